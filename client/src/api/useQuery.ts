@@ -1,0 +1,43 @@
+import { useCallback, useEffect, useState, type DependencyList } from "react";
+import { ApiError, toApiError } from "./ApiError";
+
+/** What a scene renders from: still loading, failed, or ready with data. */
+export type QueryState<T> =
+  | { status: "loading" }
+  | { status: "error"; error: ApiError }
+  | { status: "ready"; data: T };
+
+export type QueryResult<T> = QueryState<T> & {
+  /** Loads again (after an error, or after a change made elsewhere). */
+  reload: () => void;
+};
+
+/**
+ * Runs `load` when the component mounts and whenever `deps` change, cancelling
+ * the previous request so a slow answer never overwrites a newer one.
+ *
+ * @example
+ * const modules = useQuery((signal) => apiRequest("GET", "/api/modules", { schema: ZModuleList, signal }), []);
+ */
+export function useQuery<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): QueryResult<T> {
+  const [state, setState] = useState<QueryState<T>>({ status: "loading" });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setState({ status: "loading" });
+    load(controller.signal).then(
+      (data) => {
+        if (!controller.signal.aborted) setState({ status: "ready", data });
+      },
+      (error: unknown) => {
+        if (!controller.signal.aborted) setState({ status: "error", error: toApiError(error) });
+      },
+    );
+    return () => controller.abort();
+    // `load` is deliberately left out: callers pass an inline function and list what it reads in `deps`.
+  }, [...deps, attempt]);
+
+  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  return { ...state, reload };
+}

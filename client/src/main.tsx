@@ -1,0 +1,14 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { captureSessionToken } from "./api/session";
+import { App } from "./App";
+import "./styles.css";
+
+// Before the first render: the router must never see "#session=…" as a path.
+captureSessionToken();
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,50 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import express from "express";
+import type { AppDeps } from "./appDeps";
+import { authenticate } from "./http/authenticate";
+import { errorMiddleware, notFound } from "./errors";
+import { apiRoutes } from "./routes";
+
+const clientDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "client", "dist");
+
+/**
+ * Builds the express app without listening: /lti (the LTI door), /api (JSON, behind a launch
+ * session), /app (the React client) and, outside production, /dev-platform.
+ */
+export function createApp(deps: AppDeps, extras: { devPlatformRouter?: express.Router } = {}): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  // Behind a TLS-terminating proxy in production, so req.protocol and secure cookies are right.
+  app.set("trust proxy", deps.config.env === "production" ? 1 : false);
+  app.use((_req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    next();
+  });
+
+  app.get("/health", (_req, res) => res.json({ ok: true, engine: deps.engine.kind }));
+  app.use("/lti", deps.lti.router);
+  if (extras.devPlatformRouter) app.use("/dev-platform", extras.devPlatformRouter);
+
+  const api = express.Router();
+  api.use(express.json({ limit: "1mb" }));
+  api.use(authenticate(deps.config.ltiKey));
+  api.use(apiRoutes(deps));
+  api.use((_req, _res, next) => next(notFound("That API address")));
+  app.use("/api", api);
+
+  app.use("/app", express.static(clientDist, { index: false, maxAge: "1h" }));
+  app.get(["/app", "/app/*"], (_req, res) => {
+    const index = path.join(clientDist, "index.html");
+    if (!fs.existsSync(index)) {
+      res.status(503).type("text").send("The web client is not built yet. Run `npm run build` (npm start does this for you).");
+      return;
+    }
+    res.sendFile(index);
+  });
+  app.get("/", (_req, res) => res.redirect(deps.config.devPlatformEnabled ? "/dev-platform/" : "/app/"));
+  app.use(errorMiddleware);
+  return app;
+}

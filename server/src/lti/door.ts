@@ -1,0 +1,122 @@
+import express, { type Request, type Response } from "express";
+import type { Config } from "../config";
+import { AppError } from "../errors";
+import { recordLaunch } from "../commands/recordLaunch";
+import { newLtijsProvider, type LtijsProvider } from "./ltijs";
+import { toLaunchContext } from "./launchContext";
+import { mapLtiRoles } from "./roles";
+import { findRegistration } from "./registrations";
+import { signSessionToken } from "./sessionToken";
+import { explainLtijsError, sendLaunchErrorPage } from "./errorPage";
+import { guardLaunch, guardLogin } from "./loginGuard";
+import { dynamicRegistrationHandler } from "./dynamicRegistration";
+import { toolUrls } from "./toolUrls";
+
+/** The LTI door: the express router for /lti and the ltijs provider behind it. */
+export interface LtiDoor {
+  router: express.Router;
+  provider: LtijsProvider;
+  close(): Promise<void>;
+}
+
+/**
+ * Sets up ltijs in serverless mode behind our own guards. ltijs validates id_tokens; we bind
+ * each launch to its login without cookies, check the deployment, map roles, and hand the
+ * browser a session token for the API.
+ */
+export async function createLtiDoor(config: Config, databaseUri: string): Promise<LtiDoor> {
+  const provider = newLtijsProvider();
+  const isHttps = config.publicUrl.startsWith("https://");
+  provider.setup(
+    config.ltiKey,
+    { url: databaseUri },
+    {
+      appRoute: "/launch",
+      loginRoute: "/login",
+      keysetRoute: "/keys",
+      dynRegRoute: "/register",
+      // ltiaas: ltijs hands us the validated token on the launch POST itself instead of
+      // redirecting with an "ltik" that needs a third-party session cookie.
+      ltiaas: true,
+      // State is bound to the launch by our guard (server-side record + nonce); the cookie is
+      // still checked when the browser sends it.
+      devMode: true,
+      tokenMaxAge: 60,
+      cors: false,
+      cookies: { secure: isHttps, sameSite: isHttps ? "None" : "Lax" },
+    },
+  );
+  await provider.deploy({ serverless: true, silent: true });
+  // deploy() installs a SIGINT handler that exits the process; our main owns shutdown.
+  process.removeAllListeners("SIGINT");
+
+  const onLaunch = async (token: unknown, _req: Request, res: Response) => {
+    try {
+      const launch = toLaunchContext(token);
+      const registration = await findRegistration(launch.issuer, launch.clientId);
+      if (!registration || !registration.deploymentIds.includes(launch.deploymentId)) {
+        return sendLaunchErrorPage(
+          res,
+          401,
+          "This installation is not registered",
+          "Mentor Pathways does not recognise the deployment of your VLE that sent this launch.",
+          "Ask your VLE administrator to add this deployment id to the tool's registration.",
+        );
+      }
+      const roles = mapLtiRoles(launch.ltiRoles, launch.custom, registration.leadRole ? { leadRole: registration.leadRole } : undefined);
+      if (roles.length === 0) {
+        return sendLaunchErrorPage(
+          res,
+          403,
+          "Your role has no access",
+          "Mentor Pathways is for mentors (students in the course), tutors (teachers) and programme leads. Your role in this course is none of these.",
+          "If you think this is wrong, ask your course administrator to check your role.",
+        );
+      }
+      const actor = await recordLaunch({ launch, registration, roles, isDevelopment: registration.source === "development" });
+      const session = await signSessionToken(actor, config.ltiKey);
+      // The fragment keeps the token out of server logs and Referer headers.
+      res.redirect(303, `${toolUrls(config.publicUrl).app}#session=${encodeURIComponent(session)}`);
+    } catch (err) {
+      if (err instanceof AppError) return sendLaunchErrorPage(res, err.status, "The launch could not be completed", err.message, "Please go back to your course and try again.");
+      console.error("[lti] launch failed:", err);
+      sendLaunchErrorPage(res, 500, "Something went wrong", "Mentor Pathways could not complete your launch. Nothing was lost; please try again.");
+    }
+  };
+  provider.onConnect(onLaunch);
+  provider.onDeepLinking(onLaunch);
+  const refuse = (req: Request, res: Response) => {
+    const err = (res.locals as { err?: { details?: { message?: string } } }).err;
+    const e = explainLtijsError(err?.details?.message);
+    // The code is logged for operators; the token and body never are.
+    console.warn(`[lti] launch refused: ${e.code} (${req.method} ${req.originalUrl.split("?")[0]})`);
+    sendLaunchErrorPage(res, e.status, e.title, e.message, e.hint);
+  };
+  provider.onInvalidToken(refuse);
+  provider.onSessionTimeout(refuse);
+  provider.onUnregisteredPlatform((req, res) => {
+    console.warn(`[lti] login from an unregistered platform refused`);
+    sendLaunchErrorPage(res, 400, "This VLE is not registered", "Mentor Pathways has no registration for the VLE that sent this login.", "Ask your VLE administrator to register Mentor Pathways (see the README).");
+  });
+  provider.onInactivePlatform((_req, res) => {
+    sendLaunchErrorPage(res, 401, "This VLE is not yet activated", "The registration for your VLE exists but is not active.", "Ask your VLE administrator.");
+  });
+
+  const router = express.Router();
+  router.use(express.urlencoded({ extended: false, limit: "64kb" }));
+  router.all("/login", guardLogin);
+  router.post("/launch", guardLaunch);
+  router.get("/launch", (_req, res) =>
+    sendLaunchErrorPage(res, 405, "Nothing to launch", "This address receives launches from a VLE. Open Mentor Pathways from your course instead."),
+  );
+  router.get("/register", dynamicRegistrationHandler(provider, config.publicUrl));
+  router.use(provider.app);
+
+  return {
+    router,
+    provider,
+    close: async () => {
+      // The shared mongoose connection is closed by its owner, not by ltijs.
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import type { LtijsProvider } from "./ltijs";
+import { Registration, type RegistrationDoc } from "../models/registration";
+
+/** Everything needed to accept launches from, and call services of, one platform registration. */
+export const ZPlatformRegistration = z.object({
+  name: z.string().min(1, "is required (a name people recognise, e.g. 'University of Example Moodle')"),
+  lms: z.enum(["moodle", "canvas", "blackboard", "development", "other"], { message: "must be moodle, canvas, blackboard or other" }),
+  issuer: z.string().url("must be the platform's issuer URL"),
+  clientId: z.string().min(1, "is required (the client id the platform gave the tool)"),
+  authLoginUrl: z.string().url("must be the platform's OIDC authorization URL"),
+  accessTokenUrl: z.string().url("must be the platform's OAuth2 token URL"),
+  jwksUrl: z.string().url("must be the platform's public keyset (JWKS) URL"),
+  deploymentIds: z.array(z.string().min(1)).min(1, "must list at least one deployment id"),
+  leadRole: z.string().min(1).nullish(),
+});
+export type TPlatformRegistration = z.infer<typeof ZPlatformRegistration>;
+
+/**
+ * Registers (or updates) a platform with ltijs and records its deployments. Idempotent, so
+ * start-up can apply the lti-config files every time.
+ */
+export async function registerPlatform(
+  provider: LtijsProvider,
+  reg: TPlatformRegistration,
+  source: "file" | "dynamic" | "development",
+): Promise<RegistrationDoc> {
+  await provider.registerPlatform({
+    url: reg.issuer,
+    name: reg.name,
+    clientId: reg.clientId,
+    authenticationEndpoint: reg.authLoginUrl,
+    accesstokenEndpoint: reg.accessTokenUrl,
+    authConfig: { method: "JWK_SET", key: reg.jwksUrl },
+  });
+  const doc = await Registration.findOneAndUpdate(
+    { issuer: reg.issuer, clientId: reg.clientId },
+    {
+      $set: { name: reg.name, lms: reg.lms, source, leadRole: reg.leadRole ?? null },
+      $addToSet: { deploymentIds: { $each: reg.deploymentIds } },
+    },
+    { upsert: true, new: true },
+  ).lean();
+  return doc as RegistrationDoc;
+}
+
+/** The registration a launch belongs to, if it names a deployment we know. */
+export async function findRegistration(issuer: string, clientId: string): Promise<RegistrationDoc | null> {
+  return (await Registration.findOne({ issuer, clientId }).lean()) as RegistrationDoc | null;
+}

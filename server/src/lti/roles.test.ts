@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { mapLtiRoles } from "./roles";
+
+const M = "http://purl.imsglobal.org/vocab/lis/v2/membership#";
+
+describe("mapLtiRoles", () => {
+  it("maps full membership role URIs", () => {
+    expect(mapLtiRoles([`${M}Learner`])).toEqual(["mentor"]);
+    expect(mapLtiRoles([`${M}Instructor`])).toEqual(["tutor"]);
+    expect(mapLtiRoles(["http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant"])).toEqual(["tutor"]);
+  });
+
+  it("maps institution and system administrators to programme lead", () => {
+    expect(mapLtiRoles(["http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator"])).toEqual(["lead"]);
+    expect(mapLtiRoles(["http://purl.imsglobal.org/vocab/lis/v2/system/person#Administrator"])).toEqual(["lead"]);
+  });
+
+  it("maps short and legacy role names", () => {
+    expect(mapLtiRoles(["Learner"])).toEqual(["mentor"]);
+    expect(mapLtiRoles(["Instructor"])).toEqual(["tutor"]);
+    expect(mapLtiRoles(["urn:lti:role:ims/lis/TeachingAssistant"])).toEqual(["tutor"]);
+  });
+
+  it("keeps every role of a user with several, in precedence order", () => {
+    expect(mapLtiRoles([`${M}Learner`, `${M}Instructor`, "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator"])).toEqual([
+      "lead",
+      "tutor",
+      "mentor",
+    ]);
+  });
+
+  it("does not treat LTI's observer 'Mentor' role or unknown roles as any of ours", () => {
+    expect(mapLtiRoles([`${M}Mentor`, "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Guest", "Foo"])).toEqual([]);
+  });
+
+  it("recognises a platform's configured programme-lead role", () => {
+    expect(mapLtiRoles([`${M}Instructor`, "urn:example:ProgrammeLead"], {}, { leadRole: "urn:example:ProgrammeLead" })).toEqual(["lead", "tutor"]);
+  });
+
+  it("lets the programme_role=lead custom parameter promote staff but never a learner", () => {
+    expect(mapLtiRoles([`${M}Instructor`], { programme_role: "lead" })).toEqual(["lead", "tutor"]);
+    expect(mapLtiRoles([`${M}Learner`], { programme_role: "lead" })).toEqual(["mentor"]);
+  });
+});

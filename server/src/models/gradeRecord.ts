@@ -1,0 +1,49 @@
+import mongoose, { Schema, type InferSchemaType } from "mongoose";
+
+/**
+ * A grade for the LMS gradebook, and its delivery state. Inserting one is the single write that
+ * both records a mark and queues it for passback (the outbox), so nothing can be marked but not
+ * sent. Records are never edited except for their `delivery` fields; a new mark is a new record.
+ */
+const gradeRecordSchema = new Schema(
+  {
+    tenantId: { type: String, required: true },
+    contextId: { type: String, required: true },
+    /** The LTI user id (sub) of the mentor the grade is for. */
+    mentorUserId: { type: String, required: true },
+    source: {
+      kind: { type: String, enum: ["module", "portfolio", "credit"], required: true },
+      /** What was graded, e.g. the module record or portfolio version id. */
+      id: { type: String, required: true },
+    },
+    lineItem: {
+      /** Stable AGS resourceId, e.g. "module:M1", "portfolio:MASTERY", "credit:M-LEVEL-30". */
+      resourceId: { type: String, required: true },
+      label: { type: String, required: true },
+      scoreMaximum: { type: Number, required: true },
+    },
+    scoreGiven: { type: Number, required: true },
+    comment: { type: String, default: null },
+    gradedBy: { type: String, required: true },
+    gradedAt: { type: Date, required: true },
+    delivery: {
+      status: { type: String, enum: ["pending", "delivered", "failed", "superseded"], default: "pending" },
+      attempts: { type: Number, default: 0 },
+      nextAttemptAt: { type: Date, default: () => new Date() },
+      leaseOwner: { type: String, default: null },
+      leaseExpiresAt: { type: Date, default: null },
+      deliveredAt: { type: Date, default: null },
+      /** The timestamp sent to the LMS (strictly increasing per user and line item). */
+      sentTimestamp: { type: Date, default: null },
+      lastError: { type: String, default: null },
+    },
+    version: { type: Number, default: 0 },
+  },
+  { timestamps: true },
+);
+gradeRecordSchema.index({ "delivery.status": 1, "delivery.nextAttemptAt": 1 });
+gradeRecordSchema.index({ tenantId: 1, contextId: 1, mentorUserId: 1, "lineItem.resourceId": 1, gradedAt: -1 });
+gradeRecordSchema.index({ tenantId: 1, contextId: 1, "delivery.status": 1 });
+
+export type GradeRecordDoc = InferSchemaType<typeof gradeRecordSchema> & { _id: mongoose.Types.ObjectId };
+export const GradeRecord = mongoose.model("GradeRecord", gradeRecordSchema);

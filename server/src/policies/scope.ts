@@ -1,0 +1,19 @@
+import type { Actor } from "../lti/sessionToken";
+import type { TRole } from "../contracts/session";
+
+/** The query filter that keeps every read and write inside the actor's platform and course. */
+export function courseScope(actor: Actor): { tenantId: string; contextId: string } {
+  return { tenantId: actor.tenantId, contextId: actor.contextId };
+}
+
+export const hasRole = (actor: Actor, role: TRole) => actor.roles.includes(role);
+export const isMentor = (actor: Actor) => hasRole(actor, "mentor");
+export const isTutor = (actor: Actor) => hasRole(actor, "tutor");
+export const isLead = (actor: Actor) => hasRole(actor, "lead");
+/** Tutors and leads both act as staff of the course. */
+export const isStaff = (actor: Actor) => isTutor(actor) || isLead(actor);
+
+/** True when a stored record belongs to the actor's platform and course. */
+export function isInCourse(actor: Actor, record: { tenantId: string; contextId: string }): boolean {
+  return record.tenantId === actor.tenantId && record.contextId === actor.contextId;
+}

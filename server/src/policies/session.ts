@@ -1,0 +1,25 @@
+import type { Actor } from "../lti/sessionToken";
+import { isLead, isMentor, isStaff, isTutor } from "./scope";
+
+/**
+ * What the signed-in person may do, sent to the client so it shows only what they can use.
+ * The server checks each action again on every request; this list is for the UI only.
+ */
+export function sessionAbilities(actor: Actor): Record<string, boolean> {
+  return {
+    workOnOwnModules: isMentor(actor),
+    takeAudit: isMentor(actor),
+    logOwnHours: isMentor(actor),
+    buildPortfolio: isMentor(actor),
+    markModules: isTutor(actor) || isLead(actor),
+    logHoursForMentors: isStaff(actor),
+    reviewPortfolios: isStaff(actor),
+    manageRounds: isLead(actor),
+    ratifyCredits: isLead(actor),
+    viewDashboard: isLead(actor),
+    exportFundingClaims: isLead(actor),
+    viewGradebookDelivery: isStaff(actor),
+    viewRoster: isStaff(actor),
+    placeContent: isStaff(actor) && actor.messageType === "LtiDeepLinkingRequest",
+  };
+}

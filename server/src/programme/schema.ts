@@ -1,0 +1,180 @@
+import { z } from "zod";
+
+/**
+ * A mentor development programme, as data: levels, modules, the mentor-standards framework,
+ * the audit, funding rules for training hours, qualifications and the credit rule. Providers
+ * load their own; records keep the version they were made under.
+ */
+const code = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be a short code of letters, digits, '.', '_' or '-'");
+
+export const ZDescriptor = z.object({ code, text: z.string().min(1) });
+export const ZStandard = z.object({
+  code,
+  title: z.string().min(1),
+  summary: z.string().min(1),
+  descriptors: z.array(ZDescriptor).min(1, "must list at least one descriptor"),
+});
+
+export const ZActivity = z.object({
+  code,
+  title: z.string().min(1),
+  kind: z.enum(["read", "task", "reflection", "meeting"]),
+  description: z.string().min(1),
+  required: z.boolean().default(true),
+});
+
+export const ZModule = z.object({
+  code,
+  number: z.number().int().positive(),
+  title: z.string().min(1),
+  level: code,
+  summary: z.string().min(1),
+  notionalHours: z.number().positive(),
+  activities: z.array(ZActivity).min(1, "must list at least one activity"),
+  /** Module codes that must be complete (marked as passed) before this one opens. */
+  prerequisites: z.array(code).default([]),
+  /** Audit stage codes that must be completed before this module opens. */
+  requiresAudits: z.array(code).default([]),
+  marking: z.discriminatedUnion("scheme", [
+    z.object({ scheme: z.literal("score"), maximum: z.number().positive(), passMark: z.number().nonnegative() }),
+    z.object({ scheme: z.literal("pass_resubmit") }),
+  ]),
+  /** Standard codes the module's work evidences. */
+  standards: z.array(code).default([]),
+  gradebook: z.boolean().default(true),
+});
+
+export const ZLevel = z.object({ code, title: z.string().min(1), summary: z.string().min(1) });
+
+export const ZQualification = z.object({
+  code,
+  title: z.string().min(1),
+  summary: z.string().min(1),
+  /** Modules that must be complete before a portfolio for this qualification can be submitted. */
+  requiredModules: z.array(code).default([]),
+  /** Dated evidence must span at least this many days (e.g. a full year's cycle for Mastery). */
+  minimumEvidenceSpanDays: z.number().int().nonnegative().default(0),
+  priorLearningAllowed: z.boolean().default(false),
+  gradebook: z.boolean().default(false),
+});
+
+export const ZAuditStage = z.object({
+  code,
+  title: z.string().min(1),
+  /** An earlier stage that must be complete before this one can be taken. */
+  after: code.nullable().default(null),
+});
+
+export const ZFundingYear = z.object({
+  academicYear: z.string().regex(/^\d{4}\/\d{2}$/, "must look like 2025/26"),
+  initialCapHours: z.number().nonnegative(),
+  refresherCapHours: z.number().nonnegative(),
+});
+
+export const ZRateBand = z.object({ code, label: z.string().min(1), pencePerHour: z.number().int().positive() });
+
+export const ZCreditRule = z.object({
+  code,
+  title: z.string().min(1),
+  credits: z.number().int().positive(),
+  /** FHEQ level; 7 is Masters (M-level). */
+  fheqLevel: z.number().int().min(4).max(8),
+  /** 1 credit = 10 notional learning hours in England. */
+  notionalHours: z.number().positive(),
+  /** Transcript line code the registry recognises. */
+  transcriptCode: z.string().min(1),
+  requiredModules: z.array(code).min(1),
+  /** The qualification whose approved portfolio completes the rule. */
+  requiredQualification: code,
+});
+
+export const ZProgramme = z
+  .object({
+    code,
+    version: z.number().int().positive(),
+    title: z.string().min(1),
+    partnership: z.string().min(1),
+    levels: z.array(ZLevel).min(1),
+    modules: z.array(ZModule).min(1),
+    standards: z.array(ZStandard).min(1),
+    audit: z.object({
+      scale: z
+        .array(z.object({ value: z.number().int(), label: z.string().min(1) }))
+        .min(2, "must have at least two points"),
+      stages: z.array(ZAuditStage).min(1),
+    }),
+    funding: z.object({
+      years: z.array(ZFundingYear).min(1),
+      rateBands: z.array(ZRateBand).min(1),
+    }),
+    qualifications: z.array(ZQualification).min(1),
+    creditRule: ZCreditRule,
+    panel: z.object({ secondReviewerRequired: z.boolean().default(false) }).default({}),
+  })
+  .superRefine((p, ctx) => {
+    const moduleCodes = new Set(p.modules.map((m) => m.code));
+    const levelCodes = new Set(p.levels.map((l) => l.code));
+    const standardCodes = new Set(p.standards.map((s) => s.code));
+    const stageCodes = new Set(p.audit.stages.map((s) => s.code));
+    const qualificationCodes = new Set(p.qualifications.map((q) => q.code));
+    const unique = (codes: string[], path: string) => {
+      const seen = new Set<string>();
+      codes.forEach((c, i) => {
+        if (seen.has(c)) ctx.addIssue({ code: "custom", path: [path, i, "code"], message: `duplicate code "${c}"` });
+        seen.add(c);
+      });
+    };
+    unique(p.modules.map((m) => m.code), "modules");
+    unique(p.standards.map((s) => s.code), "standards");
+    unique(p.levels.map((l) => l.code), "levels");
+    p.modules.forEach((m, i) => {
+      if (!levelCodes.has(m.level)) ctx.addIssue({ code: "custom", path: ["modules", i, "level"], message: `names unknown level "${m.level}"` });
+      m.prerequisites.forEach((pre, j) => {
+        if (!moduleCodes.has(pre)) ctx.addIssue({ code: "custom", path: ["modules", i, "prerequisites", j], message: `names unknown module "${pre}"` });
+        if (pre === m.code) ctx.addIssue({ code: "custom", path: ["modules", i, "prerequisites", j], message: "a module cannot require itself" });
+      });
+      m.requiresAudits.forEach((a, j) => {
+        if (!stageCodes.has(a)) ctx.addIssue({ code: "custom", path: ["modules", i, "requiresAudits", j], message: `names unknown audit stage "${a}"` });
+      });
+      m.standards.forEach((s, j) => {
+        if (!standardCodes.has(s)) ctx.addIssue({ code: "custom", path: ["modules", i, "standards", j], message: `names unknown standard "${s}"` });
+      });
+      if (m.marking.scheme === "score" && m.marking.passMark > m.marking.maximum) {
+        ctx.addIssue({ code: "custom", path: ["modules", i, "marking", "passMark"], message: "cannot exceed the maximum" });
+      }
+    });
+    p.audit.stages.forEach((s, i) => {
+      if (s.after && !stageCodes.has(s.after)) ctx.addIssue({ code: "custom", path: ["audit", "stages", i, "after"], message: `names unknown stage "${s.after}"` });
+    });
+    p.qualifications.forEach((q, i) =>
+      q.requiredModules.forEach((m, j) => {
+        if (!moduleCodes.has(m)) ctx.addIssue({ code: "custom", path: ["qualifications", i, "requiredModules", j], message: `names unknown module "${m}"` });
+      }),
+    );
+    p.creditRule.requiredModules.forEach((m, j) => {
+      if (!moduleCodes.has(m)) ctx.addIssue({ code: "custom", path: ["creditRule", "requiredModules", j], message: `names unknown module "${m}"` });
+    });
+    if (!qualificationCodes.has(p.creditRule.requiredQualification)) {
+      ctx.addIssue({ code: "custom", path: ["creditRule", "requiredQualification"], message: `names unknown qualification "${p.creditRule.requiredQualification}"` });
+    }
+  });
+
+export type TProgramme = z.infer<typeof ZProgramme>;
+export type TModule = z.infer<typeof ZModule>;
+export type TStandard = z.infer<typeof ZStandard>;
+export type TQualification = z.infer<typeof ZQualification>;
+
+/** Thrown for an invalid programme file; the message names each bad field. */
+export class ProgrammeError extends Error {
+  override name = "ProgrammeError";
+}
+
+/** Validates a programme definition, naming each bad field (e.g. "modules.2.level names unknown level"). */
+export function parseProgramme(json: unknown, source = "programme"): TProgramme {
+  const parsed = ZProgramme.safeParse(json);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "(programme)"} ${i.message}`);
+    throw new ProgrammeError(`${source} is not a valid programme definition:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}

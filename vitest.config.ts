@@ -1,0 +1,15 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["server/src/**/*.test.ts", "test/**/*.test.ts", "client/src/**/*.test.ts"],
+    globalSetup: ["test/support/globalSetup.ts"],
+    // Each file gets its own process: ltijs and mongoose keep process-wide state.
+    pool: "forks",
+    // Two cores on CI: more workers only contend for the one database engine.
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    reporters: ["default"],
+  },
+});
