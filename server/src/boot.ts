@@ -20,6 +20,8 @@ export interface RunningTool {
   engine: EngineInfo;
   deps: AppDeps;
   devPlatform: DevPlatform | null;
+  /** The embedded engine this tool started, if MONGODB_URI was not set. */
+  embeddedEngine: EmbeddedEngine | null;
   server: http.Server;
   close(): Promise<void>;
 }
@@ -104,6 +106,7 @@ export async function startTool(config: Config, options: { databaseName?: string
       engine,
       deps,
       devPlatform,
+      embeddedEngine: embedded,
       server,
       async close() {
         if (closed) return;

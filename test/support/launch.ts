@@ -16,6 +16,8 @@ export interface LaunchOptions {
   resourceLinkId?: string;
   messageType?: "LtiResourceLinkRequest" | "LtiDeepLinkingRequest";
   custom?: Record<string, string>;
+  /** A dynamically registered client of the development platform. */
+  clientId?: string;
 }
 
 /** Reads the action and hidden fields of the auto-submitting form a platform or tool returns. */

@@ -166,7 +166,7 @@ describe("authorization endpoint", () => {
     const { status, html } = await h.authorize(mentorLaunch, overrides);
     expect(status).toBe(400);
     expect(html).toContain("Request refused");
-    expect(html).not.toContain("id_token");
+    expect(html).not.toContain(`name="id_token"`);
   });
 });
 

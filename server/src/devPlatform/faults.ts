@@ -41,7 +41,11 @@ export class FaultInjector {
       const random = config.random ?? Math.random;
       if (random() >= config.rate) return next();
       this.injected++;
-      const kind = config.kinds[Math.min(config.kinds.length - 1, Math.floor(random() * config.kinds.length))];
+      // Only draw again when there is a choice, so a scripted `random` stays easy to follow.
+      const kind =
+        config.kinds.length === 1
+          ? config.kinds[0]
+          : config.kinds[Math.min(config.kinds.length - 1, Math.floor(random() * config.kinds.length))];
       switch (kind) {
         case 500:
           res.status(500).json({ error: "server_error", error_description: "Injected fault: internal server error" });

@@ -95,7 +95,10 @@ export interface FaultConfig {
   endpoints?: FaultEndpoint[];
   /** How long a "timeout" hangs before the socket is destroyed (default 30000). */
   timeoutMs?: number;
-  /** Source of randomness, so tests can be deterministic. */
+  /**
+   * Source of randomness, so tests can be deterministic: one draw per request decides the fault
+   * (draw < rate), and a second picks the kind only when there is more than one.
+   */
   random?: () => number;
 }
 

@@ -1,0 +1,23 @@
+# Production image: the tool against an external MongoDB (MONGODB_URI), no embedded engine.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+ENV MP_SKIP_EMBEDDED_DB=1
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production MP_SKIP_EMBEDDED_DB=1
+COPY package.json package-lock.json ./
+COPY scripts ./scripts
+COPY tools/embedded-db ./tools/embedded-db
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY --from=build /app/client/dist ./client/dist
+COPY server ./server
+COPY lti-config ./lti-config
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+EXPOSE 3000
+CMD ["node", "--import", "tsx", "server/src/main.ts"]

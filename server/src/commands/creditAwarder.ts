@@ -1,0 +1,90 @@
+import mongoose from "mongoose";
+import { isDuplicateKeyError } from "../errors";
+import { Certificate } from "../models/certificate";
+import { CreditLedgerEntry } from "../models/creditLedgerEntry";
+import { Member } from "../models/member";
+import { completedModules, programmeInForce } from "./programmeInForce";
+
+/** What awardCreditsIfEligible found: an award (new or already held), or what is still missing. */
+export interface CreditAwardOutcome {
+  awarded: boolean;
+  awardId?: string;
+  /** True only for the one call that wrote the award. */
+  created?: boolean;
+  /** Conditions not yet met, e.g. ["module:M4", "qualification:MASTERY"]. */
+  missing?: string[];
+}
+
+/** The ledger key that allows one award per mentor, qualification and programme version. */
+export function awardKey(p: { tenantId: string; mentorUserId: string; qualificationCode: string; programmeVersionId: string }): string {
+  return ["award", p.tenantId, p.mentorUserId, p.qualificationCode, p.programmeVersionId].map(encodeURIComponent).join("|");
+}
+
+/**
+ * Checks the programme's credit rule for a mentor and, when it is met, writes a provisional
+ * credit award to the ledger. Safe to call any number of times, concurrently: the ledger's
+ * unique key lets exactly one insert through and the others read the award it wrote.
+ */
+export async function awardCreditsIfEligible(p: { tenantId: string; contextId: string; mentorUserId: string }): Promise<CreditAwardOutcome> {
+  const programme = await programmeInForce(p.tenantId, p.contextId);
+  const rule = programme.definition.creditRule;
+  const key = awardKey({ ...p, qualificationCode: rule.requiredQualification, programmeVersionId: programme.versionId });
+
+  const existing = await CreditLedgerEntry.findOne({ key }, { _id: 1 }).lean();
+  if (existing) return { awarded: true, awardId: existing._id.toString(), created: false };
+
+  const done = new Set(await completedModules(p.tenantId, p.contextId, p.mentorUserId));
+  const missing = rule.requiredModules.filter((code) => !done.has(code)).map((code) => `module:${code}`);
+  const certificate = await Certificate.findOne(
+    { tenantId: p.tenantId, contextId: p.contextId, mentorUserId: p.mentorUserId, qualificationCode: rule.requiredQualification, revokedAt: null },
+    { versionId: 1, versionNumber: 1, approvedAt: 1, verificationCode: 1, mentorName: 1 },
+  )
+    .sort({ approvedAt: 1 })
+    .lean();
+  if (!certificate) missing.push(`qualification:${rule.requiredQualification}`);
+  if (missing.length > 0 || !certificate) return { awarded: false, missing };
+
+  const member = await Member.findOne({ tenantId: p.tenantId, contextId: p.contextId, userId: p.mentorUserId }, { name: 1 }).lean();
+  const awardId = new mongoose.Types.ObjectId();
+  const evidence = [
+    ...rule.requiredModules.map((code) => ({ condition: `module:${code}`, description: `Module ${code} complete`, reference: null, at: null })),
+    {
+      condition: `qualification:${rule.requiredQualification}`,
+      description: `Portfolio version ${certificate.versionNumber} approved by the panel`,
+      reference: `certificate:${certificate.verificationCode}`,
+      at: certificate.approvedAt,
+    },
+  ];
+  try {
+    await CreditLedgerEntry.create({
+      _id: awardId,
+      key,
+      tenantId: p.tenantId,
+      contextId: p.contextId,
+      kind: "award",
+      awardId,
+      seq: 0,
+      mentorUserId: p.mentorUserId,
+      mentorName: member?.name ?? certificate.mentorName,
+      ruleCode: rule.code,
+      transcriptCode: rule.transcriptCode,
+      qualificationCode: rule.requiredQualification,
+      programmeCode: programme.code,
+      programmeVersion: programme.version,
+      programmeVersionId: programme.versionId,
+      credits: rule.credits,
+      fheqLevel: rule.fheqLevel,
+      evidence,
+      recordedBy: "system",
+      recordedAt: new Date(),
+      provisionalDelta: 1,
+      ratifiedDelta: 0,
+      reversedDelta: 0,
+    });
+    return { awarded: true, awardId: awardId.toString(), created: true };
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err;
+    const winner = await CreditLedgerEntry.findOne({ key }, { _id: 1 }).lean();
+    return { awarded: true, awardId: winner?._id.toString(), created: false };
+  }
+}

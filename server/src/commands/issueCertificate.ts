@@ -1,0 +1,79 @@
+import crypto from "node:crypto";
+import { isDuplicateKeyError, notFound } from "../errors";
+import { Certificate, type CertificateDoc } from "../models/certificate";
+import { Member } from "../models/member";
+import { programmeInForce } from "./programmeInForce";
+
+// No 0/O, 1/I/L or U, so a code read aloud or retyped from paper survives.
+const alphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/** A fresh verification code like "MP-7K3Q-9XWD-2HFA" (about 59 bits of randomness). */
+export function newVerificationCode(): string {
+  const bytes = crypto.randomBytes(12);
+  const chars = Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("");
+  return `MP-${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
+}
+
+export interface IssueCertificateProps {
+  tenantId: string;
+  contextId: string;
+  mentorUserId: string;
+  qualificationCode: string;
+  portfolioId: string;
+  versionId: string;
+  versionNumber: number;
+  approvedBy: string;
+  approvedAt: Date;
+}
+
+/**
+ * Issues the certificate for an approved portfolio version, copying in what it states. Idempotent
+ * per portfolio version: a repeat (or a racing duplicate) returns the certificate already issued.
+ */
+export async function issueCertificate(p: IssueCertificateProps): Promise<{ certificate: CertificateDoc; created: boolean }> {
+  const scope = { tenantId: p.tenantId, contextId: p.contextId };
+  const existing = await Certificate.findOne({ ...scope, versionId: p.versionId }).lean<CertificateDoc>();
+  if (existing) return { certificate: existing, created: false };
+
+  const programme = await programmeInForce(p.tenantId, p.contextId);
+  const def = programme.definition;
+  const qualification = def.qualifications.find((q) => q.code === p.qualificationCode);
+  if (!qualification) throw notFound(`Qualification ${p.qualificationCode}`);
+  const member = await Member.findOne({ ...scope, userId: p.mentorUserId }, { name: 1 }).lean();
+  const carriesCredit = def.creditRule.requiredQualification === qualification.code;
+
+  const fields = {
+    ...scope,
+    mentorUserId: p.mentorUserId,
+    mentorName: member?.name ?? p.mentorUserId,
+    qualificationCode: qualification.code,
+    qualificationTitle: qualification.title,
+    qualificationSummary: qualification.summary,
+    programmeCode: programme.code,
+    programmeTitle: def.title,
+    programmeVersion: programme.version,
+    programmeVersionId: programme.versionId,
+    partnership: def.partnership,
+    standards: def.standards.map((s) => ({ code: s.code, title: s.title })),
+    credits: carriesCredit ? def.creditRule.credits : null,
+    fheqLevel: carriesCredit ? def.creditRule.fheqLevel : null,
+    portfolioId: p.portfolioId,
+    versionId: p.versionId,
+    versionNumber: p.versionNumber,
+    approvedBy: p.approvedBy,
+    approvedAt: p.approvedAt,
+    issuedAt: new Date(),
+  };
+  // Retry only for the (vanishingly rare) clash of a random verification code.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const doc = await Certificate.create({ ...fields, verificationCode: newVerificationCode() });
+      return { certificate: doc.toObject() as CertificateDoc, created: true };
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      const winner = await Certificate.findOne({ ...scope, versionId: p.versionId }).lean<CertificateDoc>();
+      if (winner) return { certificate: winner, created: false };
+    }
+  }
+  throw new Error("Could not allocate a unique verification code");
+}

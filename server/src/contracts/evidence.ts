@@ -1,0 +1,94 @@
+import { z } from "zod";
+
+/** A calendar date, "2026-11-22": the day of the practice the evidence records. */
+export const ZIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-11-22").refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "must be a real date");
+
+export const ZObjectId = z.string().regex(/^[a-f0-9]{24}$/i, "must be an id");
+
+/** How one piece of evidence shows a standard (or one of its descriptors). */
+export const ZStandardLink = z.object({
+  standardCode: z.string().min(1).max(20),
+  /** A descriptor of that standard, or null when the evidence speaks to the standard as a whole. */
+  descriptorCode: z.string().min(1).max(20).nullable().default(null),
+  note: z.string().trim().max(500, "must be 500 characters or fewer").default(""),
+});
+export type TStandardLink = z.infer<typeof ZStandardLink>;
+
+export const ZWebLink = z.object({
+  url: z.string().trim().url("must be a web address").max(2000).refine((u) => /^https?:\/\//i.test(u), "must start with http:// or https://"),
+  label: z.string().trim().max(200).default(""),
+});
+export type TWebLink = z.infer<typeof ZWebLink>;
+
+const evidenceFields = {
+  title: z.string().trim().min(1, "is required").max(200, "must be 200 characters or fewer"),
+  practiceDate: ZIsoDate,
+  /** Rich text (HTML); the server keeps only safe formatting and drops any script. */
+  narrativeHtml: z.string().max(100_000, "is too long").default(""),
+  links: z.array(ZWebLink).max(20, "can hold up to 20 links").default([]),
+  standards: z.array(ZStandardLink).max(60, "can hold up to 60 links to standards").default([]),
+};
+
+export const ZEvidenceCreate = z.object(evidenceFields);
+export type TEvidenceCreate = z.infer<typeof ZEvidenceCreate>;
+
+/** An edit names the version it was made from, so two tabs cannot overwrite each other. */
+export const ZEvidenceUpdate = z.object({
+  title: evidenceFields.title.optional(),
+  practiceDate: ZIsoDate.optional(),
+  narrativeHtml: z.string().max(100_000, "is too long").optional(),
+  links: z.array(ZWebLink).max(20).optional(),
+  standards: z.array(ZStandardLink).max(60).optional(),
+  expectedVersion: z.number().int().nonnegative(),
+});
+export type TEvidenceUpdate = z.infer<typeof ZEvidenceUpdate>;
+
+export const ZEvidenceReorder = z.object({ order: z.array(ZObjectId).min(1).max(1000) });
+export const ZEvidenceParams = z.object({ evidenceId: ZObjectId });
+export const ZAttachmentParams = z.object({ evidenceId: ZObjectId, attachmentId: ZObjectId });
+export const ZEvidenceListQuery = z.object({ archived: z.enum(["exclude", "include", "only"]).default("exclude") });
+
+export const ZAttachment = z.object({
+  id: z.string(),
+  filename: z.string(),
+  mimeType: z.string(),
+  size: z.number().int(),
+  uploadedAt: z.string(),
+});
+export type TAttachment = z.infer<typeof ZAttachment>;
+
+export const ZEvidence = z.object({
+  id: z.string(),
+  title: z.string(),
+  practiceDate: z.string(),
+  narrativeHtml: z.string(),
+  links: z.array(z.object({ url: z.string(), label: z.string() })),
+  standards: z.array(z.object({ standardCode: z.string(), descriptorCode: z.string().nullable(), note: z.string() })),
+  attachments: z.array(ZAttachment),
+  position: z.number(),
+  archivedAt: z.string().nullable(),
+  /** Numbers of submitted portfolio versions holding a copy of this item. */
+  submittedIn: z.array(z.object({ qualificationCode: z.string(), number: z.number().int() })),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type TEvidence = z.infer<typeof ZEvidence>;
+
+export const ZEvidenceList = z.object({ items: z.array(ZEvidence) });
+export type TEvidenceList = z.infer<typeof ZEvidenceList>;
+
+/** Limits the client shows before an upload; the server enforces them by content. */
+export const attachmentRules = {
+  maxBytes: 10 * 1024 * 1024,
+  allowed: [
+    { mimeType: "application/pdf", extensions: ["pdf"], label: "PDF" },
+    { mimeType: "image/png", extensions: ["png"], label: "PNG image" },
+    { mimeType: "image/jpeg", extensions: ["jpg", "jpeg"], label: "JPEG image" },
+    { mimeType: "image/webp", extensions: ["webp"], label: "WebP image" },
+    { mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", extensions: ["docx"], label: "Word document" },
+    { mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", extensions: ["xlsx"], label: "Excel workbook" },
+    { mimeType: "application/vnd.openxmlformats-officedocument.presentationml.presentation", extensions: ["pptx"], label: "PowerPoint presentation" },
+    { mimeType: "audio/mpeg", extensions: ["mp3"], label: "MP3 audio" },
+    { mimeType: "video/mp4", extensions: ["mp4"], label: "MP4 video" },
+  ],
+} as const;

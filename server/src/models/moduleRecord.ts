@@ -1,0 +1,34 @@
+import mongoose, { Schema, type InferSchemaType } from "mongoose";
+
+export const moduleStatuses = ["in_progress", "submitted", "returned", "graded"] as const;
+
+/**
+ * A mentor's work on one module in one course. Created when the mentor starts the module; every
+ * later change goes through updateAtVersion, so a submission and a mark cannot overwrite each
+ * other. Completed activities live in ActivityCompletion; submissions and marks are their own
+ * insert-only documents keyed by attempt.
+ */
+const moduleRecordSchema = new Schema(
+  {
+    tenantId: { type: String, required: true },
+    contextId: { type: String, required: true },
+    mentorUserId: { type: String, required: true },
+    moduleCode: { type: String, required: true },
+    /** The programme version the mentor started the module under. */
+    versionId: { type: String, required: true },
+    status: { type: String, enum: moduleStatuses, default: "in_progress" },
+    reflection: { type: String, default: "" },
+    /** Submissions so far; the current one when status is "submitted". */
+    attempt: { type: Number, default: 0 },
+    submittedAt: { type: Date, default: null },
+    /** Set by a mark; true once passed (and then the record is closed). */
+    passed: { type: Boolean, default: false },
+    version: { type: Number, default: 0 },
+  },
+  { timestamps: true },
+);
+moduleRecordSchema.index({ tenantId: 1, contextId: 1, mentorUserId: 1, moduleCode: 1 }, { unique: true });
+moduleRecordSchema.index({ tenantId: 1, contextId: 1, status: 1, submittedAt: 1 });
+
+export type ModuleRecordDoc = InferSchemaType<typeof moduleRecordSchema> & { _id: mongoose.Types.ObjectId };
+export const ModuleRecord = mongoose.model("ModuleRecord", moduleRecordSchema);

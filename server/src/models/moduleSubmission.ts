@@ -1,0 +1,25 @@
+import mongoose, { Schema, type InferSchemaType } from "mongoose";
+
+/**
+ * What a mentor submitted for one attempt at a module: a frozen copy the tutor marks, kept
+ * even after the mentor revises their work. Insert-only; unique per record and attempt.
+ */
+const moduleSubmissionSchema = new Schema(
+  {
+    tenantId: { type: String, required: true },
+    contextId: { type: String, required: true },
+    recordId: { type: String, required: true },
+    mentorUserId: { type: String, required: true },
+    moduleCode: { type: String, required: true },
+    attempt: { type: Number, required: true },
+    versionId: { type: String, required: true },
+    reflection: { type: String, required: true },
+    completedActivities: { type: [String], default: [] },
+    submittedAt: { type: Date, required: true },
+  },
+  { timestamps: true },
+);
+moduleSubmissionSchema.index({ recordId: 1, attempt: 1 }, { unique: true });
+
+export type ModuleSubmissionDoc = InferSchemaType<typeof moduleSubmissionSchema> & { _id: mongoose.Types.ObjectId };
+export const ModuleSubmission = mongoose.model("ModuleSubmission", moduleSubmissionSchema);

@@ -1,0 +1,43 @@
+import { isDuplicateKeyError } from "../errors";
+import { CourseProgramme } from "../models/courseProgramme";
+import { defaultProgramme } from "./defaultProgramme";
+import { programmeVersionById, SHIPPED, storeProgrammeVersion, type LoadedProgramme } from "./programmeVersions";
+import type { TProgramme } from "./schema";
+
+/**
+ * The programme version in force for a course: the one a provider last loaded for that LMS
+ * context, else the programme shipped with the tool. Other features store `versionId` on what
+ * they record, so later programme changes never rewrite old records.
+ */
+export async function programmeForCourse(
+  tenantId: string,
+  contextId: string,
+): Promise<{ versionId: string; code: string; version: number; definition: TProgramme }> {
+  const current = await CourseProgramme.findOne({ tenantId, contextId }, { versionId: 1 }).sort({ seq: -1 }).lean();
+  if (current) return programmeVersionById(current.versionId);
+  return storeProgrammeVersion(SHIPPED, defaultProgramme(), null);
+}
+
+/**
+ * Makes `versionId` the course's programme. Each assignment takes the next sequence number;
+ * the unique index settles races (the loser retries on the next number, so both are kept in
+ * order and the later one is in force).
+ */
+export async function assignProgramme(props: { tenantId: string; contextId: string; programme: LoadedProgramme; assignedBy: string }): Promise<void> {
+  const { tenantId, contextId, programme, assignedBy } = props;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const latest = await CourseProgramme.findOne({ tenantId, contextId }, { seq: 1 }).sort({ seq: -1 }).lean();
+    try {
+      await CourseProgramme.create({ tenantId, contextId, seq: (latest?.seq ?? 0) + 1, versionId: programme.versionId, assignedBy });
+      return;
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+  }
+  throw new Error(`Could not assign programme ${programme.versionId} to ${contextId}: too many concurrent changes.`);
+}
+
+/** The course's assignments, newest first (the first is in force). */
+export async function programmeHistory(tenantId: string, contextId: string) {
+  return CourseProgramme.find({ tenantId, contextId }).sort({ seq: -1 }).lean();
+}
