@@ -11,6 +11,7 @@ import { toolUrls } from "./lti/toolUrls";
 import { createApp } from "./app";
 import type { AppDeps } from "./appDeps";
 import { createDevPlatform, type DevPlatform } from "./devPlatform";
+import { startGradebookJobs, type GradebookJobOptions, type GradebookJobs } from "./gradebook/jobs";
 import "./models";
 
 /** A running tool: the HTTP server, its URL and what tests and operators need to reach into. */
@@ -20,6 +21,8 @@ export interface RunningTool {
   engine: EngineInfo;
   deps: AppDeps;
   devPlatform: DevPlatform | null;
+  /** Grade passback worker and roster schedule. */
+  gradebook: GradebookJobs;
   /** The embedded engine this tool started, if MONGODB_URI was not set. */
   embeddedEngine: EmbeddedEngine | null;
   server: http.Server;
@@ -33,7 +36,7 @@ export const DEV_DEPLOYMENT_ID = "dev-deployment-1";
  * Starts the tool: database (embedded engine unless MONGODB_URI), indexes, LTI door, platform
  * registrations, development platform (outside production), background jobs and the listener.
  */
-export async function startTool(config: Config, options: { databaseName?: string } = {}): Promise<RunningTool> {
+export async function startTool(config: Config, options: { databaseName?: string; gradebook?: GradebookJobOptions } = {}): Promise<RunningTool> {
   let embedded: EmbeddedEngine | null = null;
   let uri = config.mongodbUri;
   if (!uri) {
@@ -98,6 +101,8 @@ export async function startTool(config: Config, options: { databaseName?: string
 
     const deps: AppDeps = { config: resolved, engine, lti };
     server.on("request", createApp(deps, { devPlatformRouter: devPlatform?.router }));
+    const gradebook = startGradebookJobs({ provider: lti.provider }, options.gradebook);
+    stopJobs.push(() => void gradebook.stop());
 
     let closed = false;
     return {
@@ -106,11 +111,13 @@ export async function startTool(config: Config, options: { databaseName?: string
       engine,
       deps,
       devPlatform,
+      gradebook,
       embeddedEngine: embedded,
       server,
       async close() {
         if (closed) return;
         closed = true;
+        await gradebook.stop();
         for (const stop of stopJobs) stop();
         devPlatform?.close();
         server.closeAllConnections();

@@ -24,11 +24,15 @@ const howToFix =
   "  - set MONGODB_URI to a MongoDB server (e.g. MONGODB_URI=mongodb://localhost:27017/mentor-pathways);\n" +
   "  - or run everything with `docker compose up`.";
 
-/** Path of the engine binary, building it first if Go is available but the build is missing. */
-export function resolveEngineBinary(): string {
-  const binary = embeddedDbBinaryPath();
+/**
+ * Path of the engine binary, building it first if Go is available but the build is missing.
+ * The parameters exist for tests; the defaults are the real binary and the real PATH.
+ */
+export function resolveEngineBinary(
+  binary = embeddedDbBinaryPath(),
+  hasGo = spawnSync("go", ["version"], { stdio: "ignore" }).status === 0,
+): string {
   if (fs.existsSync(binary)) return binary;
-  const hasGo = spawnSync("go", ["version"], { stdio: "ignore" }).status === 0;
   if (hasGo) {
     spawnSync(process.execPath, [path.resolve(path.dirname(binary), "..", "..", "..", "scripts", "build-embedded-db.mjs")], {
       stdio: "inherit",

@@ -11,6 +11,8 @@ import { explainLtijsError, sendLaunchErrorPage } from "./errorPage";
 import { guardLaunch, guardLogin } from "./loginGuard";
 import { dynamicRegistrationHandler } from "./dynamicRegistration";
 import { toolUrls } from "./toolUrls";
+import { installJwksCache, registeredKeysetUrls } from "./jwksCache";
+import { Registration } from "../models/registration";
 
 /** The LTI door: the express router for /lti and the ltijs provider behind it. */
 export interface LtiDoor {
@@ -26,6 +28,8 @@ export interface LtiDoor {
  */
 export async function createLtiDoor(config: Config, databaseUri: string): Promise<LtiDoor> {
   const provider = newLtijsProvider();
+  for (const r of await Registration.find({}, { jwksUrl: 1 }).lean()) if (r.jwksUrl) registeredKeysetUrls.add(r.jwksUrl);
+  installJwksCache();
   const isHttps = config.publicUrl.startsWith("https://");
   provider.setup(
     config.ltiKey,

@@ -3,6 +3,8 @@ import { decodeJwt, decodeProtectedHeader } from "jose";
 import { z } from "zod";
 import { LoginState } from "../models/loginState";
 import { sendLaunchErrorPage } from "./errorPage";
+import { Registration } from "../models/registration";
+import { platformKeysets } from "./jwksCache";
 
 const retryHint = "Please go back to your course and open Mentor Pathways again.";
 
@@ -51,9 +53,10 @@ export async function guardLaunch(req: Request, res: Response, next: NextFunctio
   if (!body.success) {
     return sendLaunchErrorPage(res, 400, "Nothing to launch", "This address receives launches from a VLE; the request did not include one (id_token and state).", retryHint);
   }
-  let claims: { iss?: unknown; nonce?: unknown };
+  let claims: { iss?: unknown; nonce?: unknown; aud?: unknown; azp?: unknown };
+  let kid: string | undefined;
   try {
-    decodeProtectedHeader(body.data.id_token);
+    kid = decodeProtectedHeader(body.data.id_token).kid;
     claims = decodeJwt(body.data.id_token);
   } catch {
     return sendLaunchErrorPage(res, 400, "The launch could not be read", "Your VLE sent a launch that is not a valid signed token.", retryHint);
@@ -68,5 +71,16 @@ export async function guardLaunch(req: Request, res: Response, next: NextFunctio
   if (claims.nonce !== login.nonce) {
     return sendLaunchErrorPage(res, 401, "The launch could not be verified", "The launch does not belong to the sign-in that started it.", retryHint);
   }
+  await warmKeyset(login.issuer, claims, kid);
   next();
+}
+
+// Makes sure the cached keyset holds the launch's kid before ltijs verifies the signature.
+// Failures are left for ltijs to report (it answers KEYSET_NOT_FOUND / KEY_NOT_FOUND).
+async function warmKeyset(issuer: string, claims: { aud?: unknown; azp?: unknown }, kid: string | undefined) {
+  const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+  const clientId = typeof claims.azp === "string" ? claims.azp : audiences.find((a): a is string => typeof a === "string");
+  if (!clientId || !kid) return;
+  const registration = await Registration.findOne({ issuer, clientId }, { jwksUrl: 1 }).lean();
+  if (registration?.jwksUrl) await platformKeysets.get(registration.jwksUrl, kid).catch(() => undefined);
 }

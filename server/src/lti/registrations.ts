@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { LtijsProvider } from "./ltijs";
 import { Registration, type RegistrationDoc } from "../models/registration";
+import { registeredKeysetUrls } from "./jwksCache";
 
 /** Everything needed to accept launches from, and call services of, one platform registration. */
 export const ZPlatformRegistration = z.object({
@@ -33,10 +34,11 @@ export async function registerPlatform(
     accesstokenEndpoint: reg.accessTokenUrl,
     authConfig: { method: "JWK_SET", key: reg.jwksUrl },
   });
+  registeredKeysetUrls.add(reg.jwksUrl);
   const doc = await Registration.findOneAndUpdate(
     { issuer: reg.issuer, clientId: reg.clientId },
     {
-      $set: { name: reg.name, lms: reg.lms, source, leadRole: reg.leadRole ?? null },
+      $set: { name: reg.name, lms: reg.lms, source, leadRole: reg.leadRole ?? null, jwksUrl: reg.jwksUrl },
       $addToSet: { deploymentIds: { $each: reg.deploymentIds } },
     },
     { upsert: true, new: true },

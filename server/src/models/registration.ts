@@ -11,6 +11,8 @@ const registrationSchema = new Schema(
     name: { type: String, required: true },
     lms: { type: String, enum: ["moodle", "canvas", "blackboard", "development", "other"], required: true },
     deploymentIds: { type: [String], default: [] },
+    /** The platform's public keyset, cached by lti/jwksCache.ts. */
+    jwksUrl: { type: String, required: true },
     source: { type: String, enum: ["file", "dynamic", "development"], required: true },
     /** A role name/URI that marks programme leads on this platform, if not Administrator. */
     leadRole: { type: String, default: null },

@@ -1,0 +1,76 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import mongoose, { Schema } from "mongoose";
+import { EmbeddedEngineUnavailable, resolveEngineBinary } from "../../server/src/db/embeddedEngine";
+import { ensureIndexes, sweepExpired } from "../../server/src/db/connection";
+import { claimOnce, updateAtVersion } from "../../server/src/db/exclusive";
+import type { RunningTool } from "../../server/src/boot";
+import { startTestTool } from "../support/server";
+
+describe("when no database is available", () => {
+  it("explains in one message what to do: install Go, set MONGODB_URI, or use docker compose", () => {
+    const missing = path.join(os.tmpdir(), "no-such-engine-binary");
+    try {
+      resolveEngineBinary(missing, false);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(EmbeddedEngineUnavailable);
+      const message = (err as Error).message;
+      expect(message).toMatch(/Go is not installed/);
+      expect(message).toMatch(/install Go/);
+      expect(message).toMatch(/MONGODB_URI/);
+      expect(message).toMatch(/docker compose up/);
+    }
+  });
+});
+
+describe("tool database housekeeping", () => {
+  let tool: RunningTool;
+  const Counter = mongoose.model("TestCounter", new Schema({ n: Number, version: { type: Number, default: 0 } }));
+  beforeAll(async () => {
+    tool = await startTestTool();
+  });
+  afterAll(() => tool?.close());
+
+  it("lets exactly one of many racing writers win updateAtVersion, and none lose their answer", async () => {
+    await Counter.createCollection();
+    const doc = await Counter.create({ n: 0 });
+    const winners = await Promise.all(Array.from({ length: 20 }, (_, i) => updateAtVersion(Counter, doc._id, 0, { $set: { n: i + 1 } })));
+    const won = winners.filter(Boolean);
+    expect(won).toHaveLength(1);
+    const stored = await Counter.findById(doc._id).lean();
+    expect(stored).toMatchObject({ version: 1, n: (won[0] as { n: number }).n });
+    // The next version is open to a writer who read version 1.
+    expect(await updateAtVersion(Counter, doc._id, 1, { $set: { n: 100 } })).toMatchObject({ n: 100, version: 2 });
+    expect(await updateAtVersion(Counter, doc._id, 1, { $set: { n: 999 } })).toBeNull();
+  });
+
+  it("claims a key once across racing callers", async () => {
+    const results = await Promise.all(Array.from({ length: 15 }, () => claimOnce("test:once")));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("sweeps expired login states and ltijs nonces, which the engine cannot expire itself", async () => {
+    expect(tool.engine.supportsTtl).toBe(false);
+    const rules = await ensureIndexes();
+    expect(rules.map((r) => r.model)).toEqual(expect.arrayContaining(["LoginState", "nonce", "state", "idtoken"]));
+    const LoginState = mongoose.model("LoginState");
+    const Nonce = mongoose.model("nonce");
+    const old = new Date(Date.now() - 2 * 3600_000);
+    await LoginState.create([{ state: "old-state", nonce: "n1", issuer: "x", createdAt: old }, { state: "fresh-state", nonce: "n2", issuer: "x" }]);
+    await Nonce.create([{ nonce: "old-nonce", createdAt: old }, { nonce: "fresh-nonce" }]);
+    expect(await sweepExpired(rules)).toBeGreaterThanOrEqual(2);
+    expect(await LoginState.exists({ state: "old-state" })).toBeNull();
+    expect(await LoginState.exists({ state: "fresh-state" })).not.toBeNull();
+    expect(await Nonce.exists({ nonce: "old-nonce" })).toBeNull();
+    expect(await Nonce.exists({ nonce: "fresh-nonce" })).not.toBeNull();
+  });
+});
+
+describe("the install step", () => {
+  it("built the embedded engine binary, so a fresh checkout starts with no set-up", () => {
+    expect(fs.existsSync(resolveEngineBinary(undefined, false))).toBe(true);
+  });
+});
