@@ -2,6 +2,21 @@ import type { ReactNode } from "react";
 import type { TRole } from "@contracts/session";
 import { matchPath } from "./router";
 import { Home } from "./scenes/Home";
+import { Modules } from "./scenes/Modules";
+import { ModuleDetail } from "./scenes/ModuleDetail";
+import { Marking } from "./scenes/Marking";
+import { MarkWork } from "./scenes/MarkWork";
+import { Audit } from "./scenes/Audit";
+import { Hours } from "./scenes/Hours";
+import { FundingClaims } from "./scenes/FundingClaims";
+import { Evidence } from "./scenes/Evidence";
+import { Portfolio } from "./scenes/Portfolio";
+import { PortfolioDetail } from "./scenes/PortfolioDetail";
+import { PortfolioVersion } from "./scenes/PortfolioVersion";
+import { Dashboard } from "./scenes/Dashboard";
+import { Credits } from "./scenes/Credits";
+import { MyCredentials } from "./scenes/MyCredentials";
+import { PanelRound, PanelRounds } from "./scenes/PanelRounds";
 
 /** One in-app page. Add an entry here when a feature scene is ready. */
 export interface AppRoute {
@@ -18,6 +33,23 @@ const everyone: readonly TRole[] = ["mentor", "tutor", "lead"];
 
 export const routes: readonly AppRoute[] = [
   { path: "/", roles: everyone, navLabel: "Home", render: () => <Home /> },
+  { path: "/modules", roles: ["mentor"], navLabel: "Modules", render: () => <Modules /> },
+  { path: "/modules/:moduleCode", roles: ["mentor"], render: ({ moduleCode }) => <ModuleDetail moduleCode={moduleCode} /> },
+  { path: "/audit", roles: ["mentor"], navLabel: "Audit", render: () => <Audit /> },
+  { path: "/hours", roles: ["mentor"], navLabel: "Training hours", render: () => <Hours /> },
+  { path: "/marking", roles: ["tutor", "lead"], navLabel: "Marking", render: () => <Marking /> },
+  { path: "/marking/:recordId", roles: ["tutor", "lead"], render: ({ recordId }) => <MarkWork recordId={recordId} /> },
+  { path: "/funding-claims", roles: ["lead"], navLabel: "Funding claims", render: () => <FundingClaims /> },
+  { path: "/evidence", roles: ["mentor"], navLabel: "Evidence", render: () => <Evidence /> },
+  { path: "/portfolio", roles: ["mentor"], navLabel: "Portfolio", render: () => <Portfolio /> },
+  { path: "/portfolio/:portfolioId", roles: ["mentor"], render: ({ portfolioId }) => <PortfolioDetail portfolioId={portfolioId} /> },
+  { path: "/portfolio/:portfolioId/versions/:number", roles: ["mentor"], render: ({ portfolioId, number }) => <PortfolioVersion portfolioId={portfolioId} number={number} /> },
+  { path: "/panel", roles: ["tutor", "lead"], navLabel: "Panel rounds", render: () => <PanelRounds /> },
+  { path: "/panel/rounds/:roundId", roles: ["tutor", "lead"], render: ({ roundId }) => <PanelRound roundId={roundId} /> },
+  { path: "/panel/versions/:versionId", roles: ["tutor", "lead"], render: ({ versionId }) => <PortfolioVersion versionId={versionId} /> },
+  { path: "/credentials", roles: ["mentor"], navLabel: "Certificates", render: () => <MyCredentials /> },
+  { path: "/dashboard", roles: ["lead"], navLabel: "Dashboard", render: () => <Dashboard /> },
+  { path: "/credits", roles: ["lead"], navLabel: "Credits", render: () => <Credits /> },
 ];
 
 /** The route for `path` that one of `roles` may open, with its parameters; null if none. */

@@ -6,6 +6,7 @@ import type { AppDeps } from "./appDeps";
 import { authenticate } from "./http/authenticate";
 import { errorMiddleware, notFound } from "./errors";
 import { apiRoutes } from "./routes";
+import { publicApiRouter, verifyPageRouter } from "./routes/verify/router";
 
 const clientDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "client", "dist");
 
@@ -27,6 +28,10 @@ export function createApp(deps: AppDeps, extras: { devPlatformRouter?: express.R
   app.get("/health", (_req, res) => res.json({ ok: true, engine: deps.engine.kind }));
   app.use("/lti", deps.lti.router);
   if (extras.devPlatformRouter) app.use("/dev-platform", extras.devPlatformRouter);
+
+  // Public by design (certificate verification, badge keys): mounted before the authenticated API.
+  app.use("/api/public", publicApiRouter({ ltiKey: deps.config.ltiKey }));
+  app.use("/verify", verifyPageRouter());
 
   const api = express.Router();
   api.use(express.json({ limit: "1mb" }));

@@ -183,3 +183,21 @@ describe("LTI 1.3 launch through the development platform", () => {
     expect(res.body.keys[0]).toMatchObject({ kty: "RSA", alg: "RS256", use: "sig" });
   });
 });
+
+describe("concurrent launches", () => {
+  let tool: RunningTool;
+  beforeAll(async () => {
+    tool = await startTestTool();
+    for (let i = 0; i < 24; i++) {
+      tool.devPlatform!.addUser({ id: `crowd-${i}`, name: `Crowd Mentor ${i}` });
+      tool.devPlatform!.enrol(devCourse, `crowd-${i}`, [LEARNER]);
+    }
+  });
+  afterAll(() => tool?.close());
+
+  it("handles many people launching into the same course at once", async () => {
+    const results = await Promise.allSettled(Array.from({ length: 24 }, (_, i) => launchAs(tool, { userId: `crowd-${i}` })));
+    const failures = results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason).slice(0, 300));
+    expect(failures).toEqual([]);
+  });
+});

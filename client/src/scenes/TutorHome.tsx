@@ -1,4 +1,5 @@
 import { Card, CardGrid } from "../components/Card";
+import { MarkingCard } from "./programmeCards";
 import { HomeWelcome } from "./HomeWelcome";
 
 /** Home for tutors: marking, panels and what has reached the course gradebook. */
@@ -6,10 +7,8 @@ export function TutorHome() {
   return (
     <HomeWelcome>
       <CardGrid>
-        <Card title="Marking" status="Coming soon">
-          <p>Mark module work. Marks stay provisional until they are moderated and ratified.</p>
-        </Card>
-        <Card title="Panel rounds" status="Coming soon">
+        <MarkingCard />
+        <Card title="Panel rounds" to="/panel">
           <p>Review submitted portfolios standard by standard and record each outcome.</p>
         </Card>
         <Card title="Gradebook delivery" status="Coming soon">

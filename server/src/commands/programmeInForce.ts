@@ -1,4 +1,5 @@
-import { defaultProgramme } from "../programme/defaultProgramme";
+import { completedModuleCodes } from "../programme/moduleProgress";
+import { programmeForCourse } from "../programme/programmeForCourse";
 import type { TProgramme } from "../programme/schema";
 
 /** The programme a course runs under, as credentials and credits need it. */
@@ -9,19 +10,12 @@ export interface ProgrammeInForce {
   definition: TProgramme;
 }
 
-/**
- * The programme in force for a course. Until per-course programme versions exist
- * (programme/programmeForCourse.ts), every course runs the shipped default.
- */
-export async function programmeInForce(_tenantId: string, _contextId: string): Promise<ProgrammeInForce> {
-  const definition = defaultProgramme();
-  return { versionId: `${definition.code}@${definition.version}`, code: definition.code, version: definition.version, definition };
+/** The programme version in force for a course (what certificates and credit awards record). */
+export function programmeInForce(tenantId: string, contextId: string): Promise<ProgrammeInForce> {
+  return programmeForCourse(tenantId, contextId);
 }
 
-/**
- * Module codes the mentor has completed (passed). Until module progress exists
- * (programme/moduleProgress.ts) nobody has completed anything, so no credit is awarded.
- */
-export async function completedModules(_tenantId: string, _contextId: string, _mentorUserId: string): Promise<string[]> {
-  return [];
+/** Module codes the mentor has completed (marked as passed) in the course. */
+export async function completedModules(tenantId: string, contextId: string, mentorUserId: string): Promise<string[]> {
+  return [...(await completedModuleCodes(tenantId, contextId, mentorUserId))];
 }

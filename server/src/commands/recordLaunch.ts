@@ -5,6 +5,7 @@ import type { RegistrationDoc } from "../models/registration";
 import { Course } from "../models/course";
 import { Member } from "../models/member";
 import { Launch } from "../models/launch";
+import { upsertOne } from "../db/upsert";
 
 /**
  * Records a validated launch: the course and its service endpoints, the person's membership,
@@ -28,13 +29,11 @@ export async function recordLaunch(props: {
   if (launch.ags?.lineItemsUrl) Object.assign(courseUpdate, { agsLineItemsUrl: launch.ags.lineItemsUrl, agsScopes: launch.ags.scopes });
   if (launch.nrps) courseUpdate.nrpsUrl = launch.nrps.membershipsUrl;
 
-  await Course.updateOne({ tenantId, contextId: launch.context.id }, { $set: courseUpdate }, { upsert: true });
-  await Member.updateOne(
+  await upsertOne(Course, { tenantId, contextId: launch.context.id }, { $set: courseUpdate });
+  await upsertOne(
+    Member,
     { tenantId, contextId: launch.context.id, userId: launch.userId },
-    {
-      $set: { name, email: launch.user.email, roles, ltiRoles: launch.ltiRoles, status: "Active", lastLaunchAt: now, ...(school ? { school } : {}) },
-    },
-    { upsert: true },
+    { $set: { name, email: launch.user.email, roles, ltiRoles: launch.ltiRoles, status: "Active", lastLaunchAt: now, ...(school ? { school } : {}) } },
   );
   const record = await Launch.create({
     tenantId,

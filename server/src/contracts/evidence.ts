@@ -92,3 +92,10 @@ export const attachmentRules = {
     { mimeType: "video/mp4", extensions: ["mp4"], label: "MP4 video" },
   ],
 } as const;
+
+/** The programme's standards and descriptors, for linking evidence. */
+export const ZStandardsList = z.object({
+  standards: z.array(z.object({ code: z.string(), title: z.string(), descriptors: z.array(z.object({ code: z.string(), text: z.string() })) })),
+});
+export type TStandardsList = z.infer<typeof ZStandardsList>;
+export const ZAttachmentRemoved = z.object({ result: z.enum(["archived", "deleted"]) });

@@ -1,4 +1,4 @@
-import { Router, type Request } from "express";
+import { Router, type Request, type Response } from "express";
 import { isAllowedRedirect } from "./clients.js";
 import { asyncRoute, PlatformError } from "./errors.js";
 import { autoSubmitPage, escapeHtml, renderPage, sendPage } from "./html.js";
@@ -20,7 +20,7 @@ const refuse = (code: string, message: string) => new PlatformError(400, code, m
 export function launchRoutes(state: PlatformState): Router {
   const router = Router();
 
-  const launch = (req: Request, res: import("express").Response) => {
+  const launch = (req: Request, res: Response) => {
     const messageType = param(req, "messageType") ?? "LtiResourceLinkRequest";
     if (messageType !== "LtiResourceLinkRequest" && messageType !== "LtiDeepLinkingRequest") {
       throw refuse("invalid_request", `Unknown messageType "${messageType}"`);

@@ -49,6 +49,7 @@ export function seedDemoData(directory: Directory): void {
     givenName: "Priya",
     familyName: "Shah",
     email: "priya.shah@hillside.example",
+    school: "Hillside Primary",
     rosterOnly: true,
   });
 

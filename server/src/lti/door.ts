@@ -12,7 +12,7 @@ import { guardLaunch, guardLogin } from "./loginGuard";
 import { dynamicRegistrationHandler } from "./dynamicRegistration";
 import { toolUrls } from "./toolUrls";
 import { installJwksCache, registeredKeysetUrls } from "./jwksCache";
-import { Registration } from "../models/registration";
+import { Registration, type RegistrationDoc } from "../models/registration";
 
 /** The LTI door: the express router for /lti and the ltijs provider behind it. */
 export interface LtiDoor {
@@ -57,7 +57,9 @@ export async function createLtiDoor(config: Config, databaseUri: string): Promis
   const onLaunch = async (token: unknown, _req: Request, res: Response) => {
     try {
       const launch = toLaunchContext(token);
-      const registration = await findRegistration(launch.issuer, launch.clientId);
+      const known = res.locals.registration as RegistrationDoc | null | undefined;
+      const registration =
+        known && known.issuer === launch.issuer && known.clientId === launch.clientId ? known : await findRegistration(launch.issuer, launch.clientId);
       if (!registration || !registration.deploymentIds.includes(launch.deploymentId)) {
         return sendLaunchErrorPage(
           res,

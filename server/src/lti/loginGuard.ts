@@ -71,16 +71,18 @@ export async function guardLaunch(req: Request, res: Response, next: NextFunctio
   if (claims.nonce !== login.nonce) {
     return sendLaunchErrorPage(res, 401, "The launch could not be verified", "The launch does not belong to the sign-in that started it.", retryHint);
   }
-  await warmKeyset(login.issuer, claims, kid);
+  res.locals.registration = await warmKeyset(login.issuer, claims, kid);
   next();
 }
 
-// Makes sure the cached keyset holds the launch's kid before ltijs verifies the signature.
-// Failures are left for ltijs to report (it answers KEYSET_NOT_FOUND / KEY_NOT_FOUND).
+// Makes sure the cached keyset holds the launch's kid before ltijs verifies the signature, and
+// returns the registration so the launch handler need not read it again. Failures are left for
+// ltijs to report (KEYSET_NOT_FOUND / KEY_NOT_FOUND / UNREGISTERED_PLATFORM).
 async function warmKeyset(issuer: string, claims: { aud?: unknown; azp?: unknown }, kid: string | undefined) {
   const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
   const clientId = typeof claims.azp === "string" ? claims.azp : audiences.find((a): a is string => typeof a === "string");
-  if (!clientId || !kid) return;
-  const registration = await Registration.findOne({ issuer, clientId }, { jwksUrl: 1 }).lean();
-  if (registration?.jwksUrl) await platformKeysets.get(registration.jwksUrl, kid).catch(() => undefined);
+  if (!clientId) return null;
+  const registration = await Registration.findOne({ issuer, clientId }).lean();
+  if (registration?.jwksUrl && kid) await platformKeysets.get(registration.jwksUrl, kid).catch(() => undefined);
+  return registration;
 }

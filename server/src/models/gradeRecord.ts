@@ -36,7 +36,13 @@ const gradeRecordSchema = new Schema(
       /** The timestamp sent to the LMS (strictly increasing per user and line item). */
       sentTimestamp: { type: Date, default: null },
       lastError: { type: String, default: null },
+      /** HTTP status of the last refusal, when the LMS answered at all. */
+      lastStatus: { type: Number, default: null },
+      /** The newer mark that replaced this one before it was sent. */
+      supersededBy: { type: String, default: null },
     },
+    /** (tenant, course, mentor, line item) in one string: the unit deliveries are serialised on. */
+    cellKey: { type: String, default: null },
     version: { type: Number, default: 0 },
   },
   { timestamps: true },
@@ -44,6 +50,17 @@ const gradeRecordSchema = new Schema(
 gradeRecordSchema.index({ "delivery.status": 1, "delivery.nextAttemptAt": 1 });
 gradeRecordSchema.index({ tenantId: 1, contextId: 1, mentorUserId: 1, "lineItem.resourceId": 1, gradedAt: -1 });
 gradeRecordSchema.index({ tenantId: 1, contextId: 1, "delivery.status": 1 });
+gradeRecordSchema.index({ cellKey: 1, gradedAt: -1 });
+gradeRecordSchema.index({ cellKey: 1, "delivery.sentTimestamp": -1 });
+
+/** The cell a mark belongs to: one mentor on one line item in one course of one platform. */
+export function gradeCellKey(r: { tenantId: string; contextId: string; mentorUserId: string; lineItem: { resourceId: string } }): string {
+  return JSON.stringify([r.tenantId, r.contextId, r.mentorUserId, r.lineItem.resourceId]);
+}
+// Set on every insert, so no caller of the outbox can forget it.
+gradeRecordSchema.pre("validate", function setCellKey() {
+  if (!this.cellKey && this.lineItem?.resourceId) this.cellKey = gradeCellKey(this as never);
+});
 
 export type GradeRecordDoc = InferSchemaType<typeof gradeRecordSchema> & { _id: mongoose.Types.ObjectId };
 export const GradeRecord = mongoose.model("GradeRecord", gradeRecordSchema);

@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import readline from "node:readline";
+import { fileURLToPath } from "node:url";
+
+/** The repository root (bench/lib/../..). */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** A process the bench started and will stop. */
+export interface Child {
+  name: string;
+  pid: number;
+  process: ChildProcess;
+  /** Resident set size now, in bytes (Linux /proc; NaN elsewhere). */
+  rss(): number;
+  /** The last lines it wrote to stderr, for error messages. */
+  stderrTail(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `node --import tsx <script>` from the repository root and resolves once a line of its
+ * stdout matches `ready`. Fails (and kills it) if it exits or is not ready within `timeoutMs`.
+ */
+export async function startChild(opts: {
+  name: string;
+  script: string;
+  args?: string[];
+  env: Record<string, string | undefined>;
+  ready: RegExp;
+  timeoutMs?: number;
+  /** Print the child's output (for debugging). */
+  isVerbose?: boolean;
+}): Promise<Child> {
+  const child = spawn(process.execPath, ["--import", "tsx", opts.script, ...(opts.args ?? [])], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...opts.env } as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const tail: string[] = [];
+  const remember = (line: string) => {
+    tail.push(line);
+    if (tail.length > 40) tail.shift();
+    if (opts.isVerbose) console.error(`[${opts.name}] ${line}`);
+  };
+  readline.createInterface({ input: child.stderr! }).on("line", remember);
+  const stdout = readline.createInterface({ input: child.stdout! });
+
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => fail(`was not ready within ${(opts.timeoutMs ?? 60_000) / 1000} s`), opts.timeoutMs ?? 60_000);
+    function fail(why: string) {
+      clearTimeout(timer);
+      child.kill("SIGKILL");
+      reject(new Error(`${opts.name} ${why}\n${tail.join("\n")}`));
+    }
+    stdout.on("line", (line) => {
+      remember(line);
+      if (opts.ready.test(line)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once("exit", (code, signal) => fail(`exited (${code ?? signal}) before it was ready`));
+    child.once("error", (err) => fail(err.message));
+  });
+  child.removeAllListeners("exit");
+
+  return {
+    name: opts.name,
+    pid: child.pid!,
+    process: child,
+    rss: () => readRss(child.pid!),
+    stderrTail: () => tail.join("\n"),
+    stop: () => stopChild(child),
+  };
+}
+
+/** VmRSS of a process in bytes, from /proc/<pid>/status. */
+export function readRss(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = /VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1];
+    return kb ? Number(kb) * 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+/** Samples a process's RSS every `everyMs` while `work` runs; returns the work's result and the samples. */
+export async function sampleRss<T>(pid: number, work: () => Promise<T>, everyMs = 100): Promise<{ result: T; samples: number[] }> {
+  const samples: number[] = [readRss(pid)];
+  const timer = setInterval(() => samples.push(readRss(pid)), everyMs);
+  try {
+    const result = await work();
+    samples.push(readRss(pid));
+    return { result, samples: samples.filter((s) => !Number.isNaN(s)) };
+  } finally {
+    clearInterval(timer);
+  }
+}

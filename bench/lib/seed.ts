@@ -1,0 +1,147 @@
+import mongoose from "mongoose";
+import "../../server/src/models";
+import { Member } from "../../server/src/models/member";
+import { Course } from "../../server/src/models/course";
+import { ModuleRecord } from "../../server/src/models/moduleRecord";
+import { Evidence } from "../../server/src/models/evidence";
+import { EvidenceLink } from "../../server/src/models/evidenceLink";
+import { Portfolio } from "../../server/src/models/portfolio";
+import { PortfolioEntry } from "../../server/src/models/portfolioEntry";
+import { CreditLedgerEntry } from "../../server/src/models/creditLedgerEntry";
+import { programmeForCourse } from "../../server/src/programme/programmeForCourse";
+
+const BATCH = 5_000;
+
+/** What one seeded course holds. */
+export interface SeededCourse {
+  contextId: string;
+  mentors: number;
+  leadUserId: string;
+  mentorUserId(i: number): string;
+  documents: number;
+  seconds: number;
+}
+
+/** Inserts documents from `make(i)` for i < count through the real model, in unordered batches. */
+async function insertAll(model: mongoose.Model<any>, count: number, make: (i: number) => Record<string, unknown>): Promise<number> {
+  for (let start = 0; start < count; start += BATCH) {
+    const docs = [];
+    for (let i = start; i < Math.min(count, start + BATCH); i++) docs.push(make(i));
+    await model.insertMany(docs, { ordered: false, lean: true });
+  }
+  return count;
+}
+
+const DAY = 86_400_000;
+const EPOCH = Date.UTC(2026, 0, 5);
+const NARRATIVE =
+  "<p>I observed my trainee teach a Year 4 lesson on fractions and we agreed two targets: " +
+  "clearer modelling with the bar model and more deliberate checks for understanding.</p>";
+
+/**
+ * Seeds one course through the real mongoose models: mentors and a programme lead, module
+ * records (6 modules per mentor, a mix of statuses), evidence with standard links, a portfolio
+ * with entries, and credit ledger lines (an award for half the mentors, half of those ratified).
+ * Ids are deterministic, so the bench can sign tokens for any mentor.
+ */
+export async function seedCourse(p: { tenantId: string; contextId: string; mentors: number; evidencePerMentor: number; modulesPerMentor?: number }): Promise<SeededCourse> {
+  const started = performance.now();
+  const { tenantId, contextId } = p;
+  const scope = { tenantId, contextId };
+  const mentorUserId = (i: number) => `${contextId}-mentor-${i}`;
+  const leadUserId = `${contextId}-lead`;
+  const programme = await programmeForCourse(tenantId, contextId);
+  const modules = programme.definition.modules.map((m) => m.code).slice(0, p.modulesPerMentor ?? 6);
+  const standards = programme.definition.standards.map((s) => s.code);
+  const rule = programme.definition.creditRule;
+  let documents = 0;
+
+  await Course.updateOne(scope, { $set: { title: `Bench course ${contextId}`, label: contextId, deploymentId: "bench-deployment-1" } }, { upsert: true });
+  documents += await insertAll(Member, p.mentors + 1, (i) =>
+    i === p.mentors
+      ? { ...scope, userId: leadUserId, name: "Programme Lead", roles: ["lead", "tutor"], ltiRoles: [] }
+      : { ...scope, userId: mentorUserId(i), name: `Mentor ${i}`, email: `mentor${i}@school.example`, school: `School ${i % 400}`, roles: ["mentor"] },
+  );
+
+  // Module records: earlier modules passed, then one submitted or in progress.
+  documents += await insertAll(ModuleRecord, p.mentors * modules.length, (n) => {
+    const i = Math.floor(n / modules.length);
+    const m = n % modules.length;
+    const reached = i % (modules.length + 1);
+    const status = m < reached ? "graded" : m === reached ? (i % 2 ? "submitted" : "in_progress") : "in_progress";
+    return {
+      ...scope,
+      mentorUserId: mentorUserId(i),
+      moduleCode: modules[m],
+      versionId: programme.versionId,
+      status,
+      reflection: status === "in_progress" ? "" : "My reflection on this module.",
+      attempt: status === "in_progress" ? 0 : 1,
+      submittedAt: status === "in_progress" ? null : new Date(EPOCH + (n % 200) * DAY),
+      passed: status === "graded",
+    };
+  });
+
+  if (p.evidencePerMentor > 0) {
+    const evidenceIds: mongoose.Types.ObjectId[] = [];
+    const total = p.mentors * p.evidencePerMentor;
+    for (let i = 0; i < total; i++) evidenceIds.push(new mongoose.Types.ObjectId());
+    documents += await insertAll(Evidence, total, (n) => ({
+      _id: evidenceIds[n],
+      ...scope,
+      mentorUserId: mentorUserId(Math.floor(n / p.evidencePerMentor)),
+      title: `Evidence ${n % p.evidencePerMentor}: lesson observation`,
+      practiceDate: new Date(EPOCH + (n % 300) * DAY),
+      narrativeHtml: NARRATIVE,
+      position: n % p.evidencePerMentor,
+      archivedAt: n % 10 === 9 ? new Date(EPOCH) : null,
+    }));
+    // Every other item is linked to a standard.
+    documents += await insertAll(EvidenceLink, Math.floor(total / 2), (k) => {
+      const n = k * 2;
+      return { ...scope, mentorUserId: mentorUserId(Math.floor(n / p.evidencePerMentor)), evidenceId: evidenceIds[n], standardCode: standards[k % standards.length], descriptorCode: "" };
+    });
+    const portfolioIds = Array.from({ length: p.mentors }, () => new mongoose.Types.ObjectId());
+    documents += await insertAll(Portfolio, p.mentors, (i) => ({ _id: portfolioIds[i], ...scope, mentorUserId: mentorUserId(i), mentorName: `Mentor ${i}`, qualificationCode: "ENTRY", narrativeHtml: NARRATIVE }));
+    const perPortfolio = Math.min(5, p.evidencePerMentor);
+    documents += await insertAll(PortfolioEntry, p.mentors * perPortfolio, (n) => {
+      const i = Math.floor(n / perPortfolio);
+      return { ...scope, mentorUserId: mentorUserId(i), portfolioId: portfolioIds[i], evidenceId: evidenceIds[i * p.evidencePerMentor + (n % perPortfolio)] };
+    });
+  }
+
+  // Credit ledger: awards for the even mentors; every fourth mentor's award ratified.
+  const awarded = Math.ceil(p.mentors / 2);
+  const awardIds = Array.from({ length: awarded }, () => new mongoose.Types.ObjectId());
+  const line = (k: number, kind: "award" | "ratification") => {
+    const i = k * 2;
+    const isAward = kind === "award";
+    return {
+      key: isAward ? `bench:${contextId}:${i}:${rule.code}` : `bench:${awardIds[k]}:1`,
+      ...scope,
+      kind,
+      awardId: awardIds[k],
+      ...(isAward ? { _id: awardIds[k] } : {}),
+      seq: isAward ? 0 : 1,
+      mentorUserId: mentorUserId(i),
+      mentorName: `Mentor ${i}`,
+      ruleCode: rule.code,
+      transcriptCode: rule.transcriptCode,
+      qualificationCode: rule.requiredQualification,
+      programmeCode: programme.code,
+      programmeVersion: programme.version,
+      programmeVersionId: programme.versionId,
+      credits: rule.credits,
+      fheqLevel: rule.fheqLevel,
+      recordedBy: isAward ? "system" : leadUserId,
+      recordedAt: new Date(EPOCH + (k % 300) * DAY + (isAward ? 0 : DAY)),
+      provisionalDelta: isAward ? rule.credits : -rule.credits,
+      ratifiedDelta: isAward ? 0 : rule.credits,
+      reversedDelta: 0,
+    };
+  };
+  documents += await insertAll(CreditLedgerEntry, awarded, (k) => line(k, "award"));
+  documents += await insertAll(CreditLedgerEntry, Math.ceil(awarded / 2), (k) => line(k * 2, "ratification"));
+
+  return { contextId, mentors: p.mentors, leadUserId, mentorUserId, documents, seconds: (performance.now() - started) / 1000 };
+}

@@ -1,0 +1,107 @@
+import { useState } from "react";
+import { ZAuditResponse, type TAuditResponse } from "@contracts/audit";
+import { apiRequest } from "../api/http";
+import { useQuery } from "../api/useQuery";
+import { BarChart } from "../components/BarChart";
+import { Button } from "../components/Button";
+import { ErrorMessage } from "../components/ErrorMessage";
+import { Field } from "../components/Field";
+import { Loading } from "../components/Loading";
+import { Page } from "../components/Page";
+import { shortDate, useAction, useLoaded } from "./useAction";
+
+/** The mentor audit: confidence per descriptor, the stages to complete, and progress since entry. */
+export function Audit() {
+  const loaded = useQuery((signal) => apiRequest("GET", "/api/audit", { schema: ZAuditResponse, signal }), []);
+  const [audit, setAudit] = useLoaded(loaded);
+  if (loaded.status === "loading") return <Page title="Mentor audit"><Loading label="Loading your audit…" /></Page>;
+  if (loaded.status === "error") return <Page title="Mentor audit"><ErrorMessage error={loaded.error} onRetry={loaded.reload} /></Page>;
+  return audit ? <AuditForm audit={audit} onChange={setAudit} /> : null;
+}
+
+function AuditForm({ audit, onChange }: { audit: TAuditResponse; onChange: (a: TAuditResponse) => void }) {
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState("");
+  const action = useAction();
+  const descriptors = audit.standards.flatMap((s) => s.descriptors);
+  const pending = descriptors.filter((d) => values[d.code] !== undefined && values[d.code] !== "" && Number(values[d.code]) !== d.current);
+
+  const save = async () => {
+    const ratings = pending.map((d) => ({ descriptor: d.code, value: Number(values[d.code]), ...(reasons[d.code] ? { reason: reasons[d.code] } : {}) }));
+    const updated = await action.run(() => apiRequest("POST", "/api/audit/ratings", { body: { ratings }, schema: ZAuditResponse }));
+    if (updated) {
+      onChange(updated);
+      setValues({});
+      setReasons({});
+      setMessage(`${ratings.length} rating${ratings.length === 1 ? "" : "s"} saved.`);
+    }
+  };
+  const complete = async (stage: string, title: string) => {
+    const updated = await action.run(() => apiRequest("POST", `/api/audit/stages/${stage}/complete`, { schema: ZAuditResponse }));
+    if (updated) {
+      onChange(updated);
+      setMessage(`${title} completed.`);
+    }
+  };
+  // Field errors come back by position in the list we sent.
+  const errorFor = (code: string, part: string) => action.fieldErrors[`ratings.${pending.findIndex((d) => d.code === code)}.${part}`];
+  const chart = audit.standards.flatMap((s) => [
+    { label: `${s.code}. ${s.title}: at entry`, value: s.entryAverage ?? 0, valueText: s.entryAverage === null ? "not yet rated" : `${s.entryAverage} of ${audit.scale.length}` },
+    { label: `${s.code}. ${s.title}: now`, value: s.currentAverage ?? 0, valueText: s.currentAverage === null ? "not yet rated" : `${s.currentAverage} of ${audit.scale.length}` },
+  ]);
+
+  return (
+    <Page title="Mentor audit" intro={<p>Rate your confidence against each of the national mentor standards. Take it at entry, and again before you start Mastery.</p>}>
+      <p role="status" aria-live="polite">{message}</p>
+      {action.error ? <ErrorMessage error={action.error} /> : null}
+      <section aria-labelledby="stages">
+        <h2 id="stages">Audit stages</h2>
+        <ul>
+          {audit.stages.map((s) => (
+            <li key={s.code}>
+              <strong>{s.title}</strong>:{" "}
+              {s.completedAt ? `completed ${shortDate(s.completedAt)}` : s.blockers.length > 0 ? s.blockers.join(" ") : (
+                <Button variant="secondary" onClick={() => void complete(s.code, s.title)} isBusy={action.isBusy}>Complete the {s.title.toLowerCase()}</Button>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="progress">
+        <h2 id="progress">Your progress</h2>
+        <BarChart title={`Average confidence per standard, at entry and now (scale 1 to ${audit.scale.length})`} data={chart} max={Math.max(...audit.scale.map((p) => p.value))} />
+      </section>
+      <form onSubmit={(e) => { e.preventDefault(); void save(); }}>
+        {audit.standards.map((s) => (
+          <fieldset key={s.code} className="audit-standard">
+            <legend><h2>{s.code}. {s.title}</h2></legend>
+            <p>{s.summary}</p>
+            {s.descriptors.map((d) => {
+              const value = values[d.code] ?? (d.current === null ? "" : String(d.current));
+              const isChange = d.current !== null && value !== "" && Number(value) !== d.current;
+              return (
+                <div key={d.code}>
+                  <Field label={`${d.code} ${d.text}`} hint={d.history.length > 1 ? `Changed ${d.history.length - 1} time(s); last reason: ${d.history[0].reason ?? "none given"}` : undefined} error={errorFor(d.code, "value")}>
+                    {(c) => (
+                      <select {...c} value={value} onChange={(e) => setValues({ ...values, [d.code]: e.target.value })}>
+                        <option value="">Not rated</option>
+                        {audit.scale.map((p) => <option key={p.value} value={p.value}>{p.value}: {p.label}</option>)}
+                      </select>
+                    )}
+                  </Field>
+                  {isChange && (
+                    <Field label={`Why has your confidence in ${d.code} changed?`} error={errorFor(d.code, "reason")}>
+                      {(c) => <input {...c} type="text" maxLength={500} value={reasons[d.code] ?? ""} onChange={(e) => setReasons({ ...reasons, [d.code]: e.target.value })} />}
+                    </Field>
+                  )}
+                </div>
+              );
+            })}
+          </fieldset>
+        ))}
+        <Button type="submit" disabled={pending.length === 0} isBusy={action.isBusy} busyLabel="Saving…">Save {pending.length || ""} rating{pending.length === 1 ? "" : "s"}</Button>
+      </form>
+    </Page>
+  );
+}

@@ -1,0 +1,132 @@
+import { useState, type FormEvent } from "react";
+import { ZDashboard, type TDashboard } from "@contracts/dashboard";
+import { apiRequest } from "../api/http";
+import { useQuery } from "../api/useQuery";
+import { BarChart } from "../components/BarChart";
+import { Button } from "../components/Button";
+import { ErrorMessage } from "../components/ErrorMessage";
+import { Field } from "../components/Field";
+import { Loading } from "../components/Loading";
+import { Page } from "../components/Page";
+import { Table } from "../components/Table";
+
+const stateWords: Record<string, string> = {
+  draft: "Draft",
+  awaiting_round: "Awaiting a panel round",
+  in_review: "In review",
+  needs_lead_decision: "Needs your decision",
+  approved: "Approved",
+  resubmit: "Resubmission asked for",
+};
+
+type Filters = { school: string; academicYear: string };
+
+/** Programme leads: completion, portfolios, certificates, credits and hours for the course. */
+export function Dashboard() {
+  const [filters, setFilters] = useState<Filters>({ school: "", academicYear: "" });
+  const [draft, setDraft] = useState<Filters>(filters);
+  const data = useQuery(
+    (signal) => apiRequest("GET", "/api/dashboard", { query: { school: filters.school || undefined, academicYear: filters.academicYear || undefined }, schema: ZDashboard, signal }),
+    [filters.school, filters.academicYear],
+  );
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    setFilters({ school: draft.school.trim(), academicYear: draft.academicYear.trim() });
+  };
+  return (
+    <Page title="Cohort dashboard" intro={<p>Completion, certification, credit and training hours for this course.</p>}>
+      <form className="filters" onSubmit={apply} aria-label="Filter the dashboard">
+        <Field label="School" isOptional hint="As your VLE's roster names it">
+          {(c) => <input {...c} type="text" value={draft.school} onChange={(e) => setDraft({ ...draft, school: e.target.value })} />}
+        </Field>
+        <Field label="Academic year for hours" isOptional hint="For example 2026/27">
+          {(c) => <input {...c} type="text" value={draft.academicYear} onChange={(e) => setDraft({ ...draft, academicYear: e.target.value })} />}
+        </Field>
+        <Button type="submit">Apply filters</Button>
+      </form>
+      {data.status === "loading" && <Loading label="Loading the dashboard…" />}
+      {data.status === "error" && <ErrorMessage error={data.error} onRetry={data.reload} />}
+      {data.status === "ready" && <Figures d={data.data} />}
+    </Page>
+  );
+}
+
+function Figures({ d }: { d: TDashboard }) {
+  return (
+    <>
+      <section aria-labelledby="dash-completion">
+        <h2 id="dash-completion">Completion</h2>
+        <p>{d.mentors} mentors in {d.programme.title} (version {d.programme.version}).</p>
+        <BarChart title="Mentors who have completed each module" max={Math.max(1, d.mentors)} data={d.modules.map((m) => ({ label: `${m.code}: ${m.title}`, value: m.completed, valueText: `${m.completed} of ${d.mentors} (${m.started} started)` }))} />
+        <Table
+          caption="Completion by level"
+          rows={d.levels}
+          rowKey={(l) => l.code}
+          columns={[
+            { header: "Level", isRowHeader: true, cell: (l) => l.title },
+            { header: "Modules", align: "end", cell: (l) => l.modules },
+            { header: "Mentors who completed every module", align: "end", cell: (l) => l.mentorsCompleted },
+          ]}
+        />
+        <Table
+          caption="By school"
+          rows={d.schools}
+          rowKey={(s) => s.school ?? "(none)"}
+          emptyMessage="No mentors match these filters."
+          columns={[
+            { header: "School", isRowHeader: true, cell: (s) => s.school ?? "School not recorded" },
+            { header: "Mentors", align: "end", cell: (s) => s.mentors },
+            { header: "Completed all modules", align: "end", cell: (s) => s.completedAllModules },
+            { header: "Training hours", align: "end", cell: (s) => s.trainingHours },
+          ]}
+        />
+      </section>
+      <section aria-labelledby="dash-portfolios">
+        <h2 id="dash-portfolios">Portfolios</h2>
+        <p>Portfolio figures are for the whole course; the school filter does not apply to them.</p>
+        <BarChart title={`Portfolios by state (${d.portfolios.total} in all)`} data={Object.entries(d.portfolios.byState).map(([state, n]) => ({ label: stateWords[state] ?? state, value: n }))} />
+        <Table
+          caption="Portfolio versions by panel round"
+          rows={d.portfolios.byRound}
+          rowKey={(r) => r.id}
+          emptyMessage="No panel rounds yet."
+          columns={[
+            { header: "Round", isRowHeader: true, cell: (r) => `${r.name} (${r.date})` },
+            { header: "Versions", align: "end", cell: (r) => r.total },
+            { header: "In review", align: "end", cell: (r) => (r.byState.in_review ?? 0) + (r.byState.needs_lead_decision ?? 0) },
+            { header: "Approved", align: "end", cell: (r) => r.byState.approved ?? 0 },
+            { header: "Resubmit", align: "end", cell: (r) => r.byState.resubmit ?? 0 },
+          ]}
+        />
+      </section>
+      <section aria-labelledby="dash-awards">
+        <h2 id="dash-awards">Certificates and credit</h2>
+        <Table
+          caption={`Certificates: ${d.certificates.issued} issued, ${d.certificates.revoked} revoked`}
+          rows={d.certificates.byQualification}
+          rowKey={(q) => q.code}
+          columns={[
+            { header: "Qualification", isRowHeader: true, cell: (q) => q.title },
+            { header: "Issued", align: "end", cell: (q) => q.issued },
+            { header: "Revoked", align: "end", cell: (q) => q.revoked },
+          ]}
+        />
+        <dl className="figures">
+          <dt>Provisional credit awards</dt>
+          <dd>{d.credits.provisional} ({d.credits.provisionalCredits} credits)</dd>
+          <dt>Ratified credit awards</dt>
+          <dd>{d.credits.ratified} ({d.credits.ratifiedCredits} credits)</dd>
+          <dt>Reversed</dt>
+          <dd>{d.credits.reversed}</dd>
+        </dl>
+      </section>
+      <section aria-labelledby="dash-hours">
+        <h2 id="dash-hours">Training hours</h2>
+        <p>
+          {d.trainingHours.total} hours in all: {d.trainingHours.initial} initial, {d.trainingHours.refresher} refresher.
+        </p>
+        <BarChart title="Training hours by academic year" data={d.trainingHours.byYear.map((y) => ({ label: y.academicYear, value: y.hours, valueText: `${y.hours} hours` }))} />
+      </section>
+    </>
+  );
+}

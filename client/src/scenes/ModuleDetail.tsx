@@ -1,0 +1,130 @@
+import { useState } from "react";
+import { ZModuleDetail, type TModuleDetail } from "@contracts/modules";
+import { apiRequest } from "../api/http";
+import { useQuery } from "../api/useQuery";
+import { Button } from "../components/Button";
+import { ErrorMessage } from "../components/ErrorMessage";
+import { Field } from "../components/Field";
+import { Loading } from "../components/Loading";
+import { Page } from "../components/Page";
+import { ProgressBar } from "../components/ProgressBar";
+import { hrefFor } from "../router";
+import { moduleStateLabel } from "./moduleStates";
+import { shortDate, useAction, useLoaded } from "./useAction";
+
+/** One module: its activities to tick off, the reflection, submission and the tutor's feedback. */
+export function ModuleDetail({ moduleCode }: { moduleCode: string }) {
+  const loaded = useQuery((signal) => apiRequest("GET", `/api/modules/${encodeURIComponent(moduleCode)}`, { schema: ZModuleDetail, signal }), [moduleCode]);
+  const [module, setModule] = useLoaded(loaded);
+  if (loaded.status === "loading") return <Page title="Module"><Loading label="Loading the module…" /></Page>;
+  if (loaded.status === "error") return <Page title="Module"><ErrorMessage error={loaded.error} onRetry={loaded.reload} /></Page>;
+  return module ? <ModuleWork module={module} onChange={setModule} /> : null;
+}
+
+function ModuleWork({ module, onChange }: { module: TModuleDetail; onChange: (m: TModuleDetail) => void }) {
+  const [reflection, setReflection] = useState(module.reflection);
+  const [message, setMessage] = useState("");
+  const action = useAction();
+  const base = `/api/modules/${encodeURIComponent(module.code)}`;
+  const call = async (method: "PUT" | "POST", path: string, body: unknown, done: string) => {
+    const updated = await action.run(() => apiRequest(method, `${base}${path}`, { body, schema: ZModuleDetail }));
+    if (updated) {
+      onChange(updated);
+      setMessage(done);
+    }
+  };
+  const done = module.activities.filter((a) => a.done).length;
+
+  return (
+    <Page title={`Module ${module.number}: ${module.title}`} intro={<p>{module.summary}</p>}>
+      <p><a href={hrefFor("/modules")}>Back to your modules</a></p>
+      <p>
+        <strong>Status:</strong> {moduleStateLabel[module.state]}
+        {module.submittedAt && module.state === "submitted" ? ` on ${shortDate(module.submittedAt)}` : ""}
+      </p>
+      <ProgressBar label="Activities done" value={done} max={module.activities.length} valueText={`${done} of ${module.activities.length} activities done`} />
+      <p role="status" aria-live="polite">{message}</p>
+      {action.error ? <ErrorMessage error={action.error} /> : null}
+
+      <section aria-labelledby="activities">
+        <h2 id="activities">Activities</h2>
+        <ul className="activity-list">
+          {module.activities.map((a) => (
+            <li key={a.code}>
+              <input
+                type="checkbox"
+                id={`activity-${a.code}`}
+                checked={a.done}
+                disabled={!module.canEdit || action.isBusy}
+                aria-describedby={`activity-${a.code}-text`}
+                onChange={(e) => call("PUT", `/activities/${encodeURIComponent(a.code)}`, { completed: e.target.checked }, `“${a.title}” ${e.target.checked ? "marked done" : "marked not done"}.`)}
+              />{" "}
+              <label htmlFor={`activity-${a.code}`}>
+                <strong>{a.title}</strong>
+                {a.required ? "" : " (optional)"}
+              </label>
+              <p id={`activity-${a.code}-text`}>{a.description}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="reflection">
+        <h2 id="reflection">Your reflection</h2>
+        {module.canEdit ? (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void call("PUT", "/reflection", { reflection }, "Reflection saved.");
+            }}
+          >
+            <Field label="Module reflection" hint="What you did, what you learned and what you will do next." error={action.fieldErrors.reflection}>
+              {(c) => <textarea {...c} rows={8} value={reflection} onChange={(e) => setReflection(e.target.value)} />}
+            </Field>
+            <Button type="submit" variant="secondary" isBusy={action.isBusy} busyLabel="Saving…">Save reflection</Button>
+          </form>
+        ) : (
+          <div className="prose"><p>{module.reflection || "No reflection written."}</p></div>
+        )}
+      </section>
+
+      {module.canEdit && (
+        <section aria-labelledby="submit">
+          <h2 id="submit">Submit to your tutor</h2>
+          {module.submitBlockers.length > 0 && (
+            <ul aria-label="Before you can submit">{module.submitBlockers.map((b) => <li key={b}>{b}</li>)}</ul>
+          )}
+          <Button
+            onClick={() => void call("POST", "/submit", undefined, "Module work submitted to your tutor.")}
+            disabled={!module.canSubmit || reflection !== module.reflection}
+            isBusy={action.isBusy}
+            busyLabel="Submitting…"
+          >
+            Submit module work
+          </Button>
+          {reflection !== module.reflection && <p>Save your reflection before you submit.</p>}
+        </section>
+      )}
+
+      {module.history.length > 0 && (
+        <section aria-labelledby="feedback">
+          <h2 id="feedback">Submissions and feedback</h2>
+          <ol>
+            {module.history.map((h) => (
+              <li key={h.attempt}>
+                Submission {h.attempt}, {shortDate(h.submittedAt)}:{" "}
+                {h.decision ? (
+                  <>
+                    <strong>{h.decision.label}</strong> from {h.decision.markedByName}. <q>{h.decision.feedback}</q>
+                  </>
+                ) : (
+                  "waiting for your tutor"
+                )}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,66 @@
+import { ZCertificateList, type TCertificate } from "@contracts/certificates";
+import { ZCreditAwardList } from "@contracts/credits";
+import { apiDownload, apiRequest } from "../api/http";
+import { useQuery } from "../api/useQuery";
+import { Button } from "../components/Button";
+import { ErrorMessage } from "../components/ErrorMessage";
+import { Loading } from "../components/Loading";
+import { Page } from "../components/Page";
+import { useAction } from "./useAction";
+
+const day = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+const creditWords = { provisional: "awarded, waiting for ratification by the exam board", ratified: "ratified", reversed: "reversed" } as const;
+
+/** Mentors: their certificates (PDF, Open Badge) and the state of their M-level credit. */
+export function MyCredentials() {
+  const certificates = useQuery((signal) => apiRequest("GET", "/api/certificates", { schema: ZCertificateList, signal }), []);
+  const credits = useQuery((signal) => apiRequest("GET", "/api/credits", { schema: ZCreditAwardList, signal }), []);
+  const download = useAction();
+  return (
+    <Page title="Certificates and credit" intro={<p>Your certificates and badges are issued when the review panel approves a portfolio.</p>}>
+      {download.error ? <ErrorMessage error={download.error} /> : null}
+      <section aria-labelledby="my-certificates">
+        <h2 id="my-certificates">Certificates</h2>
+        {certificates.status === "loading" && <Loading label="Loading your certificates…" />}
+        {certificates.status === "error" && <ErrorMessage error={certificates.error} onRetry={certificates.reload} />}
+        {certificates.status === "ready" && certificates.data.certificates.length === 0 && <p>No certificates yet.</p>}
+        {certificates.status === "ready" &&
+          certificates.data.certificates.map((c: TCertificate) => (
+            <article key={c.id} className="certificate">
+              <h3>{c.qualification.title}</h3>
+              <p>
+                {c.status === "valid" ? "Valid" : `Revoked on ${day(c.revokedAt!)}`}. Approved on {day(c.approvedAt)}. Verification code <strong>{c.verificationCode}</strong>; anyone can check it at{" "}
+                <a href={c.verificationUrl}>{c.verificationUrl}</a>.
+              </p>
+              <div className="actions">
+                <Button variant="secondary" aria-label={`Certificate (PDF): ${c.qualification.title}`} onClick={() => void download.run(() => apiDownload(`/api/certificates/${c.id}/pdf`, { fallbackName: "certificate.pdf" }))}>
+                  Certificate (PDF)
+                </Button>
+                <Button variant="secondary" aria-label={`Open Badge (JSON): ${c.qualification.title}`} onClick={() => void download.run(() => apiDownload(`/api/certificates/${c.id}/badge`, { fallbackName: "badge.json" }))}>
+                  Open Badge (JSON)
+                </Button>
+                <Button variant="secondary" aria-label={`Signed badge (JWT): ${c.qualification.title}`} onClick={() => void download.run(() => apiDownload(`/api/certificates/${c.id}/badge.jwt`, { fallbackName: "badge.jwt" }))}>
+                  Signed badge (JWT)
+                </Button>
+              </div>
+            </article>
+          ))}
+      </section>
+      <section aria-labelledby="my-credit">
+        <h2 id="my-credit">M-level credit</h2>
+        {credits.status === "loading" && <Loading label="Loading your credit…" />}
+        {credits.status === "error" && <ErrorMessage error={credits.error} onRetry={credits.reload} />}
+        {credits.status === "ready" && credits.data.awards.length === 0 && <p>No credit yet. Credit is awarded when every required module is complete and your Mastery portfolio is approved.</p>}
+        {credits.status === "ready" && credits.data.awards.length > 0 && (
+          <ul>
+            {credits.data.awards.map((a) => (
+              <li key={a.id}>
+                {a.credits} credits at FHEQ level {a.fheqLevel} ({a.transcriptCode}): {creditWords[a.status]}.
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </Page>
+  );
+}

@@ -1,0 +1,141 @@
+import { useEffect, useState } from "react";
+import { z } from "zod";
+import { ZCoverage, ZPortfolio, ZPortfolioVersion, type TPortfolio } from "@contracts/portfolio";
+import { ZEvidenceList } from "@contracts/evidence";
+import { apiRequest } from "../api/http";
+import { useQuery } from "../api/useQuery";
+import { Button } from "../components/Button";
+import { ErrorMessage } from "../components/ErrorMessage";
+import { Field } from "../components/Field";
+import { Loading } from "../components/Loading";
+import { Page } from "../components/Page";
+import { ProgressBar } from "../components/ProgressBar";
+import { Table } from "../components/Table";
+import { hrefFor, navigate } from "../router";
+import { CoverageMatrix, EvidenceTimeline } from "./portfolioCharts";
+import { statusLabel } from "./portfolioWords";
+import { RichTextEditor } from "./RichTextEditor";
+import { shortDate, useAction } from "./useAction";
+import { useLatest } from "./useLatest";
+
+const ZVoid = z.undefined();
+
+/** One portfolio: its narrative, the evidence it holds, coverage, submission and versions. */
+export function PortfolioDetail({ portfolioId }: { portfolioId: string }) {
+  const [tick, setTick] = useState(0);
+  const portfolio = useQuery((signal) => apiRequest("GET", `/api/portfolios/${portfolioId}`, { schema: ZPortfolio, signal }), [portfolioId, tick]);
+  const evidence = useQuery((signal) => apiRequest("GET", "/api/evidence", { schema: ZEvidenceList, signal }), [tick]);
+  const coverage = useQuery((signal) => apiRequest("GET", `/api/portfolios/${portfolioId}/coverage`, { schema: ZCoverage, signal }), [portfolioId, tick]);
+  const kept = useLatest(portfolio);
+  const items = useLatest(evidence);
+  const cover = useLatest(coverage);
+  if (portfolio.status === "error") return <Page title="Portfolio"><ErrorMessage error={portfolio.error} onRetry={portfolio.reload} /></Page>;
+  if (!kept) return <Page title="Portfolio"><Loading label="Loading your portfolio…" /></Page>;
+  const p = kept;
+  const refresh = () => setTick((t) => t + 1);
+  return (
+    <Page title={`${p.qualification.title} portfolio`} documentTitle="Portfolio" intro={<p>Status: <strong>{statusLabel[p.status]}</strong>. <a href={hrefFor("/portfolio")}>All portfolios</a></p>}>
+      <Narrative portfolio={p} onSaved={refresh} />
+      <section aria-labelledby="included">
+        <h2 id="included">Evidence in this portfolio</h2>
+        {evidence.status === "error" ? <ErrorMessage error={evidence.error} /> : items ? <Included portfolio={p} items={items.items} onChange={refresh} /> : <Loading />}
+      </section>
+      <section aria-labelledby="coverage">
+        <h2 id="coverage">Coverage at a glance</h2>
+        {coverage.status === "error" ? <ErrorMessage error={coverage.error} /> : cover ? (
+          <>
+            <ProgressBar label="Descriptors with evidence" value={cover.standards.flatMap((s) => s.descriptors).filter((d) => d.count > 0).length} max={cover.standards.flatMap((s) => s.descriptors).length} />
+            {cover.gaps.length > 0 && <><h3>Gaps to fill before submitting</h3><ul>{cover.gaps.map((g) => <li key={g}>{g}</li>)}</ul></>}
+            <h3>Standards and descriptors</h3>
+            <CoverageMatrix coverage={cover} />
+            <h3>Timeline of dated evidence</h3>
+            <EvidenceTimeline coverage={cover} />
+          </>
+        ) : <Loading />}
+      </section>
+      <Submit portfolio={p} />
+      <section aria-labelledby="versions">
+        <h2 id="versions">Submitted versions</h2>
+        <Table
+          caption="Versions submitted to the panel"
+          emptyMessage="Nothing submitted yet."
+          rows={p.versions}
+          rowKey={(v) => v.id}
+          columns={[
+            { header: "Version", cell: (v) => <a href={hrefFor(`/portfolio/${p.id}/versions/${v.number}`)}>Version {v.number}</a>, isRowHeader: true },
+            { header: "Submitted", cell: (v) => shortDate(v.submittedAt) },
+            { header: "Panel round", cell: (v) => (v.round ? `${v.round.name}, ${shortDate(v.round.date)}` : "Not yet placed") },
+            { header: "Status", cell: (v) => statusLabel[v.status] },
+          ]}
+        />
+      </section>
+    </Page>
+  );
+}
+
+function Narrative({ portfolio, onSaved }: { portfolio: TPortfolio; onSaved: () => void }) {
+  const [html, setHtml] = useState(portfolio.narrativeHtml);
+  const [message, setMessage] = useState("");
+  const action = useAction();
+  useEffect(() => setHtml(portfolio.narrativeHtml), [portfolio.narrativeHtml]);
+  const save = async () => {
+    const saved = await action.run(() => apiRequest("PATCH", `/api/portfolios/${portfolio.id}`, { body: { narrativeHtml: html, expectedVersion: portfolio.version }, schema: ZPortfolio }));
+    if (saved) { setMessage("Narrative saved."); onSaved(); }
+  };
+  return (
+    <section aria-labelledby="narrative">
+      <h2 id="narrative">Overall narrative</h2>
+      {action.error ? <ErrorMessage error={action.error} /> : null}
+      <Field label="Your story as a mentor" hint="Tell the panel how your evidence fits together." error={action.fieldErrors.narrativeHtml}>
+        {(c) => <RichTextEditor control={c} label="Your story as a mentor" value={html} onChange={setHtml} />}
+      </Field>
+      <Button onClick={() => void save()} isBusy={action.isBusy} busyLabel="Saving…">Save narrative</Button>
+      <p role="status" aria-live="polite">{message}</p>
+    </section>
+  );
+}
+
+function Included({ portfolio, items, onChange }: { portfolio: TPortfolio; items: z.infer<typeof ZEvidenceList>["items"]; onChange: () => void }) {
+  const action = useAction();
+  const toggle = async (evidenceId: string, include: boolean) => {
+    const ok = await action.run(async () => { await apiRequest(include ? "PUT" : "DELETE", `/api/portfolios/${portfolio.id}/evidence/${evidenceId}`, { schema: ZVoid }); return true; });
+    if (ok) onChange();
+  };
+  if (items.length === 0) return <p>You have no evidence yet. <a href={hrefFor("/evidence")}>Add evidence</a>.</p>;
+  return (
+    <fieldset className="field">
+      <legend className="field__label">Include in this portfolio</legend>
+      {action.error ? <ErrorMessage error={action.error} /> : null}
+      {items.map((e) => (
+        <div key={e.id}>
+          <input type="checkbox" id={`inc-${e.id}`} checked={portfolio.evidenceIds.includes(e.id)} onChange={(ev) => void toggle(e.id, ev.target.checked)} />{" "}
+          <label htmlFor={`inc-${e.id}`}>{e.title} ({shortDate(`${e.practiceDate}T00:00:00Z`)})</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+function Submit({ portfolio }: { portfolio: TPortfolio }) {
+  const [priorLearning, setPriorLearning] = useState(false);
+  const action = useAction();
+  const submit = async () => {
+    const version = await action.run(() => apiRequest("POST", `/api/portfolios/${portfolio.id}/submit`, { body: { priorLearning, expectedVersion: portfolio.version }, schema: ZPortfolioVersion }));
+    if (version) navigate(`/portfolio/${portfolio.id}/versions/${version.number}`);
+  };
+  return (
+    <section aria-labelledby="submit">
+      <h2 id="submit">Submit to the review panel</h2>
+      <p>Submitting freezes this portfolio as a numbered version: what the panel sees cannot change. You keep your working draft.</p>
+      {portfolio.submission.reasons.length > 0 && <><p>Not ready yet:</p><ul>{portfolio.submission.reasons.map((r) => <li key={r}>{r}</li>)}</ul></>}
+      {action.error ? <ErrorMessage error={action.error} /> : null}
+      {portfolio.qualification.priorLearningAllowed && (
+        <p>
+          <input type="checkbox" id="prior" checked={priorLearning} onChange={(e) => setPriorLearning(e.target.checked)} />{" "}
+          <label htmlFor="prior">I am applying through the prior-learning route (evidence from past mentoring)</label>
+        </p>
+      )}
+      {portfolio.submission.canSubmit && <Button onClick={() => void submit()} isBusy={action.isBusy} busyLabel="Submitting…">Submit version {portfolio.versions.length + 1}</Button>}
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import { ZAuditResponse } from "@contracts/audit";
+import { ZHoursLedger } from "@contracts/hours";
+import { ZMarkingList } from "@contracts/marking";
+import { ZPathwayResponse } from "@contracts/modules";
+import { apiRequest } from "../api/http";
+import { useQuery } from "../api/useQuery";
+import { Card } from "../components/Card";
+import { ProgressBar } from "../components/ProgressBar";
+
+/** Home card: the mentor's pathway progress and what to do next. */
+export function ModulesCard() {
+  const pathway = useQuery((signal) => apiRequest("GET", "/api/modules", { schema: ZPathwayResponse, signal }), []);
+  const next = pathway.status === "ready" ? pathway.data.modules.find((m) => m.state !== "locked" && !m.passed) : undefined;
+  return (
+    <Card title="Your modules" to="/modules">
+      <p>Work through the Entry modules, then the Mastery modules they open.</p>
+      {pathway.status === "ready" && (
+        <>
+          <ProgressBar label="Modules passed" value={pathway.data.passedCount} max={pathway.data.modules.length} valueText={`${pathway.data.passedCount} of ${pathway.data.modules.length}`} />
+          {next && <p>Next: Module {next.number}, {next.title}.</p>}
+        </>
+      )}
+    </Card>
+  );
+}
+
+/** Home card: which audit stage is due. */
+export function AuditCard() {
+  const audit = useQuery((signal) => apiRequest("GET", "/api/audit", { schema: ZAuditResponse, signal }), []);
+  const due = audit.status === "ready" ? audit.data.stages.find((s) => !s.completedAt) : undefined;
+  return (
+    <Card title="Mentor audit" to="/audit" status={audit.status === "ready" ? (due ? `Due: ${due.title}` : "Up to date") : undefined}>
+      <p>Rate your confidence against the national mentor standards and see how it grows.</p>
+    </Card>
+  );
+}
+
+/** Home card: this year's hours against the cap. */
+export function HoursCard() {
+  const ledger = useQuery((signal) => apiRequest("GET", "/api/hours", { schema: ZHoursLedger, signal }), []);
+  const year = ledger.status === "ready" ? ledger.data.years.find((y) => y.academicYear === ledger.data.currentAcademicYear) : undefined;
+  return (
+    <Card title="Training hours" to="/hours">
+      <p>Keep a record of your training hours for your school's funding claim.</p>
+      {year && <ProgressBar label={`Initial training ${year.academicYear}`} value={year.initialHours} max={year.initialCapHours} valueText={`${year.initialHours} of ${year.initialCapHours} hours`} />}
+    </Card>
+  );
+}
+
+/** Home card for tutors and leads: how much work waits to be marked. */
+export function MarkingCard() {
+  const list = useQuery((signal) => apiRequest("GET", "/api/marking", { schema: ZMarkingList, signal }), []);
+  const waiting = list.status === "ready" ? list.data.items.length : null;
+  return (
+    <Card title="Marking" to="/marking" status={waiting === null ? undefined : `${waiting} waiting`}>
+      <p>Mark module work. Marks stay provisional until they are moderated and ratified.</p>
+    </Card>
+  );
+}
+
+/** Home card for leads: the funding-claim export. */
+export function FundingClaimsCard() {
+  return (
+    <Card title="Funding claims" to="/funding-claims">
+      <p>Export each school's training-hours claim for the academic year.</p>
+    </Card>
+  );
+}

@@ -1,0 +1,57 @@
+import type { TDashboard, TDashboardQuery } from "../contracts/dashboard";
+import { certificateCounts, countMentors, creditCounts, hoursCounts, mentorFilter, mentorsWhoPassedAll, moduleCounts, schoolCounts } from "./cohortCounts";
+import { portfolioCounts } from "./portfolioReads";
+import { programmeInForce } from "./programmeInForce";
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * The programme lead's view of one course: completion per module, level and school, portfolios
+ * by state and round, certificates, credits and training hours. Every figure is counted by the
+ * database ($match/$group/$sum or countDocuments); nothing is kept as a counter.
+ */
+export async function cohortDashboard(scope: { tenantId: string; contextId: string }, q: TDashboardQuery): Promise<TDashboard> {
+  const programme = await programmeInForce(scope.tenantId, scope.contextId);
+  const def = programme.definition;
+  const mf = await mentorFilter(scope, q.school);
+  const allCodes = def.modules.map((m) => m.code);
+
+  const [mentors, modules, completedAll, levelDone, portfolios, certs, credits, hours] = await Promise.all([
+    countMentors(scope, q.school),
+    moduleCounts(scope, mf),
+    mentorsWhoPassedAll(scope, mf, allCodes),
+    Promise.all(def.levels.map((l) => mentorsWhoPassedAll(scope, mf, def.modules.filter((m) => m.level === l.code).map((m) => m.code)))),
+    portfolioCounts(scope),
+    certificateCounts(scope, mf),
+    creditCounts(scope, mf),
+    hoursCounts(scope, mf, q.academicYear),
+  ]);
+  const schools = await schoolCounts(scope, q.school, completedAll);
+
+  return {
+    programme: { code: programme.code, version: programme.version, title: def.title },
+    mentors,
+    modules: def.modules.map((m) => ({ code: m.code, title: m.title, level: m.level, started: modules.started.get(m.code) ?? 0, completed: modules.passed.get(m.code) ?? 0 })),
+    levels: def.levels.map((l, i) => ({ code: l.code, title: l.title, modules: def.modules.filter((m) => m.level === l.code).length, mentorsCompleted: levelDone[i].length })),
+    schools: [...schools.mentors.entries()]
+      .map(([school, n]) => ({ school, mentors: n, completedAllModules: schools.completed.get(school) ?? 0, trainingHours: round1(hours.bySchool.get(school) ?? 0) }))
+      .sort((a, b) => (a.school ?? "~").localeCompare(b.school ?? "~")),
+    portfolios: {
+      total: portfolios.total,
+      byState: portfolios.byState,
+      byRound: portfolios.byRound.map((r) => ({ id: r.roundId, name: r.name, date: r.date.toISOString().slice(0, 10), total: r.total, byState: r.byState })),
+    },
+    certificates: {
+      issued: [...certs.issued.values()].reduce((a, b) => a + b, 0),
+      revoked: [...certs.revoked.values()].reduce((a, b) => a + b, 0),
+      byQualification: def.qualifications.map((qual) => ({ code: qual.code, title: qual.title, issued: certs.issued.get(qual.code) ?? 0, revoked: certs.revoked.get(qual.code) ?? 0 })),
+    },
+    credits,
+    trainingHours: {
+      total: round1([...hours.byKind.values()].reduce((a, b) => a + b, 0)),
+      initial: round1(hours.byKind.get("initial") ?? 0),
+      refresher: round1(hours.byKind.get("refresher") ?? 0),
+      byYear: [...hours.byYear.entries()].filter(([y]) => y !== null).map(([academicYear, h]) => ({ academicYear: academicYear!, hours: round1(h) })).sort((a, b) => a.academicYear.localeCompare(b.academicYear)),
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { invalidInput, notFound } from "../errors";
+import type { Actor } from "../lti/sessionToken";
+import { SchoolRateBand } from "../models/schoolRateBand";
+import { TrainingHoursEntry } from "../models/trainingHoursEntry";
+import type { THoursEntryCreate } from "../contracts/hours";
+import { authorizeHours } from "../policies/hours";
+import { courseScope } from "../policies/scope";
+import { academicYearOf } from "../programme/funding";
+import type { CourseMentor } from "../programme/mentorInCourse";
+import { programmeForCourse } from "../programme/programmeForCourse";
+
+/** Adds a training session to a mentor's hours ledger, under the school they are at now. */
+export async function logTrainingHours(props: { actor: Actor; mentor: CourseMentor; entry: Omit<THoursEntryCreate, "mentorUserId"> }): Promise<string> {
+  const { actor, mentor, entry } = props;
+  const today = new Date().toISOString().slice(0, 10);
+  if (entry.date > today) {
+    throw invalidInput("Please check: body.date: cannot be in the future", { fields: [{ field: "body.date", message: "cannot be in the future" }] });
+  }
+  const programme = await programmeForCourse(actor.tenantId, actor.contextId);
+  const doc = await TrainingHoursEntry.create({
+    ...courseScope(actor),
+    mentorUserId: mentor.id,
+    versionId: programme.versionId,
+    date: entry.date,
+    academicYear: academicYearOf(entry.date),
+    activity: entry.activity,
+    hours: entry.hours,
+    kind: entry.kind,
+    school: mentor.school,
+    loggedBy: actor.userId,
+    loggedByName: actor.name,
+  });
+  return doc._id.toString();
+}
+
+/** Removes a ledger entry logged by mistake. */
+export async function removeTrainingHours(props: { actor: Actor; entryId: string }): Promise<void> {
+  const entry = await TrainingHoursEntry.findOne({ _id: props.entryId, ...courseScope(props.actor) }).lean();
+  if (!entry) throw notFound("Those training hours");
+  authorizeHours(props.actor, "delete", entry);
+  await TrainingHoursEntry.deleteOne({ _id: entry._id });
+}
+
+/** Sets the funding rate band a school claims at; the band must be one the programme lists. */
+export async function setSchoolRateBand(props: { actor: Actor; school: string; band: string }): Promise<void> {
+  const programme = await programmeForCourse(props.actor.tenantId, props.actor.contextId);
+  const bands = programme.definition.funding.rateBands.map((b) => b.code);
+  if (!bands.includes(props.band)) {
+    const message = `must be one of ${bands.join(", ")}`;
+    throw invalidInput(`Please check: body.band: ${message}`, { fields: [{ field: "body.band", message }] });
+  }
+  await SchoolRateBand.create({ ...courseScope(props.actor), school: props.school, band: props.band, setBy: props.actor.userId });
+}
+
+/** The band each school in the course is on now (latest setting wins). */
+export async function schoolBands(tenantId: string, contextId: string): Promise<Map<string, string>> {
+  const settings = await SchoolRateBand.find({ tenantId, contextId }).sort({ createdAt: 1, _id: 1 }).lean();
+  return new Map(settings.map((s) => [s.school, s.band]));
+}

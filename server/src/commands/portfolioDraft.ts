@@ -1,0 +1,81 @@
+import type { TFrozenEvidence } from "../contracts/portfolio";
+import { Attachment, type AttachmentDoc } from "../models/attachment";
+import { Evidence, type EvidenceDoc } from "../models/evidence";
+import { EvidenceLink } from "../models/evidenceLink";
+import type { PortfolioDoc } from "../models/portfolio";
+import { PortfolioEntry } from "../models/portfolioEntry";
+import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
+import { completedModuleCodes } from "../programme/moduleProgress";
+import type { TQualification } from "../programme/schema";
+import type { TProgramme } from "../programme/schema";
+import { isoDay, presentAttachment } from "../presenters/evidence";
+import { computeCoverage } from "./coverage";
+import { statusesOf, reviewersRequired } from "./portfolioReads";
+
+/** Evidence as frozen into a version; attachments keep their GridFS file id (never sent out). */
+export type DraftEvidence = TFrozenEvidence & { attachments: Array<TFrozenEvidence["attachments"][number] & { fileId: string }> };
+
+/**
+ * The evidence a portfolio's working draft holds (included and not archived), in the mentor's
+ * order, shaped as it would be frozen into a version.
+ */
+export async function draftEvidence(portfolio: Pick<PortfolioDoc, "_id" | "tenantId" | "contextId" | "mentorUserId">): Promise<DraftEvidence[]> {
+  const entries = await PortfolioEntry.find({ portfolioId: portfolio._id }, { evidenceId: 1 }).lean();
+  const items = await Evidence.find({
+    tenantId: portfolio.tenantId,
+    contextId: portfolio.contextId,
+    mentorUserId: portfolio.mentorUserId,
+    _id: { $in: entries.map((e) => e.evidenceId) },
+    archivedAt: null,
+  })
+    .sort({ position: 1, createdAt: 1 })
+    .lean<EvidenceDoc[]>();
+  const ids = items.map((i) => i._id);
+  const [links, attachments] = await Promise.all([
+    EvidenceLink.find({ evidenceId: { $in: ids } }).sort({ standardCode: 1, descriptorCode: 1 }).lean(),
+    Attachment.find({ evidenceId: { $in: ids }, archivedAt: null }).sort({ createdAt: 1 }).lean<AttachmentDoc[]>(),
+  ]);
+  return items.map((e) => {
+    const id = e._id.toString();
+    return {
+      evidenceId: id,
+      title: e.title,
+      practiceDate: isoDay(e.practiceDate),
+      narrativeHtml: e.narrativeHtml ?? "",
+      links: (e.links ?? []).map((l) => ({ url: l.url ?? "", label: l.label ?? "" })),
+      standards: links.filter((l) => String(l.evidenceId) === id).map((l) => ({ standardCode: l.standardCode, descriptorCode: l.descriptorCode || null, note: l.note ?? "" })),
+      attachments: attachments.filter((a) => String(a.evidenceId) === id).map((a) => ({ ...presentAttachment(a), fileId: a.fileId.toString() })),
+    };
+  });
+}
+
+/** The portfolio's versions, oldest first, with the status of each. */
+export async function versionsOf(portfolioId: unknown, programme: TProgramme) {
+  const versions = await PortfolioVersion.find({ portfolioId }, { evidence: 0 }).sort({ number: 1 }).lean<PortfolioVersionDoc[]>();
+  const statuses = await statusesOf(versions, reviewersRequired(programme));
+  return versions.map((v) => ({ version: v, status: statuses.get(v._id.toString())! }));
+}
+
+/**
+ * Why the draft cannot be submitted now, in the mentor's words; empty when it can. The same
+ * list drives the submit button and the 409 the submit endpoint answers.
+ */
+export async function submissionProblems(p: {
+  portfolio: PortfolioDoc;
+  qualification: TQualification;
+  programme: TProgramme;
+  evidence: TFrozenEvidence[];
+  versions: Awaited<ReturnType<typeof versionsOf>>;
+}): Promise<string[]> {
+  const problems: string[] = [];
+  const latest = p.versions.at(-1);
+  if (latest?.status === "approved") problems.push(`Version ${latest.version.number} was approved: this portfolio is complete.`);
+  else if (latest && latest.status !== "resubmit") problems.push(`Version ${latest.version.number} is with the review panel. You can submit again once it has an outcome.`);
+  const done = await completedModuleCodes(p.portfolio.tenantId, p.portfolio.contextId, p.portfolio.mentorUserId);
+  const missing = p.qualification.requiredModules.filter((m) => !done.has(m));
+  if (missing.length > 0) problems.push(`Complete module${missing.length > 1 ? "s" : ""} ${missing.join(", ")} first.`);
+  if (p.evidence.length === 0) problems.push("Add at least one piece of evidence to this portfolio.");
+  const coverage = computeCoverage(p.programme, p.qualification.minimumEvidenceSpanDays, p.evidence);
+  if (p.evidence.length > 0 && !coverage.span.isMet) problems.push(coverage.span.message);
+  return problems;
+}

@@ -1,0 +1,139 @@
+import type { Types } from "mongoose";
+import type { TVersionStatus } from "../contracts/portfolio";
+import { notFound } from "../errors";
+import { PanelDecision, PanelJudgement, PanelReview, type PanelDecisionDoc, type PanelJudgementDoc, type PanelReviewDoc } from "../models/panelReview";
+import { PanelRound } from "../models/panelRound";
+import { Portfolio } from "../models/portfolio";
+import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
+import { programmeVersionById } from "../programme/programmeVersions";
+import type { TProgramme } from "../programme/schema";
+import { portfolioProgramme } from "./portfolioProgramme";
+
+/** The programme a version was submitted under (records keep their version), else the course's. */
+export async function programmeOfVersion(version: Pick<PortfolioVersionDoc, "tenantId" | "contextId" | "programme">): Promise<TProgramme> {
+  const id = version.programme?.versionId;
+  if (id) {
+    try {
+      return (await programmeVersionById(id)).definition;
+    } catch {
+      // A programme version removed by hand: judge against the course's current one.
+    }
+  }
+  return (await portfolioProgramme(version.tenantId, version.contextId)).definition;
+}
+
+/** How many reviewers a version needs: two when the programme requires moderation. */
+export const reviewersRequired = (programme: TProgramme) => (programme.panel.secondReviewerRequired ? 2 : 1);
+
+/** Where a version stands, from its round, its reviews and its decision. */
+export function versionStatus(
+  version: { roundId?: unknown },
+  reviews: Array<{ outcome: string }>,
+  decision: { outcome: string } | null,
+  required: number,
+): TVersionStatus {
+  if (decision) return decision.outcome as TVersionStatus;
+  if (!version.roundId) return "awaiting_round";
+  const outcomes = new Set(reviews.map((r) => r.outcome));
+  if (required > 1 && reviews.length >= required && outcomes.size > 1) return "needs_lead_decision";
+  return "in_review";
+}
+
+/** Reviews and decisions for many versions at once, keyed by version id. */
+export async function feedbackByVersion(versionIds: Types.ObjectId[]) {
+  const [reviews, decisions] = await Promise.all([
+    PanelReview.find({ versionId: { $in: versionIds } }).sort({ createdAt: 1 }).lean<PanelReviewDoc[]>(),
+    PanelDecision.find({ versionId: { $in: versionIds } }).lean<PanelDecisionDoc[]>(),
+  ]);
+  return (id: Types.ObjectId | string) => ({
+    reviews: reviews.filter((r) => String(r.versionId) === String(id)),
+    decision: decisions.find((d) => String(d.versionId) === String(id)) ?? null,
+  });
+}
+
+/** Statuses for many versions (one programme lookup per course, two queries in all). */
+export async function statusesOf(versions: PortfolioVersionDoc[], required: number): Promise<Map<string, TVersionStatus>> {
+  const feedback = await feedbackByVersion(versions.map((v) => v._id));
+  return new Map(versions.map((v) => {
+    const f = feedback(v._id);
+    return [v._id.toString(), versionStatus(v, f.reviews, f.decision, required)];
+  }));
+}
+
+/** A submitted version with everything the panel gave it. */
+export interface VersionWithFeedback {
+  version: PortfolioVersionDoc;
+  status: TVersionStatus;
+  judgements: PanelJudgementDoc[];
+  reviews: PanelReviewDoc[];
+  decision: PanelDecisionDoc | null;
+  reviewersRequired: number;
+  programme: TProgramme;
+}
+
+/**
+ * For exports (PDF/ZIP) and other features: a portfolio version with its frozen evidence
+ * (`version.evidence[]`: title, practiceDate, narrativeHtml, links, standards mapping and
+ * attachments with GridFS `fileId`, `filename`, `mimeType`, `size`) and the panel's feedback.
+ * Read the bytes with `readFile(fileId)` from storage/attachmentStore.ts. 404 outside the course.
+ */
+export async function loadPortfolioVersion(p: { tenantId: string; contextId: string; versionId: string }): Promise<VersionWithFeedback> {
+  const version = await PortfolioVersion.findOne({ _id: p.versionId, tenantId: p.tenantId, contextId: p.contextId }).lean<PortfolioVersionDoc>();
+  if (!version) throw notFound("That portfolio version");
+  const programme = await programmeOfVersion(version);
+  const required = reviewersRequired(programme);
+  const [judgements, feedback] = await Promise.all([
+    PanelJudgement.find({ versionId: version._id }).sort({ reviewerName: 1, standardCode: 1 }).lean<PanelJudgementDoc[]>(),
+    feedbackByVersion([version._id]),
+  ]);
+  const { reviews, decision } = feedback(version._id);
+  return { version, status: versionStatus(version, reviews, decision, required), judgements, reviews, decision, reviewersRequired: required, programme };
+}
+
+/** The latest approved version of a mentor's portfolio for a qualification, or null. */
+export async function latestApprovedVersion(p: { tenantId: string; contextId: string; mentorUserId: string; qualificationCode: string }) {
+  const scope = { tenantId: p.tenantId, contextId: p.contextId };
+  const versions = await PortfolioVersion.find({ ...scope, mentorUserId: p.mentorUserId, qualificationCode: p.qualificationCode }, { _id: 1 }).lean();
+  const decision = await PanelDecision.findOne({ ...scope, versionId: { $in: versions.map((v) => v._id) }, outcome: "approved" })
+    .sort({ decidedAt: -1 })
+    .lean<PanelDecisionDoc>();
+  if (!decision) return null;
+  return loadPortfolioVersion({ ...scope, versionId: decision.versionId.toString() });
+}
+
+export type PortfolioState = "draft" | TVersionStatus;
+
+/** Counts for the lead's dashboard: portfolios by state (of their latest version), and by round. */
+export async function portfolioCounts(p: { tenantId: string; contextId: string }): Promise<{
+  total: number;
+  byState: Record<PortfolioState, number>;
+  byQualification: Record<string, Record<PortfolioState, number>>;
+  byRound: Array<{ roundId: string; name: string; date: Date; status: string; total: number; byState: Record<PortfolioState, number> }>;
+}> {
+  const scope = { tenantId: p.tenantId, contextId: p.contextId };
+  const [portfolios, versions, rounds, { definition }] = await Promise.all([
+    Portfolio.find(scope, { qualificationCode: 1 }).lean(),
+    PortfolioVersion.find(scope, { evidence: 0, narrativeHtml: 0 }).sort({ number: 1 }).lean<PortfolioVersionDoc[]>(),
+    PanelRound.find(scope).sort({ date: 1 }).lean(),
+    portfolioProgramme(p.tenantId, p.contextId),
+  ]);
+  const statuses = await statusesOf(versions, reviewersRequired(definition));
+  const empty = (): Record<PortfolioState, number> => ({ draft: 0, awaiting_round: 0, in_review: 0, needs_lead_decision: 0, approved: 0, resubmit: 0 });
+  const latest = new Map<string, PortfolioVersionDoc>();
+  for (const v of versions) latest.set(String(v.portfolioId), v);
+  const byState = empty();
+  const byQualification: Record<string, Record<PortfolioState, number>> = {};
+  for (const portfolio of portfolios) {
+    const v = latest.get(portfolio._id.toString());
+    const state: PortfolioState = v ? statuses.get(v._id.toString())! : "draft";
+    byState[state] += 1;
+    (byQualification[portfolio.qualificationCode] ??= empty())[state] += 1;
+  }
+  const byRound = rounds.map((r) => {
+    const inRound = versions.filter((v) => String(v.roundId) === r._id.toString());
+    const counts = empty();
+    for (const v of inRound) counts[statuses.get(v._id.toString())!] += 1;
+    return { roundId: r._id.toString(), name: r.name, date: r.date, status: r.status, total: inRound.length, byState: counts };
+  });
+  return { total: portfolios.length, byState, byQualification, byRound };
+}

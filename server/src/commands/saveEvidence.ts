@@ -1,0 +1,107 @@
+import type { Types } from "mongoose";
+import type { TEvidenceCreate, TEvidenceUpdate, TStandardLink } from "../contracts/evidence";
+import { conflict, invalidInput } from "../errors";
+import { updateAtVersion } from "../db/exclusive";
+import { Attachment } from "../models/attachment";
+import { Evidence, type EvidenceDoc } from "../models/evidence";
+import { EvidenceLink } from "../models/evidenceLink";
+import { PortfolioEntry } from "../models/portfolioEntry";
+import { PortfolioVersion } from "../models/portfolioVersion";
+import type { TProgramme } from "../programme/schema";
+import { deleteFile } from "../storage/attachmentStore";
+import { checkStandardLinks } from "./portfolioProgramme";
+import { sanitizeNarrative } from "./sanitizeNarrative";
+
+/** Whose evidence: always the signed-in mentor's, in their course. */
+export interface MentorScope {
+  tenantId: string;
+  contextId: string;
+  mentorUserId: string;
+}
+
+const toDate = (isoDay: string) => new Date(`${isoDay}T00:00:00.000Z`);
+
+/** Adds a piece of evidence at the end of the mentor's list, with its links to standards. */
+export async function createEvidence(p: { scope: MentorScope; input: TEvidenceCreate; programme: TProgramme }): Promise<EvidenceDoc> {
+  checkStandardLinks(p.programme, p.input.standards);
+  const last = await Evidence.findOne(p.scope, { position: 1 }).sort({ position: -1 }).lean();
+  const evidence = await Evidence.create({
+    ...p.scope,
+    title: p.input.title,
+    practiceDate: toDate(p.input.practiceDate),
+    narrativeHtml: sanitizeNarrative(p.input.narrativeHtml),
+    links: p.input.links,
+    position: (last?.position ?? -1) + 1,
+  });
+  await replaceStandardLinks(p.scope, evidence._id, p.input.standards);
+  return evidence.toObject() as EvidenceDoc;
+}
+
+/** Edits the working copy; copies frozen in submitted versions are untouched. */
+export async function updateEvidence(p: { scope: MentorScope; evidence: EvidenceDoc; input: TEvidenceUpdate; programme: TProgramme }): Promise<void> {
+  const { input } = p;
+  if (p.evidence.archivedAt) throw conflict("This evidence is archived. Restore it before editing it.");
+  if (input.standards) checkStandardLinks(p.programme, input.standards);
+  const set: Record<string, unknown> = {};
+  if (input.title !== undefined) set.title = input.title;
+  if (input.practiceDate !== undefined) set.practiceDate = toDate(input.practiceDate);
+  if (input.narrativeHtml !== undefined) set.narrativeHtml = sanitizeNarrative(input.narrativeHtml);
+  if (input.links !== undefined) set.links = input.links;
+  const updated = await updateAtVersion(Evidence, p.evidence._id, input.expectedVersion, { $set: set });
+  if (!updated) throw conflict("This evidence was changed somewhere else since you opened it. Reload it and make your change again.");
+  if (input.standards) await replaceStandardLinks(p.scope, p.evidence._id, input.standards);
+}
+
+/** Makes the links of one piece of evidence exactly `links`, one document per link. */
+async function replaceStandardLinks(scope: MentorScope, evidenceId: Types.ObjectId, links: TStandardLink[]): Promise<void> {
+  const wanted = links.map((l) => ({ standardCode: l.standardCode, descriptorCode: l.descriptorCode ?? "", note: l.note }));
+  const existing = await EvidenceLink.find({ evidenceId }, { standardCode: 1, descriptorCode: 1 }).lean();
+  const keep = new Set(wanted.map((w) => `${w.standardCode}|${w.descriptorCode}`));
+  const stale = existing.filter((e) => !keep.has(`${e.standardCode}|${e.descriptorCode}`)).map((e) => e._id);
+  if (stale.length > 0) await EvidenceLink.deleteMany({ _id: { $in: stale } });
+  for (const w of wanted) {
+    await EvidenceLink.updateOne(
+      { evidenceId, standardCode: w.standardCode, descriptorCode: w.descriptorCode },
+      { $set: { note: w.note }, $setOnInsert: { ...scope, evidenceId, standardCode: w.standardCode, descriptorCode: w.descriptorCode } },
+      { upsert: true },
+    );
+  }
+}
+
+/** Puts the mentor's evidence in the given order; every id must be theirs. */
+export async function reorderEvidence(p: { scope: MentorScope; order: string[] }): Promise<void> {
+  if (new Set(p.order).size !== p.order.length) throw invalidInput("Please check: body.order: lists the same evidence twice", { fields: [{ field: "body.order", message: "lists the same evidence twice" }] });
+  const owned = await Evidence.countDocuments({ ...p.scope, _id: { $in: p.order } });
+  if (owned !== p.order.length) throw invalidInput("Please check: body.order: names evidence that is not yours", { fields: [{ field: "body.order", message: "names evidence that is not yours" }] });
+  // Each write sets an absolute position, so a repeat or an interleaving leaves a valid order.
+  for (const [index, id] of p.order.entries()) await Evidence.updateOne({ ...p.scope, _id: id }, { $set: { position: index } });
+}
+
+/** Archives or restores; archived evidence stays in any version that froze it. */
+export async function setEvidenceArchived(p: { evidence: EvidenceDoc; archived: boolean }): Promise<void> {
+  await Evidence.updateOne({ _id: p.evidence._id }, { $set: { archivedAt: p.archived ? new Date() : null } });
+}
+
+/** The submitted versions holding a copy of this evidence (or of one attachment). */
+export async function versionsHolding(filter: { evidenceId?: string; attachmentId?: string }) {
+  const query = filter.attachmentId ? { "evidence.attachments.id": filter.attachmentId } : { "evidence.evidenceId": filter.evidenceId };
+  return PortfolioVersion.find(query, { qualificationCode: 1, number: 1 }).sort({ submittedAt: 1 }).lean();
+}
+
+/**
+ * Deletes evidence that no submitted version holds. Evidence a version holds must be archived
+ * instead: it is part of what a panel saw.
+ */
+export async function deleteEvidence(p: { evidence: EvidenceDoc }): Promise<void> {
+  const holders = await versionsHolding({ evidenceId: p.evidence._id.toString() });
+  if (holders.length > 0) {
+    const where = holders.map((h) => `${h.qualificationCode} version ${h.number}`).join(", ");
+    throw conflict(`This evidence is part of a submitted portfolio (${where}), so it cannot be deleted. Archive it instead.`, { versions: holders.map((h) => ({ qualificationCode: h.qualificationCode, number: h.number })) });
+  }
+  const attachments = await Attachment.find({ evidenceId: p.evidence._id }, { fileId: 1 }).lean();
+  await Evidence.deleteOne({ _id: p.evidence._id });
+  await EvidenceLink.deleteMany({ evidenceId: p.evidence._id });
+  await PortfolioEntry.deleteMany({ evidenceId: p.evidence._id });
+  for (const a of attachments) await deleteFile(a.fileId);
+  await Attachment.deleteMany({ evidenceId: p.evidence._id });
+}

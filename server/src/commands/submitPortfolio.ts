@@ -1,0 +1,60 @@
+import { conflict, invalidInput, isDuplicateKeyError } from "../errors";
+import { updateAtVersion } from "../db/exclusive";
+import type { TPortfolioSubmit } from "../contracts/portfolio";
+import type { Actor } from "../lti/sessionToken";
+import { Portfolio, type PortfolioDoc } from "../models/portfolio";
+import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
+import { draftEvidence, submissionProblems, versionsOf } from "./portfolioDraft";
+import { portfolioProgramme, qualificationOf } from "./portfolioProgramme";
+import { joinNextOpenRound } from "./panelRounds";
+
+/**
+ * Freezes the working draft into the next numbered version (immutable: what the panel sees),
+ * linked to the previous version, and places it in the next open panel round. The mentor keeps
+ * working on the draft.
+ */
+export async function submitPortfolio(p: { actor: Actor; portfolio: PortfolioDoc; input: TPortfolioSubmit }): Promise<PortfolioVersionDoc> {
+  const { portfolio, input } = p;
+  const programme = await portfolioProgramme(portfolio.tenantId, portfolio.contextId);
+  const qualification = qualificationOf(programme.definition, portfolio.qualificationCode);
+  if (input.priorLearning && !qualification.priorLearningAllowed) {
+    throw invalidInput(`Please check: body.priorLearning: the prior-learning route is not open for ${qualification.title}`, {
+      fields: [{ field: "body.priorLearning", message: `the prior-learning route is not open for ${qualification.title}` }],
+    });
+  }
+  if (portfolio.version !== input.expectedVersion) throw conflict("Your portfolio was changed somewhere else since you opened it. Reload it, check it and submit again.");
+
+  const [evidence, versions] = await Promise.all([draftEvidence(portfolio), versionsOf(portfolio._id, programme.definition)]);
+  const problems = await submissionProblems({ portfolio, qualification, programme: programme.definition, evidence, versions });
+  if (problems.length > 0) throw conflict(`This portfolio cannot be submitted yet: ${problems.join(" ")}`, { reasons: problems });
+
+  // Moves the draft on, so a second tab's submit of the same draft is refused (409).
+  const claimed = await updateAtVersion(Portfolio, portfolio._id, input.expectedVersion, { $set: {} });
+  if (!claimed) throw conflict("This portfolio was submitted or changed somewhere else a moment ago. Reload to see it.");
+
+  const previous = versions.at(-1)?.version ?? null;
+  let version: PortfolioVersionDoc;
+  try {
+    const doc = await PortfolioVersion.create({
+      tenantId: portfolio.tenantId,
+      contextId: portfolio.contextId,
+      mentorUserId: portfolio.mentorUserId,
+      mentorName: portfolio.mentorName,
+      portfolioId: portfolio._id,
+      qualificationCode: portfolio.qualificationCode,
+      number: (previous?.number ?? 0) + 1,
+      previousVersionId: previous?._id ?? null,
+      narrativeHtml: portfolio.narrativeHtml,
+      priorLearning: input.priorLearning,
+      programme: { versionId: programme.versionId, code: programme.code, version: programme.version },
+      evidence: evidence.map((e) => ({ ...e, practiceDate: new Date(`${e.practiceDate}T00:00:00Z`) })),
+      submittedBy: p.actor.userId,
+      submittedAt: new Date(),
+    });
+    version = doc.toObject() as PortfolioVersionDoc;
+  } catch (err) {
+    if (isDuplicateKeyError(err)) throw conflict("This portfolio was submitted somewhere else a moment ago. Reload to see it.");
+    throw err;
+  }
+  return joinNextOpenRound(version);
+}

@@ -1,0 +1,36 @@
+import { conflict, isDuplicateKeyError, notFound } from "../errors";
+import { updateAtVersion } from "../db/exclusive";
+import { ActivityCompletion } from "../models/activityCompletion";
+import { ModuleRecord } from "../models/moduleRecord";
+import { editableRecord, type MentorScope } from "../programme/moduleWork";
+
+/** Starts a module for a mentor (idempotent); refused while the module is locked. */
+export async function startModule(props: MentorScope & { moduleCode: string }): Promise<void> {
+  const { moduleCode, ...scope } = props;
+  await editableRecord(scope, moduleCode);
+}
+
+/** Marks one activity of a module done or not done. */
+export async function setActivityDone(props: MentorScope & { moduleCode: string; activityCode: string; completed: boolean }): Promise<void> {
+  const { moduleCode, activityCode, completed, ...scope } = props;
+  const { module } = await editableRecord(scope, moduleCode);
+  if (!module.activities.some((a) => a.code === activityCode)) throw notFound("That activity");
+  const key = { ...scope, moduleCode, activityCode };
+  if (!completed) {
+    await ActivityCompletion.deleteOne(key);
+    return;
+  }
+  try {
+    await ActivityCompletion.create(key);
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err; // already done: nothing to change
+  }
+}
+
+/** Saves the mentor's module reflection (a draft until the work is submitted). */
+export async function saveModuleReflection(props: MentorScope & { moduleCode: string; reflection: string }): Promise<void> {
+  const { moduleCode, reflection, ...scope } = props;
+  const { record } = await editableRecord(scope, moduleCode);
+  const saved = await updateAtVersion(ModuleRecord, record._id, record.version, { $set: { reflection } });
+  if (!saved) throw conflict("Your module changed while you were saving (perhaps in another tab). Reload and try again.");
+}

@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+const objectId = z.string().regex(/^[a-f0-9]{24}$/i, "must be a record id");
+
+/** Params naming one certificate. */
+export const ZCertificateParams = z.object({ certificateId: objectId });
+
+/** Filters for GET /api/certificates; mentors always see only their own. */
+export const ZCertificateListQuery = z.object({
+  mentorUserId: z.string().min(1).max(200).optional(),
+  qualificationCode: z.string().min(1).max(50).optional(),
+  status: z.enum(["valid", "revoked"]).optional(),
+});
+
+/** POST /api/certificates/:certificateId/revoke */
+export const ZCertificateRevoke = z.object({
+  reason: z.string().trim().min(3, "must say why (at least 3 characters)").max(500),
+});
+export type TCertificateRevoke = z.infer<typeof ZCertificateRevoke>;
+
+/** A certificate as staff and its holder see it. */
+export const ZCertificate = z.object({
+  id: z.string(),
+  mentor: z.object({ userId: z.string(), name: z.string() }),
+  qualification: z.object({ code: z.string(), title: z.string() }),
+  programme: z.object({ code: z.string(), title: z.string(), version: z.number() }),
+  partnership: z.string(),
+  credits: z.number().nullable(),
+  fheqLevel: z.number().nullable(),
+  portfolio: z.object({ id: z.string(), versionId: z.string(), versionNumber: z.number() }),
+  approvedAt: z.string(),
+  issuedAt: z.string(),
+  verificationCode: z.string(),
+  verificationUrl: z.string(),
+  status: z.enum(["valid", "revoked"]),
+  revokedAt: z.string().nullable(),
+  revocationReason: z.string().nullable(),
+});
+export type TCertificate = z.infer<typeof ZCertificate>;
+
+export const ZCertificateList = z.object({ certificates: z.array(ZCertificate) });
+export type TCertificateList = z.infer<typeof ZCertificateList>;
+
+/**
+ * What the public verification page and GET /api/public/verify/:code reveal: only what the
+ * certificate itself shows. No ids, no email, no portfolio content.
+ */
+export const ZPublicVerification = z.object({
+  verificationCode: z.string(),
+  status: z.enum(["valid", "revoked"]),
+  mentorName: z.string(),
+  qualificationTitle: z.string(),
+  programmeTitle: z.string(),
+  partnership: z.string(),
+  credits: z.number().nullable(),
+  fheqLevel: z.number().nullable(),
+  issuedOn: z.string(),
+  revokedOn: z.string().nullable(),
+});
+export type TPublicVerification = z.infer<typeof ZPublicVerification>;
+
+/** Params of the public verification endpoints; a malformed code is a 400. */
+export const ZVerificationParams = z.object({
+  code: z.string().trim().toUpperCase().regex(/^MP-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/, "must look like MP-XXXX-XXXX-XXXX"),
+});

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { ZModuleDecision } from "./modules";
+
+export const ZMarkingQuery = z.object({ status: z.enum(["submitted", "marked", "all"]).default("submitted") });
+export const ZMarkingParams = z.object({ recordId: z.string().regex(/^[a-f0-9]{24}$/, "must be a module work id") });
+
+const feedback = z.string().trim().min(1, "is required").max(10_000, "must be at most 10,000 characters");
+const attempt = z.number().int().positive();
+
+/** POST /api/marking/:recordId/mark: a score (score scheme) or an outcome (pass_resubmit scheme). */
+export const ZModuleMarkCreate = z
+  .object({
+    attempt,
+    score: z.number().nonnegative().optional(),
+    outcome: z.enum(["pass", "resubmit"]).optional(),
+    feedback,
+  })
+  .strict();
+export type TModuleMarkCreate = z.infer<typeof ZModuleMarkCreate>;
+
+/** POST /api/marking/:recordId/return: send the work back for more work, without a mark. */
+export const ZModuleReturnCreate = z.object({ attempt, feedback }).strict();
+export type TModuleReturnCreate = z.infer<typeof ZModuleReturnCreate>;
+
+export const ZMarkingItem = z.object({
+  recordId: z.string(),
+  mentor: z.object({ id: z.string(), name: z.string(), school: z.string().nullable() }),
+  moduleCode: z.string(),
+  moduleNumber: z.number(),
+  moduleTitle: z.string(),
+  status: z.enum(["in_progress", "submitted", "returned", "graded"]),
+  attempt: z.number(),
+  submittedAt: z.string().nullable(),
+  latestDecision: ZModuleDecision.nullable(),
+});
+export type TMarkingItem = z.infer<typeof ZMarkingItem>;
+
+export const ZMarkingList = z.object({ items: z.array(ZMarkingItem) });
+export type TMarkingList = z.infer<typeof ZMarkingList>;
+
+/** GET /api/marking/:recordId: the submitted work, what it is marked against, and its history. */
+export const ZMarkingDetail = ZMarkingItem.extend({
+  marking: z.object({ scheme: z.enum(["score", "pass_resubmit"]), maximum: z.number(), passMark: z.number().nullable() }),
+  submission: z
+    .object({
+      reflection: z.string(),
+      activities: z.array(z.object({ code: z.string(), title: z.string(), done: z.boolean() })),
+    })
+    .nullable(),
+  canMark: z.boolean(),
+  history: z.array(z.object({ attempt: z.number(), submittedAt: z.string(), decision: ZModuleDecision.nullable() })),
+});
+export type TMarkingDetail = z.infer<typeof ZMarkingDetail>;

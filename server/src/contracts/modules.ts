@@ -1,0 +1,81 @@
+import { z } from "zod";
+
+const code = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be a module or activity code");
+
+/** Where a mentor stands on one module. "returned" means sent back for more work or to resubmit. */
+export const ZModuleState = z.enum(["locked", "open", "in_progress", "submitted", "returned", "graded"]);
+export type TModuleState = z.infer<typeof ZModuleState>;
+
+export const ZModuleParams = z.object({ moduleCode: code });
+export const ZModuleActivityParams = z.object({ moduleCode: code, activityCode: code });
+/** Staff may look at one mentor's pathway; mentors only ever see their own. */
+export const ZPathwayQuery = z.object({ mentorUserId: z.string().min(1).max(255).optional() });
+
+/** PUT /api/modules/:moduleCode/activities/:activityCode */
+export const ZModuleActivityUpdate = z.object({ completed: z.boolean() }).strict();
+export type TModuleActivityUpdate = z.infer<typeof ZModuleActivityUpdate>;
+
+/** PUT /api/modules/:moduleCode/reflection */
+export const ZModuleReflectionUpdate = z.object({ reflection: z.string().max(20_000, "must be at most 20,000 characters") }).strict();
+export type TModuleReflectionUpdate = z.infer<typeof ZModuleReflectionUpdate>;
+
+/** A tutor's decision on one attempt, as the mentor sees it. */
+export const ZModuleDecision = z.object({
+  kind: z.enum(["mark", "return"]),
+  score: z.number().nullable(),
+  scoreMaximum: z.number().nullable(),
+  passed: z.boolean(),
+  /** How the mark reads: "Pass", "Resubmit", "62 / 100", "Returned for more work". */
+  label: z.string(),
+  feedback: z.string(),
+  markedByName: z.string(),
+  markedAt: z.string(),
+});
+export type TModuleDecision = z.infer<typeof ZModuleDecision>;
+
+export const ZModuleSummary = z.object({
+  code: z.string(),
+  number: z.number(),
+  title: z.string(),
+  level: z.string(),
+  levelTitle: z.string(),
+  summary: z.string(),
+  notionalHours: z.number(),
+  state: ZModuleState,
+  /** Why a locked module is locked, in the mentor's words. */
+  lockedReasons: z.array(z.string()),
+  passed: z.boolean(),
+  activitiesDone: z.number(),
+  activitiesTotal: z.number(),
+  attempt: z.number(),
+  latestDecision: ZModuleDecision.nullable(),
+});
+export type TModuleSummary = z.infer<typeof ZModuleSummary>;
+
+/** GET /api/modules: the mentor's pathway through the programme. */
+export const ZPathwayResponse = z.object({
+  mentor: z.object({ id: z.string(), name: z.string() }),
+  versionId: z.string(),
+  programmeTitle: z.string(),
+  levels: z.array(z.object({ code: z.string(), title: z.string(), summary: z.string() })),
+  modules: z.array(ZModuleSummary),
+  passedCount: z.number(),
+});
+export type TPathwayResponse = z.infer<typeof ZPathwayResponse>;
+
+/** GET /api/modules/:moduleCode: one module with its activities, reflection and history. */
+export const ZModuleDetail = ZModuleSummary.extend({
+  activities: z.array(
+    z.object({ code: z.string(), title: z.string(), kind: z.string(), description: z.string(), required: z.boolean(), done: z.boolean() }),
+  ),
+  reflection: z.string(),
+  marking: z.object({ scheme: z.enum(["score", "pass_resubmit"]), maximum: z.number(), passMark: z.number().nullable() }),
+  /** True while the mentor may change activities and reflection. */
+  canEdit: z.boolean(),
+  canSubmit: z.boolean(),
+  /** What still stops submission, e.g. "Complete: Read the handbook". */
+  submitBlockers: z.array(z.string()),
+  submittedAt: z.string().nullable(),
+  history: z.array(z.object({ attempt: z.number(), submittedAt: z.string(), decision: ZModuleDecision.nullable() })),
+});
+export type TModuleDetail = z.infer<typeof ZModuleDetail>;

@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { ZProgramme } from "../programme/schema";
+
+/** PUT /api/programme: a provider's own programme definition for this course (lead only). */
+export const ZProgrammeUpdate = ZProgramme;
+export type TProgrammeUpdate = z.infer<typeof ZProgrammeUpdate>;
+
+/** GET/PUT /api/programme: the programme version in force for the course. */
+export const ZProgrammeResponse = z.object({
+  versionId: z.string(),
+  code: z.string(),
+  version: z.number(),
+  definition: ZProgramme,
+  /** Assignments to this course, newest first (leads only; empty for others). */
+  history: z.array(z.object({ versionId: z.string(), assignedBy: z.string(), assignedAt: z.string() })),
+});
+export type TProgrammeResponse = z.infer<typeof ZProgrammeResponse>;

@@ -1,0 +1,46 @@
+import crypto from "node:crypto";
+import { claimOnce } from "../db/exclusive";
+import { Claim } from "../models/claim";
+
+/**
+ * A lease on one grade cell (a mentor on a line item), so that across processes only one
+ * worker sends scores for that cell at a time. That serialisation is what keeps timestamps
+ * strictly increasing and coalescing correct, not only "no record sent twice".
+ *
+ * Leases rest on unique inserts (our embedded engine's conditional updates are not atomic):
+ * time is cut into slots of `leaseMs`, and a lease is the claim `gradecell:<cell>:lease:<slot>`.
+ * A crashed worker's lease simply ends with its slot, and the next slot's claim is free for
+ * anyone: takeover needs no clean-up and no clock on the record. A holder must not start a
+ * request it cannot finish inside its slot (see `hasTimeFor`).
+ */
+export interface CellLease {
+  key: string;
+  slot: number;
+  expiresAt: number;
+}
+
+export function cellLeaseKey(cellKey: string, slot: number): string {
+  const digest = crypto.createHash("sha256").update(cellKey).digest("base64url").slice(0, 32);
+  return `gradecell:${digest}:lease:${slot}`;
+}
+
+/** Takes the cell's lease for the current slot, or null if another worker holds it. */
+export async function claimCellLease(cellKey: string, now: number, leaseMs: number): Promise<CellLease | null> {
+  const slot = Math.floor(now / leaseMs);
+  const key = cellLeaseKey(cellKey, slot);
+  if (!(await claimOnce(key))) return null;
+  return { key, slot, expiresAt: (slot + 1) * leaseMs };
+}
+
+/** True while the lease leaves room for one more request of up to `requestMs`, with a margin. */
+export function hasTimeFor(lease: CellLease, now: number, requestMs: number): boolean {
+  return lease.expiresAt - now > requestMs * 1.5;
+}
+
+/**
+ * Ends a lease early once its holder is done, so the cell can be worked again within the same
+ * slot (a new mark, a retry). Only the holder calls this, and only before its slot ends.
+ */
+export async function releaseCellLease(lease: CellLease): Promise<void> {
+  await Claim.deleteOne({ _id: lease.key });
+}

@@ -1,0 +1,169 @@
+import { postScore } from "../lti/ags";
+import { PlatformCallError } from "../lti/platformHttp";
+import type { PlatformService } from "../lti/accessToken";
+import type { Types } from "mongoose";
+import { GradeRecord } from "../models/gradeRecord";
+import { backoffDelay, type BackoffPolicy } from "./backoff";
+import { hasTimeFor, type CellLease } from "./cellLease";
+import { ensureLineItem, forgetLineItem } from "./lineItems";
+import { lineItemsUrlOf, serviceForTenant, type GradebookPorts } from "./platformService";
+
+/** What one pass over a cell did. */
+export type CellOutcome = "delivered" | "retry" | "failed" | "superseded" | "waiting" | "idle" | "lease-short";
+
+export interface DeliveryContext {
+  ports: GradebookPorts;
+  owner: string;
+  now: () => number;
+  backoff: BackoffPolicy;
+  timeoutMs: number;
+}
+
+/** A GradeRecord as stored (mongoose types its nested paths as optional; the schema requires them). */
+export interface OutboxRecord {
+  _id: Types.ObjectId;
+  tenantId: string;
+  contextId: string;
+  mentorUserId: string;
+  source: { kind: "module" | "portfolio" | "credit"; id: string };
+  lineItem: { resourceId: string; label: string; scoreMaximum: number };
+  scoreGiven: number;
+  comment: string | null;
+  gradedAt: Date;
+  delivery: { status: string; attempts: number; nextAttemptAt: Date | null; sentTimestamp: Date | null };
+}
+type Rec = OutboxRecord;
+
+function loadPending(cellKey: string) {
+  return GradeRecord.find({ cellKey, "delivery.status": "pending" }).sort({ gradedAt: -1, _id: -1 }).lean<OutboxRecord[]>();
+}
+
+const floorSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
+
+/**
+ * Delivers the newest pending mark of one cell, holding that cell's lease. Older pending marks
+ * are superseded, not sent: the gradebook only ever needs the newest. The timestamp sent is
+ * strictly after any timestamp sent before for the cell (Moodle refuses one that is not newer,
+ * to the second), and is recorded before the request, so a retry after an ambiguous timeout
+ * uses a newer one rather than one the LMS may already hold.
+ */
+export async function deliverCell(ctx: DeliveryContext, cellKey: string, lease: CellLease): Promise<CellOutcome> {
+  const pending = await loadPending(cellKey);
+  if (pending.length === 0) return "idle";
+  const [newest, ...older] = pending;
+  if (older.length > 0) await supersede(older.map((r) => r._id), newest._id.toString());
+
+  const lastDelivered = await GradeRecord.findOne({ cellKey, "delivery.status": "delivered" }, { gradedAt: 1 }).sort({ gradedAt: -1 }).lean();
+  if (lastDelivered && lastDelivered.gradedAt > newest.gradedAt) {
+    // A retried old mark must not overwrite a newer one already in the gradebook.
+    await supersede([newest._id], lastDelivered._id.toString());
+    return "superseded";
+  }
+  if (newest.delivery.nextAttemptAt && newest.delivery.nextAttemptAt.getTime() > ctx.now()) return "waiting";
+
+  try {
+    await sendNewest(ctx, cellKey, newest, lease);
+  } catch (err) {
+    if (err instanceof LeaseTooShort) return "lease-short";
+    return recordFailure(ctx, newest, err);
+  }
+  await GradeRecord.updateOne(
+    { _id: newest._id },
+    {
+      $set: {
+        "delivery.status": "delivered",
+        "delivery.deliveredAt": new Date(ctx.now()),
+        "delivery.attempts": (newest.delivery.attempts ?? 0) + 1,
+        "delivery.lastError": null,
+        "delivery.lastStatus": null,
+        "delivery.leaseOwner": null,
+        "delivery.leaseExpiresAt": null,
+      },
+    },
+  );
+  return "delivered";
+}
+
+class LeaseTooShort extends Error {}
+
+async function sendNewest(ctx: DeliveryContext, cellKey: string, rec: Rec, lease: CellLease): Promise<void> {
+  const svc: PlatformService = await serviceForTenant(ctx.ports, rec.tenantId);
+  const scope = { tenantId: rec.tenantId, contextId: rec.contextId, lineItemsUrl: await lineItemsUrlOf(rec.tenantId, rec.contextId) };
+  const lineItem = await ensureLineItem(svc, scope, { ...rec.lineItem, kind: rec.source.kind });
+
+  const lastSent = await GradeRecord.findOne({ cellKey, "delivery.sentTimestamp": { $ne: null } }, { "delivery.sentTimestamp": 1 })
+    .sort({ "delivery.sentTimestamp": -1 })
+    .lean<Pick<OutboxRecord, "delivery">>();
+  const previous = lastSent?.delivery.sentTimestamp?.getTime();
+  const timestamp = Math.max(floorSecond(rec.gradedAt.getTime()), previous === undefined ? 0 : floorSecond(previous) + 1000);
+
+  if (!hasTimeFor(lease, ctx.now(), ctx.timeoutMs)) throw new LeaseTooShort();
+  await GradeRecord.updateOne(
+    { _id: rec._id },
+    { $set: { "delivery.sentTimestamp": new Date(timestamp), "delivery.leaseOwner": ctx.owner, "delivery.leaseExpiresAt": new Date(lease.expiresAt) } },
+  );
+  try {
+    await postScore(svc, lineItem.url, {
+      userId: rec.mentorUserId,
+      scoreGiven: rec.scoreGiven,
+      // Canvas refuses scoreGiven without scoreMaximum; every platform accepts both.
+      scoreMaximum: rec.lineItem.scoreMaximum,
+      comment: (await commentFor(cellKey, rec)) ?? undefined,
+      timestamp: new Date(timestamp).toISOString(),
+      activityProgress: "Completed",
+      // Canvas clears a score sent with any other progress.
+      gradingProgress: "FullyGraded",
+    });
+  } catch (err) {
+    // A column deleted in the LMS: forget it so the next attempt finds or makes it again.
+    if (err instanceof PlatformCallError && err.status === 404) {
+      await forgetLineItem(scope, rec.lineItem.resourceId);
+      throw new PlatformCallError("retryable", `${err.message} (the gradebook column was missing; it will be made again)`, 404);
+    }
+    throw err;
+  }
+}
+
+/**
+ * Blackboard clears the comment when a score arrives without one; a re-mark without feedback
+ * keeps the newest earlier feedback for the cell instead of wiping it.
+ */
+async function commentFor(cellKey: string, rec: Rec): Promise<string | null> {
+  if (rec.comment) return rec.comment;
+  const earlier = await GradeRecord.findOne({ cellKey, comment: { $nin: [null, ""] }, gradedAt: { $lte: rec.gradedAt } }, { comment: 1 })
+    .sort({ gradedAt: -1 })
+    .lean();
+  return earlier?.comment ?? null;
+}
+
+async function supersede(ids: unknown[], by: string): Promise<void> {
+  await GradeRecord.updateMany(
+    { _id: { $in: ids }, "delivery.status": "pending" },
+    { $set: { "delivery.status": "superseded", "delivery.supersededBy": by, "delivery.leaseOwner": null, "delivery.leaseExpiresAt": null } },
+  );
+}
+
+async function recordFailure(ctx: DeliveryContext, rec: Rec, err: unknown): Promise<CellOutcome> {
+  const callError =
+    err instanceof PlatformCallError ? err : new PlatformCallError("retryable", `Delivery failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`, null);
+  if (!(err instanceof PlatformCallError)) console.error("[gradebook] delivery error:", err);
+  const attempts = (rec.delivery.attempts ?? 0) + 1;
+  const givesUp = callError.kind !== "retryable" || attempts >= ctx.backoff.maxAttempts;
+  const message = callError.kind === "retryable" && givesUp ? `Gave up after ${attempts} attempts. Last error: ${callError.message}` : callError.message;
+  const nextAt = ctx.now() + backoffDelay(ctx.backoff, attempts, callError.retryAfterMs);
+  await GradeRecord.updateOne(
+    { _id: rec._id },
+    {
+      $set: {
+        "delivery.status": givesUp ? "failed" : "pending",
+        "delivery.attempts": attempts,
+        "delivery.nextAttemptAt": new Date(nextAt),
+        "delivery.lastError": message,
+        "delivery.lastStatus": callError.status,
+        "delivery.leaseOwner": null,
+        "delivery.leaseExpiresAt": null,
+      },
+    },
+  );
+  return givesUp ? "failed" : "retry";
+}

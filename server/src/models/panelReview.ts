@@ -1,0 +1,66 @@
+import mongoose, { Schema, type InferSchemaType } from "mongoose";
+
+const scope = {
+  tenantId: { type: String, required: true },
+  contextId: { type: String, required: true },
+  versionId: { type: Schema.Types.ObjectId, required: true },
+  roundId: { type: Schema.Types.ObjectId, required: true },
+};
+
+/** One reviewer's judgement of one standard in one version (met / more evidence needed). */
+const panelJudgementSchema = new Schema(
+  {
+    ...scope,
+    reviewerUserId: { type: String, required: true },
+    reviewerName: { type: String, required: true },
+    standardCode: { type: String, required: true },
+    judgement: { type: String, enum: ["met", "more_evidence"], required: true },
+    comment: { type: String, default: "" },
+  },
+  { timestamps: true },
+);
+panelJudgementSchema.index({ versionId: 1, reviewerUserId: 1, standardCode: 1 }, { unique: true });
+
+/** One reviewer's recommended outcome for a version; written once, never changed. */
+const panelReviewSchema = new Schema(
+  {
+    ...scope,
+    reviewerUserId: { type: String, required: true },
+    reviewerName: { type: String, required: true },
+    outcome: { type: String, enum: ["approved", "resubmit"], required: true },
+    summary: { type: String, required: true },
+    suggestions: { type: String, default: "" },
+  },
+  { timestamps: true },
+);
+panelReviewSchema.index({ versionId: 1, reviewerUserId: 1 }, { unique: true });
+panelReviewSchema.index({ tenantId: 1, contextId: 1, roundId: 1 });
+
+/**
+ * The final outcome for a version, with who, when and on what basis. The unique index on
+ * versionId makes recording it a single atomic insert: a version is decided once.
+ */
+const panelDecisionSchema = new Schema(
+  {
+    ...scope,
+    portfolioId: { type: Schema.Types.ObjectId, required: true },
+    mentorUserId: { type: String, required: true },
+    outcome: { type: String, enum: ["approved", "resubmit"], required: true },
+    summary: { type: String, required: true },
+    suggestions: { type: String, default: "" },
+    basis: { type: String, enum: ["single_review", "agreed_reviews", "lead_resolution"], required: true },
+    decidedBy: { type: String, required: true },
+    decidedByName: { type: String, required: true },
+    decidedAt: { type: Date, required: true },
+  },
+  { timestamps: true },
+);
+panelDecisionSchema.index({ versionId: 1 }, { unique: true });
+panelDecisionSchema.index({ tenantId: 1, contextId: 1, outcome: 1 });
+
+export type PanelJudgementDoc = InferSchemaType<typeof panelJudgementSchema> & { _id: mongoose.Types.ObjectId; updatedAt: Date };
+export type PanelReviewDoc = InferSchemaType<typeof panelReviewSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date };
+export type PanelDecisionDoc = InferSchemaType<typeof panelDecisionSchema> & { _id: mongoose.Types.ObjectId };
+export const PanelJudgement = mongoose.model("PanelJudgement", panelJudgementSchema);
+export const PanelReview = mongoose.model("PanelReview", panelReviewSchema);
+export const PanelDecision = mongoose.model("PanelDecision", panelDecisionSchema);

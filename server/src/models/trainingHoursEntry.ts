@@ -1,0 +1,28 @@
+import mongoose, { Schema, type InferSchemaType } from "mongoose";
+
+/** One session of mentor training in the hours ledger a school's funding claim is built from. */
+const trainingHoursEntrySchema = new Schema(
+  {
+    tenantId: { type: String, required: true },
+    contextId: { type: String, required: true },
+    mentorUserId: { type: String, required: true },
+    versionId: { type: String, required: true },
+    /** The calendar day of the training, "YYYY-MM-DD". */
+    date: { type: String, required: true },
+    /** "2025/26": 1 September to 31 August. */
+    academicYear: { type: String, required: true },
+    activity: { type: String, required: true },
+    hours: { type: Number, required: true },
+    kind: { type: String, enum: ["initial", "refresher"], required: true },
+    /** The mentor's school when the hours were logged (claims are made per school). */
+    school: { type: String, default: null },
+    loggedBy: { type: String, required: true },
+    loggedByName: { type: String, required: true },
+  },
+  { timestamps: true },
+);
+trainingHoursEntrySchema.index({ tenantId: 1, contextId: 1, mentorUserId: 1, academicYear: 1, date: 1 });
+trainingHoursEntrySchema.index({ tenantId: 1, contextId: 1, academicYear: 1, school: 1 });
+
+export type TrainingHoursEntryDoc = InferSchemaType<typeof trainingHoursEntrySchema> & { _id: mongoose.Types.ObjectId };
+export const TrainingHoursEntry = mongoose.model("TrainingHoursEntry", trainingHoursEntrySchema);

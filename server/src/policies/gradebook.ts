@@ -1,0 +1,24 @@
+import type { Actor } from "../lti/sessionToken";
+import { forbidden } from "../errors";
+import { isStaff } from "./scope";
+
+/** What can be done with the course gradebook connection: staff only. */
+export type GradebookAction = "viewDelivery" | "retryDelivery" | "syncLineItems" | "readResults" | "viewRoster" | "syncRoster" | "placeContent";
+
+/** True when the actor may do `action` in their course. */
+export function can(actor: Actor, action: GradebookAction): boolean {
+  if (!isStaff(actor)) return false;
+  if (action === "placeContent") return actor.messageType === "LtiDeepLinkingRequest";
+  return true;
+}
+
+/** Throws 403 unless the actor may do `action`. */
+export function authorize(actor: Actor, action: GradebookAction): void {
+  if (!can(actor, action)) {
+    throw forbidden(
+      action === "placeContent"
+        ? "Placing content is only possible when you add Mentor Pathways to a course from the VLE."
+        : "Only tutors and programme leads can do that.",
+    );
+  }
+}

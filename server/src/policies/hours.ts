@@ -1,0 +1,36 @@
+import { forbidden, notFound } from "../errors";
+import type { Actor } from "../lti/sessionToken";
+import { isInCourse, isLead, isMentor, isStaff } from "./scope";
+
+export interface HoursSubject {
+  tenantId: string;
+  contextId: string;
+  mentorUserId: string;
+  /** Who logged an entry; absent for a whole ledger. */
+  loggedBy?: string;
+}
+export type HoursAction = "view" | "log" | "delete";
+
+/** Mentors keep their own ledger; tutors and leads keep ledgers for the mentors in their course. */
+export function canOnHours(actor: Actor, action: HoursAction, hours: HoursSubject): boolean {
+  if (!isInCourse(actor, hours)) return false;
+  const isOwn = isMentor(actor) && hours.mentorUserId === actor.userId;
+  if (action === "delete") return isStaff(actor) || (isOwn && hours.loggedBy === actor.userId);
+  return isOwn || isStaff(actor);
+}
+
+/** 404 for a ledger the actor may not see; 403 for an action they may not take on it. */
+export function authorizeHours(actor: Actor, action: HoursAction, hours: HoursSubject): void {
+  if (!canOnHours(actor, "view", hours)) throw notFound("Those training hours");
+  if (!canOnHours(actor, action, hours)) throw forbidden("You can remove only the hours you logged yourself.");
+}
+
+/** Setting a school's rate band: tutors and leads. */
+export const canSetRateBands = (actor: Actor) => isStaff(actor);
+/** Exporting a school's funding claim: programme leads. */
+export const canExportClaims = (actor: Actor) => isLead(actor);
+
+export function authorizeFunding(actor: Actor, action: "setRateBand" | "exportClaims"): void {
+  const allowed = action === "setRateBand" ? canSetRateBands(actor) : canExportClaims(actor);
+  if (!allowed) throw forbidden(action === "setRateBand" ? "Only tutors and programme leads can set a school's rate band." : "Only programme leads can export funding claims.");
+}

@@ -1,0 +1,124 @@
+import type { TFeedback, TFrozenEvidence, TPortfolio, TPortfolioVersion, TVersionStatus, TVersionSummary } from "../contracts/portfolio";
+import { ZPortfolio, ZPortfolioVersion } from "../contracts/portfolio";
+import type { Actor } from "../lti/sessionToken";
+import type { PortfolioDoc } from "../models/portfolio";
+import { PortfolioEntry } from "../models/portfolioEntry";
+import { PanelRound } from "../models/panelRound";
+import type { PortfolioVersionDoc } from "../models/portfolioVersion";
+import type { TProgramme, TQualification } from "../programme/schema";
+import { computeCoverage } from "../commands/coverage";
+import { draftEvidence, submissionProblems, versionsOf } from "../commands/portfolioDraft";
+import { loadPortfolioVersion, type VersionWithFeedback } from "../commands/portfolioReads";
+import { versionChanges } from "../commands/versionChanges";
+import { sitsOnRound } from "../policies/panel";
+import { isLead } from "../policies/scope";
+import { isoDay } from "./evidence";
+
+export function presentQualification(q: TQualification) {
+  return { code: q.code, title: q.title, summary: q.summary, minimumEvidenceSpanDays: q.minimumEvidenceSpanDays, priorLearningAllowed: q.priorLearningAllowed, requiredModules: q.requiredModules };
+}
+
+type RoundInfo = { id: string; name: string; date: string };
+
+/** Names and dates of the rounds versions sit in, for summaries. */
+export async function roundsById(roundIds: unknown[]): Promise<Map<string, RoundInfo>> {
+  const ids = roundIds.filter(Boolean);
+  if (ids.length === 0) return new Map();
+  const rounds = await PanelRound.find({ _id: { $in: ids } }, { name: 1, date: 1 }).lean();
+  return new Map(rounds.map((r) => [r._id.toString(), { id: r._id.toString(), name: r.name, date: isoDay(r.date) }]));
+}
+
+export function presentVersionSummary(v: PortfolioVersionDoc, status: TVersionStatus, rounds: Map<string, RoundInfo>): TVersionSummary {
+  return {
+    id: v._id.toString(),
+    portfolioId: v.portfolioId.toString(),
+    number: v.number,
+    qualificationCode: v.qualificationCode,
+    mentor: { userId: v.mentorUserId, name: v.mentorName },
+    submittedAt: v.submittedAt.toISOString(),
+    priorLearning: v.priorLearning ?? false,
+    status,
+    round: v.roundId ? rounds.get(v.roundId.toString()) ?? null : null,
+  };
+}
+
+/** A mentor's portfolio: draft, versions and whether (and why not) it can be submitted now. */
+export async function presentPortfolio(portfolio: PortfolioDoc, programme: TProgramme): Promise<TPortfolio> {
+  const qualification = programme.qualifications.find((q) => q.code === portfolio.qualificationCode)!;
+  const [entries, evidence, versions] = await Promise.all([
+    PortfolioEntry.find({ portfolioId: portfolio._id }, { evidenceId: 1 }).lean(),
+    draftEvidence(portfolio),
+    versionsOf(portfolio._id, programme),
+  ]);
+  const reasons = await submissionProblems({ portfolio, qualification, programme, evidence, versions });
+  const rounds = await roundsById(versions.map((v) => v.version.roundId));
+  return ZPortfolio.parse({
+    id: portfolio._id.toString(),
+    qualification: presentQualification(qualification),
+    status: versions.at(-1)?.status ?? "draft",
+    narrativeHtml: portfolio.narrativeHtml ?? "",
+    evidenceIds: entries.map((e) => e.evidenceId.toString()),
+    versions: versions.map((v) => presentVersionSummary(v.version, v.status, rounds)),
+    submission: { canSubmit: reasons.length === 0, reasons },
+    version: portfolio.version ?? 0,
+    updatedAt: portfolio.updatedAt.toISOString(),
+  });
+}
+
+/** A frozen version's evidence in contract shape (GridFS ids stay on the server). */
+export function frozenEvidenceOf(v: PortfolioVersionDoc): TFrozenEvidence[] {
+  return v.evidence.map((e) => ({
+    evidenceId: e.evidenceId,
+    title: e.title ?? "",
+    practiceDate: isoDay(e.practiceDate),
+    narrativeHtml: e.narrativeHtml ?? "",
+    links: e.links.map((l) => ({ url: l.url ?? "", label: l.label ?? "" })),
+    standards: e.standards.map((s) => ({ standardCode: s.standardCode ?? "", descriptorCode: s.descriptorCode ?? null, note: s.note ?? "" })),
+    attachments: e.attachments.map((a) => ({ id: a.id ?? "", filename: a.filename ?? "", mimeType: a.mimeType ?? "", size: a.size ?? 0, uploadedAt: (a.uploadedAt ?? v.submittedAt).toISOString() })),
+  }));
+}
+
+function presentFeedback(f: VersionWithFeedback, showInProgress: boolean): TFeedback {
+  // Mentors see the panel's judgements once the outcome is recorded, not while it deliberates.
+  const visible = showInProgress || !!f.decision;
+  return {
+    judgements: visible
+      ? f.judgements.map((j) => ({ reviewerUserId: j.reviewerUserId, reviewerName: j.reviewerName, standardCode: j.standardCode, judgement: j.judgement, comment: j.comment ?? "", updatedAt: j.updatedAt.toISOString() }))
+      : [],
+    reviews: visible
+      ? f.reviews.map((r) => ({ reviewerUserId: r.reviewerUserId, reviewerName: r.reviewerName, outcome: r.outcome, summary: r.summary, suggestions: r.suggestions ?? "", recordedAt: r.createdAt.toISOString() }))
+      : [],
+    decision: f.decision
+      ? { outcome: f.decision.outcome, summary: f.decision.summary, suggestions: f.decision.suggestions ?? "", basis: f.decision.basis, decidedBy: { userId: f.decision.decidedBy, name: f.decision.decidedByName }, decidedAt: f.decision.decidedAt.toISOString() }
+      : null,
+    reviewersRequired: f.reviewersRequired,
+  };
+}
+
+/** A submitted version as its viewer may see it: content, coverage, changes and feedback. */
+export async function presentVersion(actor: Actor, loaded: VersionWithFeedback): Promise<TPortfolioVersion> {
+  const v = loaded.version;
+  const isPanel = (await sitsOnRound(actor, v.roundId)) && v.mentorUserId !== actor.userId;
+  const isStaffView = isPanel || isLead(actor);
+  const evidence = frozenEvidenceOf(v);
+  const qualification = loaded.programme.qualifications.find((q) => q.code === v.qualificationCode);
+  const previous = v.previousVersionId ? await loadPortfolioVersion({ tenantId: v.tenantId, contextId: v.contextId, versionId: v.previousVersionId.toString() }) : null;
+  const rounds = await roundsById([v.roundId]);
+  const settled = !!loaded.decision;
+  const myJudgementsFinal = loaded.reviews.some((r) => r.reviewerUserId === actor.userId);
+  return ZPortfolioVersion.parse({
+    ...presentVersionSummary(v, loaded.status, rounds),
+    qualificationTitle: qualification?.title ?? v.qualificationCode,
+    narrativeHtml: v.narrativeHtml ?? "",
+    evidence,
+    previousVersion: previous ? { id: previous.version._id.toString(), number: previous.version.number, feedback: presentFeedback(previous, isStaffView) } : null,
+    changes: previous ? versionChanges({ number: previous.version.number, narrativeHtml: previous.version.narrativeHtml ?? "", evidence: frozenEvidenceOf(previous.version) }, { number: v.number, narrativeHtml: v.narrativeHtml ?? "", evidence }) : null,
+    coverage: computeCoverage(loaded.programme, qualification?.minimumEvidenceSpanDays ?? 0, evidence),
+    feedback: presentFeedback(loaded, isStaffView),
+    abilities: {
+      judge: isPanel && !settled && !myJudgementsFinal,
+      review: isPanel && !settled && !myJudgementsFinal,
+      decide: isLead(actor) && loaded.status === "needs_lead_decision",
+    },
+  });
+}

@@ -1,0 +1,45 @@
+import { AuditCompletion, type AuditCompletionDoc } from "../models/auditCompletion";
+import { AuditRating, type AuditRatingDoc } from "../models/auditRating";
+import type { MentorScope } from "./moduleWork";
+import type { TProgramme } from "./schema";
+
+/** A mentor's audit: every rating (newest first per descriptor) and the stages completed. */
+export interface AuditState {
+  ratingsByDescriptor: Map<string, AuditRatingDoc[]>;
+  completions: Map<string, AuditCompletionDoc>;
+}
+
+export async function loadAuditState(scope: MentorScope): Promise<AuditState> {
+  const [ratings, completions] = await Promise.all([
+    AuditRating.find(scope).sort({ ratedAt: -1, _id: -1 }).lean<AuditRatingDoc[]>(),
+    AuditCompletion.find(scope).lean<AuditCompletionDoc[]>(),
+  ]);
+  const ratingsByDescriptor = new Map<string, AuditRatingDoc[]>();
+  for (const r of ratings) ratingsByDescriptor.set(r.descriptorCode, [...(ratingsByDescriptor.get(r.descriptorCode) ?? []), r]);
+  return { ratingsByDescriptor, completions: new Map(completions.map((c) => [c.stage, c])) };
+}
+
+/** The mentor's current rating of each descriptor, where rated. */
+export function currentRatings(state: AuditState): Map<string, number> {
+  return new Map([...state.ratingsByDescriptor].map(([code, list]) => [code, list[0].value]));
+}
+
+/** Why a stage cannot be completed yet: an earlier stage outstanding, or descriptors not rated. */
+export function stageBlockers(programme: TProgramme, state: AuditState, stageCode: string): string[] {
+  const stage = programme.audit.stages.find((s) => s.code === stageCode);
+  if (!stage || state.completions.has(stageCode)) return [];
+  const blockers: string[] = [];
+  if (stage.after && !state.completions.has(stage.after)) {
+    const earlier = programme.audit.stages.find((s) => s.code === stage.after)?.title ?? stage.after;
+    blockers.push(`Complete the ${earlier.charAt(0).toLowerCase()}${earlier.slice(1)} first.`);
+  }
+  const unrated = programme.standards.flatMap((s) => s.descriptors).filter((d) => !state.ratingsByDescriptor.has(d.code));
+  if (unrated.length > 0) blockers.push(`Rate every descriptor (${unrated.length} still to rate).`);
+  return blockers;
+}
+
+/** Mean of the values, to one decimal place; null for none. */
+export function mean(values: number[]): number | null {
+  if (values.length === 0) return null;
+  return Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10;
+}

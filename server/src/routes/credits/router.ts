@@ -1,0 +1,86 @@
+import { Router } from "express";
+import { loadCreditAward, streamCreditAwards } from "../../commands/creditReads";
+import { ratifyCredit } from "../../commands/ratifyCredit";
+import { reverseCredit } from "../../commands/reverseCredit";
+import { ZCreditAwardParams, ZCreditListQuery, ZCreditRatify, ZCreditReverse } from "../../contracts/credits";
+import { actorOf } from "../../http/authenticate";
+import { handle } from "../../http/handle";
+import { inputOf, validate } from "../../http/validate";
+import { authorizeDecideCredit, authorizeProgrammeReports, creditScope } from "../../policies/credit";
+import { courseScope } from "../../policies/scope";
+import { presentCreditAward } from "../../presenters/credit";
+import { streamTranscriptCsv } from "./transcriptCsv";
+
+const MAX_LISTED = 1000;
+
+/**
+ * /api/credits — the credit ledger: awards with their state for staff (a mentor sees their own),
+ * ratification and reversal by the programme lead, and the registry's transcript CSV.
+ */
+export function creditsRouter(): Router {
+  const router = Router();
+  const list = { query: ZCreditListQuery };
+  const one = { params: ZCreditAwardParams };
+
+  router.get(
+    "/",
+    validate(list),
+    handle(async (req, res) => {
+      const actor = actorOf(req);
+      const awards = [];
+      for await (const award of streamCreditAwards(creditScope(actor), inputOf(req, list).query)) {
+        awards.push(presentCreditAward(award));
+        if (awards.length >= MAX_LISTED) break;
+      }
+      res.json({ awards });
+    }),
+  );
+
+  router.get(
+    "/transcript.csv",
+    validate(list),
+    handle(async (req, res) => {
+      const actor = actorOf(req);
+      authorizeProgrammeReports(actor);
+      await streamTranscriptCsv(res, courseScope(actor), inputOf(req, list).query);
+    }),
+  );
+
+  router.get(
+    "/:awardId",
+    validate(one),
+    handle(async (req, res) => {
+      const actor = actorOf(req);
+      res.json(presentCreditAward(await loadCreditAward(creditScope(actor), inputOf(req, one).params.awardId)));
+    }),
+  );
+
+  const ratify = { params: ZCreditAwardParams, body: ZCreditRatify };
+  router.post(
+    "/:awardId/ratify",
+    validate(ratify),
+    handle(async (req, res) => {
+      const actor = actorOf(req);
+      const { params, body } = inputOf(req, ratify);
+      const current = await loadCreditAward(creditScope(actor), params.awardId);
+      authorizeDecideCredit(actor);
+      await ratifyCredit({ current, ratifiedBy: actor.userId, note: body.note || null });
+      res.json(presentCreditAward(await loadCreditAward(creditScope(actor), params.awardId)));
+    }),
+  );
+
+  const reverse = { params: ZCreditAwardParams, body: ZCreditReverse };
+  router.post(
+    "/:awardId/reverse",
+    validate(reverse),
+    handle(async (req, res) => {
+      const actor = actorOf(req);
+      const { params, body } = inputOf(req, reverse);
+      const current = await loadCreditAward(creditScope(actor), params.awardId);
+      authorizeDecideCredit(actor);
+      await reverseCredit({ current, reversedBy: actor.userId, reason: body.reason });
+      res.json(presentCreditAward(await loadCreditAward(creditScope(actor), params.awardId)));
+    }),
+  );
+  return router;
+}

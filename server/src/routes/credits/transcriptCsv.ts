@@ -1,0 +1,49 @@
+import type { Response } from "express";
+import { streamCreditAwards } from "../../commands/creditReads";
+import type { TCreditListQuery } from "../../contracts/credits";
+
+const header = ["mentor_id", "mentor_name", "programme", "programme_version", "code", "qualification", "credits", "fheq_level", "date", "status", "ratified_on"];
+
+/** One CSV field; formulas are neutralised so a spreadsheet never runs a name as code. */
+export function csvField(value: string | number | null): string {
+  let s = value === null ? "" : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * Writes the credit transcript (one line per award: mentor, programme, code, credits, level,
+ * date, status) as CSV, row by row from a cursor, waiting for the socket when it is full.
+ */
+export async function streamTranscriptCsv(res: Response, scope: Record<string, string>, q: TCreditListQuery): Promise<void> {
+  res.setHeader("Content-Type", "text/csv; charset=utf-8");
+  res.setHeader("Content-Disposition", `attachment; filename="credit-transcript-${new Date().toISOString().slice(0, 10)}.csv"`);
+  res.setHeader("Cache-Control", "no-store");
+  const write = async (fields: (string | number | null)[]) => {
+    if (res.write(`${fields.map(csvField).join(",")}\r\n`)) return;
+    // A client that went away never drains; "close" lets the loop below stop instead of hanging.
+    await new Promise((resolve) => {
+      res.once("drain", resolve);
+      res.once("close", resolve);
+    });
+  };
+  await write(header);
+  for await (const { award, followUps, status } of streamCreditAwards(scope, q)) {
+    if (res.destroyed) break;
+    const ratification = status === "ratified" ? followUps.findLast((l) => l.kind === "ratification") : undefined;
+    await write([
+      award.mentorUserId,
+      award.mentorName,
+      award.programmeCode,
+      award.programmeVersion,
+      award.transcriptCode,
+      award.qualificationCode,
+      award.credits,
+      award.fheqLevel,
+      award.recordedAt.toISOString().slice(0, 10),
+      status,
+      ratification ? ratification.recordedAt.toISOString().slice(0, 10) : null,
+    ]);
+  }
+  res.end();
+}

@@ -1,0 +1,142 @@
+import { Router } from "express";
+import {
+  ZCoverage,
+  ZPortfolioCreate,
+  ZPortfolioEvidenceParams,
+  ZPortfolioList,
+  ZPortfolioParams,
+  ZPortfolioSubmit,
+  ZPortfolioUpdate,
+  ZVersionAttachmentParams,
+  ZVersionParams,
+} from "../../contracts/portfolio";
+import { conflict, forbidden, isDuplicateKeyError, notFound } from "../../errors";
+import { actorOf } from "../../http/authenticate";
+import { handle } from "../../http/handle";
+import { inputOf, validate } from "../../http/validate";
+import { updateAtVersion } from "../../db/exclusive";
+import { Evidence } from "../../models/evidence";
+import { Portfolio, type PortfolioDoc } from "../../models/portfolio";
+import { PortfolioEntry } from "../../models/portfolioEntry";
+import { ownPortfolioScope } from "../../policies/portfolio";
+import { computeCoverage } from "../../commands/coverage";
+import { draftEvidence } from "../../commands/portfolioDraft";
+import { portfolioProgramme, qualificationOf } from "../../commands/portfolioProgramme";
+import { loadPortfolioVersion } from "../../commands/portfolioReads";
+import { sanitizeNarrative } from "../../commands/sanitizeNarrative";
+import { submitPortfolio } from "../../commands/submitPortfolio";
+import { presentPortfolio, presentQualification, presentVersion } from "../../presenters/portfolio";
+import { sendStoredFile } from "../../presenters/download";
+import { loadOwnPortfolio, loadVisibleVersion } from "./load";
+
+/** /api/portfolios — a mentor's portfolios per qualification, submission, and submitted versions. */
+export function portfoliosRouter(): Router {
+  const router = Router();
+
+  router.get("/", handle(async (req, res) => {
+    const actor = actorOf(req);
+    const { definition } = await portfolioProgramme(actor.tenantId, actor.contextId);
+    const scope = ownPortfolioScope(actor);
+    const own = scope ? await Portfolio.find(scope).sort({ createdAt: 1 }).lean<PortfolioDoc[]>() : [];
+    const portfolios = await Promise.all(own.map((p) => presentPortfolio(p, definition)));
+    res.json(ZPortfolioList.parse({ portfolios, qualifications: definition.qualifications.map(presentQualification) }));
+  }));
+
+  const create = { body: ZPortfolioCreate };
+  router.post("/", validate(create), handle(async (req, res) => {
+    const actor = actorOf(req);
+    const scope = ownPortfolioScope(actor);
+    if (!scope) throw forbidden("Only mentors keep portfolios.");
+    const { definition } = await portfolioProgramme(actor.tenantId, actor.contextId);
+    const qualification = qualificationOf(definition, inputOf(req, create).body.qualificationCode);
+    // One portfolio per mentor per qualification: the unique index settles a double click.
+    try {
+      await Portfolio.create({ ...scope, mentorName: actor.name, qualificationCode: qualification.code });
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+    const portfolio = await Portfolio.findOne({ ...scope, qualificationCode: qualification.code }).lean<PortfolioDoc>();
+    res.status(201).json(await presentPortfolio(portfolio!, definition));
+  }));
+
+  const one = { params: ZPortfolioParams };
+  router.get("/:portfolioId", validate(one), handle(async (req, res) => {
+    const portfolio = await loadOwnPortfolio(req, inputOf(req, one).params.portfolioId);
+    const { definition } = await portfolioProgramme(portfolio.tenantId, portfolio.contextId);
+    res.json(await presentPortfolio(portfolio, definition));
+  }));
+
+  const update = { params: ZPortfolioParams, body: ZPortfolioUpdate };
+  router.patch("/:portfolioId", validate(update), handle(async (req, res) => {
+    const { params, body } = inputOf(req, update);
+    const portfolio = await loadOwnPortfolio(req, params.portfolioId);
+    const saved = await updateAtVersion(Portfolio, portfolio._id, body.expectedVersion, { $set: { narrativeHtml: sanitizeNarrative(body.narrativeHtml) } });
+    if (!saved) throw conflict("Your portfolio was changed somewhere else since you opened it. Reload it and make your change again.");
+    const { definition } = await portfolioProgramme(portfolio.tenantId, portfolio.contextId);
+    res.json(await presentPortfolio(await loadOwnPortfolio(req, params.portfolioId), definition));
+  }));
+
+  const entry = { params: ZPortfolioEvidenceParams };
+  router.put("/:portfolioId/evidence/:evidenceId", validate(entry), handle(async (req, res) => {
+    const { portfolioId, evidenceId } = inputOf(req, entry).params;
+    const portfolio = await loadOwnPortfolio(req, portfolioId);
+    const evidence = await Evidence.findOne({ tenantId: portfolio.tenantId, contextId: portfolio.contextId, mentorUserId: portfolio.mentorUserId, _id: evidenceId }, { _id: 1 }).lean();
+    if (!evidence) throw notFound("That evidence");
+    await PortfolioEntry.updateOne(
+      { portfolioId: portfolio._id, evidenceId: evidence._id },
+      { $setOnInsert: { tenantId: portfolio.tenantId, contextId: portfolio.contextId, mentorUserId: portfolio.mentorUserId, portfolioId: portfolio._id, evidenceId: evidence._id } },
+      { upsert: true },
+    );
+    res.status(204).end();
+  }));
+
+  router.delete("/:portfolioId/evidence/:evidenceId", validate(entry), handle(async (req, res) => {
+    const { portfolioId, evidenceId } = inputOf(req, entry).params;
+    const portfolio = await loadOwnPortfolio(req, portfolioId);
+    await PortfolioEntry.deleteOne({ portfolioId: portfolio._id, evidenceId });
+    res.status(204).end();
+  }));
+
+  router.get("/:portfolioId/coverage", validate(one), handle(async (req, res) => {
+    const portfolio = await loadOwnPortfolio(req, inputOf(req, one).params.portfolioId);
+    const { definition } = await portfolioProgramme(portfolio.tenantId, portfolio.contextId);
+    const qualification = qualificationOf(definition, portfolio.qualificationCode);
+    res.json(ZCoverage.parse(computeCoverage(definition, qualification.minimumEvidenceSpanDays, await draftEvidence(portfolio))));
+  }));
+
+  const submit = { params: ZPortfolioParams, body: ZPortfolioSubmit };
+  router.post("/:portfolioId/submit", validate(submit), handle(async (req, res) => {
+    const { params, body } = inputOf(req, submit);
+    const portfolio = await loadOwnPortfolio(req, params.portfolioId);
+    const version = await submitPortfolio({ actor: actorOf(req), portfolio, input: body });
+    res.status(201).json(await presentVersion(actorOf(req), await loadPortfolioVersion({ ...portfolio, versionId: version._id.toString() })));
+  }));
+
+  const version = { params: ZVersionParams };
+  router.get("/:portfolioId/versions/:number", validate(version), handle(async (req, res) => {
+    const found = await loadVisibleVersion(req, inputOf(req, version).params);
+    res.json(await presentVersion(actorOf(req), await loadPortfolioVersion({ ...found, versionId: found._id.toString() })));
+  }));
+
+  // A submitted version is what the panel saw: no edit of it is ever accepted.
+  for (const method of ["put", "patch", "delete"] as const) {
+    router[method]("/:portfolioId/versions/:number", validate(version), handle(async (req) => {
+      const found = await loadVisibleVersion(req, inputOf(req, version).params);
+      throw conflict(
+        `Version ${found.number} was submitted on ${found.submittedAt.toISOString().slice(0, 10)} and cannot be changed. Edit your working draft and submit it as a new version.`,
+        { versionNumber: found.number },
+      );
+    }));
+  }
+
+  const file = { params: ZVersionAttachmentParams };
+  router.get("/:portfolioId/versions/:number/attachments/:attachmentId", validate(file), handle(async (req, res) => {
+    const { attachmentId, ...where } = inputOf(req, file).params;
+    const found = await loadVisibleVersion(req, where);
+    const attachment = found.evidence.flatMap((e) => e.attachments).find((a) => a.id === attachmentId);
+    if (!attachment) throw notFound("That file");
+    await sendStoredFile(res, { fileId: attachment.fileId, filename: attachment.filename ?? "attachment", mimeType: attachment.mimeType ?? "application/octet-stream", size: attachment.size ?? 0 });
+  }));
+
+  return router;
+}

@@ -1,0 +1,49 @@
+import { fileTypeFromBuffer } from "file-type";
+import { attachmentRules } from "../contracts/evidence";
+import { payloadTooLarge, unsupportedMediaType } from "../errors";
+
+/** An upload that passed the checks: its type as found in the content. */
+export interface CheckedFile {
+  filename: string;
+  mimeType: string;
+  size: number;
+}
+
+const allowedList = attachmentRules.allowed.map((a) => a.label).join(", ");
+
+/**
+ * Decides whether an uploaded file may be kept: within the size limit, of an allowed type as
+ * detected from its bytes, and not claiming to be something else (by name or by MIME type).
+ * A renamed executable or a script called "photo.png" is refused here.
+ */
+export async function checkUpload(file: { originalname: string; mimetype: string; buffer: Buffer }): Promise<CheckedFile> {
+  const filename = safeFilename(file.originalname);
+  if (file.buffer.length > attachmentRules.maxBytes) {
+    throw payloadTooLarge(`"${filename}" is larger than ${attachmentRules.maxBytes / (1024 * 1024)} MB. Please attach a smaller file.`);
+  }
+  if (file.buffer.length === 0) throw unsupportedMediaType(`"${filename}" is empty.`);
+  const detected = await fileTypeFromBuffer(file.buffer);
+  const rule = detected && attachmentRules.allowed.find((a) => a.mimeType === detected.mime);
+  if (!detected || !rule) {
+    throw unsupportedMediaType(`"${filename}" is not a type of file we accept. Allowed: ${allowedList}.`);
+  }
+  const extension = /\.([A-Za-z0-9]+)$/.exec(filename)?.[1]?.toLowerCase();
+  const claimed = file.mimetype.toLowerCase();
+  const claimIsGeneric = claimed === "" || claimed === "application/octet-stream";
+  const nameMatches = !!extension && (rule.extensions as readonly string[]).includes(extension);
+  const typeMatches = claimIsGeneric || claimed === rule.mimeType || (claimed === "image/jpg" && rule.mimeType === "image/jpeg");
+  if (!nameMatches || !typeMatches) {
+    throw unsupportedMediaType(
+      `"${filename}" claims to be ${extension ? `a .${extension} file` : "a file without an extension"}${claimIsGeneric ? "" : ` (${claimed})`}, but its content is a ${rule.label}. Please rename it or attach the right file.`,
+    );
+  }
+  return { filename, mimeType: rule.mimeType, size: file.buffer.length };
+}
+
+/** A file name safe to store and to send back in Content-Disposition. */
+export function safeFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  // eslint-disable-next-line no-control-regex
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "").trim().slice(0, 200);
+  return cleaned || "attachment";
+}

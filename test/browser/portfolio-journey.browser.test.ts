@@ -1,0 +1,132 @@
+import { readFile } from "node:fs/promises";
+import type { Browser, Page } from "playwright-core";
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningTool } from "../../server/src/boot";
+import { expectNoSeriousA11yViolations, launchBrowser, openApp } from "../support/browser";
+import { bearer, devUsers } from "../support/launch";
+import { startTestTool } from "../support/server";
+import { dayFromToday, launch, passModules } from "../portfolio/support";
+
+let tool: RunningTool;
+let browser: Browser;
+
+beforeAll(async () => {
+  tool = await startTestTool();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await tool?.close();
+});
+
+async function checked(page: Page, label: string) {
+  await page.waitForSelector("main:not([data-loading]) h1");
+  await expectNoSeriousA11yViolations(page, label);
+}
+
+async function addEvidence(page: Page, title: string, date: string, standard: { group: string; descriptor: RegExp }) {
+  await page.getByRole("link", { name: "Evidence" }).first().click();
+  await page.getByRole("heading", { level: 1, name: "Evidence" }).waitFor();
+  await page.getByRole("button", { name: "Add evidence" }).click();
+  await page.getByRole("heading", { level: 1, name: "Add evidence" }).waitFor();
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Date of the practice").fill(date);
+  await page.getByRole("textbox", { name: "Reflective narrative" }).fill(`What happened: ${title}.`);
+  await page.getByText(standard.group).click();
+  await page.getByRole("checkbox", { name: standard.descriptor }).check();
+  await page.getByRole("button", { name: "Save evidence" }).click();
+  await page.getByRole("status").filter({ hasText: `Saved "${title}".` }).waitFor();
+}
+
+async function panelOutcome(panel: Page, outcome: "Approved" | "Resubmit with suggestions", label: string) {
+  await panel.getByRole("link", { name: "Panel rounds" }).first().click();
+  await panel.getByRole("heading", { level: 1, name: "Panel rounds" }).waitFor();
+  await panel.getByRole("link", { name: "Spring panel" }).click();
+  await panel.getByRole("link", { name: "Alex Morgan" }).last().click();
+  await panel.getByRole("heading", { level: 2, name: "Panel" }).waitFor();
+  for (const code of ["1", "2", "3", "4"]) await panel.getByRole("group", { name: new RegExp(`^Standard ${code}:`) }).getByRole("radio", { name: "Met" }).check();
+  await checked(panel, `judging (${label})`);
+  await panel.getByRole("button", { name: "Save judgements" }).click();
+  await panel.getByRole("status").filter({ hasText: "Judgements saved." }).waitFor();
+  await panel.getByRole("radio", { name: outcome }).check();
+  await panel.getByLabel("Summary for the mentor").fill(outcome === "Approved" ? "Every standard is met." : "A strong start.");
+  if (outcome !== "Approved") await panel.getByRole("textbox", { name: /^Suggestions/ }).fill("Say more about your own development (standard 4).");
+  await panel.getByRole("button", { name: "Record outcome" }).click();
+  await panel.getByRole("heading", { name: outcome === "Approved" ? "Outcome: Approved" : "Outcome: Resubmit" }).waitFor();
+}
+
+describe("issue 4 journey: portfolio → panel → resubmission → approval → certificate → ratified credit", () => {
+  it("works end to end in the browser without serious accessibility violations", async () => {
+    const mentor = await launch(tool, devUsers.mentor);
+    const tutor = await launch(tool, devUsers.tutor);
+    const lead = await launch(tool, devUsers.lead);
+    // Module completion is written as passing marks leave it; the marking UI has its own browser test.
+    await passModules(mentor, ["M1", "M2", "M3", "M4", "M5", "M6"]);
+    await request(tool.url).post("/api/panel/rounds").set(bearer(lead.token)).send({ name: "Spring panel", date: dayFromToday(20), memberUserIds: [tutor.userId] }).expect(201);
+
+    // The mentor builds a Mastery portfolio with dated evidence across the year and submits it.
+    const page = await browser.newPage({ acceptDownloads: true });
+    await openApp(page, tool.url, mentor.token);
+    await addEvidence(page, "First weekly meeting", "2025-10-01", { group: "Standard 1: Personal qualities", descriptor: /^1\.1:/ });
+    await addEvidence(page, "End-of-year review", "2026-09-01", { group: "Standard 2: Teaching", descriptor: /^2\.1:/ });
+    await page.getByRole("link", { name: "Portfolio" }).first().click();
+    await page.getByRole("heading", { level: 1, name: "Portfolio" }).waitFor();
+    await page.getByRole("button", { name: /Start this portfolio.*Mastery level certificate/ }).click();
+    await page.getByRole("heading", { level: 1, name: "Mastery level certificate portfolio" }).waitFor();
+    for (const title of [/First weekly meeting/, /End-of-year review/]) {
+      const box = page.getByRole("checkbox", { name: title });
+      await box.click();
+      await expect.poll(() => box.isChecked()).toBe(true);
+    }
+    await checked(page, "mastery portfolio");
+    await page.getByRole("button", { name: "Submit version 1" }).click();
+    await page.getByRole("heading", { level: 1, name: /Mastery level certificate, version 1/ }).waitFor();
+
+    // The panel asks for a resubmission; the mentor resubmits; the panel approves.
+    const panel = await browser.newPage();
+    await openApp(panel, tool.url, tutor.token);
+    await panelOutcome(panel, "Resubmit with suggestions", "version 1");
+    await page.getByRole("link", { name: "Portfolio" }).first().click();
+    await page.getByRole("link", { name: /Mastery level certificate/ }).first().click();
+    await page.getByRole("heading", { level: 1, name: "Mastery level certificate portfolio" }).waitFor();
+    await checked(page, "portfolio after resubmit request");
+    await page.getByRole("button", { name: "Submit version 2" }).click();
+    await page.getByRole("heading", { level: 1, name: /Mastery level certificate, version 2/ }).waitFor();
+    await panelOutcome(panel, "Approved", "version 2");
+
+    // The mentor sees the certificate and the provisional credit.
+    await page.getByRole("link", { name: "Certificates" }).first().click();
+    await page.getByRole("heading", { level: 1, name: "Certificates and credit" }).waitFor();
+    await page.getByRole("heading", { level: 3, name: "Mastery level certificate" }).waitFor();
+    await page.getByText(/30 credits at FHEQ level 7 \(MENT7030\): awarded, waiting for ratification/).waitFor();
+    await checked(page, "mentor certificates");
+    const code = /MP-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}/.exec((await page.getByRole("main").textContent()) ?? "")![0];
+
+    // The lead reads the dashboard, ratifies the 30 credits and downloads the transcript.
+    const leadPage = await browser.newPage({ acceptDownloads: true });
+    await openApp(leadPage, tool.url, lead.token);
+    await checked(leadPage, "lead home");
+    await leadPage.getByRole("link", { name: "Dashboard" }).first().click();
+    await leadPage.getByRole("heading", { level: 1, name: "Cohort dashboard" }).waitFor();
+    await leadPage.getByText("Provisional credit awards").waitFor();
+    await checked(leadPage, "cohort dashboard");
+    await leadPage.getByRole("link", { name: "Credits" }).first().click();
+    await leadPage.getByRole("heading", { level: 1, name: "Credits" }).waitFor();
+    await checked(leadPage, "credits");
+    await leadPage.getByRole("button", { name: "Ratify 30 credits for Alex Morgan" }).click();
+    await leadPage.getByRole("cell", { name: "Ratified" }).waitFor();
+    const [download] = await Promise.all([leadPage.waitForEvent("download"), leadPage.getByRole("button", { name: "Download transcript CSV" }).click()]);
+    const csv = await readFile((await download.path())!, "utf8");
+    const today = new Date().toISOString().slice(0, 10);
+    expect(csv).toContain(`${devUsers.mentor},Alex Morgan,MENTOR-DEV,1,MENT7030,MASTERY,30,7,${today},ratified,${today}`);
+
+    // Anyone can verify the certificate publicly.
+    // The page's strict CSP forbids inline scripts; bypass it only so axe can be injected.
+    const verify = await (await browser.newContext({ bypassCSP: true })).newPage();
+    await verify.goto(`${tool.url}/verify/${code}`);
+    await verify.getByRole("heading", { level: 1, name: "Certificate verification" }).waitFor();
+    await verify.getByText(/^Valid/).waitFor();
+    await expectNoSeriousA11yViolations(verify, "public verification");
+  });
+});

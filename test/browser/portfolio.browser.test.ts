@@ -1,0 +1,86 @@
+import type { Browser, Page } from "playwright-core";
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningTool } from "../../server/src/boot";
+import { expectNoSeriousA11yViolations, launchBrowser, openApp, viewports } from "../support/browser";
+import { bearer, devUsers } from "../support/launch";
+import { startTestTool } from "../support/server";
+import { dayFromToday, launch, passModules } from "../portfolio/support";
+
+let tool: RunningTool;
+let browser: Browser;
+
+beforeAll(async () => {
+  tool = await startTestTool();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await tool?.close();
+});
+
+async function checked(page: Page, label: string) {
+  await page.waitForSelector("main:not([data-loading]) h1");
+  await expectNoSeriousA11yViolations(page, label);
+}
+
+describe("a mentor builds and submits a portfolio; a panel member reviews it, in the browser", () => {
+  it("works end to end without serious accessibility violations", async () => {
+    const mentor = await launch(tool, devUsers.mentor);
+    const tutor = await launch(tool, devUsers.tutor);
+    const lead = await launch(tool, devUsers.lead);
+    await passModules(mentor, ["M1", "M2"]);
+    await request(tool.url).post("/api/panel/rounds").set(bearer(lead.token)).send({ name: "Spring panel", date: dayFromToday(20), memberUserIds: [tutor.userId] }).expect(201);
+
+    const page = await browser.newPage();
+    await openApp(page, tool.url, mentor.token);
+    await page.getByRole("link", { name: "Evidence" }).first().click();
+    await page.getByRole("heading", { level: 1, name: "Evidence" }).waitFor();
+    await checked(page, "evidence list");
+    await page.getByRole("button", { name: "Add evidence" }).click();
+    await page.getByRole("heading", { level: 1, name: "Add evidence" }).waitFor();
+    await page.getByLabel("Title").fill("First weekly meeting");
+    await page.getByLabel("Date of the practice").fill("2026-10-05");
+    await page.getByRole("textbox", { name: "Reflective narrative" }).fill("We agreed two targets.");
+    await page.getByText("Standard 1: Personal qualities").click();
+    await page.getByRole("checkbox", { name: /^1\.1:/ }).check();
+    await checked(page, "evidence form");
+    await page.getByRole("button", { name: "Save evidence" }).click();
+    await page.getByRole("status").filter({ hasText: 'Saved "First weekly meeting".' }).waitFor();
+
+    await page.getByRole("link", { name: "Portfolio" }).first().click();
+    await page.getByRole("heading", { level: 1, name: "Portfolio" }).waitFor();
+    await checked(page, "portfolios");
+    await page.getByRole("button", { name: /Start this portfolio.*Entry level certificate/ }).click();
+    await page.getByRole("heading", { level: 1, name: "Entry level certificate portfolio" }).waitFor();
+    const box = page.getByRole("checkbox", { name: /First weekly meeting/ });
+    await box.click();
+    await expect.poll(() => box.isChecked()).toBe(true);
+    await page.getByRole("img", { name: "Evidence for each standard and descriptor" }).waitFor();
+    await page.getByRole("img", { name: /Timeline of dated evidence/ }).waitFor();
+    await checked(page, "portfolio detail");
+    await page.setViewportSize(viewports.narrow);
+    await checked(page, "portfolio detail, narrow");
+    await page.setViewportSize(viewports.desktop);
+    await page.getByRole("button", { name: "Submit version 1" }).click();
+    await page.getByRole("heading", { level: 1, name: /Entry level certificate, version 1/ }).waitFor();
+    await checked(page, "submitted version");
+
+    const panel = await browser.newPage();
+    await openApp(panel, tool.url, tutor.token);
+    await panel.getByRole("link", { name: "Panel rounds" }).first().click();
+    await panel.getByRole("heading", { level: 1, name: "Panel rounds" }).waitFor();
+    await checked(panel, "panel rounds");
+    await panel.getByRole("link", { name: "Spring panel" }).click();
+    await panel.getByRole("link", { name: "Alex Morgan" }).click();
+    await panel.getByRole("heading", { level: 2, name: "Panel" }).waitFor();
+    for (const code of ["1", "2", "3", "4"]) await panel.getByRole("group", { name: new RegExp(`^Standard ${code}:`) }).getByRole("radio", { name: "Met" }).check();
+    await checked(panel, "judging");
+    await panel.getByRole("button", { name: "Save judgements" }).click();
+    await panel.getByRole("status").filter({ hasText: "Judgements saved." }).waitFor();
+    await panel.getByRole("radio", { name: "Approved" }).check();
+    await panel.getByLabel("Summary for the mentor").fill("Every standard is met.");
+    await panel.getByRole("button", { name: "Record outcome" }).click();
+    await panel.getByRole("heading", { name: "Outcome: Approved" }).waitFor();
+  });
+});

@@ -1,0 +1,43 @@
+import type { RunningTool } from "../../server/src/boot";
+import { queueGrade, type GradeToQueue } from "../../server/src/commands/queueGrade";
+import { GradebookWorker, type GradebookWorkerOptions } from "../../server/src/gradebook/worker";
+import { Registration } from "../../server/src/models/registration";
+import { devCourse } from "../support/launch";
+
+/** A worker on the test tool with no waiting: zero backoff, short timeouts, its own clock if given. */
+export function testWorker(tool: RunningTool, options: GradebookWorkerOptions = {}): GradebookWorker {
+  return new GradebookWorker(
+    { provider: tool.deps.lti.provider },
+    { timeoutMs: 1_000, leaseMs: 10_000, backoff: { baseMs: 0, maxMs: 0 }, ...options },
+  );
+}
+
+/** The tenant id (registration) of the development platform. */
+export async function devTenantId(tool: RunningTool): Promise<string> {
+  const reg = await Registration.findOne({ issuer: tool.devPlatform!.issuer }).lean();
+  return reg!._id.toString();
+}
+
+/** Queues a module mark in the demo course through the real outbox insert. */
+export async function markModule(
+  tool: RunningTool,
+  props: { mentor: string; module: string; score: number; maximum?: number; comment?: string | null; gradedAt?: Date },
+): Promise<string> {
+  const grade: GradeToQueue = {
+    tenantId: await devTenantId(tool),
+    contextId: devCourse,
+    mentorUserId: props.mentor,
+    source: { kind: "module", id: `test-${props.module}-${Math.random()}` },
+    lineItem: { resourceId: `module:${props.module}`, label: `Module ${props.module.slice(1)}`, scoreMaximum: props.maximum ?? 100 },
+    scoreGiven: props.score,
+    comment: props.comment ?? null,
+    gradedBy: "dev-tutor-1",
+    gradedAt: props.gradedAt,
+  };
+  return queueGrade(grade);
+}
+
+/** The line item the platform holds for a resourceId in the demo course. */
+export function platformLineItem(tool: RunningTool, resourceId: string) {
+  return tool.devPlatform!.gradebook.lineItems(devCourse).filter((li) => li.resourceId === resourceId);
+}

@@ -1,0 +1,167 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Actor } from "../../server/src/lti/sessionToken";
+import { canOnAudit } from "../../server/src/policies/audit";
+import { canExportClaims, canOnHours, canSetRateBands } from "../../server/src/policies/hours";
+import { canOnModuleWork } from "../../server/src/policies/module";
+import { defaultProgramme, programmesDir } from "../../server/src/programme/defaultProgramme";
+import { academicYearOf, capsFor, claimForYear } from "../../server/src/programme/funding";
+import { lockedReasons } from "../../server/src/programme/moduleLocks";
+import { parseProgramme, ProgrammeError } from "../../server/src/programme/schema";
+
+const shipped = () => JSON.parse(fs.readFileSync(path.join(programmesDir, "default.json"), "utf8"));
+const errorOf = (json: unknown) => {
+  try {
+    parseProgramme(json, "test.json");
+  } catch (err) {
+    expect(err).toBeInstanceOf(ProgrammeError);
+    return (err as Error).message;
+  }
+  throw new Error("expected the programme to be refused");
+};
+
+describe("programme files", () => {
+  it("ships a default programme: Modules 1–2 at Entry, 3–6 at Mastery behind 1–2, four standards", () => {
+    const p = defaultProgramme();
+    expect(p.modules.map((m) => `${m.code}:${m.level}`)).toEqual(["M1:entry", "M2:entry", "M3:mastery", "M4:mastery", "M5:mastery", "M6:mastery"]);
+    for (const m of p.modules.slice(2)) expect(m.prerequisites).toEqual(["M1", "M2"]);
+    expect(p.standards.map((s) => s.descriptors.length)).toEqual([5, 9, 5, 2]);
+    expect(p.funding.rateBands.map((b) => b.pencePerHour)).toEqual([4380, 4510, 4825, 5360]);
+    expect(p.qualifications.map((q) => q.code)).toEqual(expect.arrayContaining(["QMS", "QLMS"]));
+  });
+
+  it("names the bad field of an invalid file", () => {
+    const unknownLevel = shipped();
+    unknownLevel.modules[3].level = "expert";
+    expect(errorOf(unknownLevel)).toMatch(/test\.json.*\n.*modules\.3\.level names unknown level "expert"/);
+
+    const badPrerequisite = shipped();
+    badPrerequisite.modules[2].prerequisites = ["M9"];
+    expect(errorOf(badPrerequisite)).toMatch(/modules\.2\.prerequisites\.0 names unknown module "M9"/);
+
+    const noDescriptors = shipped();
+    noDescriptors.standards[1].descriptors = [];
+    expect(errorOf(noDescriptors)).toMatch(/standards\.1\.descriptors must list at least one descriptor/);
+
+    const badYear = shipped();
+    badYear.funding.years[0].academicYear = "2024-25";
+    expect(errorOf(badYear)).toMatch(/funding\.years\.0\.academicYear must look like 2025\/26/);
+
+    const badPassMark = shipped();
+    badPassMark.modules[2].marking.passMark = 120;
+    expect(errorOf(badPassMark)).toMatch(/modules\.2\.marking\.passMark cannot exceed the maximum/);
+
+    const duplicate = shipped();
+    duplicate.modules[1].code = "M1";
+    expect(errorOf(duplicate)).toMatch(/modules\.1\.code duplicate code "M1"/);
+
+    const missing = shipped();
+    delete missing.audit;
+    expect(errorOf(missing)).toMatch(/audit Required/i);
+  });
+
+  it("explains why a module is locked", () => {
+    const p = defaultProgramme();
+    const m3 = p.modules[2];
+    expect(lockedReasons(p, m3, new Set(["M1"]), new Set(["entry"]))).toEqual(["Pass Module 2 first.", "Complete your audit before Mastery first."]);
+    expect(lockedReasons(p, m3, new Set(["M1", "M2"]), new Set(["entry", "pre-mastery"]))).toEqual([]);
+  });
+});
+
+describe("funding rules", () => {
+  it("runs academic years from 1 September to 31 August", () => {
+    expect(academicYearOf("2024-08-31")).toBe("2023/24");
+    expect(academicYearOf("2024-09-01")).toBe("2024/25");
+    expect(academicYearOf("2099-12-01")).toBe("2099/00");
+  });
+
+  it("uses the last listed caps for later years and prices in whole pence", () => {
+    const p = defaultProgramme();
+    expect(capsFor(p, "2030/31")).toEqual({ initialCapHours: 16, refresherCapHours: 6 });
+    expect(capsFor(p, "2024/25").initialCapHours).toBe(20);
+    const claim = claimForYear(p, "2025/26", [{ hours: 16.25, kind: "initial" }, { hours: 0.25, kind: "refresher" }], "fringe");
+    expect(claim).toMatchObject({ claimableHours: 16.25, amountPence: Math.round(16.25 * 4510) });
+    expect(claimForYear(p, "2025/26", [], "unknown-band").rateBand.code).toBe("national");
+  });
+});
+
+const actor = (roles: Actor["roles"], over: Partial<Actor> = {}): Actor => ({
+  tenantId: "t1",
+  issuer: "https://lms.example",
+  clientId: "c",
+  deploymentId: "d",
+  userId: "u-self",
+  name: "Someone",
+  email: null,
+  contextId: "course-1",
+  contextTitle: "Course",
+  contextLabel: null,
+  resourceLinkId: null,
+  roles,
+  launchId: "l",
+  messageType: "LtiResourceLinkRequest",
+  target: null,
+  isDevelopment: true,
+  ...over,
+});
+const mine = { tenantId: "t1", contextId: "course-1", mentorUserId: "u-self" };
+const theirs = { ...mine, mentorUserId: "u-other" };
+const otherCourse = { ...theirs, contextId: "course-2" };
+const otherPlatform = { ...theirs, tenantId: "t2" };
+
+describe("module policy", () => {
+  it("mentor: sees and works on only their own work, never marks it", () => {
+    const m = actor(["mentor"]);
+    expect(canOnModuleWork(m, "work", mine)).toBe(true);
+    expect(canOnModuleWork(m, "mark", mine)).toBe(false);
+    expect(canOnModuleWork(m, "view", theirs)).toBe(false);
+    expect(canOnModuleWork(m, "view", { ...mine, tenantId: "t2" })).toBe(false);
+  });
+  it("tutor and lead: see and mark work in their own course and platform only, never work on it", () => {
+    for (const staff of [actor(["tutor"]), actor(["lead", "tutor"])]) {
+      expect(canOnModuleWork(staff, "mark", theirs)).toBe(true);
+      expect(canOnModuleWork(staff, "work", theirs)).toBe(false);
+      expect(canOnModuleWork(staff, "view", otherCourse)).toBe(false);
+      expect(canOnModuleWork(staff, "view", otherPlatform)).toBe(false);
+    }
+    // A tutor also enrolled as a mentor does not mark their own work.
+    expect(canOnModuleWork(actor(["tutor", "mentor"]), "mark", mine)).toBe(false);
+  });
+});
+
+describe("audit policy", () => {
+  it("mentor rates their own; staff read within the course; nobody crosses courses", () => {
+    expect(canOnAudit(actor(["mentor"]), "rate", mine)).toBe(true);
+    expect(canOnAudit(actor(["mentor"]), "view", theirs)).toBe(false);
+    expect(canOnAudit(actor(["tutor"]), "view", theirs)).toBe(true);
+    expect(canOnAudit(actor(["tutor"]), "rate", theirs)).toBe(false);
+    expect(canOnAudit(actor(["lead"]), "view", otherCourse)).toBe(false);
+    expect(canOnAudit(actor(["lead"]), "view", otherPlatform)).toBe(false);
+  });
+});
+
+describe("hours policy", () => {
+  it("mentor keeps their own ledger and removes only what they logged", () => {
+    const m = actor(["mentor"]);
+    expect(canOnHours(m, "log", mine)).toBe(true);
+    expect(canOnHours(m, "log", theirs)).toBe(false);
+    expect(canOnHours(m, "delete", { ...mine, loggedBy: "u-self" })).toBe(true);
+    expect(canOnHours(m, "delete", { ...mine, loggedBy: "u-tutor" })).toBe(false);
+    expect(canSetRateBands(m)).toBe(false);
+    expect(canExportClaims(m)).toBe(false);
+  });
+  it("tutor logs for the course's mentors and sets rate bands, but does not export claims", () => {
+    const t = actor(["tutor"]);
+    expect(canOnHours(t, "log", theirs)).toBe(true);
+    expect(canOnHours(t, "delete", { ...theirs, loggedBy: "u-other" })).toBe(true);
+    expect(canOnHours(t, "view", otherCourse)).toBe(false);
+    expect(canSetRateBands(t)).toBe(true);
+    expect(canExportClaims(t)).toBe(false);
+  });
+  it("lead exports claims within their course", () => {
+    const l = actor(["lead"]);
+    expect(canExportClaims(l)).toBe(true);
+    expect(canOnHours(l, "view", otherPlatform)).toBe(false);
+  });
+});
