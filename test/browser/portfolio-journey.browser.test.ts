@@ -39,11 +39,17 @@ async function addEvidence(page: Page, title: string, date: string, standard: { 
   await page.getByRole("status").filter({ hasText: `Saved "${title}".` }).waitFor();
 }
 
-async function panelOutcome(panel: Page, outcome: "Approved" | "Resubmit with suggestions", label: string) {
+/** The panel member opens the round, then the mentor's version `number` in it, and records an outcome. */
+async function panelOutcome(panel: Page, p: { roundId: string; token: string; number: number }, outcome: "Approved" | "Resubmit with suggestions", label: string) {
   await panel.getByRole("link", { name: "Panel rounds" }).first().click();
   await panel.getByRole("heading", { level: 1, name: "Panel rounds" }).waitFor();
   await panel.getByRole("link", { name: "Spring panel" }).click();
-  await panel.getByRole("link", { name: "Alex Morgan" }).last().click();
+  await panel.getByRole("heading", { level: 1, name: /Spring panel/ }).waitFor();
+  await checked(panel, `panel round (${label})`);
+  // The round lists every version by the mentor's name; pick this one by its id.
+  const round = await request(tool.url).get(`/api/panel/rounds/${p.roundId}`).set(bearer(p.token)).expect(200);
+  const version = round.body.portfolios.find((v: { number: number }) => v.number === p.number);
+  await panel.evaluate((hash) => (window.location.hash = hash), `#/panel/versions/${version.id}`);
   await panel.getByRole("heading", { level: 2, name: "Panel" }).waitFor();
   for (const code of ["1", "2", "3", "4"]) await panel.getByRole("group", { name: new RegExp(`^Standard ${code}:`) }).getByRole("radio", { name: "Met" }).check();
   await checked(panel, `judging (${label})`);
@@ -63,7 +69,8 @@ describe("issue 4 journey: portfolio → panel → resubmission → approval →
     const lead = await launch(tool, devUsers.lead);
     // Module completion is written as passing marks leave it; the marking UI has its own browser test.
     await passModules(mentor, ["M1", "M2", "M3", "M4", "M5", "M6"]);
-    await request(tool.url).post("/api/panel/rounds").set(bearer(lead.token)).send({ name: "Spring panel", date: dayFromToday(20), memberUserIds: [tutor.userId] }).expect(201);
+    const round = await request(tool.url).post("/api/panel/rounds").set(bearer(lead.token)).send({ name: "Spring panel", date: dayFromToday(20), memberUserIds: [tutor.userId] }).expect(201);
+    const seat = (number: number) => ({ roundId: round.body.id as string, token: tutor.token, number });
 
     // The mentor builds a Mastery portfolio with dated evidence across the year and submits it.
     const page = await browser.newPage({ acceptDownloads: true });
@@ -86,14 +93,14 @@ describe("issue 4 journey: portfolio → panel → resubmission → approval →
     // The panel asks for a resubmission; the mentor resubmits; the panel approves.
     const panel = await browser.newPage();
     await openApp(panel, tool.url, tutor.token);
-    await panelOutcome(panel, "Resubmit with suggestions", "version 1");
+    await panelOutcome(panel, seat(1), "Resubmit with suggestions", "version 1");
     await page.getByRole("link", { name: "Portfolio" }).first().click();
     await page.getByRole("link", { name: /Mastery level certificate/ }).first().click();
     await page.getByRole("heading", { level: 1, name: "Mastery level certificate portfolio" }).waitFor();
     await checked(page, "portfolio after resubmit request");
     await page.getByRole("button", { name: "Submit version 2" }).click();
     await page.getByRole("heading", { level: 1, name: /Mastery level certificate, version 2/ }).waitFor();
-    await panelOutcome(panel, "Approved", "version 2");
+    await panelOutcome(panel, seat(2), "Approved", "version 2");
 
     // The mentor sees the certificate and the provisional credit.
     await page.getByRole("link", { name: "Certificates" }).first().click();

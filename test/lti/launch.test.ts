@@ -16,6 +16,8 @@ describe("LTI 1.3 launch through the development platform", () => {
     const p = tool.devPlatform!;
     p.addUser({ id: "multi-1", name: "Morgan Multi", email: "morgan@example.ac.uk" });
     p.enrol(devCourse, "multi-1", [LEARNER, INSTRUCTOR]);
+    p.addUser({ id: "custom-lead-1", name: "Casey Lead" });
+    p.enrol(devCourse, "custom-lead-1", [INSTRUCTOR, "http://purl.imsglobal.org/vocab/lis/v2/membership#programme_lead"]);
     p.addUser({ id: "guest-1", name: "Gus Guest" });
     p.enrol(devCourse, "guest-1", ["http://purl.imsglobal.org/vocab/lis/v2/membership#Mentor"]);
   });
@@ -56,6 +58,11 @@ describe("LTI 1.3 launch through the development platform", () => {
     expect(s.primaryRole).toBe("lead");
     expect(s.roles).toContain("lead");
     expect(s.abilities.viewDashboard).toBe(true);
+  });
+
+  it("makes a programme lead of a user holding the configured PROGRAMME_LEAD_ROLE", async () => {
+    const s = await session((await launchAs(tool, { userId: "custom-lead-1" })).token);
+    expect(s.roles).toEqual(["lead", "tutor"]);
   });
 
   it("keeps every role of a user with several", async () => {

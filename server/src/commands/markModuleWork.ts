@@ -1,7 +1,7 @@
 import { conflict, invalidInput, isDuplicateKeyError } from "../errors";
-import { updateAtVersion } from "../db/exclusive";
+import { claimOnce, updateAtVersion } from "../db/exclusive";
 import type { Actor } from "../lti/sessionToken";
-import { ModuleMark } from "../models/moduleMark";
+import { ModuleMark, type ModuleMarkDoc } from "../models/moduleMark";
 import { ModuleRecord, type ModuleRecordDoc } from "../models/moduleRecord";
 import { scoreRange } from "../programme/moduleLocks";
 import { programmeVersionById } from "../programme/programmeVersions";
@@ -31,13 +31,13 @@ export async function decideModuleWork(props: { actor: Actor; record: ModuleReco
   if (record.status !== "submitted" || record.attempt !== decision.attempt) {
     throw conflict(record.status === "submitted" ? "The mentor has submitted newer work; reload to mark it." : "This work is not waiting to be marked.");
   }
-  const scope = { tenantId: record.tenantId, contextId: record.contextId, mentorUserId: record.mentorUserId };
-  const recordId = record._id.toString();
   let mark;
   try {
     mark = await ModuleMark.create({
-      ...scope,
-      recordId,
+      tenantId: record.tenantId,
+      contextId: record.contextId,
+      mentorUserId: record.mentorUserId,
+      recordId: record._id.toString(),
       moduleCode: record.moduleCode,
       attempt: record.attempt,
       versionId: record.versionId,
@@ -54,25 +54,73 @@ export async function decideModuleWork(props: { actor: Actor; record: ModuleReco
     throw err;
   }
 
-  if (decision.kind === "mark" && score !== null && module.gradebook) {
-    const gradeRecordId = await queueGrade({
-      ...scope,
-      source: { kind: "module", id: recordId },
-      lineItem: { resourceId: `module:${module.code}`, label: `Module ${module.number}: ${module.title}`, scoreMaximum: range.maximum },
-      scoreGiven: score,
-      comment: decision.feedback,
-      gradedBy: actor.userId,
-    });
-    await ModuleMark.updateOne({ _id: mark._id }, { $set: { gradeRecordId } });
+  // From here the mark is saved; settling it is the same work a later read does if we die now.
+  const settled = await settleMark(record, mark.toObject() as ModuleMarkDoc);
+  if (!settled) throw conflict("This work changed while it was being marked. Reload to see it.");
+}
+
+/** The claim that lets exactly one caller queue the gradebook record for a mark. */
+export const gradeClaimKey = (markId: string) => `modulemarks:${markId}:grade`;
+
+/**
+ * Brings a record in line with the mark on its current attempt: queues the grade (once), moves
+ * the record to graded or returned, and asks the credit awarder about a pass. Marking calls it
+ * straight after the mark is saved; reads call it for records a crash left "submitted" with a
+ * mark, so the repair is idempotent and safe to race. Returns the record as it stands, or null
+ * when the record moved on to something this mark does not explain.
+ */
+async function settleMark(record: ModuleRecordDoc, mark: ModuleMarkDoc): Promise<ModuleRecordDoc | null> {
+  const scope = { tenantId: record.tenantId, contextId: record.contextId, mentorUserId: record.mentorUserId };
+  const recordId = record._id.toString();
+  if (mark.kind === "mark" && mark.score !== null && mark.scoreMaximum !== null && !mark.gradeRecordId) {
+    const programme = await programmeVersionById(record.versionId);
+    const module = programme.definition.modules.find((m) => m.code === record.moduleCode);
+    // The claim keeps a racing read and the marker from sending the grade twice (GradeRecord has no unique key to lean on).
+    if (module?.gradebook && (await claimOnce(gradeClaimKey(mark._id.toString())))) {
+      const gradeRecordId = await queueGrade({
+        ...scope,
+        source: { kind: "module", id: recordId },
+        lineItem: { resourceId: `module:${module.code}`, label: `Module ${module.number}: ${module.title}`, scoreMaximum: mark.scoreMaximum },
+        scoreGiven: mark.score,
+        comment: mark.feedback,
+        gradedBy: mark.markedBy,
+      });
+      await ModuleMark.updateOne({ _id: mark._id }, { $set: { gradeRecordId } });
+    }
   }
 
-  // Only this caller holds the mark for this attempt, and the mentor cannot change submitted
-  // work, so the version read above is still current.
-  const status = decision.kind === "return" ? "returned" : "graded";
-  const updated = await updateAtVersion(ModuleRecord, record._id, record.version, { $set: { status, passed } });
-  if (!updated) throw conflict("This work changed while it was being marked. Reload to see it.");
+  const status = mark.kind === "return" ? "returned" : "graded";
+  let current: ModuleRecordDoc | null = record;
+  if (record.status === "submitted" && record.attempt === mark.attempt) {
+    // Losing this update is fine: the winner (the marker or another read) applied this same mark.
+    current = (await updateAtVersion(ModuleRecord, record._id, record.version, { $set: { status, passed: mark.passed } })) as ModuleRecordDoc | null;
+    current ??= await ModuleRecord.findById(record._id).lean<ModuleRecordDoc>();
+  }
+  if (!current || current.attempt !== mark.attempt) return null;
+  // Another writer holds the record's claim and has not finished: show what the mark says meanwhile.
+  if (current.status === "submitted") return { ...current, status, passed: mark.passed };
+  if (current.status !== status) return null;
+  if (mark.passed) await awardCreditsIfEligible(scope);
+  return current;
+}
 
-  if (passed) await awardCreditsIfEligible(scope);
+/**
+ * Module records as they should read: a record still "submitted" although its current attempt
+ * has a mark (the server stopped between saving the mark and updating the record) is repaired
+ * and returned as graded or returned. Every read of module records goes through this.
+ */
+export async function settledRecords(records: ModuleRecordDoc[]): Promise<ModuleRecordDoc[]> {
+  const stuck = records.filter((r) => r.status === "submitted");
+  if (stuck.length === 0) return records;
+  const marks = await ModuleMark.find({ $or: stuck.map((r) => ({ recordId: r._id.toString(), attempt: r.attempt })) }).lean<ModuleMarkDoc[]>();
+  if (marks.length === 0) return records;
+  const markFor = new Map(marks.map((m) => [`${m.recordId}:${m.attempt}`, m]));
+  return Promise.all(
+    records.map(async (record) => {
+      const mark = record.status === "submitted" ? markFor.get(`${record._id.toString()}:${record.attempt}`) : undefined;
+      return mark ? ((await settleMark(record, mark)) ?? record) : record;
+    }),
+  );
 }
 
 function scoreFor(range: ReturnType<typeof scoreRange>, decision: { score?: number; outcome?: "pass" | "resubmit" }): number {

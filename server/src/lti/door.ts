@@ -69,7 +69,8 @@ export async function createLtiDoor(config: Config, databaseUri: string): Promis
           "Ask your VLE administrator to add this deployment id to the tool's registration.",
         );
       }
-      const roles = mapLtiRoles(launch.ltiRoles, launch.custom, registration.leadRole ? { leadRole: registration.leadRole } : undefined);
+      // A platform's own lead role wins over the deployment-wide PROGRAMME_LEAD_ROLE.
+      const roles = mapLtiRoles(launch.ltiRoles, launch.custom, { leadRole: registration.leadRole ?? config.programmeLeadRole });
       if (roles.length === 0) {
         return sendLaunchErrorPage(
           res,

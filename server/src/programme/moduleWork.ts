@@ -1,3 +1,4 @@
+import { settledRecords } from "../commands/markModuleWork";
 import { conflict, forbidden, notFound } from "../errors";
 import { ActivityCompletion } from "../models/activityCompletion";
 import { AuditCompletion } from "../models/auditCompletion";
@@ -28,7 +29,7 @@ export interface Pathway {
 export async function loadPathway(scope: MentorScope): Promise<Pathway> {
   const programme = await programmeForCourse(scope.tenantId, scope.contextId);
   const [records, audits, completions] = await Promise.all([
-    ModuleRecord.find(scope).lean<ModuleRecordDoc[]>(),
+    ModuleRecord.find(scope).lean<ModuleRecordDoc[]>().then(settledRecords),
     AuditCompletion.find(scope, { stage: 1 }).lean(),
     ActivityCompletion.find(scope, { moduleCode: 1, activityCode: 1 }).lean(),
   ]);

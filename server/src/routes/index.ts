@@ -10,6 +10,7 @@ import { modulesRouter } from "./modules/router";
 import { markingRouter } from "./marking/router";
 import { auditRouter } from "./audit/router";
 import { hoursRouter } from "./hours/router";
+import { mentorsRouter } from "./mentors/router";
 import { evidenceRouter } from "./evidence/router";
 import { portfoliosRouter } from "./portfolios/router";
 import { panelRouter } from "./panel/router";
@@ -33,6 +34,7 @@ export function apiRoutes(deps: AppDeps): Router {
   api.use("/marking", markingRouter());
   api.use("/audit", auditRouter());
   api.use("/hours", hoursRouter());
+  api.use("/mentors", mentorsRouter());
   api.use("/evidence", evidenceRouter());
   api.use("/portfolios", portfoliosRouter());
   api.use("/panel", panelRouter());

@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { ZMarkingParams, ZMarkingQuery, ZModuleMarkCreate, ZModuleReturnCreate } from "../../contracts/marking";
-import { decideModuleWork, type ModuleDecisionInput } from "../../commands/markModuleWork";
+import { decideModuleWork, settledRecords, type ModuleDecisionInput } from "../../commands/markModuleWork";
 import { forbidden, notFound } from "../../errors";
 import { actorOf } from "../../http/authenticate";
 import { handle } from "../../http/handle";
@@ -21,9 +21,10 @@ async function mentorsById(actor: Actor, userIds: string[]) {
 }
 
 async function loadRecord(actor: Actor, recordId: string): Promise<ModuleRecordDoc> {
-  const record = await ModuleRecord.findOne({ _id: recordId, ...courseScope(actor) }).lean<ModuleRecordDoc>();
-  if (!record) throw notFound("That module work");
-  authorizeModuleWork(actor, "view", record);
+  const found = await ModuleRecord.findOne({ _id: recordId, ...courseScope(actor) }).lean<ModuleRecordDoc>();
+  if (!found) throw notFound("That module work");
+  authorizeModuleWork(actor, "view", found);
+  const [record] = await settledRecords([found]);
   return record;
 }
 
@@ -49,7 +50,9 @@ export function markingRouter(): Router {
       if (!isStaff(actor)) throw forbidden("Only tutors and programme leads can see the marking list.");
       const { query } = inputOf(req, { query: ZMarkingQuery });
       const status = query.status === "submitted" ? ["submitted"] : query.status === "marked" ? ["graded", "returned"] : ["submitted", "graded", "returned"];
-      const records = await ModuleRecord.find({ ...courseScope(actor), status: { $in: status } }).sort({ submittedAt: 1 }).limit(500).lean<ModuleRecordDoc[]>();
+      const found = await ModuleRecord.find({ ...courseScope(actor), status: { $in: [...new Set([...status, "submitted"])] } }).sort({ submittedAt: 1 }).limit(500).lean<ModuleRecordDoc[]>();
+      // Settling may move a "submitted" record a crash left behind into graded or returned.
+      const records = (await settledRecords(found)).filter((r) => status.includes(r.status));
       const ids = records.map((r) => r._id.toString());
       const [mentors, marks] = await Promise.all([
         mentorsById(actor, [...new Set(records.map((r) => r.mentorUserId))]),

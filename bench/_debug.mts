@@ -1,0 +1,18 @@
+import fs from "node:fs";
+import mongoose from "mongoose";
+import { startStack } from "./lib/stack";
+import { seedCourse } from "./lib/seed";
+import { Registration } from "../server/src/models/registration";
+import { signSessionToken } from "../server/src/lti/sessionToken";
+const stack = await startStack({ isVerbose: true });
+await mongoose.connect(stack.tool.databaseUri);
+const reg = await Registration.findOne({ issuer: stack.platform.issuer }).lean();
+const tenantId = reg!._id.toString();
+const c = await seedCourse({ tenantId, contextId: "bench-1000", mentors: 1000, evidencePerMentor: 20 });
+const base = { tenantId, issuer: stack.platform.issuer, clientId: "x", deploymentId: "bench-deployment-1", email: null, contextId: c.contextId, contextTitle: "t", contextLabel: null, resourceLinkId: null, launchId: "l", messageType: "LtiResourceLinkRequest" as const, target: null, isDevelopment: false };
+const mentor = await signSessionToken({ ...base, userId: c.mentorUserId(5), name: "M", roles: ["mentor"] }, stack.tool.ltiKey);
+const lead = await signSessionToken({ ...base, userId: c.leadUserId, name: "L", roles: ["lead", "tutor"] }, stack.tool.ltiKey);
+fs.writeFileSync("/tmp/benchprobe/env.sh", `URL=${stack.tool.url}\nMENTOR=${mentor}\nLEAD=${lead}\nTOOLPID=${stack.tool.pid}\n`);
+console.log("READY");
+await new Promise((r) => setTimeout(r, 20 * 60_000));
+await stack.stop();

@@ -1,0 +1,13 @@
+import mongoose from "mongoose";
+await mongoose.connect(process.argv[2]);
+const db = mongoose.connection.db;
+const t = async (label: string, f: () => Promise<unknown>) => { const s = performance.now(); const r = await f(); console.log(label, (performance.now() - s).toFixed(1), "ms", Array.isArray(r) ? r.length : JSON.stringify(r)?.slice(0, 300)); };
+for (const c of ["members", "modulerecords", "evidences", "creditledgerentries", "programmeversions", "courseprogrammes"]) await t(`count ${c}`, () => db.collection(c).estimatedDocumentCount());
+const scope = { tenantId: (await db.collection("members").findOne({ contextId: "bench-1000" }))!.tenantId, contextId: "bench-1000", mentorUserId: "bench-1000-mentor-5" };
+await t("modulerecords by mentor", () => db.collection("modulerecords").find(scope).toArray());
+await t("modulerecords by mentor again", () => db.collection("modulerecords").find(scope).toArray());
+await t("evidences by mentor", () => db.collection("evidences").find(scope).toArray());
+await t("modulerecords by _id", async () => { const d = await db.collection("modulerecords").findOne({}); return db.collection("modulerecords").find({ _id: d!._id }).toArray(); });
+await t("explain modulerecords", () => db.collection("modulerecords").find(scope).explain());
+await t("programmeversions all", () => db.collection("programmeversions").find({}, { projection: { _id: 1 } }).toArray());
+await mongoose.disconnect();
