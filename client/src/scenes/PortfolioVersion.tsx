@@ -12,6 +12,7 @@ import { PanelActions } from "./PanelActions";
 import { statusLabel } from "./portfolioWords";
 import { shortDate } from "./useAction";
 import { useLatest } from "./useLatest";
+import { PortfolioExportButtons } from "./PortfolioExportButtons";
 
 /** A submitted version, for its mentor or for the panel: frozen content, changes, feedback. */
 export function PortfolioVersion(props: { portfolioId: string; number: string } | { versionId: string }) {
@@ -32,6 +33,7 @@ export function PortfolioVersion(props: { portfolioId: string; number: string } 
     >
       <p role="status" aria-live="polite">{message}</p>
       <p><a href={hrefFor(isPanelView ? (v.round ? `/panel/rounds/${v.round.id}` : "/panel") : `/portfolio/${v.portfolioId}`)}>Back</a></p>
+      <PortfolioExportButtons versionId={v.id} versionNumber={v.number} />
       {v.feedback.decision && <Outcome feedback={v.feedback} heading="Outcome" />}
       {v.changes && (
         <section aria-labelledby="changes">

@@ -1,0 +1,71 @@
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningTool } from "../../server/src/boot";
+import { startTestTool } from "../support/server";
+import { bearer, devUsers } from "../support/launch";
+import { badFields, completeEntryAudit, launchCast, prepareModule } from "./helpers";
+
+let tool: RunningTool;
+let mentor: string, mentor2: string, tutor: string, lead: string, otherTutor: string;
+
+beforeAll(async () => {
+  tool = await startTestTool();
+  ({ mentor, mentor2, tutor, lead, otherTutor } = await launchCast(tool));
+});
+afterAll(() => tool?.close());
+
+const api = () => request(tool.url);
+const today = () => new Date().toISOString().slice(0, 10);
+type Row = { id: string; name: string };
+
+describe("GET /api/mentors", () => {
+  it("needs a launch", async () => {
+    expect((await api().get("/api/mentors")).status).toBe(401);
+  });
+
+  it("is for the course's tutors and leads, not its mentors", async () => {
+    const res = await api().get("/api/mentors").set(bearer(mentor));
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe("forbidden");
+  });
+
+  it("lists the course's mentors with their progress and this year's hours", async () => {
+    await completeEntryAudit(tool, mentor);
+    await prepareModule(tool, mentor, "M1");
+    expect((await api().post("/api/modules/M1/submit").set(bearer(mentor))).status).toBe(201);
+    // The issue's "tutors log training hours for them": through the same ledger endpoint.
+    const logged = await api().post("/api/hours").set(bearer(tutor)).send({ mentorUserId: devUsers.mentor, date: today(), activity: "Coaching session", hours: 2.5, kind: "initial" });
+    expect(logged.status).toBe(201);
+
+    const res = await api().get("/api/mentors").set(bearer(tutor));
+    expect(res.status).toBe(200);
+    expect(res.body.academicYear).toBe(logged.body.currentAcademicYear);
+    const byId = Object.fromEntries(res.body.mentors.map((m: Row) => [m.id, m]));
+    expect(byId[devUsers.mentor]).toEqual({ id: devUsers.mentor, name: "Alex Morgan", school: "Oakfield Primary", modulesPassed: 0, modulesTotal: 6, modulesSubmitted: 1, hoursThisYear: 2.5 });
+    expect(byId[devUsers.mentor2]).toMatchObject({ name: "Sam Patel", school: "Riverside Academy", modulesSubmitted: 0, hoursThisYear: 0 });
+    // Staff are not mentors.
+    expect(res.body.mentors.map((m: Row) => m.id)).not.toContain(devUsers.tutor);
+    expect((await api().get("/api/mentors").set(bearer(lead))).body.mentors.map((m: Row) => m.id)).toContain(devUsers.mentor);
+  });
+
+  it("keeps to the actor's course: another course's tutor sees none of these mentors or their pages", async () => {
+    const res = await api().get("/api/mentors").set(bearer(otherTutor));
+    expect(res.status).toBe(200);
+    expect(res.body.mentors.map((m: Row) => m.id)).not.toContain(devUsers.mentor);
+    for (const path of ["/api/modules", "/api/audit", "/api/hours"]) {
+      expect((await api().get(`${path}?mentorUserId=${devUsers.mentor}`).set(bearer(otherTutor))).status).toBe(404);
+      // Nor may one mentor open another's page.
+      expect((await api().get(`${path}?mentorUserId=${devUsers.mentor}`).set(bearer(mentor2))).status).toBe(404);
+    }
+  });
+
+  it("opens a mentor's pages to staff by id, and refuses a malformed one", async () => {
+    for (const path of ["/api/modules", "/api/audit", "/api/hours"]) {
+      expect((await api().get(`${path}?mentorUserId=${devUsers.mentor}`).set(bearer(tutor))).status).toBe(200);
+      const bad = await api().get(`${path}?mentorUserId=`).set(bearer(tutor));
+      expect(bad.status).toBe(400);
+      expect(badFields(bad.body)).toEqual(["query.mentorUserId"]);
+      expect((await api().get(`${path}?mentorUserId=no-such-mentor`).set(bearer(tutor))).status).toBe(404);
+    }
+  });
+});
