@@ -75,7 +75,7 @@ export async function benchLaunch(stack: BenchStack, opts: { isQuick: boolean; r
 
     const figures: Figure[] = [];
     for (const concurrency of [1, 16]) {
-      const count = concurrency === 1 ? (opts.isQuick ? 30 : 150) : opts.isQuick ? 80 : 400;
+      const count = concurrency === 1 ? (opts.isQuick ? 20 : 60) : opts.isQuick ? 48 : 160;
       const results = { ours: [] as Array<{ median: number; perSecond: number }>, bare: [] as Array<{ median: number; perSecond: number }> };
       const ratios: number[] = [];
       for (let run = 0; run < opts.runs; run++) {

@@ -70,6 +70,7 @@ function startToolProcess(dbName: string, concurrency: number): Promise<ChildPro
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`tool process exited (${code}) before it was ready`)));
     child.stdout!.on("data", (chunk: Buffer) => {
+      if (process.env.BENCH_VERBOSE) process.stdout.write(chunk);
       if (chunk.toString().includes("tool ready")) resolve(child);
     });
   });
@@ -84,6 +85,7 @@ async function stopTool(child: ChildProcess, signal: NodeJS.Signals) {
 /** Connects this process to the run's database and gives the course its AGS endpoint, as a tutor launch would. */
 async function prepareDatabase(dbName: string): Promise<string> {
   await mongoose.disconnect();
+  if (process.env.BENCH_VERBOSE) log(`connecting to ${baseUri} ${dbName}`);
   await mongoose.connect(`${baseUri.replace(/\/?$/, "/")}${dbName}`);
   let reg = null;
   while (!reg) {
@@ -96,6 +98,7 @@ async function prepareDatabase(dbName: string): Promise<string> {
     { $set: { title: "Bench", deploymentId: platform.deploymentId, agsLineItemsUrl: `${platform.issuer}/api/courses/${DEMO_COURSE_ID}/lineitems` } },
     { upsert: true },
   );
+  if (process.env.BENCH_VERBOSE) log(`course ready for tenant ${tenantId}`);
   return tenantId;
 }
 

@@ -8,7 +8,7 @@ import { Layout } from "./components/Layout";
 import { Loading } from "./components/Loading";
 import { Page } from "./components/Page";
 import { navFor, resolveRoute } from "./routes";
-import { useLocation } from "./router";
+import { hrefFor, useLocation } from "./router";
 import { LaunchRequired } from "./scenes/LaunchRequired";
 import { NotFound } from "./scenes/NotFound";
 import { SessionEnded } from "./scenes/SessionEnded";
@@ -51,6 +51,8 @@ function SessionGate() {
 }
 
 function SignedInApp({ session }: { session: TSessionResponse }) {
+  // Once, before the first render reads the location, so the home page never flashes first.
+  useState(() => openDeepLinkTarget(session));
   const { path } = useLocation();
   const match = resolveRoute(path, session.roles);
   useFocusHeadingOnNavigation(path);
@@ -59,6 +61,44 @@ function SignedInApp({ session }: { session: TSessionResponse }) {
       {match ? match.route.render(match.params) : <NotFound />}
     </Layout>
   );
+}
+
+/**
+ * The pages a deep-linked placement's `target` (set in the VLE, e.g. "module:M1") can open, best
+ * first: a mentor goes to the module itself, staff to where they act on it. Unknown targets open none.
+ */
+export function pathsForTarget(target: string): string[] {
+  const [kind, code] = target.split(":", 2);
+  switch (kind) {
+    case "module":
+      return [code ? `/modules/${encodeURIComponent(code)}` : "/modules", "/marking"];
+    case "portfolio":
+      return ["/portfolio", "/panel"];
+    case "panel":
+      return ["/panel"];
+    case "dashboard":
+      return ["/dashboard"];
+    default:
+      return [];
+  }
+}
+
+// Remembers which launch's target was opened, so reloading the iframe or going home later stays put.
+const TARGET_OPENED_KEY = "mp.targetOpenedFor";
+
+/**
+ * Opens the launch's target page instead of home, the first time this launch opens the app at
+ * home. Pages the person may not open (or unknown targets) leave them at home.
+ */
+function openDeepLinkTarget(session: TSessionResponse): void {
+  const token = getSessionToken();
+  if (!session.target || !token || window.location.hash.replace(/^#\/?/, "") !== "") return;
+  const launch = token.slice(-24);
+  if (sessionStorage.getItem(TARGET_OPENED_KEY) === launch) return;
+  sessionStorage.setItem(TARGET_OPENED_KEY, launch);
+  const path = pathsForTarget(session.target).find((p) => resolveRoute(p, session.roles) !== null);
+  // replace(), not navigate(): Back should not lead to a home page the person never saw.
+  if (path) window.location.replace(hrefFor(path));
 }
 
 /**

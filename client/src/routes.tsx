@@ -9,6 +9,7 @@ import { MarkWork } from "./scenes/MarkWork";
 import { Audit } from "./scenes/Audit";
 import { Hours } from "./scenes/Hours";
 import { FundingClaims } from "./scenes/FundingClaims";
+import { Mentors } from "./scenes/Mentors";
 import { Evidence } from "./scenes/Evidence";
 import { Portfolio } from "./scenes/Portfolio";
 import { PortfolioDetail } from "./scenes/PortfolioDetail";
@@ -17,6 +18,8 @@ import { Dashboard } from "./scenes/Dashboard";
 import { Credits } from "./scenes/Credits";
 import { MyCredentials } from "./scenes/MyCredentials";
 import { PanelRound, PanelRounds } from "./scenes/PanelRounds";
+import { GradebookDelivery } from "./scenes/GradebookDelivery";
+import { Roster } from "./scenes/Roster";
 
 /** One in-app page. Add an entry here when a feature scene is ready. */
 export interface AppRoute {
@@ -39,7 +42,12 @@ export const routes: readonly AppRoute[] = [
   { path: "/hours", roles: ["mentor"], navLabel: "Training hours", render: () => <Hours /> },
   { path: "/marking", roles: ["tutor", "lead"], navLabel: "Marking", render: () => <Marking /> },
   { path: "/marking/:recordId", roles: ["tutor", "lead"], render: ({ recordId }) => <MarkWork recordId={recordId} /> },
-  { path: "/funding-claims", roles: ["lead"], navLabel: "Funding claims", render: () => <FundingClaims /> },
+  { path: "/funding-claims", roles: ["tutor", "lead"], navLabel: "Funding claims", render: () => <FundingClaims /> },
+  { path: "/mentors", roles: ["tutor", "lead"], navLabel: "Mentors", render: () => <Mentors /> },
+  { path: "/mentors/:mentorUserId", roles: ["tutor", "lead"], render: ({ mentorUserId }) => <Modules mentorUserId={mentorUserId} /> },
+  { path: "/mentors/:mentorUserId/modules/:moduleCode", roles: ["tutor", "lead"], render: ({ mentorUserId, moduleCode }) => <ModuleDetail mentorUserId={mentorUserId} moduleCode={moduleCode} /> },
+  { path: "/mentors/:mentorUserId/audit", roles: ["tutor", "lead"], render: ({ mentorUserId }) => <Audit mentorUserId={mentorUserId} /> },
+  { path: "/mentors/:mentorUserId/hours", roles: ["tutor", "lead"], render: ({ mentorUserId }) => <Hours mentorUserId={mentorUserId} /> },
   { path: "/evidence", roles: ["mentor"], navLabel: "Evidence", render: () => <Evidence /> },
   { path: "/portfolio", roles: ["mentor"], navLabel: "Portfolio", render: () => <Portfolio /> },
   { path: "/portfolio/:portfolioId", roles: ["mentor"], render: ({ portfolioId }) => <PortfolioDetail portfolioId={portfolioId} /> },
@@ -50,6 +58,8 @@ export const routes: readonly AppRoute[] = [
   { path: "/credentials", roles: ["mentor"], navLabel: "Certificates", render: () => <MyCredentials /> },
   { path: "/dashboard", roles: ["lead"], navLabel: "Dashboard", render: () => <Dashboard /> },
   { path: "/credits", roles: ["lead"], navLabel: "Credits", render: () => <Credits /> },
+  { path: "/gradebook", roles: ["tutor", "lead"], navLabel: "Gradebook delivery", render: () => <GradebookDelivery /> },
+  { path: "/roster", roles: ["tutor", "lead"], navLabel: "Roster", render: () => <Roster /> },
 ];
 
 /** The route for `path` that one of `roles` may open, with its parameters; null if none. */

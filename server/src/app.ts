@@ -40,6 +40,15 @@ export function createApp(deps: AppDeps, extras: { devPlatformRouter?: express.R
   api.use((_req, _res, next) => next(notFound("That API address")));
   app.use("/api", api);
 
+  app.use("/app", (_req, res, next) => {
+    // Defence in depth for sanitised rich text: no inline or foreign script can run. Framing is
+    // left open because the tool lives in LMS iframes on many university domains.
+    res.setHeader(
+      "Content-Security-Policy",
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self' https: http:",
+    );
+    next();
+  });
   app.use("/app", express.static(clientDist, { index: false, maxAge: "1h" }));
   app.get(["/app", "/app/*"], (_req, res) => {
     const index = path.join(clientDist, "index.html");

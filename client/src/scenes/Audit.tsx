@@ -8,15 +8,79 @@ import { ErrorMessage } from "../components/ErrorMessage";
 import { Field } from "../components/Field";
 import { Loading } from "../components/Loading";
 import { Page } from "../components/Page";
+import { MentorPagesNav } from "./Mentors";
 import { shortDate, useAction, useLoaded } from "./useAction";
 
-/** The mentor audit: confidence per descriptor, the stages to complete, and progress since entry. */
-export function Audit() {
-  const loaded = useQuery((signal) => apiRequest("GET", "/api/audit", { schema: ZAuditResponse, signal }), []);
+/**
+ * The mentor audit: confidence per descriptor, the stages to complete, and progress since entry.
+ * Mentors rate their own; tutors and leads pass `mentorUserId` to read a mentor's (only the mentor rates).
+ */
+export function Audit({ mentorUserId }: { mentorUserId?: string }) {
+  const loaded = useQuery((signal) => apiRequest("GET", "/api/audit", { schema: ZAuditResponse, query: { mentorUserId }, signal }), [mentorUserId]);
   const [audit, setAudit] = useLoaded(loaded);
-  if (loaded.status === "loading") return <Page title="Mentor audit"><Loading label="Loading your audit…" /></Page>;
+  if (loaded.status === "loading") return <Page title="Mentor audit"><Loading label="Loading the audit…" /></Page>;
   if (loaded.status === "error") return <Page title="Mentor audit"><ErrorMessage error={loaded.error} onRetry={loaded.reload} /></Page>;
-  return audit ? <AuditForm audit={audit} onChange={setAudit} /> : null;
+  if (!audit) return null;
+  return mentorUserId ? <MentorAudit audit={audit} mentorUserId={mentorUserId} /> : <AuditForm audit={audit} onChange={setAudit} />;
+}
+
+/** The stages, with a button to complete one when `onComplete` is given (the mentor's own audit). */
+function AuditStages({ audit, onComplete, isBusy }: { audit: TAuditResponse; onComplete?: (stage: string, title: string) => void; isBusy?: boolean }) {
+  return (
+    <section aria-labelledby="stages">
+      <h2 id="stages">Audit stages</h2>
+      <ul>
+        {audit.stages.map((s) => (
+          <li key={s.code}>
+            <strong>{s.title}</strong>:{" "}
+            {s.completedAt ? `completed ${shortDate(s.completedAt)}` : s.blockers.length > 0 || !onComplete ? s.blockers.join(" ") || "not completed yet" : (
+              <Button variant="secondary" onClick={() => onComplete(s.code, s.title)} isBusy={isBusy}>Complete the {s.title.toLowerCase()}</Button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Average confidence per standard at entry and now: the chart staff and mentor both see. */
+function AuditProgress({ audit, heading }: { audit: TAuditResponse; heading: string }) {
+  const chart = audit.standards.flatMap((s) => [
+    { label: `${s.code}. ${s.title}: at entry`, value: s.entryAverage ?? 0, valueText: s.entryAverage === null ? "not yet rated" : `${s.entryAverage} of ${audit.scale.length}` },
+    { label: `${s.code}. ${s.title}: now`, value: s.currentAverage ?? 0, valueText: s.currentAverage === null ? "not yet rated" : `${s.currentAverage} of ${audit.scale.length}` },
+  ]);
+  return (
+    <section aria-labelledby="progress">
+      <h2 id="progress">{heading}</h2>
+      <BarChart title={`Average confidence per standard, at entry and now (scale 1 to ${audit.scale.length})`} data={chart} max={Math.max(...audit.scale.map((p) => p.value))} />
+    </section>
+  );
+}
+
+/** A mentor's audit as their tutor or lead reads it: stages, entry-versus-now chart and each rating. */
+function MentorAudit({ audit, mentorUserId }: { audit: TAuditResponse; mentorUserId: string }) {
+  const name = audit.mentor?.name ?? "Mentor";
+  const labelOf = (value: number | null) => (value === null ? "Not rated" : `${value}: ${audit.scale.find((p) => p.value === value)?.label ?? ""}`);
+  return (
+    <Page title={`${name}: mentor audit`} intro={<p>How {name} rates their confidence against the national mentor standards. Only the mentor can change these ratings.</p>}>
+      <MentorPagesNav mentorUserId={mentorUserId} name={name} current="audit" />
+      <AuditStages audit={audit} />
+      <AuditProgress audit={audit} heading="Progress since entry" />
+      {audit.standards.map((s) => (
+        <section key={s.code} aria-labelledby={`standard-${s.code}`}>
+          <h2 id={`standard-${s.code}`}>{s.code}. {s.title}</h2>
+          <dl>
+            {s.descriptors.map((d) => (
+              <div key={d.code}>
+                <dt>{d.code} {d.text}</dt>
+                <dd>{labelOf(d.current)}{d.history.length > 1 && d.history[0].reason ? ` (changed: ${d.history[0].reason})` : ""}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
+    </Page>
+  );
 }
 
 function AuditForm({ audit, onChange }: { audit: TAuditResponse; onChange: (a: TAuditResponse) => void }) {
@@ -46,32 +110,13 @@ function AuditForm({ audit, onChange }: { audit: TAuditResponse; onChange: (a: T
   };
   // Field errors come back by position in the list we sent.
   const errorFor = (code: string, part: string) => action.fieldErrors[`ratings.${pending.findIndex((d) => d.code === code)}.${part}`];
-  const chart = audit.standards.flatMap((s) => [
-    { label: `${s.code}. ${s.title}: at entry`, value: s.entryAverage ?? 0, valueText: s.entryAverage === null ? "not yet rated" : `${s.entryAverage} of ${audit.scale.length}` },
-    { label: `${s.code}. ${s.title}: now`, value: s.currentAverage ?? 0, valueText: s.currentAverage === null ? "not yet rated" : `${s.currentAverage} of ${audit.scale.length}` },
-  ]);
 
   return (
     <Page title="Mentor audit" intro={<p>Rate your confidence against each of the national mentor standards. Take it at entry, and again before you start Mastery.</p>}>
       <p role="status" aria-live="polite">{message}</p>
       {action.error ? <ErrorMessage error={action.error} /> : null}
-      <section aria-labelledby="stages">
-        <h2 id="stages">Audit stages</h2>
-        <ul>
-          {audit.stages.map((s) => (
-            <li key={s.code}>
-              <strong>{s.title}</strong>:{" "}
-              {s.completedAt ? `completed ${shortDate(s.completedAt)}` : s.blockers.length > 0 ? s.blockers.join(" ") : (
-                <Button variant="secondary" onClick={() => void complete(s.code, s.title)} isBusy={action.isBusy}>Complete the {s.title.toLowerCase()}</Button>
-              )}
-            </li>
-          ))}
-        </ul>
-      </section>
-      <section aria-labelledby="progress">
-        <h2 id="progress">Your progress</h2>
-        <BarChart title={`Average confidence per standard, at entry and now (scale 1 to ${audit.scale.length})`} data={chart} max={Math.max(...audit.scale.map((p) => p.value))} />
-      </section>
+      <AuditStages audit={audit} onComplete={(code, title) => void complete(code, title)} isBusy={action.isBusy} />
+      <AuditProgress audit={audit} heading="Your progress" />
       <form onSubmit={(e) => { e.preventDefault(); void save(); }}>
         {audit.standards.map((s) => (
           <fieldset key={s.code} className="audit-standard">

@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { ZClaimsSummary, type TClaimsSummary } from "@contracts/hours";
+import { ZClaimsSummary, ZRateBandList, ZRateBandUpdate, type TClaimsSummary } from "@contracts/hours";
+import { ZMentorList } from "@contracts/mentors";
 import { apiDownload, apiRequest } from "../api/http";
 import { useQuery } from "../api/useQuery";
 import { Button } from "../components/Button";
@@ -8,6 +9,7 @@ import { Field } from "../components/Field";
 import { Loading } from "../components/Loading";
 import { Page } from "../components/Page";
 import { Table } from "../components/Table";
+import { useCan } from "../SessionContext";
 import { pounds, useAction } from "./useAction";
 
 function currentAcademicYear(): string {
@@ -23,13 +25,32 @@ function recentYears(): string[] {
 
 type SchoolClaim = TClaimsSummary["schools"][number];
 
-/** Programme leads: each school's training-hours claim for a year, exported as CSV. */
+/**
+ * Funding for mentor training: tutors and leads set the rate band each school claims at;
+ * programme leads also see each school's claim for a year and export it as CSV.
+ */
 export function FundingClaims() {
+  const canExport = useCan("exportFundingClaims");
+  const [bandsChanged, setBandsChanged] = useState(0);
+  return (
+    <Page
+      title="Funding claims"
+      intro={<p>Claimable mentor-training hours per school, with the programme's caps and each school's rate band applied.{canExport ? "" : " Programme leads export the claims."}</p>}
+    >
+      <SchoolRateBands onChange={() => setBandsChanged((n) => n + 1)} />
+      {canExport && <Claims bandsChanged={bandsChanged} />}
+    </Page>
+  );
+}
+
+/** Each school's claim for a year, with a CSV download; reloads when a rate band changes. */
+function Claims({ bandsChanged }: { bandsChanged: number }) {
   const [academicYear, setYear] = useState(currentAcademicYear());
-  const claims = useQuery((signal) => apiRequest("GET", "/api/hours/claims", { query: { academicYear }, schema: ZClaimsSummary, signal }), [academicYear]);
+  const claims = useQuery((signal) => apiRequest("GET", "/api/hours/claims", { query: { academicYear }, schema: ZClaimsSummary, signal }), [academicYear, bandsChanged]);
   const download = useAction();
   return (
-    <Page title="Funding claims" intro={<p>Claimable mentor-training hours per school, with the programme's caps and each school's rate band applied.</p>}>
+    <section aria-labelledby="claims">
+      <h2 id="claims">Claims by school</h2>
       <Field label="Academic year">
         {(c) => (
           <select {...c} value={academicYear} onChange={(e) => setYear(e.target.value)}>
@@ -63,6 +84,76 @@ export function FundingClaims() {
           ]}
         />
       )}
-    </Page>
+    </section>
+  );
+}
+
+/** The rate band each school claims at, and a form to change one (tutors and leads). */
+function SchoolRateBands({ onChange }: { onChange: () => void }) {
+  const [reloads, setReloads] = useState(0);
+  const bands = useQuery((signal) => apiRequest("GET", "/api/hours/rate-bands", { schema: ZRateBandList, signal }), [reloads]);
+  // Schools come from the mentors' records as well, so a school with no band set yet can be chosen.
+  const mentors = useQuery((signal) => apiRequest("GET", "/api/mentors", { schema: ZMentorList, signal }), []);
+  const [form, setForm] = useState({ school: "", band: "" });
+  const [message, setMessage] = useState("");
+  const action = useAction();
+  if (bands.status === "loading" || mentors.status === "loading") return <Loading label="Loading rate bands…" />;
+  if (bands.status === "error") return <ErrorMessage error={bands.error} onRetry={bands.reload} />;
+  if (mentors.status === "error") return <ErrorMessage error={mentors.error} onRetry={mentors.reload} />;
+
+  const bandOf = new Map(bands.data.schools.map((s) => [s.school, s.band]));
+  const schools = [...new Set([...mentors.data.mentors.flatMap((m) => (m.school ? [m.school] : [])), ...bandOf.keys()])].sort((a, b) => a.localeCompare(b));
+  const labelOf = (code: string | undefined) => {
+    const band = bands.data.bands.find((b) => b.code === code);
+    return band ? `${band.label} (${pounds(band.pencePerHour)} an hour)` : "Not set: outside London rate";
+  };
+  const save = async (body: { school: string; band: string }) => {
+    const saved = await action.run(() => apiRequest("PUT", "/api/hours/rate-bands", { body, schema: ZRateBandUpdate }));
+    if (saved) {
+      setMessage(`${saved.school} now claims at ${labelOf(saved.band)}.`);
+      setReloads((n) => n + 1);
+      onChange();
+    }
+  };
+  const school = form.school || schools[0] || "";
+  const band = form.band || bandOf.get(school) || bands.data.bands[0]?.code || "";
+
+  return (
+    <section aria-labelledby="rate-bands">
+      <h2 id="rate-bands">School rate bands</h2>
+      <p role="status" aria-live="polite">{message}</p>
+      {action.error ? <ErrorMessage error={action.error} /> : null}
+      <Table<string>
+        caption="Rate band for each school"
+        rows={schools}
+        rowKey={(s) => s}
+        emptyMessage="No schools recorded for this course's mentors yet."
+        columns={[
+          { header: "School", isRowHeader: true, cell: (s) => s },
+          { header: "Rate band", cell: (s) => labelOf(bandOf.get(s)) },
+        ]}
+      />
+      {schools.length > 0 && (
+        <form onSubmit={(e) => { e.preventDefault(); void save({ school, band }); }}>
+          <Field label="School" error={action.fieldErrors.school}>
+            {(c) => (
+              <select {...c} value={school} onChange={(e) => setForm({ school: e.target.value, band: bandOf.get(e.target.value) ?? "" })}>
+                {schools.map((s) => <option key={s} value={s}>{s}</option>)}
+              </select>
+            )}
+          </Field>
+          <Field label="Rate band" error={action.fieldErrors.band}>
+            {(c) => (
+              <select {...c} value={band} onChange={(e) => setForm({ school, band: e.target.value })}>
+                {bands.data.bands.map((b) => <option key={b.code} value={b.code}>{b.label} ({pounds(b.pencePerHour)} an hour)</option>)}
+              </select>
+            )}
+          </Field>
+          <Button type="submit" variant="secondary" isBusy={action.isBusy} busyLabel="Saving…">
+            Save rate band
+          </Button>
+        </form>
+      )}
+    </section>
   );
 }

@@ -10,23 +10,27 @@ import { Loading } from "../components/Loading";
 import { Page } from "../components/Page";
 import { ProgressBar } from "../components/ProgressBar";
 import { Table } from "../components/Table";
+import { MentorPagesNav } from "./Mentors";
 import { pounds, useAction, useLoaded } from "./useAction";
 
-/** The mentor's training-hours ledger: hours against the year's caps, and what the school can claim. */
-export function Hours() {
-  const loaded = useQuery((signal) => apiRequest("GET", "/api/hours", { schema: ZHoursLedger, signal }), []);
+/**
+ * A mentor's training-hours ledger: hours against the year's caps, and what the school can claim.
+ * Mentors keep their own; tutors and leads pass `mentorUserId` to log hours for a mentor of their course.
+ */
+export function Hours({ mentorUserId }: { mentorUserId?: string }) {
+  const loaded = useQuery((signal) => apiRequest("GET", "/api/hours", { schema: ZHoursLedger, query: { mentorUserId }, signal }), [mentorUserId]);
   const [ledger, setLedger] = useLoaded(loaded);
-  if (loaded.status === "loading") return <Page title="Training hours"><Loading label="Loading your hours…" /></Page>;
+  if (loaded.status === "loading") return <Page title="Training hours"><Loading label="Loading the hours…" /></Page>;
   if (loaded.status === "error") return <Page title="Training hours"><ErrorMessage error={loaded.error} onRetry={loaded.reload} /></Page>;
-  return ledger ? <Ledger ledger={ledger} onChange={setLedger} reload={loaded.reload} /> : null;
+  return ledger ? <Ledger ledger={ledger} onChange={setLedger} reload={loaded.reload} mentorUserId={mentorUserId} /> : null;
 }
 
-function Ledger({ ledger, onChange, reload }: { ledger: THoursLedger; onChange: (l: THoursLedger) => void; reload: () => void }) {
+function Ledger({ ledger, onChange, reload, mentorUserId }: { ledger: THoursLedger; onChange: (l: THoursLedger) => void; reload: () => void; mentorUserId?: string }) {
   const [form, setForm] = useState({ date: "", activity: "", hours: "", kind: "initial" });
   const [message, setMessage] = useState("");
   const action = useAction();
   const add = async () => {
-    const body = { date: form.date, activity: form.activity, hours: form.hours === "" ? 0 : Number(form.hours), kind: form.kind };
+    const body = { mentorUserId, date: form.date, activity: form.activity, hours: form.hours === "" ? 0 : Number(form.hours), kind: form.kind };
     const updated = await action.run(() => apiRequest("POST", "/api/hours", { body, schema: ZHoursLedger }));
     if (updated) {
       onChange(updated);
@@ -46,7 +50,16 @@ function Ledger({ ledger, onChange, reload }: { ledger: THoursLedger; onChange: 
   };
 
   return (
-    <Page title="Training hours" intro={<p>Your school can claim funding for your mentor training, up to the year's caps. School: {ledger.mentor.school ?? "not recorded"}.</p>}>
+    <Page
+      title={mentorUserId ? `${ledger.mentor.name}: training hours` : "Training hours"}
+      intro={
+        <p>
+          {mentorUserId ? `${ledger.mentor.name}'s school can claim funding for their mentor training` : "Your school can claim funding for your mentor training"}, up to the
+          year's caps. School: {ledger.mentor.school ?? "not recorded"}.
+        </p>
+      }
+    >
+      {mentorUserId && <MentorPagesNav mentorUserId={mentorUserId} name={ledger.mentor.name} current="hours" />}
       <p role="status" aria-live="polite">{message}</p>
       {ledger.years.map((y) => (
         <section key={y.academicYear} aria-labelledby={`year-${y.academicYear}`}>
@@ -77,7 +90,7 @@ function Ledger({ ledger, onChange, reload }: { ledger: THoursLedger; onChange: 
         </form>
       </section>
       <Table<THoursEntry>
-        caption="Your training hours"
+        caption={mentorUserId ? `${ledger.mentor.name}'s training hours` : "Your training hours"}
         rows={ledger.entries}
         rowKey={(e) => e.id}
         emptyMessage="No hours logged yet."

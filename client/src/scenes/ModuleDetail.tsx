@@ -9,19 +9,26 @@ import { Loading } from "../components/Loading";
 import { Page } from "../components/Page";
 import { ProgressBar } from "../components/ProgressBar";
 import { hrefFor } from "../router";
+import { mentorPath } from "./Mentors";
 import { moduleStateLabel } from "./moduleStates";
 import { shortDate, useAction, useLoaded } from "./useAction";
 
-/** One module: its activities to tick off, the reflection, submission and the tutor's feedback. */
-export function ModuleDetail({ moduleCode }: { moduleCode: string }) {
-  const loaded = useQuery((signal) => apiRequest("GET", `/api/modules/${encodeURIComponent(moduleCode)}`, { schema: ZModuleDetail, signal }), [moduleCode]);
+/**
+ * One module: its activities to tick off, the reflection, submission and the tutor's feedback.
+ * With `mentorUserId`, staff see a mentor's module as it stands (the server makes it read-only).
+ */
+export function ModuleDetail({ moduleCode, mentorUserId }: { moduleCode: string; mentorUserId?: string }) {
+  const loaded = useQuery(
+    (signal) => apiRequest("GET", `/api/modules/${encodeURIComponent(moduleCode)}`, { schema: ZModuleDetail, query: { mentorUserId }, signal }),
+    [moduleCode, mentorUserId],
+  );
   const [module, setModule] = useLoaded(loaded);
   if (loaded.status === "loading") return <Page title="Module"><Loading label="Loading the module…" /></Page>;
   if (loaded.status === "error") return <Page title="Module"><ErrorMessage error={loaded.error} onRetry={loaded.reload} /></Page>;
-  return module ? <ModuleWork module={module} onChange={setModule} /> : null;
+  return module ? <ModuleWork module={module} onChange={setModule} mentorUserId={mentorUserId} /> : null;
 }
 
-function ModuleWork({ module, onChange }: { module: TModuleDetail; onChange: (m: TModuleDetail) => void }) {
+function ModuleWork({ module, onChange, mentorUserId }: { module: TModuleDetail; onChange: (m: TModuleDetail) => void; mentorUserId?: string }) {
   const [reflection, setReflection] = useState(module.reflection);
   const [message, setMessage] = useState("");
   const action = useAction();
@@ -37,7 +44,9 @@ function ModuleWork({ module, onChange }: { module: TModuleDetail; onChange: (m:
 
   return (
     <Page title={`Module ${module.number}: ${module.title}`} intro={<p>{module.summary}</p>}>
-      <p><a href={hrefFor("/modules")}>Back to your modules</a></p>
+      <p>
+        {mentorUserId ? <a href={hrefFor(mentorPath(mentorUserId))}>Back to the mentor's modules</a> : <a href={hrefFor("/modules")}>Back to your modules</a>}
+      </p>
       <p>
         <strong>Status:</strong> {moduleStateLabel[module.state]}
         {module.submittedAt && module.state === "submitted" ? ` on ${shortDate(module.submittedAt)}` : ""}
@@ -70,7 +79,7 @@ function ModuleWork({ module, onChange }: { module: TModuleDetail; onChange: (m:
       </section>
 
       <section aria-labelledby="reflection">
-        <h2 id="reflection">Your reflection</h2>
+        <h2 id="reflection">{mentorUserId ? "Reflection" : "Your reflection"}</h2>
         {module.canEdit ? (
           <form
             onSubmit={(e) => {
@@ -118,7 +127,7 @@ function ModuleWork({ module, onChange }: { module: TModuleDetail; onChange: (m:
                     <strong>{h.decision.label}</strong> from {h.decision.markedByName}. <q>{h.decision.feedback}</q>
                   </>
                 ) : (
-                  "waiting for your tutor"
+                  mentorUserId ? "waiting to be marked" : "waiting for your tutor"
                 )}
               </li>
             ))}

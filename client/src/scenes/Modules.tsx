@@ -6,6 +6,7 @@ import { ErrorMessage } from "../components/ErrorMessage";
 import { Loading } from "../components/Loading";
 import { Page } from "../components/Page";
 import { ProgressBar } from "../components/ProgressBar";
+import { MentorPagesNav, mentorPath } from "./Mentors";
 import { moduleStateLabel } from "./moduleStates";
 
 function statusOf(module: TModuleSummary): string {
@@ -13,14 +14,23 @@ function statusOf(module: TModuleSummary): string {
   return moduleStateLabel[module.state];
 }
 
-/** The mentor's pathway: each module's state by level, and how far they have got. */
-export function Modules() {
-  const pathway = useQuery((signal) => apiRequest("GET", "/api/modules", { schema: ZPathwayResponse, signal }), []);
-  if (pathway.status === "loading") return <Page title="Your modules"><Loading label="Loading your modules…" /></Page>;
-  if (pathway.status === "error") return <Page title="Your modules"><ErrorMessage error={pathway.error} onRetry={pathway.reload} /></Page>;
-  const { modules, levels, passedCount, programmeTitle } = pathway.data;
+/**
+ * A mentor's pathway: each module's state by level, and how far they have got. Mentors see
+ * their own; tutors and leads pass `mentorUserId` to look at one of their course's mentors.
+ */
+export function Modules({ mentorUserId }: { mentorUserId?: string }) {
+  const pathway = useQuery((signal) => apiRequest("GET", "/api/modules", { schema: ZPathwayResponse, query: { mentorUserId }, signal }), [mentorUserId]);
+  const title = mentorUserId ? "Mentor's modules" : "Your modules";
+  if (pathway.status === "loading") return <Page title={title}><Loading label="Loading the modules…" /></Page>;
+  if (pathway.status === "error") return <Page title={title}><ErrorMessage error={pathway.error} onRetry={pathway.reload} /></Page>;
+  const { modules, levels, passedCount, programmeTitle, mentor } = pathway.data;
+  const moduleLink = (code: string) => (mentorUserId ? mentorPath(mentorUserId, `modules/${encodeURIComponent(code)}`) : `/modules/${code}`);
   return (
-    <Page title="Your modules" intro={<p>{programmeTitle}. Work through the Entry modules; passing them opens the Mastery modules.</p>}>
+    <Page
+      title={mentorUserId ? `${mentor.name}: modules` : title}
+      intro={<p>{programmeTitle}. {mentorUserId ? "Passing the Entry modules opens the Mastery modules." : "Work through the Entry modules; passing them opens the Mastery modules."}</p>}
+    >
+      {mentorUserId && <MentorPagesNav mentorUserId={mentorUserId} name={mentor.name} current="" />}
       <ProgressBar label="Modules passed" value={passedCount} max={modules.length} valueText={`${passedCount} of ${modules.length} modules passed`} />
       {levels.map((level) => (
         <section key={level.code} aria-labelledby={`level-${level.code}`}>
@@ -30,7 +40,7 @@ export function Modules() {
             {modules
               .filter((m) => m.level === level.code)
               .map((m) => (
-                <Card key={m.code} headingLevel={3} title={`Module ${m.number}: ${m.title}`} to={m.state === "locked" ? undefined : `/modules/${m.code}`} status={statusOf(m)}>
+                <Card key={m.code} headingLevel={3} title={`Module ${m.number}: ${m.title}`} to={m.state === "locked" ? undefined : moduleLink(m.code)} status={statusOf(m)}>
                   <p>{m.summary}</p>
                   {m.state === "locked" ? (
                     <ul aria-label="Why it is locked">{m.lockedReasons.map((r) => <li key={r}>{r}</li>)}</ul>

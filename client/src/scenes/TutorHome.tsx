@@ -1,9 +1,14 @@
 import { Card, CardGrid } from "../components/Card";
+import { MentorsCard } from "./Mentors";
 import { MarkingCard } from "./programmeCards";
 import { HomeWelcome } from "./HomeWelcome";
+import { PlaceContent } from "./PlaceContent";
+import { useSession } from "../SessionContext";
 
 /** Home for tutors: marking, panels and what has reached the course gradebook. */
 export function TutorHome() {
+  // A deep-linking launch is for choosing what to place, not for the usual home.
+  if (useSession().abilities.placeContent) return <PlaceContent />;
   return (
     <HomeWelcome>
       <CardGrid>
@@ -11,12 +16,13 @@ export function TutorHome() {
         <Card title="Panel rounds" to="/panel">
           <p>Review submitted portfolios standard by standard and record each outcome.</p>
         </Card>
-        <Card title="Gradebook delivery" status="Coming soon">
+        <Card title="Gradebook delivery" to="/gradebook">
           <p>See which grades have reached the course gradebook, and send again any that have not.</p>
         </Card>
-        <Card title="Roster" status="Coming soon">
-          <p>See the mentors on this course and how far each has got.</p>
+        <Card title="Roster" to="/roster">
+          <p>Everyone in the course from the VLE, including mentors who have not opened the tool yet.</p>
         </Card>
+        <MentorsCard />
       </CardGrid>
     </HomeWelcome>
   );

@@ -24,6 +24,8 @@ export type TAuditRatingsCreate = z.infer<typeof ZAuditRatingsCreate>;
 export const ZAuditRatingHistory = z.object({ value: z.number(), reason: z.string().nullable(), ratedAt: z.string() });
 
 export const ZAuditResponse = z.object({
+  /** Whose audit it is (staff read a mentor's by ?mentorUserId=). The API always sends it; optional only because the presenter builds the rest. */
+  mentor: z.object({ id: z.string(), name: z.string() }).optional(),
   versionId: z.string(),
   scale: z.array(z.object({ value: z.number(), label: z.string() })),
   stages: z.array(

@@ -19,12 +19,12 @@ async function auditScope(actor: Actor, action: "view" | "rate", mentorUserId?: 
   const mentor = await mentorInCourse(actor, mentorUserId);
   const scope = { ...courseScope(actor), mentorUserId: mentor.id };
   authorizeAudit(actor, action, scope);
-  return scope;
+  return { ...scope, mentor };
 }
 
-async function auditResponse(scope: { tenantId: string; contextId: string; mentorUserId: string }) {
+async function auditResponse({ mentor, ...scope }: Awaited<ReturnType<typeof auditScope>>) {
   const [programme, state] = await Promise.all([programmeForCourse(scope.tenantId, scope.contextId), loadAuditState(scope)]);
-  return presentAudit(programme, state);
+  return { ...presentAudit(programme, state), mentor: { id: mentor.id, name: mentor.name } };
 }
 
 /** /api/audit — the mentor's self-assessment against the standards; staff may read a mentor's (?mentorUserId=). */
@@ -46,7 +46,7 @@ export function auditRouter(): Router {
     handle(async (req, res) => {
       const { body } = inputOf(req, { body: ZAuditRatingsCreate });
       const scope = await auditScope(actorOf(req), "rate");
-      await rateAudit({ ...scope, ratings: body.ratings });
+      await rateAudit({ tenantId: scope.tenantId, contextId: scope.contextId, mentorUserId: scope.mentorUserId, ratings: body.ratings });
       res.status(201).json(await auditResponse(scope));
     }),
   );
@@ -57,7 +57,7 @@ export function auditRouter(): Router {
     handle(async (req, res) => {
       const { params } = inputOf(req, { params: ZAuditStageParams });
       const scope = await auditScope(actorOf(req), "rate");
-      await completeAuditStage({ ...scope, stage: params.stage });
+      await completeAuditStage({ tenantId: scope.tenantId, contextId: scope.contextId, mentorUserId: scope.mentorUserId, stage: params.stage });
       res.json(await auditResponse(scope));
     }),
   );

@@ -1,0 +1,75 @@
+import { ZMentorList, type TMentorSummary } from "@contracts/mentors";
+import { apiRequest } from "../api/http";
+import { useQuery } from "../api/useQuery";
+import { Card } from "../components/Card";
+import { ErrorMessage } from "../components/ErrorMessage";
+import { Loading } from "../components/Loading";
+import { Page } from "../components/Page";
+import { Table } from "../components/Table";
+import { hrefFor } from "../router";
+
+/** Tutors and leads: the mentors on this course, how far each has got, and a way into their pages. */
+export function Mentors() {
+  const list = useQuery((signal) => apiRequest("GET", "/api/mentors", { schema: ZMentorList, signal }), []);
+  return (
+    <Page title="Mentors" intro={<p>The mentors on this course. Open a mentor to see their modules and audit, or to log training hours for them.</p>}>
+      {list.status === "loading" && <Loading label="Loading the mentors…" />}
+      {list.status === "error" && <ErrorMessage error={list.error} onRetry={list.reload} />}
+      {list.status === "ready" && (
+        <Table<TMentorSummary>
+          caption={`Mentors on this course, with training hours for ${list.data.academicYear}`}
+          rows={list.data.mentors}
+          rowKey={(m) => m.id}
+          emptyMessage="No mentors have opened Mentor Pathways on this course yet."
+          columns={[
+            { header: "Mentor", isRowHeader: true, cell: (m) => <a href={hrefFor(mentorPath(m.id))}>{m.name}</a> },
+            { header: "School", cell: (m) => m.school ?? "Not recorded" },
+            { header: "Modules passed", align: "end", cell: (m) => `${m.modulesPassed} of ${m.modulesTotal}` },
+            { header: "Waiting to be marked", align: "end", cell: (m) => m.modulesSubmitted },
+            { header: `Hours ${list.data.academicYear}`, align: "end", cell: (m) => m.hoursThisYear },
+          ]}
+        />
+      )}
+    </Page>
+  );
+}
+
+/** The in-app path of one of a mentor's pages, as staff open them. */
+export function mentorPath(mentorUserId: string, page: "" | "audit" | "hours" | `modules/${string}` = ""): string {
+  return `/mentors/${encodeURIComponent(mentorUserId)}${page ? `/${page}` : ""}`;
+}
+
+/**
+ * Links between one mentor's pages, for staff; the mentor's own pages are in the main navigation.
+ * `current` marks the page being shown (aria-current), so it is announced, not only styled.
+ */
+export function MentorPagesNav({ mentorUserId, name, current }: { mentorUserId: string; name: string; current: "" | "audit" | "hours" | "module" }) {
+  const pages = [
+    { page: "" as const, label: "Modules" },
+    { page: "audit" as const, label: "Mentor audit" },
+    { page: "hours" as const, label: "Training hours" },
+  ];
+  return (
+    <nav aria-label={`${name}'s pages`}>
+      <ul>
+        <li><a href={hrefFor("/mentors")}>All mentors</a></li>
+        {pages.map((p) => (
+          <li key={p.page}>
+            <a href={hrefFor(mentorPath(mentorUserId, p.page))} aria-current={current === p.page ? "page" : undefined}>
+              {p.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** Home card for tutors and leads: the mentors list. */
+export function MentorsCard() {
+  return (
+    <Card title="Mentors" to="/mentors">
+      <p>See the mentors on this course and how far each has got, and log training hours for them.</p>
+    </Card>
+  );
+}
