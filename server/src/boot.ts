@@ -82,6 +82,7 @@ export async function startTool(config: Config, options: { databaseName?: string
         deploymentId: DEV_DEPLOYMENT_ID,
         tool: { loginUrl: urls.login, launchUrl: urls.launch, jwksUrl: urls.keys, deepLinkUrl: urls.launch, registrationUrl: urls.register },
         keyFile: path.join(resolved.dataDir, "dev-platform-key.json"),
+        quirks: resolved.devPlatformQuirks,
       });
       await registerPlatform(
         lti.provider,

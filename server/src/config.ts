@@ -26,6 +26,7 @@ const ZEnv = z
       .optional(),
     LTI_KEY: z.string().min(32, "must be at least 32 characters (use a long random secret)").optional(),
     DEV_PLATFORM: ZBooleanString.optional(),
+    DEV_PLATFORM_QUIRKS: z.enum(["standard", "moodle", "canvas", "blackboard"], { message: "must be standard, moodle, canvas or blackboard" }).default("standard"),
     LTI_CONFIG_DIR: z.string().min(1).default("./lti-config/platforms"),
     PROGRAMME_LEAD_ROLE: z.string().min(1).default("programme_lead"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
@@ -54,6 +55,8 @@ export interface Config {
   mongodbUri: string | undefined;
   ltiKey: string;
   devPlatformEnabled: boolean;
+  /** Makes the development platform behave like one LMS's gradebook (see docs/LMS-QUIRKS.md). */
+  devPlatformQuirks: "standard" | "moodle" | "canvas" | "blackboard";
   ltiConfigDir: string;
   programmeLeadRole: string;
   logLevel: "debug" | "info" | "warn" | "error";
@@ -89,6 +92,7 @@ export function loadConfig(source?: Record<string, string | undefined>, options:
     mongodbUri: env.MONGODB_URI,
     ltiKey: env.LTI_KEY ?? readOrCreateDevKey(dataDir),
     devPlatformEnabled: env.DEV_PLATFORM ?? env.NODE_ENV !== "production",
+    devPlatformQuirks: env.DEV_PLATFORM_QUIRKS,
     ltiConfigDir: path.resolve(cwd, env.LTI_CONFIG_DIR),
     programmeLeadRole: env.PROGRAMME_LEAD_ROLE,
     logLevel: env.LOG_LEVEL,

@@ -1,6 +1,7 @@
-import { Card, CardGrid } from "../components/Card";
+import { CardGrid } from "../components/Card";
 import { useSession } from "../SessionContext";
 import { PlaceContent } from "./PlaceContent";
+import { GradebookDeliveryCard, RosterCard } from "./gradebookCards";
 import { FundingClaimsCard } from "./programmeCards";
 import { HomeWelcome } from "./HomeWelcome";
 import { MentorsCard } from "./Mentors";
@@ -17,12 +18,8 @@ export function LeadHome() {
         <CreditsCard />
         <FundingClaimsCard />
         <MentorsCard />
-        <Card title="Gradebook delivery" to="/gradebook">
-          <p>See which grades have reached the course gradebook, and send again any that have not.</p>
-        </Card>
-        <Card title="Roster" to="/roster">
-          <p>Everyone in the course from the VLE, including mentors who have not opened the tool yet.</p>
-        </Card>
+        <GradebookDeliveryCard />
+        <RosterCard />
       </CardGrid>
     </HomeWelcome>
   );

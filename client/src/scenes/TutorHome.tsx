@@ -3,6 +3,7 @@ import { MentorsCard } from "./Mentors";
 import { MarkingCard } from "./programmeCards";
 import { HomeWelcome } from "./HomeWelcome";
 import { PlaceContent } from "./PlaceContent";
+import { GradebookDeliveryCard, RosterCard } from "./gradebookCards";
 import { useSession } from "../SessionContext";
 
 /** Home for tutors: marking, panels and what has reached the course gradebook. */
@@ -16,12 +17,8 @@ export function TutorHome() {
         <Card title="Panel rounds" to="/panel">
           <p>Review submitted portfolios standard by standard and record each outcome.</p>
         </Card>
-        <Card title="Gradebook delivery" to="/gradebook">
-          <p>See which grades have reached the course gradebook, and send again any that have not.</p>
-        </Card>
-        <Card title="Roster" to="/roster">
-          <p>Everyone in the course from the VLE, including mentors who have not opened the tool yet.</p>
-        </Card>
+        <GradebookDeliveryCard />
+        <RosterCard />
         <MentorsCard />
       </CardGrid>
     </HomeWelcome>
