@@ -1,7 +1,7 @@
 import mongoose from "mongoose";
 import { Registration } from "../server/src/models/registration";
 import { signSessionToken, type Actor } from "../server/src/lti/sessionToken";
-import { sampleRss } from "./lib/children";
+import { sampleRss, waitForIdle } from "./lib/children";
 import { loadRun, type LoadRun } from "./lib/load";
 import { seedCourse, type SeededCourse } from "./lib/seed";
 import type { BenchStack } from "./lib/stack";
@@ -13,7 +13,7 @@ const CONNECTIONS = 32;
 // A single request slower than this (ms) is abandoned: the bench stops by itself.
 const SINGLE_CAP_MS = 30_000;
 // An endpoint whose single request takes more than this multiple of its target gets no load runs.
-const SLOW_FACTOR = 10;
+const SLOW_FACTOR = 4;
 // Where the programme lead's dashboard may live; the first that answers 200 is measured.
 const DASHBOARD_PATHS = ["/api/dashboard", "/api/dashboard/summary", "/api/programme/dashboard", "/api/credits/dashboard", "/api/reports/dashboard"];
 
@@ -82,8 +82,11 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
     const mainLead = [await leadToken(mainCourse)];
 
     const peaks: number[] = [];
+    const busyPids = [stack.tool.pid, ...(stack.engine.pid ? [stack.engine.pid] : [])];
+    const settle = () => waitForIdle(busyPids);
     /** One request, timed, capped at `capMs` (the bench must stop by itself). */
     const single = async (path: string, token: string, capMs = SINGLE_CAP_MS) => {
+      await settle();
       const started = performance.now();
       const { result, samples } = await sampleRss(stack.tool.pid, async () => {
         try {
@@ -114,15 +117,19 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
     ];
 
     const seconds = opts.isQuick ? 2 : 5;
-    const measure = async (e: Endpoint, runSeconds: number): Promise<LoadRun[]> => {
+    const measure = async (e: Endpoint, runSeconds: number): Promise<{ runs: LoadRun[]; peak: number }> => {
+      await settle();
       await loadRun({ url: stack.tool.url, path: e.path, tokens: e.tokens, connections: CONNECTIONS, seconds: 1 }); // warm-up
       const runs: LoadRun[] = [];
+      let peak = 0;
       for (let r = 0; r < opts.runs; r++) {
+        await settle();
         const { result, samples } = await sampleRss(stack.tool.pid, () => loadRun({ url: stack.tool.url, path: e.path, tokens: e.tokens, connections: CONNECTIONS, seconds: runSeconds }));
         runs.push(result);
         peaks.push(Math.max(...samples));
+        peak = Math.max(peak, ...samples);
       }
-      return runs;
+      return { runs, peak };
     };
     const describe = (runs: LoadRun[]) =>
       `p50 ${ms(median(runs.map((r) => r.p50)))}, p99 ${ms(median(runs.map((r) => r.p99)))}, ${median(runs.map((r) => r.perSecond)).toFixed(0)} req/s, ` +
@@ -152,15 +159,22 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
           value: ms(alone),
           target: `p95@${CONNECTIONS} ≤ ${e.targetMs} ms`,
           isMet: false,
-          note: `load runs skipped: one request alone takes > ${SLOW_FACTOR}× the target (${(probe.body.length / 1024).toFixed(1)} KB)`,
+          note: `no load runs: one request alone already takes > ${SLOW_FACTOR}× the target (${(probe.body.length / 1024).toFixed(1)} KB answer)`,
         });
         continue;
       }
       opts.log(`load: ${e.name}`);
-      const runs = await measure(e, seconds);
+      const { runs, peak } = await measure(e, seconds);
       const value = median(runs.map((r) => r.p95));
-      const hasFailures = runs.some((r) => r.failures > 0);
-      figures.push({ section: e.section, name: `${e.name}, p95 @${CONNECTIONS}`, value: ms(value), target: `≤ ${e.targetMs} ms`, isMet: value <= e.targetMs && !hasFailures, note: describe(runs) });
+      const hasFailures = runs.some((r) => r.failures > 0 || r.requests === 0);
+      figures.push({
+        section: e.section,
+        name: `${e.name}, p95 @${CONNECTIONS}`,
+        value: ms(value),
+        target: `≤ ${e.targetMs} ms`,
+        isMet: value <= e.targetMs && !hasFailures,
+        note: `${describe(runs)}; alone ${ms(alone)}; RSS peak ${mb(peak)}`,
+      });
     }
 
     // Growth: the lead's endpoints, one request at a time, on courses of 1k / 10k / 50k mentors.
@@ -207,13 +221,14 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
     for (const [name, times] of growth) {
       const timeRatio = times[last] / times[0];
       const sizeRatio = tiers[last] / tiers[0];
+      const isCapped = times.some((t) => !(t < SINGLE_CAP_MS));
       figures.push({
         section: "3 growth",
         name: `${name}: time ×, for ×${sizeRatio} mentors`,
-        value: `${timeRatio.toFixed(2)}×`,
+        value: isCapped ? "n/a" : `${timeRatio.toFixed(2)}×`,
         target: `≤ ${sizeRatio}× (linear); ideally ~1×`,
-        isMet: timeRatio <= sizeRatio,
-        note: times.map((t, i) => `${tiers[i]}: ${ms(t)}`).join(", "),
+        isMet: !isCapped && timeRatio <= sizeRatio,
+        note: (isCapped ? "a request hit the cap; " : "") + times.map((t, i) => `${tiers[i]}: ${ms(t)}`).join(", "),
       });
     }
     const seededDocs = seeded.reduce((s, c) => s + c.documents, 0);

@@ -111,3 +111,34 @@ export async function sampleRss<T>(pid: number, work: () => Promise<T>, everyMs 
     clearInterval(timer);
   }
 }
+
+/** CPU time (user + system) a process has used, in seconds; NaN if it is gone. */
+export function readCpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Waits until the processes are idle (together under 10% of a core for two 250 ms samples in a
+ * row), at most `maxMs`: requests a load run abandoned keep the tool and the engine busy, and the
+ * next figure must not be measured behind them. Returns how long it waited.
+ */
+export async function waitForIdle(pids: number[], maxMs = 60_000): Promise<number> {
+  const started = performance.now();
+  const total = () => pids.map(readCpuSeconds).filter((v) => !Number.isNaN(v)).reduce((a, b) => a + b, 0);
+  let last = total();
+  let quiet = 0;
+  while (performance.now() - started < maxMs && quiet < 2) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = total();
+    quiet = now - last < 0.025 ? quiet + 1 : 0;
+    last = now;
+  }
+  return performance.now() - started;
+}

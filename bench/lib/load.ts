@@ -72,7 +72,8 @@ export function loadRun(p: { url: string; path: string; tokens: string[]; connec
           p99: p99(times),
           perSecond: result.requests.total / (result.duration || p.seconds),
           requests: result.requests.total,
-          failures: result.errors + result.timeouts + result.non2xx,
+          // Requests still in flight when the run ended never answered in time: failures too.
+          failures: result.errors + result.timeouts + result.non2xx + Math.max(0, result.requests.total - times.length),
         });
       },
     );

@@ -10,6 +10,8 @@ import { freePort } from "./ports";
 export interface BenchEngine {
   /** "embedded FerretDB" or "MONGODB_URI". */
   label: string;
+  /** The engine's process when the bench started it (for idle checks). */
+  pid?: number;
   /** A mongodb:// URI for database `name`. */
   uriFor(name: string): string;
   stop(): Promise<void>;
@@ -34,7 +36,7 @@ export async function startBenchEngine(dir: string): Promise<BenchEngine> {
   }
   const engine: EmbeddedEngine = await startEmbeddedEngine(path.join(dir, "db"));
   const base = engine.uri.endsWith("/") ? engine.uri : `${engine.uri}/`;
-  return { label: "embedded FerretDB (SQLite)", uriFor: (name) => `${base}${name}`, stop: () => engine.stop() };
+  return { label: "embedded FerretDB (SQLite)", pid: engine.pid, uriFor: (name) => `${base}${name}`, stop: () => engine.stop() };
 }
 
 export const PLATFORM_CLIENT_ID = "mentor-pathways-bench";

@@ -1,7 +1,9 @@
 import request from "supertest";
+import { afterAll, beforeAll } from "vitest";
 import type { RunningTool } from "../../server/src/boot";
 import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
 import { bearer, devUsers, launchAs, otherCourse } from "../support/launch";
+import { startTestTool } from "../support/server";
 
 /** Rates every descriptor of the default programme's standards and completes the entry audit, through the API. */
 export async function completeEntryAudit(tool: RunningTool, token: string, value = 3): Promise<void> {
@@ -37,4 +39,19 @@ export async function launchCast(tool: RunningTool) {
     lead: await as(devUsers.lead),
     otherTutor: await as(devUsers.tutor, otherCourse),
   };
+}
+
+/**
+ * Starts a tool for the test file and launches the seeded cast before its tests; closes the tool
+ * after them. Read the fields inside tests (they are filled in by beforeAll).
+ */
+export function useToolWithCast() {
+  const state = {} as { tool: RunningTool; cast: Awaited<ReturnType<typeof launchCast>>; api: () => ReturnType<typeof request> };
+  beforeAll(async () => {
+    state.tool = await startTestTool();
+    state.cast = await launchCast(state.tool);
+    state.api = () => request(state.tool.url);
+  });
+  afterAll(() => state.tool?.close());
+  return state;
 }

@@ -1,31 +1,22 @@
-import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningTool } from "../../server/src/boot";
-import { gradeClaimKey } from "../../server/src/commands/markModuleWork";
-import { Claim } from "../../server/src/models/claim";
+import { beforeAll, describe, expect, it } from "vitest";
 import { GradeRecord } from "../../server/src/models/gradeRecord";
 import { ModuleMark } from "../../server/src/models/moduleMark";
 import { ModuleRecord } from "../../server/src/models/moduleRecord";
 import { completedModuleCodes } from "../../server/src/programme/moduleProgress";
-import { startTestTool } from "../support/server";
 import { bearer, devCourse, devUsers } from "../support/launch";
-import { completeEntryAudit, launchCast, prepareModule } from "./helpers";
+import { completeEntryAudit, prepareModule, useToolWithCast } from "./helpers";
 
-let tool: RunningTool;
+const t = useToolWithCast();
 let mentor: string, tutor: string;
-
 beforeAll(async () => {
-  tool = await startTestTool();
-  ({ mentor, tutor } = await launchCast(tool));
-  await completeEntryAudit(tool, mentor);
+  ({ mentor, tutor } = t.cast);
+  await completeEntryAudit(t.tool, mentor);
 });
-afterAll(() => tool?.close());
-
-const api = () => request(tool.url);
+const api = () => t.api();
 
 /** Submits a module through the API and returns its record id. */
 async function submitted(moduleCode: string): Promise<string> {
-  await prepareModule(tool, mentor, moduleCode);
+  await prepareModule(t.tool, mentor, moduleCode);
   const res = await api().post(`/api/modules/${moduleCode}/submit`).set(bearer(mentor));
   if (res.status !== 201) throw new Error(`submit answered ${res.status}: ${JSON.stringify(res.body)}`);
   return (await ModuleRecord.findOne({ mentorUserId: devUsers.mentor, moduleCode }).lean())!._id.toString();
@@ -80,17 +71,28 @@ describe("a mark saved just before the server died", () => {
     expect((await api().put("/api/modules/M2/reflection").set(bearer(mentor)).send({ reflection: "With my notes." })).status).toBe(200);
   });
 
+  it("queues a grade exactly once when the server died after the grade was queued but before the mark knew it", async () => {
+    const m1 = (await ModuleRecord.findOne({ mentorUserId: devUsers.mentor, moduleCode: "M1" }).lean())!._id.toString();
+    const mark = await ModuleMark.findOne({ recordId: m1 }).sort({ attempt: -1 }).lean();
+    const before = await GradeRecord.countDocuments({ "source.id": m1 });
+    expect(before).toBe(1);
+    // The grade is in the outbox, but the mark lost its link to it, and the record still says submitted.
+    await ModuleMark.updateOne({ _id: mark!._id }, { $set: { gradeRecordId: null } });
+    await crashAfterMark(m1);
+    await Promise.all([1, 2, 3].map(() => api().get("/api/modules").set(bearer(mentor))));
+    expect(await GradeRecord.countDocuments({ "source.id": m1 })).toBe(1);
+  });
+
   it("queues a grade the crash kept from the gradebook exactly once, however many reads race", async () => {
     // Module 2 passed earlier is needed for Module 3; finish it first.
     const m2 = (await ModuleRecord.findOne({ mentorUserId: devUsers.mentor, moduleCode: "M2" }).lean())!._id.toString();
     expect((await api().post("/api/modules/M2/submit").set(bearer(mentor))).status).toBe(201);
     expect((await api().post(`/api/marking/${m2}/mark`).set(bearer(tutor)).send({ attempt: 2, outcome: "pass", feedback: "Good." })).status).toBe(201);
     const gradeBefore = await GradeRecord.findOne({ "source.id": m2 }).lean();
-    // Died straight after the mark insert: no grade queued, no claim taken, record untouched.
+    // Died straight after the mark insert: no grade queued, record untouched.
     const mark = await ModuleMark.findOne({ recordId: m2, attempt: 2 }).lean();
     await GradeRecord.deleteOne({ _id: gradeBefore!._id });
     await ModuleMark.updateOne({ _id: mark!._id }, { $set: { gradeRecordId: null } });
-    await Claim.deleteOne({ _id: gradeClaimKey(mark!._id.toString()) });
     await crashAfterMark(m2);
 
     const reads = await Promise.all([1, 2, 3, 4, 5].map(() => api().get("/api/modules").set(bearer(mentor))));

@@ -1,20 +1,13 @@
-import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningTool } from "../../server/src/boot";
-import { startTestTool } from "../support/server";
+import { beforeAll, describe, expect, it } from "vitest";
 import { bearer, devUsers } from "../support/launch";
-import { badFields, completeEntryAudit, launchCast, prepareModule } from "./helpers";
+import { badFields, completeEntryAudit, prepareModule, useToolWithCast } from "./helpers";
 
-let tool: RunningTool;
+const t = useToolWithCast();
 let mentor: string, mentor2: string, tutor: string, lead: string, otherTutor: string;
-
-beforeAll(async () => {
-  tool = await startTestTool();
-  ({ mentor, mentor2, tutor, lead, otherTutor } = await launchCast(tool));
+beforeAll(() => {
+  ({ mentor, mentor2, tutor, lead, otherTutor } = t.cast);
 });
-afterAll(() => tool?.close());
-
-const api = () => request(tool.url);
+const api = () => t.api();
 const today = () => new Date().toISOString().slice(0, 10);
 type Row = { id: string; name: string };
 
@@ -30,8 +23,8 @@ describe("GET /api/mentors", () => {
   });
 
   it("lists the course's mentors with their progress and this year's hours", async () => {
-    await completeEntryAudit(tool, mentor);
-    await prepareModule(tool, mentor, "M1");
+    await completeEntryAudit(t.tool, mentor);
+    await prepareModule(t.tool, mentor, "M1");
     expect((await api().post("/api/modules/M1/submit").set(bearer(mentor))).status).toBe(201);
     // The "tutors log training hours for them": through the same ledger endpoint.
     const logged = await api().post("/api/hours").set(bearer(tutor)).send({ mentorUserId: devUsers.mentor, date: today(), activity: "Coaching session", hours: 2.5, kind: "initial" });

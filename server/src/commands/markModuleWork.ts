@@ -1,5 +1,5 @@
 import { conflict, invalidInput, isDuplicateKeyError } from "../errors";
-import { claimOnce, updateAtVersion } from "../db/exclusive";
+import { updateAtVersion } from "../db/exclusive";
 import type { Actor } from "../lti/sessionToken";
 import { ModuleMark, type ModuleMarkDoc } from "../models/moduleMark";
 import { ModuleRecord, type ModuleRecordDoc } from "../models/moduleRecord";
@@ -59,8 +59,8 @@ export async function decideModuleWork(props: { actor: Actor; record: ModuleReco
   if (!settled) throw conflict("This work changed while it was being marked. Reload to see it.");
 }
 
-/** The claim that lets exactly one caller queue the gradebook record for a mark. */
-export const gradeClaimKey = (markId: string) => `modulemarks:${markId}:grade`;
+/** The idempotency key of the gradebook record for a mark: one grade per mark, however often queued. */
+export const gradeDedupeKey = (markId: string) => `module-mark:${markId}`;
 
 /**
  * Brings a record in line with the mark on its current attempt: queues the grade (once), moves
@@ -75,9 +75,10 @@ async function settleMark(record: ModuleRecordDoc, mark: ModuleMarkDoc): Promise
   if (mark.kind === "mark" && mark.score !== null && mark.scoreMaximum !== null && !mark.gradeRecordId) {
     const programme = await programmeVersionById(record.versionId);
     const module = programme.definition.modules.find((m) => m.code === record.moduleCode);
-    // The claim keeps a racing read and the marker from sending the grade twice (GradeRecord has no unique key to lean on).
-    if (module?.gradebook && (await claimOnce(gradeClaimKey(mark._id.toString())))) {
+    // The dedupe key keeps a racing read, the marker, or a retry after a crash from queueing the grade twice.
+    if (module?.gradebook) {
       const gradeRecordId = await queueGrade({
+        dedupeKey: gradeDedupeKey(mark._id.toString()),
         ...scope,
         source: { kind: "module", id: recordId },
         lineItem: { resourceId: `module:${module.code}`, label: `Module ${module.number}: ${module.title}`, scoreMaximum: mark.scoreMaximum },

@@ -1,4 +1,5 @@
 import { GradeRecord } from "../models/gradeRecord";
+import { isDuplicateKeyError } from "../errors";
 
 /** What a mark sends to the LMS gradebook. */
 export interface GradeToQueue {
@@ -11,6 +12,8 @@ export interface GradeToQueue {
   comment: string | null;
   gradedBy: string;
   gradedAt?: Date;
+  /** The event this grade comes from; queueing the same key again returns the first record. */
+  dedupeKey?: string;
 }
 
 /**
@@ -18,6 +21,13 @@ export interface GradeToQueue {
  * gradebook worker delivers it; callers never talk to the LMS themselves.
  */
 export async function queueGrade(grade: GradeToQueue): Promise<string> {
-  const doc = await GradeRecord.create({ ...grade, gradedAt: grade.gradedAt ?? new Date() });
-  return doc._id.toString();
+  try {
+    const doc = await GradeRecord.create({ ...grade, gradedAt: grade.gradedAt ?? new Date() });
+    return doc._id.toString();
+  } catch (err) {
+    if (!grade.dedupeKey || !isDuplicateKeyError(err)) throw err;
+    const existing = await GradeRecord.findOne({ dedupeKey: grade.dedupeKey }, { _id: 1 }).lean();
+    if (!existing) throw err;
+    return existing._id.toString();
+  }
 }

@@ -16,6 +16,8 @@ import { Claim } from "../models/claim";
 export interface CellLease {
   key: string;
   slot: number;
+  /** Every claim held: the slot's, and the next slot's when the lease was taken late in its slot. */
+  keys: string[];
   expiresAt: number;
 }
 
@@ -24,12 +26,26 @@ export function cellLeaseKey(cellKey: string, slot: number): string {
   return `gradecell:${digest}:lease:${slot}`;
 }
 
-/** Takes the cell's lease for the current slot, or null if another worker holds it. */
-export async function claimCellLease(cellKey: string, now: number, leaseMs: number): Promise<CellLease | null> {
+/**
+ * Takes the cell's lease for the current slot, or null if another worker holds it. When less
+ * than `minRemainingMs` of the slot is left, the next slot's claim is taken too and the lease
+ * runs to its end.
+ */
+export async function claimCellLease(cellKey: string, now: number, leaseMs: number, minRemainingMs = 0): Promise<CellLease | null> {
   const slot = Math.floor(now / leaseMs);
   const key = cellLeaseKey(cellKey, slot);
   if (!(await claimOnce(key))) return null;
-  return { key, slot, expiresAt: (slot + 1) * leaseMs };
+  const lease = { key, slot, keys: [key], expiresAt: (slot + 1) * leaseMs };
+  if (lease.expiresAt - now > minRemainingMs) return lease;
+  // Without this, nobody could send for the cell in the last part of every slot (hasTimeFor
+  // refuses), and a worker taking the lease then would only spin until the slot ended. Holding
+  // both claims keeps exclusivity: whoever is in either slot must get that slot's claim first.
+  const next = cellLeaseKey(cellKey, slot + 1);
+  if (!(await claimOnce(next))) {
+    await Claim.deleteOne({ _id: key });
+    return null;
+  }
+  return { ...lease, keys: [key, next], expiresAt: (slot + 2) * leaseMs };
 }
 
 /** True while the lease leaves room for one more request of up to `requestMs`, with a margin. */
@@ -42,5 +58,5 @@ export function hasTimeFor(lease: CellLease, now: number, requestMs: number): bo
  * slot (a new mark, a retry). Only the holder calls this, and only before its slot ends.
  */
 export async function releaseCellLease(lease: CellLease): Promise<void> {
-  await Claim.deleteOne({ _id: lease.key });
+  await Claim.deleteMany({ _id: { $in: lease.keys } });
 }

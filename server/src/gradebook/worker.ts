@@ -68,7 +68,8 @@ export class GradebookWorker {
     const lane = async () => {
       while (next < cells.length) {
         const cell = cells[next++];
-        const lease = await claimCellLease(cell, this.ctx.now(), this.opts.leaseMs);
+        // Room for the unguarded calls before a score (finding the column) and hasTimeFor's margin.
+        const lease = await claimCellLease(cell, this.ctx.now(), this.opts.leaseMs, this.ctx.timeoutMs * 2);
         if (!lease) {
           summary.busy++;
           continue;

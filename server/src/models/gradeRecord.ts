@@ -43,6 +43,11 @@ const gradeRecordSchema = new Schema(
     },
     /** (tenant, course, mentor, line item) in one string: the unit deliveries are serialised on. */
     cellKey: { type: String, default: null },
+    /**
+     * Makes queueing idempotent: the event that produced the grade (e.g. "module-mark:<id>"), so
+     * a retry after a crash cannot queue it twice. Unique; a fresh id when the caller gives none.
+     */
+    dedupeKey: { type: String, required: true, default: () => new mongoose.Types.ObjectId().toString() },
     version: { type: Number, default: 0 },
   },
   { timestamps: true },
@@ -51,6 +56,7 @@ gradeRecordSchema.index({ "delivery.status": 1, "delivery.nextAttemptAt": 1 });
 gradeRecordSchema.index({ tenantId: 1, contextId: 1, mentorUserId: 1, "lineItem.resourceId": 1, gradedAt: -1 });
 gradeRecordSchema.index({ tenantId: 1, contextId: 1, "delivery.status": 1 });
 gradeRecordSchema.index({ cellKey: 1, gradedAt: -1 });
+gradeRecordSchema.index({ dedupeKey: 1 }, { unique: true });
 gradeRecordSchema.index({ cellKey: 1, "delivery.sentTimestamp": -1 });
 
 /** The cell a mark belongs to: one mentor on one line item in one course of one platform. */
