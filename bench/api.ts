@@ -144,6 +144,7 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
       }
       // One request first: an endpoint that takes seconds alone would only queue up under 32
       // clients, so the load runs are skipped and the single-request time is the figure.
+      opts.log(`one request: ${e.name}`);
       const probe = await single(e.path, e.tokens[0]);
       if (!probe.ok) {
         figures.push({ section: e.section, name: e.name, value: "n/a", target: `p95 ≤ ${e.targetMs} ms`, isMet: false, note: `answered ${probe.status}: ${probe.body.slice(0, 100)}` });

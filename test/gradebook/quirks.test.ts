@@ -2,9 +2,8 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningTool } from "../../server/src/boot";
 import { GradeRecord } from "../../server/src/models/gradeRecord";
-import { startTestTool } from "../support/server";
-import { bearer, devUsers, launchAs } from "../support/launch";
-import { markModule, platformLineItem, testWorker } from "./support";
+import { bearer, devUsers } from "../support/launch";
+import { markModule, platformLineItem, startDrivenTool, testWorker } from "./support";
 
 /**
  * Grade passback against the development platform imitating each LMS's gradebook
@@ -14,14 +13,8 @@ import { markModule, platformLineItem, testWorker } from "./support";
 const statusOf = async (id: string) => (await GradeRecord.findById(id).lean())!.delivery!;
 const wholeSecond = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
-/** A tool whose development platform behaves like one LMS, with a tutor launched (AGS endpoints known). */
-async function toolLike(quirks: "moodle" | "canvas" | "blackboard") {
-  const tool = await startTestTool({ DEV_PLATFORM_QUIRKS: quirks });
-  // Tests drive delivery themselves; the background poller would race their assertions.
-  await tool.gradebook.stop();
-  const { token } = await launchAs(tool, { userId: devUsers.tutor });
-  return { tool, tutor: token };
-}
+/** A tool whose development platform behaves like one LMS, with a tutor launched. */
+const toolLike = (quirks: "moodle" | "canvas" | "blackboard") => startDrivenTool({ DEV_PLATFORM_QUIRKS: quirks });
 
 /** The column for a module and the mentor's scores in it, as the LMS recorded them. */
 function lmsCell(tool: RunningTool, module: string, mentor: string) {

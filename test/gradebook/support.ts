@@ -2,7 +2,8 @@ import type { RunningTool } from "../../server/src/boot";
 import { queueGrade, type GradeToQueue } from "../../server/src/commands/queueGrade";
 import { GradebookWorker, type GradebookWorkerOptions } from "../../server/src/gradebook/worker";
 import { Registration } from "../../server/src/models/registration";
-import { devCourse } from "../support/launch";
+import { devCourse, devUsers, launchAs } from "../support/launch";
+import { startTestTool } from "../support/server";
 
 /** A worker on the test tool with no waiting: zero backoff, short timeouts, its own clock if given. */
 export function testWorker(tool: RunningTool, options: GradebookWorkerOptions = {}): GradebookWorker {
@@ -40,4 +41,15 @@ export async function markModule(
 /** The line item the platform holds for a resourceId in the demo course. */
 export function platformLineItem(tool: RunningTool, resourceId: string) {
   return tool.devPlatform!.gradebook.lineItems(devCourse).filter((li) => li.resourceId === resourceId);
+}
+
+/**
+ * A test tool whose tests drive delivery themselves (the background jobs are stopped, as they
+ * would race assertions), with a tutor launched so the course has its AGS endpoints.
+ */
+export async function startDrivenTool(env: Record<string, string> = {}): Promise<{ tool: RunningTool; tutor: string }> {
+  const tool = await startTestTool(env);
+  await tool.gradebook.stop();
+  const { token } = await launchAs(tool, { userId: devUsers.tutor });
+  return { tool, tutor: token };
 }

@@ -56,7 +56,7 @@ function Figures({ d }: { d: TDashboard }) {
     <>
       <section aria-labelledby="dash-completion">
         <h2 id="dash-completion">Completion</h2>
-        <p>{d.mentors} mentors in {d.programme.title} (version {d.programme.version}).</p>
+        <p>{d.mentors} {d.mentors === 1 ? "mentor" : "mentors"} in {d.programme.title} (version {d.programme.version}).</p>
         <BarChart title="Mentors who have completed each module" max={Math.max(1, d.mentors)} data={d.modules.map((m) => ({ label: `${m.code}: ${m.title}`, value: m.completed, valueText: `${m.completed} of ${d.mentors} (${m.started} started)` }))} />
         <Table
           caption="Completion by level"

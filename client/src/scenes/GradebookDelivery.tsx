@@ -45,11 +45,13 @@ export function GradebookDelivery() {
       {retryError !== null && <ErrorMessage error={retryError} />}
       {list.status === "loading" && <Loading />}
       {list.status === "error" && <ErrorMessage error={list.error} onRetry={list.reload} />}
+      {/* Mounted before its text arrives: a live region added together with its content is not announced. */}
+      <p aria-live="polite">
+        {list.status === "ready" &&
+          `${list.data.counts.pending ?? 0} waiting, ${list.data.counts.delivered ?? 0} in the gradebook, ${list.data.counts.failed ?? 0} failed.`}
+      </p>
       {list.status === "ready" && (
         <>
-          <p aria-live="polite">
-            {list.data.counts.pending ?? 0} waiting, {list.data.counts.delivered ?? 0} in the gradebook, {list.data.counts.failed ?? 0} failed.
-          </p>
           <Table
             caption="Marks and their delivery to the VLE gradebook"
             rows={list.data.deliveries}
@@ -121,6 +123,9 @@ function ResultsReadBack() {
       )}
       {columns.status === "error" && <ErrorMessage error={columns.error} onRetry={columns.reload} />}
       {read.status === "error" && <ErrorMessage error={read.error} />}
+      <p aria-live="polite" className="visually-hidden">
+        {read.status === "ready" && `Read ${read.data.rows.length} ${read.data.rows.length === 1 ? "mentor" : "mentors"} from the VLE.`}
+      </p>
       {read.status === "ready" && (
         <Table
           caption={`${read.data.lineItem.label}: the tool and the VLE side by side`}

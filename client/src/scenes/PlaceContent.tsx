@@ -11,6 +11,7 @@ import { Page } from "../components/Page";
 export function PlaceContent() {
   const options = useQuery((signal) => gradebookApi.placeOptions(signal), []);
   const [chosen, setChosen] = useState<string[]>([]);
+  const [isMissingChoice, setIsMissingChoice] = useState(false);
   const [state, setState] = useState<{ busy: boolean; error: unknown; form: TDeepLinkingResponse["form"] | null }>({ busy: false, error: null, form: null });
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -19,8 +20,10 @@ export function PlaceContent() {
     if (state.form) formRef.current?.submit();
   }, [state.form]);
 
-  const toggle = (target: string, multiple: boolean) =>
+  const toggle = (target: string, multiple: boolean) => {
+    setIsMissingChoice(false);
     setChosen((c) => (c.includes(target) ? c.filter((t) => t !== target) : multiple ? [...c, target] : [target]));
+  };
 
   const place = async () => {
     setState({ busy: true, error: null, form: null });
@@ -37,9 +40,15 @@ export function PlaceContent() {
       {options.status === "loading" && <Loading />}
       {options.status === "error" && <ErrorMessage error={options.error} onRetry={options.reload} />}
       {options.status === "ready" && (
-        <form onSubmit={(e) => { e.preventDefault(); if (chosen.length) void place(); }}>
-          <fieldset>
+        // Pressing Place with nothing chosen used to do nothing at all: say why instead.
+        <form onSubmit={(e) => { e.preventDefault(); if (chosen.length) void place(); else setIsMissingChoice(true); }}>
+          <fieldset aria-describedby={isMissingChoice ? "place-missing" : undefined}>
             <legend>What to place</legend>
+            {isMissingChoice && (
+              <p id="place-missing" className="field__error" role="alert">
+                Choose at least one item to place.
+              </p>
+            )}
             {options.data.items.map((item) => (
               <div key={item.target} className="field">
                 <input
@@ -58,7 +67,7 @@ export function PlaceContent() {
             ))}
           </fieldset>
           {state.error !== null && <ErrorMessage error={state.error} />}
-          <Button type="submit" isBusy={state.busy} busyLabel="Placing…" aria-disabled={chosen.length === 0 || undefined}>
+          <Button type="submit" isBusy={state.busy} busyLabel="Placing…">
             Place {chosen.length > 0 ? `${chosen.length} item${chosen.length > 1 ? "s" : ""}` : "in the course"}
           </Button>
         </form>

@@ -21,9 +21,12 @@ export interface CellLease {
   expiresAt: number;
 }
 
+// Every lease claim, and nothing else, starts with this: the sweep below relies on it.
+const LEASE_PREFIX = "gradecell:";
+
 export function cellLeaseKey(cellKey: string, slot: number): string {
   const digest = crypto.createHash("sha256").update(cellKey).digest("base64url").slice(0, 32);
-  return `gradecell:${digest}:lease:${slot}`;
+  return `${LEASE_PREFIX}${digest}:lease:${slot}`;
 }
 
 /**
@@ -59,4 +62,16 @@ export function hasTimeFor(lease: CellLease, now: number, requestMs: number): bo
  */
 export async function releaseCellLease(lease: CellLease): Promise<void> {
   await Claim.deleteMany({ _id: { $in: lease.keys } });
+}
+
+/**
+ * Deletes lease claims made before `olderThan`. A crashed worker never releases its lease, and
+ * although the claim stops mattering once its slot ends, it would stay in the Claim collection
+ * for ever. Only `gradecell:` keys are touched: every other claim records that something
+ * happened exactly once and must stay. Callers pass an age far beyond any slot.
+ */
+export async function sweepAbandonedLeases(olderThan: Date): Promise<number> {
+  // A range rather than a regex: ";" is the character after ":", so this is exactly the prefix.
+  const res = await Claim.deleteMany({ _id: { $gte: LEASE_PREFIX, $lt: "gradecell;" }, createdAt: { $lt: olderThan } });
+  return res.deletedCount;
 }

@@ -56,6 +56,11 @@ export class GradebookWorker {
     };
   }
 
+  /** The length of this worker's lease slots, after the floor set by the request timeout. */
+  get leaseMs(): number {
+    return this.opts.leaseMs;
+  }
+
   /** One pass: every due cell is tried once. Safe to run in many processes at once. */
   async runOnce(): Promise<RunSummary> {
     const summary = emptySummary();
