@@ -13,6 +13,7 @@ import type { AppDeps } from "./appDeps";
 import { createDevPlatform, type DevPlatform } from "./devPlatform";
 import { startGradebookJobs, type GradebookJobOptions, type GradebookJobs } from "./gradebook/jobs";
 import "./models";
+import { sweepDecisionFollowUps } from "./commands/panelDecisionFollowUps";
 
 /** A running tool: the HTTP server, its URL and what tests and operators need to reach into. */
 export interface RunningTool {
@@ -102,6 +103,10 @@ export async function startTool(config: Config, options: { databaseName?: string
 
     const deps: AppDeps = { config: resolved, engine, lti };
     server.on("request", createApp(deps, { devPlatformRouter: devPlatform?.router }));
+    // Panel decisions whose follow-ups a crash interrupted (see commands/panelDecisionFollowUps.ts).
+    const followUps = setInterval(() => sweepDecisionFollowUps().catch((err) => console.error("[panel] follow-up sweep failed:", err)), 5 * 60_000);
+    followUps.unref();
+    stopJobs.push(() => clearInterval(followUps));
     const gradebook = startGradebookJobs({ provider: lti.provider }, options.gradebook);
     stopJobs.push(() => void gradebook.stop());
 

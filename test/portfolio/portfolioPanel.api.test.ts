@@ -1,4 +1,6 @@
 import request from "supertest";
+import { sweepDecisionFollowUps } from "../../server/src/commands/panelDecisionFollowUps";
+import { Certificate } from "../../server/src/models/certificate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningTool } from "../../server/src/boot";
 import { GradeRecord } from "../../server/src/models/gradeRecord";
@@ -251,6 +253,18 @@ describe("the panel: rounds, judging, resubmission", () => {
 
     const grade = await GradeRecord.findOne({ "source.id": id }).lean();
     expect(grade).toMatchObject({ mentorUserId: "mod-mentor", scoreGiven: 1, comment: "Approved after moderation.", lineItem: { resourceId: "portfolio:ENTRY", label: "Entry level certificate portfolio", scoreMaximum: 1 } });
+
+    // A server that died after the decision but before its follow-ups: the sweep finishes them,
+    // and running them again adds no second grade or certificate.
+    const decision = await PanelDecision.findOne({ versionId: id }).lean();
+    expect(decision!.followUpsDoneAt).toBeInstanceOf(Date);
+    const certificates = await Certificate.countDocuments({ mentorUserId: "mod-mentor" });
+    await GradeRecord.deleteOne({ "source.id": id });
+    await PanelDecision.updateOne({ _id: decision!._id }, { $set: { followUpsDoneAt: null, decidedAt: new Date(Date.now() - 3_600_000) } });
+    expect(await sweepDecisionFollowUps()).toBe(1);
+    expect(await sweepDecisionFollowUps()).toBe(0);
+    expect(await GradeRecord.countDocuments({ "source.id": id })).toBe(1);
+    expect(await Certificate.countDocuments({ mentorUserId: "mod-mentor" })).toBe(certificates);
     // Nothing crosses platforms: the same version id asked for from another tenant's course is not found.
     await PortfolioVersion.create({ tenantId: "another-platform", contextId: courseId, mentorUserId: "mod-mentor", mentorName: "x", portfolioId: portfolio.id, qualificationCode: "ENTRY", number: 99, submittedBy: "x", submittedAt: new Date() }).then(async (foreign) => {
       expect((await request(tool.url).get(`/api/panel/versions/${foreign._id}`).set(bearer(l.token))).status).toBe(404);

@@ -1,11 +1,10 @@
 import type { TReviewRecord } from "../contracts/panel";
 import { conflict, isDuplicateKeyError } from "../errors";
 import type { Actor } from "../lti/sessionToken";
-import { PanelDecision, PanelReview } from "../models/panelReview";
+import { PanelDecision, PanelReview, type PanelDecisionDoc } from "../models/panelReview";
 import type { PortfolioVersionDoc } from "../models/portfolioVersion";
 import type { TProgramme } from "../programme/schema";
-import { onPortfolioApproved } from "./onPortfolioApproved";
-import { queueGrade } from "./queueGrade";
+import { applyDecisionFollowUps } from "./panelDecisionFollowUps";
 import { reviewersRequired, versionStatus } from "./portfolioReads";
 
 /**
@@ -21,8 +20,9 @@ export async function recordPanelDecision(p: {
   input: TReviewRecord;
 }): Promise<void> {
   const decidedAt = new Date();
+  let decision;
   try {
-    await PanelDecision.create({
+    decision = await PanelDecision.create({
       tenantId: p.version.tenantId,
       contextId: p.version.contextId,
       versionId: p.version._id,
@@ -39,34 +39,7 @@ export async function recordPanelDecision(p: {
     if (isDuplicateKeyError(err)) throw conflict(`Version ${p.version.number} already has its outcome.`);
     throw err;
   }
-
-  const qualification = p.programme.qualifications.find((q) => q.code === p.version.qualificationCode);
-  if (qualification?.gradebook) {
-    await queueGrade({
-      tenantId: p.version.tenantId,
-      contextId: p.version.contextId,
-      mentorUserId: p.version.mentorUserId,
-      source: { kind: "portfolio", id: p.version._id.toString() },
-      lineItem: { resourceId: `portfolio:${qualification.code}`, label: `${qualification.title} portfolio`, scoreMaximum: 1 },
-      scoreGiven: p.input.outcome === "approved" ? 1 : 0,
-      comment: p.input.summary,
-      gradedBy: p.actor.userId,
-      gradedAt: decidedAt,
-    });
-  }
-  if (p.input.outcome === "approved") {
-    await onPortfolioApproved({
-      tenantId: p.version.tenantId,
-      contextId: p.version.contextId,
-      mentorUserId: p.version.mentorUserId,
-      qualificationCode: p.version.qualificationCode,
-      portfolioId: p.version.portfolioId.toString(),
-      versionId: p.version._id.toString(),
-      versionNumber: p.version.number,
-      approvedBy: p.actor.userId,
-      approvedAt: decidedAt,
-    });
-  }
+  await applyDecisionFollowUps(decision.toObject() as PanelDecisionDoc, p.version, p.programme);
 }
 
 /** The programme lead settles a disagreement between reviewers. */

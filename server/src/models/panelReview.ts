@@ -52,10 +52,16 @@ const panelDecisionSchema = new Schema(
     decidedBy: { type: String, required: true },
     decidedByName: { type: String, required: true },
     decidedAt: { type: Date, required: true },
+    /**
+     * Set once the decision's follow-ups (gradebook, certificate, credit) have all run. The
+     * decision is their outbox: a server that dies in between leaves this null for the sweep.
+     */
+    followUpsDoneAt: { type: Date, default: null },
   },
   { timestamps: true },
 );
 panelDecisionSchema.index({ versionId: 1 }, { unique: true });
+panelDecisionSchema.index({ followUpsDoneAt: 1, decidedAt: 1 });
 panelDecisionSchema.index({ tenantId: 1, contextId: 1, outcome: 1 });
 
 export type PanelJudgementDoc = InferSchemaType<typeof panelJudgementSchema> & { _id: mongoose.Types.ObjectId; updatedAt: Date };

@@ -1,0 +1,61 @@
+import { PanelDecision, type PanelDecisionDoc } from "../models/panelReview";
+import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
+import { programmeVersionById } from "../programme/programmeVersions";
+import type { TProgramme } from "../programme/schema";
+import { onPortfolioApproved } from "./onPortfolioApproved";
+import { queueGrade } from "./queueGrade";
+
+/**
+ * What a panel decision sets off: the gradebook score for qualifications that report there, and
+ * on approval the certificate, badge and credit check. Each step is idempotent (a dedupe key for
+ * the grade; one certificate per version; one credit award per mentor and rule), so running this
+ * again after a crash repeats nothing.
+ */
+export async function applyDecisionFollowUps(decision: PanelDecisionDoc, version: PortfolioVersionDoc, programme: TProgramme): Promise<void> {
+  const qualification = programme.qualifications.find((q) => q.code === version.qualificationCode);
+  if (qualification?.gradebook) {
+    await queueGrade({
+      dedupeKey: `panel-decision:${decision._id.toString()}`,
+      tenantId: version.tenantId,
+      contextId: version.contextId,
+      mentorUserId: version.mentorUserId,
+      source: { kind: "portfolio", id: version._id.toString() },
+      lineItem: { resourceId: `portfolio:${qualification.code}`, label: `${qualification.title} portfolio`, scoreMaximum: 1 },
+      scoreGiven: decision.outcome === "approved" ? 1 : 0,
+      comment: decision.summary,
+      gradedBy: decision.decidedBy,
+      gradedAt: decision.decidedAt,
+    });
+  }
+  if (decision.outcome === "approved") {
+    await onPortfolioApproved({
+      tenantId: version.tenantId,
+      contextId: version.contextId,
+      mentorUserId: version.mentorUserId,
+      qualificationCode: version.qualificationCode,
+      portfolioId: version.portfolioId.toString(),
+      versionId: version._id.toString(),
+      versionNumber: version.number,
+      approvedBy: decision.decidedBy,
+      approvedAt: decision.decidedAt,
+    });
+  }
+  await PanelDecision.updateOne({ _id: decision._id }, { $set: { followUpsDoneAt: new Date() } });
+}
+
+/**
+ * Finishes the follow-ups of decisions whose server stopped before they completed. Decisions
+ * younger than `graceMs` are left alone: their own request is probably still running them.
+ */
+export async function sweepDecisionFollowUps(graceMs = 60_000): Promise<number> {
+  const pending = await PanelDecision.find({ followUpsDoneAt: null, decidedAt: { $lt: new Date(Date.now() - graceMs) } })
+    .limit(100)
+    .lean<PanelDecisionDoc[]>();
+  for (const decision of pending) {
+    const version = await PortfolioVersion.findById(decision.versionId).lean<PortfolioVersionDoc>();
+    if (!version) continue;
+    const programme = await programmeVersionById(String(version.programme?.versionId));
+    await applyDecisionFollowUps(decision, version, programme.definition);
+  }
+  return pending.length;
+}
