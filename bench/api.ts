@@ -11,7 +11,7 @@ import { PLATFORM_CLIENT_ID, PLATFORM_DEPLOYMENT_ID } from "./lib/stack";
 
 const CONNECTIONS = 32;
 // A single request slower than this (ms) is abandoned: the bench stops by itself.
-const SINGLE_CAP_MS = 30_000;
+const SINGLE_CAP_MS = 15_000;
 // An endpoint whose single request takes more than this multiple of its target gets no load runs.
 const SLOW_FACTOR = 4;
 // Where the programme lead's dashboard may live; the first that answers 200 is measured.
@@ -82,6 +82,7 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
     const mainLead = [await leadToken(mainCourse)];
 
     const peaks: number[] = [];
+    const loadPeaks: number[] = [];
     const busyPids = [stack.tool.pid, ...(stack.engine.pid ? [stack.engine.pid] : [])];
     const settle = () => waitForIdle(busyPids);
     /** One request, timed, capped at `capMs` (the bench must stop by itself). */
@@ -127,6 +128,7 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
         const { result, samples } = await sampleRss(stack.tool.pid, () => loadRun({ url: stack.tool.url, path: e.path, tokens: e.tokens, connections: CONNECTIONS, seconds: runSeconds }));
         runs.push(result);
         peaks.push(Math.max(...samples));
+        loadPeaks.push(Math.max(...samples));
         peak = Math.max(peak, ...samples);
       }
       return { runs, peak };
@@ -147,7 +149,15 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
       opts.log(`one request: ${e.name}`);
       const probe = await single(e.path, e.tokens[0]);
       if (!probe.ok) {
-        figures.push({ section: e.section, name: e.name, value: "n/a", target: `p95 ≤ ${e.targetMs} ms`, isMet: false, note: `answered ${probe.status}: ${probe.body.slice(0, 100)}` });
+        const isCapped = probe.status === 0;
+        figures.push({
+          section: e.section,
+          name: isCapped ? `${e.name}, one request alone` : e.name,
+          value: isCapped ? `> ${ms(SINGLE_CAP_MS)}` : "n/a",
+          target: `p95@${CONNECTIONS} ≤ ${e.targetMs} ms`,
+          isMet: false,
+          note: isCapped ? "no answer within the cap; no load runs" : `answered ${probe.status}: ${probe.body.slice(0, 100)}`,
+        });
         continue;
       }
       const again = probe.ms > e.targetMs * SLOW_FACTOR ? probe : await single(e.path, e.tokens[Math.min(1, e.tokens.length - 1)]);
@@ -185,6 +195,13 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
       const course = courses.get(mentors)!;
       const token = await leadToken(course);
       for (const g of growthPaths) {
+        const earlier = growth.get(g.name)!;
+        if (earlier.some((t) => !(t < SINGLE_CAP_MS))) {
+          // A smaller course already hit the cap; a larger one cannot be faster on a scanning engine.
+          earlier.push(SINGLE_CAP_MS);
+          figures.push({ section: "3 growth", name: `${g.name}, one request, ${mentors} mentors`, value: `> ${ms(SINGLE_CAP_MS)}`, isMet: false, note: "not requested: a smaller course already hit the cap" });
+          continue;
+        }
         opts.log(`growth: ${g.name} at ${mentors} mentors`);
         const times: number[] = [];
         let failure = "";
@@ -239,13 +256,17 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
     const csvCourses = isLargestSkipped ? [courses.get(tiers[0])!, courses.get(main)!] : [courses.get(main)!, courses.get(tiers[2])!];
     figures.push(...(await benchTranscriptCsv(stack, csvCourses, leadToken, opts)));
 
+    const hadLoad = loadPeaks.length > 0;
     figures.push({
       section: "5 memory",
-      name: "tool RSS, peak under the (2)–(3) load",
-      value: mb(median(peaks)),
+      name: hadLoad ? "tool RSS, peak under the (2)–(3) load" : "tool RSS, peak (no 32-client load ran)",
+      value: mb(Math.max(...peaks)),
       target: "≤ 250 MB",
-      isMet: Math.max(...peaks) <= 250 * 1024 * 1024,
-      note: `median of per-run peaks; max ${mb(Math.max(...peaks))} over ${peaks.length} runs${slow.size ? "; slow endpoints had no load runs" : ""}`,
+      // Without a 32-client run the figure says little about memory under load: no verdict.
+      isMet: hadLoad ? Math.max(...peaks) <= 250 * 1024 * 1024 : undefined,
+      note: hadLoad
+        ? `max over ${loadPeaks.length} load runs (median of their peaks ${mb(median(loadPeaks))}) and ${peaks.length - loadPeaks.length} single requests`
+        : `max over ${peaks.length} single requests; every endpoint was too slow alone for a load run`,
     });
     return figures;
   } finally {

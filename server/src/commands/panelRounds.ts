@@ -8,6 +8,7 @@ import { PanelMember } from "../models/panelMember";
 import { PanelRound, type PanelRoundDoc } from "../models/panelRound";
 import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
 import { courseScope } from "../policies/scope";
+import { upsertOne } from "../db/upsert";
 
 const startOfToday = () => new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
 
@@ -53,7 +54,7 @@ async function setMembers(actor: Actor, roundId: unknown, userIds: string[]): Pr
   if (gone.length > 0) await PanelMember.deleteMany({ _id: { $in: gone } });
   const have = new Set(current.map((m) => m.userId));
   for (const userId of userIds.filter((u) => !have.has(u))) {
-    await PanelMember.updateOne({ roundId, userId }, { $setOnInsert: { ...courseScope(actor), roundId, userId, addedBy: actor.userId } }, { upsert: true });
+    await upsertOne(PanelMember, { roundId, userId }, { $setOnInsert: { ...courseScope(actor), roundId, userId, addedBy: actor.userId } });
   }
 }
 

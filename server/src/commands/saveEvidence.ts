@@ -11,6 +11,7 @@ import type { TProgramme } from "../programme/schema";
 import { deleteFile } from "../storage/attachmentStore";
 import { checkStandardLinks } from "./portfolioProgramme";
 import { sanitizeNarrative } from "./sanitizeNarrative";
+import { upsertOne } from "../db/upsert";
 
 /** Whose evidence: always the signed-in mentor's, in their course. */
 export interface MentorScope {
@@ -60,11 +61,9 @@ async function replaceStandardLinks(scope: MentorScope, evidenceId: Types.Object
   const stale = existing.filter((e) => !keep.has(`${e.standardCode}|${e.descriptorCode}`)).map((e) => e._id);
   if (stale.length > 0) await EvidenceLink.deleteMany({ _id: { $in: stale } });
   for (const w of wanted) {
-    await EvidenceLink.updateOne(
+    await upsertOne(EvidenceLink,
       { evidenceId, standardCode: w.standardCode, descriptorCode: w.descriptorCode },
-      { $set: { note: w.note }, $setOnInsert: { ...scope, evidenceId, standardCode: w.standardCode, descriptorCode: w.descriptorCode } },
-      { upsert: true },
-    );
+      { $set: { note: w.note }, $setOnInsert: { ...scope, evidenceId, standardCode: w.standardCode, descriptorCode: w.descriptorCode } });
   }
 }
 

@@ -5,6 +5,7 @@ import { Course } from "../models/course";
 import { Member } from "../models/member";
 import { Registration } from "../models/registration";
 import { serviceForTenant, type GradebookPorts } from "./platformService";
+import { upsertOne } from "../db/upsert";
 
 /** What a roster sync did, for the person who asked for it. */
 export interface RosterSyncResult {
@@ -43,11 +44,9 @@ export async function syncRoster(ports: GradebookPorts, tenantId: string, contex
       continue;
     }
     if (!existing) added++;
-    await Member.updateOne(
-      key,
-      { $set: { name: m.name ?? m.email ?? "Unnamed member", email: m.email, roles, ltiRoles: m.roles, status: m.status, rosterSeenAt: syncedAt } },
-      { upsert: true },
-    );
+    await upsertOne(Member, key, {
+      $set: { name: m.name ?? m.email ?? "Unnamed member", email: m.email, roles, ltiRoles: m.roles, status: m.status, rosterSeenAt: syncedAt },
+    });
   }
   await Member.updateMany(
     { tenantId, contextId, rosterSeenAt: { $ne: null, $lt: syncedAt }, status: "Active" },

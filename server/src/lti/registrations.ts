@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { LtijsProvider } from "./ltijs";
 import { Registration, type RegistrationDoc } from "../models/registration";
 import { registeredKeysetUrls } from "./jwksCache";
+import { upsertOne } from "../db/upsert";
 
 /** Everything needed to accept launches from, and call services of, one platform registration. */
 export const ZPlatformRegistration = z.object({
@@ -35,14 +36,16 @@ export async function registerPlatform(
     authConfig: { method: "JWK_SET", key: reg.jwksUrl },
   });
   registeredKeysetUrls.add(reg.jwksUrl);
-  const doc = await Registration.findOneAndUpdate(
+  // Several processes may start at once and register the same platform: upsertOne settles that.
+  await upsertOne(
+    Registration,
     { issuer: reg.issuer, clientId: reg.clientId },
     {
       $set: { name: reg.name, lms: reg.lms, source, leadRole: reg.leadRole ?? null, jwksUrl: reg.jwksUrl },
       $addToSet: { deploymentIds: { $each: reg.deploymentIds } },
     },
-    { upsert: true, new: true },
-  ).lean();
+  );
+  const doc = await Registration.findOne({ issuer: reg.issuer, clientId: reg.clientId }).lean();
   return doc as RegistrationDoc;
 }
 

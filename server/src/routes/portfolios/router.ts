@@ -28,6 +28,7 @@ import { submitPortfolio } from "../../commands/submitPortfolio";
 import { presentPortfolio, presentQualification, presentVersion } from "../../presenters/portfolio";
 import { sendStoredFile } from "../../presenters/download";
 import { loadOwnPortfolio, loadVisibleVersion } from "./load";
+import { upsertOne } from "../../db/upsert";
 
 /** /api/portfolios — a mentor's portfolios per qualification, submission, and submitted versions. */
 export function portfoliosRouter(): Router {
@@ -82,11 +83,9 @@ export function portfoliosRouter(): Router {
     const portfolio = await loadOwnPortfolio(req, portfolioId);
     const evidence = await Evidence.findOne({ tenantId: portfolio.tenantId, contextId: portfolio.contextId, mentorUserId: portfolio.mentorUserId, _id: evidenceId }, { _id: 1 }).lean();
     if (!evidence) throw notFound("That evidence");
-    await PortfolioEntry.updateOne(
+    await upsertOne(PortfolioEntry,
       { portfolioId: portfolio._id, evidenceId: evidence._id },
-      { $setOnInsert: { tenantId: portfolio.tenantId, contextId: portfolio.contextId, mentorUserId: portfolio.mentorUserId, portfolioId: portfolio._id, evidenceId: evidence._id } },
-      { upsert: true },
-    );
+      { $setOnInsert: { tenantId: portfolio.tenantId, contextId: portfolio.contextId, mentorUserId: portfolio.mentorUserId, portfolioId: portfolio._id, evidenceId: evidence._id } });
     res.status(204).end();
   }));
 
