@@ -1,12 +1,12 @@
 import request from "supertest";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { RunningTool } from "../../server/src/boot";
 import { GradeRecord } from "../../server/src/models/gradeRecord";
 import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
-import { expectNoSeriousA11yViolations, launchBrowser, openApp, viewports } from "../support/browser";
+import { openApp, viewports } from "../support/browser";
+import { checkLoadedPage, useToolAndBrowser } from "../support/browserFixture";
 import { bearer, devUsers, launchAs } from "../support/launch";
-import { startTestTool } from "../support/server";
 import { completeEntryAudit, prepareModule } from "../programme/helpers";
 
 let tool: RunningTool;
@@ -28,23 +28,14 @@ async function markedModule1(): Promise<void> {
   expect(marked.status).toBe(201);
 }
 
-beforeAll(async () => {
-  tool = await startTestTool();
+useToolAndBrowser(async (t, b) => {
+  tool = t;
+  browser = b;
   // The test says when marks are delivered: the background poller would race its assertions.
-  await tool.gradebook.stop();
-  browser = await launchBrowser();
+  await t.gradebook.stop();
   tutor = (await launchAs(tool, { userId: devUsers.tutor })).token;
   await markedModule1();
 });
-afterAll(async () => {
-  await browser?.close();
-  await tool?.close();
-});
-
-async function checked(page: Page, label: string) {
-  await page.waitForSelector("main:not([data-loading]) h1");
-  await expectNoSeriousA11yViolations(page, label);
-}
 
 describe("gradebook scenes in a browser", () => {
   it("a tutor watches a module mark go from waiting to in the gradebook, and compares with the VLE", async () => {
@@ -56,21 +47,21 @@ describe("gradebook scenes in a browser", () => {
     const row = page.getByRole("row", { name: /Alex Morgan/ });
     await row.getByText("Waiting to send").waitFor();
     expect(await row.getByRole("cell", { name: `Module 1: ${module1.title}` }).count()).toBe(1);
-    await checked(page, "gradebook delivery, pending");
+    await checkLoadedPage(page, "gradebook delivery, pending");
 
     expect(await tool.gradebook.worker.drain()).toMatchObject({ delivered: 1, failed: 0 });
     await page.getByLabel("Show").selectOption("delivered");
     await page.getByRole("row", { name: /Alex Morgan/ }).getByText("In the gradebook").waitFor();
-    await checked(page, "gradebook delivery, delivered");
+    await checkLoadedPage(page, "gradebook delivery, delivered");
 
     await page.getByLabel("Column", { exact: true }).selectOption({ label: `Module 1: ${module1.title}` });
     await page.getByRole("button", { name: "Read from the VLE" }).click();
     const compared = page.getByRole("table", { name: /the tool and the VLE side by side/ });
     await compared.getByRole("row", { name: /Alex Morgan/ }).getByText("Same").waitFor();
-    await checked(page, "gradebook delivery, read back from the VLE");
+    await checkLoadedPage(page, "gradebook delivery, read back from the VLE");
 
     await page.setViewportSize(viewports.narrow);
-    await checked(page, "gradebook delivery, narrow");
+    await checkLoadedPage(page, "gradebook delivery, narrow");
     await page.close();
   });
 
@@ -80,17 +71,17 @@ describe("gradebook scenes in a browser", () => {
     await page.getByRole("link", { name: "Roster" }).first().click();
     await page.getByRole("heading", { level: 1, name: "Roster" }).waitFor();
     await page.getByRole("table", { name: "People in this course" }).waitFor();
-    await checked(page, "roster before sync");
+    await checkLoadedPage(page, "roster before sync");
 
     await page.getByRole("button", { name: "Update from the VLE" }).click();
     await page.getByText(/Updated from the VLE: \d+ people, \d+ new\./).waitFor();
     const priya = page.getByRole("row", { name: /Priya Shah/ });
     await priya.waitFor();
     await priya.getByText("Not yet").waitFor();
-    await checked(page, "roster after sync");
+    await checkLoadedPage(page, "roster after sync");
 
     await page.setViewportSize(viewports.narrow);
-    await checked(page, "roster, narrow");
+    await checkLoadedPage(page, "roster, narrow");
     await page.close();
   });
 
@@ -101,20 +92,20 @@ describe("gradebook scenes in a browser", () => {
     await page.getByRole("heading", { level: 1, name: "Add Mentor Pathways to your course" }).waitFor();
     const picker = page.getByRole("group", { name: "What to place" });
     await picker.waitFor();
-    await checked(page, "place content");
+    await checkLoadedPage(page, "place content");
 
     // Placing nothing says why rather than doing nothing.
     await page.getByRole("button", { name: "Place in the course" }).click();
     await page.getByRole("alert").filter({ hasText: "Choose at least one item to place." }).waitFor();
-    await checked(page, "place content, nothing chosen");
+    await checkLoadedPage(page, "place content, nothing chosen");
 
     await picker.getByLabel(`Module 1: ${module1.title}`).check();
     await page.getByRole("button", { name: /Place 1 item/ }).waitFor();
     expect(await page.getByRole("alert").count()).toBe(0);
-    await checked(page, "place content, one chosen");
+    await checkLoadedPage(page, "place content, one chosen");
 
     await page.setViewportSize(viewports.narrow);
-    await checked(page, "place content, narrow");
+    await checkLoadedPage(page, "place content, narrow");
     await page.close();
   });
 });

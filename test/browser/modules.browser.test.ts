@@ -1,24 +1,20 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RunningTool } from "../../server/src/boot";
 import { GradeRecord } from "../../server/src/models/gradeRecord";
 import { TrainingHoursEntry } from "../../server/src/models/trainingHoursEntry";
 import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
-import { expectNoSeriousA11yViolations, launchBrowser, openApp, viewports } from "../support/browser";
+import { openApp, viewports } from "../support/browser";
+import { checkLoadedPage, useToolAndBrowser } from "../support/browserFixture";
 import { devUsers, launchAs, type LaunchOptions } from "../support/launch";
-import { startTestTool } from "../support/server";
 import { completeEntryAudit } from "../programme/helpers";
 
 let tool: RunningTool;
 let browser: Browser;
 
-beforeAll(async () => {
-  tool = await startTestTool();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await tool?.close();
+useToolAndBrowser((t, b) => {
+  tool = t;
+  browser = b;
 });
 
 const module1 = defaultProgramme().modules[0];
@@ -32,32 +28,28 @@ async function openAs(userId: string, options: { viewport?: { width: number; hei
   return { page, token };
 }
 
-async function checked(page: Page, label: string) {
-  await page.waitForSelector("main:not([data-loading]) h1");
-  await expectNoSeriousA11yViolations(page, label);
-}
 
 describe("a mentor completes Module 1 and a tutor marks it, in the browser", () => {
   it("works end to end without serious accessibility violations", async () => {
     const { token: mentorToken } = await launchAs(tool, { userId: devUsers.mentor });
     const mentor = await browser.newPage();
     await openApp(mentor, tool.url, mentorToken);
-    await checked(mentor, "mentor home");
+    await checkLoadedPage(mentor, "mentor home");
 
     // The audit page, before and after the entry audit the modules wait for.
     await mentor.getByRole("link", { name: "Mentor audit" }).first().click();
     await mentor.getByRole("heading", { level: 1, name: "Mentor audit" }).waitFor();
-    await checked(mentor, "mentor audit");
+    await checkLoadedPage(mentor, "mentor audit");
     await completeEntryAudit(tool, mentorToken);
 
     await mentor.getByRole("link", { name: "Modules" }).first().click();
     await mentor.getByRole("heading", { level: 1, name: "Your modules" }).waitFor();
     await mentor.getByRole("link", { name: `Module 1: ${module1.title}` }).waitFor();
-    await checked(mentor, "pathway");
+    await checkLoadedPage(mentor, "pathway");
 
     await mentor.getByRole("link", { name: `Module 1: ${module1.title}` }).click();
     await mentor.getByRole("heading", { level: 1, name: `Module 1: ${module1.title}` }).waitFor();
-    await checked(mentor, "module 1");
+    await checkLoadedPage(mentor, "module 1");
     for (const activity of module1.activities) {
       const box = mentor.getByRole("checkbox", { name: activity.title });
       // The box reflects the saved state, so it turns checked only once the server has answered.
@@ -71,30 +63,30 @@ describe("a mentor completes Module 1 and a tutor marks it, in the browser", () 
     await mentor.getByRole("button", { name: "Submit module work" }).click();
     await mentor.getByRole("status").filter({ hasText: "Module work submitted" }).waitFor();
     await mentor.getByText("Status: Submitted", { exact: false }).waitFor();
-    await checked(mentor, "module 1 submitted");
+    await checkLoadedPage(mentor, "module 1 submitted");
 
     const { token: tutorToken } = await launchAs(tool, { userId: devUsers.tutor });
     const tutor = await browser.newPage();
     await openApp(tutor, tool.url, tutorToken);
-    await checked(tutor, "tutor home");
+    await checkLoadedPage(tutor, "tutor home");
     await tutor.getByRole("link", { name: "Marking" }).first().click();
     await tutor.getByRole("link", { name: "Alex Morgan" }).waitFor();
-    await checked(tutor, "marking list");
+    await checkLoadedPage(tutor, "marking list");
     await tutor.getByRole("link", { name: "Alex Morgan" }).click();
     await tutor.getByRole("heading", { level: 2, name: "Your decision" }).waitFor();
-    await checked(tutor, "mark module work");
+    await checkLoadedPage(tutor, "mark module work");
     await tutor.getByRole("radio", { name: "Pass" }).check();
     await tutor.getByLabel("Feedback to the mentor").fill("A clear and complete account of the processes.");
     await tutor.getByRole("button", { name: "Save mark" }).click();
     await tutor.getByRole("status").filter({ hasText: "Mark saved" }).waitFor();
-    await checked(tutor, "marked");
+    await checkLoadedPage(tutor, "marked");
 
     const grade = await GradeRecord.findOne({ mentorUserId: devUsers.mentor, "lineItem.resourceId": "module:M1" }).lean();
     expect(grade).toMatchObject({ scoreGiven: 1, lineItem: { scoreMaximum: 1 } });
 
     await mentor.reload();
     await mentor.getByText("Pass", { exact: true }).first().waitFor();
-    await checked(mentor, "module 1 passed");
+    await checkLoadedPage(mentor, "module 1 passed");
 
     await mentor.getByRole("link", { name: "Training hours" }).first().click();
     await mentor.getByRole("heading", { level: 1, name: "Training hours" }).waitFor();
@@ -103,7 +95,7 @@ describe("a mentor completes Module 1 and a tutor marks it, in the browser", () 
     await mentor.getByRole("spinbutton", { name: "Hours" }).fill("6");
     await mentor.getByRole("button", { name: "Add hours" }).click();
     await mentor.getByRole("status").filter({ hasText: "Hours added." }).waitFor();
-    await checked(mentor, "training hours");
+    await checkLoadedPage(mentor, "training hours");
 
     const { token: leadToken } = await launchAs(tool, { userId: devUsers.lead });
     const lead = await browser.newPage();
@@ -111,14 +103,14 @@ describe("a mentor completes Module 1 and a tutor marks it, in the browser", () 
     await lead.getByRole("link", { name: "Funding claims" }).first().click();
     await lead.getByLabel("Academic year").selectOption("2025/26");
     await lead.getByRole("rowheader", { name: "Oakfield Primary" }).waitFor();
-    await checked(lead, "funding claims");
+    await checkLoadedPage(lead, "funding claims");
     await Promise.all([mentor.close(), tutor.close(), lead.close()]);
   });
 });
 
 /** At 320px nothing may make the whole page scroll sideways (WCAG 1.4.10 reflow); tables scroll inside their own region. */
 async function reflows(page: Page, label: string) {
-  await checked(page, `${label}, narrow`);
+  await checkLoadedPage(page, `${label}, narrow`);
   expect(await page.evaluate(() => document.documentElement.scrollWidth), `${label} scrolls sideways at 320px`).toBeLessThanOrEqual(viewports.narrow.width);
 }
 
@@ -157,16 +149,16 @@ describe("staff look after their course's mentors", () => {
     await page.getByRole("link", { name: "Mentors" }).first().click();
     await page.getByRole("heading", { level: 1, name: "Mentors" }).waitFor();
     await page.getByRole("link", { name: "Alex Morgan" }).waitFor();
-    await checked(page, "mentors list");
+    await checkLoadedPage(page, "mentors list");
 
     await page.getByRole("link", { name: "Alex Morgan" }).click();
     await page.getByRole("heading", { level: 1, name: "Alex Morgan: modules" }).waitFor();
-    await checked(page, "mentor's pathway");
+    await checkLoadedPage(page, "mentor's pathway");
     await page.getByRole("link", { name: `Module 1: ${module1.title}` }).click();
     await page.getByRole("heading", { level: 1, name: `Module 1: ${module1.title}` }).waitFor();
     // Staff read the work; only the mentor can tick it off.
     expect(await page.getByRole("checkbox").first().isDisabled()).toBe(true);
-    await checked(page, "mentor's module");
+    await checkLoadedPage(page, "mentor's module");
 
     await page.getByRole("link", { name: "Back to the mentor's modules" }).click();
     const mentorNav = page.getByRole("navigation", { name: "Alex Morgan's pages" });
@@ -174,7 +166,7 @@ describe("staff look after their course's mentors", () => {
     await page.getByRole("heading", { level: 1, name: "Alex Morgan: mentor audit" }).waitFor();
     await page.getByRole("figure").waitFor();
     expect(await page.getByRole("button", { name: /Complete the/ }).count()).toBe(0);
-    await checked(page, "mentor's audit");
+    await checkLoadedPage(page, "mentor's audit");
 
     await mentorNav.getByRole("link", { name: "Training hours" }).click();
     await page.getByRole("heading", { level: 1, name: "Alex Morgan: training hours" }).waitFor();
@@ -185,7 +177,7 @@ describe("staff look after their course's mentors", () => {
     await page.getByRole("button", { name: "Add hours" }).click();
     await page.getByRole("status").filter({ hasText: "Hours added." }).waitFor();
     await page.getByRole("cell", { name: "Dr Jo Reid" }).waitFor();
-    await checked(page, "mentor's hours");
+    await checkLoadedPage(page, "mentor's hours");
     expect(await TrainingHoursEntry.findOne({ mentorUserId: devUsers.mentor, activity: "Observed coaching conversation" }).lean()).toMatchObject({ loggedBy: devUsers.tutor, hours: 1.5 });
 
     await page.setViewportSize(viewports.narrow);
@@ -200,7 +192,7 @@ describe("staff look after their course's mentors", () => {
     const { page } = await openAs(devUsers.tutor);
     await page.getByRole("link", { name: "Funding claims" }).first().click();
     await page.getByRole("heading", { level: 2, name: "School rate bands" }).waitFor();
-    await checked(page, "rate bands");
+    await checkLoadedPage(page, "rate bands");
     await page.getByLabel("School", { exact: true }).selectOption("Oakfield Primary");
     await page.getByLabel("Rate band", { exact: true }).selectOption("inner-london");
     await page.getByRole("button", { name: "Save rate band" }).click();
@@ -209,7 +201,7 @@ describe("staff look after their course's mentors", () => {
     await expect.poll(() => row.textContent()).toMatch(/Inner London/);
     // Exporting claims stays with programme leads.
     expect(await page.getByRole("heading", { name: "Claims by school" }).count()).toBe(0);
-    await checked(page, "rate band saved");
+    await checkLoadedPage(page, "rate band saved");
     await page.close();
   });
 });

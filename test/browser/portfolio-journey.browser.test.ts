@@ -1,29 +1,21 @@
 import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RunningTool } from "../../server/src/boot";
-import { expectNoSeriousA11yViolations, launchBrowser, openApp } from "../support/browser";
+import { expectNoSeriousA11yViolations, openApp } from "../support/browser";
+import { checkLoadedPage, useToolAndBrowser } from "../support/browserFixture";
 import { bearer, devUsers } from "../support/launch";
-import { startTestTool } from "../support/server";
 import { dayFromToday, launch, passModules } from "../portfolio/support";
 
 let tool: RunningTool;
 let browser: Browser;
 
-beforeAll(async () => {
-  tool = await startTestTool();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await tool?.close();
+useToolAndBrowser((t, b) => {
+  tool = t;
+  browser = b;
 });
 
-async function checked(page: Page, label: string) {
-  await page.waitForSelector("main:not([data-loading]) h1");
-  await expectNoSeriousA11yViolations(page, label);
-}
 
 async function addEvidence(page: Page, title: string, date: string, standard: { group: string; descriptor: RegExp }) {
   await page.getByRole("link", { name: "Evidence" }).first().click();
@@ -45,14 +37,14 @@ async function panelOutcome(panel: Page, p: { roundId: string; token: string; nu
   await panel.getByRole("heading", { level: 1, name: "Panel rounds" }).waitFor();
   await panel.getByRole("link", { name: "Spring panel" }).click();
   await panel.getByRole("heading", { level: 1, name: /Spring panel/ }).waitFor();
-  await checked(panel, `panel round (${label})`);
+  await checkLoadedPage(panel, `panel round (${label})`);
   // The round lists every version by the mentor's name; pick this one by its id.
   const round = await request(tool.url).get(`/api/panel/rounds/${p.roundId}`).set(bearer(p.token)).expect(200);
   const version = round.body.portfolios.find((v: { number: number }) => v.number === p.number);
   await panel.evaluate((hash) => (window.location.hash = hash), `#/panel/versions/${version.id}`);
   await panel.getByRole("heading", { level: 2, name: "Panel" }).waitFor();
   for (const code of ["1", "2", "3", "4"]) await panel.getByRole("group", { name: new RegExp(`^Standard ${code}:`) }).getByRole("radio", { name: "Met" }).check();
-  await checked(panel, `judging (${label})`);
+  await checkLoadedPage(panel, `judging (${label})`);
   await panel.getByRole("button", { name: "Save judgements" }).click();
   await panel.getByRole("status").filter({ hasText: "Judgements saved." }).waitFor();
   await panel.getByRole("radio", { name: outcome }).check();
@@ -86,7 +78,7 @@ describe("issue 4 journey: portfolio → panel → resubmission → approval →
       await box.click();
       await expect.poll(() => box.isChecked()).toBe(true);
     }
-    await checked(page, "mastery portfolio");
+    await checkLoadedPage(page, "mastery portfolio");
     await page.getByRole("button", { name: "Submit version 1" }).click();
     await page.getByRole("heading", { level: 1, name: /Mastery level certificate, version 1/ }).waitFor();
 
@@ -97,7 +89,7 @@ describe("issue 4 journey: portfolio → panel → resubmission → approval →
     await page.getByRole("link", { name: "Portfolio" }).first().click();
     await page.getByRole("link", { name: /Mastery level certificate/ }).first().click();
     await page.getByRole("heading", { level: 1, name: "Mastery level certificate portfolio" }).waitFor();
-    await checked(page, "portfolio after resubmit request");
+    await checkLoadedPage(page, "portfolio after resubmit request");
     await page.getByRole("button", { name: "Submit version 2" }).click();
     await page.getByRole("heading", { level: 1, name: /Mastery level certificate, version 2/ }).waitFor();
     await panelOutcome(panel, seat(2), "Approved", "version 2");
@@ -107,20 +99,20 @@ describe("issue 4 journey: portfolio → panel → resubmission → approval →
     await page.getByRole("heading", { level: 1, name: "Certificates and credit" }).waitFor();
     await page.getByRole("heading", { level: 3, name: "Mastery level certificate" }).waitFor();
     await page.getByText(/30 credits at FHEQ level 7 \(MENT7030\): awarded, waiting for ratification/).waitFor();
-    await checked(page, "mentor certificates");
+    await checkLoadedPage(page, "mentor certificates");
     const code = /MP-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}/.exec((await page.getByRole("main").textContent()) ?? "")![0];
 
     // The lead reads the dashboard, ratifies the 30 credits and downloads the transcript.
     const leadPage = await browser.newPage({ acceptDownloads: true });
     await openApp(leadPage, tool.url, lead.token);
-    await checked(leadPage, "lead home");
+    await checkLoadedPage(leadPage, "lead home");
     await leadPage.getByRole("link", { name: "Dashboard" }).first().click();
     await leadPage.getByRole("heading", { level: 1, name: "Cohort dashboard" }).waitFor();
     await leadPage.getByText("Provisional credit awards").waitFor();
-    await checked(leadPage, "cohort dashboard");
+    await checkLoadedPage(leadPage, "cohort dashboard");
     await leadPage.getByRole("link", { name: "Credits" }).first().click();
     await leadPage.getByRole("heading", { level: 1, name: "Credits" }).waitFor();
-    await checked(leadPage, "credits");
+    await checkLoadedPage(leadPage, "credits");
     await leadPage.getByRole("button", { name: "Ratify 30 credits for Alex Morgan" }).click();
     await leadPage.getByRole("cell", { name: "Ratified" }).waitFor();
     const [download] = await Promise.all([leadPage.waitForEvent("download"), leadPage.getByRole("button", { name: "Download transcript CSV" }).click()]);

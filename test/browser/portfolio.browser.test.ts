@@ -1,28 +1,19 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RunningTool } from "../../server/src/boot";
-import { expectNoSeriousA11yViolations, launchBrowser, openApp, viewports } from "../support/browser";
+import { openApp, viewports } from "../support/browser";
+import { checkLoadedPage, useToolAndBrowser } from "../support/browserFixture";
 import { bearer, devUsers } from "../support/launch";
-import { startTestTool } from "../support/server";
 import { dayFromToday, launch, passModules } from "../portfolio/support";
 
 let tool: RunningTool;
 let browser: Browser;
 
-beforeAll(async () => {
-  tool = await startTestTool();
-  browser = await launchBrowser();
+useToolAndBrowser((t, b) => {
+  tool = t;
+  browser = b;
 });
-afterAll(async () => {
-  await browser?.close();
-  await tool?.close();
-});
-
-async function checked(page: Page, label: string) {
-  await page.waitForSelector("main:not([data-loading]) h1");
-  await expectNoSeriousA11yViolations(page, label);
-}
 
 describe("a mentor builds and submits a portfolio; a panel member reviews it, in the browser", () => {
   it("works end to end without serious accessibility violations", async () => {
@@ -36,7 +27,7 @@ describe("a mentor builds and submits a portfolio; a panel member reviews it, in
     await openApp(page, tool.url, mentor.token);
     await page.getByRole("link", { name: "Evidence" }).first().click();
     await page.getByRole("heading", { level: 1, name: "Evidence" }).waitFor();
-    await checked(page, "evidence list");
+    await checkLoadedPage(page, "evidence list");
     await page.getByRole("button", { name: "Add evidence" }).click();
     await page.getByRole("heading", { level: 1, name: "Add evidence" }).waitFor();
     await page.getByLabel("Title").fill("First weekly meeting");
@@ -44,13 +35,13 @@ describe("a mentor builds and submits a portfolio; a panel member reviews it, in
     await page.getByRole("textbox", { name: "Reflective narrative" }).fill("We agreed two targets.");
     await page.getByText("Standard 1: Personal qualities").click();
     await page.getByRole("checkbox", { name: /^1\.1:/ }).check();
-    await checked(page, "evidence form");
+    await checkLoadedPage(page, "evidence form");
     await page.getByRole("button", { name: "Save evidence" }).click();
     await page.getByRole("status").filter({ hasText: 'Saved "First weekly meeting".' }).waitFor();
 
     await page.getByRole("link", { name: "Portfolio" }).first().click();
     await page.getByRole("heading", { level: 1, name: "Portfolio" }).waitFor();
-    await checked(page, "portfolios");
+    await checkLoadedPage(page, "portfolios");
     await page.getByRole("button", { name: /Start this portfolio.*Entry level certificate/ }).click();
     await page.getByRole("heading", { level: 1, name: "Entry level certificate portfolio" }).waitFor();
     const box = page.getByRole("checkbox", { name: /First weekly meeting/ });
@@ -58,24 +49,24 @@ describe("a mentor builds and submits a portfolio; a panel member reviews it, in
     await expect.poll(() => box.isChecked()).toBe(true);
     await page.getByRole("img", { name: "Evidence for each standard and descriptor" }).waitFor();
     await page.getByRole("img", { name: /Timeline of dated evidence/ }).waitFor();
-    await checked(page, "portfolio detail");
+    await checkLoadedPage(page, "portfolio detail");
     await page.setViewportSize(viewports.narrow);
-    await checked(page, "portfolio detail, narrow");
+    await checkLoadedPage(page, "portfolio detail, narrow");
     await page.setViewportSize(viewports.desktop);
     await page.getByRole("button", { name: "Submit version 1" }).click();
     await page.getByRole("heading", { level: 1, name: /Entry level certificate, version 1/ }).waitFor();
-    await checked(page, "submitted version");
+    await checkLoadedPage(page, "submitted version");
 
     const panel = await browser.newPage();
     await openApp(panel, tool.url, tutor.token);
     await panel.getByRole("link", { name: "Panel rounds" }).first().click();
     await panel.getByRole("heading", { level: 1, name: "Panel rounds" }).waitFor();
-    await checked(panel, "panel rounds");
+    await checkLoadedPage(panel, "panel rounds");
     await panel.getByRole("link", { name: "Spring panel" }).click();
     await panel.getByRole("link", { name: "Alex Morgan" }).click();
     await panel.getByRole("heading", { level: 2, name: "Panel" }).waitFor();
     for (const code of ["1", "2", "3", "4"]) await panel.getByRole("group", { name: new RegExp(`^Standard ${code}:`) }).getByRole("radio", { name: "Met" }).check();
-    await checked(panel, "judging");
+    await checkLoadedPage(panel, "judging");
     await panel.getByRole("button", { name: "Save judgements" }).click();
     await panel.getByRole("status").filter({ hasText: "Judgements saved." }).waitFor();
     await panel.getByRole("radio", { name: "Approved" }).check();
