@@ -3,6 +3,7 @@ import { isDuplicateKeyError, notFound } from "../errors";
 import { Certificate, type CertificateDoc } from "../models/certificate";
 import { Member } from "../models/member";
 import { programmeInForce } from "./programmeInForce";
+import type { PortfolioApproval } from "./onPortfolioApproved";
 
 // No 0/O, 1/I/L or U, so a code read aloud or retyped from paper survives.
 const alphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -14,23 +15,12 @@ export function newVerificationCode(): string {
   return `MP-${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
 }
 
-export interface IssueCertificateProps {
-  tenantId: string;
-  contextId: string;
-  mentorUserId: string;
-  qualificationCode: string;
-  portfolioId: string;
-  versionId: string;
-  versionNumber: number;
-  approvedBy: string;
-  approvedAt: Date;
-}
 
 /**
  * Issues the certificate for an approved portfolio version, copying in what it states. Idempotent
  * per portfolio version: a repeat (or a racing duplicate) returns the certificate already issued.
  */
-export async function issueCertificate(p: IssueCertificateProps): Promise<{ certificate: CertificateDoc; created: boolean }> {
+export async function issueCertificate(p: PortfolioApproval): Promise<{ certificate: CertificateDoc; created: boolean }> {
   const scope = { tenantId: p.tenantId, contextId: p.contextId };
   const existing = await Certificate.findOne({ ...scope, versionId: p.versionId }).lean<CertificateDoc>();
   if (existing) return { certificate: existing, created: false };

@@ -9,6 +9,27 @@ export function creditLineItem(award: { ruleCode: string; credits: number }) {
 }
 
 /**
+ * Queues the credit's gradebook score for a ledger line. The line's id is the dedupe key, so a
+ * retry never sends the same decision twice.
+ */
+export async function queueCreditGrade(
+  award: CreditAwardWithHistory["award"],
+  line: { _id: unknown; recordedAt: Date },
+  score: { scoreGiven: number; comment: string; gradedBy: string },
+): Promise<void> {
+  await queueGrade({
+    dedupeKey: `credit-line:${String(line._id)}`,
+    tenantId: award.tenantId,
+    contextId: award.contextId,
+    mentorUserId: award.mentorUserId,
+    source: { kind: "credit", id: award._id.toString() },
+    lineItem: creditLineItem(award),
+    ...score,
+    gradedAt: line.recordedAt,
+  });
+}
+
+/**
  * Ratifies a provisional award (the exam board's decision) as a new ledger line, then queues
  * the credit for the LMS gradebook. Only a provisional award can be ratified.
  */
@@ -22,15 +43,9 @@ export async function ratifyCredit(p: { current: CreditAwardWithHistory; ratifie
     recordedBy: p.ratifiedBy,
   });
   const { award } = p.current;
-  await queueGrade({
-    tenantId: award.tenantId,
-    contextId: award.contextId,
-    mentorUserId: award.mentorUserId,
-    source: { kind: "credit", id: award._id.toString() },
-    lineItem: creditLineItem(award),
+  await queueCreditGrade(award, line, {
     scoreGiven: award.credits,
     comment: `Ratified: ${award.credits} credits at FHEQ level ${award.fheqLevel}.`,
     gradedBy: p.ratifiedBy,
-    gradedAt: line.recordedAt,
   });
 }

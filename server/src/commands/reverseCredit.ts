@@ -1,8 +1,7 @@
 import { conflict } from "../errors";
-import { queueGrade } from "./queueGrade";
 import { recordCreditDecision } from "./creditDecision";
 import type { CreditAwardWithHistory } from "./creditReads";
-import { creditLineItem } from "./ratifyCredit";
+import { queueCreditGrade } from "./ratifyCredit";
 
 /**
  * Reverses an award, provisional or ratified, as a new ledger line; the award line itself is
@@ -20,15 +19,5 @@ export async function reverseCredit(p: { current: CreditAwardWithHistory; revers
     recordedBy: p.reversedBy,
   });
   if (!wasRatified) return;
-  await queueGrade({
-    tenantId: award.tenantId,
-    contextId: award.contextId,
-    mentorUserId: award.mentorUserId,
-    source: { kind: "credit", id: award._id.toString() },
-    lineItem: creditLineItem(award),
-    scoreGiven: 0,
-    comment: `Credit reversed: ${p.reason}`,
-    gradedBy: p.reversedBy,
-    gradedAt: line.recordedAt,
-  });
+  await queueCreditGrade(award, line, { scoreGiven: 0, comment: `Credit reversed: ${p.reason}`, gradedBy: p.reversedBy });
 }
