@@ -20,6 +20,7 @@ import { MyCredentials } from "./scenes/MyCredentials";
 import { PanelRound, PanelRounds } from "./scenes/PanelRounds";
 import { GradebookDelivery } from "./scenes/GradebookDelivery";
 import { Roster } from "./scenes/Roster";
+import { Programme } from "./scenes/Programme";
 
 /** One in-app page. Add an entry here when a feature scene is ready. */
 export interface AppRoute {
@@ -60,6 +61,7 @@ export const routes: readonly AppRoute[] = [
   { path: "/credits", roles: ["lead"], navLabel: "Credits", render: () => <Credits /> },
   { path: "/gradebook", roles: ["tutor", "lead"], navLabel: "Gradebook delivery", render: () => <GradebookDelivery /> },
   { path: "/roster", roles: ["tutor", "lead"], navLabel: "Roster", render: () => <Roster /> },
+  { path: "/programme", roles: ["tutor", "lead"], navLabel: "Programme", render: () => <Programme /> },
 ];
 
 /** The route for `path` that one of `roles` may open, with its parameters; null if none. */

@@ -228,3 +228,25 @@ describe("a deep-linked placement opens its page first", () => {
     }
   });
 });
+
+describe("a programme lead loads the partnership's own programme", () => {
+  it("refuses a file with a bad field, naming it, then puts a new version in force", async () => {
+    const { page } = await openAs(devUsers.lead);
+    await page.getByRole("link", { name: "Programme" }).first().click();
+    await page.getByRole("heading", { level: 1, name: "Programme" }).waitFor();
+    await checkLoadedPage(page, "programme");
+
+    const broken = { ...defaultProgramme(), version: 2, modules: defaultProgramme().modules.map((m, i) => (i === 2 ? { ...m, level: "expert" } : m)) };
+    await page.getByLabel("Programme file").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(broken)) });
+    await page.getByRole("button", { name: "Load programme" }).click();
+    await page.getByRole("alert").filter({ hasText: "modules.2.level" }).waitFor();
+    await checkLoadedPage(page, "programme with an error");
+
+    const ours = { ...defaultProgramme(), version: 2, partnership: "Northern Schools Partnership" };
+    await page.getByLabel("Programme file").setInputFiles({ name: "ours.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(ours)) });
+    await page.getByRole("button", { name: "Load programme" }).click();
+    await page.getByRole("status").filter({ hasText: "Version 2 is now in force" }).waitFor();
+    await page.getByText("Northern Schools Partnership", { exact: false }).first().waitFor();
+    await page.close();
+  });
+});

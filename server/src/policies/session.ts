@@ -15,6 +15,7 @@ export function sessionAbilities(actor: Actor): Record<string, boolean> {
     logHoursForMentors: isStaff(actor),
     reviewPortfolios: isStaff(actor),
     manageRounds: isLead(actor),
+    manageProgramme: isLead(actor),
     ratifyCredits: isLead(actor),
     viewDashboard: isLead(actor),
     exportFundingClaims: isLead(actor),
