@@ -75,3 +75,33 @@ describe("a mentor builds and submits a portfolio; a panel member reviews it, in
     await panel.getByRole("heading", { name: "Outcome: Approved" }).waitFor();
   });
 });
+
+describe("a programme lead manages panel rounds in the browser", () => {
+  it("creates a round, then corrects its date and closes it", async () => {
+    const lead = await launch(tool, devUsers.lead);
+    await launch(tool, devUsers.tutor);
+    const page = await browser.newPage();
+    await openApp(page, tool.url, lead.token);
+    await page.getByRole("link", { name: "Panel rounds" }).first().click();
+    await page.getByRole("heading", { level: 1, name: "Panel rounds" }).waitFor();
+    await page.getByLabel("Name").fill("Autumn panel");
+    await page.getByLabel("Date the panel meets").fill(dayFromToday(30));
+    await page.getByRole("checkbox", { name: "Dr Jo Reid" }).check();
+    await page.getByRole("button", { name: "Create round" }).click();
+    await page.getByRole("status").filter({ hasText: 'Created "Autumn panel"' }).waitFor();
+    await checkLoadedPage(page, "panel rounds with a new round");
+
+    await page.getByRole("link", { name: "Autumn panel" }).click();
+    await page.getByRole("heading", { level: 1, name: "Autumn panel" }).waitFor();
+    await page.getByText("Change this round").click();
+    await page.getByLabel("Date the panel meets").fill(dayFromToday(35));
+    await page.getByLabel("Status").selectOption("closed");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByRole("status").filter({ hasText: "Round saved." }).waitFor();
+    await page.getByText("Closed.", { exact: false }).first().waitFor();
+    await checkLoadedPage(page, "panel round after changes");
+    const rounds = (await request(tool.url).get("/api/panel/rounds").set(bearer(lead.token))).body.rounds;
+    expect(rounds.find((r: { name: string }) => r.name === "Autumn panel")).toMatchObject({ status: "closed", date: expect.stringContaining(dayFromToday(35)) });
+    await page.close();
+  });
+});

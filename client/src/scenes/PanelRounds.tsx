@@ -1,28 +1,29 @@
-import { useState } from "react";
-import { ZPanelCandidates, ZRound, ZRoundDetail, ZRoundList } from "@contracts/panel";
+import { ZRound, ZRoundDetail, ZRoundList } from "@contracts/panel";
 import { apiRequest } from "../api/http";
 import { useQuery } from "../api/useQuery";
-import { Button } from "../components/Button";
 import { ErrorMessage } from "../components/ErrorMessage";
-import { Field } from "../components/Field";
 import { Loading } from "../components/Loading";
 import { Page } from "../components/Page";
 import { Table } from "../components/Table";
 import { hrefFor } from "../router";
 import { statusLabel } from "./portfolioWords";
-import { shortDate, useAction } from "./useAction";
+import { PanelRoundForm } from "./PanelRoundForm";
+import { useLatest } from "./useLatest";
+import { useCan } from "../SessionContext";
+import { shortDate } from "./useAction";
 
 /** Panel rounds: the lead creates them; members see the rounds they sit on. */
 export function PanelRounds() {
   const list = useQuery((signal) => apiRequest("GET", "/api/panel/rounds", { schema: ZRoundList, signal }), []);
-  if (list.status === "loading") return <Page title="Panel rounds"><Loading label="Loading panel rounds…" /></Page>;
+  const data = useLatest(list);
   if (list.status === "error") return <Page title="Panel rounds"><ErrorMessage error={list.error} onRetry={list.reload} /></Page>;
+  if (!data) return <Page title="Panel rounds"><Loading label="Loading panel rounds…" /></Page>;
   return (
     <Page title="Panel rounds" intro={<p>Submitted portfolios join the next open round. Members judge each standard and record an outcome: approved, or resubmit with suggestions.</p>}>
       <Table
-        caption={list.data.canManage ? "All panel rounds for this course" : "Panel rounds you sit on"}
-        emptyMessage={list.data.canManage ? "No rounds yet." : "You are not on any panel round yet."}
-        rows={list.data.rounds}
+        caption={data.canManage ? "All panel rounds for this course" : "Panel rounds you sit on"}
+        emptyMessage={data.canManage ? "No rounds yet." : "You are not on any panel round yet."}
+        rows={data.rounds}
         rowKey={(r) => r.id}
         columns={[
           { header: "Round", cell: (r) => <a href={hrefFor(`/panel/rounds/${r.id}`)}>{r.name}</a>, isRowHeader: true },
@@ -32,43 +33,26 @@ export function PanelRounds() {
           { header: "Portfolios", cell: (r) => r.portfolioCount, align: "end" },
         ]}
       />
-      {list.data.canManage && <CreateRound onCreated={list.reload} />}
+      {data.canManage && <CreateRound onCreated={list.reload} />}
     </Page>
   );
 }
 
 function CreateRound({ onCreated }: { onCreated: () => void }) {
-  const people = useQuery((signal) => apiRequest("GET", "/api/panel/candidates", { schema: ZPanelCandidates, signal }), []);
-  const [name, setName] = useState("");
-  const [date, setDate] = useState("");
-  const [members, setMembers] = useState<string[]>([]);
-  const [message, setMessage] = useState("");
-  const action = useAction();
-  const create = async () => {
-    const round = await action.run(() => apiRequest("POST", "/api/panel/rounds", { body: { name, date, memberUserIds: members }, schema: ZRound }));
-    if (round) { setMessage(`Created "${round.name}" with ${round.portfolioCount} waiting portfolio${round.portfolioCount === 1 ? "" : "s"}.`); setName(""); setDate(""); setMembers([]); onCreated(); }
-  };
   return (
     <section aria-labelledby="new-round">
       <h2 id="new-round">Create a round</h2>
-      <p role="status" aria-live="polite">{message}</p>
-      {action.error ? <ErrorMessage error={action.error} /> : null}
-      <form onSubmit={(e) => { e.preventDefault(); void create(); }} noValidate>
-        <Field label="Name" hint="For example: Spring 2027 panel" error={action.fieldErrors.name}>{(c) => <input {...c} value={name} onChange={(e) => setName(e.target.value)} />}</Field>
-        <Field label="Date the panel meets" error={action.fieldErrors.date}>{(c) => <input {...c} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}</Field>
-        <fieldset className="field">
-          <legend className="field__label">Members</legend>
-          <p className="field__hint">Tutors and leads of this course who have opened the tool or appear on the roster.</p>
-          {action.fieldErrors.memberUserIds && <p className="field__error">{action.fieldErrors.memberUserIds}</p>}
-          {people.status === "ready" ? people.data.people.map((p) => (
-            <div key={p.userId}>
-              <input type="checkbox" id={`m-${p.userId}`} checked={members.includes(p.userId)} onChange={(e) => setMembers((all) => (e.target.checked ? [...all, p.userId] : all.filter((x) => x !== p.userId)))} />{" "}
-              <label htmlFor={`m-${p.userId}`}>{p.name}</label>
-            </div>
-          )) : people.status === "error" ? <ErrorMessage error={people.error} /> : <Loading />}
-        </fieldset>
-        <Button type="submit" isBusy={action.isBusy} busyLabel="Creating…">Create round</Button>
-      </form>
+      <PanelRoundForm
+        initial={{ name: "", date: "", memberUserIds: [] }}
+        submitLabel="Create round"
+        busyLabel="Creating…"
+        resetAfterSave
+        save={async (f) => {
+          const round = await apiRequest("POST", "/api/panel/rounds", { body: f, schema: ZRound });
+          onCreated();
+          return `Created "${round.name}" with ${round.portfolioCount} waiting portfolio${round.portfolioCount === 1 ? "" : "s"}.`;
+        }}
+      />
     </section>
   );
 }
@@ -76,12 +60,29 @@ function CreateRound({ onCreated }: { onCreated: () => void }) {
 /** One round: its members and the portfolio versions it holds. */
 export function PanelRound({ roundId }: { roundId: string }) {
   const round = useQuery((signal) => apiRequest("GET", `/api/panel/rounds/${roundId}`, { schema: ZRoundDetail, signal }), [roundId]);
-  if (round.status === "loading") return <Page title="Panel round"><Loading /></Page>;
+  const canManage = useCan("manageRounds");
+  const latest = useLatest(round);
   if (round.status === "error") return <Page title="Panel round"><ErrorMessage error={round.error} onRetry={round.reload} /></Page>;
-  const r = round.data;
+  if (!latest) return <Page title="Panel round"><Loading /></Page>;
+  const r = latest;
   return (
     <Page title={r.name} documentTitle="Panel round" intro={<p>Meets {shortDate(r.date)}. {r.status === "open" ? "Open" : "Closed"}. Members: {r.members.map((m) => m.name).join(", ")}.</p>}>
       <p><a href={hrefFor("/panel")}>All rounds</a></p>
+      {canManage && (
+        <details>
+          <summary>Change this round</summary>
+          <PanelRoundForm
+            initial={{ name: r.name, date: r.date.slice(0, 10), memberUserIds: r.members.map((m) => m.userId), status: r.status }}
+            submitLabel="Save changes"
+            busyLabel="Saving…"
+            save={async (f) => {
+              await apiRequest("PATCH", `/api/panel/rounds/${r.id}`, { body: { ...f, expectedVersion: r.version }, schema: ZRound });
+              round.reload();
+              return "Round saved.";
+            }}
+          />
+        </details>
+      )}
       <Table
         caption="Portfolios in this round"
         emptyMessage="No portfolios in this round yet."
