@@ -47,6 +47,20 @@ describe("tool database housekeeping", () => {
     expect(await updateAtVersion(Counter, doc._id, 1, { $set: { n: 999 } })).toBeNull();
   });
 
+  it("creates every index the schemas declare (ours and ltijs's), so the queries that rely on them find them", async () => {
+    const missing: string[] = [];
+    for (const name of mongoose.modelNames()) {
+      const model = mongoose.model(name);
+      const existing = await model.collection.listIndexes().toArray().catch(() => []);
+      const keys = new Set(existing.map((i) => JSON.stringify(i.key)));
+      for (const [fields] of model.schema.indexes()) {
+        if (!keys.has(JSON.stringify(fields))) missing.push(`${name} ${JSON.stringify(fields)}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(mongoose.modelNames().length).toBeGreaterThan(25);
+  });
+
   it("claims a key once across racing callers", async () => {
     const results = await Promise.all(Array.from({ length: 15 }, () => claimOnce("test:once")));
     expect(results.filter(Boolean)).toHaveLength(1);

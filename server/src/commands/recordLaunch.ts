@@ -29,13 +29,14 @@ export async function recordLaunch(props: {
   if (launch.ags?.lineItemsUrl) Object.assign(courseUpdate, { agsLineItemsUrl: launch.ags.lineItemsUrl, agsScopes: launch.ags.scopes });
   if (launch.nrps) courseUpdate.nrpsUrl = launch.nrps.membershipsUrl;
 
-  await upsertOne(Course, { tenantId, contextId: launch.context.id }, { $set: courseUpdate });
-  await upsertOne(
-    Member,
-    { tenantId, contextId: launch.context.id, userId: launch.userId },
-    { $set: { name, email: launch.user.email, roles, ltiRoles: launch.ltiRoles, status: "Active", lastLaunchAt: now, ...(school ? { school } : {}) } },
+  await writeIfChanged(`course|${tenantId}|${launch.context.id}`, courseUpdate, now, Number.POSITIVE_INFINITY, () =>
+    upsertOne(Course, { tenantId, contextId: launch.context.id }, { $set: courseUpdate }),
   );
-  const record = await Launch.create({
+  const memberFields = { name, email: launch.user.email, roles, ltiRoles: launch.ltiRoles, status: "Active", ...(school ? { school } : {}) };
+  await writeIfChanged(`member|${tenantId}|${launch.context.id}|${launch.userId}`, memberFields, now, LAST_LAUNCH_RESOLUTION_MS, () =>
+    upsertOne(Member, { tenantId, contextId: launch.context.id, userId: launch.userId }, { $set: { ...memberFields, lastLaunchAt: now } }),
+  );
+  const launchRecord = new Launch({
     tenantId,
     contextId: launch.context.id,
     userId: launch.userId,
@@ -45,6 +46,10 @@ export async function recordLaunch(props: {
     deepLinking: launch.deepLinking ?? undefined,
     custom: launch.custom,
   });
+  // Deep linking reads its launch record straight after this response; other launches need it
+  // only for the record, so it is written without holding up the person.
+  if (launch.messageType === "LtiDeepLinkingRequest") await launchRecord.save();
+  else launchRecord.save().catch((err) => console.error("[lti] could not record a launch:", err));
 
   const target = typeof launch.custom.target === "string" ? launch.custom.target : null;
   return {
@@ -60,9 +65,26 @@ export async function recordLaunch(props: {
     contextLabel: launch.context.label,
     resourceLinkId: launch.resourceLink?.id ?? null,
     roles,
-    launchId: record._id.toString(),
+    launchId: launchRecord._id.toString(),
     messageType: launch.messageType,
     target,
     isDevelopment: props.isDevelopment,
   };
+}
+
+// What this process last wrote for a course or member, so repeat launches skip writes that would
+// change nothing (the launch's cost is mostly these writes on a single-writer engine). Another
+// process writing meanwhile only means one redundant write here later.
+const lastWritten = new Map<string, { json: string; at: number }>();
+const MEMO_LIMIT = 20_000;
+/** lastLaunchAt is kept to this resolution, so a person launching again and again costs one write. */
+const LAST_LAUNCH_RESOLUTION_MS = 10 * 60_000;
+
+async function writeIfChanged(key: string, fields: object, now: Date, maxAgeMs: number, write: () => Promise<void>): Promise<void> {
+  const json = JSON.stringify(fields);
+  const previous = lastWritten.get(key);
+  if (previous && previous.json === json && now.getTime() - previous.at < maxAgeMs) return;
+  await write();
+  if (lastWritten.size >= MEMO_LIMIT) lastWritten.delete(lastWritten.keys().next().value as string);
+  lastWritten.set(key, { json, at: now.getTime() });
 }

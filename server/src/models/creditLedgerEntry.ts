@@ -54,6 +54,7 @@ creditLedgerEntrySchema.index({ key: 1 }, { unique: true });
 creditLedgerEntrySchema.index({ tenantId: 1, contextId: 1, awardId: 1, seq: 1 });
 creditLedgerEntrySchema.index({ tenantId: 1, contextId: 1, mentorUserId: 1, kind: 1 });
 creditLedgerEntrySchema.index({ tenantId: 1, contextId: 1, kind: 1, recordedAt: 1 });
+creditLedgerEntrySchema.index({ tenantId: 1, contextId: 1, kind: 1, _id: 1 });
 
 export type CreditLedgerEntryDoc = InferSchemaType<typeof creditLedgerEntrySchema> & { _id: mongoose.Types.ObjectId };
 export const CreditLedgerEntry = mongoose.model("CreditLedgerEntry", creditLedgerEntrySchema);

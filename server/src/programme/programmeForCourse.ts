@@ -1,3 +1,4 @@
+import mongoose from "mongoose";
 import { isDuplicateKeyError } from "../errors";
 import { CourseProgramme } from "../models/courseProgramme";
 import { defaultProgramme } from "./defaultProgramme";
@@ -15,7 +16,20 @@ export async function programmeForCourse(
 ): Promise<{ versionId: string; code: string; version: number; definition: TProgramme }> {
   const current = await CourseProgramme.findOne({ tenantId, contextId }, { versionId: 1 }).sort({ seq: -1 }).lean();
   if (current) return programmeVersionById(current.versionId);
-  return storeProgrammeVersion(SHIPPED, defaultProgramme(), null);
+  return shippedProgramme();
+}
+
+// Storing the shipped programme hashes and writes it; once per database per process is enough.
+const shippedByDatabase = new Map<string, Promise<LoadedProgramme>>();
+function shippedProgramme(): Promise<LoadedProgramme> {
+  const key = mongoose.connection.name;
+  let stored = shippedByDatabase.get(key);
+  if (!stored) {
+    stored = storeProgrammeVersion(SHIPPED, defaultProgramme(), null);
+    stored.catch(() => shippedByDatabase.delete(key));
+    shippedByDatabase.set(key, stored);
+  }
+  return stored;
 }
 
 /**
