@@ -8,7 +8,8 @@ export default defineConfig({
     pool: "forks",
     // Two cores on CI: more workers only contend for the one database engine.
     maxWorkers: 2,
-    testTimeout: 60_000,
+    // Generous: browser journeys take ~20 s alone and several times that on a loaded 2-core machine.
+    testTimeout: 240_000,
     hookTimeout: 120_000,
     reporters: ["default"],
   },

@@ -24,8 +24,19 @@ export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(executablePath)) {
     throw new Error(`Chromium not found at ${executablePath}: run \`apt-get install -y chromium\` (the .ci/run script does this)`);
   }
-  return chromium.launch({ executablePath, args: chromiumArgs });
+  const browser = await chromium.launch({ executablePath, args: chromiumArgs });
+  // Two cores run the server, its database engine and Chromium together; some steps (issuing a
+  // certificate PDF and a signed badge) take seconds there. Waiting longer weakens no assertion.
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+    return page;
+  };
+  return browser;
 }
+
+const PAGE_TIMEOUT_MS = 90_000;
 
 /** Common viewport widths for checks: a desktop and the WCAG reflow width. */
 export const viewports = {
