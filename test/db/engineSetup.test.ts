@@ -73,11 +73,11 @@ describe("tool database housekeeping", () => {
     const LoginState = mongoose.model("LoginState");
     const Nonce = mongoose.model("nonce");
     const old = new Date(Date.now() - 2 * 3600_000);
-    await LoginState.create([{ state: "old-state", nonce: "n1", issuer: "x", createdAt: old }, { state: "fresh-state", nonce: "n2", issuer: "x" }]);
+    await LoginState.create([{ _id: "old-state", nonce: "n1", issuer: "x", createdAt: old }, { _id: "fresh-state", nonce: "n2", issuer: "x" }]);
     await Nonce.create([{ nonce: "old-nonce", createdAt: old }, { nonce: "fresh-nonce" }]);
     expect(await sweepExpired(rules)).toBeGreaterThanOrEqual(2);
-    expect(await LoginState.exists({ state: "old-state" })).toBeNull();
-    expect(await LoginState.exists({ state: "fresh-state" })).not.toBeNull();
+    expect(await LoginState.exists({ _id: "old-state" })).toBeNull();
+    expect(await LoginState.exists({ _id: "fresh-state" })).not.toBeNull();
     expect(await Nonce.exists({ nonce: "old-nonce" })).toBeNull();
     expect(await Nonce.exists({ nonce: "fresh-nonce" })).not.toBeNull();
   });

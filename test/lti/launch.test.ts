@@ -141,6 +141,12 @@ describe("LTI 1.3 launch through the development platform", () => {
       expect(again.status).toBe(401);
       expect(await again.text()).toMatch(/already used|expired/);
     });
+    it("the same launch posted several times at once: exactly one succeeds", async () => {
+      const login = await startLogin(tool, { userId: devUsers.mentor });
+      const idToken = await mint({})(login.nonce);
+      const results = await Promise.all(Array.from({ length: 6 }, () => postLaunch(tool, { id_token: idToken, state: login.state }, login.cookie)));
+      expect(results.map((r) => r.status).sort()).toEqual([303, 401, 401, 401, 401, 401]);
+    });
     it("a nonce that does not belong to the login", async () => {
       expect((await hostile(() => mint({})("another-nonce"))).body).toMatch(/does not belong/);
     });

@@ -1,7 +1,8 @@
 import type { NextFunction, Request, Response } from "express";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { z } from "zod";
-import { LoginState } from "../models/loginState";
+import { LoginState, UsedLoginState } from "../models/loginState";
+import { isDuplicateKeyError } from "../errors";
 import { sendLaunchErrorPage } from "./errorPage";
 import { Registration } from "../models/registration";
 import { platformKeysets } from "./jwksCache";
@@ -33,7 +34,7 @@ export async function guardLogin(req: Request, res: Response, next: NextFunction
     const state = target.searchParams.get("state");
     const nonce = target.searchParams.get("nonce");
     if (!state || !nonce) return originalRedirect(url);
-    LoginState.create({ state, nonce, issuer: parsed.data.iss, clientId: parsed.data.client_id ?? null }).then(
+    LoginState.create({ _id: state, nonce, issuer: parsed.data.iss, clientId: parsed.data.client_id ?? null }).then(
       () => originalRedirect(url),
       (err) => next(err),
     );
@@ -61,8 +62,8 @@ export async function guardLaunch(req: Request, res: Response, next: NextFunctio
   } catch {
     return sendLaunchErrorPage(res, 400, "The launch could not be read", "Your VLE sent a launch that is not a valid signed token.", retryHint);
   }
-  const login = await LoginState.findOneAndDelete({ state: body.data.state }).lean();
-  if (!login) {
+  const login = await LoginState.findById(body.data.state).lean();
+  if (!login || !(await markStateUsed(body.data.state))) {
     return sendLaunchErrorPage(res, 401, "This launch has expired or was already used", "Each launch can be used once, within a few minutes of starting it.", retryHint);
   }
   if (claims.iss !== login.issuer) {
@@ -85,4 +86,16 @@ async function warmKeyset(issuer: string, claims: { aud?: unknown; azp?: unknown
   const registration = await Registration.findOne({ issuer, clientId }).lean();
   if (registration?.jwksUrl && kid) await platformKeysets.get(registration.jwksUrl, kid).catch(() => undefined);
   return registration;
+}
+
+/** True for exactly one caller per login state, however many replays race. */
+async function markStateUsed(state: string): Promise<boolean> {
+  try {
+    await UsedLoginState.create({ _id: state });
+  } catch (err) {
+    if (isDuplicateKeyError(err)) return false;
+    throw err;
+  }
+  await LoginState.deleteOne({ _id: state });
+  return true;
 }

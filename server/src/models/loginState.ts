@@ -6,7 +6,9 @@ import mongoose, { Schema } from "mongoose";
  */
 const loginStateSchema = new Schema(
   {
-    state: { type: String, required: true },
+    // The state itself is the _id: lookups by _id are the ones every engine serves from an index
+    // (the embedded one serves no other), and the launch path does one per launch.
+    _id: { type: String, required: true },
     nonce: { type: String, required: true },
     issuer: { type: String, required: true },
     clientId: { type: String, default: null },
@@ -14,6 +16,20 @@ const loginStateSchema = new Schema(
   },
   { versionKey: false },
 );
-loginStateSchema.index({ state: 1 }, { unique: true });
 
 export const LoginState = mongoose.model("LoginState", loginStateSchema);
+
+/**
+ * A login state that a launch has used. Inserting it (unique _id) is what makes a launch single
+ * use on every engine: the embedded engine's findOneAndDelete is not atomic, so two replays
+ * racing could both read the login state before either deleted it.
+ */
+const usedLoginStateSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    createdAt: { type: Date, default: () => new Date(), expires: 600 },
+  },
+  { versionKey: false },
+);
+
+export const UsedLoginState = mongoose.model("UsedLoginState", usedLoginStateSchema);
