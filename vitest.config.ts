@@ -11,6 +11,7 @@ export default defineConfig({
     // Generous: browser journeys take ~20 s alone and several times that on a loaded 2-core machine.
     testTimeout: 240_000,
     hookTimeout: 120_000,
-    reporters: ["default"],
+    // On CI a JSON report as well, from which .ci/run prints the plain "N passed, N failed" line.
+    reporters: process.env.CI ? ["default", ["json", { outputFile: "test-results/vitest.json" }]] : ["default"],
   },
 });
