@@ -7,6 +7,7 @@ import { backoffDelay, type BackoffPolicy } from "./backoff";
 import { hasTimeFor, type CellLease } from "./cellLease";
 import { ensureLineItem, forgetLineItem } from "./lineItems";
 import { lineItemsUrlOf, serviceForTenant, type GradebookPorts } from "./platformService";
+import type { GradeToQueue } from "../commands/queueGrade";
 
 /** What one pass over a cell did. */
 export type CellOutcome = "delivered" | "retry" | "failed" | "superseded" | "waiting" | "idle" | "lease-short";
@@ -20,15 +21,8 @@ export interface DeliveryContext {
 }
 
 /** A GradeRecord as stored (mongoose types its nested paths as optional; the schema requires them). */
-export interface OutboxRecord {
+export interface OutboxRecord extends Omit<GradeToQueue, "gradedBy" | "gradedAt" | "dedupeKey"> {
   _id: Types.ObjectId;
-  tenantId: string;
-  contextId: string;
-  mentorUserId: string;
-  source: { kind: "module" | "portfolio" | "credit"; id: string };
-  lineItem: { resourceId: string; label: string; scoreMaximum: number };
-  scoreGiven: number;
-  comment: string | null;
   gradedAt: Date;
   delivery: { status: string; attempts: number; nextAttemptAt: Date | null; sentTimestamp: Date | null };
 }
