@@ -1,6 +1,8 @@
 # Production image: the tool against an external MongoDB (MONGODB_URI), no embedded engine.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
+# node:20 ships npm 10, which cannot install Vite 8's dependency tree.
+RUN npm install -g npm@11
 COPY package.json package-lock.json ./
 ENV MP_SKIP_EMBEDDED_DB=1
 RUN npm ci --no-audit --no-fund
@@ -9,6 +11,7 @@ RUN npm run build
 
 FROM node:20-bookworm-slim
 WORKDIR /app
+RUN npm install -g npm@11
 ENV NODE_ENV=production MP_SKIP_EMBEDDED_DB=1
 COPY package.json package-lock.json ./
 COPY scripts ./scripts
