@@ -4,6 +4,9 @@ WORKDIR /app
 # node:20 ships npm 10, which cannot install Vite 8's dependency tree.
 RUN npm install -g npm@11
 COPY package.json package-lock.json ./
+# The install step's postinstall (scripts/build-embedded-db.mjs) reads these; it skips the build here.
+COPY scripts ./scripts
+COPY tools/embedded-db ./tools/embedded-db
 ENV MP_SKIP_EMBEDDED_DB=1
 RUN npm ci --no-audit --no-fund
 COPY . .
