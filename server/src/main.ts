@@ -7,7 +7,11 @@ async function main() {
   const config = loadConfig();
   const tool = await startTool(config);
   const where = config.publicUrl;
-  console.log(`Mentor Pathways is running at ${where} (database: ${tool.engine.kind === "ferretdb" ? "embedded FerretDB/SQLite in " + config.dataDir : "MongoDB"})`);
+  // The URI is not printed: it may carry credentials.
+  const database = tool.embeddedEngine
+    ? `embedded FerretDB/SQLite in ${tool.embeddedEngine.dir}`
+    : `${tool.engine.kind === "ferretdb" ? "FerretDB" : "MongoDB"} ${tool.engine.version} from MONGODB_URI`;
+  console.log(`Mentor Pathways is running at ${where} (database: ${database})`);
   if (tool.devPlatform) console.log(`Try it without an LMS: open ${where}/dev-platform/ and launch as a mentor, a tutor or a programme lead.`);
 
   let stopping = false;
