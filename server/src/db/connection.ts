@@ -24,7 +24,8 @@ export async function connectDatabase(uri: string): Promise<EngineInfo> {
   const isFerret = typeof info.ferretdbVersion === "string" || typeof info.ferretdb === "object";
   engineInfo = {
     kind: isFerret ? "ferretdb" : "mongodb",
-    version: String(isFerret ? info.ferretdbVersion ?? info.ferretdb?.version ?? info.version : info.version),
+    // FerretDB built as a library (our embedded engine) reports "unknown"; name the wire version then.
+    version: isFerret && info.ferretdbVersion && info.ferretdbVersion !== "unknown" ? String(info.ferretdbVersion) : `${isFerret ? "MongoDB-compatible " : ""}${info.version}`,
     supportsTtl: !isFerret,
   };
   return engineInfo;
