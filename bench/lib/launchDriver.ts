@@ -68,6 +68,13 @@ async function loginAndAuthorize(login: { action: string; fields: Record<string,
   return parseAutoPostForm(html);
 }
 
+/** The browser's auto-submitted id_token form, posted to the tool; returns where the tool sent it. */
+async function postIdToken(form: { action: string; fields: Record<string, string> }, jar: CookieJar) {
+  const res = await fetch(form.action, { method: "POST", body: new URLSearchParams(form.fields), headers: jar.header(), redirect: "manual" });
+  jar.take(res);
+  return { res, location: res.headers.get("location") ?? "" };
+}
+
 /**
  * One full launch of Mentor Pathways, as a browser does it: login initiation → platform auth →
  * id_token POST → 303 to /app/#session=TOKEN → the app page → GET /api/session with the bearer.
@@ -76,9 +83,7 @@ export async function launchOurs(toolUrl: string, login: { action: string; field
   const step = stepClock(steps);
   const jar = new CookieJar();
   const form = await loginAndAuthorize(login, jar, step);
-  const res = await fetch(form.action, { method: "POST", body: new URLSearchParams(form.fields), headers: jar.header(), redirect: "manual" });
-  jar.take(res);
-  const location = res.headers.get("location") ?? "";
+  const { res, location } = await postIdToken(form, jar);
   const token = /#session=([^&]+)/.exec(location)?.[1];
   if (res.status !== 303 || !token) fail("launch", res, await res.text());
   await res.arrayBuffer();
@@ -102,9 +107,7 @@ export async function launchBare(baseUrl: string, login: { action: string; field
   const step = stepClock(steps);
   const jar = new CookieJar();
   const form = await loginAndAuthorize(login, jar, step);
-  const res = await fetch(form.action, { method: "POST", body: new URLSearchParams(form.fields), headers: jar.header(), redirect: "manual" });
-  jar.take(res);
-  const location = res.headers.get("location") ?? "";
+  const { res, location } = await postIdToken(form, jar);
   const ltik = new URL(location, baseUrl).searchParams.get("ltik");
   if (res.status !== 302 || !ltik) fail("launch", res, await res.text());
   await res.arrayBuffer();

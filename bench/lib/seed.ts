@@ -9,6 +9,7 @@ import { Portfolio } from "../../server/src/models/portfolio";
 import { PortfolioEntry } from "../../server/src/models/portfolioEntry";
 import { CreditLedgerEntry } from "../../server/src/models/creditLedgerEntry";
 import { programmeForCourse } from "../../server/src/programme/programmeForCourse";
+import { awardRuleFields } from "../../server/src/commands/creditAwarder";
 
 const BATCH = 5_000;
 
@@ -133,14 +134,7 @@ export async function seedCourse(p: { tenantId: string; contextId: string; mento
       seq: isAward ? 0 : 1,
       mentorUserId: mentorUserId(i),
       mentorName: `Mentor ${i}`,
-      ruleCode: rule.code,
-      transcriptCode: rule.transcriptCode,
-      qualificationCode: rule.requiredQualification,
-      programmeCode: programme.code,
-      programmeVersion: programme.version,
-      programmeVersionId: programme.versionId,
-      credits: rule.credits,
-      fheqLevel: rule.fheqLevel,
+      ...awardRuleFields(programme),
       recordedBy: isAward ? "system" : leadUserId,
       recordedAt: new Date(EPOCH + (k % 300) * DAY + (isAward ? 0 : DAY)),
       provisionalDelta: isAward ? rule.credits : -rule.credits,

@@ -7,7 +7,7 @@ import { onPortfolioApproved } from "../../server/src/commands/onPortfolioApprov
 import { Certificate } from "../../server/src/models/certificate";
 import { startTestTool } from "../support/server";
 import { bearer, devCourse, devUsers, launchAs, otherCourse } from "../support/launch";
-import { binary, buildApproval, devTenantId } from "./factories";
+import { binary, buildApproval, devTenantId, launchEveryDevUser } from "./factories";
 
 let tool: RunningTool;
 let tenantId: string;
@@ -15,8 +15,7 @@ const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   tool = await startTestTool();
-  for (const [name, userId] of Object.entries(devUsers)) tokens[name] = (await launchAs(tool, { userId })).token;
-  tokens.tutorOther = (await launchAs(tool, { userId: devUsers.tutor, courseId: otherCourse })).token;
+  Object.assign(tokens, await launchEveryDevUser(tool));
   tenantId = await devTenantId(tool);
 });
 afterAll(async () => tool?.close());

@@ -7,7 +7,7 @@ import { CreditLedgerEntry } from "../../server/src/models/creditLedgerEntry";
 import { GradeRecord } from "../../server/src/models/gradeRecord";
 import { startTestTool } from "../support/server";
 import { bearer, devCourse, devUsers, launchAs, otherCourse } from "../support/launch";
-import { buildApproval, buildPassedModules, devTenantId } from "./factories";
+import { buildApproval, buildPassedModules, devTenantId, launchEveryDevUser } from "./factories";
 
 let tool: RunningTool;
 let tenantId: string;
@@ -16,8 +16,7 @@ const allModules = ["M1", "M2", "M3", "M4", "M5", "M6"];
 
 beforeAll(async () => {
   tool = await startTestTool();
-  for (const [name, userId] of Object.entries(devUsers)) tokens[name] = (await launchAs(tool, { userId })).token;
-  tokens.tutorOther = (await launchAs(tool, { userId: devUsers.tutor, courseId: otherCourse })).token;
+  Object.assign(tokens, await launchEveryDevUser(tool));
   tenantId = await devTenantId(tool);
 });
 afterAll(async () => tool?.close());

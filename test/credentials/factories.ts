@@ -5,6 +5,7 @@ import { onPortfolioApproved } from "../../server/src/commands/onPortfolioApprov
 import { Certificate, type CertificateDoc } from "../../server/src/models/certificate";
 import { ModuleRecord } from "../../server/src/models/moduleRecord";
 import { Registration } from "../../server/src/models/registration";
+import { devUsers, launchAs, otherCourse } from "../support/launch";
 
 /** The tenant id of the development platform (its registration's id). */
 export async function devTenantId(tool: RunningTool): Promise<string> {
@@ -44,3 +45,11 @@ export const binary = ((res: NodeJS.ReadableStream, cb: (err: Error | null, body
   res.on("data", (c: Buffer) => chunks.push(c));
   res.on("end", () => cb(null, Buffer.concat(chunks)));
 }) as unknown as Parameters<request.Test["parse"]>[0];
+
+/** Launches every seeded development user (and the tutor in the other course); their tokens by name. */
+export async function launchEveryDevUser(tool: RunningTool): Promise<Record<string, string>> {
+  const tokens: Record<string, string> = {};
+  for (const [name, userId] of Object.entries(devUsers)) tokens[name] = (await launchAs(tool, { userId })).token;
+  tokens.tutorOther = (await launchAs(tool, { userId: devUsers.tutor, courseId: otherCourse })).token;
+  return tokens;
+}

@@ -4,6 +4,7 @@ import { Certificate } from "../models/certificate";
 import { CreditLedgerEntry } from "../models/creditLedgerEntry";
 import { Member } from "../models/member";
 import { completedModules, programmeInForce } from "./programmeInForce";
+import type { TProgramme } from "../programme/schema";
 
 /** What awardCreditsIfEligible found: an award (new or already held), or what is still missing. */
 export interface CreditAwardOutcome {
@@ -66,14 +67,7 @@ export async function awardCreditsIfEligible(p: { tenantId: string; contextId: s
       seq: 0,
       mentorUserId: p.mentorUserId,
       mentorName: member?.name ?? certificate.mentorName,
-      ruleCode: rule.code,
-      transcriptCode: rule.transcriptCode,
-      qualificationCode: rule.requiredQualification,
-      programmeCode: programme.code,
-      programmeVersion: programme.version,
-      programmeVersionId: programme.versionId,
-      credits: rule.credits,
-      fheqLevel: rule.fheqLevel,
+      ...awardRuleFields(programme),
       evidence,
       recordedBy: "system",
       recordedAt: new Date(),
@@ -87,4 +81,19 @@ export async function awardCreditsIfEligible(p: { tenantId: string; contextId: s
     const winner = await CreditLedgerEntry.findOne({ key }, { _id: 1 }).lean();
     return { awarded: true, awardId: winner?._id.toString(), created: false };
   }
+}
+
+/** What an award line records of the credit rule and the programme version it was made under. */
+export function awardRuleFields(programme: { code: string; version: number; versionId: string; definition: TProgramme }) {
+  const rule = programme.definition.creditRule;
+  return {
+    ruleCode: rule.code,
+    transcriptCode: rule.transcriptCode,
+    qualificationCode: rule.requiredQualification,
+    programmeCode: programme.code,
+    programmeVersion: programme.version,
+    programmeVersionId: programme.versionId,
+    credits: rule.credits,
+    fheqLevel: rule.fheqLevel,
+  };
 }
