@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { embeddedDbBinaryPath, sourceDir } from "./embedded-db-path.mjs";
+import { preparePatchedFerretDB } from "./patch-ferretdb.mjs";
 
 const target = embeddedDbBinaryPath();
 if (process.env.MP_SKIP_EMBEDDED_DB === "1") {
@@ -20,11 +21,18 @@ if (process.env.MP_SKIP_EMBEDDED_DB === "1") {
   console.log("embedded-db: building FerretDB (SQLite backend) with Go; the first build takes a minute or two...");
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const tmp = `${target}.tmp-${process.pid}`;
-  const result = spawnSync("go", ["build", "-trimpath", "-o", tmp, "."], {
+  let patched = true;
+  try {
+    preparePatchedFerretDB(sourceDir);
+  } catch (error) {
+    patched = false;
+    console.warn(String(error instanceof Error ? error.message : error));
+  }
+  const result = patched ? spawnSync("go", ["build", "-trimpath", "-o", tmp, "."], {
     cwd: sourceDir,
     stdio: "inherit",
     env: { ...process.env, CGO_ENABLED: "0", GOFLAGS: "-mod=mod" },
-  });
+  }) : { status: 1 };
   if (result.status === 0) {
     fs.renameSync(tmp, target);
     console.log(`embedded-db: built ${path.relative(process.cwd(), target)}`);

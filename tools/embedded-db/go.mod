@@ -67,3 +67,7 @@ require (
 	modernc.org/strutil v1.2.0 // indirect
 	modernc.org/token v1.1.0 // indirect
 )
+
+// The patched copy made by scripts/patch-ferretdb.mjs (npm install does this): it lets
+// SQLite use FerretDB's indexes for more than `_id` lookups.
+replace github.com/FerretDB/FerretDB v1.24.2 => ./.build/ferretdb

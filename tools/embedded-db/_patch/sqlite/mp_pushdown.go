@@ -1,0 +1,140 @@
+// Mentor Pathways addition to FerretDB's SQLite backend (copied in by
+// scripts/build-embedded-db.mjs; see tools/embedded-db/README.md).
+//
+// The handler applies the whole filter to every row a backend returns, so the SQL WHERE
+// built here only has to return a superset of the matching documents. It narrows on
+// equality and $in over strings and ObjectIDs for top-level fields that some index covers:
+//
+//	(f1 = v1 AND f2 IN (v2, v3)) OR f1 holds an array OR f2 holds an array
+//
+// The second part keeps MongoDB's match-an-array-element semantics; both parts are served
+// by indexes (see metadata/mp_pushdown_indexes.go).
+
+package sqlite
+
+import (
+	"strings"
+
+	"github.com/FerretDB/FerretDB/internal/backends/sqlite/metadata"
+	"github.com/FerretDB/FerretDB/internal/handler/sjson"
+	"github.com/FerretDB/FerretDB/internal/types"
+)
+
+func mpWhereClause(meta *metadata.Collection, filter *types.Document) (string, []any) {
+	if filter.Len() == 0 {
+		return "", nil
+	}
+
+	indexed := map[string]bool{}
+	for _, index := range meta.Settings.Indexes {
+		for _, key := range index.Key {
+			indexed[key.Field] = true
+		}
+	}
+
+	var equal, arrays []string
+	var args []any
+
+	for _, field := range filter.Keys() {
+		value, _ := filter.Get(field)
+
+		if !indexed[field] || !metadata.MPPushdownField(field) {
+			continue
+		}
+
+		values, ok := mpPushdownValues(value)
+		if !ok {
+			continue
+		}
+
+		placeholders := strings.TrimSuffix(strings.Repeat("?, ", len(values)), ", ")
+		equal = append(equal, metadata.MPValueExpr(field)+" IN ("+placeholders+")")
+		args = append(args, values...)
+
+		if field != "_id" {
+			arrays = append(arrays, metadata.MPArrayExpr(field))
+		}
+	}
+
+	if len(equal) == 0 {
+		return "", nil
+	}
+
+	where := strings.Join(equal, " AND ")
+	if len(arrays) > 0 {
+		where = "(" + where + ") OR " + strings.Join(arrays, " OR ")
+	}
+
+	return " WHERE " + where, args
+}
+
+// mpPushdownValues returns the JSON text SQLite's -> operator yields for each value the
+// filter accepts, or false when the filter on this field cannot be narrowed safely.
+func mpPushdownValues(value any) ([]any, bool) {
+	switch v := value.(type) {
+	case string, types.ObjectID:
+		s, ok := mpJSON(v)
+		if !ok {
+			return nil, false
+		}
+		return []any{s}, true
+
+	case *types.Document:
+		if v.Len() != 1 {
+			return nil, false
+		}
+
+		if eq, err := v.Get("$eq"); err == nil {
+			return mpPushdownValues(eq)
+		}
+
+		in, err := v.Get("$in")
+		if err != nil {
+			return nil, false
+		}
+
+		arr, ok := in.(*types.Array)
+		if !ok || arr.Len() == 0 || arr.Len() > 500 {
+			return nil, false
+		}
+
+		out := make([]any, 0, arr.Len())
+		for i := 0; i < arr.Len(); i++ {
+			elem, _ := arr.Get(i)
+			switch elem.(type) {
+			case string, types.ObjectID:
+			default:
+				return nil, false
+			}
+
+			s, ok := mpJSON(elem)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, s)
+		}
+		return out, true
+	}
+
+	return nil, false
+}
+
+// mpJSON marshals v, refusing strings whose JSON text SQLite might spell differently from
+// Go (escapes, HTML-safe \u003c forms, non-ASCII).
+func mpJSON(v any) (string, bool) {
+	if s, ok := v.(string); ok {
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+				return "", false
+			}
+		}
+	}
+
+	b, err := sjson.MarshalSingleValue(v)
+	if err != nil {
+		return "", false
+	}
+
+	return string(b), true
+}
