@@ -70,6 +70,13 @@ export function preparePatchedFerretDB(sourceDir) {
     "\tfor _, index := range indexes {\n\t\tif err := mpEnsureTypeIndexes(ctx, db, c.TableName, index); err != nil {\n\t\t\treturn lazyerrors.Error(err)\n\t\t}\n\n\t\tif slices.ContainsFunc(c.Settings.Indexes",
   );
 
+  // Dotted filter keys reach the backend (the SQL side checks arrays along the path).
+  replaceOnce(
+    path.join(dest, "ferretdb", "ferretdb.go"),
+    "\t\t\tBatchSize:               100,\n",
+    "\t\t\tBatchSize:               100,\n\t\t\tEnableNestedPushdown:    true,\n",
+  );
+
   for (const pkg of ["sqlite", "metadata"]) {
     const from = path.join(sourceDir, "_patch", pkg);
     const to = pkg === "sqlite" ? backend : path.join(backend, "metadata");

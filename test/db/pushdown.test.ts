@@ -14,9 +14,17 @@ describe("embedded engine: indexed filters", () => {
   let engine: EmbeddedEngine;
   let conn: mongoose.Connection;
 
-  const Item = new Schema({ tenant: Schema.Types.Mixed, owner: Schema.Types.Mixed, kind: String, n: Number, ref: Schema.Types.ObjectId });
+  const Item = new Schema({
+    tenant: Schema.Types.Mixed,
+    owner: Schema.Types.Mixed,
+    kind: String,
+    n: Number,
+    ref: Schema.Types.ObjectId,
+    delivery: Schema.Types.Mixed,
+  });
   Item.index({ tenant: 1, owner: 1 });
   Item.index({ ref: 1 });
+  Item.index({ "delivery.status": 1, "delivery.at": 1 });
   let Model: mongoose.Model<any>;
   const ref = new mongoose.Types.ObjectId();
 
@@ -27,15 +35,19 @@ describe("embedded engine: indexed filters", () => {
     await Model.createCollection();
     await Model.createIndexes();
     const docs: Record<string, unknown>[] = [];
-    for (let i = 0; i < 300; i++) docs.push({ tenant: `t${i % 3}`, owner: `o${i % 50}`, kind: "plain", n: i });
+    for (let i = 0; i < 300; i++) docs.push({ tenant: `t${i % 3}`, owner: `o${i % 50}`, kind: "plain", n: i, delivery: { status: i < 5 ? "pending" : "done" } });
     docs.push(
       { tenant: "t1", owner: ["o7", "o8"], kind: "array-owner" },
       { tenant: ["t0", "t1"], owner: "o7", kind: "array-tenant" },
       { tenant: "t1", owner: { id: "o7" }, kind: "object-owner" },
       { tenant: "t1", owner: "o<7>", kind: "html" },
       { tenant: "t1", owner: "ø7", kind: "unicode" },
+      { tenant: "t1", owner: '["t1","o7"]\\ \n\u2028', kind: "json-like" },
       { tenant: "t1", kind: "no-owner" },
       { tenant: "t1", owner: "o7", ref, kind: "with-ref" },
+      { tenant: "t5", delivery: [{ status: "done" }, { status: "pending" }], kind: "array-parent" },
+      { tenant: "t5", delivery: { status: ["pending", "late"] }, kind: "array-leaf" },
+      { tenant: "t5", delivery: "pending", kind: "scalar-parent" },
     );
     await Model.insertMany(docs);
   });
@@ -55,8 +67,12 @@ describe("embedded engine: indexed filters", () => {
     expect(await kinds({ owner: { $eq: "o<7>" } })).toEqual(["html"]);
     expect(await kinds({ tenant: "t1", owner: "ø7" })).toEqual(["unicode"]);
     expect(await kinds({ ref })).toEqual(["with-ref"]);
+    expect(await kinds({ tenant: "t1", owner: '["t1","o7"]\\ \n\u2028' })).toEqual(["json-like"]);
     expect(await kinds({ tenant: "t1", owner: null })).toEqual(["no-owner"]);
     expect(await Model.countDocuments({ tenant: "t2" })).toBe(100);
+    // Dotted paths: an array anywhere along the path matches by element.
+    expect(await kinds({ "delivery.status": "pending" })).toEqual(["array-leaf", "array-parent", "plain", "plain", "plain", "plain", "plain"]);
+    expect(await kinds({ "delivery.status": { $in: ["late"] } })).toEqual(["array-leaf"]);
     expect(await Model.countDocuments({ tenant: "t9" })).toBe(0);
   });
 
@@ -65,7 +81,7 @@ describe("embedded engine: indexed filters", () => {
     expect(await Model.countDocuments({ kind: "touched" })).toBe(2);
     await Model.deleteMany({ tenant: "t2", owner: "o9" });
     expect(await Model.countDocuments({ tenant: "t2" })).toBe(98);
-    const found = await Model.findOneAndUpdate({ tenant: "t0", owner: "o0" }, { $set: { kind: "first" } }, { new: true }).lean();
+    const found = await Model.findOneAndUpdate({ tenant: "t0", owner: "o0" }, { $set: { kind: "first" } }, { new: true }).lean<{ kind: string }>();
     expect(found?.kind).toBe("first");
   });
 
@@ -78,6 +94,9 @@ describe("embedded engine: indexed filters", () => {
     expect(indexed.pushdown).toBe(true);
     expect(indexed.plan).toMatch(/USING INDEX items_\w+_tenant_1_owner_1 \(<expr>=\? AND <expr>=\?\)/);
     expect(indexed.plan).not.toMatch(/detail=SCAN /);
+    const nested = await plan({ "delivery.status": "pending", "delivery.at": { $lte: new Date() } });
+    expect(nested.plan).toMatch(/USING INDEX items_\w+_delivery\.status_1_delivery\.at_1/);
+    expect(nested.plan).not.toMatch(/detail=SCAN /);
     const byRef = await plan({ ref });
     expect(byRef.plan).toMatch(/USING INDEX items_\w+_ref_1/);
     expect(byRef.plan).not.toMatch(/detail=SCAN /);

@@ -5,7 +5,7 @@ import type { Types } from "mongoose";
 import { GradeRecord } from "../models/gradeRecord";
 import { backoffDelay, type BackoffPolicy } from "./backoff";
 import { hasTimeFor, type CellLease } from "./cellLease";
-import { ensureLineItem, forgetLineItem } from "./lineItems";
+import { ensureLineItem, forgetLineItem, LineItemBusy } from "./lineItems";
 import { lineItemsUrlOf, serviceForTenant, type GradebookPorts } from "./platformService";
 import type { GradeToQueue } from "../commands/queueGrade";
 
@@ -59,6 +59,8 @@ export async function deliverCell(ctx: DeliveryContext, cellKey: string, lease: 
     await sendNewest(ctx, cellKey, newest, lease);
   } catch (err) {
     if (err instanceof LeaseTooShort) return "lease-short";
+    // Not a delivery failure: the column is being made elsewhere, so no attempt is counted.
+    if (err instanceof LineItemBusy) return "waiting";
     return recordFailure(ctx, newest, err);
   }
   await GradeRecord.updateOne(

@@ -3,6 +3,7 @@ import { createLineItem, deleteLineItem, listLineItems, type AgsLineItem } from 
 import { LineItem } from "../models/lineItem";
 import { isDuplicateKeyError } from "../errors";
 import { LINE_ITEM_TAG, type LineItemSpec } from "./lineItemSpecs";
+import { claimCellLease, releaseCellLease, type CellLease } from "./cellLease";
 
 /** Where a column lives, once known. */
 export interface KnownLineItem {
@@ -14,21 +15,66 @@ export interface KnownLineItem {
   created: boolean;
 }
 
+/** Another process is finding or making this column; the caller should come back shortly. */
+export class LineItemBusy extends Error {}
+
+// Finding-or-making a column is a few LMS calls; a holder that dies frees it when the slot ends.
+const CREATE_LEASE_MS = 60_000;
+const BUSY_WAIT_MS = 250;
+const BUSY_TRIES = 8;
+
+const fromCache = (c: { resourceId: string; url: string; label: string; scoreMaximum: number }): KnownLineItem => ({
+  resourceId: c.resourceId,
+  url: c.url,
+  label: c.label,
+  scoreMaximum: c.scoreMaximum,
+  created: false,
+});
+
+type Scope = { tenantId: string; contextId: string; lineItemsUrl: string };
+
 /**
  * The platform line item for a spec in a course: from our cache, else found at the LMS by
- * resource_id (columns made by deep linking or an earlier install), else created. Two
- * processes racing both create at the LMS; the unique index keeps the first and the loser
- * deletes its own copy.
+ * resource_id (columns made by deep linking, an earlier install or an attempt that timed out
+ * after the LMS made the column), else created. One process at a time finds-or-makes a given
+ * column (a lease), because a duplicate column is visible to tutors and deleting it again can
+ * fail while the LMS is struggling. The unique cache index still settles any race that gets past
+ * an expired lease: the first column recorded wins and the loser deletes its own copy.
  */
-export async function ensureLineItem(
-  svc: PlatformService,
-  scope: { tenantId: string; contextId: string; lineItemsUrl: string },
-  spec: LineItemSpec,
-): Promise<KnownLineItem> {
+export async function ensureLineItem(svc: PlatformService, scope: Scope, spec: LineItemSpec): Promise<KnownLineItem> {
   const key = { tenantId: scope.tenantId, contextId: scope.contextId, resourceId: spec.resourceId };
-  const cached = await LineItem.findOne(key).lean();
-  if (cached) return { resourceId: spec.resourceId, url: cached.url, label: cached.label, scoreMaximum: cached.scoreMaximum, created: false };
+  for (let attempt = 0; ; attempt++) {
+    const cached = await LineItem.findOne(key).lean();
+    if (cached) return fromCache(cached);
+    const lease = await claimCellLease(`lineitem|${scope.tenantId}|${scope.contextId}|${spec.resourceId}`, Date.now(), CREATE_LEASE_MS);
+    if (lease) return findOrMake(svc, scope, spec, key, lease);
+    if (attempt + 1 >= BUSY_TRIES) throw new LineItemBusy(`The gradebook column for ${spec.resourceId} is being set up by another process`);
+    await new Promise((r) => setTimeout(r, BUSY_WAIT_MS));
+  }
+}
 
+async function findOrMake(
+  svc: PlatformService,
+  scope: Scope,
+  spec: LineItemSpec,
+  key: { tenantId: string; contextId: string; resourceId: string },
+  lease: CellLease,
+): Promise<KnownLineItem> {
+  try {
+    const cached = await LineItem.findOne(key).lean();
+    if (cached) return fromCache(cached);
+    return await findOrMakeAtLms(svc, scope, spec, key);
+  } finally {
+    await releaseCellLease(lease).catch(() => undefined);
+  }
+}
+
+async function findOrMakeAtLms(
+  svc: PlatformService,
+  scope: Scope,
+  spec: LineItemSpec,
+  key: { tenantId: string; contextId: string; resourceId: string },
+): Promise<KnownLineItem> {
   const found = await listLineItems(svc, scope.lineItemsUrl, { resourceId: spec.resourceId });
   // Platforms that ignore the filter return everything; match locally too. Oldest first wins.
   const ours = found.filter((li) => li.resourceId === spec.resourceId);
@@ -58,7 +104,7 @@ export async function ensureLineItem(
   if (created && item.id !== winner.url) {
     await deleteLineItem(svc, item.id).catch((err) => console.warn(`[gradebook] could not delete duplicate column ${item.id}:`, err));
   }
-  return { resourceId: spec.resourceId, url: winner.url, label: winner.label, scoreMaximum: winner.scoreMaximum, created: false };
+  return fromCache(winner);
 }
 
 /** Drops a cached column the LMS no longer has (deleted by a teacher), so it is found or made again. */

@@ -13,33 +13,52 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/FerretDB/FerretDB/internal/util/fsql"
 )
 
-// plain top-level field names only: dotted paths can cross arrays of documents, and
-// quoting rules for odd names are not worth the risk in a prefilter.
-var mpPlainField = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+// Plain names, dotted or not; no numeric (array position) parts, and no odd characters whose
+// quoting rules are not worth the risk in a prefilter.
+var mpPlainField = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$`)
 
-// MPPushdownField reports whether a filter on field may be narrowed in SQL.
+// MPPushdownField reports whether a filter on field may be narrowed in SQL. Dotted fields
+// reach the backend because the patch also turns on FerretDB's nested pushdown.
 func MPPushdownField(field string) bool {
 	return mpPlainField.MatchString(field)
 }
 
-// MPValueExpr is the expression FerretDB's indexesCreate indexes for a top-level field.
+// MPValueExpr is the expression FerretDB's indexesCreate indexes for a field.
 func MPValueExpr(field string) string {
-	return fmt.Sprintf("%s->%q", DefaultColumn, field)
+	parts := strings.Split(field, ".")
+	for i, p := range parts {
+		parts[i] = fmt.Sprintf("%q", p)
+	}
+
+	return DefaultColumn + "->" + strings.Join(parts, "->")
 }
 
-// MPArrayExpr is true for documents whose field holds an array. An equality filter on
-// such a field matches by element, which the value expression cannot see, so those rows
-// must always pass the prefilter; its own index keeps finding them cheap.
-func MPArrayExpr(field string) string {
-	return fmt.Sprintf("json_type(%s, '$.%s') = 'array'", DefaultColumn, field)
+// MPArrayPaths lists the field and each of its parents ("a.b" gives "a" and "a.b"). An
+// equality filter matches array elements at any of them, which the value expression cannot
+// see, so documents holding an array there must always pass the prefilter.
+func MPArrayPaths(field string) []string {
+	parts := strings.Split(field, ".")
+	paths := make([]string, len(parts))
+	for i := range parts {
+		paths[i] = strings.Join(parts[:i+1], ".")
+	}
+
+	return paths
 }
 
-func mpTypeIndexName(table, field string) string {
-	return table + "_mp_type_" + field
+// MPArrayExpr is true for documents holding an array at path; its own index keeps finding
+// them cheap.
+func MPArrayExpr(path string) string {
+	return fmt.Sprintf("json_type(%s, '$.%s') = 'array'", DefaultColumn, path)
+}
+
+func mpTypeIndexName(table, path string) string {
+	return table + "_mp_type_" + path
 }
 
 // mpEnsureTypeIndexes creates the array-finding index for every plain field of index. It
@@ -50,12 +69,14 @@ func mpEnsureTypeIndexes(ctx context.Context, db *fsql.DB, table string, index I
 			continue
 		}
 
-		q := fmt.Sprintf(
-			"CREATE INDEX IF NOT EXISTS %q ON %q (json_type(%s, '$.%s'))",
-			mpTypeIndexName(table, key.Field), table, DefaultColumn, key.Field,
-		)
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			return err
+		for _, path := range MPArrayPaths(key.Field) {
+			q := fmt.Sprintf(
+				"CREATE INDEX IF NOT EXISTS %q ON %q (json_type(%s, '$.%s'))",
+				mpTypeIndexName(table, path), table, DefaultColumn, path,
+			)
+			if _, err := db.ExecContext(ctx, q); err != nil {
+				return err
+			}
 		}
 	}
 

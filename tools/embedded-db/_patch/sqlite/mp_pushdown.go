@@ -3,9 +3,9 @@
 //
 // The handler applies the whole filter to every row a backend returns, so the SQL WHERE
 // built here only has to return a superset of the matching documents. It narrows on
-// equality and $in over strings and ObjectIDs for top-level fields that some index covers:
+// equality and $in over strings and ObjectIDs for fields (dotted too) that some index covers:
 //
-//	(f1 = v1 AND f2 IN (v2, v3)) OR f1 holds an array OR f2 holds an array
+//	(f1 = v1 AND a.f2 IN (v2, v3)) OR f1 holds an array OR a holds one OR a.f2 holds one
 //
 // The second part keeps MongoDB's match-an-array-element semantics; both parts are served
 // by indexes (see metadata/mp_pushdown_indexes.go).
@@ -34,6 +34,7 @@ func mpWhereClause(meta *metadata.Collection, filter *types.Document) (string, [
 
 	var equal, arrays []string
 	var args []any
+	seen := map[string]bool{}
 
 	for _, field := range filter.Keys() {
 		value, _ := filter.Get(field)
@@ -51,8 +52,15 @@ func mpWhereClause(meta *metadata.Collection, filter *types.Document) (string, [
 		equal = append(equal, metadata.MPValueExpr(field)+" IN ("+placeholders+")")
 		args = append(args, values...)
 
-		if field != "_id" {
-			arrays = append(arrays, metadata.MPArrayExpr(field))
+		if field == "_id" {
+			continue
+		}
+
+		for _, path := range metadata.MPArrayPaths(field) {
+			if !seen[path] {
+				seen[path] = true
+				arrays = append(arrays, metadata.MPArrayExpr(path))
+			}
 		}
 	}
 
@@ -119,18 +127,10 @@ func mpPushdownValues(value any) ([]any, bool) {
 	return nil, false
 }
 
-// mpJSON marshals v, refusing strings whose JSON text SQLite might spell differently from
-// Go (escapes, HTML-safe \u003c forms, non-ASCII).
+// mpJSON is the JSON text of v as sjson writes it into stored documents; SQLite's -> operator
+// returns a stored string's text as written, escapes included (FerretDB's own _id lookup
+// relies on the same), so equal values compare equal as text.
 func mpJSON(v any) (string, bool) {
-	if s, ok := v.(string); ok {
-		for i := 0; i < len(s); i++ {
-			c := s[i]
-			if c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-				return "", false
-			}
-		}
-	}
-
 	b, err := sjson.MarshalSingleValue(v)
 	if err != nil {
 		return "", false
