@@ -56,13 +56,13 @@ export function preparePatchedFerretDB(sourceDir) {
   replaceOnce(
     collection,
     `${idOnlyPushdown("\t")}\n\t\t\twhereClause = fmt.Sprintf(\` WHERE %s = ?\`, metadata.IDColumn)\n\t\t\targs = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}\n\t\t}\n\t}\n`,
-    "\twhereClause, args = mpWhereClause(meta, params.Filter)\n",
+    "\twhereClause, args = mpWhereClause(ctx, db, meta, params.Filter)\n",
   );
   // Explain: the same, and it reports whether the filter was narrowed.
   replaceOnce(
     collection,
     `${idOnlyPushdown("\t")}\n\t\t\tfilterPushdown = true\n\t\t\twhereClause = fmt.Sprintf(\` WHERE %s = ?\`, metadata.IDColumn)\n\t\t\targs = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}\n\t\t}\n\t}\n`,
-    "\twhereClause, args = mpWhereClause(meta, params.Filter)\n\tfilterPushdown = whereClause != \"\"\n",
+    "\twhereClause, args = mpWhereClause(ctx, db, meta, params.Filter)\n\tfilterPushdown = whereClause != \"\"\n",
   );
   replaceOnce(
     path.join(backend, "metadata", "registry.go"),

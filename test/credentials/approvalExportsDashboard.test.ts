@@ -119,4 +119,25 @@ describe("GET /api/dashboard", () => {
     expect(filtered).toMatchObject({ mentors: 0, certificates: { issued: 0 }, credits: { ratified: 0 } });
     expect(filtered.modules.every((m: { completed: number }) => m.completed === 0)).toBe(true);
   });
+
+  it("reuses the counted figures until the course changes, and counts again when asked", async () => {
+    const read = async (query = "") => (await api().get(`/api/dashboard${query}`).set(bearer(lead.token)).expect(200)).body;
+    const first = await read();
+    const again = await read();
+    expect(again.asOf).toBe(first.asOf);
+    expect(again.isRefreshing).toBe(false);
+
+    await api().post("/api/hours").set(bearer(mentor.token)).send({ date: "2026-10-06", activity: "Observation", hours: 1, kind: "refresher" }).expect(201);
+    const changed = await read();
+    expect(Date.parse(changed.asOf)).toBeGreaterThan(Date.parse(first.asOf));
+    expect(changed.trainingHours.refresher).toBe(first.trainingHours.refresher + 1);
+    // A refused write changes nothing, so the figures are reused.
+    await api().post("/api/hours").set(bearer(mentor.token)).send({ date: "not a date", activity: "x", hours: 1, kind: "refresher" }).expect(400);
+    expect((await read()).asOf).toBe(changed.asOf);
+
+    const forced = await read("?fresh=true");
+    expect(Date.parse(forced.asOf)).toBeGreaterThan(Date.parse(changed.asOf));
+    const bad = await api().get("/api/dashboard?fresh=yes").set(bearer(lead.token)).expect(400);
+    expect(bad.body.error.details.fields[0].field).toBe("query.fresh");
+  });
 });

@@ -67,6 +67,7 @@ describe("embedded engine: indexed filters", () => {
     expect(await kinds({ owner: { $eq: "o<7>" } })).toEqual(["html"]);
     expect(await kinds({ tenant: "t1", owner: "ø7" })).toEqual(["unicode"]);
     expect(await kinds({ ref })).toEqual(["with-ref"]);
+    expect(await kinds({ tenant: "t1", owner: { $in: [] } })).toEqual([]);
     expect(await kinds({ tenant: "t1", owner: '["t1","o7"]\\ \n\u2028' })).toEqual(["json-like"]);
     expect(await kinds({ tenant: "t1", owner: null })).toEqual(["no-owner"]);
     expect(await Model.countDocuments({ tenant: "t2" })).toBe(100);
@@ -86,22 +87,32 @@ describe("embedded engine: indexed filters", () => {
   });
 
   it("uses the declared index in SQLite's plan (explain)", async () => {
-    const plan = async (filter: object) => {
-      const out = (await conn.db.command({ explain: { find: "items", filter }, verbosity: "queryPlanner" })) as any;
+    // A collection whose indexed fields never hold arrays, as the tool's own keys are.
+    const Clean = conn.model("Clean", new Schema({ tenant: String, owner: String, delivery: { status: String, at: Date }, kind: String }).index({ tenant: 1, owner: 1 }).index({ "delivery.status": 1, "delivery.at": 1 }));
+    await Clean.createCollection();
+    await Clean.createIndexes();
+    await Clean.insertMany(Array.from({ length: 200 }, (_, i) => ({ tenant: `t${i % 3}`, owner: `o${i}`, delivery: { status: i % 2 ? "done" : "pending", at: new Date() }, kind: "k" })));
+    const plan = async (collection: string, filter: object) => {
+      const out = (await conn.db.command({ explain: { find: collection, filter }, verbosity: "queryPlanner" })) as any;
       return { pushdown: out.filterPushdown as boolean, plan: JSON.stringify(out.queryPlanner) };
     };
-    const indexed = await plan({ tenant: "t1", owner: "o7" });
+    const indexed = await plan("cleans", { tenant: "t1", owner: "o7" });
     expect(indexed.pushdown).toBe(true);
-    expect(indexed.plan).toMatch(/USING INDEX items_\w+_tenant_1_owner_1 \(<expr>=\? AND <expr>=\?\)/);
+    expect(indexed.plan).toMatch(/USING INDEX cleans_\w+_tenant_1_owner_1 \(<expr>=\? AND <expr>=\?\)/);
     expect(indexed.plan).not.toMatch(/detail=SCAN /);
-    const nested = await plan({ "delivery.status": "pending", "delivery.at": { $lte: new Date() } });
-    expect(nested.plan).toMatch(/USING INDEX items_\w+_delivery\.status_1_delivery\.at_1/);
+    const nested = await plan("cleans", { "delivery.status": "pending", "delivery.at": { $lte: new Date() } });
+    expect(nested.plan).toMatch(/USING INDEX cleans_\w+_delivery\.status_1_delivery\.at_1/);
     expect(nested.plan).not.toMatch(/detail=SCAN /);
-    const byRef = await plan({ ref });
+    expect((await Clean.find({ "delivery.status": "pending", tenant: "t1" }).lean()).length).toBe(33);
+
+    // Where some documents hold arrays in a field, that field cannot narrow by index; the others still do.
+    const byRef = await plan("items", { ref, owner: "o7" });
     expect(byRef.plan).toMatch(/USING INDEX items_\w+_ref_1/);
     expect(byRef.plan).not.toMatch(/detail=SCAN /);
+    const arrays = await plan("items", { tenant: "t1", owner: "o7" });
+    expect(arrays.pushdown).toBe(false);
     // Unindexed fields are still answered, by a scan.
-    const unindexed = await plan({ kind: "plain" });
+    const unindexed = await plan("items", { kind: "plain" });
     expect(unindexed.pushdown).toBe(false);
     expect(unindexed.plan).toMatch(/detail=SCAN /);
   });

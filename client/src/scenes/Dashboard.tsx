@@ -25,9 +25,16 @@ type Filters = { school: string; academicYear: string };
 export function Dashboard() {
   const [filters, setFilters] = useState<Filters>({ school: "", academicYear: "" });
   const [draft, setDraft] = useState<Filters>(filters);
+  // Bumped by "Count again now": that one request asks the server to recount instead of reusing.
+  const [recounts, setRecounts] = useState(0);
   const data = useQuery(
-    (signal) => apiRequest("GET", "/api/dashboard", { query: { school: filters.school || undefined, academicYear: filters.academicYear || undefined }, schema: ZDashboard, signal }),
-    [filters.school, filters.academicYear],
+    (signal) =>
+      apiRequest("GET", "/api/dashboard", {
+        query: { school: filters.school || undefined, academicYear: filters.academicYear || undefined, fresh: recounts > 0 ? "true" : undefined },
+        schema: ZDashboard,
+        signal,
+      }),
+    [filters.school, filters.academicYear, recounts],
   );
   const apply = (e: FormEvent) => {
     e.preventDefault();
@@ -46,7 +53,16 @@ export function Dashboard() {
       </form>
       {data.status === "loading" && <Loading label="Loading the dashboard…" />}
       {data.status === "error" && <ErrorMessage error={data.error} onRetry={data.reload} />}
-      {data.status === "ready" && <Figures d={data.data} />}
+      {data.status === "ready" && (
+        <>
+          <p>
+            Figures as of {new Date(data.data.asOf).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "medium" })}.
+            {data.data.isRefreshing ? " Newer figures are being counted; reload in a moment to see them." : ""}
+          </p>
+          <Button variant="secondary" onClick={() => setRecounts((n) => n + 1)}>Count again now</Button>
+          <Figures d={data.data} />
+        </>
+      )}
     </Page>
   );
 }

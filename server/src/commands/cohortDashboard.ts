@@ -1,4 +1,4 @@
-import type { TDashboard, TDashboardQuery } from "../contracts/dashboard";
+import type { TDashboardFigures, TDashboardQuery } from "../contracts/dashboard";
 import { certificateCounts, countMentors, creditCounts, hoursCounts, mentorFilter, mentorsWhoPassedAll, moduleCounts, schoolCounts } from "./cohortCounts";
 import { portfolioCounts } from "./portfolioReads";
 import { programmeInForce } from "./programmeInForce";
@@ -8,9 +8,10 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 /**
  * The programme lead's view of one course: completion per module, level and school, portfolios
  * by state and round, certificates, credits and training hours. Every figure is counted by the
- * database ($match/$group/$sum or countDocuments); nothing is kept as a counter.
+ * database ($match/$group/$sum or countDocuments). Requests read it through dashboardSnapshot.ts,
+ * which keeps the result until the course changes.
  */
-export async function cohortDashboard(scope: { tenantId: string; contextId: string }, q: TDashboardQuery): Promise<TDashboard> {
+export async function cohortDashboard(scope: { tenantId: string; contextId: string }, q: TDashboardQuery): Promise<TDashboardFigures> {
   const programme = await programmeInForce(scope.tenantId, scope.contextId);
   const def = programme.definition;
   const mf = await mentorFilter(scope, q.school);

@@ -1,3 +1,4 @@
+import { markCourseChanged } from "./courseChanged";
 import { PanelDecision, type PanelDecisionDoc } from "../models/panelReview";
 import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
 import { programmeVersionById } from "../programme/programmeVersions";
@@ -56,6 +57,7 @@ export async function sweepDecisionFollowUps(graceMs = 60_000): Promise<number> 
     if (!version) continue;
     const programme = await programmeVersionById(String(version.programme?.versionId));
     await applyDecisionFollowUps(decision, version, programme.definition);
+    await markCourseChanged({ tenantId: version.tenantId, contextId: version.contextId });
   }
   return pending.length;
 }

@@ -1,3 +1,4 @@
+import { markCourseChanged } from "./courseChanged";
 import type { LaunchContext } from "../lti/launchContext";
 import type { TRole } from "../contracts/session";
 import type { Actor } from "../lti/sessionToken";
@@ -34,7 +35,9 @@ export async function recordLaunch(props: {
   );
   const memberFields = { name, email: launch.user.email, roles, ltiRoles: launch.ltiRoles, status: "Active", ...(school ? { school } : {}) };
   await writeIfChanged(`member|${tenantId}|${launch.context.id}|${launch.userId}`, memberFields, now, LAST_LAUNCH_RESOLUTION_MS, () =>
-    upsertOne(Member, { tenantId, contextId: launch.context.id, userId: launch.userId }, { $set: { ...memberFields, lastLaunchAt: now } }),
+    upsertOne(Member, { tenantId, contextId: launch.context.id, userId: launch.userId }, { $set: { ...memberFields, lastLaunchAt: now } }).then(() =>
+      markCourseChanged({ tenantId, contextId: launch.context.id }),
+    ),
   );
   const launchRecord = new Launch({
     tenantId,

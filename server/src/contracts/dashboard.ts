@@ -6,13 +6,15 @@ export const ZDashboardQuery = z.object({
   school: z.string().trim().min(1).max(200).optional(),
   /** Training hours for one academic year, e.g. "2026/27". */
   academicYear: z.string().regex(/^\d{4}\/\d{2}$/, "must look like 2026/27").optional(),
+  /** "true" counts everything again now instead of using the figures kept since the last change. */
+  fresh: z.enum(["true", "false"], { message: 'must be "true" or "false"' }).optional(),
 });
 export type TDashboardQuery = z.infer<typeof ZDashboardQuery>;
 
 const count = z.number().int().nonnegative();
 const stateCounts = z.record(z.string(), z.number().int());
 
-export const ZDashboard = z.object({
+export const ZDashboardFigures = z.object({
   programme: z.object({ code: z.string(), version: z.number(), title: z.string() }),
   mentors: count,
   modules: z.array(z.object({ code: z.string(), title: z.string(), level: z.string(), started: count, completed: count })),
@@ -31,5 +33,13 @@ export const ZDashboard = z.object({
   }),
   credits: z.object({ provisional: count, ratified: count, reversed: count, provisionalCredits: z.number(), ratifiedCredits: z.number() }),
   trainingHours: z.object({ total: z.number(), initial: z.number(), refresher: z.number(), byYear: z.array(z.object({ academicYear: z.string(), hours: z.number() })) }),
+});
+export type TDashboardFigures = z.infer<typeof ZDashboardFigures>;
+
+export const ZDashboard = ZDashboardFigures.extend({
+  /** When these figures were counted (ISO). */
+  asOf: z.string(),
+  /** True when newer figures are being counted in the background. */
+  isRefreshing: z.boolean(),
 });
 export type TDashboard = z.infer<typeof ZDashboard>;

@@ -1,3 +1,4 @@
+import { markCourseChanged } from "../commands/courseChanged";
 import { fetchMemberships } from "../lti/nrps";
 import { mapLtiRoles } from "../lti/roles";
 import { PlatformCallError } from "../lti/platformHttp";
@@ -53,5 +54,6 @@ export async function syncRoster(ports: GradebookPorts, tenantId: string, contex
     { $set: { status: "Inactive" } },
   );
   await Course.updateOne({ tenantId, contextId }, { $set: { rosterSyncedAt: syncedAt } });
+  await markCourseChanged({ tenantId, contextId });
   return { seen, added, pages, syncedAt };
 }

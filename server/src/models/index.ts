@@ -28,3 +28,4 @@ import "./panelRound";
 import "./panelMember";
 import "./panelReview";
 import "./lineItem";
+import "./dashboardSnapshot";

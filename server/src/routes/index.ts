@@ -17,6 +17,7 @@ import { panelRouter } from "./panel/router";
 import { gradebookRouter } from "./gradebook/router";
 import { rosterRouter } from "./roster/router";
 import { deepLinkingRouter } from "./deepLinking/router";
+import { markCourseChanges } from "../http/markCourseChanges";
 
 /**
  * Every API resource, mounted under /api behind authentication. Add a resource by adding its
@@ -24,6 +25,7 @@ import { deepLinkingRouter } from "./deepLinking/router";
  */
 export function apiRoutes(deps: AppDeps): Router {
   const api = Router();
+  api.use(markCourseChanges);
   api.use("/session", sessionRouter());
   api.use("/certificates", certificatesRouter({ publicUrl: deps.config.publicUrl, ltiKey: deps.config.ltiKey }));
   api.use("/credits", creditsRouter());

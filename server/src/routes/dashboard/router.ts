@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { cohortDashboard } from "../../commands/cohortDashboard";
+import { dashboardFor } from "../../commands/dashboardSnapshot";
 import { ZDashboardQuery } from "../../contracts/dashboard";
 import { actorOf } from "../../http/authenticate";
 import { handle } from "../../http/handle";
@@ -17,7 +17,8 @@ export function dashboardRouter(): Router {
     handle(async (req, res) => {
       const actor = actorOf(req);
       authorizeProgrammeReports(actor);
-      res.json(await cohortDashboard(courseScope(actor), inputOf(req, parts).query));
+      const { fresh, ...query } = inputOf(req, parts).query;
+      res.json(await dashboardFor(courseScope(actor), query, { fresh: fresh === "true" }));
     }),
   );
   return router;

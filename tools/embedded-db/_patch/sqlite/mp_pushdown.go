@@ -13,14 +13,18 @@
 package sqlite
 
 import (
+	"context"
+	"database/sql"
+	"fmt"
 	"strings"
 
 	"github.com/FerretDB/FerretDB/internal/backends/sqlite/metadata"
 	"github.com/FerretDB/FerretDB/internal/handler/sjson"
 	"github.com/FerretDB/FerretDB/internal/types"
+	"github.com/FerretDB/FerretDB/internal/util/fsql"
 )
 
-func mpWhereClause(meta *metadata.Collection, filter *types.Document) (string, []any) {
+func mpWhereClause(ctx context.Context, db *fsql.DB, meta *metadata.Collection, filter *types.Document) (string, []any) {
 	if filter.Len() == 0 {
 		return "", nil
 	}
@@ -45,6 +49,17 @@ func mpWhereClause(meta *metadata.Collection, filter *types.Document) (string, [
 
 		values, ok := mpPushdownValues(value)
 		if !ok {
+			continue
+		}
+
+		// {$in: []} matches nothing, whatever else the filter says.
+		if len(values) == 0 {
+			return " WHERE 0", nil
+		}
+
+		// A field that holds arrays in some documents cannot narrow by index (every such
+		// document must pass), so it is left to the handler and the other fields narrow.
+		if field != "_id" && mpHoldsArrays(ctx, db, meta.TableName, field) {
 			continue
 		}
 
@@ -76,6 +91,27 @@ func mpWhereClause(meta *metadata.Collection, filter *types.Document) (string, [
 	return " WHERE " + where, args
 }
 
+// mpHoldsArrays reports whether any document holds an array at field or one of its parents
+// (one probe of the type index per path). The array branch of the WHERE clause stays even
+// when this says no, so a document written meanwhile is still found.
+func mpHoldsArrays(ctx context.Context, db *fsql.DB, table, field string) bool {
+	for _, path := range metadata.MPArrayPaths(field) {
+		q := fmt.Sprintf("SELECT 1 FROM %q WHERE %s LIMIT 1", table, metadata.MPArrayExpr(path))
+
+		var one int
+		err := db.QueryRowContext(ctx, q).Scan(&one)
+		if err == nil {
+			return true
+		}
+
+		if err != sql.ErrNoRows {
+			return true // unsure: do not narrow on it
+		}
+	}
+
+	return false
+}
+
 // mpPushdownValues returns the JSON text SQLite's -> operator yields for each value the
 // filter accepts, or false when the filter on this field cannot be narrowed safely.
 func mpPushdownValues(value any) ([]any, bool) {
@@ -102,7 +138,7 @@ func mpPushdownValues(value any) ([]any, bool) {
 		}
 
 		arr, ok := in.(*types.Array)
-		if !ok || arr.Len() == 0 || arr.Len() > 500 {
+		if !ok || arr.Len() > 500 {
 			return nil, false
 		}
 

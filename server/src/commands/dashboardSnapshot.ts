@@ -1,0 +1,62 @@
+import type { TDashboard, TDashboardFigures, TDashboardQuery } from "../contracts/dashboard";
+import { upsertOne } from "../db/upsert";
+import { CourseChange, DashboardSnapshot, type DashboardSnapshotDoc } from "../models/dashboardSnapshot";
+import { cohortDashboard } from "./cohortDashboard";
+import { courseChangeKey } from "./courseChanged";
+
+type Scope = { tenantId: string; contextId: string };
+
+/** A snapshot with no recorded change is still recomputed after this long (a change not marked). */
+export const SNAPSHOT_MAX_AGE_MS = 10 * 60_000;
+/** A stale snapshot that took longer than this to compute is served while it is recomputed. */
+const SERVE_STALE_WHEN_SLOWER_THAN_MS = 1_000;
+
+// One computation per snapshot at a time in this process; concurrent readers share it.
+const inFlight = new Map<string, Promise<DashboardSnapshotDoc>>();
+
+
+/**
+ * The dashboard for a course and filter. Counting a large course takes seconds (every record is
+ * read), so the result is kept as a snapshot and reused until the course changes: a read is then
+ * two lookups by `_id`. When a stale snapshot was slow to make, the reader gets it at once
+ * (marked as refreshing, with its time) and the new one is computed in the background; a small
+ * course is simply recomputed. `fresh` forces a recomputation now.
+ */
+export async function dashboardFor(scope: Scope, q: TDashboardQuery, opts: { fresh?: boolean } = {}): Promise<TDashboard> {
+  const key = JSON.stringify([scope.tenantId, scope.contextId, q.school ?? null, q.academicYear ?? null]);
+  if (!opts.fresh) {
+    const [snap, change] = await Promise.all([
+      DashboardSnapshot.findById(key).lean<DashboardSnapshotDoc>(),
+      CourseChange.findById(courseChangeKey(scope)).lean<{ changedAt: Date }>(),
+    ]);
+    if (snap) {
+      const isStale = (change && change.changedAt >= snap.computedAt) || Date.now() - snap.computedAt.getTime() > SNAPSHOT_MAX_AGE_MS;
+      if (!isStale) return view(snap, false);
+      if (snap.computeMs > SERVE_STALE_WHEN_SLOWER_THAN_MS) {
+        compute(key, scope, q).catch((err) => console.error("[dashboard] background refresh failed:", err));
+        return view(snap, true);
+      }
+    }
+  }
+  return view(await compute(key, scope, q), false);
+}
+
+function compute(key: string, scope: Scope, q: TDashboardQuery): Promise<DashboardSnapshotDoc> {
+  const running = inFlight.get(key);
+  if (running) return running;
+  const job = (async () => {
+    const computedAt = new Date();
+    const data = await cohortDashboard(scope, q);
+    const snap = { _id: key, ...scope, data, computedAt, computeMs: Date.now() - computedAt.getTime() };
+    await upsertOne(DashboardSnapshot, { _id: key }, { $set: snap });
+    return snap;
+  })().finally(() => inFlight.delete(key));
+  inFlight.set(key, job);
+  return job;
+}
+
+const view = (snap: DashboardSnapshotDoc, isRefreshing: boolean): TDashboard => ({
+  ...(snap.data as TDashboardFigures),
+  asOf: snap.computedAt.toISOString(),
+  isRefreshing,
+});
