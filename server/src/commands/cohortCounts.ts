@@ -32,24 +32,30 @@ export async function mentorFilter(scope: Scope, school?: string): Promise<Mento
 
 export const countMentors = (scope: Scope, school?: string) => Member.countDocuments({ ...scope, roles: "mentor", ...(school ? { school } : {}) });
 
-/** Per module: records started and records passed. */
-export async function moduleCounts(scope: Scope, mf: MentorFilter) {
-  const [started, passed] = await Promise.all([
-    grouped(ModuleRecord, sumBy({ ...scope, ...mf }, "$moduleCode")),
-    grouped(ModuleRecord, sumBy({ ...scope, ...mf, passed: true }, "$moduleCode")),
-  ]);
-  return { started, passed };
-}
-
-/** The mentors (ids) who have passed every one of `codes`. */
-export async function mentorsWhoPassedAll(scope: Scope, mf: MentorFilter, codes: string[]): Promise<string[]> {
-  if (codes.length === 0) return [];
-  const rows = (await ModuleRecord.aggregate([
-    { $match: { ...scope, ...mf, passed: true, moduleCode: { $in: codes } } },
-    { $group: { _id: "$mentorUserId", n: { $sum: 1 } } },
-    { $match: { n: { $gte: codes.length } } },
-  ])) as Group[];
-  return rows.map((r) => String(r._id));
+/**
+ * Per module, records started and passed; and per mentor, the modules passed. One pass over the
+ * course's module records (the largest collection the dashboard counts) instead of one
+ * aggregation per figure: on the embedded engine each pass reads every record of the course.
+ */
+export async function moduleProgress(scope: Scope, mf: MentorFilter) {
+  const started = new Map<string, number>();
+  const passed = new Map<string, number>();
+  const passedBy = new Map<string, Set<string>>();
+  const cursor = ModuleRecord.find({ ...scope, ...mf }, { _id: 0, mentorUserId: 1, moduleCode: 1, passed: 1 })
+    .lean<Array<{ mentorUserId: string; moduleCode: string; passed?: boolean }>>()
+    .cursor();
+  for await (const r of cursor) {
+    started.set(r.moduleCode, (started.get(r.moduleCode) ?? 0) + 1);
+    if (!r.passed) continue;
+    passed.set(r.moduleCode, (passed.get(r.moduleCode) ?? 0) + 1);
+    let codes = passedBy.get(r.mentorUserId);
+    if (!codes) passedBy.set(r.mentorUserId, (codes = new Set()));
+    codes.add(r.moduleCode);
+  }
+  /** The mentors (ids) who have passed every one of `codes`. */
+  const mentorsWhoPassedAll = (codes: string[]) =>
+    codes.length === 0 ? [] : [...passedBy.entries()].filter(([, done]) => codes.every((c) => done.has(c))).map(([id]) => id);
+  return { started, passed, mentorsWhoPassedAll };
 }
 
 /** Mentors per school, and how many of `completedIds` are in each. */

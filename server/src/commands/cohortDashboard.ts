@@ -1,5 +1,5 @@
 import type { TDashboardFigures, TDashboardQuery } from "../contracts/dashboard";
-import { certificateCounts, countMentors, creditCounts, hoursCounts, mentorFilter, mentorsWhoPassedAll, moduleCounts, schoolCounts } from "./cohortCounts";
+import { certificateCounts, countMentors, creditCounts, hoursCounts, mentorFilter, moduleProgress, schoolCounts } from "./cohortCounts";
 import { portfolioCounts } from "./portfolioReads";
 import { programmeInForce } from "./programmeInForce";
 
@@ -17,16 +17,16 @@ export async function cohortDashboard(scope: { tenantId: string; contextId: stri
   const mf = await mentorFilter(scope, q.school);
   const allCodes = def.modules.map((m) => m.code);
 
-  const [mentors, modules, completedAll, levelDone, portfolios, certs, credits, hours] = await Promise.all([
+  const [mentors, modules, portfolios, certs, credits, hours] = await Promise.all([
     countMentors(scope, q.school),
-    moduleCounts(scope, mf),
-    mentorsWhoPassedAll(scope, mf, allCodes),
-    Promise.all(def.levels.map((l) => mentorsWhoPassedAll(scope, mf, def.modules.filter((m) => m.level === l.code).map((m) => m.code)))),
+    moduleProgress(scope, mf),
     portfolioCounts(scope),
     certificateCounts(scope, mf),
     creditCounts(scope, mf),
     hoursCounts(scope, mf, q.academicYear),
   ]);
+  const completedAll = modules.mentorsWhoPassedAll(allCodes);
+  const levelDone = def.levels.map((l) => modules.mentorsWhoPassedAll(def.modules.filter((m) => m.level === l.code).map((m) => m.code)));
   const schools = await schoolCounts(scope, q.school, completedAll);
 
   return {
