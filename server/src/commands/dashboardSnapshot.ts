@@ -13,25 +13,36 @@ const SERVE_STALE_WHEN_SLOWER_THAN_MS = 1_000;
 
 // One computation per snapshot at a time in this process; concurrent readers share it.
 const inFlight = new Map<string, Promise<DashboardSnapshotDoc>>();
+// The snapshots this process last read or made, so a fresh one costs one small lookup (the
+// course's change time) rather than decoding the whole snapshot again. Bounded, oldest out.
+const recent = new Map<string, DashboardSnapshotDoc>();
+const RECENT_MAX = 100;
+function remember(snap: DashboardSnapshotDoc): DashboardSnapshotDoc {
+  recent.delete(snap._id);
+  recent.set(snap._id, snap);
+  if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value!);
+  return snap;
+}
 
 
 /**
  * The dashboard for a course and filter. Counting a large course takes seconds (every record is
  * read), so the result is kept as a snapshot and reused until the course changes: a read is then
- * two lookups by `_id`. When a stale snapshot was slow to make, the reader gets it at once
+ * one lookup by `_id` (the course's change time), two when another process made the snapshot. When a stale snapshot was slow to make, the reader gets it at once
  * (marked as refreshing, with its time) and the new one is computed in the background; a small
  * course is simply recomputed. `fresh` forces a recomputation now.
  */
 export async function dashboardFor(scope: Scope, q: TDashboardQuery, opts: { fresh?: boolean } = {}): Promise<TDashboard> {
   const key = JSON.stringify([scope.tenantId, scope.contextId, q.school ?? null, q.academicYear ?? null]);
   if (!opts.fresh) {
-    const [snap, change] = await Promise.all([
-      DashboardSnapshot.findById(key).lean<DashboardSnapshotDoc>(),
-      CourseChange.findById(courseChangeKey(scope)).lean<{ changedAt: Date }>(),
-    ]);
+    const change = await CourseChange.findById(courseChangeKey(scope)).lean<{ changedAt: Date }>();
+    const isStale = (s: DashboardSnapshotDoc) => (change && change.changedAt >= s.computedAt) || Date.now() - s.computedAt.getTime() > SNAPSHOT_MAX_AGE_MS;
+    const known = recent.get(key);
+    if (known && !isStale(known)) return view(known, false);
+    const stored = await DashboardSnapshot.findById(key).lean<DashboardSnapshotDoc>();
+    const snap = stored && (!known || stored.computedAt > known.computedAt) ? remember(stored) : known;
     if (snap) {
-      const isStale = (change && change.changedAt >= snap.computedAt) || Date.now() - snap.computedAt.getTime() > SNAPSHOT_MAX_AGE_MS;
-      if (!isStale) return view(snap, false);
+      if (!isStale(snap)) return view(snap, false);
       if (snap.computeMs > SERVE_STALE_WHEN_SLOWER_THAN_MS) {
         compute(key, scope, q).catch((err) => console.error("[dashboard] background refresh failed:", err));
         return view(snap, true);
@@ -49,7 +60,7 @@ function compute(key: string, scope: Scope, q: TDashboardQuery): Promise<Dashboa
     const data = await cohortDashboard(scope, q);
     const snap = { _id: key, ...scope, data, computedAt, computeMs: Date.now() - computedAt.getTime() };
     await upsertOne(DashboardSnapshot, { _id: key }, { $set: snap });
-    return snap;
+    return remember(snap);
   })().finally(() => inFlight.delete(key));
   inFlight.set(key, job);
   return job;
