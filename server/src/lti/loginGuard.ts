@@ -62,8 +62,18 @@ export async function guardLaunch(req: Request, res: Response, next: NextFunctio
   } catch {
     return sendLaunchErrorPage(res, 400, "The launch could not be read", "Your VLE sent a launch that is not a valid signed token.", retryHint);
   }
-  const login = await LoginState.findById(body.data.state).lean();
-  if (!login || !(await markStateUsed(body.data.state))) {
+  // Independent lookups, run together: they are most of what this guard adds to a launch. The
+  // registration is looked up by the token's unverified issuer and used only once that issuer
+  // is shown to be the one this login was sent to.
+  const [login, isFirstUse, registration] = await Promise.all([
+    LoginState.findById(body.data.state).lean(),
+    markStateUsed(body.data.state),
+    findRegistration(claims),
+  ]);
+  // Hygiene only (the claim is what makes a state single-use), so not waited for; and only after
+  // the read above, which it would otherwise race.
+  if (isFirstUse) LoginState.deleteOne({ _id: body.data.state }).catch(() => undefined);
+  if (!login || !isFirstUse) {
     return sendLaunchErrorPage(res, 401, "This launch has expired or was already used", "Each launch can be used once, within a few minutes of starting it.", retryHint);
   }
   if (claims.iss !== login.issuer) {
@@ -72,20 +82,19 @@ export async function guardLaunch(req: Request, res: Response, next: NextFunctio
   if (claims.nonce !== login.nonce) {
     return sendLaunchErrorPage(res, 401, "The launch could not be verified", "The launch does not belong to the sign-in that started it.", retryHint);
   }
-  res.locals.registration = await warmKeyset(login.issuer, claims, kid);
+  // The cached keyset must hold the launch's kid before ltijs verifies the signature; the
+  // registration is handed on so the launch handler need not read it again. Failures are left
+  // for ltijs to report (KEYSET_NOT_FOUND / KEY_NOT_FOUND / UNREGISTERED_PLATFORM).
+  if (registration?.jwksUrl && kid) await platformKeysets.get(registration.jwksUrl, kid).catch(() => undefined);
+  res.locals.registration = registration;
   next();
 }
 
-// Makes sure the cached keyset holds the launch's kid before ltijs verifies the signature, and
-// returns the registration so the launch handler need not read it again. Failures are left for
-// ltijs to report (KEYSET_NOT_FOUND / KEY_NOT_FOUND / UNREGISTERED_PLATFORM).
-async function warmKeyset(issuer: string, claims: { aud?: unknown; azp?: unknown }, kid: string | undefined) {
+function findRegistration(claims: { iss?: unknown; aud?: unknown; azp?: unknown }) {
   const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
   const clientId = typeof claims.azp === "string" ? claims.azp : audiences.find((a): a is string => typeof a === "string");
-  if (!clientId) return null;
-  const registration = await Registration.findOne({ issuer, clientId }).lean();
-  if (registration?.jwksUrl && kid) await platformKeysets.get(registration.jwksUrl, kid).catch(() => undefined);
-  return registration;
+  if (typeof claims.iss !== "string" || !clientId) return Promise.resolve(null);
+  return Registration.findOne({ issuer: claims.iss, clientId }).lean();
 }
 
 /** True for exactly one caller per login state, however many replays race. */
@@ -96,6 +105,5 @@ async function markStateUsed(state: string): Promise<boolean> {
     if (isDuplicateKeyError(err)) return false;
     throw err;
   }
-  await LoginState.deleteOne({ _id: state });
   return true;
 }

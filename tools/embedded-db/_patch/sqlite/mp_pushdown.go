@@ -17,6 +17,8 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/FerretDB/FerretDB/internal/backends/sqlite/metadata"
 	"github.com/FerretDB/FerretDB/internal/handler/sjson"
@@ -92,25 +94,41 @@ func mpWhereClause(ctx context.Context, db *fsql.DB, meta *metadata.Collection, 
 }
 
 // mpHoldsArrays reports whether any document holds an array at field or one of its parents
-// (one probe of the type index per path). The array branch of the WHERE clause stays even
-// when this says no, so a document written meanwhile is still found.
+// (one probe of the type index per path, remembered for a few seconds). It only decides what
+// is fast, never what is found: the array branch of the WHERE clause stays whatever it says,
+// so a document written meanwhile, or a stale answer, still cannot hide a match.
 func mpHoldsArrays(ctx context.Context, db *fsql.DB, table, field string) bool {
 	for _, path := range metadata.MPArrayPaths(field) {
+		key := fmt.Sprintf("%p\x00%s\x00%s", db, table, path)
+		if v, ok := mpArrayProbes.Load(key); ok && time.Since(v.(mpProbe).at) < mpProbeTTL {
+			if v.(mpProbe).holds {
+				return true
+			}
+			continue
+		}
+
 		q := fmt.Sprintf("SELECT 1 FROM %q WHERE %s LIMIT 1", table, metadata.MPArrayExpr(path))
 
 		var one int
 		err := db.QueryRowContext(ctx, q).Scan(&one)
-		if err == nil {
+		holds := err != sql.ErrNoRows // found one, or unsure: do not narrow on it
+		mpArrayProbes.Store(key, mpProbe{holds: holds, at: time.Now()})
+		if holds {
 			return true
-		}
-
-		if err != sql.ErrNoRows {
-			return true // unsure: do not narrow on it
 		}
 	}
 
 	return false
 }
+
+type mpProbe struct {
+	holds bool
+	at    time.Time
+}
+
+const mpProbeTTL = 5 * time.Second
+
+var mpArrayProbes sync.Map
 
 // mpPushdownValues returns the JSON text SQLite's -> operator yields for each value the
 // filter accepts, or false when the filter on this field cannot be narrowed safely.
