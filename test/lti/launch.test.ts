@@ -214,3 +214,29 @@ describe("concurrent launches", () => {
     expect(failures).toEqual([]);
   });
 });
+
+describe("several server processes on one database", () => {
+  let first: RunningTool;
+  let second: RunningTool;
+  beforeAll(async () => {
+    const databaseName = `t_shared_${Date.now()}`;
+    first = await startTestTool({}, { databaseName });
+    second = await startTestTool({}, { databaseName });
+  });
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+  });
+
+  it("accepts a launch that returns to another process than the one that started the login, once", async () => {
+    const login = await startLogin(first, { userId: devUsers.mentor });
+    const auth = await fetch(login.authUrl, { redirect: "manual" });
+    const form = parseAutoPostForm(await auth.text());
+    const landed = await postLaunch(second, form.fields);
+    expect(landed.status).toBe(303);
+    expect(landed.headers.get("location")).toMatch(/#session=/);
+    // The state is used up for every process, including the one that started the login.
+    const replay = await postLaunch(first, form.fields);
+    expect(replay.status).toBe(401);
+  });
+});

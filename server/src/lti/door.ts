@@ -8,7 +8,7 @@ import { mapLtiRoles } from "./roles";
 import { findRegistration } from "./registrations";
 import { signSessionToken } from "./sessionToken";
 import { explainLtijsError, sendLaunchErrorPage } from "./errorPage";
-import { guardLaunch, guardLogin } from "./loginGuard";
+import { createLoginGuards } from "./loginGuard";
 import { dynamicRegistrationHandler } from "./dynamicRegistration";
 import { toolUrls } from "./toolUrls";
 import { installJwksCache, registeredKeysetUrls } from "./jwksCache";
@@ -110,6 +110,7 @@ export async function createLtiDoor(config: Config, databaseUri: string): Promis
   });
 
   const router = express.Router();
+  const { guardLogin, guardLaunch } = createLoginGuards();
   router.use(express.urlencoded({ extended: false, limit: "64kb" }));
   router.all("/login", guardLogin);
   router.post("/launch", guardLaunch);

@@ -1,7 +1,8 @@
 import type { NextFunction, Request, Response } from "express";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { z } from "zod";
-import { LoginState, UsedLoginState } from "../models/loginState";
+import { UsedLoginState } from "../models/loginState";
+import { createLoginStates, type LoginStates } from "./loginStates";
 import { isDuplicateKeyError } from "../errors";
 import { sendLaunchErrorPage } from "./errorPage";
 import { Registration } from "../models/registration";
@@ -18,11 +19,19 @@ const ZLoginParams = z.object({
   lti_deployment_id: z.string().optional(),
 });
 
+/** The login and launch guards of one tool instance, sharing its record of started logins. */
+export function createLoginGuards(logins: LoginStates = createLoginStates()) {
+  return {
+    guardLogin: (req: Request, res: Response, next: NextFunction) => guardLogin(logins, req, res, next),
+    guardLaunch: (req: Request, res: Response, next: NextFunction) => guardLaunch(logins, req, res, next),
+  };
+}
+
 /**
  * Before ltijs handles an OIDC login: checks the parameters, then records the state and nonce
  * ltijs sends to the platform so the launch can be bound to this login without cookies.
  */
-export async function guardLogin(req: Request, res: Response, next: NextFunction) {
+async function guardLogin(logins: LoginStates, req: Request, res: Response, next: NextFunction) {
   const parsed = ZLoginParams.safeParse({ ...req.query, ...(req.body ?? {}) });
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => i.path.join(".")).join(", ");
@@ -34,10 +43,10 @@ export async function guardLogin(req: Request, res: Response, next: NextFunction
     const state = target.searchParams.get("state");
     const nonce = target.searchParams.get("nonce");
     if (!state || !nonce) return originalRedirect(url);
-    LoginState.create({ _id: state, nonce, issuer: parsed.data.iss, clientId: parsed.data.client_id ?? null }).then(
-      () => originalRedirect(url),
-      (err) => next(err),
-    );
+    // Not waited for: this process answers its own launches from memory, and another process
+    // reading before the save lands waits a moment (loginStates.ts).
+    logins.remember(state, { nonce, issuer: parsed.data.iss, clientId: parsed.data.client_id ?? null }).catch((err) => console.error("[lti] could not save a login state:", err));
+    originalRedirect(url);
   };
   next();
 }
@@ -49,7 +58,7 @@ const ZLaunchBody = z.object({ id_token: z.string().min(1), state: z.string().mi
  * started, with the nonce we sent and from the issuer we sent it to. ltijs then checks the
  * signature, audience, expiry, nonce replay and claims.
  */
-export async function guardLaunch(req: Request, res: Response, next: NextFunction) {
+async function guardLaunch(logins: LoginStates, req: Request, res: Response, next: NextFunction) {
   const body = ZLaunchBody.safeParse(req.body ?? {});
   if (!body.success) {
     return sendLaunchErrorPage(res, 400, "Nothing to launch", "This address receives launches from a VLE; the request did not include one (id_token and state).", retryHint);
@@ -66,13 +75,13 @@ export async function guardLaunch(req: Request, res: Response, next: NextFunctio
   // registration is looked up by the token's unverified issuer and used only once that issuer
   // is shown to be the one this login was sent to.
   const [login, isFirstUse, registration] = await Promise.all([
-    LoginState.findById(body.data.state).lean(),
+    logins.find(body.data.state),
     markStateUsed(body.data.state),
     findRegistration(claims),
   ]);
   // Hygiene only (the claim is what makes a state single-use), so not waited for; and only after
   // the read above, which it would otherwise race.
-  if (isFirstUse) LoginState.deleteOne({ _id: body.data.state }).catch(() => undefined);
+  if (isFirstUse) logins.forget(body.data.state);
   if (!login || !isFirstUse) {
     return sendLaunchErrorPage(res, 401, "This launch has expired or was already used", "Each launch can be used once, within a few minutes of starting it.", retryHint);
   }
