@@ -30,9 +30,17 @@ export type Actor = z.infer<typeof ZActor>;
 
 const SESSION_HOURS = 8;
 
-function sessionKey(ltiKey: string): Uint8Array {
-  // Derived, so the session signing key is not the key ltijs encrypts its records with.
-  return new Uint8Array(crypto.createHmac("sha256", ltiKey).update("mentor-pathways/session/v1").digest());
+// Imported once per key: importing a raw key on every sign and verify was most of their cost.
+const sessionKeys = new Map<string, Promise<CryptoKey>>();
+function sessionKey(ltiKey: string): Promise<CryptoKey> {
+  let key = sessionKeys.get(ltiKey);
+  if (!key) {
+    // Derived, so the session signing key is not the key ltijs encrypts its records with.
+    const raw = crypto.createHmac("sha256", ltiKey).update("mentor-pathways/session/v1").digest();
+    key = crypto.webcrypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    sessionKeys.set(ltiKey, key);
+  }
+  return key;
 }
 
 /** Signs a session token for an actor. */
@@ -42,13 +50,13 @@ export async function signSessionToken(actor: Actor, ltiKey: string): Promise<st
     .setIssuedAt()
     .setExpirationTime(`${SESSION_HOURS}h`)
     .setAudience("mentor-pathways/api")
-    .sign(sessionKey(ltiKey));
+    .sign(await sessionKey(ltiKey));
 }
 
 /** Verifies a session token; any failure is a 401 the person can act on. */
 export async function verifySessionToken(token: string, ltiKey: string): Promise<Actor> {
   try {
-    const { payload } = await jwtVerify(token, sessionKey(ltiKey), { audience: "mentor-pathways/api", algorithms: ["HS256"] });
+    const { payload } = await jwtVerify(token, await sessionKey(ltiKey), { audience: "mentor-pathways/api", algorithms: ["HS256"] });
     return ZActor.parse(payload.actor);
   } catch (err) {
     if (err instanceof joseErrors.JWTExpired) {
