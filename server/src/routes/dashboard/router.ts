@@ -18,7 +18,7 @@ export function dashboardRouter(): Router {
       const actor = actorOf(req);
       authorizeProgrammeReports(actor);
       const { fresh, ...query } = inputOf(req, parts).query;
-      res.json(await dashboardFor(courseScope(actor), query, { fresh: fresh === "true" }));
+      res.type("application/json").send(await dashboardFor(courseScope(actor), query, { fresh: fresh === "true" }));
     }),
   );
   return router;
