@@ -28,8 +28,13 @@ export interface OutboxRecord extends Omit<GradeToQueue, "gradedBy" | "gradedAt"
 }
 type Rec = OutboxRecord;
 
-function loadPending(cellKey: string) {
-  return GradeRecord.find({ cellKey, "delivery.status": "pending" }).sort({ gradedAt: -1, _id: -1 }).lean<OutboxRecord[]>();
+/**
+ * Every record of a cell, newest mark first, in one read by the cell's own index: a cell holds a
+ * handful of marks, and filtering them here keeps the engine from choosing a broader index
+ * (e.g. every pending mark of every cell) for a two-field filter.
+ */
+function loadCell(cellKey: string) {
+  return GradeRecord.find({ cellKey }).sort({ gradedAt: -1, _id: -1 }).lean<OutboxRecord[]>();
 }
 
 const floorSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
@@ -42,12 +47,15 @@ const floorSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
  * uses a newer one rather than one the LMS may already hold.
  */
 export async function deliverCell(ctx: DeliveryContext, cellKey: string, lease: CellLease): Promise<CellOutcome> {
-  const pending = await loadPending(cellKey);
+  // Only the lease holder changes this cell's delivery fields, so this read stays true while we
+  // work; a mark queued meanwhile is pending and waits for the next pass.
+  const cell = await loadCell(cellKey);
+  const pending = cell.filter((r) => r.delivery.status === "pending");
   if (pending.length === 0) return "idle";
   const [newest, ...older] = pending;
   if (older.length > 0) await supersede(older.map((r) => r._id), newest._id.toString());
 
-  const lastDelivered = await GradeRecord.findOne({ cellKey, "delivery.status": "delivered" }, { gradedAt: 1 }).sort({ gradedAt: -1 }).lean();
+  const lastDelivered = cell.find((r) => r.delivery.status === "delivered");
   if (lastDelivered && lastDelivered.gradedAt > newest.gradedAt) {
     // A retried old mark must not overwrite a newer one already in the gradebook.
     await supersede([newest._id], lastDelivered._id.toString());
@@ -56,7 +64,7 @@ export async function deliverCell(ctx: DeliveryContext, cellKey: string, lease: 
   if (newest.delivery.nextAttemptAt && newest.delivery.nextAttemptAt.getTime() > ctx.now()) return "waiting";
 
   try {
-    await sendNewest(ctx, cellKey, newest, lease);
+    await sendNewest(ctx, cell, newest, lease);
   } catch (err) {
     if (err instanceof LeaseTooShort) return "lease-short";
     // Not a delivery failure: the column is being made elsewhere, so no attempt is counted.
@@ -82,15 +90,13 @@ export async function deliverCell(ctx: DeliveryContext, cellKey: string, lease: 
 
 class LeaseTooShort extends Error {}
 
-async function sendNewest(ctx: DeliveryContext, cellKey: string, rec: Rec, lease: CellLease): Promise<void> {
+async function sendNewest(ctx: DeliveryContext, cell: Rec[], rec: Rec, lease: CellLease): Promise<void> {
   const svc: PlatformService = await serviceForTenant(ctx.ports, rec.tenantId);
   const scope = { tenantId: rec.tenantId, contextId: rec.contextId, lineItemsUrl: await lineItemsUrlOf(rec.tenantId, rec.contextId) };
   const lineItem = await ensureLineItem(svc, scope, { ...rec.lineItem, kind: rec.source.kind });
 
-  const lastSent = await GradeRecord.findOne({ cellKey, "delivery.sentTimestamp": { $ne: null } }, { "delivery.sentTimestamp": 1 })
-    .sort({ "delivery.sentTimestamp": -1 })
-    .lean<Pick<OutboxRecord, "delivery">>();
-  const previous = lastSent?.delivery.sentTimestamp?.getTime();
+  const sent = cell.flatMap((r) => (r.delivery.sentTimestamp ? [r.delivery.sentTimestamp.getTime()] : []));
+  const previous = sent.length > 0 ? Math.max(...sent) : undefined;
   const timestamp = Math.max(floorSecond(rec.gradedAt.getTime()), previous === undefined ? 0 : floorSecond(previous) + 1000);
 
   if (!hasTimeFor(lease, ctx.now(), ctx.timeoutMs)) throw new LeaseTooShort();
@@ -104,7 +110,7 @@ async function sendNewest(ctx: DeliveryContext, cellKey: string, rec: Rec, lease
       scoreGiven: rec.scoreGiven,
       // Canvas refuses scoreGiven without scoreMaximum; every platform accepts both.
       scoreMaximum: rec.lineItem.scoreMaximum,
-      comment: (await commentFor(cellKey, rec)) ?? undefined,
+      comment: commentFor(cell, rec) ?? undefined,
       timestamp: new Date(timestamp).toISOString(),
       activityProgress: "Completed",
       // Canvas clears a score sent with any other progress.
@@ -124,12 +130,10 @@ async function sendNewest(ctx: DeliveryContext, cellKey: string, rec: Rec, lease
  * Blackboard clears the comment when a score arrives without one; a re-mark without feedback
  * keeps the newest earlier feedback for the cell instead of wiping it.
  */
-async function commentFor(cellKey: string, rec: Rec): Promise<string | null> {
+function commentFor(cell: Rec[], rec: Rec): string | null {
   if (rec.comment) return rec.comment;
-  const earlier = await GradeRecord.findOne({ cellKey, comment: { $nin: [null, ""] }, gradedAt: { $lte: rec.gradedAt } }, { comment: 1 })
-    .sort({ gradedAt: -1 })
-    .lean();
-  return earlier?.comment ?? null;
+  // The cell is newest first, so the first match is the newest earlier feedback.
+  return cell.find((r) => r.comment && r.gradedAt <= rec.gradedAt)?.comment ?? null;
 }
 
 async function supersede(ids: unknown[], by: string): Promise<void> {
