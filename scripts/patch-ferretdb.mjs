@@ -70,6 +70,10 @@ export function preparePatchedFerretDB(sourceDir) {
     "\tfor _, index := range indexes {\n\t\tif err := mpEnsureTypeIndexes(ctx, db, c.TableName, index); err != nil {\n\t\t\treturn lazyerrors.Error(err)\n\t\t}\n\n\t\tif slices.ContainsFunc(c.Settings.Indexes",
   );
 
+  // FerretDB updates and deletes by `->'$._id'`, which is not the expression its _id index is on
+  // (`->"_id"`), so every update or delete by _id read the whole table. Same value, indexed form.
+  replaceOnce(path.join(backend, "metadata", "metadata.go"), `IDColumn = DefaultColumn + "->'$._id'"`, 'IDColumn = DefaultColumn + "->\\"_id\\""');
+
   // Dotted filter keys reach the backend (the SQL side checks arrays along the path).
   replaceOnce(
     path.join(dest, "ferretdb", "ferretdb.go"),
