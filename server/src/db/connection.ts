@@ -18,7 +18,9 @@ let engineInfo: EngineInfo | undefined;
 /** Connects the process-wide mongoose connection (shared with ltijs) and learns the engine. */
 export async function connectDatabase(uri: string): Promise<EngineInfo> {
   if (mongoose.connection.readyState === 0) {
-    await mongoose.connect(uri, { serverSelectionTimeoutMS: 15_000 });
+    // A bounded pool: past a couple of dozen queries in flight the database only queues them,
+    // while each extra connection costs memory here and in the engine.
+    await mongoose.connect(uri, { serverSelectionTimeoutMS: 15_000, maxPoolSize: 20 });
   }
   const info = await mongoose.connection.db.admin().command({ buildInfo: 1 });
   const isFerret = typeof info.ferretdbVersion === "string" || typeof info.ferretdb === "object";
