@@ -8,6 +8,7 @@ import { hasTimeFor, type CellLease } from "./cellLease";
 import { ensureLineItem, forgetLineItem, LineItemBusy } from "./lineItems";
 import { lineItemsUrlOf, serviceForTenant, type GradebookPorts } from "./platformService";
 import type { GradeToQueue } from "../commands/queueGrade";
+import { memoized, type PassMemo } from "./passMemo";
 
 /** What one pass over a cell did. */
 export type CellOutcome = "delivered" | "retry" | "failed" | "superseded" | "waiting" | "idle" | "lease-short";
@@ -18,6 +19,8 @@ export interface DeliveryContext {
   now: () => number;
   backoff: BackoffPolicy;
   timeoutMs: number;
+  /** Set by the worker for one pass (see passMemo.ts). */
+  memo?: PassMemo;
 }
 
 /** A GradeRecord as stored (mongoose types its nested paths as optional; the schema requires them). */
@@ -91,9 +94,11 @@ export async function deliverCell(ctx: DeliveryContext, cellKey: string, lease: 
 class LeaseTooShort extends Error {}
 
 async function sendNewest(ctx: DeliveryContext, cell: Rec[], rec: Rec, lease: CellLease): Promise<void> {
-  const svc: PlatformService = await serviceForTenant(ctx.ports, rec.tenantId);
-  const scope = { tenantId: rec.tenantId, contextId: rec.contextId, lineItemsUrl: await lineItemsUrlOf(rec.tenantId, rec.contextId) };
-  const lineItem = await ensureLineItem(svc, scope, { ...rec.lineItem, kind: rec.source.kind });
+  const svc: PlatformService = await memoized(ctx.memo, `service|${rec.tenantId}`, () => serviceForTenant(ctx.ports, rec.tenantId));
+  const lineItemsUrl = await memoized(ctx.memo, `lineitems|${rec.tenantId}|${rec.contextId}`, () => lineItemsUrlOf(rec.tenantId, rec.contextId));
+  const scope = { tenantId: rec.tenantId, contextId: rec.contextId, lineItemsUrl };
+  const columnKey = `column|${rec.tenantId}|${rec.contextId}|${rec.lineItem.resourceId}`;
+  const lineItem = await memoized(ctx.memo, columnKey, () => ensureLineItem(svc, scope, { ...rec.lineItem, kind: rec.source.kind }));
 
   const sent = cell.flatMap((r) => (r.delivery.sentTimestamp ? [r.delivery.sentTimestamp.getTime()] : []));
   const previous = sent.length > 0 ? Math.max(...sent) : undefined;
@@ -119,6 +124,7 @@ async function sendNewest(ctx: DeliveryContext, cell: Rec[], rec: Rec, lease: Ce
   } catch (err) {
     // A column deleted in the LMS: forget it so the next attempt finds or makes it again.
     if (err instanceof PlatformCallError && err.status === 404) {
+      ctx.memo?.delete(columnKey);
       await forgetLineItem(scope, rec.lineItem.resourceId);
       throw new PlatformCallError("retryable", `${err.message} (the gradebook column was missing; it will be made again)`, 404);
     }

@@ -69,6 +69,7 @@ export class GradebookWorker {
       .limit(this.opts.batchSize * 4)
       .lean();
     const cells = [...new Set(due.map((r) => r.cellKey).filter((k): k is string => !!k))].slice(0, this.opts.batchSize);
+    const ctx: DeliveryContext = { ...this.ctx, memo: new Map() };
     let next = 0;
     const lane = async () => {
       while (next < cells.length) {
@@ -80,7 +81,7 @@ export class GradebookWorker {
           continue;
         }
         try {
-          summary[await deliverCell(this.ctx, cell, lease)]++;
+          summary[await deliverCell(ctx, cell, lease)]++;
         } finally {
           await releaseCellLease(lease).catch(() => undefined);
         }
