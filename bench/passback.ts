@@ -7,7 +7,11 @@
  *    platform) fails 30% of AGS and token calls (500, 429, timeouts); the tool process is
  *    SIGKILLed mid-run and restarted. Then the LMS must hold exactly the newest mark for every
  *    (mentor, line item), none missing, with timestamps strictly increasing per cell.
- * 2. Throughput: scores delivered per second with no faults, at several worker concurrencies.
+ * 2. Throughput: scores delivered per second with no faults, at several worker concurrencies
+ *    (BENCH_PASSBACK_CONCURRENCY=1,4,16 by default): the marks are queued with no worker
+ *    running, then the clock runs from the worker's start until the LMS holds every score.
+ *
+ * Flags: --reliability-only, --throughput-only. BENCH_PASSBACK_PHASE_S bounds each phase.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
