@@ -7,9 +7,9 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
  * The programme lead's view of one course: completion per module, level and school, portfolios
- * by state and round, certificates, credits and training hours. Every figure is counted by the
- * database ($match/$group/$sum or countDocuments). Requests read it through dashboardSnapshot.ts,
- * which keeps the result until the course changes.
+ * by state and round, certificates, credits and training hours, counted from the records (module
+ * progress in one pass here, the rest by $match/$group/$sum or countDocuments). Requests read it
+ * through dashboardSnapshot.ts, which keeps the result until the course changes.
  */
 export async function cohortDashboard(scope: { tenantId: string; contextId: string }, q: TDashboardQuery): Promise<TDashboardFigures> {
   const programme = await programmeInForce(scope.tenantId, scope.contextId);

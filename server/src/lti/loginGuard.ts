@@ -5,7 +5,7 @@ import { UsedLoginState } from "../models/loginState";
 import { createLoginStates, type LoginStates } from "./loginStates";
 import { isDuplicateKeyError } from "../errors";
 import { sendLaunchErrorPage } from "./errorPage";
-import { Registration } from "../models/registration";
+import { findRegistration } from "./registrations";
 import { platformKeysets } from "./jwksCache";
 
 const retryHint = "Please go back to your course and open Mentor Pathways again.";
@@ -77,7 +77,7 @@ async function guardLaunch(logins: LoginStates, req: Request, res: Response, nex
   const [login, isFirstUse, registration] = await Promise.all([
     logins.find(body.data.state),
     markStateUsed(body.data.state),
-    findRegistration(claims),
+    registrationFromClaims(claims),
   ]);
   // Hygiene only (the claim is what makes a state single-use), so not waited for; and only after
   // the read above, which it would otherwise race.
@@ -99,11 +99,11 @@ async function guardLaunch(logins: LoginStates, req: Request, res: Response, nex
   next();
 }
 
-function findRegistration(claims: { iss?: unknown; aud?: unknown; azp?: unknown }) {
+function registrationFromClaims(claims: { iss?: unknown; aud?: unknown; azp?: unknown }) {
   const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
   const clientId = typeof claims.azp === "string" ? claims.azp : audiences.find((a): a is string => typeof a === "string");
   if (typeof claims.iss !== "string" || !clientId) return Promise.resolve(null);
-  return Registration.findOne({ issuer: claims.iss, clientId }).lean();
+  return findRegistration(claims.iss, clientId);
 }
 
 /** True for exactly one caller per login state, however many replays race. */
