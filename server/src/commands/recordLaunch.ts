@@ -36,7 +36,8 @@ export async function recordLaunch(props: {
   const memberFields = { name, email: launch.user.email, roles, ltiRoles: launch.ltiRoles, status: "Active", ...(school ? { school } : {}) };
   await writeIfChanged(`member|${tenantId}|${launch.context.id}|${launch.userId}`, memberFields, now, LAST_LAUNCH_RESOLUTION_MS, () =>
     upsertOne(Member, { tenantId, contextId: launch.context.id, userId: launch.userId }, { $set: { ...memberFields, lastLaunchAt: now } }).then(() =>
-      markCourseChanged({ tenantId, contextId: launch.context.id }),
+      // Only this person's membership changed.
+      markCourseChanged({ tenantId, contextId: launch.context.id }, { onlyMentor: launch.userId }),
     ),
   );
   const launchRecord = new Launch({

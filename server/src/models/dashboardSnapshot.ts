@@ -29,6 +29,25 @@ export interface DashboardSnapshotDoc {
 }
 export const DashboardSnapshot = mongoose.model("DashboardSnapshot", dashboardSnapshotSchema);
 
-/** When anything a course's reports count last changed; `_id` is JSON of [tenantId, contextId]. */
-const courseChangeSchema = new Schema({ _id: { type: String, required: true }, changedAt: { type: Date, required: true } }, { versionKey: false });
+/**
+ * When anything a course's reports count last changed (`_id` JSON of [tenantId, contextId]), or
+ * one mentor's own records (`_id` JSON of [tenantId, contextId, mentorUserId]); see courseChanged.ts.
+ */
+const courseChangeSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    changedAt: { type: Date, required: true },
+    /** A new random value on every change. */
+    version: { type: String },
+    /** Course markers only: a new random value on every change that may touch any mentor's pages. */
+    mentorsVersion: { type: String },
+  },
+  { versionKey: false },
+);
+export interface CourseChangeDoc {
+  _id: string;
+  changedAt: Date;
+  version?: string;
+  mentorsVersion?: string;
+}
 export const CourseChange = mongoose.model("CourseChange", courseChangeSchema);

@@ -5,6 +5,7 @@ import { reverseCredit } from "../../commands/reverseCredit";
 import { ZCreditAwardParams, ZCreditListQuery, ZCreditRatify, ZCreditReverse } from "../../contracts/credits";
 import { actorOf } from "../../http/authenticate";
 import { handle } from "../../http/handle";
+import { rememberReads } from "../../http/rememberReads";
 import { inputOf, validate } from "../../http/validate";
 import { authorizeDecideCredit, authorizeProgrammeReports, creditScope } from "../../policies/credit";
 import { courseScope } from "../../policies/scope";
@@ -25,6 +26,7 @@ export function creditsRouter(): Router {
   router.get(
     "/",
     validate(list),
+    rememberReads("course"),
     handle(async (req, res) => {
       const actor = actorOf(req);
       const awards = [];

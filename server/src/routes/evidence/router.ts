@@ -14,6 +14,7 @@ import { notFound } from "../../errors";
 import { actorOf } from "../../http/authenticate";
 import { handle } from "../../http/handle";
 import { inputOf, validate } from "../../http/validate";
+import { rememberReads } from "../../http/rememberReads";
 import { Attachment, type AttachmentDoc } from "../../models/attachment";
 import { Evidence, type EvidenceDoc } from "../../models/evidence";
 import { ownEvidenceScope } from "../../policies/evidence";
@@ -49,7 +50,7 @@ export function evidenceRouter(): Router {
   const router = Router();
 
   const list = { query: ZEvidenceListQuery };
-  router.get("/", validate(list), handle(async (req, res) => {
+  router.get("/", validate(list), rememberReads("own-records"), handle(async (req, res) => {
     const { query } = inputOf(req, list);
     const archived = query.archived === "include" ? {} : query.archived === "only" ? { archivedAt: { $ne: null } } : { archivedAt: null };
     const items = await Evidence.find({ ...scopeOf(req), ...archived }).sort({ position: 1, createdAt: 1 }).lean<EvidenceDoc[]>();
@@ -77,7 +78,7 @@ export function evidenceRouter(): Router {
   }));
 
   const one = { params: ZEvidenceParams };
-  router.get("/:evidenceId", validate(one), handle(async (req, res) => {
+  router.get("/:evidenceId", validate(one), rememberReads("own-records"), handle(async (req, res) => {
     res.json(await presentEvidence(await loadEvidence(req, inputOf(req, one).params.evidenceId)));
   }));
 

@@ -12,6 +12,7 @@ import { forbidden } from "../../errors";
 import { actorOf } from "../../http/authenticate";
 import { handle } from "../../http/handle";
 import { inputOf, validate } from "../../http/validate";
+import { rememberReads } from "../../http/rememberReads";
 import type { Actor } from "../../lti/sessionToken";
 import { ModuleMark, type ModuleMarkDoc } from "../../models/moduleMark";
 import { authorizeModuleWork } from "../../policies/module";
@@ -50,6 +51,7 @@ export function modulesRouter(): Router {
   router.get(
     "/",
     validate({ query: ZPathwayQuery }),
+    rememberReads("own-records"),
     handle(async (req, res) => {
       const actor = actorOf(req);
       const { query } = inputOf(req, { query: ZPathwayQuery });
@@ -62,6 +64,7 @@ export function modulesRouter(): Router {
   router.get(
     "/:moduleCode",
     validate(moduleInput),
+    rememberReads("own-records"),
     handle(async (req, res) => {
       const actor = actorOf(req);
       const { params, query } = inputOf(req, moduleInput);

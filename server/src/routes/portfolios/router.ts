@@ -13,6 +13,7 @@ import {
 import { conflict, forbidden, isDuplicateKeyError, notFound } from "../../errors";
 import { actorOf } from "../../http/authenticate";
 import { handle } from "../../http/handle";
+import { rememberReads } from "../../http/rememberReads";
 import { inputOf, validate } from "../../http/validate";
 import { updateAtVersion } from "../../db/exclusive";
 import { Evidence } from "../../models/evidence";
@@ -34,7 +35,7 @@ import { upsertOne } from "../../db/upsert";
 export function portfoliosRouter(): Router {
   const router = Router();
 
-  router.get("/", handle(async (req, res) => {
+  router.get("/", rememberReads("own-records"), handle(async (req, res) => {
     const actor = actorOf(req);
     const { definition } = await portfolioProgramme(actor.tenantId, actor.contextId);
     const scope = ownPortfolioScope(actor);
@@ -61,7 +62,7 @@ export function portfoliosRouter(): Router {
   }));
 
   const one = { params: ZPortfolioParams };
-  router.get("/:portfolioId", validate(one), handle(async (req, res) => {
+  router.get("/:portfolioId", validate(one), rememberReads("own-records"), handle(async (req, res) => {
     const portfolio = await loadOwnPortfolio(req, inputOf(req, one).params.portfolioId);
     const { definition } = await portfolioProgramme(portfolio.tenantId, portfolio.contextId);
     res.json(await presentPortfolio(portfolio, definition));

@@ -1,0 +1,109 @@
+import type { NextFunction, Request, Response } from "express";
+import { courseChangeKey, mentorChangeKey } from "../commands/courseChanged";
+import type { Actor } from "../lti/sessionToken";
+import { CourseChange, type CourseChangeDoc } from "../models/dashboardSnapshot";
+import { isMentor, isStaff } from "../policies/scope";
+
+/** A remembered answer is redone after this long even with no change marked (a write that forgot to mark). */
+const MAX_AGE_MS = 10 * 60_000;
+/** Answers kept in this process, oldest out; a mentor's pages are a few KB each. */
+const MAX_BYTES = 32 * 2 ** 20;
+const MAX_ENTRY_BYTES = 2 * 2 ** 20;
+
+interface Entry {
+  /** The change markers read before the answer was made; the answer holds while they are unchanged. */
+  basis: string;
+  body: string;
+  at: number;
+}
+
+/** The answers one app remembers, least recently used out first. */
+class RememberedAnswers {
+  private entries = new Map<string, Entry>();
+  private bytes = 0;
+
+  get(key: string): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (entry) this.set(key, entry); // most recently used
+    return entry;
+  }
+
+  set(key: string, entry: Entry): void {
+    this.delete(key);
+    if (entry.body.length > MAX_ENTRY_BYTES) return;
+    this.entries.set(key, entry);
+    this.bytes += entry.body.length;
+    while (this.bytes > MAX_BYTES) this.delete(this.entries.keys().next().value!);
+  }
+
+  private delete(key: string): void {
+    const old = this.entries.get(key);
+    if (!old) return;
+    this.entries.delete(key);
+    this.bytes -= old.body.length;
+  }
+}
+// Per app rather than per module, so two tools in one process (tests) remember separately, as two servers would.
+const answersOf = new WeakMap<object, RememberedAnswers>();
+function answersFor(app: object): RememberedAnswers {
+  let answers = answersOf.get(app);
+  if (!answers) answersOf.set(app, (answers = new RememberedAnswers()));
+  return answers;
+}
+
+/**
+ * Whose changes an answer depends on. "own-records": a mentor reading their own pages (their
+ * records and the course's shared ones; see markCourseChanged's `onlyMentor`) — staff reading a
+ * mentor are not remembered. "course": anything in the course.
+ */
+export type ReadAudience = "own-records" | "course";
+
+async function basisFor(actor: Actor, audience: ReadAudience): Promise<string> {
+  const course = courseChangeKey(actor);
+  if (audience === "course") {
+    const marker = await CourseChange.findById(course, { version: 1 }).lean<CourseChangeDoc>();
+    return marker?.version ?? "";
+  }
+  const mentor = mentorChangeKey(actor, actor.userId);
+  // One query for both markers: `_id` $in is narrowed by the primary key on every engine.
+  const markers = await CourseChange.find({ _id: { $in: [course, mentor] } }, { version: 1, mentorsVersion: 1 }).lean<CourseChangeDoc[]>();
+  const byId = new Map(markers.map((m) => [m._id, m]));
+  return `${byId.get(course)?.mentorsVersion ?? ""}|${byId.get(mentor)?.version ?? ""}`;
+}
+
+/**
+ * Remembers a GET's JSON answer in this process and serves it again, without running the
+ * handler, until a write marks a change it depends on (markCourseChanges marks every API write;
+ * launches, roster syncs and the panel sweep mark theirs). A reread then costs one small lookup
+ * instead of the page's queries — what lets a cohort reopening the tool at once be served from
+ * a shared engine. Markers are read before the answer is made, so a write racing the read
+ * leaves a basis that no longer matches.
+ */
+export function rememberReads(audience: ReadAudience) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const actor = req.actor;
+    if (req.method !== "GET" || !actor?.contextId || (audience === "own-records" && (!isMentor(actor) || isStaff(actor)))) return next();
+    const key = JSON.stringify([actor.tenantId, actor.contextId, actor.userId, [...actor.roles].sort(), req.originalUrl]);
+    const answers = answersFor(req.app);
+    basisFor(actor, audience).then(
+      (basis) => {
+        const known = answers.get(key);
+        if (known && known.basis === basis && Date.now() - known.at < MAX_AGE_MS) {
+          res.type("json").send(known.body);
+          return;
+        }
+        const at = Date.now();
+        const sendJson = res.json.bind(res);
+        res.json = (body: unknown) => {
+          if (res.statusCode !== 200) return sendJson(body);
+          const text = JSON.stringify(body);
+          answers.set(key, { basis, body: text, at });
+          if (!res.get("Content-Type")) res.type("json");
+          return res.send(text);
+        };
+        next();
+      },
+      (err) => next(err),
+    );
+  };
+}
