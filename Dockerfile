@@ -22,8 +22,9 @@ COPY tools/embedded-db ./tools/embedded-db
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY --from=build /app/client/dist ./client/dist
 COPY server ./server
+COPY --from=build /app/server/build ./server/build
 COPY lti-config ./lti-config
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000
-CMD ["node", "--import", "tsx", "server/src/main.ts"]
+CMD ["node", "server/build/main.js"]

@@ -21,7 +21,7 @@ export interface Child {
 }
 
 /**
- * Starts `node --import tsx <script>` from the repository root and resolves once a line of its
+ * Starts `node <script>` (through tsx for a .ts script) from the repository root and resolves once a line of its
  * stdout matches `ready`. Fails (and kills it) if it exits or is not ready within `timeoutMs`.
  */
 export async function startChild(opts: {
@@ -34,7 +34,8 @@ export async function startChild(opts: {
   /** Print the child's output (for debugging). */
   isVerbose?: boolean;
 }): Promise<Child> {
-  const child = spawn(process.execPath, ["--import", "tsx", opts.script, ...(opts.args ?? [])], {
+  const loader = opts.script.endsWith(".ts") ? ["--import", "tsx"] : [];
+  const child = spawn(process.execPath, [...loader, opts.script, ...(opts.args ?? [])], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...opts.env } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],

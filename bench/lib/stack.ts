@@ -1,9 +1,10 @@
+import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startEmbeddedEngine, type EmbeddedEngine } from "../../server/src/db/embeddedEngine";
-import { startChild, type Child } from "./children";
+import { repoRoot, startChild, type Child } from "./children";
 import { freePort } from "./ports";
 
 /** The database engine every process of one bench run shares. */
@@ -57,8 +58,8 @@ export interface BenchStack {
 }
 
 /**
- * Starts the stack. The tool runs as a child process (`node --import tsx server/src/main.ts`) in
- * production mode with the development platform registered from a platform file, so its RSS can
+ * Starts the stack. The tool runs as a child process as `npm start` runs it (the compiled server,
+ * server/build/main.js, built here from the current sources) in production mode with the development platform registered from a platform file, so its RSS can
  * be read under load and nothing but the tool itself runs in its process.
  */
 export async function startStack(options: { isVerbose?: boolean } = {}): Promise<BenchStack> {
@@ -105,9 +106,11 @@ export async function startStack(options: { isVerbose?: boolean } = {}): Promise
     );
     const ltiKey = crypto.randomBytes(32).toString("hex");
     const databaseUri = engine.uriFor("mentor-bench");
+    const build = spawnSync(process.execPath, ["scripts/build-server.mjs"], { cwd: repoRoot, encoding: "utf8" });
+    if (build.status !== 0) throw new Error(`building the server failed:\n${build.stdout}${build.stderr}`);
     const tool = await startChild({
       name: "tool",
-      script: "server/src/main.ts",
+      script: "server/build/main.js",
       env: {
         NODE_ENV: "production",
         PORT: String(toolPort),

@@ -1,14 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import express from "express";
 import type { AppDeps } from "./appDeps";
 import { authenticate } from "./http/authenticate";
 import { errorMiddleware, notFound } from "./errors";
 import { apiRoutes } from "./routes";
+import { projectRoot } from "./projectRoot";
 import { publicApiRouter, verifyPageRouter } from "./routes/verify/router";
 
-const clientDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "client", "dist");
+const clientDist = path.join(projectRoot, "client", "dist");
 
 /**
  * Builds the express app without listening: /lti (the LTI door), /api (JSON, behind a launch

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
 import { embeddedDbBinaryPath } from "../../../scripts/embedded-db-path.mjs";
+import { projectRoot } from "../projectRoot";
 
 /** A running embedded engine (FerretDB over SQLite, see tools/embedded-db). */
 export interface EmbeddedEngine {
@@ -34,7 +35,7 @@ export function resolveEngineBinary(
 ): string {
   if (fs.existsSync(binary)) return binary;
   if (hasGo) {
-    spawnSync(process.execPath, [path.resolve(path.dirname(binary), "..", "..", "..", "scripts", "build-embedded-db.mjs")], {
+    spawnSync(process.execPath, [path.join(projectRoot, "scripts", "build-embedded-db.mjs")], {
       stdio: "inherit",
     });
     if (fs.existsSync(binary)) return binary;

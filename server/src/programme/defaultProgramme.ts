@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { projectRoot } from "../projectRoot";
 import { parseProgramme, type TProgramme } from "./schema";
 
 /** Where the shipped programme lives; a provider's own files sit beside it. */
-export const programmesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "lti-config", "programmes");
+export const programmesDir = path.join(projectRoot, "lti-config", "programmes");
 
 let cached: TProgramme | undefined;
 
