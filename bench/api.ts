@@ -241,7 +241,8 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
         figures.push({
           section: e.section,
           name: `${e.name}, a reader's first read (made afresh)`,
-          value: ms(Math.min(probe.ms, second.ms)),
+          // With one reader (the lead), the second request was already a reread.
+          value: ms(e.tokens.length > 1 ? Math.min(probe.ms, second.ms) : probe.ms),
           note: `then remembered until a change it depends on; ${(probe.body.length / 1024).toFixed(1)} KB answer`,
         });
       }

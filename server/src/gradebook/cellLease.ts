@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { claimOnce } from "../db/exclusive";
+import { claimEach } from "../db/exclusive";
 import { Claim } from "../models/claim";
 
 /**
@@ -35,20 +35,26 @@ export function cellLeaseKey(cellKey: string, slot: number): string {
  * runs to its end.
  */
 export async function claimCellLease(cellKey: string, now: number, leaseMs: number, minRemainingMs = 0): Promise<CellLease | null> {
+  return (await claimCellLeases([cellKey], now, leaseMs, minRemainingMs)).get(cellKey) ?? null;
+}
+
+/** claimCellLease for many cells in one round trip: the leases won, by cell. */
+export async function claimCellLeases(cellKeys: string[], now: number, leaseMs: number, minRemainingMs = 0): Promise<Map<string, CellLease>> {
   const slot = Math.floor(now / leaseMs);
-  const key = cellLeaseKey(cellKey, slot);
-  if (!(await claimOnce(key))) return null;
-  const lease = { key, slot, keys: [key], expiresAt: (slot + 1) * leaseMs };
-  if (lease.expiresAt - now > minRemainingMs) return lease;
-  // Without this, nobody could send for the cell in the last part of every slot (hasTimeFor
+  // Without the next slot, nobody could send for a cell in the last part of every slot (hasTimeFor
   // refuses), and a worker taking the lease then would only spin until the slot ended. Holding
   // both claims keeps exclusivity: whoever is in either slot must get that slot's claim first.
-  const next = cellLeaseKey(cellKey, slot + 1);
-  if (!(await claimOnce(next))) {
-    await Claim.deleteOne({ _id: key });
-    return null;
+  const slots = (slot + 1) * leaseMs - now > minRemainingMs ? [slot] : [slot, slot + 1];
+  const wanted = cellKeys.map((cellKey) => ({ cellKey, keys: slots.map((s) => cellLeaseKey(cellKey, s)) }));
+  const won = await claimEach(wanted.flatMap((w) => w.keys));
+  const leases = new Map<string, CellLease>();
+  const partial: string[] = [];
+  for (const { cellKey, keys } of wanted) {
+    if (keys.every((k) => won.has(k))) leases.set(cellKey, { key: keys[0], slot, keys, expiresAt: (slot + slots.length) * leaseMs });
+    else partial.push(...keys.filter((k) => won.has(k)));
   }
-  return { ...lease, keys: [key, next], expiresAt: (slot + 2) * leaseMs };
+  if (partial.length > 0) await Claim.deleteMany({ _id: { $in: partial } });
+  return leases;
 }
 
 /** True while the lease leaves room for one more request of up to `requestMs`, with a margin. */
@@ -61,7 +67,12 @@ export function hasTimeFor(lease: CellLease, now: number, requestMs: number): bo
  * slot (a new mark, a retry). Only the holder calls this, and only before its slot ends.
  */
 export async function releaseCellLease(lease: CellLease): Promise<void> {
-  await Claim.deleteMany({ _id: { $in: lease.keys } });
+  await releaseCellLeases([lease]);
+}
+
+/** releaseCellLease for many leases in one round trip. */
+export async function releaseCellLeases(leases: CellLease[]): Promise<void> {
+  if (leases.length > 0) await Claim.deleteMany({ _id: { $in: leases.flatMap((l) => l.keys) } });
 }
 
 /**

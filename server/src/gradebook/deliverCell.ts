@@ -32,12 +32,16 @@ export interface OutboxRecord extends Omit<GradeToQueue, "gradedBy" | "gradedAt"
 type Rec = OutboxRecord;
 
 /**
- * Every record of a cell, newest mark first, in one read by the cell's own index: a cell holds a
- * handful of marks, and filtering them here keeps the engine from choosing a broader index
- * (e.g. every pending mark of every cell) for a two-field filter.
+ * Every record of the given cells, newest mark first, by cell: one read by the cells' own index
+ * (a cell holds a handful of marks, and filtering them here keeps the engine from choosing a
+ * broader index, e.g. every pending mark of every cell). A worker reads its batch at once.
  */
-function loadCell(cellKey: string) {
-  return GradeRecord.find({ cellKey }).sort({ gradedAt: -1, _id: -1 }).lean<OutboxRecord[]>();
+export async function loadCells(cellKeys: string[]): Promise<Map<string, OutboxRecord[]>> {
+  const records = await GradeRecord.find({ cellKey: { $in: cellKeys } }).lean<Array<OutboxRecord & { cellKey: string }>>();
+  records.sort((a, b) => b.gradedAt.getTime() - a.gradedAt.getTime() || (b._id.toString() < a._id.toString() ? -1 : b._id.toString() > a._id.toString() ? 1 : 0));
+  const byCell = new Map<string, OutboxRecord[]>(cellKeys.map((k) => [k, []]));
+  for (const r of records) byCell.get(r.cellKey)?.push(r);
+  return byCell;
 }
 
 const floorSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
@@ -49,10 +53,11 @@ const floorSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
  * to the second), and is recorded before the request, so a retry after an ambiguous timeout
  * uses a newer one rather than one the LMS may already hold.
  */
-export async function deliverCell(ctx: DeliveryContext, cellKey: string, lease: CellLease): Promise<CellOutcome> {
-  // Only the lease holder changes this cell's delivery fields, so this read stays true while we
-  // work; a mark queued meanwhile is pending and waits for the next pass.
-  const cell = await loadCell(cellKey);
+export async function deliverCell(ctx: DeliveryContext, cellKey: string, lease: CellLease, loaded?: OutboxRecord[]): Promise<CellOutcome> {
+  // Only the lease holder changes this cell's delivery fields, so this read (made after the lease
+  // was taken, here or by the worker for its batch) stays true while we work; a mark queued
+  // meanwhile is pending and waits for the next pass.
+  const cell = loaded ?? (await loadCells([cellKey])).get(cellKey)!;
   const pending = cell.filter((r) => r.delivery.status === "pending");
   if (pending.length === 0) return "idle";
   const [newest, ...older] = pending;
