@@ -53,13 +53,13 @@ const floorSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
  * to the second), and is recorded before the request, so a retry after an ambiguous timeout
  * uses a newer one rather than one the LMS may already hold.
  */
-export async function deliverCell(ctx: DeliveryContext, cellKey: string, lease: CellLease, loaded?: OutboxRecord[]): Promise<CellOutcome> {
+export async function deliverCell(ctx: DeliveryContext, cellKey: string, lease: CellLease, loaded?: OutboxRecord[]): Promise<{ outcome: CellOutcome; sentId?: Types.ObjectId }> {
   // Only the lease holder changes this cell's delivery fields, so this read (made after the lease
   // was taken, here or by the worker for its batch) stays true while we work; a mark queued
   // meanwhile is pending and waits for the next pass.
   const cell = loaded ?? (await loadCells([cellKey])).get(cellKey)!;
   const pending = cell.filter((r) => r.delivery.status === "pending");
-  if (pending.length === 0) return "idle";
+  if (pending.length === 0) return { outcome: "idle" };
   const [newest, ...older] = pending;
   if (older.length > 0) await supersede(older.map((r) => r._id), newest._id.toString());
 
@@ -67,33 +67,44 @@ export async function deliverCell(ctx: DeliveryContext, cellKey: string, lease: 
   if (lastDelivered && lastDelivered.gradedAt > newest.gradedAt) {
     // A retried old mark must not overwrite a newer one already in the gradebook.
     await supersede([newest._id], lastDelivered._id.toString());
-    return "superseded";
+    return { outcome: "superseded" };
   }
-  if (newest.delivery.nextAttemptAt && newest.delivery.nextAttemptAt.getTime() > ctx.now()) return "waiting";
+  if (newest.delivery.nextAttemptAt && newest.delivery.nextAttemptAt.getTime() > ctx.now()) return { outcome: "waiting" };
 
   try {
     await sendNewest(ctx, cell, newest, lease);
   } catch (err) {
-    if (err instanceof LeaseTooShort) return "lease-short";
+    if (err instanceof LeaseTooShort) return { outcome: "lease-short" };
     // Not a delivery failure: the column is being made elsewhere, so no attempt is counted.
-    if (err instanceof LineItemBusy) return "waiting";
-    return recordFailure(ctx, newest, err);
+    if (err instanceof LineItemBusy) return { outcome: "waiting" };
+    return { outcome: await recordFailure(ctx, newest, err) };
   }
-  await GradeRecord.updateOne(
-    { _id: newest._id },
+  // The caller records it as delivered (markDelivered), with the rest of its group.
+  return { outcome: "delivered", sentId: newest._id };
+}
+
+/**
+ * Records scores the LMS accepted as delivered: a worker marks its group's together, before it
+ * releases their leases. Until then such a record still reads as pending with its sent
+ * timestamp, so a crash in between only sends the same score again with a newer timestamp
+ * (the LMS keeps the newest), as a crash between sending and recording always could.
+ */
+export async function markDelivered(ids: Types.ObjectId[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await GradeRecord.updateMany(
+    { _id: { $in: ids } },
     {
       $set: {
         "delivery.status": "delivered",
-        "delivery.deliveredAt": new Date(ctx.now()),
-        "delivery.attempts": (newest.delivery.attempts ?? 0) + 1,
+        "delivery.deliveredAt": at,
         "delivery.lastError": null,
         "delivery.lastStatus": null,
         "delivery.leaseOwner": null,
         "delivery.leaseExpiresAt": null,
       },
+      $inc: { "delivery.attempts": 1 },
     },
   );
-  return "delivered";
 }
 
 class LeaseTooShort extends Error {}

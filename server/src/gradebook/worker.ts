@@ -1,10 +1,11 @@
 import crypto from "node:crypto";
+import type { Types } from "mongoose";
 import os from "node:os";
 import { GradeRecord } from "../models/gradeRecord";
 import { DEFAULT_TIMEOUT_MS } from "../lti/platformHttp";
 import { DEFAULT_BACKOFF, type BackoffPolicy } from "./backoff";
 import { claimCellLeases, releaseCellLeases } from "./cellLease";
-import { deliverCell, loadCells, type CellOutcome, type DeliveryContext } from "./deliverCell";
+import { deliverCell, loadCells, markDelivered, type CellOutcome, type DeliveryContext } from "./deliverCell";
 import type { GradebookPorts } from "./platformService";
 
 /** Settings for the grade passback worker; tests and the benchmark tune these. */
@@ -71,9 +72,9 @@ export class GradebookWorker {
     const cells = [...new Set(due.map((r) => r.cellKey).filter((k): k is string => !!k))].slice(0, this.opts.batchSize);
     const ctx: DeliveryContext = { ...this.ctx, memo: new Map() };
     // Cells go in groups: a group's leases are claimed in one write, its records read in one
-    // query and its leases released in one write, so a delivery's own engine work is its two
-    // updates (the timestamp before sending, "delivered" after). Groups are small, so a lease is
-    // not held long after its cell is done.
+    // query, its deliveries recorded in one write and its leases released in one write, so a
+    // delivery's own engine work is one update (its timestamp, before sending). Groups are small,
+    // so a lease is not held long after its cell is done.
     const groupSize = this.opts.concurrency * 4;
     for (let start = 0; start < cells.length; start += groupSize) {
       const group = cells.slice(start, start + groupSize);
@@ -83,14 +84,22 @@ export class GradebookWorker {
       try {
         const records = await loadCells([...leases.keys()]);
         const held = [...leases];
+        const sent: Types.ObjectId[] = [];
         let next = 0;
         const lane = async () => {
           while (next < held.length) {
             const [cell, lease] = held[next++];
-            summary[await deliverCell(ctx, cell, lease, records.get(cell))]++;
+            const { outcome, sentId } = await deliverCell(ctx, cell, lease, records.get(cell));
+            summary[outcome]++;
+            if (sentId) sent.push(sentId);
           }
         };
-        await Promise.all(Array.from({ length: Math.min(this.opts.concurrency, held.length) }, lane));
+        // A lane's failure must not leave its group's accepted scores unrecorded.
+        await Promise.allSettled(Array.from({ length: Math.min(this.opts.concurrency, held.length) }, lane)).then(async (lanes) => {
+          await markDelivered(sent, new Date(this.ctx.now()));
+          const failed = lanes.find((l): l is PromiseRejectedResult => l.status === "rejected");
+          if (failed) throw failed.reason;
+        });
       } finally {
         await releaseCellLeases([...leases.values()]).catch(() => undefined);
       }
