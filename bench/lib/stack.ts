@@ -112,6 +112,9 @@ export async function startStack(options: { isVerbose?: boolean } = {}): Promise
       name: "tool",
       script: "server/build/main.js",
       env: {
+        // Memory settings to try without editing anything (e.g. BENCH_TOOL_NODE_OPTIONS=--max-semi-space-size=8).
+        NODE_OPTIONS: process.env.BENCH_TOOL_NODE_OPTIONS,
+        MALLOC_ARENA_MAX: process.env.BENCH_TOOL_MALLOC_ARENA_MAX,
         NODE_ENV: "production",
         PORT: String(toolPort),
         HOST: "127.0.0.1",
