@@ -1,4 +1,4 @@
-import PDFDocument from "pdfkit";
+import { newPdfDocument } from "./pdfDocument";
 import type { CertificateDoc } from "../models/certificate";
 import { longDate, verificationUrls } from "./urls";
 
@@ -18,9 +18,9 @@ export function pdfToBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
  * code with its public URL. A revoked certificate is still rendered, marked as revoked, so a
  * holder can see what was withdrawn; verification is what a third party should rely on.
  */
-export function renderCertificatePdf(cert: CertificateDoc, publicUrl: string): Promise<Buffer> {
+export async function renderCertificatePdf(cert: CertificateDoc, publicUrl: string): Promise<Buffer> {
   const urls = verificationUrls(publicUrl, cert.verificationCode);
-  const doc = new PDFDocument({
+  const doc = await newPdfDocument({
     size: "A4",
     layout: "landscape",
     margin: 56,

@@ -1,4 +1,4 @@
-import PDFDocument from "pdfkit";
+import { newPdfDocument } from "./pdfDocument";
 import type { VersionWithFeedback } from "../commands/portfolioReads";
 import { pdfToBuffer } from "./certificatePdf";
 import { htmlToParagraphs } from "./htmlText";
@@ -14,9 +14,9 @@ const body = (doc: Doc, text: string) => doc.font("Helvetica").fontSize(11).text
  * mapping and the panel's feedback. Built from the frozen version, so it shows exactly what the
  * panel saw. Attachments are listed here and included in the ZIP export.
  */
-export function renderPortfolioPdf(data: VersionWithFeedback): Promise<Buffer> {
+export async function renderPortfolioPdf(data: VersionWithFeedback): Promise<Buffer> {
   const { version: v, programme } = data;
-  const doc = new PDFDocument({
+  const doc = await newPdfDocument({
     size: "A4",
     margin: 56,
     lang: "en-GB",

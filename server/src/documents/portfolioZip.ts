@@ -1,5 +1,4 @@
 import type { Writable } from "node:stream";
-import { ZipArchive } from "archiver";
 import type { VersionWithFeedback } from "../commands/portfolioReads";
 import { openFile } from "../storage/attachmentStore";
 
@@ -15,6 +14,8 @@ export function zipSafeName(name: string): string {
  * large portfolio never sits in memory.
  */
 export async function streamPortfolioZip(out: Writable, data: VersionWithFeedback, pdf: Buffer): Promise<void> {
+  // Loaded on first use, like pdfkit (see pdfDocument.ts): a ZIP export is rare.
+  const { ZipArchive } = await import("archiver");
   const zip = new ZipArchive({ zlib: { level: 6 } });
   const done = new Promise<void>((resolve, reject) => {
     zip.on("error", reject);

@@ -1,4 +1,3 @@
-import { fileTypeFromBuffer } from "file-type";
 import { attachmentRules } from "../contracts/evidence";
 import { payloadTooLarge, unsupportedMediaType } from "../errors";
 
@@ -22,6 +21,8 @@ export async function checkUpload(file: { originalname: string; mimetype: string
     throw payloadTooLarge(`"${filename}" is larger than ${attachmentRules.maxBytes / (1024 * 1024)} MB. Please attach a smaller file.`);
   }
   if (file.buffer.length === 0) throw unsupportedMediaType(`"${filename}" is empty.`);
+  // Loaded on the first upload rather than at start (about 10 MB with its dependencies).
+  const { fileTypeFromBuffer } = await import("file-type");
   const detected = await fileTypeFromBuffer(file.buffer);
   const rule = detected && attachmentRules.allowed.find((a) => a.mimeType === detected.mime);
   if (!detected || !rule) {
