@@ -27,4 +27,6 @@ COPY lti-config ./lti-config
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000
-CMD ["node", "server/build/main.js"]
+# The flags are package.json's config.node_flags (what `npm start` passes): a smaller young
+# generation keeps the server's memory under load within 250 MB (see README, Performance).
+CMD ["node", "--max-semi-space-size=8", "server/build/main.js"]

@@ -57,6 +57,12 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
+/** The node flags `npm start` passes to the server. */
+function startFlags(): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { config?: { node_flags?: string } };
+  return manifest.config?.node_flags ?? "";
+}
+
 /**
  * Starts the stack. The tool runs as a child process as `npm start` runs it (the compiled server,
  * server/build/main.js, built here from the current sources) in production mode with the development platform registered from a platform file, so its RSS can
@@ -112,8 +118,8 @@ export async function startStack(options: { isVerbose?: boolean } = {}): Promise
       name: "tool",
       script: "server/build/main.js",
       env: {
-        // Memory settings to try without editing anything (e.g. BENCH_TOOL_NODE_OPTIONS=--max-semi-space-size=8).
-        NODE_OPTIONS: process.env.BENCH_TOOL_NODE_OPTIONS,
+        // The node flags `npm start` uses (package.json config.node_flags), or others to try.
+        NODE_OPTIONS: process.env.BENCH_TOOL_NODE_OPTIONS ?? startFlags(),
         MALLOC_ARENA_MAX: process.env.BENCH_TOOL_MALLOC_ARENA_MAX,
         NODE_ENV: "production",
         PORT: String(toolPort),

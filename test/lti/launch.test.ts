@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { decodeJwt } from "jose";
 import type { RunningTool } from "../../server/src/boot";
+import { Registration } from "../../server/src/models/registration";
 import { startTestTool } from "../support/server";
 import { bearer, devCourse, devUsers, launchAs, otherCourse, parseAutoPostForm, postLaunch, startLogin } from "../support/launch";
 
@@ -154,6 +155,19 @@ describe("LTI 1.3 launch through the development platform", () => {
       const r = await hostile(mint({ claims: { "https://purl.imsglobal.org/spec/lti/claim/deployment_id": "not-registered-deployment" } }));
       expect(r.status).toBe(401);
       expect(r.body).toMatch(/deployment/);
+    });
+    it("a deployment added to the registration after this server last read it launches at once", async () => {
+      // As another server registering the platform again would: the registration changes in the
+      // database only, while this one remembers the version it read for earlier launches.
+      const issuer = tool.devPlatform!.issuer;
+      await Registration.updateOne({ issuer }, { $addToSet: { deploymentIds: "added-later" } });
+      try {
+        const login = await startLogin(tool, { userId: devUsers.mentor });
+        const idToken = await mint({ claims: { "https://purl.imsglobal.org/spec/lti/claim/deployment_id": "added-later" } })(login.nonce);
+        expect((await postLaunch(tool, { id_token: idToken, state: login.state }, login.cookie)).status).toBe(303);
+      } finally {
+        await Registration.updateOne({ issuer }, { $pull: { deploymentIds: "added-later" } });
+      }
     });
     it("wrong issuer", async () => {
       expect((await hostile(mint({ claims: { iss: "https://evil.example.com" } }))).body).toMatch(/different VLE|not registered/);

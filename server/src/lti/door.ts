@@ -58,8 +58,10 @@ export async function createLtiDoor(config: Config, databaseUri: string): Promis
     try {
       const launch = toLaunchContext(token);
       const known = res.locals.registration as RegistrationDoc | null | undefined;
+      const remembered = known && known.issuer === launch.issuer && known.clientId === launch.clientId ? known : null;
+      // A remembered registration (recentRegistration) may predate a deployment just added: look again before refusing.
       const registration =
-        known && known.issuer === launch.issuer && known.clientId === launch.clientId ? known : await findRegistration(launch.issuer, launch.clientId);
+        remembered && remembered.deploymentIds.includes(launch.deploymentId) ? remembered : await findRegistration(launch.issuer, launch.clientId);
       if (!registration || !registration.deploymentIds.includes(launch.deploymentId)) {
         return sendLaunchErrorPage(
           res,

@@ -5,7 +5,7 @@ import { UsedLoginState } from "../models/loginState";
 import { createLoginStates, type LoginStates } from "./loginStates";
 import { isDuplicateKeyError } from "../errors";
 import { sendLaunchErrorPage } from "./errorPage";
-import { findRegistration } from "./registrations";
+import { recentRegistration } from "./registrations";
 import { platformKeysets } from "./jwksCache";
 
 const retryHint = "Please go back to your course and open Mentor Pathways again.";
@@ -103,7 +103,7 @@ function registrationFromClaims(claims: { iss?: unknown; aud?: unknown; azp?: un
   const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
   const clientId = typeof claims.azp === "string" ? claims.azp : audiences.find((a): a is string => typeof a === "string");
   if (typeof claims.iss !== "string" || !clientId) return Promise.resolve(null);
-  return findRegistration(claims.iss, clientId);
+  return recentRegistration(claims.iss, clientId);
 }
 
 /** True for exactly one caller per login state, however many replays race. */

@@ -45,11 +45,31 @@ export async function registerPlatform(
       $addToSet: { deploymentIds: { $each: reg.deploymentIds } },
     },
   );
-  const doc = await Registration.findOne({ issuer: reg.issuer, clientId: reg.clientId }).lean();
-  return doc as RegistrationDoc;
+  return (await findRegistration(reg.issuer, reg.clientId)) as RegistrationDoc;
 }
 
 /** The registration a launch belongs to, if it names a deployment we know. */
 export async function findRegistration(issuer: string, clientId: string): Promise<RegistrationDoc | null> {
-  return (await Registration.findOne({ issuer, clientId }).lean()) as RegistrationDoc | null;
+  const doc = (await Registration.findOne({ issuer, clientId }).lean()) as RegistrationDoc | null;
+  if (doc) recent.set(registrationKey(issuer, clientId), { doc, at: Date.now() });
+  return doc;
+}
+
+// Registrations this process read lately. A launch needs its platform's registration, which
+// changes only when a platform is registered again; reading it on every launch was one of the
+// engine round trips a launch adds to bare ltijs. Whether the platform may launch at all is still
+// checked on every launch by ltijs against its own platform record.
+const RECENT_MS = 30_000;
+const recent = new Map<string, { doc: RegistrationDoc; at: number }>();
+const registrationKey = (issuer: string, clientId: string) => JSON.stringify([issuer, clientId]);
+
+/**
+ * findRegistration, answered from what this process read in the last 30 s when it can. A
+ * launch naming a deployment the remembered registration lacks must look again (findRegistration)
+ * before refusing: another process may just have added it.
+ */
+export async function recentRegistration(issuer: string, clientId: string): Promise<RegistrationDoc | null> {
+  const known = recent.get(registrationKey(issuer, clientId));
+  if (known && Date.now() - known.at < RECENT_MS) return known.doc;
+  return findRegistration(issuer, clientId);
 }
