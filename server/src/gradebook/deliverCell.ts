@@ -46,41 +46,113 @@ export async function loadCells(cellKeys: string[]): Promise<Map<string, OutboxR
 
 const floorSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
 
+/** A score one cell is ready to send: its newest pending mark, the column and the timestamp. */
+export interface PlannedSend {
+  cell: Rec[];
+  rec: Rec;
+  lease: CellLease;
+  timestamp: number;
+  svc: PlatformService;
+  lineItemUrl: string;
+  scope: { tenantId: string; contextId: string; lineItemsUrl: string };
+  columnKey: string;
+}
+
 /**
- * Delivers the newest pending mark of one cell, holding that cell's lease. Older pending marks
- * are superseded, not sent: the gradebook only ever needs the newest. The timestamp sent is
- * strictly after any timestamp sent before for the cell (Moodle refuses one that is not newer,
- * to the second), and is recorded before the request, so a retry after an ambiguous timeout
- * uses a newer one rather than one the LMS may already hold.
+ * The first step of delivering a cell, holding its lease: picks the newest pending mark (older
+ * pending marks are superseded, not sent: the gradebook only ever needs the newest), finds or
+ * makes its column, and chooses the timestamp to send — strictly after any timestamp sent before
+ * for the cell (Moodle refuses one that is not newer, to the second). Answers with an outcome
+ * when there is nothing to send now. The worker then records the timestamps of its group's
+ * planned sends (recordPlannedTimestamps) before sending any (sendPlanned), so a retry after an
+ * ambiguous timeout uses a newer timestamp rather than one the LMS may already hold.
  */
-export async function deliverCell(ctx: DeliveryContext, cellKey: string, lease: CellLease, loaded?: OutboxRecord[]): Promise<{ outcome: CellOutcome; sentId?: Types.ObjectId }> {
+export async function planCell(ctx: DeliveryContext, cellKey: string, lease: CellLease, loaded?: OutboxRecord[]): Promise<{ outcome: CellOutcome } | { plan: PlannedSend }> {
   // Only the lease holder changes this cell's delivery fields, so this read (made after the lease
-  // was taken, here or by the worker for its batch) stays true while we work; a mark queued
+  // was taken, here or by the worker for its group) stays true while we work; a mark queued
   // meanwhile is pending and waits for the next pass.
   const cell = loaded ?? (await loadCells([cellKey])).get(cellKey)!;
   const pending = cell.filter((r) => r.delivery.status === "pending");
   if (pending.length === 0) return { outcome: "idle" };
-  const [newest, ...older] = pending;
-  if (older.length > 0) await supersede(older.map((r) => r._id), newest._id.toString());
+  const [rec, ...older] = pending;
+  if (older.length > 0) await supersede(older.map((r) => r._id), rec._id.toString());
 
   const lastDelivered = cell.find((r) => r.delivery.status === "delivered");
-  if (lastDelivered && lastDelivered.gradedAt > newest.gradedAt) {
+  if (lastDelivered && lastDelivered.gradedAt > rec.gradedAt) {
     // A retried old mark must not overwrite a newer one already in the gradebook.
-    await supersede([newest._id], lastDelivered._id.toString());
+    await supersede([rec._id], lastDelivered._id.toString());
     return { outcome: "superseded" };
   }
-  if (newest.delivery.nextAttemptAt && newest.delivery.nextAttemptAt.getTime() > ctx.now()) return { outcome: "waiting" };
+  if (rec.delivery.nextAttemptAt && rec.delivery.nextAttemptAt.getTime() > ctx.now()) return { outcome: "waiting" };
 
   try {
-    await sendNewest(ctx, cell, newest, lease);
+    const svc: PlatformService = await memoized(ctx.memo, `service|${rec.tenantId}`, () => serviceForTenant(ctx.ports, rec.tenantId));
+    const lineItemsUrl = await memoized(ctx.memo, `lineitems|${rec.tenantId}|${rec.contextId}`, () => lineItemsUrlOf(rec.tenantId, rec.contextId));
+    const scope = { tenantId: rec.tenantId, contextId: rec.contextId, lineItemsUrl };
+    const columnKey = `column|${rec.tenantId}|${rec.contextId}|${rec.lineItem.resourceId}`;
+    const lineItem = await memoized(ctx.memo, columnKey, () => ensureLineItem(svc, scope, { ...rec.lineItem, kind: rec.source.kind }));
+    const sent = cell.flatMap((r) => (r.delivery.sentTimestamp ? [r.delivery.sentTimestamp.getTime()] : []));
+    const previous = sent.length > 0 ? Math.max(...sent) : undefined;
+    const timestamp = Math.max(floorSecond(rec.gradedAt.getTime()), previous === undefined ? 0 : floorSecond(previous) + 1000);
+    if (!hasTimeFor(lease, ctx.now(), ctx.timeoutMs)) return { outcome: "lease-short" };
+    return { plan: { cell, rec, lease, timestamp, svc, lineItemUrl: lineItem.url, scope, columnKey } };
   } catch (err) {
-    if (err instanceof LeaseTooShort) return { outcome: "lease-short" };
     // Not a delivery failure: the column is being made elsewhere, so no attempt is counted.
     if (err instanceof LineItemBusy) return { outcome: "waiting" };
-    return { outcome: await recordFailure(ctx, newest, err) };
+    return { outcome: await recordFailure(ctx, rec, err) };
   }
-  // The caller records it as delivered (markDelivered), with the rest of its group.
-  return { outcome: "delivered", sentId: newest._id };
+}
+
+/**
+ * Records the timestamp each planned send will carry, before any is sent: one write for all the
+ * sends that share a timestamp (marks entered together share their second), instead of one each.
+ */
+export async function recordPlannedTimestamps(ctx: DeliveryContext, plans: PlannedSend[]): Promise<void> {
+  const byStamp = new Map<string, { timestamp: number; expiresAt: number; ids: Types.ObjectId[] }>();
+  for (const p of plans) {
+    const key = `${p.timestamp}|${p.lease.expiresAt}`;
+    const group = byStamp.get(key) ?? { timestamp: p.timestamp, expiresAt: p.lease.expiresAt, ids: [] };
+    group.ids.push(p.rec._id);
+    byStamp.set(key, group);
+  }
+  for (const g of byStamp.values()) {
+    await GradeRecord.updateMany(
+      { _id: { $in: g.ids } },
+      { $set: { "delivery.sentTimestamp": new Date(g.timestamp), "delivery.leaseOwner": ctx.owner, "delivery.leaseExpiresAt": new Date(g.expiresAt) } },
+    );
+  }
+}
+
+/**
+ * Sends a planned score whose timestamp is recorded. A score the LMS accepts is answered with its
+ * record's id: the caller records it as delivered (markDelivered), with the rest of its group.
+ */
+export async function sendPlanned(ctx: DeliveryContext, plan: PlannedSend): Promise<{ outcome: CellOutcome; sentId?: Types.ObjectId }> {
+  const { rec, cell, timestamp } = plan;
+  // The group's earlier sends may have used up the lease; this one waits for the next pass.
+  if (!hasTimeFor(plan.lease, ctx.now(), ctx.timeoutMs)) return { outcome: "lease-short" };
+  try {
+    await postScore(plan.svc, plan.lineItemUrl, {
+      userId: rec.mentorUserId,
+      scoreGiven: rec.scoreGiven,
+      // Canvas refuses scoreGiven without scoreMaximum; every platform accepts both.
+      scoreMaximum: rec.lineItem.scoreMaximum,
+      comment: commentFor(cell, rec) ?? undefined,
+      timestamp: new Date(timestamp).toISOString(),
+      activityProgress: "Completed",
+      // Canvas clears a score sent with any other progress.
+      gradingProgress: "FullyGraded",
+    });
+  } catch (err) {
+    // A column deleted in the LMS: forget it so the next attempt finds or makes it again.
+    if (err instanceof PlatformCallError && err.status === 404) {
+      ctx.memo?.delete(plan.columnKey);
+      await forgetLineItem(plan.scope, rec.lineItem.resourceId);
+      return { outcome: await recordFailure(ctx, rec, new PlatformCallError("retryable", `${err.message} (the gradebook column was missing; it will be made again)`, 404)) };
+    }
+    return { outcome: await recordFailure(ctx, rec, err) };
+  }
+  return { outcome: "delivered", sentId: rec._id };
 }
 
 /**
@@ -105,47 +177,6 @@ export async function markDelivered(ids: Types.ObjectId[], at: Date): Promise<vo
       $inc: { "delivery.attempts": 1 },
     },
   );
-}
-
-class LeaseTooShort extends Error {}
-
-async function sendNewest(ctx: DeliveryContext, cell: Rec[], rec: Rec, lease: CellLease): Promise<void> {
-  const svc: PlatformService = await memoized(ctx.memo, `service|${rec.tenantId}`, () => serviceForTenant(ctx.ports, rec.tenantId));
-  const lineItemsUrl = await memoized(ctx.memo, `lineitems|${rec.tenantId}|${rec.contextId}`, () => lineItemsUrlOf(rec.tenantId, rec.contextId));
-  const scope = { tenantId: rec.tenantId, contextId: rec.contextId, lineItemsUrl };
-  const columnKey = `column|${rec.tenantId}|${rec.contextId}|${rec.lineItem.resourceId}`;
-  const lineItem = await memoized(ctx.memo, columnKey, () => ensureLineItem(svc, scope, { ...rec.lineItem, kind: rec.source.kind }));
-
-  const sent = cell.flatMap((r) => (r.delivery.sentTimestamp ? [r.delivery.sentTimestamp.getTime()] : []));
-  const previous = sent.length > 0 ? Math.max(...sent) : undefined;
-  const timestamp = Math.max(floorSecond(rec.gradedAt.getTime()), previous === undefined ? 0 : floorSecond(previous) + 1000);
-
-  if (!hasTimeFor(lease, ctx.now(), ctx.timeoutMs)) throw new LeaseTooShort();
-  await GradeRecord.updateOne(
-    { _id: rec._id },
-    { $set: { "delivery.sentTimestamp": new Date(timestamp), "delivery.leaseOwner": ctx.owner, "delivery.leaseExpiresAt": new Date(lease.expiresAt) } },
-  );
-  try {
-    await postScore(svc, lineItem.url, {
-      userId: rec.mentorUserId,
-      scoreGiven: rec.scoreGiven,
-      // Canvas refuses scoreGiven without scoreMaximum; every platform accepts both.
-      scoreMaximum: rec.lineItem.scoreMaximum,
-      comment: commentFor(cell, rec) ?? undefined,
-      timestamp: new Date(timestamp).toISOString(),
-      activityProgress: "Completed",
-      // Canvas clears a score sent with any other progress.
-      gradingProgress: "FullyGraded",
-    });
-  } catch (err) {
-    // A column deleted in the LMS: forget it so the next attempt finds or makes it again.
-    if (err instanceof PlatformCallError && err.status === 404) {
-      ctx.memo?.delete(columnKey);
-      await forgetLineItem(scope, rec.lineItem.resourceId);
-      throw new PlatformCallError("retryable", `${err.message} (the gradebook column was missing; it will be made again)`, 404);
-    }
-    throw err;
-  }
 }
 
 /**

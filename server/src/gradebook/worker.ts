@@ -5,7 +5,7 @@ import { GradeRecord } from "../models/gradeRecord";
 import { DEFAULT_TIMEOUT_MS } from "../lti/platformHttp";
 import { DEFAULT_BACKOFF, type BackoffPolicy } from "./backoff";
 import { claimCellLeases, releaseCellLeases } from "./cellLease";
-import { deliverCell, loadCells, markDelivered, type CellOutcome, type DeliveryContext } from "./deliverCell";
+import { loadCells, markDelivered, planCell, recordPlannedTimestamps, sendPlanned, type CellOutcome, type DeliveryContext, type PlannedSend } from "./deliverCell";
 import type { GradebookPorts } from "./platformService";
 
 /** Settings for the grade passback worker; tests and the benchmark tune these. */
@@ -72,9 +72,10 @@ export class GradebookWorker {
     const cells = [...new Set(due.map((r) => r.cellKey).filter((k): k is string => !!k))].slice(0, this.opts.batchSize);
     const ctx: DeliveryContext = { ...this.ctx, memo: new Map() };
     // Cells go in groups: a group's leases are claimed in one write, its records read in one
-    // query, its deliveries recorded in one write and its leases released in one write, so a
-    // delivery's own engine work is one update (its timestamp, before sending). Groups are small,
-    // so a lease is not held long after its cell is done.
+    // query, the timestamps of its sends recorded in one write per distinct timestamp before any
+    // is sent, its deliveries recorded in one write and its leases released in one write — a few
+    // writes per group rather than several per score. Groups are small, so a lease is not held
+    // long after its cell is done.
     const groupSize = this.opts.concurrency * 4;
     for (let start = 0; start < cells.length; start += groupSize) {
       const group = cells.slice(start, start + groupSize);
@@ -83,28 +84,40 @@ export class GradebookWorker {
       summary.busy += group.length - leases.size;
       try {
         const records = await loadCells([...leases.keys()]);
-        const held = [...leases];
+        const plans: PlannedSend[] = [];
+        await this.inLanes([...leases], async ([cell, lease]) => {
+          const planned = await planCell(ctx, cell, lease, records.get(cell));
+          if ("plan" in planned) plans.push(planned.plan);
+          else summary[planned.outcome]++;
+        });
+        await recordPlannedTimestamps(ctx, plans);
         const sent: Types.ObjectId[] = [];
-        let next = 0;
-        const lane = async () => {
-          while (next < held.length) {
-            const [cell, lease] = held[next++];
-            const { outcome, sentId } = await deliverCell(ctx, cell, lease, records.get(cell));
+        try {
+          await this.inLanes(plans, async (plan) => {
+            const { outcome, sentId } = await sendPlanned(ctx, plan);
             summary[outcome]++;
             if (sentId) sent.push(sentId);
-          }
-        };
-        // A lane's failure must not leave its group's accepted scores unrecorded.
-        await Promise.allSettled(Array.from({ length: Math.min(this.opts.concurrency, held.length) }, lane)).then(async (lanes) => {
+          });
+        } finally {
+          // Even if a lane failed, the scores the LMS accepted are recorded.
           await markDelivered(sent, new Date(this.ctx.now()));
-          const failed = lanes.find((l): l is PromiseRejectedResult => l.status === "rejected");
-          if (failed) throw failed.reason;
-        });
+        }
       } finally {
         await releaseCellLeases([...leases.values()]).catch(() => undefined);
       }
     }
     return summary;
+  }
+
+  /** Runs `work` on every item, `concurrency` at a time; rejects with the first failure once all have settled. */
+  private async inLanes<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
+    let next = 0;
+    const lane = async () => {
+      while (next < items.length) await work(items[next++]);
+    };
+    const lanes = await Promise.allSettled(Array.from({ length: Math.min(this.opts.concurrency, items.length) }, lane));
+    const failed = lanes.find((l): l is PromiseRejectedResult => l.status === "rejected");
+    if (failed) throw failed.reason;
   }
 
   /**
