@@ -28,6 +28,8 @@ export async function startChild(opts: {
   name: string;
   script: string;
   args?: string[];
+  /** Flags for node itself, before the script. */
+  nodeArgs?: string[];
   env: Record<string, string | undefined>;
   ready: RegExp;
   timeoutMs?: number;
@@ -35,7 +37,7 @@ export async function startChild(opts: {
   isVerbose?: boolean;
 }): Promise<Child> {
   const loader = opts.script.endsWith(".ts") ? ["--import", "tsx"] : [];
-  const child = spawn(process.execPath, [...loader, opts.script, ...(opts.args ?? [])], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...loader, opts.script, ...(opts.args ?? [])], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...opts.env } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],

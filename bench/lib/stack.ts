@@ -117,9 +117,9 @@ export async function startStack(options: { isVerbose?: boolean } = {}): Promise
     const tool = await startChild({
       name: "tool",
       script: "server/build/main.js",
+      // The node flags `npm start` uses (package.json config.node_flags), or others to try.
+      nodeArgs: (process.env.BENCH_TOOL_NODE_ARGS ?? startFlags()).split(/\s+/).filter(Boolean),
       env: {
-        // The node flags `npm start` uses (package.json config.node_flags), or others to try.
-        NODE_OPTIONS: process.env.BENCH_TOOL_NODE_OPTIONS ?? startFlags(),
         MALLOC_ARENA_MAX: process.env.BENCH_TOOL_MALLOC_ARENA_MAX,
         NODE_ENV: "production",
         PORT: String(toolPort),

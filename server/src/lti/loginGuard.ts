@@ -79,8 +79,7 @@ async function guardLaunch(logins: LoginStates, req: Request, res: Response, nex
     markStateUsed(body.data.state),
     registrationFromClaims(claims),
   ]);
-  // Hygiene only (the claim is what makes a state single-use), so not waited for; and only after
-  // the read above, which it would otherwise race.
+  // Memory hygiene only (the claim is what makes a state single-use); after the read above.
   if (isFirstUse) logins.forget(body.data.state);
   if (!login || !isFirstUse) {
     return sendLaunchErrorPage(res, 401, "This launch has expired or was already used", "Each launch can be used once, within a few minutes of starting it.", retryHint);
@@ -109,7 +108,8 @@ function registrationFromClaims(claims: { iss?: unknown; aud?: unknown; azp?: un
 /** True for exactly one caller per login state, however many replays race. */
 async function markStateUsed(state: string): Promise<boolean> {
   try {
-    await UsedLoginState.create({ _id: state });
+    // Straight to the collection, as for the login state (loginStates.ts): one insert per launch.
+    await UsedLoginState.collection.insertOne({ _id: state as never, createdAt: new Date() });
   } catch (err) {
     if (isDuplicateKeyError(err)) return false;
     throw err;

@@ -35,7 +35,10 @@ export function createLoginStates() {
       const now = Date.now();
       prune(now);
       recent.set(state, { nonce: login.nonce, issuer: login.issuer, expiresAt: now + LIFETIME_MS });
-      return LoginState.create({ _id: state, ...login });
+      // Straight to the collection: every login pays this insert, and a mongoose document's
+      // construction, validation and save hooks cost more CPU than the write itself. The fields
+      // are the schema's, filled here.
+      return LoginState.collection.insertOne({ _id: state as never, nonce: login.nonce, issuer: login.issuer, clientId: login.clientId, createdAt: new Date(now) });
     },
 
     async find(state: string): Promise<StartedLogin | null> {
@@ -47,10 +50,13 @@ export function createLoginStates() {
       return LoginState.findById(state).lean();
     },
 
-    /** Hygiene once a launch has used the state (the claim already makes it single use). */
+    /**
+     * Drops this process's copy once a launch has used the state. The stored copy is left to
+     * expire with the others (the expiry sweep): the UsedLoginState claim already makes the state
+     * single use, and deleting it was one more write on every launch.
+     */
     forget(state: string): void {
       recent.delete(state);
-      LoginState.deleteOne({ _id: state }).catch(() => undefined);
     },
   };
 }
