@@ -51,9 +51,12 @@ export async function recordLaunch(props: {
     custom: launch.custom,
   });
   // Deep linking reads its launch record straight after this response; other launches need it
-  // only for the record, so it is written without holding up the person.
-  if (launch.messageType === "LtiDeepLinkingRequest") await launchRecord.save();
-  else launchRecord.save().catch((err) => console.error("[lti] could not record a launch:", err));
+  // only for the record, so it is written without holding up the person. The document was built
+  // (and defaulted) by mongoose above; it goes straight to the collection, skipping save()'s
+  // machinery, as every launch pays for it.
+  const saved = Launch.collection.insertOne(launchRecord.toObject());
+  if (launch.messageType === "LtiDeepLinkingRequest") await saved;
+  else saved.catch((err) => console.error("[lti] could not record a launch:", err));
 
   const target = typeof launch.custom.target === "string" ? launch.custom.target : null;
   return {

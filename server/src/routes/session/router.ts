@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { actorOf } from "../../http/authenticate";
 import { handle } from "../../http/handle";
-import { Registration } from "../../models/registration";
+import { recentRegistration } from "../../lti/registrations";
 import { presentSession } from "../../presenters/session";
 
 /** GET /api/session — who is signed in, their course and what they may do. */
@@ -11,8 +11,10 @@ export function sessionRouter(): Router {
     "/",
     handle(async (req, res) => {
       const actor = actorOf(req);
-      const registration = await Registration.findById(actor.tenantId, { name: 1 }).lean();
-      res.json(presentSession(actor, registration?.name ?? "Your VLE"));
+      // The app's first call after every launch: the registration the launch just read serves it.
+      const registration = await recentRegistration(actor.issuer, actor.clientId);
+      const name = registration && registration._id.toString() === actor.tenantId ? registration.name : null;
+      res.json(presentSession(actor, name ?? "Your VLE"));
     }),
   );
   return router;
