@@ -42,6 +42,8 @@ describe("LTI 1.3 launch through the development platform", () => {
       platform: { isDevelopment: true },
       messageType: "LtiResourceLinkRequest",
     });
+    const registration = await Registration.findOne({ issuer: tool.devPlatform!.issuer }).lean();
+    expect(s.platform.name).toBe(registration!.name);
     expect(s.abilities.buildPortfolio).toBe(true);
     expect(s.abilities.markModules).toBe(false);
     expect(s.abilities.viewDashboard).toBe(false);
