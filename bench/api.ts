@@ -120,15 +120,20 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
     // counting the course (what a read pays after a change), "served" what every other read pays.
     const growthPaths = [
       ...(dashboardPath
-        ? [{ name: "dashboard counted afresh", path: `${dashboardPath}?fresh=true`, capMs: COUNT_CAP_MS }, { name: "dashboard served", path: dashboardPath }]
+        ? [{ name: "dashboard counted afresh", path: `${dashboardPath}?fresh=true`, capMs: COUNT_CAP_MS }, { name: "dashboard served", path: dashboardPath, isServed: true }]
         : []),
-      { name: "credits", path: "/api/credits" },
+      // The credit list is remembered per reader until the course changes: a lead who has not
+      // read it yet (a new reader each run) pays for listing it, every later read is served.
+      { name: "credits, a reader's first read", path: "/api/credits", isNewReaderEachRun: true },
+      { name: "credits served", path: "/api/credits", isServed: true },
     ];
     const capOf = (name: string) => growthPaths.find((g) => g.name === name)?.capMs ?? SINGLE_CAP_MS;
     const growth = new Map<string, number[]>(growthPaths.map((g) => [g.name, []]));
     const measureTier = async (mentors: number) => {
       const course = courses.get(mentors)!;
       const token = await leadToken(course);
+      let readers = 0;
+      const newReader = () => signSessionToken(actorFor(course, `bench-lead-reader-${readers++}`, "lead"), stack.tool.ltiKey);
       for (const g of growthPaths) {
         const earlier = growth.get(g.name)!;
         const cap = capOf(g.name);
@@ -142,14 +147,17 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
         const times: number[] = [];
         let failure = "";
         for (let r = 0; r < opts.runs + 1; r++) {
-          const one = await single(g.path, token, cap);
+          const one = await single(g.path, "isNewReaderEachRun" in g && g.isNewReaderEachRun ? await newReader() : token, cap);
           if (!one.ok) {
             failure = `answered ${one.status || "nothing"}: ${one.body.slice(0, 100)}`;
             times.push(one.status === 0 ? cap : NaN);
             break;
           }
-          if (r > 0 || one.ms > 5_000) times.push(one.ms); // the first is a warm-up unless it is slow
-          if (one.ms > 5_000) break;
+          // The first is a warm-up unless it is slow; for a served figure it always is (it may be
+          // the read that makes what the others are served).
+          const isServedWarmUp = r === 0 && "isServed" in g;
+          if (!isServedWarmUp && (r > 0 || one.ms > 5_000)) times.push(one.ms);
+          if (one.ms > 5_000 && !isServedWarmUp) break;
         }
         growth.get(g.name)!.push(median(times));
         figures.push({

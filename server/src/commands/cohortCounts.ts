@@ -1,3 +1,4 @@
+import { CURSOR_BATCH_SIZE } from "../db/cursorBatch";
 import type { PipelineStage } from "mongoose";
 import { Certificate } from "../models/certificate";
 import { CreditLedgerEntry } from "../models/creditLedgerEntry";
@@ -43,7 +44,7 @@ export async function moduleProgress(scope: Scope, mf: MentorFilter) {
   const passedBy = new Map<string, Set<string>>();
   const cursor = ModuleRecord.find({ ...scope, ...mf }, { _id: 0, mentorUserId: 1, moduleCode: 1, passed: 1 })
     .lean<Array<{ mentorUserId: string; moduleCode: string; passed?: boolean }>>()
-    .cursor();
+    .cursor({ batchSize: CURSOR_BATCH_SIZE });
   for await (const r of cursor) {
     started.set(r.moduleCode, (started.get(r.moduleCode) ?? 0) + 1);
     if (!r.passed) continue;

@@ -1,3 +1,4 @@
+import { CURSOR_BATCH_SIZE } from "../db/cursorBatch";
 import type { FilterQuery } from "mongoose";
 import type { TCreditListQuery, TCreditStatus } from "../contracts/credits";
 import { notFound } from "../errors";
@@ -46,10 +47,10 @@ export function awardFilter(scope: Record<string, string>, q: TCreditListQuery):
  * long the ledger grows.
  */
 export async function* streamCreditAwards(scope: Record<string, string>, q: TCreditListQuery): AsyncGenerator<CreditAwardWithHistory> {
-  const awards = CreditLedgerEntry.find(awardFilter(scope, q)).sort({ _id: 1 }).lean<CreditLedgerEntryDoc[]>().cursor();
+  const awards = CreditLedgerEntry.find(awardFilter(scope, q)).sort({ _id: 1 }).lean<CreditLedgerEntryDoc[]>().cursor({ batchSize: CURSOR_BATCH_SIZE });
   // Follow-ups come from a second ordered cursor, merged by awardId (both ascending).
   const followFilter: FilterQuery<CreditLedgerEntryDoc> = { ...scope, seq: { $gt: 0 } };
-  const follows = CreditLedgerEntry.find(followFilter).sort({ awardId: 1, seq: 1 }).lean<CreditLedgerEntryDoc[]>().cursor();
+  const follows = CreditLedgerEntry.find(followFilter).sort({ awardId: 1, seq: 1 }).lean<CreditLedgerEntryDoc[]>().cursor({ batchSize: CURSOR_BATCH_SIZE });
   try {
     let pending: CreditLedgerEntryDoc | null = await follows.next();
     for await (const award of awards) {
