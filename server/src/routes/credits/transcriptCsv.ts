@@ -22,9 +22,16 @@ export async function streamTranscriptCsv(res: Response, scope: Record<string, s
   const write = async (fields: (string | number | null)[]) => {
     if (res.write(`${fields.map(csvField).join(",")}\r\n`)) return;
     // A client that went away never drains; "close" lets the loop below stop instead of hanging.
-    await new Promise((resolve) => {
-      res.once("drain", resolve);
-      res.once("close", resolve);
+    // Whichever comes first removes both listeners: a "close" listener left behind by every wait
+    // piled up for the length of the export (memory growing with the rows, not flat).
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        res.off("drain", done);
+        res.off("close", done);
+        resolve();
+      };
+      res.on("drain", done);
+      res.on("close", done);
     });
   };
   await write(header);
