@@ -57,10 +57,10 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-/** The node flags `npm start` passes to the server. */
-function startFlags(): string {
-  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { config?: { node_flags?: string } };
-  return manifest.config?.node_flags ?? "";
+/** How `npm start` runs the server: package.json's config (node flags, malloc arenas). */
+function startConfig(): { node_flags?: string; malloc_arena_max?: string } {
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { config?: { node_flags?: string; malloc_arena_max?: string } };
+  return manifest.config ?? {};
 }
 
 /**
@@ -118,9 +118,9 @@ export async function startStack(options: { isVerbose?: boolean } = {}): Promise
       name: "tool",
       script: "server/build/main.js",
       // The node flags `npm start` uses (package.json config.node_flags), or others to try.
-      nodeArgs: (process.env.BENCH_TOOL_NODE_ARGS ?? startFlags()).split(/\s+/).filter(Boolean),
+      nodeArgs: (process.env.BENCH_TOOL_NODE_ARGS ?? startConfig().node_flags ?? "").split(/\s+/).filter(Boolean),
       env: {
-        MALLOC_ARENA_MAX: process.env.BENCH_TOOL_MALLOC_ARENA_MAX,
+        MALLOC_ARENA_MAX: process.env.BENCH_TOOL_MALLOC_ARENA_MAX ?? startConfig().malloc_arena_max,
         NODE_ENV: "production",
         PORT: String(toolPort),
         HOST: "127.0.0.1",
