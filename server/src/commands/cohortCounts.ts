@@ -59,13 +59,23 @@ export async function moduleProgress(scope: Scope, mf: MentorFilter) {
   return { started, passed, mentorsWhoPassedAll };
 }
 
-/** Mentors per school, and how many of `completedIds` are in each. */
+/**
+ * Mentors per school, and how many of `completedIds` are in each: one pass over the course's
+ * mentors. (Matching the completed ids with `$in` made the engine compare every mentor with
+ * every id — quadratic in the course's size.)
+ */
 export async function schoolCounts(scope: Scope, school: string | undefined, completedIds: string[]) {
-  const base = { ...scope, roles: "mentor", ...(school ? { school } : {}) };
-  const [mentors, completed] = await Promise.all([
-    grouped(Member, sumBy(base, "$school")),
-    grouped(Member, sumBy({ ...base, userId: { $in: completedIds } }, "$school")),
-  ]);
+  const completedSet = new Set(completedIds);
+  const mentors = new Map<string | null, number>();
+  const completed = new Map<string | null, number>();
+  const cursor = Member.find({ ...scope, roles: "mentor", ...(school ? { school } : {}) }, { _id: 0, userId: 1, school: 1 })
+    .lean<Array<{ userId: string; school?: string | null }>>()
+    .cursor({ batchSize: CURSOR_BATCH_SIZE });
+  for await (const m of cursor) {
+    const key = m.school ?? null;
+    mentors.set(key, (mentors.get(key) ?? 0) + 1);
+    if (completedSet.has(m.userId)) completed.set(key, (completed.get(key) ?? 0) + 1);
+  }
   return { mentors, completed };
 }
 
