@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import type { RunningTool } from "../../server/src/boot";
 import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
+import { Member } from "../../server/src/models/member";
 import { startTestTool } from "../support/server";
 import { bearer, devUsers, otherCourse } from "../support/launch";
 import { addEvidence, dayFromToday, include, launch, openPortfolio, passModules, pngBytes, type Launched } from "../portfolio/support";
@@ -113,6 +114,11 @@ describe("GET /api/dashboard", () => {
     expect(after.credits).toMatchObject({ provisional: 0, ratified: 1, provisionalCredits: 0, ratifiedCredits: 30 });
     expect(after.trainingHours).toMatchObject({ total: 2.5, initial: 2.5, refresher: 0, byYear: [{ academicYear: "2026/27", hours: 2.5 }] });
     expect(after.schools.reduce((n: number, s: { mentors: number }) => n + s.mentors, 0)).toBe(after.mentors);
+    // The one mentor who has passed every module is counted in their own school, and only there.
+    const member = await Member.findOne({ contextId: mentor.courseId, userId: mentor.userId }).lean();
+    const schoolOf = (s: { school: string | null }) => s.school === (member!.school ?? null);
+    expect(after.schools.filter(schoolOf).map((s: { completedAllModules: number }) => s.completedAllModules)).toEqual([1]);
+    expect(after.schools.filter((s: { school: string | null }) => !schoolOf(s)).every((s: { completedAllModules: number }) => s.completedAllModules === 0)).toBe(true);
     expect((await api().get("/api/dashboard?academicYear=2025/26").set(bearer(lead.token)).expect(200)).body.trainingHours.total).toBe(0);
 
     const filtered = (await api().get("/api/dashboard?school=No%20such%20school").set(bearer(lead.token)).expect(200)).body;
