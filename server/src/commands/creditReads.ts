@@ -41,16 +41,30 @@ export function awardFilter(scope: Record<string, string>, q: TCreditListQuery):
   return filter;
 }
 
+/** Only the fields a reader uses, for a long walk (each document decoded costs memory until collected). */
+export interface CreditFields {
+  award: Record<string, 1>;
+  followUp: Record<string, 1>;
+}
+
 /**
  * Streams every award in `scope` matching the filters with its follow-ups, holding one award at
  * a time: the cursor walks the ledger ordered by award then seq, so memory stays flat however
- * long the ledger grows.
+ * long the ledger grows. With `fields`, only those fields are read (the documents then hold no
+ * others; `awardId`, `seq` and `kind` are always read for the merge and the status).
  */
-export async function* streamCreditAwards(scope: Record<string, string>, q: TCreditListQuery): AsyncGenerator<CreditAwardWithHistory> {
-  const awards = CreditLedgerEntry.find(awardFilter(scope, q)).sort({ _id: 1 }).lean<CreditLedgerEntryDoc[]>().cursor({ batchSize: CURSOR_BATCH_SIZE });
+export async function* streamCreditAwards(scope: Record<string, string>, q: TCreditListQuery, fields?: CreditFields): AsyncGenerator<CreditAwardWithHistory> {
+  const awards = CreditLedgerEntry.find(awardFilter(scope, q), fields?.award)
+    .sort({ _id: 1 })
+    .lean<CreditLedgerEntryDoc[]>()
+    .cursor({ batchSize: CURSOR_BATCH_SIZE });
   // Follow-ups come from a second ordered cursor, merged by awardId (both ascending).
   const followFilter: FilterQuery<CreditLedgerEntryDoc> = { ...scope, seq: { $gt: 0 } };
-  const follows = CreditLedgerEntry.find(followFilter).sort({ awardId: 1, seq: 1 }).lean<CreditLedgerEntryDoc[]>().cursor({ batchSize: CURSOR_BATCH_SIZE });
+  const followFields = fields ? { ...fields.followUp, awardId: 1, seq: 1, kind: 1 } : undefined;
+  const follows = CreditLedgerEntry.find(followFilter, followFields)
+    .sort({ awardId: 1, seq: 1 })
+    .lean<CreditLedgerEntryDoc[]>()
+    .cursor({ batchSize: CURSOR_BATCH_SIZE });
   try {
     let pending: CreditLedgerEntryDoc | null = await follows.next();
     for await (const award of awards) {

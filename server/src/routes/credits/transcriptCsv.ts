@@ -1,6 +1,12 @@
 import type { Response } from "express";
-import { streamCreditAwards } from "../../commands/creditReads";
+import { streamCreditAwards, type CreditFields } from "../../commands/creditReads";
 import type { TCreditListQuery } from "../../contracts/credits";
+
+// What a row reads: a 25,000-row export then decodes a few short fields per award, not whole lines.
+const ROW_FIELDS: CreditFields = {
+  award: { mentorUserId: 1, mentorName: 1, programmeCode: 1, programmeVersion: 1, transcriptCode: 1, qualificationCode: 1, credits: 1, fheqLevel: 1, recordedAt: 1 },
+  followUp: { recordedAt: 1 },
+};
 
 const header = ["mentor_id", "mentor_name", "programme", "programme_version", "code", "qualification", "credits", "fheq_level", "date", "status", "ratified_on"];
 
@@ -35,7 +41,7 @@ export async function streamTranscriptCsv(res: Response, scope: Record<string, s
     });
   };
   await write(header);
-  for await (const { award, followUps, status } of streamCreditAwards(scope, q)) {
+  for await (const { award, followUps, status } of streamCreditAwards(scope, q, ROW_FIELDS)) {
     if (res.destroyed) break;
     const ratification = status === "ratified" ? followUps.findLast((l) => l.kind === "ratification") : undefined;
     await write([
