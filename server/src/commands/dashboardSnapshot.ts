@@ -1,8 +1,8 @@
 import type { TDashboard, TDashboardFigures, TDashboardQuery } from "../contracts/dashboard";
 import { upsertOne } from "../db/upsert";
-import { CourseChange, DashboardSnapshot, type DashboardSnapshotDoc } from "../models/dashboardSnapshot";
+import { DashboardSnapshot, type DashboardSnapshotDoc } from "../models/dashboardSnapshot";
 import { cohortDashboard } from "./cohortDashboard";
-import { courseChangeKey } from "./courseChanged";
+import { courseChangeKey, readChangeMarkers } from "./courseChanged";
 
 type Scope = { tenantId: string; contextId: string };
 
@@ -38,7 +38,8 @@ const servedJson = new WeakMap<DashboardSnapshotDoc, string>();
 export async function dashboardFor(scope: Scope, q: TDashboardQuery, opts: { fresh?: boolean } = {}): Promise<string> {
   const key = JSON.stringify([scope.tenantId, scope.contextId, q.school ?? null, q.academicYear ?? null]);
   if (!opts.fresh) {
-    const change = await CourseChange.findById(courseChangeKey(scope)).lean<{ changedAt: Date }>();
+    const course = courseChangeKey(scope);
+    const change = (await readChangeMarkers([course])).get(course);
     const isStale = (s: DashboardSnapshotDoc) => (change && change.changedAt >= s.computedAt) || Date.now() - s.computedAt.getTime() > SNAPSHOT_MAX_AGE_MS;
     const known = recent.get(key);
     if (known && !isStale(known)) return view(known, false);

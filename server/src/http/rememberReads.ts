@@ -1,7 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
-import { courseChangeKey, mentorChangeKey } from "../commands/courseChanged";
+import { courseChangeKey, mentorChangeKey, readChangeMarkers } from "../commands/courseChanged";
 import type { Actor } from "../lti/sessionToken";
-import { CourseChange, type CourseChangeDoc } from "../models/dashboardSnapshot";
 import { isMentor, isStaff } from "../policies/scope";
 
 /** A remembered answer is redone after this long even with no change marked (a write that forgot to mark). */
@@ -60,15 +59,10 @@ export type ReadAudience = "own-records" | "course";
 
 async function basisFor(actor: Actor, audience: ReadAudience): Promise<string> {
   const course = courseChangeKey(actor);
-  if (audience === "course") {
-    const marker = await CourseChange.findById(course, { version: 1 }).lean<CourseChangeDoc>();
-    return marker?.version ?? "";
-  }
+  if (audience === "course") return (await readChangeMarkers([course])).get(course)?.version ?? "";
   const mentor = mentorChangeKey(actor, actor.userId);
-  // One query for both markers: `_id` $in is narrowed by the primary key on every engine.
-  const markers = await CourseChange.find({ _id: { $in: [course, mentor] } }, { version: 1, mentorsVersion: 1 }).lean<CourseChangeDoc[]>();
-  const byId = new Map(markers.map((m) => [m._id, m]));
-  return `${byId.get(course)?.mentorsVersion ?? ""}|${byId.get(mentor)?.version ?? ""}`;
+  const found = await readChangeMarkers([course, mentor]);
+  return `${found.get(course)?.mentorsVersion ?? ""}|${found.get(mentor)?.version ?? ""}`;
 }
 
 /**
