@@ -20,6 +20,18 @@ const SLOW_FACTOR = 4;
 // Where the programme lead's dashboard may live; the first that answers 200 is measured.
 const DASHBOARD_PATHS = ["/api/dashboard", "/api/dashboard/summary", "/api/programme/dashboard", "/api/credits/dashboard", "/api/reports/dashboard"];
 
+/** A lead's request measured one at a time on each course size. */
+interface GrowthPath {
+  name: string;
+  path: string;
+  /** Longer than the usual single-request cap (counting a whole course). */
+  capMs?: number;
+  /** Answered from what an earlier read made: the first request is always a warm-up. */
+  isServed?: boolean;
+  /** Each run reads as a reader who has not read it before (nothing remembered for them). */
+  isNewReaderEachRun?: boolean;
+}
+
 interface Endpoint {
   section: string;
   name: string;
@@ -118,7 +130,7 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
     // each measured right after it is seeded (on a scanning engine the collections' total size counts).
     // The dashboard is kept as a snapshot until the course changes: "counted afresh" is the cost of
     // counting the course (what a read pays after a change), "served" what every other read pays.
-    const growthPaths = [
+    const growthPaths: GrowthPath[] = [
       ...(dashboardPath
         ? [{ name: "dashboard counted afresh", path: `${dashboardPath}?fresh=true`, capMs: COUNT_CAP_MS }, { name: "dashboard served", path: dashboardPath, isServed: true }]
         : []),
@@ -147,7 +159,7 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
         const times: number[] = [];
         let failure = "";
         for (let r = 0; r < opts.runs + 1; r++) {
-          const one = await single(g.path, "isNewReaderEachRun" in g && g.isNewReaderEachRun ? await newReader() : token, cap);
+          const one = await single(g.path, g.isNewReaderEachRun ? await newReader() : token, cap);
           if (!one.ok) {
             failure = `answered ${one.status || "nothing"}: ${one.body.slice(0, 100)}`;
             times.push(one.status === 0 ? cap : NaN);
@@ -155,7 +167,7 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
           }
           // The first is a warm-up unless it is slow; for a served figure it always is (it may be
           // the read that makes what the others are served).
-          const isServedWarmUp = r === 0 && "isServed" in g;
+          const isServedWarmUp = r === 0 && !!g.isServed;
           if (!isServedWarmUp && (r > 0 || one.ms > 5_000)) times.push(one.ms);
           if (one.ms > 5_000 && !isServedWarmUp) break;
         }
