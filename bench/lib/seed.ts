@@ -7,6 +7,9 @@ import { Evidence } from "../../server/src/models/evidence";
 import { EvidenceLink } from "../../server/src/models/evidenceLink";
 import { Portfolio } from "../../server/src/models/portfolio";
 import { PortfolioEntry } from "../../server/src/models/portfolioEntry";
+import { PortfolioVersion } from "../../server/src/models/portfolioVersion";
+import { PanelRound } from "../../server/src/models/panelRound";
+import { PanelDecision, PanelReview } from "../../server/src/models/panelReview";
 import { CreditLedgerEntry } from "../../server/src/models/creditLedgerEntry";
 import { programmeForCourse } from "../../server/src/programme/programmeForCourse";
 import { awardRuleFields } from "../../server/src/commands/creditAwarder";
@@ -91,10 +94,24 @@ export async function seedCourse(p: { tenantId: string; contextId: string; mento
     };
   });
 
+  // Every mentor has a portfolio (its entries need evidence, seeded for the main course only).
+  const portfolioIds = Array.from({ length: p.mentors }, () => new mongoose.Types.ObjectId());
+  documents += await insertAll(Portfolio, p.mentors, (i) => ({ _id: portfolioIds[i], ...scope, mentorUserId: mentorUserId(i), mentorName: `Mentor ${i}`, qualificationCode: "ENTRY", narrativeHtml: NARRATIVE }));
+
+  // A submitted version freezes the portfolio's entries as they were (none without evidence).
+  let frozenEvidenceOf = (_i: number): Record<string, unknown>[] => [];
   if (p.evidencePerMentor > 0) {
     const evidenceIds: mongoose.Types.ObjectId[] = [];
     const total = p.mentors * p.evidencePerMentor;
     for (let i = 0; i < total; i++) evidenceIds.push(new mongoose.Types.ObjectId());
+    frozenEvidenceOf = (i) =>
+      Array.from({ length: Math.min(5, p.evidencePerMentor) }, (_, k) => ({
+        evidenceId: evidenceIds[i * p.evidencePerMentor + k].toString(),
+        title: `Evidence ${k}: lesson observation`,
+        practiceDate: new Date(EPOCH + k * DAY),
+        narrativeHtml: NARRATIVE,
+        standards: k % 2 === 0 ? [{ standardCode: standards[k % standards.length], descriptorCode: null, note: "" }] : [],
+      }));
     documents += await insertAll(Evidence, total, (n) => ({
       _id: evidenceIds[n],
       ...scope,
@@ -110,14 +127,13 @@ export async function seedCourse(p: { tenantId: string; contextId: string; mento
       const n = k * 2;
       return { ...scope, mentorUserId: mentorUserId(Math.floor(n / p.evidencePerMentor)), evidenceId: evidenceIds[n], standardCode: standards[k % standards.length], descriptorCode: "" };
     });
-    const portfolioIds = Array.from({ length: p.mentors }, () => new mongoose.Types.ObjectId());
-    documents += await insertAll(Portfolio, p.mentors, (i) => ({ _id: portfolioIds[i], ...scope, mentorUserId: mentorUserId(i), mentorName: `Mentor ${i}`, qualificationCode: "ENTRY", narrativeHtml: NARRATIVE }));
     const perPortfolio = Math.min(5, p.evidencePerMentor);
     documents += await insertAll(PortfolioEntry, p.mentors * perPortfolio, (n) => {
       const i = Math.floor(n / perPortfolio);
       return { ...scope, mentorUserId: mentorUserId(i), portfolioId: portfolioIds[i], evidenceId: evidenceIds[i * p.evidencePerMentor + (n % perPortfolio)] };
     });
   }
+  documents += await seedPortfolioReviews({ scope, mentors: p.mentors, mentorUserId, leadUserId, portfolioIds, programmeVersionId: programme.versionId, frozenEvidenceOf });
 
   // Credit ledger: awards for the even mentors; every fourth mentor's award ratified.
   const awarded = Math.ceil(p.mentors / 2);
@@ -146,4 +162,68 @@ export async function seedCourse(p: { tenantId: string; contextId: string; mento
   documents += await insertAll(CreditLedgerEntry, Math.ceil(awarded / 2), (k) => line(k * 2, "ratification"));
 
   return { contextId, mentors: p.mentors, leadUserId, mentorUserId, documents, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * The panel's work: three rounds (two met, one to come); a third of the mentors submitted their
+ * portfolio to one of them; versions in the met rounds have two reviews (one in ten asks for more
+ * evidence), and those of the first round a decision.
+ */
+async function seedPortfolioReviews(p: {
+  scope: { tenantId: string; contextId: string };
+  mentors: number;
+  mentorUserId: (i: number) => string;
+  leadUserId: string;
+  portfolioIds: mongoose.Types.ObjectId[];
+  programmeVersionId: string;
+  frozenEvidenceOf: (i: number) => Record<string, unknown>[];
+}): Promise<number> {
+  const { scope } = p;
+  const roundIds = [0, 1, 2].map(() => new mongoose.Types.ObjectId());
+  let documents = await insertAll(PanelRound, 3, (r) => ({ _id: roundIds[r], ...scope, name: `Panel ${r + 1}`, date: new Date(EPOCH + (60 + 120 * r) * DAY), status: r < 2 ? "closed" : "open", createdBy: p.leadUserId }));
+  const submitted = Math.ceil(p.mentors / 3);
+  const mentorOf = (v: number) => v * 3;
+  const roundOf = (v: number) => v % 3;
+  const versionIds = Array.from({ length: submitted }, () => new mongoose.Types.ObjectId());
+  documents += await insertAll(PortfolioVersion, submitted, (v) => ({
+    _id: versionIds[v],
+    ...scope,
+    mentorUserId: p.mentorUserId(mentorOf(v)),
+    mentorName: `Mentor ${mentorOf(v)}`,
+    portfolioId: p.portfolioIds[mentorOf(v)],
+    qualificationCode: "ENTRY",
+    number: 1,
+    narrativeHtml: NARRATIVE,
+    programme: { versionId: p.programmeVersionId },
+    evidence: p.frozenEvidenceOf(mentorOf(v)),
+    submittedBy: p.mentorUserId(mentorOf(v)),
+    submittedAt: new Date(EPOCH + (30 + 120 * roundOf(v)) * DAY),
+    roundId: roundIds[roundOf(v)],
+  }));
+  const reviewed = versionIds.map((_, v) => v).filter((v) => roundOf(v) < 2);
+  const outcomeOf = (v: number) => (v % 10 === 4 ? "resubmit" : "approved");
+  const reviewers = ["tutor-a", "tutor-b"];
+  documents += await insertAll(PanelReview, reviewed.length * 2, (n) => {
+    const v = reviewed[Math.floor(n / 2)];
+    return { ...scope, versionId: versionIds[v], roundId: roundIds[roundOf(v)], reviewerUserId: reviewers[n % 2], reviewerName: `Tutor ${n % 2 ? "B" : "A"}`, outcome: outcomeOf(v), summary: "Evidence shows the standards are met." };
+  });
+  const decided = reviewed.filter((v) => roundOf(v) === 0);
+  documents += await insertAll(PanelDecision, decided.length, (n) => {
+    const v = decided[n];
+    return {
+      ...scope,
+      versionId: versionIds[v],
+      roundId: roundIds[0],
+      portfolioId: p.portfolioIds[mentorOf(v)],
+      mentorUserId: p.mentorUserId(mentorOf(v)),
+      outcome: outcomeOf(v),
+      summary: "Agreed by both reviewers.",
+      basis: "agreed_reviews",
+      decidedBy: p.leadUserId,
+      decidedByName: "Programme Lead",
+      decidedAt: new Date(EPOCH + 61 * DAY),
+      followUpsDoneAt: new Date(EPOCH + 61 * DAY),
+    };
+  });
+  return documents;
 }

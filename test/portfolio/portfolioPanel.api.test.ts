@@ -122,6 +122,12 @@ describe("the panel: rounds, judging, resubmission", () => {
     const removedFile = await request(tool.url).delete(`/api/evidence/${item.id}/attachments/${file.body.id}`).set(bearer(mentor.token));
     expect(removedFile.body).toEqual({ result: "archived" });
     const current = await request(tool.url).get(`/api/evidence/${item.id}`).set(bearer(mentor.token));
+    expect(current.body.submittedIn).toEqual([{ qualificationCode: "QMS", number: 1 }]);
+    // The list says which versions froze each item: this one, and not the mentor's others.
+    const loose = await addEvidence(tool, mentor, { title: "Not in any portfolio" });
+    const listed = (await request(tool.url).get("/api/evidence").set(bearer(mentor.token)).expect(200)).body.items;
+    expect(listed.find((e: { id: string }) => e.id === item.id).submittedIn).toEqual([{ qualificationCode: "QMS", number: 1 }]);
+    expect(listed.find((e: { id: string }) => e.id === loose.id).submittedIn).toEqual([]);
     const renamed = await request(tool.url).patch(`/api/evidence/${item.id}`).set(bearer(mentor.token)).send({ title: "Mentoring log, revised", narrativeHtml: "<p>More detail</p>", expectedVersion: current.body.version });
     expect(renamed.status).toBe(200);
     const v1 = await request(tool.url).get(`/api/portfolios/${portfolio.id}/versions/1`).set(bearer(mentor.token));

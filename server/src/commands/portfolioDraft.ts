@@ -5,6 +5,7 @@ import { EvidenceLink } from "../models/evidenceLink";
 import type { PortfolioDoc } from "../models/portfolio";
 import { PortfolioEntry } from "../models/portfolioEntry";
 import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
+import { groupBy } from "../groupBy";
 import { completedModuleCodes } from "../programme/moduleProgress";
 import type { TQualification } from "../programme/schema";
 import type { TProgramme } from "../programme/schema";
@@ -35,6 +36,8 @@ export async function draftEvidence(portfolio: Pick<PortfolioDoc, "_id" | "tenan
     EvidenceLink.find({ evidenceId: { $in: ids } }).sort({ standardCode: 1, descriptorCode: 1 }).lean(),
     Attachment.find({ evidenceId: { $in: ids }, archivedAt: null }).sort({ createdAt: 1 }).lean<AttachmentDoc[]>(),
   ]);
+  const linksOf = groupBy(links, (l) => String(l.evidenceId));
+  const attachmentsOf = groupBy(attachments, (a) => String(a.evidenceId));
   return items.map((e) => {
     const id = e._id.toString();
     return {
@@ -43,16 +46,16 @@ export async function draftEvidence(portfolio: Pick<PortfolioDoc, "_id" | "tenan
       practiceDate: isoDay(e.practiceDate),
       narrativeHtml: e.narrativeHtml ?? "",
       links: (e.links ?? []).map((l) => ({ url: l.url ?? "", label: l.label ?? "" })),
-      standards: links.filter((l) => String(l.evidenceId) === id).map((l) => ({ standardCode: l.standardCode, descriptorCode: l.descriptorCode || null, note: l.note ?? "" })),
-      attachments: attachments.filter((a) => String(a.evidenceId) === id).map((a) => ({ ...presentAttachment(a), fileId: a.fileId.toString() })),
+      standards: (linksOf.get(id) ?? []).map((l) => ({ standardCode: l.standardCode, descriptorCode: l.descriptorCode || null, note: l.note ?? "" })),
+      attachments: (attachmentsOf.get(id) ?? []).map((a) => ({ ...presentAttachment(a), fileId: a.fileId.toString() })),
     };
   });
 }
 
 /** The portfolio's versions, oldest first, with the status of each. */
-export async function versionsOf(portfolioId: unknown, programme: TProgramme) {
-  const versions = await PortfolioVersion.find({ portfolioId }, { evidence: 0 }).sort({ number: 1 }).lean<PortfolioVersionDoc[]>();
-  const statuses = await statusesOf(versions, reviewersRequired(programme));
+export async function versionsOf(portfolio: Pick<PortfolioDoc, "_id" | "tenantId" | "contextId">, programme: TProgramme) {
+  const versions = await PortfolioVersion.find({ portfolioId: portfolio._id }, { evidence: 0 }).sort({ number: 1 }).lean<PortfolioVersionDoc[]>();
+  const statuses = await statusesOf(portfolio, versions, reviewersRequired(programme));
   return versions.map((v) => ({ version: v, status: statuses.get(v._id.toString())! }));
 }
 

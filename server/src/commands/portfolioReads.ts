@@ -1,6 +1,7 @@
 import type { Types } from "mongoose";
 import type { TVersionStatus } from "../contracts/portfolio";
 import { notFound } from "../errors";
+import { groupBy } from "../groupBy";
 import { PanelDecision, PanelJudgement, PanelReview, type PanelDecisionDoc, type PanelJudgementDoc, type PanelReviewDoc } from "../models/panelReview";
 import { PanelRound } from "../models/panelRound";
 import { Portfolio } from "../models/portfolio";
@@ -39,21 +40,30 @@ export function versionStatus(
   return "in_review";
 }
 
-/** Reviews and decisions for many versions at once, keyed by version id. */
-export async function feedbackByVersion(versionIds: Types.ObjectId[]) {
+type Course = { tenantId: string; contextId: string };
+
+/**
+ * Up to this many versions are looked up by id; more are read as the course's whole feedback.
+ * A long `$in` costs the embedded engine a comparison per record per id (quadratic), while one
+ * pass over the course's reviews grows with the course.
+ */
+const BY_ID_LIMIT = 50;
+
+/** Reviews (oldest first) and decisions for the course's `versionIds`, keyed by version id. */
+export async function feedbackByVersion(course: Course, versionIds: Types.ObjectId[]) {
+  const filter = { tenantId: course.tenantId, contextId: course.contextId, ...(versionIds.length <= BY_ID_LIMIT ? { versionId: { $in: versionIds } } : {}) };
   const [reviews, decisions] = await Promise.all([
-    PanelReview.find({ versionId: { $in: versionIds } }).sort({ createdAt: 1 }).lean<PanelReviewDoc[]>(),
-    PanelDecision.find({ versionId: { $in: versionIds } }).lean<PanelDecisionDoc[]>(),
+    PanelReview.find(filter).sort({ createdAt: 1 }).lean<PanelReviewDoc[]>(),
+    PanelDecision.find(filter).lean<PanelDecisionDoc[]>(),
   ]);
-  return (id: Types.ObjectId | string) => ({
-    reviews: reviews.filter((r) => String(r.versionId) === String(id)),
-    decision: decisions.find((d) => String(d.versionId) === String(id)) ?? null,
-  });
+  const reviewsOf = groupBy(reviews, (r) => String(r.versionId));
+  const decisionOf = new Map(decisions.map((d) => [String(d.versionId), d]));
+  return (id: Types.ObjectId | string) => ({ reviews: reviewsOf.get(String(id)) ?? [], decision: decisionOf.get(String(id)) ?? null });
 }
 
-/** Statuses for many versions (one programme lookup per course, two queries in all). */
-export async function statusesOf(versions: PortfolioVersionDoc[], required: number): Promise<Map<string, TVersionStatus>> {
-  const feedback = await feedbackByVersion(versions.map((v) => v._id));
+/** Statuses for many versions of one course (two queries in all). */
+export async function statusesOf(course: Course, versions: PortfolioVersionDoc[], required: number): Promise<Map<string, TVersionStatus>> {
+  const feedback = await feedbackByVersion(course, versions.map((v) => v._id));
   return new Map(versions.map((v) => {
     const f = feedback(v._id);
     return [v._id.toString(), versionStatus(v, f.reviews, f.decision, required)];
@@ -84,7 +94,7 @@ export async function loadPortfolioVersion(p: { tenantId: string; contextId: str
   const required = reviewersRequired(programme);
   const [judgements, feedback] = await Promise.all([
     PanelJudgement.find({ versionId: version._id }).sort({ reviewerName: 1, standardCode: 1 }).lean<PanelJudgementDoc[]>(),
-    feedbackByVersion([version._id]),
+    feedbackByVersion(version, [version._id]),
   ]);
   const { reviews, decision } = feedback(version._id);
   return { version, status: versionStatus(version, reviews, decision, required), judgements, reviews, decision, reviewersRequired: required, programme };
@@ -117,7 +127,7 @@ export async function portfolioCounts(p: { tenantId: string; contextId: string }
     PanelRound.find(scope).sort({ date: 1 }).lean(),
     portfolioProgramme(p.tenantId, p.contextId),
   ]);
-  const statuses = await statusesOf(versions, reviewersRequired(definition));
+  const statuses = await statusesOf(scope, versions, reviewersRequired(definition));
   const empty = (): Record<PortfolioState, number> => ({ draft: 0, awaiting_round: 0, in_review: 0, needs_lead_decision: 0, approved: 0, resubmit: 0 });
   const latest = new Map<string, PortfolioVersionDoc>();
   for (const v of versions) latest.set(String(v.portfolioId), v);
@@ -129,8 +139,9 @@ export async function portfolioCounts(p: { tenantId: string; contextId: string }
     byState[state] += 1;
     (byQualification[portfolio.qualificationCode] ??= empty())[state] += 1;
   }
+  const versionsByRound = groupBy(versions, (v) => String(v.roundId ?? ""));
   const byRound = rounds.map((r) => {
-    const inRound = versions.filter((v) => String(v.roundId) === r._id.toString());
+    const inRound = versionsByRound.get(r._id.toString()) ?? [];
     const counts = empty();
     for (const v of inRound) counts[statuses.get(v._id.toString())!] += 1;
     return { roundId: r._id.toString(), name: r.name, date: r.date, status: r.status, total: inRound.length, byState: counts };

@@ -24,7 +24,7 @@ export async function submitPortfolio(p: { actor: Actor; portfolio: PortfolioDoc
   }
   if (portfolio.version !== input.expectedVersion) throw conflict("Your portfolio was changed somewhere else since you opened it. Reload it, check it and submit again.");
 
-  const [evidence, versions] = await Promise.all([draftEvidence(portfolio), versionsOf(portfolio._id, programme.definition)]);
+  const [evidence, versions] = await Promise.all([draftEvidence(portfolio), versionsOf(portfolio, programme.definition)]);
   const problems = await submissionProblems({ portfolio, qualification, programme: programme.definition, evidence, versions });
   if (problems.length > 0) throw conflict(`This portfolio cannot be submitted yet: ${problems.join(" ")}`, { reasons: problems });
 

@@ -4,12 +4,18 @@ import { Attachment, type AttachmentDoc } from "../models/attachment";
 import type { EvidenceDoc } from "../models/evidence";
 import { EvidenceLink } from "../models/evidenceLink";
 import { PortfolioVersion } from "../models/portfolioVersion";
+import { groupBy } from "../groupBy";
 
 export const isoDay = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : "");
 
 /** An attachment's public fields. */
 export function presentAttachment(a: Pick<AttachmentDoc, "filename" | "mimeType" | "size"> & { _id: Types.ObjectId; createdAt: Date }): TAttachment {
   return { id: a._id.toString(), filename: a.filename, mimeType: a.mimeType, size: a.size, uploadedAt: a.createdAt.toISOString() };
+}
+
+/** A filter matching any of the values `items` hold in each of `fields`. */
+function sameValues<T, K extends keyof T>(items: T[], fields: K[]): Record<string, { $in: T[K][] }> {
+  return Object.fromEntries(fields.map((f) => [f, { $in: [...new Set(items.map((i) => i[f]))] }]));
 }
 
 /** Evidence with its links, live attachments and the versions that froze it, in few queries. */
@@ -19,8 +25,16 @@ export async function presentEvidenceList(items: EvidenceDoc[]): Promise<TEviden
   const [links, attachments, versions] = await Promise.all([
     EvidenceLink.find({ evidenceId: { $in: ids } }).sort({ standardCode: 1, descriptorCode: 1 }).lean(),
     Attachment.find({ evidenceId: { $in: ids }, archivedAt: null }).sort({ createdAt: 1 }).lean(),
-    PortfolioVersion.find({ "evidence.evidenceId": { $in: idStrings } }, { qualificationCode: 1, number: 1, "evidence.evidenceId": 1 }).lean(),
+    // Only its owner's versions can freeze a mentor's evidence. Naming them lets the embedded
+    // engine narrow by its (tenant, course, mentor) index: the evidence path runs through an
+    // array, which it cannot narrow by, so it would read every course's versions.
+    PortfolioVersion.find(
+      { ...sameValues(items, ["tenantId", "contextId", "mentorUserId"]), "evidence.evidenceId": { $in: idStrings } },
+      { qualificationCode: 1, number: 1, "evidence.evidenceId": 1 },
+    ).lean(),
   ]);
+  const linksOf = groupBy(links, (l) => String(l.evidenceId));
+  const attachmentsOf = groupBy(attachments, (a) => String(a.evidenceId));
   return items.map((e) => {
     const id = e._id.toString();
     return {
@@ -29,10 +43,8 @@ export async function presentEvidenceList(items: EvidenceDoc[]): Promise<TEviden
       practiceDate: isoDay(e.practiceDate),
       narrativeHtml: e.narrativeHtml ?? "",
       links: (e.links ?? []).map((l) => ({ url: l.url ?? "", label: l.label ?? "" })),
-      standards: links
-        .filter((l) => String(l.evidenceId) === id)
-        .map((l) => ({ standardCode: l.standardCode, descriptorCode: l.descriptorCode || null, note: l.note ?? "" })),
-      attachments: attachments.filter((a) => String(a.evidenceId) === id).map((a) => presentAttachment(a as AttachmentDoc)),
+      standards: (linksOf.get(id) ?? []).map((l) => ({ standardCode: l.standardCode, descriptorCode: l.descriptorCode || null, note: l.note ?? "" })),
+      attachments: (attachmentsOf.get(id) ?? []).map((a) => presentAttachment(a as AttachmentDoc)),
       position: e.position ?? 0,
       archivedAt: e.archivedAt ? e.archivedAt.toISOString() : null,
       submittedIn: versions

@@ -48,7 +48,7 @@ export async function presentPortfolio(portfolio: PortfolioDoc, programme: TProg
   const [entries, evidence, versions] = await Promise.all([
     PortfolioEntry.find({ portfolioId: portfolio._id }, { evidenceId: 1 }).lean(),
     draftEvidence(portfolio),
-    versionsOf(portfolio._id, programme),
+    versionsOf(portfolio, programme),
   ]);
   const reasons = await submissionProblems({ portfolio, qualification, programme, evidence, versions });
   const rounds = await roundsById(versions.map((v) => v.version.roundId));

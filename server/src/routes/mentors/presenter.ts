@@ -1,13 +1,8 @@
 import type { TMentorList } from "../../contracts/mentors";
 import type { ModuleRecordDoc } from "../../models/moduleRecord";
+import { groupBy } from "../../groupBy";
 
 type MentorMember = { userId: string; name: string; school?: string | null };
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-  return groups;
-}
 
 /** The course's mentors with their pathway progress and this year's training hours. */
 export function presentMentorList(props: {

@@ -78,7 +78,7 @@ export function panelRouter(): Router {
     const round = await loadRound(req, inputOf(req, one).params.roundId);
     const versions = await PortfolioVersion.find({ ...courseScope(actorOf(req)), roundId: round._id }, { evidence: 0 }).sort({ submittedAt: 1 }).lean<PortfolioVersionDoc[]>();
     const { definition: programme } = await portfolioProgramme(round.tenantId, round.contextId);
-    const statuses = await statusesOf(versions, reviewersRequired(programme));
+    const statuses = await statusesOf(round, versions, reviewersRequired(programme));
     const rounds = await roundsById([round._id]);
     const [presented] = await presentRounds([round]);
     res.json(ZRoundDetail.parse({ ...presented, portfolios: versions.map((v) => presentVersionSummary(v, statuses.get(v._id.toString())!, rounds)) }));
