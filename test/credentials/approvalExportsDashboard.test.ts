@@ -132,6 +132,10 @@ describe("GET /api/dashboard", () => {
     const again = await read();
     expect(again.asOf).toBe(first.asOf);
     expect(again.isRefreshing).toBe(false);
+    // The same figures carry the same ETag, so a browser's conditional reread costs no body.
+    const tagged = await api().get("/api/dashboard").set(bearer(lead.token)).expect(200).expect("Content-Type", /application\/json/);
+    expect(tagged.headers.etag).toMatch(/^W\/"/);
+    await api().get("/api/dashboard").set(bearer(lead.token)).set("If-None-Match", tagged.headers.etag).expect(304);
 
     await api().post("/api/hours").set(bearer(mentor.token)).send({ date: "2026-10-06", activity: "Observation", hours: 1, kind: "refresher" }).expect(201);
     const changed = await read();

@@ -1,5 +1,6 @@
 import type { TDashboard, TDashboardFigures, TDashboardQuery } from "../contracts/dashboard";
 import { upsertOne } from "../db/upsert";
+import { prepareJson, type PreparedJson } from "../http/preparedJson";
 import { DashboardSnapshot, type DashboardSnapshotDoc } from "../models/dashboardSnapshot";
 import { cohortDashboard } from "./cohortDashboard";
 import { courseChangeKey, readChangeMarkers } from "./courseChanged";
@@ -25,17 +26,17 @@ function remember(snap: DashboardSnapshotDoc): DashboardSnapshotDoc {
 }
 // The answer for a current snapshot, serialised once: the dashboard is read far more often than
 // it changes, and building and stringifying it per request was most of a served read's work.
-const servedJson = new WeakMap<DashboardSnapshotDoc, string>();
+const servedJson = new WeakMap<DashboardSnapshotDoc, PreparedJson>();
 
 /**
- * The dashboard for a course and filter, as its JSON response body. Counting a large course
+ * The dashboard for a course and filter, as its prepared JSON response. Counting a large course
  * takes seconds (every record is read), so the result is kept as a snapshot and reused until the
  * course changes: a read is then one lookup by `_id` (the course's change time), two when
  * another process made the snapshot. When a stale snapshot was slow to make, the reader gets it
  * at once (marked as refreshing, with its time) and the new one is computed in the background;
  * a small course is simply recomputed. `fresh` forces a recomputation now.
  */
-export async function dashboardFor(scope: Scope, q: TDashboardQuery, opts: { fresh?: boolean } = {}): Promise<string> {
+export async function dashboardFor(scope: Scope, q: TDashboardQuery, opts: { fresh?: boolean } = {}): Promise<PreparedJson> {
   const key = JSON.stringify([scope.tenantId, scope.contextId, q.school ?? null, q.academicYear ?? null]);
   if (!opts.fresh) {
     const course = courseChangeKey(scope);
@@ -70,12 +71,12 @@ function compute(key: string, scope: Scope, q: TDashboardQuery): Promise<Dashboa
   return job;
 }
 
-/** The response body (JSON of a TDashboard). */
-function view(snap: DashboardSnapshotDoc, isRefreshing: boolean): string {
+/** The response (JSON of a TDashboard). */
+function view(snap: DashboardSnapshotDoc, isRefreshing: boolean): PreparedJson {
   const known = isRefreshing ? undefined : servedJson.get(snap);
   if (known) return known;
   const body: TDashboard = { ...(snap.data as TDashboardFigures), asOf: snap.computedAt.toISOString(), isRefreshing };
-  const json = JSON.stringify(body);
-  if (!isRefreshing) servedJson.set(snap, json);
-  return json;
+  const answer = prepareJson(JSON.stringify(body));
+  if (!isRefreshing) servedJson.set(snap, answer);
+  return answer;
 }

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from "express";
 import { courseChangeKey, mentorChangeKey, readChangeMarkers } from "../commands/courseChanged";
 import type { Actor } from "../lti/sessionToken";
 import { isMentor, isStaff } from "../policies/scope";
+import { prepareJson, sendPrepared, type PreparedJson } from "./preparedJson";
 
 /** A remembered answer is redone after this long even with no change marked (a write that forgot to mark). */
 const MAX_AGE_MS = 10 * 60_000;
@@ -12,7 +13,7 @@ const MAX_ENTRY_BYTES = 2 * 2 ** 20;
 interface Entry {
   /** The change markers read before the answer was made; the answer holds while they are unchanged. */
   basis: string;
-  body: string;
+  answer: PreparedJson;
   at: number;
 }
 
@@ -29,9 +30,9 @@ class RememberedAnswers {
 
   set(key: string, entry: Entry): void {
     this.delete(key);
-    if (entry.body.length > MAX_ENTRY_BYTES) return;
+    if (entry.answer.body.length > MAX_ENTRY_BYTES) return;
     this.entries.set(key, entry);
-    this.bytes += entry.body.length;
+    this.bytes += entry.answer.body.length;
     while (this.bytes > MAX_BYTES) this.delete(this.entries.keys().next().value!);
   }
 
@@ -39,7 +40,7 @@ class RememberedAnswers {
     const old = this.entries.get(key);
     if (!old) return;
     this.entries.delete(key);
-    this.bytes -= old.body.length;
+    this.bytes -= old.answer.body.length;
   }
 }
 // Per app rather than per module, so two tools in one process (tests) remember separately, as two servers would.
@@ -83,17 +84,17 @@ export function rememberReads(audience: ReadAudience) {
       (basis) => {
         const known = answers.get(key);
         if (known && known.basis === basis && Date.now() - known.at < MAX_AGE_MS) {
-          res.type("json").send(known.body);
+          sendPrepared(res, known.answer);
           return;
         }
         const at = Date.now();
         const sendJson = res.json.bind(res);
         res.json = (body: unknown) => {
           if (res.statusCode !== 200) return sendJson(body);
-          const text = JSON.stringify(body);
-          answers.set(key, { basis, body: text, at });
-          if (!res.get("Content-Type")) res.type("json");
-          return res.send(text);
+          const answer = prepareJson(JSON.stringify(body));
+          answers.set(key, { basis, answer, at });
+          sendPrepared(res, answer);
+          return res;
         };
         next();
       },

@@ -4,6 +4,7 @@ import { ZDashboardQuery } from "../../contracts/dashboard";
 import { actorOf } from "../../http/authenticate";
 import { handle } from "../../http/handle";
 import { inputOf, validate } from "../../http/validate";
+import { sendPrepared } from "../../http/preparedJson";
 import { authorizeProgrammeReports } from "../../policies/credit";
 import { courseScope } from "../../policies/scope";
 
@@ -18,7 +19,7 @@ export function dashboardRouter(): Router {
       const actor = actorOf(req);
       authorizeProgrammeReports(actor);
       const { fresh, ...query } = inputOf(req, parts).query;
-      res.type("application/json").send(await dashboardFor(courseScope(actor), query, { fresh: fresh === "true" }));
+      sendPrepared(res, await dashboardFor(courseScope(actor), query, { fresh: fresh === "true" }));
     }),
   );
   return router;
