@@ -11,6 +11,7 @@ import { PortfolioVersion } from "../../server/src/models/portfolioVersion";
 import { PanelRound } from "../../server/src/models/panelRound";
 import { PanelDecision, PanelReview } from "../../server/src/models/panelReview";
 import { CreditLedgerEntry } from "../../server/src/models/creditLedgerEntry";
+import { TrainingHoursEntry } from "../../server/src/models/trainingHoursEntry";
 import { programmeForCourse } from "../../server/src/programme/programmeForCourse";
 import { awardRuleFields } from "../../server/src/commands/creditAwarder";
 
@@ -53,7 +54,8 @@ const NARRATIVE =
 /**
  * Seeds one course through the real mongoose models: mentors and a programme lead, module
  * records (6 modules per mentor, a mix of statuses), evidence with standard links, a portfolio
- * with entries, and credit ledger lines (an award for half the mentors, half of those ratified).
+ * with entries, the panel's rounds, versions, reviews and decisions, training hours, and credit
+ * ledger lines (an award for half the mentors, half of those ratified).
  * Ids are deterministic, so the bench can sign tokens for any mentor.
  */
 export async function seedCourse(p: { tenantId: string; contextId: string; mentors: number; evidencePerMentor: number; modulesPerMentor?: number }): Promise<SeededCourse> {
@@ -98,20 +100,24 @@ export async function seedCourse(p: { tenantId: string; contextId: string; mento
   const portfolioIds = Array.from({ length: p.mentors }, () => new mongoose.Types.ObjectId());
   documents += await insertAll(Portfolio, p.mentors, (i) => ({ _id: portfolioIds[i], ...scope, mentorUserId: mentorUserId(i), mentorName: `Mentor ${i}`, qualificationCode: "ENTRY", narrativeHtml: NARRATIVE }));
 
-  // A submitted version freezes the portfolio's entries as they were (none without evidence).
-  let frozenEvidenceOf = (_i: number): Record<string, unknown>[] => [];
+  // A submitted version freezes five of the portfolio's evidence items as they were. Courses
+  // seeded without evidence documents get the same snapshots (a version is self-contained), so
+  // every course's versions are the same size and the growth figures compare like with like.
+  const FROZEN = 5;
+  let frozenIdOf = (_i: number, _k: number) => new mongoose.Types.ObjectId().toString();
+  const frozenEvidenceOf = (i: number): Record<string, unknown>[] =>
+    Array.from({ length: FROZEN }, (_, k) => ({
+      evidenceId: frozenIdOf(i, k),
+      title: `Evidence ${k}: lesson observation`,
+      practiceDate: new Date(EPOCH + k * DAY),
+      narrativeHtml: NARRATIVE,
+      standards: k % 2 === 0 ? [{ standardCode: standards[k % standards.length], descriptorCode: null, note: "" }] : [],
+    }));
   if (p.evidencePerMentor > 0) {
     const evidenceIds: mongoose.Types.ObjectId[] = [];
     const total = p.mentors * p.evidencePerMentor;
     for (let i = 0; i < total; i++) evidenceIds.push(new mongoose.Types.ObjectId());
-    frozenEvidenceOf = (i) =>
-      Array.from({ length: Math.min(5, p.evidencePerMentor) }, (_, k) => ({
-        evidenceId: evidenceIds[i * p.evidencePerMentor + k].toString(),
-        title: `Evidence ${k}: lesson observation`,
-        practiceDate: new Date(EPOCH + k * DAY),
-        narrativeHtml: NARRATIVE,
-        standards: k % 2 === 0 ? [{ standardCode: standards[k % standards.length], descriptorCode: null, note: "" }] : [],
-      }));
+    frozenIdOf = (i, k) => evidenceIds[i * p.evidencePerMentor + (k % p.evidencePerMentor)].toString();
     documents += await insertAll(Evidence, total, (n) => ({
       _id: evidenceIds[n],
       ...scope,
@@ -135,6 +141,26 @@ export async function seedCourse(p: { tenantId: string; contextId: string; mento
   }
   documents += await seedPortfolioReviews({ scope, mentors: p.mentors, mentorUserId, leadUserId, portfolioIds, programmeVersionId: programme.versionId, frozenEvidenceOf });
 
+  // Training hours: four sessions per mentor over two academic years, logged by the mentor.
+  const HOURS_PER_MENTOR = 4;
+  documents += await insertAll(TrainingHoursEntry, p.mentors * HOURS_PER_MENTOR, (n) => {
+    const i = Math.floor(n / HOURS_PER_MENTOR);
+    const k = n % HOURS_PER_MENTOR;
+    return {
+      ...scope,
+      mentorUserId: mentorUserId(i),
+      versionId: programme.versionId,
+      date: k < 2 ? `2025-1${k}-06` : `2026-1${k - 2}-05`,
+      academicYear: k < 2 ? "2025/26" : "2026/27",
+      activity: k % 2 ? "Mentor development workshop" : "Observing and giving feedback",
+      hours: 1.5 + (i % 3),
+      kind: k === 0 ? "initial" : "refresher",
+      school: `School ${i % 400}`,
+      loggedBy: mentorUserId(i),
+      loggedByName: `Mentor ${i}`,
+    };
+  });
+
   // Credit ledger: awards for the even mentors; every fourth mentor's award ratified.
   const awarded = Math.ceil(p.mentors / 2);
   const awardIds = Array.from({ length: awarded }, () => new mongoose.Types.ObjectId());
@@ -153,8 +179,8 @@ export async function seedCourse(p: { tenantId: string; contextId: string; mento
       ...awardRuleFields(programme),
       recordedBy: isAward ? "system" : leadUserId,
       recordedAt: new Date(EPOCH + (k % 300) * DAY + (isAward ? 0 : DAY)),
-      provisionalDelta: isAward ? rule.credits : -rule.credits,
-      ratifiedDelta: isAward ? 0 : rule.credits,
+      provisionalDelta: isAward ? 1 : -1,
+      ratifiedDelta: isAward ? 0 : 1,
       reversedDelta: 0,
     };
   };

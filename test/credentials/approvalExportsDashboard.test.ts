@@ -117,7 +117,7 @@ describe("GET /api/dashboard", () => {
     // The one mentor who has passed every module is counted in their own school, and only there.
     const member = await Member.findOne({ contextId: mentor.courseId, userId: mentor.userId }).lean();
     const schoolOf = (s: { school: string | null }) => s.school === (member!.school ?? null);
-    expect(after.schools.filter(schoolOf).map((s: { completedAllModules: number }) => s.completedAllModules)).toEqual([1]);
+    expect(after.schools.filter(schoolOf).map((s: { completedAllModules: number; trainingHours: number }) => [s.completedAllModules, s.trainingHours])).toEqual([[1, 2.5]]);
     expect(after.schools.filter((s: { school: string | null }) => !schoolOf(s)).every((s: { completedAllModules: number }) => s.completedAllModules === 0)).toBe(true);
     expect((await api().get("/api/dashboard?academicYear=2025/26").set(bearer(lead.token)).expect(200)).body.trainingHours.total).toBe(0);
 

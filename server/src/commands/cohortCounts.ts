@@ -31,8 +31,6 @@ export async function mentorFilter(scope: Scope, school?: string): Promise<Mento
   return { mentorUserId: { $in: ids } };
 }
 
-export const countMentors = (scope: Scope, school?: string) => Member.countDocuments({ ...scope, roles: "mentor", ...(school ? { school } : {}) });
-
 /**
  * Per module, records started and passed; and per mentor, the modules passed. One pass over the
  * course's module records (the largest collection the dashboard counts) instead of one
@@ -60,23 +58,32 @@ export async function moduleProgress(scope: Scope, mf: MentorFilter) {
 }
 
 /**
- * Mentors per school, and how many of `completedIds` are in each: one pass over the course's
- * mentors. (Matching the completed ids with `$in` made the engine compare every mentor with
- * every id — quadratic in the course's size.)
+ * The course's mentors (one pass over the roster): how many, how many per school, and how many
+ * of a set of mentors each school has. (Matching a set of ids with `$in` made the engine compare
+ * every mentor with every id — quadratic in the course's size.)
  */
-export async function schoolCounts(scope: Scope, school: string | undefined, completedIds: string[]) {
-  const completedSet = new Set(completedIds);
-  const mentors = new Map<string | null, number>();
-  const completed = new Map<string | null, number>();
+export async function mentorSchools(scope: Scope, school?: string) {
+  const schoolOf = new Map<string, string | null>();
+  const perSchool = new Map<string | null, number>();
   const cursor = Member.find({ ...scope, roles: "mentor", ...(school ? { school } : {}) }, { _id: 0, userId: 1, school: 1 })
     .lean<Array<{ userId: string; school?: string | null }>>()
     .cursor({ batchSize: CURSOR_BATCH_SIZE });
   for await (const m of cursor) {
     const key = m.school ?? null;
-    mentors.set(key, (mentors.get(key) ?? 0) + 1);
-    if (completedSet.has(m.userId)) completed.set(key, (completed.get(key) ?? 0) + 1);
+    schoolOf.set(m.userId, key);
+    perSchool.set(key, (perSchool.get(key) ?? 0) + 1);
   }
-  return { mentors, completed };
+  /** How many of `userIds` (mentors of the course) each school has. */
+  const perSchoolOf = (userIds: string[]) => {
+    const counts = new Map<string | null, number>();
+    for (const id of userIds) {
+      if (!schoolOf.has(id)) continue;
+      const key = schoolOf.get(id)!;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return counts;
+  };
+  return { count: schoolOf.size, perSchool, perSchoolOf };
 }
 
 /** Issued and revoked certificates per qualification. */
@@ -89,33 +96,38 @@ export async function certificateCounts(scope: Scope, mf: MentorFilter) {
 }
 
 /**
- * Awards by state, summed from the ledger lines' deltas, per credit value. One accumulator per
- * $group: the embedded engine returns wrong sums for the second and later accumulators of a
- * $group (measured: two $sum fields in one stage gave 0 for the second).
+ * Awards by state, summed from the ledger lines' deltas, and the credits they carry. One pass
+ * over the course's ledger: the engine decodes every line for each aggregation, and it needs
+ * one aggregation per sum (it returns wrong sums for a $group's second and later accumulators).
  */
 export async function creditCounts(scope: Scope, mf: MentorFilter) {
-  const match = { ...scope, ...mf };
-  const [provisional, ratified, reversed] = await Promise.all(
-    ["$provisionalDelta", "$ratifiedDelta", "$reversedDelta"].map((field) => grouped(CreditLedgerEntry, sumBy(match, "$credits", field))),
-  );
-  const total = (m: Map<string | null, number>) => [...m.values()].reduce((a, b) => a + b, 0);
-  const credits = (m: Map<string | null, number>) => [...m.entries()].reduce((a, [value, n]) => a + n * Number(value), 0);
-  return {
-    provisional: total(provisional),
-    ratified: total(ratified),
-    reversed: total(reversed),
-    provisionalCredits: credits(provisional),
-    ratifiedCredits: credits(ratified),
-  };
+  const counts = { provisional: 0, ratified: 0, reversed: 0, provisionalCredits: 0, ratifiedCredits: 0 };
+  const cursor = CreditLedgerEntry.find({ ...scope, ...mf }, { _id: 0, credits: 1, provisionalDelta: 1, ratifiedDelta: 1, reversedDelta: 1 })
+    .lean<Array<{ credits: number; provisionalDelta: number; ratifiedDelta: number; reversedDelta: number }>>()
+    .cursor({ batchSize: CURSOR_BATCH_SIZE });
+  for await (const line of cursor) {
+    counts.provisional += line.provisionalDelta;
+    counts.ratified += line.ratifiedDelta;
+    counts.reversed += line.reversedDelta;
+    counts.provisionalCredits += line.provisionalDelta * line.credits;
+    counts.ratifiedCredits += line.ratifiedDelta * line.credits;
+  }
+  return counts;
 }
 
-/** Training hours by academic year, by kind and by school. */
+/** Training hours by academic year, by kind and by school: one pass over the entries (as the ledger). */
 export async function hoursCounts(scope: Scope, mf: MentorFilter, academicYear?: string) {
-  const match = { ...scope, ...mf, ...(academicYear ? { academicYear } : {}) };
-  const [byYear, byKind, bySchool] = await Promise.all([
-    grouped(TrainingHoursEntry, sumBy(match, "$academicYear", "$hours")),
-    grouped(TrainingHoursEntry, sumBy(match, "$kind", "$hours")),
-    grouped(TrainingHoursEntry, sumBy(match, "$school", "$hours")),
-  ]);
+  const byYear = new Map<string | null, number>();
+  const byKind = new Map<string | null, number>();
+  const bySchool = new Map<string | null, number>();
+  const add = (m: Map<string | null, number>, key: string | null | undefined, hours: number) => m.set(key ?? null, (m.get(key ?? null) ?? 0) + hours);
+  const cursor = TrainingHoursEntry.find({ ...scope, ...mf, ...(academicYear ? { academicYear } : {}) }, { _id: 0, academicYear: 1, kind: 1, school: 1, hours: 1 })
+    .lean<Array<{ academicYear: string; kind: string; school?: string | null; hours: number }>>()
+    .cursor({ batchSize: CURSOR_BATCH_SIZE });
+  for await (const entry of cursor) {
+    add(byYear, entry.academicYear, entry.hours);
+    add(byKind, entry.kind, entry.hours);
+    add(bySchool, entry.school, entry.hours);
+  }
   return { byYear, byKind, bySchool };
 }

@@ -1,5 +1,5 @@
 import type { TDashboardFigures, TDashboardQuery } from "../contracts/dashboard";
-import { certificateCounts, countMentors, creditCounts, hoursCounts, mentorFilter, moduleProgress, schoolCounts } from "./cohortCounts";
+import { certificateCounts, creditCounts, hoursCounts, mentorFilter, mentorSchools, moduleProgress } from "./cohortCounts";
 import { portfolioCounts } from "./portfolioReads";
 import { programmeInForce } from "./programmeInForce";
 
@@ -17,8 +17,8 @@ export async function cohortDashboard(scope: { tenantId: string; contextId: stri
   const mf = await mentorFilter(scope, q.school);
   const allCodes = def.modules.map((m) => m.code);
 
-  const [mentors, modules, portfolios, certs, credits, hours] = await Promise.all([
-    countMentors(scope, q.school),
+  const [roster, modules, portfolios, certs, credits, hours] = await Promise.all([
+    mentorSchools(scope, q.school),
     moduleProgress(scope, mf),
     portfolioCounts(scope),
     certificateCounts(scope, mf),
@@ -27,15 +27,15 @@ export async function cohortDashboard(scope: { tenantId: string; contextId: stri
   ]);
   const completedAll = modules.mentorsWhoPassedAll(allCodes);
   const levelDone = def.levels.map((l) => modules.mentorsWhoPassedAll(def.modules.filter((m) => m.level === l.code).map((m) => m.code)));
-  const schools = await schoolCounts(scope, q.school, completedAll);
+  const completedBySchool = roster.perSchoolOf(completedAll);
 
   return {
     programme: { code: programme.code, version: programme.version, title: def.title },
-    mentors,
+    mentors: roster.count,
     modules: def.modules.map((m) => ({ code: m.code, title: m.title, level: m.level, started: modules.started.get(m.code) ?? 0, completed: modules.passed.get(m.code) ?? 0 })),
     levels: def.levels.map((l, i) => ({ code: l.code, title: l.title, modules: def.modules.filter((m) => m.level === l.code).length, mentorsCompleted: levelDone[i].length })),
-    schools: [...schools.mentors.entries()]
-      .map(([school, n]) => ({ school, mentors: n, completedAllModules: schools.completed.get(school) ?? 0, trainingHours: round1(hours.bySchool.get(school) ?? 0) }))
+    schools: [...roster.perSchool.entries()]
+      .map(([school, n]) => ({ school, mentors: n, completedAllModules: completedBySchool.get(school) ?? 0, trainingHours: round1(hours.bySchool.get(school) ?? 0) }))
       .sort((a, b) => (a.school ?? "~").localeCompare(b.school ?? "~")),
     portfolios: {
       total: portfolios.total,
