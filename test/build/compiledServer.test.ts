@@ -11,6 +11,9 @@ import { signSessionToken } from "../../server/src/lti/sessionToken";
 // the other tests load: this checks the bundle builds, finds its files and answers.
 
 const LTI_KEY = "compiled-lti-key-0123456789abcdef0123456789abcdef";
+// How `npm start` runs it: package.json's config, which the Dockerfile must repeat.
+const startConfig = (JSON.parse(fs.readFileSync("package.json", "utf8")) as { config: { node_flags: string; malloc_arena_max: string } }).config;
+const nodeFlags = startConfig.node_flags.split(/\s+/).filter(Boolean);
 let child: ChildProcess | undefined;
 afterAll(() => {
   child?.kill("SIGKILL");
@@ -25,6 +28,14 @@ const freePort = () =>
   });
 
 describe("the compiled server (what npm start runs)", () => {
+  it("runs in the Docker image with the node flags and malloc setting npm start uses", () => {
+    const dockerfile = fs.readFileSync("Dockerfile", "utf8");
+    const cmd = /^CMD (\[.*\])$/m.exec(dockerfile)?.[1];
+    expect(cmd, "the Dockerfile has an exec-form CMD").toBeDefined();
+    expect(JSON.parse(cmd!)).toEqual(["node", ...nodeFlags, "server/build/main.js"]);
+    expect(dockerfile).toMatch(new RegExp(`^ENV MALLOC_ARENA_MAX=${startConfig.malloc_arena_max}$`, "m"));
+  });
+
   it("builds, starts with plain node, and serves the web client, the shipped programme and the API", async () => {
     const build = spawnSync(process.execPath, ["scripts/build-server.mjs"], { encoding: "utf8" });
     expect(build.status, build.stderr).toBe(0);
@@ -34,8 +45,8 @@ describe("the compiled server (what npm start runs)", () => {
     uri.pathname = `/t_compiled_${Date.now()}`;
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ["server/build/main.js"], {
-      env: { PATH: process.env.PATH, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: url, DATA_DIR: dataDir, MONGODB_URI: uri.toString(), LTI_KEY, LTI_CONFIG_DIR: path.join(dataDir, "none") },
+    child = spawn(process.execPath, [...nodeFlags, "server/build/main.js"], {
+      env: { PATH: process.env.PATH, MALLOC_ARENA_MAX: startConfig.malloc_arena_max, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: url, DATA_DIR: dataDir, MONGODB_URI: uri.toString(), LTI_KEY, LTI_CONFIG_DIR: path.join(dataDir, "none") },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const output: string[] = [];
