@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import mongoose, { Schema } from "mongoose";
 import { startEmbeddedEngine, type EmbeddedEngine } from "../../server/src/db/embeddedEngine";
+import { PortfolioVersion } from "../../server/src/models/portfolioVersion";
 
 // The embedded engine is FerretDB patched (tools/embedded-db/_patch) to narrow indexed
 // equality filters in SQL. A prefilter that drops a matching document would lose data
@@ -115,5 +116,25 @@ describe("embedded engine: indexed filters", () => {
     const unindexed = await plan("items", { kind: "plain" });
     expect(unindexed.pushdown).toBe(false);
     expect(unindexed.plan).toMatch(/detail=SCAN /);
+  });
+
+  it("narrows the evidence list's lookup of versions by the owner's index, not the evidence path through an array", async () => {
+    const Versions = conn.model("PortfolioVersion", PortfolioVersion.schema);
+    await Versions.createCollection();
+    await Versions.createIndexes();
+    const evidenceId = new mongoose.Types.ObjectId().toString();
+    await Versions.insertMany(
+      Array.from({ length: 40 }, (_, i) => ({
+        tenantId: "t1", contextId: "c1", mentorUserId: `m${i % 10}`, mentorName: "M", portfolioId: new mongoose.Types.ObjectId(), qualificationCode: "ENTRY",
+        number: 1, submittedBy: `m${i % 10}`, submittedAt: new Date(), evidence: [{ evidenceId: i === 7 ? evidenceId : new mongoose.Types.ObjectId().toString(), title: "x" }],
+      })),
+    );
+    const plan = async (filter: object) => JSON.stringify(((await conn.db.command({ explain: { find: "portfolioversions", filter }, verbosity: "queryPlanner" })) as any).queryPlanner);
+    // The shape presenters/evidence.ts sends: the items' tenant, course and mentor, then the ids.
+    const owned = { tenantId: { $in: ["t1"] }, contextId: { $in: ["c1"] }, mentorUserId: { $in: ["m7"] }, "evidence.evidenceId": { $in: [evidenceId] } };
+    expect(await plan(owned)).toMatch(/USING INDEX portfolioversions_\w+_tenantId_1_contextId_1_mentorUserId_1/);
+    expect((await Versions.find(owned).lean()).map((v) => v.evidence[0].evidenceId)).toEqual([evidenceId]);
+    // The evidence path alone runs through an array, so it is answered by reading every version.
+    expect(await plan({ "evidence.evidenceId": { $in: [evidenceId] } })).toMatch(/detail=SCAN /);
   });
 });
