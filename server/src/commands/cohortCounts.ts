@@ -16,6 +16,11 @@ const sumBy = (match: Record<string, unknown>, key: string | null, field: string
   { $group: { _id: key, n: { $sum: field } } },
 ];
 
+/** Adds `amount` to the running total kept under `key`. */
+function addTo<K>(totals: Map<K, number>, key: K, amount = 1): void {
+  totals.set(key, (totals.get(key) ?? 0) + amount);
+}
+
 async function grouped(model: { aggregate: (p: PipelineStage[]) => PromiseLike<unknown[]> }, pipeline: PipelineStage[]): Promise<Map<string | null, number>> {
   const rows = (await model.aggregate(pipeline)) as Group[];
   return new Map(rows.map((r) => [r._id === null || r._id === undefined ? null : String(r._id), r.n]));
@@ -44,9 +49,9 @@ export async function moduleProgress(scope: Scope, mf: MentorFilter) {
     .lean<Array<{ mentorUserId: string; moduleCode: string; passed?: boolean }>>()
     .cursor({ batchSize: CURSOR_BATCH_SIZE });
   for await (const r of cursor) {
-    started.set(r.moduleCode, (started.get(r.moduleCode) ?? 0) + 1);
+    addTo(started, r.moduleCode);
     if (!r.passed) continue;
-    passed.set(r.moduleCode, (passed.get(r.moduleCode) ?? 0) + 1);
+    addTo(passed, r.moduleCode);
     let codes = passedBy.get(r.mentorUserId);
     if (!codes) passedBy.set(r.mentorUserId, (codes = new Set()));
     codes.add(r.moduleCode);
@@ -71,15 +76,13 @@ export async function mentorSchools(scope: Scope, school?: string) {
   for await (const m of cursor) {
     const key = m.school ?? null;
     schoolOf.set(m.userId, key);
-    perSchool.set(key, (perSchool.get(key) ?? 0) + 1);
+    addTo(perSchool, key);
   }
   /** How many of `userIds` (mentors of the course) each school has. */
   const perSchoolOf = (userIds: string[]) => {
     const counts = new Map<string | null, number>();
     for (const id of userIds) {
-      if (!schoolOf.has(id)) continue;
-      const key = schoolOf.get(id)!;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
+      if (schoolOf.has(id)) addTo(counts, schoolOf.get(id)!);
     }
     return counts;
   };
@@ -120,14 +123,13 @@ export async function hoursCounts(scope: Scope, mf: MentorFilter, academicYear?:
   const byYear = new Map<string | null, number>();
   const byKind = new Map<string | null, number>();
   const bySchool = new Map<string | null, number>();
-  const add = (m: Map<string | null, number>, key: string | null | undefined, hours: number) => m.set(key ?? null, (m.get(key ?? null) ?? 0) + hours);
   const cursor = TrainingHoursEntry.find({ ...scope, ...mf, ...(academicYear ? { academicYear } : {}) }, { _id: 0, academicYear: 1, kind: 1, school: 1, hours: 1 })
     .lean<Array<{ academicYear: string; kind: string; school?: string | null; hours: number }>>()
     .cursor({ batchSize: CURSOR_BATCH_SIZE });
   for await (const entry of cursor) {
-    add(byYear, entry.academicYear, entry.hours);
-    add(byKind, entry.kind, entry.hours);
-    add(bySchool, entry.school, entry.hours);
+    addTo(byYear, entry.academicYear, entry.hours);
+    addTo(byKind, entry.kind, entry.hours);
+    addTo(bySchool, entry.school ?? null, entry.hours);
   }
   return { byYear, byKind, bySchool };
 }
