@@ -1,6 +1,6 @@
 import { Types, type mongo } from "mongoose";
 import { upsertOne } from "../db/upsert";
-import { CourseChange, type CourseChangeDoc } from "../models/dashboardSnapshot";
+import { CourseChange, type CourseChangeDoc } from "../models/courseChange";
 
 type Scope = { tenantId: string; contextId: string };
 

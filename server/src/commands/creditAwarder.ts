@@ -5,6 +5,7 @@ import { CreditLedgerEntry } from "../models/creditLedgerEntry";
 import { Member } from "../models/member";
 import { completedModules, programmeInForce } from "./programmeInForce";
 import type { TProgramme } from "../programme/schema";
+import { refreshMentorFigures } from "./adjustDashboardCounters";
 
 /** What awardCreditsIfEligible found: an award (new or already held), or what is still missing. */
 export interface CreditAwardOutcome {
@@ -75,6 +76,7 @@ export async function awardCreditsIfEligible(p: { tenantId: string; contextId: s
       ratifiedDelta: 0,
       reversedDelta: 0,
     });
+    await refreshMentorFigures(p, p.mentorUserId);
     return { awarded: true, awardId: awardId.toString(), created: true };
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;

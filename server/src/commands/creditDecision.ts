@@ -1,6 +1,7 @@
 import { conflict, isDuplicateKeyError } from "../errors";
 import { CreditLedgerEntry, type CreditLedgerEntryDoc } from "../models/creditLedgerEntry";
 import type { CreditAwardWithHistory } from "./creditReads";
+import { refreshMentorFigures } from "./adjustDashboardCounters";
 
 /** The ledger key of the follow-up line at position `seq` on an award. */
 export const followUpKey = (awardId: string, seq: number) => `follow|${awardId}|${seq}`;
@@ -45,6 +46,7 @@ export async function recordCreditDecision(p: {
       recordedBy: p.recordedBy,
       recordedAt: new Date(),
     });
+    await refreshMentorFigures(award, award.mentorUserId);
     return doc.toObject() as CreditLedgerEntryDoc;
   } catch (err) {
     if (isDuplicateKeyError(err)) throw conflict("Someone has just recorded a decision on this credit. Please reload to see it.");

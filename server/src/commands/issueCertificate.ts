@@ -4,6 +4,7 @@ import { Certificate, type CertificateDoc } from "../models/certificate";
 import { Member } from "../models/member";
 import { programmeInForce } from "./programmeInForce";
 import type { PortfolioApproval } from "./onPortfolioApproved";
+import { refreshMentorFigures } from "./adjustDashboardCounters";
 
 // No 0/O, 1/I/L or U, so a code read aloud or retyped from paper survives.
 const alphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -58,6 +59,7 @@ export async function issueCertificate(p: PortfolioApproval): Promise<{ certific
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const doc = await Certificate.create({ ...fields, verificationCode: newVerificationCode() });
+      await refreshMentorFigures(doc, doc.mentorUserId);
       return { certificate: doc.toObject() as CertificateDoc, created: true };
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;

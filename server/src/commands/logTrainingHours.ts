@@ -8,6 +8,7 @@ import { courseScope } from "../policies/scope";
 import { academicYearOf } from "../programme/funding";
 import type { CourseMentor } from "../programme/mentorInCourse";
 import { programmeForCourse } from "../programme/programmeForCourse";
+import { refreshMentorFigures } from "./adjustDashboardCounters";
 
 /** Adds a training session to a mentor's hours ledger, under the school they are at now. */
 export async function logTrainingHours(props: { actor: Actor; mentor: CourseMentor; entry: Omit<THoursEntryCreate, "mentorUserId"> }): Promise<string> {
@@ -30,6 +31,7 @@ export async function logTrainingHours(props: { actor: Actor; mentor: CourseMent
     loggedBy: actor.userId,
     loggedByName: actor.name,
   });
+  await refreshMentorFigures(courseScope(actor), mentor.id);
   return doc._id.toString();
 }
 
@@ -39,6 +41,7 @@ export async function removeTrainingHours(props: { actor: Actor; entryId: string
   if (!entry) throw notFound("Those training hours");
   authorizeHours(props.actor, "delete", entry);
   await TrainingHoursEntry.deleteOne({ _id: entry._id });
+  await refreshMentorFigures(entry, entry.mentorUserId);
 }
 
 /** Sets the funding rate band a school claims at; the band must be one the programme lists. */

@@ -7,6 +7,7 @@ import { scoreRange } from "../programme/moduleLocks";
 import { programmeVersionById } from "../programme/programmeVersions";
 import { awardCreditsIfEligible } from "./creditAwarder";
 import { queueGrade } from "./queueGrade";
+import { refreshMentorFigures } from "./adjustDashboardCounters";
 
 /** A tutor's decision: a mark (score or pass/resubmit) or a return for more work. */
 export type ModuleDecisionInput =
@@ -96,6 +97,7 @@ async function settleMark(record: ModuleRecordDoc, mark: ModuleMarkDoc): Promise
     // Losing this update is fine: the winner (the marker or another read) applied this same mark.
     current = (await updateAtVersion(ModuleRecord, record._id, record.version, { $set: { status, passed: mark.passed } })) as ModuleRecordDoc | null;
     current ??= await ModuleRecord.findById(record._id).lean<ModuleRecordDoc>();
+    await refreshMentorFigures(record, record.mentorUserId);
   }
   if (!current || current.attempt !== mark.attempt) return null;
   // Another writer holds the record's claim and has not finished: show what the mark says meanwhile.

@@ -9,6 +9,7 @@ import { PanelRound, type PanelRoundDoc } from "../models/panelRound";
 import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
 import { courseScope } from "../policies/scope";
 import { upsertOne } from "../db/upsert";
+import { refreshMentorFigures } from "./adjustDashboardCounters";
 
 const startOfToday = () => new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
 
@@ -31,7 +32,7 @@ export async function joinNextOpenRound(version: PortfolioVersionDoc): Promise<P
 async function placeWaitingVersions(scope: { tenantId: string; contextId: string }): Promise<void> {
   const waiting = await PortfolioVersion.find({ ...scope, roundId: null }, { evidence: 0 }).lean<PortfolioVersionDoc[]>();
   const decided = new Set((await PanelDecision.find({ versionId: { $in: waiting.map((w) => w._id) } }, { versionId: 1 }).lean()).map((d) => String(d.versionId)));
-  for (const version of waiting) if (!decided.has(version._id.toString())) await joinNextOpenRound(version);
+  for (const version of waiting) if (!decided.has(version._id.toString())) await joinNextOpenRound(version).then(() => refreshMentorFigures(version, version.mentorUserId));
 }
 
 /** Panel members must be tutors or leads of this course (by user id, from the course's members). */

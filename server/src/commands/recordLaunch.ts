@@ -7,6 +7,7 @@ import { Course } from "../models/course";
 import { Member } from "../models/member";
 import { Launch } from "../models/launch";
 import { upsertOne } from "../db/upsert";
+import { refreshMentorFigures } from "./adjustDashboardCounters";
 
 /**
  * Records a validated launch: the course and its service endpoints, the person's membership,
@@ -37,7 +38,7 @@ export async function recordLaunch(props: {
   await writeIfChanged(`member|${tenantId}|${launch.context.id}|${launch.userId}`, memberFields, now, LAST_LAUNCH_RESOLUTION_MS, () =>
     upsertOne(Member, { tenantId, contextId: launch.context.id, userId: launch.userId }, { $set: { ...memberFields, lastLaunchAt: now } }).then(() =>
       // Only this person's membership changed.
-      markCourseChanged({ tenantId, contextId: launch.context.id }, { onlyMentor: launch.userId }),
+      Promise.all([markCourseChanged({ tenantId, contextId: launch.context.id }, { onlyMentor: launch.userId }), refreshMentorFigures({ tenantId, contextId: launch.context.id }, launch.userId)]).then(() => undefined),
     ),
   );
   const launchRecord = new Launch({

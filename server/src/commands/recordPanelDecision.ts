@@ -6,6 +6,7 @@ import type { PortfolioVersionDoc } from "../models/portfolioVersion";
 import type { TProgramme } from "../programme/schema";
 import { applyDecisionFollowUps } from "./panelDecisionFollowUps";
 import { reviewersRequired, versionStatus } from "./portfolioReads";
+import { refreshMentorFigures } from "./adjustDashboardCounters";
 
 /**
  * Records the final outcome for a version — once (a unique insert), with who, when and on what
@@ -39,6 +40,7 @@ export async function recordPanelDecision(p: {
     if (isDuplicateKeyError(err)) throw conflict(`Version ${p.version.number} already has its outcome.`);
     throw err;
   }
+  await refreshMentorFigures(p.version, p.version.mentorUserId);
   await applyDecisionFollowUps(decision.toObject() as PanelDecisionDoc, p.version, p.programme);
 }
 

@@ -8,6 +8,7 @@ import type { TProgramme } from "../programme/schema";
 import { recordPanelDecision } from "./recordPanelDecision";
 import { reviewersRequired } from "./portfolioReads";
 import { upsertOne } from "../db/upsert";
+import { refreshMentorFigures } from "./adjustDashboardCounters";
 
 async function refuseIfSettled(actor: Actor, version: PortfolioVersionDoc): Promise<void> {
   if (await PanelDecision.exists({ versionId: version._id })) {
@@ -61,6 +62,7 @@ export async function recordPanelReview(p: { actor: Actor; version: PortfolioVer
     if (isDuplicateKeyError(err)) throw conflict("You have already recorded your outcome for this version.");
     throw err;
   }
+  await refreshMentorFigures(p.version, p.version.mentorUserId);
 
   const reviews = await PanelReview.find({ versionId: p.version._id }).sort({ createdAt: 1 }).lean();
   const required = reviewersRequired(p.programme);

@@ -1,6 +1,7 @@
 import { claimOnce } from "../db/exclusive";
 import { conflict } from "../errors";
 import { Certificate, type CertificateDoc } from "../models/certificate";
+import { refreshMentorFigures } from "./adjustDashboardCounters";
 
 /**
  * Revokes a certificate for good. The claim makes the revocation happen once even if two leads
@@ -16,5 +17,6 @@ export async function revokeCertificate(p: { certificate: CertificateDoc; revoke
     { $set: { revokedAt: new Date(), revokedBy: p.revokedBy, revocationReason: p.reason } },
     { new: true },
   ).lean<CertificateDoc>();
+  await refreshMentorFigures(p.certificate, p.certificate.mentorUserId);
   return updated!;
 }

@@ -7,6 +7,7 @@ import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioV
 import { draftEvidence, submissionProblems, versionsOf } from "./portfolioDraft";
 import { portfolioProgramme, qualificationOf } from "./portfolioProgramme";
 import { joinNextOpenRound } from "./panelRounds";
+import { refreshMentorFigures } from "./adjustDashboardCounters";
 
 /**
  * Freezes the working draft into the next numbered version (immutable: what the panel sees),
@@ -56,5 +57,7 @@ export async function submitPortfolio(p: { actor: Actor; portfolio: PortfolioDoc
     if (isDuplicateKeyError(err)) throw conflict("This portfolio was submitted somewhere else a moment ago. Reload to see it.");
     throw err;
   }
-  return joinNextOpenRound(version);
+  const placed = await joinNextOpenRound(version);
+  await refreshMentorFigures(placed, placed.mentorUserId);
+  return placed;
 }

@@ -7,6 +7,7 @@ import { Member } from "../models/member";
 import { Registration } from "../models/registration";
 import { serviceForTenant, type GradebookPorts } from "./platformService";
 import { upsertOne } from "../db/upsert";
+import { refreshMentorFigures } from "../commands/adjustDashboardCounters";
 
 /** What a roster sync did, for the person who asked for it. */
 export interface RosterSyncResult {
@@ -48,6 +49,7 @@ export async function syncRoster(ports: GradebookPorts, tenantId: string, contex
     await upsertOne(Member, key, {
       $set: { name: m.name ?? m.email ?? "Unnamed member", email: m.email, roles, ltiRoles: m.roles, status: m.status, rosterSeenAt: syncedAt },
     });
+    await refreshMentorFigures({ tenantId, contextId }, m.userId);
   }
   await Member.updateMany(
     { tenantId, contextId, rosterSeenAt: { $ne: null, $lt: syncedAt }, status: "Active" },

@@ -28,4 +28,5 @@ import "./panelRound";
 import "./panelMember";
 import "./panelReview";
 import "./lineItem";
-import "./dashboardSnapshot";
+import "./courseChange";
+import "./dashboardCounter";

@@ -9,6 +9,7 @@ import { lockedReasons } from "./moduleLocks";
 import { programmeForCourse } from "./programmeForCourse";
 import { programmeVersionById, type LoadedProgramme } from "./programmeVersions";
 import type { TModule } from "./schema";
+import { refreshMentorFigures } from "../commands/adjustDashboardCounters";
 
 /** Whose work, where. */
 export interface MentorScope {
@@ -92,7 +93,9 @@ export async function editableRecord(scope: MentorScope, moduleCode: string): Pr
 
 async function startRecord(scope: MentorScope, moduleCode: string, versionId: string): Promise<ModuleRecordDoc> {
   try {
-    return (await ModuleRecord.create({ ...scope, moduleCode, versionId })).toObject() as ModuleRecordDoc;
+    const created = (await ModuleRecord.create({ ...scope, moduleCode, versionId })).toObject() as ModuleRecordDoc;
+    await refreshMentorFigures(scope, scope.mentorUserId);
+    return created;
   } catch (err) {
     // Two first writes at once: the unique index let one create it; use that one.
     const existing = await ModuleRecord.findOne({ ...scope, moduleCode }).lean<ModuleRecordDoc>();

@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { dashboardFor } from "../../commands/dashboardSnapshot";
+import { dashboardFor } from "../../commands/dashboardCounters";
 import { ZDashboardQuery } from "../../contracts/dashboard";
 import { actorOf } from "../../http/authenticate";
 import { handle } from "../../http/handle";

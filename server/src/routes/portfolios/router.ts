@@ -30,6 +30,7 @@ import { presentPortfolio, presentQualification, presentVersion } from "../../pr
 import { sendStoredFile } from "../../presenters/download";
 import { loadOwnPortfolio, loadVisibleVersion } from "./load";
 import { upsertOne } from "../../db/upsert";
+import { refreshMentorFigures } from "../../commands/adjustDashboardCounters";
 
 /** /api/portfolios — a mentor's portfolios per qualification, submission, and submitted versions. */
 export function portfoliosRouter(): Router {
@@ -58,6 +59,7 @@ export function portfoliosRouter(): Router {
       if (!isDuplicateKeyError(err)) throw err;
     }
     const portfolio = await Portfolio.findOne({ ...scope, qualificationCode: qualification.code }).lean<PortfolioDoc>();
+    await refreshMentorFigures(portfolio!, portfolio!.mentorUserId);
     res.status(201).json(await presentPortfolio(portfolio!, definition));
   }));
 

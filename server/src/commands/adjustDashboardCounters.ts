@@ -1,0 +1,127 @@
+import { isDuplicateKeyError } from "../errors";
+import { upsertOne } from "../db/upsert";
+import { Certificate } from "../models/certificate";
+import { CreditLedgerEntry } from "../models/creditLedgerEntry";
+import { DashboardCounter, MentorFigures, type MentorFiguresDoc } from "../models/dashboardCounter";
+import { Member } from "../models/member";
+import { ModuleRecord } from "../models/moduleRecord";
+import { Portfolio } from "../models/portfolio";
+import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
+import { TrainingHoursEntry } from "../models/trainingHoursEntry";
+import type { TProgramme } from "../programme/schema";
+import { figuresOfMentor, isCourseOnly, type MentorData } from "./dashboardFigures";
+import { reviewersRequired, statusesOf, type PortfolioState } from "./portfolioReads";
+import { programmeInForce } from "./programmeInForce";
+
+type Scope = { tenantId: string; contextId: string };
+type Deltas = Map<string, number>;
+
+/** Just the course of a record that carries one (callers pass their documents). */
+const courseOf = (of: Scope): Scope => ({ tenantId: of.tenantId, contextId: of.contextId });
+
+export const courseCounterKey = (scope: Scope) => JSON.stringify([scope.tenantId, scope.contextId]);
+export const schoolCounterKey = (scope: Scope, school: string) => JSON.stringify([scope.tenantId, scope.contextId, school]);
+export const mentorFiguresKey = (scope: Scope, mentorUserId: string) => JSON.stringify([scope.tenantId, scope.contextId, mentorUserId]);
+
+/**
+ * The one place that changes the dashboard's counters: adds `deltas` to the course's figures and,
+ * when `school` is given, to that school's (all but the course-only portfolio figures). One
+ * atomic `$inc` per document, so concurrent writers lose nothing.
+ */
+export async function adjustDashboardCounters(of: Scope, school: string | null, deltas: Deltas): Promise<void> {
+  const scope = courseOf(of);
+  const changes = [...deltas].filter(([, d]) => d !== 0);
+  if (changes.length === 0) return;
+  const inc = (pairs: Array<[string, number]>) => Object.fromEntries(pairs.map(([k, d]) => [`n.${k}`, d]));
+  const updatedAt = new Date();
+  const forSchool = changes.filter(([k]) => !isCourseOnly(k));
+  await Promise.all([
+    upsertOne(DashboardCounter, { _id: courseCounterKey(scope) }, { $inc: inc(changes), $set: { updatedAt }, $setOnInsert: { ...scope, school: null } }),
+    school !== null && forSchool.length > 0
+      ? upsertOne(DashboardCounter, { _id: schoolCounterKey(scope, school) }, { $inc: inc(forSchool), $set: { updatedAt }, $setOnInsert: { ...scope, school } })
+      : undefined,
+  ]);
+}
+
+/** One mentor's records as the dashboard counts them (a handful of indexed reads). */
+export async function loadMentorData(scope: Scope, mentorUserId: string, def: TProgramme): Promise<MentorData> {
+  const mine = { ...courseOf(scope), mentorUserId };
+  const [member, records, certificates, ledger, hours, portfolios, versions] = await Promise.all([
+    Member.findOne({ ...scope, userId: mentorUserId }, { _id: 0, roles: 1, school: 1 }).lean<{ roles: string[]; school?: string | null }>(),
+    ModuleRecord.find(mine, { _id: 0, moduleCode: 1, passed: 1 }).lean<MentorData["records"]>(),
+    Certificate.find(mine, { _id: 0, qualificationCode: 1, revokedAt: 1 }).lean<MentorData["certificates"]>(),
+    CreditLedgerEntry.find(mine, { _id: 0, credits: 1, provisionalDelta: 1, ratifiedDelta: 1, reversedDelta: 1 }).lean<MentorData["ledger"]>(),
+    TrainingHoursEntry.find(mine, { _id: 0, academicYear: 1, kind: 1, school: 1, hours: 1 }).lean<MentorData["hours"]>(),
+    Portfolio.find(mine, { _id: 1 }).lean<Array<{ _id: unknown }>>(),
+    PortfolioVersion.find(mine, { _id: 1, portfolioId: 1, roundId: 1, number: 1 }).lean<PortfolioVersionDoc[]>(),
+  ]);
+  const statuses = await statusesOf(scope, versions, reviewersRequired(def));
+  return { member, records, certificates, ledger, hours, ...portfolioFigures(portfolios, versions, statuses) };
+}
+
+/** Portfolios by the status of their latest version (draft without one), and versions placed in rounds. */
+export function portfolioFigures(portfolios: Array<{ _id: unknown }>, versions: PortfolioVersionDoc[], statuses: Map<string, PortfolioState>) {
+  const latest = new Map<string, PortfolioVersionDoc>();
+  for (const v of versions) {
+    const known = latest.get(String(v.portfolioId));
+    if (!known || known.number < v.number) latest.set(String(v.portfolioId), v);
+  }
+  return {
+    portfolioStates: portfolios.map((p): PortfolioState => {
+      const v = latest.get(String(p._id));
+      return v ? statuses.get(String(v._id))! : "draft";
+    }),
+    roundStates: versions.filter((v) => v.roundId).map((v) => ({ roundId: String(v.roundId), state: statuses.get(String(v._id))! })),
+  };
+}
+
+/**
+ * Brings the dashboard's counters up to date with one mentor's records: what the mentor adds to
+ * the figures now replaces what they added before, and the difference goes to the counters.
+ * Every command that changes something the dashboard counts calls this after its write, so the
+ * counters follow without each command spelling out which figures it moves, and calling it
+ * again changes nothing. Concurrent refreshes of one mentor are ordered by a ticket: one that
+ * read the records before another's write cannot replace figures a later refresh applied.
+ */
+export async function refreshMentorFigures(of: Scope, mentorUserId: string): Promise<void> {
+  const scope = courseOf(of);
+  const _id = mentorFiguresKey(scope, mentorUserId);
+  const ticket = await takeTicket(_id, scope);
+  const { definition } = await programmeInForce(scope.tenantId, scope.contextId);
+  const now = figuresOfMentor(await loadMentorData(scope, mentorUserId, definition), definition);
+  const before = await MentorFigures.findOneAndUpdate(
+    { _id, applied: { $lt: ticket } },
+    { $set: { applied: ticket, school: now.school, figures: asStored(now.figures) } },
+    { returnDocument: "before" },
+  ).lean<MentorFiguresDoc>();
+  if (!before) return; // a refresh that asked later has applied newer figures already
+  const old = new Map((before.figures ?? []).map((f) => [f.k, f.v]));
+  const oldSchool = before.school ?? null;
+  if (oldSchool === now.school) return adjustDashboardCounters(scope, now.school, difference(now.figures, old));
+  // The mentor moved school (or joined or left the roster): what they added moves with them.
+  await adjustDashboardCounters(scope, oldSchool, difference(new Map(), old));
+  await adjustDashboardCounters(scope, now.school, now.figures);
+}
+
+/** Figures as stored with the mentor (the engine keeps no arrays inside arrays). */
+export const asStored = (figures: Deltas) => [...figures].map(([k, v]) => ({ k, v }));
+
+/** `now - before`, key by key. */
+function difference(now: Deltas, before: Deltas): Deltas {
+  const deltas = new Map(now);
+  for (const [key, value] of before) deltas.set(key, (deltas.get(key) ?? 0) - value);
+  return deltas;
+}
+
+/** A number larger than any refresh of this mentor has been given before. */
+async function takeTicket(_id: string, scope: Scope): Promise<number> {
+  const take = (upsert: boolean) =>
+    MentorFigures.findOneAndUpdate({ _id }, { $inc: { requested: 1 }, $setOnInsert: { ...scope } }, { upsert, returnDocument: "after" }).lean<{ requested: number }>();
+  try {
+    return (await take(true))!.requested;
+  } catch (err) {
+    // Two first refreshes of a mentor at once: the loser's insert fails; the document exists now.
+    if (!isDuplicateKeyError(err)) throw err;
+    return (await take(false))!.requested;
+  }
+}

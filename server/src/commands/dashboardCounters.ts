@@ -1,0 +1,148 @@
+import type { mongo } from "mongoose";
+import type { TDashboard, TDashboardQuery } from "../contracts/dashboard";
+import { CURSOR_BATCH_SIZE } from "../db/cursorBatch";
+import { prepareJson, type PreparedJson } from "../http/preparedJson";
+import { Certificate } from "../models/certificate";
+import { Course } from "../models/course";
+import { CreditLedgerEntry } from "../models/creditLedgerEntry";
+import { DashboardCounter, MentorFigures, type DashboardCounterDoc } from "../models/dashboardCounter";
+import { Member } from "../models/member";
+import { ModuleRecord } from "../models/moduleRecord";
+import { PanelRound } from "../models/panelRound";
+import { Portfolio } from "../models/portfolio";
+import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
+import { TrainingHoursEntry } from "../models/trainingHoursEntry";
+import { asStored, courseCounterKey, mentorFiguresKey, portfolioFigures, schoolCounterKey } from "./adjustDashboardCounters";
+import { dashboardFromFigures, figuresOfMentor, isCourseOnly, type MentorData } from "./dashboardFigures";
+import { reviewersRequired, statusesOf } from "./portfolioReads";
+import { programmeInForce } from "./programmeInForce";
+
+type Scope = { tenantId: string; contextId: string };
+
+/**
+ * The dashboard for a course and filter, as its prepared JSON response, from the counters the
+ * commands keep current (adjustDashboardCounters.ts): two or three lookups by `_id` however large
+ * the course. A course never counted (its data came from elsewhere, or counting began after it),
+ * or counted under another programme version (levels are defined by the programme), is recounted
+ * first; `fresh` recounts now.
+ */
+export async function dashboardFor(scope: Scope, q: TDashboardQuery, opts: { fresh?: boolean } = {}): Promise<PreparedJson> {
+  const programme = await programmeInForce(scope.tenantId, scope.contextId);
+  let course = await DashboardCounter.findById(courseCounterKey(scope)).lean<DashboardCounterDoc>();
+  if (opts.fresh || !course?.countedAt || course.programmeVersionId !== programme.versionId) {
+    await recountDashboard(scope);
+    course = await DashboardCounter.findById(courseCounterKey(scope)).lean<DashboardCounterDoc>();
+  }
+  const [school, rounds] = await Promise.all([
+    q.school ? DashboardCounter.findById(schoolCounterKey(scope, q.school)).lean<DashboardCounterDoc>() : undefined,
+    PanelRound.find(scope, { _id: 1, name: 1, date: 1 }).sort({ date: 1 }).lean<Array<{ _id: unknown; name: string; date: Date }>>(),
+  ]);
+  const courseFigures = course?.n ?? {};
+  const figures = dashboardFromFigures({ programme, course: courseFigures, bucket: q.school ? (school?.n ?? {}) : courseFigures, rounds, query: q });
+  const times = [course?.updatedAt, course?.countedAt, school?.updatedAt].filter((t): t is Date => t instanceof Date).map((t) => t.getTime());
+  const body: TDashboard = { ...figures, asOf: new Date(Math.max(0, ...times)).toISOString(), isRefreshing: false };
+  return prepareJson(JSON.stringify(body));
+}
+
+// One recount per course at a time in this process; concurrent callers share it.
+const recounting = new Map<string, Promise<void>>();
+
+/**
+ * Rebuilds a course's dashboard counters from the data: one pass per collection, grouped by
+ * mentor, each mentor's figures made as a write makes them (figuresOfMentor) and stored with
+ * the mentor, and the sums set as the counters. Linear in the course (the full count is
+ * cohortDashboard.ts); for a course counted before, the result equals the counters unless a
+ * write was missed. Writes made while it runs may be counted twice or not at all until the next
+ * recount, so it is run when a course is first read, when asked (`fresh`) and as a job.
+ */
+export function recountDashboard(scope: Scope): Promise<void> {
+  const key = courseCounterKey(scope);
+  const running = recounting.get(key);
+  if (running) return running;
+  const job = rebuild(scope).finally(() => recounting.delete(key));
+  recounting.set(key, job);
+  return job;
+}
+
+/** Recounts every course's dashboard (for the jobs runner), one course at a time. */
+export async function recountEveryDashboard(): Promise<{ courses: number }> {
+  const courses = await Course.find({}, { _id: 0, tenantId: 1, contextId: 1 }).lean<Scope[]>();
+  for (const c of courses) await recountDashboard({ tenantId: c.tenantId, contextId: c.contextId });
+  return { courses: courses.length };
+}
+
+/** Every document of a course's collection (these fields), read straight from the collection in batches. */
+function eachOf<T>(model: { collection: unknown }, scope: Scope, projection: Record<string, 0 | 1>): AsyncIterable<T> {
+  return (model.collection as mongo.Collection).find(scope, { projection, batchSize: CURSOR_BATCH_SIZE }) as unknown as AsyncIterable<T>;
+}
+
+async function rebuild(scope: Scope): Promise<void> {
+  const startedAt = new Date();
+  const programme = await programmeInForce(scope.tenantId, scope.contextId);
+  const mentors = new Map<string, MentorData>();
+  const of = (id: string) => {
+    let data = mentors.get(id);
+    if (!data) mentors.set(id, (data = { member: null, records: [], certificates: [], ledger: [], hours: [], portfolioStates: [], roundStates: [] }));
+    return data;
+  };
+  type Owned = { mentorUserId: string };
+  const portfolios = new Map<string, Array<{ _id: unknown }>>();
+  const versions: PortfolioVersionDoc[] = [];
+  await Promise.all([
+    (async () => { for await (const m of eachOf<{ userId: string; roles: string[]; school?: string | null }>(Member, scope, { _id: 0, userId: 1, roles: 1, school: 1 })) of(m.userId).member = m; })(),
+    (async () => { for await (const r of eachOf<Owned & MentorData["records"][number]>(ModuleRecord, scope, { _id: 0, mentorUserId: 1, moduleCode: 1, passed: 1 })) of(r.mentorUserId).records.push(r); })(),
+    (async () => { for await (const c of eachOf<Owned & MentorData["certificates"][number]>(Certificate, scope, { _id: 0, mentorUserId: 1, qualificationCode: 1, revokedAt: 1 })) of(c.mentorUserId).certificates.push(c); })(),
+    (async () => { for await (const l of eachOf<Owned & MentorData["ledger"][number]>(CreditLedgerEntry, scope, { _id: 0, mentorUserId: 1, credits: 1, provisionalDelta: 1, ratifiedDelta: 1, reversedDelta: 1 })) of(l.mentorUserId).ledger.push(l); })(),
+    (async () => { for await (const h of eachOf<Owned & MentorData["hours"][number]>(TrainingHoursEntry, scope, { _id: 0, mentorUserId: 1, academicYear: 1, kind: 1, school: 1, hours: 1 })) of(h.mentorUserId).hours.push(h); })(),
+    (async () => {
+      for await (const p of eachOf<Owned & { _id: unknown }>(Portfolio, scope, { _id: 1, mentorUserId: 1 })) {
+        const list = portfolios.get(p.mentorUserId) ?? [];
+        list.push(p);
+        portfolios.set(p.mentorUserId, list);
+      }
+    })(),
+    (async () => { for await (const v of eachOf<PortfolioVersionDoc>(PortfolioVersion, scope, { _id: 1, mentorUserId: 1, portfolioId: 1, roundId: 1, number: 1 })) versions.push(v); })(),
+  ]);
+  const statuses = await statusesOf(scope, versions, reviewersRequired(programme.definition));
+  const versionsOf = new Map<string, PortfolioVersionDoc[]>();
+  for (const v of versions) {
+    const list = versionsOf.get(v.mentorUserId) ?? [];
+    list.push(v);
+    versionsOf.set(v.mentorUserId, list);
+  }
+  for (const id of new Set([...portfolios.keys(), ...versionsOf.keys()])) Object.assign(of(id), portfolioFigures(portfolios.get(id) ?? [], versionsOf.get(id) ?? [], statuses));
+
+  const course: Record<string, number> = {};
+  const schools = new Map<string, Record<string, number>>();
+  const stored: Array<{ _id: string; school: string | null; figures: Array<{ k: string; v: number }> }> = [];
+  for (const [mentorUserId, data] of mentors) {
+    const { school, figures } = figuresOfMentor(data, programme.definition);
+    const bucket = school === null ? undefined : (schools.get(school) ?? schools.set(school, {}).get(school)!);
+    for (const [k, v] of figures) {
+      course[k] = (course[k] ?? 0) + v;
+      if (bucket && !isCourseOnly(k)) bucket[k] = (bucket[k] ?? 0) + v;
+    }
+    stored.push({ _id: mentorFiguresKey(scope, mentorUserId), school, figures: asStored(figures) });
+  }
+
+  // Mentors stored before whose records are gone now add nothing.
+  const known = new Set(stored.map((s) => s._id));
+  for await (const m of eachOf<{ _id: string }>(MentorFigures, scope, { _id: 1 })) if (!known.has(m._id)) stored.push({ _id: m._id, school: null, figures: [] });
+  for (let i = 0; i < stored.length; i += CURSOR_BATCH_SIZE) {
+    await (MentorFigures.collection as unknown as mongo.Collection<{ _id: string }>).bulkWrite(
+      stored.slice(i, i + CURSOR_BATCH_SIZE).map((s) => ({
+        updateOne: { filter: { _id: s._id }, update: { $set: { ...scope, school: s.school, figures: s.figures } }, upsert: true },
+      })),
+      { ordered: false },
+    );
+  }
+  const oldSchools = await DashboardCounter.find({ ...scope, school: { $ne: null } }, { _id: 0, school: 1 }).lean<Array<{ school: string }>>();
+  for (const { school } of oldSchools) if (!schools.has(school)) schools.set(school, {});
+  await (DashboardCounter.collection as unknown as mongo.Collection<{ _id: string }>).bulkWrite(
+    [
+      { key: courseCounterKey(scope), school: null, n: course, extra: { countedAt: startedAt, programmeVersionId: programme.versionId } },
+      ...[...schools].map(([school, n]) => ({ key: schoolCounterKey(scope, school), school, n, extra: {} })),
+    ].map((b) => ({ updateOne: { filter: { _id: b.key }, update: { $set: { ...scope, school: b.school, n: b.n, updatedAt: startedAt, ...b.extra } }, upsert: true } })),
+    { ordered: false },
+  );
+}
