@@ -1,7 +1,8 @@
 // Makes the patched copy of FerretDB that tools/embedded-db builds against (go.mod replaces
 // the module with tools/embedded-db/.build/ferretdb). The patch widens the SQLite backend's
-// SQL filtering from `{_id: value}` only to equality/$in on indexed fields; the Go files it
-// adds are ours, in tools/embedded-db/_patch. Each edit checks its anchor so a FerretDB
+// SQL filtering from `{_id: value}` only to equality/$in on indexed fields, and serialises
+// write commands per collection so each single-document write is atomic; the Go files it adds
+// are ours, in tools/embedded-db/_patch. Each edit checks its anchor so a FerretDB
 // upgrade that moves the code fails the build loudly instead of silently skipping the patch.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -81,9 +82,40 @@ export function preparePatchedFerretDB(sourceDir) {
     "\t\t\tBatchSize:               100,\n\t\t\tEnableNestedPushdown:    true,\n",
   );
 
-  for (const pkg of ["sqlite", "metadata"]) {
+  // Write commands take a per-collection lock from before they read to after they write, so a
+  // read-modify-write (update, upsert, findAndModify, delete, and inserts racing upserts) is
+  // atomic per document as on MongoDB. Reads do not take it. See _patch/handler/mp_writelock.go.
+  const handler = path.join(dest, "internal", "handler");
+  const takeWriteLock =
+    "\n\t// Mentor Pathways: one write command at a time per collection (mp_writelock.go).\n" +
+    "\tunlock, err := mpLockWrites(connCtx, params.DB, params.Collection)\n\tif err != nil {\n\t\treturn nil, lazyerrors.Error(err)\n\t}\n\tdefer unlock()\n";
+  for (const [file, getParams, onError] of [
+    ["msg_insert.go", "GetInsertParams", "lazyerrors.Error(err)"],
+    ["msg_update.go", "GetUpdateParams", "lazyerrors.Error(err)"],
+    ["msg_findandmodify.go", "GetFindAndModifyParams", "err"],
+    ["msg_delete.go", "GetDeleteParams", "lazyerrors.Error(err)"],
+  ]) {
+    const parsed = `\tparams, err := common.${getParams}(document, h.L)\n\tif err != nil {\n\t\treturn nil, ${onError}\n\t}\n`;
+    replaceOnce(path.join(handler, file), parsed, parsed + takeWriteLock);
+  }
+
+  // An update that breaks a unique index failed with an internal error (code 1); an insert's
+  // E11000 mapping, applied to updates, makes it E11000 as on MongoDB.
+  replaceOnce(
+    collection,
+    "\t\t\tr, err := tx.ExecContext(ctx, q, string(b), arg)\n\t\t\tif err != nil {\n\t\t\t\treturn lazyerrors.Error(err)\n\t\t\t}\n",
+    "\t\t\tr, err := tx.ExecContext(ctx, q, string(b), arg)\n\t\t\tif err != nil {\n" +
+      "\t\t\t\tvar se *sqlite3.Error\n\t\t\t\tif errors.As(err, &se) && se.Code() == sqlite3lib.SQLITE_CONSTRAINT_UNIQUE {\n" +
+      "\t\t\t\t\treturn backends.NewError(backends.ErrorCodeInsertDuplicateID, err)\n\t\t\t\t}\n\n" +
+      "\t\t\t\treturn lazyerrors.Error(err)\n\t\t\t}\n",
+  );
+
+  for (const [pkg, to] of [
+    ["sqlite", backend],
+    ["metadata", path.join(backend, "metadata")],
+    ["handler", handler],
+  ]) {
     const from = path.join(sourceDir, "_patch", pkg);
-    const to = pkg === "sqlite" ? backend : path.join(backend, "metadata");
     for (const name of fs.readdirSync(from)) fs.copyFileSync(path.join(from, name), path.join(to, name));
   }
   return dest;
@@ -92,7 +124,7 @@ export function preparePatchedFerretDB(sourceDir) {
 /** Files whose content decides the engine binary (hashed into its name). */
 export function patchInputs(sourceDir) {
   const files = [fileURLToPath(import.meta.url)];
-  for (const pkg of ["sqlite", "metadata"]) {
+  for (const pkg of ["sqlite", "metadata", "handler"]) {
     const dir = path.join(sourceDir, "_patch", pkg);
     for (const name of fs.readdirSync(dir).sort()) files.push(path.join(dir, name));
   }

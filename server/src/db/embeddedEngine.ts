@@ -10,6 +10,8 @@ export interface EmbeddedEngine {
   uri: string;
   dir: string;
   pid: number;
+  /** Resolves once the engine process has exited, however it was stopped (tests kill it with SIGKILL). */
+  exited: Promise<void>;
   /** Stops the engine cleanly (SIGTERM, then SIGKILL after a grace period). */
   stop(): Promise<void>;
 }
@@ -81,11 +83,13 @@ export async function startEmbeddedEngine(dir: string, options: { port?: number 
     child.once("exit", (code) => fail(new Error(`exited with code ${code}`)));
   });
   child.removeAllListeners("exit");
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
   return {
     uri,
     dir,
     pid: child.pid!,
+    exited,
     stop: () => stopChild(child),
   };
 }
