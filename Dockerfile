@@ -32,4 +32,7 @@ EXPOSE 3000
 # collections (V8 lets it reach about four times), and fewer malloc arenas keep the server's
 # memory under load well within 250 MB (see README, Performance).
 ENV MALLOC_ARENA_MAX=2
+# Healthy once the tool serves requests: GET /health/ready is 200 when started and connected to the
+# database (503 with Retry-After while starting or stopping; /health/live answers throughout).
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 CMD ["node", "scripts/healthcheck.mjs"]
 CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=50", "server/build/main.js"]

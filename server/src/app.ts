@@ -3,6 +3,7 @@ import path from "node:path";
 import express from "express";
 import type { AppDeps } from "./appDeps";
 import { authenticate } from "./http/authenticate";
+import { healthRouter } from "./http/health";
 import { errorMiddleware, notFound } from "./errors";
 import { apiRoutes } from "./routes";
 import { projectRoot } from "./projectRoot";
@@ -25,7 +26,7 @@ export function createApp(deps: AppDeps, extras: { devPlatformRouter?: express.R
     next();
   });
 
-  app.get("/health", (_req, res) => res.json({ ok: true, engine: deps.engine.kind }));
+  app.use(healthRouter(deps.engine.kind));
   app.use("/lti", deps.lti.router);
   if (extras.devPlatformRouter) app.use("/dev-platform", extras.devPlatformRouter);
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import type { Config } from "./config";
 import { startEmbeddedEngine, type EmbeddedEngine } from "./db/embeddedEngine";
-import { connectDatabase, disconnectDatabase, ensureIndexes, sweepExpired, type EngineInfo } from "./db/connection";
+import { connectDatabase, disconnectDatabase, ensureIndexes, type EngineInfo } from "./db/connection";
 import { createLtiDoor } from "./lti/door";
 import { readPlatformFiles } from "./lti/platformFiles";
 import { registerPlatform } from "./lti/registrations";
@@ -11,9 +11,11 @@ import { toolUrls } from "./lti/toolUrls";
 import { createApp } from "./app";
 import type { AppDeps } from "./appDeps";
 import { createDevPlatform, type DevPlatform } from "./devPlatform";
-import { startGradebookJobs, type GradebookJobOptions, type GradebookJobs } from "./gradebook/jobs";
+import { GRADEBOOK_JOB_NAMES, gradebookJobs, type GradebookJobOptions, type GradebookJobs } from "./gradebook/jobs";
+import { answerUnready, type Readiness } from "./http/health";
+import { JobRunner, type JobRunnerOptions } from "./jobs/jobRunner";
+import { toolJobs } from "./jobs/toolJobs";
 import "./models";
-import { sweepDecisionFollowUps } from "./commands/panelDecisionFollowUps";
 
 /** A running tool: the HTTP server, its URL and what tests and operators need to reach into. */
 export interface RunningTool {
@@ -22,8 +24,10 @@ export interface RunningTool {
   engine: EngineInfo;
   deps: AppDeps;
   devPlatform: DevPlatform | null;
-  /** Grade passback worker and roster schedule. */
+  /** Grade passback worker and roster schedule; `stop()` pauses their jobs in this process. */
   gradebook: GradebookJobs;
+  /** Every background job of this process (passback, sweeps, roster sync). */
+  jobs: JobRunner;
   /** The embedded engine this tool started, if MONGODB_URI was not set. */
   embeddedEngine: EmbeddedEngine | null;
   server: http.Server;
@@ -33,23 +37,26 @@ export interface RunningTool {
 export const DEV_CLIENT_ID = "mentor-pathways-dev";
 export const DEV_DEPLOYMENT_ID = "dev-deployment-1";
 
-/**
- * Starts the tool: database (embedded engine unless MONGODB_URI), indexes, LTI door, platform
- * registrations, development platform (outside production), background jobs and the listener.
- */
-export async function startTool(config: Config, options: { databaseName?: string; gradebook?: GradebookJobOptions } = {}): Promise<RunningTool> {
-  let embedded: EmbeddedEngine | null = null;
-  let uri = config.mongodbUri;
-  if (!uri) {
-    embedded = await startEmbeddedEngine(path.join(config.dataDir, "db"));
-    uri = `${embedded.uri}${options.databaseName ?? "mentor-pathways"}`;
-  } else if (options.databaseName) {
-    const u = new URL(uri);
-    u.pathname = `/${options.databaseName}`;
-    uri = u.toString();
-  }
+/** What tests and the benchmark may change about a start. */
+export interface StartOptions {
+  databaseName?: string;
+  gradebook?: GradebookJobOptions;
+  jobs?: JobRunnerOptions;
+}
 
-  const server = http.createServer();
+/**
+ * Starts the tool: the listener first, answering 503 with Retry-After (and /health/live) until
+ * the rest is ready, so no connection made during start-up waits unanswered; then the database
+ * (embedded engine unless MONGODB_URI), indexes, LTI door, platform registrations, development
+ * platform (outside production) and the job runner; then the app.
+ */
+export async function startTool(config: Config, options: StartOptions = {}): Promise<RunningTool> {
+  let readiness: Readiness = "starting";
+  let app: http.RequestListener | null = null;
+  const server = http.createServer((req, res) => {
+    if (readiness === "ready" && app) app(req, res);
+    else answerUnready(req, res, readiness === "ready" ? "starting" : readiness);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     if (config.host) server.listen(config.port, config.host, () => resolve());
@@ -59,16 +66,22 @@ export async function startTool(config: Config, options: { databaseName?: string
   // With PORT=0 (tests) the public URL is only known once listening.
   const resolved: Config = config.port === 0 ? { ...config, publicUrl: config.publicUrl.replace(/:0$/, `:${port}`) } : config;
 
-  const stopJobs: Array<() => void> = [];
+  let embedded: EmbeddedEngine | null = null;
+  let jobs: JobRunner | null = null;
   try {
+    let uri = config.mongodbUri;
+    if (!uri) {
+      embedded = await startEmbeddedEngine(path.join(config.dataDir, "db"));
+      uri = `${embedded.uri}${options.databaseName ?? "mentor-pathways"}`;
+    } else if (options.databaseName) {
+      const u = new URL(uri);
+      u.pathname = `/${options.databaseName}`;
+      uri = u.toString();
+    }
+
     const engine = await connectDatabase(uri);
     const lti = await createLtiDoor(resolved, uri);
     const expiryRules = await ensureIndexes();
-    if (expiryRules.length > 0) {
-      const timer = setInterval(() => sweepExpired(expiryRules).catch((err) => console.error("[expiry] sweep failed:", err)), 60_000);
-      timer.unref();
-      stopJobs.push(() => clearInterval(timer));
-    }
 
     for (const { registration } of readPlatformFiles(resolved.ltiConfigDir)) {
       await registerPlatform(lti.provider, registration, "file");
@@ -102,13 +115,15 @@ export async function startTool(config: Config, options: { databaseName?: string
     }
 
     const deps: AppDeps = { config: resolved, engine, lti };
-    server.on("request", createApp(deps, { devPlatformRouter: devPlatform?.router }));
-    // Panel decisions whose follow-ups a crash interrupted (see commands/panelDecisionFollowUps.ts).
-    const followUps = setInterval(() => sweepDecisionFollowUps().catch((err) => console.error("[panel] follow-up sweep failed:", err)), 5 * 60_000);
-    followUps.unref();
-    stopJobs.push(() => clearInterval(followUps));
-    const gradebook = startGradebookJobs({ provider: lti.provider }, options.gradebook);
-    stopJobs.push(() => void gradebook.stop());
+    const gradebookParts = gradebookJobs({ provider: lti.provider }, options.gradebook);
+    const runner = new JobRunner(toolJobs({ expiryRules, gradebook: gradebookParts.definitions }), options.jobs);
+    jobs = runner;
+    if (options.gradebook?.autoStart === false) await runner.pause(GRADEBOOK_JOB_NAMES);
+    await runner.start();
+    const gradebook: GradebookJobs = { ...gradebookParts, stop: () => runner.pause(GRADEBOOK_JOB_NAMES) };
+
+    app = createApp(deps, { devPlatformRouter: devPlatform?.router });
+    readiness = "ready";
 
     let closed = false;
     return {
@@ -118,13 +133,14 @@ export async function startTool(config: Config, options: { databaseName?: string
       deps,
       devPlatform,
       gradebook,
+      jobs: runner,
       embeddedEngine: embedded,
       server,
       async close() {
         if (closed) return;
         closed = true;
-        await gradebook.stop();
-        for (const stop of stopJobs) stop();
+        readiness = "stopping";
+        await runner.stop();
         devPlatform?.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -133,7 +149,9 @@ export async function startTool(config: Config, options: { databaseName?: string
       },
     };
   } catch (err) {
-    for (const stop of stopJobs) stop();
+    readiness = "stopping";
+    await jobs?.stop();
+    server.closeAllConnections();
     server.close();
     await disconnectDatabase().catch(() => undefined);
     await embedded?.stop();

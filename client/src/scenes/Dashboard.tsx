@@ -9,6 +9,7 @@ import { Field } from "../components/Field";
 import { Loading } from "../components/Loading";
 import { Page } from "../components/Page";
 import { Table } from "../components/Table";
+import { BackgroundJobs } from "./BackgroundJobs";
 
 const stateWords: Record<string, string> = {
   draft: "Draft",
@@ -63,6 +64,7 @@ export function Dashboard() {
           <Figures d={data.data} />
         </>
       )}
+      <BackgroundJobs />
     </Page>
   );
 }

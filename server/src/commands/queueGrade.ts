@@ -1,5 +1,7 @@
 import { GradeRecord } from "../models/gradeRecord";
 import { isDuplicateKeyError } from "../errors";
+import { runSoon } from "../jobs/jobRunner";
+import { jobNames } from "../jobs/jobNames";
 
 /** What a mark sends to the LMS gradebook. */
 export interface GradeToQueue {
@@ -23,6 +25,8 @@ export interface GradeToQueue {
 export async function queueGrade(grade: GradeToQueue): Promise<string> {
   try {
     const doc = await GradeRecord.create({ ...grade, gradedAt: grade.gradedAt ?? new Date() });
+    // Sent at once rather than at the passback job's next poll.
+    void runSoon(jobNames.gradePassback);
     return doc._id.toString();
   } catch (err) {
     if (!grade.dedupeKey || !isDuplicateKeyError(err)) throw err;

@@ -1,21 +1,25 @@
 import { claimOnce } from "../db/exclusive";
+import type { JobDefinition } from "../jobs/jobDefinition";
+import { jobNames } from "../jobs/jobNames";
 import { Course } from "../models/course";
 import { sweepAbandonedLeases } from "./cellLease";
 import { syncRoster } from "./rosterSync";
 import { GradebookWorker, type GradebookWorkerOptions } from "./worker";
 import type { GradebookPorts } from "./platformService";
 
-/** Background work for the LMS connection, started by boot. */
+/** Background work for the LMS connection, run by the tool's job runner. */
 export interface GradebookJobOptions {
+  /** The passback worker; its `pollMs` is the passback job's interval when idle. */
   worker?: GradebookWorkerOptions;
   /** How often every course's roster is refreshed from NRPS (default 6 h; 0 = never). */
   rosterIntervalMs?: number;
   /** How often abandoned lease claims are swept (default 1 h; 0 = never). */
   leaseSweepIntervalMs?: number;
-  /** False starts nothing in the background (tests drive `worker` themselves). Default true. */
+  /** False leaves these jobs paused in this process (tests drive `worker` themselves). Default true. */
   autoStart?: boolean;
 }
 
+/** What tests and operators reach into; `stop()` pauses the gradebook's jobs in this process. */
 export interface GradebookJobs {
   worker: GradebookWorker;
   /** Refreshes every course's roster once for this schedule window; other processes skip it. */
@@ -25,19 +29,24 @@ export interface GradebookJobs {
   stop(): Promise<void>;
 }
 
+/** The gradebook's job names, as the `jobs` collection and the lead's page show them. */
+export const GRADEBOOK_JOB_NAMES = [jobNames.gradePassback, jobNames.rosterSync, jobNames.gradeLeaseSweep] as const;
+
 const DEFAULT_ROSTER_INTERVAL_MS = 6 * 60 * 60_000;
 const DEFAULT_LEASE_SWEEP_INTERVAL_MS = 60 * 60_000;
+const DEFAULT_PASSBACK_POLL_MS = 2_000;
 // A lease claim matters for at most two slots after it is made. Far longer than that, so that
 // clocks that disagree between processes can never make a live lease look abandoned.
 const MIN_ABANDONED_LEASE_AGE_MS = 60 * 60_000;
+const SWEEP_LEASE_MS = 5 * 60_000;
 
-/** Starts the grade passback worker and the roster schedule. */
-export function startGradebookJobs(ports: GradebookPorts, options: GradebookJobOptions = {}): GradebookJobs {
+/** The passback worker and the gradebook's job definitions (passback, roster refresh, lease sweep). */
+export function gradebookJobs(ports: GradebookPorts, options: GradebookJobOptions = {}): Omit<GradebookJobs, "stop"> & { definitions: JobDefinition[] } {
   const worker = new GradebookWorker(ports, options.worker);
-  const interval = options.rosterIntervalMs ?? DEFAULT_ROSTER_INTERVAL_MS;
+  const rosterInterval = options.rosterIntervalMs ?? DEFAULT_ROSTER_INTERVAL_MS;
 
   const syncAllRosters = async () => {
-    const window = interval > 0 ? Math.floor(Date.now() / interval) : Date.now();
+    const window = rosterInterval > 0 ? Math.floor(Date.now() / rosterInterval) : Date.now();
     const courses = await Course.find({ nrpsUrl: { $ne: null } }, { tenantId: 1, contextId: 1 }).lean();
     let synced = 0;
     for (const c of courses) {
@@ -57,27 +66,24 @@ export function startGradebookJobs(ports: GradebookPorts, options: GradebookJobO
     sweepAbandonedLeases(new Date(now - Math.max(MIN_ABANDONED_LEASE_AGE_MS, worker.leaseMs * 10)));
   const sweepInterval = options.leaseSweepIntervalMs ?? DEFAULT_LEASE_SWEEP_INTERVAL_MS;
 
-  let rosterTimer: NodeJS.Timeout | null = null;
-  let sweepTimer: NodeJS.Timeout | null = null;
-  if (options.autoStart !== false) {
-    if (sweepInterval > 0) {
-      sweepTimer = setInterval(() => void sweepLeases().catch((err) => console.error("[gradebook] lease sweep failed:", err)), sweepInterval);
-      sweepTimer.unref();
-    }
-    worker.start();
-    if (interval > 0) {
-      rosterTimer = setInterval(() => void syncAllRosters().catch((err) => console.error("[roster] schedule failed:", err)), interval);
-      rosterTimer.unref();
-    }
-  }
-  return {
-    worker,
-    syncAllRosters,
-    sweepAbandonedLeases: sweepLeases,
-    async stop() {
-      if (rosterTimer) clearInterval(rosterTimer);
-      if (sweepTimer) clearInterval(sweepTimer);
-      await worker.stop();
+  const definitions: JobDefinition[] = [
+    {
+      name: jobNames.gradePassback,
+      title: "Send marks to the VLE gradebook",
+      intervalMs: options.worker?.pollMs ?? DEFAULT_PASSBACK_POLL_MS,
+      leaseMs: worker.leaseMs,
+      async run() {
+        const s = await worker.runOnce();
+        // Straight on while there is work; otherwise at the next poll.
+        return { again: s.delivered + s.retry + s.superseded + s.failed > 0 };
+      },
     },
-  };
+  ];
+  if (rosterInterval > 0) {
+    definitions.push({ name: jobNames.rosterSync, title: "Refresh course rosters from the VLE", intervalMs: rosterInterval, leaseMs: SWEEP_LEASE_MS, run: async () => void (await syncAllRosters()) });
+  }
+  if (sweepInterval > 0) {
+    definitions.push({ name: jobNames.gradeLeaseSweep, title: "Clear gradebook leases left by stopped processes", intervalMs: sweepInterval, leaseMs: SWEEP_LEASE_MS, run: async () => void (await sweepLeases()) });
+  }
+  return { worker, syncAllRosters, sweepAbandonedLeases: sweepLeases, definitions };
 }

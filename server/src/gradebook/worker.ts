@@ -10,7 +10,7 @@ import type { GradebookPorts } from "./platformService";
 
 /** Settings for the grade passback worker; tests and the benchmark tune these. */
 export interface GradebookWorkerOptions {
-  /** Pause between passes when there was nothing to do (default 2000 ms). */
+  /** Pause between passes when there was nothing to do (default 2000 ms): the grade-passback job's interval (gradebook/jobs.ts). */
   pollMs?: number;
   /** Cells delivered at once by this process (default 4). */
   concurrency?: number;
@@ -31,13 +31,10 @@ export type RunSummary = Record<CellOutcome | "busy", number>;
 
 const emptySummary = (): RunSummary => ({ delivered: 0, retry: 0, failed: 0, superseded: 0, waiting: 0, idle: 0, "lease-short": 0, busy: 0 });
 
-/** The outbox worker: finds cells with due marks, leases each, and delivers its newest mark. */
+/** The outbox worker: finds cells with due marks, leases each, and delivers its newest mark. Run by the grade-passback job. */
 export class GradebookWorker {
   private readonly ctx: DeliveryContext;
-  private readonly opts: Required<Pick<GradebookWorkerOptions, "pollMs" | "concurrency" | "leaseMs" | "batchSize">>;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = true;
+  private readonly opts: Required<Pick<GradebookWorkerOptions, "concurrency" | "leaseMs" | "batchSize">>;
 
   constructor(ports: GradebookPorts, options: GradebookWorkerOptions = {}) {
     const timeoutMs = options.timeoutMs ?? ports.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -49,7 +46,6 @@ export class GradebookWorker {
       timeoutMs,
     };
     this.opts = {
-      pollMs: options.pollMs ?? 2_000,
       concurrency: Math.max(1, options.concurrency ?? 4),
       // A lease must fit several requests, or no holder could ever finish one.
       leaseMs: Math.max(options.leaseMs ?? 60_000, timeoutMs * 4),
@@ -132,34 +128,5 @@ export class GradebookWorker {
       if (s.delivered + s.retry + s.superseded + s.failed + s["lease-short"] + s.busy === 0) break;
     }
     return total;
-  }
-
-  start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    const tick = async () => {
-      if (this.stopped) return;
-      let worked = false;
-      try {
-        this.running = this.runOnce();
-        const s = (await this.running) as RunSummary;
-        worked = s.delivered + s.retry + s.superseded + s.failed > 0;
-      } catch (err) {
-        console.error("[gradebook] worker pass failed:", err);
-      } finally {
-        this.running = null;
-      }
-      // Straight on while there is work; otherwise wait for the next poll.
-      if (!this.stopped) this.timer = setTimeout(tick, worked ? 0 : this.opts.pollMs);
-    };
-    this.timer = setTimeout(tick, this.opts.pollMs);
-  }
-
-  /** Stops polling and waits for the pass in progress (its leases end with their slots). */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running?.catch(() => undefined);
   }
 }

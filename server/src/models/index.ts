@@ -30,3 +30,4 @@ import "./panelReview";
 import "./lineItem";
 import "./courseChange";
 import "./dashboardCounter";
+import "./job";

@@ -1,5 +1,6 @@
 import type { Actor } from "../lti/sessionToken";
 import { isLead, isMentor, isStaff, isTutor } from "./scope";
+import { can as canViewJobs } from "./job";
 
 /**
  * What the signed-in person may do, sent to the client so it shows only what they can use.
@@ -21,6 +22,7 @@ export function sessionAbilities(actor: Actor): Record<string, boolean> {
     exportFundingClaims: isLead(actor),
     viewGradebookDelivery: isStaff(actor),
     viewRoster: isStaff(actor),
+    viewJobs: canViewJobs(actor, "view"),
     placeContent: isStaff(actor) && actor.messageType === "LtiDeepLinkingRequest",
   };
 }

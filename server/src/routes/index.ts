@@ -17,6 +17,7 @@ import { panelRouter } from "./panel/router";
 import { gradebookRouter } from "./gradebook/router";
 import { rosterRouter } from "./roster/router";
 import { deepLinkingRouter } from "./deepLinking/router";
+import { jobsRouter } from "./jobs/router";
 import { markCourseChanges } from "../http/markCourseChanges";
 
 /**
@@ -43,5 +44,6 @@ export function apiRoutes(deps: AppDeps): Router {
   api.use("/gradebook", gradebookRouter(deps));
   api.use("/roster", rosterRouter(deps));
   api.use("/deep-linking", deepLinkingRouter(deps));
+  api.use("/jobs", jobsRouter());
   return api;
 }

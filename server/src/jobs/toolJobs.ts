@@ -1,0 +1,39 @@
+import { recountEveryDashboard } from "../commands/dashboardCounters";
+import { sweepDecisionFollowUps } from "../commands/panelDecisionFollowUps";
+import { sweepExpired, type ExpiryRule } from "../db/connection";
+import type { JobDefinition } from "./jobDefinition";
+import { jobNames } from "./jobNames";
+
+const FIVE_MINUTES = 5 * 60_000;
+const DAY = 24 * 60 * 60_000;
+
+/**
+ * Every background job the tool runs: the sweeps here plus the gradebook's (gradebook/jobs.ts).
+ * Add a job by adding its definition; the runner, its lease and the lead's page follow.
+ */
+export function toolJobs(props: { expiryRules: ExpiryRule[]; gradebook: readonly JobDefinition[] }): JobDefinition[] {
+  const jobs: JobDefinition[] = [];
+  if (props.expiryRules.length > 0) {
+    // The embedded engine has no TTL indexes: login states and the like are deleted here.
+    jobs.push({ name: jobNames.expirySweep, title: "Delete expired sign-in records", intervalMs: 60_000, leaseMs: FIVE_MINUTES, run: async () => void (await sweepExpired(props.expiryRules)) });
+  }
+  jobs.push(
+    {
+      name: jobNames.panelFollowUps,
+      title: "Finish panel decisions' follow-ups that a stop interrupted",
+      intervalMs: FIVE_MINUTES,
+      leaseMs: FIVE_MINUTES,
+      run: async () => void (await sweepDecisionFollowUps()),
+    },
+    {
+      // The counters are kept by each write; this catches any a write missed (see dashboardCounters.ts).
+      name: jobNames.dashboardRecount,
+      title: "Recount every course's dashboard figures",
+      intervalMs: DAY,
+      leaseMs: FIVE_MINUTES,
+      run: async () => void (await recountEveryDashboard()),
+    },
+    ...props.gradebook,
+  );
+  return jobs;
+}
