@@ -4,7 +4,6 @@ import { Member } from "../../server/src/models/member";
 import { Course } from "../../server/src/models/course";
 import { ModuleRecord } from "../../server/src/models/moduleRecord";
 import { Evidence } from "../../server/src/models/evidence";
-import { EvidenceLink } from "../../server/src/models/evidenceLink";
 import { Portfolio } from "../../server/src/models/portfolio";
 import { PortfolioEntry } from "../../server/src/models/portfolioEntry";
 import { PortfolioVersion } from "../../server/src/models/portfolioVersion";
@@ -127,12 +126,9 @@ export async function seedCourse(p: { tenantId: string; contextId: string; mento
       narrativeHtml: NARRATIVE,
       position: n % p.evidencePerMentor,
       archivedAt: n % 10 === 9 ? new Date(EPOCH) : null,
+      // Every other item is linked to a standard.
+      standards: n % 2 === 0 ? [{ standardCode: standards[(n / 2) % standards.length], descriptorCode: "", note: "" }] : [],
     }));
-    // Every other item is linked to a standard.
-    documents += await insertAll(EvidenceLink, Math.floor(total / 2), (k) => {
-      const n = k * 2;
-      return { ...scope, mentorUserId: mentorUserId(Math.floor(n / p.evidencePerMentor)), evidenceId: evidenceIds[n], standardCode: standards[k % standards.length], descriptorCode: "" };
-    });
     const perPortfolio = Math.min(5, p.evidencePerMentor);
     documents += await insertAll(PortfolioEntry, p.mentors * perPortfolio, (n) => {
       const i = Math.floor(n / perPortfolio);

@@ -57,6 +57,14 @@ describe("evidence items", () => {
     );
     expect(res.body.links).toEqual([{ url: "https://example.org/lesson-plan", label: "Lesson plan" }]);
     expect(res.body.practiceDate).toBe("2026-10-12");
+    // One save, one document: the links to standards are stored inside the evidence, so a crash
+    // cannot keep some of them (test/crash/saveCrash.test.ts kills the tool mid-save).
+    const stored = await mongoose.connection.db.collection("evidences").findOne({ _id: new mongoose.Types.ObjectId(res.body.id as string) });
+    expect(stored!.standards).toEqual([
+      { standardCode: "1", descriptorCode: "", note: "" },
+      { standardCode: "2", descriptorCode: "2.4", note: "Timely feedback after every observation." },
+    ]);
+    expect(await mongoose.connection.db.listCollections({ name: "evidencelinks" }).toArray()).toEqual([]);
 
     const list = await request(tool.url).get("/api/evidence").set(bearer(mentor.token));
     expect(list.status).toBe(200);

@@ -6,6 +6,7 @@ import { ModuleRecord, type ModuleRecordDoc } from "../models/moduleRecord";
 import { scoreRange } from "../programme/moduleLocks";
 import { programmeVersionById } from "../programme/programmeVersions";
 import { awardCreditsIfEligible } from "./creditAwarder";
+import { markCourseChanged } from "./courseChanged";
 import { queueGrade } from "./queueGrade";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
 
@@ -16,9 +17,11 @@ export type ModuleDecisionInput =
 
 /**
  * Records a tutor's decision on submitted module work. The ModuleMark insert, unique per record
- * and attempt, is the claim: of two tutors marking at once exactly one gets through, so a mark
- * is never duplicated or lost. A mark then queues a GradeRecord (the gradebook outbox) and,
- * when it passes the module, asks the credit awarder whether credit is now due.
+ * and attempt, is the claim and the outbox: of two tutors marking at once exactly one gets
+ * through, so a mark is never duplicated or lost, and the mark says what must follow (the
+ * record moved to graded or returned, a GradeRecord queued for the gradebook, the credit check
+ * on a pass). The follow-ups run here, straight after the insert; if the server stops first,
+ * `sweepMarkFollowUps` finishes them. Reads never do (they show the mark: programme/moduleProgress.ts).
  */
 export async function decideModuleWork(props: { actor: Actor; record: ModuleRecordDoc; decision: ModuleDecisionInput }): Promise<void> {
   const { actor, record, decision } = props;
@@ -55,8 +58,7 @@ export async function decideModuleWork(props: { actor: Actor; record: ModuleReco
     throw err;
   }
 
-  // From here the mark is saved; settling it is the same work a later read does if we die now.
-  const settled = await settleMark(record, mark.toObject() as ModuleMarkDoc);
+  const settled = await applyMarkFollowUps(record, mark.toObject() as ModuleMarkDoc);
   if (!settled) throw conflict("This work changed while it was being marked. Reload to see it.");
 }
 
@@ -64,19 +66,19 @@ export async function decideModuleWork(props: { actor: Actor; record: ModuleReco
 export const gradeDedupeKey = (markId: string) => `module-mark:${markId}`;
 
 /**
- * Brings a record in line with the mark on its current attempt: queues the grade (once), moves
- * the record to graded or returned, and asks the credit awarder about a pass. Marking calls it
- * straight after the mark is saved; reads call it for records a crash left "submitted" with a
- * mark, so the repair is idempotent and safe to race. Returns the record as it stands, or null
- * when the record moved on to something this mark does not explain.
+ * What a saved mark sets off: queues the grade (once: the dedupe key), moves the record to
+ * graded or returned, asks the credit awarder about a pass, then records the follow-ups done.
+ * Each step is idempotent, so the marker and a sweep may both run it. Returns false when the
+ * record moved on to something this mark does not explain, or another writer holds its claim
+ * (the follow-ups then stay pending for the sweep).
  */
-async function settleMark(record: ModuleRecordDoc, mark: ModuleMarkDoc): Promise<ModuleRecordDoc | null> {
+async function applyMarkFollowUps(record: ModuleRecordDoc, mark: ModuleMarkDoc): Promise<boolean> {
   const scope = { tenantId: record.tenantId, contextId: record.contextId, mentorUserId: record.mentorUserId };
   const recordId = record._id.toString();
   if (mark.kind === "mark" && mark.score !== null && mark.scoreMaximum !== null && !mark.gradeRecordId) {
     const programme = await programmeVersionById(record.versionId);
     const module = programme.definition.modules.find((m) => m.code === record.moduleCode);
-    // The dedupe key keeps a racing read, the marker, or a retry after a crash from queueing the grade twice.
+    // The dedupe key keeps the marker, a sweep, or a retry after a crash from queueing the grade twice.
     if (module?.gradebook) {
       const gradeRecordId = await queueGrade({
         dedupeKey: gradeDedupeKey(mark._id.toString()),
@@ -94,36 +96,41 @@ async function settleMark(record: ModuleRecordDoc, mark: ModuleMarkDoc): Promise
   const status = mark.kind === "return" ? "returned" : "graded";
   let current: ModuleRecordDoc | null = record;
   if (record.status === "submitted" && record.attempt === mark.attempt) {
-    // Losing this update is fine: the winner (the marker or another read) applied this same mark.
+    // Losing this update is fine: the winner (the marker or a sweep) applied this same mark.
     current = (await updateAtVersion(ModuleRecord, record._id, record.version, { $set: { status, passed: mark.passed } })) as ModuleRecordDoc | null;
     current ??= await ModuleRecord.findById(record._id).lean<ModuleRecordDoc>();
     await refreshMentorFigures(record, record.mentorUserId);
   }
-  if (!current || current.attempt !== mark.attempt) return null;
-  // Another writer holds the record's claim and has not finished: show what the mark says meanwhile.
-  if (current.status === "submitted") return { ...current, status, passed: mark.passed };
-  if (current.status !== status) return null;
+  if (!current) return false;
+  // A later attempt means the mentor acted on this mark already: it is history, nothing to move.
+  const isCurrent = current.attempt === mark.attempt;
+  // Another writer holds the record's claim: it is applying this same mark and finishes the rest.
+  if (isCurrent && current.status === "submitted") return true;
+  if (isCurrent && current.status !== status) return false;
   if (mark.passed) await awardCreditsIfEligible(scope);
-  return current;
+  await ModuleMark.updateOne({ _id: mark._id }, { $set: { followUpsDoneAt: new Date() } });
+  return isCurrent;
 }
 
 /**
- * Module records as they should read: a record still "submitted" although its current attempt
- * has a mark (the server stopped between saving the mark and updating the record) is repaired
- * and returned as graded or returned. Every read of module records goes through this.
+ * Finishes the follow-ups of marks whose server stopped before they completed (a job: run at
+ * start-up and every few minutes). Marks younger than `graceMs` are left alone: their own request
+ * is probably still running them. Returns how many marks it looked at.
  */
-export async function settledRecords(records: ModuleRecordDoc[]): Promise<ModuleRecordDoc[]> {
-  const stuck = records.filter((r) => r.status === "submitted");
-  if (stuck.length === 0) return records;
-  const marks = await ModuleMark.find({ $or: stuck.map((r) => ({ recordId: r._id.toString(), attempt: r.attempt })) }).lean<ModuleMarkDoc[]>();
-  if (marks.length === 0) return records;
-  const markFor = new Map(marks.map((m) => [`${m.recordId}:${m.attempt}`, m]));
-  return Promise.all(
-    records.map(async (record) => {
-      const mark = record.status === "submitted" ? markFor.get(`${record._id.toString()}:${record.attempt}`) : undefined;
-      return mark ? ((await settleMark(record, mark)) ?? record) : record;
-    }),
-  );
+export async function sweepMarkFollowUps(graceMs = 60_000): Promise<number> {
+  const pending = await ModuleMark.find({ followUpsDoneAt: null, createdAt: { $lt: new Date(Date.now() - graceMs) } })
+    .limit(100)
+    .lean<ModuleMarkDoc[]>();
+  for (const mark of pending) {
+    const record = await ModuleRecord.findById(mark.recordId).lean<ModuleRecordDoc>();
+    if (!record) {
+      await ModuleMark.updateOne({ _id: mark._id }, { $set: { followUpsDoneAt: new Date() } });
+      continue;
+    }
+    await applyMarkFollowUps(record, mark);
+    await markCourseChanged({ tenantId: mark.tenantId, contextId: mark.contextId });
+  }
+  return pending.length;
 }
 
 function scoreFor(range: ReturnType<typeof scoreRange>, decision: { score?: number; outcome?: "pass" | "resubmit" }): number {

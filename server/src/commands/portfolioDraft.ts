@@ -1,7 +1,6 @@
 import type { TFrozenEvidence } from "../contracts/portfolio";
 import { Attachment, type AttachmentDoc } from "../models/attachment";
 import { Evidence, type EvidenceDoc } from "../models/evidence";
-import { EvidenceLink } from "../models/evidenceLink";
 import type { PortfolioDoc } from "../models/portfolio";
 import { PortfolioEntry } from "../models/portfolioEntry";
 import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
@@ -9,7 +8,7 @@ import { groupBy } from "../groupBy";
 import { completedModuleCodes } from "../programme/moduleProgress";
 import type { TQualification } from "../programme/schema";
 import type { TProgramme } from "../programme/schema";
-import { isoDay, presentAttachment } from "../presenters/evidence";
+import { isoDay, presentAttachment, presentStandardLinks } from "../presenters/evidence";
 import { computeCoverage } from "./coverage";
 import { statusesOf, reviewersRequired } from "./portfolioReads";
 
@@ -32,11 +31,7 @@ export async function draftEvidence(portfolio: Pick<PortfolioDoc, "_id" | "tenan
     .sort({ position: 1, createdAt: 1 })
     .lean<EvidenceDoc[]>();
   const ids = items.map((i) => i._id);
-  const [links, attachments] = await Promise.all([
-    EvidenceLink.find({ evidenceId: { $in: ids } }).sort({ standardCode: 1, descriptorCode: 1 }).lean(),
-    Attachment.find({ evidenceId: { $in: ids }, archivedAt: null }).sort({ createdAt: 1 }).lean<AttachmentDoc[]>(),
-  ]);
-  const linksOf = groupBy(links, (l) => String(l.evidenceId));
+  const attachments = await Attachment.find({ evidenceId: { $in: ids }, archivedAt: null }).sort({ createdAt: 1 }).lean<AttachmentDoc[]>();
   const attachmentsOf = groupBy(attachments, (a) => String(a.evidenceId));
   return items.map((e) => {
     const id = e._id.toString();
@@ -46,7 +41,7 @@ export async function draftEvidence(portfolio: Pick<PortfolioDoc, "_id" | "tenan
       practiceDate: isoDay(e.practiceDate),
       narrativeHtml: e.narrativeHtml ?? "",
       links: (e.links ?? []).map((l) => ({ url: l.url ?? "", label: l.label ?? "" })),
-      standards: (linksOf.get(id) ?? []).map((l) => ({ standardCode: l.standardCode, descriptorCode: l.descriptorCode || null, note: l.note ?? "" })),
+      standards: presentStandardLinks(e),
       attachments: (attachmentsOf.get(id) ?? []).map((a) => ({ ...presentAttachment(a), fileId: a.fileId.toString() })),
     };
   });

@@ -1,17 +1,14 @@
-import type { Types } from "mongoose";
-import type { TEvidenceCreate, TEvidenceUpdate, TStandardLink } from "../contracts/evidence";
+import type { TEvidenceCreate, TEvidenceUpdate } from "../contracts/evidence";
 import { conflict, invalidInput } from "../errors";
 import { updateAtVersion } from "../db/exclusive";
 import { Attachment } from "../models/attachment";
-import { Evidence, type EvidenceDoc } from "../models/evidence";
-import { EvidenceLink } from "../models/evidenceLink";
+import { Evidence, storedStandards, type EvidenceDoc } from "../models/evidence";
 import { PortfolioEntry } from "../models/portfolioEntry";
 import { PortfolioVersion } from "../models/portfolioVersion";
 import type { TProgramme } from "../programme/schema";
 import { deleteFile } from "../storage/attachmentStore";
 import { checkStandardLinks } from "./portfolioProgramme";
 import { sanitizeNarrative } from "./sanitizeNarrative";
-import { upsertOne } from "../db/upsert";
 
 /** Whose evidence: always the signed-in mentor's, in their course. */
 export interface MentorScope {
@@ -22,7 +19,10 @@ export interface MentorScope {
 
 const toDate = (isoDay: string) => new Date(`${isoDay}T00:00:00.000Z`);
 
-/** Adds a piece of evidence at the end of the mentor's list, with its links to standards. */
+/**
+ * Adds a piece of evidence at the end of the mentor's list, with its links to standards, in one
+ * insert: a crash leaves the whole item or nothing.
+ */
 export async function createEvidence(p: { scope: MentorScope; input: TEvidenceCreate; programme: TProgramme }): Promise<EvidenceDoc> {
   checkStandardLinks(p.programme, p.input.standards);
   const last = await Evidence.findOne(p.scope, { position: 1 }).sort({ position: -1 }).lean();
@@ -32,13 +32,13 @@ export async function createEvidence(p: { scope: MentorScope; input: TEvidenceCr
     practiceDate: toDate(p.input.practiceDate),
     narrativeHtml: sanitizeNarrative(p.input.narrativeHtml),
     links: p.input.links,
+    standards: storedStandards(p.input.standards),
     position: (last?.position ?? -1) + 1,
   });
-  await replaceStandardLinks(p.scope, evidence._id, p.input.standards);
   return evidence.toObject() as EvidenceDoc;
 }
 
-/** Edits the working copy; copies frozen in submitted versions are untouched. */
+/** Edits the working copy, links to standards included, in one update; copies frozen in submitted versions are untouched. */
 export async function updateEvidence(p: { scope: MentorScope; evidence: EvidenceDoc; input: TEvidenceUpdate; programme: TProgramme }): Promise<void> {
   const { input } = p;
   if (p.evidence.archivedAt) throw conflict("This evidence is archived. Restore it before editing it.");
@@ -48,23 +48,9 @@ export async function updateEvidence(p: { scope: MentorScope; evidence: Evidence
   if (input.practiceDate !== undefined) set.practiceDate = toDate(input.practiceDate);
   if (input.narrativeHtml !== undefined) set.narrativeHtml = sanitizeNarrative(input.narrativeHtml);
   if (input.links !== undefined) set.links = input.links;
+  if (input.standards !== undefined) set.standards = storedStandards(input.standards);
   const updated = await updateAtVersion(Evidence, p.evidence._id, input.expectedVersion, { $set: set });
   if (!updated) throw conflict("This evidence was changed somewhere else since you opened it. Reload it and make your change again.");
-  if (input.standards) await replaceStandardLinks(p.scope, p.evidence._id, input.standards);
-}
-
-/** Makes the links of one piece of evidence exactly `links`, one document per link. */
-async function replaceStandardLinks(scope: MentorScope, evidenceId: Types.ObjectId, links: TStandardLink[]): Promise<void> {
-  const wanted = links.map((l) => ({ standardCode: l.standardCode, descriptorCode: l.descriptorCode ?? "", note: l.note }));
-  const existing = await EvidenceLink.find({ evidenceId }, { standardCode: 1, descriptorCode: 1 }).lean();
-  const keep = new Set(wanted.map((w) => `${w.standardCode}|${w.descriptorCode}`));
-  const stale = existing.filter((e) => !keep.has(`${e.standardCode}|${e.descriptorCode}`)).map((e) => e._id);
-  if (stale.length > 0) await EvidenceLink.deleteMany({ _id: { $in: stale } });
-  for (const w of wanted) {
-    await upsertOne(EvidenceLink,
-      { evidenceId, standardCode: w.standardCode, descriptorCode: w.descriptorCode },
-      { $set: { note: w.note }, $setOnInsert: { ...scope, evidenceId, standardCode: w.standardCode, descriptorCode: w.descriptorCode } });
-  }
 }
 
 /** Puts the mentor's evidence in the given order; every id must be theirs. */
@@ -99,7 +85,6 @@ export async function deleteEvidence(p: { evidence: EvidenceDoc }): Promise<void
   }
   const attachments = await Attachment.find({ evidenceId: p.evidence._id }, { fileId: 1 }).lean();
   await Evidence.deleteOne({ _id: p.evidence._id });
-  await EvidenceLink.deleteMany({ evidenceId: p.evidence._id });
   await PortfolioEntry.deleteMany({ evidenceId: p.evidence._id });
   for (const a of attachments) await deleteFile(a.fileId);
   await Attachment.deleteMany({ evidenceId: p.evidence._id });

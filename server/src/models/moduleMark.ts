@@ -23,6 +23,8 @@ const moduleMarkSchema = new Schema(
     markedBy: { type: String, required: true },
     markedByName: { type: String, required: true },
     gradeRecordId: { type: String, default: null },
+    /** When the mark's follow-ups (record, grade, credit check) were done; null while pending (see sweepMarkFollowUps). */
+    followUpsDoneAt: { type: Date, default: null },
   },
   { timestamps: true },
 );

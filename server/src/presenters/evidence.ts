@@ -2,7 +2,6 @@ import type { Types } from "mongoose";
 import type { TAttachment, TEvidence } from "../contracts/evidence";
 import { Attachment, type AttachmentDoc } from "../models/attachment";
 import type { EvidenceDoc } from "../models/evidence";
-import { EvidenceLink } from "../models/evidenceLink";
 import { PortfolioVersion } from "../models/portfolioVersion";
 import { groupBy } from "../groupBy";
 
@@ -13,17 +12,22 @@ export function presentAttachment(a: Pick<AttachmentDoc, "filename" | "mimeType"
   return { id: a._id.toString(), filename: a.filename, mimeType: a.mimeType, size: a.size, uploadedAt: a.createdAt.toISOString() };
 }
 
+/** The evidence's links to standards as the API shows them (null: the standard as a whole). */
+export function presentStandardLinks(e: Pick<EvidenceDoc, "standards">): TEvidence["standards"] {
+  // Evidence written before links lived in it has no field until the start-up fold reaches it.
+  return (e.standards ?? []).map((l) => ({ standardCode: l.standardCode, descriptorCode: l.descriptorCode || null, note: l.note ?? "" }));
+}
+
 /** A filter matching any of the values `items` hold in each of `fields`. */
 function sameValues<T, K extends keyof T>(items: T[], fields: K[]): Record<string, { $in: T[K][] }> {
   return Object.fromEntries(fields.map((f) => [f, { $in: [...new Set(items.map((i) => i[f]))] }]));
 }
 
-/** Evidence with its links, live attachments and the versions that froze it, in few queries. */
+/** Evidence with its links to standards, live attachments and the versions that froze it, in few queries. */
 export async function presentEvidenceList(items: EvidenceDoc[]): Promise<TEvidence[]> {
   const ids = items.map((e) => e._id);
   const idStrings = ids.map(String);
-  const [links, attachments, versions] = await Promise.all([
-    EvidenceLink.find({ evidenceId: { $in: ids } }).sort({ standardCode: 1, descriptorCode: 1 }).lean(),
+  const [attachments, versions] = await Promise.all([
     Attachment.find({ evidenceId: { $in: ids }, archivedAt: null }).sort({ createdAt: 1 }).lean(),
     // Only its owner's versions can freeze a mentor's evidence. Naming them lets the embedded
     // engine narrow by its (tenant, course, mentor) index: the evidence path runs through an
@@ -33,7 +37,6 @@ export async function presentEvidenceList(items: EvidenceDoc[]): Promise<TEviden
       { qualificationCode: 1, number: 1, "evidence.evidenceId": 1 },
     ).lean(),
   ]);
-  const linksOf = groupBy(links, (l) => String(l.evidenceId));
   const attachmentsOf = groupBy(attachments, (a) => String(a.evidenceId));
   return items.map((e) => {
     const id = e._id.toString();
@@ -43,7 +46,7 @@ export async function presentEvidenceList(items: EvidenceDoc[]): Promise<TEviden
       practiceDate: isoDay(e.practiceDate),
       narrativeHtml: e.narrativeHtml ?? "",
       links: (e.links ?? []).map((l) => ({ url: l.url ?? "", label: l.label ?? "" })),
-      standards: (linksOf.get(id) ?? []).map((l) => ({ standardCode: l.standardCode, descriptorCode: l.descriptorCode || null, note: l.note ?? "" })),
+      standards: presentStandardLinks(e),
       attachments: (attachmentsOf.get(id) ?? []).map((a) => presentAttachment(a as AttachmentDoc)),
       position: e.position ?? 0,
       archivedAt: e.archivedAt ? e.archivedAt.toISOString() : null,

@@ -1,9 +1,28 @@
-import { settledRecords } from "../commands/markModuleWork";
+import { ModuleMark, type ModuleMarkDoc } from "../models/moduleMark";
 import { ModuleRecord, type ModuleRecordDoc } from "../models/moduleRecord";
+
+/**
+ * Module records as the tutor's decisions say they stand, without writing anything. Marking
+ * saves the mark (the decision and its outbox) and then moves the record on; a record a crash
+ * left "submitted" although its current attempt has a mark is shown as that mark made it
+ * (graded or returned), and the mark's follow-ups (record, grade, credit) are finished by the
+ * marking command or by `sweepMarkFollowUps`, never by a read.
+ */
+export async function recordsAsMarked(records: ModuleRecordDoc[]): Promise<ModuleRecordDoc[]> {
+  const stuck = records.filter((r) => r.status === "submitted");
+  if (stuck.length === 0) return records;
+  const marks = await ModuleMark.find({ $or: stuck.map((r) => ({ recordId: r._id.toString(), attempt: r.attempt })) }).lean<ModuleMarkDoc[]>();
+  if (marks.length === 0) return records;
+  const markFor = new Map(marks.map((m) => [`${m.recordId}:${m.attempt}`, m]));
+  return records.map((record) => {
+    const mark = record.status === "submitted" ? markFor.get(`${record._id.toString()}:${record.attempt}`) : undefined;
+    return mark ? { ...record, status: mark.kind === "return" ? "returned" : "graded", passed: mark.passed } : record;
+  });
+}
 
 /** The codes of the modules whose work a tutor has marked as passed, for one mentor in one course. */
 export async function completedModuleCodes(tenantId: string, contextId: string, mentorUserId: string): Promise<Set<string>> {
-  // Submitted records are read too: one may carry a pass that a crash kept from being recorded.
+  // Submitted records are read too: one may carry a pass whose follow-ups a crash interrupted.
   const records = await ModuleRecord.find({ tenantId, contextId, mentorUserId, $or: [{ passed: true }, { status: "submitted" }] }).lean<ModuleRecordDoc[]>();
-  return new Set((await settledRecords(records)).filter((r) => r.passed).map((r) => r.moduleCode));
+  return new Set((await recordsAsMarked(records)).filter((r) => r.passed).map((r) => r.moduleCode));
 }

@@ -1,4 +1,3 @@
-import { settledRecords } from "../commands/markModuleWork";
 import { conflict, forbidden, notFound } from "../errors";
 import { ActivityCompletion } from "../models/activityCompletion";
 import { AuditCompletion } from "../models/auditCompletion";
@@ -6,6 +5,7 @@ import { ModuleMark, type ModuleMarkDoc } from "../models/moduleMark";
 import { ModuleRecord, type ModuleRecordDoc } from "../models/moduleRecord";
 import { ModuleSubmission, type ModuleSubmissionDoc } from "../models/moduleSubmission";
 import { lockedReasons } from "./moduleLocks";
+import { recordsAsMarked } from "./moduleProgress";
 import { programmeForCourse } from "./programmeForCourse";
 import { programmeVersionById, type LoadedProgramme } from "./programmeVersions";
 import type { TModule } from "./schema";
@@ -30,7 +30,7 @@ export interface Pathway {
 export async function loadPathway(scope: MentorScope): Promise<Pathway> {
   const programme = await programmeForCourse(scope.tenantId, scope.contextId);
   const [records, audits, completions] = await Promise.all([
-    ModuleRecord.find(scope).lean<ModuleRecordDoc[]>().then(settledRecords),
+    ModuleRecord.find(scope).lean<ModuleRecordDoc[]>().then(recordsAsMarked),
     AuditCompletion.find(scope, { stage: 1 }).lean(),
     ActivityCompletion.find(scope, { moduleCode: 1, activityCode: 1 }).lean(),
   ]);

@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { ZMarkingParams, ZMarkingQuery, ZModuleMarkCreate, ZModuleReturnCreate } from "../../contracts/marking";
-import { decideModuleWork, settledRecords, type ModuleDecisionInput } from "../../commands/markModuleWork";
+import { decideModuleWork, type ModuleDecisionInput } from "../../commands/markModuleWork";
+import { recordsAsMarked } from "../../programme/moduleProgress";
 import { forbidden, notFound } from "../../errors";
 import { actorOf } from "../../http/authenticate";
 import { handle } from "../../http/handle";
@@ -24,7 +25,7 @@ async function loadRecord(actor: Actor, recordId: string): Promise<ModuleRecordD
   const found = await ModuleRecord.findOne({ _id: recordId, ...courseScope(actor) }).lean<ModuleRecordDoc>();
   if (!found) throw notFound("That module work");
   authorizeModuleWork(actor, "view", found);
-  const [record] = await settledRecords([found]);
+  const [record] = await recordsAsMarked([found]);
   return record;
 }
 
@@ -51,8 +52,8 @@ export function markingRouter(): Router {
       const { query } = inputOf(req, { query: ZMarkingQuery });
       const status = query.status === "submitted" ? ["submitted"] : query.status === "marked" ? ["graded", "returned"] : ["submitted", "graded", "returned"];
       const found = await ModuleRecord.find({ ...courseScope(actor), status: { $in: [...new Set([...status, "submitted"])] } }).sort({ submittedAt: 1 }).limit(500).lean<ModuleRecordDoc[]>();
-      // Settling may move a "submitted" record a crash left behind into graded or returned.
-      const records = (await settledRecords(found)).filter((r) => status.includes(r.status));
+      // A "submitted" record whose mark a crash kept from it reads as graded or returned.
+      const records = (await recordsAsMarked(found)).filter((r) => status.includes(r.status));
       const ids = records.map((r) => r._id.toString());
       const [mentors, marks] = await Promise.all([
         mentorsById(actor, [...new Set(records.map((r) => r.mentorUserId))]),

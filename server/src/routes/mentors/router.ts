@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { settledRecords } from "../../commands/markModuleWork";
+import { recordsAsMarked } from "../../programme/moduleProgress";
 import { actorOf } from "../../http/authenticate";
 import { handle } from "../../http/handle";
 import { Member } from "../../models/member";
@@ -31,7 +31,7 @@ export function mentorsRouter(): Router {
       const [programme, members, records, hours] = await Promise.all([
         programmeForCourse(actor.tenantId, actor.contextId),
         Member.find({ ...scope, roles: "mentor", status: { $ne: "Deleted" } }, { userId: 1, name: 1, school: 1 }).sort({ name: 1 }).limit(MAX_MENTORS).lean(),
-        ModuleRecord.find(scope).lean<ModuleRecordDoc[]>().then(settledRecords),
+        ModuleRecord.find(scope).lean<ModuleRecordDoc[]>().then(recordsAsMarked),
         TrainingHoursEntry.find({ ...scope, academicYear }, { mentorUserId: 1, hours: 1 }).lean(),
       ]);
       res.json(presentMentorList({ academicYear, modulesTotal: programme.definition.modules.length, members, records, hours }));
