@@ -16,6 +16,8 @@ import { answerUnready, type Readiness } from "./http/health";
 import { JobRunner, type JobRunnerOptions } from "./jobs/jobRunner";
 import { toolJobs } from "./jobs/toolJobs";
 import "./models";
+import { sweepMarkFollowUps } from "./commands/markModuleWork";
+import { runMigrations } from "./db/migrations";
 
 /** A running tool: the HTTP server, its URL and what tests and operators need to reach into. */
 export interface RunningTool {
@@ -82,6 +84,7 @@ export async function startTool(config: Config, options: StartOptions = {}): Pro
     const engine = await connectDatabase(uri);
     const lti = await createLtiDoor(resolved, uri);
     const expiryRules = await ensureIndexes();
+    await runMigrations();
 
     for (const { registration } of readPlatformFiles(resolved.ltiConfigDir)) {
       await registerPlatform(lti.provider, registration, "file");
@@ -121,6 +124,9 @@ export async function startTool(config: Config, options: StartOptions = {}): Pro
     if (options.gradebook?.autoStart === false) await runner.pause(GRADEBOOK_JOB_NAMES);
     await runner.start();
     const gradebook: GradebookJobs = { ...gradebookParts, stop: () => runner.pause(GRADEBOOK_JOB_NAMES) };
+    // Module marks whose follow-ups a stop interrupted before this start (commands/markModuleWork.ts);
+    // the mark-follow-ups job then sweeps every few minutes, leaving young marks to their request.
+    const startSweep = sweepMarkFollowUps(0).catch((err) => console.error("[marking] follow-up sweep failed:", err));
 
     app = createApp(deps, { devPlatformRouter: devPlatform?.router });
     readiness = "ready";
@@ -141,6 +147,7 @@ export async function startTool(config: Config, options: StartOptions = {}): Pro
         closed = true;
         readiness = "stopping";
         await runner.stop();
+        await startSweep;
         devPlatform?.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,5 +1,6 @@
 import { recountEveryDashboard } from "../commands/dashboardCounters";
 import { sweepDecisionFollowUps } from "../commands/panelDecisionFollowUps";
+import { sweepMarkFollowUps } from "../commands/markModuleWork";
 import { sweepExpired, type ExpiryRule } from "../db/connection";
 import type { JobDefinition } from "./jobDefinition";
 import { jobNames } from "./jobNames";
@@ -24,6 +25,13 @@ export function toolJobs(props: { expiryRules: ExpiryRule[]; gradebook: readonly
       intervalMs: FIVE_MINUTES,
       leaseMs: FIVE_MINUTES,
       run: async () => void (await sweepDecisionFollowUps()),
+    },
+    {
+      name: jobNames.markFollowUps,
+      title: "Finish module marks' follow-ups that a stop interrupted",
+      intervalMs: FIVE_MINUTES,
+      leaseMs: FIVE_MINUTES,
+      run: async () => void (await sweepMarkFollowUps()),
     },
     {
       // The counters are kept by each write; this catches any a write missed (see dashboardCounters.ts).

@@ -19,7 +19,6 @@ import "./auditCompletion";
 import "./trainingHoursEntry";
 import "./schoolRateBand";
 import "./evidence";
-import "./evidenceLink";
 import "./attachment";
 import "./portfolio";
 import "./portfolioEntry";
