@@ -7,7 +7,7 @@ import { healthRouter } from "./http/health";
 import { errorMiddleware, notFound } from "./errors";
 import { apiRoutes } from "./routes";
 import { projectRoot } from "./projectRoot";
-import { publicApiRouter, verifyPageRouter } from "./routes/verify/router";
+import { publicApiRouter, verificationGuessLimiter, verifyPageRouter } from "./routes/verify/router";
 
 const clientDist = path.join(projectRoot, "client", "dist");
 
@@ -31,8 +31,10 @@ export function createApp(deps: AppDeps, extras: { devPlatformRouter?: express.R
   if (extras.devPlatformRouter) app.use("/dev-platform", extras.devPlatformRouter);
 
   // Public by design (certificate verification, badge keys): mounted before the authenticated API.
-  app.use("/api/public", publicApiRouter({ ltiKey: deps.config.ltiKey }));
-  app.use("/verify", verifyPageRouter());
+  // One limit on wrong verification codes per address, shared by the page and its JSON twin.
+  const guesses = verificationGuessLimiter();
+  app.use("/api/public", publicApiRouter({ ltiKey: deps.config.ltiKey, guesses }));
+  app.use("/verify", verifyPageRouter({ guesses }));
 
   const api = express.Router();
   api.use(express.json({ limit: "1mb" }));

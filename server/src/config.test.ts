@@ -49,6 +49,31 @@ describe("loadConfig", () => {
     );
   });
 
+  it("turns the development platform on only for development on loopback, or when asked for", () => {
+    const devOn = (env: Record<string, string>) => loadConfig(env, { cwd: tmp() }).devPlatformEnabled;
+    // `npm start`: development mode, PUBLIC_URL on this machine.
+    expect(devOn({})).toBe(true);
+    expect(devOn({ PUBLIC_URL: "http://127.0.0.1:3000" })).toBe(true);
+    expect(devOn({ PUBLIC_URL: "http://[::1]:3000" })).toBe(true);
+    // Reachable from elsewhere, or not `npm start`: off unless asked for.
+    expect(devOn({ PUBLIC_URL: "https://mentor.example.ac.uk" })).toBe(false);
+    expect(devOn({ PUBLIC_URL: "http://192.168.1.20:3000" })).toBe(false);
+    expect(devOn({ PUBLIC_URL: "http://127.example.com:3000" })).toBe(false);
+    expect(devOn({ NODE_ENV: "test" })).toBe(false);
+    expect(devOn({ PUBLIC_URL: "https://mentor.example.ac.uk", DEV_PLATFORM: "on" })).toBe(true);
+    expect(devOn({ NODE_ENV: "test", DEV_PLATFORM: "on" })).toBe(true);
+    expect(devOn({ DEV_PLATFORM: "off" })).toBe(false);
+    expect(() => devOn({ DEV_PLATFORM: "maybe" })).toThrow(/DEV_PLATFORM must be on or off/);
+  });
+
+  it("reads DYNAMIC_REGISTRATION_ALLOW_HOSTS as host names, addresses and ranges, refusing anything else", () => {
+    const read = (v: string) => loadConfig({ DYNAMIC_REGISTRATION_ALLOW_HOSTS: v }, { cwd: tmp() }).dynamicRegistrationAllowHosts;
+    expect(loadConfig({}, { cwd: tmp() }).dynamicRegistrationAllowHosts).toEqual([]);
+    expect(read(" Moodle.Internal , 10.20.0.0/16,fd00::1 ")).toEqual(["moodle.internal", "10.20.0.0/16", "fd00::1"]);
+    expect(() => read("https://moodle.internal/")).toThrow(/DYNAMIC_REGISTRATION_ALLOW_HOSTS must be a comma-separated list/);
+    expect(() => read("10.0.0.0/33")).toThrow(/DYNAMIC_REGISTRATION_ALLOW_HOSTS/);
+  });
+
   it("reads an optional .env file, with the environment taking precedence", () => {
     const cwd = tmp();
     fs.writeFileSync(path.join(cwd, ".env"), "PORT=4100\nDATA_DIR=./store\n");

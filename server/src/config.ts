@@ -1,12 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
+import net from "node:net";
 import { parse as parseDotenv } from "dotenv";
 import { z } from "zod";
 
 const ZBooleanString = z
-  .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
-  .transform((v) => v === "true" || v === "1" || v === "yes");
+  .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], { message: "must be on or off (true or false)" })
+  .transform((v) => v === "true" || v === "1" || v === "yes" || v === "on");
 
 const ZEnv = z
   .object({
@@ -30,6 +31,11 @@ const ZEnv = z
     LTI_CONFIG_DIR: z.string().min(1).default("./lti-config/platforms"),
     PROGRAMME_LEAD_ROLE: z.string().min(1).default("programme_lead"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    DYNAMIC_REGISTRATION_ALLOW_HOSTS: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean))
+      .refine((hosts) => hosts.every(isAllowHostEntry), "must be a comma-separated list of host names, IP addresses or CIDR ranges (e.g. moodle.internal,10.20.0.0/16)"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
@@ -59,6 +65,8 @@ export interface Config {
   devPlatformQuirks: "standard" | "moodle" | "canvas" | "blackboard";
   ltiConfigDir: string;
   programmeLeadRole: string;
+  /** Hosts, addresses or CIDR ranges Dynamic Registration may reach although private or local. */
+  dynamicRegistrationAllowHosts: string[];
   logLevel: "debug" | "info" | "warn" | "error";
 }
 
@@ -91,12 +99,33 @@ export function loadConfig(source?: Record<string, string | undefined>, options:
     dataDir,
     mongodbUri: env.MONGODB_URI,
     ltiKey: env.LTI_KEY ?? readOrCreateDevKey(dataDir),
-    devPlatformEnabled: env.DEV_PLATFORM ?? env.NODE_ENV !== "production",
+    // On by default only where `npm start` runs on this machine: development mode with a
+    // loopback PUBLIC_URL. Anywhere else it must be asked for (and never in production).
+    devPlatformEnabled: env.DEV_PLATFORM ?? (env.NODE_ENV === "development" && isLoopbackUrl(publicUrl)),
     devPlatformQuirks: env.DEV_PLATFORM_QUIRKS,
     ltiConfigDir: path.resolve(cwd, env.LTI_CONFIG_DIR),
     programmeLeadRole: env.PROGRAMME_LEAD_ROLE,
+    dynamicRegistrationAllowHosts: env.DYNAMIC_REGISTRATION_ALLOW_HOSTS,
     logLevel: env.LOG_LEVEL,
   };
+}
+
+/** True when a URL's host is this machine (localhost, 127.0.0.0/8 or ::1). */
+export function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return host === "localhost" || host.endsWith(".localhost") || host === "::1" || (net.isIPv4(host) && host.startsWith("127."));
+}
+
+// A host name, an IP address, or an address range in CIDR notation.
+function isAllowHostEntry(entry: string): boolean {
+  const [address, bits, extra] = entry.split("/");
+  if (extra !== undefined) return false;
+  if (bits !== undefined) {
+    const family = net.isIP(address);
+    const n = Number(bits);
+    return family !== 0 && /^\d+$/.test(bits) && n >= 0 && n <= (family === 4 ? 32 : 128);
+  }
+  return net.isIP(address) !== 0 || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(address);
 }
 
 function readDotenv(cwd: string): Record<string, string> {

@@ -9,6 +9,7 @@ export type ErrorCode =
   | "conflict"
   | "payload_too_large"
   | "unsupported_media_type"
+  | "rate_limited"
   | "platform_unreachable"
   | "platform_rejected"
   | "launch_refused"
@@ -22,6 +23,7 @@ const statusByCode: Record<ErrorCode, number> = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  rate_limited: 429,
   platform_unreachable: 502,
   platform_rejected: 502,
   launch_refused: 400,
@@ -49,6 +51,8 @@ export const notFound = (what = "That item") => new AppError("not_found", `${wha
 export const conflict = (message: string, details?: unknown) => new AppError("conflict", message, details);
 export const payloadTooLarge = (message: string) => new AppError("payload_too_large", message);
 export const unsupportedMediaType = (message: string) => new AppError("unsupported_media_type", message);
+/** 429; the middleware sends `Retry-After` with the seconds given. */
+export const rateLimited = (message: string, retryAfterSeconds: number) => new AppError("rate_limited", message, { retryAfterSeconds });
 export const platformUnreachable = (message: string) => new AppError("platform_unreachable", message);
 export const platformRejected = (message: string, details?: unknown) => new AppError("platform_rejected", message, details);
 export const launchRefused = (message: string, details?: unknown, status = 400) =>
@@ -60,21 +64,50 @@ export function isDuplicateKeyError(err: unknown): boolean {
   return !!e && (e.code === 11000 || /E11000|duplicate key/i.test(e.message ?? ""));
 }
 
+/** A byte count as people read it: "1 MB", "64 KB". */
+export function describeBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  return `${Math.ceil(bytes / 1024)} KB`;
+}
+
+// What body-parser (JSON, URL-encoded) says, by its error type, in words for a person.
+const parserSentences: Record<string, (err: { limit?: number; charset?: string; encoding?: string }) => AppError> = {
+  "entity.too.large": (e) => payloadTooLarge(e.limit ? `The request is larger than the ${describeBytes(e.limit)} this address accepts.` : "The request is too large."),
+  "parameters.too.many": () => payloadTooLarge("The form has more fields than this address accepts."),
+  "request.aborted": () => invalidInput("The request was cut off before all of it arrived. Please try again."),
+  "request.size.invalid": () => invalidInput("The request body was not the length it declared. Please try again."),
+  "charset.unsupported": (e) => unsupportedMediaType(`The request is in a character set we do not read (${e.charset ?? "unknown"}). Please send UTF-8.`),
+  "encoding.unsupported": (e) => unsupportedMediaType(`The request is compressed in a way we do not read (${e.encoding ?? "unknown"}). Please send it uncompressed or gzip-compressed.`),
+};
+
+/**
+ * The request-reading errors of express and its parsers (body-parser, a bad % escape in the
+ * address) as AppErrors a person understands; null for anything else. Multipart errors are
+ * turned into ours where the upload is read (routes/evidence/upload.ts).
+ */
+export function fromRequestParsingError(err: unknown, contentType = ""): AppError | null {
+  if (err instanceof AppError) return err;
+  const e = (err ?? {}) as { status?: number; statusCode?: number; type?: string; limit?: number; charset?: string; encoding?: string };
+  const status = e.status ?? e.statusCode;
+  if (!status || status < 400 || status >= 500) return null;
+  if (err instanceof URIError) return invalidInput("The address contains a malformed %-escape, so it could not be read. Please check the link.");
+  const sentence = e.type ? parserSentences[e.type] : undefined;
+  if (sentence) return sentence(e);
+  if (e.type === "entity.parse.failed") {
+    return invalidInput(/json/i.test(contentType) ? "The request body is not valid JSON." : "The form in the request could not be read.");
+  }
+  if (status === 413) return payloadTooLarge("The request is too large.");
+  return invalidInput("The request could not be read. Please try again.");
+}
+
 /** The one express error handler: AppErrors become `{ error: { code, message, details } }`. */
 export const errorMiddleware: ErrorRequestHandler = (err, req, res, _next) => {
-  if (err instanceof AppError) {
-    res.status(err.status).json({ error: { code: err.code, message: err.message, details: err.details } });
-    return;
-  }
-  // body-parser and multer errors carry a status and a type; they are the client's fault.
-  const status = (err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode;
-  if (status === 413) {
-    res.status(413).json({ error: { code: "payload_too_large", message: "The request is too large." } });
-    return;
-  }
-  if (status && status >= 400 && status < 500) {
-    const message = (err as { type?: string }).type === "entity.parse.failed" ? "The request body is not valid JSON." : "The request could not be read.";
-    res.status(status).json({ error: { code: "invalid_input", message } });
+  // Parser errors carry a status and a type: the client's fault, told as a sentence, never a 500.
+  const known = fromRequestParsingError(err, req.headers["content-type"]);
+  if (known) {
+    if (known.code === "rate_limited") res.setHeader("Retry-After", String((known.details as { retryAfterSeconds: number }).retryAfterSeconds));
+    res.status(known.status).json({ error: { code: known.code, message: known.message, details: known.details } });
     return;
   }
   console.error(`[error] ${req.method} ${req.path}:`, err);

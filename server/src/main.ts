@@ -1,7 +1,16 @@
-import { ConfigError, loadConfig } from "./config";
+import { ConfigError, loadConfig, type Config } from "./config";
 import { EmbeddedEngineUnavailable } from "./db/embeddedEngine";
 import { PlatformFileError } from "./lti/platformFiles";
 import { startTool } from "./boot";
+
+/** The start line about the development platform: whether it is on, and how to turn it on or off. */
+function devPlatformLine(config: Config, isOn: boolean): string {
+  if (isOn) {
+    return `Development platform: on. Try it without an LMS: open ${config.publicUrl}/dev-platform/ and launch as a mentor, a tutor or a programme lead. (Set DEV_PLATFORM=off to turn it off.)`;
+  }
+  if (config.env === "production") return "Development platform: off (it cannot be turned on in production).";
+  return "Development platform: off. Set DEV_PLATFORM=on to turn it on (it is on by default only for `npm start` with a PUBLIC_URL on this machine).";
+}
 
 async function main() {
   const config = loadConfig();
@@ -12,7 +21,7 @@ async function main() {
     ? `embedded FerretDB/SQLite in ${tool.embeddedEngine.dir}`
     : `${tool.engine.kind === "ferretdb" ? "FerretDB" : "MongoDB"} ${tool.engine.version} from MONGODB_URI`;
   console.log(`Mentor Pathways is running at ${where} (database: ${database})`);
-  if (tool.devPlatform) console.log(`Try it without an LMS: open ${where}/dev-platform/ and launch as a mentor, a tutor or a programme lead.`);
+  console.log(devPlatformLine(config, tool.devPlatform !== null));
 
   let stopping = false;
   const stop = async (signal: string) => {

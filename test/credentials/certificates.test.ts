@@ -127,7 +127,6 @@ describe("revocation and public verification", () => {
       status: "valid",
       mentorName: cert.mentorName,
       qualificationTitle: "Mastery level certificate",
-      programmeTitle: cert.programmeTitle,
       partnership: "Example ITE Partnership",
       credits: 30,
       fheqLevel: 7,

@@ -81,7 +81,7 @@ describe("platform registration", () => {
     it("refuses a registration attempt without a usable openid_configuration", async () => {
       const missing = await fetch(`${tool.url}/lti/register`);
       expect(missing.status).toBe(400);
-      const unreachable = await fetch(`${tool.url}/lti/register?openid_configuration=${encodeURIComponent("http://127.0.0.1:9/nothing")}`);
+      const unreachable = await fetch(`${tool.url}/lti/register?openid_configuration=${encodeURIComponent("http://127.0.0.1:9/nothing")}&registration_token=t`);
       expect(unreachable.status).toBe(502);
       expect(await unreachable.text()).toContain("could not register");
     });

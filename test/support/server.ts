@@ -22,6 +22,8 @@ export async function startTestTool(env: Record<string, string> = {}, options: {
       MONGODB_URI: inject("mongodbUri"),
       LTI_KEY: "test-lti-key-0123456789abcdef0123456789abcdef",
       LTI_CONFIG_DIR: path.join(dataDir, "no-platform-files"),
+      // Off by default outside `npm start` on loopback: tests ask for it.
+      DEV_PLATFORM: "on",
       ...env,
     },
     { cwd: process.cwd() },

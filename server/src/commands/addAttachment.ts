@@ -1,4 +1,5 @@
-import { conflict } from "../errors";
+import { conflict, notFound } from "../errors";
+import { claimOnce } from "../db/exclusive";
 import { Attachment, type AttachmentDoc } from "../models/attachment";
 import type { EvidenceDoc } from "../models/evidence";
 import { checkUpload } from "../storage/fileCheck";
@@ -28,15 +29,22 @@ export async function addAttachment(p: { scope: MentorScope; evidence: EvidenceD
 
 /**
  * Removes an attachment from the working copy. If a submitted version holds it, the file is
- * archived (kept for the panel), otherwise deleted with its bytes.
+ * archived (kept for the panel), otherwise deleted with its bytes. 404 if it is already removed.
  */
 export async function removeAttachment(p: { attachment: AttachmentDoc }): Promise<"archived" | "deleted"> {
+  // Already removed from the working copy (archived for the panel): there is nothing to remove.
+  if (p.attachment.archivedAt) throw notFound("That file");
   const holders = await versionsHolding({ attachmentId: p.attachment._id.toString() });
   if (holders.length > 0) {
+    // Conditional updates are not atomic on FerretDB: a unique claim decides which of
+    // concurrent removals archives the file; an archived file is never restored.
+    if (!(await claimOnce(`attachments:${p.attachment._id.toString()}:archived`))) throw notFound("That file");
     await Attachment.updateOne({ _id: p.attachment._id }, { $set: { archivedAt: new Date() } });
     return "archived";
   }
-  await Attachment.deleteOne({ _id: p.attachment._id });
+  // Of concurrent deletes one removes the file (the count is exact on both engines); the rest are told it is gone.
+  const { deletedCount } = await Attachment.deleteOne({ _id: p.attachment._id });
+  if (deletedCount === 0) throw notFound("That file");
   await deleteFile(p.attachment.fileId);
   return "deleted";
 }

@@ -35,12 +35,15 @@ export async function logTrainingHours(props: { actor: Actor; mentor: CourseMent
   return doc._id.toString();
 }
 
-/** Removes a ledger entry logged by mistake. */
+/** Removes a ledger entry logged by mistake; 404 if it is already gone (a repeated or concurrent delete). */
 export async function removeTrainingHours(props: { actor: Actor; entryId: string }): Promise<void> {
   const entry = await TrainingHoursEntry.findOne({ _id: props.entryId, ...courseScope(props.actor) }).lean();
-  if (!entry) throw notFound("Those training hours");
+  if (!entry) throw notFound("That training-hours entry");
   authorizeHours(props.actor, "delete", entry);
-  await TrainingHoursEntry.deleteOne({ _id: entry._id });
+  // Of concurrent deletes one removes the entry and the rest are told it is gone: the count is
+  // exact on both engines (MongoDB's deletedCount; SQLite's rows affected under FerretDB).
+  const { deletedCount } = await TrainingHoursEntry.deleteOne({ _id: entry._id });
+  if (deletedCount === 0) throw notFound("That training-hours entry");
   await refreshMentorFigures(entry, entry.mentorUserId);
 }
 

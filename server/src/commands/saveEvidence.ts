@@ -1,5 +1,5 @@
 import type { TEvidenceCreate, TEvidenceUpdate } from "../contracts/evidence";
-import { conflict, invalidInput } from "../errors";
+import { conflict, invalidInput, notFound } from "../errors";
 import { updateAtVersion } from "../db/exclusive";
 import { Attachment } from "../models/attachment";
 import { Evidence, storedStandards, type EvidenceDoc } from "../models/evidence";
@@ -84,7 +84,9 @@ export async function deleteEvidence(p: { evidence: EvidenceDoc }): Promise<void
     throw conflict(`This evidence is part of a submitted portfolio (${where}), so it cannot be deleted. Archive it instead.`, { versions: holders.map((h) => ({ qualificationCode: h.qualificationCode, number: h.number })) });
   }
   const attachments = await Attachment.find({ evidenceId: p.evidence._id }, { fileId: 1 }).lean();
-  await Evidence.deleteOne({ _id: p.evidence._id });
+  // Of concurrent deletes one removes the item (the count is exact on both engines); the rest are told it is gone.
+  const { deletedCount } = await Evidence.deleteOne({ _id: p.evidence._id });
+  if (deletedCount === 0) throw notFound("That evidence");
   await PortfolioEntry.deleteMany({ evidenceId: p.evidence._id });
   for (const a of attachments) await deleteFile(a.fileId);
   await Attachment.deleteMany({ evidenceId: p.evidence._id });

@@ -42,15 +42,14 @@ export const ZCertificateList = z.object({ certificates: z.array(ZCertificate) }
 export type TCertificateList = z.infer<typeof ZCertificateList>;
 
 /**
- * What the public verification page and GET /api/public/verify/:code reveal: only what the
- * certificate itself shows. No ids, no email, no portfolio content.
+ * What the public verification page and GET /api/public/verify/:code reveal: only what a
+ * verifier needs (holder, award, date, status). No ids, no email, no portfolio content.
  */
 export const ZPublicVerification = z.object({
   verificationCode: z.string(),
   status: z.enum(["valid", "revoked"]),
   mentorName: z.string(),
   qualificationTitle: z.string(),
-  programmeTitle: z.string(),
   partnership: z.string(),
   credits: z.number().nullable(),
   fheqLevel: z.number().nullable(),

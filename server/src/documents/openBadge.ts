@@ -23,7 +23,7 @@ export function openBadgeCredential(cert: CertificateDoc, publicUrl: string) {
       type: ["AchievementSubject"],
       identifier: [{ type: "IdentityObject", identityType: "name", hashed: false, identityHash: cert.mentorName }],
       achievement: {
-        id: `urn:mentor-pathways:achievement:${encodeURIComponent(cert.programmeVersionId)}:${encodeURIComponent(cert.qualificationCode)}`,
+        id: achievementId(cert, publicUrl),
         type: ["Achievement"],
         achievementType: "Certificate",
         name: cert.qualificationTitle,
@@ -54,4 +54,14 @@ export function openBadgeCredential(cert: CertificateDoc, publicUrl: string) {
 export function issuerId(cert: Pick<CertificateDoc, "tenantId" | "programmeCode">): string {
   const hash = crypto.createHash("sha256").update(`${cert.tenantId}|${cert.programmeCode}`).digest("hex").slice(0, 24);
   return `urn:mentor-pathways:issuer:${hash}`;
+}
+
+/**
+ * The achievement's id: public and stable, one per programme version and qualification, under the
+ * tool's public address. Built from the programme's own code and version, never from internal
+ * ids (the stored programme version id starts with the platform registration's id).
+ */
+export function achievementId(cert: Pick<CertificateDoc, "programmeCode" | "programmeVersion" | "qualificationCode">, publicUrl: string): string {
+  const parts = [cert.programmeCode, `v${cert.programmeVersion}`, cert.qualificationCode].map(encodeURIComponent);
+  return `${publicUrl}/achievements/${parts.join("/")}`;
 }

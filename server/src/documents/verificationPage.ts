@@ -14,7 +14,7 @@ dt{font-weight:600}dd{margin:0 0 .75rem}</style></head>
 <body><main>${body}</main></body></html>`;
 }
 
-/** The public verification page for a certificate: what it states and whether it stands. */
+/** The public verification page for a certificate: holder, award, date and whether it stands; no more. */
 export function renderVerificationPage(v: TPublicVerification): string {
   const status =
     v.status === "valid"
@@ -25,11 +25,9 @@ export function renderVerificationPage(v: TPublicVerification): string {
     `Certificate ${v.verificationCode}`,
     `<h1>Certificate verification</h1>${status}
 <dl><dt>Awarded to</dt><dd>${escapeHtml(v.mentorName)}</dd>
-<dt>Qualification</dt><dd>${escapeHtml(v.qualificationTitle)}</dd>
-<dt>Programme</dt><dd>${escapeHtml(v.programmeTitle)}</dd>
-<dt>Partnership</dt><dd>${escapeHtml(v.partnership)}</dd>${credit}
-<dt>Date</dt><dd>${escapeHtml(longDate(new Date(v.issuedOn)))}</dd>
-<dt>Verification code</dt><dd>${escapeHtml(v.verificationCode)}</dd></dl>`,
+<dt>Award</dt><dd>${escapeHtml(v.qualificationTitle)}</dd>${credit}
+<dt>Awarded by</dt><dd>${escapeHtml(v.partnership)}</dd>
+<dt>Date</dt><dd>${escapeHtml(longDate(new Date(v.issuedOn)))}</dd></dl>`,
   );
 }
 
@@ -39,4 +37,9 @@ export function renderUnknownCodePage(): string {
     "Certificate not found",
     `<h1>Certificate not found</h1><p>No certificate has this verification code. Please check the code as printed on the certificate.</p>`,
   );
+}
+
+/** The page for an address that has tried too many codes that do not exist (429). */
+export function renderTooManyGuessesPage(message: string): string {
+  return page("Too many attempts", `<h1>Too many attempts</h1><p>${escapeHtml(message)}</p>`);
 }

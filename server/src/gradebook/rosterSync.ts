@@ -28,7 +28,7 @@ export async function syncRoster(ports: GradebookPorts, tenantId: string, contex
   if (!course?.nrpsUrl) {
     throw new PlatformCallError("permanent", "The VLE has not offered this course's member list (NRPS) to Mentor Pathways.", null);
   }
-  const registration = await Registration.findById(tenantId, { leadRole: 1 }).lean();
+  const registration = await Registration.findById(tenantId, { leadRole: 1, leadUserIds: 1 }).lean();
   const svc = await serviceForTenant(ports, tenantId);
   const syncedAt = new Date();
   const { members, pages } = await fetchMemberships(svc, course.nrpsUrl);
@@ -36,7 +36,7 @@ export async function syncRoster(ports: GradebookPorts, tenantId: string, contex
   let added = 0;
   let seen = 0;
   for (const m of members) {
-    const roles = mapLtiRoles(m.roles, {}, registration?.leadRole ? { leadRole: registration.leadRole } : undefined);
+    const roles = mapLtiRoles(m.roles, {}, { leadRole: registration?.leadRole, leadUserIds: registration?.leadUserIds }, m.userId);
     if (roles.length === 0) continue;
     seen++;
     const key = { tenantId, contextId, userId: m.userId };

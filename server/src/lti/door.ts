@@ -71,8 +71,18 @@ export async function createLtiDoor(config: Config, databaseUri: string): Promis
           "Ask your VLE administrator to add this deployment id to the tool's registration.",
         );
       }
-      // A platform's own lead role wins over the deployment-wide PROGRAMME_LEAD_ROLE.
-      const roles = mapLtiRoles(launch.ltiRoles, launch.custom, { leadRole: registration.leadRole ?? config.programmeLeadRole });
+      // A platform's own lead role wins over the deployment-wide PROGRAMME_LEAD_ROLE; a link's
+      // custom parameters count only where the registration says its administrator sets them.
+      const roles = mapLtiRoles(
+        launch.ltiRoles,
+        launch.custom,
+        {
+          leadRole: registration.leadRole ?? config.programmeLeadRole,
+          trustCustomRoleParameter: registration.trustCustomRoleParameter,
+          leadUserIds: registration.leadUserIds,
+        },
+        launch.userId,
+      );
       if (roles.length === 0) {
         return sendLaunchErrorPage(
           res,
@@ -119,7 +129,10 @@ export async function createLtiDoor(config: Config, databaseUri: string): Promis
   router.get("/launch", (_req, res) =>
     sendLaunchErrorPage(res, 405, "Nothing to launch", "This address receives launches from a VLE. Open Mentor Pathways from your course instead."),
   );
-  router.get("/register", dynamicRegistrationHandler(provider, config.publicUrl));
+  router.get(
+    "/register",
+    dynamicRegistrationHandler(provider, config.publicUrl, { isProduction: config.env === "production", allowHosts: config.dynamicRegistrationAllowHosts }),
+  );
   router.use(provider.app);
 
   return {

@@ -4,6 +4,7 @@ import type { LtijsProvider } from "./ltijs";
 import { registerPlatform } from "./registrations";
 import { sendLaunchErrorPage } from "./errorPage";
 import { toolUrls } from "./toolUrls";
+import { checkUrl, checkUrlForm, fetchRegistrationJson, RefusedAddressError, RegistrationFetchError, type AddressPolicy } from "./registrationHttp";
 
 const TOOL_CONFIG = "https://purl.imsglobal.org/spec/lti-tool-configuration";
 const PLATFORM_CONFIG = "https://purl.imsglobal.org/spec/lti-platform-configuration";
@@ -15,7 +16,7 @@ const SCOPES = [
   "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly",
 ];
 
-const ZQuery = z.object({ openid_configuration: z.string().url(), registration_token: z.string().optional() });
+const ZQuery = z.object({ openid_configuration: z.string().min(1), registration_token: z.string().min(1).optional() });
 
 const ZOpenIdConfiguration = z.object({
   issuer: z.string().url(),
@@ -40,18 +41,11 @@ function lmsFromProduct(code: string | undefined): "moodle" | "canvas" | "blackb
   return "other";
 }
 
-async function fetchJson(url: string, init: RequestInit = {}): Promise<unknown> {
-  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(15_000) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${text.slice(0, 300)}`);
-  return JSON.parse(text);
-}
-
 /**
  * LTI Dynamic Registration 1.0: the platform opens this page with its OpenID configuration and
  * a registration token; we register ourselves and record the deployment it gives us.
  */
-export function dynamicRegistrationHandler(provider: LtijsProvider, publicUrl: string) {
+export function dynamicRegistrationHandler(provider: LtijsProvider, publicUrl: string, policy: AddressPolicy) {
   return async (req: Request, res: Response) => {
     const query = ZQuery.safeParse(req.query);
     if (!query.success) {
@@ -59,11 +53,27 @@ export function dynamicRegistrationHandler(provider: LtijsProvider, publicUrl: s
     }
     const urls = toolUrls(publicUrl);
     try {
-      const config = ZOpenIdConfiguration.parse(await fetchJson(query.data.openid_configuration));
+      // Checked before anything is fetched: this page is open to anyone, so the addresses are not trusted.
+      checkUrlForm(query.data.openid_configuration, policy, "openid_configuration address");
+      const token = query.data.registration_token;
+      if (!token) {
+        return sendLaunchErrorPage(
+          res,
+          400,
+          "Registration refused",
+          "The registration token your VLE sends with this page is missing, so Mentor Pathways cannot register.",
+          "Start the registration again from your VLE's tool registration screen.",
+        );
+      }
+      const config = ZOpenIdConfiguration.parse(await fetchRegistrationJson(query.data.openid_configuration, policy, "openid_configuration address"));
       // The configuration must live under the issuer it claims, or anyone could register as it.
       if (new URL(query.data.openid_configuration).origin !== new URL(config.issuer).origin) {
         return sendLaunchErrorPage(res, 400, "Registration refused", "The platform's configuration is not served from the platform's own address.");
       }
+      // Addresses the tool will call later (keys, tokens) or send browsers to are held to the same rules.
+      await checkUrl(config.jwks_uri, policy, "platform's keyset (jwks_uri)");
+      await checkUrl(config.token_endpoint, policy, "platform's token endpoint");
+      checkUrlForm(config.authorization_endpoint, policy, "platform's authorization endpoint");
       const body = {
         application_type: "web",
         response_types: ["id_token"],
@@ -87,12 +97,9 @@ export function dynamicRegistrationHandler(provider: LtijsProvider, publicUrl: s
         },
       };
       const response = ZRegistrationResponse.parse(
-        await fetchJson(config.registration_endpoint, {
+        await fetchRegistrationJson(config.registration_endpoint, policy, "platform's registration endpoint", {
           method: "POST",
-          headers: {
-            "content-type": "application/json",
-            ...(query.data.registration_token ? { authorization: `Bearer ${query.data.registration_token}` } : {}),
-          },
+          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
           body: JSON.stringify(body),
         }),
       );
@@ -120,8 +127,13 @@ export function dynamicRegistrationHandler(provider: LtijsProvider, publicUrl: s
             `<script>(window.opener || window.parent).postMessage({subject:"org.imsglobal.lti.close"}, "*");</script></body></html>`,
         );
     } catch (err) {
-      const reason = err instanceof z.ZodError ? "the platform's answer was not a valid LTI registration" : (err as Error).message;
-      sendLaunchErrorPage(res, 502, "Registration failed", `Mentor Pathways could not register with your VLE: ${reason}.`, "Check the registration URL in your VLE and try again.");
+      if (err instanceof RefusedAddressError) {
+        return sendLaunchErrorPage(res, 400, "Registration refused", err.message, "Check the registration URL in your VLE and try again.");
+      }
+      if (!(err instanceof z.ZodError) && !(err instanceof RegistrationFetchError)) console.error("[lti] dynamic registration failed:", err);
+      const reason =
+        err instanceof z.ZodError ? "the platform's answer was not a valid LTI registration." : err instanceof RegistrationFetchError ? err.message : "something went wrong on our side.";
+      sendLaunchErrorPage(res, 502, "Registration failed", `Mentor Pathways could not register with your VLE: ${reason}`, "Check the registration URL in your VLE and try again.");
     }
   };
 }

@@ -15,6 +15,9 @@ export const ZPlatformRegistration = z.object({
   jwksUrl: z.string().url("must be the platform's public keyset (JWKS) URL"),
   deploymentIds: z.array(z.string().min(1)).min(1, "must list at least one deployment id"),
   leadRole: z.string().min(1).nullish(),
+  /** True only where custom parameters are set by the platform's administrator, never by teachers per link. */
+  trustCustomRoleParameter: z.boolean({ message: "must be true or false" }).optional(),
+  leadUserIds: z.array(z.string().min(1), { message: "must be a list of user ids (the LTI sub)" }).optional(),
 });
 export type TPlatformRegistration = z.infer<typeof ZPlatformRegistration>;
 
@@ -41,7 +44,16 @@ export async function registerPlatform(
     Registration,
     { issuer: reg.issuer, clientId: reg.clientId },
     {
-      $set: { name: reg.name, lms: reg.lms, source, leadRole: reg.leadRole ?? null, jwksUrl: reg.jwksUrl },
+      $set: {
+        name: reg.name,
+        lms: reg.lms,
+        source,
+        leadRole: reg.leadRole ?? null,
+        // The development platform is its own administrator; anything else must say so.
+        trustCustomRoleParameter: reg.trustCustomRoleParameter ?? source === "development",
+        leadUserIds: reg.leadUserIds ?? [],
+        jwksUrl: reg.jwksUrl,
+      },
       $addToSet: { deploymentIds: { $each: reg.deploymentIds } },
     },
   );

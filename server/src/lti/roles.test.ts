@@ -37,8 +37,21 @@ describe("mapLtiRoles", () => {
     expect(mapLtiRoles([`${M}Instructor`, "urn:example:ProgrammeLead"], {}, { leadRole: "urn:example:ProgrammeLead" })).toEqual(["lead", "tutor"]);
   });
 
-  it("lets the programme_role=lead custom parameter promote staff but never a learner", () => {
-    expect(mapLtiRoles([`${M}Instructor`], { programme_role: "lead" })).toEqual(["lead", "tutor"]);
-    expect(mapLtiRoles([`${M}Learner`], { programme_role: "lead" })).toEqual(["mentor"]);
+  it("ignores the programme_role=lead custom parameter unless the registration trusts custom parameters", () => {
+    expect(mapLtiRoles([`${M}Instructor`], { programme_role: "lead" })).toEqual(["tutor"]);
+    expect(mapLtiRoles([`${M}Instructor`], { programme_role: "lead" }, { trustCustomRoleParameter: false })).toEqual(["tutor"]);
+  });
+
+  it("lets a trusted programme_role=lead promote staff but never a learner", () => {
+    const trusted = { trustCustomRoleParameter: true };
+    expect(mapLtiRoles([`${M}Instructor`], { programme_role: "lead" }, trusted)).toEqual(["lead", "tutor"]);
+    expect(mapLtiRoles([`${M}Learner`], { programme_role: "lead" }, trusted)).toEqual(["mentor"]);
+  });
+
+  it("makes staff on the registration's allow-list programme leads, and nobody else", () => {
+    const rule = { leadUserIds: ["u-42"] };
+    expect(mapLtiRoles([`${M}Instructor`], {}, rule, "u-42")).toEqual(["lead", "tutor"]);
+    expect(mapLtiRoles([`${M}Instructor`], {}, rule, "u-43")).toEqual(["tutor"]);
+    expect(mapLtiRoles([`${M}Learner`], {}, rule, "u-42")).toEqual(["mentor"]);
   });
 });

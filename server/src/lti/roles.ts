@@ -27,24 +27,39 @@ const roleByLtiRole: Record<string, TRole> = {
 
 const precedence: TRole[] = ["lead", "tutor", "mentor"];
 
-/** How a platform marks programme leads who are not LMS administrators. */
+/**
+ * How a platform's registration marks programme leads beyond LMS administrators. Nothing here can
+ * be set from a link: a teacher may add custom parameters to their own links in many LMSs.
+ */
 export interface LeadRoleRule {
   /** A role name or URI in the roles claim that makes the user a programme lead. */
-  leadRole: string;
+  leadRole?: string | null;
+  /**
+   * The registration says custom parameters reach us only as the platform's administrator set
+   * them, so `programme_role=lead` on a staff launch may be honoured. Off unless set.
+   */
+  trustCustomRoleParameter?: boolean | null;
+  /** Users (the LTI `sub`) the registration names as programme leads when they launch as staff. */
+  leadUserIds?: readonly string[] | null;
 }
 
 /**
- * Maps the LTI roles claim (and the `programme_role` custom parameter) to our roles.
- * Returned in precedence order, so `[0]` is the role whose home page the user lands on.
+ * Maps the LTI roles claim to our roles. Programme lead comes from an Administrator role, the
+ * registration's (or the deployment's) lead role, the registration's allow-list of users, or
+ * the `programme_role=lead` custom parameter where the registration trusts custom parameters;
+ * the last two promote staff only, never a learner. Returned in precedence order, so `[0]` is
+ * the role whose home page the user lands on.
  */
-export function mapLtiRoles(ltiRoles: string[], custom: Record<string, unknown> = {}, rule?: LeadRoleRule): TRole[] {
+export function mapLtiRoles(ltiRoles: string[], custom: Record<string, unknown> = {}, rule: LeadRoleRule = {}, userId?: string): TRole[] {
   const found = new Set<TRole>();
   for (const raw of ltiRoles) {
     const role = roleByLtiRole[raw.trim()];
     if (role) found.add(role);
-    if (rule && (raw === rule.leadRole || raw.endsWith(`#${rule.leadRole}`))) found.add("lead");
+    if (rule.leadRole && (raw === rule.leadRole || raw.endsWith(`#${rule.leadRole}`))) found.add("lead");
   }
-  // A platform admin can mark a lead with a custom parameter (e.g. Canvas: programme_role=$Canvas.xxx or a fixed value).
-  if (String(custom.programme_role ?? "").toLowerCase() === "lead" && (found.has("tutor") || found.has("lead"))) found.add("lead");
+  const isStaff = found.has("tutor") || found.has("lead");
+  const isListed = userId !== undefined && (rule.leadUserIds ?? []).includes(userId);
+  const isMarkedByAdministrator = rule.trustCustomRoleParameter === true && String(custom.programme_role ?? "").toLowerCase() === "lead";
+  if (isStaff && (isListed || isMarkedByAdministrator)) found.add("lead");
   return precedence.filter((r) => found.has(r));
 }

@@ -16,6 +16,10 @@ const registrationSchema = new Schema(
     source: { type: String, enum: ["file", "dynamic", "development"], required: true },
     /** A role name/URI that marks programme leads on this platform, if not Administrator. */
     leadRole: { type: String, default: null },
+    /** The platform's administrator sets custom parameters (not teachers per link): honour programme_role=lead. */
+    trustCustomRoleParameter: { type: Boolean, default: false },
+    /** Users (LTI sub) an administrator named as programme leads on this platform. */
+    leadUserIds: { type: [String], default: [] },
   },
   { timestamps: true },
 );

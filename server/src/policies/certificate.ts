@@ -1,5 +1,6 @@
 import { forbidden } from "../errors";
 import type { Actor } from "../lti/sessionToken";
+import { authorizeNotOwn, type OwnedSubject } from "./ownWork";
 import { courseScope, isLead, isStaff } from "./scope";
 
 /**
@@ -15,7 +16,8 @@ export function canRevokeCertificate(actor: Actor): boolean {
   return isLead(actor);
 }
 
-/** Throws 403 unless the actor may revoke certificates (the certificate is already known visible). */
-export function authorizeRevokeCertificate(actor: Actor): void {
+/** Throws 403 unless the actor may revoke this (visible) certificate: a lead's, and never their own. */
+export function authorizeRevokeCertificate(actor: Actor, certificate: OwnedSubject): void {
   if (!canRevokeCertificate(actor)) throw forbidden("Only a programme lead can revoke a certificate.");
+  authorizeNotOwn(actor, "revoke", certificate);
 }

@@ -1,5 +1,6 @@
 import type { Actor } from "../lti/sessionToken";
 import { forbidden } from "../errors";
+import { authorizeNotOwn, type OwnedSubject } from "./ownWork";
 import { isStaff } from "./scope";
 
 /** What can be done with the course gradebook connection: staff only. */
@@ -12,8 +13,8 @@ export function can(actor: Actor, action: GradebookAction): boolean {
   return true;
 }
 
-/** Throws 403 unless the actor may do `action`. */
-export function authorize(actor: Actor, action: GradebookAction): void {
+/** Throws 403 unless the actor may do `action`; a mark's delivery is never retried by its own mentor. */
+export function authorize(actor: Actor, action: GradebookAction, subject?: OwnedSubject): void {
   if (!can(actor, action)) {
     throw forbidden(
       action === "placeContent"
@@ -21,4 +22,5 @@ export function authorize(actor: Actor, action: GradebookAction): void {
         : "Only tutors and programme leads can do that.",
     );
   }
+  if (subject) authorizeNotOwn(actor, "release", subject);
 }

@@ -1,6 +1,7 @@
 import type { Actor } from "../lti/sessionToken";
 import { PanelMember } from "../models/panelMember";
 import { forbidden } from "../errors";
+import { authorizeNotOwn, type OwnedSubject } from "./ownWork";
 import { courseScope, isLead, isStaff } from "./scope";
 
 /** Programme leads create rounds, choose members and resolve disagreements. */
@@ -13,12 +14,13 @@ export async function sitsOnRound(actor: Actor, roundId: unknown): Promise<boole
 }
 
 /** Throws 403 unless the actor sits on the round the version is in. */
-export async function authorizeJudging(actor: Actor, version: { roundId: unknown; mentorUserId: string }): Promise<void> {
-  if (version.mentorUserId === actor.userId) throw forbidden("You cannot review your own portfolio.");
+export async function authorizeJudging(actor: Actor, version: { roundId: unknown; tenantId: string; mentorUserId: string }): Promise<void> {
+  authorizeNotOwn(actor, "review", version);
   if (!(await sitsOnRound(actor, version.roundId))) throw forbidden("Only members of this portfolio's panel round can judge it.");
 }
 
-/** Throws 403 unless the actor may record the programme lead's decision. */
-export function authorizeDeciding(actor: Actor): void {
+/** Throws 403 unless the actor may record the programme lead's decision on this version (never their own). */
+export function authorizeDeciding(actor: Actor, version: OwnedSubject): void {
   if (!isLead(actor)) throw forbidden("Only the programme lead can record the decision where reviewers disagree.");
+  authorizeNotOwn(actor, "decide", version);
 }

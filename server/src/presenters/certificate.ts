@@ -24,8 +24,9 @@ export function presentCertificate(c: CertificateDoc, publicUrl: string): TCerti
 }
 
 /**
- * What anyone holding the code may learn: exactly what the certificate shows, plus whether it
- * stands. No ids, no reason for a revocation (that may be personal), no portfolio.
+ * What anyone holding the code may learn, no more than a verifier needs: the holder's name, the
+ * award (qualification, its credit, the awarding partnership), the date and whether it stands.
+ * No ids, no programme details, no reason for a revocation (that may be personal), no portfolio.
  */
 export function presentPublicVerification(c: CertificateDoc): TPublicVerification {
   return {
@@ -33,7 +34,6 @@ export function presentPublicVerification(c: CertificateDoc): TPublicVerificatio
     status: c.revokedAt ? "revoked" : "valid",
     mentorName: c.mentorName,
     qualificationTitle: c.qualificationTitle,
-    programmeTitle: c.programmeTitle,
     partnership: c.partnership,
     credits: c.credits ?? null,
     fheqLevel: c.fheqLevel ?? null,

@@ -97,7 +97,7 @@ export function certificatesRouter(opts: { publicUrl: string; ltiKey: string }):
       const actor = actorOf(req);
       const { params: p, body } = inputOf(req, revoke);
       const cert = await loadCertificate(actor, p.certificateId);
-      authorizeRevokeCertificate(actor);
+      authorizeRevokeCertificate(actor, cert);
       const updated = await revokeCertificate({ certificate: cert, revokedBy: actor.userId, reason: body.reason });
       res.json(presentCertificate(updated, opts.publicUrl));
     }),

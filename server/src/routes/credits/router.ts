@@ -65,7 +65,7 @@ export function creditsRouter(): Router {
       const actor = actorOf(req);
       const { params, body } = inputOf(req, ratify);
       const current = await loadCreditAward(creditScope(actor), params.awardId);
-      authorizeDecideCredit(actor);
+      authorizeDecideCredit(actor, "ratify", current.award);
       await ratifyCredit({ current, ratifiedBy: actor.userId, note: body.note || null });
       res.json(presentCreditAward(await loadCreditAward(creditScope(actor), params.awardId)));
     }),
@@ -79,7 +79,7 @@ export function creditsRouter(): Router {
       const actor = actorOf(req);
       const { params, body } = inputOf(req, reverse);
       const current = await loadCreditAward(creditScope(actor), params.awardId);
-      authorizeDecideCredit(actor);
+      authorizeDecideCredit(actor, "reverse", current.award);
       await reverseCredit({ current, reversedBy: actor.userId, reason: body.reason });
       res.json(presentCreditAward(await loadCreditAward(creditScope(actor), params.awardId)));
     }),

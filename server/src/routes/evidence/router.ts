@@ -23,7 +23,7 @@ import { portfolioProgramme } from "../../commands/portfolioProgramme";
 import { createEvidence, deleteEvidence, reorderEvidence, setEvidenceArchived, updateEvidence } from "../../commands/saveEvidence";
 import { presentAttachment, presentEvidence, presentEvidenceList } from "../../presenters/evidence";
 import { sendStoredFile } from "../../presenters/download";
-import { uploadOne } from "./upload";
+import { refuseUnreadableUpload, uploadOne } from "./upload";
 
 /** The signed-in mentor's scope; anyone else has no evidence here (404). */
 function scopeOf(req: Request) {
@@ -105,8 +105,8 @@ export function evidenceRouter(): Router {
     res.status(204).end();
   }));
 
-  // Validation of params runs before the body is read, so a bad id costs no upload.
-  router.post("/:evidenceId/attachments", validate(one), handle(async (req, res) => {
+  // The declared size and type, then the params, are checked before the body is read: a refused upload costs nothing.
+  router.post("/:evidenceId/attachments", refuseUnreadableUpload, validate(one), handle(async (req, res) => {
     const scope = scopeOf(req);
     const evidence = await loadEvidence(req, inputOf(req, one).params.evidenceId);
     await new Promise<void>((resolve, reject) => uploadOne(req, res, (err?: unknown) => (err ? reject(err) : resolve())));

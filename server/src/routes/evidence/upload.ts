@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 import multer from "multer";
 import { attachmentRules } from "../../contracts/evidence";
-import { invalidInput, payloadTooLarge } from "../../errors";
+import { describeBytes, invalidInput, payloadTooLarge, unsupportedMediaType } from "../../errors";
 
 // Kept in memory: the content must be checked before anything is written to GridFS.
 const parser = multer({
@@ -9,17 +9,57 @@ const parser = multer({
   limits: { fileSize: attachmentRules.maxBytes, files: 1, fields: 5, parts: 6 },
 }).single("file");
 
-/** Reads one multipart file field "file"; turns multer's errors into ours. */
+// A multipart body wraps the file in boundaries and part headers: a little room over the file limit.
+const MULTIPART_ROOM_BYTES = 64 * 1024;
+const tooLarge = () => payloadTooLarge(`That file is larger than ${describeBytes(attachmentRules.maxBytes)}. Please attach a smaller file.`);
+const unreadableForm = () =>
+  invalidInput("The upload could not be read: the form was incomplete or badly formed. Please choose the file again and retry.", {
+    fields: [{ field: "body.file", message: "the multipart form could not be read" }],
+  });
+
+/**
+ * Refuses an upload before a byte of its body is read: a declared length already over the limit
+ * (413), or a body that is not a multipart form (415). The connection is closed after the answer
+ * rather than reading an unwanted body to its end.
+ */
+export function refuseUnreadableUpload(req: Request, res: Response, next: NextFunction) {
+  const declared = Number(req.headers["content-length"]);
+  const refusal =
+    Number.isFinite(declared) && declared > attachmentRules.maxBytes + MULTIPART_ROOM_BYTES
+      ? tooLarge()
+      : !req.is("multipart/form-data")
+        ? unsupportedMediaType('Send the file as a multipart form (multipart/form-data) in the field "file".')
+        : null;
+  if (!refusal) return next();
+  res.setHeader("Connection", "close");
+  next(refusal);
+}
+
+// Control characters (a line break, a NUL) have no place in a file name and would travel into headers.
+// eslint-disable-next-line no-control-regex
+const hasControlCharacters = (name: string) => /[\u0000-\u001f\u007f]/.test(name);
+
+const badFileName = () =>
+  invalidInput("The file's name contains a line break or another control character. Please rename the file and attach it again.", {
+    fields: [{ field: "body.file", message: "the file name contains control characters" }],
+  });
+
+/** Reads one multipart file field "file"; every parser error becomes ours (4xx), never a 500. */
 export function uploadOne(req: Request, res: Response, next: NextFunction) {
   parser(req, res, (err: unknown) => {
     if (!err) {
-      if (!req.file) return next(invalidInput("Please check: body.file: choose a file to attach", { fields: [{ field: "body.file", message: "choose a file to attach" }] }));
+      // A line break in a file name splits the part's header: the parser then sees a text field "file".
+      if (!req.file && (req.body as Record<string, unknown> | undefined)?.file !== undefined) return next(badFileName());
+      if (!req.file) return next(invalidInput("Please choose a file to attach.", { fields: [{ field: "body.file", message: "choose a file to attach" }] }));
+      if (hasControlCharacters(req.file.originalname)) return next(badFileName());
       return next();
     }
     if (err instanceof multer.MulterError) {
-      if (err.code === "LIMIT_FILE_SIZE") return next(payloadTooLarge(`That file is larger than ${attachmentRules.maxBytes / (1024 * 1024)} MB. Please attach a smaller file.`));
+      if (err.code === "LIMIT_FILE_SIZE") return next(tooLarge());
       return next(invalidInput(`Please check: body.${err.field ?? "file"}: send one file in the field "file"`, { fields: [{ field: `body.${err.field ?? "file"}`, message: err.message }] }));
     }
-    next(err);
+    // Anything else the multipart parser (busboy) reports is a form it could not read: an
+    // unterminated body, no boundary, a malformed part header.
+    next(unreadableForm());
   });
 }

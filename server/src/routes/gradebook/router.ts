@@ -69,7 +69,7 @@ export function gradebookRouter(deps: AppDeps): Router {
       const { params } = inputOf(req, { params: ZGradeDeliveryParams });
       const record = await GradeRecord.findOne({ _id: params.id, ...courseScope(actor) }).lean<OutboxRecord>();
       if (!record) throw notFound("That mark");
-      authorize(actor, "retryDelivery");
+      authorize(actor, "retryDelivery", record);
       if (record.delivery.status !== "failed") throw conflict("Only a mark whose delivery failed can be sent again.");
       // The worker never touches failed records, so this plain update cannot race with it.
       await GradeRecord.updateOne(

@@ -119,7 +119,7 @@ export function panelRouter(): Router {
   router.post("/versions/:versionId/decision", validate(decision), handle(async (req, res) => {
     const { params, body } = inputOf(req, decision);
     const found = await loadVisibleVersion(req, params);
-    authorizeDeciding(actorOf(req));
+    authorizeDeciding(actorOf(req), found);
     await recordLeadDecision({ actor: actorOf(req), version: found, input: body, programme: await programmeOfVersion(found) });
     res.status(201).json(await respondWithVersion(req, found));
   }));

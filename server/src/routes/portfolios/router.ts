@@ -95,7 +95,9 @@ export function portfoliosRouter(): Router {
   router.delete("/:portfolioId/evidence/:evidenceId", validate(entry), handle(async (req, res) => {
     const { portfolioId, evidenceId } = inputOf(req, entry).params;
     const portfolio = await loadOwnPortfolio(req, portfolioId);
-    await PortfolioEntry.deleteOne({ portfolioId: portfolio._id, evidenceId });
+    // The entry is gone after the first delete: a repeated or concurrent one is told so (404).
+    const { deletedCount } = await PortfolioEntry.deleteOne({ portfolioId: portfolio._id, evidenceId });
+    if (deletedCount === 0) throw notFound("That evidence in this portfolio");
     res.status(204).end();
   }));
 

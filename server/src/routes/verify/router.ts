@@ -1,14 +1,29 @@
-import { Router } from "express";
+import { Router, type Request } from "express";
 import { ZVerificationParams } from "../../contracts/certificates";
 import { badgeJwks } from "../../documents/badgeSigning";
-import { renderUnknownCodePage, renderVerificationPage } from "../../documents/verificationPage";
-import { notFound } from "../../errors";
+import { renderTooManyGuessesPage, renderUnknownCodePage, renderVerificationPage } from "../../documents/verificationPage";
+import { notFound, rateLimited } from "../../errors";
+import { createGuessLimiter, type GuessLimiter } from "../../http/guessLimiter";
 import { handle } from "../../http/handle";
 import { inputOf, validate } from "../../http/validate";
 import { Certificate, type CertificateDoc } from "../../models/certificate";
 import { presentPublicVerification } from "../../presenters/certificate";
 
 const params = { params: ZVerificationParams };
+
+/** Wrong codes an address may try per window before it must wait (real verifiers try one or two). */
+export const VERIFICATION_MISSES_ALLOWED = 10;
+const VERIFICATION_WINDOW_MS = 10 * 60_000;
+
+/** The limiter on wrong verification codes per client address. */
+export function verificationGuessLimiter(): GuessLimiter {
+  return createGuessLimiter({ maxMisses: VERIFICATION_MISSES_ALLOWED, windowMs: VERIFICATION_WINDOW_MS });
+}
+
+const tooManyGuesses = (seconds: number) =>
+  `Too many certificate codes that do not exist were tried from your address. Please check the code on the certificate and try again in ${Math.ceil(seconds / 60)} minute${seconds > 60 ? "s" : ""}.`;
+
+const addressOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? "unknown";
 
 async function findByCode(code: string) {
   const cert = await Certificate.findOne({ verificationCode: code }).lean<CertificateDoc>();
@@ -19,14 +34,24 @@ async function findByCode(code: string) {
  * The public side, unauthenticated by design: anyone holding a certificate's code may check it.
  * Mounted at /api/public: GET /verify/:code (JSON) and GET /keys (the badge-signing JWKS).
  */
-export function publicApiRouter(opts: { ltiKey: string }): Router {
+export function publicApiRouter(opts: { ltiKey: string; guesses: GuessLimiter }): Router {
   const router = Router();
   router.get(
     "/verify/:code",
-    validate(params),
+    (req, _res, next) => {
+      const wait = opts.guesses.waitSeconds(addressOf(req));
+      next(wait > 0 ? rateLimited(tooManyGuesses(wait), wait) : undefined);
+    },
+    (req, res, next) => validate(params)(req, res, (err?: unknown) => {
+      if (err) opts.guesses.recordMiss(addressOf(req));
+      next(err);
+    }),
     handle(async (req, res) => {
       const found = await findByCode(inputOf(req, params).params.code);
-      if (!found) throw notFound("A certificate with that code");
+      if (!found) {
+        opts.guesses.recordMiss(addressOf(req));
+        throw notFound("A certificate with that code");
+      }
       res.setHeader("Cache-Control", "no-cache");
       res.json(found);
     }),
@@ -38,16 +63,22 @@ export function publicApiRouter(opts: { ltiKey: string }): Router {
 }
 
 /** GET /verify/:code — the human verification page printed on each certificate. */
-export function verifyPageRouter(): Router {
+export function verifyPageRouter(opts: { guesses: GuessLimiter }): Router {
   const router = Router();
   router.get(
     "/:code",
     handle(async (req, res) => {
-      const parsed = ZVerificationParams.safeParse(req.params);
-      const found = parsed.success ? await findByCode(parsed.data.code) : null;
       res.setHeader("Cache-Control", "no-cache");
       res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+      const wait = opts.guesses.waitSeconds(addressOf(req));
+      if (wait > 0) {
+        res.status(429).setHeader("Retry-After", String(wait)).type("html").send(renderTooManyGuessesPage(tooManyGuesses(wait)));
+        return;
+      }
+      const parsed = ZVerificationParams.safeParse(req.params);
+      const found = parsed.success ? await findByCode(parsed.data.code) : null;
       if (!found) {
+        opts.guesses.recordMiss(addressOf(req));
         res.status(404).type("html").send(renderUnknownCodePage());
         return;
       }

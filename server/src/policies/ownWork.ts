@@ -1,0 +1,37 @@
+import { forbidden } from "../errors";
+import type { Actor } from "../lti/sessionToken";
+
+/** Anything that is one mentor's: module work, a credit award, a certificate, a portfolio version, hours, a mark. */
+export interface OwnedSubject {
+  /** The platform it belongs to; a record loaded inside the actor's course scope may leave it out. */
+  tenantId?: string;
+  mentorUserId: string;
+}
+
+/**
+ * The oversight actions that separation of duties forbids on one's own things. A person may
+ * hold several roles in a course (Learner and Administrator, say): whatever they hold, nobody
+ * ratifies, reverses, marks, reviews, decides, revokes, releases or removes what is their own.
+ */
+export type OversightAction = "ratify" | "reverse" | "mark" | "review" | "decide" | "revoke" | "release" | "removeHours";
+
+const refusals: Record<OversightAction, string> = {
+  ratify: "You cannot ratify your own credit. Another programme lead must do it.",
+  reverse: "You cannot reverse your own credit. Another programme lead must do it.",
+  mark: "You cannot mark your own module work. Another tutor must mark it.",
+  review: "You cannot review your own portfolio. Another panel member must review it.",
+  decide: "You cannot decide the outcome of your own portfolio. Another programme lead must do it.",
+  revoke: "You cannot revoke your own certificate. Another programme lead must do it.",
+  release: "You cannot send your own mark to the gradebook again. Another tutor must do it.",
+  removeHours: "You cannot remove hours someone else logged in your own ledger. Ask them, or another tutor, to do it.",
+};
+
+/** True when `subject` belongs to the actor: the same person on the same platform. */
+export function isOwnWork(actor: Actor, subject: OwnedSubject): boolean {
+  return subject.mentorUserId === actor.userId && (subject.tenantId === undefined || subject.tenantId === actor.tenantId);
+}
+
+/** Throws 403, naming who must act instead, when the actor would oversee their own work. */
+export function authorizeNotOwn(actor: Actor, action: OversightAction, subject: OwnedSubject): void {
+  if (isOwnWork(actor, subject)) throw forbidden(refusals[action]);
+}
