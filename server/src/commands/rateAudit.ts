@@ -9,7 +9,8 @@ import { programmeForCourse } from "../programme/programmeForCourse";
 /**
  * Records a mentor's confidence ratings. Every rating is checked against the programme (known
  * descriptor, value on the scale, a reason for any change) before anything is written, so a
- * bad request saves nothing. Unchanged ratings are not recorded again.
+ * bad request saves nothing; the ratings that changed are saved together in one document.
+ * Unchanged ratings are not recorded again.
  */
 export async function rateAudit(props: MentorScope & { ratings: TAuditRatingsCreate["ratings"] }): Promise<number> {
   const { ratings, ...scope } = props;
@@ -34,17 +35,18 @@ export async function rateAudit(props: MentorScope & { ratings: TAuditRatingsCre
   const ratedAt = new Date();
   const changed = ratings.filter((r) => current.get(r.descriptor) !== r.value);
   if (changed.length > 0) {
-    await AuditRating.insertMany(
-      changed.map((r) => ({
-        ...scope,
-        versionId: programme.versionId,
+    // One save, one document: a crash keeps all of these ratings or none.
+    await AuditRating.create({
+      ...scope,
+      versionId: programme.versionId,
+      ratedAt,
+      ratings: changed.map((r) => ({
         standardCode: standardOf.get(r.descriptor)!,
         descriptorCode: r.descriptor,
         value: r.value,
         reason: current.has(r.descriptor) ? r.reason : r.reason || null,
-        ratedAt,
       })),
-    );
+    });
   }
   return changed.length;
 }

@@ -1,4 +1,5 @@
 import mongoose from "mongoose";
+import { AuditRating } from "../models/auditRating";
 import { Evidence, storedStandards } from "../models/evidence";
 
 /**
@@ -7,6 +8,7 @@ import { Evidence, storedStandards } from "../models/evidence";
  */
 export async function runMigrations(): Promise<void> {
   await foldEvidenceLinks();
+  await groupAuditRatings();
 }
 
 /** Where links to standards were kept, one document per link, before they moved into the evidence. */
@@ -40,6 +42,36 @@ export async function foldEvidenceLinks(batchSize = 1000): Promise<number> {
       const own = await links.find({ evidenceId }).toArray();
       await Evidence.collection.updateOne({ _id: evidenceId, standards: { $exists: false } }, { $set: { standards: storedStandards(own) } });
       removed += (await links.deleteMany({ evidenceId })).deletedCount;
+    }
+  }
+}
+
+interface OldRating {
+  _id: mongoose.Types.ObjectId;
+  standardCode: string;
+  descriptorCode: string;
+  value: number;
+  reason?: string | null;
+}
+
+/**
+ * Puts audit ratings saved one document per rating into the shape a save now has (a `ratings`
+ * list), one document at a time, each conversion a single update, so running again after a stop
+ * part-way converts only what is left. Returns how many it converted.
+ */
+export async function groupAuditRatings(batchSize = 1000): Promise<number> {
+  const ratings = AuditRating.collection as unknown as mongoose.mongo.Collection<OldRating>;
+  let converted = 0;
+  for (;;) {
+    const batch = await ratings.find({ ratings: { $exists: false } }).limit(batchSize).toArray();
+    if (batch.length === 0) return converted;
+    for (const old of batch) {
+      const rating = { standardCode: old.standardCode, descriptorCode: old.descriptorCode, value: old.value, reason: old.reason ?? null };
+      await ratings.updateOne(
+        { _id: old._id, ratings: { $exists: false } },
+        { $set: { ratings: [rating] }, $unset: { standardCode: "", descriptorCode: "", value: "", reason: "" } },
+      );
+      converted++;
     }
   }
 }

@@ -1,11 +1,11 @@
 import { AuditCompletion, type AuditCompletionDoc } from "../models/auditCompletion";
-import { AuditRating, type AuditRatingDoc } from "../models/auditRating";
+import { AuditRating, type AuditRatingDoc, type AuditRatingEntry } from "../models/auditRating";
 import type { MentorScope } from "./moduleWork";
 import type { TProgramme } from "./schema";
 
 /** A mentor's audit: every rating (newest first per descriptor) and the stages completed. */
 export interface AuditState {
-  ratingsByDescriptor: Map<string, AuditRatingDoc[]>;
+  ratingsByDescriptor: Map<string, AuditRatingEntry[]>;
   completions: Map<string, AuditCompletionDoc>;
 }
 
@@ -14,8 +14,13 @@ export async function loadAuditState(scope: MentorScope): Promise<AuditState> {
     AuditRating.find(scope).sort({ ratedAt: -1, _id: -1 }).lean<AuditRatingDoc[]>(),
     AuditCompletion.find(scope).lean<AuditCompletionDoc[]>(),
   ]);
-  const ratingsByDescriptor = new Map<string, AuditRatingDoc[]>();
-  for (const r of ratings) ratingsByDescriptor.set(r.descriptorCode, [...(ratingsByDescriptor.get(r.descriptorCode) ?? []), r]);
+  const ratingsByDescriptor = new Map<string, AuditRatingEntry[]>();
+  for (const save of ratings) {
+    for (const r of save.ratings) {
+      const entry = { standardCode: r.standardCode, descriptorCode: r.descriptorCode, value: r.value, reason: r.reason ?? null, ratedAt: save.ratedAt };
+      ratingsByDescriptor.set(r.descriptorCode, [...(ratingsByDescriptor.get(r.descriptorCode) ?? []), entry]);
+    }
+  }
   return { ratingsByDescriptor, completions: new Map(completions.map((c) => [c.stage, c])) };
 }
 
