@@ -32,7 +32,7 @@ describe("GET /api/jobs", () => {
   it("shows a programme lead every background job of the tool", async () => {
     const jobs = await listJobs(lead);
     const names = jobs.map((j) => j.name);
-    expect(names).toEqual(expect.arrayContaining(["grade-passback", "roster-sync", "grade-lease-sweep", "panel-follow-ups", "dashboard-recount"]));
+    expect(names).toEqual(expect.arrayContaining(["grade-passback", "roster-sync", "grade-lease-sweep", "panel-follow-ups", "mark-follow-ups", "dashboard-recount"]));
     if (tool.engine.kind === "ferretdb") expect(names).toContain("expiry-sweep");
     expect(byName(jobs, "roster-sync")).toMatchObject({ title: "Refresh course rosters from the VLE", intervalMs: 6 * 60 * 60_000, failures: 0 });
   });
