@@ -1,6 +1,5 @@
 import type { TRoundCreate, TRoundUpdate } from "../contracts/panel";
 import { conflict, invalidInput } from "../errors";
-import { updateAtVersion } from "../db/exclusive";
 import type { Actor } from "../lti/sessionToken";
 import { Member } from "../models/member";
 import { PanelDecision } from "../models/panelReview";
@@ -8,7 +7,6 @@ import { PanelMember } from "../models/panelMember";
 import { PanelRound, type PanelRoundDoc } from "../models/panelRound";
 import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
 import { courseScope } from "../policies/scope";
-import { upsertOne } from "../db/upsert";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
 
 const startOfToday = () => new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
@@ -23,9 +21,9 @@ export async function joinNextOpenRound(version: PortfolioVersionDoc): Promise<P
   if (version.roundId) return version;
   const round = await nextOpenRound({ tenantId: version.tenantId, contextId: version.contextId });
   if (!round) return version;
-  const moved = await updateAtVersion(PortfolioVersion, version._id, version.version ?? 0, { $set: { roundId: round._id } });
-  // Losing the race means another request placed it already: take what it wrote.
-  return (moved as PortfolioVersionDoc | null) ?? ((await PortfolioVersion.findById(version._id).lean<PortfolioVersionDoc>()) as PortfolioVersionDoc);
+  // Only a version still waiting moves: of racing requests one places it, the rest read where.
+  const moved = await PortfolioVersion.findOneAndUpdate({ _id: version._id, roundId: null }, { $set: { roundId: round._id } }, { new: true }).lean<PortfolioVersionDoc>();
+  return moved ?? ((await PortfolioVersion.findById(version._id).lean<PortfolioVersionDoc>()) as PortfolioVersionDoc);
 }
 
 /** Versions that wait for a round (none open when submitted, no outcome yet) join one now. */
@@ -55,7 +53,7 @@ async function setMembers(actor: Actor, roundId: unknown, userIds: string[]): Pr
   if (gone.length > 0) await PanelMember.deleteMany({ _id: { $in: gone } });
   const have = new Set(current.map((m) => m.userId));
   for (const userId of userIds.filter((u) => !have.has(u))) {
-    await upsertOne(PanelMember, { roundId, userId }, { $setOnInsert: { ...courseScope(actor), roundId, userId, addedBy: actor.userId } });
+    await PanelMember.updateOne({ roundId, userId }, { $setOnInsert: { ...courseScope(actor), roundId, userId, addedBy: actor.userId } }, { upsert: true });
   }
 }
 
@@ -76,7 +74,7 @@ export async function updatePanelRound(p: { actor: Actor; round: PanelRoundDoc; 
   if (input.name !== undefined) set.name = input.name;
   if (input.date !== undefined) set.date = new Date(`${input.date}T00:00:00Z`);
   if (input.status !== undefined) set.status = input.status;
-  const updated = await updateAtVersion(PanelRound, p.round._id, input.expectedVersion, { $set: set });
+  const updated = await PanelRound.findOneAndUpdate({ _id: p.round._id, version: input.expectedVersion }, { $set: set, $inc: { version: 1 } });
   if (!updated) throw conflict("This round was changed somewhere else since you opened it. Reload it and make your change again.");
   if (members) await setMembers(p.actor, p.round._id, members);
   await placeWaitingVersions(courseScope(p.actor));

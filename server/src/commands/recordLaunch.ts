@@ -6,7 +6,6 @@ import type { RegistrationDoc } from "../models/registration";
 import { Course } from "../models/course";
 import { Member } from "../models/member";
 import { Launch } from "../models/launch";
-import { upsertOne } from "../db/upsert";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
 
 /**
@@ -32,11 +31,12 @@ export async function recordLaunch(props: {
   if (launch.nrps) courseUpdate.nrpsUrl = launch.nrps.membershipsUrl;
 
   await writeIfChanged(`course|${tenantId}|${launch.context.id}`, courseUpdate, now, Number.POSITIVE_INFINITY, () =>
-    upsertOne(Course, { tenantId, contextId: launch.context.id }, { $set: courseUpdate }),
+    Course.updateOne({ tenantId, contextId: launch.context.id }, { $set: courseUpdate }, { upsert: true }).then(() => undefined),
   );
-  const memberFields = { name, email: launch.user.email, roles, ltiRoles: launch.ltiRoles, status: "Active", ...(school ? { school } : {}) };
+  const identity = { givenName: launch.user.givenName, familyName: launch.user.familyName, ...(launch.user.sourcedId ? { sourcedId: launch.user.sourcedId } : {}) };
+  const memberFields = { name, email: launch.user.email, ...identity, roles, ltiRoles: launch.ltiRoles, status: "Active", ...(school ? { school } : {}) };
   await writeIfChanged(`member|${tenantId}|${launch.context.id}|${launch.userId}`, memberFields, now, LAST_LAUNCH_RESOLUTION_MS, () =>
-    upsertOne(Member, { tenantId, contextId: launch.context.id, userId: launch.userId }, { $set: { ...memberFields, lastLaunchAt: now } }).then(() =>
+    Member.updateOne({ tenantId, contextId: launch.context.id, userId: launch.userId }, { $set: { ...memberFields, lastLaunchAt: now } }, { upsert: true }).then(() =>
       // Only this person's membership changed.
       Promise.all([markCourseChanged({ tenantId, contextId: launch.context.id }, { onlyMentor: launch.userId }), refreshMentorFigures({ tenantId, contextId: launch.context.id }, launch.userId)]).then(() => undefined),
     ),

@@ -7,7 +7,6 @@ import { authorizeJudging } from "../policies/panel";
 import type { TProgramme } from "../programme/schema";
 import { recordPanelDecision } from "./recordPanelDecision";
 import { reviewersRequired } from "./portfolioReads";
-import { upsertOne } from "../db/upsert";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
 
 async function refuseIfSettled(actor: Actor, version: PortfolioVersionDoc): Promise<void> {
@@ -29,12 +28,14 @@ export async function saveJudgements(p: { actor: Actor; version: PortfolioVersio
   if (problems.length > 0) throw invalidInput(`Please check: ${problems.map((x) => `${x.field}: ${x.message}`).join("; ")}`, { fields: problems });
   await refuseIfSettled(p.actor, p.version);
   for (const j of p.input.judgements) {
-    await upsertOne(PanelJudgement,
+    await PanelJudgement.updateOne(
       { versionId: p.version._id, reviewerUserId: p.actor.userId, standardCode: j.standardCode },
       {
         $set: { judgement: j.judgement, comment: j.comment, reviewerName: p.actor.name },
         $setOnInsert: { tenantId: p.version.tenantId, contextId: p.version.contextId, roundId: p.version.roundId, versionId: p.version._id, reviewerUserId: p.actor.userId, standardCode: j.standardCode },
-      });
+      },
+      { upsert: true },
+    );
   }
 }
 

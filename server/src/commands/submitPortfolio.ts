@@ -1,5 +1,4 @@
 import { conflict, invalidInput, isDuplicateKeyError } from "../errors";
-import { updateAtVersion } from "../db/exclusive";
 import type { TPortfolioSubmit } from "../contracts/portfolio";
 import type { Actor } from "../lti/sessionToken";
 import { Portfolio, type PortfolioDoc } from "../models/portfolio";
@@ -30,8 +29,8 @@ export async function submitPortfolio(p: { actor: Actor; portfolio: PortfolioDoc
   if (problems.length > 0) throw conflict(`This portfolio cannot be submitted yet: ${problems.join(" ")}`, { reasons: problems });
 
   // Moves the draft on, so a second tab's submit of the same draft is refused (409).
-  const claimed = await updateAtVersion(Portfolio, portfolio._id, input.expectedVersion, { $set: {} });
-  if (!claimed) throw conflict("This portfolio was submitted or changed somewhere else a moment ago. Reload to see it.");
+  const moved = await Portfolio.updateOne({ _id: portfolio._id, version: input.expectedVersion }, { $inc: { version: 1 } });
+  if (moved.modifiedCount === 0) throw conflict("This portfolio was submitted or changed somewhere else a moment ago. Reload to see it.");
 
   const previous = versions.at(-1)?.version ?? null;
   let version: PortfolioVersionDoc;

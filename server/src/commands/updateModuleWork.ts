@@ -1,5 +1,4 @@
-import { conflict, isDuplicateKeyError, notFound } from "../errors";
-import { updateAtVersion } from "../db/exclusive";
+import { conflict, notFound } from "../errors";
 import { ActivityCompletion } from "../models/activityCompletion";
 import { ModuleRecord } from "../models/moduleRecord";
 import { editableRecord, type MentorScope } from "../programme/moduleWork";
@@ -20,17 +19,14 @@ export async function setActivityDone(props: MentorScope & { moduleCode: string;
     await ActivityCompletion.deleteOne(key);
     return;
   }
-  try {
-    await ActivityCompletion.create(key);
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err; // already done: nothing to change
-  }
+  await ActivityCompletion.updateOne(key, { $setOnInsert: key }, { upsert: true });
 }
 
 /** Saves the mentor's module reflection (a draft until the work is submitted). */
 export async function saveModuleReflection(props: MentorScope & { moduleCode: string; reflection: string }): Promise<void> {
   const { moduleCode, reflection, ...scope } = props;
   const { record } = await editableRecord(scope, moduleCode);
-  const saved = await updateAtVersion(ModuleRecord, record._id, record.version, { $set: { reflection } });
-  if (!saved) throw conflict("Your module changed while you were saving (perhaps in another tab). Reload and try again.");
+  // At the version read, so a submission in between (which freezes the reflection) is not overtaken.
+  const saved = await ModuleRecord.updateOne({ _id: record._id, version: record.version }, { $set: { reflection }, $inc: { version: 1 } });
+  if (saved.modifiedCount === 0) throw conflict("Your module changed while you were saving (perhaps in another tab). Reload and try again.");
 }

@@ -35,7 +35,6 @@ const portfolioVersionSchema = new Schema(
     submittedBy: { type: String, required: true },
     submittedAt: { type: Date, required: true },
     roundId: { type: Schema.Types.ObjectId, default: null },
-    version: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

@@ -1,0 +1,95 @@
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningTool } from "../../server/src/boot";
+import { ActivityCompletion } from "../../server/src/models/activityCompletion";
+import { Certificate } from "../../server/src/models/certificate";
+import { CreditLedgerEntry } from "../../server/src/models/creditLedgerEntry";
+import { GradeRecord } from "../../server/src/models/gradeRecord";
+import { PanelDecision, PanelJudgement, PanelReview } from "../../server/src/models/panelReview";
+import { PanelRound } from "../../server/src/models/panelRound";
+import { Portfolio } from "../../server/src/models/portfolio";
+import { PortfolioVersion } from "../../server/src/models/portfolioVersion";
+import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
+import { bearer, devUsers } from "../support/launch";
+import { startTestTool } from "../support/server";
+import { completeEntryAudit } from "../programme/helpers";
+import { addEvidence, dayFromToday, include, launch, openPortfolio, passModules, type Launched } from "./support";
+
+// Ten identical requests at once, through the API and the real engine: the exactly-once
+// guarantees rest on ordinary conditional updates, upserts and unique inserts, nothing else.
+const RACERS = 10;
+
+let tool: RunningTool;
+let mentor: Launched;
+let mentor2: Launched;
+let tutor: Launched;
+let lead: Launched;
+
+beforeAll(async () => {
+  tool = await startTestTool();
+  mentor = await launch(tool, devUsers.mentor);
+  mentor2 = await launch(tool, devUsers.mentor2);
+  tutor = await launch(tool, devUsers.tutor);
+  lead = await launch(tool, devUsers.lead);
+});
+afterAll(async () => tool?.close());
+
+const statuses = (responses: Array<{ status: number }>) => responses.map((r) => r.status).sort();
+const race = <T>(send: () => PromiseLike<T>) => Promise.all(Array.from({ length: RACERS }, () => send()));
+
+describe("ten identical requests at once", () => {
+  it("submitting one draft makes one version; the rest are told it moved on", async () => {
+    await passModules(mentor, ["M1", "M2"]);
+    const portfolio = await openPortfolio(tool, mentor, "ENTRY");
+    await include(tool, mentor, portfolio.id, (await addEvidence(tool, mentor)).id);
+    const responses = await race(() => request(tool.url).post(`/api/portfolios/${portfolio.id}/submit`).set(bearer(mentor.token)).send({ expectedVersion: portfolio.version }));
+    expect(statuses(responses)).toEqual([201, ...Array(RACERS - 1).fill(409)]);
+    expect(await PortfolioVersion.countDocuments({ portfolioId: portfolio.id })).toBe(1);
+    expect((await Portfolio.findById(portfolio.id).lean())!.version).toBe(portfolio.version + 1);
+  });
+
+  it("changing a round from one copy applies once", async () => {
+    const round = await request(tool.url).post("/api/panel/rounds").set(bearer(lead.token)).send({ name: "Race panel", date: dayFromToday(40), memberUserIds: [tutor.userId] }).expect(201);
+    const responses = await race(() => request(tool.url).patch(`/api/panel/rounds/${round.body.id}`).set(bearer(lead.token)).send({ name: "Renamed", expectedVersion: round.body.version }));
+    expect(statuses(responses)).toEqual([200, ...Array(RACERS - 1).fill(409)]);
+    expect((await PanelRound.findById(round.body.id).lean())!.version).toBe(round.body.version + 1);
+  });
+
+  it("a panel member's judgements and outcome: one of each, one decision, certificate, queued grade and credit line", async () => {
+    const standards = defaultProgramme().standards;
+    await passModules(mentor2, ["M1", "M2", "M3", "M4", "M5", "M6"]);
+    const portfolio = await openPortfolio(tool, mentor2, "MASTERY");
+    const covering = standards.map((s) => ({ standardCode: s.code, descriptorCode: null, note: "" }));
+    for (const practiceDate of ["2025-09-15", "2026-08-20"]) {
+      await include(tool, mentor2, portfolio.id, (await addEvidence(tool, mentor2, { practiceDate, standards: covering })).id);
+    }
+    await request(tool.url).post("/api/panel/rounds").set(bearer(lead.token)).send({ name: "Mastery panel", date: dayFromToday(20), memberUserIds: [tutor.userId] }).expect(201);
+    const submitted = await request(tool.url).post(`/api/portfolios/${portfolio.id}/submit`).set(bearer(mentor2.token)).send({ expectedVersion: portfolio.version });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    const versionId = submitted.body.id as string;
+
+    const judgements = { judgements: standards.map((s) => ({ standardCode: s.code, judgement: "met", comment: "Well evidenced." })) };
+    const judged = await race(() => request(tool.url).put(`/api/panel/versions/${versionId}/judgements`).set(bearer(tutor.token)).send(judgements));
+    expect(statuses(judged)).toEqual(Array(RACERS).fill(200));
+    expect(await PanelJudgement.countDocuments({ versionId })).toBe(standards.length);
+
+    const reviewed = await race(() => request(tool.url).post(`/api/panel/versions/${versionId}/review`).set(bearer(tutor.token)).send({ outcome: "approved", summary: "Approved." }));
+    expect(statuses(reviewed)).toEqual([201, ...Array(RACERS - 1).fill(409)]);
+    expect(await PanelReview.countDocuments({ versionId })).toBe(1);
+    expect(await PanelDecision.countDocuments({ versionId })).toBe(1);
+    expect(await Certificate.countDocuments({ versionId })).toBe(1);
+    expect(await GradeRecord.countDocuments({ "source.id": versionId })).toBe(1);
+    expect(await CreditLedgerEntry.countDocuments({ mentorUserId: mentor2.userId, kind: "award" })).toBe(1);
+  });
+
+  it("ticking one activity done records it once", async () => {
+    tool.devPlatform!.addUser({ id: "race-mentor", name: "Sam Race", givenName: "Sam", familyName: "Race", email: "sam@school.example" });
+    tool.devPlatform!.enrol(mentor.courseId, "race-mentor", ["http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"]);
+    const mentor3 = await launch(tool, "race-mentor");
+    await completeEntryAudit(tool, mentor3.token);
+    const activity = defaultProgramme().modules.find((m) => m.code === "M1")!.activities[0];
+    const responses = await race(() => request(tool.url).put(`/api/modules/M1/activities/${activity.code}`).set(bearer(mentor3.token)).send({ completed: true }));
+    expect(statuses(responses)).toEqual(Array(RACERS).fill(200));
+    expect(await ActivityCompletion.countDocuments({ mentorUserId: mentor3.userId, moduleCode: "M1", activityCode: activity.code })).toBe(1);
+  });
+});
