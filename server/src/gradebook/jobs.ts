@@ -1,4 +1,3 @@
-import { claimOnce } from "../db/exclusive";
 import type { JobDefinition } from "../jobs/jobDefinition";
 import { jobNames } from "../jobs/jobNames";
 import { Course } from "../models/course";
@@ -50,8 +49,8 @@ export function gradebookJobs(ports: GradebookPorts, options: GradebookJobOption
     const courses = await Course.find({ nrpsUrl: { $ne: null } }, { tenantId: 1, contextId: 1 }).lean();
     let synced = 0;
     for (const c of courses) {
-      // One process per course per window, however many are running.
-      if (!(await claimOnce(`roster:${c.tenantId}:${c.contextId}:${window}`))) continue;
+      // One process per course per window, however many are running: the one that moves it on.
+      if ((await Course.updateOne({ _id: c._id, rosterWindow: { $ne: window } }, { $set: { rosterWindow: window } })).modifiedCount === 0) continue;
       try {
         await syncRoster(ports, c.tenantId, c.contextId);
         synced++;

@@ -14,6 +14,8 @@ const courseSchema = new Schema(
     /** NRPS memberships URL, from the latest launch. */
     nrpsUrl: { type: String, default: null },
     rosterSyncedAt: { type: Date, default: null },
+    /** The scheduled roster refresh's window this course was last taken for (see gradebook/jobs.ts). */
+    rosterWindow: { type: Number, default: null },
   },
   { timestamps: true },
 );
