@@ -12,7 +12,7 @@ const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-GB"
 function result(job: TJobStatus): string {
   if (job.isRunning) return "Running now";
   if (job.lastResult === "succeeded") return "Succeeded";
-  if (job.lastResult === "failed") return `Failed: ${job.lastError ?? "no message"}`;
+  if (job.lastResult === "failed") return job.lastError ? `Failed. ${job.lastError}` : "Failed";
   return "Not yet run";
 }
 
