@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import mongoose, { Schema } from "mongoose";
 import { EmbeddedEngineUnavailable, resolveEngineBinary } from "../../server/src/db/embeddedEngine";
 import { ensureIndexes, sweepExpired } from "../../server/src/db/connection";
-import { claimEach, claimOnce, updateAtVersion } from "../../server/src/db/exclusive";
+import { claimOnce, updateAtVersion } from "../../server/src/db/exclusive";
 import type { RunningTool } from "../../server/src/boot";
 import { startTestTool } from "../support/server";
 
@@ -45,20 +45,6 @@ describe("tool database housekeeping", () => {
     // The next version is open to a writer who read version 1.
     expect(await updateAtVersion(Counter, doc._id, 1, { $set: { n: 100 } })).toMatchObject({ n: 100, version: 2 });
     expect(await updateAtVersion(Counter, doc._id, 1, { $set: { n: 999 } })).toBeNull();
-  });
-
-  it("claims a batch of keys in one write: racing overlapping batches win each key exactly once", async () => {
-    const keys = Array.from({ length: 30 }, (_, i) => `batch-test:${i}`);
-    // Five callers, each wanting an overlapping window of the keys, all at once.
-    const windows = Array.from({ length: 5 }, (_, w) => keys.slice(w * 4, w * 4 + 8));
-    const results = await Promise.all(windows.map((window) => claimEach(window)));
-    const wins = results.flatMap((won) => [...won]);
-    expect(wins.sort()).toEqual([...new Set(windows.flat())].sort());
-    results.forEach((won, w) => expect([...won].every((k) => windows[w].includes(k))).toBe(true));
-    // Claimed keys stay claimed, for a batch and for a single claim alike.
-    expect(await claimEach([keys[0], keys[29]])).toEqual(new Set([keys[29]]));
-    expect(await claimOnce(keys[1])).toBe(false);
-    expect(await claimEach([])).toEqual(new Set());
   });
 
   it("creates every index the schemas declare (ours and ltijs's), so the queries that rely on them find them", async () => {

@@ -2,34 +2,19 @@ import type { Model, UpdateQuery } from "mongoose";
 import { Claim } from "../models/claim";
 import { isDuplicateKeyError } from "../errors";
 
-/** True for exactly one caller per key, across processes and engines. */
-export async function claimOnce(key: string): Promise<boolean> {
-  return (await claimEach([key])).has(key);
-}
-
 /**
- * Claims each key at once (one insert of many documents, each unique on its own); returns the
- * keys this caller won. Used where a worker claims a batch: one round trip instead of one each.
+ * True for exactly one caller per key, across processes: a unique insert, which fails by design
+ * when the key was claimed before. Left for the callers not yet moved to a conditional update
+ * on the record itself; it goes with the last of them, and the claims collection with it.
  */
-export async function claimEach(keys: string[]): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
+export async function claimOnce(key: string): Promise<boolean> {
   try {
-    await Claim.insertMany(keys.map((_id) => ({ _id })), { ordered: false });
-    return new Set(keys);
+    await Claim.create({ _id: key });
+    return true;
   } catch (err) {
-    const failures = writeErrorsOf(err);
-    if (!failures || failures.some((f) => f.code !== 11000)) throw err;
-    const lost = new Set(failures.map((f) => f.index));
-    return new Set(keys.filter((_, i) => !lost.has(i)));
+    if (isDuplicateKeyError(err)) return false;
+    throw err;
   }
-}
-
-/** The per-document errors of a failed unordered insert (the driver's bulk write error), if that is what it is. */
-function writeErrorsOf(err: unknown): Array<{ index: number; code: number }> | null {
-  const found = (err as { writeErrors?: unknown }).writeErrors;
-  if (found === undefined) return isDuplicateKeyError(err) && typeof (err as { index?: number }).index === "number" ? [{ index: (err as { index: number }).index, code: 11000 }] : null;
-  const list = (Array.isArray(found) ? found : [found]) as Array<{ index?: number; code?: number; err?: { index?: number; code?: number } }>;
-  return list.map((e) => ({ index: e.index ?? e.err?.index ?? -1, code: e.code ?? e.err?.code ?? -1 }));
 }
 
 /**

@@ -12,7 +12,7 @@ export interface GradebookJobOptions {
   worker?: GradebookWorkerOptions;
   /** How often every course's roster is refreshed from NRPS (default 6 h; 0 = never). */
   rosterIntervalMs?: number;
-  /** How often abandoned lease claims are swept (default 1 h; 0 = never). */
+  /** How often abandoned cell leases are swept (default 1 h; 0 = never). */
   leaseSweepIntervalMs?: number;
   /** False leaves these jobs paused in this process (tests drive `worker` themselves). Default true. */
   autoStart?: boolean;
@@ -23,7 +23,7 @@ export interface GradebookJobs {
   worker: GradebookWorker;
   /** Refreshes every course's roster once for this schedule window; other processes skip it. */
   syncAllRosters(): Promise<number>;
-  /** Deletes lease claims left by crashed workers, once they are long past mattering; returns how many. */
+  /** Deletes cell leases left by crashed workers, once they are long past mattering; returns how many. */
   sweepAbandonedLeases(now?: number): Promise<number>;
   stop(): Promise<void>;
 }
@@ -34,8 +34,8 @@ export const GRADEBOOK_JOB_NAMES = [jobNames.gradePassback, jobNames.rosterSync,
 const DEFAULT_ROSTER_INTERVAL_MS = 6 * 60 * 60_000;
 const DEFAULT_LEASE_SWEEP_INTERVAL_MS = 60 * 60_000;
 const DEFAULT_PASSBACK_POLL_MS = 2_000;
-// A lease claim matters for at most two slots after it is made. Far longer than that, so that
-// clocks that disagree between processes can never make a live lease look abandoned.
+// A lease matters until it expires. Far longer than that, so that clocks that disagree between
+// processes can never make a live lease look abandoned.
 const MIN_ABANDONED_LEASE_AGE_MS = 60 * 60_000;
 const SWEEP_LEASE_MS = 5 * 60_000;
 

@@ -18,7 +18,7 @@ export interface KnownLineItem {
 /** Another process is finding or making this column; the caller should come back shortly. */
 export class LineItemBusy extends Error {}
 
-// Finding-or-making a column is a few LMS calls; a holder that dies frees it when the slot ends.
+// Finding-or-making a column is a few LMS calls; a holder that dies frees it when its lease ends.
 const CREATE_LEASE_MS = 60_000;
 const BUSY_WAIT_MS = 250;
 const BUSY_TRIES = 8;

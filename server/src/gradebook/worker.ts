@@ -14,7 +14,7 @@ export interface GradebookWorkerOptions {
   pollMs?: number;
   /** Cells delivered at once by this process (default 4). */
   concurrency?: number;
-  /** Length of a cell lease slot (default 60 s); a crashed worker's cells are free after at most this. */
+  /** Length of a cell lease (default 60 s); a crashed worker's cells are free after at most this. */
   leaseMs?: number;
   /** Per-request timeout towards the LMS (default 10 s). */
   timeoutMs?: number;
@@ -53,7 +53,7 @@ export class GradebookWorker {
     };
   }
 
-  /** The length of this worker's lease slots, after the floor set by the request timeout. */
+  /** The length of this worker's leases, after the floor set by the request timeout. */
   get leaseMs(): number {
     return this.opts.leaseMs;
   }
@@ -67,7 +67,7 @@ export class GradebookWorker {
       .lean();
     const cells = [...new Set(due.map((r) => r.cellKey).filter((k): k is string => !!k))].slice(0, this.opts.batchSize);
     const ctx: DeliveryContext = { ...this.ctx, memo: new Map() };
-    // Cells go in groups: a group's leases are claimed in one write, its records read in one
+    // Cells go in groups: a group's leases are claimed together, its records read in one
     // query, the timestamps of its sends recorded in one write per distinct timestamp before any
     // is sent, its deliveries recorded in one write and its leases released in one write — a few
     // writes per group rather than several per score. Groups are small, so a lease is not held
@@ -75,8 +75,7 @@ export class GradebookWorker {
     const groupSize = this.opts.concurrency * 4;
     for (let start = 0; start < cells.length; start += groupSize) {
       const group = cells.slice(start, start + groupSize);
-      // Room for the unguarded calls before a score (finding the column) and hasTimeFor's margin.
-      const leases = await claimCellLeases(group, this.ctx.now(), this.opts.leaseMs, this.ctx.timeoutMs * 2);
+      const leases = await claimCellLeases(group, this.ctx.now(), this.opts.leaseMs);
       summary.busy += group.length - leases.size;
       try {
         const records = await loadCells([...leases.keys()]);
