@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler } from "express";
+import { labelProblems, summaryOf, type RequestInputs } from "./http/fieldLabels";
 
 /** Stable error codes the API returns; the client switches on these, never on messages. */
 export type ErrorCode =
@@ -101,10 +102,24 @@ export function fromRequestParsingError(err: unknown, contentType = ""): AppErro
   return invalidInput("The request could not be read. Please try again.");
 }
 
+/**
+ * An invalid_input error whose details list fields, with each field labelled as the form names
+ * it; a message that spells out field paths ("body.score: is required") is rewritten from them,
+ * so commands' own checks read like validate()'s.
+ */
+function labelled(err: AppError, inputs: RequestInputs | undefined): AppError {
+  const details = err.details as { fields?: Array<{ field: string; message: string; label?: string }> } | undefined;
+  if (err.code !== "invalid_input" || !Array.isArray(details?.fields) || details.fields.length === 0) return err;
+  const fields = labelProblems(inputs, details.fields);
+  const message = /\b(body|query|params)\.\w/.test(err.message) ? summaryOf(fields) : err.message;
+  return new AppError(err.code, message, { ...details, fields }, err.status);
+}
+
 /** The one express error handler: AppErrors become `{ error: { code, message, details } }`. */
 export const errorMiddleware: ErrorRequestHandler = (err, req, res, _next) => {
   // Parser errors carry a status and a type: the client's fault, told as a sentence, never a 500.
-  const known = fromRequestParsingError(err, req.headers["content-type"]);
+  const parsed = fromRequestParsingError(err, req.headers["content-type"]);
+  const known = parsed ? labelled(parsed, res.locals.requestInputs as RequestInputs | undefined) : null;
   if (known) {
     if (known.code === "rate_limited") res.setHeader("Retry-After", String((known.details as { retryAfterSeconds: number }).retryAfterSeconds));
     res.status(known.status).json({ error: { code: known.code, message: known.message, details: known.details } });

@@ -72,8 +72,13 @@ describe("delivery state and retry", () => {
     expect((await api().post(`/api/gradebook/deliveries/${good}/retry`).set(bearer(tutor))).status).toBe(409);
     expect((await api().post(`/api/gradebook/deliveries/${bad}/retry`).set(bearer(mentor))).status).toBe(403);
     expect((await api().post(`/api/gradebook/deliveries/${bad}/retry`).set(bearer(otherTutor))).status).toBe(404);
-    expect((await api().post(`/api/gradebook/deliveries/not-an-id/retry`).set(bearer(tutor))).body.error.message).toMatch(/params\.id/);
-    expect((await api().get("/api/gradebook/deliveries").query({ status: "lost" }).set(bearer(tutor))).body.error.message).toMatch(/query\.status/);
+    // The field is named in details for the client; the message names it in words.
+    const badId = (await api().post(`/api/gradebook/deliveries/not-an-id/retry`).set(bearer(tutor))).body.error;
+    expect(badId.details.fields[0].field).toBe("params.id");
+    expect(badId.message).not.toMatch(/params\./);
+    const badStatus = (await api().get("/api/gradebook/deliveries").query({ status: "lost" }).set(bearer(tutor))).body.error;
+    expect(badStatus.details.fields[0].field).toBe("query.status");
+    expect(badStatus.message).toMatch(/^Please check this: Status /);
 
     // The mentor joins the course in the LMS; a retry now lands.
     tool.devPlatform!.addUser({ id: "not-enrolled", name: "Late Joiner" });
@@ -149,8 +154,12 @@ describe("deep linking", () => {
     expect(options.status).toBe(200);
     expect(options.body.items.map((i: { target: string }) => i.target)).toEqual(expect.arrayContaining(["module:M2", "portfolio:MASTERY", "panel", "dashboard"]));
 
-    expect((await api().post("/api/deep-linking/response").set(bearer(token)).send({ targets: [] })).body.error.message).toMatch(/body\.targets/);
-    expect((await api().post("/api/deep-linking/response").set(bearer(token)).send({ targets: ["module:M99"] })).body.error.message).toMatch(/body\.targets\.0/);
+    const noTargets = (await api().post("/api/deep-linking/response").set(bearer(token)).send({ targets: [] })).body.error;
+    expect(noTargets.details.fields[0].field).toBe("body.targets");
+    expect(noTargets.message).not.toMatch(/body\./);
+    const unknownTarget = (await api().post("/api/deep-linking/response").set(bearer(token)).send({ targets: ["module:M99"] })).body.error;
+    expect(unknownTarget.details.fields[0].field).toMatch(/^body\.targets\.0/);
+    expect(unknownTarget.message).not.toMatch(/body\./);
     expect((await api().post("/api/deep-linking/response").set(bearer(tutor)).send({ targets: ["panel"] })).status).toBe(403);
     expect((await api().post("/api/deep-linking/response").set(bearer(mentor)).send({ targets: ["panel"] })).status).toBe(403);
 

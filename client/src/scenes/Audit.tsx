@@ -33,7 +33,7 @@ function AuditStages({ audit, onComplete, isBusy }: { audit: TAuditResponse; onC
         {audit.stages.map((s) => (
           <li key={s.code}>
             <strong>{s.title}</strong>:{" "}
-            {s.completedAt ? `completed ${shortDate(s.completedAt)}` : s.blockers.length > 0 || !onComplete ? s.blockers.join(" ") || "not completed yet" : (
+            {s.completedAt ? `completed ${shortDate(s.completedAt)}` : !s.isOpen ? `not open yet. ${s.blockers.join(" ")}` : s.blockers.length > 0 || !onComplete ? s.blockers.join(" ") || "not completed yet" : (
               <Button variant="secondary" onClick={() => onComplete(s.code, s.title)} isBusy={isBusy}>Complete the {s.title.toLowerCase()}</Button>
             )}
           </li>
@@ -43,16 +43,18 @@ function AuditStages({ audit, onComplete, isBusy }: { audit: TAuditResponse; onC
   );
 }
 
-/** Average confidence per standard at entry and now: the chart staff and mentor both see. */
+/** Average confidence per standard at each audit stage (entry, before Mastery) and now: the chart staff and mentor both see. */
 function AuditProgress({ audit, heading }: { audit: TAuditResponse; heading: string }) {
+  const outOf = (value: number | null, none: string) => ({ value: value ?? 0, valueText: value === null ? none : `${value} of ${audit.scale.length}` });
   const chart = audit.standards.flatMap((s) => [
-    { label: `${s.code}. ${s.title}: at entry`, value: s.entryAverage ?? 0, valueText: s.entryAverage === null ? "not yet rated" : `${s.entryAverage} of ${audit.scale.length}` },
-    { label: `${s.code}. ${s.title}: now`, value: s.currentAverage ?? 0, valueText: s.currentAverage === null ? "not yet rated" : `${s.currentAverage} of ${audit.scale.length}` },
+    ...s.stageAverages.map((a) => ({ label: `${s.code}. ${s.title}: ${a.title.toLowerCase()}`, ...outOf(a.average, "not taken yet") })),
+    { label: `${s.code}. ${s.title}: now`, ...outOf(s.currentAverage, "not yet rated") },
   ]);
+  const stages = audit.stages.map((s) => s.title.toLowerCase());
   return (
     <section aria-labelledby="progress">
       <h2 id="progress">{heading}</h2>
-      <BarChart title={`Average confidence per standard, at entry and now (scale 1 to ${audit.scale.length})`} data={chart} max={Math.max(...audit.scale.map((p) => p.value))} />
+      <BarChart title={`Average confidence per standard: ${stages.join(", ")} and now (scale 1 to ${audit.scale.length})`} data={chart} max={Math.max(...audit.scale.map((p) => p.value))} />
     </section>
   );
 }
@@ -136,7 +138,7 @@ function AuditForm({ audit, onChange }: { audit: TAuditResponse; onChange: (a: T
                     )}
                   </Field>
                   {isChange && (
-                    <Field label={`Why has your confidence in ${d.code} changed?`} error={errorFor(d.code, "reason")}>
+                    <Field label={`Reason your confidence in ${d.code} changed`} error={errorFor(d.code, "reason")}>
                       {(c) => <input {...c} type="text" maxLength={500} value={reasons[d.code] ?? ""} onChange={(e) => setReasons({ ...reasons, [d.code]: e.target.value })} />}
                     </Field>
                   )}

@@ -24,10 +24,10 @@ export function ModulesCard() {
   );
 }
 
-/** Home card: which audit stage is due. */
+/** Home card: which audit stage is due; a stage that is not open yet (e.g. before the Entry modules are passed) is not offered. */
 export function AuditCard() {
   const audit = useQuery((signal) => apiRequest("GET", "/api/audit", { schema: ZAuditResponse, signal }), []);
-  const due = audit.status === "ready" ? audit.data.stages.find((s) => !s.completedAt) : undefined;
+  const due = audit.status === "ready" ? audit.data.stages.find((s) => s.isOpen) : undefined;
   return (
     <Card title="Mentor audit" to="/audit" status={audit.status === "ready" ? (due ? `Due: ${due.title}` : "Up to date") : undefined}>
       <p>Rate your confidence against the national mentor standards and see how it grows.</p>

@@ -9,14 +9,15 @@ export const ZAuditRatingsCreate = z
       .array(
         z
           .object({
-            descriptor: z.string().min(1).max(64),
-            value: z.number().int(),
-            reason: z.string().trim().max(500, "must be at most 500 characters").optional(),
+            descriptor: z.string().min(1).max(64).describe("Descriptor {descriptor}"),
+            value: z.number().int().describe("Your rating of {descriptor}"),
+            reason: z.string().trim().max(500, "must be 500 characters or fewer").optional().describe("Reason your confidence in {descriptor} changed"),
           })
           .strict(),
       )
-      .min(1, "must rate at least one descriptor")
-      .max(200),
+      .min(1, "must rate at least one descriptor: choose a rating first")
+      .max(200)
+      .describe("Ratings"),
   })
   .strict();
 export type TAuditRatingsCreate = z.infer<typeof ZAuditRatingsCreate>;
@@ -34,6 +35,8 @@ export const ZAuditResponse = z.object({
       title: z.string(),
       after: z.string().nullable(),
       completedAt: z.string().nullable(),
+      /** Whether the stage can be taken now: its earlier stage is complete and the modules it waits on are passed. */
+      isOpen: z.boolean(),
       /** Why the stage cannot be completed yet; empty when it can (or is complete). */
       blockers: z.array(z.string()),
     }),
@@ -49,6 +52,8 @@ export const ZAuditResponse = z.object({
       /** Mean rating at the first completed stage, and now; null when nothing rated. */
       entryAverage: z.number().nullable(),
       currentAverage: z.number().nullable(),
+      /** Mean rating as frozen at each stage, in the programme's order; null for a stage not completed. */
+      stageAverages: z.array(z.object({ stage: z.string(), title: z.string(), average: z.number().nullable() })),
     }),
   ),
 });

@@ -7,26 +7,32 @@ export const ZObjectId = z.string().regex(/^[a-f0-9]{24}$/i, "must be an id");
 
 /** How one piece of evidence shows a standard (or one of its descriptors). */
 export const ZStandardLink = z.object({
-  standardCode: z.string().min(1).max(20),
+  standardCode: z.string().min(1).max(20).describe("Standard {standardCode}"),
   /** A descriptor of that standard, or null when the evidence speaks to the standard as a whole. */
   descriptorCode: z.string().min(1).max(20).nullable().default(null),
-  note: z.string().trim().max(500, "must be 500 characters or fewer").default(""),
+  note: z.string().trim().max(500, "must be 500 characters or fewer").default("").describe("How it shows {standardCode}"),
 });
 export type TStandardLink = z.infer<typeof ZStandardLink>;
 
 export const ZWebLink = z.object({
-  url: z.string().trim().url("must be a web address").max(2000).refine((u) => /^https?:\/\//i.test(u), "must start with http:// or https://"),
-  label: z.string().trim().max(200).default(""),
+  url: z
+    .string()
+    .trim()
+    .url("must be a full web address, starting with https://")
+    .max(2000)
+    .refine((u) => /^https?:\/\//i.test(u), "must start with http:// or https://")
+    .describe("Web links, line {n}"),
+  label: z.string().trim().max(200).default("").describe("Web links, line {n}"),
 });
 export type TWebLink = z.infer<typeof ZWebLink>;
 
 const evidenceFields = {
-  title: z.string().trim().min(1, "is required").max(200, "must be 200 characters or fewer"),
-  practiceDate: ZIsoDate,
+  title: z.string().trim().min(1, "is required: please give the evidence a title").max(200, "must be 200 characters or fewer").describe("Title"),
+  practiceDate: ZIsoDate.describe("Date of the practice"),
   /** Rich text (HTML); the server keeps only safe formatting and drops any script. */
-  narrativeHtml: z.string().max(100_000, "is too long").default(""),
-  links: z.array(ZWebLink).max(20, "can hold up to 20 links").default([]),
-  standards: z.array(ZStandardLink).max(60, "can hold up to 60 links to standards").default([]),
+  narrativeHtml: z.string().max(100_000, "is too long: please shorten it").default("").describe("Reflective narrative"),
+  links: z.array(ZWebLink).max(20, "can hold up to 20 links").default([]).describe("Web links"),
+  standards: z.array(ZStandardLink).max(60, "can hold up to 60 links to standards").default([]).describe("Standards"),
 };
 
 export const ZEvidenceCreate = z.object(evidenceFields);

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 import type { z, ZodTypeAny } from "zod";
 import { invalidInput } from "../errors";
+import { instructionFor, labelProblems, summaryOf, type RequestInputs } from "./fieldLabels";
 
 type Parts = { body?: ZodTypeAny; query?: ZodTypeAny; params?: ZodTypeAny };
 type Input<P extends Parts> = {
@@ -9,10 +10,14 @@ type Input<P extends Parts> = {
 
 /**
  * Validates the request's body, query and params with zod and puts the result on req.input.
- * A failure is a 400 naming each bad field, before anything is read or written.
+ * A failure is a 400 naming each bad field as the form labels it (the schemas' `.describe()`,
+ * see fieldLabels.ts), before anything is read or written. The schemas stay on the response's
+ * locals so that a later invalidInput with `details.fields` is labelled the same way.
  */
 export function validate<P extends Parts>(parts: P) {
-  return (req: Request, _res: Response, next: NextFunction) => {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const inputs: RequestInputs = { schemas: parts, values: { body: req.body, query: req.query, params: req.params } };
+    res.locals.requestInputs = inputs;
     const input: Record<string, unknown> = {};
     const problems: Array<{ field: string; message: string }> = [];
     for (const key of ["params", "query", "body"] as const) {
@@ -20,11 +25,12 @@ export function validate<P extends Parts>(parts: P) {
       if (!schema) continue;
       const result = schema.safeParse(key === "body" ? req.body ?? {} : req[key]);
       if (result.success) input[key] = result.data;
-      else for (const issue of result.error.issues) problems.push({ field: [key, ...issue.path].join("."), message: issue.message });
+      // One message per field: the first thing to put right.
+      else for (const issue of result.error.issues) if (!problems.some((p) => p.field === [key, ...issue.path].join("."))) problems.push({ field: [key, ...issue.path].join("."), message: instructionFor(issue) });
     }
     if (problems.length > 0) {
-      const summary = problems.map((p) => `${p.field}: ${p.message}`).join("; ");
-      return next(invalidInput(`Please check: ${summary}`, { fields: problems }));
+      const fields = labelProblems(inputs, problems);
+      return next(invalidInput(summaryOf(fields), { fields }));
     }
     req.input = input;
     next();
