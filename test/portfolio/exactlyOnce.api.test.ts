@@ -8,6 +8,7 @@ import { GradeRecord } from "../../server/src/models/gradeRecord";
 import { PanelDecision, PanelJudgement, PanelReview } from "../../server/src/models/panelReview";
 import { PanelRound } from "../../server/src/models/panelRound";
 import { Portfolio } from "../../server/src/models/portfolio";
+import { PortfolioEntry } from "../../server/src/models/portfolioEntry";
 import { PortfolioVersion } from "../../server/src/models/portfolioVersion";
 import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
 import { bearer, devUsers } from "../support/launch";
@@ -46,6 +47,17 @@ describe("ten identical requests at once", () => {
     expect(statuses(responses)).toEqual([201, ...Array(RACERS - 1).fill(409)]);
     expect(await PortfolioVersion.countDocuments({ portfolioId: portfolio.id })).toBe(1);
     expect((await Portfolio.findById(portfolio.id).lean())!.version).toBe(portfolio.version + 1);
+  });
+
+  it("opening a portfolio and including one item in it make one of each", async () => {
+    const opened = await race(() => request(tool.url).post("/api/portfolios").set(bearer(mentor.token)).send({ qualificationCode: "QLMS" }));
+    expect(statuses(opened)).toEqual(Array(RACERS).fill(201));
+    expect(new Set(opened.map((r) => r.body.id)).size).toBe(1);
+    expect(await Portfolio.countDocuments({ mentorUserId: mentor.userId, qualificationCode: "QLMS" })).toBe(1);
+    const item = await addEvidence(tool, mentor);
+    const included = await race(() => request(tool.url).put(`/api/portfolios/${opened[0].body.id}/evidence/${item.id}`).set(bearer(mentor.token)));
+    expect(statuses(included)).toEqual(Array(RACERS).fill(204));
+    expect(await PortfolioEntry.countDocuments({ portfolioId: opened[0].body.id })).toBe(1);
   });
 
   it("changing a round from one copy applies once", async () => {

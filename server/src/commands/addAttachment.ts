@@ -1,5 +1,4 @@
 import { conflict, notFound } from "../errors";
-import { claimOnce } from "../db/exclusive";
 import { Attachment, type AttachmentDoc } from "../models/attachment";
 import type { EvidenceDoc } from "../models/evidence";
 import { checkUpload } from "../storage/fileCheck";
@@ -36,10 +35,9 @@ export async function removeAttachment(p: { attachment: AttachmentDoc }): Promis
   if (p.attachment.archivedAt) throw notFound("That file");
   const holders = await versionsHolding({ attachmentId: p.attachment._id.toString() });
   if (holders.length > 0) {
-    // Conditional updates are not atomic on FerretDB: a unique claim decides which of
-    // concurrent removals archives the file; an archived file is never restored.
-    if (!(await claimOnce(`attachments:${p.attachment._id.toString()}:archived`))) throw notFound("That file");
-    await Attachment.updateOne({ _id: p.attachment._id }, { $set: { archivedAt: new Date() } });
+    // Of concurrent removals the one that archives it wins; an archived file is never restored.
+    const { modifiedCount } = await Attachment.updateOne({ _id: p.attachment._id, archivedAt: null }, { $set: { archivedAt: new Date() } });
+    if (modifiedCount === 0) throw notFound("That file");
     return "archived";
   }
   // Of concurrent deletes one removes the file (the count is exact on both engines); the rest are told it is gone.

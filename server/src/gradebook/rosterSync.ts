@@ -6,7 +6,6 @@ import { Course } from "../models/course";
 import { Member } from "../models/member";
 import { Registration } from "../models/registration";
 import { serviceForTenant, type GradebookPorts } from "./platformService";
-import { upsertOne } from "../db/upsert";
 import { refreshMentorFigures } from "../commands/adjustDashboardCounters";
 
 /** What a roster sync did, for the person who asked for it. */
@@ -46,9 +45,11 @@ export async function syncRoster(ports: GradebookPorts, tenantId: string, contex
       continue;
     }
     if (!existing) added++;
-    await upsertOne(Member, key, {
-      $set: { name: m.name ?? m.email ?? "Unnamed member", email: m.email, roles, ltiRoles: m.roles, status: m.status, rosterSeenAt: syncedAt },
-    });
+    await Member.updateOne(
+      key,
+      { $set: { name: m.name ?? m.email ?? "Unnamed member", email: m.email, roles, ltiRoles: m.roles, status: m.status, rosterSeenAt: syncedAt } },
+      { upsert: true },
+    );
     await refreshMentorFigures({ tenantId, contextId }, m.userId);
   }
   await Member.updateMany(

@@ -2,7 +2,6 @@ import { z } from "zod";
 import type { LtijsProvider } from "./ltijs";
 import { Registration, type RegistrationDoc } from "../models/registration";
 import { registeredKeysetUrls } from "./jwksCache";
-import { upsertOne } from "../db/upsert";
 
 /** Everything needed to accept launches from, and call services of, one platform registration. */
 export const ZPlatformRegistration = z.object({
@@ -39,9 +38,9 @@ export async function registerPlatform(
     authConfig: { method: "JWK_SET", key: reg.jwksUrl },
   });
   registeredKeysetUrls.add(reg.jwksUrl);
-  // Several processes may start at once and register the same platform: upsertOne settles that.
-  await upsertOne(
-    Registration,
+  // Several processes may start at once and register the same platform: an upsert on the unique
+  // key (issuer, clientId), which MongoDB retries itself and the embedded engine runs one at a time.
+  await Registration.updateOne(
     { issuer: reg.issuer, clientId: reg.clientId },
     {
       $set: {
@@ -56,6 +55,7 @@ export async function registerPlatform(
       },
       $addToSet: { deploymentIds: { $each: reg.deploymentIds } },
     },
+    { upsert: true },
   );
   return (await findRegistration(reg.issuer, reg.clientId)) as RegistrationDoc;
 }

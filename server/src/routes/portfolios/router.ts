@@ -10,12 +10,11 @@ import {
   ZVersionAttachmentParams,
   ZVersionParams,
 } from "../../contracts/portfolio";
-import { conflict, forbidden, isDuplicateKeyError, notFound } from "../../errors";
+import { conflict, forbidden, notFound } from "../../errors";
 import { actorOf } from "../../http/authenticate";
 import { handle } from "../../http/handle";
 import { rememberReads } from "../../http/rememberReads";
 import { inputOf, validate } from "../../http/validate";
-import { updateAtVersion } from "../../db/exclusive";
 import { Evidence } from "../../models/evidence";
 import { Portfolio, type PortfolioDoc } from "../../models/portfolio";
 import { PortfolioEntry } from "../../models/portfolioEntry";
@@ -29,7 +28,6 @@ import { submitPortfolio } from "../../commands/submitPortfolio";
 import { presentPortfolio, presentQualification, presentVersion } from "../../presenters/portfolio";
 import { sendStoredFile } from "../../presenters/download";
 import { loadOwnPortfolio, loadVisibleVersion } from "./load";
-import { upsertOne } from "../../db/upsert";
 import { refreshMentorFigures } from "../../commands/adjustDashboardCounters";
 
 /** /api/portfolios — a mentor's portfolios per qualification, submission, and submitted versions. */
@@ -52,13 +50,8 @@ export function portfoliosRouter(): Router {
     if (!scope) throw forbidden("Only mentors keep portfolios.");
     const { definition } = await portfolioProgramme(actor.tenantId, actor.contextId);
     const qualification = qualificationOf(definition, inputOf(req, create).body.qualificationCode);
-    // One portfolio per mentor per qualification: the unique index settles a double click.
-    try {
-      await Portfolio.create({ ...scope, mentorName: actor.name, qualificationCode: qualification.code });
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-    }
-    const portfolio = await Portfolio.findOne({ ...scope, qualificationCode: qualification.code }).lean<PortfolioDoc>();
+    // One portfolio per mentor per qualification: an upsert on its unique key settles a double click.
+    const portfolio = await Portfolio.findOneAndUpdate({ ...scope, qualificationCode: qualification.code }, { $setOnInsert: { mentorName: actor.name } }, { upsert: true, new: true }).lean<PortfolioDoc>();
     await refreshMentorFigures(portfolio!, portfolio!.mentorUserId);
     res.status(201).json(await presentPortfolio(portfolio!, definition));
   }));
@@ -74,8 +67,8 @@ export function portfoliosRouter(): Router {
   router.patch("/:portfolioId", validate(update), handle(async (req, res) => {
     const { params, body } = inputOf(req, update);
     const portfolio = await loadOwnPortfolio(req, params.portfolioId);
-    const saved = await updateAtVersion(Portfolio, portfolio._id, body.expectedVersion, { $set: { narrativeHtml: sanitizeNarrative(body.narrativeHtml) } });
-    if (!saved) throw conflict("Your portfolio was changed somewhere else since you opened it. Reload it and make your change again.");
+    const saved = await Portfolio.updateOne({ _id: portfolio._id, version: body.expectedVersion }, { $set: { narrativeHtml: sanitizeNarrative(body.narrativeHtml) }, $inc: { version: 1 } });
+    if (saved.modifiedCount === 0) throw conflict("Your portfolio was changed somewhere else since you opened it. Reload it and make your change again.");
     const { definition } = await portfolioProgramme(portfolio.tenantId, portfolio.contextId);
     res.json(await presentPortfolio(await loadOwnPortfolio(req, params.portfolioId), definition));
   }));
@@ -86,9 +79,11 @@ export function portfoliosRouter(): Router {
     const portfolio = await loadOwnPortfolio(req, portfolioId);
     const evidence = await Evidence.findOne({ tenantId: portfolio.tenantId, contextId: portfolio.contextId, mentorUserId: portfolio.mentorUserId, _id: evidenceId }, { _id: 1 }).lean();
     if (!evidence) throw notFound("That evidence");
-    await upsertOne(PortfolioEntry,
+    await PortfolioEntry.updateOne(
       { portfolioId: portfolio._id, evidenceId: evidence._id },
-      { $setOnInsert: { tenantId: portfolio.tenantId, contextId: portfolio.contextId, mentorUserId: portfolio.mentorUserId, portfolioId: portfolio._id, evidenceId: evidence._id } });
+      { $setOnInsert: { tenantId: portfolio.tenantId, contextId: portfolio.contextId, mentorUserId: portfolio.mentorUserId, portfolioId: portfolio._id, evidenceId: evidence._id } },
+      { upsert: true },
+    );
     res.status(204).end();
   }));
 
