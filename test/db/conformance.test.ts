@@ -127,7 +127,7 @@ describe("conformance: single-document atomicity and unique indexes", () => {
     // MongoDB (4.2 on) retries an upsert that loses the insert race internally when its filter
     // is equality on exactly the unique index's fields and the update leaves them alone, so no
     // E11000 reaches the caller. That is the shape tested here; other shapes may raise E11000
-    // on MongoDB too, and db/upsert.ts handles them.
+    // on MongoDB too, so the server uses only this shape for its upserts.
     it("20 concurrent updateOne upserts of one new key → one document, every update applied", async () => {
       const c = fresh();
       await c.createIndex({ key: 1 }, { unique: true });

@@ -1,5 +1,3 @@
-import { isDuplicateKeyError } from "../errors";
-import { upsertOne } from "../db/upsert";
 import { Certificate } from "../models/certificate";
 import { CreditLedgerEntry } from "../models/creditLedgerEntry";
 import { DashboardCounter, MentorFigures, type MentorFiguresDoc } from "../models/dashboardCounter";
@@ -36,9 +34,9 @@ export async function adjustDashboardCounters(of: Scope, school: string | null, 
   const updatedAt = new Date();
   const forSchool = changes.filter(([k]) => !isCourseOnly(k));
   await Promise.all([
-    upsertOne(DashboardCounter, { _id: courseCounterKey(scope) }, { $inc: inc(changes), $set: { updatedAt }, $setOnInsert: { ...scope, school: null } }),
+    DashboardCounter.updateOne({ _id: courseCounterKey(scope) }, { $inc: inc(changes), $set: { updatedAt }, $setOnInsert: { ...scope, school: null } }, { upsert: true }),
     school !== null && forSchool.length > 0
-      ? upsertOne(DashboardCounter, { _id: schoolCounterKey(scope, school) }, { $inc: inc(forSchool), $set: { updatedAt }, $setOnInsert: { ...scope, school } })
+      ? DashboardCounter.updateOne({ _id: schoolCounterKey(scope, school) }, { $inc: inc(forSchool), $set: { updatedAt }, $setOnInsert: { ...scope, school } }, { upsert: true })
       : undefined,
   ]);
 }
@@ -115,13 +113,6 @@ function difference(now: Deltas, before: Deltas): Deltas {
 
 /** A number larger than any refresh of this mentor has been given before. */
 async function takeTicket(_id: string, scope: Scope): Promise<number> {
-  const take = (upsert: boolean) =>
-    MentorFigures.findOneAndUpdate({ _id }, { $inc: { requested: 1 }, $setOnInsert: { ...scope } }, { upsert, returnDocument: "after" }).lean<{ requested: number }>();
-  try {
-    return (await take(true))!.requested;
-  } catch (err) {
-    // Two first refreshes of a mentor at once: the loser's insert fails; the document exists now.
-    if (!isDuplicateKeyError(err)) throw err;
-    return (await take(false))!.requested;
-  }
+  const ticket = await MentorFigures.findOneAndUpdate({ _id }, { $inc: { requested: 1 }, $setOnInsert: { ...scope } }, { upsert: true, returnDocument: "after" }).lean<{ requested: number }>();
+  return ticket!.requested;
 }

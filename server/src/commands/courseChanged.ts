@@ -1,5 +1,4 @@
 import { Types, type mongo } from "mongoose";
-import { upsertOne } from "../db/upsert";
 import { CourseChange, type CourseChangeDoc } from "../models/courseChange";
 
 type Scope = { tenantId: string; contextId: string };
@@ -21,8 +20,8 @@ export async function markCourseChanged(scope: Scope, opts: { onlyMentor?: strin
   const version = new Types.ObjectId().toHexString();
   const course = { changedAt, version, ...(opts.onlyMentor ? {} : { mentorsVersion: version }) };
   await Promise.all([
-    upsertOne(CourseChange, { _id: courseChangeKey(scope) }, { $set: course }),
-    opts.onlyMentor ? upsertOne(CourseChange, { _id: mentorChangeKey(scope, opts.onlyMentor) }, { $set: { changedAt, version } }) : undefined,
+    CourseChange.updateOne({ _id: courseChangeKey(scope) }, { $set: course }, { upsert: true }),
+    opts.onlyMentor ? CourseChange.updateOne({ _id: mentorChangeKey(scope, opts.onlyMentor) }, { $set: { changedAt, version } }, { upsert: true }) : undefined,
   ]);
 }
 

@@ -1,6 +1,5 @@
 import crypto from "node:crypto";
 import os from "node:os";
-import { upsertOne } from "../db/upsert";
 import { Job, type JobDoc } from "../models/job";
 import type { JobDefinition, JobResult } from "./jobDefinition";
 
@@ -133,13 +132,13 @@ export class JobRunner {
     this.registered ??= (async () => {
       const now = Date.now();
       for (const d of this.definitions.values()) {
-        await upsertOne(
-          Job,
+        await Job.updateOne(
           { _id: d.name },
           {
             $set: { title: d.title, intervalMs: d.intervalMs },
             $setOnInsert: { leaseUntil: NOBODY, nextRunAt: new Date(now + d.intervalMs), soonRequested: false, runs: 0, failures: 0, consecutiveFailures: 0 },
           },
+          { upsert: true },
         );
       }
     })();
