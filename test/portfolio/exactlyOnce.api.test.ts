@@ -60,6 +60,13 @@ describe("ten identical requests at once", () => {
     expect(await PortfolioEntry.countDocuments({ portfolioId: opened[0].body.id })).toBe(1);
   });
 
+  it("editing evidence from one copy applies once", async () => {
+    const item = await addEvidence(tool, mentor, { title: "Before" });
+    const responses = await race(() => request(tool.url).patch(`/api/evidence/${item.id}`).set(bearer(mentor.token)).send({ title: "After", expectedVersion: item.version }));
+    expect(statuses(responses)).toEqual([200, ...Array(RACERS - 1).fill(409)]);
+    expect((await request(tool.url).get(`/api/evidence/${item.id}`).set(bearer(mentor.token)).expect(200)).body).toMatchObject({ title: "After", version: item.version + 1 });
+  });
+
   it("changing a round from one copy applies once", async () => {
     const round = await request(tool.url).post("/api/panel/rounds").set(bearer(lead.token)).send({ name: "Race panel", date: dayFromToday(40), memberUserIds: [tutor.userId] }).expect(201);
     const responses = await race(() => request(tool.url).patch(`/api/panel/rounds/${round.body.id}`).set(bearer(lead.token)).send({ name: "Renamed", expectedVersion: round.body.version }));

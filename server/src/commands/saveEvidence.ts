@@ -1,6 +1,5 @@
 import type { TEvidenceCreate, TEvidenceUpdate } from "../contracts/evidence";
 import { conflict, invalidInput, notFound } from "../errors";
-import { updateAtVersion } from "../db/exclusive";
 import { Attachment } from "../models/attachment";
 import { Evidence, storedStandards, type EvidenceDoc } from "../models/evidence";
 import { PortfolioEntry } from "../models/portfolioEntry";
@@ -49,8 +48,8 @@ export async function updateEvidence(p: { scope: MentorScope; evidence: Evidence
   if (input.narrativeHtml !== undefined) set.narrativeHtml = sanitizeNarrative(input.narrativeHtml);
   if (input.links !== undefined) set.links = input.links;
   if (input.standards !== undefined) set.standards = storedStandards(input.standards);
-  const updated = await updateAtVersion(Evidence, p.evidence._id, input.expectedVersion, { $set: set });
-  if (!updated) throw conflict("This evidence was changed somewhere else since you opened it. Reload it and make your change again.");
+  const updated = await Evidence.updateOne({ _id: p.evidence._id, version: input.expectedVersion }, { $set: set, $inc: { version: 1 } });
+  if (updated.modifiedCount === 0) throw conflict("This evidence was changed somewhere else since you opened it. Reload it and make your change again.");
 }
 
 /** Puts the mentor's evidence in the given order; every id must be theirs. */

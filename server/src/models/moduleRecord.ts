@@ -4,9 +4,9 @@ export const moduleStatuses = ["in_progress", "submitted", "returned", "graded"]
 
 /**
  * A mentor's work on one module in one course. Created when the mentor starts the module; every
- * later change goes through updateAtVersion, so a submission and a mark cannot overwrite each
- * other. Completed activities live in ActivityCompletion; submissions and marks are their own
- * insert-only documents keyed by attempt.
+ * later change is a conditional update on `version` (and bumps it), so a submission and a mark
+ * cannot overwrite each other. Completed activities live in ActivityCompletion; submissions and
+ * marks are their own insert-only documents keyed by attempt.
  */
 const moduleRecordSchema = new Schema(
   {
