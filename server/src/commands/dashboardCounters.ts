@@ -128,21 +128,28 @@ async function rebuild(scope: Scope): Promise<void> {
   // Mentors stored before whose records are gone now add nothing.
   const known = new Set(stored.map((s) => s._id));
   for await (const m of eachOf<{ _id: string }>(MentorFigures, scope, { _id: 1 })) if (!known.has(m._id)) stored.push({ _id: m._id, school: null, figures: [] });
-  for (let i = 0; i < stored.length; i += CURSOR_BATCH_SIZE) {
-    await (MentorFigures.collection as unknown as mongo.Collection<{ _id: string }>).bulkWrite(
-      stored.slice(i, i + CURSOR_BATCH_SIZE).map((s) => ({
-        updateOne: { filter: { _id: s._id }, update: { $set: { ...scope, school: s.school, figures: s.figures } }, upsert: true },
-      })),
+  await setInBatches(
+    MentorFigures,
+    stored.map((s) => ({ _id: s._id, set: { ...scope, school: s.school, figures: s.figures } })),
+  );
+  const oldSchools = await DashboardCounter.find({ ...scope, school: { $ne: null } }, { _id: 0, school: 1 }).lean<Array<{ school: string }>>();
+  for (const { school } of oldSchools) if (!schools.has(school)) schools.set(school, {});
+  // Schools first, the course last: its countedAt says the whole recount is written.
+  await setInBatches(DashboardCounter, [...schools].map(([school, n]) => ({ _id: schoolCounterKey(scope, school), set: { ...scope, school, n, updatedAt: startedAt } })));
+  await setInBatches(DashboardCounter, [{ _id: courseCounterKey(scope), set: { ...scope, school: null, n: course, updatedAt: startedAt, countedAt: startedAt, programmeVersionId: programme.versionId } }]);
+}
+
+// Updates per bulk write. The embedded engine (with the write-serialising patch of 2026-12-05)
+// stopped answering an unordered bulk of about 100 updates to existing documents; 50 is safe.
+const WRITE_BATCH = 50;
+
+/** `$set`s each document by `_id` (inserting it when missing), in bulk writes of WRITE_BATCH. */
+async function setInBatches(model: { collection: unknown }, docs: Array<{ _id: string; set: Record<string, unknown> }>): Promise<void> {
+  const collection = model.collection as mongo.Collection<{ _id: string }>;
+  for (let i = 0; i < docs.length; i += WRITE_BATCH) {
+    await collection.bulkWrite(
+      docs.slice(i, i + WRITE_BATCH).map((d) => ({ updateOne: { filter: { _id: d._id }, update: { $set: d.set }, upsert: true } })),
       { ordered: false },
     );
   }
-  const oldSchools = await DashboardCounter.find({ ...scope, school: { $ne: null } }, { _id: 0, school: 1 }).lean<Array<{ school: string }>>();
-  for (const { school } of oldSchools) if (!schools.has(school)) schools.set(school, {});
-  await (DashboardCounter.collection as unknown as mongo.Collection<{ _id: string }>).bulkWrite(
-    [
-      { key: courseCounterKey(scope), school: null, n: course, extra: { countedAt: startedAt, programmeVersionId: programme.versionId } },
-      ...[...schools].map(([school, n]) => ({ key: schoolCounterKey(scope, school), school, n, extra: {} })),
-    ].map((b) => ({ updateOne: { filter: { _id: b.key }, update: { $set: { ...scope, school: b.school, n: b.n, updatedAt: startedAt, ...b.extra } }, upsert: true } })),
-    { ordered: false },
-  );
 }
