@@ -106,7 +106,7 @@ describe("GET /api/dashboard", () => {
     expect(before.credits).toMatchObject({ provisional: 1, ratified: 0, reversed: 0, provisionalCredits: 30, ratifiedCredits: 0 });
 
     const awardId = (await api().get("/api/credits").set(bearer(lead.token))).body.awards[0].id;
-    await api().post(`/api/credits/${awardId}/ratify`).set(bearer(lead.token)).send({}).expect(200);
+    await api().post(`/api/credits/${awardId}/ratify`).set(bearer(lead.token)).send({ boardDate: "2026-11-20", boardReference: "EB-2026-11" }).expect(200);
     await api().post("/api/hours").set(bearer(mentor.token)).send({ date: "2026-10-05", activity: "Module 3 workshop", hours: 2.5, kind: "initial" }).expect(201);
     await launch(tool, devUsers.mentor2, otherCourse); // so the other course knows the mentor
     await api().post("/api/hours").set(bearer(tutorElsewhere.token)).send({ mentorUserId: devUsers.mentor2, date: "2026-10-05", activity: "Elsewhere", hours: 4, kind: "initial" }).expect(201);

@@ -90,11 +90,11 @@ describe("ratification and reversal", () => {
     const awardBefore = await CreditLedgerEntry.findById(awardId).lean();
 
     await api().post(`/api/credits/${awardId}/ratify`).send({}).expect(401);
-    await api().post(`/api/credits/not-an-id/ratify`).set(bearer(tokens.lead)).send({}).expect(400);
-    await api().post(`/api/credits/${awardId}/ratify`).set(bearer(tokens.tutor)).send({}).expect(403);
-    await api().post(`/api/credits/${awardId}/ratify`).set(bearer(tokens.tutorOther)).send({}).expect(404);
+    await api().post(`/api/credits/not-an-id/ratify`).set(bearer(tokens.lead)).send({ boardDate: "2026-11-20", boardReference: "EB-2026-11" }).expect(400);
+    await api().post(`/api/credits/${awardId}/ratify`).set(bearer(tokens.tutor)).send({ boardDate: "2026-11-20", boardReference: "EB-2026-11" }).expect(403);
+    await api().post(`/api/credits/${awardId}/ratify`).set(bearer(tokens.tutorOther)).send({ boardDate: "2026-11-20", boardReference: "EB-2026-11" }).expect(404);
 
-    const racing = await Promise.all(Array.from({ length: 10 }, () => api().post(`/api/credits/${awardId}/ratify`).set(bearer(tokens.lead)).send({ note: "Exam board 2026-11" })));
+    const racing = await Promise.all(Array.from({ length: 10 }, () => api().post(`/api/credits/${awardId}/ratify`).set(bearer(tokens.lead)).send({ boardDate: "2026-11-20", boardReference: "EB-2026-11", note: "Exam board 2026-11" })));
     expect(racing.filter((r) => r.status === 200)).toHaveLength(1);
     expect(racing.filter((r) => r.status === 409)).toHaveLength(9);
     const ratified = racing.find((r) => r.status === 200)!.body;
@@ -112,7 +112,7 @@ describe("ratification and reversal", () => {
     expect(reversed.body.status).toBe("reversed");
     expect(reversed.body.history.map((h: { kind: string }) => h.kind)).toEqual(["award", "ratification", "reversal"]);
     await api().post(`/api/credits/${awardId}/reverse`).set(bearer(tokens.lead)).send({ reason: "Again" }).expect(409);
-    await api().post(`/api/credits/${awardId}/ratify`).set(bearer(tokens.lead)).send({}).expect(409);
+    await api().post(`/api/credits/${awardId}/ratify`).set(bearer(tokens.lead)).send({ boardDate: "2026-11-20", boardReference: "EB-2026-11" }).expect(409);
 
     expect(await CreditLedgerEntry.findById(awardId).lean()).toEqual(awardBefore);
     const withdrawn = await GradeRecord.find({ mentorUserId, "source.kind": "credit" }).sort({ gradedAt: 1 }).lean();
@@ -127,7 +127,7 @@ describe("GET /api/credits/transcript.csv", () => {
   it("gives the lead a CSV line per award with its status; others are refused", async () => {
     const provisionalId = await buildEligibleMentor("transcript-mentor-a");
     const ratifiedId = await buildEligibleMentor("transcript-mentor-b");
-    await api().post(`/api/credits/${ratifiedId}/ratify`).set(bearer(tokens.lead)).send({}).expect(200);
+    await api().post(`/api/credits/${ratifiedId}/ratify`).set(bearer(tokens.lead)).send({ boardDate: "2026-11-20", boardReference: "EB-2026-11" }).expect(200);
 
     await api().get("/api/credits/transcript.csv").expect(401);
     await api().get("/api/credits/transcript.csv").set(bearer(tokens.tutor)).expect(403);
@@ -139,10 +139,13 @@ describe("GET /api/credits/transcript.csv", () => {
     expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");
     expect(csv.headers["content-disposition"]).toMatch(/attachment; filename="credit-transcript-\d{4}-\d{2}-\d{2}\.csv"/);
     const lines = csv.text.trim().split("\r\n");
-    expect(lines[0]).toBe("mentor_id,mentor_name,programme,programme_version,code,qualification,credits,fheq_level,date,status,ratified_on");
+    expect(lines[0]).toBe(
+      "student_id,email,given_name,family_name,mentor_name,lms_user_id,programme,programme_version,code,qualification,credits,fheq_level,award_date,status,exam_board_date,exam_board_reference,module_marks",
+    );
     const today = new Date().toISOString().slice(0, 10);
-    expect(lines).toContain(`transcript-mentor-a,transcript-mentor-a,MENTOR-DEV,1,MENT7030,MASTERY,30,7,${today},provisional,`);
-    expect(lines).toContain(`transcript-mentor-b,transcript-mentor-b,MENTOR-DEV,1,MENT7030,MASTERY,30,7,${today},ratified,${today}`);
+    // Mentors built by the factory never launched: no identity from the LMS, no marks recorded.
+    expect(lines).toContain(`,,,,transcript-mentor-a,transcript-mentor-a,MENTOR-DEV,1,MENT7030,MASTERY,30,7,${today},provisional,,,`);
+    expect(lines).toContain(`,,,,transcript-mentor-b,transcript-mentor-b,MENTOR-DEV,1,MENT7030,MASTERY,30,7,${today},ratified,2026-11-20,EB-2026-11,`);
 
     const onlyRatified = await api().get("/api/credits/transcript.csv?status=ratified").set(bearer(tokens.lead)).expect(200);
     expect(onlyRatified.text).toContain("transcript-mentor-b");

@@ -69,11 +69,11 @@ describe("credits", () => {
     const { awardId } = await awardCreditsIfEligible({ tenantId, contextId: devCourse, mentorUserId: ADMIN_LEARNER });
     expect(awardId).toBeTruthy();
 
-    expectOwnRefusal(await api().post(`/api/credits/${awardId}/ratify`).set(bearer(tokens.adminLearner)).send({}), /cannot ratify your own credit/);
+    expectOwnRefusal(await api().post(`/api/credits/${awardId}/ratify`).set(bearer(tokens.adminLearner)).send({ boardDate: "2026-11-20", boardReference: "EB-2026-11" }), /cannot ratify your own credit/);
     expectOwnRefusal(await api().post(`/api/credits/${awardId}/reverse`).set(bearer(tokens.adminLearner)).send({ reason: "Changing my mind" }), /cannot reverse your own credit/);
     expect((await api().get(`/api/credits/${awardId}`).set(bearer(tokens.adminLearner))).body.status).toBe("provisional");
 
-    expect((await api().post(`/api/credits/${awardId}/ratify`).set(bearer(tokens.lead)).send({})).status).toBe(200);
+    expect((await api().post(`/api/credits/${awardId}/ratify`).set(bearer(tokens.lead)).send({ boardDate: "2026-11-20", boardReference: "EB-2026-11" })).status).toBe(200);
     expectOwnRefusal(await api().post(`/api/credits/${awardId}/reverse`).set(bearer(tokens.adminLearner)).send({ reason: "Changing my mind" }), /cannot reverse your own credit/);
     expect((await api().get(`/api/credits/${awardId}`).set(bearer(tokens.lead))).body.status).toBe("ratified");
   });

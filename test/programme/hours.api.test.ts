@@ -52,12 +52,12 @@ describe("the training-hours ledger", () => {
       rateBand: { code: "national", pencePerHour: 4380 },
       amountPence: 26 * 4380,
     });
-    // 1 September starts the next year; years after the last listed use the last listed caps.
+    // 1 September starts the next year; a year the programme does not list has no funding figures.
     await log(mentor, { date: "2025-09-01", activity: "Training 2025/26", hours: 9, kind: "initial" });
     await log(mentor, { date: "2026-08-31", activity: "More training 2025/26", hours: 8, kind: "initial" });
     const later = await log(mentor, { date: "2026-10-01", activity: "Training 2026/27", hours: 12, kind: "initial" });
-    expect(year(later.body, "2025/26")).toMatchObject({ initialHours: 17, claimableHours: 16 });
-    expect(year(later.body, "2026/27")).toMatchObject({ initialCapHours: 16, claimableHours: 12 });
+    expect(year(later.body, "2025/26")).toMatchObject({ initialHours: 17, claimableHours: 16, unfundedHours: 1 });
+    expect(year(later.body, "2026/27")).toMatchObject({ fundingSet: false, initialCapHours: null, claimableHours: 0, amountPence: null });
   });
 
   it("lets tutors log for the mentors of their course only", async () => {
@@ -97,20 +97,23 @@ describe("the training-hours ledger", () => {
     await log(mentor2, { date: "2024-10-10", activity: "Mentor training", hours: 4, kind: "initial" });
     expect((await api().get("/api/hours/claims?academicYear=2024/25").set(bearer(tutor))).status).toBe(403);
     const missing = await api().get("/api/hours/claims.csv?academicYear=2024-25").set(bearer(lead));
-    expect(badFields(missing.body).sort()).toEqual(["query.academicYear", "query.school"]);
+    expect(badFields(missing.body).sort()).toEqual(["query.academicYear", "query.urn"]);
     const summary = await api().get("/api/hours/claims?academicYear=2024/25").set(bearer(lead));
     expect(summary.body.schools).toEqual([
-      { school: "Oakfield Primary", rateBand: { code: "inner-london", label: "Inner London", pencePerHour: 5360 }, mentors: 1, claimableHours: 26, amountPence: 139360 },
-      { school: "Riverside Academy", rateBand: { code: "national", label: "Outside London", pencePerHour: 4380 }, mentors: 1, claimableHours: 4, amountPence: 17520 },
+      { school: "Oakfield Primary", urn: null, rateBand: { code: "inner-london", label: "Inner London", pencePerHour: 5360 }, mentors: 1, claimableHours: 26, unfundedHours: 4, amountPence: 139360 },
+      { school: "Riverside Academy", urn: null, rateBand: { code: "national", label: "Outside London", pencePerHour: 4380 }, mentors: 1, claimableHours: 4, unfundedHours: 0, amountPence: 17520 },
     ]);
-    const csv = await api().get("/api/hours/claims.csv").query({ school: "Oakfield Primary", academicYear: "2024/25" }).set(bearer(lead));
+    // Claims are per school URN: once the mentor enters theirs, their hours count under it.
+    await api().put("/api/profile").set(bearer(mentor)).send({ trn: "1234567", schoolUrn: "100001" }).expect(200);
+    const csv = await api().get("/api/hours/claims.csv").query({ urn: "100001", academicYear: "2024/25" }).set(bearer(lead));
     expect(csv.status).toBe(200);
     expect(csv.headers["content-type"]).toMatch(/text\/csv/);
-    expect(csv.headers["content-disposition"]).toMatch(/funding-claim-oakfield-primary-2024-25\.csv/);
+    expect(csv.headers["content-disposition"]).toMatch(/funding-claim-100001-2024-25\.csv/);
     const lines = csv.text.trim().split("\r\n");
-    expect(lines[0]).toBe("Mentor name,School,Academic year,Initial hours,Refresher hours,Claimable hours,Rate per hour (£),Amount (£)");
-    expect(lines[1]).toBe("Alex Morgan,Oakfield Primary,2024/25,22,8,26,53.60,1393.60");
-    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe("School URN,School,Academic year,TRN,Mentor name,Training type,Funded hours,Unfunded hours,Rate band,Rate per hour (£),Amount (£)");
+    expect(lines[1]).toBe("100001,Oakfield Primary,2024/25,1234567,Alex Morgan,initial,20,2,Inner London,53.60,1072.00");
+    expect(lines[2]).toBe("100001,Oakfield Primary,2024/25,1234567,Alex Morgan,refresher,6,2,Inner London,53.60,321.60");
+    expect(lines).toHaveLength(4);
     expect(csv.text).not.toMatch(/Sam Patel/);
   });
 });

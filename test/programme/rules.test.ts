@@ -76,10 +76,12 @@ describe("funding rules", () => {
     expect(academicYearOf("2099-12-01")).toBe("2099/00");
   });
 
-  it("uses the last listed caps for later years and prices in whole pence", () => {
+  it("never uses another year's caps for a year the programme does not list, and prices in whole pence", () => {
     const p = defaultProgramme();
-    expect(capsFor(p, "2030/31")).toEqual({ initialCapHours: 16, refresherCapHours: 6 });
-    expect(capsFor(p, "2024/25").initialCapHours).toBe(20);
+    expect(capsFor(p, "2030/31")).toBeNull();
+    expect(claimForYear(p, "2030/31", [{ hours: 3, kind: "initial" }], "fringe")).toMatchObject({ fundingSet: false, claimableHours: 0, unfundedHours: 3, amountPence: null, rateBand: { pencePerHour: null } });
+    expect(capsFor(p, "2024/25")?.initialCapHours).toBe(20);
+    expect(capsFor(p, "2025/26")).toEqual({ initialCapHours: 16, refresherCapHours: 6 });
     const claim = claimForYear(p, "2025/26", [{ hours: 16.25, kind: "initial" }, { hours: 0.25, kind: "refresher" }], "fringe");
     expect(claim).toMatchObject({ claimableHours: 16.25, amountPence: Math.round(16.25 * 4510) });
     expect(claimForYear(p, "2025/26", [], "unknown-band").rateBand.code).toBe("national");

@@ -20,10 +20,14 @@ export function Credits() {
   const action = useAction();
   const [reversing, setReversing] = useState<TCreditAward | null>(null);
   const [reason, setReason] = useState("");
+  const [ratifying, setRatifying] = useState<TCreditAward | null>(null);
+  const [board, setBoard] = useState({ boardDate: "", boardReference: "" });
 
   const ratify = (a: TCreditAward) =>
     action.run(async () => {
-      await apiRequest("POST", `/api/credits/${a.id}/ratify`, { body: {}, schema: ZCreditAward });
+      await apiRequest("POST", `/api/credits/${a.id}/ratify`, { body: board, schema: ZCreditAward });
+      setRatifying(null);
+      setBoard({ boardDate: "", boardReference: "" });
       awards.reload();
     });
   const reverse = (a: TCreditAward) =>
@@ -71,7 +75,7 @@ export function Credits() {
               cell: (a) => (
                 <div className="actions">
                   {a.status === "provisional" && (
-                    <Button onClick={() => void ratify(a)} isBusy={action.isBusy} aria-label={`Ratify ${a.credits} credits for ${a.mentor.name}`}>
+                    <Button onClick={() => setRatifying(a)} isBusy={action.isBusy} aria-label={`Ratify ${a.credits} credits for ${a.mentor.name}`}>
                       Ratify
                     </Button>
                   )}
@@ -85,6 +89,29 @@ export function Credits() {
             },
           ]}
         />
+      )}
+      {ratifying && (
+        <form
+          className="panel"
+          aria-label={`Ratify the credit for ${ratifying.mentor.name}`}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void ratify(ratifying);
+          }}
+        >
+          <h2>Ratify {ratifying.credits} credits for {ratifying.mentor.name}</h2>
+          <p>The registry's transcript shows the exam board that ratified the credit.</p>
+          <Field label="Exam board date" error={action.fieldErrors.boardDate}>
+            {(c) => <input {...c} type="date" value={board.boardDate} onChange={(e) => setBoard({ ...board, boardDate: e.target.value })} />}
+          </Field>
+          <Field label="Exam board reference" hint="The minute or decision reference, e.g. EB/2026/14" error={action.fieldErrors.boardReference}>
+            {(c) => <input {...c} type="text" maxLength={100} value={board.boardReference} onChange={(e) => setBoard({ ...board, boardReference: e.target.value })} />}
+          </Field>
+          <div className="actions">
+            <Button type="submit" isBusy={action.isBusy}>Record the ratification</Button>
+            <Button variant="secondary" onClick={() => setRatifying(null)}>Cancel</Button>
+          </div>
+        </form>
       )}
       {reversing && (
         <form

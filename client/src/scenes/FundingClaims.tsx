@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { ZClaimsSummary, ZRateBandList, ZRateBandUpdate, type TClaimsSummary } from "@contracts/hours";
+import { ZClaimsSummary, ZFundingYears, ZRateBandList, ZRateBandUpdate, type TClaimsSummary } from "@contracts/hours";
+import { z } from "zod";
 import { ZMentorList } from "@contracts/mentors";
 import { apiDownload, apiRequest } from "../api/http";
 import { useQuery } from "../api/useQuery";
@@ -38,6 +39,7 @@ export function FundingClaims() {
       intro={<p>Claimable mentor-training hours per school, with the programme's caps and each school's rate band applied.{canExport ? "" : " Programme leads export the claims."}</p>}
     >
       <SchoolRateBands onChange={() => setBandsChanged((n) => n + 1)} />
+      {canExport && <FundingYearForm onChange={() => setBandsChanged((n) => n + 1)} />}
       {canExport && <Claims bandsChanged={bandsChanged} />}
     </Page>
   );
@@ -61,6 +63,11 @@ function Claims({ bandsChanged }: { bandsChanged: number }) {
       {download.error ? <ErrorMessage error={download.error} /> : null}
       {claims.status === "loading" && <Loading label="Loading claims…" />}
       {claims.status === "error" && <ErrorMessage error={claims.error} onRetry={claims.reload} />}
+      {claims.status === "ready" && claims.data.fundingMessage && <p role="alert">{claims.data.fundingMessage}</p>}
+      <div className="actions">
+        <Button variant="secondary" onClick={() => void download.run(() => apiDownload("/api/hours/assurance.csv", { query: { academicYear }, fallbackName: "assurance-pack.csv" }))}>Download assurance pack (CSV)</Button>
+        <Button variant="secondary" onClick={() => void download.run(() => apiDownload("/api/hours/assurance.pdf", { query: { academicYear }, fallbackName: "assurance-pack.pdf" }))}>Download assurance pack (PDF)</Button>
+      </div>
       {claims.status === "ready" && (
         <Table<SchoolClaim>
           caption={`Funding claims for ${academicYear}`}
@@ -69,17 +76,20 @@ function Claims({ bandsChanged }: { bandsChanged: number }) {
           emptyMessage="No training hours logged for this year."
           columns={[
             { header: "School", isRowHeader: true, cell: (s) => s.school },
-            { header: "Rate band", cell: (s) => `${s.rateBand.label} (${pounds(s.rateBand.pencePerHour)} an hour)` },
+            { header: "URN", cell: (s) => s.urn ?? "Not entered yet" },
+            { header: "Rate band", cell: (s) => (s.rateBand.pencePerHour === null ? s.rateBand.label : `${s.rateBand.label} (${pounds(s.rateBand.pencePerHour)} an hour)`) },
             { header: "Mentors", align: "end", cell: (s) => s.mentors },
-            { header: "Claimable hours", align: "end", cell: (s) => s.claimableHours },
-            { header: "Amount", align: "end", cell: (s) => pounds(s.amountPence) },
+            { header: "Funded hours", align: "end", cell: (s) => s.claimableHours },
+            { header: "Unfunded hours", align: "end", cell: (s) => s.unfundedHours },
+            { header: "Amount", align: "end", cell: (s) => (s.amountPence === null ? "Not set" : pounds(s.amountPence)) },
             {
               header: "Export",
-              cell: (s) => (
-                <Button variant="secondary" aria-label={`Download CSV for ${s.school}`} onClick={() => void download.run(() => apiDownload("/api/hours/claims.csv", { query: { school: s.school, academicYear }, fallbackName: "funding-claim.csv" }))}>
-                  Download CSV
-                </Button>
-              ),
+              cell: (s) =>
+                s.urn && claims.data.fundingSet ? (
+                  <Button variant="secondary" aria-label={`Download the claim CSV for ${s.school}`} onClick={() => void download.run(() => apiDownload("/api/hours/claims.csv", { query: { urn: s.urn ?? "", academicYear }, fallbackName: "funding-claim.csv" }))}>
+                    Download CSV
+                  </Button>
+                ) : null,
             },
           ]}
         />
@@ -154,6 +164,69 @@ function SchoolRateBands({ onChange }: { onChange: () => void }) {
           </Button>
         </form>
       )}
+    </section>
+  );
+}
+
+/**
+ * Programme leads: a year's caps and rates. Prompts when the current year has none, since
+ * hours logged in a year without figures cannot be priced.
+ */
+function FundingYearForm({ onChange }: { onChange: () => void }) {
+  const [reloads, setReloads] = useState(0);
+  const years = useQuery((signal) => apiRequest("GET", "/api/hours/funding-years", { schema: ZFundingYears, signal }), [reloads]);
+  const [form, setForm] = useState<{ academicYear: string; initialCapHours: string; refresherCapHours: string; rates: Record<string, string> }>({ academicYear: "", initialCapHours: "", refresherCapHours: "", rates: {} });
+  const [message, setMessage] = useState("");
+  const action = useAction();
+  if (years.status === "loading") return <Loading label="Loading funding years…" />;
+  if (years.status === "error") return <ErrorMessage error={years.error} onRetry={years.reload} />;
+  const academicYear = form.academicYear || years.data.currentAcademicYear;
+  const save = async () => {
+    const body = {
+      academicYear,
+      initialCapHours: form.initialCapHours === "" ? Number.NaN : Number(form.initialCapHours),
+      refresherCapHours: form.refresherCapHours === "" ? Number.NaN : Number(form.refresherCapHours),
+      rates: years.data.bands.map((b) => ({ code: b.code, poundsPerHour: form.rates[b.code] ? Number(form.rates[b.code]) : Number.NaN })),
+    };
+    const saved = await action.run(() => apiRequest("PUT", "/api/hours/funding-years", { body, schema: z.object({ academicYear: z.string() }) }));
+    if (saved) {
+      setMessage(`Funding caps and rates for ${saved.academicYear} saved.`);
+      setReloads((n) => n + 1);
+      onChange();
+    }
+  };
+  return (
+    <section aria-labelledby="funding-years">
+      <h2 id="funding-years">Funding caps and rates by year</h2>
+      {years.data.missingCurrentYear && (
+        <p role="alert">The programme has no funding caps or rates for {years.data.currentAcademicYear}. Enter them below so this year's hours can be priced.</p>
+      )}
+      <p role="status" aria-live="polite">{message}</p>
+      <ul>
+        {years.data.years.map((y) => (
+          <li key={y.academicYear}>
+            {y.academicYear}: {y.initialCapHours} h initial, {y.refresherCapHours} h refresher; {y.rates.map((r) => `${r.label} ${pounds(r.pencePerHour)}`).join(", ")}
+          </li>
+        ))}
+      </ul>
+      {action.error ? <ErrorMessage error={action.error} /> : null}
+      <form onSubmit={(e) => { e.preventDefault(); void save(); }}>
+        <Field label="Academic year" hint="For example 2026/27" error={action.fieldErrors.academicYear}>
+          {(c) => <input {...c} type="text" value={academicYear} onChange={(e) => setForm({ ...form, academicYear: e.target.value })} />}
+        </Field>
+        <Field label="Initial training cap (hours per mentor per provider)" error={action.fieldErrors.initialCapHours}>
+          {(c) => <input {...c} type="number" min={0} step={0.25} value={form.initialCapHours} onChange={(e) => setForm({ ...form, initialCapHours: e.target.value })} />}
+        </Field>
+        <Field label="Refresher training cap (hours per mentor per provider)" error={action.fieldErrors.refresherCapHours}>
+          {(c) => <input {...c} type="number" min={0} step={0.25} value={form.refresherCapHours} onChange={(e) => setForm({ ...form, refresherCapHours: e.target.value })} />}
+        </Field>
+        {years.data.bands.map((b) => (
+          <Field key={b.code} label={`Rate per hour (£): ${b.label}`} error={action.fieldErrors.rates}>
+            {(c) => <input {...c} type="number" min={0} step={0.01} value={form.rates[b.code] ?? ""} onChange={(e) => setForm({ ...form, rates: { ...form.rates, [b.code]: e.target.value } })} />}
+          </Field>
+        ))}
+        <Button type="submit" variant="secondary" isBusy={action.isBusy} busyLabel="Saving…">Save the year's caps and rates</Button>
+      </form>
     </section>
   );
 }

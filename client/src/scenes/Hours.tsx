@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { ZHoursLedger, type THoursEntry, type THoursLedger } from "@contracts/hours";
+import { ZMentorProfile, type TMentorProfile } from "@contracts/profile";
 import { z } from "zod";
 import { apiRequest } from "../api/http";
 import { useQuery } from "../api/useQuery";
@@ -26,15 +27,26 @@ export function Hours({ mentorUserId }: { mentorUserId?: string }) {
 }
 
 function Ledger({ ledger, onChange, reload, mentorUserId }: { ledger: THoursLedger; onChange: (l: THoursLedger) => void; reload: () => void; mentorUserId?: string }) {
-  const [form, setForm] = useState({ date: "", activity: "", hours: "", kind: "initial" });
+  const [form, setForm] = useState({ date: "", activity: "", hours: "", kind: "initial", status: "completed", provider: "", deliveredBy: "" });
+  const [warnings, setWarnings] = useState<string[]>([]);
   const [message, setMessage] = useState("");
   const action = useAction();
   const add = async () => {
-    const body = { mentorUserId, date: form.date, activity: form.activity, hours: form.hours === "" ? 0 : Number(form.hours), kind: form.kind };
+    const body = {
+      mentorUserId,
+      date: form.date,
+      activity: form.activity,
+      hours: form.hours === "" ? 0 : Number(form.hours),
+      kind: form.kind,
+      status: form.status,
+      ...(form.provider.trim() ? { provider: form.provider } : {}),
+      ...(form.deliveredBy.trim() ? { deliveredBy: form.deliveredBy } : {}),
+    };
     const updated = await action.run(() => apiRequest("POST", "/api/hours", { body, schema: ZHoursLedger }));
     if (updated) {
       onChange(updated);
       setForm({ ...form, activity: "", hours: "" });
+      setWarnings(updated.warnings);
       setMessage("Hours added.");
     }
   };
@@ -60,15 +72,21 @@ function Ledger({ ledger, onChange, reload, mentorUserId }: { ledger: THoursLedg
       }
     >
       {mentorUserId && <MentorPagesNav mentorUserId={mentorUserId} name={ledger.mentor.name} current="hours" />}
+      <MentorDetails mentorUserId={mentorUserId} />
       <p role="status" aria-live="polite">{message}</p>
+      {warnings.length > 0 && <div role="alert">{warnings.map((w) => <p key={w}>{w}</p>)}</div>}
       {ledger.years.map((y) => (
         <section key={y.academicYear} aria-labelledby={`year-${y.academicYear}`}>
           <h2 id={`year-${y.academicYear}`}>{y.academicYear}{y.academicYear === ledger.currentAcademicYear ? " (this year)" : ""}</h2>
-          <ProgressBar label="Initial training" value={y.initialHours} max={y.initialCapHours} valueText={`${y.initialHours} of ${y.initialCapHours} hours`} />
-          <ProgressBar label="Refresher training" value={y.refresherHours} max={y.refresherCapHours} valueText={`${y.refresherHours} of ${y.refresherCapHours} hours`} />
-          <p>
-            Claimable: <strong>{y.claimableHours} hours</strong> at {pounds(y.rateBand.pencePerHour)} an hour ({y.rateBand.label}) = <strong>{pounds(y.amountPence)}</strong>
-          </p>
+          {y.fundingMessage && <p role="note">{y.fundingMessage}</p>}
+          {y.initialCapHours !== null && <ProgressBar label="Initial training (funded)" value={y.initialFundedHours} max={y.initialCapHours} valueText={`${y.initialFundedHours} of ${y.initialCapHours} funded hours (${y.initialHours} logged)`} />}
+          {y.refresherCapHours !== null && <ProgressBar label="Refresher training (funded)" value={y.refresherFundedHours} max={y.refresherCapHours} valueText={`${y.refresherFundedHours} of ${y.refresherCapHours} funded hours (${y.refresherHours} logged)`} />}
+          {y.unfundedHours > 0 && <p>Unfunded: <strong>{y.unfundedHours} hours</strong> (beyond the caps, or exempted through prior learning).</p>}
+          {y.rateBand.pencePerHour !== null && y.amountPence !== null && (
+            <p>
+              Funded: <strong>{y.claimableHours} hours</strong> at {pounds(y.rateBand.pencePerHour)} an hour ({y.rateBand.label}) = <strong>{pounds(y.amountPence)}</strong>
+            </p>
+          )}
         </section>
       ))}
       <section aria-labelledby="add-hours">
@@ -86,6 +104,16 @@ function Ledger({ ledger, onChange, reload, mentorUserId }: { ledger: THoursLedg
               </select>
             )}
           </Field>
+          <Field label="Completed or exempted" hint="Exempted hours (recognised prior learning) are recorded but not funded" error={action.fieldErrors.status}>
+            {(c) => (
+              <select {...c} value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })}>
+                <option value="completed">Completed</option>
+                <option value="exempted">Exempted (prior learning)</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Provider" hint="Leave blank for this partnership" error={action.fieldErrors.provider}>{(c) => <input {...c} type="text" maxLength={200} value={form.provider} onChange={(e) => setForm({ ...form, provider: e.target.value })} />}</Field>
+          <Field label="Delivered by" hint="The lead mentor who delivered it, or the session" error={action.fieldErrors.deliveredBy}>{(c) => <input {...c} type="text" maxLength={200} value={form.deliveredBy} onChange={(e) => setForm({ ...form, deliveredBy: e.target.value })} />}</Field>
           <Button type="submit" isBusy={action.isBusy} busyLabel="Adding…">Add hours</Button>
         </form>
       </section>
@@ -99,10 +127,65 @@ function Ledger({ ledger, onChange, reload, mentorUserId }: { ledger: THoursLedg
           { header: "Activity", cell: (e) => e.activity },
           { header: "Kind", cell: (e) => (e.kind === "initial" ? "Initial" : "Refresher") },
           { header: "Hours", align: "end", cell: (e) => e.hours },
+          { header: "Funded", align: "end", cell: (e) => (e.fundedHours === null ? "Not set" : e.fundedHours) },
+          { header: "Status", cell: (e) => (e.status === "exempted" ? "Exempted" : "Completed") },
+          { header: "Provider and deliverer", cell: (e) => [e.provider, e.deliveredBy].filter(Boolean).join(": ") },
           { header: "Logged by", cell: (e) => e.loggedByName },
           { header: "Actions", cell: (e) => (e.canDelete ? <Button variant="quiet" onClick={() => void remove(e)} aria-label={`Remove ${e.activity} on ${e.date}`}>Remove</Button> : null) },
         ]}
       />
     </Page>
+  );
+}
+
+/** The mentor's TRN, school URN and (where the programme asks) date of birth, for the school's claim. */
+function MentorDetails({ mentorUserId }: { mentorUserId?: string }) {
+  const loaded = useQuery((signal) => apiRequest("GET", "/api/profile", { schema: ZMentorProfile, query: { mentorUserId }, signal }), [mentorUserId]);
+  const [profile, setProfile] = useLoaded(loaded);
+  if (loaded.status === "loading") return <Loading label="Loading details…" />;
+  if (loaded.status === "error") return <ErrorMessage error={loaded.error} onRetry={loaded.reload} />;
+  return profile ? <MentorDetailsForm profile={profile} onSaved={setProfile} mentorUserId={mentorUserId} /> : null;
+}
+
+function MentorDetailsForm({ profile, onSaved, mentorUserId }: { profile: TMentorProfile; onSaved: (p: TMentorProfile) => void; mentorUserId?: string }) {
+  const [form, setForm] = useState({ trn: profile.trn ?? "", schoolUrn: profile.schoolUrn ?? "", dateOfBirth: profile.dateOfBirth ?? "" });
+  const [message, setMessage] = useState("");
+  const action = useAction();
+  const save = async () => {
+    const body = { mentorUserId, trn: form.trn, schoolUrn: form.schoolUrn, ...(profile.asksDateOfBirth ? { dateOfBirth: form.dateOfBirth || null } : {}) };
+    const saved = await action.run(() => apiRequest("PUT", "/api/profile", { body, schema: ZMentorProfile }));
+    if (saved) {
+      onSaved(saved);
+      setMessage("Details saved.");
+    }
+  };
+  return (
+    <section aria-labelledby="mentor-details">
+      <h2 id="mentor-details">Details for the funding claim</h2>
+      <p>
+        {profile.name}
+        {profile.email ? ` (${profile.email})` : ""}. Student identifier: {profile.sourcedId ?? "not sent by the VLE"}.
+      </p>
+      <p role="status" aria-live="polite">{message}</p>
+      {action.error ? <ErrorMessage error={action.error} /> : null}
+      {profile.canEdit ? (
+        <form onSubmit={(e) => { e.preventDefault(); void save(); }}>
+          <Field label="Teacher reference number (TRN)" hint="7 digits" error={action.fieldErrors.trn}>
+            {(c) => <input {...c} type="text" inputMode="numeric" autoComplete="off" maxLength={7} value={form.trn} onChange={(e) => setForm({ ...form, trn: e.target.value })} />}
+          </Field>
+          <Field label="School URN" hint="Your school's unique reference number: 6 digits" error={action.fieldErrors.schoolUrn}>
+            {(c) => <input {...c} type="text" inputMode="numeric" autoComplete="off" maxLength={6} value={form.schoolUrn} onChange={(e) => setForm({ ...form, schoolUrn: e.target.value })} />}
+          </Field>
+          {profile.asksDateOfBirth && (
+            <Field label="Date of birth" hint={profile.dateOfBirthReason ?? undefined} error={action.fieldErrors.dateOfBirth}>
+              {(c) => <input {...c} type="date" autoComplete="bday" value={form.dateOfBirth} onChange={(e) => setForm({ ...form, dateOfBirth: e.target.value })} />}
+            </Field>
+          )}
+          <Button type="submit" variant="secondary" isBusy={action.isBusy} busyLabel="Saving…">Save details</Button>
+        </form>
+      ) : (
+        <p>TRN: {profile.trn ?? "not entered"}. School URN: {profile.schoolUrn ?? "not entered"}.</p>
+      )}
+    </section>
   );
 }

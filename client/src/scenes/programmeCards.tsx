@@ -42,7 +42,8 @@ export function HoursCard() {
   return (
     <Card title="Training hours" to="/hours">
       <p>Keep a record of your training hours for your school's funding claim.</p>
-      {year && <ProgressBar label={`Initial training ${year.academicYear}`} value={year.initialHours} max={year.initialCapHours} valueText={`${year.initialHours} of ${year.initialCapHours} hours`} />}
+      {year?.fundingMessage && <p>{year.fundingMessage}</p>}
+      {year && year.initialCapHours !== null && <ProgressBar label={`Initial training ${year.academicYear}`} value={year.initialHours} max={year.initialCapHours} valueText={`${year.initialHours} of ${year.initialCapHours} hours`} />}
     </Card>
   );
 }

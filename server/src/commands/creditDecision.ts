@@ -17,6 +17,8 @@ export async function recordCreditDecision(p: {
   deltas: { provisionalDelta: number; ratifiedDelta: number; reversedDelta: number };
   reason: string | null;
   recordedBy: string;
+  /** A ratification's exam board date and reference. */
+  board?: { date: string; reference: string };
 }): Promise<CreditLedgerEntryDoc> {
   const { award, followUps } = p.current;
   const seq = followUps.length + 1;
@@ -43,6 +45,7 @@ export async function recordCreditDecision(p: {
       kind: p.kind,
       seq,
       reason: p.reason,
+      ...(p.board ? { boardDate: p.board.date, boardReference: p.board.reference } : {}),
       recordedBy: p.recordedBy,
       recordedAt: new Date(),
     });

@@ -1,38 +1,63 @@
 import { invalidInput, notFound } from "../errors";
 import type { Actor } from "../lti/sessionToken";
 import { SchoolRateBand } from "../models/schoolRateBand";
-import { TrainingHoursEntry } from "../models/trainingHoursEntry";
+import { TrainingHoursEntry, type TrainingHoursEntryDoc } from "../models/trainingHoursEntry";
 import type { THoursEntryCreate } from "../contracts/hours";
 import { authorizeHours } from "../policies/hours";
 import { courseScope } from "../policies/scope";
-import { academicYearOf } from "../programme/funding";
+import { academicYearOf, allocateFunding, capsFor, fundingNotSetMessage } from "../programme/funding";
+import type { TProgramme } from "../programme/schema";
 import type { CourseMentor } from "../programme/mentorInCourse";
 import { programmeForCourse } from "../programme/programmeForCourse";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
 
-/** Adds a training session to a mentor's hours ledger, under the school they are at now. */
-export async function logTrainingHours(props: { actor: Actor; mentor: CourseMentor; entry: Omit<THoursEntryCreate, "mentorUserId"> }): Promise<string> {
+/**
+ * Adds a training session to a mentor's hours ledger, under the school they are at now. Returns
+ * what the person should be told: hours beyond the year's cap (kept, but unfunded), or a year
+ * whose funding figures the programme does not set.
+ */
+export async function logTrainingHours(props: { actor: Actor; mentor: CourseMentor; entry: Omit<THoursEntryCreate, "mentorUserId"> }): Promise<{ id: string; warnings: string[] }> {
   const { actor, mentor, entry } = props;
   const today = new Date().toISOString().slice(0, 10);
   if (entry.date > today) {
     throw invalidInput("Please check: body.date: cannot be in the future", { fields: [{ field: "body.date", message: "cannot be in the future" }] });
   }
   const programme = await programmeForCourse(actor.tenantId, actor.contextId);
+  const academicYear = academicYearOf(entry.date);
+  const provider = entry.provider ?? programme.definition.partnership;
   const doc = await TrainingHoursEntry.create({
     ...courseScope(actor),
     mentorUserId: mentor.id,
     versionId: programme.versionId,
     date: entry.date,
-    academicYear: academicYearOf(entry.date),
+    academicYear,
     activity: entry.activity,
     hours: entry.hours,
     kind: entry.kind,
+    provider,
+    deliveredBy: entry.deliveredBy || null,
+    status: entry.status,
     school: mentor.school,
+    schoolUrn: mentor.schoolUrn,
     loggedBy: actor.userId,
     loggedByName: actor.name,
   });
   await refreshMentorFigures(courseScope(actor), mentor.id);
-  return doc._id.toString();
+  return { id: doc._id.toString(), warnings: await warningsFor(programme.definition, doc.toObject() as TrainingHoursEntryDoc) };
+}
+
+async function warningsFor(programme: TProgramme, entry: TrainingHoursEntryDoc): Promise<string[]> {
+  const caps = capsFor(programme, entry.academicYear);
+  if (!caps) return [fundingNotSetMessage(entry.academicYear)];
+  if (entry.status === "exempted") return [`These ${entry.hours} hours are recorded as exempted through prior learning, so they are not funded.`];
+  const sameYear = await TrainingHoursEntry.find({ tenantId: entry.tenantId, contextId: entry.contextId, mentorUserId: entry.mentorUserId, academicYear: entry.academicYear }).lean<TrainingHoursEntryDoc[]>();
+  const split = allocateFunding(sameYear, caps);
+  const funded = split.fundedByEntry[sameYear.findIndex((e) => e._id.equals(entry._id))] ?? 0;
+  if (funded >= entry.hours) return [];
+  const cap = entry.kind === "refresher" ? caps.refresherCapHours : caps.initialCapHours;
+  return [
+    `${entry.hours - funded} of these ${entry.hours} hours are beyond the ${cap}-hour cap on ${entry.kind} training from ${entry.provider} in ${entry.academicYear}: they are kept in the ledger but are not funded.`,
+  ];
 }
 
 /** Removes a ledger entry logged by mistake; 404 if it is already gone (a repeated or concurrent delete). */

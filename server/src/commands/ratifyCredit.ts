@@ -33,13 +33,14 @@ export async function queueCreditGrade(
  * Ratifies a provisional award (the exam board's decision) as a new ledger line, then queues
  * the credit for the LMS gradebook. Only a provisional award can be ratified.
  */
-export async function ratifyCredit(p: { current: CreditAwardWithHistory; ratifiedBy: string; note: string | null }): Promise<void> {
+export async function ratifyCredit(p: { current: CreditAwardWithHistory; ratifiedBy: string; note: string | null; board: { date: string; reference: string } }): Promise<void> {
   if (p.current.status !== "provisional") throw conflict(`This credit is already ${p.current.status}.`);
   const line = await recordCreditDecision({
     current: p.current,
     kind: "ratification",
     deltas: { provisionalDelta: -1, ratifiedDelta: 1, reversedDelta: 0 },
     reason: p.note,
+    board: p.board,
     recordedBy: p.ratifiedBy,
   });
   const { award } = p.current;

@@ -17,8 +17,19 @@ export const ZCreditListQuery = z.object({
 });
 export type TCreditListQuery = z.infer<typeof ZCreditListQuery>;
 
-/** POST /api/credits/:awardId/ratify — an optional note for the exam-board minutes. */
-export const ZCreditRatify = z.object({ note: z.string().trim().max(500).optional() });
+/** POST /api/credits/:awardId/ratify — the exam board's date and reference, and an optional note for its minutes. */
+export const ZCreditRatify = z.object({
+  boardDate: z
+    .string({ required_error: "Exam board date is required" })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Exam board date must be a date like 2026-11-22")
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "Exam board date is not a real date"),
+  boardReference: z
+    .string({ required_error: "Exam board reference is required" })
+    .trim()
+    .min(1, "Exam board reference is required")
+    .max(100, "Exam board reference must be at most 100 characters"),
+  note: z.string().trim().max(500).optional(),
+});
 /** POST /api/credits/:awardId/reverse — a reversal must say why. */
 export const ZCreditReverse = z.object({ reason: z.string().trim().min(3, "must say why (at least 3 characters)").max(500) });
 
@@ -28,6 +39,9 @@ export const ZCreditLedgerLine = z.object({
   recordedBy: z.string(),
   recordedAt: z.string(),
   reason: z.string().nullable(),
+  /** A ratification's exam board date and reference. */
+  boardDate: z.string().nullable(),
+  boardReference: z.string().nullable(),
 });
 
 /** One credit award with its state, derived from the ledger lines that follow it. */

@@ -7,6 +7,8 @@ const isoDay = z
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "is not a real date");
 
 export const ZHoursKind = z.enum(["initial", "refresher"]);
+/** Completed training, or hours exempted through prior learning (never funded). */
+export const ZHoursStatus = z.enum(["completed", "exempted"]);
 
 /** POST /api/hours: one training session. Staff name the mentor; a mentor logs their own. */
 export const ZHoursEntryCreate = z
@@ -20,6 +22,10 @@ export const ZHoursEntryCreate = z
       .max(12, "must be at most 12 in one day")
       .refine((h) => Number.isInteger(h * 4), "must be in quarter hours"),
     kind: ZHoursKind,
+    /** Defaults to the programme's partnership. */
+    provider: z.string().trim().min(1, "Provider is required").max(200, "Provider must be at most 200 characters").optional(),
+    deliveredBy: z.string().trim().max(200, "Delivered by must be at most 200 characters").optional(),
+    status: ZHoursStatus.default("completed"),
   })
   .strict();
 export type THoursEntryCreate = z.infer<typeof ZHoursEntryCreate>;
@@ -28,6 +34,8 @@ export const ZHoursQuery = z.object({ mentorUserId: z.string().min(1).max(255).o
 export const ZHoursEntryParams = z.object({ entryId: z.string().regex(/^[a-f0-9]{24}$/, "must be an hours entry id") });
 
 export const ZRateBand = z.object({ code: z.string(), label: z.string(), pencePerHour: z.number() });
+/** A band priced for one year; no price when the year's funding figures are not set. */
+export const ZYearRateBand = z.object({ code: z.string(), label: z.string(), pencePerHour: z.number().nullable() });
 export type TRateBand = z.infer<typeof ZRateBand>;
 
 export const ZHoursEntry = z.object({
@@ -37,6 +45,11 @@ export const ZHoursEntry = z.object({
   activity: z.string(),
   hours: z.number(),
   kind: ZHoursKind,
+  provider: z.string().nullable(),
+  deliveredBy: z.string().nullable(),
+  status: ZHoursStatus,
+  /** Of this entry's hours, those within the year's cap; null when the year's funding is not set. */
+  fundedHours: z.number().nullable(),
   school: z.string().nullable(),
   loggedByName: z.string(),
   canDelete: z.boolean(),
@@ -46,13 +59,22 @@ export type THoursEntry = z.infer<typeof ZHoursEntry>;
 /** One academic year of a mentor's ledger, with the programme's caps applied. */
 export const ZHoursYear = z.object({
   academicYear: z.string(),
+  /** False for a year the programme has no caps and rates for; fundingMessage then says so. */
+  fundingSet: z.boolean(),
+  fundingMessage: z.string().nullable(),
   initialHours: z.number(),
   refresherHours: z.number(),
-  initialCapHours: z.number(),
-  refresherCapHours: z.number(),
+  exemptedHours: z.number(),
+  initialCapHours: z.number().nullable(),
+  refresherCapHours: z.number().nullable(),
+  initialFundedHours: z.number(),
+  refresherFundedHours: z.number(),
+  /** Funded hours (initial and refresher within their caps per provider). */
   claimableHours: z.number(),
-  rateBand: ZRateBand,
-  amountPence: z.number(),
+  /** Hours kept in the ledger but beyond the caps or exempted. */
+  unfundedHours: z.number(),
+  rateBand: ZYearRateBand,
+  amountPence: z.number().nullable(),
 });
 export type THoursYear = z.infer<typeof ZHoursYear>;
 
@@ -62,6 +84,8 @@ export const ZHoursLedger = z.object({
   entries: z.array(ZHoursEntry),
   years: z.array(ZHoursYear),
   currentAcademicYear: z.string(),
+  /** After logging: what the person should know (hours beyond the cap, a year without funding figures). */
+  warnings: z.array(z.string()).default([]),
 });
 export type THoursLedger = z.infer<typeof ZHoursLedger>;
 
@@ -76,11 +100,55 @@ export const ZRateBandList = z.object({
 export type TRateBandList = z.infer<typeof ZRateBandList>;
 
 export const ZClaimsQuery = z.object({ academicYear });
-export const ZClaimsCsvQuery = z.object({ academicYear, school: z.string().trim().min(1, "is required").max(200) });
+const urn = z.string().trim().regex(/^\d{6}$/, "School URN must be exactly 6 digits, e.g. 100000");
+/** GET /api/hours/claims.csv: one school's claim (by URN) for one year. */
+export const ZClaimsCsvQuery = z.object({ academicYear, urn });
+/** GET /api/hours/assurance.csv|.pdf: the provider's assurance pack for a year. */
+export const ZAssuranceQuery = z.object({ academicYear });
 
 /** GET /api/hours/claims: what each school can claim in a year (leads). */
 export const ZClaimsSummary = z.object({
   academicYear: z.string(),
-  schools: z.array(z.object({ school: z.string(), rateBand: ZRateBand, mentors: z.number(), claimableHours: z.number(), amountPence: z.number() })),
+  fundingSet: z.boolean(),
+  fundingMessage: z.string().nullable(),
+  schools: z.array(
+    z.object({
+      school: z.string(),
+      /** Null for hours logged before the mentor entered their school's URN (not claimable until they do). */
+      urn: z.string().nullable(),
+      rateBand: ZYearRateBand,
+      mentors: z.number(),
+      claimableHours: z.number(),
+      unfundedHours: z.number(),
+      amountPence: z.number().nullable(),
+    }),
+  ),
 });
 export type TClaimsSummary = z.infer<typeof ZClaimsSummary>;
+
+const pounds = (label: string) =>
+  z
+    .number({ invalid_type_error: `${label} must be a number of pounds` })
+    .positive(`${label} must be more than £0`)
+    .max(1000, `${label} must be at most £1,000`)
+    .refine((v) => Number.isInteger(Math.round(v * 100 * 1000) / 1000), `${label} must be in whole pence`);
+
+/** PUT /api/hours/funding-years: a programme lead enters a year's caps and rates (a new programme version). */
+export const ZFundingYearUpdate = z
+  .object({
+    academicYear,
+    initialCapHours: z.number({ invalid_type_error: "Initial training cap must be a number of hours" }).nonnegative("Initial training cap cannot be negative").max(200, "Initial training cap must be at most 200 hours"),
+    refresherCapHours: z.number({ invalid_type_error: "Refresher training cap must be a number of hours" }).nonnegative("Refresher training cap cannot be negative").max(200, "Refresher training cap must be at most 200 hours"),
+    rates: z.array(z.object({ code: z.string().min(1).max(64), poundsPerHour: pounds("Rate per hour") })).min(1, "Rates must give at least one band's rate"),
+  })
+  .strict();
+export type TFundingYearUpdate = z.infer<typeof ZFundingYearUpdate>;
+
+/** GET /api/hours/funding-years: the years the programme funds, and the current year if it is missing. */
+export const ZFundingYears = z.object({
+  currentAcademicYear: z.string(),
+  missingCurrentYear: z.boolean(),
+  bands: z.array(ZRateBand),
+  years: z.array(z.object({ academicYear: z.string(), initialCapHours: z.number(), refresherCapHours: z.number(), rates: z.array(ZRateBand) })),
+});
+export type TFundingYears = z.infer<typeof ZFundingYears>;

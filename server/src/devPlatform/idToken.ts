@@ -67,6 +67,7 @@ export function buildLaunchClaims(state: PlatformState, p: LaunchClaimsInput): R
     ...(user.familyName ? { family_name: user.familyName } : {}),
     ...(user.email ? { email: user.email } : {}),
     [CLAIM.messageType]: p.messageType,
+    ...(user.sourcedId ? { [CLAIM.lis]: { person_sourcedid: user.sourcedId, course_offering_sourcedid: course.id } } : {}),
     [CLAIM.version]: "1.3.0",
     [CLAIM.deploymentId]: p.client.deploymentId,
     [CLAIM.targetLinkUri]: targetLinkUri,

@@ -149,6 +149,8 @@ export interface UserInput {
   school?: string;
   /** Shown on the home page without a launch button: a member who has never opened the tool. */
   rosterOnly?: boolean;
+  /** The student-record identifier sent in the LIS claim (person_sourcedid). */
+  sourcedId?: string;
 }
 
 export interface Registration {

@@ -14,6 +14,8 @@ export const CLAIM = {
   toolPlatform: `${LTI}tool_platform`,
   launchPresentation: `${LTI}launch_presentation`,
   custom: `${LTI}custom`,
+  roleScopeMentor: `${LTI}role_scope_mentor`,
+  lis: `${LTI}lis`,
   ags: "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint",
   nrps: "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice",
   deepLinkingSettings: `${DL}deep_linking_settings`,
@@ -46,6 +48,8 @@ export const ALL_SERVICE_SCOPES: string[] = [...AGS_SCOPES, SCOPE.membershipRead
 export const ROLE = {
   learner: "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner",
   instructor: "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor",
+  /** LTI's Mentor: someone who oversees named users. The tool's lead mentor. */
+  mentor: "http://purl.imsglobal.org/vocab/lis/v2/membership#Mentor",
   administrator: "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator",
 } as const;
 

@@ -12,6 +12,8 @@ export const ZLaunchContext = z.object({
     givenName: z.string().nullable(),
     familyName: z.string().nullable(),
     email: z.string().nullable(),
+    /** The LIS claim's person_sourcedid: the student identifier the registry matches a transcript by. */
+    sourcedId: z.string().nullable(),
   }),
   messageType: z.enum(["LtiResourceLinkRequest", "LtiDeepLinkingRequest"]),
   context: z.object({ id: z.string().min(1), title: z.string().nullable(), label: z.string().nullable() }),
@@ -56,6 +58,7 @@ const ZLtijsToken = z.object({
       .passthrough()
       .nullish(),
     namesRoles: z.object({ context_memberships_url: z.string() }).passthrough().nullish(),
+    lis: z.object({ person_sourcedid: str }).partial().passthrough().nullish(),
     deepLinkingSettings: z
       .object({
         deep_link_return_url: z.string(),
@@ -88,7 +91,7 @@ export function toLaunchContext(token: unknown): LaunchContext {
     clientId: t.clientId,
     deploymentId: t.deploymentId,
     userId: t.user,
-    user: { name, givenName: info.given_name ?? null, familyName: info.family_name ?? null, email: info.email ?? null },
+    user: { name, givenName: info.given_name ?? null, familyName: info.family_name ?? null, email: info.email ?? null, sourcedId: pc.lis?.person_sourcedid || null },
     messageType: pc.messageType,
     context: { id: pc.context.id, title: pc.context.title ?? null, label: pc.context.label ?? null },
     resourceLink: pc.resource?.id ? { id: pc.resource.id, title: pc.resource.title ?? null } : null,

@@ -42,6 +42,9 @@ const creditLedgerEntrySchema = new Schema(
     fheqLevel: { type: Number, required: true },
     evidence: { type: [evidenceSchema], default: [] },
     reason: { type: String, default: null },
+    /** A ratification's exam board: the day it met ("YYYY-MM-DD") and its minute or decision reference. */
+    boardDate: { type: String, default: null },
+    boardReference: { type: String, default: null },
     recordedBy: { type: String, required: true },
     recordedAt: { type: Date, required: true },
     provisionalDelta: { type: Number, required: true },

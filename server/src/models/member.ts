@@ -8,7 +8,17 @@ const memberSchema = new Schema(
     userId: { type: String, required: true },
     name: { type: String, required: true },
     email: { type: String, default: null },
+    /** From the launch's LIS claim and name claims: who the registry and the DfE claim know the person as. */
+    sourcedId: { type: String, default: null },
+    givenName: { type: String, default: null },
+    familyName: { type: String, default: null },
     school: { type: String, default: null },
+    /** Entered by the mentor (or a programme lead): teacher reference number, 7 digits. */
+    trn: { type: String, default: null },
+    /** The mentor's school's unique reference number, 6 digits. */
+    schoolUrn: { type: String, default: null },
+    /** "YYYY-MM-DD", only where the programme asks for it for the funding claim. */
+    dateOfBirth: { type: String, default: null },
     roles: { type: [String], default: [] },
     ltiRoles: { type: [String], default: [] },
     status: { type: String, enum: ["Active", "Inactive", "Deleted"], default: "Active" },

@@ -14,8 +14,16 @@ const trainingHoursEntrySchema = new Schema(
     activity: { type: String, required: true },
     hours: { type: Number, required: true },
     kind: { type: String, enum: ["initial", "refresher"], required: true },
+    /** The accredited provider that gave the training: caps apply per provider. */
+    provider: { type: String, default: null },
+    /** The lead mentor who delivered it, or the session it was part of. */
+    deliveredBy: { type: String, default: null },
+    /** "exempted": recognised through prior learning, so kept in the ledger but never funded. */
+    status: { type: String, enum: ["completed", "exempted"], default: "completed" },
     /** The mentor's school when the hours were logged (claims are made per school). */
     school: { type: String, default: null },
+    /** That school's URN, as the mentor had entered it then. */
+    schoolUrn: { type: String, default: null },
     loggedBy: { type: String, required: true },
     loggedByName: { type: String, required: true },
   },
@@ -23,6 +31,7 @@ const trainingHoursEntrySchema = new Schema(
 );
 trainingHoursEntrySchema.index({ tenantId: 1, contextId: 1, mentorUserId: 1, academicYear: 1, date: 1 });
 trainingHoursEntrySchema.index({ tenantId: 1, contextId: 1, academicYear: 1, school: 1 });
+trainingHoursEntrySchema.index({ tenantId: 1, contextId: 1, academicYear: 1, schoolUrn: 1 });
 
 export type TrainingHoursEntryDoc = InferSchemaType<typeof trainingHoursEntrySchema> & { _id: mongoose.Types.ObjectId };
 export const TrainingHoursEntry = mongoose.model("TrainingHoursEntry", trainingHoursEntrySchema);

@@ -9,6 +9,8 @@ export function presentCreditAward({ award, followUps, status }: CreditAwardWith
     recordedBy: l.recordedBy,
     recordedAt: l.recordedAt.toISOString(),
     reason: l.reason ?? null,
+    boardDate: l.boardDate ?? null,
+    boardReference: l.boardReference ?? null,
   });
   return {
     id: award._id.toString(),

@@ -8,6 +8,8 @@ export interface CourseMentor {
   id: string;
   name: string;
   school: string | null;
+  /** The school's URN as the mentor entered it (null until they do). */
+  schoolUrn: string | null;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface CourseMentor {
 export async function mentorInCourse(actor: Actor, requestedUserId?: string): Promise<CourseMentor> {
   const userId = requestedUserId ?? actor.userId;
   if (userId !== actor.userId && !isStaff(actor)) throw notFound("That mentor");
-  const member = await Member.findOne({ ...courseScope(actor), userId, roles: "mentor" }, { userId: 1, name: 1, school: 1 }).lean();
+  const member = await Member.findOne({ ...courseScope(actor), userId, roles: "mentor" }, { userId: 1, name: 1, school: 1, schoolUrn: 1 }).lean();
   if (!member) throw notFound("That mentor");
-  return { id: member.userId, name: member.name, school: member.school ?? null };
+  return { id: member.userId, name: member.name, school: member.school ?? null, schoolUrn: member.schoolUrn ?? null };
 }

@@ -71,6 +71,8 @@ export const ZFundingYear = z.object({
   refresherCapHours: z.number().nonnegative(),
 });
 
+  /** This year's rate per band where it differs from the programme's rateBands (e.g. entered by a lead for a new year). */
+  rates: z.array(z.object({ code, pencePerHour: z.number().int().positive() })).optional(),
 export const ZRateBand = z.object({ code, label: z.string().min(1), pencePerHour: z.number().int().positive() });
 
 export const ZCreditRule = z.object({
@@ -108,6 +110,8 @@ export const ZProgramme = z
       rateBands: z.array(ZRateBand).min(1),
     }),
     qualifications: z.array(ZQualification).min(1),
+      /** Ask mentors for their date of birth, which the school's DfE claim needs (off unless a programme opts in). */
+      askDateOfBirth: z.boolean().default(false),
     creditRule: ZCreditRule,
     panel: z.object({ secondReviewerRequired: z.boolean().default(false) }).default({}),
   })

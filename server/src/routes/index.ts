@@ -11,6 +11,7 @@ import { markingRouter } from "./marking/router";
 import { auditRouter } from "./audit/router";
 import { hoursRouter } from "./hours/router";
 import { mentorsRouter } from "./mentors/router";
+import { profileRouter } from "./profile/router";
 import { evidenceRouter } from "./evidence/router";
 import { portfoliosRouter } from "./portfolios/router";
 import { panelRouter } from "./panel/router";
@@ -18,6 +19,10 @@ import { gradebookRouter } from "./gradebook/router";
 import { rosterRouter } from "./roster/router";
 import { deepLinkingRouter } from "./deepLinking/router";
 import { jobsRouter } from "./jobs/router";
+import { caseloadRouter } from "./caseload/router";
+import { mentorWorkRouter } from "./caseload/mentorWork";
+import { evidenceCommentsRouter } from "./caseload/comments";
+import { supportRouter } from "./support/router";
 import { markCourseChanges } from "../http/markCourseChanges";
 
 /**
@@ -38,6 +43,7 @@ export function apiRoutes(deps: AppDeps): Router {
   api.use("/audit", auditRouter());
   api.use("/hours", hoursRouter());
   api.use("/mentors", mentorsRouter());
+  api.use("/profile", profileRouter());
   api.use("/evidence", evidenceRouter());
   api.use("/portfolios", portfoliosRouter());
   api.use("/panel", panelRouter());
@@ -45,5 +51,9 @@ export function apiRoutes(deps: AppDeps): Router {
   api.use("/roster", rosterRouter(deps));
   api.use("/deep-linking", deepLinkingRouter(deps));
   api.use("/jobs", jobsRouter());
+  api.use("/caseload", caseloadRouter());
+  api.use("/mentor-work", mentorWorkRouter());
+  api.use("/evidence-comments", evidenceCommentsRouter());
+  api.use("/support", supportRouter());
   return api;
 }

@@ -66,7 +66,7 @@ export function creditsRouter(): Router {
       const { params, body } = inputOf(req, ratify);
       const current = await loadCreditAward(creditScope(actor), params.awardId);
       authorizeDecideCredit(actor, "ratify", current.award);
-      await ratifyCredit({ current, ratifiedBy: actor.userId, note: body.note || null });
+      await ratifyCredit({ current, ratifiedBy: actor.userId, note: body.note || null, board: { date: body.boardDate, reference: body.boardReference } });
       res.json(presentCreditAward(await loadCreditAward(creditScope(actor), params.awardId)));
     }),
   );

@@ -1,14 +1,58 @@
 import type { Response } from "express";
 import { streamCreditAwards, type CreditFields } from "../../commands/creditReads";
 import type { TCreditListQuery } from "../../contracts/credits";
+import { Member } from "../../models/member";
+import { ModuleMark } from "../../models/moduleMark";
 
 // What a row reads: a 25,000-row export then decodes a few short fields per award, not whole lines.
 const ROW_FIELDS: CreditFields = {
   award: { mentorUserId: 1, mentorName: 1, programmeCode: 1, programmeVersion: 1, transcriptCode: 1, qualificationCode: 1, credits: 1, fheqLevel: 1, recordedAt: 1 },
-  followUp: { recordedAt: 1 },
+  followUp: { recordedAt: 1, boardDate: 1, boardReference: 1 },
 };
 
-const header = ["mentor_id", "mentor_name", "programme", "programme_version", "code", "qualification", "credits", "fheq_level", "date", "status", "ratified_on"];
+const header = [
+  "student_id",
+  "email",
+  "given_name",
+  "family_name",
+  "mentor_name",
+  "lms_user_id",
+  "programme",
+  "programme_version",
+  "code",
+  "qualification",
+  "credits",
+  "fheq_level",
+  "award_date",
+  "status",
+  "exam_board_date",
+  "exam_board_reference",
+  "module_marks",
+];
+
+/**
+ * Who each mentor of the course is to the registry (identifier from the launch's LIS claim,
+ * email, names) and their module marks, read once for the export: a course holds a few hundred
+ * mentors, so this stays small however many awards there are.
+ */
+async function courseRecords(scope: Record<string, string>) {
+  const courseOnly = { tenantId: scope.tenantId, contextId: scope.contextId };
+  const [members, marks] = await Promise.all([
+    Member.find({ ...courseOnly, roles: "mentor" }, { userId: 1, sourcedId: 1, email: 1, givenName: 1, familyName: 1 }).lean(),
+    ModuleMark.find({ ...courseOnly, kind: "mark" }, { mentorUserId: 1, moduleCode: 1, attempt: 1, score: 1, scoreMaximum: 1, passed: 1 }).lean(),
+  ]);
+  const latest = new Map<string, (typeof marks)[number]>();
+  for (const m of marks) {
+    const key = `${m.mentorUserId}|${m.moduleCode}`;
+    if ((latest.get(key)?.attempt ?? -1) < m.attempt) latest.set(key, m);
+  }
+  const marksByMentor = new Map<string, string[]>();
+  for (const m of [...latest.values()].sort((a, b) => a.moduleCode.localeCompare(b.moduleCode))) {
+    const result = m.scoreMaximum && m.scoreMaximum > 1 ? `${m.score}/${m.scoreMaximum} ${m.passed ? "pass" : "not passed"}` : m.passed ? "pass" : "resubmit";
+    marksByMentor.set(m.mentorUserId, [...(marksByMentor.get(m.mentorUserId) ?? []), `${m.moduleCode} ${result}`]);
+  }
+  return { members: new Map(members.map((m) => [m.userId, m])), marksByMentor };
+}
 
 /** One CSV field; formulas are neutralised so a spreadsheet never runs a name as code. */
 export function csvField(value: string | number | null): string {
@@ -18,8 +62,9 @@ export function csvField(value: string | number | null): string {
 }
 
 /**
- * Writes the credit transcript (one line per award: mentor, programme, code, credits, level,
- * date, status) as CSV, row by row from a cursor, waiting for the socket when it is full.
+ * Writes the registry's credit transcript (one line per award: the student identifier, email and
+ * names, programme, code, credits, FHEQ level, award date, status, the ratifying exam board's
+ * date and reference, and the mentor's module marks) as CSV, row by row from a cursor, waiting for the socket when it is full.
  */
 export async function streamTranscriptCsv(res: Response, scope: Record<string, string>, q: TCreditListQuery): Promise<void> {
   res.setHeader("Content-Type", "text/csv; charset=utf-8");
@@ -40,13 +85,19 @@ export async function streamTranscriptCsv(res: Response, scope: Record<string, s
       res.on("close", done);
     });
   };
+  const { members, marksByMentor } = await courseRecords(scope);
   await write(header);
   for await (const { award, followUps, status } of streamCreditAwards(scope, q, ROW_FIELDS)) {
     if (res.destroyed) break;
     const ratification = status === "ratified" ? followUps.findLast((l) => l.kind === "ratification") : undefined;
+    const person = members.get(award.mentorUserId);
     await write([
-      award.mentorUserId,
+      person?.sourcedId ?? null,
+      person?.email ?? null,
+      person?.givenName ?? null,
+      person?.familyName ?? null,
       award.mentorName,
+      award.mentorUserId,
       award.programmeCode,
       award.programmeVersion,
       award.transcriptCode,
@@ -55,7 +106,9 @@ export async function streamTranscriptCsv(res: Response, scope: Record<string, s
       award.fheqLevel,
       award.recordedAt.toISOString().slice(0, 10),
       status,
-      ratification ? ratification.recordedAt.toISOString().slice(0, 10) : null,
+      ratification?.boardDate ?? null,
+      ratification?.boardReference ?? null,
+      (marksByMentor.get(award.mentorUserId) ?? []).join("; "),
     ]);
   }
   res.end();

@@ -1,27 +1,30 @@
 import { Router } from "express";
-import { ZClaimsCsvQuery, ZClaimsQuery, ZHoursEntryCreate, ZHoursEntryParams, ZHoursQuery, ZRateBandUpdate } from "../../contracts/hours";
-import { fundingClaimCsv, fundingClaimLines } from "../../commands/exportFundingClaim";
+import { ZAssuranceQuery, ZClaimsCsvQuery, ZClaimsQuery, ZFundingYearUpdate, ZHoursEntryCreate, ZHoursEntryParams, ZHoursQuery, ZRateBandUpdate } from "../../contracts/hours";
+import { assuranceCsv, assuranceRows, fundingClaimCsv, fundingClaimLines } from "../../commands/exportFundingClaim";
+import { setFundingYear } from "../../commands/setFundingYear";
+import { renderAssurancePdf } from "../../documents/assurancePdf";
+import { conflict, forbidden } from "../../errors";
 import { logTrainingHours, removeTrainingHours, schoolBands, setSchoolRateBand } from "../../commands/logTrainingHours";
 import { actorOf } from "../../http/authenticate";
 import { handle } from "../../http/handle";
 import { inputOf, validate } from "../../http/validate";
 import type { Actor } from "../../lti/sessionToken";
 import { TrainingHoursEntry, type TrainingHoursEntryDoc } from "../../models/trainingHoursEntry";
-import { authorizeFunding, authorizeHours } from "../../policies/hours";
+import { authorizeFunding, authorizeHours, canExportClaims } from "../../policies/hours";
 import { courseScope } from "../../policies/scope";
 import { presentHoursLedger } from "../../presenters/hours";
-import { rateBandFor } from "../../programme/funding";
+import { academicYearOf, fundingNotSetMessage, rateBandFor } from "../../programme/funding";
 import { mentorInCourse, type CourseMentor } from "../../programme/mentorInCourse";
 import { programmeForCourse } from "../../programme/programmeForCourse";
 
-async function ledgerResponse(actor: Actor, mentor: CourseMentor) {
+async function ledgerResponse(actor: Actor, mentor: CourseMentor, warnings: string[] = []) {
   const scope = { ...courseScope(actor), mentorUserId: mentor.id };
   const [programme, entries, bands] = await Promise.all([
     programmeForCourse(actor.tenantId, actor.contextId),
     TrainingHoursEntry.find(scope).sort({ date: -1, _id: -1 }).lean<TrainingHoursEntryDoc[]>(),
     schoolBands(actor.tenantId, actor.contextId),
   ]);
-  return presentHoursLedger({ actor, mentor, programme: programme.definition, entries, band: mentor.school ? bands.get(mentor.school) ?? null : null });
+  return presentHoursLedger({ actor, mentor, programme: programme.definition, entries, band: mentor.school ? bands.get(mentor.school) ?? null : null, warnings });
 }
 
 /**
@@ -52,8 +55,8 @@ export function hoursRouter(): Router {
       const { mentorUserId, ...entry } = body;
       const mentor = await mentorInCourse(actor, mentorUserId);
       authorizeHours(actor, "log", { ...courseScope(actor), mentorUserId: mentor.id });
-      await logTrainingHours({ actor, mentor, entry });
-      res.status(201).json(await ledgerResponse(actor, mentor));
+      const logged = await logTrainingHours({ actor, mentor, entry });
+      res.status(201).json(await ledgerResponse(actor, mentor, logged.warnings));
     }),
   );
 
@@ -99,23 +102,22 @@ export function hoursRouter(): Router {
       const actor = actorOf(req);
       authorizeFunding(actor, "exportClaims");
       const { query } = inputOf(req, { query: ZClaimsQuery });
-      const [lines, programme, bands] = await Promise.all([
-        fundingClaimLines(actor.tenantId, actor.contextId, query.academicYear),
-        programmeForCourse(actor.tenantId, actor.contextId),
-        schoolBands(actor.tenantId, actor.contextId),
-      ]);
-      const schools = [...new Set(lines.map((l) => l.school))].map((school) => {
-        const mine = lines.filter((l) => l.school === school);
-        const band = rateBandFor(programme.definition, bands.get(school));
+      const { covered, lines } = await fundingClaimLines(actor.tenantId, actor.contextId, query.academicYear);
+      const keys = [...new Set(lines.map((l) => JSON.stringify([l.urn, l.school])))];
+      const schools = keys.map((key) => {
+        const [urn, school] = JSON.parse(key) as [string | null, string];
+        const mine = lines.filter((l) => l.urn === urn && l.school === school);
         return {
           school,
-          rateBand: { code: band.code, label: band.label, pencePerHour: band.pencePerHour },
-          mentors: mine.length,
-          claimableHours: mine.reduce((s, l) => s + l.claimableHours, 0),
-          amountPence: mine.reduce((s, l) => s + l.amountPence, 0),
+          urn,
+          rateBand: mine[0].rateBand,
+          mentors: new Set(mine.map((l) => l.mentorUserId)).size,
+          claimableHours: mine.reduce((s, l) => s + l.fundedHours, 0),
+          unfundedHours: mine.reduce((s, l) => s + l.unfundedHours, 0),
+          amountPence: covered ? mine.reduce((s, l) => s + (l.amountPence ?? 0), 0) : null,
         };
       });
-      res.json({ academicYear: query.academicYear, schools });
+      res.json({ academicYear: query.academicYear, fundingSet: covered, fundingMessage: covered ? null : fundingNotSetMessage(query.academicYear), schools });
     }),
   );
 
@@ -126,9 +128,78 @@ export function hoursRouter(): Router {
       const actor = actorOf(req);
       authorizeFunding(actor, "exportClaims");
       const { query } = inputOf(req, { query: ZClaimsCsvQuery });
-      const lines = (await fundingClaimLines(actor.tenantId, actor.contextId, query.academicYear)).filter((l) => l.school === query.school);
-      const fileName = `funding-claim-${query.school}-${query.academicYear}`.replace(/[^A-Za-z0-9-]+/g, "-").toLowerCase();
-      res.type("text/csv; charset=utf-8").attachment(`${fileName}.csv`).send(fundingClaimCsv(lines));
+      const [{ covered, lines }, programme] = await Promise.all([
+        fundingClaimLines(actor.tenantId, actor.contextId, query.academicYear),
+        programmeForCourse(actor.tenantId, actor.contextId),
+      ]);
+      // A claim priced with another year's figures would be wrong money: refuse, naming the year.
+      if (!covered) throw conflict(fundingNotSetMessage(query.academicYear));
+      const mine = lines.filter((l) => l.urn === query.urn);
+      const fileName = `funding-claim-${query.urn}-${query.academicYear}`.replace(/[^A-Za-z0-9-]+/g, "-").toLowerCase();
+      res.setHeader("Cache-Control", "no-store");
+      res.type("text/csv; charset=utf-8").attachment(`${fileName}.csv`).send(fundingClaimCsv(mine, { withDateOfBirth: programme.definition.funding.askDateOfBirth }));
+    }),
+  );
+
+  router.get(
+    "/assurance.csv",
+    validate({ query: ZAssuranceQuery }),
+    handle(async (req, res) => {
+      const actor = actorOf(req);
+      authorizeFunding(actor, "exportClaims");
+      const { query } = inputOf(req, { query: ZAssuranceQuery });
+      const rows = await assuranceRows(actor.tenantId, actor.contextId, query.academicYear);
+      res.setHeader("Cache-Control", "no-store");
+      res.type("text/csv; charset=utf-8").attachment(`assurance-pack-${query.academicYear.replace("/", "-")}.csv`).send(assuranceCsv(rows));
+    }),
+  );
+
+  router.get(
+    "/assurance.pdf",
+    validate({ query: ZAssuranceQuery }),
+    handle(async (req, res) => {
+      const actor = actorOf(req);
+      authorizeFunding(actor, "exportClaims");
+      const { query } = inputOf(req, { query: ZAssuranceQuery });
+      const [rows, programme] = await Promise.all([assuranceRows(actor.tenantId, actor.contextId, query.academicYear), programmeForCourse(actor.tenantId, actor.contextId)]);
+      const pdf = await renderAssurancePdf({ partnership: programme.definition.partnership, academicYear: query.academicYear, rows });
+      res.setHeader("Cache-Control", "no-store");
+      res.type("application/pdf").attachment(`assurance-pack-${query.academicYear.replace("/", "-")}.pdf`).send(pdf);
+    }),
+  );
+
+  router.get(
+    "/funding-years",
+    handle(async (req, res) => {
+      const actor = actorOf(req);
+      authorizeFunding(actor, "exportClaims");
+      const { definition } = await programmeForCourse(actor.tenantId, actor.contextId);
+      const currentAcademicYear = academicYearOf(new Date().toISOString().slice(0, 10));
+      const years = [...definition.funding.years].sort((a, b) => b.academicYear.localeCompare(a.academicYear));
+      res.json({
+        currentAcademicYear,
+        missingCurrentYear: !years.some((y) => y.academicYear === currentAcademicYear),
+        bands: definition.funding.rateBands.map((b) => ({ code: b.code, label: b.label, pencePerHour: b.pencePerHour })),
+        years: years.map((y) => ({
+          academicYear: y.academicYear,
+          initialCapHours: y.initialCapHours,
+          refresherCapHours: y.refresherCapHours,
+          rates: definition.funding.rateBands.map((b) => ({ code: b.code, label: b.label, pencePerHour: y.rates?.find((r) => r.code === b.code)?.pencePerHour ?? b.pencePerHour })),
+        })),
+      });
+    }),
+  );
+
+  router.put(
+    "/funding-years",
+    // Authorize before validating: only leads enter a year's funding figures.
+    (req, _res, next) => next(canExportClaims(actorOf(req)) ? undefined : forbidden("Only programme leads can enter a year's funding caps and rates.")),
+    validate({ body: ZFundingYearUpdate }),
+    handle(async (req, res) => {
+      const actor = actorOf(req);
+      const { body } = inputOf(req, { body: ZFundingYearUpdate });
+      await setFundingYear({ actor, year: body });
+      res.json({ academicYear: body.academicYear });
     }),
   );
   return router;
