@@ -20,7 +20,7 @@ describe("LTI 1.3 launch through the development platform", () => {
     p.addUser({ id: "custom-lead-1", name: "Casey Lead" });
     p.enrol(devCourse, "custom-lead-1", [INSTRUCTOR, "http://purl.imsglobal.org/vocab/lis/v2/membership#programme_lead"]);
     p.addUser({ id: "guest-1", name: "Gus Guest" });
-    p.enrol(devCourse, "guest-1", ["http://purl.imsglobal.org/vocab/lis/v2/membership#Mentor"]);
+    p.enrol(devCourse, "guest-1", ["http://purl.imsglobal.org/vocab/lis/v2/membership#Member"]);
   });
   afterAll(() => tool?.close());
 

@@ -7,6 +7,7 @@ const roleNames: Record<TRole, string> = {
   mentor: "a mentor",
   tutor: "a tutor",
   lead: "the programme lead",
+  leadMentor: "a lead mentor",
 };
 
 /** The shared top of every home scene: a welcome by name and the course the launch came from. */

@@ -7,7 +7,7 @@ import { Loading } from "../components/Loading";
 import { Page } from "../components/Page";
 import { Table } from "../components/Table";
 
-const roleText = { mentor: "Mentor", tutor: "Tutor", lead: "Programme lead" } as const;
+const roleText = { mentor: "Mentor", tutor: "Tutor", lead: "Programme lead", leadMentor: "Lead mentor" } as const;
 
 /** Tutors and leads: everyone in the course, from the VLE's member list, launched or not. */
 export function Roster() {

@@ -1,13 +1,16 @@
 import { z } from "zod";
 
-/** Our roles, derived from LTI roles at launch (see server/src/lti/roles.ts). */
-export const ZRole = z.enum(["mentor", "tutor", "lead"]);
+/**
+ * Our roles, derived from LTI roles at launch (see server/src/lti/roles.ts). "leadMentor" is the
+ * lead mentor who supervises other mentors (LTI's own Mentor role); "mentor" is LTI's Learner.
+ */
+export const ZRole = z.enum(["mentor", "tutor", "lead", "leadMentor"]);
 export type TRole = z.infer<typeof ZRole>;
 
 /** What the client learns about who is signed in, returned by GET /api/session. */
 export const ZSessionResponse = z.object({
   user: z.object({ id: z.string(), name: z.string(), email: z.string().nullable() }),
-  /** The role the home page is chosen by: lead > tutor > mentor. */
+  /** The role the home page is chosen by: lead > tutor > lead mentor > mentor. */
   primaryRole: ZRole,
   roles: z.array(ZRole),
   context: z.object({ id: z.string(), title: z.string(), label: z.string().nullable() }),

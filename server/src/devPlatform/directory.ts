@@ -4,6 +4,14 @@ export interface Course extends CourseInput {
   resourceLinks: Map<string, ResourceLink>;
   /** userId → role URIs, in enrolment order. */
   members: Map<string, string[]>;
+  /** userId of a member with LTI's Mentor role → the users they mentor (sent as role_scope_mentor). */
+  roleScopeMentor: Map<string, string[]>;
+}
+
+/** What an enrolment may carry beyond its roles. */
+export interface EnrolOptions {
+  /** For a member with LTI's Mentor role: the user ids they mentor, sent in the role_scope_mentor claim. */
+  roleScopeMentor?: string[];
 }
 
 /** A placement of the tool in a course, as the LMS remembers it. */
@@ -35,7 +43,7 @@ export class Directory {
       Object.assign(existing, { title: c.title, label: c.label });
       return;
     }
-    const course: Course = { ...c, resourceLinks: new Map(), members: new Map() };
+    const course: Course = { ...c, resourceLinks: new Map(), members: new Map(), roleScopeMentor: new Map() };
     this.courses.set(c.id, course);
     this.addResourceLink({ id: defaultResourceLinkId(c.id), courseId: c.id, title: DEFAULT_LINK_TITLE });
   }
@@ -44,11 +52,22 @@ export class Directory {
     this.users.set(u.id, { ...u });
   }
 
-  enrol(courseId: string, userId: string, roles: string[]): void {
+  enrol(courseId: string, userId: string, roles: string[], options: EnrolOptions = {}): void {
     const course = this.requireCourse(courseId);
     if (!this.users.has(userId)) throw new Error(`Unknown user "${userId}"`);
     if (roles.length === 0) throw new Error("A member needs at least one role");
     course.members.set(userId, [...roles]);
+    if (options.roleScopeMentor) course.roleScopeMentor.set(userId, [...options.roleScopeMentor]);
+    else course.roleScopeMentor.delete(userId);
+  }
+
+  /** The users a member mentors in a course (role_scope_mentor), if the platform sends any. */
+  roleScopeMentor(courseId: string, userId: string): string[] | undefined {
+    return this.courses.get(courseId)?.roleScopeMentor.get(userId);
+  }
+
+  allUsers(): UserInput[] {
+    return [...this.users.values()];
   }
 
   course(id: string): Course | undefined {

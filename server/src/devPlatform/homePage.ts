@@ -2,18 +2,22 @@ import type { Course } from "./directory.js";
 import { escapeHtml, renderPage, type Page } from "./html.js";
 import type { PlatformState } from "./state.js";
 import { ROLE, roleName } from "./vocabulary.js";
+import { ADDABLE_ROLES } from "./userRoutes.js";
 
 /**
  * The platform's front page: who can launch into which course, a deep-linking button for the
  * tutor, and what the tool has written back (gradebook, placements, registrations).
  */
-export function renderHomePage(state: PlatformState, opts: { canRegister: boolean }): Page {
+export function renderHomePage(state: PlatformState, opts: { canRegister: boolean; added?: string }): Page {
   const courses = state.directory.allCourses();
+  const added = opts.added ? state.directory.user(opts.added) : undefined;
   const main = `<h1>Development platform</h1>
 <p>A stand-in for an LMS such as Moodle, Canvas or Blackboard. It launches Mentor Pathways over real LTI 1.3
 (OIDC login, signed id_token) and accepts grades, roster requests and deep-linking responses from it.
 Behaviour imitated: <strong>${escapeHtml(state.quirks)}</strong>.</p>
+${added ? `<p class="notice" role="status">Added ${escapeHtml(added.name)}: launch as them from their course below.</p>` : ""}
 ${courses.map((course, index) => courseSection(state, course, index)).join("\n")}
+${addUserSection(state)}
 ${registrationSection(state, opts.canRegister)}
 ${detailsSection(state)}`;
   return renderPage({ title: "Development platform", main });
@@ -27,10 +31,12 @@ function courseSection(state: PlatformState, course: Course, index: number): str
   const rows = members
     .map(({ user, roles }) => {
       const roleLabel = roles.map(roleName).join(", ");
+      const mentees = state.directory.roleScopeMentor(course.id, user.id);
+      const menteeNote = mentees ? `<br>Lead mentor for: ${escapeHtml(mentees.map((id) => state.directory.user(id)?.name ?? id).join(", ") || "nobody yet")}` : "";
       const action = user.rosterOnly
         ? "On the roster only (has never opened the tool)"
         : `<button type="submit" name="user" value="${escapeHtml(user.id)}">Launch as ${escapeHtml(user.name)} (${escapeHtml(roleLabel)})</button>`;
-      return `<tr><th scope="row">${escapeHtml(user.name)}</th><td>${escapeHtml(roleLabel)}</td><td>${escapeHtml(user.school ?? "")}</td><td>${action}</td></tr>`;
+      return `<tr><th scope="row">${escapeHtml(user.name)}</th><td>${escapeHtml(roleLabel)}${menteeNote}</td><td>${escapeHtml(user.school ?? "")}</td><td>${action}</td></tr>`;
     })
     .join("\n");
 
@@ -114,5 +120,30 @@ function detailsSection(state: PlatformState): string {
   return `<section aria-labelledby="details-heading">
 <h2 id="details-heading">Platform details</h2>
 <dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd><code>${escapeHtml(v)}</code></dd>`).join("")}</dl>
+</section>`;
+}
+
+/** A form to add a person to a course, so someone trying the tool can launch as whoever they need. */
+function addUserSection(state: PlatformState): string {
+  const courses = state.directory.allCourses();
+  const learners = courses.flatMap((c) => state.directory.members(c.id).filter(({ roles }) => roles.includes(ROLE.learner)).map(({ user }) => ({ user, course: c })));
+  const seen = new Set<string>();
+  const mentees = learners.filter(({ user }) => !seen.has(user.id) && seen.add(user.id));
+  return `<section aria-labelledby="add-user-heading">
+<h2 id="add-user-heading">Add a person</h2>
+<form method="post" action="users">
+<div class="field"><label for="add-name">Name</label><input type="text" id="add-name" name="name" required maxlength="100" autocomplete="off"></div>
+<div class="field"><label for="add-course">Course</label><select id="add-course" name="course">
+${courses.map((c) => `<option value="${escapeHtml(c.id)}">${escapeHtml(c.title)}</option>`).join("\n")}
+</select></div>
+<div class="field"><label for="add-role">Role</label><select id="add-role" name="role">
+${Object.entries(ADDABLE_ROLES).map(([value, r]) => `<option value="${value}">${escapeHtml(r.label)}</option>`).join("\n")}
+</select></div>
+<div class="field"><label for="add-school">School (optional)</label><input type="text" id="add-school" name="school" maxlength="100" autocomplete="off"></div>
+<fieldset><legend>For a lead mentor: the mentors they mentor (sent as role_scope_mentor)</legend>
+${mentees.map(({ user }, i) => `<input type="checkbox" id="add-mentee-${i}" name="mentees" value="${escapeHtml(user.id)}"> <label for="add-mentee-${i}">${escapeHtml(user.name)}${user.school ? ` (${escapeHtml(user.school)})` : ""}</label><br>`).join("\n")}
+</fieldset>
+<button type="submit">Add the person</button>
+</form>
 </section>`;
 }

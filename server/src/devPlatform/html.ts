@@ -26,6 +26,17 @@ button:focus-visible,select:focus-visible,a:focus-visible{outline:3px solid #ffb
 table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #767676;padding:.3rem .6rem;text-align:left}
 section{border-top:1px solid #767676;margin-top:1.5rem}
 iframe{width:100%;height:80vh;border:1px solid #767676}
+button{max-width:100%;white-space:normal;text-align:left}
+code,dd{overflow-wrap:anywhere}
+input[type=text],select{font:inherit;max-width:100%}
+.field{margin:.5rem 0}.field label{display:block;font-weight:600}
+.notice{border-left:6px solid #00703c;padding-left:1rem}
+@media (max-width:40rem){
+table,thead,tbody,tr,th,td,caption{display:block}
+thead tr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+tr{border:1px solid #767676;margin:.5rem 0;padding:.25rem .5rem}
+th,td{border:0;padding:.15rem 0}
+}
 .error{border-left:6px solid #a00;padding-left:1rem}
 `;
 

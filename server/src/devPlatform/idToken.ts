@@ -72,6 +72,7 @@ export function buildLaunchClaims(state: PlatformState, p: LaunchClaimsInput): R
     [CLAIM.deploymentId]: p.client.deploymentId,
     [CLAIM.targetLinkUri]: targetLinkUri,
     [CLAIM.roles]: roles,
+    ...(directory.roleScopeMentor(p.courseId, p.userId) ? { [CLAIM.roleScopeMentor]: directory.roleScopeMentor(p.courseId, p.userId) } : {}),
     [CLAIM.context]: {
       id: course.id,
       ...(course.label ? { label: course.label } : {}),

@@ -10,6 +10,7 @@ import { FaultInjector } from "./faults.js";
 import { Gradebook } from "./gradebook.js";
 import { sendPage } from "./html.js";
 import { renderHomePage } from "./homePage.js";
+import { userRoutes } from "./userRoutes.js";
 import { buildLaunchClaims } from "./idToken.js";
 import { launchRoutes } from "./launchRoutes.js";
 import { startLogin } from "./loginInitiation.js";
@@ -65,12 +66,14 @@ export async function createDevPlatform(opts: DevPlatformOptions): Promise<DevPl
     // Relative links on the page only resolve under the mount path when it ends with a slash.
     const [path, query] = req.originalUrl.split("?");
     if (!path.endsWith("/")) return res.redirect(301, `${path}/${query ? `?${query}` : ""}`);
-    sendPage(res, renderHomePage(state, { canRegister: Boolean(opts.tool.registrationUrl) }));
+    const added = typeof req.query.added === "string" ? req.query.added : undefined;
+    sendPage(res, renderHomePage(state, { canRegister: Boolean(opts.tool.registrationUrl), added }));
   });
   router.get("/jwks", (_req, res) => {
     res.set("Cache-Control", "no-cache").json(state.keys.jwks());
   });
   router.use(launchRoutes(state));
+  router.use(userRoutes(state));
   router.use(tokenRoutes(state));
   router.use(agsRoutes(state));
   router.use(nrpsRoutes(state));
@@ -88,7 +91,7 @@ export async function createDevPlatform(opts: DevPlatformOptions): Promise<DevPl
     jwksUrl: urls.jwks,
     addCourse: (c) => state.directory.addCourse(c),
     addUser: (u) => state.directory.addUser(u),
-    enrol: (courseId, userId, roles) => state.directory.enrol(courseId, userId, roles),
+    enrol: (courseId, userId, roles, options) => state.directory.enrol(courseId, userId, roles, options),
     loginInitiation: (p) => startLogin(state, p).fields,
     async mintIdToken(p) {
       const client = p.clientId === undefined ? state.clients.primary : state.clients.get(p.clientId);

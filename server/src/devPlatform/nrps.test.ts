@@ -37,8 +37,20 @@ describe("names and roles", () => {
       pages++;
       url = /<([^>]+)>; rel="next"/.exec(res.headers.get("link") ?? "")?.[1];
     }
-    expect(pages).toBe(3);
-    expect(seen.map((m) => m.user_id).sort()).toEqual(["dev-lead-1", "dev-mentor-1", "dev-mentor-2", "dev-mentor-3", "dev-tutor-1"]);
+    expect(pages).toBe(6);
+    expect(seen.map((m) => m.user_id).sort()).toEqual([
+      "dev-lead-1",
+      "dev-lead-mentor-1",
+      "dev-mentor-1",
+      "dev-mentor-2",
+      "dev-mentor-3",
+      "dev-mentor-4",
+      "dev-mentor-5",
+      "dev-mentor-6",
+      "dev-mentor-7",
+      "dev-tutor-1",
+      "dev-tutor-2",
+    ]);
     expect(seen.find((m) => m.user_id === "dev-mentor-3")).toEqual({
       status: "Active",
       user_id: "dev-mentor-3",
@@ -53,8 +65,9 @@ describe("names and roles", () => {
   it("filters by role, by full URI or short name", async () => {
     const names = async (role: string) =>
       ((await (await get(`${membershipsUrl()}?role=${encodeURIComponent(role)}`)).json()) as Membership).members.map((m) => m.user_id);
-    expect(await names(ROLE.instructor)).toEqual(["dev-tutor-1", "dev-lead-1"]);
-    expect(await names("Learner")).toEqual(["dev-mentor-1", "dev-mentor-2", "dev-mentor-3"]);
+    expect(await names(ROLE.instructor)).toEqual(["dev-tutor-1", "dev-lead-1", "dev-tutor-2"]);
+    expect(await names("Learner")).toEqual(["dev-mentor-1", "dev-mentor-2", "dev-mentor-3", "dev-mentor-4", "dev-mentor-5", "dev-mentor-6", "dev-mentor-7"]);
+    expect(await names("Mentor")).toEqual(["dev-lead-mentor-1"]);
   });
 
   it("keeps courses apart and refuses tokens without the membership scope", async () => {

@@ -185,7 +185,8 @@ export interface DevPlatform {
   addCourse(c: CourseInput): void;
   addUser(u: UserInput): void;
   /** Roles as full LTI role URIs. */
-  enrol(courseId: string, userId: string, roles: string[]): void;
+  /** `roleScopeMentor`: for LTI's Mentor role, the user ids sent in the role_scope_mentor claim. */
+  enrol(courseId: string, userId: string, roles: string[], options?: { roleScopeMentor?: string[] }): void;
   /** The form fields to POST to the tool's login URL. */
   loginInitiation(p: LoginInitiationParams): Record<string, string>;
   mintIdToken(p: MintIdTokenParams): Promise<string>;

@@ -2,6 +2,8 @@ import express, { type Request, type Response } from "express";
 import type { Config } from "../config";
 import { AppError } from "../errors";
 import { recordLaunch } from "../commands/recordLaunch";
+import { recordMentorScope } from "../commands/recordMentorScope";
+import { roleScopeMentorOf } from "./roleScope";
 import { newLtijsProvider, type LtijsProvider } from "./ltijs";
 import { toLaunchContext } from "./launchContext";
 import { mapLtiRoles } from "./roles";
@@ -54,7 +56,7 @@ export async function createLtiDoor(config: Config, databaseUri: string): Promis
   // deploy() installs a SIGINT handler that exits the process; our main owns shutdown.
   process.removeAllListeners("SIGINT");
 
-  const onLaunch = async (token: unknown, _req: Request, res: Response) => {
+  const onLaunch = async (token: unknown, req: Request, res: Response) => {
     try {
       const launch = toLaunchContext(token);
       const known = res.locals.registration as RegistrationDoc | null | undefined;
@@ -88,11 +90,14 @@ export async function createLtiDoor(config: Config, databaseUri: string): Promis
           res,
           403,
           "Your role has no access",
-          "Mentor Pathways is for mentors (students in the course), tutors (teachers) and programme leads. Your role in this course is none of these.",
+          "Mentor Pathways is for mentors (students in the course), lead mentors, tutors (teachers) and programme leads. Your role in this course is none of these.",
           "If you think this is wrong, ask your course administrator to check your role.",
         );
       }
       const actor = await recordLaunch({ launch, registration, roles, isDevelopment: registration.source === "development" });
+      // A lead mentor's launch may name the mentors they mentor; the LMS's list is their caseload here.
+      const mentees = roles.includes("leadMentor") ? roleScopeMentorOf(req) : null;
+      if (mentees) await recordMentorScope({ tenantId: actor.tenantId, contextId: actor.contextId, leadMentorUserId: actor.userId, mentorUserIds: mentees });
       const session = await signSessionToken(actor, config.ltiKey);
       // The fragment keeps the token out of server logs and Referer headers.
       res.redirect(303, `${toolUrls(config.publicUrl).app}#session=${encodeURIComponent(session)}`);

@@ -29,8 +29,26 @@ describe("mapLtiRoles", () => {
     ]);
   });
 
-  it("does not treat LTI's observer 'Mentor' role or unknown roles as any of ours", () => {
-    expect(mapLtiRoles([`${M}Mentor`, "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Guest", "Foo"])).toEqual([]);
+  it("does not treat unknown roles as any of ours", () => {
+    expect(mapLtiRoles([`${M}Member`, "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Guest", "Foo"])).toEqual([]);
+  });
+
+  it("maps LTI's Mentor role (full, sub-role, short and legacy forms) to lead mentor, never to our mentor", () => {
+    expect(mapLtiRoles([`${M}Mentor`])).toEqual(["leadMentor"]);
+    expect(mapLtiRoles(["http://purl.imsglobal.org/vocab/lis/v2/membership/Mentor#Mentor"])).toEqual(["leadMentor"]);
+    expect(mapLtiRoles(["Mentor"])).toEqual(["leadMentor"]);
+    expect(mapLtiRoles(["urn:lti:role:ims/lis/Mentor"])).toEqual(["leadMentor"]);
+    // A lead mentor who is also on the programme (Learner) keeps both; the lead mentor home comes first.
+    expect(mapLtiRoles([`${M}Learner`, `${M}Mentor`])).toEqual(["leadMentor", "mentor"]);
+  });
+
+  it("honours programme_role=lead_mentor only where the registration trusts custom parameters", () => {
+    expect(mapLtiRoles([`${M}Learner`], { programme_role: "lead_mentor" })).toEqual(["mentor"]);
+    expect(mapLtiRoles([`${M}Learner`], { programme_role: "lead_mentor" }, { trustCustomRoleParameter: false })).toEqual(["mentor"]);
+    expect(mapLtiRoles([`${M}Learner`], { programme_role: "lead_mentor" }, { trustCustomRoleParameter: true })).toEqual(["leadMentor", "mentor"]);
+    expect(mapLtiRoles([`${M}Instructor`], { programme_role: "Lead_Mentor" }, { trustCustomRoleParameter: true })).toEqual(["tutor", "leadMentor"]);
+    // It never makes anyone a programme lead.
+    expect(mapLtiRoles([`${M}Learner`], { programme_role: "lead_mentor" }, { trustCustomRoleParameter: true })).not.toContain("lead");
   });
 
   it("recognises a platform's configured programme-lead role", () => {

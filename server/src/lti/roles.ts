@@ -4,8 +4,13 @@ const MEMBERSHIP = "http://purl.imsglobal.org/vocab/lis/v2/membership#";
 const INSTITUTION = "http://purl.imsglobal.org/vocab/lis/v2/institution/person#";
 const SYSTEM = "http://purl.imsglobal.org/vocab/lis/v2/system/person#";
 
-// LTI's own "Mentor" role means an observer (e.g. a parent), not our mentor: it maps to nothing.
+// LTI's own "Mentor" role is someone who oversees named users (role_scope_mentor): our lead mentor.
+// Our word "mentor" is LTI's Learner, the school mentor on the programme.
 const roleByLtiRole: Record<string, TRole> = {
+  [`${MEMBERSHIP}Mentor`]: "leadMentor",
+  "http://purl.imsglobal.org/vocab/lis/v2/membership/Mentor#Mentor": "leadMentor",
+  Mentor: "leadMentor",
+  "urn:lti:role:ims/lis/Mentor": "leadMentor",
   [`${MEMBERSHIP}Learner`]: "mentor",
   [`${MEMBERSHIP}Instructor`]: "tutor",
   [`${MEMBERSHIP}Instructor#TeachingAssistant`]: "tutor",
@@ -25,7 +30,7 @@ const roleByLtiRole: Record<string, TRole> = {
   "urn:lti:instrole:ims/lis/Administrator": "lead",
 };
 
-const precedence: TRole[] = ["lead", "tutor", "mentor"];
+const precedence: TRole[] = ["lead", "tutor", "leadMentor", "mentor"];
 
 /**
  * How a platform's registration marks programme leads beyond LMS administrators. Nothing here can
@@ -36,7 +41,8 @@ export interface LeadRoleRule {
   leadRole?: string | null;
   /**
    * The registration says custom parameters reach us only as the platform's administrator set
-   * them, so `programme_role=lead` on a staff launch may be honoured. Off unless set.
+   * them, so `programme_role=lead` on a staff launch (or `programme_role=lead_mentor` on any
+   * launch) may be honoured. Off unless set.
    */
   trustCustomRoleParameter?: boolean | null;
   /** Users (the LTI `sub`) the registration names as programme leads when they launch as staff. */
@@ -47,8 +53,10 @@ export interface LeadRoleRule {
  * Maps the LTI roles claim to our roles. Programme lead comes from an Administrator role, the
  * registration's (or the deployment's) lead role, the registration's allow-list of users, or
  * the `programme_role=lead` custom parameter where the registration trusts custom parameters;
- * the last two promote staff only, never a learner. Returned in precedence order, so `[0]` is
- * the role whose home page the user lands on.
+ * the last two promote staff only, never a learner. Lead mentor comes from LTI's Mentor role or,
+ * where the registration trusts custom parameters, `programme_role=lead_mentor`: it only lets
+ * someone read the work of the mentors assigned to them, so a learner may hold it. Returned in
+ * precedence order, so `[0]` is the role whose home page the user lands on.
  */
 export function mapLtiRoles(ltiRoles: string[], custom: Record<string, unknown> = {}, rule: LeadRoleRule = {}, userId?: string): TRole[] {
   const found = new Set<TRole>();
@@ -59,7 +67,8 @@ export function mapLtiRoles(ltiRoles: string[], custom: Record<string, unknown> 
   }
   const isStaff = found.has("tutor") || found.has("lead");
   const isListed = userId !== undefined && (rule.leadUserIds ?? []).includes(userId);
-  const isMarkedByAdministrator = rule.trustCustomRoleParameter === true && String(custom.programme_role ?? "").toLowerCase() === "lead";
-  if (isStaff && (isListed || isMarkedByAdministrator)) found.add("lead");
+  const customRole = rule.trustCustomRoleParameter === true ? String(custom.programme_role ?? "").trim().toLowerCase() : "";
+  if (isStaff && (isListed || customRole === "lead")) found.add("lead");
+  if (customRole === "lead_mentor") found.add("leadMentor");
   return precedence.filter((r) => found.has(r));
 }

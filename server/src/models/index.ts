@@ -30,3 +30,5 @@ import "./lineItem";
 import "./courseChange";
 import "./dashboardCounter";
 import "./job";
+import "./mentorSupport";
+import "./evidenceComment";

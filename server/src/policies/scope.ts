@@ -10,6 +10,8 @@ export const hasRole = (actor: Actor, role: TRole) => actor.roles.includes(role)
 export const isMentor = (actor: Actor) => hasRole(actor, "mentor");
 export const isTutor = (actor: Actor) => hasRole(actor, "tutor");
 export const isLead = (actor: Actor) => hasRole(actor, "lead");
+/** A lead mentor supervises the mentors assigned to them; they are not staff of the course. */
+export const isLeadMentor = (actor: Actor) => hasRole(actor, "leadMentor");
 /** Tutors and leads both act as staff of the course. */
 export const isStaff = (actor: Actor) => isTutor(actor) || isLead(actor);
 

@@ -1,5 +1,6 @@
 import type { Actor } from "../lti/sessionToken";
-import { isLead, isMentor, isStaff, isTutor } from "./scope";
+import { isLead, isLeadMentor, isMentor, isStaff, isTutor } from "./scope";
+import { canAssignSupport } from "./mentorWork";
 import { can as canViewJobs } from "./job";
 
 /**
@@ -23,6 +24,8 @@ export function sessionAbilities(actor: Actor): Record<string, boolean> {
     viewGradebookDelivery: isStaff(actor),
     viewRoster: isStaff(actor),
     viewJobs: canViewJobs(actor, "view"),
+    viewCaseload: isLeadMentor(actor),
+    assignSupport: canAssignSupport(actor),
     placeContent: isStaff(actor) && actor.messageType === "LtiDeepLinkingRequest",
   };
 }
