@@ -21,6 +21,10 @@ import { PanelRound, PanelRounds } from "./scenes/PanelRounds";
 import { GradebookDelivery } from "./scenes/GradebookDelivery";
 import { Roster } from "./scenes/Roster";
 import { Programme } from "./scenes/Programme";
+import { Caseload } from "./scenes/Caseload";
+import { MentorWork } from "./scenes/MentorWork";
+import { MySupport } from "./scenes/MySupport";
+import { SupportAssignments } from "./scenes/SupportAssignments";
 
 /** One in-app page. Add an entry here when a feature scene is ready. */
 export interface AppRoute {
@@ -33,7 +37,7 @@ export interface AppRoute {
   render: (params: Record<string, string>) => ReactNode;
 }
 
-const everyone: readonly TRole[] = ["mentor", "tutor", "lead"];
+const everyone: readonly TRole[] = ["mentor", "tutor", "lead", "leadMentor"];
 
 export const routes: readonly AppRoute[] = [
   { path: "/", roles: everyone, navLabel: "Home", render: () => <Home /> },
@@ -62,6 +66,9 @@ export const routes: readonly AppRoute[] = [
   { path: "/gradebook", roles: ["tutor", "lead"], navLabel: "Gradebook delivery", render: () => <GradebookDelivery /> },
   { path: "/roster", roles: ["tutor", "lead"], navLabel: "Roster", render: () => <Roster /> },
   { path: "/programme", roles: ["tutor", "lead"], navLabel: "Programme", render: () => <Programme /> },
+  { path: "/support", roles: ["mentor"], navLabel: "Who does what", render: () => <MySupport /> },
+  { path: "/support/assign", roles: ["lead"], navLabel: "Lead mentors", render: () => <SupportAssignments /> },
+  { path: "/mentor-work/:mentorUserId", roles: ["tutor", "lead", "leadMentor"], render: ({ mentorUserId }) => <MentorWork mentorUserId={mentorUserId} /> },
 ];
 
 /** The route for `path` that one of `roles` may open, with its parameters; null if none. */

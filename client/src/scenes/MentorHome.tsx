@@ -2,6 +2,7 @@ import { Card, CardGrid } from "../components/Card";
 import { AuditCard, HoursCard, ModulesCard } from "./programmeCards";
 import { HomeWelcome } from "./HomeWelcome";
 import { CredentialsCard } from "./credentialCards";
+import { MySupportCard } from "./MySupport";
 
 /** Home for mentors: where they work through modules and build their portfolio. */
 export function MentorHome() {
@@ -15,6 +16,7 @@ export function MentorHome() {
           <p>Gather dated evidence against the standards and submit it to the review panel.</p>
         </Card>
         <CredentialsCard />
+        <MySupportCard />
       </CardGrid>
     </HomeWelcome>
   );

@@ -1,0 +1,57 @@
+import { useState } from "react";
+import { ZEvidenceComment, type TEvidenceComment } from "@contracts/caseload";
+import { apiRequest } from "../api/http";
+import { useAction } from "../scenes/useAction";
+import { Button } from "./Button";
+import { ErrorMessage } from "./ErrorMessage";
+import { Field } from "./Field";
+
+const roleWords: Record<TEvidenceComment["authorRole"], string> = { mentor: "mentor", leadMentor: "lead mentor" };
+
+/**
+ * The thread on one evidence item: the comments, oldest first, and (for the mentor and their lead
+ * mentor) a box to add one. `label` names the item, so each thread's form is told apart.
+ */
+export function CommentThread({ evidenceId, label, comments, canComment }: { evidenceId: string; label: string; comments: TEvidenceComment[]; canComment: boolean }) {
+  const [thread, setThread] = useState(comments);
+  const [body, setBody] = useState("");
+  const action = useAction();
+  async function send(event: React.FormEvent) {
+    event.preventDefault();
+    const added = await action.run(() => apiRequest("POST", "/api/evidence-comments", { schema: ZEvidenceComment, body: { evidenceId, body } }));
+    if (added) {
+      setThread((t) => [...t, added]);
+      setBody("");
+      action.setNotice("Comment added.");
+    }
+  }
+  return (
+    <div className="comment-thread">
+      {thread.length === 0 ? (
+        <p>No comments yet.</p>
+      ) : (
+        <ol aria-label={`Comments on ${label}`}>
+          {thread.map((c) => (
+            <li key={c.id}>
+              <p>
+                <strong>{c.isMine ? "You" : c.authorName}</strong> ({roleWords[c.authorRole]}),{" "}
+                <time dateTime={c.createdAt}>{new Date(c.createdAt).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" })}</time>
+              </p>
+              <p>{c.body}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+      {canComment && (
+        <form onSubmit={send} aria-label={`Comment on ${label}`}>
+          <Field label="Comment" error={action.fieldErrors.body}>
+            {(control) => <textarea {...control} rows={3} value={body} onChange={(e) => setBody(e.target.value)} maxLength={4000} />}
+          </Field>
+          {action.error !== null && !action.fieldErrors.body && <ErrorMessage error={action.error} />}
+          <Button type="submit" isBusy={action.isBusy} busyLabel="Sending…">Add comment</Button>
+          <p role="status">{action.notice}</p>
+        </form>
+      )}
+    </div>
+  );
+}
