@@ -24,6 +24,7 @@ let tool: RunningTool;
 let mentor: Launched, mentor2: Launched, tutor: Launched, lead: Launched;
 /** The lead, launched to add the tool to a course page (a deep-linking request). */
 let leadLinking: Launched;
+let leadMentor: Launched;
 const api = () => request(tool.url);
 const ids: Record<string, string> = {};
 
@@ -34,6 +35,8 @@ beforeAll(async () => {
   tutor = await launch(tool, devUsers.tutor);
   lead = await launch(tool, devUsers.lead);
   leadLinking = { ...lead, token: (await launchAs(tool, { userId: devUsers.lead, messageType: "LtiDeepLinkingRequest" })).token };
+  // The seeded lead mentor, whose launch names dev-mentor-1 among the mentors they lead.
+  leadMentor = await launch(tool, "dev-lead-mentor-1");
 
   // Audits and modules: Module 1 marked by the tutor through the API, the rest as marks leave them.
   await completeEntryAudit(tool, mentor.token);
@@ -141,6 +144,7 @@ const paramValue = (name: string): string => {
     certificateId: ids.certificateId,
     awardId: ids.awardId,
     code: ids.code,
+    mentorUserId: devUsers.mentor,
   };
   const value = values[name];
   if (value === undefined) throw new Error(`no value for the route parameter :${name}; add one so that its route is walked`);
@@ -156,6 +160,7 @@ const queriesFor = (route: string): string[] =>
     "/api/hours/claims.csv": ["?academicYear=2026/27&school=Oakfield%20Primary"],
     "/api/marking": ["", "?status=all"],
     "/api/evidence": ["", "?archived=include"],
+    "/api/evidence-comments": ["", `?mentorUserId=${devUsers.mentor}`],
   })[route] ?? [""];
 
 /**
@@ -173,7 +178,7 @@ describe("reads never write", () => {
     expect(Object.keys(before)).toEqual(expect.arrayContaining(["evidences", "modulemarks", "modulerecords", "creditledgerentries", "graderecords", "panelrounds", "portfolioversions", "traininghoursentries"]));
 
     const answered = new Map<string, number[]>();
-    for (const who of [mentor, mentor2, tutor, lead, leadLinking]) {
+    for (const who of [mentor, mentor2, tutor, lead, leadLinking, leadMentor]) {
       for (const route of routes) {
         const path = route.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(paramValue(name)));
         for (const query of queriesFor(route)) {
