@@ -7,6 +7,7 @@ interface AutocannonRequest {
   method: string;
   path: string;
   headers?: Record<string, string>;
+  body?: string;
 }
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -78,5 +79,59 @@ export function loadRun(p: { url: string; path: string; tokens: string[]; connec
       },
     );
     instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  });
+}
+
+/** One request of a mixed load, made just before it is sent. */
+export interface PlannedRequest {
+  method: "GET" | "POST";
+  path: string;
+  token: string;
+  body?: unknown;
+}
+
+/**
+ * A bounded load of `amount` requests over `connections` clients where every `writeEvery`-th
+ * request of each client is a write (`plan.write()`) and the rest reads (`plan.read()`), each
+ * made when it is sent (so each can be a different reader). Reads and writes are timed apart:
+ * every client keeps its requests in order, so its n-th answer is its n-th request.
+ */
+export function mixedLoadRun(p: { url: string; connections: number; amount: number; writeEvery: number; plan: { read: () => PlannedRequest; write: () => PlannedRequest } }): Promise<{ reads: LoadRun; writes: LoadRun }> {
+  const times = { read: [] as number[], write: [] as number[] };
+  const answered = new Map<unknown, number>();
+  const statuses = { bad: 0 };
+  const toRequest = (planned: PlannedRequest) => (req: AutocannonRequest): AutocannonRequest => ({
+    ...req,
+    method: planned.method,
+    path: planned.path,
+    headers: { ...req.headers, authorization: `Bearer ${planned.token}`, ...(planned.body ? { "content-type": "application/json" } : {}) },
+    ...(planned.body ? { body: JSON.stringify(planned.body) } : {}),
+  });
+  const requests = Array.from({ length: p.writeEvery }, (_, i) => ({
+    method: "GET",
+    path: "/",
+    setupRequest: (req: AutocannonRequest) => toRequest(i === p.writeEvery - 1 ? p.plan.write() : p.plan.read())(req),
+  }));
+  const summary = (list: number[], seconds: number, failures: number): LoadRun => ({
+    p50: median(list),
+    p95: p95(list),
+    p99: p99(list),
+    perSecond: list.length / seconds,
+    requests: list.length,
+    failures,
+  });
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ url: p.url, connections: p.connections, amount: p.amount, timeout: 30, requests }, (err, result) => {
+      if (err) return reject(err);
+      const seconds = result.duration || 1;
+      const failures = result.errors + result.timeouts + statuses.bad;
+      resolve({ reads: summary(times.read, seconds, failures), writes: summary(times.write, seconds, failures) });
+    });
+    instance.on("response", (client, status, _bytes, responseTime) => {
+      const n = answered.get(client) ?? 0;
+      answered.set(client, n + 1);
+      if (status >= 400) statuses.bad++;
+      (n % p.writeEvery === p.writeEvery - 1 ? times.write : times.read).push(responseTime);
+    });
   });
 }

@@ -1,7 +1,6 @@
 import type { mongo } from "mongoose";
 import type { TDashboard, TDashboardQuery } from "../contracts/dashboard";
 import { CURSOR_BATCH_SIZE } from "../db/cursorBatch";
-import { prepareJson, type PreparedJson } from "../http/preparedJson";
 import { Certificate } from "../models/certificate";
 import { Course } from "../models/course";
 import { CreditLedgerEntry } from "../models/creditLedgerEntry";
@@ -20,13 +19,13 @@ import { programmeInForce } from "./programmeInForce";
 type Scope = { tenantId: string; contextId: string };
 
 /**
- * The dashboard for a course and filter, as its prepared JSON response, from the counters the
+ * The dashboard for a course and filter, from the counters the
  * commands keep current (adjustDashboardCounters.ts): two or three lookups by `_id` however large
  * the course. A course never counted (its data came from elsewhere, or counting began after it),
  * or counted under another programme version (levels are defined by the programme), is recounted
  * first; `fresh` recounts now.
  */
-export async function dashboardFor(scope: Scope, q: TDashboardQuery, opts: { fresh?: boolean } = {}): Promise<PreparedJson> {
+export async function dashboardFor(scope: Scope, q: TDashboardQuery, opts: { fresh?: boolean } = {}): Promise<TDashboard> {
   const programme = await programmeInForce(scope.tenantId, scope.contextId);
   let course = await DashboardCounter.findById(courseCounterKey(scope)).lean<DashboardCounterDoc>();
   if (opts.fresh || !course?.countedAt || course.programmeVersionId !== programme.versionId) {
@@ -40,8 +39,7 @@ export async function dashboardFor(scope: Scope, q: TDashboardQuery, opts: { fre
   const courseFigures = course?.n ?? {};
   const figures = dashboardFromFigures({ programme, course: courseFigures, bucket: q.school ? (school?.n ?? {}) : courseFigures, rounds, query: q });
   const times = [course?.updatedAt, course?.countedAt, school?.updatedAt].filter((t): t is Date => t instanceof Date).map((t) => t.getTime());
-  const body: TDashboard = { ...figures, asOf: new Date(Math.max(0, ...times)).toISOString(), isRefreshing: false };
-  return prepareJson(JSON.stringify(body));
+  return { ...figures, asOf: new Date(Math.max(0, ...times)).toISOString(), isRefreshing: false };
 }
 
 // One recount per course at a time in this process; concurrent callers share it.
