@@ -1,4 +1,4 @@
-import type { MouseEvent, ReactNode } from "react";
+import { useEffect, useState, type MouseEvent, type ReactNode } from "react";
 import type { TSessionResponse } from "@contracts/session";
 import { hrefFor } from "../router";
 import { DevBanner } from "./DevBanner";
@@ -25,8 +25,16 @@ function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
   document.getElementById("main")?.focus();
 }
 
-/** The page frame: skip link, header (banner), navigation, main and footer landmarks. */
+/**
+ * The page frame: skip link, header (banner), navigation, main and footer landmarks. On a phone
+ * the navigation folds behind a "Menu" button (CSS decides when the button shows), so the
+ * header does not take half the screen before any content.
+ */
 export function Layout({ session, nav = [], currentPath, isBusy = false, children }: LayoutProps) {
+  const [isMenuOpen, setMenuOpen] = useState(false);
+  // Choosing a page closes the menu; the new page's heading takes focus.
+  useEffect(() => setMenuOpen(false), [currentPath]);
+  const currentLabel = nav.find((item) => item.path === currentPath)?.label;
   return (
     <>
       <a className="skip-link" href="#main" onClick={skipToMain}>
@@ -56,8 +64,13 @@ export function Layout({ session, nav = [], currentPath, isBusy = false, childre
           </div>
         </div>
         {nav.length > 0 && (
-          <nav className="site-nav" aria-label="Main">
-            <ul className="container site-nav__list">
+          <nav className={`site-nav${isMenuOpen ? " site-nav--open" : ""}`} aria-label="Main">
+            <div className="container site-nav__bar">
+              <button type="button" className="site-nav__toggle" aria-expanded={isMenuOpen} aria-controls="site-nav-list" onClick={() => setMenuOpen((open) => !open)}>
+                Menu{currentLabel ? <span className="site-nav__current">: {currentLabel}</span> : null}
+              </button>
+            </div>
+            <ul id="site-nav-list" className="container site-nav__list">
               {nav.map((item) => (
                 <li key={item.path}>
                   <a href={hrefFor(item.path)} aria-current={item.path === currentPath ? "page" : undefined}>

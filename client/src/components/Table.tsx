@@ -22,8 +22,9 @@ export interface TableProps<Row> {
 }
 
 /**
- * A data table. It scrolls sideways inside a focusable region at narrow
- * widths, so 320px screens keep every column reachable by keyboard.
+ * A data table. On a phone it reflows (styles.css): each row becomes a block and each cell a
+ * line led by its column's name (`data-label`), so nothing scrolls sideways. Wider, a table too
+ * wide for its space scrolls inside a focusable region, keeping every column reachable by keyboard.
  */
 export function Table<Row>({ caption, columns, rows, rowKey, emptyMessage = "Nothing to show yet." }: TableProps<Row>) {
   const captionId = useId();
@@ -54,11 +55,11 @@ export function Table<Row>({ caption, columns, rows, rowKey, emptyMessage = "Not
               {columns.map((column) => {
                 const className = column.align === "end" ? "num" : undefined;
                 return column.isRowHeader ? (
-                  <th key={column.header} scope="row" className={className}>
+                  <th key={column.header} scope="row" className={className} data-label={column.header}>
                     {column.cell(row)}
                   </th>
                 ) : (
-                  <td key={column.header} className={className}>
+                  <td key={column.header} className={className} data-label={column.header}>
                     {column.cell(row)}
                   </td>
                 );

@@ -1,37 +1,56 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { ZAttachment, ZAttachmentRemoved, ZEvidence, ZEvidenceList, ZStandardsList, attachmentRules, type TEvidence } from "@contracts/evidence";
-import { apiDownload, apiRequest } from "../api/http";
+import { ApiError, apiDownload, apiRequest } from "../api/http";
 import { useQuery } from "../api/useQuery";
 import { Button } from "../components/Button";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Loading } from "../components/Loading";
 import { Page } from "../components/Page";
 import { EvidenceForm } from "./EvidenceForm";
-import { shortDate, useAction } from "./useAction";
+import { allEvidence, filterJournal, JournalEntry, JournalFilters, type JournalFilter } from "./evidenceJournal";
+import { useAction } from "./useAction";
 
 const ZVoid = z.undefined();
 
-/** A mentor's evidence: add, edit, reorder, attach files, archive. */
+/** A mentor's evidence as a journal (date, title, the narrative's opening, standards, attachments; filtered by standard and date): add, edit, reorder, attach files, archive. */
 export function Evidence() {
   const [showArchived, setShowArchived] = useState(false);
   const list = useQuery((signal) => apiRequest("GET", "/api/evidence", { schema: ZEvidenceList, query: { archived: showArchived ? "include" : "exclude" }, signal }), [showArchived]);
   const standards = useQuery((signal) => apiRequest("GET", "/api/evidence/standards", { schema: ZStandardsList, signal }), []);
   const [editing, setEditing] = useState<TEvidence | "new" | null>(null);
-  const [message, setMessage] = useState("");
+  const [filter, setFilter] = useState<JournalFilter>(allEvidence);
   const action = useAction();
+  // Where focus goes once the page shows what an action changed (an entry's heading, or the
+  // page's h1), and the list it must not land on: the one from before the reload, which the
+  // list replaces with a loading message, dropping focus.
+  const focusNext = useRef<{ id: string; before: unknown } | null>(null);
+  const listData = list.status === "ready" ? list.data : null;
+  useEffect(() => {
+    const next = focusNext.current;
+    if (!next || (!editing && (!listData || listData === next.before))) return;
+    focusNext.current = null;
+    ((next.id !== "h1" && document.getElementById(next.id)) || document.querySelector<HTMLElement>("main h1"))?.focus();
+  });
+  /** Focus `id` (or the h1) once the list has loaded again after this action. */
+  const focusAfterReload = (id: string) => {
+    focusNext.current = { id, before: listData };
+    list.reload();
+  };
 
   if (list.status === "loading" || standards.status === "loading") return <Page title="Evidence"><Loading label="Loading your evidence…" /></Page>;
   if (list.status === "error") return <Page title="Evidence"><ErrorMessage error={list.error} onRetry={list.reload} /></Page>;
   if (standards.status === "error") return <Page title="Evidence"><ErrorMessage error={standards.error} onRetry={standards.reload} /></Page>;
   const items = list.data.items;
+  const active = items.filter((i) => !i.archivedAt);
 
-  const move = async (index: number, by: -1 | 1) => {
-    const order = items.filter((i) => !i.archivedAt).map((i) => i.id);
-    const [moved] = order.splice(index, 1);
-    order.splice(index + by, 0, moved);
+  const move = async (item: TEvidence, by: -1 | 1) => {
+    const order = active.map((i) => i.id);
+    const index = order.indexOf(item.id);
+    order.splice(index, 1);
+    order.splice(index + by, 0, item.id);
     const ok = await action.run(async () => { await apiRequest("PUT", "/api/evidence/order", { body: { order }, schema: ZVoid }); return true; });
-    if (ok) { setMessage(`Moved "${items[index].title}" ${by < 0 ? "up" : "down"}.`); list.reload(); }
+    if (ok) { action.setNotice(`Moved "${item.title}" ${by < 0 ? "up" : "down"}.`); focusAfterReload(`evidence-${item.id}`); }
   };
   const act = async (item: TEvidence, what: "archive" | "restore" | "delete") => {
     const ok = await action.run(async () => {
@@ -39,17 +58,27 @@ export function Evidence() {
       else await apiRequest("POST", `/api/evidence/${item.id}/${what}`, { schema: ZEvidence });
       return true;
     });
-    if (ok) { setMessage(`"${item.title}" ${what === "delete" ? "deleted" : `${what}d`}.`); list.reload(); }
+    if (ok) { action.setNotice(`"${item.title}" ${what === "delete" ? "deleted" : `${what}d`}.`); focusAfterReload(what === "delete" ? "h1" : `evidence-${item.id}`); }
   };
   const upload = async (item: TEvidence, file: File) => {
+    // Refused here, before a byte is sent: the server would refuse it too, after the upload.
+    if (file.size > attachmentRules.maxBytes) {
+      action.refuse(new ApiError(413, "payload_too_large", `"${file.name}" is ${sizeText(file.size)}; files can be up to ${sizeText(attachmentRules.maxBytes)}. Please choose a smaller file, or make this one smaller (for example, save it as a PDF or a smaller image).`));
+      return;
+    }
     const form = new FormData();
     form.append("file", file);
     const ok = await action.run(() => apiRequest("POST", `/api/evidence/${item.id}/attachments`, { body: form, schema: ZAttachment }));
-    if (ok) { setMessage(`Attached "${ok.filename}".`); list.reload(); }
+    if (ok) { action.setNotice(`Attached "${ok.filename}" to "${item.title}".`); focusAfterReload(`evidence-${item.id}`); }
   };
   const detach = async (item: TEvidence, attachmentId: string, filename: string) => {
     const ok = await action.run(() => apiRequest("DELETE", `/api/evidence/${item.id}/attachments/${attachmentId}`, { schema: ZAttachmentRemoved }));
-    if (ok) { setMessage(ok.result === "archived" ? `"${filename}" removed from your draft; submitted versions keep it.` : `"${filename}" deleted.`); list.reload(); }
+    if (ok) { action.setNotice(ok.result === "archived" ? `"${filename}" removed from your draft; submitted versions keep it.` : `"${filename}" deleted.`); focusAfterReload(`evidence-${item.id}`); }
+  };
+  const openForm = (what: TEvidence | "new") => {
+    action.setNotice("");
+    focusNext.current = { id: "h1", before: null };
+    setEditing(what);
   };
 
   if (editing) {
@@ -58,61 +87,76 @@ export function Evidence() {
         <EvidenceForm
           item={editing === "new" ? null : editing}
           standards={standards.data.standards}
-          onDone={(saved) => { setEditing(null); setMessage(saved ? `Saved "${saved.title}".` : ""); list.reload(); }}
+          onDone={(saved) => {
+            // Back on the list, focus lands on what was saved (or on the entry left unchanged).
+            setEditing(null);
+            action.setNotice(saved ? `Saved "${saved.title}".` : "");
+            focusAfterReload(saved ? `evidence-${saved.id}` : editing === "new" ? "h1" : `evidence-${editing.id}`);
+          }}
         />
       </Page>
     );
   }
 
   const allowed = attachmentRules.allowed.map((a) => a.label).join(", ");
+  const shown = filterJournal(items, filter);
+  const canMove = filter.order === "mine" && shown.length === items.length;
   return (
-    <Page title="Evidence" intro={<p>Dated pieces of your practice, each linked to the mentor standards. Include them in a portfolio to submit them.</p>}>
-      <p role="status" aria-live="polite">{message}</p>
+    <Page title="Evidence" intro={<p>Your journal of practice: dated pieces of evidence, each linked to the mentor standards. Include them in a portfolio to submit them.</p>}>
+      <p role="status" aria-live="polite">{action.notice}</p>
       {action.error ? <ErrorMessage error={action.error} /> : null}
-      <p><Button onClick={() => setEditing("new")}>Add evidence</Button></p>
+      <p><Button onClick={() => openForm("new")}>Add evidence</Button></p>
+      <JournalFilters filter={filter} standards={standards.data.standards} onChange={setFilter} shown={shown.length} total={items.length} />
       <p>
         <input type="checkbox" id="show-archived" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} />{" "}
         <label htmlFor="show-archived">Show archived evidence</label>
       </p>
-      {items.length === 0 ? <p>You have no evidence yet.</p> : (
-        <ol className="evidence-list" style={{ listStyle: "none", padding: 0 }}>
-          {items.map((item, index) => (
-            <li key={item.id} className="card" style={{ marginBottom: "1rem" }}>
-              <h2 className="card__title">{item.title}</h2>
-              <p>
-                {shortDate(`${item.practiceDate}T00:00:00Z`)}
-                {item.archivedAt && <span className="badge"> Archived</span>}
-                {item.submittedIn.length > 0 && <> · In submitted {item.submittedIn.map((s) => `${s.qualificationCode} version ${s.number}`).join(", ")}</>}
-              </p>
-              <p>Standards: {item.standards.length === 0 ? "none linked yet" : item.standards.map((s) => s.descriptorCode ?? `Standard ${s.standardCode}`).join(", ")}</p>
-              {item.attachments.length > 0 && (
-                <ul>
-                  {item.attachments.map((a) => (
-                    <li key={a.id}>
-                      <Button variant="quiet" onClick={() => void apiDownload(`/api/evidence/${item.id}/attachments/${a.id}`, { fallbackName: a.filename })}>Download {a.filename}</Button>{" "}
-                      {!item.archivedAt && <Button variant="quiet" onClick={() => void detach(item, a.id, a.filename)}>Remove {a.filename}</Button>}
-                    </li>
-                  ))}
-                </ul>
-              )}
-              {!item.archivedAt ? (
-                <div style={{ display: "flex", flexWrap: "wrap", gap: "0.5rem" }}>
-                  <Button variant="secondary" onClick={() => setEditing(item)}>Edit<span className="visually-hidden"> {item.title}</span></Button>
-                  {index > 0 && <Button variant="secondary" onClick={() => void move(index, -1)}>Move up<span className="visually-hidden"> {item.title}</span></Button>}
-                  {index < items.filter((i) => !i.archivedAt).length - 1 && <Button variant="secondary" onClick={() => void move(index, 1)}>Move down<span className="visually-hidden"> {item.title}</span></Button>}
-                  <label className="button button--secondary" htmlFor={`file-${item.id}`}>Attach a file<span className="visually-hidden"> to {item.title}</span></label>
-                  <input id={`file-${item.id}`} type="file" className="visually-hidden" aria-describedby="file-rules" onChange={(e) => { const f = e.target.files?.[0]; if (f) void upload(item, f); e.target.value = ""; }} />
-                  <Button variant="secondary" onClick={() => void act(item, "archive")}>Archive<span className="visually-hidden"> {item.title}</span></Button>
-                  {item.submittedIn.length === 0 && <Button variant="quiet" onClick={() => void act(item, "delete")}>Delete<span className="visually-hidden"> {item.title}</span></Button>}
-                </div>
-              ) : (
-                <Button variant="secondary" onClick={() => void act(item, "restore")}>Restore<span className="visually-hidden"> {item.title}</span></Button>
-              )}
-            </li>
-          ))}
+      {items.length === 0 ? <p>You have no evidence yet.</p> : shown.length === 0 ? <p>No evidence matches these filters.</p> : (
+        <ol className="evidence-list journal">
+          {shown.map((item) => {
+            const index = active.findIndex((i) => i.id === item.id);
+            return (
+              <JournalEntry
+                key={item.id}
+                item={item}
+                standards={standards.data.standards}
+                attachments={
+                  <ul className="journal-entry__files">
+                    {item.attachments.map((a) => (
+                      <li key={a.id}>
+                        <Button variant="quiet" onClick={() => void apiDownload(`/api/evidence/${item.id}/attachments/${a.id}`, { fallbackName: a.filename })}>Download {a.filename}</Button>{" "}
+                        {!item.archivedAt && <Button variant="quiet" onClick={() => void detach(item, a.id, a.filename)}>Remove {a.filename}</Button>}
+                      </li>
+                    ))}
+                  </ul>
+                }
+                actions={
+                  !item.archivedAt ? (
+                    <div className="actions">
+                      <Button variant="secondary" onClick={() => openForm(item)}>Edit<span className="visually-hidden"> {item.title}</span></Button>
+                      {canMove && index > 0 && <Button variant="secondary" onClick={() => void move(item, -1)}>Move up<span className="visually-hidden"> {item.title}</span></Button>}
+                      {canMove && index < active.length - 1 && <Button variant="secondary" onClick={() => void move(item, 1)}>Move down<span className="visually-hidden"> {item.title}</span></Button>}
+                      <input id={`file-${item.id}`} type="file" className="visually-hidden" aria-describedby="file-rules" onChange={(e) => { const f = e.target.files?.[0]; if (f) void upload(item, f); e.target.value = ""; }} />
+                      <label className="button button--secondary" htmlFor={`file-${item.id}`}>Attach a file<span className="visually-hidden"> to {item.title}</span></label>
+                      <Button variant="secondary" onClick={() => void act(item, "archive")}>Archive<span className="visually-hidden"> {item.title}</span></Button>
+                      {item.submittedIn.length === 0 && <Button variant="quiet" onClick={() => void act(item, "delete")}>Delete<span className="visually-hidden"> {item.title}</span></Button>}
+                    </div>
+                  ) : (
+                    <Button variant="secondary" onClick={() => void act(item, "restore")}>Restore<span className="visually-hidden"> {item.title}</span></Button>
+                  )
+                }
+              />
+            );
+          })}
         </ol>
       )}
-      <p id="file-rules" className="field__hint">Files up to {attachmentRules.maxBytes / (1024 * 1024)} MB: {allowed}.</p>
+      <p id="file-rules" className="field__hint">Files up to {sizeText(attachmentRules.maxBytes)}: {allowed}.</p>
     </Page>
   );
+}
+
+/** "10 MB", "2.4 MB", "640 KB". */
+function sizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
+  return `${Math.ceil(bytes / 1024)} KB`;
 }

@@ -3,18 +3,29 @@ import { ApiError } from "../api/http";
 import type { QueryResult } from "../api/useQuery";
 
 /**
- * Runs one write at a time for a form: tracks busy state, the error to show and the
- * per-field messages our API sends in `details.fields` (keyed without the "body." prefix).
+ * Runs one write at a time for a form: tracks busy state, the error to show, the
+ * per-field messages our API sends in `details.fields` (keyed without the "body." prefix) and
+ * the notice of what the last action did ("Attached …"). Starting an action clears all of
+ * them, so an old notice never stands beside a new error.
  */
 export function useAction() {
   const [isBusy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState("");
+
+  /** Refuses an action before it reaches the server (e.g. a file over the size limit), clearing any old notice. */
+  function refuse(reason: unknown) {
+    setNotice("");
+    setFieldErrors({});
+    setError(reason);
+  }
 
   async function run<T>(work: () => Promise<T>): Promise<T | undefined> {
     setBusy(true);
     setError(null);
     setFieldErrors({});
+    setNotice("");
     try {
       return await work();
     } catch (err) {
@@ -25,7 +36,7 @@ export function useAction() {
       setBusy(false);
     }
   }
-  return { run, isBusy, error, fieldErrors };
+  return { run, refuse, isBusy, error, fieldErrors, notice, setNotice };
 }
 
 function fieldMessages(error: ApiError): Record<string, string> {
