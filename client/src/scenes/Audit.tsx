@@ -88,7 +88,6 @@ function MentorAudit({ audit, mentorUserId }: { audit: TAuditResponse; mentorUse
 function AuditForm({ audit, onChange }: { audit: TAuditResponse; onChange: (a: TAuditResponse) => void }) {
   const [values, setValues] = useState<Record<string, string>>({});
   const [reasons, setReasons] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState("");
   const action = useAction();
   const descriptors = audit.standards.flatMap((s) => s.descriptors);
   const pending = descriptors.filter((d) => values[d.code] !== undefined && values[d.code] !== "" && Number(values[d.code]) !== d.current);
@@ -100,14 +99,14 @@ function AuditForm({ audit, onChange }: { audit: TAuditResponse; onChange: (a: T
       onChange(updated);
       setValues({});
       setReasons({});
-      setMessage(`${ratings.length} rating${ratings.length === 1 ? "" : "s"} saved.`);
+      action.setNotice(`${ratings.length} rating${ratings.length === 1 ? "" : "s"} saved.`);
     }
   };
   const complete = async (stage: string, title: string) => {
     const updated = await action.run(() => apiRequest("POST", `/api/audit/stages/${stage}/complete`, { schema: ZAuditResponse }));
     if (updated) {
       onChange(updated);
-      setMessage(`${title} completed.`);
+      action.setNotice(`${title} completed.`);
     }
   };
   // Field errors come back by position in the list we sent.
@@ -115,7 +114,7 @@ function AuditForm({ audit, onChange }: { audit: TAuditResponse; onChange: (a: T
 
   return (
     <Page title="Mentor audit" intro={<p>Rate your confidence against each of the national mentor standards. Take it at entry, and again before you start Mastery.</p>}>
-      <p role="status" aria-live="polite">{message}</p>
+      <p role="status" aria-live="polite">{action.notice}</p>
       {action.error ? <ErrorMessage error={action.error} /> : null}
       <AuditStages audit={audit} onComplete={(code, title) => void complete(code, title)} isBusy={action.isBusy} />
       <AuditProgress audit={audit} heading="Your progress" />
