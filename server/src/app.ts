@@ -33,7 +33,7 @@ export function createApp(deps: AppDeps, extras: { devPlatformRouter?: express.R
   // Public by design (certificate verification, badge keys): mounted before the authenticated API.
   // One limit on wrong verification codes per address, shared by the page and its JSON twin.
   const guesses = verificationGuessLimiter();
-  app.use("/api/public", publicApiRouter({ ltiKey: deps.config.ltiKey, guesses }));
+  app.use("/api/public", publicApiRouter({ ltiKey: deps.config.ltiKey, publicUrl: deps.config.publicUrl, guesses }));
   app.use("/verify", verifyPageRouter({ guesses }));
 
   const api = express.Router();

@@ -51,11 +51,14 @@ interface YearData {
 
 /** A course's ledger for one year, with each entry's funded hours (caps per mentor, provider and type). */
 async function loadYear(tenantId: string, contextId: string, academicYear: string): Promise<YearData> {
-  const [programme, entries, bands] = await Promise.all([
+  const [programme, all, bands] = await Promise.all([
     programmeForCourse(tenantId, contextId),
     TrainingHoursEntry.find({ tenantId, contextId, academicYear }).sort({ date: 1, _id: 1 }).lean<TrainingHoursEntryDoc[]>(),
     schoolBands(tenantId, contextId),
   ]);
+  // Hours recognised from another partnership's record were that partnership's training: its own
+  // claim and assurance pack carry them, so they never appear in this provider's.
+  const entries = all.filter((e) => !e.recognisedFrom?.issuerId);
   const caps = capsFor(programme.definition, academicYear);
   const funded = entries.map(() => 0);
   const byMentor = new Map<string, number[]>();

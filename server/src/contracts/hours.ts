@@ -51,6 +51,8 @@ export const ZHoursEntry = z.object({
   /** Of this entry's hours, those within the year's cap; null when the year's funding is not set. */
   fundedHours: z.number().nullable(),
   school: z.string().nullable(),
+  /** "Recognised from <issuer> (<host>)" for hours recognised from another partnership's signed record; never funded here. */
+  recognisedFrom: z.string().nullable().default(null),
   loggedByName: z.string(),
   canDelete: z.boolean(),
 });

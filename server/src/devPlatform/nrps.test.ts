@@ -58,6 +58,7 @@ describe("names and roles", () => {
       given_name: "Priya",
       family_name: "Shah",
       email: "priya.shah@hillside.example",
+      lis_person_sourcedid: "STU-100003",
       roles: [ROLE.learner],
     });
   });

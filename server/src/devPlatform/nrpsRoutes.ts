@@ -27,6 +27,8 @@ export function nrpsRoutes(state: PlatformState): Router {
           ...(user.givenName ? { given_name: user.givenName } : {}),
           ...(user.familyName ? { family_name: user.familyName } : {}),
           ...(user.email ? { email: user.email } : {}),
+          // NRPS 2.0 carries the student-record id as lis_person_sourcedid (the launch's LIS claim).
+          ...(user.sourcedId ? { lis_person_sourcedid: user.sourcedId } : {}),
           roles,
         }));
       const url = state.urls.memberships(course.id);

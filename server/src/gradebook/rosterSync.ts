@@ -47,7 +47,7 @@ export async function syncRoster(ports: GradebookPorts, tenantId: string, contex
     if (!existing) added++;
     await Member.updateOne(
       key,
-      { $set: { name: m.name ?? m.email ?? "Unnamed member", email: m.email, roles, ltiRoles: m.roles, status: m.status, rosterSeenAt: syncedAt } },
+      { $set: { name: m.name ?? m.email ?? "Unnamed member", email: m.email, sourcedId: m.sourcedId, givenName: m.givenName, familyName: m.familyName, roles, ltiRoles: m.roles, status: m.status, rosterSeenAt: syncedAt } },
       { upsert: true },
     );
     await refreshMentorFigures({ tenantId, contextId }, m.userId);

@@ -11,6 +11,10 @@ export interface NrpsMember {
   userId: string;
   name: string | null;
   email: string | null;
+  /** The student-record id (`lis_person_sourcedid`), which the registry's transcript matches on. */
+  sourcedId: string | null;
+  givenName: string | null;
+  familyName: string | null;
   roles: string[];
   status: "Active" | "Inactive" | "Deleted";
 }
@@ -20,7 +24,16 @@ function toMember(raw: Record<string, unknown>): NrpsMember | null {
   const str = (v: unknown) => (typeof v === "string" && v ? v : null);
   const name = str(raw.name) ?? ([str(raw.given_name), str(raw.family_name)].filter(Boolean).join(" ") || null);
   const status = raw.status === "Inactive" || raw.status === "Deleted" ? raw.status : "Active";
-  return { userId: raw.user_id, name, email: str(raw.email), roles: Array.isArray(raw.roles) ? raw.roles.map(String) : [], status };
+  return {
+    userId: raw.user_id,
+    name,
+    email: str(raw.email),
+    sourcedId: str(raw.lis_person_sourcedid),
+    givenName: str(raw.given_name),
+    familyName: str(raw.family_name),
+    roles: Array.isArray(raw.roles) ? raw.roles.map(String) : [],
+    status,
+  };
 }
 
 /** Every member of the context, following rel="next" until the last page. */

@@ -17,6 +17,7 @@ import "./moduleMark";
 import "./auditRating";
 import "./auditCompletion";
 import "./trainingHoursEntry";
+import "./recognisedTraining";
 import "./schoolRateBand";
 import "./evidence";
 import "./attachment";

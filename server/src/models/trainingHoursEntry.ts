@@ -24,6 +24,11 @@ const trainingHoursEntrySchema = new Schema(
     school: { type: String, default: null },
     /** That school's URN, as the mentor had entered it then. */
     schoolUrn: { type: String, default: null },
+    /** Set on hours recognised from another partnership's signed training record (always exempted here). */
+    recognisedFrom: {
+      type: { issuerId: String, issuerName: String, subjectId: String, _id: false },
+      default: null,
+    },
     loggedBy: { type: String, required: true },
     loggedByName: { type: String, required: true },
   },

@@ -1,4 +1,5 @@
 import type { THoursEntry, THoursLedger } from "../contracts/hours";
+import { recognisedLabel } from "../commands/importTrainingRecord";
 import type { Actor } from "../lti/sessionToken";
 import type { TrainingHoursEntryDoc } from "../models/trainingHoursEntry";
 import { canOnHours } from "../policies/hours";
@@ -19,6 +20,7 @@ export function presentHoursEntry(actor: Actor, entry: TrainingHoursEntryDoc, fu
     status: (entry.status ?? "completed") as THoursEntry["status"],
     fundedHours,
     school: entry.school ?? null,
+    recognisedFrom: entry.recognisedFrom?.issuerId ? recognisedLabel(entry.recognisedFrom.issuerName ?? "", entry.recognisedFrom.issuerId) : null,
     loggedByName: entry.loggedByName,
     canDelete: canOnHours(actor, "delete", entry),
   };

@@ -23,6 +23,7 @@ import { caseloadRouter } from "./caseload/router";
 import { mentorWorkRouter } from "./caseload/mentorWork";
 import { evidenceCommentsRouter } from "./caseload/comments";
 import { supportRouter } from "./support/router";
+import { trainingRecordRouter } from "./trainingRecord/router";
 import { markCourseChanges } from "../http/markCourseChanges";
 
 /**
@@ -55,5 +56,6 @@ export function apiRoutes(deps: AppDeps): Router {
   api.use("/mentor-work", mentorWorkRouter());
   api.use("/evidence-comments", evidenceCommentsRouter());
   api.use("/support", supportRouter());
+  api.use("/training-record", trainingRecordRouter(deps.config));
   return api;
 }

@@ -1,6 +1,7 @@
 import { Router, type Request } from "express";
 import { ZVerificationParams } from "../../contracts/certificates";
-import { badgeJwks } from "../../documents/badgeSigning";
+import { badgeJwks, badgeKey } from "../../documents/badgeSigning";
+import { issuerProfileUrl } from "../../documents/trainingRecord";
 import { renderTooManyGuessesPage, renderUnknownCodePage, renderVerificationPage } from "../../documents/verificationPage";
 import { notFound, rateLimited } from "../../errors";
 import { createGuessLimiter, type GuessLimiter } from "../../http/guessLimiter";
@@ -34,7 +35,7 @@ async function findByCode(code: string) {
  * The public side, unauthenticated by design: anyone holding a certificate's code may check it.
  * Mounted at /api/public: GET /verify/:code (JSON) and GET /keys (the badge-signing JWKS).
  */
-export function publicApiRouter(opts: { ltiKey: string; guesses: GuessLimiter }): Router {
+export function publicApiRouter(opts: { ltiKey: string; publicUrl: string; guesses: GuessLimiter }): Router {
   const router = Router();
   router.get(
     "/verify/:code",
@@ -58,6 +59,23 @@ export function publicApiRouter(opts: { ltiKey: string; guesses: GuessLimiter })
   );
   router.get("/keys", (_req, res) => {
     res.json(badgeJwks(opts.ltiKey));
+  });
+  // The issuer of training records and badges, with the key it signs with (a controller
+  // document, as did:web publishes): verifiers fetch this address, named in the record.
+  router.get("/issuer", (_req, res) => {
+    const id = issuerProfileUrl(opts.publicUrl);
+    const key = badgeKey(opts.ltiKey);
+    const method = `${id}#${key.kid}`;
+    res.setHeader("Cache-Control", "public, max-age=300");
+    res.json({
+      "@context": ["https://www.w3.org/ns/cid/v1"],
+      id,
+      type: ["Profile"],
+      name: `Mentor Pathways at ${new URL(opts.publicUrl).host}`,
+      url: opts.publicUrl,
+      verificationMethod: [{ id: method, type: "JsonWebKey", controller: id, publicKeyJwk: key.publicJwk }],
+      assertionMethod: [method],
+    });
   });
   return router;
 }
