@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
 import { bearer } from "../support/launch";
 import { completeEntryAudit, useToolWithCast } from "../programme/helpers";
 
@@ -58,5 +59,15 @@ describe("validation messages", () => {
     expectReadable(audit.body);
     expect(problemsOf(audit.body)[0]).toMatchObject({ field: "body.ratings.0.value", label: "Your rating of 1.1", message: "Your rating of 1.1 must be a number." });
     expect(audit.body.error.message).not.toMatch(/Expected|received/);
+  });
+
+  it("name a problem in an uploaded programme file by where it is in the file", async () => {
+    const broken = { ...defaultProgramme(), version: 2, modules: defaultProgramme().modules.map((m, i) => (i === 2 ? { ...m, level: "expert" } : m)) };
+    const res = await t.api().put("/api/programme").set(bearer(t.cast.lead)).send(broken);
+    expect(res.status).toBe(400);
+    expectReadable(res.body);
+    expect(problemsOf(res.body)).toEqual([
+      { field: "body.modules.2.level", label: "Programme file (at modules.2.level)", message: 'Programme file (at modules.2.level) names unknown level "expert".' },
+    ]);
   });
 });

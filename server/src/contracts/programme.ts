@@ -2,7 +2,8 @@ import { z } from "zod";
 import { ZProgramme } from "../programme/schema";
 
 /** PUT /api/programme: a provider's own programme definition for this course (lead only). */
-export const ZProgrammeUpdate = ZProgramme;
+/** The body is a whole programme file: a problem is named by where it is in the file. */
+export const ZProgrammeUpdate = ZProgramme.describe("Programme file (at {path})");
 export type TProgrammeUpdate = z.infer<typeof ZProgrammeUpdate>;
 
 /** GET/PUT /api/programme: the programme version in force for the course. */

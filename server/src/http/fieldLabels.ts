@@ -48,7 +48,8 @@ export function humanise(key: string): string {
  * What the form calls the field at `field` (e.g. `body.ratings.2.reason`): the `.describe()` text
  * of the deepest described schema on the way, with `{n}` standing for the list position (from 1)
  * and `{name}` for that list item's own `name` field (e.g. `{descriptor}`); without a description,
- * the field's own name in words. Never the path.
+ * the field's own name in words. Never the request's path; a part whose schema is a whole file
+ * (a programme definition) may say where in the file with `{path}` in its own description.
  */
 export function labelFor(inputs: RequestInputs | undefined, field: string): string {
   const [part, ...path] = field.split(".");
@@ -59,6 +60,7 @@ export function labelFor(inputs: RequestInputs | undefined, field: string): stri
   let item: Record<string, unknown> = {};
   let position: number | undefined;
   let lastKey: string | undefined;
+  const partLabel = descriptionOf(schema);
   for (const segment of segments) {
     const { child } = schema ? childOf(schema, segment) : { child: null };
     if (typeof segment === "number") {
@@ -72,6 +74,7 @@ export function labelFor(inputs: RequestInputs | undefined, field: string): stri
     if (described) label = described;
     else if (typeof segment === "string") label = undefined;
   }
+  if (!label && partLabel?.includes("{path}")) return partLabel.replace("{path}", path.join(".") || "the top level");
   if (!label) {
     if (!lastKey) return part === "body" ? "The form" : "The address";
     label = humanise(lastKey) + (position ? ` (item ${position})` : "");
