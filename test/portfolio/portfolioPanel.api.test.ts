@@ -230,7 +230,7 @@ describe("the panel: rounds, judging, resubmission", () => {
     const t1 = await launch(tool, devUsers.tutor, courseId);
     const t2 = await launch(tool, "mod-tutor-2", courseId);
     const l = await launch(tool, devUsers.lead, courseId);
-    const moderated = { ...defaultProgramme(), version: 2, panel: { secondReviewerRequired: true } };
+    const moderated = { ...defaultProgramme(), version: 2, panel: { ...defaultProgramme().panel, moderation: { ...defaultProgramme().panel.moderation, samplePercent: 0, firstResubmissions: false } } };
     await assignProgramme({ tenantId: m.tenantId, contextId: courseId, programme: await storeProgrammeVersion(m.tenantId, moderated, null), assignedBy: l.userId });
 
     await request(tool.url).post("/api/panel/rounds").set(bearer(l.token)).send({ name: "Summer panel", date: dayFromToday(10), memberUserIds: [t1.userId, t2.userId] }).expect(201);

@@ -5,6 +5,7 @@ import { Member } from "../models/member";
 import { programmeInForce } from "./programmeInForce";
 import type { PortfolioApproval } from "./onPortfolioApproved";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
+import { allocateStatusListSlot } from "./statusList";
 
 // No 0/O, 1/I/L or U, so a code read aloud or retyped from paper survives.
 const alphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -53,12 +54,14 @@ export async function issueCertificate(p: PortfolioApproval): Promise<{ certific
     versionNumber: p.versionNumber,
     approvedBy: p.approvedBy,
     approvedAt: p.approvedAt,
-    issuedAt: new Date(),
+    // The certificate carries the day the outcome was released to the mentor.
+    issuedAt: p.releasedAt ?? new Date(),
   };
   // Retry only for the (vanishingly rare) clash of a random verification code.
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const doc = await Certificate.create({ ...fields, verificationCode: newVerificationCode() });
+      await allocateStatusListSlot(doc);
       await refreshMentorFigures(doc, doc.mentorUserId);
       return { certificate: doc.toObject() as CertificateDoc, created: true };
     } catch (err) {

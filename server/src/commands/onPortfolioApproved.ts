@@ -12,6 +12,8 @@ export interface PortfolioApproval {
   versionNumber: number;
   approvedBy: string;
   approvedAt: Date;
+  /** When the programme lead released the outcome: the certificate's date. */
+  releasedAt?: Date | null;
 }
 
 /**

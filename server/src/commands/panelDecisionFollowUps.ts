@@ -7,12 +7,14 @@ import { onPortfolioApproved } from "./onPortfolioApproved";
 import { queueGrade } from "./queueGrade";
 
 /**
- * What a panel decision sets off: the gradebook score for qualifications that report there, and
+ * What a released panel decision sets off: the gradebook score for qualifications that report there, and
  * on approval the certificate, badge and credit check. Each step is idempotent (a dedupe key for
  * the grade; one certificate per version; one credit award per mentor and rule), so running this
  * again after a crash repeats nothing.
  */
 export async function applyDecisionFollowUps(decision: PanelDecisionDoc, version: PortfolioVersionDoc, programme: TProgramme): Promise<void> {
+  // Nothing reaches the mentor, the gradebook or the ledger before the lead releases the round.
+  if (!decision.releasedAt) return;
   const qualification = programme.qualifications.find((q) => q.code === version.qualificationCode);
   if (qualification?.gradebook) {
     await queueGrade({
@@ -25,7 +27,7 @@ export async function applyDecisionFollowUps(decision: PanelDecisionDoc, version
       scoreGiven: decision.outcome === "approved" ? 1 : 0,
       comment: decision.summary,
       gradedBy: decision.decidedBy,
-      gradedAt: decision.decidedAt,
+      gradedAt: decision.releasedAt,
     });
   }
   if (decision.outcome === "approved") {
@@ -39,6 +41,7 @@ export async function applyDecisionFollowUps(decision: PanelDecisionDoc, version
       versionNumber: version.number,
       approvedBy: decision.decidedBy,
       approvedAt: decision.decidedAt,
+      releasedAt: decision.releasedAt,
     });
   }
   await PanelDecision.updateOne({ _id: decision._id }, { $set: { followUpsDoneAt: new Date() } });
@@ -49,7 +52,7 @@ export async function applyDecisionFollowUps(decision: PanelDecisionDoc, version
  * younger than `graceMs` are left alone: their own request is probably still running them.
  */
 export async function sweepDecisionFollowUps(graceMs = 60_000): Promise<number> {
-  const pending = await PanelDecision.find({ followUpsDoneAt: null, decidedAt: { $lt: new Date(Date.now() - graceMs) } })
+  const pending = await PanelDecision.find({ followUpsDoneAt: null, releasedAt: { $ne: null, $lt: new Date(Date.now() - graceMs) } })
     .limit(100)
     .lean<PanelDecisionDoc[]>();
   for (const decision of pending) {

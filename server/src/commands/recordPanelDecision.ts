@@ -1,29 +1,28 @@
-import type { TReviewRecord } from "../contracts/panel";
+import type { TDecisionRecord } from "../contracts/panel";
 import { conflict, isDuplicateKeyError } from "../errors";
 import type { Actor } from "../lti/sessionToken";
-import { PanelDecision, PanelReview, type PanelDecisionDoc } from "../models/panelReview";
+import { PanelDecision, PanelReview } from "../models/panelReview";
 import type { PortfolioVersionDoc } from "../models/portfolioVersion";
 import type { TProgramme } from "../programme/schema";
-import { applyDecisionFollowUps } from "./panelDecisionFollowUps";
-import { reviewersRequired, versionStatus } from "./portfolioReads";
+import { moderationState } from "./portfolioReads";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
+import { appendDecision } from "./decisionRecord";
 
 /**
- * Records the final outcome for a version — once (a unique insert), with who, when and on what
- * basis — then tells the rest of the tool: certificates and credits on approval, and the LMS
- * gradebook for qualifications that report there.
+ * Records the confirmed outcome for a version — once (a unique insert), with who, when and on what
+ * basis. Nothing reaches the mentor yet: the certificate, badge, credit and gradebook score
+ * follow when the programme lead releases the round (`releaseRound`).
  */
 export async function recordPanelDecision(p: {
   actor: Actor;
   version: PortfolioVersionDoc;
   programme: TProgramme;
-  basis: "single_review" | "agreed_reviews" | "lead_resolution";
-  input: TReviewRecord;
+  basis: "single_review" | "agreed_reviews" | "lead_resolution" | "lead_moderation";
+  input: TDecisionRecord;
+  reason?: string;
 }): Promise<void> {
-  const decidedAt = new Date();
-  let decision;
   try {
-    decision = await PanelDecision.create({
+    await PanelDecision.create({
       tenantId: p.version.tenantId,
       contextId: p.version.contextId,
       versionId: p.version._id,
@@ -34,27 +33,42 @@ export async function recordPanelDecision(p: {
       basis: p.basis,
       decidedBy: p.actor.userId,
       decidedByName: p.actor.name,
-      decidedAt,
+      decidedAt: new Date(),
     });
   } catch (err) {
     if (isDuplicateKeyError(err)) throw conflict(`Version ${p.version.number} already has its outcome.`);
     throw err;
   }
+  await appendDecision({
+    tenantId: p.version.tenantId,
+    contextId: p.version.contextId,
+    kind: p.basis.startsWith("lead_") ? "moderation" : "decision",
+    actor: p.actor,
+    subject: `version:${p.version._id.toString()}`,
+    mentorUserId: p.version.mentorUserId,
+    roundId: p.version.roundId ? String(p.version.roundId) : null,
+    before: "provisional",
+    after: `${p.input.outcome} (${p.basis.replace(/_/g, " ")})`,
+    reason: p.reason ?? p.input.summary,
+  });
   await refreshMentorFigures(p.version, p.version.mentorUserId);
-  await applyDecisionFollowUps(decision.toObject() as PanelDecisionDoc, p.version, p.programme);
 }
 
-/** The programme lead settles a disagreement between reviewers. */
-export async function recordLeadDecision(p: { actor: Actor; version: PortfolioVersionDoc; programme: TProgramme; input: TReviewRecord }): Promise<void> {
-  const reviews = await PanelReview.find({ versionId: p.version._id }).lean();
-  const decision = await PanelDecision.findOne({ versionId: p.version._id }).lean();
-  const status = versionStatus(p.version, reviews, decision, reviewersRequired(p.programme));
-  if (status !== "needs_lead_decision") {
+/**
+ * The programme lead confirms or settles a version moderation sent them: reviewers disagree, the
+ * sample picked it, or it is a first resubmission.
+ */
+export async function recordLeadDecision(p: { actor: Actor; version: PortfolioVersionDoc; programme: TProgramme; input: TDecisionRecord }): Promise<void> {
+  if (await PanelDecision.exists({ versionId: p.version._id })) throw conflict(`Version ${p.version.number} already has its outcome.`);
+  const reviews = await PanelReview.find({ versionId: p.version._id }).sort({ createdAt: 1 }).lean();
+  const state = moderationState(p.version, reviews, p.programme.panel.moderation);
+  if (state.kind !== "lead") {
     throw conflict(
-      decision
-        ? `Version ${p.version.number} already has its outcome.`
-        : "The lead records a decision only where the panel's reviewers disagree; this version has no disagreement to settle.",
+      state.kind === "reviews_needed"
+        ? `This version still needs ${state.needed === 1 && reviews.length > 0 ? "a second reviewer" : "its reviewers"} before the programme lead can confirm it.`
+        : "The lead records a decision only where moderation sends a version to them; this one needs none.",
     );
   }
-  await recordPanelDecision({ ...p, basis: "lead_resolution" });
+  const reasonText = { disagreement: "reviewers disagreed", sample: "picked by the moderation sample", first_resubmission: "a first resubmission" }[state.reason];
+  await recordPanelDecision({ ...p, basis: state.reason === "disagreement" ? "lead_resolution" : "lead_moderation", reason: `${reasonText}: ${p.input.summary}` });
 }

@@ -6,8 +6,9 @@ import type { PortfolioVersionDoc } from "../models/portfolioVersion";
 import { authorizeJudging } from "../policies/panel";
 import type { TProgramme } from "../programme/schema";
 import { recordPanelDecision } from "./recordPanelDecision";
-import { reviewersRequired } from "./portfolioReads";
+import { moderationState } from "./portfolioReads";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
+import { appendDecision } from "./decisionRecord";
 
 async function refuseIfSettled(actor: Actor, version: PortfolioVersionDoc): Promise<void> {
   if (await PanelDecision.exists({ versionId: version._id })) {
@@ -18,14 +19,52 @@ async function refuseIfSettled(actor: Actor, version: PortfolioVersionDoc): Prom
   }
 }
 
-/** Saves one panel member's per-standard judgements (met / more evidence needed) on a version. */
+type Judgement = { standardCode: string; judgement: "met" | "more_evidence"; comment: string };
+type Problem = { field: string; message: string };
+
+function refuse(problems: Problem[]): never {
+  throw invalidInput(`Please check: ${problems.map((x) => `${x.field}: ${x.message}`).join("; ")}`, { fields: problems });
+}
+
+function unknownStandards(programme: TProgramme, judgements: Judgement[]): Problem[] {
+  return judgements
+    .map((j, i) => ({ j, i }))
+    .filter(({ j }) => !programme.standards.some((s) => s.code === j.standardCode))
+    .map(({ j, i }) => ({ field: `body.judgements.${i}.standardCode`, message: `"${j.standardCode}" is not a standard of this programme` }));
+}
+
+/**
+ * The rule that judgements and outcome agree: every standard judged; "Approved" only when every
+ * one is met, "resubmit" otherwise; each standard needing more evidence says what evidence.
+ * `fromDraft` says where the judgements came from, so the fields named are the ones the form shows.
+ */
+export function outcomeProblems(programme: TProgramme, judgements: Judgement[], outcome: "approved" | "resubmit", fromDraft: boolean): Problem[] {
+  const judged = new Set(judgements.map((j) => j.standardCode));
+  const unjudged = programme.standards.filter((s) => !judged.has(s.code)).map((s) => s.code);
+  if (unjudged.length > 0) return [{ field: "body.judgements", message: `judge every standard before recording the outcome (still to judge: standard ${unjudged.join(", ")})` }];
+  const unmet = judgements.filter((j) => j.judgement === "more_evidence");
+  const problems: Problem[] = [];
+  if (outcome === "approved" && unmet.length > 0) {
+    problems.push({ field: "body.outcome", message: `can be "Approved" only when every standard is met; standard ${unmet.map((j) => j.standardCode).join(", ")} needs more evidence, so choose "Resubmit"` });
+  }
+  if (outcome === "resubmit" && unmet.length === 0) {
+    problems.push({ field: "body.outcome", message: 'is "Resubmit" but every standard is judged met: choose "Approved", or judge the standard that needs more evidence' });
+  }
+  if (outcome === "resubmit") {
+    judgements.forEach((j, i) => {
+      if (j.judgement === "more_evidence" && !j.comment.trim()) {
+        problems.push({ field: fromDraft ? `body.judgements` : `body.judgements.${i}.comment`, message: `standard ${j.standardCode} needs a suggestion saying what further evidence would show it` });
+      }
+    });
+  }
+  return problems;
+}
+
+/** Saves one panel member's draft judgements (met / more evidence needed) on a version. */
 export async function saveJudgements(p: { actor: Actor; version: PortfolioVersionDoc; input: TJudgementsSave; programme: TProgramme }): Promise<void> {
   await authorizeJudging(p.actor, p.version);
-  const problems = p.input.judgements
-    .map((j, i) => ({ j, i }))
-    .filter(({ j }) => !p.programme.standards.some((s) => s.code === j.standardCode))
-    .map(({ j, i }) => ({ field: `body.judgements.${i}.standardCode`, message: `"${j.standardCode}" is not a standard of this programme` }));
-  if (problems.length > 0) throw invalidInput(`Please check: ${problems.map((x) => `${x.field}: ${x.message}`).join("; ")}`, { fields: problems });
+  const problems = unknownStandards(p.programme, p.input.judgements);
+  if (problems.length > 0) refuse(problems);
   await refuseIfSettled(p.actor, p.version);
   for (const j of p.input.judgements) {
     await PanelJudgement.updateOne(
@@ -40,15 +79,20 @@ export async function saveJudgements(p: { actor: Actor; version: PortfolioVersio
 }
 
 /**
- * Records a panel member's outcome for a version, once. When enough reviewers agree (one, or
- * two under moderation) the outcome becomes the decision; a disagreement waits for the lead.
+ * Records a panel member's outcome with its judgements for a version, once, in one insert. The
+ * outcome stays provisional: the programme's moderation rule says whether a second reviewer or
+ * the programme lead must confirm it; when it is confirmed it becomes the (unreleased) decision.
  */
 export async function recordPanelReview(p: { actor: Actor; version: PortfolioVersionDoc; input: TReviewRecord; programme: TProgramme }): Promise<void> {
   await authorizeJudging(p.actor, p.version);
+  const fromDraft = !p.input.judgements;
+  const judgements: Judgement[] = p.input.judgements
+    ?? (await PanelJudgement.find({ versionId: p.version._id, reviewerUserId: p.actor.userId }).lean()).map((j) => ({ standardCode: j.standardCode, judgement: j.judgement as Judgement["judgement"], comment: j.comment ?? "" }));
+  const unknown = unknownStandards(p.programme, judgements);
+  if (unknown.length > 0) refuse(unknown);
+  const problems = outcomeProblems(p.programme, judgements, p.input.outcome, fromDraft);
+  if (problems.length > 0) refuse(problems);
   await refuseIfSettled(p.actor, p.version);
-  const judged = new Set((await PanelJudgement.find({ versionId: p.version._id, reviewerUserId: p.actor.userId }, { standardCode: 1 }).lean()).map((j) => j.standardCode));
-  const unjudged = p.programme.standards.filter((s) => !judged.has(s.code)).map((s) => s.code);
-  if (unjudged.length > 0) throw conflict(`Judge every standard before recording the outcome (still to judge: ${unjudged.join(", ")}).`, { unjudged });
   try {
     await PanelReview.create({
       tenantId: p.version.tenantId,
@@ -57,24 +101,30 @@ export async function recordPanelReview(p: { actor: Actor; version: PortfolioVer
       roundId: p.version.roundId,
       reviewerUserId: p.actor.userId,
       reviewerName: p.actor.name,
-      ...p.input,
+      judgements,
+      outcome: p.input.outcome,
+      summary: p.input.summary,
+      suggestions: p.input.suggestions,
     });
   } catch (err) {
     if (isDuplicateKeyError(err)) throw conflict("You have already recorded your outcome for this version.");
     throw err;
   }
+  const record = { tenantId: p.version.tenantId, contextId: p.version.contextId, actor: p.actor, subject: `version:${p.version._id.toString()}`, mentorUserId: p.version.mentorUserId, roundId: p.version.roundId ? String(p.version.roundId) : null };
+  await appendDecision({ ...record, kind: "judgement", after: judgements.map((j) => `${j.standardCode}: ${j.judgement === "met" ? "met" : `more evidence needed (${j.comment})`}`).join("; ") });
+  await appendDecision({ ...record, kind: "outcome", before: null, after: p.input.outcome, reason: p.input.summary });
   await refreshMentorFigures(p.version, p.version.mentorUserId);
 
   const reviews = await PanelReview.find({ versionId: p.version._id }).sort({ createdAt: 1 }).lean();
-  const required = reviewersRequired(p.programme);
-  if (reviews.length < required || new Set(reviews.map((r) => r.outcome)).size > 1) return;
+  const state = moderationState(p.version, reviews, p.programme.panel.moderation);
+  if (state.kind !== "agreed") return;
   await recordPanelDecision({
     actor: p.actor,
     version: p.version,
     programme: p.programme,
-    basis: required > 1 ? "agreed_reviews" : "single_review",
+    basis: state.basis,
     input: {
-      outcome: reviews[0].outcome as "approved" | "resubmit",
+      outcome: state.outcome,
       summary: reviews.map((r) => r.summary).join("\n\n"),
       suggestions: reviews.map((r) => r.suggestions).filter(Boolean).join("\n\n"),
     },

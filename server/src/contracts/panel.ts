@@ -38,33 +38,68 @@ export const ZRound = z.object({
 export type TRound = z.infer<typeof ZRound>;
 
 export const ZRoundList = z.object({ rounds: z.array(ZRound), canManage: z.boolean() });
-export const ZRoundDetail = ZRound.extend({ portfolios: z.array(ZVersionSummary) });
+export const ZRoundDetail = ZRound.extend({
+  portfolios: z.array(ZVersionSummary),
+  /** Decided outcomes not yet released, and versions still without one (release waits for none). */
+  release: z.object({ releasedAt: z.string().nullable(), decided: z.number().int(), undecided: z.number().int(), canRelease: z.boolean() }),
+});
 export type TRoundDetail = z.infer<typeof ZRoundDetail>;
 export const ZPanelCandidates = z.object({ people: z.array(ZPanelPerson) });
 
-/** One reviewer's judgements, per standard; saving again replaces that reviewer's own. */
-export const ZJudgementsSave = z.object({
-  judgements: z
-    .array(
-      z.object({
-        standardCode: z.string().min(1).max(20),
-        judgement: z.enum(["met", "more_evidence"]),
-        comment: z.string().trim().max(2000).default(""),
-      }),
-    )
-    .min(1)
-    .max(40),
-});
+const ZJudgementList = z
+  .array(
+    z.object({
+      standardCode: z.string().min(1).max(20),
+      judgement: z.enum(["met", "more_evidence"]).describe("Judgement of standard {standardCode}"),
+      comment: z.string().trim().max(2000).default("").describe("Suggestion or comment on standard {standardCode}"),
+    }),
+  )
+  .min(1)
+  .max(40);
+
+/** One reviewer's judgements, per standard; saving again replaces that reviewer's own draft. */
+export const ZJudgementsSave = z.object({ judgements: ZJudgementList.describe("Your judgement of each standard") });
 export type TJudgementsSave = z.infer<typeof ZJudgementsSave>;
 
-/** A reviewer's outcome: approved, or resubmit with suggestions. There is no fail. */
-export const ZReviewRecord = z
-  .object({
-    outcome: z.enum(["approved", "resubmit"]),
-    summary: z.string().trim().min(1, "is required").max(5000),
-    suggestions: z.string().trim().max(5000).default(""),
-  })
-  .refine((r) => r.outcome !== "resubmit" || r.suggestions.length > 0, { path: ["suggestions"], message: "are required when asking for a resubmission" });
+const ZOutcomeFields = z.object({
+  outcome: z.enum(["approved", "resubmit"]).describe("Outcome"),
+  summary: z.string().trim().min(1, "is required").max(5000).describe("Summary for the mentor"),
+  suggestions: z.string().trim().max(5000).default("").describe("Suggestions"),
+});
+
+/**
+ * A reviewer's outcome with the judgements it rests on, saved together (one request, one write).
+ * Without `judgements` the reviewer's saved draft is used. "Approved" only when every standard is
+ * met; otherwise "resubmit", each unmet standard carrying a suggestion (checked by the command).
+ */
+export const ZReviewRecord = ZOutcomeFields.extend({ judgements: ZJudgementList.describe("Your judgement of each standard").optional() });
 export type TReviewRecord = z.infer<typeof ZReviewRecord>;
-/** The programme lead's decision where reviewers disagree. */
-export const ZDecisionRecord = ZReviewRecord;
+
+/** The programme lead's decision (reviewers disagree, or moderation): approved, or resubmit with suggestions. There is no fail. */
+export const ZDecisionRecord = ZOutcomeFields.refine((r) => r.outcome !== "resubmit" || r.suggestions.length > 0, {
+  path: ["suggestions"],
+  message: "are required when asking for a resubmission",
+});
+export type TDecisionRecord = z.infer<typeof ZDecisionRecord>;
+
+/** The lead releases a round's decided outcomes to mentors. */
+export const ZRoundRelease = z.object({ expectedVersion: z.number().int().nonnegative().describe("The round as you opened it") });
+
+/** A version waiting for the programme lead, with every review side by side. */
+export const ZModerationItem = z.object({
+  version: ZVersionSummary,
+  reason: z.enum(["disagreement", "sample", "first_resubmission"]),
+  reviews: z.array(
+    z.object({
+      reviewerUserId: z.string(),
+      reviewerName: z.string(),
+      outcome: z.enum(["approved", "resubmit"]),
+      summary: z.string(),
+      suggestions: z.string(),
+      recordedAt: z.string(),
+      judgements: z.array(z.object({ standardCode: z.string(), judgement: z.enum(["met", "more_evidence"]), comment: z.string() })),
+    }),
+  ),
+});
+export const ZModerationQueue = z.object({ items: z.array(ZModerationItem) });
+export type TModerationQueue = z.infer<typeof ZModerationQueue>;

@@ -129,9 +129,11 @@ export const ZDecision = z.object({
   outcome: z.enum(["approved", "resubmit"]),
   summary: z.string(),
   suggestions: z.string(),
-  basis: z.enum(["single_review", "agreed_reviews", "lead_resolution"]),
+  basis: z.enum(["single_review", "agreed_reviews", "lead_resolution", "lead_moderation"]),
   decidedBy: z.object({ userId: z.string(), name: z.string() }),
   decidedAt: z.string(),
+  /** When the lead released the round to mentors; null while the outcome is the panel's alone. */
+  releasedAt: z.string().nullable().default(null),
 });
 export type TDecision = z.infer<typeof ZDecision>;
 
@@ -140,6 +142,8 @@ export const ZFeedback = z.object({
   reviews: z.array(ZReview),
   decision: ZDecision.nullable(),
   reviewersRequired: z.number().int(),
+  /** Why the programme lead must confirm the outcome (staff only): reviewers disagree, the sample, a first resubmission. */
+  leadReason: z.enum(["disagreement", "sample", "first_resubmission"]).nullable().default(null),
 });
 export type TFeedback = z.infer<typeof ZFeedback>;
 

@@ -1,14 +1,15 @@
 import crypto from "node:crypto";
 import type { CertificateDoc } from "../models/certificate";
-import { mentorStandardsUrl, verificationUrls } from "./urls";
+import { statusListUrl } from "../commands/statusList";
+import { mentorStandardsUrl } from "./urls";
 
 /**
  * The Open Badges 3.0 OpenBadgeCredential for a certificate (a W3C Verifiable Credential 2.0).
  * The achievement aligns to the mentor standards and carries the credit value; credentialStatus
- * points at the public verification address, which reports revocation.
+ * is the certificate's place in the platform's W3C Bitstring Status List (revocation), where it
+ * has one (certificates issued before status lists have none).
  */
-export function openBadgeCredential(cert: CertificateDoc, publicUrl: string) {
-  const urls = verificationUrls(publicUrl, cert.verificationCode);
+export function openBadgeCredential(cert: CertificateDoc, publicUrl: string, status: { listId: string; index: number } | null = null) {
   // A stable UUID from the certificate id, so re-downloading gives the same credential id.
   const hex = crypto.createHash("sha256").update(`certificate:${cert._id.toString()}`).digest("hex");
   const uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
@@ -43,7 +44,17 @@ export function openBadgeCredential(cert: CertificateDoc, publicUrl: string) {
         ...(cert.credits ? { creditsAvailable: cert.credits, fieldOfStudy: `FHEQ level ${cert.fheqLevel}` } : {}),
       },
     },
-    credentialStatus: { id: urls.json, type: "1EdTechRevocationList" },
+    ...(status
+      ? {
+          credentialStatus: {
+            id: `${statusListUrl(publicUrl, status.listId)}#${status.index}`,
+            type: "BitstringStatusListEntry",
+            statusPurpose: "revocation",
+            statusListIndex: String(status.index),
+            statusListCredential: statusListUrl(publicUrl, status.listId),
+          },
+        }
+      : {}),
   };
 }
 

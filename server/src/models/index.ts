@@ -33,3 +33,6 @@ import "./dashboardCounter";
 import "./job";
 import "./mentorSupport";
 import "./evidenceComment";
+import "./decisionEntry";
+import "./notice";
+import "./statusListSlot";

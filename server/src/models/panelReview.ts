@@ -21,12 +21,17 @@ const panelJudgementSchema = new Schema(
 );
 panelJudgementSchema.index({ versionId: 1, reviewerUserId: 1, standardCode: 1 }, { unique: true });
 
-/** One reviewer's recommended outcome for a version; written once, never changed. */
+/**
+ * One reviewer's recommended outcome for a version with the judgements it rests on, written once
+ * in one insert and never changed: judgements and outcome cannot part company.
+ */
 const panelReviewSchema = new Schema(
   {
     ...scope,
     reviewerUserId: { type: String, required: true },
     reviewerName: { type: String, required: true },
+    /** Per standard: met, or more evidence needed with the suggestion that says what would show it. */
+    judgements: { type: [{ standardCode: String, judgement: String, comment: String, _id: false }], default: [] },
     outcome: { type: String, enum: ["approved", "resubmit"], required: true },
     summary: { type: String, required: true },
     suggestions: { type: String, default: "" },
@@ -48,7 +53,13 @@ const panelDecisionSchema = new Schema(
     outcome: { type: String, enum: ["approved", "resubmit"], required: true },
     summary: { type: String, required: true },
     suggestions: { type: String, default: "" },
-    basis: { type: String, enum: ["single_review", "agreed_reviews", "lead_resolution"], required: true },
+    basis: { type: String, enum: ["single_review", "agreed_reviews", "lead_resolution", "lead_moderation"], required: true },
+    /**
+     * When the programme lead released the round: until then the outcome is the panel's alone
+     * (the mentor sees "with the panel", nothing is issued). Release sets it once.
+     */
+    releasedAt: { type: Date, default: null },
+    releasedBy: { type: String, default: null },
     decidedBy: { type: String, required: true },
     decidedByName: { type: String, required: true },
     decidedAt: { type: Date, required: true },
@@ -62,6 +73,7 @@ const panelDecisionSchema = new Schema(
 );
 panelDecisionSchema.index({ versionId: 1 }, { unique: true });
 panelDecisionSchema.index({ followUpsDoneAt: 1, decidedAt: 1 });
+panelDecisionSchema.index({ roundId: 1, releasedAt: 1 });
 panelDecisionSchema.index({ tenantId: 1, contextId: 1, outcome: 1 });
 
 export type PanelJudgementDoc = InferSchemaType<typeof panelJudgementSchema> & { _id: mongoose.Types.ObjectId; updatedAt: Date };

@@ -10,6 +10,9 @@ const panelRoundSchema = new Schema(
     date: { type: Date, required: true },
     status: { type: String, enum: ["open", "closed"], default: "open" },
     createdBy: { type: String, required: true },
+    /** When the programme lead released the round's outcomes to mentors (once, never undone). */
+    releasedAt: { type: Date, default: null },
+    releasedBy: { type: String, default: null },
     version: { type: Number, default: 0 },
   },
   { timestamps: true },

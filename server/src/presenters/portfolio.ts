@@ -8,7 +8,7 @@ import type { PortfolioVersionDoc } from "../models/portfolioVersion";
 import type { TProgramme, TQualification } from "../programme/schema";
 import { computeCoverage } from "../commands/coverage";
 import { draftEvidence, submissionProblems, versionsOf } from "../commands/portfolioDraft";
-import { loadPortfolioVersion, type VersionWithFeedback } from "../commands/portfolioReads";
+import { loadPortfolioVersion, versionStatus, type VersionWithFeedback } from "../commands/portfolioReads";
 import { versionChanges } from "../commands/versionChanges";
 import { sitsOnRound } from "../policies/panel";
 import { isLead } from "../policies/scope";
@@ -79,8 +79,8 @@ export function frozenEvidenceOf(v: PortfolioVersionDoc): TFrozenEvidence[] {
 }
 
 function presentFeedback(f: VersionWithFeedback, showInProgress: boolean): TFeedback {
-  // Mentors see the panel's judgements once the outcome is recorded, not while it deliberates.
-  const visible = showInProgress || !!f.decision;
+  // Mentors see the panel's judgements once the lead releases the outcome, not while the panel deliberates.
+  const visible = showInProgress || !!f.decision?.releasedAt;
   return {
     judgements: visible
       ? f.judgements.map((j) => ({ reviewerUserId: j.reviewerUserId, reviewerName: j.reviewerName, standardCode: j.standardCode, judgement: j.judgement, comment: j.comment ?? "", updatedAt: j.updatedAt.toISOString() }))
@@ -88,10 +88,19 @@ function presentFeedback(f: VersionWithFeedback, showInProgress: boolean): TFeed
     reviews: visible
       ? f.reviews.map((r) => ({ reviewerUserId: r.reviewerUserId, reviewerName: r.reviewerName, outcome: r.outcome, summary: r.summary, suggestions: r.suggestions ?? "", recordedAt: r.createdAt.toISOString() }))
       : [],
-    decision: f.decision
-      ? { outcome: f.decision.outcome, summary: f.decision.summary, suggestions: f.decision.suggestions ?? "", basis: f.decision.basis, decidedBy: { userId: f.decision.decidedBy, name: f.decision.decidedByName }, decidedAt: f.decision.decidedAt.toISOString() }
+    decision: f.decision && visible
+      ? {
+          outcome: f.decision.outcome,
+          summary: f.decision.summary,
+          suggestions: f.decision.suggestions ?? "",
+          basis: f.decision.basis,
+          decidedBy: { userId: f.decision.decidedBy, name: f.decision.decidedByName },
+          decidedAt: f.decision.decidedAt.toISOString(),
+          releasedAt: f.decision.releasedAt ? f.decision.releasedAt.toISOString() : null,
+        }
       : null,
     reviewersRequired: f.reviewersRequired,
+    leadReason: showInProgress ? f.leadReason : null,
   };
 }
 
@@ -106,8 +115,10 @@ export async function presentVersion(actor: Actor, loaded: VersionWithFeedback):
   const rounds = await roundsById([v.roundId]);
   const settled = !!loaded.decision;
   const myJudgementsFinal = loaded.reviews.some((r) => r.reviewerUserId === actor.userId);
+  // Staff see an outcome once it is decided; the mentor only once the round is released.
+  const status = isStaffView ? versionStatus(v, loaded.reviews, loaded.decision, { required: loaded.reviewersRequired, moderation: loaded.programme.panel.moderation, showUnreleased: true }) : loaded.status;
   return ZPortfolioVersion.parse({
-    ...presentVersionSummary(v, loaded.status, rounds),
+    ...presentVersionSummary(v, status, rounds),
     qualificationTitle: qualification?.title ?? v.qualificationCode,
     narrativeHtml: v.narrativeHtml ?? "",
     evidence,
@@ -118,7 +129,7 @@ export async function presentVersion(actor: Actor, loaded: VersionWithFeedback):
     abilities: {
       judge: isPanel && !settled && !myJudgementsFinal,
       review: isPanel && !settled && !myJudgementsFinal,
-      decide: isLead(actor) && loaded.status === "needs_lead_decision",
+      decide: isLead(actor) && v.mentorUserId !== actor.userId && status === "needs_lead_decision",
     },
   });
 }

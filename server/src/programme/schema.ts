@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZPanelRules } from "./panelRules";
 
 /**
  * A mentor development programme, as data: levels, modules, the mentor-standards framework,
@@ -113,7 +114,7 @@ export const ZProgramme = z
       /** Ask mentors for their date of birth, which the school's DfE claim needs (off unless a programme opts in). */
       askDateOfBirth: z.boolean().default(false),
     creditRule: ZCreditRule,
-    panel: z.object({ secondReviewerRequired: z.boolean().default(false) }).default({}),
+    panel: ZPanelRules,
   })
   .superRefine((p, ctx) => {
     const moduleCodes = new Set(p.modules.map((m) => m.code));

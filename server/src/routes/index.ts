@@ -24,6 +24,8 @@ import { mentorWorkRouter } from "./caseload/mentorWork";
 import { evidenceCommentsRouter } from "./caseload/comments";
 import { supportRouter } from "./support/router";
 import { trainingRecordRouter } from "./trainingRecord/router";
+import { decisionsRouter } from "./decisions/router";
+import { noticesRouter } from "./notices/router";
 import { markCourseChanges } from "../http/markCourseChanges";
 
 /**
@@ -57,5 +59,7 @@ export function apiRoutes(deps: AppDeps): Router {
   api.use("/evidence-comments", evidenceCommentsRouter());
   api.use("/support", supportRouter());
   api.use("/training-record", trainingRecordRouter(deps.config));
+  api.use("/decisions", decisionsRouter());
+  api.use("/notices", noticesRouter());
   return api;
 }

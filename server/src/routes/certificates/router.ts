@@ -1,5 +1,6 @@
 import { Router, type Response } from "express";
 import { revokeCertificate } from "../../commands/revokeCertificate";
+import { statusListEntryOf } from "../../commands/statusList";
 import { ZCertificateListQuery, ZCertificateParams, ZCertificateRevoke } from "../../contracts/certificates";
 import { signCredential } from "../../documents/badgeSigning";
 import { renderCertificatePdf } from "../../documents/certificatePdf";
@@ -74,7 +75,7 @@ export function certificatesRouter(opts: { publicUrl: string; ltiKey: string }):
     validate(params),
     handle(async (req, res) => {
       const cert = await loadCertificate(actorOf(req), inputOf(req, params).params.certificateId);
-      const body = JSON.stringify(openBadgeCredential(cert, opts.publicUrl), null, 2);
+      const body = JSON.stringify(openBadgeCredential(cert, opts.publicUrl, await statusListEntryOf(cert._id)), null, 2);
       sendDownload(res, "application/vc+ld+json", `badge-${cert.verificationCode}.json`, body);
     }),
   );
@@ -84,7 +85,7 @@ export function certificatesRouter(opts: { publicUrl: string; ltiKey: string }):
     validate(params),
     handle(async (req, res) => {
       const cert = await loadCertificate(actorOf(req), inputOf(req, params).params.certificateId);
-      const jwt = await signCredential(openBadgeCredential(cert, opts.publicUrl), opts.ltiKey, verificationUrls(opts.publicUrl, cert.verificationCode).keys);
+      const jwt = await signCredential(openBadgeCredential(cert, opts.publicUrl, await statusListEntryOf(cert._id)), opts.ltiKey, verificationUrls(opts.publicUrl, cert.verificationCode).keys);
       sendDownload(res, "application/vc+jwt", `badge-${cert.verificationCode}.jwt`, jwt);
     }),
   );
@@ -98,7 +99,7 @@ export function certificatesRouter(opts: { publicUrl: string; ltiKey: string }):
       const { params: p, body } = inputOf(req, revoke);
       const cert = await loadCertificate(actor, p.certificateId);
       authorizeRevokeCertificate(actor, cert);
-      const updated = await revokeCertificate({ certificate: cert, revokedBy: actor.userId, reason: body.reason });
+      const updated = await revokeCertificate({ certificate: cert, actor, reason: body.reason });
       res.json(presentCertificate(updated, opts.publicUrl));
     }),
   );

@@ -10,6 +10,11 @@ import { inputOf, validate } from "../../http/validate";
 import { authorizeDecideCredit, authorizeProgrammeReports, creditScope } from "../../policies/credit";
 import { courseScope } from "../../policies/scope";
 import { presentCreditAward } from "../../presenters/credit";
+import { appendDecision } from "../../commands/decisionRecord";
+import type { CreditAwardWithHistory } from "../../commands/creditReads";
+
+/** Where a credit decision sits in the decision record. */
+const creditRecord = ({ award }: CreditAwardWithHistory) => ({ tenantId: award.tenantId, contextId: award.contextId, subject: `credit:${award._id.toString()}`, mentorUserId: award.mentorUserId });
 import { streamTranscriptCsv } from "./transcriptCsv";
 
 const MAX_LISTED = 1000;
@@ -67,6 +72,7 @@ export function creditsRouter(): Router {
       const current = await loadCreditAward(creditScope(actor), params.awardId);
       authorizeDecideCredit(actor, "ratify", current.award);
       await ratifyCredit({ current, ratifiedBy: actor.userId, note: body.note || null, board: { date: body.boardDate, reference: body.boardReference } });
+      await appendDecision({ ...creditRecord(current), actor, kind: "ratification", before: current.status, after: "ratified", reason: `exam board ${body.boardDate} ${body.boardReference}${body.note ? `: ${body.note}` : ""}` });
       res.json(presentCreditAward(await loadCreditAward(creditScope(actor), params.awardId)));
     }),
   );
@@ -81,6 +87,7 @@ export function creditsRouter(): Router {
       const current = await loadCreditAward(creditScope(actor), params.awardId);
       authorizeDecideCredit(actor, "reverse", current.award);
       await reverseCredit({ current, reversedBy: actor.userId, reason: body.reason });
+      await appendDecision({ ...creditRecord(current), actor, kind: "reversal", before: current.status, after: "reversed", reason: body.reason });
       res.json(presentCreditAward(await loadCreditAward(creditScope(actor), params.awardId)));
     }),
   );

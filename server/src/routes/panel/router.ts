@@ -10,6 +10,8 @@ import {
   ZRoundList,
   ZRoundParams,
   ZRoundUpdate,
+  ZRoundRelease,
+  ZModerationQueue,
 } from "../../contracts/panel";
 import { forbidden, notFound } from "../../errors";
 import { actorOf } from "../../http/authenticate";
@@ -25,6 +27,8 @@ import { createPanelRound, updatePanelRound } from "../../commands/panelRounds";
 import { portfolioProgramme } from "../../commands/portfolioProgramme";
 import { loadPortfolioVersion, programmeOfVersion, statusesOf, reviewersRequired } from "../../commands/portfolioReads";
 import { recordLeadDecision } from "../../commands/recordPanelDecision";
+import { releaseRound, releaseState } from "../../commands/releaseRound";
+import { moderationQueue } from "../../commands/moderationQueue";
 import { recordPanelReview, saveJudgements } from "../../commands/recordPanelReview";
 import { presentRounds } from "../../presenters/panel";
 import { presentVersion, presentVersionSummary, roundsById } from "../../presenters/portfolio";
@@ -78,10 +82,26 @@ export function panelRouter(): Router {
     const round = await loadRound(req, inputOf(req, one).params.roundId);
     const versions = await PortfolioVersion.find({ ...courseScope(actorOf(req)), roundId: round._id }, { evidence: 0 }).sort({ submittedAt: 1 }).lean<PortfolioVersionDoc[]>();
     const { definition: programme } = await portfolioProgramme(round.tenantId, round.contextId);
-    const statuses = await statusesOf(round, versions, reviewersRequired(programme));
+    const statuses = await statusesOf(round, versions, { ...reviewersRequired(programme), showUnreleased: true });
     const rounds = await roundsById([round._id]);
     const [presented] = await presentRounds([round]);
-    res.json(ZRoundDetail.parse({ ...presented, portfolios: versions.map((v) => presentVersionSummary(v, statuses.get(v._id.toString())!, rounds)) }));
+    res.json(ZRoundDetail.parse({ ...presented, portfolios: versions.map((v) => presentVersionSummary(v, statuses.get(v._id.toString())!, rounds)), release: await releaseState(round) }));
+  }));
+
+  const release = { params: ZRoundParams, body: ZRoundRelease };
+  router.post("/rounds/:roundId/release", validate(release), handle(async (req, res) => {
+    const { params, body } = inputOf(req, release);
+    const round = await loadRound(req, params.roundId);
+    const actor = actorOf(req);
+    if (!canManageRounds(actor)) throw forbidden("Only the programme lead releases a round's outcomes.");
+    await releaseRound({ actor, round, expectedVersion: body.expectedVersion });
+    res.json({ release: await releaseState(await loadRound(req, params.roundId)) });
+  }));
+
+  router.get("/moderation", handle(async (req, res) => {
+    const actor = actorOf(req);
+    if (!canManageRounds(actor)) throw forbidden("Only the programme lead moderates panel outcomes.");
+    res.json(ZModerationQueue.parse({ items: await moderationQueue(actor) }));
   }));
 
   const update = { params: ZRoundParams, body: ZRoundUpdate };

@@ -1,6 +1,8 @@
 import { Router, type Request } from "express";
 import { ZVerificationParams } from "../../contracts/certificates";
-import { badgeJwks, badgeKey } from "../../documents/badgeSigning";
+import { z } from "zod";
+import { revocationStatusList } from "../../commands/statusList";
+import { badgeJwks, badgeKey, signCredential } from "../../documents/badgeSigning";
 import { issuerProfileUrl } from "../../documents/trainingRecord";
 import { renderTooManyGuessesPage, renderUnknownCodePage, renderVerificationPage } from "../../documents/verificationPage";
 import { notFound, rateLimited } from "../../errors";
@@ -11,6 +13,7 @@ import { Certificate, type CertificateDoc } from "../../models/certificate";
 import { presentPublicVerification } from "../../presenters/certificate";
 
 const params = { params: ZVerificationParams };
+const ZStatusListParams = z.object({ listId: z.string().regex(/^[0-9a-f]{24}$/, "is not a status list") });
 
 /** Wrong codes an address may try per window before it must wait (real verifiers try one or two). */
 export const VERIFICATION_MISSES_ALLOWED = 10;
@@ -55,6 +58,23 @@ export function publicApiRouter(opts: { ltiKey: string; publicUrl: string; guess
       }
       res.setHeader("Cache-Control", "no-cache");
       res.json(found);
+    }),
+  );
+  // A platform's W3C Bitstring Status List (revocation), which every badge's credentialStatus names.
+  const statusParams = { params: ZStatusListParams };
+  router.get(
+    "/status/:listId/revocation",
+    validate(statusParams),
+    handle(async (req, res) => {
+      const credential = await revocationStatusList({ listId: inputOf(req, statusParams).params.listId, publicUrl: opts.publicUrl });
+      if (!credential) throw notFound("That status list");
+      const issuer = issuerProfileUrl(opts.publicUrl);
+      res.setHeader("Cache-Control", "no-cache");
+      if (req.accepts(["application/vc+ld+json", "application/vc+jwt"]) === "application/vc+jwt") {
+        res.type("application/vc+jwt").send(await signCredential({ ...credential, issuer }, opts.ltiKey, `${opts.publicUrl}/api/public/keys`));
+        return;
+      }
+      res.type("application/vc+ld+json").send(JSON.stringify({ ...credential, issuer }));
     }),
   );
   router.get("/keys", (_req, res) => {

@@ -1,0 +1,163 @@
+import crypto from "node:crypto";
+import { isDuplicateKeyError } from "../errors";
+import type { Actor } from "../lti/sessionToken";
+import { DecisionChainHead, DecisionEntry, type DecisionEntryDoc } from "../models/decisionEntry";
+
+/** What happened, as the decision record states it. */
+export type DecisionKind =
+  | "judgement"
+  | "outcome"
+  | "decision"
+  | "moderation"
+  | "release"
+  | "mark_change"
+  | "ratification"
+  | "reversal"
+  | "revocation";
+
+/** One event to append: the course, the person and role, the subject, before → after, and why. */
+export interface DecisionEvent {
+  tenantId: string;
+  contextId: string;
+  kind: DecisionKind;
+  actor: Pick<Actor, "userId" | "name" | "roles">;
+  subject: string;
+  mentorUserId?: string | null;
+  roundId?: string | null;
+  before?: string | null;
+  after?: string | null;
+  reason?: string | null;
+  at?: Date;
+}
+
+/** The genesis hash every course's chain starts from. */
+export const GENESIS = "0".repeat(64);
+
+/** An entry's content: everything but its own hash. */
+type EntryContent = {
+  tenantId: string;
+  contextId: string;
+  seq: number;
+  kind: string;
+  actorUserId: string;
+  actorName: string;
+  actorRole: string;
+  at: Date;
+  mentorUserId?: string | null;
+  roundId?: string | null;
+  subject: string;
+  before?: string | null;
+  after?: string | null;
+  reason?: string | null;
+  prevHash: string;
+};
+
+/** The fields an entry's hash covers, in a fixed order (canonical JSON: keys sorted, ISO dates). */
+function canonicalContent(e: EntryContent): string {
+  const content: Record<string, unknown> = {
+    actorName: e.actorName,
+    actorRole: e.actorRole,
+    actorUserId: e.actorUserId,
+    after: e.after ?? null,
+    at: new Date(e.at).toISOString(),
+    before: e.before ?? null,
+    contextId: e.contextId,
+    kind: e.kind,
+    mentorUserId: e.mentorUserId ?? null,
+    prevHash: e.prevHash,
+    reason: e.reason ?? null,
+    roundId: e.roundId ?? null,
+    seq: e.seq,
+    subject: e.subject,
+    tenantId: e.tenantId,
+  };
+  return JSON.stringify(content, Object.keys(content).sort());
+}
+
+/** SHA-256 (hex) of an entry's canonical content, which includes the previous entry's hash. */
+export function entryHash(e: EntryContent): string {
+  return crypto.createHash("sha256").update(canonicalContent(e)).digest("hex");
+}
+
+const headId = (tenantId: string, contextId: string) => `${tenantId}|${contextId}`;
+
+/** The role an actor acted in, for the record: the most senior one they hold. */
+function roleOf(actor: Pick<Actor, "roles">): string {
+  for (const r of ["lead", "tutor", "leadMentor", "mentor"] as const) if (actor.roles.includes(r)) return r === "lead" ? "programme lead" : r === "leadMentor" ? "lead mentor" : r;
+  return actor.roles[0] ?? "unknown";
+}
+
+/**
+ * Appends an event to the course's chain. The entry is inserted at the head's next position
+ * (unique per course, so two appends on one head cannot both land: the loser reads the new head
+ * and tries again); then the head moves forward with a conditional update on the position it
+ * had. A head left behind by a crash is caught up from the entries before appending.
+ */
+export async function appendDecision(event: DecisionEvent): Promise<DecisionEntryDoc> {
+  const _id = headId(event.tenantId, event.contextId);
+  await DecisionChainHead.updateOne({ _id }, { $setOnInsert: { seq: 0, hash: GENESIS } }, { upsert: true });
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const head = (await DecisionChainHead.findById(_id).lean())!;
+    const fields = {
+      tenantId: event.tenantId,
+      contextId: event.contextId,
+      seq: head.seq + 1,
+      kind: event.kind,
+      actorUserId: event.actor.userId,
+      actorName: event.actor.name,
+      actorRole: roleOf(event.actor),
+      at: event.at ?? new Date(),
+      mentorUserId: event.mentorUserId ?? null,
+      roundId: event.roundId ?? null,
+      subject: event.subject,
+      before: event.before ?? null,
+      after: event.after ?? null,
+      reason: event.reason ?? null,
+      prevHash: head.hash,
+    };
+    const hash = entryHash(fields);
+    try {
+      const doc = await DecisionEntry.create({ ...fields, hash });
+      await DecisionChainHead.updateOne({ _id, seq: head.seq }, { $set: { seq: fields.seq, hash } });
+      return doc.toObject() as DecisionEntryDoc;
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      // Someone else took this position: move the head to their entry (if it still lags) and retry.
+      const taken = await DecisionEntry.findOne({ tenantId: event.tenantId, contextId: event.contextId, seq: fields.seq }, { hash: 1, seq: 1 }).lean();
+      if (taken) await DecisionChainHead.updateOne({ _id, seq: head.seq }, { $set: { seq: taken.seq, hash: taken.hash } });
+    }
+  }
+  throw new Error("Could not append to the decision record: too many concurrent appends");
+}
+
+/** A break in a course's chain, for the person checking it. */
+export interface ChainProblem {
+  seq: number;
+  problem: string;
+}
+
+/**
+ * Re-reads a course's whole chain in order and checks every entry: its hash matches its content,
+ * it names the previous entry's hash, no position is missing, and the head agrees with the last.
+ */
+export async function verifyDecisionChain(course: { tenantId: string; contextId: string }): Promise<{ entries: number; isIntact: boolean; problems: ChainProblem[] }> {
+  const problems: ChainProblem[] = [];
+  let expectedPrev = GENESIS;
+  let expectedSeq = 1;
+  let count = 0;
+  const cursor = DecisionEntry.find({ tenantId: course.tenantId, contextId: course.contextId }).sort({ seq: 1 }).lean<DecisionEntryDoc[]>().cursor();
+  for await (const e of cursor) {
+    count++;
+    if (e.seq !== expectedSeq) problems.push({ seq: expectedSeq, problem: `entries ${expectedSeq} to ${e.seq - 1} are missing` });
+    if (e.prevHash !== expectedPrev) problems.push({ seq: e.seq, problem: "does not follow the entry before it (previous hash differs)" });
+    const { _id, hash, ...content } = e;
+    void _id;
+    if (entryHash(content) !== hash) problems.push({ seq: e.seq, problem: "its content has been changed since it was recorded (hash differs)" });
+    expectedPrev = hash;
+    expectedSeq = e.seq + 1;
+  }
+  const head = await DecisionChainHead.findById(headId(course.tenantId, course.contextId)).lean();
+  if (head && head.seq !== expectedSeq - 1) problems.push({ seq: head.seq, problem: `the record should end at entry ${head.seq} but ends at ${expectedSeq - 1}` });
+  else if (head && head.seq > 0 && head.hash !== expectedPrev) problems.push({ seq: head.seq, problem: "the last entry is not the one the record ended with" });
+  return { entries: count, isIntact: problems.length === 0, problems };
+}

@@ -1,0 +1,85 @@
+import { conflict } from "../errors";
+import type { Actor } from "../lti/sessionToken";
+import { Notice } from "../models/notice";
+import { PanelDecision, type PanelDecisionDoc } from "../models/panelReview";
+import { PanelRound, type PanelRoundDoc } from "../models/panelRound";
+import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
+import { longDate } from "../documents/urls";
+import { markCourseChanged } from "./courseChanged";
+import { appendDecision } from "./decisionRecord";
+import { applyDecisionFollowUps } from "./panelDecisionFollowUps";
+import { programmeOfVersion } from "./portfolioReads";
+import { refreshMentorFigures } from "./adjustDashboardCounters";
+
+const startOfToday = () => new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+
+/** How far a round is from release: decided outcomes, versions still without one. */
+export async function releaseState(round: PanelRoundDoc) {
+  const versions = await PortfolioVersion.find({ roundId: round._id }, { _id: 1 }).lean();
+  const decided = await PanelDecision.countDocuments({ roundId: round._id });
+  const undecided = versions.length - decided;
+  const hasMet = round.date <= startOfToday();
+  return {
+    releasedAt: round.releasedAt ? round.releasedAt.toISOString() : null,
+    decided,
+    undecided,
+    canRelease: !round.releasedAt && hasMet && undecided === 0 && decided > 0,
+  };
+}
+
+/**
+ * The programme lead releases a round after the panel has met and every version in it has its
+ * confirmed outcome: the round is marked released (a conditional update on its version, so it
+ * happens once), then each decision is released and its follow-ups run — certificate dated the
+ * release day, badge, credit, gradebook score — and the mentor is told on their home page.
+ * Decisions released but not followed up (a crash) are finished by the decision sweep.
+ */
+export async function releaseRound(p: { actor: Actor; round: PanelRoundDoc; expectedVersion: number }): Promise<void> {
+  const state = await releaseState(p.round);
+  if (p.round.releasedAt) throw conflict(`${p.round.name} was released on ${longDate(p.round.releasedAt)}.`);
+  if (p.round.date > startOfToday()) throw conflict(`${p.round.name} meets on ${longDate(p.round.date)}: outcomes are released after the panel meets.`);
+  if (state.undecided > 0) throw conflict(`${state.undecided} portfolio${state.undecided === 1 ? " is" : "s are"} still without a confirmed outcome: moderation must finish before release.`);
+  if (state.decided === 0) throw conflict("This round has no outcomes to release.");
+  const releasedAt = new Date();
+  const won = await PanelRound.updateOne(
+    { _id: p.round._id, version: p.expectedVersion, releasedAt: null },
+    { $set: { releasedAt, releasedBy: p.actor.userId }, $inc: { version: 1 } },
+  );
+  if (won.modifiedCount === 0) throw conflict("This round was changed somewhere else since you opened it. Reload it and try again.");
+  await PanelDecision.updateMany({ roundId: p.round._id, releasedAt: null }, { $set: { releasedAt, releasedBy: p.actor.userId } });
+  await appendDecision({
+    tenantId: p.round.tenantId,
+    contextId: p.round.contextId,
+    kind: "release",
+    actor: p.actor,
+    subject: `round:${p.round._id.toString()}`,
+    roundId: p.round._id.toString(),
+    before: "with the panel",
+    after: `released (${state.decided} outcome${state.decided === 1 ? "" : "s"})`,
+  });
+  const decisions = await PanelDecision.find({ roundId: p.round._id }).lean<PanelDecisionDoc[]>();
+  for (const decision of decisions) {
+    const version = await PortfolioVersion.findById(decision.versionId).lean<PortfolioVersionDoc>();
+    if (!version) continue;
+    await applyDecisionFollowUps(decision, version, await programmeOfVersion(version));
+    const approved = decision.outcome === "approved";
+    await Notice.updateOne(
+      { tenantId: version.tenantId, contextId: version.contextId, key: `release:${version._id.toString()}` },
+      {
+        $setOnInsert: {
+          mentorUserId: version.mentorUserId,
+          kind: "outcome_released",
+          title: approved ? `Your ${version.qualificationCode} portfolio is approved` : `The panel's suggestions for your ${version.qualificationCode} portfolio`,
+          body: approved
+            ? `The panel approved version ${version.number}. Your certificate and badge are ready.`
+            : `The panel asks you to resubmit version ${version.number} with further evidence; its suggestions for each standard are on your portfolio page.`,
+          link: `/portfolio/${version.portfolioId.toString()}`,
+          createdAt: releasedAt,
+        },
+      },
+      { upsert: true },
+    );
+    await refreshMentorFigures(version, version.mentorUserId);
+  }
+  await markCourseChanged({ tenantId: p.round.tenantId, contextId: p.round.contextId });
+}
