@@ -121,9 +121,14 @@ describe("GET /api/dashboard", () => {
     expect(after.schools.filter((s: { school: string | null }) => !schoolOf(s)).every((s: { completedAllModules: number }) => s.completedAllModules === 0)).toBe(true);
     expect((await api().get("/api/dashboard?academicYear=2025/26").set(bearer(lead.token)).expect(200)).body.trainingHours.total).toBe(0);
 
-    const filtered = (await api().get("/api/dashboard?school=No%20such%20school").set(bearer(lead.token)).expect(200)).body;
-    expect(filtered).toMatchObject({ mentors: 0, certificates: { issued: 0 }, credits: { ratified: 0 } });
-    expect(filtered.modules.every((m: { completed: number }) => m.completed === 0)).toBe(true);
+    // Schools are picked from those in the course: one no mentor is at is refused, naming the field.
+    const unknown = (await api().get("/api/dashboard?school=No%20such%20school").set(bearer(lead.token)).expect(400)).body;
+    expect(unknown.error.message).toMatch(/^School: no mentor on this course is at “No such school”: pick a school from the list\.$/);
+    // Matched without regard to case or spacing: the same figures as the course's own spelling.
+    const own = (await api().get(`/api/dashboard?school=${encodeURIComponent(member!.school!)}`).set(bearer(lead.token)).expect(200)).body;
+    const lower = (await api().get(`/api/dashboard?school=${encodeURIComponent(` ${member!.school!.toLowerCase()} `)}`).set(bearer(lead.token)).expect(200)).body;
+    expect(own.mentors).toBeGreaterThan(0);
+    expect({ ...lower, asOf: null, isRefreshing: null }).toEqual({ ...own, asOf: null, isRefreshing: null });
   });
 
   it("reuses the counted figures until the course changes, and counts again when asked", async () => {

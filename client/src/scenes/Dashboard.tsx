@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { ZDashboard, type TDashboard } from "@contracts/dashboard";
+import { ZCourseSchools } from "@contracts/mentors";
 import { apiRequest } from "../api/http";
 import { useQuery } from "../api/useQuery";
 import { BarChart } from "../components/BarChart";
@@ -9,6 +10,7 @@ import { Field } from "../components/Field";
 import { Loading } from "../components/Loading";
 import { Page } from "../components/Page";
 import { Table } from "../components/Table";
+import { hrefFor } from "../router";
 import { BackgroundJobs } from "./BackgroundJobs";
 
 const stateWords: Record<string, string> = {
@@ -37,6 +39,7 @@ export function Dashboard() {
       }),
     [filters.school, filters.academicYear, recounts],
   );
+  const schools = useQuery((signal) => apiRequest("GET", "/api/mentors/schools", { schema: ZCourseSchools, signal }), []);
   const apply = (e: FormEvent) => {
     e.preventDefault();
     setFilters({ school: draft.school.trim(), academicYear: draft.academicYear.trim() });
@@ -44,8 +47,13 @@ export function Dashboard() {
   return (
     <Page title="Cohort dashboard" intro={<p>Completion, certification, credit and training hours for this course.</p>}>
       <form className="filters" onSubmit={apply} aria-label="Filter the dashboard">
-        <Field label="School" isOptional hint="As your VLE's roster names it">
-          {(c) => <input {...c} type="text" value={draft.school} onChange={(e) => setDraft({ ...draft, school: e.target.value })} />}
+        <Field label="School" isOptional hint="The schools your mentors are at">
+          {(c) => (
+            <select {...c} value={draft.school} onChange={(e) => setDraft({ ...draft, school: e.target.value })}>
+              <option value="">All schools</option>
+              {(schools.status === "ready" ? schools.data.schools : []).map((s) => <option key={s} value={s}>{s}</option>)}
+            </select>
+          )}
         </Field>
         <Field label="Academic year for hours" isOptional hint="For example 2026/27">
           {(c) => <input {...c} type="text" value={draft.academicYear} onChange={(e) => setDraft({ ...draft, academicYear: e.target.value })} />}
@@ -61,7 +69,7 @@ export function Dashboard() {
             {data.data.isRefreshing ? " Newer figures are being counted; reload in a moment to see them." : ""}
           </p>
           <Button variant="secondary" onClick={() => setRecounts((n) => n + 1)}>Count again now</Button>
-          <Figures d={data.data} />
+          <Figures d={data.data} filters={filters} />
         </>
       )}
       <BackgroundJobs />
@@ -69,13 +77,28 @@ export function Dashboard() {
   );
 }
 
-function Figures({ d }: { d: TDashboard }) {
+/** The mentors list, filtered to the mentors behind a figure (and the dashboard's school filter). */
+function mentorsHref(filters: Filters, more: Record<string, string> = {}): string {
+  const query = new URLSearchParams({ ...(filters.school ? { school: filters.school } : {}), ...more }).toString();
+  return hrefFor(`/mentors${query ? `?${query}` : ""}`);
+}
+
+function Figures({ d, filters }: { d: TDashboard; filters: Filters }) {
   return (
     <>
       <section aria-labelledby="dash-completion">
         <h2 id="dash-completion">Completion</h2>
-        <p>{d.mentors} {d.mentors === 1 ? "mentor" : "mentors"} in {d.programme.title} (version {d.programme.version}).</p>
+        <p><a href={mentorsHref(filters)}>{d.mentors} {d.mentors === 1 ? "mentor" : "mentors"}</a> in {d.programme.title} (version {d.programme.version}).</p>
         <BarChart title="Mentors who have completed each module" max={Math.max(1, d.mentors)} data={d.modules.map((m) => ({ label: `${m.code}: ${m.title}`, value: m.completed, valueText: `${m.completed} of ${d.mentors} (${m.started} started)` }))} />
+        <Table
+          caption="Mentors who have completed each module: open a figure to see the mentors"
+          rows={d.modules}
+          rowKey={(m) => m.code}
+          columns={[
+            { header: "Module", isRowHeader: true, cell: (m) => `${m.code}: ${m.title}` },
+            { header: "Completed", align: "end", cell: (m) => <a href={mentorsHref(filters, { passedModule: m.code })} aria-label={`${m.completed} mentors completed ${m.code}: see them`}>{m.completed}</a> },
+          ]}
+        />
         <Table
           caption="Completion by level"
           rows={d.levels}
@@ -83,7 +106,7 @@ function Figures({ d }: { d: TDashboard }) {
           columns={[
             { header: "Level", isRowHeader: true, cell: (l) => l.title },
             { header: "Modules", align: "end", cell: (l) => l.modules },
-            { header: "Mentors who completed every module", align: "end", cell: (l) => l.mentorsCompleted },
+            { header: "Mentors who completed every module", align: "end", cell: (l) => <a href={mentorsHref(filters, { completedLevel: l.code })} aria-label={`${l.mentorsCompleted} mentors completed ${l.title}: see them`}>{l.mentorsCompleted}</a> },
           ]}
         />
         <Table
@@ -93,8 +116,8 @@ function Figures({ d }: { d: TDashboard }) {
           emptyMessage="No mentors match these filters."
           columns={[
             { header: "School", isRowHeader: true, cell: (s) => s.school ?? "School not recorded" },
-            { header: "Mentors", align: "end", cell: (s) => s.mentors },
-            { header: "Completed all modules", align: "end", cell: (s) => s.completedAllModules },
+            { header: "Mentors", align: "end", cell: (s) => (s.school ? <a href={mentorsHref({ ...filters, school: s.school })} aria-label={`${s.mentors} mentors at ${s.school}: see them`}>{s.mentors}</a> : s.mentors) },
+            { header: "Completed all modules", align: "end", cell: (s) => (s.school ? <a href={mentorsHref({ ...filters, school: s.school }, { completedAllModules: "true" })} aria-label={`${s.completedAllModules} mentors at ${s.school} completed all modules: see them`}>{s.completedAllModules}</a> : s.completedAllModules) },
             { header: "Training hours", align: "end", cell: (s) => s.trainingHours },
           ]}
         />
@@ -144,6 +167,11 @@ function Figures({ d }: { d: TDashboard }) {
           {d.trainingHours.total} hours in all: {d.trainingHours.initial} initial, {d.trainingHours.refresher} refresher.
         </p>
         <BarChart title="Training hours by academic year" data={d.trainingHours.byYear.map((y) => ({ label: y.academicYear, value: y.hours, valueText: `${y.hours} hours` }))} />
+        <ul>
+          {d.trainingHours.byYear.map((y) => (
+            <li key={y.academicYear}><a href={mentorsHref(filters, { hoursInYear: y.academicYear })}>Mentors with training hours in {y.academicYear}</a></li>
+          ))}
+        </ul>
       </section>
     </>
   );

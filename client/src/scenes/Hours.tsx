@@ -12,6 +12,7 @@ import { Page } from "../components/Page";
 import { ProgressBar } from "../components/ProgressBar";
 import { Table } from "../components/Table";
 import { MentorPagesNav } from "./Mentors";
+import { TrainingRecord } from "./TrainingRecord";
 import { pounds, useAction, useLoaded } from "./useAction";
 
 /**
@@ -117,6 +118,7 @@ function Ledger({ ledger, onChange, reload, mentorUserId }: { ledger: THoursLedg
           <Button type="submit" isBusy={action.isBusy} busyLabel="Adding…">Add hours</Button>
         </form>
       </section>
+      <TrainingRecord mentorUserId={mentorUserId} name={ledger.mentor.name} onImported={reload} />
       <Table<THoursEntry>
         caption={mentorUserId ? `${ledger.mentor.name}'s training hours` : "Your training hours"}
         rows={ledger.entries}
@@ -128,7 +130,7 @@ function Ledger({ ledger, onChange, reload, mentorUserId }: { ledger: THoursLedg
           { header: "Kind", cell: (e) => (e.kind === "initial" ? "Initial" : "Refresher") },
           { header: "Hours", align: "end", cell: (e) => e.hours },
           { header: "Funded", align: "end", cell: (e) => (e.fundedHours === null ? "Not set" : e.fundedHours) },
-          { header: "Status", cell: (e) => (e.status === "exempted" ? "Exempted" : "Completed") },
+          { header: "Status", cell: (e) => e.recognisedFrom ?? (e.status === "exempted" ? "Exempted" : "Completed") },
           { header: "Provider and deliverer", cell: (e) => [e.provider, e.deliveredBy].filter(Boolean).join(": ") },
           { header: "Logged by", cell: (e) => e.loggedByName },
           { header: "Actions", cell: (e) => (e.canDelete ? <Button variant="quiet" onClick={() => void remove(e)} aria-label={`Remove ${e.activity} on ${e.date}`}>Remove</Button> : null) },

@@ -6,13 +6,22 @@ import { ErrorMessage } from "../components/ErrorMessage";
 import { Loading } from "../components/Loading";
 import { Page } from "../components/Page";
 import { Table } from "../components/Table";
-import { hrefFor } from "../router";
+import { hrefFor, useLocation } from "../router";
 
 /** Tutors and leads: the mentors on this course, how far each has got, and a way into their pages. */
 export function Mentors() {
-  const list = useQuery((signal) => apiRequest("GET", "/api/mentors", { schema: ZMentorList, signal }), []);
+  const { query } = useLocation();
+  // The dashboard links here with the filters behind a figure (school, module, level, hours year).
+  const filters = Object.fromEntries(["school", "passedModule", "completedLevel", "completedAllModules", "hoursInYear"].flatMap((k) => (query.get(k) ? [[k, query.get(k)!]] : [])));
+  const key = JSON.stringify(filters);
+  const list = useQuery((signal) => apiRequest("GET", "/api/mentors", { schema: ZMentorList, query: filters, signal }), [key]);
   return (
     <Page title="Mentors" intro={<p>The mentors on this course. Open a mentor to see their modules and audit, or to log training hours for them.</p>}>
+      {list.status === "ready" && list.data.filteredBy && (
+        <p role="note">
+          Showing the mentors {list.data.filteredBy}. <a href={hrefFor("/mentors")}>Show all mentors</a>
+        </p>
+      )}
       {list.status === "loading" && <Loading label="Loading the mentors…" />}
       {list.status === "error" && <ErrorMessage error={list.error} onRetry={list.reload} />}
       {list.status === "ready" && (
@@ -20,7 +29,7 @@ export function Mentors() {
           caption={`Mentors on this course, with training hours for ${list.data.academicYear}`}
           rows={list.data.mentors}
           rowKey={(m) => m.id}
-          emptyMessage="No mentors have opened Mentor Pathways on this course yet."
+          emptyMessage={list.data.filteredBy ? "No mentors match." : "No mentors have opened Mentor Pathways on this course yet."}
           columns={[
             { header: "Mentor", isRowHeader: true, cell: (m) => <a href={hrefFor(mentorPath(m.id))}>{m.name}</a> },
             { header: "School", cell: (m) => m.school ?? "Not recorded" },

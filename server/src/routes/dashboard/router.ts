@@ -7,6 +7,7 @@ import { inputOf, validate } from "../../http/validate";
 import { rememberReads } from "../../http/rememberReads";
 import { authorizeProgrammeReports } from "../../policies/credit";
 import { courseScope } from "../../policies/scope";
+import { schoolFilter } from "../../programme/courseSchools";
 
 /**
  * GET /api/dashboard — the programme lead's cohort figures for their course, with filters. Read
@@ -26,7 +27,9 @@ export function dashboardRouter(): Router {
       const actor = actorOf(req);
       authorizeProgrammeReports(actor);
       const { fresh, ...query } = inputOf(req, parts).query;
-      res.json(await dashboardFor(courseScope(actor), query, { fresh: fresh === "true" }));
+      // Schools are picked from the course's list; "oakfield primary" reads as "Oakfield Primary".
+      const school = await schoolFilter(courseScope(actor), query.school);
+      res.json(await dashboardFor(courseScope(actor), { ...query, school }, { fresh: fresh === "true" }));
     }),
   );
   return router;

@@ -1,40 +1,62 @@
 import { Router } from "express";
+import { ZMentorListQuery } from "../../contracts/mentors";
 import { recordsAsMarked } from "../../programme/moduleProgress";
 import { actorOf } from "../../http/authenticate";
 import { handle } from "../../http/handle";
+import { inputOf, validate } from "../../http/validate";
 import { Member } from "../../models/member";
 import { ModuleRecord, type ModuleRecordDoc } from "../../models/moduleRecord";
 import { TrainingHoursEntry } from "../../models/trainingHoursEntry";
 import { authorizeMentorList } from "../../policies/mentor";
 import { courseScope } from "../../policies/scope";
+import { schoolFilter, schoolsOfCourse } from "../../programme/courseSchools";
 import { academicYearOf } from "../../programme/funding";
 import { programmeForCourse } from "../../programme/programmeForCourse";
-import { presentMentorList } from "./presenter";
+import { filterMentors, presentMentorList } from "./presenter";
 
 // A course is a partnership's cohort: a few hundred mentors at most, so one page is enough.
 const MAX_MENTORS = 2000;
 
 /**
- * /api/mentors — the mentors of the actor's course with their progress, for tutors and leads.
+ * /api/mentors — the mentors of the actor's course with their progress, for tutors and leads,
+ * filtered as the dashboard's figures link to them; /schools lists the course's schools.
  * Each mentor's own pages use the existing endpoints with ?mentorUserId= (modules, audit, hours).
  */
 export function mentorsRouter(): Router {
   const router = Router();
+  const parts = { query: ZMentorListQuery };
 
   router.get(
     "/",
+    validate(parts),
     handle(async (req, res) => {
       const actor = actorOf(req);
       authorizeMentorList(actor);
       const scope = courseScope(actor);
+      const { query } = inputOf(req, parts);
       const academicYear = academicYearOf(new Date().toISOString().slice(0, 10));
-      const [programme, members, records, hours] = await Promise.all([
+      const [programme, school, members, records, hours, hoursInYear] = await Promise.all([
         programmeForCourse(actor.tenantId, actor.contextId),
+        schoolFilter(scope, query.school),
         Member.find({ ...scope, roles: "mentor", status: { $ne: "Deleted" } }, { userId: 1, name: 1, school: 1 }).sort({ name: 1 }).limit(MAX_MENTORS).lean(),
         ModuleRecord.find(scope).lean<ModuleRecordDoc[]>().then(recordsAsMarked),
         TrainingHoursEntry.find({ ...scope, academicYear }, { mentorUserId: 1, hours: 1 }).lean(),
+        query.hoursInYear ? TrainingHoursEntry.find({ ...scope, academicYear: query.hoursInYear }, { mentorUserId: 1, hours: 1 }).lean() : undefined,
       ]);
-      res.json(presentMentorList({ academicYear, modulesTotal: programme.definition.modules.length, members, records, hours }));
+      const filtered = filterMentors({ programme: programme.definition, query: { ...query, school }, members, records, hoursInYear });
+      res.json({
+        ...presentMentorList({ academicYear, modulesTotal: programme.definition.modules.length, members: filtered.members, records, hours }),
+        filteredBy: filtered.description,
+      });
+    }),
+  );
+
+  router.get(
+    "/schools",
+    handle(async (req, res) => {
+      const actor = actorOf(req);
+      authorizeMentorList(actor);
+      res.json({ schools: await schoolsOfCourse(courseScope(actor)) });
     }),
   );
   return router;
