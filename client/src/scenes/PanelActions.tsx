@@ -28,7 +28,10 @@ export function PanelActions({ version, onChange }: { version: TPortfolioVersion
     if (ok) onChange("Judgements saved.");
   };
   const record = async (kind: "review" | "decision") => {
-    const ok = await action.run(() => apiRequest("POST", `/api/panel/versions/${version.id}/${kind}`, { body: { outcome, summary, suggestions }, schema: ZPortfolioVersion }));
+    // A reviewer's judgements travel with their outcome: one request, saved together, so none can be left unsaved.
+    const judged = judgements.filter((j) => j.judgement).map(({ standardCode, judgement, comment }) => ({ standardCode, judgement, comment }));
+    const body = kind === "review" ? { outcome, summary, suggestions, judgements: judged } : { outcome, summary, suggestions };
+    const ok = await action.run(() => apiRequest("POST", `/api/panel/versions/${version.id}/${kind}`, { body, schema: ZPortfolioVersion }));
     if (ok) onChange(kind === "review" ? "Your outcome is recorded." : "Decision recorded.");
   };
 
@@ -54,12 +57,14 @@ export function PanelActions({ version, onChange }: { version: TPortfolioVersion
                   <label htmlFor={`j-${j.standardCode}-${value}`}>{value === "met" ? "Met" : "More evidence needed"}</label>
                 </span>
               ))}
-              <Field label={`Comment on standard ${j.standardCode}`} isOptional>
+              <Field label={`Suggestion or comment on standard ${j.standardCode}`} isOptional hint="Required when more evidence is needed." error={action.fieldErrors[`judgements.${i}.comment`]}>
                 {(c) => <input {...c} value={j.comment} onChange={(e) => setJudgements((all) => all.map((x, k) => (k === i ? { ...x, comment: e.target.value } : x)))} />}
               </Field>
             </fieldset>
           ))}
-          <Button type="submit" variant="secondary" isBusy={action.isBusy}>Save judgements</Button>
+          <Button type="submit" variant="secondary" isBusy={action.isBusy}>Save judgements as a draft</Button>
+          <p className="field__hint">"Record outcome" below saves these judgements with your outcome. "Approved" needs every standard met; for each standard needing more evidence, say what evidence in its box.</p>
+          {action.fieldErrors.judgements && <p className="field__error">{action.fieldErrors.judgements}</p>}
         </form>
       )}
       {(version.abilities.review || version.abilities.decide) && (
