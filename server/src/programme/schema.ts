@@ -64,6 +64,8 @@ export const ZAuditStage = z.object({
   title: z.string().min(1),
   /** An earlier stage that must be complete before this one can be taken. */
   after: code.nullable().default(null),
+  /** Modules that must be passed before this stage opens (the audit before Mastery waits for the Entry modules). */
+  requiresModules: z.array(code).default([]),
 });
 
 export const ZFundingYear = z.object({
@@ -150,6 +152,9 @@ export const ZProgramme = z
     });
     p.audit.stages.forEach((s, i) => {
       if (s.after && !stageCodes.has(s.after)) ctx.addIssue({ code: "custom", path: ["audit", "stages", i, "after"], message: `names unknown stage "${s.after}"` });
+      s.requiresModules.forEach((m, j) => {
+        if (!moduleCodes.has(m)) ctx.addIssue({ code: "custom", path: ["audit", "stages", i, "requiresModules", j], message: `names unknown module "${m}"` });
+      });
     });
     p.qualifications.forEach((q, i) =>
       q.requiredModules.forEach((m, j) => {
