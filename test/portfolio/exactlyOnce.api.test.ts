@@ -11,6 +11,8 @@ import { Portfolio } from "../../server/src/models/portfolio";
 import { PortfolioEntry } from "../../server/src/models/portfolioEntry";
 import { PortfolioVersion } from "../../server/src/models/portfolioVersion";
 import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
+import { assignProgramme } from "../../server/src/programme/programmeForCourse";
+import { storeProgrammeVersion } from "../../server/src/programme/programmeVersions";
 import { bearer, devUsers } from "../support/launch";
 import { startTestTool } from "../support/server";
 import { completeEntryAudit } from "../programme/helpers";
@@ -74,15 +76,19 @@ describe("ten identical requests at once", () => {
     expect((await PanelRound.findById(round.body.id).lean())!.version).toBe(round.body.version + 1);
   });
 
-  it("a panel member's judgements and outcome: one of each, one decision, certificate, queued grade and credit line", async () => {
-    const standards = defaultProgramme().standards;
+  it("a panel member's judgements and outcome, and the round's release: one of each, one decision, certificate, queued grade and credit line", async () => {
+    // One reviewer decides (no second review, no sampling), so the race is the reviewer's own.
+    const base = defaultProgramme();
+    const programme = { ...base, version: 30, panel: { ...base.panel, moderation: { ...base.panel.moderation, secondReview: "none" as const, samplePercent: 0, firstResubmissions: false } } };
+    await assignProgramme({ tenantId: lead.tenantId, contextId: lead.courseId, programme: await storeProgrammeVersion(lead.tenantId, programme, null), assignedBy: lead.userId });
+    const standards = base.standards;
     await passModules(mentor2, ["M1", "M2", "M3", "M4", "M5", "M6"]);
     const portfolio = await openPortfolio(tool, mentor2, "MASTERY");
     const covering = standards.map((s) => ({ standardCode: s.code, descriptorCode: null, note: "" }));
     for (const practiceDate of ["2025-09-15", "2026-08-20"]) {
       await include(tool, mentor2, portfolio.id, (await addEvidence(tool, mentor2, { practiceDate, standards: covering })).id);
     }
-    await request(tool.url).post("/api/panel/rounds").set(bearer(lead.token)).send({ name: "Mastery panel", date: dayFromToday(20), memberUserIds: [tutor.userId] }).expect(201);
+    const round = await request(tool.url).post("/api/panel/rounds").set(bearer(lead.token)).send({ name: "Mastery panel", date: dayFromToday(1), memberUserIds: [tutor.userId] }).expect(201);
     const submitted = await request(tool.url).post(`/api/portfolios/${portfolio.id}/submit`).set(bearer(mentor2.token)).send({ expectedVersion: portfolio.version });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
     const versionId = submitted.body.id as string;
@@ -96,6 +102,12 @@ describe("ten identical requests at once", () => {
     expect(statuses(reviewed)).toEqual([201, ...Array(RACERS - 1).fill(409)]);
     expect(await PanelReview.countDocuments({ versionId })).toBe(1);
     expect(await PanelDecision.countDocuments({ versionId })).toBe(1);
+
+    // The panel has met; the lead releases the round, ten times at once from one copy.
+    await request(tool.url).patch(`/api/panel/rounds/${round.body.id}`).set(bearer(lead.token)).send({ date: dayFromToday(0), expectedVersion: round.body.version }).expect(200);
+    const detail = await request(tool.url).get(`/api/panel/rounds/${round.body.id}`).set(bearer(lead.token)).expect(200);
+    const released = await race(() => request(tool.url).post(`/api/panel/rounds/${round.body.id}/release`).set(bearer(lead.token)).send({ expectedVersion: detail.body.version }));
+    expect(statuses(released)).toEqual([200, ...Array(RACERS - 1).fill(409)]);
     expect(await Certificate.countDocuments({ versionId })).toBe(1);
     expect(await GradeRecord.countDocuments({ "source.id": versionId })).toBe(1);
     expect(await CreditLedgerEntry.countDocuments({ mentorUserId: mentor2.userId, kind: "award" })).toBe(1);
