@@ -11,18 +11,20 @@ import { assignProgramme } from "../../server/src/programme/programmeForCourse";
 import { storeProgrammeVersion } from "../../server/src/programme/programmeVersions";
 import { bearer, devUsers, otherCourse } from "../support/launch";
 import { startTestTool } from "../support/server";
-import { addEvidence, badFields, dayFromToday, include, launch, openPortfolio, passModules, pngBytes, type Launched } from "./support";
+import { addEvidence, badFields, confirmOutcome, dayFromToday, include, launch, openPortfolio, passModules, pngBytes, releaseAfterPanel, type Launched } from "./support";
 
 let tool: RunningTool;
 let mentor: Launched;
 let mentor2: Launched;
 let tutor: Launched;
+let tutor2: Launched;
 let lead: Launched;
 let tutorElsewhere: Launched;
 
 const INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor";
 const LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner";
 const ADMIN = "http://purl.imsglobal.org/vocab/lis/v2/membership#Administrator";
+const standardCodes = defaultProgramme().standards.map((s) => s.code);
 const allJudgements = (judgement: "met" | "more_evidence") => ({
   judgements: defaultProgramme().standards.map((s) => ({ standardCode: s.code, judgement, comment: `Standard ${s.code}: ${judgement}` })),
 });
@@ -32,6 +34,7 @@ beforeAll(async () => {
   mentor = await launch(tool, devUsers.mentor);
   mentor2 = await launch(tool, devUsers.mentor2);
   tutor = await launch(tool, devUsers.tutor);
+  tutor2 = await launch(tool, "dev-tutor-2");
   lead = await launch(tool, devUsers.lead);
   tutorElsewhere = await launch(tool, devUsers.tutor, otherCourse);
 });
@@ -136,7 +139,7 @@ describe("the panel: rounds, judging, resubmission", () => {
     expect((await request(tool.url).get(`/api/portfolios/${portfolio.id}/versions/1/attachments/${file.body.id}`).set(bearer(mentor.token))).status).toBe(200);
 
     // Rounds: only the lead creates them, with members who are staff of the course.
-    const roundBody = { name: "Spring panel", date: dayFromToday(30), memberUserIds: [tutor.userId] };
+    const roundBody = { name: "Spring panel", date: dayFromToday(30), memberUserIds: [tutor.userId, tutor2.userId] };
     expect((await request(tool.url).post("/api/panel/rounds").set(bearer(tutor.token)).send(roundBody)).status).toBe(403);
     const badMember = await request(tool.url).post("/api/panel/rounds").set(bearer(lead.token)).send({ ...roundBody, memberUserIds: [mentor2.userId] });
     expect(badMember.status).toBe(400);
@@ -144,7 +147,8 @@ describe("the panel: rounds, judging, resubmission", () => {
     expect(badFields((await request(tool.url).post("/api/panel/rounds").set(bearer(lead.token)).send({ name: "" })).body)).toEqual(expect.arrayContaining(["body.name", "body.date", "body.memberUserIds"]));
     const round = await request(tool.url).post("/api/panel/rounds").set(bearer(lead.token)).send(roundBody);
     expect(round.status).toBe(201);
-    expect(round.body).toMatchObject({ name: "Spring panel", status: "open", portfolioCount: 1, members: [{ userId: tutor.userId, name: "Dr Jo Reid" }] });
+    expect(round.body).toMatchObject({ name: "Spring panel", status: "open", portfolioCount: 1 });
+    expect(round.body.members.map((m: { userId: string; name: string }) => [m.userId, m.name]).sort()).toEqual([[tutor.userId, "Dr Jo Reid"], [tutor2.userId, "Dr Sam Okoro"]]);
 
     // Who sees the version: the mentor, the round's members and the lead; nobody else.
     const versionId = submitted.body.id;
@@ -167,39 +171,58 @@ describe("the panel: rounds, judging, resubmission", () => {
     expect((await request(tool.url).put(`/api/panel/versions/${versionId}/judgements`).set(bearer(lead.token)).send(allJudgements("met"))).status).toBe(403);
     expect((await request(tool.url).get(`/api/panel/versions/${versionId}`))).toHaveProperty("status", 401);
 
-    // Judging: every standard first, then the outcome. No fail: resubmit with suggestions.
+    // Judging: every standard with the outcome, in one request. No fail: resubmit with a suggestion per unmet standard.
     const early = await request(tool.url).post(`/api/panel/versions/${versionId}/review`).set(bearer(tutor.token)).send({ outcome: "resubmit", summary: "Good start", suggestions: "More on standard 4" });
-    expect(early.status).toBe(409);
-    expect(early.body.error.message).toMatch(/Judge every standard/);
+    expect(early.status).toBe(400);
+    expect(badFields(early.body)).toEqual(["body.judgements"]);
+    expect(early.body.error.message).toMatch(/judge every standard/);
     const badJudgement = await request(tool.url).put(`/api/panel/versions/${versionId}/judgements`).set(bearer(tutor.token)).send({ judgements: [{ standardCode: "9", judgement: "met" }, { standardCode: "1", judgement: "fail" }] });
     expect(badJudgement.status).toBe(400);
     expect(badFields(badJudgement.body)).toEqual(["body.judgements.1.judgement"]);
+    const withoutSuggestion = allJudgements("more_evidence").judgements.map((j) => (j.standardCode === "4" ? { ...j, comment: "" } : j));
+    await request(tool.url).put(`/api/panel/versions/${versionId}/judgements`).set(bearer(tutor.token)).send({ judgements: withoutSuggestion }).expect(200);
+    const noSuggestion = await request(tool.url).post(`/api/panel/versions/${versionId}/review`).set(bearer(tutor.token)).send({ outcome: "resubmit", summary: "Good start" });
+    expect(noSuggestion.status).toBe(400);
+    expect(noSuggestion.body.error.message).toMatch(/standard 4 needs a suggestion/);
     const judged = await request(tool.url).put(`/api/panel/versions/${versionId}/judgements`).set(bearer(tutor.token)).send(allJudgements("more_evidence"));
     expect(judged.status).toBe(200);
     expect(judged.body.feedback.judgements).toHaveLength(4);
     const mentorMidway = await request(tool.url).get(`/api/portfolios/${portfolio.id}/versions/1`).set(bearer(mentor.token));
     expect(mentorMidway.body.feedback.judgements).toEqual([]);
-    const noSuggestions = await request(tool.url).post(`/api/panel/versions/${versionId}/review`).set(bearer(tutor.token)).send({ outcome: "resubmit", summary: "Good start" });
-    expect(badFields(noSuggestions.body)).toEqual(["body.suggestions"]);
+    // One reviewer alone decides nothing: the default programme asks for a second review of every outcome.
     const reviewed = await request(tool.url).post(`/api/panel/versions/${versionId}/review`).set(bearer(tutor.token)).send({ outcome: "resubmit", summary: "Good start", suggestions: "More on standard 4" });
     expect(reviewed.status).toBe(201);
-    expect(reviewed.body.status).toBe("resubmit");
-    expect(reviewed.body.feedback.decision).toMatchObject({ outcome: "resubmit", basis: "single_review", decidedBy: { userId: tutor.userId } });
-    expect((await request(tool.url).post(`/api/panel/versions/${versionId}/review`).set(bearer(tutor.token)).send({ outcome: "approved", summary: "Changed my mind" })).status).toBe(409);
+    expect(reviewed.body).toMatchObject({ status: "in_review", feedback: { decision: null } });
+    expect((await request(tool.url).post(`/api/panel/versions/${versionId}/review`).set(bearer(tutor.token)).send({ outcome: "approved", summary: "Changed my mind", ...allJudgements("met") })).status).toBe(409);
+    // The second reviewer agrees; a first resubmission (or the sample) still goes to the lead, who confirms it.
+    const agreed = await request(tool.url).post(`/api/panel/versions/${versionId}/review`).set(bearer(tutor2.token)).send({ outcome: "resubmit", summary: "Agreed", ...allJudgements("more_evidence") });
+    expect(agreed.status).toBe(201);
+    expect(agreed.body).toMatchObject({ status: "needs_lead_decision", feedback: { decision: null } });
+    const confirmed = await request(tool.url).post(`/api/panel/versions/${versionId}/decision`).set(bearer(lead.token)).send({ outcome: "resubmit", summary: "Good start", suggestions: "More on standard 4" });
+    expect(confirmed.status).toBe(201);
+    expect(confirmed.body.feedback.decision).toMatchObject({ outcome: "resubmit", basis: "lead_moderation", decidedBy: { userId: lead.userId }, releasedAt: null });
+    // Until the lead releases the round the mentor sees it with the panel, and nothing of its feedback.
+    const mentorBefore = await request(tool.url).get(`/api/portfolios/${portfolio.id}/versions/1`).set(bearer(mentor.token));
+    expect(mentorBefore.body).toMatchObject({ status: "in_review", feedback: { decision: null, judgements: [], reviews: [] } });
+    expect((await request(tool.url).get(`/api/portfolios/${portfolio.id}`).set(bearer(mentor.token))).body.submission.canSubmit).toBe(false);
+    await releaseAfterPanel(tool, lead, round.body.id);
     const mentorAfter = await request(tool.url).get(`/api/portfolios/${portfolio.id}/versions/1`).set(bearer(mentor.token));
-    expect(mentorAfter.body.feedback.judgements).toHaveLength(4);
+    expect(mentorAfter.body.status).toBe("resubmit");
+    expect(mentorAfter.body.feedback.judgements).toHaveLength(8);
     expect(mentorAfter.body.feedback.decision.suggestions).toBe("More on standard 4");
     // QMS does not report to the gradebook.
     expect(await GradeRecord.countDocuments({ "source.id": versionId })).toBe(0);
 
-    // Resubmission: a new version linked to the first and its feedback, showing what changed.
+    // Resubmission: a new version linked to the first and its feedback, showing what changed. It
+    // goes to the next round: a released round takes no more portfolios.
+    const nextRound = await request(tool.url).post("/api/panel/rounds").set(bearer(lead.token)).send({ ...roundBody, name: "Summer panel", date: dayFromToday(60) }).expect(201);
     const second = await addEvidence(tool, mentor, { title: "CPD on research", practiceDate: "2026-10-20", standards: [{ standardCode: "4", descriptorCode: "4.2", note: "" }] });
     await include(tool, mentor, portfolio.id, second.id);
     const draft = await request(tool.url).get(`/api/portfolios/${portfolio.id}`).set(bearer(mentor.token));
     expect(draft.body.status).toBe("resubmit");
     const v2 = await request(tool.url).post(`/api/portfolios/${portfolio.id}/submit`).set(bearer(mentor.token)).send({ expectedVersion: draft.body.version });
     expect(v2.status).toBe(201);
-    expect(v2.body).toMatchObject({ number: 2, status: "in_review", round: { id: round.body.id } });
+    expect(v2.body).toMatchObject({ number: 2, status: "in_review", round: { id: nextRound.body.id } });
     const panelV2 = await request(tool.url).get(`/api/panel/versions/${v2.body.id}`).set(bearer(tutor.token));
     expect(panelV2.body.previousVersion).toMatchObject({ number: 1, feedback: { decision: { outcome: "resubmit" } } });
     expect(panelV2.body.changes).toMatchObject({
@@ -209,9 +232,9 @@ describe("the panel: rounds, judging, resubmission", () => {
       removed: [],
       changed: [{ evidenceId: item.id, title: "Mentoring log, revised", fields: ["title", "narrative", "attachments"] }],
     });
-    await request(tool.url).put(`/api/panel/versions/${v2.body.id}/judgements`).set(bearer(tutor.token)).send(allJudgements("met")).expect(200);
-    const approved = await request(tool.url).post(`/api/panel/versions/${v2.body.id}/review`).set(bearer(tutor.token)).send({ outcome: "approved", summary: "All standards met." });
-    expect(approved.body.status).toBe("approved");
+    await confirmOutcome(tool, { versionId: v2.body.id, reviewers: [tutor, tutor2], lead, outcome: "approved", standardCodes });
+    expect((await request(tool.url).get(`/api/portfolios/${portfolio.id}`).set(bearer(mentor.token))).body.status).toBe("in_review");
+    await releaseAfterPanel(tool, lead, nextRound.body.id);
     expect((await request(tool.url).get(`/api/portfolios/${portfolio.id}`).set(bearer(mentor.token))).body).toMatchObject({ status: "approved", submission: { canSubmit: false } });
     expect(await PanelDecision.countDocuments({ portfolioId: portfolio.id })).toBe(2);
   });
@@ -233,7 +256,7 @@ describe("the panel: rounds, judging, resubmission", () => {
     const moderated = { ...defaultProgramme(), version: 2, panel: { ...defaultProgramme().panel, moderation: { ...defaultProgramme().panel.moderation, samplePercent: 0, firstResubmissions: false } } };
     await assignProgramme({ tenantId: m.tenantId, contextId: courseId, programme: await storeProgrammeVersion(m.tenantId, moderated, null), assignedBy: l.userId });
 
-    await request(tool.url).post("/api/panel/rounds").set(bearer(l.token)).send({ name: "Summer panel", date: dayFromToday(10), memberUserIds: [t1.userId, t2.userId] }).expect(201);
+    const roundId = (await request(tool.url).post("/api/panel/rounds").set(bearer(l.token)).send({ name: "Summer panel", date: dayFromToday(10), memberUserIds: [t1.userId, t2.userId] }).expect(201)).body.id as string;
     await passModules(m, ["M1", "M2"]);
     const portfolio = await openPortfolio(tool, m, "ENTRY");
     await include(tool, m, portfolio.id, (await addEvidence(tool, m)).id);
@@ -257,6 +280,9 @@ describe("the panel: rounds, judging, resubmission", () => {
     expect(decided.body.feedback.decision).toMatchObject({ outcome: "approved", basis: "lead_resolution", decidedBy: { userId: l.userId } });
     expect((await request(tool.url).post(`/api/panel/versions/${id}/decision`).set(bearer(l.token)).send({ outcome: "approved", summary: "again" })).status).toBe(409);
 
+    // Decided, not released: the gradebook hears nothing until the lead releases the round.
+    expect(await GradeRecord.countDocuments({ "source.id": id })).toBe(0);
+    await releaseAfterPanel(tool, l, roundId);
     const grade = await GradeRecord.findOne({ "source.id": id }).lean();
     expect(grade).toMatchObject({ mentorUserId: "mod-mentor", scoreGiven: 1, comment: "Approved after moderation.", lineItem: { resourceId: "portfolio:ENTRY", label: "Entry level certificate portfolio", scoreMaximum: 1 } });
 
@@ -266,7 +292,7 @@ describe("the panel: rounds, judging, resubmission", () => {
     expect(decision!.followUpsDoneAt).toBeInstanceOf(Date);
     const certificates = await Certificate.countDocuments({ mentorUserId: "mod-mentor" });
     await GradeRecord.deleteOne({ "source.id": id });
-    await PanelDecision.updateOne({ _id: decision!._id }, { $set: { followUpsDoneAt: null, decidedAt: new Date(Date.now() - 3_600_000) } });
+    await PanelDecision.updateOne({ _id: decision!._id }, { $set: { followUpsDoneAt: null, decidedAt: new Date(Date.now() - 7_200_000), releasedAt: new Date(Date.now() - 3_600_000) } });
     expect(await sweepDecisionFollowUps()).toBe(1);
     expect(await sweepDecisionFollowUps()).toBe(0);
     expect(await GradeRecord.countDocuments({ "source.id": id })).toBe(1);

@@ -70,3 +70,60 @@ export const badFields = (body: { error?: { details?: { fields?: Array<{ field: 
 export const pngBytes = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 /** A small but well-formed PDF. */
 export const pdfBytes = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+
+/** Judgements of every standard of the default programme: met, except `unmet` (each with a suggestion). */
+export function judgementsOf(standardCodes: string[], unmet: string[] = []) {
+  return standardCodes.map((code) =>
+    unmet.includes(code)
+      ? { standardCode: code, judgement: "more_evidence" as const, comment: `Add dated evidence for standard ${code}` }
+      : { standardCode: code, judgement: "met" as const, comment: "" },
+  );
+}
+
+async function expectStatus(res: request.Response, status: number, what: string): Promise<request.Response> {
+  if (res.status !== status) throw new Error(`${what} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res;
+}
+
+/**
+ * Takes a version in a round to its confirmed (not yet released) outcome the way moderation asks:
+ * each reviewer records the same outcome with its judgements in one request; when moderation then
+ * sends it to the programme lead (the sample, a first resubmission) the lead confirms it. Fails
+ * unless the version ends with that outcome. Returns the lead's view of the version.
+ */
+export async function confirmOutcome(
+  tool: RunningTool,
+  p: { versionId: string; reviewers: Launched[]; lead: Launched; outcome: "approved" | "resubmit"; standardCodes: string[]; unmet?: string[]; summary?: string },
+) {
+  const summary = p.summary ?? (p.outcome === "approved" ? "All standards met." : "Further evidence needed.");
+  const unmet = p.outcome === "resubmit" ? (p.unmet?.length ? p.unmet : [p.standardCodes[0]]) : [];
+  for (const reviewer of p.reviewers) {
+    const res = await request(tool.url).post(`/api/panel/versions/${p.versionId}/review`).set(bearer(reviewer.token)).send({ outcome: p.outcome, summary, judgements: judgementsOf(p.standardCodes, unmet) });
+    await expectStatus(res, 201, `${reviewer.userId}'s review`);
+    if (res.body.status !== "in_review") break;
+  }
+  let view = await request(tool.url).get(`/api/panel/versions/${p.versionId}`).set(bearer(p.lead.token));
+  if (view.body.status === "needs_lead_decision") {
+    view = await expectStatus(
+      await request(tool.url).post(`/api/panel/versions/${p.versionId}/decision`).set(bearer(p.lead.token)).send({ outcome: p.outcome, summary, suggestions: p.outcome === "resubmit" ? "See the suggestion on each standard." : "" }),
+      201,
+      "the lead's confirmation",
+    );
+  }
+  if (view.body.status !== p.outcome) throw new Error(`version ${p.versionId} ended ${view.body.status}, not ${p.outcome}`);
+  return view;
+}
+
+/**
+ * The panel has met: the lead moves the round's date to today and releases its outcomes (which
+ * then reach mentors: certificates, badges, credits, gradebook scores, notices). Returns the release answer.
+ */
+export async function releaseAfterPanel(tool: RunningTool, lead: Launched, roundId: string) {
+  const round = await expectStatus(await request(tool.url).get(`/api/panel/rounds/${roundId}`).set(bearer(lead.token)), 200, "reading the round");
+  let version = round.body.version as number;
+  if (round.body.date > dayFromToday(0)) {
+    const moved = await request(tool.url).patch(`/api/panel/rounds/${roundId}`).set(bearer(lead.token)).send({ date: dayFromToday(0), expectedVersion: version });
+    version = (await expectStatus(moved, 200, "moving the round to today")).body.version;
+  }
+  return expectStatus(await request(tool.url).post(`/api/panel/rounds/${roundId}/release`).set(bearer(lead.token)).send({ expectedVersion: version }), 200, "releasing the round");
+}

@@ -11,9 +11,9 @@ import { refreshMentorFigures } from "./adjustDashboardCounters";
 
 const startOfToday = () => new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
 
-/** The open round meeting soonest (today or later) in a course, if any. */
+/** The open round meeting soonest (today or later) in a course, if any. A released round takes no more portfolios: their outcomes could never be released. */
 export async function nextOpenRound(scope: { tenantId: string; contextId: string }): Promise<PanelRoundDoc | null> {
-  return PanelRound.findOne({ ...scope, status: "open", date: { $gte: startOfToday() } }).sort({ date: 1, createdAt: 1 }).lean<PanelRoundDoc>();
+  return PanelRound.findOne({ ...scope, status: "open", releasedAt: null, date: { $gte: startOfToday() } }).sort({ date: 1, createdAt: 1 }).lean<PanelRoundDoc>();
 }
 
 /** Places a submitted version in the next open round; it waits if there is none. */
