@@ -27,7 +27,7 @@ const ZEnv = z
       .optional(),
     LTI_KEY: z.string().min(32, "must be at least 32 characters (use a long random secret)").optional(),
     DEV_PLATFORM: ZBooleanString.optional(),
-    DEV_PLATFORM_QUIRKS: z.enum(["standard", "moodle", "canvas", "blackboard"], { message: "must be standard, moodle, canvas or blackboard" }).default("standard"),
+    DEV_PLATFORM_QUIRKS: z.enum(["standard", "moodle", "canvas", "blackboard", "d2l"], { message: "must be standard, moodle, canvas, blackboard or d2l" }).default("standard"),
     LTI_CONFIG_DIR: z.string().min(1).default("./lti-config/platforms"),
     PROGRAMME_LEAD_ROLE: z.string().min(1).default("programme_lead"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
@@ -62,7 +62,7 @@ export interface Config {
   ltiKey: string;
   devPlatformEnabled: boolean;
   /** Makes the development platform behave like one LMS's gradebook (see docs/LMS-QUIRKS.md). */
-  devPlatformQuirks: "standard" | "moodle" | "canvas" | "blackboard";
+  devPlatformQuirks: "standard" | "moodle" | "canvas" | "blackboard" | "d2l";
   ltiConfigDir: string;
   programmeLeadRole: string;
   /** Hosts, addresses or CIDR ranges Dynamic Registration may reach although private or local. */

@@ -39,12 +39,14 @@ useToolAndBrowser(async (t, b) => {
 
 describe("gradebook scenes in a browser", () => {
   it("a tutor watches a module mark go from waiting to in the gradebook, and compares with the VLE", async () => {
-    expect(await GradeRecord.countDocuments({ mentorUserId: devUsers.mentor, "delivery.status": "pending" })).toBe(1);
+    // The submission (needing marking) and the mark are both waiting; the mark will replace it.
+    expect(await GradeRecord.countDocuments({ mentorUserId: devUsers.mentor, "delivery.status": "pending" })).toBe(2);
     const page = await browser.newPage({ viewport: viewports.desktop });
     await openApp(page, tool.url, tutor);
     await page.getByRole("link", { name: "Gradebook delivery" }).first().click();
     await page.getByRole("heading", { level: 1, name: "Gradebook delivery" }).waitFor();
-    const row = page.getByRole("row", { name: /Alex Morgan/ });
+    await page.getByRole("row", { name: /Alex Morgan.*Submitted: needs marking/ }).getByText("Waiting to send").waitFor();
+    const row = page.getByRole("row", { name: /Alex Morgan.*1 \/ 1/ });
     await row.getByText("Waiting to send").waitFor();
     expect(await row.getByRole("cell", { name: `Module 1: ${module1.title}` }).count()).toBe(1);
     await checkLoadedPage(page, "gradebook delivery, pending");

@@ -60,7 +60,7 @@ export function GradebookDelivery() {
             columns={[
               { header: "Mentor", isRowHeader: true, cell: (d) => d.mentor.name },
               { header: "Column", cell: (d) => d.lineItem.label },
-              { header: "Mark", align: "end", cell: (d) => `${d.scoreGiven} / ${d.lineItem.scoreMaximum}` },
+              { header: "Mark", align: "end", cell: (d) => (d.scoreGiven !== null ? `${d.scoreGiven} / ${d.lineItem.scoreMaximum}` : d.progress === "needs_marking" ? "Submitted: needs marking" : "Returned for more work") },
               { header: "Marked", cell: (d) => when(d.gradedAt) },
               {
                 header: "State",

@@ -9,6 +9,7 @@ import { Page } from "../components/Page";
 import { Table } from "../components/Table";
 import { hrefFor } from "../router";
 import { shortDate } from "./useAction";
+import { LmsMarks } from "./LmsMarks";
 
 const filters = { submitted: "Waiting to be marked", marked: "Marked or returned", all: "All" } as const;
 
@@ -27,6 +28,7 @@ export function Marking() {
       </Field>
       {list.status === "loading" && <Loading label="Loading module work…" />}
       {list.status === "error" && <ErrorMessage error={list.error} onRetry={list.reload} />}
+      <LmsMarks onAdopted={list.reload} />
       {list.status === "ready" && (
         <Table<TMarkingItem>
           caption={filters[status]}

@@ -8,6 +8,7 @@ import { programmeVersionById } from "../programme/programmeVersions";
 import { awardCreditsIfEligible } from "./creditAwarder";
 import { markCourseChanged } from "./courseChanged";
 import { queueGrade } from "./queueGrade";
+import { gradeForDecision } from "../gradebook/moduleGrades";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
 
 /** A tutor's decision: a mark (score or pass/resubmit) or a return for more work. */
@@ -75,20 +76,13 @@ export const gradeDedupeKey = (markId: string) => `module-mark:${markId}`;
 async function applyMarkFollowUps(record: ModuleRecordDoc, mark: ModuleMarkDoc): Promise<boolean> {
   const scope = { tenantId: record.tenantId, contextId: record.contextId, mentorUserId: record.mentorUserId };
   const recordId = record._id.toString();
-  if (mark.kind === "mark" && mark.score !== null && mark.scoreMaximum !== null && !mark.gradeRecordId) {
+  if (!mark.gradeRecordId) {
     const programme = await programmeVersionById(record.versionId);
     const module = programme.definition.modules.find((m) => m.code === record.moduleCode);
-    // The dedupe key keeps the marker, a sweep, or a retry after a crash from queueing the grade twice.
-    if (module?.gradebook) {
-      const gradeRecordId = await queueGrade({
-        dedupeKey: gradeDedupeKey(mark._id.toString()),
-        ...scope,
-        source: { kind: "module", id: recordId },
-        lineItem: { resourceId: `module:${module.code}`, label: `Module ${module.number}: ${module.title}`, scoreMaximum: mark.scoreMaximum },
-        scoreGiven: mark.score,
-        comment: mark.feedback,
-        gradedBy: mark.markedBy,
-      });
+    // A mark sends its score; a return or a "resubmit" sends work in progress with the feedback, never 0.
+    const grade = module ? await gradeForDecision(record, module, mark) : null;
+    if (grade) {
+      const gradeRecordId = await queueGrade({ dedupeKey: gradeDedupeKey(mark._id.toString()), ...grade });
       await ModuleMark.updateOne({ _id: mark._id }, { $set: { gradeRecordId } });
     }
   }

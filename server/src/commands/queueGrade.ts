@@ -10,8 +10,14 @@ export interface GradeToQueue {
   mentorUserId: string;
   source: { kind: "module" | "portfolio" | "credit"; id: string };
   lineItem: { resourceId: string; label: string; scoreMaximum: number };
-  scoreGiven: number;
+  /** Null only for a progress report (see `progress`). */
+  scoreGiven: number | null;
   comment: string | null;
+  /** Default Completed/FullyGraded (a mark); a submission or a return for resubmission says so here. */
+  progress?: { activity: "Completed" | "Submitted" | "InProgress"; grading: "FullyGraded" | "PendingManual" | "Pending" };
+  submittedAt?: Date | null;
+  /** The LMS already shows this mark (adopted from it): recorded as delivered, never sent back. */
+  isAlreadyInLms?: boolean;
   gradedBy: string;
   gradedAt?: Date;
   /** The event this grade comes from; queueing the same key again returns the first record. */
@@ -24,7 +30,12 @@ export interface GradeToQueue {
  */
 export async function queueGrade(grade: GradeToQueue): Promise<string> {
   try {
-    const doc = await GradeRecord.create({ ...grade, gradedAt: grade.gradedAt ?? new Date() });
+    const { isAlreadyInLms, ...fields } = grade;
+    const doc = await GradeRecord.create({
+      ...fields,
+      gradedAt: grade.gradedAt ?? new Date(),
+      ...(isAlreadyInLms ? { delivery: { status: "delivered", deliveredAt: new Date(), nextAttemptAt: null } } : {}),
+    });
     // Sent at once rather than at the passback job's next poll.
     void runSoon(jobNames.gradePassback);
     return doc._id.toString();

@@ -2,6 +2,7 @@ import { conflict } from "../errors";
 import { updateAtVersion } from "../db/exclusive";
 import { ModuleRecord } from "../models/moduleRecord";
 import { ModuleSubmission } from "../models/moduleSubmission";
+import { queueSubmission } from "../gradebook/moduleGrades";
 import { editableRecord, submitBlockers, type MentorScope } from "../programme/moduleWork";
 
 /**
@@ -20,7 +21,7 @@ export async function submitModuleWork(props: MentorScope & { moduleCode: string
   const submittedAt = new Date();
   const updated = await updateAtVersion(ModuleRecord, record._id, record.version, { $set: { status: "submitted", attempt, submittedAt } });
   if (!updated) throw conflict("This module's work has already been submitted.");
-  await ModuleSubmission.create({
+  const submission = await ModuleSubmission.create({
     ...scope,
     recordId: record._id.toString(),
     moduleCode,
@@ -30,5 +31,7 @@ export async function submitModuleWork(props: MentorScope & { moduleCode: string
     completedActivities: [...done],
     submittedAt,
   });
+  // The LMS lists the work as needing marking (Submitted/PendingManual), through the outbox.
+  await queueSubmission({ ...scope, recordId: record._id.toString(), submissionId: submission._id.toString(), module, attempt, submittedAt });
   return { attempt };
 }

@@ -16,7 +16,10 @@ export const ZGradeDelivery = z.object({
   id: z.string(),
   mentor: z.object({ userId: z.string(), name: z.string() }),
   lineItem: z.object({ resourceId: z.string(), label: z.string(), scoreMaximum: z.number() }),
-  scoreGiven: z.number(),
+  /** Null for a submission or a return for resubmission, which report progress without a score. */
+  scoreGiven: z.number().nullable(),
+  /** What the LMS is told: a mark, a submission needing marking, or work returned for resubmission. */
+  progress: z.enum(["marked", "needs_marking", "returned"]),
   comment: z.string().nullable(),
   gradedAt: z.string(),
   status: ZDeliveryStatus,
@@ -66,3 +69,33 @@ export const ZGradebookResultsResponse = z.object({
   rows: z.array(ZGradebookResultRow),
 });
 export type TGradebookResultsResponse = z.infer<typeof ZGradebookResultsResponse>;
+
+/** A mark the LMS gradebook shows that the tool did not send, offered to tutors (or a conflict to settle). */
+export const ZLmsMark = z.object({
+  id: z.string(),
+  mentor: z.object({ userId: z.string(), name: z.string() }),
+  module: z.object({ code: z.string(), label: z.string() }),
+  /** proposal: changed in the LMS only; conflict: changed in the LMS and in the tool. */
+  kind: z.enum(["proposal", "conflict"]),
+  /** Where the mark came from, in words. */
+  source: z.string(),
+  lms: z.object({ score: z.number(), maximum: z.number(), comment: z.string().nullable() }),
+  /** The tool's mark it differs from, if any. */
+  tool: z.object({ scoreGiven: z.number(), scoreMaximum: z.number() }).nullable(),
+  seenAt: z.string(),
+  /** Adopting needs submitted work waiting for a mark; otherwise why not. */
+  canAdopt: z.boolean(),
+  whyNotAdoptable: z.string().nullable(),
+});
+export type TLmsMark = z.infer<typeof ZLmsMark>;
+
+export const ZLmsMarkListResponse = z.object({ marks: z.array(ZLmsMark) });
+export type TLmsMarkListResponse = z.infer<typeof ZLmsMarkListResponse>;
+
+export const ZLmsMarkReadResponse = ZLmsMarkListResponse.extend({
+  read: z.object({ columns: z.number(), proposed: z.number(), conflicts: z.number(), adopted: z.number() }),
+});
+export type TLmsMarkReadResponse = z.infer<typeof ZLmsMarkReadResponse>;
+
+export const ZLmsMarkParams = z.object({ id: objectId });
+export const ZLmsMarkSettleResponse = z.object({ status: z.enum(["adopted", "dismissed"]) });

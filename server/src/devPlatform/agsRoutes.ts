@@ -1,10 +1,10 @@
 import { Router, type Request, type RequestHandler } from "express";
-import { describeIssues, ZLineItemWrite, ZScorePost } from "./agsSchemas.js";
+import { CANVAS_SUBMISSION, describeIssues, ZLineItemWrite, ZScorePost } from "./agsSchemas.js";
 import { badRequest, notFound, PlatformError } from "./errors.js";
 import { paginate } from "./paging.js";
 import type { PlatformState } from "./state.js";
 import type { LineItem, Score } from "./types.js";
-import { MEDIA, SCOPE } from "./vocabulary.js";
+import { MEDIA, ROLE, SCOPE } from "./vocabulary.js";
 
 const READ_LINE_ITEMS = [SCOPE.lineItem, SCOPE.lineItemReadonly];
 
@@ -79,10 +79,24 @@ export function agsRoutes(state: PlatformState): Router {
       lineItemOr404(req);
       const parsed = ZScorePost.safeParse(req.body);
       if (!parsed.success) throw badRequest("invalid_request", `Invalid score: ${describeIssues(parsed.error)}`);
-      if (!directory.roles(req.params.courseId, parsed.data.userId)) {
+      const roles = directory.roles(req.params.courseId, parsed.data.userId);
+      const isGradable = !!roles?.includes(ROLE.learner);
+      if (state.quirks === "moodle" && !isGradable) {
+        // Moodle's score service checks is_user_gradable_in_course and puts its reason in the
+        // status line, with an empty body (mod/lti/service/gradebookservices, scores.php).
+        res.statusMessage = "Incorrect score received";
+        res.status(400).type(MEDIA.score).send("[]");
+        return;
+      }
+      if (state.quirks === "d2l" && !isGradable) {
+        throw badRequest("invalid_request", `User "${parsed.data.userId}" is not enrolled in a role that can be graded in Grades`);
+      }
+      if (!roles) {
         throw badRequest("invalid_request", `User "${parsed.data.userId}" is not a member of course "${req.params.courseId}"`);
       }
-      gradebook.postScore(req.params.courseId, req.params.lineItemId, dropUndefined(parsed.data) as Score);
+      const { [CANVAS_SUBMISSION]: canvasSubmission, ...score } = parsed.data;
+      const accepted = { ...score, ...(state.quirks === "canvas" && canvasSubmission ? { canvasSubmission: dropUndefined(canvasSubmission) } : {}) };
+      gradebook.postScore(req.params.courseId, req.params.lineItemId, dropUndefined(accepted) as Score);
       res.status(204).end();
     },
   );

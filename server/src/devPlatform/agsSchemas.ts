@@ -21,6 +21,9 @@ export const ZLineItemWrite = z.object({
 });
 export type TLineItemWrite = z.infer<typeof ZLineItemWrite>;
 
+/** Canvas's extension on a score: the submission behind it (Canvas LTI "assignment tools" docs). */
+export const CANVAS_SUBMISSION = "https://canvas.instructure.com/lti/submission";
+
 /** An AGS 2.0 score publish request (application/vnd.ims.lis.v1.score+json). */
 export const ZScorePost = z
   .object({
@@ -33,6 +36,7 @@ export const ZScorePost = z
     gradingProgress: z.enum(["FullyGraded", "Pending", "PendingManual", "Failed", "NotReady"]),
     submission: optional(z.object({ startedAt: optional(isoDateTime), submittedAt: optional(isoDateTime) })),
     scoringUserId: optional(z.string()),
+    [CANVAS_SUBMISSION]: optional(z.object({ new_submission: optional(z.boolean()), submitted_at: optional(isoDateTime) }).passthrough()),
   });
 export type TScorePost = z.infer<typeof ZScorePost>;
 

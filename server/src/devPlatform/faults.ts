@@ -1,5 +1,5 @@
 import type { Socket } from "node:net";
-import type { RequestHandler } from "express";
+import type { RequestHandler, Response } from "express";
 import type { FaultConfig, FaultEndpoint } from "./types.js";
 
 const ALL_ENDPOINTS: FaultEndpoint[] = ["token", "lineitems", "scores", "results", "memberships"];
@@ -14,6 +14,9 @@ export class FaultInjector {
   private requests = 0;
   private injected = 0;
   private readonly hanging = new Map<NodeJS.Timeout, Socket>();
+
+  /** `throttle` answers a "throttle" fault the way the imitated LMS throttles (Canvas: 403). */
+  constructor(private readonly throttle: (res: Response) => void = sendTooManyRequests) {}
 
   /** Replaces the configuration and restarts the counters. */
   set(config: FaultConfig): void {
@@ -51,7 +54,10 @@ export class FaultInjector {
           res.status(500).json({ error: "server_error", error_description: "Injected fault: internal server error" });
           return;
         case 429:
-          res.status(429).set("Retry-After", "1").json({ error: "rate_limited", error_description: "Injected fault: too many requests" });
+          sendTooManyRequests(res);
+          return;
+        case "throttle":
+          this.throttle(res);
           return;
         case "reset":
           req.socket.destroy();
@@ -82,4 +88,8 @@ export class FaultInjector {
     this.hanging.clear();
     this.config = undefined;
   }
+}
+
+function sendTooManyRequests(res: Response): void {
+  res.status(429).set("Retry-After", "1").json({ error: "rate_limited", error_description: "Injected fault: too many requests" });
 }

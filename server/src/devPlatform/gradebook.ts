@@ -102,13 +102,14 @@ export class Gradebook {
     return stored ? this.results(stored.courseId, stored.shortId) : [];
   }
 
-  override(ref: string, userId: string, scoreGiven: number): void {
+  override(ref: string, userId: string, scoreGiven: number, comment?: string): void {
     const stored = this.resolve(ref);
     if (!stored) throw new Error(`Unknown line item ${ref}`);
     const cell = stored.cells.get(userId);
     if (cell) {
       cell.resultScore = scoreGiven;
       cell.resultMaximum ??= stored.item.scoreMaximum;
+      if (comment !== undefined) cell.comment = comment;
       return;
     }
     // A grade typed straight into the LMS has no score behind it; record a stand-in.
@@ -120,7 +121,7 @@ export class Gradebook {
       activityProgress: "Completed",
       gradingProgress: "FullyGraded",
     };
-    stored.cells.set(userId, { score, resultScore: scoreGiven, resultMaximum: stored.item.scoreMaximum });
+    stored.cells.set(userId, { score, resultScore: scoreGiven, resultMaximum: stored.item.scoreMaximum, comment });
   }
 
   private inCourse(courseId: string, shortId: string): StoredLineItem | undefined {

@@ -26,6 +26,7 @@ const PRODUCT_FAMILY: Record<QuirkMode, string> = {
   moodle: "moodle",
   canvas: "canvas",
   blackboard: "BlackboardLearn",
+  d2l: "desire2learn",
 };
 
 /** The product family code the platform reports, which tells the tool which LMS it imitates. */

@@ -18,6 +18,7 @@ import { nrpsRoutes } from "./nrpsRoutes.js";
 import { loadPlatformKeyring } from "./platformKeys.js";
 import { registrationRoutes } from "./registrationRoutes.js";
 import { seedDemoData } from "./seed.js";
+import { CanvasRateLimit, RequestLog, sendCanvasThrottle } from "./serviceTraffic.js";
 import type { PlatformState } from "./state.js";
 import { tokenRoutes } from "./tokenRoutes.js";
 import { ToolKeyCache } from "./toolKeys.js";
@@ -38,6 +39,7 @@ const HOUR_MS = 60 * 60 * 1000;
 export async function createDevPlatform(opts: DevPlatformOptions): Promise<DevPlatform> {
   const urls = buildPlatformUrls(opts.issuer);
   const quirks = opts.quirks ?? "standard";
+  const rateLimit = new CanvasRateLimit(quirks);
   const state: PlatformState = {
     urls,
     quirks,
@@ -48,7 +50,16 @@ export async function createDevPlatform(opts: DevPlatformOptions): Promise<DevPl
     keys: await loadPlatformKeyring({ keyFile: opts.keyFile, graceSeconds: opts.keyGraceSeconds ?? 3600 }),
     toolKeys: new ToolKeyCache(),
     accessTokens: new AccessTokenStore(opts.accessTokenTtlSeconds ?? 3600),
-    faults: new FaultInjector(),
+    faults: new FaultInjector(
+      quirks === "canvas"
+        ? (res) => {
+            rateLimit.countThrottle();
+            sendCanvasThrottle(res);
+          }
+        : undefined,
+    ),
+    requestLog: new RequestLog(),
+    rateLimit,
     messageHints: new EphemeralStore(HOUR_MS),
     deepLinkSessions: new EphemeralStore(HOUR_MS),
     registrationTokens: new EphemeralStore(HOUR_MS),
@@ -59,6 +70,8 @@ export async function createDevPlatform(opts: DevPlatformOptions): Promise<DevPl
   if (opts.seed !== false) seedDemoData(state.directory);
 
   const router = Router();
+  router.use(state.requestLog.middleware());
+  router.use(["/api/courses/:courseId/lineitems", "/api/courses/:courseId/memberships"], rateLimit.guard());
   router.use(express.urlencoded({ extended: false, limit: "1mb" }));
   router.use(express.json({ type: ["application/json", "application/*+json"], limit: "1mb" }));
 
@@ -125,8 +138,10 @@ export async function createDevPlatform(opts: DevPlatformOptions): Promise<DevPl
       scores: (lineItemId) => state.gradebook.scoresOf(lineItemId),
       latest: (lineItemId, userId) => state.gradebook.latestOf(lineItemId, userId),
       results: (lineItemId) => state.gradebook.resultsOf(lineItemId),
-      overrideResult: (lineItemId, userId, scoreGiven) => state.gradebook.override(lineItemId, userId, scoreGiven),
+      overrideResult: (lineItemId, userId, scoreGiven, comment) => state.gradebook.override(lineItemId, userId, scoreGiven, comment),
     },
+    requests: () => state.requestLog.list(),
+    rateLimit: { set: (c) => rateLimit.set(c), throttled: () => rateLimit.throttled() },
     deepLinks: {
       received: () => [...state.received],
       placements: () => [...state.placements],

@@ -27,7 +27,7 @@ import type { QuirkMode } from "./types.js";
 
 const ZFaultRequest = z.object({
   rate: z.number().min(0).max(1),
-  kinds: z.array(z.union([z.literal(500), z.literal(429), z.literal("timeout"), z.literal("reset")])).min(1),
+  kinds: z.array(z.union([z.literal(500), z.literal(429), z.literal("timeout"), z.literal("reset"), z.literal("throttle")])).min(1),
   endpoints: z.array(z.enum(["token", "lineitems", "scores", "results", "memberships"])).optional(),
   timeoutMs: z.number().int().positive().optional(),
 });
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const port = Number(values.port ?? env.PORT ?? 4000);
   const toolUrl = (values["tool-url"] ?? env.TOOL_URL ?? "http://127.0.0.1:3000").replace(/\/+$/, "");
   const quirks = (env.QUIRKS ?? "standard") as QuirkMode;
-  if (!["standard", "moodle", "canvas", "blackboard"].includes(quirks)) throw new Error(`Unknown QUIRKS "${quirks}"`);
+  if (!["standard", "moodle", "canvas", "blackboard", "d2l"].includes(quirks)) throw new Error(`Unknown QUIRKS "${quirks}"`);
 
   const app = express();
   const server = app.listen(port, host);

@@ -4,6 +4,7 @@ import type { Directory } from "./directory.js";
 import type { EphemeralStore, ReplayGuard } from "./ephemeralStore.js";
 import type { FaultInjector } from "./faults.js";
 import type { Gradebook } from "./gradebook.js";
+import type { CanvasRateLimit, RequestLog } from "./serviceTraffic.js";
 import type { PlatformKeyring } from "./platformKeys.js";
 import type { ToolKeyCache } from "./toolKeys.js";
 import type { ContentItem, MessageType, Placement, QuirkMode } from "./types.js";
@@ -39,6 +40,8 @@ export interface PlatformState {
   toolKeys: ToolKeyCache;
   accessTokens: AccessTokenStore;
   faults: FaultInjector;
+  requestLog: RequestLog;
+  rateLimit: CanvasRateLimit;
   messageHints: EphemeralStore<LaunchIntent>;
   deepLinkSessions: EphemeralStore<DeepLinkSession>;
   registrationTokens: EphemeralStore<{ issuedAt: number }>;

@@ -1,7 +1,7 @@
 import type { Router } from "express";
 
 /** Which real LMS's grade-passback habits the development platform imitates. */
-export type QuirkMode = "standard" | "moodle" | "canvas" | "blackboard";
+export type QuirkMode = "standard" | "moodle" | "canvas" | "blackboard" | "d2l";
 
 export type MessageType = "LtiResourceLinkRequest" | "LtiDeepLinkingRequest";
 
@@ -60,6 +60,8 @@ export interface Score {
   gradingProgress: GradingProgress;
   submission?: { startedAt?: string; submittedAt?: string };
   scoringUserId?: string;
+  /** Canvas's submission extension (`https://canvas.instructure.com/lti/submission`), kept in canvas mode. */
+  canvasSubmission?: { new_submission?: boolean; submitted_at?: string; [extra: string]: unknown };
 }
 
 /** An AGS 2.0 result: what the gradebook currently shows for one user on one line item. */
@@ -83,7 +85,8 @@ export interface ContentItem {
   [extra: string]: unknown;
 }
 
-export type FaultKind = 500 | 429 | "timeout" | "reset";
+/** "throttle" answers as the imitated LMS throttles: Canvas 403 "Rate Limit Exceeded", others 429. */
+export type FaultKind = 500 | 429 | "timeout" | "reset" | "throttle";
 export type FaultEndpoint = "token" | "lineitems" | "scores" | "results" | "memberships";
 
 /** Tells the platform to misbehave on a share of service requests. */
@@ -167,6 +170,28 @@ export interface Placement {
   lineItemId?: string;
 }
 
+/** A call the tool made to one of the platform's service endpoints, as the platform saw it. */
+export interface ReceivedRequest {
+  at: number;
+  method: string;
+  /** Path under the issuer, e.g. "/token" or "/api/courses/c1/lineitems/li-1/scores". */
+  path: string;
+  userAgent: string | null;
+  /** The bearer token the call carried, if any. */
+  token: string | null;
+  status: number;
+}
+
+/** Canvas's request budget per access token (a leaky bucket); canvas mode only. */
+export interface RateLimitConfig {
+  /** The bucket's size (Canvas: 700 by default). */
+  capacity: number;
+  /** What each request takes from the budget. */
+  costPerRequest: number;
+  /** How fast the budget comes back. */
+  refillPerSecond: number;
+}
+
 export interface IssuedAccessToken {
   clientId: string;
   scopes: string[];
@@ -204,9 +229,13 @@ export interface DevPlatform {
     /** The score that currently stands for the user (newest by timestamp). */
     latest(lineItemId: string, userId: string): Score | undefined;
     results(lineItemId: string): Result[];
-    /** Simulates a tutor editing the grade in the LMS. */
-    overrideResult(lineItemId: string, userId: string, scoreGiven: number): void;
+    /** Simulates a tutor editing the grade (and, if given, the feedback) in the LMS. */
+    overrideResult(lineItemId: string, userId: string, scoreGiven: number, comment?: string): void;
   };
+  /** Calls the tool made to the token, keyset, registration, AGS and NRPS endpoints, oldest first. */
+  requests(): ReceivedRequest[];
+  /** Canvas mode's per-token request budget; `set` replaces it (tests make it small). */
+  rateLimit: { set(config: RateLimitConfig): void; throttled(): number };
   deepLinks: { received(): ContentItem[]; placements(): Placement[] };
   registrations: { list(): Registration[] };
   accessTokens: { issued(): IssuedAccessToken[]; expireAll(): void };

@@ -9,6 +9,7 @@ import { ensureLineItem, forgetLineItem, LineItemBusy } from "./lineItems";
 import { lineItemsUrlOf, serviceForTenant, type GradebookPorts } from "./platformService";
 import type { GradeToQueue } from "../commands/queueGrade";
 import { memoized, type PassMemo } from "./passMemo";
+import { explainRefusal, readsCanvasExtensions, scoreBody } from "./scoreBody";
 
 /** What one pass over a cell did. */
 export type CellOutcome = "delivered" | "retry" | "failed" | "superseded" | "waiting" | "idle" | "lease-short";
@@ -56,6 +57,8 @@ export interface PlannedSend {
   lineItemUrl: string;
   scope: { tenantId: string; contextId: string; lineItemsUrl: string };
   columnKey: string;
+  /** The platform reads Canvas's submission extension. */
+  isCanvas: boolean;
 }
 
 /**
@@ -91,11 +94,12 @@ export async function planCell(ctx: DeliveryContext, cellKey: string, lease: Cel
     const scope = { tenantId: rec.tenantId, contextId: rec.contextId, lineItemsUrl };
     const columnKey = `column|${rec.tenantId}|${rec.contextId}|${rec.lineItem.resourceId}`;
     const lineItem = await memoized(ctx.memo, columnKey, () => ensureLineItem(svc, scope, { ...rec.lineItem, kind: rec.source.kind }));
+    const isCanvas = await memoized(ctx.memo, `canvas|${rec.tenantId}`, () => readsCanvasExtensions(rec.tenantId));
     const sent = cell.flatMap((r) => (r.delivery.sentTimestamp ? [r.delivery.sentTimestamp.getTime()] : []));
     const previous = sent.length > 0 ? Math.max(...sent) : undefined;
     const timestamp = Math.max(floorSecond(rec.gradedAt.getTime()), previous === undefined ? 0 : floorSecond(previous) + 1000);
     if (!hasTimeFor(lease, ctx.now(), ctx.timeoutMs)) return { outcome: "lease-short" };
-    return { plan: { cell, rec, lease, timestamp, svc, lineItemUrl: lineItem.url, scope, columnKey } };
+    return { plan: { cell, rec, lease, timestamp, svc, lineItemUrl: lineItem.url, scope, columnKey, isCanvas } };
   } catch (err) {
     // Not a delivery failure: the column is being made elsewhere, so no attempt is counted.
     if (err instanceof LineItemBusy) return { outcome: "waiting" };
@@ -132,17 +136,7 @@ export async function sendPlanned(ctx: DeliveryContext, plan: PlannedSend): Prom
   // The group's earlier sends may have used up the lease; this one waits for the next pass.
   if (!hasTimeFor(plan.lease, ctx.now(), ctx.timeoutMs)) return { outcome: "lease-short" };
   try {
-    await postScore(plan.svc, plan.lineItemUrl, {
-      userId: rec.mentorUserId,
-      scoreGiven: rec.scoreGiven,
-      // Canvas refuses scoreGiven without scoreMaximum; every platform accepts both.
-      scoreMaximum: rec.lineItem.scoreMaximum,
-      comment: commentFor(cell, rec) ?? undefined,
-      timestamp: new Date(timestamp).toISOString(),
-      activityProgress: "Completed",
-      // Canvas clears a score sent with any other progress.
-      gradingProgress: "FullyGraded",
-    });
+    await postScore(plan.svc, plan.lineItemUrl, scoreBody(rec, commentFor(cell, rec), timestamp, plan.isCanvas));
   } catch (err) {
     // A column deleted in the LMS: forget it so the next attempt finds or makes it again.
     if (err instanceof PlatformCallError && err.status === 404) {
@@ -180,8 +174,9 @@ export async function markDelivered(ids: Types.ObjectId[], at: Date): Promise<vo
 }
 
 /**
- * Blackboard clears the comment when a score arrives without one; a re-mark without feedback
- * keeps the newest earlier feedback for the cell instead of wiping it.
+ * Blackboard clears the comment when a score arrives without one, so every score carries the
+ * cell's current feedback: a re-mark without feedback, or a submission (which has none), sends
+ * the newest earlier feedback instead of wiping it.
  */
 function commentFor(cell: Rec[], rec: Rec): string | null {
   if (rec.comment) return rec.comment;
@@ -198,7 +193,7 @@ async function supersede(ids: unknown[], by: string): Promise<void> {
 
 async function recordFailure(ctx: DeliveryContext, rec: Rec, err: unknown): Promise<CellOutcome> {
   const callError =
-    err instanceof PlatformCallError ? err : new PlatformCallError("retryable", `Delivery failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`, null);
+    err instanceof PlatformCallError ? explainRefusal(err) : new PlatformCallError("retryable", `Delivery failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`, null);
   if (!(err instanceof PlatformCallError)) console.error("[gradebook] delivery error:", err);
   const attempts = (rec.delivery.attempts ?? 0) + 1;
   const givesUp = callError.kind !== "retryable" || attempts >= ctx.backoff.maxAttempts;

@@ -36,7 +36,8 @@ export async function readBackResults(ports: GradebookPorts, tenantId: string, c
   if (!url) throw notFound("That gradebook column in the VLE");
 
   const results = await listResults(svc, url);
-  const marks = await GradeRecord.find({ tenantId, contextId, "lineItem.resourceId": resourceId, "delivery.status": { $ne: "superseded" } })
+  // Marks only: a submission or a return reports progress without a score to compare.
+  const marks = await GradeRecord.find({ tenantId, contextId, "lineItem.resourceId": resourceId, "delivery.status": { $ne: "superseded" }, scoreGiven: { $ne: null } })
     .sort({ gradedAt: -1 })
     .lean<OutboxRecord[]>();
   const newestMark = new Map<string, OutboxRecord>();
@@ -49,7 +50,7 @@ export async function readBackResults(ports: GradebookPorts, tenantId: string, c
     const mark = newestMark.get(userId);
     const result = byUser.get(userId);
     const tool = mark
-      ? { scoreGiven: mark.scoreGiven, scoreMaximum: mark.lineItem.scoreMaximum, status: mark.delivery.status as "pending", gradedAt: mark.gradedAt }
+      ? { scoreGiven: mark.scoreGiven ?? 0, scoreMaximum: mark.lineItem.scoreMaximum, status: mark.delivery.status as "pending", gradedAt: mark.gradedAt }
       : null;
     const lms = result ? { resultScore: result.resultScore, resultMaximum: result.resultMaximum, comment: result.comment } : null;
     return { mentor: { userId, name: names.get(userId) ?? userId }, tool, lms, comparison: compare(tool, lms, spec.scoreMaximum) };

@@ -34,15 +34,23 @@ export interface AgsLineItemInput {
   resourceLinkId?: string;
 }
 
-/** A score publish (application/vnd.ims.lis.v1.score+json). */
+/** Canvas's extension on a score: the submission it reports (Canvas "LTI Advantage: AGS" docs). */
+export const CANVAS_SUBMISSION_EXTENSION = "https://canvas.instructure.com/lti/submission";
+
+/**
+ * A score publish (application/vnd.ims.lis.v1.score+json): a mark (Completed/FullyGraded with a
+ * score), or progress without a score (Submitted/PendingManual, InProgress/Pending).
+ */
 export interface AgsScore {
   userId: string;
-  scoreGiven: number;
-  scoreMaximum: number;
+  scoreGiven?: number;
+  scoreMaximum?: number;
   comment?: string;
   timestamp: string;
-  activityProgress: "Completed";
-  gradingProgress: "FullyGraded";
+  activityProgress: "Completed" | "Submitted" | "InProgress";
+  gradingProgress: "FullyGraded" | "PendingManual" | "Pending";
+  submission?: { submittedAt?: string };
+  [CANVAS_SUBMISSION_EXTENSION]?: { new_submission?: boolean; submitted_at?: string };
 }
 
 /** One user's current cell in a line item, as the platform shows it. */

@@ -14,6 +14,7 @@ import { createLoginGuards } from "./loginGuard";
 import { dynamicRegistrationHandler } from "./dynamicRegistration";
 import { toolUrls } from "./toolUrls";
 import { installJwksCache, registeredKeysetUrls } from "./jwksCache";
+import { configurePlatformHttp } from "./platformHttp";
 import { Registration, type RegistrationDoc } from "../models/registration";
 
 /** The LTI door: the express router for /lti and the ltijs provider behind it. */
@@ -30,6 +31,7 @@ export interface LtiDoor {
  */
 export async function createLtiDoor(config: Config, databaseUri: string): Promise<LtiDoor> {
   const provider = newLtijsProvider();
+  configurePlatformHttp({ publicUrl: config.publicUrl });
   for (const r of await Registration.find({}, { jwksUrl: 1 }).lean()) if (r.jwksUrl) registeredKeysetUrls.add(r.jwksUrl);
   installJwksCache();
   const isHttps = config.publicUrl.startsWith("https://");

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { z } from "zod";
+import { platformRequest } from "./platformHttp";
 
 const ZJwks = z.object({ keys: z.array(z.object({ kid: z.string().optional() }).passthrough()) });
 type Jwks = z.infer<typeof ZJwks>;
@@ -38,7 +39,7 @@ export class JwksCache {
     const isForced = !!entry && entry.expiresAt > now;
     if (isForced && now - entry.lastForcedAt < REFETCH_COOLDOWN_MS) return entry.jwks;
     try {
-      return await this.fetch(url, isForced ? now : entry?.lastForcedAt ?? 0);
+      return await this.download(url, isForced ? now : entry?.lastForcedAt ?? 0);
     } catch (err) {
       // A platform briefly unreachable should not stop launches signed with a key we hold.
       if (entry && hasKid) return entry.jwks;
@@ -46,14 +47,15 @@ export class JwksCache {
     }
   }
 
-  private fetch(url: string, lastForcedAt: number): Promise<Jwks> {
+  private download(url: string, lastForcedAt: number): Promise<Jwks> {
     const pending = this.inflight.get(url);
     if (pending) return pending;
     const p = (async () => {
       this.fetches++;
-      const res = await fetch(url, { signal: AbortSignal.timeout(10_000), headers: { accept: "application/json" } });
-      if (!res.ok) throw new Error(`KEYSET_NOT_FOUND`);
-      const jwks = ZJwks.parse(await res.json());
+      const res = await platformRequest(url, { headers: { Accept: "application/json" }, timeoutMs: 10_000 }).catch(() => {
+        throw new Error(`KEYSET_NOT_FOUND`);
+      });
+      const jwks = ZJwks.parse(res.json());
       const maxAge = /max-age=(\d+)/.exec(res.headers.get("cache-control") ?? "")?.[1];
       const ttl = maxAge !== undefined ? Math.min(Number(maxAge) * 1000, LONGEST_MAX_AGE_MS) : DEFAULT_MAX_AGE_MS;
       this.entries.set(url, { jwks, expiresAt: this.now() + ttl, lastForcedAt });
@@ -74,8 +76,9 @@ let installed = false;
 
 /**
  * Routes ltijs's JWKS downloads through `platformKeysets`. ltijs fetches keysets with a bare
- * `got.get(url).json()` from its Http module; only calls for registered keyset URLs are
- * answered from the cache, every other request (AGS, NRPS...) goes out unchanged.
+ * `got.get(url).json()` from its Http module: calls for registered keyset URLs are answered from
+ * the cache, any other keyset download goes through platformRequest uncached, so it carries our
+ * User-Agent too. ltijs's own AGS/NRPS/registration services (its only other calls) are not used.
  */
 export function installJwksCache(isKeysetUrl: (url: string) => boolean = (url) => registeredKeysetUrls.has(url)) {
   if (installed) return;
@@ -84,8 +87,9 @@ export function installJwksCache(isKeysetUrl: (url: string) => boolean = (url) =
   const http = require("ltijs/dist/Utils/Http") as { get: (url: string, options?: unknown) => unknown };
   const originalGet = http.get.bind(http);
   http.get = (url: string, options?: unknown) => {
-    if (options === undefined && typeof url === "string" && isKeysetUrl(url)) {
-      return { json: () => platformKeysets.get(url) };
+    if (options === undefined && typeof url === "string") {
+      if (isKeysetUrl(url)) return { json: () => platformKeysets.get(url) };
+      return { json: () => platformRequest(url, { headers: { Accept: "application/json" }, timeoutMs: 10_000 }).then((res) => res.json()) };
     }
     return originalGet(url, options);
   };

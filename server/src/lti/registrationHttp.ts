@@ -10,6 +10,7 @@ import http from "node:http";
 import https from "node:https";
 import net from "node:net";
 import type { LookupFunction } from "node:net";
+import { platformUserAgent } from "./platformHttp";
 
 /** An address Dynamic Registration will not use; the message says why, for the administrator. */
 export class RefusedAddressError extends Error {
@@ -180,7 +181,7 @@ export async function fetchRegistrationJson(
     const send = url.protocol === "https:" ? https.request : http.request;
     const req = send(
       url,
-      { method: init.method ?? "GET", headers: { accept: "application/json", ...init.headers }, lookup, timeout: timeoutMs },
+      { method: init.method ?? "GET", headers: { accept: "application/json", ...init.headers, "user-agent": platformUserAgent() }, lookup, timeout: timeoutMs },
       (res) => {
         const status = res.statusCode ?? 0;
         if (status >= 300 && status < 400) {

@@ -22,7 +22,19 @@ const gradeRecordSchema = new Schema(
       label: { type: String, required: true },
       scoreMaximum: { type: Number, required: true },
     },
-    scoreGiven: { type: Number, required: true },
+    /** Null for a progress report without a score (work submitted, or returned for resubmission). */
+    scoreGiven: { type: Number, default: null },
+    /**
+     * What the score tells the LMS about the work: a mark is Completed/FullyGraded; a submission
+     * is Submitted/PendingManual (the LMS lists it as needing marking); work returned for
+     * resubmission is InProgress/Pending. Only FullyGraded records carry a score.
+     */
+    progress: {
+      activity: { type: String, enum: ["Completed", "Submitted", "InProgress"], default: "Completed" },
+      grading: { type: String, enum: ["FullyGraded", "PendingManual", "Pending"], default: "FullyGraded" },
+    },
+    /** When the mentor submitted the work this record reports (submissions only). */
+    submittedAt: { type: Date, default: null },
     comment: { type: String, default: null },
     gradedBy: { type: String, required: true },
     gradedAt: { type: Date, required: true },

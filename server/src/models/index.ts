@@ -33,6 +33,7 @@ import "./dashboardCounter";
 import "./job";
 import "./mentorSupport";
 import "./evidenceComment";
+import "./lmsMark";
 import "./decisionEntry";
 import "./notice";
 import "./statusListSlot";

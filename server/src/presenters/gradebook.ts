@@ -1,6 +1,7 @@
 import type { TGradeDelivery, TGradebookResultRow } from "../contracts/gradebook";
 import type { OutboxRecord } from "../gradebook/deliverCell";
 import type { ResultRow } from "../gradebook/readBackResults";
+import { progressOf } from "../gradebook/scoreBody";
 
 type DeliveryRecord = OutboxRecord & { delivery: OutboxRecord["delivery"] & { deliveredAt: Date | null; lastError: string | null } };
 
@@ -12,6 +13,7 @@ export function presentDelivery(r: DeliveryRecord, mentorName: string): TGradeDe
     mentor: { userId: r.mentorUserId, name: mentorName },
     lineItem: { resourceId: r.lineItem.resourceId, label: r.lineItem.label, scoreMaximum: r.lineItem.scoreMaximum },
     scoreGiven: r.scoreGiven,
+    progress: progressLabel(progressOf(r).grading),
     comment: r.comment ?? null,
     gradedAt: r.gradedAt.toISOString(),
     status: d.status as TGradeDelivery["status"],
@@ -20,6 +22,10 @@ export function presentDelivery(r: DeliveryRecord, mentorName: string): TGradeDe
     nextAttemptAt: d.status === "pending" ? (d.nextAttemptAt?.toISOString() ?? null) : null,
     lastError: d.status === "delivered" || d.status === "superseded" ? null : (d.lastError ?? null),
   };
+}
+
+function progressLabel(grading: string): TGradeDelivery["progress"] {
+  return grading === "PendingManual" ? "needs_marking" : grading === "Pending" ? "returned" : "marked";
 }
 
 export function presentResultRow(row: ResultRow): TGradebookResultRow {

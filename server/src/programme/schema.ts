@@ -117,6 +117,12 @@ export const ZProgramme = z
       askDateOfBirth: z.boolean().default(false),
     creditRule: ZCreditRule,
     panel: ZPanelRules,
+    /**
+     * Marks a tutor enters or changes in the LMS gradebook for a module column: offered to a
+     * tutor to adopt ("ask"), or adopted as the module's mark straight away ("automatically").
+     * A mark changed in both places is always left for a person.
+     */
+    lmsMarks: z.object({ adopt: z.enum(["ask", "automatically"]).default("ask") }).default({}),
   })
   .superRefine((p, ctx) => {
     const moduleCodes = new Set(p.modules.map((m) => m.code));

@@ -19,6 +19,7 @@ import type { OutboxRecord } from "../../gradebook/deliverCell";
 import { onBehalfOf } from "../../gradebook/platformErrors";
 import { readBackResults } from "../../gradebook/readBackResults";
 import { listCourseLineItems, syncLineItems } from "../../gradebook/syncLineItems";
+import { lmsMarksRouter } from "./lmsMarks";
 
 type Stored = Parameters<typeof presentDelivery>[0];
 const LIST_LIMIT = 500;
@@ -35,6 +36,7 @@ async function mentorNames(scope: { tenantId: string; contextId: string }, userI
 export function gradebookRouter(deps: AppDeps): Router {
   const router = Router();
   const ports = { provider: deps.lti.provider };
+  router.use("/lms-marks", lmsMarksRouter(ports));
 
   router.get(
     "/deliveries",
