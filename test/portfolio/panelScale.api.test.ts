@@ -22,6 +22,7 @@ type VersionSpec = { round: "A" | "B" | null; reviews: Outcome[]; decision?: Out
 
 // 80 portfolios: drafts, versions awaiting a round, decided and undecided versions in two
 // rounds, and resubmissions whose first version was decided in A and the second sits in B.
+// A's panel has met and its outcomes are released; B's two decided outcomes are not released yet.
 const specs: VersionSpec[][] = [
   ...Array.from({ length: 4 }, () => []),
   ...Array.from({ length: 3 }, () => [{ round: null, reviews: [] }]),
@@ -34,7 +35,10 @@ const specs: VersionSpec[][] = [
   ...Array.from({ length: 11 }, () => [{ round: "B", reviews: ["approved"] }]),
 ] as VersionSpec[][];
 
+/** What staff see on a round's page: a decided outcome, released or not. */
 const stateOf = (v: VersionSpec) => v.decision ?? (v.round ? "in_review" : "awaiting_round");
+/** What the dashboard counts: an outcome only once released (until then it is with the panel). */
+const countedStateOf = (v: VersionSpec) => (v.round === "B" && v.decision ? "in_review" : stateOf(v));
 function tally(states: string[]) {
   const counts: Record<string, number> = { draft: 0, awaiting_round: 0, in_review: 0, needs_lead_decision: 0, approved: 0, resubmit: 0 };
   for (const s of states) counts[s] += 1;
@@ -68,6 +72,7 @@ beforeAll(async () => {
         await PanelDecision.create({
           ...scope, versionId: version._id, roundId, portfolioId: portfolio._id, mentorUserId, outcome: spec.decision, summary: "Decided.",
           basis: "single_review", decidedBy: lead.userId, decidedByName: "Lead", decidedAt: new Date(), followUpsDoneAt: new Date(),
+          releasedAt: spec.round === "A" ? new Date() : null,
         });
       }
     }
@@ -79,12 +84,12 @@ describe("a course with many submitted portfolios", () => {
   it("counts every portfolio by the state of its latest version, and every round's versions", async () => {
     const dashboard = (await api().get("/api/dashboard").set(bearer(lead.token)).expect(200)).body;
     expect(dashboard.portfolios.total).toBe(specs.length);
-    expect(dashboard.portfolios.byState).toEqual(tally(specs.map((versions) => (versions.length ? stateOf(versions.at(-1)!) : "draft"))));
+    expect(dashboard.portfolios.byState).toEqual(tally(specs.map((versions) => (versions.length ? countedStateOf(versions.at(-1)!) : "draft"))));
     for (const name of ["A", "B"] as const) {
       const inRound = specs.flat().filter((v) => v.round === name);
       expect(inRound.length).toBeGreaterThan(name === "A" ? 50 : 0);
       const round = dashboard.portfolios.byRound.find((r: { id: string }) => r.id === roundIds[name].toString());
-      expect(round).toMatchObject({ total: inRound.length, byState: tally(inRound.map(stateOf)) });
+      expect(round).toMatchObject({ total: inRound.length, byState: tally(inRound.map(countedStateOf)) });
     }
   });
 
@@ -98,5 +103,9 @@ describe("a course with many submitted portfolios", () => {
       const i = Number(row.mentor.userId.replace("scale-mentor-", ""));
       expect(row.status).toBe(stateOf(specs[i][row.number - 1]));
     }
+    // Staff see B's decided outcomes before they are released.
+    const b = (await api().get(`/api/panel/rounds/${roundIds.B}`).set(bearer(lead.token)).expect(200)).body;
+    expect(tally(b.portfolios.map((p: { status: string }) => p.status))).toEqual(tally(specs.flat().filter((v) => v.round === "B").map(stateOf)));
+    expect(b.release).toMatchObject({ releasedAt: null, decided: 2, canRelease: false });
   });
 });
