@@ -23,7 +23,6 @@ function MarkForm({ work, onChange }: { work: TMarkingDetail; onChange: (w: TMar
   const [outcome, setOutcome] = useState<"pass" | "resubmit" | "">("");
   const [score, setScore] = useState("");
   const [feedback, setFeedback] = useState("");
-  const [message, setMessage] = useState("");
   const action = useAction();
   const isPassResubmit = work.marking.scheme === "pass_resubmit";
 
@@ -35,14 +34,14 @@ function MarkForm({ work, onChange }: { work: TMarkingDetail; onChange: (w: TMar
     const updated = await action.run(() => apiRequest("POST", `/api/marking/${work.recordId}/${kind}`, { body, schema: ZMarkingDetail }));
     if (updated) {
       onChange(updated);
-      setMessage(kind === "mark" ? "Mark saved and queued for the gradebook." : "Work returned to the mentor.");
+      action.setNotice(kind === "mark" ? "Mark saved and queued for the gradebook." : "Work returned to the mentor.");
     }
   };
 
   return (
     <Page title={`Module ${work.moduleNumber}: ${work.moduleTitle}`} documentTitle="Mark module work" intro={<p>Submitted by {work.mentor.name}{work.mentor.school ? `, ${work.mentor.school}` : ""}.</p>}>
       <p><a href={hrefFor("/marking")}>Back to marking</a></p>
-      <p role="status" aria-live="polite">{message}</p>
+      <p role="status" aria-live="polite">{action.notice}</p>
       {work.submission && (
         <section aria-labelledby="submitted-work">
           <h2 id="submitted-work">Submission {work.attempt}</h2>

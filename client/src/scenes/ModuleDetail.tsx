@@ -30,14 +30,13 @@ export function ModuleDetail({ moduleCode, mentorUserId }: { moduleCode: string;
 
 function ModuleWork({ module, onChange, mentorUserId }: { module: TModuleDetail; onChange: (m: TModuleDetail) => void; mentorUserId?: string }) {
   const [reflection, setReflection] = useState(module.reflection);
-  const [message, setMessage] = useState("");
   const action = useAction();
   const base = `/api/modules/${encodeURIComponent(module.code)}`;
   const call = async (method: "PUT" | "POST", path: string, body: unknown, done: string) => {
     const updated = await action.run(() => apiRequest(method, `${base}${path}`, { body, schema: ZModuleDetail }));
     if (updated) {
       onChange(updated);
-      setMessage(done);
+      action.setNotice(done);
     }
   };
   const done = module.activities.filter((a) => a.done).length;
@@ -52,7 +51,7 @@ function ModuleWork({ module, onChange, mentorUserId }: { module: TModuleDetail;
         {module.submittedAt && module.state === "submitted" ? ` on ${shortDate(module.submittedAt)}` : ""}
       </p>
       <ProgressBar label="Activities done" value={done} max={module.activities.length} valueText={`${done} of ${module.activities.length} activities done`} />
-      <p role="status" aria-live="polite">{message}</p>
+      <p role="status" aria-live="polite">{action.notice}</p>
       {action.error ? <ErrorMessage error={action.error} /> : null}
 
       <section aria-labelledby="activities">

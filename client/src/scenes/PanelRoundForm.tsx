@@ -28,7 +28,6 @@ export function PanelRoundForm(props: {
 }) {
   const people = useQuery((signal) => apiRequest("GET", "/api/panel/candidates", { schema: ZPanelCandidates, signal }), []);
   const [fields, setFields] = useState<RoundFields>(props.initial);
-  const [message, setMessage] = useState("");
   const action = useAction();
   const set = (patch: Partial<RoundFields>) => setFields((f) => ({ ...f, ...patch }));
   const submit = async () => {
@@ -38,14 +37,14 @@ export function PanelRoundForm(props: {
       return text;
     });
     if (done) {
-      setMessage(done);
+      action.setNotice(done);
       if (props.resetAfterSave) setFields(props.initial);
     }
   };
   const members = fields.memberUserIds;
   return (
     <>
-      <p role="status" aria-live="polite">{message}</p>
+      <p role="status" aria-live="polite">{action.notice}</p>
       {action.error ? <ErrorMessage error={action.error} /> : null}
       <form onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>
         <Field label="Name" hint="For example: Spring 2027 panel" error={action.fieldErrors.name}>{(c) => <input {...c} value={fields.name} onChange={(e) => set({ name: e.target.value })} />}</Field>

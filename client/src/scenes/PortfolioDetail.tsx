@@ -75,12 +75,11 @@ export function PortfolioDetail({ portfolioId }: { portfolioId: string }) {
 
 function Narrative({ portfolio, onSaved }: { portfolio: TPortfolio; onSaved: () => void }) {
   const [html, setHtml] = useState(portfolio.narrativeHtml);
-  const [message, setMessage] = useState("");
   const action = useAction();
   useEffect(() => setHtml(portfolio.narrativeHtml), [portfolio.narrativeHtml]);
   const save = async () => {
     const saved = await action.run(() => apiRequest("PATCH", `/api/portfolios/${portfolio.id}`, { body: { narrativeHtml: html, expectedVersion: portfolio.version }, schema: ZPortfolio }));
-    if (saved) { setMessage("Narrative saved."); onSaved(); }
+    if (saved) { action.setNotice("Narrative saved."); onSaved(); }
   };
   return (
     <section aria-labelledby="narrative">
@@ -90,7 +89,7 @@ function Narrative({ portfolio, onSaved }: { portfolio: TPortfolio; onSaved: () 
         {(c) => <RichTextEditor control={c} label="Your story as a mentor" value={html} onChange={setHtml} />}
       </Field>
       <Button onClick={() => void save()} isBusy={action.isBusy} busyLabel="Saving…">Save narrative</Button>
-      <p role="status" aria-live="polite">{message}</p>
+      <p role="status" aria-live="polite">{action.notice}</p>
     </section>
   );
 }
