@@ -41,6 +41,36 @@ useToolAndBrowser(async (t, b) => {
 const entryTitles = (page: Page) => page.locator("ol.journal > li h2").allTextContents();
 const focusedText = (page: Page) => page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent ?? ""}`.trim());
 
+/**
+ * Tabs through the whole page and returns every control that took focus without showing it: no
+ * outline on the control (or, for a visually hidden file input, on its label, which is what shows).
+ */
+async function controlsWithoutVisibleFocus(page: Page): Promise<string[]> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const missing: string[] = [];
+  const seen = new Set<string>();
+  let previous = "";
+  for (let step = 0; step < 300; step++) {
+    await page.keyboard.press("Tab");
+    const focus = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      const shown = el instanceof HTMLInputElement && el.type === "file" && el.classList.contains("visually-hidden") ? (el.nextElementSibling as HTMLElement) : el;
+      const style = getComputedStyle(shown);
+      const name = `${el.tagName.toLowerCase()} "${(el.getAttribute("aria-label") ?? el.textContent ?? el.id).trim().slice(0, 50)}"#${[...document.querySelectorAll("*")].indexOf(el)}`;
+      return { name, isVisible: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2 };
+    });
+    // A date input takes several Tabs (day, month, year): the same control again is not a loop.
+    if (focus && focus.name === previous) continue;
+    if (!focus || seen.has(focus.name)) break;
+    previous = focus.name;
+    seen.add(focus.name);
+    if (!focus.isVisible) missing.push(focus.name);
+  }
+  expect(seen.size, [...seen].join(", ")).toBeGreaterThan(10);
+  return missing;
+}
+
 async function openEvidence(): Promise<Page> {
   const page = await browser.newPage();
   await openApp(page, tool.url, mentor.token);
@@ -83,6 +113,8 @@ describe("the evidence journal", () => {
     await page.getByText("Showing 2 of 3 pieces of evidence.").waitFor();
     expect(await entryTitles(page)).toEqual(["Weekly meeting in October", "Lesson observation in November"]);
     await checkLoadedPage(page, "evidence journal, filtered");
+    // Every control on the page shows where focus is, reached by Tab alone.
+    expect(await controlsWithoutVisibleFocus(page)).toEqual([]);
     await page.close();
   });
 
