@@ -3,6 +3,7 @@ import { jobNames } from "../jobs/jobNames";
 import { Course } from "../models/course";
 import { sweepAbandonedLeases } from "./cellLease";
 import { syncRoster } from "./rosterSync";
+import { readBackLmsMarks } from "./readBackLmsMarks";
 import { GradebookWorker, type GradebookWorkerOptions } from "./worker";
 import type { GradebookPorts } from "./platformService";
 
@@ -14,6 +15,8 @@ export interface GradebookJobOptions {
   rosterIntervalMs?: number;
   /** How often abandoned cell leases are swept (default 1 h; 0 = never). */
   leaseSweepIntervalMs?: number;
+  /** How often module columns' marks are read back from the LMS gradebook (default 15 min; 0 = never). */
+  lmsMarkIntervalMs?: number;
   /** False leaves these jobs paused in this process (tests drive `worker` themselves). Default true. */
   autoStart?: boolean;
 }
@@ -29,11 +32,12 @@ export interface GradebookJobs {
 }
 
 /** The gradebook's job names, as the `jobs` collection and the lead's page show them. */
-export const GRADEBOOK_JOB_NAMES = [jobNames.gradePassback, jobNames.rosterSync, jobNames.gradeLeaseSweep] as const;
+export const GRADEBOOK_JOB_NAMES = [jobNames.gradePassback, jobNames.rosterSync, jobNames.gradeLeaseSweep, jobNames.lmsMarkReadBack] as const;
 
 const DEFAULT_ROSTER_INTERVAL_MS = 6 * 60 * 60_000;
 const DEFAULT_LEASE_SWEEP_INTERVAL_MS = 60 * 60_000;
 const DEFAULT_PASSBACK_POLL_MS = 2_000;
+const DEFAULT_LMS_MARK_INTERVAL_MS = 15 * 60_000;
 // A lease matters until it expires. Far longer than that, so that clocks that disagree between
 // processes can never make a live lease look abandoned.
 const MIN_ABANDONED_LEASE_AGE_MS = 60 * 60_000;
@@ -83,6 +87,16 @@ export function gradebookJobs(ports: GradebookPorts, options: GradebookJobOption
   }
   if (sweepInterval > 0) {
     definitions.push({ name: jobNames.gradeLeaseSweep, title: "Clear gradebook leases left by stopped processes", intervalMs: sweepInterval, leaseMs: SWEEP_LEASE_MS, run: async () => void (await sweepLeases()) });
+  }
+  const lmsMarkInterval = options.lmsMarkIntervalMs ?? DEFAULT_LMS_MARK_INTERVAL_MS;
+  if (lmsMarkInterval > 0) {
+    definitions.push({
+      name: jobNames.lmsMarkReadBack,
+      title: "Read marks entered in the VLE gradebook back",
+      intervalMs: lmsMarkInterval,
+      leaseMs: SWEEP_LEASE_MS,
+      run: async () => void (await readBackLmsMarks(ports, lmsMarkInterval)),
+    });
   }
   return { worker, syncAllRosters, sweepAbandonedLeases: sweepLeases, definitions };
 }

@@ -6,6 +6,7 @@ export const jobNames = {
   gradePassback: "grade-passback",
   rosterSync: "roster-sync",
   gradeLeaseSweep: "grade-lease-sweep",
+  lmsMarkReadBack: "lms-mark-read-back",
   expirySweep: "expiry-sweep",
   panelFollowUps: "panel-follow-ups",
   markFollowUps: "mark-follow-ups",
