@@ -4,7 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import request from "supertest";
 import { afterAll, describe, expect, it } from "vitest";
 import type { RunningTool } from "../../server/src/boot";
-import { openApp } from "../support/browser";
+import { expectNoSeriousA11yViolations, openApp } from "../support/browser";
 import { checkLoadedPage, useToolAndBrowser } from "../support/browserFixture";
 import { bearer, devUsers } from "../support/launch";
 import { completeEntryAudit, prepareModule } from "../programme/helpers";
@@ -62,13 +62,17 @@ describe("in the LMS frame", () => {
     const home = await lastSent();
     expect(home).toBeGreaterThan(200);
     expect(await toolFrame.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 1)).toBe(true);
+    // axe runs in the framed app's own document (a Frame evaluates like a Page).
+    await expectNoSeriousA11yViolations(toolFrame as unknown as Page, "home in the LMS frame");
 
-    // A layout change: the audit is far taller than the home page; the LMS hears the new height.
-    await frame.getByRole("link", { name: "Audit" }).first().click();
+    // A layout change, by keyboard: the audit is far taller than the home page; the LMS hears the new height.
+    await frame.getByRole("link", { name: "Audit" }).first().focus();
+    await page.keyboard.press("Enter");
     await frame.getByRole("heading", { level: 1, name: "Mentor audit" }).waitFor();
     await frame.locator("main:not([data-loading]) form").waitFor();
     await expect.poll(async () => (await lastSent()) === (await rootHeight()) && (await lastSent()) > home).toBe(true);
     expect(await toolFrame.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 1)).toBe(true);
+    await expectNoSeriousA11yViolations(toolFrame as unknown as Page, "audit in the LMS frame");
 
     // And back to a shorter page: the frame shrinks too (the app does not stretch to the frame).
     await frame.getByRole("link", { name: "Home" }).first().click();
