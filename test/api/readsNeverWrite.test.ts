@@ -7,21 +7,23 @@ import { Certificate } from "../../server/src/models/certificate";
 import { GradeRecord } from "../../server/src/models/gradeRecord";
 import { ModuleMark } from "../../server/src/models/moduleMark";
 import { ModuleRecord } from "../../server/src/models/moduleRecord";
+import { StatusListSlot } from "../../server/src/models/statusListSlot";
 import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
 import { completeEntryAudit, prepareModule } from "../programme/helpers";
-import { addEvidence, dayFromToday, include, launch, openPortfolio, passModules, pngBytes, type Launched } from "../portfolio/support";
+import { addEvidence, confirmOutcome, dayFromToday, include, judgementsOf, launch, openPortfolio, passModules, pngBytes, releaseAfterPanel, type Launched } from "../portfolio/support";
 import { bearer, devUsers, launchAs } from "../support/launch";
 import { startTestTool } from "../support/server";
 import { getRoutesOf } from "./routesOf";
 
 // Reads never write: a course is built through the real API (a mentor with evidence and an
 // attachment, audits, modules submitted and marked, hours, a rate band, a panel round, a portfolio
-// approved with its certificate and credit), then every GET route the app serves under /api is
+// approved by two reviewers and released with its certificate, credit and notice, a disagreement in
+// the lead's moderation queue, the decision record), then every GET route the app serves under /api is
 // read by every role, and the database must be exactly as it was. Launches happen before the
 // snapshot: they are not reads of the API (they write the member, the launch and sign-in records).
 
 let tool: RunningTool;
-let mentor: Launched, mentor2: Launched, tutor: Launched, lead: Launched;
+let mentor: Launched, mentor2: Launched, mentor3: Launched, tutor: Launched, tutor2: Launched, lead: Launched;
 /** The lead, launched to add the tool to a course page (a deep-linking request). */
 let leadLinking: Launched;
 let leadMentor: Launched;
@@ -33,6 +35,8 @@ beforeAll(async () => {
   mentor = await launch(tool, devUsers.mentor);
   mentor2 = await launch(tool, devUsers.mentor2);
   tutor = await launch(tool, devUsers.tutor);
+  tutor2 = await launch(tool, "dev-tutor-2");
+  mentor3 = await launch(tool, "dev-mentor-3");
   lead = await launch(tool, devUsers.lead);
   leadLinking = { ...lead, token: (await launchAs(tool, { userId: devUsers.lead, messageType: "LtiDeepLinkingRequest" })).token };
   // The seeded lead mentor, whose launch names dev-mentor-1 among the mentors they lead.
@@ -76,7 +80,7 @@ beforeAll(async () => {
   ids.attachmentId = attached.body.id;
   await include(tool, mentor, portfolio.id, first.id);
   await include(tool, mentor, portfolio.id, last.id);
-  const round = await api().post("/api/panel/rounds").set(bearer(lead.token)).send({ name: "Spring panel", date: dayFromToday(30), memberUserIds: [tutor.userId] }).expect(201);
+  const round = await api().post("/api/panel/rounds").set(bearer(lead.token)).send({ name: "Spring panel", date: dayFromToday(30), memberUserIds: [tutor.userId, tutor2.userId] }).expect(201);
   ids.roundId = round.body.id;
   const draft = await api().get(`/api/portfolios/${portfolio.id}`).set(bearer(mentor.token)).expect(200);
   const submitted = await api().post(`/api/portfolios/${portfolio.id}/submit`).set(bearer(mentor.token)).send({ expectedVersion: draft.body.version }).expect(201);
@@ -84,6 +88,18 @@ beforeAll(async () => {
   const allMet = { judgements: defaultProgramme().standards.map((s) => ({ standardCode: s.code, judgement: "met", comment: `Standard ${s.code} is well evidenced.` })) };
   await api().put(`/api/panel/versions/${ids.versionId}/judgements`).set(bearer(tutor.token)).send(allMet).expect(200);
   await api().post(`/api/panel/versions/${ids.versionId}/review`).set(bearer(tutor.token)).send({ outcome: "approved", summary: "All standards met." }).expect(201);
+  // The second reviewer agrees (the lead confirms too if the sample picks it); the panel meets and the lead releases.
+  const standardCodes = defaultProgramme().standards.map((s) => s.code);
+  await confirmOutcome(tool, { versionId: ids.versionId, reviewers: [tutor2], lead, outcome: "approved", standardCodes });
+  await releaseAfterPanel(tool, lead, ids.roundId);
+  // Mentor 3's Entry portfolio, in the next round, where the reviewers disagree: the lead's moderation queue.
+  await api().post("/api/panel/rounds").set(bearer(lead.token)).send({ name: "Summer panel", date: dayFromToday(60), memberUserIds: [tutor.userId, tutor2.userId] }).expect(201);
+  await passModules(mentor3, ["M1", "M2"]);
+  const entry = await openPortfolio(tool, mentor3, "ENTRY");
+  await include(tool, mentor3, entry.id, (await addEvidence(tool, mentor3)).id);
+  const entryVersion = (await api().post(`/api/portfolios/${entry.id}/submit`).set(bearer(mentor3.token)).send({ expectedVersion: entry.version }).expect(201)).body.id;
+  await api().post(`/api/panel/versions/${entryVersion}/review`).set(bearer(tutor.token)).send({ outcome: "approved", summary: "Strong.", judgements: judgementsOf(standardCodes) }).expect(201);
+  await api().post(`/api/panel/versions/${entryVersion}/review`).set(bearer(tutor2.token)).send({ outcome: "resubmit", summary: "Thin on 4.", judgements: judgementsOf(standardCodes, ["4"]) }).expect(201);
   // Mentor 2 starts an Entry portfolio.
   await openPortfolio(tool, mentor2, "ENTRY");
 
@@ -93,6 +109,7 @@ beforeAll(async () => {
   ids.certificateId = certificate._id.toString();
   ids.code = certificate.verificationCode;
   ids.awardId = award._id.toString();
+  ids.listId = (await StatusListSlot.findById(ids.certificateId).lean())!.listId;
 
   // Background work stops so that only the reads below could change anything: grades are
   // delivered first (the passback worker records their delivery), then the job runner stops.
@@ -145,6 +162,7 @@ const paramValue = (name: string): string => {
     awardId: ids.awardId,
     code: ids.code,
     mentorUserId: devUsers.mentor,
+    listId: ids.listId,
   };
   const value = values[name];
   if (value === undefined) throw new Error(`no value for the route parameter :${name}; add one so that its route is walked`);
@@ -163,6 +181,8 @@ const queriesFor = (route: string): string[] =>
     "/api/marking": ["", "?status=all"],
     "/api/evidence": ["", "?archived=include"],
     "/api/evidence-comments": ["", `?mentorUserId=${devUsers.mentor}`],
+    "/api/decisions": ["", `?mentorUserId=${devUsers.mentor}`, `?roundId=${ids.roundId}`],
+    "/api/decisions/export.csv": ["", `?roundId=${ids.roundId}`],
   })[route] ?? [""];
 
 /**
@@ -176,6 +196,8 @@ describe("reads never write", () => {
   it("leaves every collection unchanged after every role reads every GET route of the API", async () => {
     const routes = getRoutesOf(tool).filter((r) => r.startsWith("/api/"));
     expect(routes.length).toBeGreaterThan(40);
+    // The panel's moderation, release and decision-record reads are among those walked.
+    expect(routes).toEqual(expect.arrayContaining(["/api/panel/moderation", "/api/decisions", "/api/decisions/verify", "/api/decisions/export.csv", "/api/notices", "/api/public/status/:listId/revocation"]));
     const before = await snapshot();
     expect(Object.keys(before)).toEqual(expect.arrayContaining(["evidences", "modulemarks", "modulerecords", "creditledgerentries", "graderecords", "panelrounds", "portfolioversions", "traininghoursentries"]));
 
@@ -199,6 +221,11 @@ describe("reads never write", () => {
     // The walk read real pages: each route answered someone with its content.
     const neverAnswered = [...answered].filter(([, statuses]) => !statuses.some((s) => s >= 200 && s < 300)).map(([route, statuses]) => `${route} (${statuses.join(", ")})`);
     expect(neverAnswered).toEqual([]);
+    // ... and those pages had something in them to read.
+    expect((await api().get("/api/panel/moderation").set(bearer(lead.token))).body.items).toHaveLength(1);
+    expect((await api().get("/api/notices").set(bearer(mentor.token))).body.notices).toHaveLength(1);
+    expect((await api().get("/api/decisions/verify").set(bearer(lead.token))).body).toMatchObject({ isIntact: true, problems: [] });
+    expect((await api().get("/api/decisions/verify").set(bearer(lead.token))).body.entries).toBeGreaterThan(5);
   });
 });
 
