@@ -72,10 +72,10 @@ export const ZFundingYear = z.object({
   academicYear: z.string().regex(/^\d{4}\/\d{2}$/, "must look like 2025/26"),
   initialCapHours: z.number().nonnegative(),
   refresherCapHours: z.number().nonnegative(),
-});
-
   /** This year's rate per band where it differs from the programme's rateBands (e.g. entered by a lead for a new year). */
   rates: z.array(z.object({ code, pencePerHour: z.number().int().positive() })).optional(),
+});
+
 export const ZRateBand = z.object({ code, label: z.string().min(1), pencePerHour: z.number().int().positive() });
 
 export const ZCreditRule = z.object({
@@ -111,10 +111,10 @@ export const ZProgramme = z
     funding: z.object({
       years: z.array(ZFundingYear).min(1),
       rateBands: z.array(ZRateBand).min(1),
-    }),
-    qualifications: z.array(ZQualification).min(1),
       /** Ask mentors for their date of birth, which the school's DfE claim needs (off unless a programme opts in). */
       askDateOfBirth: z.boolean().default(false),
+    }),
+    qualifications: z.array(ZQualification).min(1),
     creditRule: ZCreditRule,
     panel: ZPanelRules,
     /**
