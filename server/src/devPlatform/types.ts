@@ -149,11 +149,11 @@ export interface UserInput {
   givenName?: string;
   familyName?: string;
   email?: string;
+  /** The student-record identifier sent in the LIS claim (person_sourcedid). */
+  sourcedId?: string;
   school?: string;
   /** Shown on the home page without a launch button: a member who has never opened the tool. */
   rosterOnly?: boolean;
-  /** The student-record identifier sent in the LIS claim (person_sourcedid). */
-  sourcedId?: string;
 }
 
 export interface Registration {
