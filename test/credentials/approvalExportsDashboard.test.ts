@@ -5,22 +5,24 @@ import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
 import { Member } from "../../server/src/models/member";
 import { startTestTool } from "../support/server";
 import { bearer, devUsers, otherCourse } from "../support/launch";
-import { addEvidence, dayFromToday, include, launch, openPortfolio, passModules, pngBytes, type Launched } from "../portfolio/support";
+import { addEvidence, confirmOutcome, dayFromToday, include, launch, openPortfolio, passModules, pngBytes, releaseAfterPanel, type Launched } from "../portfolio/support";
 import { binary } from "./factories";
 
 let tool: RunningTool;
-let mentor: Launched, mentor2: Launched, tutor: Launched, lead: Launched, tutorElsewhere: Launched;
+let mentor: Launched, mentor2: Launched, tutor: Launched, tutor2: Launched, lead: Launched, tutorElsewhere: Launched;
 let versionId: string;
 const api = () => request(tool.url);
 const allMet = { judgements: defaultProgramme().standards.map((s) => ({ standardCode: s.code, judgement: "met", comment: `Standard ${s.code} is well evidenced.` })) };
 
 // One journey through the real API: modules passed, a Mastery portfolio with an attachment,
-// a panel round, approval. Approval must issue the certificate and the provisional credit.
+// a panel round, approval by two reviewers, release by the lead. Release must issue the
+// certificate and the provisional credit.
 beforeAll(async () => {
   tool = await startTestTool();
   mentor = await launch(tool, devUsers.mentor);
   mentor2 = await launch(tool, devUsers.mentor2);
   tutor = await launch(tool, devUsers.tutor);
+  tutor2 = await launch(tool, "dev-tutor-2");
   lead = await launch(tool, devUsers.lead);
   tutorElsewhere = await launch(tool, devUsers.tutor, otherCourse);
   await passModules(mentor, ["M1", "M2", "M3", "M4", "M5", "M6"]);
@@ -32,13 +34,18 @@ beforeAll(async () => {
   await include(tool, mentor, portfolio.id, first.id);
   await include(tool, mentor, portfolio.id, last.id);
   await api().patch(`/api/portfolios/${portfolio.id}`).set(bearer(mentor.token)).send({ narrativeHtml: "<p>My year as a mentor.</p>", expectedVersion: portfolio.version }).expect(200);
-  await api().post("/api/panel/rounds").set(bearer(lead.token)).send({ name: "Spring panel", date: dayFromToday(30), memberUserIds: [tutor.userId] }).expect(201);
+  const roundId = (await api().post("/api/panel/rounds").set(bearer(lead.token)).send({ name: "Spring panel", date: dayFromToday(30), memberUserIds: [tutor.userId, tutor2.userId] }).expect(201)).body.id as string;
   const draft = await api().get(`/api/portfolios/${portfolio.id}`).set(bearer(mentor.token)).expect(200);
   const submitted = await api().post(`/api/portfolios/${portfolio.id}/submit`).set(bearer(mentor.token)).send({ expectedVersion: draft.body.version });
   if (submitted.status !== 201) throw new Error(`submit answered ${submitted.status}: ${JSON.stringify(submitted.body)}`);
   versionId = submitted.body.id;
   await api().put(`/api/panel/versions/${versionId}/judgements`).set(bearer(tutor.token)).send(allMet).expect(200);
   await api().post(`/api/panel/versions/${versionId}/review`).set(bearer(tutor.token)).send({ outcome: "approved", summary: "All standards met." }).expect(201);
+  await confirmOutcome(tool, { versionId, reviewers: [tutor2], lead, outcome: "approved", standardCodes: defaultProgramme().standards.map((s) => s.code) });
+  // Confirmed but not released: nothing has reached the mentor yet.
+  const early = (await api().get("/api/certificates").set(bearer(mentor.token)).expect(200)).body.certificates;
+  if (early.length !== 0) throw new Error("a certificate was issued before the round was released");
+  await releaseAfterPanel(tool, lead, roundId);
 });
 afterAll(async () => tool?.close());
 

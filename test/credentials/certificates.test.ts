@@ -104,7 +104,11 @@ describe("certificate documents", () => {
     expect(achievement.alignment).toHaveLength(4);
     expect(achievement.alignment[0]).toMatchObject({ type: ["Alignment"], targetName: expect.stringContaining("Personal qualities"), targetType: "ceasn:Competency" });
     expect(achievement.alignment[0].targetUrl).toMatch(/^https:\/\//);
-    expect(credential.credentialStatus).toEqual({ id: `${tool.url}/api/public/verify/${cert.verificationCode}`, type: "1EdTechRevocationList" });
+    // Revocation is told by a W3C Bitstring Status List: the entry names the list and the certificate's place in it.
+    const status = credential.credentialStatus;
+    expect(status).toEqual({ id: expect.any(String), type: "BitstringStatusListEntry", statusPurpose: "revocation", statusListCredential: expect.any(String), statusListIndex: expect.stringMatching(/^\d+$/) });
+    expect(status.statusListCredential).toMatch(new RegExp(`^${tool.url.replace(/[.]/g, "\\.")}/api/public/status/[0-9a-f]{24}/revocation$`));
+    expect(status.id).toBe(`${status.statusListCredential}#${status.statusListIndex}`);
 
     const jwt = await api().get(`/api/certificates/${cert._id}/badge.jwt`).set(bearer(tokens.mentor)).buffer(true).parse(binary).expect(200);
     const jwks = await api().get("/api/public/keys").expect(200);
