@@ -25,6 +25,8 @@ import { Caseload } from "./scenes/Caseload";
 import { MentorWork } from "./scenes/MentorWork";
 import { MySupport } from "./scenes/MySupport";
 import { SupportAssignments } from "./scenes/SupportAssignments";
+import { Moderation } from "./scenes/Moderation";
+import { DecisionRecord } from "./scenes/DecisionRecord";
 
 /** One in-app page. Add an entry here when a feature scene is ready. */
 export interface AppRoute {
@@ -58,6 +60,8 @@ export const routes: readonly AppRoute[] = [
   { path: "/portfolio/:portfolioId", roles: ["mentor"], render: ({ portfolioId }) => <PortfolioDetail portfolioId={portfolioId} /> },
   { path: "/portfolio/:portfolioId/versions/:number", roles: ["mentor"], render: ({ portfolioId, number }) => <PortfolioVersion portfolioId={portfolioId} number={number} /> },
   { path: "/panel", roles: ["tutor", "lead"], navLabel: "Panel rounds", render: () => <PanelRounds /> },
+  { path: "/panel/moderation", roles: ["lead"], navLabel: "Moderation", render: () => <Moderation /> },
+  { path: "/decisions", roles: ["lead"], navLabel: "Decision record", render: () => <DecisionRecord /> },
   { path: "/panel/rounds/:roundId", roles: ["tutor", "lead"], render: ({ roundId }) => <PanelRound roundId={roundId} /> },
   { path: "/panel/versions/:versionId", roles: ["tutor", "lead"], render: ({ versionId }) => <PortfolioVersion versionId={versionId} /> },
   { path: "/credentials", roles: ["mentor"], navLabel: "Certificates", render: () => <MyCredentials /> },

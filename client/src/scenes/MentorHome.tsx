@@ -3,11 +3,13 @@ import { AuditCard, HoursCard, ModulesCard } from "./programmeCards";
 import { HomeWelcome } from "./HomeWelcome";
 import { CredentialsCard } from "./credentialCards";
 import { MySupportCard } from "./MySupport";
+import { Notices } from "./Notices";
 
 /** Home for mentors: where they work through modules and build their portfolio. */
 export function MentorHome() {
   return (
     <HomeWelcome>
+      <Notices />
       <CardGrid>
         <ModulesCard />
         <AuditCard />

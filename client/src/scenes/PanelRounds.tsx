@@ -1,4 +1,6 @@
-import { ZRound, ZRoundDetail, ZRoundList } from "@contracts/panel";
+import { ZRound, ZRoundDetail, ZRoundList, type TRoundDetail } from "@contracts/panel";
+import { panelApi } from "../api/panelApi";
+import { Button } from "../components/Button";
 import { apiRequest } from "../api/http";
 import { useQuery } from "../api/useQuery";
 import { ErrorMessage } from "../components/ErrorMessage";
@@ -10,7 +12,7 @@ import { statusLabel } from "./portfolioWords";
 import { PanelRoundForm } from "./PanelRoundForm";
 import { useLatest } from "./useLatest";
 import { useCan } from "../SessionContext";
-import { shortDate } from "./useAction";
+import { shortDate, useAction } from "./useAction";
 
 /** Panel rounds: the lead creates them; members see the rounds they sit on. */
 export function PanelRounds() {
@@ -83,6 +85,7 @@ export function PanelRound({ roundId }: { roundId: string }) {
           />
         </details>
       )}
+      {canManage && <ReleaseRound round={r} onReleased={round.reload} />}
       <Table
         caption="Portfolios in this round"
         emptyMessage="No portfolios in this round yet."
@@ -97,5 +100,41 @@ export function PanelRound({ roundId }: { roundId: string }) {
         ]}
       />
     </Page>
+  );
+}
+
+/** Why a round cannot be released yet, or what releasing it will do. */
+function releaseText(r: TRoundDetail): string {
+  const today = new Date().toISOString().slice(0, 10);
+  if (r.date.slice(0, 10) > today) return `The panel meets on ${shortDate(r.date)}: outcomes can be released after it meets.`;
+  if (r.release.undecided > 0) return `${r.release.undecided} portfolio${r.release.undecided === 1 ? " is" : "s are"} still without a confirmed outcome: moderation must finish first.`;
+  if (r.release.decided === 0) return "There are no outcomes to release yet.";
+  return `${r.release.decided} confirmed outcome${r.release.decided === 1 ? " is" : "s are"} ready. Releasing sends them to mentors with their certificates, badges and credit, and tells each mentor on their home page.`;
+}
+
+/** The lead releases a round's confirmed outcomes to mentors, once the panel has met. */
+function ReleaseRound({ round, onReleased }: { round: TRoundDetail; onReleased: () => void }) {
+  const action = useAction();
+  const release = async () => {
+    const done = await action.run(() => panelApi.release(round.id, round.version));
+    if (done) {
+      action.setNotice(`Released ${round.release.decided} outcome${round.release.decided === 1 ? "" : "s"} to mentors.`);
+      onReleased();
+    }
+  };
+  return (
+    <section aria-labelledby="release">
+      <h2 id="release">Release outcomes</h2>
+      <p role="status" aria-live="polite">{action.notice}</p>
+      {action.error ? <ErrorMessage error={action.error} /> : null}
+      {round.release.releasedAt ? (
+        <p>Outcomes released to mentors on {shortDate(round.release.releasedAt)}.</p>
+      ) : (
+        <>
+          <p id="release-state">{releaseText(round)}</p>
+          <Button onClick={() => void release()} disabled={!round.release.canRelease} aria-describedby="release-state" isBusy={action.isBusy} busyLabel="Releasing…">Release outcomes</Button>
+        </>
+      )}
+    </section>
   );
 }
