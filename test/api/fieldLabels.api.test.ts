@@ -61,6 +61,24 @@ describe("validation messages", () => {
     expect(audit.body.error.message).not.toMatch(/Expected|received/);
   });
 
+  it("name the marking, reflection, narrative and panel round fields as their forms do", async () => {
+    const mark = await t.api().post("/api/marking/aaaaaaaaaaaaaaaaaaaaaaaa/mark").set(bearer(t.cast.tutor)).send({ attempt: 1, outcome: "pass", feedback: " " });
+    expect(mark.status).toBe(400);
+    expectReadable(mark.body);
+    expect(problemsOf(mark.body)).toEqual([
+      { field: "body.feedback", label: "Feedback to the mentor", message: "Feedback to the mentor is required: please write feedback for the mentor." },
+    ]);
+    const reflection = await t.api().put("/api/modules/M1/reflection").set(bearer(t.cast.mentor)).send({ reflection: 42 });
+    expect(reflection.status).toBe(400);
+    expect(problemsOf(reflection.body)).toEqual([{ field: "body.reflection", label: "Module reflection", message: "Module reflection must be text." }]);
+    const round = await t.api().post("/api/panel/rounds").set(bearer(t.cast.lead)).send({ name: "", date: "soon", memberUserIds: [] });
+    expect(round.status).toBe(400);
+    expectReadable(round.body);
+    const labels = problemsOf(round.body).map((p) => p.label);
+    expect(labels).toContain("Name");
+    expect(labels).toContain("Date the panel meets");
+  });
+
   it("name a problem in an uploaded programme file by where it is in the file", async () => {
     const broken = { ...defaultProgramme(), version: 2, modules: defaultProgramme().modules.map((m, i) => (i === 2 ? { ...m, level: "expert" } : m)) };
     const res = await t.api().put("/api/programme").set(bearer(t.cast.lead)).send(broken);

@@ -4,15 +4,15 @@ import { ZModuleDecision } from "./modules";
 export const ZMarkingQuery = z.object({ status: z.enum(["submitted", "marked", "all"]).default("submitted") });
 export const ZMarkingParams = z.object({ recordId: z.string().regex(/^[a-f0-9]{24}$/, "must be a module work id") });
 
-const feedback = z.string().trim().min(1, "is required").max(10_000, "must be at most 10,000 characters");
+const feedback = z.string().trim().min(1, "is required: please write feedback for the mentor").max(10_000, "must be at most 10,000 characters").describe("Feedback to the mentor");
 const attempt = z.number().int().positive();
 
 /** POST /api/marking/:recordId/mark: a score (score scheme) or an outcome (pass_resubmit scheme). */
 export const ZModuleMarkCreate = z
   .object({
     attempt,
-    score: z.number().nonnegative().optional(),
-    outcome: z.enum(["pass", "resubmit"]).optional(),
+    score: z.number().nonnegative().optional().describe("Score"),
+    outcome: z.enum(["pass", "resubmit"]).optional().describe("Outcome"),
     feedback,
   })
   .strict();

@@ -16,7 +16,7 @@ export const ZModuleActivityUpdate = z.object({ completed: z.boolean() }).strict
 export type TModuleActivityUpdate = z.infer<typeof ZModuleActivityUpdate>;
 
 /** PUT /api/modules/:moduleCode/reflection */
-export const ZModuleReflectionUpdate = z.object({ reflection: z.string().max(20_000, "must be at most 20,000 characters") }).strict();
+export const ZModuleReflectionUpdate = z.object({ reflection: z.string().max(20_000, "must be at most 20,000 characters").describe("Module reflection") }).strict();
 export type TModuleReflectionUpdate = z.infer<typeof ZModuleReflectionUpdate>;
 
 /** A tutor's decision on one attempt, as the mentor sees it. */

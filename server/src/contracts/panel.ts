@@ -5,8 +5,8 @@ import { ZVersionSummary } from "./portfolio";
 const ZMemberIds = z.array(z.string().min(1).max(255)).min(1, "must name at least one panel member").max(20);
 
 export const ZRoundCreate = z.object({
-  name: z.string().trim().min(1, "is required").max(120),
-  date: ZIsoDate,
+  name: z.string().trim().min(1, "is required: please name the round").max(120).describe("Name"),
+  date: ZIsoDate.describe("Date the panel meets"),
   memberUserIds: ZMemberIds,
 });
 export type TRoundCreate = z.infer<typeof ZRoundCreate>;

@@ -12,7 +12,7 @@ export type TPortfolioStatus = z.infer<typeof ZPortfolioStatus>;
 
 export const ZPortfolioCreate = z.object({ qualificationCode: z.string().min(1).max(40) });
 export const ZPortfolioUpdate = z.object({
-  narrativeHtml: z.string().max(200_000, "is too long"),
+  narrativeHtml: z.string().max(200_000, "is too long: please shorten it").describe("Your story as a mentor"),
   expectedVersion: z.number().int().nonnegative(),
 });
 export const ZPortfolioSubmit = z.object({
