@@ -55,7 +55,12 @@ describe("the funding forms, by keyboard and for assistive technology", () => {
     await years.getByLabel("Academic year").waitFor();
     await checkLoadedPage(page, "funding claims with the funding-year form");
 
+    // The field shows the current year; the lead clears it and types another. (It used to refill
+    // with the current year once empty, so typing made "2026/272031/32" and no save could succeed.)
     await years.getByLabel("Academic year").focus();
+    await page.keyboard.press("ControlOrMeta+A");
+    await page.keyboard.press("Backspace");
+    expect(await years.getByLabel("Academic year").inputValue()).toBe("");
     await page.keyboard.type("2031/32");
     await page.keyboard.press("Tab");
     await page.keyboard.type("300");
@@ -66,7 +71,19 @@ describe("the funding forms, by keyboard and for assistive technology", () => {
     await page.keyboard.press("Enter");
     await years.getByText(/Initial training cap must be at most 200 hours/).first().waitFor();
     expect(await years.getByLabel(/^Initial training cap/).getAttribute("aria-invalid")).toBe("true");
+    expect(await years.getByLabel("Academic year").getAttribute("aria-invalid")).toBeNull();
     await checkLoadedPage(page, "funding-year form with an error");
+
+    // Fixing the field and saving again saves the year and says so.
+    const cap = years.getByLabel(/^Initial training cap/);
+    await cap.fill("");
+    await cap.focus();
+    await page.keyboard.type("16");
+    await page.keyboard.press("Enter");
+    await years.getByRole("status").filter({ hasText: "Funding caps and rates for 2031/32 saved." }).waitFor();
+    expect(await cap.getAttribute("aria-invalid")).toBeNull();
+    await years.getByText(/^2031\/32: 16 h initial, 6 h refresher/).waitFor();
+    await checkLoadedPage(page, "funding-year form after saving");
 
     await page.setViewportSize(viewports.narrow);
     await checkLoadedPage(page, "funding claims, narrow");

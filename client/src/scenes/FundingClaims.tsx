@@ -175,12 +175,13 @@ function SchoolRateBands({ onChange }: { onChange: () => void }) {
 function FundingYearForm({ onChange }: { onChange: () => void }) {
   const [reloads, setReloads] = useState(0);
   const years = useQuery((signal) => apiRequest("GET", "/api/hours/funding-years", { schema: ZFundingYears, signal }), [reloads]);
-  const [form, setForm] = useState<{ academicYear: string; initialCapHours: string; refresherCapHours: string; rates: Record<string, string> }>({ academicYear: "", initialCapHours: "", refresherCapHours: "", rates: {} });
-  const [message, setMessage] = useState("");
+  // The year is null until the lead edits it, showing the current year; once edited it is what
+  // they typed, even empty, so clearing the field never puts the current year back under the caret.
+  const [form, setForm] = useState<{ academicYear: string | null; initialCapHours: string; refresherCapHours: string; rates: Record<string, string> }>({ academicYear: null, initialCapHours: "", refresherCapHours: "", rates: {} });
   const action = useAction();
   if (years.status === "loading") return <Loading label="Loading funding years…" />;
   if (years.status === "error") return <ErrorMessage error={years.error} onRetry={years.reload} />;
-  const academicYear = form.academicYear || years.data.currentAcademicYear;
+  const academicYear = form.academicYear ?? years.data.currentAcademicYear;
   const save = async () => {
     const body = {
       academicYear,
@@ -190,7 +191,7 @@ function FundingYearForm({ onChange }: { onChange: () => void }) {
     };
     const saved = await action.run(() => apiRequest("PUT", "/api/hours/funding-years", { body, schema: z.object({ academicYear: z.string() }) }));
     if (saved) {
-      setMessage(`Funding caps and rates for ${saved.academicYear} saved.`);
+      action.setNotice(`Funding caps and rates for ${saved.academicYear} saved.`);
       setReloads((n) => n + 1);
       onChange();
     }
@@ -201,7 +202,7 @@ function FundingYearForm({ onChange }: { onChange: () => void }) {
       {years.data.missingCurrentYear && (
         <p role="alert">The programme has no funding caps or rates for {years.data.currentAcademicYear}. Enter them below so this year's hours can be priced.</p>
       )}
-      <p role="status" aria-live="polite">{message}</p>
+      <p role="status" aria-live="polite">{action.notice}</p>
       <ul>
         {years.data.years.map((y) => (
           <li key={y.academicYear}>
