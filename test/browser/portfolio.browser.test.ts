@@ -72,7 +72,11 @@ describe("a mentor builds and submits a portfolio; a panel member reviews it, in
     await panel.getByRole("radio", { name: "Approved" }).check();
     await panel.getByLabel("Summary for the mentor").fill("Every standard is met.");
     await panel.getByRole("button", { name: "Record outcome" }).click();
-    await panel.getByRole("heading", { name: "Outcome: Approved" }).waitFor();
+    // One reviewer alone decides nothing: the default programme asks for a second review.
+    await panel.getByRole("status").filter({ hasText: "Your outcome is recorded." }).waitFor();
+    await panel.getByRole("heading", { level: 3, name: "Reviewers' outcomes (1 of 2 needed)" }).waitFor();
+    expect(await panel.getByRole("heading", { name: /^Outcome: / }).count()).toBe(0);
+    await checkLoadedPage(panel, "after the first review");
   });
 });
 
