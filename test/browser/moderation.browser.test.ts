@@ -5,7 +5,7 @@ import type { RunningTool } from "../../server/src/boot";
 import { openApp, viewports } from "../support/browser";
 import { checkLoadedPage, useToolAndBrowser } from "../support/browserFixture";
 import { bearer, devUsers } from "../support/launch";
-import { addEvidence, dayFromToday, include, judgementsOf, launch, openPortfolio, passModules } from "../portfolio/support";
+import { addEvidence, confirmOutcome, dayFromToday, include, judgementsOf, launch, openPortfolio, passModules, releaseAfterPanel } from "../portfolio/support";
 
 let tool: RunningTool;
 let browser: Browser;
@@ -117,6 +117,52 @@ describe("the programme lead moderates and releases a round in the browser (issu
     await mentorPage.getByRole("link", { name: "The panel's suggestions for your QMS portfolio" }).waitFor();
     await checkLoadedPage(mentorPage, "mentor home with a notice");
     await mentorPage.close();
+    await page.close();
+  });
+
+  it("revokes a certificate with a reason and a confirmation step; the mentor is told", async () => {
+    const mentor = await launch(tool, devUsers.mentor2);
+    const tutor = await launch(tool, devUsers.tutor);
+    const tutor2 = await launch(tool, "dev-tutor-2");
+    const lead = await launch(tool, devUsers.lead);
+    const round = await request(tool.url).post("/api/panel/rounds").set(bearer(lead.token)).send({ name: "Early panel", date: dayFromToday(3), memberUserIds: [tutor.userId, tutor2.userId] }).expect(201);
+    await passModules(mentor, ["M1", "M2"]);
+    const portfolio = await openPortfolio(tool, mentor, "QMS");
+    await include(tool, mentor, portfolio.id, (await addEvidence(tool, mentor)).id);
+    const version = (await request(tool.url).post(`/api/portfolios/${portfolio.id}/submit`).set(bearer(mentor.token)).send({ expectedVersion: portfolio.version }).expect(201)).body;
+    expect(version.round).toMatchObject({ id: round.body.id });
+    await confirmOutcome(tool, { versionId: version.id, reviewers: [tutor, tutor2], lead, outcome: "approved", standardCodes: ["1", "2", "3", "4"] });
+    await releaseAfterPanel(tool, lead, round.body.id);
+    const [certificate] = (await request(tool.url).get("/api/certificates").set(bearer(mentor.token)).expect(200)).body.certificates;
+
+    const page = await browser.newPage();
+    await openApp(page, tool.url, lead.token);
+    await press(page, page.getByRole("link", { name: "Decision record" }).first(), "Enter");
+    await page.getByRole("heading", { level: 1, name: "Decision record" }).waitFor();
+    await page.getByLabel("Mentor").selectOption({ label: "Sam Patel" });
+    const certificates = page.getByRole("region", { name: "Sam Patel's certificates" });
+    await certificates.getByText(/: valid\./).waitFor();
+    await checkLoadedPage(page, "a mentor's decision record and certificates");
+    await press(page, certificates.getByRole("button", { name: /^Revoke / }), "Enter");
+    // A reason first; nothing is revoked until the lead confirms.
+    await press(page, certificates.getByRole("button", { name: "Continue" }), "Enter");
+    await certificates.getByText("Say why the certificate is revoked").waitFor();
+    await typeInto(page, certificates.getByLabel("Reason for revoking"), "Evidence found to be another mentor's.");
+    await press(page, certificates.getByRole("button", { name: "Continue" }), "Enter");
+    const confirm = page.getByRole("alertdialog", { name: /^Revoke / });
+    await confirm.getByText("This cannot be undone. Reason: “Evidence found to be another mentor's.”").waitFor();
+    expect(await confirm.getByRole("button", { name: "Yes, revoke the certificate" }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await checkLoadedPage(page, "revocation confirmation");
+    expect((await request(tool.url).get("/api/certificates").set(bearer(mentor.token))).body.certificates[0].status).toBe("valid");
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").filter({ hasText: "revoked. The verification page and the badge's status list now say so" }).waitFor();
+    await certificates.getByText(/: revoked .* — Evidence found to be another mentor's\./).waitFor();
+    await page.getByRole("table", { name: "Decision record for Sam Patel" }).getByRole("cell", { name: "Certificate revoked" }).waitFor();
+    await checkLoadedPage(page, "certificate revoked");
+
+    expect((await request(tool.url).get(`/api/public/verify/${certificate.verificationCode}`).expect(200)).body.status).toBe("revoked");
+    const notices = (await request(tool.url).get("/api/notices").set(bearer(mentor.token))).body.notices;
+    expect(notices[0]).toMatchObject({ kind: "certificate_revoked" });
     await page.close();
   });
 });

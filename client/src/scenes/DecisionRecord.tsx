@@ -134,7 +134,13 @@ function MentorCertificates({ mentorUserId, name, onRevoked }: { mentorUserId: s
 function CertificateRow({ certificate: c, onRevoked }: { certificate: TCertificate; onRevoked: (message: string) => void }) {
   const [step, setStep] = useState<"idle" | "reason" | "confirm">("idle");
   const [reason, setReason] = useState("");
+  const [reasonError, setReasonError] = useState("");
   const action = useAction();
+  const toConfirm = () => {
+    const isGiven = reason.trim().length >= 3;
+    setReasonError(isGiven ? "" : "Say why the certificate is revoked (at least 3 characters).");
+    if (isGiven) setStep("confirm");
+  };
   const revoke = async () => {
     const done = await action.run(() => panelApi.revokeCertificate(c.id, { reason }));
     if (done) {
@@ -150,8 +156,8 @@ function CertificateRow({ certificate: c, onRevoked }: { certificate: TCertifica
       {action.error && step === "reason" ? <ErrorMessage error={action.error} /> : null}
       {step === "idle" && <Button variant="secondary" onClick={() => setStep("reason")}>Revoke<span className="visually-hidden"> {c.qualification.title}</span></Button>}
       {step === "reason" && (
-        <form onSubmit={(e) => { e.preventDefault(); if (reason.trim().length >= 3) setStep("confirm"); else action.refuse(new Error("Say why the certificate is revoked (at least 3 characters).")); }} noValidate>
-          <Field label="Reason for revoking" hint="The mentor sees this, and it is kept in the decision record." error={action.fieldErrors.reason}>
+        <form onSubmit={(e) => { e.preventDefault(); toConfirm(); }} noValidate>
+          <Field label="Reason for revoking" hint="The mentor sees this, and it is kept in the decision record." error={reasonError || action.fieldErrors.reason}>
             {(ctl) => <textarea {...ctl} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />}
           </Field>
           <Button type="submit">Continue</Button>{" "}
