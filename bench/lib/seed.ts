@@ -189,7 +189,7 @@ export async function seedCourse(p: { tenantId: string; contextId: string; mento
 /**
  * The panel's work: three rounds (two met, one to come); a third of the mentors submitted their
  * portfolio to one of them; versions in the met rounds have two reviews (one in ten asks for more
- * evidence), and those of the first round a decision.
+ * evidence), and those of the first round a decision, released by the lead after the panel met.
  */
 async function seedPortfolioReviews(p: {
   scope: { tenantId: string; contextId: string };
@@ -202,7 +202,11 @@ async function seedPortfolioReviews(p: {
 }): Promise<number> {
   const { scope } = p;
   const roundIds = [0, 1, 2].map(() => new mongoose.Types.ObjectId());
-  let documents = await insertAll(PanelRound, 3, (r) => ({ _id: roundIds[r], ...scope, name: `Panel ${r + 1}`, date: new Date(EPOCH + (60 + 120 * r) * DAY), status: r < 2 ? "closed" : "open", createdBy: p.leadUserId }));
+  const releasedAt = new Date(EPOCH + 62 * DAY);
+  let documents = await insertAll(PanelRound, 3, (r) => ({
+    _id: roundIds[r], ...scope, name: `Panel ${r + 1}`, date: new Date(EPOCH + (60 + 120 * r) * DAY), status: r < 2 ? "closed" : "open", createdBy: p.leadUserId,
+    ...(r === 0 ? { releasedAt, releasedBy: p.leadUserId } : {}),
+  }));
   const submitted = Math.ceil(p.mentors / 3);
   const mentorOf = (v: number) => v * 3;
   const roundOf = (v: number) => v % 3;
@@ -244,7 +248,9 @@ async function seedPortfolioReviews(p: {
       decidedBy: p.leadUserId,
       decidedByName: "Programme Lead",
       decidedAt: new Date(EPOCH + 61 * DAY),
-      followUpsDoneAt: new Date(EPOCH + 61 * DAY),
+      followUpsDoneAt: new Date(EPOCH + 62 * DAY),
+      releasedAt,
+      releasedBy: p.leadUserId,
     };
   });
   return documents;
