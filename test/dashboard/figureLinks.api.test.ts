@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { RunningTool } from "../../server/src/boot";
 import { bearer, devCourse, devUsers, launchAs } from "../support/launch";
 import { startTestTool } from "../support/server";
-import { buildPassedModules, devTenantId } from "../credentials/factories";
+import { buildApproval, buildPassedModules, devTenantId } from "../credentials/factories";
 import { launchCast } from "../programme/helpers";
 
 let tool: RunningTool;
@@ -57,4 +57,71 @@ it("refuses filters that name nothing in the course, naming the field as the for
   await api().get("/api/mentors?school=Oakfield%20Primary").set(bearer(cast.mentor)).expect(403);
   // Another course's tutor cannot reach this course's schools through the filter.
   await api().get("/api/mentors?school=Oakfield%20Primary").set(bearer(cast.otherTutor)).expect(400);
+});
+
+it("gives the mentors behind the portfolio, certificate, credit and hours figures, the same mentors the dashboard counts", async () => {
+  const tenantId = await devTenantId(tool);
+  const scope = { tenantId, contextId: devCourse };
+  // Jordan completes every module and is approved for Mastery (certificate and provisional credit);
+  // Alex's Entry certificate is issued and then revoked; Sam opens a portfolio; Alex logs refresher hours.
+  await buildPassedModules({ ...scope, mentorUserId: "dev-mentor-4", codes: ["M2", "M3", "M4", "M5", "M6"] });
+  await buildApproval({ ...scope, mentorUserId: "dev-mentor-4", qualificationCode: "MASTERY" });
+  const entry = await buildApproval({ ...scope, mentorUserId: devUsers.mentor, qualificationCode: "ENTRY" });
+  await api().post(`/api/certificates/${entry._id}/revoke`).set(bearer(cast.lead)).send({ reason: "Issued in error." }).expect(200);
+  await api().post("/api/portfolios").set(bearer(cast.mentor2)).send({ qualificationCode: "QMS" }).expect(201);
+  await api().post("/api/hours").set(bearer(cast.mentor)).send({ date: "2025-11-01", activity: "Refresher day", hours: 2, kind: "refresher" }).expect(201);
+
+  const list = async (query: string) => (await api().get(`/api/mentors?${query}`).set(bearer(cast.lead)).expect(200)).body;
+  const dashboard = (await api().get("/api/dashboard?fresh=true").set(bearer(cast.lead)).expect(200)).body;
+  const qualification = (code: string) => dashboard.certificates.byQualification.find((q: { code: string }) => q.code === code);
+
+  const mastery = await list("certificateIssued=MASTERY");
+  expect(names(mastery)).toEqual(["Jordan Hughes"]);
+  expect(mastery.mentors).toHaveLength(qualification("MASTERY").issued);
+  expect(mastery.filteredBy).toBe("whose Mastery level certificate was issued");
+  expect(names(await list("certificateIssued=ENTRY"))).toEqual(["Alex Morgan"]);
+  expect(names(await list("certificateRevoked=ENTRY"))).toHaveLength(qualification("ENTRY").revoked);
+  expect(names(await list("certificateRevoked=ENTRY"))).toEqual(["Alex Morgan"]);
+  expect(names(await list("certificateRevoked=MASTERY"))).toEqual([]);
+  expect(names(await list("certificateIssued=ENTRY&school=Riverside%20Academy"))).toEqual([]);
+
+  const provisional = await list("credit=provisional");
+  expect(names(provisional)).toEqual(["Jordan Hughes"]);
+  expect(provisional.mentors).toHaveLength(dashboard.credits.provisional);
+  expect(names(await list("credit=ratified"))).toEqual([]);
+
+  const drafts = await list("portfolioState=draft");
+  expect(names(drafts)).toEqual(["Sam Patel"]);
+  expect(drafts.mentors).toHaveLength(dashboard.portfolios.byState.draft);
+  expect(drafts.filteredBy).toBe("with a portfolio draft");
+  expect(names(await list("portfolioState=in_review&portfolioState=needs_lead_decision"))).toEqual([]);
+
+  expect(names(await list("hours=refresher"))).toEqual(["Alex Morgan"]);
+  expect(names(await list("hours=initial&hoursInYear=2025/26"))).toEqual(["Sam Patel"]);
+  const anyHours = await list("hours=any&hoursInYear=2025/26");
+  expect(names(anyHours)).toEqual(["Alex Morgan", "Sam Patel"]);
+  expect(anyHours.filteredBy).toBe("with training hours in 2025/26");
+  expect(dashboard.trainingHours).toMatchObject({ initial: 3, refresher: 2 });
+  expect(names(await list("hours=any&hoursInYear=2024/25"))).toEqual([]);
+
+  // A round of the course with nothing placed in it yet: nobody is behind its figures.
+  const round = await api().post("/api/panel/rounds").set(bearer(cast.lead)).send({ name: "Autumn panel", date: "2031-03-01", memberUserIds: ["dev-tutor-1"] }).expect(201);
+  const inRound = await list(`round=${round.body.id}&portfolioState=approved`);
+  expect(names(inRound)).toEqual([]);
+  expect(inRound.filteredBy).toBe("with a portfolio version approved in panel round Autumn panel");
+});
+
+it("refuses figure filters that name nothing in the course", async () => {
+  const qualification = await api().get("/api/mentors?certificateIssued=NOPE").set(bearer(cast.lead)).expect(400);
+  expect(qualification.body.error.message).toBe("Certificate issued: there is no qualification NOPE in this programme.");
+  const round = await api().get("/api/mentors?round=0123456789abcdef01234567").set(bearer(cast.lead)).expect(400);
+  expect(round.body.error.message).toBe("Panel round: there is no such panel round on this course.");
+  const state = await api().get("/api/mentors?portfolioState=lost").set(bearer(cast.lead)).expect(400);
+  expect(state.body.error.message).toMatch(/Portfolio state/);
+  const credit = await api().get("/api/mentors?credit=some").set(bearer(cast.lead)).expect(400);
+  expect(credit.body.error.message).toMatch(/Credit/);
+  await api().get("/api/mentors?credit=provisional").expect(401);
+  await api().get("/api/mentors?credit=provisional").set(bearer(cast.mentor)).expect(403);
+  // Another course's tutor sees none of this course's mentors behind a figure.
+  expect(names((await api().get("/api/mentors?certificateIssued=MASTERY").set(bearer(cast.otherTutor)).expect(200)).body)).toEqual([]);
 });

@@ -78,12 +78,24 @@ export function Dashboard() {
 }
 
 /** The mentors list, filtered to the mentors behind a figure (and the dashboard's school filter). */
-function mentorsHref(filters: Filters, more: Record<string, string> = {}): string {
-  const query = new URLSearchParams({ ...(filters.school ? { school: filters.school } : {}), ...more }).toString();
+function mentorsHref(filters: Filters, more: Record<string, string | string[]> = {}): string {
+  const params = new URLSearchParams(filters.school ? { school: filters.school } : {});
+  for (const [key, value] of Object.entries(more)) for (const v of [value].flat()) params.append(key, v);
+  const query = params.toString();
   return hrefFor(`/mentors${query ? `?${query}` : ""}`);
 }
 
+/** The hours filters behind an hours figure: a kind, in the dashboard's year when one is chosen. */
+const hoursOf = (filters: Filters, kind: "any" | "initial" | "refresher") => ({ hours: kind, ...(filters.academicYear ? { hoursInYear: filters.academicYear } : {}) });
+
+/** A figure as a link to the mentors behind it, its label saying so for screen readers. */
+function FigureLink({ href, value, label }: { href: string; value: number; label: string }) {
+  return <a href={href} aria-label={`${value} ${label}: see the mentors`}>{value}</a>;
+}
+
 function Figures({ d, filters }: { d: TDashboard; filters: Filters }) {
+  // Portfolio figures are the whole course's, so their links leave the school filter out.
+  const course: Filters = { ...filters, school: "" };
   return (
     <>
       <section aria-labelledby="dash-completion">
@@ -118,7 +130,7 @@ function Figures({ d, filters }: { d: TDashboard; filters: Filters }) {
             { header: "School", isRowHeader: true, cell: (s) => s.school ?? "School not recorded" },
             { header: "Mentors", align: "end", cell: (s) => (s.school ? <a href={mentorsHref({ ...filters, school: s.school })} aria-label={`${s.mentors} mentors at ${s.school}: see them`}>{s.mentors}</a> : s.mentors) },
             { header: "Completed all modules", align: "end", cell: (s) => (s.school ? <a href={mentorsHref({ ...filters, school: s.school }, { completedAllModules: "true" })} aria-label={`${s.completedAllModules} mentors at ${s.school} completed all modules: see them`}>{s.completedAllModules}</a> : s.completedAllModules) },
-            { header: "Training hours", align: "end", cell: (s) => s.trainingHours },
+            { header: "Training hours", align: "end", cell: (s) => (s.school ? <FigureLink href={mentorsHref({ ...filters, school: s.school }, hoursOf(filters, "any"))} value={s.trainingHours} label={`training hours at ${s.school}`} /> : s.trainingHours) },
           ]}
         />
       </section>
@@ -127,16 +139,25 @@ function Figures({ d, filters }: { d: TDashboard; filters: Filters }) {
         <p>Portfolio figures are for the whole course; the school filter does not apply to them.</p>
         <BarChart title={`Portfolios by state (${d.portfolios.total} in all)`} data={Object.entries(d.portfolios.byState).map(([state, n]) => ({ label: stateWords[state] ?? state, value: n }))} />
         <Table
+          caption="Portfolios by state: open a figure to see the mentors"
+          rows={Object.entries(d.portfolios.byState)}
+          rowKey={([state]) => state}
+          columns={[
+            { header: "State", isRowHeader: true, cell: ([state]) => stateWords[state] ?? state },
+            { header: "Portfolios", align: "end", cell: ([state, n]) => <FigureLink href={mentorsHref(course, { portfolioState: state })} value={n} label={`portfolios ${(stateWords[state] ?? state).toLowerCase()}`} /> },
+          ]}
+        />
+        <Table
           caption="Portfolio versions by panel round"
           rows={d.portfolios.byRound}
           rowKey={(r) => r.id}
           emptyMessage="No panel rounds yet."
           columns={[
             { header: "Round", isRowHeader: true, cell: (r) => `${r.name} (${r.date})` },
-            { header: "Versions", align: "end", cell: (r) => r.total },
-            { header: "In review", align: "end", cell: (r) => (r.byState.in_review ?? 0) + (r.byState.needs_lead_decision ?? 0) },
-            { header: "Approved", align: "end", cell: (r) => r.byState.approved ?? 0 },
-            { header: "Resubmit", align: "end", cell: (r) => r.byState.resubmit ?? 0 },
+            { header: "Versions", align: "end", cell: (r) => <FigureLink href={mentorsHref(course, { round: r.id })} value={r.total} label={`versions in ${r.name}`} /> },
+            { header: "In review", align: "end", cell: (r) => <FigureLink href={mentorsHref(course, { round: r.id, portfolioState: ["in_review", "needs_lead_decision"] })} value={(r.byState.in_review ?? 0) + (r.byState.needs_lead_decision ?? 0)} label={`versions in review in ${r.name}`} /> },
+            { header: "Approved", align: "end", cell: (r) => <FigureLink href={mentorsHref(course, { round: r.id, portfolioState: "approved" })} value={r.byState.approved ?? 0} label={`versions approved in ${r.name}`} /> },
+            { header: "Resubmit", align: "end", cell: (r) => <FigureLink href={mentorsHref(course, { round: r.id, portfolioState: "resubmit" })} value={r.byState.resubmit ?? 0} label={`versions to be resubmitted in ${r.name}`} /> },
           ]}
         />
       </section>
@@ -148,23 +169,25 @@ function Figures({ d, filters }: { d: TDashboard; filters: Filters }) {
           rowKey={(q) => q.code}
           columns={[
             { header: "Qualification", isRowHeader: true, cell: (q) => q.title },
-            { header: "Issued", align: "end", cell: (q) => q.issued },
-            { header: "Revoked", align: "end", cell: (q) => q.revoked },
+            { header: "Issued", align: "end", cell: (q) => <FigureLink href={mentorsHref(filters, { certificateIssued: q.code })} value={q.issued} label={`${q.title} certificates issued`} /> },
+            { header: "Revoked", align: "end", cell: (q) => <FigureLink href={mentorsHref(filters, { certificateRevoked: q.code })} value={q.revoked} label={`${q.title} certificates revoked`} /> },
           ]}
         />
         <dl className="figures">
           <dt>Provisional credit awards</dt>
-          <dd>{d.credits.provisional} ({d.credits.provisionalCredits} credits)</dd>
+          <dd><FigureLink href={mentorsHref(filters, { credit: "provisional" })} value={d.credits.provisional} label="provisional credit awards" /> ({d.credits.provisionalCredits} credits)</dd>
           <dt>Ratified credit awards</dt>
-          <dd>{d.credits.ratified} ({d.credits.ratifiedCredits} credits)</dd>
+          <dd><FigureLink href={mentorsHref(filters, { credit: "ratified" })} value={d.credits.ratified} label="ratified credit awards" /> ({d.credits.ratifiedCredits} credits)</dd>
           <dt>Reversed</dt>
-          <dd>{d.credits.reversed}</dd>
+          <dd><FigureLink href={mentorsHref(filters, { credit: "reversed" })} value={d.credits.reversed} label="reversed credit awards" /></dd>
         </dl>
       </section>
       <section aria-labelledby="dash-hours">
         <h2 id="dash-hours">Training hours</h2>
         <p>
-          {d.trainingHours.total} hours in all: {d.trainingHours.initial} initial, {d.trainingHours.refresher} refresher.
+          <FigureLink href={mentorsHref(filters, hoursOf(filters, "any"))} value={d.trainingHours.total} label="training hours in all" /> hours in all:{" "}
+          <FigureLink href={mentorsHref(filters, hoursOf(filters, "initial"))} value={d.trainingHours.initial} label="initial training hours" /> initial,{" "}
+          <FigureLink href={mentorsHref(filters, hoursOf(filters, "refresher"))} value={d.trainingHours.refresher} label="refresher training hours" /> refresher.
         </p>
         <BarChart title="Training hours by academic year" data={d.trainingHours.byYear.map((y) => ({ label: y.academicYear, value: y.hours, valueText: `${y.hours} hours` }))} />
         <ul>

@@ -11,8 +11,12 @@ import { hrefFor, useLocation } from "../router";
 /** Tutors and leads: the mentors on this course, how far each has got, and a way into their pages. */
 export function Mentors() {
   const { query } = useLocation();
-  // The dashboard links here with the filters behind a figure (school, module, level, hours year).
-  const filters = Object.fromEntries(["school", "passedModule", "completedLevel", "completedAllModules", "hoursInYear"].flatMap((k) => (query.get(k) ? [[k, query.get(k)!]] : [])));
+  // The dashboard links here with the filters behind a figure (school, module, level, hours, portfolio
+  // state and round, certificate, credit); a portfolio state may be repeated.
+  const filters: Record<string, string | string[]> = Object.fromEntries(
+    ["school", "passedModule", "completedLevel", "completedAllModules", "hoursInYear", "hours", "round", "certificateIssued", "certificateRevoked", "credit"].flatMap((k) => (query.get(k) ? [[k, query.get(k)!]] : [])),
+  );
+  if (query.getAll("portfolioState").length > 0) filters.portfolioState = query.getAll("portfolioState");
   const key = JSON.stringify(filters);
   const list = useQuery((signal) => apiRequest("GET", "/api/mentors", { schema: ZMentorList, query: filters, signal }), [key]);
   return (

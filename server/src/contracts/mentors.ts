@@ -14,10 +14,15 @@ export const ZMentorSummary = z.object({
 });
 export type TMentorSummary = z.infer<typeof ZMentorSummary>;
 
+/** A portfolio's state as the dashboard counts it (its latest version's status, or draft). */
+export const portfolioStates = ["draft", "awaiting_round", "in_review", "needs_lead_decision", "approved", "resubmit"] as const;
+const oneOrMore = <T extends z.ZodTypeAny>(item: T) => z.union([item.transform((v) => [v] as Array<z.infer<T>>), z.array(item).min(1).max(portfolioStates.length)]);
+
 /**
  * GET /api/mentors filters, as the lead's dashboard links to the mentors behind a figure: a school
  * (matched without regard to case), a module passed, a level completed, every module completed,
- * training hours logged in an academic year.
+ * training hours logged (of a kind, in an academic year), a portfolio in a state (in a panel
+ * round), a certificate issued or revoked, a credit award provisional, ratified or reversed.
  */
 export const ZMentorListQuery = z.object({
   school: z.string().trim().min(1).max(200).describe("School").optional(),
@@ -25,6 +30,15 @@ export const ZMentorListQuery = z.object({
   completedLevel: z.string().trim().min(1).max(64).describe("Level").optional(),
   completedAllModules: z.enum(["true"], { message: 'must be "true"' }).describe("Completed all modules").optional(),
   hoursInYear: z.string().regex(/^\d{4}\/\d{2}$/, "must look like 2026/27").describe("Academic year for hours").optional(),
+  /** Mentors with training hours of this kind ("any" for either), in hoursInYear when given. */
+  hours: z.enum(["any", "initial", "refresher"]).describe("Training hours").optional(),
+  /** Mentors with a portfolio in one of these states (repeat the parameter for several). */
+  portfolioState: oneOrMore(z.enum(portfolioStates)).describe("Portfolio state").optional(),
+  /** With portfolioState: versions placed in this panel round; alone: any version in it. */
+  round: z.string().regex(/^[0-9a-f]{24}$/, "must be a panel round of this course").describe("Panel round").optional(),
+  certificateIssued: z.string().trim().min(1).max(64).describe("Certificate issued").optional(),
+  certificateRevoked: z.string().trim().min(1).max(64).describe("Certificate revoked").optional(),
+  credit: z.enum(["provisional", "ratified", "reversed"]).describe("Credit").optional(),
 });
 export type TMentorListQuery = z.infer<typeof ZMentorListQuery>;
 

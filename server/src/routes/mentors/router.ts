@@ -12,6 +12,8 @@ import { courseScope } from "../../policies/scope";
 import { schoolFilter, schoolsOfCourse } from "../../programme/courseSchools";
 import { academicYearOf } from "../../programme/funding";
 import { programmeForCourse } from "../../programme/programmeForCourse";
+import { PanelRound } from "../../models/panelRound";
+import { figuresOfCourse } from "./figuresOfCourse";
 import { filterMentors, presentMentorList } from "./presenter";
 
 // A course is a partnership's cohort: a few hundred mentors at most, so one page is enough.
@@ -43,7 +45,13 @@ export function mentorsRouter(): Router {
         TrainingHoursEntry.find({ ...scope, academicYear }, { mentorUserId: 1, hours: 1 }).lean(),
         query.hoursInYear ? TrainingHoursEntry.find({ ...scope, academicYear: query.hoursInYear }, { mentorUserId: 1, hours: 1 }).lean() : undefined,
       ]);
-      const filtered = filterMentors({ programme: programme.definition, query: { ...query, school }, members, records, hoursInYear });
+      // Filters by a dashboard figure count each mentor as the dashboard does (read only when asked).
+      const byFigure = Boolean(query.hours || query.portfolioState || query.round || query.certificateIssued || query.certificateRevoked || query.credit);
+      const [figures, round] = await Promise.all([
+        byFigure ? figuresOfCourse({ scope, definition: programme.definition, members, records }) : undefined,
+        query.round ? PanelRound.findOne({ ...scope, _id: query.round }, { name: 1 }).lean<{ _id: unknown; name: string }>() : undefined,
+      ]);
+      const filtered = filterMentors({ programme: programme.definition, query: { ...query, school }, members, records, hoursInYear, figures, round: round ? { id: String(round._id), name: round.name } : query.round ? null : undefined });
       res.json({
         ...presentMentorList({ academicYear, modulesTotal: programme.definition.modules.length, members: filtered.members, records, hours }),
         filteredBy: filtered.description,
