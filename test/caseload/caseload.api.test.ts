@@ -50,7 +50,7 @@ describe("the lead mentor role", () => {
   it("comes from LTI's Mentor role, and the launch's role_scope_mentor becomes their caseload", async () => {
     const session = await api().get("/api/session").set(bearer(leadMentor.token));
     expect(session.body).toMatchObject({ primaryRole: "leadMentor", roles: ["leadMentor"] });
-    expect(session.body.abilities).toMatchObject({ viewCaseload: true, buildPortfolio: false, reviewPortfolios: false });
+    expect(session.body.abilities).toMatchObject({ viewCaseload: true, buildPortfolio: true, reviewPortfolios: false, workOnOwnModules: false });
     const stored = await MentorSupport.find({ tenantId: leadMentor.tenantId, contextId: devCourse, leadMentorUserId: leadMentor.userId }).lean();
     expect(stored.map((s) => [s.mentorUserId, s.leadMentorSource]).sort()).toEqual(DEMO_LEAD_MENTOR_CASELOAD.map((id) => [id, "lms"]).sort());
   });

@@ -1,7 +1,7 @@
 import { forbidden, notFound } from "../errors";
 import type { Actor } from "../lti/sessionToken";
 import { isOwnWork } from "./ownWork";
-import { courseScope, isInCourse, isLead, isLeadMentor, isMentor, isStaff } from "./scope";
+import { courseScope, isInCourse, isLead, isLeadMentor, isStaff, keepsOwnWork } from "./scope";
 
 /** One mentor's working material (evidence, portfolio drafts, comments), with who leads them. */
 export interface MentorWorkSubject {
@@ -25,7 +25,7 @@ export function isTheirLeadMentor(actor: Actor, subject: MentorWorkSubject): boo
  */
 export function canOnMentorWork(actor: Actor, action: MentorWorkAction, subject: MentorWorkSubject): boolean {
   if (!isInCourse(actor, subject)) return false;
-  const isOwn = isMentor(actor) && isOwnWork(actor, subject);
+  const isOwn = keepsOwnWork(actor) && isOwnWork(actor, subject);
   if (action === "edit") return isOwn;
   if (action === "comment") return isOwn || isTheirLeadMentor(actor, subject);
   return isOwn || isStaff(actor) || isTheirLeadMentor(actor, subject);

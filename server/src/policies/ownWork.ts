@@ -13,7 +13,7 @@ export interface OwnedSubject {
  * hold several roles in a course (Learner and Administrator, say): whatever they hold, nobody
  * ratifies, reverses, marks, reviews, decides, revokes, releases or removes what is their own.
  */
-export type OversightAction = "ratify" | "reverse" | "mark" | "review" | "decide" | "revoke" | "release" | "removeHours";
+export type OversightAction = "ratify" | "reverse" | "mark" | "review" | "decide" | "revoke" | "release" | "removeHours" | "signOff" | "releaseAward";
 
 const refusals: Record<OversightAction, string> = {
   ratify: "You cannot ratify your own credit. Another programme lead must do it.",
@@ -24,6 +24,8 @@ const refusals: Record<OversightAction, string> = {
   revoke: "You cannot revoke your own certificate. Another programme lead must do it.",
   release: "You cannot send your own mark to the gradebook again. Another tutor must do it.",
   removeHours: "You cannot remove hours someone else logged in your own ledger. Ask them, or another tutor, to do it.",
+  signOff: "You cannot sign off your own record sheet. Your link tutor or lead mentor must do it.",
+  releaseAward: "You cannot release your own award. Another programme lead must do it.",
 };
 
 /** True when `subject` belongs to the actor: the same person on the same platform. */

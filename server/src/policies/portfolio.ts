@@ -1,11 +1,11 @@
 import type { Types } from "mongoose";
 import type { Actor } from "../lti/sessionToken";
 import { PanelMember } from "../models/panelMember";
-import { courseScope, isLead, isMentor } from "./scope";
+import { courseScope, isLead, keepsOwnWork } from "./scope";
 
-/** A mentor's own portfolios (drafts), or null for people who have none. */
+/** A mentor's (or a lead mentor's) own portfolios (drafts), or null for people who have none. */
 export function ownPortfolioScope(actor: Actor): { tenantId: string; contextId: string; mentorUserId: string } | null {
-  return isMentor(actor) ? { ...courseScope(actor), mentorUserId: actor.userId } : null;
+  return keepsOwnWork(actor) ? { ...courseScope(actor), mentorUserId: actor.userId } : null;
 }
 
 /** The rounds in the actor's course that they sit on. */
@@ -22,7 +22,7 @@ export async function visibleVersionsFilter(actor: Actor): Promise<Record<string
   const scope = courseScope(actor);
   if (isLead(actor)) return scope;
   const or: Record<string, unknown>[] = [];
-  if (isMentor(actor)) or.push({ mentorUserId: actor.userId });
+  if (keepsOwnWork(actor)) or.push({ mentorUserId: actor.userId });
   const rounds = await roundsSatOn(actor);
   if (rounds.length > 0) or.push({ roundId: { $in: rounds } });
   // Matches nothing: someone with no rounds and no portfolio sees no versions.

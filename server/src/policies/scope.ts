@@ -12,6 +12,11 @@ export const isTutor = (actor: Actor) => hasRole(actor, "tutor");
 export const isLead = (actor: Actor) => hasRole(actor, "lead");
 /** A lead mentor supervises the mentors assigned to them; they are not staff of the course. */
 export const isLeadMentor = (actor: Actor) => hasRole(actor, "leadMentor");
+/**
+ * People who keep evidence and portfolios of their own: mentors, and lead mentors building the
+ * lead mentor's qualification (QLMS) from their work with other mentors.
+ */
+export const keepsOwnWork = (actor: Actor) => isMentor(actor) || isLeadMentor(actor);
 /** Tutors and leads both act as staff of the course. */
 export const isStaff = (actor: Actor) => isTutor(actor) || isLead(actor);
 

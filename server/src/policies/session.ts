@@ -1,5 +1,5 @@
 import type { Actor } from "../lti/sessionToken";
-import { isLead, isLeadMentor, isMentor, isStaff, isTutor } from "./scope";
+import { isLead, isLeadMentor, isMentor, isStaff, isTutor, keepsOwnWork } from "./scope";
 import { canAssignSupport } from "./mentorWork";
 import { can as canViewJobs } from "./job";
 
@@ -12,7 +12,10 @@ export function sessionAbilities(actor: Actor): Record<string, boolean> {
     workOnOwnModules: isMentor(actor),
     takeAudit: isMentor(actor),
     logOwnHours: isMentor(actor),
-    buildPortfolio: isMentor(actor),
+    buildPortfolio: keepsOwnWork(actor),
+    keepRecordSheet: isMentor(actor),
+    signOffRecordSheets: isStaff(actor) || isLeadMentor(actor),
+    releaseRecordSheets: isLead(actor),
     markModules: isTutor(actor) || isLead(actor),
     logHoursForMentors: isStaff(actor),
     reviewPortfolios: isStaff(actor),

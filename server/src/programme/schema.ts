@@ -47,6 +47,35 @@ export const ZModule = z.object({
 
 export const ZLevel = z.object({ code, title: z.string().min(1), summary: z.string().min(1) });
 
+/** One field of a record sheet, as the programme defines it (e.g. "Placement school", "Dates of the placement"). */
+export const ZRecordSheetField = z.object({
+  code,
+  label: z.string().min(1),
+  /** A line of text, a longer answer, or a day. */
+  kind: z.enum(["text", "longText", "date"]).default("text"),
+  hint: z.string().default(""),
+  required: z.boolean().default(true),
+});
+
+/** Who may sign off a mentor's record sheet: their assigned link tutor or lead mentor (MentorSupport). */
+export const ZSignOffBy = z.enum(["linkTutor", "leadMentor"]);
+
+/**
+ * How a level's certificate is earned: the review panel judges a portfolio (the default), or the
+ * mentor completes a record sheet and a second person the programme names signs it off. Either
+ * way the programme lead releases the award, and it can be revoked.
+ */
+export const ZCertification = z
+  .discriminatedUnion("method", [
+    z.object({ method: z.literal("panel") }),
+    z.object({
+      method: z.literal("recordSheet"),
+      fields: z.array(ZRecordSheetField).min(1, "must list at least one field"),
+      signedOffBy: z.array(ZSignOffBy).min(1, "must name who signs the record sheet off"),
+    }),
+  ])
+  .default({ method: "panel" });
+
 export const ZQualification = z.object({
   code,
   title: z.string().min(1),
@@ -57,6 +86,7 @@ export const ZQualification = z.object({
   minimumEvidenceSpanDays: z.number().int().nonnegative().default(0),
   priorLearningAllowed: z.boolean().default(false),
   gradebook: z.boolean().default(false),
+  certification: ZCertification,
 });
 
 export const ZAuditStage = z.object({
@@ -162,11 +192,18 @@ export const ZProgramme = z
         if (!moduleCodes.has(m)) ctx.addIssue({ code: "custom", path: ["audit", "stages", i, "requiresModules", j], message: `names unknown module "${m}"` });
       });
     });
-    p.qualifications.forEach((q, i) =>
+    p.qualifications.forEach((q, i) => {
       q.requiredModules.forEach((m, j) => {
         if (!moduleCodes.has(m)) ctx.addIssue({ code: "custom", path: ["qualifications", i, "requiredModules", j], message: `names unknown module "${m}"` });
-      }),
-    );
+      });
+      if (q.certification.method === "recordSheet") {
+        const seen = new Set<string>();
+        q.certification.fields.forEach((f, j) => {
+          if (seen.has(f.code)) ctx.addIssue({ code: "custom", path: ["qualifications", i, "certification", "fields", j, "code"], message: `duplicate code "${f.code}"` });
+          seen.add(f.code);
+        });
+      }
+    });
     p.creditRule.requiredModules.forEach((m, j) => {
       if (!moduleCodes.has(m)) ctx.addIssue({ code: "custom", path: ["creditRule", "requiredModules", j], message: `names unknown module "${m}"` });
     });
@@ -179,6 +216,8 @@ export type TProgramme = z.infer<typeof ZProgramme>;
 export type TModule = z.infer<typeof ZModule>;
 export type TStandard = z.infer<typeof ZStandard>;
 export type TQualification = z.infer<typeof ZQualification>;
+export type TRecordSheetField = z.infer<typeof ZRecordSheetField>;
+export type TSignOffBy = z.infer<typeof ZSignOffBy>;
 
 /** Thrown for an invalid programme file; the message names each bad field. */
 export class ProgrammeError extends Error {

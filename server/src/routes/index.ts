@@ -26,6 +26,7 @@ import { supportRouter } from "./support/router";
 import { trainingRecordRouter } from "./trainingRecord/router";
 import { decisionsRouter } from "./decisions/router";
 import { noticesRouter } from "./notices/router";
+import { recordSheetsRouter } from "./recordSheets/router";
 import { markCourseChanges } from "../http/markCourseChanges";
 
 /**
@@ -61,5 +62,6 @@ export function apiRoutes(deps: AppDeps): Router {
   api.use("/training-record", trainingRecordRouter(deps.config));
   api.use("/decisions", decisionsRouter());
   api.use("/notices", noticesRouter());
+  api.use("/record-sheets", recordSheetsRouter());
   return api;
 }
