@@ -17,6 +17,7 @@ import { JobRunner, type JobRunnerOptions } from "./jobs/jobRunner";
 import { toolJobs } from "./jobs/toolJobs";
 import "./models";
 import { sweepMarkFollowUps } from "./commands/markModuleWork";
+import { sweepSubmissionFollowUps } from "./commands/submitModuleWork";
 import { runMigrations } from "./db/migrations";
 
 /** A running tool: the HTTP server, its URL and what tests and operators need to reach into. */
@@ -124,9 +125,10 @@ export async function startTool(config: Config, options: StartOptions = {}): Pro
     if (options.gradebook?.autoStart === false) await runner.pause(GRADEBOOK_JOB_NAMES);
     await runner.start();
     const gradebook: GradebookJobs = { ...gradebookParts, stop: () => runner.pause(GRADEBOOK_JOB_NAMES) };
-    // Module marks whose follow-ups a stop interrupted before this start (commands/markModuleWork.ts);
-    // the mark-follow-ups job then sweeps every few minutes, leaving young marks to their request.
-    const startSweep = sweepMarkFollowUps(0).catch((err) => console.error("[marking] follow-up sweep failed:", err));
+    // Module submissions and marks whose follow-ups a stop interrupted before this start
+    // (commands/submitModuleWork.ts, markModuleWork.ts); the mark-follow-ups job then sweeps every
+    // few minutes, leaving young ones to their request.
+    const startSweep = sweepSubmissionFollowUps(0).then(() => sweepMarkFollowUps(0)).catch((err) => console.error("[marking] follow-up sweep failed:", err));
 
     app = createApp(deps, { devPlatformRouter: devPlatform?.router });
     readiness = "ready";

@@ -2,10 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import mongoose, { Schema } from "mongoose";
+import mongoose from "mongoose";
 import { EmbeddedEngineUnavailable, resolveEngineBinary } from "../../server/src/db/embeddedEngine";
 import { ensureIndexes, sweepExpired } from "../../server/src/db/connection";
-import { claimOnce, updateAtVersion } from "../../server/src/db/exclusive";
 import type { RunningTool } from "../../server/src/boot";
 import { startTestTool } from "../support/server";
 
@@ -28,24 +27,10 @@ describe("when no database is available", () => {
 
 describe("tool database housekeeping", () => {
   let tool: RunningTool;
-  const Counter = mongoose.model("TestCounter", new Schema({ n: Number, version: { type: Number, default: 0 } }));
   beforeAll(async () => {
     tool = await startTestTool();
   });
   afterAll(() => tool?.close());
-
-  it("lets exactly one of many racing writers win updateAtVersion, and none lose their answer", async () => {
-    await Counter.createCollection();
-    const doc = await Counter.create({ n: 0 });
-    const winners = await Promise.all(Array.from({ length: 20 }, (_, i) => updateAtVersion(Counter, doc._id, 0, { $set: { n: i + 1 } })));
-    const won = winners.filter(Boolean);
-    expect(won).toHaveLength(1);
-    const stored = await Counter.findById(doc._id).lean();
-    expect(stored).toMatchObject({ version: 1, n: (won[0] as { n: number }).n });
-    // The next version is open to a writer who read version 1.
-    expect(await updateAtVersion(Counter, doc._id, 1, { $set: { n: 100 } })).toMatchObject({ n: 100, version: 2 });
-    expect(await updateAtVersion(Counter, doc._id, 1, { $set: { n: 999 } })).toBeNull();
-  });
 
   it("creates every index the schemas declare (ours and ltijs's), so the queries that rely on them find them", async () => {
     const missing: string[] = [];
@@ -59,11 +44,6 @@ describe("tool database housekeeping", () => {
     }
     expect(missing).toEqual([]);
     expect(mongoose.modelNames().length).toBeGreaterThan(25);
-  });
-
-  it("claims a key once across racing callers", async () => {
-    const results = await Promise.all(Array.from({ length: 15 }, () => claimOnce("test:once")));
-    expect(results.filter(Boolean)).toHaveLength(1);
   });
 
   it("sweeps expired login states and ltijs nonces, which the engine cannot expire itself", async () => {

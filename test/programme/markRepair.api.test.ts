@@ -4,6 +4,8 @@ import { CreditLedgerEntry } from "../../server/src/models/creditLedgerEntry";
 import { GradeRecord } from "../../server/src/models/gradeRecord";
 import { ModuleMark } from "../../server/src/models/moduleMark";
 import { ModuleRecord } from "../../server/src/models/moduleRecord";
+import { ModuleSubmission } from "../../server/src/models/moduleSubmission";
+import { sweepSubmissionFollowUps } from "../../server/src/commands/submitModuleWork";
 import { completedModuleCodes } from "../../server/src/programme/moduleProgress";
 import { buildApproval } from "../credentials/factories";
 import { bearer, devCourse, devUsers } from "../support/launch";
@@ -113,7 +115,7 @@ describe("a mark saved just before the server died", () => {
 
     // The job runs (several processes at once) and settles it exactly once.
     await Promise.all([sweepMarkFollowUps(0), sweepMarkFollowUps(0), sweepMarkFollowUps(0)]);
-    expect(await ModuleRecord.findById(recordId).lean()).toMatchObject({ status: "graded", passed: true, version: untouched!.version + 1 });
+    expect(await ModuleRecord.findById(recordId).lean()).toMatchObject({ status: "graded", passed: true });
     const grades = await GradeRecord.find({ "source.id": recordId }).lean();
     expect(grades).toHaveLength(1);
     expect(grades[0]).toMatchObject({ scoreGiven: 1, lineItem: { resourceId: "module:M1" } });
@@ -157,5 +159,35 @@ describe("a mark saved just before the server died", () => {
     await Promise.all([sweepMarkFollowUps(0), sweepMarkFollowUps(0)]);
     expect(await CreditLedgerEntry.countDocuments({ mentorUserId: devUsers.mentor2, kind: "award" })).toBe(1);
     expect(await ModuleRecord.findById(m1).lean()).toMatchObject({ status: "graded", passed: true });
+  });
+});
+
+describe("a submission saved just before the server died", () => {
+  // Submitting saves the frozen work (a ModuleSubmission, unique per attempt): the one write. The
+  // record's move to "submitted" and the LMS's "needs marking" follow it, here or in the job.
+  it("cannot be submitted twice, and the job moves the record and tells the LMS once", async () => {
+    const record = (await ModuleRecord.findOne({ mentorUserId: devUsers.mentor, moduleCode: "M2" }).lean())!;
+    const recordId = record._id.toString();
+    expect(record).toMatchObject({ status: "submitted", attempt: 2 });
+    const submission = await ModuleSubmission.findOne({ recordId, attempt: 2 }).lean();
+    expect(submission!.followUpsDoneAt).toBeInstanceOf(Date);
+    const dedupeKey = `module-submission:${recordId}:2`;
+    expect(await GradeRecord.countDocuments({ dedupeKey })).toBe(1);
+
+    // What the server left had it died straight after the insert: the record as before, nothing queued.
+    await ModuleRecord.updateOne({ _id: recordId }, { $set: { status: "returned", attempt: 1 } });
+    await GradeRecord.deleteMany({ dedupeKey });
+    await ModuleSubmission.updateOne({ _id: submission!._id }, { $set: { followUpsDoneAt: null } });
+
+    expect((await api().post("/api/modules/M2/submit").set(bearer(mentor))).status).toBe(409);
+    expect(await ModuleSubmission.countDocuments({ recordId })).toBe(2);
+
+    await Promise.all([sweepSubmissionFollowUps(0), sweepSubmissionFollowUps(0)]);
+    expect(await ModuleRecord.findById(recordId).lean()).toMatchObject({ status: "submitted", attempt: 2, submittedAt: submission!.submittedAt });
+    expect(await GradeRecord.countDocuments({ dedupeKey })).toBe(1);
+    expect((await ModuleSubmission.findById(submission!._id).lean())!.followUpsDoneAt).toBeInstanceOf(Date);
+    expect(await sweepSubmissionFollowUps(0)).toBe(0);
+    // The tutor can mark it now.
+    expect((await api().post(`/api/marking/${recordId}/mark`).set(bearer(tutor)).send({ attempt: 2, outcome: "pass", feedback: "Good." })).status).toBe(201);
   });
 });

@@ -1,5 +1,4 @@
 import { conflict, invalidInput, isDuplicateKeyError } from "../errors";
-import { updateAtVersion } from "../db/exclusive";
 import type { Actor } from "../lti/sessionToken";
 import { ModuleMark, type ModuleMarkDoc } from "../models/moduleMark";
 import { ModuleRecord, type ModuleRecordDoc } from "../models/moduleRecord";
@@ -70,8 +69,8 @@ export const gradeDedupeKey = (markId: string) => `module-mark:${markId}`;
  * What a saved mark sets off: queues the grade (once: the dedupe key), moves the record to
  * graded or returned, asks the credit awarder about a pass, then records the follow-ups done.
  * Each step is idempotent, so the marker and a sweep may both run it. Returns false when the
- * record moved on to something this mark does not explain, or another writer holds its claim
- * (the follow-ups then stay pending for the sweep).
+ * record moved on to something this mark does not explain (the follow-ups then stay pending for
+ * the sweep).
  */
 async function applyMarkFollowUps(record: ModuleRecordDoc, mark: ModuleMarkDoc): Promise<boolean> {
   const scope = { tenantId: record.tenantId, contextId: record.contextId, mentorUserId: record.mentorUserId };
@@ -91,15 +90,13 @@ async function applyMarkFollowUps(record: ModuleRecordDoc, mark: ModuleMarkDoc):
   let current: ModuleRecordDoc | null = record;
   if (record.status === "submitted" && record.attempt === mark.attempt) {
     // Losing this update is fine: the winner (the marker or a sweep) applied this same mark.
-    current = (await updateAtVersion(ModuleRecord, record._id, record.version, { $set: { status, passed: mark.passed } })) as ModuleRecordDoc | null;
+    current = await ModuleRecord.findOneAndUpdate({ _id: record._id, status: "submitted", attempt: mark.attempt }, { $set: { status, passed: mark.passed } }, { new: true }).lean<ModuleRecordDoc>();
     current ??= await ModuleRecord.findById(record._id).lean<ModuleRecordDoc>();
     await refreshMentorFigures(record, record.mentorUserId);
   }
   if (!current) return false;
   // A later attempt means the mentor acted on this mark already: it is history, nothing to move.
   const isCurrent = current.attempt === mark.attempt;
-  // Another writer holds the record's claim: it is applying this same mark and finishes the rest.
-  if (isCurrent && current.status === "submitted") return true;
   if (isCurrent && current.status !== status) return false;
   if (mark.passed) await awardCreditsIfEligible(scope);
   await ModuleMark.updateOne({ _id: mark._id }, { $set: { followUpsDoneAt: new Date() } });

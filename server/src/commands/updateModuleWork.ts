@@ -26,7 +26,7 @@ export async function setActivityDone(props: MentorScope & { moduleCode: string;
 export async function saveModuleReflection(props: MentorScope & { moduleCode: string; reflection: string }): Promise<void> {
   const { moduleCode, reflection, ...scope } = props;
   const { record } = await editableRecord(scope, moduleCode);
-  // At the version read, so a submission in between (which freezes the reflection) is not overtaken.
-  const saved = await ModuleRecord.updateOne({ _id: record._id, version: record.version }, { $set: { reflection }, $inc: { version: 1 } });
-  if (saved.modifiedCount === 0) throw conflict("Your module changed while you were saving (perhaps in another tab). Reload and try again.");
+  // At the attempt read, so a submission in between (which freezes the reflection and moves the attempt on) is not overtaken.
+  const saved = await ModuleRecord.updateOne({ _id: record._id, attempt: record.attempt }, { $set: { reflection } });
+  if (saved.matchedCount === 0) throw conflict("Your module changed while you were saving (perhaps in another tab). Reload and try again.");
 }

@@ -6,7 +6,6 @@ import { LineItem } from "../models/lineItem";
 import { LmsMark } from "../models/lmsMark";
 import { Registration } from "../models/registration";
 import { programmeForCourse } from "../programme/programmeForCourse";
-import { claimOnce } from "../db/exclusive";
 import type { OutboxRecord } from "./deliverCell";
 import { adoptLmsMark, lmsActor } from "./settleLmsMark";
 import { serviceForTenant, type GradebookPorts } from "./platformService";
@@ -113,16 +112,17 @@ async function withdraw(ids: unknown[]): Promise<void> {
 }
 
 /**
- * Reads back every course's module columns once for this schedule window (other processes skip
- * a course another has claimed). To be run on a schedule by the job runner; a tutor opening the
- * marking page reads their own course at once (`POST /api/gradebook/lms-marks/read`).
+ * Reads back every course's module columns once for this schedule window: each course is taken
+ * for the window with a conditional update on the course, so other processes skip it. To be run
+ * on a schedule by the job runner; a tutor opening the marking page reads their own course at
+ * once (`POST /api/gradebook/lms-marks/read`).
  */
 export async function readBackLmsMarks(ports: GradebookPorts, intervalMs: number, now = Date.now()): Promise<ReadBackSummary> {
   const window = Math.floor(now / Math.max(1, intervalMs));
   const total: ReadBackSummary = { columns: 0, proposed: 0, conflicts: 0, adopted: 0 };
   const courses = await Course.find({ agsLineItemsUrl: { $ne: null } }, { tenantId: 1, contextId: 1 }).lean();
   for (const c of courses) {
-    if (!(await claimOnce(`lms-marks:${c.tenantId}:${c.contextId}:${window}`))) continue;
+    if ((await Course.updateOne({ _id: c._id, lmsMarksWindow: { $ne: window } }, { $set: { lmsMarksWindow: window } })).modifiedCount === 0) continue;
     try {
       const s = await readBackCourseMarks(ports, c.tenantId, c.contextId);
       for (const k of Object.keys(total) as Array<keyof ReadBackSummary>) total[k] += s[k];

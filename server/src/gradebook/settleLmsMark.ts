@@ -1,5 +1,4 @@
 import { conflict, notFound } from "../errors";
-import { updateAtVersion } from "../db/exclusive";
 import { decideModuleWork } from "../commands/markModuleWork";
 import { queueGrade } from "../commands/queueGrade";
 import type { Actor } from "../lti/sessionToken";
@@ -54,9 +53,9 @@ function decisionFor(lms: LmsMarkDoc["lms"], marking: { scheme: "score"; maximum
 
 /**
  * Makes a mark from the LMS gradebook the module's mark, through the normal marking command
- * (credit rules, decision record), for work waiting to be marked. The LmsMark is claimed first
- * (updateAtVersion), so two tutors adopting at once adopt once. An adopted proposal is recorded
- * as already in the LMS and never sent back; an adopted conflict is sent, so that both places
+ * (credit rules, decision record), for work waiting to be marked. The LmsMark is settled first
+ * with a conditional update on its `status: "open"`, so two tutors adopting at once adopt once.
+ * An adopted proposal is recorded as already in the LMS and never sent back; an adopted conflict is sent, so that both places
  * end with the chosen mark.
  */
 export async function adoptLmsMark(props: { actor: Actor; lmsMarkId: string; isAutomatic?: boolean }): Promise<LmsMarkDoc> {
@@ -77,16 +76,21 @@ export async function adoptLmsMark(props: { actor: Actor; lmsMarkId: string; isA
   const decision = decisionFor(lmsMark.lms, module.marking);
   const score = "score" in decision ? decision.score : decision.outcome === "pass" ? 1 : 0;
 
-  const claimed = await updateAtVersion(LmsMark, lmsMark._id, lmsMark.version, {
-    $set: { status: "adopted", adopted: { recordId: record._id.toString(), attempt: record.attempt, score }, settledBy: actor.userId, settledAt: new Date() },
-  });
-  if (!claimed) throw conflict("Someone else has just settled this mark from the VLE. Reload to see it.");
+  const settledAt = new Date();
+  const claimed = await LmsMark.updateOne(
+    { _id: lmsMark._id, status: "open" },
+    { $set: { status: "adopted", adopted: { recordId: record._id.toString(), attempt: record.attempt, score }, settledBy: actor.userId, settledAt } },
+  );
+  if (claimed.modifiedCount === 0) throw conflict("Someone else has just settled this mark from the VLE. Reload to see it.");
   const feedback = lmsMark.lms.comment?.trim() || `Mark entered in the ${lmsMark.source}.`;
   try {
     await decideModuleWork({ actor, record, decision: { kind: "mark", attempt: record.attempt, feedback: feedback.slice(0, 10_000), ...decision } });
   } catch (err) {
     // Not adopted after all (the work changed meanwhile): offer it again.
-    await updateAtVersion(LmsMark, lmsMark._id, lmsMark.version + 1, { $set: { status: "open", adopted: { recordId: null, attempt: null, score: null }, settledBy: null, settledAt: null } });
+    await LmsMark.updateOne(
+      { _id: lmsMark._id, status: "adopted", settledBy: actor.userId, settledAt },
+      { $set: { status: "open", adopted: { recordId: null, attempt: null, score: null }, settledBy: null, settledAt: null } },
+    );
     throw err;
   }
   return (await LmsMark.findById(lmsMark._id).lean<LmsMarkDoc>())!;
@@ -101,8 +105,8 @@ export async function dismissLmsMark(props: { actor: Actor; lmsMarkId: string })
   const lmsMark = await loadOpen(actor, props.lmsMarkId);
   const record = await ModuleRecord.findOne({ ...courseScope(actor), mentorUserId: lmsMark.mentorUserId, moduleCode: lmsMark.moduleCode }).lean<ModuleRecordDoc>();
   if (record) authorizeModuleWork(actor, "mark", record);
-  const claimed = await updateAtVersion(LmsMark, lmsMark._id, lmsMark.version, { $set: { status: "dismissed", settledBy: actor.userId, settledAt: new Date() } });
-  if (!claimed) throw conflict("Someone else has just settled this mark from the VLE. Reload to see it.");
+  const claimed = await LmsMark.updateOne({ _id: lmsMark._id, status: "open" }, { $set: { status: "dismissed", settledBy: actor.userId, settledAt: new Date() } });
+  if (claimed.modifiedCount === 0) throw conflict("Someone else has just settled this mark from the VLE. Reload to see it.");
   const newest = await GradeRecord.findOne({ ...courseScope(actor), mentorUserId: lmsMark.mentorUserId, "lineItem.resourceId": lmsMark.resourceId, scoreGiven: { $ne: null }, "delivery.status": { $ne: "superseded" } })
     .sort({ gradedAt: -1 })
     .lean<OutboxRecord>();

@@ -16,6 +16,8 @@ const courseSchema = new Schema(
     rosterSyncedAt: { type: Date, default: null },
     /** The scheduled roster refresh's window this course was last taken for (see gradebook/jobs.ts). */
     rosterWindow: { type: Number, default: null },
+    /** The scheduled read-back of VLE marks' window this course was last taken for (gradebook/readBackLmsMarks.ts). */
+    lmsMarksWindow: { type: Number, default: null },
   },
   { timestamps: true },
 );

@@ -60,7 +60,6 @@ const gradeRecordSchema = new Schema(
      * a retry after a crash cannot queue it twice. Unique; a fresh id when the caller gives none.
      */
     dedupeKey: { type: String, required: true, default: () => new mongoose.Types.ObjectId().toString() },
-    version: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

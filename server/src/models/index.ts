@@ -4,7 +4,6 @@ import "./course";
 import "./member";
 import "./launch";
 import "./loginState";
-import "./claim";
 import "./gradeRecord";
 import "./certificate";
 import "./creditLedgerEntry";

@@ -6,7 +6,7 @@ import mongoose, { Schema, type InferSchemaType } from "mongoose";
  * source ("proposal"), or, when the tool's own mark changed too since the LMS last had it,
  * shown as a "conflict" for a person to settle. One document per value seen against one
  * baseline (the tool's last delivered score for the cell): `dedupeKey` is unique, so reading
- * back again never offers the same thing twice. Settled through updateAtVersion.
+ * back again never offers the same thing twice. Settled by a conditional update on `status: "open"`.
  */
 const lmsMarkSchema = new Schema(
   {
@@ -42,7 +42,6 @@ const lmsMarkSchema = new Schema(
     settledBy: { type: String, default: null },
     settledAt: { type: Date, default: null },
     dedupeKey: { type: String, required: true },
-    version: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

@@ -4,9 +4,10 @@ export const moduleStatuses = ["in_progress", "submitted", "returned", "graded"]
 
 /**
  * A mentor's work on one module in one course. Created when the mentor starts the module; every
- * later change is a conditional update on `version` (and bumps it), so a submission and a mark
- * cannot overwrite each other. Completed activities live in ActivityCompletion; submissions and
- * marks are their own insert-only documents keyed by attempt.
+ * later change is a conditional update on the status and attempt it expects, so a reflection
+ * save, a submission and a mark cannot overwrite each other. Completed activities live in
+ * ActivityCompletion; submissions and marks are their own documents keyed by attempt, and the
+ * record follows them (commands/submitModuleWork.ts, markModuleWork.ts).
  */
 const moduleRecordSchema = new Schema(
   {
@@ -23,7 +24,6 @@ const moduleRecordSchema = new Schema(
     submittedAt: { type: Date, default: null },
     /** Set by a mark; true once passed (and then the record is closed). */
     passed: { type: Boolean, default: false },
-    version: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

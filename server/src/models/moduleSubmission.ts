@@ -2,7 +2,8 @@ import mongoose, { Schema, type InferSchemaType } from "mongoose";
 
 /**
  * What a mentor submitted for one attempt at a module: a frozen copy the tutor marks, kept
- * even after the mentor revises their work. Insert-only; unique per record and attempt.
+ * even after the mentor revises their work. Unique per record and attempt: inserting it is the
+ * submission, and the outbox of its follow-ups (commands/submitModuleWork.ts).
  */
 const moduleSubmissionSchema = new Schema(
   {
@@ -16,6 +17,8 @@ const moduleSubmissionSchema = new Schema(
     reflection: { type: String, required: true },
     completedActivities: { type: [String], default: [] },
     submittedAt: { type: Date, required: true },
+    /** When the record was moved to "submitted" and the LMS told; null while pending. */
+    followUpsDoneAt: { type: Date, default: null },
   },
   { timestamps: true },
 );
