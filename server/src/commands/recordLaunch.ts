@@ -7,6 +7,7 @@ import { Course } from "../models/course";
 import { Member } from "../models/member";
 import { Launch } from "../models/launch";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
+import { requestCourseSetup } from "./requestCourseSetup";
 
 /**
  * Records a validated launch: the course and its service endpoints, the person's membership,
@@ -58,6 +59,14 @@ export async function recordLaunch(props: {
   const saved = Launch.collection.insertOne(launchRecord.toObject());
   if (launch.messageType === "LtiDeepLinkingRequest") await saved;
   else saved.catch((err) => console.error("[lti] could not record a launch:", err));
+
+  // The first staff launch sets the course up in the LMS (columns, roster) in the background,
+  // so a tutor's first visit finds a complete gradebook and class; the person is not kept waiting.
+  if (roles.includes("tutor") || roles.includes("lead")) {
+    requestCourseSetup({ tenantId, contextId: launch.context.id, userId: launch.userId }).catch((err) =>
+      console.error("[lti] could not ask for the course to be set up:", err),
+    );
+  }
 
   const target = typeof launch.custom.target === "string" ? launch.custom.target : null;
   return {

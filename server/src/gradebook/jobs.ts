@@ -2,6 +2,7 @@ import type { JobDefinition } from "../jobs/jobDefinition";
 import { jobNames } from "../jobs/jobNames";
 import { Course } from "../models/course";
 import { sweepAbandonedLeases } from "./cellLease";
+import { COURSE_SETUP_BATCH, setUpRequestedCourses } from "./courseSetup";
 import { syncRoster } from "./rosterSync";
 import { readBackLmsMarks } from "./readBackLmsMarks";
 import { GradebookWorker, type GradebookWorkerOptions } from "./worker";
@@ -17,6 +18,12 @@ export interface GradebookJobOptions {
   leaseSweepIntervalMs?: number;
   /** How often module columns' marks are read back from the LMS gradebook (default 15 min; 0 = never). */
   lmsMarkIntervalMs?: number;
+  /**
+   * Whether the first staff launch in a course sets it up in the LMS (module columns, roster over
+   * NRPS) in the background: the course-setup job (default true; tests that count people or
+   * columns from a bare course turn it off).
+   */
+  setUpCoursesOnLaunch?: boolean;
   /** False leaves these jobs paused in this process (tests drive `worker` themselves). Default true. */
   autoStart?: boolean;
 }
@@ -32,7 +39,7 @@ export interface GradebookJobs {
 }
 
 /** The gradebook's job names, as the `jobs` collection and the lead's page show them. */
-export const GRADEBOOK_JOB_NAMES = [jobNames.gradePassback, jobNames.rosterSync, jobNames.gradeLeaseSweep, jobNames.lmsMarkReadBack] as const;
+export const GRADEBOOK_JOB_NAMES = [jobNames.gradePassback, jobNames.rosterSync, jobNames.gradeLeaseSweep, jobNames.lmsMarkReadBack, jobNames.courseSetup] as const;
 
 const DEFAULT_ROSTER_INTERVAL_MS = 6 * 60 * 60_000;
 const DEFAULT_LEASE_SWEEP_INTERVAL_MS = 60 * 60_000;
@@ -96,6 +103,19 @@ export function gradebookJobs(ports: GradebookPorts, options: GradebookJobOption
       intervalMs: lmsMarkInterval,
       leaseMs: SWEEP_LEASE_MS,
       run: async () => void (await readBackLmsMarks(ports, lmsMarkInterval)),
+    });
+  }
+  if (options.setUpCoursesOnLaunch ?? true) {
+    definitions.push({
+      name: jobNames.courseSetup,
+      title: "Set up courses in the VLE after their first staff launch (module columns, roster)",
+      // Woken by the launch (runSoon); the interval only retries a course the VLE refused.
+      intervalMs: SWEEP_LEASE_MS,
+      leaseMs: SWEEP_LEASE_MS,
+      run: async () => {
+        const pass = await setUpRequestedCourses(ports);
+        return { again: pass.done + pass.failed >= COURSE_SETUP_BATCH };
+      },
     });
   }
   return { worker, syncAllRosters, sweepAbandonedLeases: sweepLeases, definitions };

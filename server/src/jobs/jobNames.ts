@@ -7,8 +7,10 @@ export const jobNames = {
   rosterSync: "roster-sync",
   gradeLeaseSweep: "grade-lease-sweep",
   lmsMarkReadBack: "lms-mark-read-back",
+  courseSetup: "course-setup",
   expirySweep: "expiry-sweep",
   panelFollowUps: "panel-follow-ups",
   markFollowUps: "mark-follow-ups",
   dashboardRecount: "dashboard-recount",
+  binSweep: "bin-sweep",
 } as const;
