@@ -52,6 +52,9 @@ describe("gradebook scenes in a browser", () => {
     await checkLoadedPage(page, "gradebook delivery, pending");
 
     expect(await tool.gradebook.worker.drain()).toMatchObject({ delivered: 1, failed: 0 });
+    // The page looks again by itself while marks wait: nobody reloads it (#17 item 9).
+    await row.getByText("In the gradebook").waitFor();
+    await page.getByText(/^0 waiting, 1 in the gradebook/).waitFor();
     await page.getByLabel("Show").selectOption("delivered");
     await page.getByRole("row", { name: /Alex Morgan/ }).getByText("In the gradebook").waitFor();
     await checkLoadedPage(page, "gradebook delivery, delivered");

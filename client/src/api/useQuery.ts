@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type DependencyList } from "react";
+import { useCallback, useEffect, useRef, useState, type DependencyList } from "react";
 import { ApiError, toApiError } from "./ApiError";
 
 /** What a scene renders from: still loading, failed, or ready with data. */
@@ -10,6 +10,8 @@ export type QueryState<T> =
 export type QueryResult<T> = QueryState<T> & {
   /** Loads again (after an error, or after a change made elsewhere). */
   reload: () => void;
+  /** Loads again while the current answer stays on screen (for polling: no "Loading…" flash, focus kept). */
+  refresh: () => void;
 };
 
 /**
@@ -22,10 +24,12 @@ export type QueryResult<T> = QueryState<T> & {
 export function useQuery<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): QueryResult<T> {
   const [state, setState] = useState<QueryState<T>>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
+  const isQuiet = useRef(false);
 
   useEffect(() => {
     const controller = new AbortController();
-    setState({ status: "loading" });
+    if (!isQuiet.current) setState({ status: "loading" });
+    isQuiet.current = false;
     load(controller.signal).then(
       (data) => {
         if (!controller.signal.aborted) setState({ status: "ready", data });
@@ -39,5 +43,9 @@ export function useQuery<T>(load: (signal: AbortSignal) => Promise<T>, deps: Dep
   }, [...deps, attempt]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  return { ...state, reload };
+  const refresh = useCallback(() => {
+    isQuiet.current = true;
+    setAttempt((n) => n + 1);
+  }, []);
+  return { ...state, reload, refresh };
 }

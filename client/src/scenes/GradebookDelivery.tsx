@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { TDeliveryStatus, TGradeDelivery, TGradebookResultsResponse } from "@contracts/gradebook";
 import { gradebookApi } from "../api/gradebookApi";
 import { useQuery } from "../api/useQuery";
@@ -10,6 +10,9 @@ import { Page } from "../components/Page";
 import { Table } from "../components/Table";
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : "");
+// While marks wait to be sent the page looks again this often, so it never says "1 waiting" after
+// the mark reached the gradebook; with none waiting it stops.
+const POLL_WHILE_WAITING_MS = 3_000;
 const statusText: Record<TDeliveryStatus, string> = { pending: "Waiting to send", delivered: "In the gradebook", failed: "Failed", superseded: "Replaced by a newer mark" };
 
 /** Tutors and leads: where each mark is on its way to the VLE gradebook, and what the VLE shows. */
@@ -18,6 +21,14 @@ export function GradebookDelivery() {
   const list = useQuery((signal) => gradebookApi.deliveries(status || undefined, signal), [status]);
   const [retryError, setRetryError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const waiting = list.status === "ready" ? (list.data.counts.pending ?? 0) : 0;
+  const answer = list.status === "ready" ? list.data : null;
+  useEffect(() => {
+    if (waiting === 0) return;
+    const timer = setTimeout(list.refresh, POLL_WHILE_WAITING_MS);
+    return () => clearTimeout(timer);
+    // A new answer (not each render) starts the next wait.
+  }, [answer, waiting, list.refresh]);
 
   const retry = async (d: TGradeDelivery) => {
     setBusy(d.id);
