@@ -1,9 +1,13 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Types } from "mongoose";
 import type { RunningTool } from "../../server/src/boot";
+import { verifyDecisionChain } from "../../server/src/commands/decisionRecord";
+import { sweepPendingDecisionEntries } from "../../server/src/commands/recordPanelDecision";
 import { ActivityCompletion } from "../../server/src/models/activityCompletion";
 import { Certificate } from "../../server/src/models/certificate";
 import { CreditLedgerEntry } from "../../server/src/models/creditLedgerEntry";
+import { DecisionEntry } from "../../server/src/models/decisionEntry";
 import { GradeRecord } from "../../server/src/models/gradeRecord";
 import { PanelDecision, PanelJudgement, PanelReview } from "../../server/src/models/panelReview";
 import { PanelRound } from "../../server/src/models/panelRound";
@@ -111,6 +115,63 @@ describe("ten identical requests at once", () => {
     expect(await Certificate.countDocuments({ versionId })).toBe(1);
     expect(await GradeRecord.countDocuments({ "source.id": versionId })).toBe(1);
     expect(await CreditLedgerEntry.countDocuments({ mentorUserId: mentor2.userId, kind: "award" })).toBe(1);
+  });
+
+  it("a decision whose server died before its decision-record entry gets the entry once from the job", async () => {
+    // The decision the API recorded above owes nothing: its entry is in the chain once.
+    const recorded = (await PanelDecision.findOne({ mentorUserId: mentor2.userId }).lean())!;
+    expect(recorded.pendingEntry).toBeNull();
+    expect(await DecisionEntry.countDocuments({ eventKey: `panel-decision:${recorded._id.toString()}` })).toBe(1);
+
+    // The first half, as the server left it: the decision saved with the entry it owes, no entry.
+    const version = (await PortfolioVersion.findOne({ mentorUserId: mentor.userId }).lean())!;
+    const _id = new Types.ObjectId();
+    const decidedAt = new Date(Date.now() - 120_000);
+    const pendingEntry = {
+      tenantId: version.tenantId,
+      contextId: version.contextId,
+      kind: "decision",
+      actor: { userId: tutor.userId, name: "Tutor", roles: ["tutor"] },
+      subject: `version:${version._id.toString()}`,
+      mentorUserId: version.mentorUserId,
+      roundId: version.roundId ? String(version.roundId) : null,
+      before: "provisional",
+      after: "resubmit (single review)",
+      reason: "More evidence of planning.",
+      at: decidedAt,
+      eventKey: `panel-decision:${_id.toString()}`,
+    };
+    await PanelDecision.create({
+      _id,
+      tenantId: version.tenantId,
+      contextId: version.contextId,
+      versionId: version._id,
+      roundId: version.roundId,
+      portfolioId: version.portfolioId,
+      mentorUserId: version.mentorUserId,
+      outcome: "resubmit",
+      summary: "More evidence of planning.",
+      basis: "single_review",
+      decidedBy: tutor.userId,
+      decidedByName: "Tutor",
+      decidedAt,
+      pendingEntry,
+    });
+    const subject = { tenantId: version.tenantId, contextId: version.contextId, subject: `version:${version._id.toString()}` };
+    expect(await DecisionEntry.countDocuments(subject)).toBe(0);
+
+    expect(await sweepPendingDecisionEntries()).toBe(1);
+    expect(await sweepPendingDecisionEntries()).toBe(0);
+    const entries = await DecisionEntry.find(subject).lean();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ kind: "decision", actorUserId: tutor.userId, after: "resubmit (single review)", at: decidedAt });
+    expect((await PanelDecision.findById(_id).lean())!.pendingEntry).toBeNull();
+    expect(await verifyDecisionChain(version)).toMatchObject({ isIntact: true });
+
+    // Had the server died after the entry but before clearing it, the job appends nothing more.
+    await PanelDecision.updateOne({ _id }, { $set: { pendingEntry } });
+    expect(await sweepPendingDecisionEntries()).toBe(1);
+    expect(await DecisionEntry.countDocuments(subject)).toBe(1);
   });
 
   it("ticking one activity done records it once", async () => {

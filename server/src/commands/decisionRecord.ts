@@ -28,6 +28,11 @@ export interface DecisionEvent {
   after?: string | null;
   reason?: string | null;
   at?: Date;
+  /**
+   * Names the event when the document it records owes the entry (a pending entry a sweep may
+   * append again): an event whose key is already in the chain is not appended twice.
+   */
+  eventKey?: string;
 }
 
 /** The genesis hash every course's chain starts from. */
@@ -91,12 +96,18 @@ function roleOf(actor: Pick<Actor, "roles">): string {
  * Appends an event to the course's chain. The entry is inserted at the head's next position
  * (unique per course, so two appends on one head cannot both land: the loser reads the new head
  * and tries again); then the head moves forward with a conditional update on the position it
- * had. A head left behind by a crash is caught up from the entries before appending.
+ * had. A head left behind by a crash is caught up from the entries before appending. An event
+ * with an `eventKey` already in the chain is not appended again (a sweep finishing what a
+ * request began); the keyed appends of one event are the request's and, after a grace, a sweep's.
  */
 export async function appendDecision(event: DecisionEvent): Promise<DecisionEntryDoc> {
   const _id = headId(event.tenantId, event.contextId);
   await DecisionChainHead.updateOne({ _id }, { $setOnInsert: { seq: 0, hash: GENESIS } }, { upsert: true });
   for (let attempt = 0; attempt < 50; attempt++) {
+    if (event.eventKey) {
+      const already = await DecisionEntry.findOne({ tenantId: event.tenantId, contextId: event.contextId, eventKey: event.eventKey }).lean<DecisionEntryDoc>();
+      if (already) return already;
+    }
     const head = (await DecisionChainHead.findById(_id).lean())!;
     const fields = {
       tenantId: event.tenantId,
@@ -117,7 +128,7 @@ export async function appendDecision(event: DecisionEvent): Promise<DecisionEntr
     };
     const hash = entryHash(fields);
     try {
-      const doc = await DecisionEntry.create({ ...fields, hash });
+      const doc = await DecisionEntry.create({ ...fields, hash, eventKey: event.eventKey ?? null });
       await DecisionChainHead.updateOne({ _id, seq: head.seq }, { $set: { seq: fields.seq, hash } });
       return doc.toObject() as DecisionEntryDoc;
     } catch (err) {

@@ -5,13 +5,14 @@ import { Portfolio, type PortfolioDoc } from "../models/portfolio";
 import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
 import { draftEvidence, submissionProblems, versionsOf } from "./portfolioDraft";
 import { portfolioProgramme, qualificationOf } from "./portfolioProgramme";
-import { joinNextOpenRound } from "./panelRounds";
+import { nextOpenRound } from "./panelRounds";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
 
 /**
  * Freezes the working draft into the next numbered version (immutable: what the panel sees),
- * linked to the previous version, and places it in the next open panel round. The mentor keeps
- * working on the draft.
+ * linked to the previous version and already placed in the next open panel round (one insert, so
+ * a crash never leaves it unplaced; with no round open it waits, and a new round takes it). The
+ * mentor keeps working on the draft.
  */
 export async function submitPortfolio(p: { actor: Actor; portfolio: PortfolioDoc; input: TPortfolioSubmit }): Promise<PortfolioVersionDoc> {
   const { portfolio, input } = p;
@@ -33,6 +34,7 @@ export async function submitPortfolio(p: { actor: Actor; portfolio: PortfolioDoc
   if (moved.modifiedCount === 0) throw conflict("This portfolio was submitted or changed somewhere else a moment ago. Reload to see it.");
 
   const previous = versions.at(-1)?.version ?? null;
+  const round = await nextOpenRound({ tenantId: portfolio.tenantId, contextId: portfolio.contextId });
   let version: PortfolioVersionDoc;
   try {
     const doc = await PortfolioVersion.create({
@@ -48,6 +50,7 @@ export async function submitPortfolio(p: { actor: Actor; portfolio: PortfolioDoc
       priorLearning: input.priorLearning,
       programme: { versionId: programme.versionId, code: programme.code, version: programme.version },
       evidence: evidence.map((e) => ({ ...e, practiceDate: new Date(`${e.practiceDate}T00:00:00Z`) })),
+      roundId: round?._id ?? null,
       submittedBy: p.actor.userId,
       submittedAt: new Date(),
     });
@@ -56,7 +59,6 @@ export async function submitPortfolio(p: { actor: Actor; portfolio: PortfolioDoc
     if (isDuplicateKeyError(err)) throw conflict("This portfolio was submitted somewhere else a moment ago. Reload to see it.");
     throw err;
   }
-  const placed = await joinNextOpenRound(version);
-  await refreshMentorFigures(placed, placed.mentorUserId);
-  return placed;
+  await refreshMentorFigures(version, version.mentorUserId);
+  return version;
 }

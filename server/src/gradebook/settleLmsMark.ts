@@ -55,8 +55,8 @@ function decisionFor(lms: LmsMarkDoc["lms"], marking: { scheme: "score"; maximum
  * Makes a mark from the LMS gradebook the module's mark, through the normal marking command
  * (credit rules, decision record), for work waiting to be marked. The LmsMark is settled first
  * with a conditional update on its `status: "open"`, so two tutors adopting at once adopt once.
- * An adopted proposal is recorded as already in the LMS and never sent back; an adopted conflict is sent, so that both places
- * end with the chosen mark.
+ * An adopted proposal is recorded as already in the LMS and never sent back; an adopted conflict
+ * is sent, so that both places end with the chosen mark.
  */
 export async function adoptLmsMark(props: { actor: Actor; lmsMarkId: string; isAutomatic?: boolean }): Promise<LmsMarkDoc> {
   const { actor } = props;

@@ -26,6 +26,8 @@ const decisionEntrySchema = new Schema(
     reason: { type: String, default: null },
     prevHash: { type: String, required: true },
     hash: { type: String, required: true },
+    /** The event's own key when its source owes it (e.g. "panel-decision:<id>"): appended once. Not hashed. */
+    eventKey: { type: String, default: null },
   },
   { versionKey: false },
 );
@@ -33,6 +35,7 @@ const decisionEntrySchema = new Schema(
 decisionEntrySchema.index({ tenantId: 1, contextId: 1, seq: 1 }, { unique: true });
 decisionEntrySchema.index({ tenantId: 1, contextId: 1, mentorUserId: 1 });
 decisionEntrySchema.index({ tenantId: 1, contextId: 1, roundId: 1 });
+decisionEntrySchema.index({ tenantId: 1, contextId: 1, eventKey: 1 });
 
 /** The head of a course's chain (its last position and hash); moved only by a conditional update. */
 const decisionChainHeadSchema = new Schema(

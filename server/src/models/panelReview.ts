@@ -68,6 +68,12 @@ const panelDecisionSchema = new Schema(
      * decision is their outbox: a server that dies in between leaves this null for the sweep.
      */
     followUpsDoneAt: { type: Date, default: null },
+    /**
+     * The decision-record entry this decision still owes (commands/decisionRecord.ts): saved with
+     * the decision in its one insert and cleared once appended, so a crash in between leaves it
+     * for the panel-follow-ups job (`sweepPendingDecisionEntries`). Null (or absent) when recorded.
+     */
+    pendingEntry: { type: Schema.Types.Mixed, default: null },
   },
   { timestamps: true },
 );
