@@ -1,7 +1,11 @@
 import { EvidenceComment, type EvidenceCommentDoc } from "../models/evidenceComment";
 import type { Actor } from "../lti/sessionToken";
+import { tellMentor } from "./tellMentor";
 
-/** Adds one comment to the thread on a mentor's evidence item: one insert. Authorize first (policies/mentorWork.ts). */
+/**
+ * Adds one comment to the thread on a mentor's evidence item: one insert, then (when someone
+ * else wrote it) a notice to the mentor. Authorize first (policies/mentorWork.ts).
+ */
 export async function commentOnEvidence(props: {
   actor: Actor;
   evidence: { _id: unknown; tenantId: string; contextId: string; mentorUserId: string };
@@ -19,5 +23,18 @@ export async function commentOnEvidence(props: {
     authorRole: isMentorsOwn ? "mentor" : "leadMentor",
     body: props.body,
   });
+  if (!isMentorsOwn) {
+    await tellMentor({
+      tenantId: evidence.tenantId,
+      contextId: evidence.contextId,
+      mentorUserId: evidence.mentorUserId,
+      key: `comment:${created._id.toString()}`,
+      kind: "evidence_comment",
+      title: `${actor.name} commented on your evidence`,
+      body: props.body.length > 280 ? `${props.body.slice(0, 277)}…` : props.body,
+      link: "/evidence",
+      at: created.createdAt,
+    });
+  }
   return created.toObject() as EvidenceCommentDoc;
 }

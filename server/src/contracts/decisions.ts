@@ -33,6 +33,7 @@ export const ZDecisionChainCheck = z.object({
 export type TDecisionChainCheck = z.infer<typeof ZDecisionChainCheck>;
 
 /** A notice on a mentor's home page. */
-export const ZNotice = z.object({ id: z.string(), kind: z.string(), title: z.string(), body: z.string(), link: z.string().nullable(), createdAt: z.string() });
-export const ZNoticeList = z.object({ notices: z.array(ZNotice) });
+export const ZNotice = z.object({ id: z.string(), kind: z.string(), title: z.string(), body: z.string(), link: z.string().nullable(), createdAt: z.string(), readAt: z.string().nullable() });
+/** The newest notices and how many of all the mentor's notices are unread. */
+export const ZNoticeList = z.object({ notices: z.array(ZNotice), unread: z.number().int() });
 export type TNoticeList = z.infer<typeof ZNoticeList>;

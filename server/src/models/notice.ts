@@ -1,6 +1,18 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
 
-/** A message for a mentor shown on their home page (outcome released, certificate revoked). */
+/** What a notice tells a mentor about. */
+export const noticeKinds = [
+  "outcome_released",
+  "certificate_issued",
+  "certificate_revoked",
+  "module_marked",
+  "module_returned",
+  "evidence_comment",
+  "hours_over_cap",
+] as const;
+export type NoticeKind = (typeof noticeKinds)[number];
+
+/** A message for a mentor shown on their home page and notifications list (see commands/tellMentor.ts). */
 const noticeSchema = new Schema(
   {
     tenantId: { type: String, required: true },
@@ -8,12 +20,14 @@ const noticeSchema = new Schema(
     mentorUserId: { type: String, required: true },
     /** What the notice is about, once: e.g. "release:<versionId>". Makes telling idempotent. */
     key: { type: String, required: true },
-    kind: { type: String, enum: ["outcome_released", "certificate_revoked"], required: true },
+    kind: { type: String, enum: noticeKinds, required: true },
     title: { type: String, required: true },
     body: { type: String, required: true },
     /** The client route to open, e.g. "/portfolio/<id>". */
     link: { type: String, default: null },
     createdAt: { type: Date, required: true },
+    /** When the mentor marked it read; null while it is new to them. */
+    readAt: { type: Date, default: null },
   },
   { versionKey: false },
 );
