@@ -28,7 +28,8 @@ export async function addAttachment(p: { scope: MentorScope; evidence: EvidenceD
 
 /**
  * Removes an attachment from the working copy. If a submitted version holds it, the file is
- * archived (kept for the panel), otherwise deleted with its bytes. 404 if it is already removed.
+ * archived (kept for the panel), otherwise moved to the bin (restorable for 30 days, then purged
+ * with its bytes by the bin sweep). 404 if it is already removed.
  */
 export async function removeAttachment(p: { attachment: AttachmentDoc }): Promise<"archived" | "deleted"> {
   // Already removed from the working copy (archived for the panel): there is nothing to remove.
@@ -40,9 +41,32 @@ export async function removeAttachment(p: { attachment: AttachmentDoc }): Promis
     if (modifiedCount === 0) throw notFound("That file");
     return "archived";
   }
-  // Of concurrent deletes one removes the file (the count is exact on both engines); the rest are told it is gone.
-  const { deletedCount } = await Attachment.deleteOne({ _id: p.attachment._id });
-  if (deletedCount === 0) throw notFound("That file");
-  await deleteFile(p.attachment.fileId);
+  // Of concurrent deletes one moves the file to the bin (one conditional write); the rest are told it is gone.
+  const { modifiedCount } = await Attachment.updateOne({ _id: p.attachment._id, archivedAt: null, deletedAt: null }, { $set: { deletedAt: new Date() } });
+  if (modifiedCount === 0) throw notFound("That file");
   return "deleted";
+}
+
+/** Takes an attachment out of the bin onto its evidence again; 404 if it is not in the bin (or its evidence is not the mentor's). */
+export async function restoreAttachment(p: { evidence: EvidenceDoc; attachmentId: string }): Promise<AttachmentDoc> {
+  if (p.evidence.archivedAt) throw conflict("This evidence is archived. Restore it before restoring its files.");
+  const { modifiedCount } = await Attachment.updateOne({ _id: p.attachmentId, evidenceId: p.evidence._id, deletedAt: { $ne: null } }, { $set: { deletedAt: null } });
+  if (modifiedCount === 0) throw notFound("That file in the bin");
+  const restored = await Attachment.findOne({ _id: p.attachmentId }).lean<AttachmentDoc>();
+  if (!restored) throw notFound("That file");
+  return restored;
+}
+
+/** Purges attachments in the bin since before `cutoff`, bytes included; a file a version holds is never purged. */
+export async function purgeBinnedAttachments(cutoff: Date): Promise<number> {
+  const due = await Attachment.find({ deletedAt: { $ne: null, $lte: cutoff } }, { _id: 1, fileId: 1 }).lean();
+  let purged = 0;
+  for (const a of due) {
+    if ((await versionsHolding({ attachmentId: a._id.toString() })).length > 0) continue;
+    const { deletedCount } = await Attachment.deleteOne({ _id: a._id, deletedAt: { $ne: null, $lte: cutoff } });
+    if (deletedCount === 0) continue; // restored meanwhile
+    purged += 1;
+    await deleteFile(a.fileId);
+  }
+  return purged;
 }

@@ -60,16 +60,36 @@ async function warningsFor(programme: TProgramme, entry: TrainingHoursEntryDoc):
   ];
 }
 
-/** Removes a ledger entry logged by mistake; 404 if it is already gone (a repeated or concurrent delete). */
+/**
+ * Removes a ledger entry logged by mistake into the bin (out of the ledger, claims and figures;
+ * restorable for 30 days); 404 if it is already gone (a repeated or concurrent delete).
+ */
 export async function removeTrainingHours(props: { actor: Actor; entryId: string }): Promise<void> {
   const entry = await TrainingHoursEntry.findOne({ _id: props.entryId, ...courseScope(props.actor) }).lean();
   if (!entry) throw notFound("That training-hours entry");
   authorizeHours(props.actor, "delete", entry);
-  // Of concurrent deletes one removes the entry and the rest are told it is gone: the count is
-  // exact on both engines (MongoDB's deletedCount; SQLite's rows affected under FerretDB).
-  const { deletedCount } = await TrainingHoursEntry.deleteOne({ _id: entry._id });
-  if (deletedCount === 0) throw notFound("That training-hours entry");
+  // Of concurrent deletes one moves the entry to the bin and the rest are told it is gone: one
+  // conditional write, atomic on both engines.
+  const { modifiedCount } = await TrainingHoursEntry.updateOne({ _id: entry._id, deletedAt: null }, { $set: { deletedAt: new Date() } });
+  if (modifiedCount === 0) throw notFound("That training-hours entry");
   await refreshMentorFigures(entry, entry.mentorUserId);
+}
+
+/** Puts an entry from the bin back in the ledger; whoever may remove it may restore it. 404 if it is not in the bin. */
+export async function restoreTrainingHours(props: { actor: Actor; entryId: string }): Promise<TrainingHoursEntryDoc> {
+  const entry = await TrainingHoursEntry.findOne({ _id: props.entryId, ...courseScope(props.actor), deletedAt: { $ne: null } }).lean<TrainingHoursEntryDoc>();
+  if (!entry) throw notFound("That training-hours entry in the bin");
+  authorizeHours(props.actor, "delete", entry);
+  const { modifiedCount } = await TrainingHoursEntry.updateOne({ _id: entry._id, deletedAt: { $ne: null } }, { $set: { deletedAt: null } });
+  if (modifiedCount === 0) throw notFound("That training-hours entry in the bin");
+  await refreshMentorFigures(entry, entry.mentorUserId);
+  return entry;
+}
+
+/** Purges ledger entries in the bin since before `cutoff`. */
+export async function purgeBinnedHours(cutoff: Date): Promise<number> {
+  const { deletedCount } = await TrainingHoursEntry.deleteMany({ deletedAt: { $ne: null, $lte: cutoff } });
+  return deletedCount;
 }
 
 /** Sets the funding rate band a school claims at; the band must be one the programme lists. */

@@ -1,6 +1,7 @@
 import type { TEvidenceCreate, TEvidenceUpdate } from "../contracts/evidence";
 import { conflict, invalidInput, notFound } from "../errors";
 import { Attachment } from "../models/attachment";
+import { includingBinned } from "../models/binned";
 import { Evidence, storedStandards, type EvidenceDoc } from "../models/evidence";
 import { PortfolioEntry } from "../models/portfolioEntry";
 import { PortfolioVersion } from "../models/portfolioVersion";
@@ -73,8 +74,9 @@ export async function versionsHolding(filter: { evidenceId?: string; attachmentI
 }
 
 /**
- * Deletes evidence that no submitted version holds. Evidence a version holds must be archived
- * instead: it is part of what a panel saw.
+ * Moves evidence that no submitted version holds to the bin (with its attachments, which go and
+ * come back with it): hidden everywhere, restorable for 30 days, then purged by the bin sweep.
+ * Evidence a version holds must be archived instead: it is part of what a panel saw.
  */
 export async function deleteEvidence(p: { evidence: EvidenceDoc }): Promise<void> {
   const holders = await versionsHolding({ evidenceId: p.evidence._id.toString() });
@@ -82,11 +84,33 @@ export async function deleteEvidence(p: { evidence: EvidenceDoc }): Promise<void
     const where = holders.map((h) => `${h.qualificationCode} version ${h.number}`).join(", ");
     throw conflict(`This evidence is part of a submitted portfolio (${where}), so it cannot be deleted. Archive it instead.`, { versions: holders.map((h) => ({ qualificationCode: h.qualificationCode, number: h.number })) });
   }
-  const attachments = await Attachment.find({ evidenceId: p.evidence._id }, { fileId: 1 }).lean();
-  // Of concurrent deletes one removes the item (the count is exact on both engines); the rest are told it is gone.
-  const { deletedCount } = await Evidence.deleteOne({ _id: p.evidence._id });
-  if (deletedCount === 0) throw notFound("That evidence");
-  await PortfolioEntry.deleteMany({ evidenceId: p.evidence._id });
-  for (const a of attachments) await deleteFile(a.fileId);
-  await Attachment.deleteMany({ evidenceId: p.evidence._id });
+  // Of concurrent deletes one moves it to the bin (one conditional write); the rest are told it is gone.
+  const { modifiedCount } = await Evidence.updateOne({ _id: p.evidence._id, deletedAt: null }, { $set: { deletedAt: new Date() } });
+  if (modifiedCount === 0) throw notFound("That evidence");
+}
+
+/** Takes the mentor's evidence out of the bin, as it was (attachments and draft portfolios included); 404 if it is not there. */
+export async function restoreEvidence(p: { scope: MentorScope; evidenceId: string }): Promise<EvidenceDoc> {
+  const { modifiedCount } = await Evidence.updateOne({ ...p.scope, _id: p.evidenceId, deletedAt: { $ne: null } }, { $set: { deletedAt: null } });
+  if (modifiedCount === 0) throw notFound("That evidence in the bin");
+  const evidence = await Evidence.findOne({ ...p.scope, _id: p.evidenceId }).lean<EvidenceDoc>();
+  if (!evidence) throw notFound("That evidence");
+  return evidence;
+}
+
+/** Purges evidence in the bin since before `cutoff`, with its files and draft inclusions; evidence a version holds is never purged. */
+export async function purgeBinnedEvidence(cutoff: Date): Promise<number> {
+  const due = await Evidence.find({ deletedAt: { $ne: null, $lte: cutoff } }, { _id: 1 }).lean();
+  let purged = 0;
+  for (const { _id } of due) {
+    if ((await versionsHolding({ evidenceId: _id.toString() })).length > 0) continue;
+    const attachments = await Attachment.find({ evidenceId: _id }, { fileId: 1 }).setOptions(includingBinned).lean();
+    const { deletedCount } = await Evidence.deleteOne({ _id, deletedAt: { $ne: null, $lte: cutoff } });
+    if (deletedCount === 0) continue; // restored meanwhile
+    purged += 1;
+    await PortfolioEntry.deleteMany({ evidenceId: _id });
+    for (const a of attachments) await deleteFile(a.fileId);
+    await Attachment.deleteMany({ evidenceId: _id });
+  }
+  return purged;
 }

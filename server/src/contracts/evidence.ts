@@ -91,11 +91,16 @@ export const attachmentRules = {
     { mimeType: "image/png", extensions: ["png"], label: "PNG image" },
     { mimeType: "image/jpeg", extensions: ["jpg", "jpeg"], label: "JPEG image" },
     { mimeType: "image/webp", extensions: ["webp"], label: "WebP image" },
+    // iPhone photos: file-type names the brand "heic" image/heic and "mif1" image/heif; either may be named .heic or .heif.
+    { mimeType: "image/heic", extensions: ["heic", "heif"], label: "HEIC photo" },
+    { mimeType: "image/heif", extensions: ["heif", "heic"], label: "HEIF photo" },
     { mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", extensions: ["docx"], label: "Word document" },
     { mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", extensions: ["xlsx"], label: "Excel workbook" },
     { mimeType: "application/vnd.openxmlformats-officedocument.presentationml.presentation", extensions: ["pptx"], label: "PowerPoint presentation" },
     { mimeType: "audio/mpeg", extensions: ["mp3"], label: "MP3 audio" },
     { mimeType: "video/mp4", extensions: ["mp4"], label: "MP4 video" },
+    // Plain text has no signature: accepted when the content is UTF-8 text without control characters (storage/fileCheck.ts).
+    { mimeType: "text/plain", extensions: ["txt"], label: "Text file" },
   ],
 } as const;
 
@@ -105,3 +110,20 @@ export const ZStandardsList = z.object({
 });
 export type TStandardsList = z.infer<typeof ZStandardsList>;
 export const ZAttachmentRemoved = z.object({ result: z.enum(["archived", "deleted"]) });
+
+/** Something the mentor deleted, kept in the bin until `purgeAt` (30 days); evidence brings its files back with it. */
+export const ZEvidenceBinItem = z.object({
+  kind: z.enum(["evidence", "attachment"]),
+  id: z.string(),
+  /** The evidence itself, or the evidence the file was attached to. */
+  evidenceId: z.string(),
+  evidenceTitle: z.string(),
+  /** The file's name; null for evidence. */
+  filename: z.string().nullable(),
+  deletedAt: z.string(),
+  purgeAt: z.string(),
+});
+export type TEvidenceBinItem = z.infer<typeof ZEvidenceBinItem>;
+/** GET /api/evidence/bin: newest deletion first. */
+export const ZEvidenceBin = z.object({ items: z.array(ZEvidenceBinItem) });
+export type TEvidenceBin = z.infer<typeof ZEvidenceBin>;

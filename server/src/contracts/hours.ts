@@ -154,3 +154,9 @@ export const ZFundingYears = z.object({
   years: z.array(z.object({ academicYear: z.string(), initialCapHours: z.number(), refresherCapHours: z.number(), rates: z.array(ZRateBand) })),
 });
 export type TFundingYears = z.infer<typeof ZFundingYears>;
+
+/** GET /api/hours/bin: entries removed from one mentor's ledger, kept until `purgeAt` (30 days); newest removal first. */
+export const ZHoursBin = z.object({
+  entries: z.array(z.object({ id: z.string(), date: z.string(), activity: z.string(), hours: z.number(), deletedAt: z.string(), purgeAt: z.string() })),
+});
+export type THoursBin = z.infer<typeof ZHoursBin>;

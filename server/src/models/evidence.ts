@@ -1,10 +1,12 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
+import { keptInBin, type Binned } from "./binned";
 
 /**
  * One piece of a mentor's evidence: the working copy they edit. Submitted portfolio versions
  * hold their own frozen copy, so editing here never changes what a panel saw. The links to
  * standards live inside it, so a save writes the evidence and its links in one document write:
  * a crash leaves all of it or none (attachments are their own documents, uploaded one by one).
+ * Deleted evidence stays in the bin for 30 days (models/binned.ts) and is hidden from every query that does not name deletedAt.
  */
 const evidenceSchema = new Schema(
   {
@@ -36,7 +38,9 @@ const evidenceSchema = new Schema(
 );
 evidenceSchema.index({ tenantId: 1, contextId: 1, mentorUserId: 1, position: 1 });
 
-export type EvidenceDoc = InferSchemaType<typeof evidenceSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };
+keptInBin(evidenceSchema);
+
+export type EvidenceDoc = InferSchemaType<typeof evidenceSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date } & Binned;
 export const Evidence = mongoose.model("Evidence", evidenceSchema);
 
 /** A stored link to a standard: "" for the standard as a whole. */

@@ -1,6 +1,7 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
+import { keptInBin, type Binned } from "./binned";
 
-/** One session of mentor training in the hours ledger a school's funding claim is built from. */
+/** One session of mentor training in the hours ledger a school's funding claim is built from; a removed entry stays in the bin for 30 days (models/binned.ts). */
 const trainingHoursEntrySchema = new Schema(
   {
     tenantId: { type: String, required: true },
@@ -38,5 +39,7 @@ trainingHoursEntrySchema.index({ tenantId: 1, contextId: 1, mentorUserId: 1, aca
 trainingHoursEntrySchema.index({ tenantId: 1, contextId: 1, academicYear: 1, school: 1 });
 trainingHoursEntrySchema.index({ tenantId: 1, contextId: 1, academicYear: 1, schoolUrn: 1 });
 
-export type TrainingHoursEntryDoc = InferSchemaType<typeof trainingHoursEntrySchema> & { _id: mongoose.Types.ObjectId };
+keptInBin(trainingHoursEntrySchema);
+
+export type TrainingHoursEntryDoc = InferSchemaType<typeof trainingHoursEntrySchema> & { _id: mongoose.Types.ObjectId } & Binned;
 export const TrainingHoursEntry = mongoose.model("TrainingHoursEntry", trainingHoursEntrySchema);

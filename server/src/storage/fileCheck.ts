@@ -23,7 +23,7 @@ export async function checkUpload(file: { originalname: string; mimetype: string
   if (file.buffer.length === 0) throw unsupportedMediaType(`"${filename}" is empty.`);
   // Loaded on the first upload rather than at start (about 10 MB with its dependencies).
   const { fileTypeFromBuffer } = await import("file-type");
-  const detected = await fileTypeFromBuffer(file.buffer);
+  const detected = (await fileTypeFromBuffer(file.buffer)) ?? (isPlainText(file.buffer) ? { mime: "text/plain" } : undefined);
   const rule = detected && attachmentRules.allowed.find((a) => a.mimeType === detected.mime);
   if (!detected || !rule) {
     throw unsupportedMediaType(`"${filename}" is not a type of file we accept. Allowed: ${allowedList}.`);
@@ -32,13 +32,31 @@ export async function checkUpload(file: { originalname: string; mimetype: string
   const claimed = file.mimetype.toLowerCase();
   const claimIsGeneric = claimed === "" || claimed === "application/octet-stream";
   const nameMatches = !!extension && (rule.extensions as readonly string[]).includes(extension);
-  const typeMatches = claimIsGeneric || claimed === rule.mimeType || (claimed === "image/jpg" && rule.mimeType === "image/jpeg");
+  const typeMatches = claimIsGeneric || claimed === rule.mimeType || (claimed === "image/jpg" && rule.mimeType === "image/jpeg") || (HEIF_TYPES.has(claimed) && HEIF_TYPES.has(rule.mimeType));
   if (!nameMatches || !typeMatches) {
     throw unsupportedMediaType(
       `"${filename}" claims to be ${extension ? `a .${extension} file` : "a file without an extension"}${claimIsGeneric ? "" : ` (${claimed})`}, but its content is a ${rule.label}. Please rename it or attach the right file.`,
     );
   }
   return { filename, mimeType: rule.mimeType, size: file.buffer.length };
+}
+
+// Browsers and phones call the same photo either; the brand inside decides which file-type reports.
+const HEIF_TYPES = new Set(["image/heic", "image/heif"]);
+
+/**
+ * Whether bytes with no recognised signature are plain text: valid UTF-8 (a byte-order mark
+ * allowed) with no control characters but tab, line breaks and form feed. Anything binary fails.
+ */
+function isPlainText(bytes: Buffer): boolean {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return false;
+  }
+  // eslint-disable-next-line no-control-regex
+  return !/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text);
 }
 
 /** A file name safe to store and to send back in Content-Disposition. */

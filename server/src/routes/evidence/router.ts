@@ -9,6 +9,7 @@ import {
   ZEvidenceUpdate,
   ZStandardsList,
   ZAttachmentRemoved,
+  ZEvidenceBin,
 } from "../../contracts/evidence";
 import { notFound } from "../../errors";
 import { actorOf } from "../../http/authenticate";
@@ -18,9 +19,10 @@ import { rememberReads } from "../../http/rememberReads";
 import { Attachment, type AttachmentDoc } from "../../models/attachment";
 import { Evidence, type EvidenceDoc } from "../../models/evidence";
 import { ownEvidenceScope } from "../../policies/evidence";
-import { addAttachment, removeAttachment } from "../../commands/addAttachment";
+import { addAttachment, removeAttachment, restoreAttachment } from "../../commands/addAttachment";
+import { evidenceBin } from "../../commands/binReads";
 import { portfolioProgramme } from "../../commands/portfolioProgramme";
-import { createEvidence, deleteEvidence, reorderEvidence, setEvidenceArchived, updateEvidence } from "../../commands/saveEvidence";
+import { createEvidence, deleteEvidence, reorderEvidence, restoreEvidence, setEvidenceArchived, updateEvidence } from "../../commands/saveEvidence";
 import { presentAttachment, presentEvidence, presentEvidenceList } from "../../presenters/evidence";
 import { sendStoredFile } from "../../presenters/download";
 import { refuseUnreadableUpload, uploadOne } from "./upload";
@@ -61,6 +63,16 @@ export function evidenceRouter(): Router {
     const scope = scopeOf(req);
     const { definition } = await portfolioProgramme(scope.tenantId, scope.contextId);
     res.json(ZStandardsList.parse({ standards: definition.standards }));
+  }));
+
+  // The bin: deleted evidence and files, restorable for 30 days (models/binned.ts).
+  router.get("/bin", handle(async (req, res) => {
+    res.json(ZEvidenceBin.parse(await evidenceBin(scopeOf(req))));
+  }));
+
+  const binned = { params: ZEvidenceParams };
+  router.post("/bin/:evidenceId/restore", validate(binned), handle(async (req, res) => {
+    res.json(await presentEvidence(await restoreEvidence({ scope: scopeOf(req), evidenceId: inputOf(req, binned).params.evidenceId })));
   }));
 
   const create = { body: ZEvidenceCreate };
@@ -122,6 +134,12 @@ export function evidenceRouter(): Router {
   router.delete("/:evidenceId/attachments/:attachmentId", validate(attachment), handle(async (req, res) => {
     const result = await removeAttachment({ attachment: await loadAttachment(req, inputOf(req, attachment).params) });
     res.json(ZAttachmentRemoved.parse({ result }));
+  }));
+
+  router.post("/:evidenceId/attachments/:attachmentId/restore", validate(attachment), handle(async (req, res) => {
+    const { evidenceId, attachmentId } = inputOf(req, attachment).params;
+    const restored = await restoreAttachment({ evidence: await loadEvidence(req, evidenceId), attachmentId });
+    res.json(presentAttachment(restored));
   }));
 
   return router;

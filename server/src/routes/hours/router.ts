@@ -1,10 +1,11 @@
 import { Router } from "express";
-import { ZAssuranceQuery, ZClaimsCsvQuery, ZClaimsQuery, ZFundingYearUpdate, ZHoursEntryCreate, ZHoursEntryParams, ZHoursQuery, ZRateBandUpdate } from "../../contracts/hours";
+import { ZAssuranceQuery, ZClaimsCsvQuery, ZClaimsQuery, ZFundingYearUpdate, ZHoursBin, ZHoursEntryCreate, ZHoursEntryParams, ZHoursQuery, ZRateBandUpdate } from "../../contracts/hours";
+import { hoursBin } from "../../commands/binReads";
 import { assuranceCsv, assuranceRows, fundingClaimCsv, fundingClaimLines } from "../../commands/exportFundingClaim";
 import { setFundingYear } from "../../commands/setFundingYear";
 import { renderAssurancePdf } from "../../documents/assurancePdf";
 import { conflict, forbidden } from "../../errors";
-import { logTrainingHours, removeTrainingHours, schoolBands, setSchoolRateBand } from "../../commands/logTrainingHours";
+import { logTrainingHours, removeTrainingHours, restoreTrainingHours, schoolBands, setSchoolRateBand } from "../../commands/logTrainingHours";
 import { actorOf } from "../../http/authenticate";
 import { handle } from "../../http/handle";
 import { inputOf, validate } from "../../http/validate";
@@ -67,6 +68,30 @@ export function hoursRouter(): Router {
       const { params } = inputOf(req, { params: ZHoursEntryParams });
       await removeTrainingHours({ actor: actorOf(req), entryId: params.entryId });
       res.status(204).end();
+    }),
+  );
+
+  // The bin: entries removed from the ledger, restorable for 30 days by whoever may remove them.
+  router.get(
+    "/bin",
+    validate({ query: ZHoursQuery }),
+    handle(async (req, res) => {
+      const actor = actorOf(req);
+      const { query } = inputOf(req, { query: ZHoursQuery });
+      const mentor = await mentorInCourse(actor, query.mentorUserId);
+      authorizeHours(actor, "view", { ...courseScope(actor), mentorUserId: mentor.id });
+      res.json(ZHoursBin.parse(await hoursBin({ ...courseScope(actor), mentorUserId: mentor.id })));
+    }),
+  );
+
+  router.post(
+    "/entries/:entryId/restore",
+    validate({ params: ZHoursEntryParams }),
+    handle(async (req, res) => {
+      const actor = actorOf(req);
+      const { params } = inputOf(req, { params: ZHoursEntryParams });
+      const entry = await restoreTrainingHours({ actor, entryId: params.entryId });
+      res.json(await ledgerResponse(actor, await mentorInCourse(actor, entry.mentorUserId)));
     }),
   );
 
