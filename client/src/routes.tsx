@@ -27,6 +27,7 @@ import { MySupport } from "./scenes/MySupport";
 import { SupportAssignments } from "./scenes/SupportAssignments";
 import { Moderation } from "./scenes/Moderation";
 import { DecisionRecord } from "./scenes/DecisionRecord";
+import { RecordSheets } from "./scenes/RecordSheets";
 
 /** One in-app page. Add an entry here when a feature scene is ready. */
 export interface AppRoute {
@@ -55,16 +56,16 @@ export const routes: readonly AppRoute[] = [
   { path: "/mentors/:mentorUserId/modules/:moduleCode", roles: ["tutor", "lead"], render: ({ mentorUserId, moduleCode }) => <ModuleDetail mentorUserId={mentorUserId} moduleCode={moduleCode} /> },
   { path: "/mentors/:mentorUserId/audit", roles: ["tutor", "lead"], render: ({ mentorUserId }) => <Audit mentorUserId={mentorUserId} /> },
   { path: "/mentors/:mentorUserId/hours", roles: ["tutor", "lead"], render: ({ mentorUserId }) => <Hours mentorUserId={mentorUserId} /> },
-  { path: "/evidence", roles: ["mentor"], navLabel: "Evidence", render: () => <Evidence /> },
-  { path: "/portfolio", roles: ["mentor"], navLabel: "Portfolio", render: () => <Portfolio /> },
-  { path: "/portfolio/:portfolioId", roles: ["mentor"], render: ({ portfolioId }) => <PortfolioDetail portfolioId={portfolioId} /> },
-  { path: "/portfolio/:portfolioId/versions/:number", roles: ["mentor"], render: ({ portfolioId, number }) => <PortfolioVersion portfolioId={portfolioId} number={number} /> },
+  { path: "/evidence", roles: ["mentor", "leadMentor"], navLabel: "Evidence", render: () => <Evidence /> },
+  { path: "/portfolio", roles: ["mentor", "leadMentor"], navLabel: "Portfolio", render: () => <Portfolio /> },
+  { path: "/portfolio/:portfolioId", roles: ["mentor", "leadMentor"], render: ({ portfolioId }) => <PortfolioDetail portfolioId={portfolioId} /> },
+  { path: "/portfolio/:portfolioId/versions/:number", roles: ["mentor", "leadMentor"], render: ({ portfolioId, number }) => <PortfolioVersion portfolioId={portfolioId} number={number} /> },
   { path: "/panel", roles: ["tutor", "lead"], navLabel: "Panel rounds", render: () => <PanelRounds /> },
   { path: "/panel/moderation", roles: ["lead"], navLabel: "Moderation", render: () => <Moderation /> },
   { path: "/decisions", roles: ["lead"], navLabel: "Decision record", render: () => <DecisionRecord /> },
   { path: "/panel/rounds/:roundId", roles: ["tutor", "lead"], render: ({ roundId }) => <PanelRound roundId={roundId} /> },
   { path: "/panel/versions/:versionId", roles: ["tutor", "lead"], render: ({ versionId }) => <PortfolioVersion versionId={versionId} /> },
-  { path: "/credentials", roles: ["mentor"], navLabel: "Certificates", render: () => <MyCredentials /> },
+  { path: "/credentials", roles: ["mentor", "leadMentor"], navLabel: "Certificates", render: () => <MyCredentials /> },
   { path: "/dashboard", roles: ["lead"], navLabel: "Dashboard", render: () => <Dashboard /> },
   { path: "/credits", roles: ["lead"], navLabel: "Credits", render: () => <Credits /> },
   { path: "/gradebook", roles: ["tutor", "lead"], navLabel: "Gradebook delivery", render: () => <GradebookDelivery /> },
@@ -72,6 +73,7 @@ export const routes: readonly AppRoute[] = [
   { path: "/programme", roles: ["tutor", "lead"], navLabel: "Programme", render: () => <Programme /> },
   { path: "/support", roles: ["mentor"], navLabel: "Who does what", render: () => <MySupport /> },
   { path: "/support/assign", roles: ["lead"], navLabel: "Lead mentors", render: () => <SupportAssignments /> },
+  { path: "/record-sheets", roles: everyone, navLabel: "Record sheets", render: () => <RecordSheets /> },
   { path: "/mentor-work/:mentorUserId", roles: ["tutor", "lead", "leadMentor"], render: ({ mentorUserId }) => <MentorWork mentorUserId={mentorUserId} /> },
 ];
 

@@ -1,0 +1,96 @@
+import type { Browser, Page } from "playwright-core";
+import request from "supertest";
+import { describe, expect, it } from "vitest";
+import type { RunningTool } from "../../server/src/boot";
+import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
+import { assignProgramme } from "../../server/src/programme/programmeForCourse";
+import { storeProgrammeVersion } from "../../server/src/programme/programmeVersions";
+import { openApp } from "../support/browser";
+import { checkLoadedPage, useToolAndBrowser } from "../support/browserFixture";
+import { bearer, devUsers } from "../support/launch";
+import { launch, passModules } from "../portfolio/support";
+
+let tool: RunningTool;
+let browser: Browser;
+
+useToolAndBrowser((t, b) => {
+  tool = t;
+  browser = b;
+});
+
+/** Focuses a control, checks it holds focus, then presses the key. */
+async function press(page: Page, locator: ReturnType<Page["getByRole"]>, key: "Enter" | "Space") {
+  await locator.focus();
+  expect(await locator.evaluate((el) => el === document.activeElement)).toBe(true);
+  await page.keyboard.press(key);
+}
+
+describe("record-sheet sign-off in the browser (#15 item 5)", () => {
+  it("the mentor's sheet names a missing field; the link tutor signs it off by keyboard; both pages axe clean", async () => {
+    const mentor = await launch(tool, devUsers.mentor);
+    const tutor = await launch(tool, devUsers.tutor);
+    const lead = await launch(tool, devUsers.lead);
+    const base = defaultProgramme();
+    const programme = {
+      ...base,
+      version: 60,
+      qualifications: base.qualifications.map((q) =>
+        q.code === "ENTRY"
+          ? {
+              ...q,
+              certification: {
+                method: "recordSheet" as const,
+                fields: [
+                  { code: "school", label: "Placement school", kind: "text" as const, hint: "", required: true },
+                  { code: "lastDay", label: "Last day of the placement", kind: "date" as const, hint: "", required: true },
+                ],
+                signedOffBy: ["linkTutor" as const],
+              },
+            }
+          : q,
+      ),
+    };
+    await assignProgramme({ tenantId: mentor.tenantId, contextId: mentor.courseId, programme: await storeProgrammeVersion(mentor.tenantId, programme, null), assignedBy: lead.userId });
+    await request(tool.url).put(`/api/support/mentors/${mentor.userId}`).set(bearer(lead.token)).send({ linkTutorUserId: tutor.userId }).expect(200);
+    await passModules(mentor, ["M1", "M2"]);
+
+    // The mentor: submitting without the last day names that field, by its label.
+    const mentorPage = await browser.newPage();
+    await openApp(mentorPage, tool.url, mentor.token);
+    await press(mentorPage, mentorPage.getByRole("link", { name: "Record sheets" }).first(), "Enter");
+    await mentorPage.getByRole("heading", { level: 1, name: "Record sheets" }).waitFor();
+    const school = mentorPage.getByLabel("Placement school");
+    await school.focus();
+    await mentorPage.keyboard.type("Hillside Primary");
+    await press(mentorPage, mentorPage.getByRole("button", { name: "Submit for sign-off" }), "Enter");
+    await mentorPage.locator(".field__error").filter({ hasText: "must be filled in before you submit" }).waitFor();
+    expect(await mentorPage.getByLabel("Last day of the placement").getAttribute("aria-invalid")).toBe("true");
+    await checkLoadedPage(mentorPage, "mentor's record sheet with an error");
+    await mentorPage.close();
+    // The refused submit saved nothing: the sheet is still as the mentor found it.
+    const mine = (await request(tool.url).get("/api/record-sheets").set(bearer(mentor.token)).expect(200)).body.mine[0];
+    expect(mine).toMatchObject({ id: null, version: 0, status: "draft" });
+    const submitted = await request(tool.url).post("/api/record-sheets/ENTRY/submit").set(bearer(mentor.token)).send({ values: { school: "Hillside Primary", lastDay: "2026-12-12" }, expectedVersion: mine.version });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+
+    // The link tutor signs it off from the keyboard.
+    const page = await browser.newPage();
+    await openApp(page, tool.url, tutor.token);
+    await press(page, page.getByRole("link", { name: "Record sheets" }).first(), "Enter");
+    await page.getByRole("heading", { level: 1, name: "Record sheets" }).waitFor();
+    const sheet = page.getByRole("article", { name: "Alex Morgan: Entry level certificate" });
+    await sheet.getByText("Hillside Primary").waitFor();
+    await checkLoadedPage(page, "record sheets to sign off");
+    const comment = sheet.getByLabel("Comment for Alex Morgan");
+    await comment.focus();
+    await page.keyboard.type("A strong first placement.");
+    await press(page, sheet.getByRole("button", { name: "Sign off" }), "Enter");
+    await page.getByRole("status").filter({ hasText: "You signed off Alex Morgan's record sheet." }).waitFor();
+    await page.getByText("No record sheets are waiting for your signature.").waitFor();
+    await checkLoadedPage(page, "record sheets after sign-off");
+
+    const stored = await request(tool.url).get("/api/record-sheets").set(bearer(lead.token)).expect(200);
+    expect(stored.body.toRelease).toEqual([expect.objectContaining({ status: "signed", signOff: expect.objectContaining({ userId: tutor.userId, comment: "A strong first placement." }) })]);
+    await page.close();
+  });
+});
