@@ -1,4 +1,4 @@
-import { ZDecisionChainCheck, ZDecisionList, ZNoticeList, type TDecisionListQuery } from "@contracts/decisions";
+import { ZDecisionChainCheck, ZDecisionList, ZNotice, ZNoticeList, type TDecisionListQuery } from "@contracts/decisions";
 import { ZCertificate, ZCertificateList, type TCertificateRevoke } from "@contracts/certificates";
 import { ZModerationQueue, ZRoundDetail, type TDecisionRecord } from "@contracts/panel";
 import { ZPortfolioVersion } from "@contracts/portfolio";
@@ -23,4 +23,5 @@ export const panelApi = {
   exportDecisions: (query: TDecisionListQuery) => apiDownload("/api/decisions/export.csv", { query, fallbackName: "decision-record.csv" }),
   verifyDecisions: () => apiRequest("GET", "/api/decisions/verify", { schema: ZDecisionChainCheck }),
   notices: (signal?: AbortSignal) => apiRequest("GET", "/api/notices", { schema: ZNoticeList, signal }),
+  markNoticeRead: (noticeId: string) => apiRequest("POST", `/api/notices/${noticeId}/read`, { schema: ZNotice }),
 };
