@@ -41,8 +41,13 @@ describe("GET /api/jobs", () => {
   it("shows grade passback running after a mark is queued, through the tool's own runner", async () => {
     await markModule(tool, { mentor: devUsers.mentor, module: "M3", score: 64 });
     let passback: TJobStatus | undefined;
-    // The tool's runner sends the mark; wait for the run that did it to be recorded.
-    for (let i = 0; i < 600 && !(platformLineItem(tool, "module:M3").length > 0 && (passback?.runs ?? 0) > 0 && passback?.lastResult === "succeeded"); i++) {
+    // The tool's runner sends the mark; wait for the LMS to hold it and for the run that sent it to
+    // be recorded (the course-setup job makes the column first, and earlier runs had nothing to send).
+    const scoreAtLms = () => {
+      const [column] = platformLineItem(tool, "module:M3");
+      return column ? tool.devPlatform!.gradebook.latest(column.id, devUsers.mentor)?.scoreGiven : undefined;
+    };
+    for (let i = 0; i < 600 && !(scoreAtLms() === 64 && passback?.isRunning === false && passback.lastResult === "succeeded"); i++) {
       await new Promise((r) => setTimeout(r, 100));
       passback = byName(await listJobs(lead), "grade-passback");
     }
