@@ -36,3 +36,6 @@ import "./lmsMark";
 import "./decisionEntry";
 import "./notice";
 import "./statusListSlot";
+import "./recordSheet";
+import "./courseSetup";
+import "./gradeCellLease";
