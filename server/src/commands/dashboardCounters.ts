@@ -19,24 +19,28 @@ import { programmeInForce } from "./programmeInForce";
 type Scope = { tenantId: string; contextId: string };
 
 /**
- * The dashboard for a course and filter, from the counters the
- * commands keep current (adjustDashboardCounters.ts): two or three lookups by `_id` however large
- * the course. A course never counted (its data came from elsewhere, or counting began after it),
- * or counted under another programme version (levels are defined by the programme), is recounted
- * first; `fresh` recounts now.
+ * The dashboard for a course and filter, from the counters the commands keep current
+ * (adjustDashboardCounters.ts): two or three lookups by `_id` however large the course. A read
+ * never writes: a course never counted (its data came from elsewhere, or counting began after
+ * it), or counted under another programme version (levels are defined by the programme), is
+ * counted here in memory and answered with `isRefreshing`, and the dashboard-recount job stores
+ * its counters; `fresh` counts in memory now.
  */
 export async function dashboardFor(scope: Scope, q: TDashboardQuery, opts: { fresh?: boolean } = {}): Promise<TDashboard> {
   const programme = await programmeInForce(scope.tenantId, scope.contextId);
-  let course = await DashboardCounter.findById(courseCounterKey(scope)).lean<DashboardCounterDoc>();
-  if (opts.fresh || !course?.countedAt || course.programmeVersionId !== programme.versionId) {
-    await recountDashboard(scope);
-    course = await DashboardCounter.findById(courseCounterKey(scope)).lean<DashboardCounterDoc>();
-  }
-  const [school, rounds] = await Promise.all([
-    q.school ? DashboardCounter.findById(schoolCounterKey(scope, q.school)).lean<DashboardCounterDoc>() : undefined,
+  const [course, rounds] = await Promise.all([
+    DashboardCounter.findById(courseCounterKey(scope)).lean<DashboardCounterDoc>(),
     PanelRound.find(scope, { _id: 1, name: 1, date: 1 }).sort({ date: 1 }).lean<Array<{ _id: unknown; name: string; date: Date }>>(),
   ]);
-  const courseFigures = course?.n ?? {};
+  const isCounted = Boolean(course?.countedAt) && course!.programmeVersionId === programme.versionId;
+  if (opts.fresh || !isCounted) {
+    const counted = await countCourse(scope);
+    const bucket = q.school ? (counted.schools.get(q.school) ?? {}) : counted.course;
+    const figures = dashboardFromFigures({ programme, course: counted.course, bucket, rounds, query: q });
+    return { ...figures, asOf: counted.startedAt.toISOString(), isRefreshing: !isCounted };
+  }
+  const school = q.school ? await DashboardCounter.findById(schoolCounterKey(scope, q.school)).lean<DashboardCounterDoc>() : undefined;
+  const courseFigures = course!.n ?? {};
   const figures = dashboardFromFigures({ programme, course: courseFigures, bucket: q.school ? (school?.n ?? {}) : courseFigures, rounds, query: q });
   const times = [course?.updatedAt, course?.countedAt, school?.updatedAt].filter((t): t is Date => t instanceof Date).map((t) => t.getTime());
   return { ...figures, asOf: new Date(Math.max(0, ...times)).toISOString(), isRefreshing: false };
@@ -62,19 +66,39 @@ export function recountDashboard(scope: Scope): Promise<void> {
   return job;
 }
 
-/** Recounts every course's dashboard (for the jobs runner), one course at a time. */
-export async function recountEveryDashboard(): Promise<{ courses: number }> {
-  const courses = await Course.find({}, { _id: 0, tenantId: 1, contextId: 1 }).lean<Scope[]>();
-  for (const c of courses) await recountDashboard({ tenantId: c.tenantId, contextId: c.contextId });
-  return { courses: courses.length };
+/**
+ * Recounts, one course at a time, the dashboards that need it (for the jobs runner, every few
+ * minutes): a course never counted or counted under another programme version soon after its
+ * first read, and every course once a day to catch any write the counters missed.
+ */
+export async function recountEveryDashboard(now = new Date()): Promise<{ courses: number }> {
+  const [courses, counted] = await Promise.all([
+    Course.find({}, { _id: 0, tenantId: 1, contextId: 1 }).lean<Scope[]>(),
+    DashboardCounter.find({ school: null }, { _id: 1, countedAt: 1, programmeVersionId: 1 }).lean<DashboardCounterDoc[]>(),
+  ]);
+  const countedAt = new Map(counted.map((c) => [String(c._id), c]));
+  let recounted = 0;
+  for (const c of courses) {
+    const scope = { tenantId: c.tenantId, contextId: c.contextId };
+    const known = countedAt.get(courseCounterKey(scope));
+    const isDue = !known?.countedAt || now.getTime() - known.countedAt.getTime() >= DAY_MS;
+    const isStale = !isDue && known!.programmeVersionId !== (await programmeInForce(scope.tenantId, scope.contextId)).versionId;
+    if (!isDue && !isStale) continue;
+    await recountDashboard(scope);
+    recounted++;
+  }
+  return { courses: recounted };
 }
 
-/** Every document of a course's collection (these fields), read straight from the collection in batches. */
-function eachOf<T>(model: { collection: unknown }, scope: Scope, projection: Record<string, 0 | 1>): AsyncIterable<T> {
-  return (model.collection as mongo.Collection).find(scope, { projection, batchSize: CURSOR_BATCH_SIZE }) as unknown as AsyncIterable<T>;
+const DAY_MS = 24 * 60 * 60_000;
+
+/** Every document of a course's collection that `filter` selects (these fields), read straight from the collection in batches (so without the models' query middleware: hours in the bin are left out by `deletedAt: null`). */
+function eachOf<T>(model: { collection: unknown }, filter: Scope & Record<string, unknown>, projection: Record<string, 0 | 1>): AsyncIterable<T> {
+  return (model.collection as mongo.Collection).find(filter, { projection, batchSize: CURSOR_BATCH_SIZE }) as unknown as AsyncIterable<T>;
 }
 
-async function rebuild(scope: Scope): Promise<void> {
+/** A course's figures counted from its data, in memory: the course's, each school's and each mentor's. */
+async function countCourse(scope: Scope) {
   const startedAt = new Date();
   const programme = await programmeInForce(scope.tenantId, scope.contextId);
   const mentors = new Map<string, MentorData>();
@@ -91,7 +115,7 @@ async function rebuild(scope: Scope): Promise<void> {
     (async () => { for await (const r of eachOf<Owned & MentorData["records"][number]>(ModuleRecord, scope, { _id: 0, mentorUserId: 1, moduleCode: 1, passed: 1 })) of(r.mentorUserId).records.push(r); })(),
     (async () => { for await (const c of eachOf<Owned & MentorData["certificates"][number]>(Certificate, scope, { _id: 0, mentorUserId: 1, qualificationCode: 1, revokedAt: 1 })) of(c.mentorUserId).certificates.push(c); })(),
     (async () => { for await (const l of eachOf<Owned & MentorData["ledger"][number]>(CreditLedgerEntry, scope, { _id: 0, mentorUserId: 1, credits: 1, provisionalDelta: 1, ratifiedDelta: 1, reversedDelta: 1 })) of(l.mentorUserId).ledger.push(l); })(),
-    (async () => { for await (const h of eachOf<Owned & MentorData["hours"][number]>(TrainingHoursEntry, scope, { _id: 0, mentorUserId: 1, academicYear: 1, kind: 1, school: 1, hours: 1 })) of(h.mentorUserId).hours.push(h); })(),
+    (async () => { for await (const h of eachOf<Owned & MentorData["hours"][number]>(TrainingHoursEntry, { ...scope, deletedAt: null }, { _id: 0, mentorUserId: 1, academicYear: 1, kind: 1, school: 1, hours: 1 })) of(h.mentorUserId).hours.push(h); })(),
     (async () => {
       for await (const p of eachOf<Owned & { _id: unknown }>(Portfolio, scope, { _id: 1, mentorUserId: 1 })) {
         const list = portfolios.get(p.mentorUserId) ?? [];
@@ -122,7 +146,12 @@ async function rebuild(scope: Scope): Promise<void> {
     }
     stored.push({ _id: mentorFiguresKey(scope, mentorUserId), school, figures: asStored(figures) });
   }
+  return { startedAt, programme, course, schools, stored };
+}
 
+/** Counts a course and stores the result as its counters (and each mentor's figures). */
+async function rebuild(scope: Scope): Promise<void> {
+  const { startedAt, programme, course, schools, stored } = await countCourse(scope);
   // Mentors stored before whose records are gone now add nothing.
   const known = new Set(stored.map((s) => s._id));
   for await (const m of eachOf<{ _id: string }>(MentorFigures, scope, { _id: 1 })) if (!known.has(m._id)) stored.push({ _id: m._id, school: null, figures: [] });
