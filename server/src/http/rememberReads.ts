@@ -90,7 +90,8 @@ export function rememberReads(audience: ReadAudience) {
         const at = Date.now();
         const sendJson = res.json.bind(res);
         res.json = (body: unknown) => {
-          if (res.statusCode !== 200) return sendJson(body);
+          // An answer its handler marks no-store (e.g. figures still being counted) is not kept.
+          if (res.statusCode !== 200 || res.getHeader("Cache-Control") === "no-store") return sendJson(body);
           const answer = prepareJson(JSON.stringify(body));
           answers.set(key, { basis, answer, at });
           sendPrepared(res, answer);

@@ -1,6 +1,9 @@
 import { recountEveryDashboard } from "../commands/dashboardCounters";
 import { sweepDecisionFollowUps } from "../commands/panelDecisionFollowUps";
+import { sweepPendingDecisionEntries } from "../commands/recordPanelDecision";
 import { sweepMarkFollowUps } from "../commands/markModuleWork";
+import { sweepSubmissionFollowUps } from "../commands/submitModuleWork";
+import { purgeBin } from "../commands/purgeBin";
 import { sweepExpired, type ExpiryRule } from "../db/connection";
 import type { JobDefinition } from "./jobDefinition";
 import { jobNames } from "./jobNames";
@@ -21,25 +24,33 @@ export function toolJobs(props: { expiryRules: ExpiryRule[]; gradebook: readonly
   jobs.push(
     {
       name: jobNames.panelFollowUps,
-      title: "Finish panel decisions' follow-ups that a stop interrupted",
+      title: "Finish panel decisions' follow-ups and decision-record entries that a stop interrupted",
       intervalMs: FIVE_MINUTES,
       leaseMs: FIVE_MINUTES,
-      run: async () => void (await sweepDecisionFollowUps()),
+      run: async () => void (await sweepPendingDecisionEntries(), await sweepDecisionFollowUps()),
     },
     {
       name: jobNames.markFollowUps,
-      title: "Finish module marks' follow-ups that a stop interrupted",
+      title: "Finish module submissions' and marks' follow-ups that a stop interrupted",
       intervalMs: FIVE_MINUTES,
       leaseMs: FIVE_MINUTES,
-      run: async () => void (await sweepMarkFollowUps()),
+      run: async () => void (await sweepSubmissionFollowUps(), await sweepMarkFollowUps()),
     },
     {
       // The counters are kept by each write; this catches any a write missed (see dashboardCounters.ts).
       name: jobNames.dashboardRecount,
-      title: "Recount every course's dashboard figures",
-      intervalMs: DAY,
+      title: "Count the dashboard of each course never counted, and recount every course daily",
+      intervalMs: FIVE_MINUTES,
       leaseMs: FIVE_MINUTES,
       run: async () => void (await recountEveryDashboard()),
+    },
+    {
+      // Deleted evidence, attachments and hours stay restorable for 30 days (models/binned.ts).
+      name: jobNames.binSweep,
+      title: "Purge what has been in the bin for over 30 days",
+      intervalMs: DAY,
+      leaseMs: FIVE_MINUTES,
+      run: async () => void (await purgeBin()),
     },
     ...props.gradebook,
   );

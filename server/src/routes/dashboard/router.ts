@@ -29,7 +29,10 @@ export function dashboardRouter(): Router {
       const { fresh, ...query } = inputOf(req, parts).query;
       // Schools are picked from the course's list; "oakfield primary" reads as "Oakfield Primary".
       const school = await schoolFilter(courseScope(actor), query.school);
-      res.json(await dashboardFor(courseScope(actor), { ...query, school }, { fresh: fresh === "true" }));
+      const dashboard = await dashboardFor(courseScope(actor), { ...query, school }, { fresh: fresh === "true" });
+      // Figures counted in memory for a course whose counters are not stored yet are not remembered.
+      if (dashboard.isRefreshing) res.set("Cache-Control", "no-store");
+      res.json(dashboard);
     }),
   );
   return router;
