@@ -1,4 +1,4 @@
-import type { AnchorHTMLAttributes, ButtonHTMLAttributes, MouseEvent } from "react";
+import type { AnchorHTMLAttributes, ButtonHTMLAttributes, MouseEvent, Ref } from "react";
 
 type Variant = "primary" | "secondary" | "quiet";
 
@@ -7,6 +7,8 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   /** While true the button says so and ignores clicks, but stays focusable (unlike `disabled`). */
   isBusy?: boolean;
   busyLabel?: string;
+  /** To move focus to the button (React 19 passes `ref` as a prop). */
+  ref?: Ref<HTMLButtonElement>;
 }
 
 function classFor(variant: Variant, extra?: string): string {

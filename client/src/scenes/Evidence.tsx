@@ -1,12 +1,14 @@
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
-import { ZAttachment, ZAttachmentRemoved, ZEvidence, ZEvidenceList, ZStandardsList, attachmentRules, type TEvidence } from "@contracts/evidence";
+import { ZAttachment, ZAttachmentRemoved, ZEvidence, ZEvidenceBin, ZEvidenceList, ZStandardsList, attachmentRules, type TEvidence, type TEvidenceBin } from "@contracts/evidence";
 import { ApiError, apiDownload, apiRequest } from "../api/http";
 import { useQuery } from "../api/useQuery";
 import { Button } from "../components/Button";
+import { ConfirmButton } from "../components/ConfirmButton";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Loading } from "../components/Loading";
 import { Page } from "../components/Page";
+import { binItemName, EvidenceBin } from "./evidenceBin";
 import { EvidenceForm } from "./EvidenceForm";
 import { allEvidence, filterJournal, JournalEntry, JournalFilters, type JournalFilter } from "./evidenceJournal";
 import { useAction } from "./useAction";
@@ -18,6 +20,9 @@ export function Evidence() {
   const [showArchived, setShowArchived] = useState(false);
   const list = useQuery((signal) => apiRequest("GET", "/api/evidence", { schema: ZEvidenceList, query: { archived: showArchived ? "include" : "exclude" }, signal }), [showArchived]);
   const standards = useQuery((signal) => apiRequest("GET", "/api/evidence/standards", { schema: ZStandardsList, signal }), []);
+  const bin = useQuery((signal) => apiRequest("GET", "/api/evidence/bin", { schema: ZEvidenceBin, signal }), []);
+  // What the last delete put in the bin, so "Undo" can bring it straight back.
+  const [undo, setUndo] = useState<{ name: string; path: string; focusId: string } | null>(null);
   const [editing, setEditing] = useState<TEvidence | "new" | null>(null);
   const [filter, setFilter] = useState<JournalFilter>(allEvidence);
   const action = useAction();
@@ -52,13 +57,31 @@ export function Evidence() {
     const ok = await action.run(async () => { await apiRequest("PUT", "/api/evidence/order", { body: { order }, schema: ZVoid }); return true; });
     if (ok) { action.setNotice(`Moved "${item.title}" ${by < 0 ? "up" : "down"}.`); focusAfterReload(`evidence-${item.id}`); }
   };
+  /** Takes something out of the bin (from "Undo" or the bin list) and focuses it on the list. */
+  const restoreFromBin = async (name: string, path: string, focusId: string) => {
+    const ok = await action.run(async () => { await apiRequest("POST", path, { schema: z.unknown() }); return true; });
+    if (ok) { setUndo(null); action.setNotice(`Restored ${name}.`); bin.reload(); focusAfterReload(focusId); }
+  };
+  const restoreBinItem = (i: TEvidenceBin["items"][number]) =>
+    void restoreFromBin(binItemName(i), i.kind === "evidence" ? `/api/evidence/bin/${i.id}/restore` : `/api/evidence/${i.evidenceId}/attachments/${i.id}/restore`, `evidence-${i.evidenceId}`);
   const act = async (item: TEvidence, what: "archive" | "restore" | "delete") => {
     const ok = await action.run(async () => {
       if (what === "delete") await apiRequest("DELETE", `/api/evidence/${item.id}`, { schema: ZVoid });
       else await apiRequest("POST", `/api/evidence/${item.id}/${what}`, { schema: ZEvidence });
       return true;
     });
-    if (ok) { action.setNotice(`"${item.title}" ${what === "delete" ? "deleted" : `${what}d`}.`); focusAfterReload(what === "delete" ? "h1" : `evidence-${item.id}`); }
+    if (!ok) return;
+    if (what === "delete") {
+      // Focus goes to "Undo", the one thing a person who deleted by mistake wants next.
+      setUndo({ name: `“${item.title}”`, path: `/api/evidence/bin/${item.id}/restore`, focusId: `evidence-${item.id}` });
+      action.setNotice(`Deleted “${item.title}”. It is in the bin for 30 days.`);
+      bin.reload();
+      focusAfterReload("undo-delete");
+      return;
+    }
+    setUndo(null);
+    action.setNotice(`"${item.title}" ${what}d.`);
+    focusAfterReload(`evidence-${item.id}`);
   };
   const upload = async (item: TEvidence, file: File) => {
     // Refused here, before a byte is sent: the server would refuse it too, after the upload.
@@ -73,7 +96,17 @@ export function Evidence() {
   };
   const detach = async (item: TEvidence, attachmentId: string, filename: string) => {
     const ok = await action.run(() => apiRequest("DELETE", `/api/evidence/${item.id}/attachments/${attachmentId}`, { schema: ZAttachmentRemoved }));
-    if (ok) { action.setNotice(ok.result === "archived" ? `"${filename}" removed from your draft; submitted versions keep it.` : `"${filename}" deleted.`); focusAfterReload(`evidence-${item.id}`); }
+    if (!ok) return;
+    if (ok.result === "archived") {
+      setUndo(null);
+      action.setNotice(`"${filename}" removed from your draft; submitted versions keep it.`);
+      focusAfterReload(`evidence-${item.id}`);
+      return;
+    }
+    setUndo({ name: `“${filename}”`, path: `/api/evidence/${item.id}/attachments/${attachmentId}/restore`, focusId: `evidence-${item.id}` });
+    action.setNotice(`Deleted “${filename}”. It is in the bin for 30 days.`);
+    bin.reload();
+    focusAfterReload("undo-delete");
   };
   const openForm = (what: TEvidence | "new") => {
     action.setNotice("");
@@ -87,10 +120,11 @@ export function Evidence() {
         <EvidenceForm
           item={editing === "new" ? null : editing}
           standards={standards.data.standards}
-          onDone={(saved) => {
+          onDone={(saved, attached) => {
             // Back on the list, focus lands on what was saved (or on the entry left unchanged).
             setEditing(null);
-            action.setNotice(saved ? `Saved "${saved.title}".` : "");
+            setUndo(null);
+            action.setNotice(saved ? [`Saved "${saved.title}".`, attached].filter(Boolean).join(" ") : "");
             focusAfterReload(saved ? `evidence-${saved.id}` : editing === "new" ? "h1" : `evidence-${editing.id}`);
           }}
         />
@@ -104,6 +138,7 @@ export function Evidence() {
   return (
     <Page title="Evidence" intro={<p>Your journal of practice: dated pieces of evidence, each linked to the mentor standards. Include them in a portfolio to submit them.</p>}>
       <p role="status" aria-live="polite">{action.notice}</p>
+      {undo && !action.error ? <p><Button id="undo-delete" variant="secondary" onClick={() => void restoreFromBin(undo.name, undo.path, undo.focusId)}>Undo<span className="visually-hidden">: restore {undo.name}</span></Button></p> : null}
       {action.error ? <ErrorMessage error={action.error} /> : null}
       <p><Button onClick={() => openForm("new")}>Add evidence</Button></p>
       <JournalFilters filter={filter} standards={standards.data.standards} onChange={setFilter} shown={shown.length} total={items.length} />
@@ -125,7 +160,7 @@ export function Evidence() {
                     {item.attachments.map((a) => (
                       <li key={a.id}>
                         <Button variant="quiet" onClick={() => void apiDownload(`/api/evidence/${item.id}/attachments/${a.id}`, { fallbackName: a.filename })}>Download {a.filename}</Button>{" "}
-                        {!item.archivedAt && <Button variant="quiet" onClick={() => void detach(item, a.id, a.filename)}>Remove {a.filename}</Button>}
+                        {!item.archivedAt && <ConfirmButton label={<>Remove {a.filename}</>} question={`Remove “${a.filename}”?`} confirmLabel="Yes, remove" onConfirm={() => void detach(item, a.id, a.filename)} />}
                       </li>
                     ))}
                   </ul>
@@ -139,7 +174,7 @@ export function Evidence() {
                       <input id={`file-${item.id}`} type="file" className="visually-hidden" aria-describedby="file-rules" onChange={(e) => { const f = e.target.files?.[0]; if (f) void upload(item, f); e.target.value = ""; }} />
                       <label className="button button--secondary" htmlFor={`file-${item.id}`}>Attach a file<span className="visually-hidden"> to {item.title}</span></label>
                       <Button variant="secondary" onClick={() => void act(item, "archive")}>Archive<span className="visually-hidden"> {item.title}</span></Button>
-                      {item.submittedIn.length === 0 && <Button variant="quiet" onClick={() => void act(item, "delete")}>Delete<span className="visually-hidden"> {item.title}</span></Button>}
+                      {item.submittedIn.length === 0 && <ConfirmButton label={<>Delete<span className="visually-hidden"> {item.title}</span></>} question={`Delete “${item.title}”?`} confirmLabel="Yes, delete" onConfirm={() => void act(item, "delete")} />}
                     </div>
                   ) : (
                     <Button variant="secondary" onClick={() => void act(item, "restore")}>Restore<span className="visually-hidden"> {item.title}</span></Button>
@@ -151,12 +186,13 @@ export function Evidence() {
         </ol>
       )}
       <p id="file-rules" className="field__hint">Files up to {sizeText(attachmentRules.maxBytes)}: {allowed}.</p>
+      {bin.status === "ready" ? <EvidenceBin bin={bin.data} onRestore={restoreBinItem} /> : bin.status === "error" ? <ErrorMessage error={bin.error} onRetry={bin.reload} /> : null}
     </Page>
   );
 }
 
 /** "10 MB", "2.4 MB", "640 KB". */
-function sizeText(bytes: number): string {
+export function sizeText(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
   return `${Math.ceil(bytes / 1024)} KB`;
 }

@@ -1,6 +1,6 @@
 import { useState } from "react";
-import { ZEvidence, type TEvidence, type TStandardsList } from "@contracts/evidence";
-import { apiRequest } from "../api/http";
+import { ZAttachment, ZEvidence, attachmentRules, type TEvidence, type TStandardsList } from "@contracts/evidence";
+import { ApiError, apiRequest } from "../api/http";
 import { Button } from "../components/Button";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Field } from "../components/Field";
@@ -9,13 +9,17 @@ import { useAction } from "./useAction";
 
 type Link = { standardCode: string; descriptorCode: string | null; note: string };
 
-/** Adds or edits one piece of evidence: what, when, the reflection, web links and standards. */
-export function EvidenceForm({ item, standards, onDone }: { item: TEvidence | null; standards: TStandardsList["standards"]; onDone: (saved: TEvidence | null) => void }) {
+/**
+ * Adds or edits one piece of evidence: what, when, the reflection, web links and standards; new
+ * evidence can take files too, uploaded one by one once it is saved (`attached` says how that went).
+ */
+export function EvidenceForm({ item, standards, onDone }: { item: TEvidence | null; standards: TStandardsList["standards"]; onDone: (saved: TEvidence | null, attached?: string) => void }) {
   const [title, setTitle] = useState(item?.title ?? "");
   const [practiceDate, setPracticeDate] = useState(item?.practiceDate ?? "");
   const [narrativeHtml, setNarrative] = useState(item?.narrativeHtml ?? "");
   const [links, setLinks] = useState(item?.links.map((l) => `${l.url}`).join("\n") ?? "");
   const [chosen, setChosen] = useState<Link[]>(item?.standards ?? []);
+  const [files, setFiles] = useState<File[]>([]);
   const action = useAction();
   const f = action.fieldErrors;
 
@@ -34,8 +38,23 @@ export function EvidenceForm({ item, standards, onDone }: { item: TEvidence | nu
       standards: chosen,
       ...(item ? { expectedVersion: item.version } : {}),
     };
+    const tooLarge = files.find((file) => file.size > attachmentRules.maxBytes);
+    // Refused before anything is sent: the evidence is not saved half-way.
+    if (tooLarge) return action.refuse(new ApiError(413, "payload_too_large", `“${tooLarge.name}” is over ${attachmentRules.maxBytes / (1024 * 1024)} MB. Please choose a smaller file or remove it.`));
     const saved = await action.run(() => (item ? apiRequest("PATCH", `/api/evidence/${item.id}`, { body, schema: ZEvidence }) : apiRequest("POST", "/api/evidence", { body, schema: ZEvidence })));
-    if (saved) onDone(saved);
+    if (!saved) return;
+    const outcomes: string[] = [];
+    for (const file of files) {
+      const form = new FormData();
+      form.append("file", file);
+      try {
+        await apiRequest("POST", `/api/evidence/${saved.id}/attachments`, { body: form, schema: ZAttachment });
+        outcomes.push(`Attached “${file.name}”.`);
+      } catch (error) {
+        outcomes.push(`“${file.name}” was not attached: ${error instanceof ApiError ? error.message : "it could not be sent"} Attach it again from the list.`);
+      }
+    }
+    onDone(saved, outcomes.join(" "));
   };
 
   return (
@@ -51,6 +70,23 @@ export function EvidenceForm({ item, standards, onDone }: { item: TEvidence | nu
       <Field label="Web links" isOptional hint="One web address per line, starting with https://" error={Object.entries(f).find(([k]) => k.startsWith("links"))?.[1]}>
         {(c) => <textarea {...c} rows={3} value={links} onChange={(e) => setLinks(e.target.value)} />}
       </Field>
+      {!item && (
+        <div className="field">
+          <input id="evidence-files" type="file" multiple className="visually-hidden" aria-describedby="evidence-files-hint" onChange={(e) => { setFiles([...files, ...Array.from(e.target.files ?? [])]); e.target.value = ""; }} />
+          <label className="button button--secondary" htmlFor="evidence-files">Attach files</label>
+          <p id="evidence-files-hint" className="field__hint">Optional. Files up to {attachmentRules.maxBytes / (1024 * 1024)} MB: {attachmentRules.allowed.map((a) => a.label).join(", ")}. They are attached when you save.</p>
+          {files.length > 0 && (
+            <ul aria-label="Files to attach">
+              {files.map((file, index) => (
+                <li key={`${file.name}-${index}`}>
+                  {file.name}{" "}
+                  <Button variant="quiet" onClick={() => setFiles(files.filter((_, i) => i !== index))}>Don't attach<span className="visually-hidden"> {file.name}</span></Button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
       <fieldset className="field">
         <legend className="field__label">Standards this evidence shows</legend>
         <p className="field__hint">Tick a standard as a whole or its descriptors, and say briefly how the evidence shows it.</p>

@@ -1,10 +1,11 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { ZHoursLedger, type THoursEntry, type THoursLedger } from "@contracts/hours";
 import { ZMentorProfile, type TMentorProfile } from "@contracts/profile";
 import { z } from "zod";
 import { apiRequest } from "../api/http";
 import { useQuery } from "../api/useQuery";
 import { Button } from "../components/Button";
+import { ConfirmButton } from "../components/ConfirmButton";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Field } from "../components/Field";
 import { Loading } from "../components/Loading";
@@ -31,6 +32,12 @@ function Ledger({ ledger, onChange, reload, mentorUserId }: { ledger: THoursLedg
   const [form, setForm] = useState({ date: "", activity: "", hours: "", kind: "initial", status: "completed", provider: "", deliveredBy: "" });
   const [warnings, setWarnings] = useState<string[]>([]);
   const [message, setMessage] = useState("");
+  // The entry the last removal put in the bin, so "Undo" can bring it straight back.
+  const [undo, setUndo] = useState<THoursEntry | null>(null);
+  const [focusUndo, setFocusUndo] = useState(false);
+  useEffect(() => {
+    if (focusUndo && undo) { document.getElementById("undo-remove")?.focus(); setFocusUndo(false); }
+  });
   const action = useAction();
   const add = async () => {
     const body = {
@@ -56,9 +63,20 @@ function Ledger({ ledger, onChange, reload, mentorUserId }: { ledger: THoursLedg
       await apiRequest("DELETE", `/api/hours/entries/${entry.id}`, { schema: z.undefined() });
       return true;
     });
-    if (ok) {
-      setMessage(`Removed “${entry.activity}”.`);
-      reload();
+    if (!ok) return;
+    // Read afresh in place: a reload would replace the ledger (and its notice and Undo) with a loading message.
+    const updated = await action.run(() => apiRequest("GET", "/api/hours", { query: { mentorUserId }, schema: ZHoursLedger }));
+    if (updated) onChange(updated);
+    setMessage(`Removed “${entry.activity}”. It is in the bin for 30 days.`);
+    setUndo(entry);
+    setFocusUndo(true);
+  };
+  const restore = async (entry: THoursEntry) => {
+    const updated = await action.run(() => apiRequest("POST", `/api/hours/entries/${entry.id}/restore`, { body: {}, schema: ZHoursLedger }));
+    if (updated) {
+      onChange(updated);
+      setUndo(null);
+      setMessage(`Restored “${entry.activity}”.`);
     }
   };
 
@@ -75,6 +93,7 @@ function Ledger({ ledger, onChange, reload, mentorUserId }: { ledger: THoursLedg
       {mentorUserId && <MentorPagesNav mentorUserId={mentorUserId} name={ledger.mentor.name} current="hours" />}
       <MentorDetails mentorUserId={mentorUserId} />
       <p role="status" aria-live="polite">{message}</p>
+      {undo && !action.error ? <p><Button id="undo-remove" variant="secondary" onClick={() => void restore(undo)}>Undo<span className="visually-hidden">: restore {undo.activity} on {undo.date}</span></Button></p> : null}
       {warnings.length > 0 && <div role="alert">{warnings.map((w) => <p key={w}>{w}</p>)}</div>}
       {ledger.years.map((y) => (
         <section key={y.academicYear} aria-labelledby={`year-${y.academicYear}`}>
@@ -133,7 +152,7 @@ function Ledger({ ledger, onChange, reload, mentorUserId }: { ledger: THoursLedg
           { header: "Status", cell: (e) => e.recognisedFrom ?? (e.status === "exempted" ? "Exempted" : "Completed") },
           { header: "Provider and deliverer", cell: (e) => [e.provider, e.deliveredBy].filter(Boolean).join(": ") },
           { header: "Logged by", cell: (e) => e.loggedByName },
-          { header: "Actions", cell: (e) => (e.canDelete ? <Button variant="quiet" onClick={() => void remove(e)} aria-label={`Remove ${e.activity} on ${e.date}`}>Remove</Button> : null) },
+          { header: "Actions", cell: (e) => (e.canDelete ? <ConfirmButton label={<>Remove<span className="visually-hidden"> {e.activity} on {e.date}</span></>} question={`Remove “${e.activity}” on ${e.date}?`} confirmLabel="Yes, remove" onConfirm={() => void remove(e)} /> : null) },
         ]}
       />
     </Page>
