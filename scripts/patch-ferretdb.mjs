@@ -99,6 +99,18 @@ export function preparePatchedFerretDB(sourceDir) {
     replaceOnce(path.join(handler, file), parsed, parsed + takeWriteLock);
   }
 
+  // Each statement of an update command opened its query and closed it only when the whole command
+  // ended (a `defer` inside the loop), so a command of 100 statements held 100 SQLite connections,
+  // the pool's limit, and the next statement waited for one forever: an unordered bulk of 100
+  // updates never answered. Each statement now releases its query as soon as it is applied.
+  const updateFile = path.join(handler, "msg_update.go");
+  replaceOnce(updateFile, "\t\tcloser := iterator.NewMultiCloser()\n\t\tdefer closer.Close()\n", "\t\tcloser := iterator.NewMultiCloser()\n");
+  replaceOnce(
+    updateFile,
+    '\t\tresult, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n',
+    '\t\tresult, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n\t\tcloser.Close() // Mentor Pathways: one connection per statement at a time\n',
+  );
+
   // An update that breaks a unique index failed with an internal error (code 1); an insert's
   // E11000 mapping, applied to updates, makes it E11000 as on MongoDB.
   replaceOnce(

@@ -70,6 +70,21 @@ describe("conformance: single-document atomicity and unique indexes", () => {
     });
   });
 
+  describe("bulk writes answer whatever their size", () => {
+    it("applies an unordered bulk of 300 upserts to existing documents (the dashboard recount's shape)", async () => {
+      const c = fresh();
+      const ids = Array.from({ length: 300 }, (_, i) => `mentor-${i}`);
+      await c.insertMany(ids.map((_id) => ({ _id: _id as unknown as never, figures: [{ k: "hours", v: 1 }] })));
+      const bulk = c.bulkWrite(
+        ids.map((_id) => ({ updateOne: { filter: { _id: _id as unknown as never }, update: { $set: { figures: [{ k: "hours", v: 2 }] } }, upsert: true } })),
+        { ordered: false },
+      );
+      const result = await bulk;
+      expect({ matched: result.matchedCount, modified: result.modifiedCount, upserted: result.upsertedCount }).toEqual({ matched: 300, modified: 300, upserted: 0 });
+      expect(await c.countDocuments({ "figures.v": 2 })).toBe(300);
+    });
+  });
+
   describe("a conditional write has exactly one winner", () => {
     it("20 concurrent compare-and-set findOneAndUpdate({_id, v: 0}) → one winner", async () => {
       const c = fresh();

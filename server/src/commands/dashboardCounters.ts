@@ -166,9 +166,9 @@ async function rebuild(scope: Scope): Promise<void> {
   await setInBatches(DashboardCounter, [{ _id: courseCounterKey(scope), set: { ...scope, school: null, n: course, updatedAt: startedAt, countedAt: startedAt, programmeVersionId: programme.versionId } }]);
 }
 
-// Updates per bulk write. The embedded engine (with the write-serialising patch of 2026-12-05)
-// stopped answering an unordered bulk of about 100 updates to existing documents; 50 is safe.
-const WRITE_BATCH = 50;
+// Updates per bulk write: bounds the memory of one command at 50,000 mentors (the engine answers
+// bulks of any size since its update statements release their queries: patch-ferretdb.mjs).
+const WRITE_BATCH = 500;
 
 /** `$set`s each document by `_id` (inserting it when missing), in bulk writes of WRITE_BATCH. */
 async function setInBatches(model: { collection: unknown }, docs: Array<{ _id: string; set: Record<string, unknown> }>): Promise<void> {
