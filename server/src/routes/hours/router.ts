@@ -18,6 +18,13 @@ import { academicYearOf, fundingNotSetMessage, rateBandFor } from "../../program
 import { mentorInCourse, type CourseMentor } from "../../programme/mentorInCourse";
 import { programmeForCourse } from "../../programme/programmeForCourse";
 
+/** The mentor whose ledger (or bin) the actor asks for, once the actor may see it. */
+async function ledgerOwner(actor: Actor, mentorUserId: string | undefined): Promise<CourseMentor> {
+  const mentor = await mentorInCourse(actor, mentorUserId);
+  authorizeHours(actor, "view", { ...courseScope(actor), mentorUserId: mentor.id });
+  return mentor;
+}
+
 async function ledgerResponse(actor: Actor, mentor: CourseMentor, warnings: string[] = []) {
   const scope = { ...courseScope(actor), mentorUserId: mentor.id };
   const [programme, entries, bands] = await Promise.all([
@@ -41,8 +48,7 @@ export function hoursRouter(): Router {
     handle(async (req, res) => {
       const actor = actorOf(req);
       const { query } = inputOf(req, { query: ZHoursQuery });
-      const mentor = await mentorInCourse(actor, query.mentorUserId);
-      authorizeHours(actor, "view", { ...courseScope(actor), mentorUserId: mentor.id });
+      const mentor = await ledgerOwner(actor, query.mentorUserId);
       res.json(await ledgerResponse(actor, mentor));
     }),
   );
@@ -78,8 +84,7 @@ export function hoursRouter(): Router {
     handle(async (req, res) => {
       const actor = actorOf(req);
       const { query } = inputOf(req, { query: ZHoursQuery });
-      const mentor = await mentorInCourse(actor, query.mentorUserId);
-      authorizeHours(actor, "view", { ...courseScope(actor), mentorUserId: mentor.id });
+      const mentor = await ledgerOwner(actor, query.mentorUserId);
       res.json(ZHoursBin.parse(await hoursBin({ ...courseScope(actor), mentorUserId: mentor.id })));
     }),
   );
