@@ -101,7 +101,7 @@ describe("a mentor completes Module 1 and a tutor marks it, in the browser", () 
     const lead = await browser.newPage();
     await openApp(lead, tool.url, leadToken);
     await lead.getByRole("link", { name: "Funding claims" }).first().click();
-    await lead.getByLabel("Academic year").selectOption("2025/26");
+    await lead.getByRole("combobox", { name: "Academic year" }).selectOption("2025/26");
     // The rate-band table lists the school too once the mentor's launch is recorded.
     await lead.getByRole("table", { name: /^Funding claims for/ }).getByRole("rowheader", { name: "Oakfield Primary" }).waitFor();
     await checkLoadedPage(lead, "funding claims");
