@@ -1,4 +1,8 @@
 import mongoose from "mongoose";
+import { courseCounterKey } from "../server/src/commands/adjustDashboardCounters";
+import { jobNames } from "../server/src/jobs/jobNames";
+import { DashboardCounter } from "../server/src/models/dashboardCounter";
+import { Job } from "../server/src/models/job";
 import { Registration } from "../server/src/models/registration";
 import { signSessionToken, type Actor } from "../server/src/lti/sessionToken";
 import { sampleRss, waitForIdle } from "./lib/children";
@@ -77,6 +81,16 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
       opts.log(`  ${course.documents} documents in ${course.seconds.toFixed(0)} s (${(course.documents / course.seconds).toFixed(0)}/s)`);
       courses.set(mentors, course);
       seeded.push(course);
+      // Reads never count into the database: the tool's dashboard-recount job stores the counters
+      // of a course whose data arrived another way (within five minutes; the bench asks now).
+      const started = performance.now();
+      await Job.updateOne({ _id: jobNames.dashboardRecount }, { $set: { soonRequested: true } });
+      const key = courseCounterKey({ tenantId, contextId: course.contextId });
+      while (!(await DashboardCounter.findById(key, { countedAt: 1 }).lean<{ countedAt: Date | null }>())?.countedAt) {
+        if (performance.now() - started > 30 * 60_000) throw new Error(`the dashboard-recount job did not count ${course.contextId} within 30 minutes`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      opts.log(`  counted by the dashboard-recount job in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     };
     // The largest tier is seeded last, after the main figures, so they are not measured on it.
     await seed(tiers[0]);
@@ -256,11 +270,10 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
         continue;
       }
       if (e.path === dashboardPath) {
-        // The first read of a course never counted (seeded straight into the collections) builds
-        // its counters from the data: measured on its own.
-        opts.log("first dashboard read: building the course's counters");
+        // The first read after the job counted the course (seeded straight into the collections).
+        opts.log("first dashboard read after the recount job");
         const first = await single(e.path, e.tokens[0], 300_000);
-        figures.push({ section: e.section, name: `dashboard, first read of a never-counted course (recount, ${main} mentors)`, value: first.ok ? ms(first.ms) : "failed", note: first.ok ? "once per course; every write then adjusts the counters" : first.body.slice(0, 100) });
+        figures.push({ section: e.section, name: `dashboard, first read once the recount job has counted the course (${main} mentors)`, value: first.ok ? ms(first.ms) : "failed", note: first.ok ? "every write then adjusts the counters" : first.body.slice(0, 100) });
       }
       // One request first: an endpoint that takes seconds alone would only queue up under 32
       // clients, so the load runs are skipped and the single-request time is the figure.
