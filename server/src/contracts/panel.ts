@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZIsoDate, ZObjectId } from "./evidence";
-import { ZVersionSummary } from "./portfolio";
+import { ZReview, ZVersionSummary } from "./portfolio";
 
 const ZMemberIds = z.array(z.string().min(1).max(255)).min(1, "must name at least one panel member").max(20);
 
@@ -89,14 +89,9 @@ export const ZRoundRelease = z.object({ expectedVersion: z.number().int().nonneg
 export const ZModerationItem = z.object({
   version: ZVersionSummary,
   reason: z.enum(["disagreement", "sample", "first_resubmission"]),
+  // Each review as a portfolio version shows it, with its judgements beside it for the lead.
   reviews: z.array(
-    z.object({
-      reviewerUserId: z.string(),
-      reviewerName: z.string(),
-      outcome: z.enum(["approved", "resubmit"]),
-      summary: z.string(),
-      suggestions: z.string(),
-      recordedAt: z.string(),
+    ZReview.extend({
       judgements: z.array(z.object({ standardCode: z.string(), judgement: z.enum(["met", "more_evidence"]), comment: z.string() })),
     }),
   ),
