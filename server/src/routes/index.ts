@@ -28,6 +28,7 @@ import { decisionsRouter } from "./decisions/router";
 import { noticesRouter } from "./notices/router";
 import { recordSheetsRouter } from "./recordSheets/router";
 import { markCourseChanges } from "../http/markCourseChanges";
+import { draftsRouter } from "./drafts/router";
 
 /**
  * Every API resource, mounted under /api behind authentication. Add a resource by adding its
@@ -35,6 +36,9 @@ import { markCourseChanges } from "../http/markCourseChanges";
  */
 export function apiRoutes(deps: AppDeps): Router {
   const api = Router();
+  // Before markCourseChanges: a draft saved every few seconds while someone types changes no page
+  // anyone reads, so it must not make every remembered read of the course stale.
+  api.use("/drafts", draftsRouter());
   api.use(markCourseChanges);
   api.use("/session", sessionRouter());
   api.use("/certificates", certificatesRouter({ publicUrl: deps.config.publicUrl, ltiKey: deps.config.ltiKey }));
