@@ -151,6 +151,19 @@ describe("staff look after their course's mentors", () => {
     await page.getByRole("heading", { level: 1, name: "Mentors" }).waitFor();
     await page.getByRole("link", { name: "Alex Morgan" }).waitFor();
     await checkLoadedPage(page, "mentors list");
+    // Search by keyboard: the filter goes into the address and the list says what it shows.
+    await page.getByRole("searchbox", { name: "Search" }).focus();
+    await page.keyboard.type("nobody by this name");
+    await page.keyboard.press("Enter");
+    await page.getByRole("note").filter({ hasText: "Showing the mentors matching “nobody by this name”" }).waitFor();
+    await page.getByText("No mentors match.").waitFor();
+    expect(await page.getByRole("link", { name: "Alex Morgan" }).count()).toBe(0);
+    await checkLoadedPage(page, "mentors found by search");
+    await page.getByRole("searchbox", { name: "Search" }).fill("oakfield morg");
+    await page.getByRole("button", { name: "Find mentors" }).press("Enter");
+    await page.getByRole("note").filter({ hasText: "matching “oakfield morg”" }).waitFor();
+    await page.getByRole("link", { name: "Alex Morgan" }).waitFor();
+    await page.getByRole("link", { name: "Show all mentors" }).click();
 
     await page.getByRole("link", { name: "Alex Morgan" }).click();
     await page.getByRole("heading", { level: 1, name: "Alex Morgan: modules" }).waitFor();

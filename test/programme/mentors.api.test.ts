@@ -61,4 +61,28 @@ describe("GET /api/mentors", () => {
       expect((await api().get(`${path}?mentorUserId=no-such-mentor`).set(bearer(tutor))).status).toBe(404);
     }
   });
+
+  it("finds mentors by part of a name or school, and by work waiting to be marked", async () => {
+    // The earlier test left Alex Morgan (Oakfield Primary) with M1 submitted; Sam Patel has none.
+    const ids = async (query: Record<string, string>) => {
+      const res = await api().get("/api/mentors").query(query).set(bearer(tutor));
+      expect(res.status).toBe(200);
+      return { ids: res.body.mentors.map((m: Row) => m.id) as string[], filteredBy: res.body.filteredBy as string };
+    };
+    const byName = await ids({ search: "  MORG " });
+    expect(byName.ids).toEqual([devUsers.mentor]);
+    expect(byName.filteredBy).toBe("matching “MORG”");
+    expect((await ids({ search: "riverside sam" })).ids).toEqual([devUsers.mentor2]);
+    expect((await ids({ search: "nobody-called-this" })).ids).toEqual([]);
+    const waiting = await ids({ waitingForMark: "true" });
+    expect(waiting.ids).toContain(devUsers.mentor);
+    expect(waiting.ids).not.toContain(devUsers.mentor2);
+    expect(waiting.filteredBy).toBe("with work waiting to be marked");
+    expect((await ids({ waitingForMark: "true", search: "patel" })).ids).toEqual([]);
+
+    const long = await api().get("/api/mentors").query({ search: "x".repeat(101) }).set(bearer(tutor));
+    expect(long.status).toBe(400);
+    expect(long.body.error.message).toContain("Search");
+    expect(long.body.error.message).toContain("at most 100 characters");
+  });
 });

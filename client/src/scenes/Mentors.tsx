@@ -1,12 +1,15 @@
-import { ZMentorList, type TMentorSummary } from "@contracts/mentors";
+import { useState, type FormEvent } from "react";
+import { ZCourseSchools, ZMentorList, type TMentorSummary } from "@contracts/mentors";
 import { apiRequest } from "../api/http";
 import { useQuery } from "../api/useQuery";
+import { Button } from "../components/Button";
 import { Card } from "../components/Card";
 import { ErrorMessage } from "../components/ErrorMessage";
+import { Field } from "../components/Field";
 import { Loading } from "../components/Loading";
 import { Page } from "../components/Page";
 import { Table } from "../components/Table";
-import { hrefFor, useLocation } from "../router";
+import { hrefFor, navigate, useLocation } from "../router";
 
 /** Tutors and leads: the mentors on this course, how far each has got, and a way into their pages. */
 export function Mentors() {
@@ -14,13 +17,14 @@ export function Mentors() {
   // The dashboard links here with the filters behind a figure (school, module, level, hours, portfolio
   // state and round, certificate, credit); a portfolio state may be repeated.
   const filters: Record<string, string | string[]> = Object.fromEntries(
-    ["school", "passedModule", "completedLevel", "completedAllModules", "hoursInYear", "hours", "round", "certificateIssued", "certificateRevoked", "credit"].flatMap((k) => (query.get(k) ? [[k, query.get(k)!]] : [])),
+    ["search", "waitingForMark", "school", "passedModule", "completedLevel", "completedAllModules", "hoursInYear", "hours", "round", "certificateIssued", "certificateRevoked", "credit"].flatMap((k) => (query.get(k) ? [[k, query.get(k)!]] : [])),
   );
   if (query.getAll("portfolioState").length > 0) filters.portfolioState = query.getAll("portfolioState");
   const key = JSON.stringify(filters);
   const list = useQuery((signal) => apiRequest("GET", "/api/mentors", { schema: ZMentorList, query: filters, signal }), [key]);
   return (
     <Page title="Mentors" intro={<p>The mentors on this course. Open a mentor to see their modules and audit, or to log training hours for them.</p>}>
+      <MentorSearch key={key} query={query} />
       {list.status === "ready" && list.data.filteredBy && (
         <p role="note">
           Showing the mentors {list.data.filteredBy}. <a href={hrefFor("/mentors")}>Show all mentors</a>
@@ -44,6 +48,51 @@ export function Mentors() {
         />
       )}
     </Page>
+  );
+}
+
+/**
+ * Search and the everyday filters (school, work waiting to be marked). They go into the page's
+ * address, so a filtered list can be bookmarked and Back returns to it; the dashboard's figure
+ * filters already in the address are kept.
+ */
+function MentorSearch({ query }: { query: URLSearchParams }) {
+  const [search, setSearch] = useState(query.get("search") ?? "");
+  const [school, setSchool] = useState(query.get("school") ?? "");
+  const [waiting, setWaiting] = useState(query.get("waitingForMark") === "true");
+  const schools = useQuery((signal) => apiRequest("GET", "/api/mentors/schools", { schema: ZCourseSchools, signal }), []);
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    const next = new URLSearchParams(query);
+    const set = (name: string, value: string) => (value ? next.set(name, value) : next.delete(name));
+    set("search", search.trim());
+    set("school", school);
+    set("waitingForMark", waiting ? "true" : "");
+    const qs = next.toString();
+    navigate(qs ? `/mentors?${qs}` : "/mentors");
+  };
+  return (
+    <form role="search" aria-label="Find mentors" className="filters" onSubmit={apply}>
+      <Field label="Search" hint="Part of a name or school" isOptional>
+        {(c) => <input {...c} type="search" value={search} maxLength={100} onChange={(e) => setSearch(e.target.value)} />}
+      </Field>
+      <Field label="School" isOptional>
+        {(c) => (
+          <select {...c} value={school} onChange={(e) => setSchool(e.target.value)}>
+            <option value="">All schools</option>
+            {(schools.status === "ready" ? schools.data.schools : school ? [school] : []).map((s) => (
+              <option key={s} value={s}>{s}</option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <div className="field">
+        <label>
+          <input type="checkbox" checked={waiting} onChange={(e) => setWaiting(e.target.checked)} /> Only mentors with work waiting to be marked
+        </label>
+      </div>
+      <Button type="submit">Find mentors</Button>
+    </form>
   );
 }
 

@@ -25,6 +25,10 @@ const oneOrMore = <T extends z.ZodTypeAny>(item: T) => z.union([item.transform((
  * round), a certificate issued or revoked, a credit award provisional, ratified or reversed.
  */
 export const ZMentorListQuery = z.object({
+  /** Words in the mentor's name or school (the list's search box). */
+  search: z.string().trim().min(1, "type part of a name or school").max(100, "use at most 100 characters").describe("Search").optional(),
+  /** Only mentors with module work waiting for a tutor's mark. */
+  waitingForMark: z.enum(["true"], { message: 'must be "true"' }).describe("Waiting to be marked").optional(),
   school: z.string().trim().min(1).max(200).describe("School").optional(),
   passedModule: z.string().trim().min(1).max(64).describe("Module").optional(),
   completedLevel: z.string().trim().min(1).max(64).describe("Level").optional(),

@@ -58,6 +58,20 @@ export function filterMentors(props: {
   const refuse = (field: string, label: string, message: string) => {
     throw invalidInput(`${label}: ${message}.`, { fields: [{ field, message }] });
   };
+  if (query.search) {
+    // Every word must appear in the name or the school, without regard to case or accents.
+    const terms = fold(query.search).split(/\s+/);
+    keep.push((m) => {
+      const text = fold(`${m.name} ${m.school ?? ""}`);
+      return terms.every((w) => text.includes(w));
+    });
+    words.push(`matching “${query.search}”`);
+  }
+  if (query.waitingForMark) {
+    const waiting = new Set(props.records.filter((r) => r.status === "submitted").map((r) => r.mentorUserId));
+    keep.push((m) => waiting.has(m.userId));
+    words.push("with work waiting to be marked");
+  }
   if (query.school) {
     keep.push((m) => m.school === query.school);
     words.push(`at ${query.school}`);
@@ -85,6 +99,9 @@ export function filterMentors(props: {
   words.push(...figureFilters({ ...props, keep, refuse }));
   return { members: props.members.filter((m) => keep.every((k) => k(m))), description: words.length ? words.join(", ") : null };
 }
+
+/** Lower case without accents, so "Zoe" finds "Zoë". */
+const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 
 const stateWords: Record<string, string> = { draft: "draft", awaiting_round: "awaiting a panel round", in_review: "in review", needs_lead_decision: "needing the lead's decision", approved: "approved", resubmit: "to be resubmitted" };
 
