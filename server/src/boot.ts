@@ -15,6 +15,7 @@ import { GRADEBOOK_JOB_NAMES, gradebookJobs, type GradebookJobOptions, type Grad
 import { answerUnready, type Readiness } from "./http/health";
 import { JobRunner, type JobRunnerOptions } from "./jobs/jobRunner";
 import { toolJobs } from "./jobs/toolJobs";
+import { noticeEmailJob } from "./commands/emailNotice";
 import "./models";
 import { sweepMarkFollowUps } from "./commands/markModuleWork";
 import { sweepSubmissionFollowUps } from "./commands/submitModuleWork";
@@ -120,7 +121,8 @@ export async function startTool(config: Config, options: StartOptions = {}): Pro
 
     const deps: AppDeps = { config: resolved, engine, lti };
     const gradebookParts = gradebookJobs({ provider: lti.provider }, options.gradebook);
-    const runner = new JobRunner(toolJobs({ expiryRules, gradebook: gradebookParts.definitions }), options.jobs);
+    const noticeEmail = noticeEmailJob({ smtpUrl: resolved.smtpUrl, from: resolved.smtpFrom });
+    const runner = new JobRunner(toolJobs({ expiryRules, gradebook: gradebookParts.definitions, noticeEmail }), options.jobs);
     jobs = runner;
     if (options.gradebook?.autoStart === false) await runner.pause(GRADEBOOK_JOB_NAMES);
     await runner.start();

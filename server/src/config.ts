@@ -31,6 +31,15 @@ const ZEnv = z
     LTI_CONFIG_DIR: z.string().min(1).default("./lti-config/platforms"),
     PROGRAMME_LEAD_ROLE: z.string().min(1).default("programme_lead"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    SMTP_URL: z
+      .string()
+      .url("must be a URL such as smtp://user:password@mail.example.ac.uk:587")
+      .regex(/^smtps?:\/\//, "must start with smtp:// or smtps:// (e.g. smtps://user:password@mail.example.ac.uk:465)")
+      .optional(),
+    SMTP_FROM: z
+      .string()
+      .regex(/^[^<>@\s]+@[^<>@\s]+$|^[^<>]*<[^<>@\s]+@[^<>@\s]+>$/, "must be an e-mail address, alone or as Name <address>")
+      .optional(),
     DYNAMIC_REGISTRATION_ALLOW_HOSTS: z
       .string()
       .optional()
@@ -68,6 +77,10 @@ export interface Config {
   /** Hosts, addresses or CIDR ranges Dynamic Registration may reach although private or local. */
   dynamicRegistrationAllowHosts: string[];
   logLevel: "debug" | "info" | "warn" | "error";
+  /** Unset: notices stay in the tool. Set: each is also e-mailed (commands/emailNotice.ts). */
+  smtpUrl: string | undefined;
+  /** The sender of those e-mails. */
+  smtpFrom: string;
 }
 
 /** Thrown when the environment is wrong; its message lists every bad variable. */
@@ -107,6 +120,8 @@ export function loadConfig(source?: Record<string, string | undefined>, options:
     programmeLeadRole: env.PROGRAMME_LEAD_ROLE,
     dynamicRegistrationAllowHosts: env.DYNAMIC_REGISTRATION_ALLOW_HOSTS,
     logLevel: env.LOG_LEVEL,
+    smtpUrl: env.SMTP_URL,
+    smtpFrom: env.SMTP_FROM ?? `Mentor Pathways <no-reply@${new URL(publicUrl).hostname.replace(/^\[|\]$/g, "")}>`,
   };
 }
 

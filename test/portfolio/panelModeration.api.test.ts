@@ -132,7 +132,14 @@ describe("moderation and release", () => {
     const after = await request(tool.url).get(`/api/portfolios/${portfolioId}/versions/1`).set(bearer(c.mentor.token));
     expect(after.body.status).toBe("approved");
     const notices = (await request(tool.url).get("/api/notices").set(bearer(c.mentor.token))).body.notices;
-    expect(notices).toEqual([expect.objectContaining({ kind: "outcome_released", title: "Your QMS portfolio is approved", link: `/portfolio/${portfolioId}` })]);
+    // Told of the outcome (linking to the version's feedback per standard) and of the certificate (#17 item 5).
+    expect(notices).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: "outcome_released", title: "Your QMS portfolio is approved", link: `/portfolio/${portfolioId}/versions/1` }),
+        expect.objectContaining({ kind: "certificate_issued", link: "/credentials" }),
+      ]),
+    );
+    expect(notices).toHaveLength(2);
   });
 
   it("sends a disagreement to the lead's queue with both reviews side by side; per-standard suggestions reach the mentor on release", async () => {

@@ -173,7 +173,14 @@ describe("certification by record-sheet sign-off", () => {
     expect(certs).toHaveLength(1);
     expect(certs[0]).toMatchObject({ qualification: { code: "ENTRY" }, status: "valid", issuedAt: released.body.releasedAt });
     const notices = (await api().get("/api/notices").set(bearer(c.mentor.token))).body.notices;
-    expect(notices).toEqual([expect.objectContaining({ kind: "outcome_released", title: "Your ENTRY record sheet is signed off" })]);
+    // Told of the release and of the certificate (#17 item 5).
+    expect(notices).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: "outcome_released", title: "Your ENTRY record sheet is signed off" }),
+        expect.objectContaining({ kind: "certificate_issued", link: "/credentials" }),
+      ]),
+    );
+    expect(notices).toHaveLength(2);
     // A second release issues nothing more.
     expect((await api().post(`/api/record-sheets/${sheetId}/release`).set(bearer(c.lead.token)).send({ expectedVersion: released.body.version })).status).toBe(409);
     expect(await Certificate.countDocuments({ contextId: c.courseId, mentorUserId: c.mentor.userId })).toBe(1);
@@ -195,15 +202,17 @@ describe("certification by record-sheet sign-off", () => {
     const c = await course("ownsheet", sheetProgramme());
     const session = await api().get("/api/session").set(bearer(c.both.token)).expect(200);
     expect(session.body.roles).toEqual(["tutor", "mentor"]);
-    // Even named as their own link tutor.
-    await api().put(`/api/support/mentors/${c.both.userId}`).set(bearer(c.lead.token)).send({ linkTutorUserId: c.both.userId });
+    // Nobody can be named their own link tutor; the policy refuses one's own sheet even so (policies/recordSheet.test.ts).
+    const selfTutor = await api().put(`/api/support/mentors/${c.both.userId}`).set(bearer(c.lead.token)).send({ linkTutorUserId: c.both.userId });
+    expect(selfTutor.status).toBe(400);
+    expect(selfTutor.body.error.message).toBe("Link tutor: a mentor cannot be their own link tutor");
     await passModules(c.both, ["M1", "M2"]);
     const submitted = await api().post("/api/record-sheets/ENTRY/submit").set(bearer(c.both.token)).send({ values: filled, expectedVersion: 0 }).expect(201);
     expect(submitted.body.abilities.signOff).toBe(false);
     expect((await sheets(c.both)).body.toSignOff).toEqual([]);
     const own = await api().post(`/api/record-sheets/${submitted.body.id}/sign-off`).set(bearer(c.both.token)).send({ expectedVersion: submitted.body.version });
     expect(own.status).toBe(403);
-    expect(own.body.error.message).toBe("You cannot sign off your own record sheet. Your link tutor or lead mentor must do it.");
+    expect(own.body.error.message).toBe("You cannot sign off your own record sheet. The person your programme names (your link tutor, lead mentor or coordinating mentor) must do it.");
     expect((await entrySheet(c.both)).status).toBe("submitted");
   });
 

@@ -10,11 +10,13 @@ import type { TProgramme } from "../programme/schema";
 import type { CourseMentor } from "../programme/mentorInCourse";
 import { programmeForCourse } from "../programme/programmeForCourse";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
+import { tellHoursOverCap } from "./tellHoursOverCap";
 
 /**
- * Adds a training session to a mentor's hours ledger, under the school they are at now. Returns
- * what the person should be told: hours beyond the year's cap (kept, but unfunded), or a year
- * whose funding figures the programme does not set.
+ * Adds a training session to a mentor's hours ledger, under the school they are at now, and
+ * tells the mentor if it takes them over the year's funded cap. Returns what the person logging
+ * should be told: hours beyond the year's cap (kept, but unfunded), or a year whose funding
+ * figures the programme does not set.
  */
 export async function logTrainingHours(props: { actor: Actor; mentor: CourseMentor; entry: Omit<THoursEntryCreate, "mentorUserId"> }): Promise<{ id: string; warnings: string[] }> {
   const { actor, mentor, entry } = props;
@@ -43,7 +45,9 @@ export async function logTrainingHours(props: { actor: Actor; mentor: CourseMent
     loggedByName: actor.name,
   });
   await refreshMentorFigures(courseScope(actor), mentor.id);
-  return { id: doc._id.toString(), warnings: await warningsFor(programme.definition, doc.toObject() as TrainingHoursEntryDoc) };
+  const logged = doc.toObject() as TrainingHoursEntryDoc;
+  await tellHoursOverCap(programme.definition, logged);
+  return { id: doc._id.toString(), warnings: await warningsFor(programme.definition, logged) };
 }
 
 async function warningsFor(programme: TProgramme, entry: TrainingHoursEntryDoc): Promise<string[]> {
@@ -83,6 +87,8 @@ export async function restoreTrainingHours(props: { actor: Actor; entryId: strin
   const { modifiedCount } = await TrainingHoursEntry.updateOne({ _id: entry._id, deletedAt: { $ne: null } }, { $set: { deletedAt: null } });
   if (modifiedCount === 0) throw notFound("That training-hours entry in the bin");
   await refreshMentorFigures(entry, entry.mentorUserId);
+  // Back in the ledger, it may take the mentor over the cap again.
+  await tellHoursOverCap((await programmeForCourse(entry.tenantId, entry.contextId)).definition, entry);
   return entry;
 }
 

@@ -5,12 +5,13 @@ import { programmeVersionById } from "../programme/programmeVersions";
 import type { TProgramme } from "../programme/schema";
 import { onPortfolioApproved } from "./onPortfolioApproved";
 import { queueGrade } from "./queueGrade";
+import { tellMentor } from "./tellMentor";
 
 /**
- * What a released panel decision sets off: the gradebook score for qualifications that report there, and
- * on approval the certificate, badge and credit check. Each step is idempotent (a dedupe key for
- * the grade; one certificate per version; one credit award per mentor and rule), so running this
- * again after a crash repeats nothing.
+ * What a released panel decision sets off: the gradebook score for qualifications that report there,
+ * on approval the certificate, badge and credit check, and the mentor's notice of the outcome. Each
+ * step is idempotent (a dedupe key for the grade; one certificate per version; one credit award per
+ * mentor and rule; one notice per version), so running this again after a crash repeats nothing.
  */
 export async function applyDecisionFollowUps(decision: PanelDecisionDoc, version: PortfolioVersionDoc, programme: TProgramme): Promise<void> {
   // Nothing reaches the mentor, the gradebook or the ledger before the lead releases the round.
@@ -44,6 +45,22 @@ export async function applyDecisionFollowUps(decision: PanelDecisionDoc, version
       releasedAt: decision.releasedAt,
     });
   }
+  // Told here, before the follow-ups are marked done, so the decision sweep tells a mentor whom a stop left untold.
+  const isApproved = decision.outcome === "approved";
+  await tellMentor({
+    tenantId: version.tenantId,
+    contextId: version.contextId,
+    mentorUserId: version.mentorUserId,
+    key: `release:${version._id.toString()}`,
+    kind: "outcome_released",
+    title: isApproved ? `Your ${version.qualificationCode} portfolio is approved` : `The panel's suggestions for your ${version.qualificationCode} portfolio`,
+    body: isApproved
+      ? `The panel approved version ${version.number}. Your certificate and badge are ready.`
+      : `The panel asks you to resubmit version ${version.number} with further evidence; its suggestions for each standard are on the version's page.`,
+    // The version's page shows the outcome with each standard's judgement and suggestions.
+    link: `/portfolio/${version.portfolioId.toString()}/versions/${version.number}`,
+    at: decision.releasedAt,
+  });
   await PanelDecision.updateOne({ _id: decision._id }, { $set: { followUpsDoneAt: new Date() } });
 }
 

@@ -1,6 +1,6 @@
 import { conflict } from "../errors";
 import type { Actor } from "../lti/sessionToken";
-import { Notice } from "../models/notice";
+import { tellMentor } from "./tellMentor";
 import { RecordSheet, type RecordSheetDoc } from "../models/recordSheet";
 import { markCourseChanged } from "./courseChanged";
 import { appendDecision } from "./decisionRecord";
@@ -22,20 +22,17 @@ async function followUps(sheet: RecordSheetDoc): Promise<void> {
     approvedAt: sheet.signedAt!,
     releasedAt: sheet.releasedAt,
   });
-  await Notice.updateOne(
-    { tenantId: sheet.tenantId, contextId: sheet.contextId, key: `release:record-sheet:${sheetId}` },
-    {
-      $setOnInsert: {
-        mentorUserId: sheet.mentorUserId,
-        kind: "outcome_released",
-        title: `Your ${sheet.qualificationCode} record sheet is signed off`,
-        body: `${sheet.signedByName ?? "Your signer"} signed off your record sheet. Your certificate and badge are ready.`,
-        link: "/credentials",
-        createdAt: sheet.releasedAt ?? new Date(),
-      },
-    },
-    { upsert: true },
-  );
+  await tellMentor({
+    tenantId: sheet.tenantId,
+    contextId: sheet.contextId,
+    mentorUserId: sheet.mentorUserId,
+    key: `release:record-sheet:${sheetId}`,
+    kind: "outcome_released",
+    title: `Your ${sheet.qualificationCode} record sheet is signed off`,
+    body: `${sheet.signedByName ?? "Your signer"} signed off your record sheet. Your certificate and badge are ready.`,
+    link: "/credentials",
+    at: sheet.releasedAt ?? new Date(),
+  });
 }
 
 /**

@@ -1,6 +1,5 @@
 import { conflict } from "../errors";
 import type { Actor } from "../lti/sessionToken";
-import { Notice } from "../models/notice";
 import { PanelDecision, type PanelDecisionDoc } from "../models/panelReview";
 import { PanelRound, type PanelRoundDoc } from "../models/panelRound";
 import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
@@ -61,24 +60,8 @@ export async function releaseRound(p: { actor: Actor; round: PanelRoundDoc; expe
   for (const decision of decisions) {
     const version = await PortfolioVersion.findById(decision.versionId).lean<PortfolioVersionDoc>();
     if (!version) continue;
+    // The follow-ups tell the mentor too (panelDecisionFollowUps.ts), so the sweep finishes that as well.
     await applyDecisionFollowUps(decision, version, await programmeOfVersion(version));
-    const approved = decision.outcome === "approved";
-    await Notice.updateOne(
-      { tenantId: version.tenantId, contextId: version.contextId, key: `release:${version._id.toString()}` },
-      {
-        $setOnInsert: {
-          mentorUserId: version.mentorUserId,
-          kind: "outcome_released",
-          title: approved ? `Your ${version.qualificationCode} portfolio is approved` : `The panel's suggestions for your ${version.qualificationCode} portfolio`,
-          body: approved
-            ? `The panel approved version ${version.number}. Your certificate and badge are ready.`
-            : `The panel asks you to resubmit version ${version.number} with further evidence; its suggestions for each standard are on your portfolio page.`,
-          link: `/portfolio/${version.portfolioId.toString()}`,
-          createdAt: releasedAt,
-        },
-      },
-      { upsert: true },
-    );
     await refreshMentorFigures(version, version.mentorUserId);
   }
   await markCourseChanged({ tenantId: p.round.tenantId, contextId: p.round.contextId });

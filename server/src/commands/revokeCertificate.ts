@@ -2,7 +2,7 @@ import { conflict } from "../errors";
 import type { Actor } from "../lti/sessionToken";
 import { Certificate, type CertificateDoc } from "../models/certificate";
 import { CreditLedgerEntry, type CreditLedgerEntryDoc } from "../models/creditLedgerEntry";
-import { Notice } from "../models/notice";
+import { tellMentor } from "./tellMentor";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
 import { loadCreditAward } from "./creditReads";
 import { appendDecision } from "./decisionRecord";
@@ -45,20 +45,16 @@ export async function revokeCertificate(p: { certificate: CertificateDoc; actor:
       await appendDecision({ ...scope, kind: "reversal", actor: p.actor, subject: `credit:${a._id.toString()}`, mentorUserId: updated.mentorUserId, before: current.status, after: "reversed", reason: `certificate revoked: ${p.reason}` });
     }
   }
-  await Notice.updateOne(
-    { ...scope, key: `revoked:${updated._id.toString()}` },
-    {
-      $setOnInsert: {
-        mentorUserId: updated.mentorUserId,
-        kind: "certificate_revoked",
-        title: `Your ${updated.qualificationTitle} certificate was revoked`,
-        body: `On ${longDate(revokedAt)} the programme lead revoked certificate ${updated.verificationCode}. Reason: ${p.reason}${updated.credits ? " Its credit has been reversed." : ""}`,
-        link: "/credentials",
-        createdAt: revokedAt,
-      },
-    },
-    { upsert: true },
-  );
+  await tellMentor({
+    ...scope,
+    mentorUserId: updated.mentorUserId,
+    key: `revoked:${updated._id.toString()}`,
+    kind: "certificate_revoked",
+    title: `Your ${updated.qualificationTitle} certificate was revoked`,
+    body: `On ${longDate(revokedAt)} the programme lead revoked certificate ${updated.verificationCode}. Reason: ${p.reason}${updated.credits ? " Its credit has been reversed." : ""}`,
+    link: "/credentials",
+    at: revokedAt,
+  });
   await refreshMentorFigures(p.certificate, p.certificate.mentorUserId);
   return updated;
 }

@@ -13,4 +13,5 @@ export const jobNames = {
   markFollowUps: "mark-follow-ups",
   dashboardRecount: "dashboard-recount",
   binSweep: "bin-sweep",
+  noticeEmail: "notice-email",
 } as const;

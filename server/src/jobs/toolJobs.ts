@@ -15,7 +15,7 @@ const DAY = 24 * 60 * 60_000;
  * Every background job the tool runs: the sweeps here plus the gradebook's (gradebook/jobs.ts).
  * Add a job by adding its definition; the runner, its lease and the lead's page follow.
  */
-export function toolJobs(props: { expiryRules: ExpiryRule[]; gradebook: readonly JobDefinition[] }): JobDefinition[] {
+export function toolJobs(props: { expiryRules: ExpiryRule[]; gradebook: readonly JobDefinition[]; noticeEmail?: JobDefinition | null }): JobDefinition[] {
   const jobs: JobDefinition[] = [];
   if (props.expiryRules.length > 0) {
     // The embedded engine has no TTL indexes: login states and the like are deleted here.
@@ -54,5 +54,7 @@ export function toolJobs(props: { expiryRules: ExpiryRule[]; gradebook: readonly
     },
     ...props.gradebook,
   );
+  // Only with SMTP_URL set (commands/emailNotice.ts).
+  if (props.noticeEmail) jobs.push(props.noticeEmail);
   return jobs;
 }

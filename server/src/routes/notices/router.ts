@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
-import { ZNoticeList } from "../../contracts/decisions";
+import { ZNotice, ZNoticeList, ZNoticeListQuery, ZNoticesMarkedRead } from "../../contracts/notices";
 import { ZObjectId } from "../../contracts/evidence";
 import { notFound } from "../../errors";
 import { actorOf } from "../../http/authenticate";
@@ -22,18 +22,21 @@ const present = (n: NoticeDoc) => ({
 });
 
 /**
- * /api/notices — what the tool has to tell the signed-in mentor (module marked or returned,
- * comments, outcomes released, certificates issued or revoked, hours over the cap), newest first,
+ * /api/notices — what the tool has to tell the signed-in person (a mentor: module marked or
+ * returned, comments, outcomes released, certificates issued or revoked, hours over the cap; a
+ * tutor or lead mentor: a mentor's reply to their comment), newest first (`?limit=`, default 20),
  * with how many are unread; POST /:id/read and /read-all mark them read. Only one's own notices:
  * anyone else's is not found.
  */
 export function noticesRouter(): Router {
   const router = Router();
-  router.get("/", handle(async (req, res) => {
+  const list = { query: ZNoticeListQuery };
+  router.get("/", validate(list), handle(async (req, res) => {
     const actor = actorOf(req);
+    const { query } = inputOf(req, list);
     const own = { ...courseScope(actor), mentorUserId: actor.userId };
     const [notices, unread] = await Promise.all([
-      Notice.find(own).sort({ createdAt: -1 }).limit(20).lean<NoticeDoc[]>(),
+      Notice.find(own).sort({ createdAt: -1, _id: -1 }).limit(query.limit).lean<NoticeDoc[]>(),
       Notice.countDocuments({ ...own, readAt: null }),
     ]);
     res.json(ZNoticeList.parse({ notices: notices.map(present), unread }));
@@ -48,13 +51,13 @@ export function noticesRouter(): Router {
     await Notice.updateOne({ ...own, readAt: null }, { $set: { readAt: new Date() } });
     const notice = await Notice.findOne(own).lean<NoticeDoc>();
     if (!notice) throw notFound("That notice");
-    res.json(present(notice));
+    res.json(ZNotice.parse(present(notice)));
   }));
 
   router.post("/read-all", handle(async (req, res) => {
     const actor = actorOf(req);
     const result = await Notice.updateMany({ ...courseScope(actor), mentorUserId: actor.userId, readAt: null }, { $set: { readAt: new Date() } });
-    res.json({ marked: result.modifiedCount });
+    res.json(ZNoticesMarkedRead.parse({ marked: result.modifiedCount }));
   }));
   return router;
 }
