@@ -45,10 +45,11 @@ export function createApp(deps: AppDeps, extras: { devPlatformRouter?: express.R
 
   app.use("/app", (_req, res, next) => {
     // Defence in depth for sanitised rich text: no inline or foreign script can run. Framing is
-    // left open because the tool lives in LMS iframes on many university domains.
+    // left open because the tool lives in LMS iframes on many university domains. frame-src blob:
+    // lets an attached PDF be previewed from the local copy the client fetched with its token.
     res.setHeader(
       "Content-Security-Policy",
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self' https: http:",
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self' https: http:",
     );
     next();
   });

@@ -100,6 +100,12 @@ export async function apiRequest<S extends z.ZodTypeAny>(
   return parsed.data;
 }
 
+/** A file's bytes fetched with the launch token (for previews), typed as `type` when given. */
+export async function apiBlob(path: string, options: { signal?: AbortSignal; type?: string } = {}): Promise<Blob> {
+  const blob = await (await send("GET", buildUrl(path), { signal: options.signal, accept: "*/*" })).blob();
+  return options.type ? new Blob([blob], { type: options.type }) : blob;
+}
+
 /**
  * Downloads a file (certificate, export) with the launch token. A plain link
  * cannot carry the bearer token, so we fetch the bytes and save them locally.

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ZAttachment, ZAttachmentRemoved, ZEvidence, ZEvidenceBin, ZEvidenceList, ZStandardsList, attachmentRules, type TEvidence, type TEvidenceBin } from "@contracts/evidence";
 import { ApiError, apiDownload, apiRequest } from "../api/http";
 import { useQuery } from "../api/useQuery";
+import { AttachmentPreview } from "../components/AttachmentPreview";
 import { Button } from "../components/Button";
 import { ConfirmButton } from "../components/ConfirmButton";
 import { ErrorMessage } from "../components/ErrorMessage";
@@ -160,6 +161,7 @@ export function Evidence() {
                     {item.attachments.map((a) => (
                       <li key={a.id}>
                         <Button variant="quiet" onClick={() => void apiDownload(`/api/evidence/${item.id}/attachments/${a.id}`, { fallbackName: a.filename })}>Download {a.filename}</Button>{" "}
+                        <AttachmentPreview path={`/api/evidence/${item.id}/attachments/${a.id}`} filename={a.filename} mimeType={a.mimeType} />{" "}
                         {!item.archivedAt && <ConfirmButton label={<>Remove {a.filename}</>} question={`Remove “${a.filename}”?`} confirmLabel="Yes, remove" onConfirm={() => void detach(item, a.id, a.filename)} />}
                       </li>
                     ))}
