@@ -8,7 +8,7 @@ import { bearer, devUsers } from "../support/launch";
 import { addEvidence, launch, pngBytes, type Launched } from "../portfolio/support";
 
 // Issue #17 item 3: a delete asks once (focus on Cancel; Cancel gives focus back), can be undone
-// at once from "Undo"; by keyboard, axe clean. (Restoring from the bin list later is tested through the API.)
+// at once from "Undo", or later from the page's bin; by keyboard, axe clean.
 
 let tool: RunningTool;
 let browser: Browser;
@@ -97,6 +97,26 @@ describe("deleting evidence is safe", () => {
       await page.close();
     }
   });
+
+  it("evidence deleted earlier comes back from the bin after the page is opened again", async () => {
+    const item = await addEvidence(tool, mentor, { title: "Reflection deleted last week", practiceDate: "2026-10-09" });
+    expect((await request(tool.url).delete(`/api/evidence/${item.id}`).set(bearer(mentor.token))).status).toBeLessThan(300);
+    const page = await openEvidence();
+    try {
+      // No Undo on a fresh page: the bin is the way back.
+      expect(await page.locator("#undo-delete").count()).toBe(0);
+      const bin = page.getByRole("region", { name: "Bin" });
+      const restore = bin.getByRole("button", { name: "Restore “Reflection deleted last week”" });
+      await restore.focus();
+      await checkLoadedPage(page, "evidence bin with an entry");
+      await page.keyboard.press("Enter");
+      await page.getByRole("status").filter({ hasText: "Restored “Reflection deleted last week”." }).waitFor();
+      await page.locator("ol.journal > li h2", { hasText: "Reflection deleted last week" }).waitFor();
+      await bin.getByText("The bin is empty.").waitFor();
+    } finally {
+      await page.close();
+    }
+  });
 });
 
 describe("removing hours is safe", () => {
@@ -122,6 +142,23 @@ describe("removing hours is safe", () => {
       await page.keyboard.press("Enter");
       await page.getByRole("status").filter({ hasText: "Restored “Coaching workshop”." }).waitFor();
       await page.getByRole("cell", { name: "Coaching workshop" }).first().waitFor();
+
+      // Removed again and the page opened afresh: Undo has gone, the bin brings it back.
+      await page.getByRole("button", { name: "Remove Coaching workshop on 2026-10-08" }).click();
+      await page.getByRole("button", { name: "Yes, remove" }).click();
+      await page.getByRole("status").filter({ hasText: "Removed “Coaching workshop”." }).waitFor();
+      await page.reload();
+      const bin = page.getByRole("region", { name: "Bin" });
+      const restore = bin.getByRole("button", { name: "Restore “Coaching workshop” on 2026-10-08" });
+      await restore.waitFor();
+      expect(await page.locator("#undo-remove").count()).toBe(0);
+      expect(await page.getByRole("cell", { name: "Coaching workshop" }).count()).toBe(0);
+      await checkLoadedPage(page, "hours bin with an entry");
+      await restore.focus();
+      await page.keyboard.press("Enter");
+      await page.getByRole("status").filter({ hasText: "Restored “Coaching workshop”." }).waitFor();
+      await page.getByRole("cell", { name: "Coaching workshop" }).first().waitFor();
+      await bin.getByText("The bin is empty.").waitFor();
     } finally {
       await page.close();
     }

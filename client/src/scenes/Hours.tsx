@@ -13,6 +13,7 @@ import { Page } from "../components/Page";
 import { ProgressBar } from "../components/ProgressBar";
 import { Table } from "../components/Table";
 import { MentorPagesNav } from "./Mentors";
+import { HoursBin } from "./hoursBin";
 import { TrainingRecord } from "./TrainingRecord";
 import { pounds, useAction, useLoaded } from "./useAction";
 
@@ -35,6 +36,8 @@ function Ledger({ ledger, onChange, reload, mentorUserId }: { ledger: THoursLedg
   // The entry the last removal put in the bin, so "Undo" can bring it straight back.
   const [undo, setUndo] = useState<THoursEntry | null>(null);
   const [focusUndo, setFocusUndo] = useState(false);
+  // Bumped on every removal and restore, so the bin below is read again.
+  const [binVersion, setBinVersion] = useState(0);
   useEffect(() => {
     if (focusUndo && undo) { document.getElementById("undo-remove")?.focus(); setFocusUndo(false); }
   });
@@ -68,13 +71,15 @@ function Ledger({ ledger, onChange, reload, mentorUserId }: { ledger: THoursLedg
     const updated = await action.run(() => apiRequest("GET", "/api/hours", { query: { mentorUserId }, schema: ZHoursLedger }));
     if (updated) onChange(updated);
     setMessage(`Removed “${entry.activity}”. It is in the bin for 30 days.`);
+    setBinVersion((v) => v + 1);
     setUndo(entry);
     setFocusUndo(true);
   };
-  const restore = async (entry: THoursEntry) => {
+  const restore = async (entry: Pick<THoursEntry, "id" | "activity">) => {
     const updated = await action.run(() => apiRequest("POST", `/api/hours/entries/${entry.id}/restore`, { body: {}, schema: ZHoursLedger }));
     if (updated) {
       onChange(updated);
+      setBinVersion((v) => v + 1);
       setUndo(null);
       setMessage(`Restored “${entry.activity}”.`);
     }
@@ -155,6 +160,7 @@ function Ledger({ ledger, onChange, reload, mentorUserId }: { ledger: THoursLedg
           { header: "Actions", cell: (e) => (e.canDelete ? <ConfirmButton label={<>Remove<span className="visually-hidden"> {e.activity} on {e.date}</span></>} question={`Remove “${e.activity}” on ${e.date}?`} confirmLabel="Yes, remove" onConfirm={() => void remove(e)} /> : null) },
         ]}
       />
+      <HoursBin mentorUserId={mentorUserId} version={binVersion} onRestore={(e) => void restore(e)} />
     </Page>
   );
 }
