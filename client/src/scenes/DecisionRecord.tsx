@@ -25,6 +25,7 @@ const kindText: Record<string, string> = {
   reversal: "Credit reversed",
   ratification: "Credit ratified",
   mark_change: "Mark changed",
+  allocation: "Portfolio allocated to a reviewer",
 };
 const dateTime = (iso: string) => new Date(iso).toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
 

@@ -13,7 +13,8 @@ export type DecisionKind =
   | "mark_change"
   | "ratification"
   | "reversal"
-  | "revocation";
+  | "revocation"
+  | "allocation";
 
 /** One event to append: the course, the person and role, the subject, before → after, and why. */
 export interface DecisionEvent {

@@ -1,6 +1,7 @@
 import { recountEveryDashboard } from "../commands/dashboardCounters";
 import { sweepDecisionFollowUps } from "../commands/panelDecisionFollowUps";
 import { sweepPendingDecisionEntries } from "../commands/recordPanelDecision";
+import { sweepPendingAllocationEntries } from "../commands/allocatePortfolios";
 import { sweepMarkFollowUps } from "../commands/markModuleWork";
 import { sweepSubmissionFollowUps } from "../commands/submitModuleWork";
 import { purgeBin } from "../commands/purgeBin";
@@ -27,7 +28,7 @@ export function toolJobs(props: { expiryRules: ExpiryRule[]; gradebook: readonly
       title: "Finish panel decisions' follow-ups and decision-record entries that a stop interrupted",
       intervalMs: FIVE_MINUTES,
       leaseMs: FIVE_MINUTES,
-      run: async () => void (await sweepPendingDecisionEntries(), await sweepDecisionFollowUps()),
+      run: async () => void (await sweepPendingDecisionEntries(), await sweepPendingAllocationEntries(), await sweepDecisionFollowUps()),
     },
     {
       name: jobNames.markFollowUps,

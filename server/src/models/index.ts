@@ -26,6 +26,7 @@ import "./portfolioVersion";
 import "./panelRound";
 import "./panelMember";
 import "./panelReview";
+import "./panelAllocation";
 import "./lineItem";
 import "./courseChange";
 import "./dashboardCounter";

@@ -33,6 +33,7 @@ import { recordPanelReview, saveJudgements } from "../../commands/recordPanelRev
 import { presentRounds } from "../../presenters/panel";
 import { presentVersion, presentVersionSummary, roundsById } from "../../presenters/portfolio";
 import { loadVisibleVersion } from "../portfolios/load";
+import { allocationRouter } from "./allocation";
 
 /** Rounds the actor may see: all of the course's for a lead, else the ones they sit on. */
 async function visibleRoundsFilter(req: Request) {
@@ -103,6 +104,8 @@ export function panelRouter(): Router {
     if (!canManageRounds(actor)) throw forbidden("Only the programme lead moderates panel outcomes.");
     res.json(ZModerationQueue.parse({ items: await moderationQueue(actor) }));
   }));
+
+  router.use(allocationRouter(loadRound));
 
   const update = { params: ZRoundParams, body: ZRoundUpdate };
   router.patch("/rounds/:roundId", validate(update), handle(async (req, res) => {
