@@ -74,6 +74,16 @@ describe("loadConfig", () => {
     expect(() => read("10.0.0.0/33")).toThrow(/DYNAMIC_REGISTRATION_ALLOW_HOSTS/);
   });
 
+  it("e-mails notices only with SMTP_URL, an smtp:// or smtps:// URL, from SMTP_FROM or a no-reply address", () => {
+    expect(loadConfig({}, { cwd: tmp() }).smtpUrl).toBeUndefined();
+    const set = loadConfig({ SMTP_URL: "smtps://notices:secret@mail.example.ac.uk:465", PUBLIC_URL: "https://mentor.example.ac.uk" }, { cwd: tmp() });
+    expect(set.smtpUrl).toBe("smtps://notices:secret@mail.example.ac.uk:465");
+    expect(set.smtpFrom).toBe("Mentor Pathways <no-reply@mentor.example.ac.uk>");
+    expect(loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525", SMTP_FROM: "Partnership <mentoring@uni.example>" }, { cwd: tmp() }).smtpFrom).toBe("Partnership <mentoring@uni.example>");
+    expect(() => loadConfig({ SMTP_URL: "https://mail.example.ac.uk" }, { cwd: tmp() })).toThrow(/SMTP_URL must start with smtp:\/\/ or smtps:\/\//);
+    expect(() => loadConfig({ SMTP_URL: "smtp://x", SMTP_FROM: "nobody" }, { cwd: tmp() })).toThrow(/SMTP_FROM must be an e-mail address/);
+  });
+
   it("reads an optional .env file, with the environment taking precedence", () => {
     const cwd = tmp();
     fs.writeFileSync(path.join(cwd, ".env"), "PORT=4100\nDATA_DIR=./store\n");
