@@ -32,6 +32,7 @@ import "./courseChange";
 import "./dashboardCounter";
 import "./job";
 import "./mentorSupport";
+import "./schoolSupport";
 import "./evidenceComment";
 import "./lmsMark";
 import "./decisionEntry";
