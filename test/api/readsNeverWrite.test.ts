@@ -46,6 +46,8 @@ beforeAll(async () => {
   await completeEntryAudit(tool, mentor.token);
   await completeEntryAudit(tool, mentor2.token);
   await prepareModule(tool, mentor.token, "M1");
+  const withFile = await api().post("/api/modules/M1/work-files").set(bearer(mentor.token)).attach("file", pngBytes, { filename: "record.png", contentType: "image/png" }).expect(201);
+  ids.fileId = withFile.body.workFiles[0].id;
   await api().post("/api/modules/M1/submit").set(bearer(mentor.token)).expect(201);
   ids.recordId = (await ModuleRecord.findOne({ mentorUserId: mentor.userId, moduleCode: "M1" }).lean())!._id.toString();
   await api().post(`/api/marking/${ids.recordId}/mark`).set(bearer(tutor.token)).send({ attempt: 1, outcome: "pass", feedback: "Clear and thorough." }).expect(201);
@@ -163,6 +165,8 @@ const paramValue = (name: string): string => {
     code: ids.code,
     mentorUserId: devUsers.mentor,
     listId: ids.listId,
+    fileCode: "checklist",
+    fileId: ids.fileId,
   };
   const value = values[name];
   if (value === undefined) throw new Error(`no value for the route parameter :${name}; add one so that its route is walked`);

@@ -8,13 +8,16 @@ import { Field } from "../components/Field";
 import { Loading } from "../components/Loading";
 import { Page } from "../components/Page";
 import { ProgressBar } from "../components/ProgressBar";
+import { TextParagraphs } from "../components/TextParagraphs";
 import { hrefFor } from "../router";
 import { mentorPath } from "./Mentors";
+import { ModuleContent } from "./ModuleContent";
+import { ModuleWorkFiles } from "./ModuleWorkFiles";
 import { moduleStateLabel } from "./moduleStates";
 import { shortDate, useAction, useLoaded } from "./useAction";
 
 /**
- * One module: its activities to tick off, the reflection, submission and the tutor's feedback.
+ * One module: what it teaches, its activities to tick off, files, the reflection, submission and the tutor's feedback.
  * With `mentorUserId`, staff see a mentor's module as it stands (the server makes it read-only).
  */
 export function ModuleDetail({ moduleCode, mentorUserId }: { moduleCode: string; mentorUserId?: string }) {
@@ -50,9 +53,16 @@ function ModuleWork({ module, onChange, mentorUserId }: { module: TModuleDetail;
         <strong>Status:</strong> {moduleStateLabel[module.state]}
         {module.submittedAt && module.state === "submitted" ? ` on ${shortDate(module.submittedAt)}` : ""}
       </p>
+      {module.opensWhen && (
+        <div className="panel" role="note" aria-label="Why this module is locked">
+          <p><strong>This module is locked.</strong> {module.opensWhen} You can read what it covers below.</p>
+        </div>
+      )}
       <ProgressBar label="Activities done" value={done} max={module.activities.length} valueText={`${done} of ${module.activities.length} activities done`} />
       <p role="status" aria-live="polite">{action.notice}</p>
       {action.error ? <ErrorMessage error={action.error} /> : null}
+
+      <ModuleContent module={module} mentorUserId={mentorUserId} />
 
       <section aria-labelledby="activities">
         <h2 id="activities">Activities</h2>
@@ -71,12 +81,16 @@ function ModuleWork({ module, onChange, mentorUserId }: { module: TModuleDetail;
                 <strong>{a.title}</strong>
                 {a.required ? "" : " (optional)"}
               </label>
-              <p id={`activity-${a.code}-text`}>{a.description}</p>
+              <div id={`activity-${a.code}-text`}>
+                <p>{a.description}</p>
+                {a.submit && <p><strong>What to submit:</strong> {a.submit}</p>}
+              </div>
             </li>
           ))}
         </ul>
       </section>
 
+      {module.state !== "locked" && (
       <section aria-labelledby="reflection">
         <h2 id="reflection">{mentorUserId ? "Reflection" : "Your reflection"}</h2>
         {module.canEdit ? (
@@ -92,9 +106,12 @@ function ModuleWork({ module, onChange, mentorUserId }: { module: TModuleDetail;
             <Button type="submit" variant="secondary" isBusy={action.isBusy} busyLabel="Saving…">Save reflection</Button>
           </form>
         ) : (
-          <div className="prose"><p>{module.reflection || "No reflection written."}</p></div>
+          <div className="prose"><TextParagraphs text={module.reflection} empty="No reflection written." /></div>
         )}
       </section>
+      )}
+
+      <ModuleWorkFiles module={module} action={action} onChange={onChange} mentorUserId={mentorUserId} />
 
       {module.canEdit && (
         <section aria-labelledby="submit">
@@ -123,7 +140,8 @@ function ModuleWork({ module, onChange, mentorUserId }: { module: TModuleDetail;
                 Submission {h.attempt}, {shortDate(h.submittedAt)}:{" "}
                 {h.decision ? (
                   <>
-                    <strong>{h.decision.label}</strong> from {h.decision.markedByName}. <q>{h.decision.feedback}</q>
+                    <strong>{h.decision.label}</strong> from {h.decision.markedByName}.
+                    {h.decision.feedback && <blockquote className="prose"><TextParagraphs text={h.decision.feedback} /></blockquote>}
                   </>
                 ) : (
                   mentorUserId ? "waiting to be marked" : "waiting for your tutor"

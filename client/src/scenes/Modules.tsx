@@ -40,7 +40,7 @@ export function Modules({ mentorUserId }: { mentorUserId?: string }) {
             {modules
               .filter((m) => m.level === level.code)
               .map((m) => (
-                <Card key={m.code} headingLevel={3} title={`Module ${m.number}: ${m.title}`} to={m.state === "locked" ? undefined : moduleLink(m.code)} status={statusOf(m)}>
+                <Card key={m.code} headingLevel={3} title={`Module ${m.number}: ${m.title}`} to={moduleLink(m.code)} status={statusOf(m)}>
                   <p>{m.summary}</p>
                   {m.state === "locked" ? (
                     <ul aria-label="Why it is locked">{m.lockedReasons.map((r) => <li key={r}>{r}</li>)}</ul>

@@ -11,6 +11,25 @@ export const ZModuleActivityParams = z.object({ moduleCode: code, activityCode: 
 /** Staff may look at one mentor's pathway; mentors only ever see their own. */
 export const ZPathwayQuery = z.object({ mentorUserId: z.string().min(1).max(255).optional() });
 
+/** GET /api/modules/:moduleCode/files/:fileCode: a file shipped with the programme. */
+export const ZModuleFileParams = z.object({ moduleCode: code, fileCode: code });
+/** GET and DELETE /api/modules/:moduleCode/work-files/:fileId: a file on the mentor's module work. */
+export const ZModuleWorkFileParams = z.object({ moduleCode: code, fileId: z.string().regex(/^[a-f0-9]{24}$/i, "must be an id") });
+
+/** What a module teaches, as the module page shows it (programme/moduleContent.ts). */
+export const ZModuleContentView = z.object({
+  sections: z.array(z.object({ heading: z.string(), paragraphs: z.array(z.string()), points: z.array(z.string()) })),
+  links: z.array(z.object({ title: z.string(), url: z.string(), note: z.string() })),
+  files: z.array(z.object({ code: z.string(), title: z.string(), note: z.string(), filename: z.string(), mimeType: z.string() })),
+  /** `host` names the site for the link text: "YouTube", "Vimeo" or a host name. */
+  videos: z.array(z.object({ title: z.string(), url: z.string(), note: z.string(), host: z.string() })),
+});
+export type TModuleContentView = z.infer<typeof ZModuleContentView>;
+
+/** A file on the mentor's module work. */
+export const ZModuleWorkFile = z.object({ id: z.string(), filename: z.string(), mimeType: z.string(), size: z.number().int(), uploadedAt: z.string() });
+export type TModuleWorkFile = z.infer<typeof ZModuleWorkFile>;
+
 /** PUT /api/modules/:moduleCode/activities/:activityCode */
 export const ZModuleActivityUpdate = z.object({ completed: z.boolean() }).strict();
 export type TModuleActivityUpdate = z.infer<typeof ZModuleActivityUpdate>;
@@ -66,9 +85,14 @@ export type TPathwayResponse = z.infer<typeof ZPathwayResponse>;
 /** GET /api/modules/:moduleCode: one module with its activities, reflection and history. */
 export const ZModuleDetail = ZModuleSummary.extend({
   activities: z.array(
-    z.object({ code: z.string(), title: z.string(), kind: z.string(), description: z.string(), required: z.boolean(), done: z.boolean() }),
+    z.object({ code: z.string(), title: z.string(), kind: z.string(), description: z.string(), submit: z.string(), required: z.boolean(), done: z.boolean() }),
   ),
+  content: ZModuleContentView,
+  /** For a locked module, what opens it: "Opens when Modules 1 and 2 are passed …"; null when open. */
+  opensWhen: z.string().nullable(),
   reflection: z.string(),
+  /** Files on the work as it stands (the mentor's working copy). */
+  workFiles: z.array(ZModuleWorkFile),
   marking: z.object({ scheme: z.enum(["score", "pass_resubmit"]), maximum: z.number(), passMark: z.number().nullable() }),
   /** True while the mentor may change activities and reflection. */
   canEdit: z.boolean(),

@@ -20,6 +20,7 @@ import "./recognisedTraining";
 import "./schoolRateBand";
 import "./evidence";
 import "./attachment";
+import "./moduleWorkFile";
 import "./portfolio";
 import "./portfolioEntry";
 import "./portfolioVersion";

@@ -1,9 +1,11 @@
 import type { TModuleDecision, TModuleDetail, TModuleState, TModuleSummary, TPathwayResponse } from "../contracts/modules";
 import type { ModuleMarkDoc } from "../models/moduleMark";
 import type { ModuleSubmissionDoc } from "../models/moduleSubmission";
-import { scoreRange } from "../programme/moduleLocks";
+import type { ModuleWorkFileDoc } from "../models/moduleWorkFile";
+import { opensWhen, scoreRange } from "../programme/moduleLocks";
 import { isEditable, moduleLocks, submitBlockers, type Pathway } from "../programme/moduleWork";
 import type { TModule } from "../programme/schema";
+import { presentModuleContent, presentModuleWorkFile } from "./moduleContent";
 
 /** How a tutor's decision reads to people. */
 export function presentDecision(mark: ModuleMarkDoc): TModuleDecision {
@@ -90,6 +92,7 @@ export function presentModuleDetail(
   module: TModule,
   history: { submissions: ModuleSubmissionDoc[]; marks: ModuleMarkDoc[] },
   canWork: boolean,
+  workFiles: ModuleWorkFileDoc[] = [],
 ): TModuleDetail {
   const record = pathway.records.get(module.code);
   const done = pathway.completions.get(module.code) ?? new Set<string>();
@@ -100,8 +103,11 @@ export function presentModuleDetail(
   const blockers = canEdit ? submitBlockers(module, done, reflection) : [];
   return {
     ...summary,
-    activities: module.activities.map((a) => ({ code: a.code, title: a.title, kind: a.kind, description: a.description, required: a.required, done: done.has(a.code) })),
+    activities: module.activities.map((a) => ({ code: a.code, title: a.title, kind: a.kind, description: a.description, submit: a.submit, required: a.required, done: done.has(a.code) })),
+    content: presentModuleContent(module),
+    opensWhen: summary.state === "locked" ? opensWhen(pathway.programme.definition, pathway.programme.definition.modules.find((m) => m.code === module.code) ?? module, pathway.passed, pathway.auditsDone) : null,
     reflection,
+    workFiles: workFiles.map(presentModuleWorkFile),
     marking: scoreRange(module),
     canEdit,
     canSubmit: canEdit && blockers.length === 0,

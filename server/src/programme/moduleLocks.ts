@@ -23,6 +23,27 @@ export function lockedReasons(programme: TProgramme, module: TModule, passed: Re
   return reasons;
 }
 
+/**
+ * What opens a locked module, as one sentence for its page: "Opens when Modules 1 and 2 are
+ * passed and your audit before Mastery is complete." Names only what is still missing; null when
+ * the module is open.
+ */
+export function opensWhen(programme: TProgramme, module: TModule, passed: ReadonlySet<string>, auditsDone: ReadonlySet<string>): string | null {
+  const parts: string[] = [];
+  const missing = module.prerequisites
+    .filter((code) => !passed.has(code))
+    .map((code) => programme.modules.find((x) => x.code === code))
+    .map((m, i) => (m ? String(m.number) : module.prerequisites.filter((c) => !passed.has(c))[i]));
+  if (missing.length === 1) parts.push(`Module ${missing[0]} is passed`);
+  if (missing.length > 1) parts.push(`Modules ${joinWords(missing)} are passed`);
+  for (const stage of module.requiresAudits) {
+    if (auditsDone.has(stage)) continue;
+    const title = programme.audit.stages.find((s) => s.code === stage)?.title ?? stage;
+    parts.push(`your ${title.charAt(0).toLowerCase()}${title.slice(1)} is complete`);
+  }
+  return parts.length > 0 ? `Opens when ${joinWords(parts)}.` : null;
+}
+
 /** "A", "A and B", "A, B and C". */
 export function joinWords(words: string[]): string {
   if (words.length <= 1) return words.join("");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZModuleContent } from "./moduleContent";
 import { ZPanelRules } from "./panelRules";
 
 /**
@@ -20,7 +21,10 @@ export const ZActivity = z.object({
   code,
   title: z.string().min(1),
   kind: z.enum(["read", "task", "reflection", "meeting"]),
+  /** The instructions: what to do. */
   description: z.string().min(1),
+  /** What the mentor hands in for it (a note, a file, a record), shown beside the instructions. */
+  submit: z.string().max(1000).default(""),
   required: z.boolean().default(true),
 });
 
@@ -32,6 +36,8 @@ export const ZModule = z.object({
   summary: z.string().min(1),
   notionalHours: z.number().positive(),
   activities: z.array(ZActivity).min(1, "must list at least one activity"),
+  /** What the module teaches: sections, links, files and videos (moduleContent.ts). */
+  content: ZModuleContent.default({}),
   /** Module codes that must be complete (marked as passed) before this one opens. */
   prerequisites: z.array(code).default([]),
   /** Audit stage codes that must be completed before this module opens. */
@@ -57,11 +63,8 @@ export const ZRecordSheetField = z.object({
   required: z.boolean().default(true),
 });
 
-/**
- * Who may sign off a mentor's record sheet: their assigned link tutor or lead mentor, or the
- * coordinating mentor of their school (commands/supportReads.ts).
- */
-export const ZSignOffBy = z.enum(["linkTutor", "leadMentor", "coordinatingMentor"]);
+/** Who may sign off a mentor's record sheet: their assigned link tutor or lead mentor (MentorSupport). */
+export const ZSignOffBy = z.enum(["linkTutor", "leadMentor"]);
 
 /**
  * How a level's certificate is earned: the review panel judges a portfolio (the default), or the
@@ -184,6 +187,11 @@ export const ZProgramme = z
       });
       m.standards.forEach((s, j) => {
         if (!standardCodes.has(s)) ctx.addIssue({ code: "custom", path: ["modules", i, "standards", j], message: `names unknown standard "${s}"` });
+      });
+      const fileCodes = new Set<string>();
+      m.content.files.forEach((f, j) => {
+        if (fileCodes.has(f.code)) ctx.addIssue({ code: "custom", path: ["modules", i, "content", "files", j, "code"], message: `duplicate code "${f.code}"` });
+        fileCodes.add(f.code);
       });
       if (m.marking.scheme === "score" && m.marking.passMark > m.marking.maximum) {
         ctx.addIssue({ code: "custom", path: ["modules", i, "marking", "passMark"], message: "cannot exceed the maximum" });
