@@ -106,7 +106,10 @@ describe("the panel: rounds, judging, resubmission", () => {
     expect(narrated.body.narrativeHtml).toBe("<p>My story</p>");
     expect(narrated.body.submission).toEqual({ canSubmit: true, reasons: [] });
 
-    const submitted = await request(tool.url).post(`/api/portfolios/${portfolio.id}/submit`).set(bearer(mentor.token)).send({ priorLearning: true, expectedVersion: narrated.body.version });
+    // The route asks for a statement of experience (the default route's 200 characters), written on the draft.
+    const applied = await request(tool.url).put(`/api/portfolios/${portfolio.id}/prior-learning`).set(bearer(mentor.token)).send({ applying: true, statement: "Nine years of mentoring student teachers. ".repeat(6), expectedVersion: narrated.body.version });
+    expect(applied.status).toBe(200);
+    const submitted = await request(tool.url).post(`/api/portfolios/${portfolio.id}/submit`).set(bearer(mentor.token)).send({ priorLearning: true, expectedVersion: applied.body.version });
     expect(submitted.status).toBe(201);
     expect(submitted.body).toMatchObject({ number: 1, priorLearning: true, status: "awaiting_round", round: null });
     expect(submitted.body.evidence[0]).toMatchObject({ title: "Mentoring log", attachments: [{ filename: "log.png" }] });

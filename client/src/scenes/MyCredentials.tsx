@@ -32,6 +32,7 @@ export function MyCredentials() {
                 {c.status === "valid" ? "Valid" : `Revoked on ${day(c.revokedAt!)}`}. Approved on {day(c.approvedAt)}. Verification code <strong>{c.verificationCode}</strong>; anyone can check it at{" "}
                 <a href={c.verificationUrl}>{c.verificationUrl}</a>.
               </p>
+              {c.route === "prior_learning" && <p>Awarded through the prior-learning route (evidence from past mentoring).</p>}
               <div className="actions">
                 <Button variant="secondary" aria-label={`Certificate (PDF): ${c.qualification.title}`} onClick={() => void download.run(() => apiDownload(`/api/certificates/${c.id}/pdf`, { fallbackName: "certificate.pdf" }))}>
                   Certificate (PDF)

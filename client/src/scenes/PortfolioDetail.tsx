@@ -17,6 +17,7 @@ import { statusLabel } from "./portfolioWords";
 import { RichTextEditor } from "./RichTextEditor";
 import { shortDate, useAction } from "./useAction";
 import { useLatest } from "./useLatest";
+import { PriorLearningApplication } from "./PriorLearningRoute";
 
 const ZVoid = z.undefined();
 
@@ -53,6 +54,7 @@ export function PortfolioDetail({ portfolioId }: { portfolioId: string }) {
           </>
         ) : <Loading />}
       </section>
+      <PriorLearningApplication portfolio={p} onSaved={refresh} />
       <Submit portfolio={p} />
       <section aria-labelledby="versions">
         <h2 id="versions">Submitted versions</h2>
@@ -116,10 +118,10 @@ function Included({ portfolio, items, onChange }: { portfolio: TPortfolio; items
 }
 
 function Submit({ portfolio }: { portfolio: TPortfolio }) {
-  const [priorLearning, setPriorLearning] = useState(false);
   const action = useAction();
+  // The route choice lives on the draft (the prior-learning section), so submitting sends none.
   const submit = async () => {
-    const version = await action.run(() => apiRequest("POST", `/api/portfolios/${portfolio.id}/submit`, { body: { priorLearning, expectedVersion: portfolio.version }, schema: ZPortfolioVersion }));
+    const version = await action.run(() => apiRequest("POST", `/api/portfolios/${portfolio.id}/submit`, { body: { expectedVersion: portfolio.version }, schema: ZPortfolioVersion }));
     if (version) navigate(`/portfolio/${portfolio.id}/versions/${version.number}`);
   };
   return (
@@ -128,12 +130,7 @@ function Submit({ portfolio }: { portfolio: TPortfolio }) {
       <p>Submitting freezes this portfolio as a numbered version: what the panel sees cannot change. You keep your working draft.</p>
       {portfolio.submission.reasons.length > 0 && <><p>Not ready yet:</p><ul>{portfolio.submission.reasons.map((r) => <li key={r}>{r}</li>)}</ul></>}
       {action.error ? <ErrorMessage error={action.error} /> : null}
-      {portfolio.qualification.priorLearningAllowed && (
-        <p>
-          <input type="checkbox" id="prior" checked={priorLearning} onChange={(e) => setPriorLearning(e.target.checked)} />{" "}
-          <label htmlFor="prior">I am applying through the prior-learning route (evidence from past mentoring)</label>
-        </p>
-      )}
+      {portfolio.priorLearning.applying && <p>You are applying through the <strong>prior-learning route</strong>.</p>}
       {portfolio.submission.canSubmit && <Button onClick={() => void submit()} isBusy={action.isBusy} busyLabel="Submitting…">Submit version {portfolio.versions.length + 1}</Button>}
     </section>
   );

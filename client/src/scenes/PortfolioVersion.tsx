@@ -13,6 +13,7 @@ import { statusLabel } from "./portfolioWords";
 import { shortDate } from "./useAction";
 import { useLatest } from "./useLatest";
 import { PortfolioExportButtons } from "./PortfolioExportButtons";
+import { PriorLearningPanelView } from "./PriorLearningRoute";
 
 /** A submitted version, for its mentor or for the panel: frozen content, changes, feedback. */
 export function PortfolioVersion(props: { portfolioId: string; number: string } | { versionId: string }) {
@@ -48,6 +49,7 @@ export function PortfolioVersion(props: { portfolioId: string; number: string } 
           {v.previousVersion?.feedback.decision && <Outcome feedback={v.previousVersion.feedback} heading={`Feedback on version ${v.previousVersion.number}`} level={3} />}
         </section>
       )}
+      {v.priorLearningApplication && <PriorLearningPanelView application={v.priorLearningApplication} />}
       <section aria-labelledby="story"><h2 id="story">Overall narrative</h2><div className="prose" dangerouslySetInnerHTML={{ __html: v.narrativeHtml || "<p>No narrative.</p>" }} /></section>
       <section aria-labelledby="cov"><h2 id="cov">Coverage</h2><CoverageMatrix coverage={v.coverage} /><h3>Timeline</h3><EvidenceTimeline coverage={v.coverage} /></section>
       <Evidence version={v} />

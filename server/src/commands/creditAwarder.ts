@@ -3,6 +3,7 @@ import { isDuplicateKeyError } from "../errors";
 import { Certificate } from "../models/certificate";
 import { CreditLedgerEntry } from "../models/creditLedgerEntry";
 import { Member } from "../models/member";
+import { PortfolioVersion } from "../models/portfolioVersion";
 import { completedModules, programmeInForce } from "./programmeInForce";
 import type { TProgramme } from "../programme/schema";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
@@ -36,23 +37,34 @@ export async function awardCreditsIfEligible(p: { tenantId: string; contextId: s
   if (existing) return { awarded: true, awardId: existing._id.toString(), created: false };
 
   const done = new Set(await completedModules(p.tenantId, p.contextId, p.mentorUserId));
-  const missing = rule.requiredModules.filter((code) => !done.has(code)).map((code) => `module:${code}`);
-  const certificate = await Certificate.findOne(
+  const held = await Certificate.find(
     { tenantId: p.tenantId, contextId: p.contextId, mentorUserId: p.mentorUserId, qualificationCode: rule.requiredQualification, revokedAt: null },
-    { versionId: 1, versionNumber: 1, approvedAt: 1, verificationCode: 1, mentorName: 1 },
+    { versionId: 1, versionNumber: 1, approvedAt: 1, verificationCode: 1, mentorName: 1, route: 1, credits: 1 },
   )
     .sort({ approvedAt: 1 })
     .lean();
+  // A certificate through the prior-learning route counts only where the route earns credit
+  // (issueCertificate decided that and gave it credits); then the modules it waived count as done.
+  const certificate = held.find((c) => c.route !== "prior_learning" || c.credits !== null);
+  const waived = certificate?.route === "prior_learning" ? await waivedModulesOf(certificate.versionId) : [];
+  const missing = rule.requiredModules.filter((code) => !done.has(code) && !waived.includes(code)).map((code) => `module:${code}`);
   if (!certificate) missing.push(`qualification:${rule.requiredQualification}`);
   if (missing.length > 0 || !certificate) return { awarded: false, missing };
 
   const member = await Member.findOne({ tenantId: p.tenantId, contextId: p.contextId, userId: p.mentorUserId }, { name: 1 }).lean();
   const awardId = new mongoose.Types.ObjectId();
   const evidence = [
-    ...rule.requiredModules.map((code) => ({ condition: `module:${code}`, description: `Module ${code} complete`, reference: null, at: null })),
+    ...rule.requiredModules.map((code) =>
+      done.has(code) || !waived.includes(code)
+        ? { condition: `module:${code}`, description: `Module ${code} complete`, reference: null, at: null }
+        : { condition: `module:${code}`, description: `Module ${code} waived through the prior-learning route`, reference: `certificate:${certificate.verificationCode}`, at: null },
+    ),
     {
       condition: `qualification:${rule.requiredQualification}`,
-      description: `Portfolio version ${certificate.versionNumber} approved by the panel`,
+      description:
+        certificate.route === "prior_learning"
+          ? `Portfolio version ${certificate.versionNumber} approved by the panel through the prior-learning route`
+          : `Portfolio version ${certificate.versionNumber} approved by the panel`,
       reference: `certificate:${certificate.verificationCode}`,
       at: certificate.approvedAt,
     },
@@ -83,6 +95,12 @@ export async function awardCreditsIfEligible(p: { tenantId: string; contextId: s
     const winner = await CreditLedgerEntry.findOne({ key }, { _id: 1 }).lean();
     return { awarded: true, awardId: winner?._id.toString(), created: false };
   }
+}
+
+/** The modules a prior-learning submission's route waived, as it stood when the mentor submitted. */
+async function waivedModulesOf(versionId: string): Promise<string[]> {
+  const version = mongoose.isValidObjectId(versionId) ? await PortfolioVersion.findById(versionId, { priorLearningRoute: 1 }).lean() : null;
+  return [...(version?.priorLearningRoute?.waivesModules ?? [])];
 }
 
 /** What an award line records of the credit rule and the programme version it was made under. */

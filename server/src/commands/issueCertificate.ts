@@ -1,7 +1,9 @@
 import crypto from "node:crypto";
+import { isValidObjectId } from "mongoose";
 import { isDuplicateKeyError, notFound } from "../errors";
 import { Certificate, type CertificateDoc } from "../models/certificate";
 import { Member } from "../models/member";
+import { PortfolioVersion } from "../models/portfolioVersion";
 import { programmeInForce } from "./programmeInForce";
 import type { PortfolioApproval } from "./onPortfolioApproved";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
@@ -32,7 +34,11 @@ export async function issueCertificate(p: PortfolioApproval): Promise<{ certific
   const qualification = def.qualifications.find((q) => q.code === p.qualificationCode);
   if (!qualification) throw notFound(`Qualification ${p.qualificationCode}`);
   const member = await Member.findOne({ ...scope, userId: p.mentorUserId }, { name: 1 }).lean();
-  const carriesCredit = def.creditRule.requiredQualification === qualification.code;
+  // Through the prior-learning route the certificate carries credit only where the route earns it
+  // (as it stood when the mentor submitted); by default it does not.
+  const version = isValidObjectId(p.versionId) ? await PortfolioVersion.findOne({ ...scope, _id: p.versionId }, { priorLearning: 1, priorLearningRoute: 1 }).lean() : null;
+  const isPriorLearning = !!version?.priorLearning;
+  const carriesCredit = def.creditRule.requiredQualification === qualification.code && (!isPriorLearning || !!version?.priorLearningRoute?.earnsCredit);
 
   const fields = {
     ...scope,
@@ -47,6 +53,7 @@ export async function issueCertificate(p: PortfolioApproval): Promise<{ certific
     programmeVersionId: programme.versionId,
     partnership: def.partnership,
     standards: def.standards.map((s) => ({ code: s.code, title: s.title })),
+    route: isPriorLearning ? "prior_learning" : "standard",
     credits: carriesCredit ? def.creditRule.credits : null,
     fheqLevel: carriesCredit ? def.creditRule.fheqLevel : null,
     portfolioId: p.portfolioId,

@@ -7,6 +7,7 @@ import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioV
 import { groupBy } from "../groupBy";
 import { completedModuleCodes } from "../programme/moduleProgress";
 import type { TQualification } from "../programme/schema";
+import { priorLearningProblems, priorLearningRouteOf } from "../programme/priorLearningRoute";
 import type { TProgramme } from "../programme/schema";
 import { isoDay, presentAttachment, presentStandardLinks } from "../presenters/evidence";
 import { computeCoverage } from "./coverage";
@@ -64,16 +65,35 @@ export async function submissionProblems(p: {
   programme: TProgramme;
   evidence: TFrozenEvidence[];
   versions: Awaited<ReturnType<typeof versionsOf>>;
+  /** Whether this submission goes through the prior-learning route; the draft's choice unless the submit says otherwise. */
+  applying?: boolean;
 }): Promise<string[]> {
   const problems: string[] = [];
   const latest = p.versions.at(-1);
   if (latest?.status === "approved") problems.push(`Version ${latest.version.number} was approved: this portfolio is complete.`);
   else if (latest && latest.status !== "resubmit") problems.push(`Version ${latest.version.number} is with the review panel. You can submit again once it has an outcome.`);
+  const applying = p.applying ?? p.portfolio.priorLearning?.applying ?? false;
+  const route = priorLearningRouteOf(p.qualification);
+  if (applying && !route) problems.push(`The prior-learning route is not open for ${p.qualification.title}: untick "I am applying through the prior-learning route".`);
+  const through = applying ? route : null;
   const done = await completedModuleCodes(p.portfolio.tenantId, p.portfolio.contextId, p.portfolio.mentorUserId);
-  const missing = p.qualification.requiredModules.filter((m) => !done.has(m));
+  // The route stands in for the modules it waives; the others (e.g. Entry's M1, M2) are still needed.
+  const missing = p.qualification.requiredModules.filter((m) => !done.has(m) && !through?.waivesModules.includes(m));
   if (missing.length > 0) problems.push(`Complete module${missing.length > 1 ? "s" : ""} ${missing.join(", ")} first.`);
   if (p.evidence.length === 0) problems.push("Add at least one piece of evidence to this portfolio.");
-  const coverage = computeCoverage(p.programme, p.qualification.minimumEvidenceSpanDays, p.evidence);
-  if (p.evidence.length > 0 && !coverage.span.isMet) problems.push(coverage.span.message);
+  if (through) {
+    problems.push(...priorLearningProblems({ route: through, statement: p.portfolio.priorLearning?.statement ?? "", evidence: p.evidence, appliedOn: new Date() }));
+  } else {
+    const coverage = computeCoverage(p.programme, p.qualification.minimumEvidenceSpanDays, p.evidence);
+    if (p.evidence.length > 0 && !coverage.span.isMet) problems.push(coverage.span.message);
+  }
   return problems;
+}
+
+/**
+ * The span of dated evidence a submission must show: the qualification's (a full year's cycle for
+ * Mastery), or none through the prior-learning route, whose own rule is how recent evidence is.
+ */
+export function requiredSpanDays(qualification: TQualification, applying: boolean): number {
+  return applying && priorLearningRouteOf(qualification) ? 0 : qualification.minimumEvidenceSpanDays;
 }

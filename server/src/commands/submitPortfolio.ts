@@ -7,6 +7,7 @@ import { draftEvidence, submissionProblems, versionsOf } from "./portfolioDraft"
 import { portfolioProgramme, qualificationOf } from "./portfolioProgramme";
 import { nextOpenRound } from "./panelRounds";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
+import { priorLearningRouteOf } from "../programme/priorLearningRoute";
 
 /**
  * Freezes the working draft into the next numbered version (immutable: what the panel sees),
@@ -18,7 +19,8 @@ export async function submitPortfolio(p: { actor: Actor; portfolio: PortfolioDoc
   const { portfolio, input } = p;
   const programme = await portfolioProgramme(portfolio.tenantId, portfolio.contextId);
   const qualification = qualificationOf(programme.definition, portfolio.qualificationCode);
-  if (input.priorLearning && !qualification.priorLearningAllowed) {
+  const route = priorLearningRouteOf(qualification);
+  if (input.priorLearning && !route) {
     throw invalidInput(`Please check: body.priorLearning: the prior-learning route is not open for ${qualification.title}`, {
       fields: [{ field: "body.priorLearning", message: `the prior-learning route is not open for ${qualification.title}` }],
     });
@@ -26,11 +28,15 @@ export async function submitPortfolio(p: { actor: Actor; portfolio: PortfolioDoc
   if (portfolio.version !== input.expectedVersion) throw conflict("Your portfolio was changed somewhere else since you opened it. Reload it, check it and submit again.");
 
   const [evidence, versions] = await Promise.all([draftEvidence(portfolio), versionsOf(portfolio, programme.definition)]);
-  const problems = await submissionProblems({ portfolio, qualification, programme: programme.definition, evidence, versions });
+  // The draft's route choice stands unless this submit changes it; resubmissions keep it.
+  const applying = input.priorLearning ?? portfolio.priorLearning?.applying ?? false;
+  const problems = await submissionProblems({ portfolio, qualification, programme: programme.definition, evidence, versions, applying });
   if (problems.length > 0) throw conflict(`This portfolio cannot be submitted yet: ${problems.join(" ")}`, { reasons: problems });
+  const through = applying ? route : null;
 
-  // Moves the draft on, so a second tab's submit of the same draft is refused (409).
-  const moved = await Portfolio.updateOne({ _id: portfolio._id, version: input.expectedVersion }, { $inc: { version: 1 } });
+  // Moves the draft on, so a second tab's submit of the same draft is refused (409). The route
+  // choice is saved with it, so the next resubmission keeps it.
+  const moved = await Portfolio.updateOne({ _id: portfolio._id, version: input.expectedVersion }, { $inc: { version: 1 }, $set: { "priorLearning.applying": applying } });
   if (moved.modifiedCount === 0) throw conflict("This portfolio was submitted or changed somewhere else a moment ago. Reload to see it.");
 
   const previous = versions.at(-1)?.version ?? null;
@@ -47,7 +53,11 @@ export async function submitPortfolio(p: { actor: Actor; portfolio: PortfolioDoc
       number: (previous?.number ?? 0) + 1,
       previousVersionId: previous?._id ?? null,
       narrativeHtml: portfolio.narrativeHtml,
-      priorLearning: input.priorLearning,
+      priorLearning: !!through,
+      priorLearningStatement: through ? (portfolio.priorLearning?.statement ?? "").trim() : "",
+      priorLearningRoute: through
+        ? { waivesModules: through.waivesModules, evidenceWithinYears: through.evidenceWithinYears, statementMinLength: through.statementMinLength, earnsCredit: through.earnsCredit }
+        : null,
       programme: { versionId: programme.versionId, code: programme.code, version: programme.version },
       evidence: evidence.map((e) => ({ ...e, practiceDate: new Date(`${e.practiceDate}T00:00:00Z`) })),
       roundId: round?._id ?? null,

@@ -25,6 +25,8 @@ export const ZCertificate = z.object({
   qualification: z.object({ code: z.string(), title: z.string() }),
   programme: z.object({ code: z.string(), title: z.string(), version: z.number() }),
   partnership: z.string(),
+  /** How it was earned: the standard route, or the prior-learning route (evidence from past mentoring). */
+  route: z.enum(["standard", "prior_learning"]),
   credits: z.number().nullable(),
   fheqLevel: z.number().nullable(),
   portfolio: z.object({ id: z.string(), versionId: z.string(), versionNumber: z.number() }),
@@ -55,6 +57,8 @@ export const ZPublicVerification = z.object({
   fheqLevel: z.number().nullable(),
   issuedOn: z.string(),
   revokedOn: z.string().nullable(),
+  /** Present only for an award through the prior-learning route, which the certificate states. */
+  awardedThrough: z.literal("prior_learning").optional(),
 });
 export type TPublicVerification = z.infer<typeof ZPublicVerification>;
 

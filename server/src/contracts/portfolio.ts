@@ -16,10 +16,30 @@ export const ZPortfolioUpdate = z.object({
   expectedVersion: z.number().int().nonnegative(),
 });
 export const ZPortfolioSubmit = z.object({
-  /** The prior-learning route: an experienced mentor applying with evidence from past mentoring. */
-  priorLearning: z.boolean().default(false),
+  /**
+   * The prior-learning route: an experienced mentor applying with evidence from past mentoring.
+   * Left out, the draft's choice (PUT …/prior-learning) stands; given, it changes the draft's choice.
+   */
+  priorLearning: z.boolean().optional(),
   expectedVersion: z.number().int().nonnegative(),
 });
+/** PUT /api/portfolios/:portfolioId/prior-learning: apply (or stop applying) through the route, with the statement. */
+export const ZPortfolioPriorLearning = z.object({
+  applying: z.boolean().describe("I am applying through the prior-learning route"),
+  statement: z.string().max(10_000, "is too long: please keep it under 10,000 characters").default("").describe("Statement of experience"),
+  expectedVersion: z.number().int().nonnegative(),
+});
+export type TPortfolioPriorLearning = z.infer<typeof ZPortfolioPriorLearning>;
+
+/** What a qualification's prior-learning route waives and requires (programme data). */
+export const ZPriorLearningRouteInfo = z.object({
+  waivesModules: z.array(z.string()),
+  /** Evidence must be dated within this many years before applying; null: any date. */
+  evidenceWithinYears: z.number().int().nullable(),
+  statementMinLength: z.number().int(),
+  earnsCredit: z.boolean(),
+});
+export type TPriorLearningRouteInfo = z.infer<typeof ZPriorLearningRouteInfo>;
 export type TPortfolioSubmit = z.infer<typeof ZPortfolioSubmit>;
 export const ZPortfolioParams = z.object({ portfolioId: ZObjectId });
 export const ZPortfolioEvidenceParams = z.object({ portfolioId: ZObjectId, evidenceId: ZObjectId });
@@ -32,6 +52,8 @@ export const ZQualificationInfo = z.object({
   summary: z.string(),
   minimumEvidenceSpanDays: z.number().int(),
   priorLearningAllowed: z.boolean(),
+  /** The route's rules where the qualification offers it, else null. */
+  priorLearningRoute: ZPriorLearningRouteInfo.nullable(),
   requiredModules: z.array(z.string()),
 });
 
@@ -55,6 +77,8 @@ export const ZPortfolio = z.object({
   qualification: ZQualificationInfo,
   status: ZPortfolioStatus,
   narrativeHtml: z.string(),
+  /** The draft's prior-learning application: kept for each resubmission until the mentor changes it. */
+  priorLearning: z.object({ applying: z.boolean(), statement: z.string() }),
   evidenceIds: z.array(z.string()),
   versions: z.array(ZVersionSummary),
   submission: ZSubmissionCheck,
@@ -151,6 +175,8 @@ export const ZPortfolioVersion = ZVersionSummary.extend({
   qualificationTitle: z.string(),
   narrativeHtml: z.string(),
   evidence: z.array(ZFrozenEvidence),
+  /** Through the prior-learning route: the mentor's statement and what the route required when they submitted. */
+  priorLearningApplication: z.object({ statement: z.string(), route: ZPriorLearningRouteInfo }).nullable(),
   previousVersion: z.object({ id: z.string(), number: z.number().int(), feedback: ZFeedback }).nullable(),
   changes: ZVersionChanges.nullable(),
   coverage: ZCoverage,

@@ -38,6 +38,9 @@ export async function renderCertificatePdf(cert: CertificateDoc, publicUrl: stri
   doc.moveDown(0.4).font("Helvetica").fontSize(14).text("has been awarded the", { align: "center", width });
   doc.moveDown(0.4).font("Helvetica-Bold").fontSize(20).text(cert.qualificationTitle, { align: "center", width });
   doc.moveDown(0.4).font("Helvetica").fontSize(13).text(`${cert.programmeTitle} (version ${cert.programmeVersion})`, { align: "center", width });
+  if (cert.route === "prior_learning") {
+    doc.moveDown(0.4).text("Awarded through the prior-learning route, on evidence from past mentoring.", { align: "center", width });
+  }
   if (cert.credits) {
     doc.moveDown(0.4).text(`Carrying ${cert.credits} credits at FHEQ level ${cert.fheqLevel}, subject to ratification by the exam board.`, { align: "center", width });
   }

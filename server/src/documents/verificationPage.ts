@@ -25,7 +25,7 @@ export function renderVerificationPage(v: TPublicVerification): string {
     `Certificate ${v.verificationCode}`,
     `<h1>Certificate verification</h1>${status}
 <dl><dt>Awarded to</dt><dd>${escapeHtml(v.mentorName)}</dd>
-<dt>Award</dt><dd>${escapeHtml(v.qualificationTitle)}</dd>${credit}
+<dt>Award</dt><dd>${escapeHtml(v.qualificationTitle)}</dd>${v.awardedThrough === "prior_learning" ? "<dt>Route</dt><dd>Awarded through the prior-learning route (evidence from past mentoring)</dd>" : ""}${credit}
 <dt>Awarded by</dt><dd>${escapeHtml(v.partnership)}</dd>
 <dt>Date</dt><dd>${escapeHtml(longDate(new Date(v.issuedOn)))}</dd></dl>`,
   );

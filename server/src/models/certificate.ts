@@ -22,6 +22,8 @@ const certificateSchema = new Schema(
     partnership: { type: String, required: true },
     /** Standards the achievement aligns to, as they read at issue. */
     standards: { type: [{ code: String, title: String, _id: false }], default: [] },
+    /** "prior_learning" when awarded through the prior-learning route (evidence from past mentoring). */
+    route: { type: String, enum: ["standard", "prior_learning"], default: "standard" },
     credits: { type: Number, default: null },
     fheqLevel: { type: Number, default: null },
     portfolioId: { type: String, required: true },

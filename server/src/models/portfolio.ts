@@ -13,6 +13,8 @@ const portfolioSchema = new Schema(
     mentorName: { type: String, required: true },
     qualificationCode: { type: String, required: true },
     narrativeHtml: { type: String, default: "" },
+    /** The mentor applies through the prior-learning route with this statement of experience; kept for every resubmission until changed. */
+    priorLearning: { applying: { type: Boolean, default: false }, statement: { type: String, default: "" } },
     version: { type: Number, default: 0 },
   },
   { timestamps: true },

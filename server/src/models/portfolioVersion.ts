@@ -30,6 +30,20 @@ const portfolioVersionSchema = new Schema(
     previousVersionId: { type: Schema.Types.ObjectId, default: null },
     narrativeHtml: { type: String, default: "" },
     priorLearning: { type: Boolean, default: false },
+    /** Through the prior-learning route: the mentor's statement and the route's rules as they stood at submission. */
+    priorLearningStatement: { type: String, default: "" },
+    priorLearningRoute: {
+      type: new Schema(
+        {
+          waivesModules: { type: [String], default: [] },
+          evidenceWithinYears: { type: Number, default: null },
+          statementMinLength: { type: Number, default: 0 },
+          earnsCredit: { type: Boolean, default: false },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
     programme: { versionId: String, code: String, version: Number },
     evidence: { type: [frozenEvidence], default: [] },
     submittedBy: { type: String, required: true },

@@ -10,6 +10,7 @@ export function presentCertificate(c: CertificateDoc, publicUrl: string): TCerti
     qualification: { code: c.qualificationCode, title: c.qualificationTitle },
     programme: { code: c.programmeCode, title: c.programmeTitle, version: c.programmeVersion },
     partnership: c.partnership,
+    route: c.route === "prior_learning" ? "prior_learning" : "standard",
     credits: c.credits ?? null,
     fheqLevel: c.fheqLevel ?? null,
     portfolio: { id: c.portfolioId, versionId: c.versionId, versionNumber: c.versionNumber },
@@ -39,5 +40,6 @@ export function presentPublicVerification(c: CertificateDoc): TPublicVerificatio
     fheqLevel: c.fheqLevel ?? null,
     issuedOn: c.approvedAt.toISOString().slice(0, 10),
     revokedOn: c.revokedAt ? c.revokedAt.toISOString().slice(0, 10) : null,
+    ...(c.route === "prior_learning" ? { awardedThrough: "prior_learning" as const } : {}),
   };
 }

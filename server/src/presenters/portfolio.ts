@@ -1,4 +1,4 @@
-import type { TFeedback, TFrozenEvidence, TPortfolio, TPortfolioVersion, TVersionStatus, TVersionSummary } from "../contracts/portfolio";
+import type { TFeedback, TFrozenEvidence, TPortfolio, TPortfolioVersion, TPriorLearningRouteInfo, TVersionStatus, TVersionSummary } from "../contracts/portfolio";
 import { ZPortfolio, ZPortfolioVersion } from "../contracts/portfolio";
 import type { Actor } from "../lti/sessionToken";
 import type { PortfolioDoc } from "../models/portfolio";
@@ -13,9 +13,24 @@ import { versionChanges } from "../commands/versionChanges";
 import { sitsOnRound } from "../policies/panel";
 import { isLead } from "../policies/scope";
 import { isoDay } from "./evidence";
+import { priorLearningRouteOf } from "../programme/priorLearningRoute";
 
 export function presentQualification(q: TQualification) {
-  return { code: q.code, title: q.title, summary: q.summary, minimumEvidenceSpanDays: q.minimumEvidenceSpanDays, priorLearningAllowed: q.priorLearningAllowed, requiredModules: q.requiredModules };
+  const route = priorLearningRouteOf(q);
+  return {
+    code: q.code,
+    title: q.title,
+    summary: q.summary,
+    minimumEvidenceSpanDays: q.minimumEvidenceSpanDays,
+    priorLearningAllowed: route !== null,
+    priorLearningRoute: route ? presentRoute(route) : null,
+    requiredModules: q.requiredModules,
+  };
+}
+
+/** A prior-learning route's rules, picked field by field. */
+function presentRoute(r: { waivesModules?: string[] | null; evidenceWithinYears?: number | null; statementMinLength?: number | null; earnsCredit?: boolean | null }): TPriorLearningRouteInfo {
+  return { waivesModules: [...(r.waivesModules ?? [])], evidenceWithinYears: r.evidenceWithinYears ?? null, statementMinLength: r.statementMinLength ?? 0, earnsCredit: r.earnsCredit ?? false };
 }
 
 type RoundInfo = { id: string; name: string; date: string };
@@ -57,6 +72,7 @@ export async function presentPortfolio(portfolio: PortfolioDoc, programme: TProg
     qualification: presentQualification(qualification),
     status: versions.at(-1)?.status ?? "draft",
     narrativeHtml: portfolio.narrativeHtml ?? "",
+    priorLearning: { applying: portfolio.priorLearning?.applying ?? false, statement: portfolio.priorLearning?.statement ?? "" },
     evidenceIds: entries.map((e) => e.evidenceId.toString()),
     versions: versions.map((v) => presentVersionSummary(v.version, v.status, rounds)),
     submission: { canSubmit: reasons.length === 0, reasons },
@@ -122,9 +138,11 @@ export async function presentVersion(actor: Actor, loaded: VersionWithFeedback):
     qualificationTitle: qualification?.title ?? v.qualificationCode,
     narrativeHtml: v.narrativeHtml ?? "",
     evidence,
+    priorLearningApplication: v.priorLearning ? { statement: v.priorLearningStatement ?? "", route: presentRoute(v.priorLearningRoute ?? {}) } : null,
     previousVersion: previous ? { id: previous.version._id.toString(), number: previous.version.number, feedback: presentFeedback(previous, isStaffView) } : null,
     changes: previous ? versionChanges({ number: previous.version.number, narrativeHtml: previous.version.narrativeHtml ?? "", evidence: frozenEvidenceOf(previous.version) }, { number: v.number, narrativeHtml: v.narrativeHtml ?? "", evidence }) : null,
-    coverage: computeCoverage(loaded.programme, qualification?.minimumEvidenceSpanDays ?? 0, evidence),
+    // Through the prior-learning route the span rule gives way to the route's own (how recent evidence is).
+    coverage: computeCoverage(loaded.programme, v.priorLearning ? 0 : qualification?.minimumEvidenceSpanDays ?? 0, evidence),
     feedback: presentFeedback(loaded, isStaffView),
     abilities: {
       judge: isPanel && !settled && !myJudgementsFinal,

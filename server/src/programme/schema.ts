@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZModuleContent } from "./moduleContent";
 import { ZPanelRules } from "./panelRules";
+import { ZPriorLearningRoute } from "./priorLearningRoute";
 
 /**
  * A mentor development programme, as data: levels, modules, the mentor-standards framework,
@@ -90,7 +91,10 @@ export const ZQualification = z.object({
   requiredModules: z.array(code).default([]),
   /** Dated evidence must span at least this many days (e.g. a full year's cycle for Mastery). */
   minimumEvidenceSpanDays: z.number().int().nonnegative().default(0),
+  /** Offers the prior-learning route with default rules (older files); `priorLearning` below says what it waives and requires. */
   priorLearningAllowed: z.boolean().default(false),
+  /** The prior-learning route, where this qualification offers it (see priorLearningRoute.ts). */
+  priorLearning: ZPriorLearningRoute.nullable().default(null),
   gradebook: z.boolean().default(false),
   certification: ZCertification,
 });
@@ -206,6 +210,9 @@ export const ZProgramme = z
     p.qualifications.forEach((q, i) => {
       q.requiredModules.forEach((m, j) => {
         if (!moduleCodes.has(m)) ctx.addIssue({ code: "custom", path: ["qualifications", i, "requiredModules", j], message: `names unknown module "${m}"` });
+      });
+      q.priorLearning?.waivesModules.forEach((m, j) => {
+        if (!q.requiredModules.includes(m)) ctx.addIssue({ code: "custom", path: ["qualifications", i, "priorLearning", "waivesModules", j], message: `names "${m}", which is not a required module of ${q.code}` });
       });
       if (q.certification.method === "recordSheet") {
         const seen = new Set<string>();

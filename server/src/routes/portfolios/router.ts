@@ -5,6 +5,7 @@ import {
   ZPortfolioEvidenceParams,
   ZPortfolioList,
   ZPortfolioParams,
+  ZPortfolioPriorLearning,
   ZPortfolioSubmit,
   ZPortfolioUpdate,
   ZVersionAttachmentParams,
@@ -20,7 +21,8 @@ import { Portfolio, type PortfolioDoc } from "../../models/portfolio";
 import { PortfolioEntry } from "../../models/portfolioEntry";
 import { ownPortfolioScope } from "../../policies/portfolio";
 import { computeCoverage } from "../../commands/coverage";
-import { draftEvidence } from "../../commands/portfolioDraft";
+import { draftEvidence, requiredSpanDays } from "../../commands/portfolioDraft";
+import { applyPriorLearning } from "../../commands/applyPriorLearning";
 import { portfolioProgramme, qualificationOf } from "../../commands/portfolioProgramme";
 import { loadPortfolioVersion } from "../../commands/portfolioReads";
 import { sanitizeNarrative } from "../../commands/sanitizeNarrative";
@@ -73,6 +75,16 @@ export function portfoliosRouter(): Router {
     res.json(await presentPortfolio(await loadOwnPortfolio(req, params.portfolioId), definition));
   }));
 
+  // The prior-learning route: the mentor applies on the draft, with their statement of experience.
+  const prior = { params: ZPortfolioParams, body: ZPortfolioPriorLearning };
+  router.put("/:portfolioId/prior-learning", validate(prior), handle(async (req, res) => {
+    const { params, body } = inputOf(req, prior);
+    const portfolio = await loadOwnPortfolio(req, params.portfolioId);
+    const { definition } = await portfolioProgramme(portfolio.tenantId, portfolio.contextId);
+    await applyPriorLearning({ portfolio, qualification: qualificationOf(definition, portfolio.qualificationCode), input: body });
+    res.json(await presentPortfolio(await loadOwnPortfolio(req, params.portfolioId), definition));
+  }));
+
   const entry = { params: ZPortfolioEvidenceParams };
   router.put("/:portfolioId/evidence/:evidenceId", validate(entry), handle(async (req, res) => {
     const { portfolioId, evidenceId } = inputOf(req, entry).params;
@@ -100,7 +112,7 @@ export function portfoliosRouter(): Router {
     const portfolio = await loadOwnPortfolio(req, inputOf(req, one).params.portfolioId);
     const { definition } = await portfolioProgramme(portfolio.tenantId, portfolio.contextId);
     const qualification = qualificationOf(definition, portfolio.qualificationCode);
-    res.json(ZCoverage.parse(computeCoverage(definition, qualification.minimumEvidenceSpanDays, await draftEvidence(portfolio))));
+    res.json(ZCoverage.parse(computeCoverage(definition, requiredSpanDays(qualification, portfolio.priorLearning?.applying ?? false), await draftEvidence(portfolio))));
   }));
 
   const submit = { params: ZPortfolioParams, body: ZPortfolioSubmit };
