@@ -1,10 +1,12 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { ZAttachment, ZEvidence, attachmentRules, type TEvidence, type TStandardsList } from "@contracts/evidence";
 import { ApiError, apiRequest } from "../api/http";
 import { Button } from "../components/Button";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Field } from "../components/Field";
 import { RichTextEditor } from "./RichTextEditor";
+import { DraftOffer } from "./DraftOffer";
+import { useDraft } from "./useDraft";
 import { useAction } from "./useAction";
 
 type Link = { standardCode: string; descriptorCode: string | null; note: string };
@@ -22,6 +24,32 @@ export function EvidenceForm({ item, standards, onDone }: { item: TEvidence | nu
   const [files, setFiles] = useState<File[]>([]);
   const action = useAction();
   const f = action.fieldErrors;
+  const titleInput = useRef<HTMLInputElement>(null);
+  // What is typed is kept as a draft as it is typed (#17 item 2); files cannot be, and the person is told so.
+  const draft = useDraft({
+    formKey: `evidence:${item?.id ?? "new"}`,
+    title: title.trim() ? `‘${title.trim()}’` : item ? `‘${item.title}’` : "new evidence",
+    fields: [
+      { name: "title", label: "Title", value: title },
+      { name: "practiceDate", label: "Date of the practice", value: practiceDate },
+      { name: "narrativeHtml", label: "Reflective narrative", value: narrativeHtml },
+      { name: "links", label: "Web links", value: links },
+      { name: "standardsJson", label: "Standards this evidence shows", value: JSON.stringify(chosen) },
+    ],
+    reopen: item ? `open Evidence and choose Edit on “${item.title}”` : "open Evidence and choose Add evidence",
+    notKept: files.length > 0 ? "Files you chose to attach are not kept: choose them again when you continue." : undefined,
+    onRestore: (v) => {
+      setTitle(v.title ?? "");
+      setPracticeDate(v.practiceDate ?? "");
+      setNarrative(v.narrativeHtml ?? "");
+      setLinks(v.links ?? "");
+      try {
+        setChosen(JSON.parse(v.standardsJson ?? "[]") as Link[]);
+      } catch {
+        // A device copy from an older page: the writing is restored, the ticks are not.
+      }
+    },
+  });
 
   const keyOf = (s: string, d: string | null) => `${s}|${d ?? ""}`;
   const isChosen = (s: string, d: string | null) => chosen.some((c) => keyOf(c.standardCode, c.descriptorCode) === keyOf(s, d));
@@ -43,6 +71,7 @@ export function EvidenceForm({ item, standards, onDone }: { item: TEvidence | nu
     if (tooLarge) return action.refuse(new ApiError(413, "payload_too_large", `“${tooLarge.name}” is over ${attachmentRules.maxBytes / (1024 * 1024)} MB. Please choose a smaller file or remove it.`));
     const saved = await action.run(() => (item ? apiRequest("PATCH", `/api/evidence/${item.id}`, { body, schema: ZEvidence }) : apiRequest("POST", "/api/evidence", { body, schema: ZEvidence })));
     if (!saved) return;
+    void draft.clear();
     const outcomes: string[] = [];
     for (const file of files) {
       const form = new FormData();
@@ -60,7 +89,8 @@ export function EvidenceForm({ item, standards, onDone }: { item: TEvidence | nu
   return (
     <form onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate>
       {action.error ? <ErrorMessage error={action.error} /> : null}
-      <Field label="Title" error={f.title}>{(c) => <input {...c} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />}</Field>
+      {draft.offer ? <DraftOffer offer={draft.offer} onRestore={() => { draft.restore(); titleInput.current?.focus(); }} onDiscard={() => { void draft.discard(); titleInput.current?.focus(); }} /> : null}
+      <Field label="Title" error={f.title}>{(c) => <input {...c} ref={titleInput} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />}</Field>
       <Field label="Date of the practice" hint="The day the practice this evidence records took place." error={f.practiceDate}>
         {(c) => <input {...c} type="date" value={practiceDate} onChange={(e) => setPracticeDate(e.target.value)} />}
       </Field>
@@ -110,6 +140,7 @@ export function EvidenceForm({ item, standards, onDone }: { item: TEvidence | nu
           </details>
         ))}
       </fieldset>
+      <p role="status" aria-live="polite" className="field__hint">{draft.status}</p>
       <div style={{ display: "flex", gap: "0.5rem" }}>
         <Button type="submit" isBusy={action.isBusy} busyLabel="Saving…">Save evidence</Button>
         <Button variant="secondary" onClick={() => onDone(null)}>Cancel</Button>

@@ -43,12 +43,16 @@ function sessionKey(ltiKey: string): Promise<CryptoKey> {
   return key;
 }
 
-/** Signs a session token for an actor. */
-export async function signSessionToken(actor: Actor, ltiKey: string): Promise<string> {
+/**
+ * Signs a session token for an actor, valid for 8 hours from `issuedAt` (now, unless a test needs
+ * a session that has already ended).
+ */
+export async function signSessionToken(actor: Actor, ltiKey: string, issuedAt: Date = new Date()): Promise<string> {
+  const iat = Math.floor(issuedAt.getTime() / 1000);
   return new SignJWT({ actor })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .setIssuedAt()
-    .setExpirationTime(`${SESSION_HOURS}h`)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + SESSION_HOURS * 3600)
     .setAudience("mentor-pathways/api")
     .sign(await sessionKey(ltiKey));
 }

@@ -1,0 +1,29 @@
+import type { DraftCopy } from "../api/drafts";
+import { wordsIn } from "../api/drafts";
+import { Button } from "../components/Button";
+
+const whenKept = (iso: string) =>
+  new Date(iso).toLocaleString("en-GB", { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
+
+/**
+ * Offers a draft kept from before (#17 item 2) at the top of its form: what it is, where and when
+ * it was kept, and Restore or Discard. Nothing is put into the form until the person chooses.
+ */
+export function DraftOffer({ offer, onRestore, onDiscard }: { offer: DraftCopy; onRestore: () => void; onDiscard: () => void }) {
+  const title = offer.fields.find((f) => f.name === "title")?.value.trim();
+  const words = wordsIn(offer.fields);
+  return (
+    <section className="card" aria-labelledby="draft-offer-heading" style={{ marginBottom: "1rem" }}>
+      <h2 id="draft-offer-heading">You have a draft you had not saved</h2>
+      <p>
+        {title ? <>“{title}”, </> : null}
+        {words} {words === 1 ? "word" : "words"}, kept {offer.where === "server" ? "by Mentor Pathways" : "on this device"} at {whenKept(offer.savedAt)}.
+        {" "}Restore it to carry on writing, or discard it to start again.
+      </p>
+      <div style={{ display: "flex", gap: "0.5rem", flexWrap: "wrap" }}>
+        <Button onClick={onRestore}>Restore the draft</Button>
+        <Button variant="secondary" onClick={onDiscard}>Discard the draft</Button>
+      </div>
+    </section>
+  );
+}
