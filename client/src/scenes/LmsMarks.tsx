@@ -12,7 +12,9 @@ const fraction = (score: number, maximum: number) => `${score} / ${maximum}`;
 
 /**
  * Marks entered or changed in the VLE gradebook, read back when the marking page opens: adopt
- * one in one click (it becomes the module's mark), or keep the tool's mark where both changed.
+ * one in one click (it becomes the module's mark, or corrects the mark already given, with the
+ * VLE as the reason), or keep the tool's mark; a mark changed in both places is a conflict a
+ * person settles either way.
  */
 export function LmsMarks({ onAdopted }: { onAdopted: () => void }) {
   // Opening the marking page reads the VLE's gradebook afresh (a POST: it records what it finds).
@@ -27,7 +29,13 @@ export function LmsMarks({ onAdopted }: { onAdopted: () => void }) {
     setMessage("");
     try {
       await gradebookApi.settleLmsMark(mark.id, how);
-      setMessage(how === "adopt" ? `Adopted the VLE's mark for ${mark.mentor.name}, ${mark.module.label}.` : `Kept the tool's mark for ${mark.mentor.name}, ${mark.module.label}.`);
+      setMessage(
+        how === "dismiss"
+          ? `Kept the tool's mark for ${mark.mentor.name}, ${mark.module.label}.`
+          : mark.adoptAs === "correction"
+            ? `Corrected the mark for ${mark.mentor.name}, ${mark.module.label}, to the VLE's mark; the decision record and the mentor are told.`
+            : `Adopted the VLE's mark for ${mark.mentor.name}, ${mark.module.label}.`,
+      );
       read.reload();
       if (how === "adopt") onAdopted();
     } catch (err) {
@@ -39,7 +47,7 @@ export function LmsMarks({ onAdopted }: { onAdopted: () => void }) {
 
   return (
     <Card title="Marks from the VLE gradebook">
-      <p>Marks a tutor entered or changed in the VLE's gradebook. Adopt one to make it the module's mark here.</p>
+      <p>Marks a tutor entered or changed in the VLE's gradebook. Adopt one to make it the module's mark here; where the module is already marked, adopting corrects that mark.</p>
       <p role="status" aria-live="polite">{message}</p>
       {error !== null && <ErrorMessage error={error} />}
       {read.status === "loading" && <Loading label="Reading the VLE gradebook…" />}
@@ -62,15 +70,28 @@ export function LmsMarks({ onAdopted }: { onAdopted: () => void }) {
                 </>
               ),
             },
-            { header: "In Mentor Pathways", cell: (m) => (m.tool ? fraction(m.tool.scoreGiven, m.tool.scoreMaximum) : "Not marked") },
+            {
+              header: "In Mentor Pathways",
+              cell: (m) => (
+                <>
+                  {m.tool ? fraction(m.tool.scoreGiven, m.tool.scoreMaximum) : "Not marked"}
+                  {m.toolPending && <p>Changed here to <strong>{fraction(m.toolPending.scoreGiven, m.toolPending.scoreMaximum)}</strong>, not yet in the VLE.</p>}
+                </>
+              ),
+            },
             { header: "State", cell: (m) => (m.kind === "conflict" ? <strong>Changed in both places</strong> : "Changed in the VLE") },
             {
               header: "Action",
               cell: (m) => (
                 <>
                   {m.canAdopt ? (
-                    <Button isBusy={busy === `${m.id}:adopt`} busyLabel="Adopting…" onClick={() => void settle(m, "adopt")} aria-label={`Adopt the VLE's mark: ${m.mentor.name}, ${m.module.label}`}>
-                      Adopt
+                    <Button
+                      isBusy={busy === `${m.id}:adopt`}
+                      busyLabel="Adopting…"
+                      onClick={() => void settle(m, "adopt")}
+                      aria-label={`${m.adoptAs === "correction" ? "Correct the mark to" : "Adopt"} the VLE's mark: ${m.mentor.name}, ${m.module.label}`}
+                    >
+                      {m.adoptAs === "correction" ? "Use the VLE's mark" : "Adopt"}
                     </Button>
                   ) : (
                     <p>{m.whyNotAdoptable}</p>

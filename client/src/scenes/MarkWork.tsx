@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ZMarkingDetail, type TMarkingDetail } from "@contracts/marking";
 import { apiRequest } from "../api/http";
 import { useQuery } from "../api/useQuery";
@@ -79,8 +79,23 @@ function MarkForm({ work, onChange }: { work: TMarkingDetail; onChange: (w: TMar
             <Button variant="secondary" onClick={() => void decide("return")} isBusy={action.isBusy} busyLabel="Saving…">Return for more work</Button>
           </form>
         </section>
+      ) : work.canCorrect ? (
+        <CorrectMark work={work} onChange={onChange} onNotice={action.setNotice} />
       ) : (
         <p>This work is not waiting to be marked.</p>
+      )}
+      {work.corrections.length > 0 && (
+        <section aria-labelledby="corrections">
+          <h2 id="corrections">Corrections of this mark</h2>
+          <ol>
+            {work.corrections.map((c) => (
+              <li key={c.revision}>
+                {shortDate(c.correctedAt)}: <strong>{c.before}</strong> → <strong>{c.after}</strong> by {c.correctedByName}
+                {c.isFromLms ? " (adopted from the VLE gradebook)" : ""}. Reason: <q>{c.reason}</q>
+              </li>
+            ))}
+          </ol>
+        </section>
       )}
       {work.history.length > 0 && (
         <section aria-labelledby="history">
@@ -95,5 +110,83 @@ function MarkForm({ work, onChange }: { work: TMarkingDetail; onChange: (w: TMar
         </section>
       )}
     </Page>
+  );
+}
+
+/**
+ * "Correct mark": a new mark that supersedes the current one, with a reason (kept in the decision
+ * record). The form opens in place with focus on its first field; Cancel returns focus to the button.
+ */
+function CorrectMark({ work, onChange, onNotice }: { work: TMarkingDetail; onChange: (w: TMarkingDetail) => void; onNotice: (n: string) => void }) {
+  const [isOpen, setOpen] = useState(false);
+  const [outcome, setOutcome] = useState<"pass" | "resubmit" | "">("");
+  const [score, setScore] = useState("");
+  const [feedback, setFeedback] = useState("");
+  const [reason, setReason] = useState("");
+  const action = useAction();
+  const openButton = useRef<HTMLButtonElement>(null);
+  const firstField = useRef<HTMLElement | null>(null);
+  const wasOpen = useRef(false);
+  const isPassResubmit = work.marking.scheme === "pass_resubmit";
+
+  useEffect(() => {
+    if (isOpen) firstField.current?.focus();
+    else if (wasOpen.current) openButton.current?.focus();
+    wasOpen.current = isOpen;
+  }, [isOpen]);
+
+  const save = async () => {
+    const mark = isPassResubmit ? (outcome ? { outcome } : {}) : score === "" ? {} : { score: Number(score) };
+    const body = { attempt: work.attempt, revision: work.markRevision ?? 0, ...mark, ...(feedback.trim() ? { feedback } : {}), reason };
+    const updated = await action.run(() => apiRequest("POST", `/api/marking/${work.recordId}/correct`, { body, schema: ZMarkingDetail }));
+    if (updated) {
+      setOpen(false);
+      setReason("");
+      setFeedback("");
+      onChange(updated);
+      onNotice(`Mark corrected to ${updated.latestDecision?.label ?? "the new mark"}; the mentor is told and the gradebook gets the new mark.`);
+    }
+  };
+
+  return (
+    <section aria-labelledby="correct-mark">
+      <h2 id="correct-mark">Current mark</h2>
+      <p>
+        <strong>{work.latestDecision?.label}</strong>
+        {work.latestDecision ? ` by ${work.latestDecision.markedByName}` : ""}
+        {work.corrections.length > 0 ? ` (corrected ${work.corrections.length === 1 ? "once" : `${work.corrections.length} times`})` : ""}.
+      </p>
+      {!isOpen ? (
+        <Button ref={openButton} variant="secondary" onClick={() => setOpen(true)} aria-expanded={false}>Correct mark</Button>
+      ) : (
+        <form onSubmit={(e) => { e.preventDefault(); void save(); }} aria-label="Correct the mark">
+          {action.error ? <ErrorMessage error={action.error} /> : null}
+          {isPassResubmit ? (
+            <fieldset className={action.fieldErrors.outcome ? "field field--error" : "field"}>
+              <legend className="field__label">Corrected outcome</legend>
+              {action.fieldErrors.outcome && <p className="field__error">{action.fieldErrors.outcome}</p>}
+              {(["pass", "resubmit"] as const).map((o, i) => (
+                <div key={o}>
+                  <input ref={i === 0 ? (el) => { firstField.current = el; } : undefined} type="radio" id={`correct-outcome-${o}`} name="correct-outcome" value={o} checked={outcome === o} onChange={() => setOutcome(o)} />{" "}
+                  <label htmlFor={`correct-outcome-${o}`}>{o === "pass" ? "Pass" : "Resubmit"}</label>
+                </div>
+              ))}
+            </fieldset>
+          ) : (
+            <Field label={`Corrected score out of ${work.marking.maximum}`} hint={work.marking.passMark !== null ? `The pass mark is ${work.marking.passMark}.` : undefined} error={action.fieldErrors.score}>
+              {(c) => <input {...c} ref={(el) => { firstField.current = el; }} type="number" inputMode="decimal" min={0} max={work.marking.maximum} value={score} onChange={(e) => setScore(e.target.value)} />}
+            </Field>
+          )}
+          <Field label="Reason for the correction" hint="Kept in the decision record and shown to the mentor." error={action.fieldErrors.reason}>
+            {(c) => <textarea {...c} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />}
+          </Field>
+          <Field label="Feedback to the mentor" isOptional hint="Leave empty to keep the feedback the mentor already has." error={action.fieldErrors.feedback}>
+            {(c) => <textarea {...c} rows={4} value={feedback} onChange={(e) => setFeedback(e.target.value)} />}
+          </Field>
+          <Button type="submit" isBusy={action.isBusy} busyLabel="Saving…">Save correction</Button>{" "}
+          <Button variant="secondary" onClick={() => setOpen(false)}>Cancel</Button>
+        </form>
+      )}
+    </section>
   );
 }

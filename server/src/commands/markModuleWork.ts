@@ -9,6 +9,9 @@ import { markCourseChanged } from "./courseChanged";
 import { queueGrade } from "./queueGrade";
 import { gradeForDecision } from "../gradebook/moduleGrades";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
+import { applyCorrectionFollowUps, gradeDedupeKey, originalOf, recordFirstMark } from "./markFollowUps";
+
+export { gradeDedupeKey };
 
 /** A tutor's decision: a mark (score or pass/resubmit) or a return for more work. */
 export type ModuleDecisionInput =
@@ -20,7 +23,8 @@ export type ModuleDecisionInput =
  * and attempt, is the claim and the outbox: of two tutors marking at once exactly one gets
  * through, so a mark is never duplicated or lost, and the mark says what must follow (the
  * record moved to graded or returned, a GradeRecord queued for the gradebook, the credit check
- * on a pass). The follow-ups run here, straight after the insert; if the server stops first,
+ * on a pass, the decision record's entry and the mentor's notice). The follow-ups run here,
+ * straight after the insert; if the server stops first,
  * `sweepMarkFollowUps` finishes them. Reads never do (they show the mark: programme/moduleProgress.ts).
  */
 export async function decideModuleWork(props: { actor: Actor; record: ModuleRecordDoc; decision: ModuleDecisionInput }): Promise<void> {
@@ -52,6 +56,7 @@ export async function decideModuleWork(props: { actor: Actor; record: ModuleReco
       feedback: decision.feedback,
       markedBy: actor.userId,
       markedByName: actor.name,
+      markedByRoles: actor.roles,
     });
   } catch (err) {
     if (isDuplicateKeyError(err)) throw conflict("This work has already been marked.");
@@ -62,26 +67,25 @@ export async function decideModuleWork(props: { actor: Actor; record: ModuleReco
   if (!settled) throw conflict("This work changed while it was being marked. Reload to see it.");
 }
 
-/** The idempotency key of the gradebook record for a mark: one grade per mark, however often queued. */
-export const gradeDedupeKey = (markId: string) => `module-mark:${markId}`;
-
 /**
  * What a saved mark sets off: queues the grade (once: the dedupe key), moves the record to
- * graded or returned, asks the credit awarder about a pass, then records the follow-ups done.
- * Each step is idempotent, so the marker and a sweep may both run it. Returns false when the
- * record moved on to something this mark does not explain (the follow-ups then stay pending for
- * the sweep).
+ * graded or returned, asks the credit awarder about a pass, writes the decision record's entry and
+ * tells the mentor, then finishes any corrections' follow-ups and records the follow-ups done.
+ * Each step is idempotent, so the marker (or corrector) and a sweep may all run it. Returns false
+ * when the record moved on to something this mark does not explain (the follow-ups then stay
+ * pending for the sweep).
  */
-async function applyMarkFollowUps(record: ModuleRecordDoc, mark: ModuleMarkDoc): Promise<boolean> {
+export async function applyMarkFollowUps(record: ModuleRecordDoc, mark: ModuleMarkDoc): Promise<boolean> {
   const scope = { tenantId: record.tenantId, contextId: record.contextId, mentorUserId: record.mentorUserId };
-  const recordId = record._id.toString();
+  const programme = await programmeVersionById(record.versionId);
+  const module = programme.definition.modules.find((m) => m.code === record.moduleCode);
+  const original = { ...mark, ...originalOf(mark) };
   if (!mark.gradeRecordId) {
-    const programme = await programmeVersionById(record.versionId);
-    const module = programme.definition.modules.find((m) => m.code === record.moduleCode);
-    // A mark sends its score; a return or a "resubmit" sends work in progress with the feedback, never 0.
-    const grade = module ? await gradeForDecision(record, module, mark) : null;
+    // A mark sends its score; a return or a "resubmit" sends work in progress with the feedback,
+    // never 0. Dated when the mark was made, so a correction made since is never overtaken by it.
+    const grade = module ? await gradeForDecision(record, module, original) : null;
     if (grade) {
-      const gradeRecordId = await queueGrade({ dedupeKey: gradeDedupeKey(mark._id.toString()), ...grade });
+      const gradeRecordId = await queueGrade({ dedupeKey: gradeDedupeKey(mark._id.toString()), ...grade, gradedAt: mark.createdAt ?? new Date() });
       await ModuleMark.updateOne({ _id: mark._id }, { $set: { gradeRecordId } });
     }
   }
@@ -98,8 +102,13 @@ async function applyMarkFollowUps(record: ModuleRecordDoc, mark: ModuleMarkDoc):
   // A later attempt means the mentor acted on this mark already: it is history, nothing to move.
   const isCurrent = current.attempt === mark.attempt;
   if (isCurrent && current.status !== status) return false;
-  if (mark.passed) await awardCreditsIfEligible(scope);
-  await ModuleMark.updateOne({ _id: mark._id }, { $set: { followUpsDoneAt: new Date() } });
+  if (original.passed) await awardCreditsIfEligible(scope);
+  await recordFirstMark(mark, module);
+  for (const correction of mark.corrections ?? []) {
+    if (!correction.followUpsDoneAt) await applyCorrectionFollowUps(current, mark, correction, module);
+  }
+  // Done only as of the revision read: a correction landing meanwhile set it back to null itself.
+  await ModuleMark.updateOne({ _id: mark._id, revision: mark.revision ?? { $in: [0, null] } }, { $set: { followUpsDoneAt: new Date() } });
   return isCurrent;
 }
 
@@ -109,7 +118,8 @@ async function applyMarkFollowUps(record: ModuleRecordDoc, mark: ModuleMarkDoc):
  * is probably still running them. Returns how many marks it looked at.
  */
 export async function sweepMarkFollowUps(graceMs = 60_000): Promise<number> {
-  const pending = await ModuleMark.find({ followUpsDoneAt: null, createdAt: { $lt: new Date(Date.now() - graceMs) } })
+  // updatedAt: a correction is as young as its last write, not as the mark.
+  const pending = await ModuleMark.find({ followUpsDoneAt: null, updatedAt: { $lt: new Date(Date.now() - graceMs) } })
     .limit(100)
     .lean<ModuleMarkDoc[]>();
   for (const mark of pending) {
@@ -124,7 +134,8 @@ export async function sweepMarkFollowUps(graceMs = 60_000): Promise<number> {
   return pending.length;
 }
 
-function scoreFor(range: ReturnType<typeof scoreRange>, decision: { score?: number; outcome?: "pass" | "resubmit" }): number {
+/** The score a decision gives under the module's marking scheme (refusing a missing or too high one, naming the field). */
+export function scoreFor(range: ReturnType<typeof scoreRange>, decision: { score?: number; outcome?: "pass" | "resubmit" }): number {
   if (range.scheme === "pass_resubmit") {
     if (!decision.outcome) throw invalidInput("Please check: body.outcome: choose pass or resubmit", { fields: [{ field: "body.outcome", message: "choose pass or resubmit" }] });
     return decision.outcome === "pass" ? 1 : 0;

@@ -82,8 +82,12 @@ export const ZLmsMark = z.object({
   lms: z.object({ score: z.number(), maximum: z.number(), comment: z.string().nullable() }),
   /** The tool's mark it differs from, if any. */
   tool: z.object({ scoreGiven: z.number(), scoreMaximum: z.number() }).nullable(),
+  /** For a conflict: the tool's newer mark the LMS does not have yet. */
+  toolPending: z.object({ scoreGiven: z.number(), scoreMaximum: z.number() }).nullable().default(null),
   seenAt: z.string(),
-  /** Adopting needs submitted work waiting for a mark; otherwise why not. */
+  /** What adopting does: the module's first mark (work waiting for one) or a correction of the tool's mark. */
+  adoptAs: z.enum(["mark", "correction"]).nullable().default(null),
+  /** Adopting needs submitted work waiting for a mark, or a mark in the tool to correct; otherwise why not. */
   canAdopt: z.boolean(),
   whyNotAdoptable: z.string().nullable(),
 });

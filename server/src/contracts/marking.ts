@@ -22,6 +22,40 @@ export type TModuleMarkCreate = z.infer<typeof ZModuleMarkCreate>;
 export const ZModuleReturnCreate = z.object({ attempt, feedback }).strict();
 export type TModuleReturnCreate = z.infer<typeof ZModuleReturnCreate>;
 
+/**
+ * POST /api/marking/:recordId/correct: a new mark that supersedes the one given, with the reason.
+ * `revision` is the mark's revision the tutor saw (a correction made meanwhile makes this a 409).
+ */
+export const ZModuleMarkCorrect = z
+  .object({
+    attempt,
+    revision: z.number().int().nonnegative(),
+    score: z.number().nonnegative().optional().describe("Corrected score"),
+    outcome: z.enum(["pass", "resubmit"]).optional().describe("Corrected outcome"),
+    feedback: z.string().trim().max(10_000, "must be at most 10,000 characters").optional().describe("Feedback to the mentor"),
+    reason: z
+      .string()
+      .trim()
+      .min(1, "is required: say why the mark is being corrected")
+      .max(2_000, "must be at most 2,000 characters")
+      .describe("Reason for the correction"),
+  })
+  .strict();
+export type TModuleMarkCorrect = z.infer<typeof ZModuleMarkCorrect>;
+
+/** One correction of a mark, as the tutor and the mentor read it. */
+export const ZMarkCorrection = z.object({
+  revision: z.number(),
+  before: z.string(),
+  after: z.string(),
+  reason: z.string(),
+  correctedByName: z.string(),
+  correctedAt: z.string(),
+  /** Where the corrected mark came from, when adopted from the LMS gradebook. */
+  isFromLms: z.boolean(),
+});
+export type TMarkCorrection = z.infer<typeof ZMarkCorrection>;
+
 export const ZMarkingItem = z.object({
   recordId: z.string(),
   mentor: z.object({ id: z.string(), name: z.string(), school: z.string().nullable() }),
@@ -48,6 +82,12 @@ export const ZMarkingDetail = ZMarkingItem.extend({
     })
     .nullable(),
   canMark: z.boolean(),
+  /** The mark on the current attempt can be corrected by this tutor (never on their own work). */
+  canCorrect: z.boolean(),
+  /** The current mark's revision, sent back with a correction; null when there is no mark to correct. */
+  markRevision: z.number().nullable(),
+  /** Corrections of the current attempt's mark, oldest first. */
+  corrections: z.array(ZMarkCorrection),
   history: z.array(z.object({ attempt: z.number(), submittedAt: z.string(), decision: ZModuleDecision.nullable() })),
 });
 export type TMarkingDetail = z.infer<typeof ZMarkingDetail>;

@@ -1,4 +1,5 @@
 import { conflict, notFound } from "../errors";
+import { correctModuleMark, currentMarkOf } from "../commands/correctModuleMark";
 import { decideModuleWork } from "../commands/markModuleWork";
 import { queueGrade } from "../commands/queueGrade";
 import type { Actor } from "../lti/sessionToken";
@@ -52,21 +53,29 @@ function decisionFor(lms: LmsMarkDoc["lms"], marking: { scheme: "score"; maximum
 }
 
 /**
- * Makes a mark from the LMS gradebook the module's mark, through the normal marking command
- * (credit rules, decision record), for work waiting to be marked. The LmsMark is settled first
- * with a conditional update on its `status: "open"`, so two tutors adopting at once adopt once.
- * An adopted proposal is recorded as already in the LMS and never sent back; an adopted conflict
- * is sent, so that both places end with the chosen mark.
+ * Makes a mark from the LMS gradebook the module's mark, through the normal commands (credit
+ * rules, decision record, the mentor told): for work waiting to be marked it is the mark; for
+ * work the tool has marked already it is a correction of that mark (correctModuleMark), giving
+ * the LMS as its reason. The LmsMark is settled first with a conditional update on its
+ * `status: "open"`, so two tutors adopting at once adopt once. An adopted proposal is recorded as
+ * already in the LMS and never sent back; an adopted conflict is sent (it supersedes the tool's
+ * unsent mark in the outbox), so that both places end with the chosen mark. Automatic adoption
+ * (the programme's `lmsMarks.adopt`) only ever gives a first mark: correcting a mark is a
+ * person's decision.
  */
 export async function adoptLmsMark(props: { actor: Actor; lmsMarkId: string; isAutomatic?: boolean }): Promise<LmsMarkDoc> {
   const { actor } = props;
   const lmsMark = await loadOpen(actor, props.lmsMarkId);
   const record = await ModuleRecord.findOne({ ...courseScope(actor), mentorUserId: lmsMark.mentorUserId, moduleCode: lmsMark.moduleCode }).lean<ModuleRecordDoc>();
-  if (!record || record.status !== "submitted") {
+  const marked = record?.status === "graded" && !props.isAutomatic ? await currentMarkOf(record) : null;
+  const isCorrection = marked?.kind === "mark";
+  if (!record || (record.status !== "submitted" && !isCorrection)) {
     throw conflict(
-      record?.status === "graded" || record?.status === "returned"
-        ? "This work has already been marked in Mentor Pathways, so the VLE's mark cannot be adopted. Keep the tool's mark, or change the mark in Mentor Pathways."
-        : "This mentor has no submitted work for this module waiting for a mark, so the VLE's mark cannot be adopted yet.",
+      record?.status === "returned"
+        ? "This work was returned for more work in Mentor Pathways, so there is no mark for the VLE's mark to replace. Mark it when the mentor resubmits."
+        : record?.status === "graded"
+          ? "This work has already been marked in Mentor Pathways; a tutor can adopt the VLE's mark as a correction."
+          : "This mentor has no submitted work for this module waiting for a mark, so the VLE's mark cannot be adopted yet.",
     );
   }
   if (!props.isAutomatic) authorizeModuleWork(actor, "mark", record);
@@ -82,11 +91,21 @@ export async function adoptLmsMark(props: { actor: Actor; lmsMarkId: string; isA
     { $set: { status: "adopted", adopted: { recordId: record._id.toString(), attempt: record.attempt, score }, settledBy: actor.userId, settledAt } },
   );
   if (claimed.modifiedCount === 0) throw conflict("Someone else has just settled this mark from the VLE. Reload to see it.");
-  const feedback = lmsMark.lms.comment?.trim() || `Mark entered in the ${lmsMark.source}.`;
+  const comment = lmsMark.lms.comment?.trim() || null;
   try {
-    await decideModuleWork({ actor, record, decision: { kind: "mark", attempt: record.attempt, feedback: feedback.slice(0, 10_000), ...decision } });
+    if (isCorrection) {
+      await correctModuleMark({
+        actor,
+        record,
+        correction: { attempt: record.attempt, revision: marked.revision ?? 0, ...decision, ...(comment ? { feedback: comment.slice(0, 10_000) } : {}), reason: `Changed in the ${lmsMark.source}; adopted by ${actor.name}.` },
+        fromLms: { lmsMarkId: lmsMark._id.toString(), isAlreadyInLms: lmsMark.kind === "proposal" },
+      });
+    } else {
+      const feedback = comment ?? `Mark entered in the ${lmsMark.source}.`;
+      await decideModuleWork({ actor, record, decision: { kind: "mark", attempt: record.attempt, feedback: feedback.slice(0, 10_000), ...decision } });
+    }
   } catch (err) {
-    // Not adopted after all (the work changed meanwhile): offer it again.
+    // Not adopted after all (the work or its mark changed meanwhile): offer it again.
     await LmsMark.updateOne(
       { _id: lmsMark._id, status: "adopted", settledBy: actor.userId, settledAt },
       { $set: { status: "open", adopted: { recordId: null, attempt: null, score: null }, settledBy: null, settledAt: null } },

@@ -4,6 +4,7 @@ import type { ModuleRecordDoc } from "../models/moduleRecord";
 import type { ModuleSubmissionDoc } from "../models/moduleSubmission";
 import { scoreRange } from "../programme/moduleLocks";
 import type { TModule } from "../programme/schema";
+import { presentCorrections } from "./markCorrections";
 import { presentDecision, presentHistory } from "./modules";
 
 type MentorInfo = { id: string; name: string; school: string | null };
@@ -34,6 +35,7 @@ export function presentMarkingDetail(props: {
 }): TMarkingDetail {
   const { record, module, mentor, submissions, marks, canMark } = props;
   const latest = marks.length > 0 ? marks[marks.length - 1] : null;
+  const currentMark = latest && latest.attempt === record.attempt && latest.kind === "mark" ? latest : null;
   const current = submissions.find((s) => s.attempt === record.attempt) ?? null;
   const done = new Set(current?.completedActivities ?? []);
   return {
@@ -43,6 +45,10 @@ export function presentMarkingDetail(props: {
       ? { reflection: current.reflection, activities: module.activities.map((a) => ({ code: a.code, title: a.title, done: done.has(a.code) })) }
       : null,
     canMark: canMark && record.status === "submitted",
+    // canMark is the policy's answer (staff, never their own work); a correction needs a mark on the latest attempt.
+    canCorrect: canMark && record.status === "graded" && currentMark !== null,
+    markRevision: currentMark ? (currentMark.revision ?? 0) : null,
+    corrections: presentCorrections(currentMark),
     history: presentHistory(submissions, marks),
   };
 }

@@ -1,5 +1,6 @@
 import { Router } from "express";
-import { ZMarkingParams, ZMarkingQuery, ZModuleMarkCreate, ZModuleReturnCreate } from "../../contracts/marking";
+import { ZMarkingParams, ZMarkingQuery, ZModuleMarkCorrect, ZModuleMarkCreate, ZModuleReturnCreate } from "../../contracts/marking";
+import { correctModuleMark } from "../../commands/correctModuleMark";
 import { decideModuleWork, type ModuleDecisionInput } from "../../commands/markModuleWork";
 import { recordsAsMarked } from "../../programme/moduleProgress";
 import { forbidden, notFound } from "../../errors";
@@ -39,7 +40,7 @@ async function detailResponse(actor: Actor, recordId: string) {
   return presentMarkingDetail({ record, module, mentor, ...history, canMark: canOnModuleWork(actor, "mark", record) });
 }
 
-/** /api/marking — module work waiting for (or given) a tutor's mark, in the tutor's own course. */
+/** /api/marking — module work waiting for (or given) a tutor's mark, in the tutor's own course; marks and their corrections. */
 export function markingRouter(): Router {
   const router = Router();
 
@@ -94,5 +95,19 @@ export function markingRouter(): Router {
 
   router.post("/:recordId/mark", validate({ params: ZMarkingParams, body: ZModuleMarkCreate }), decide("mark", ZModuleMarkCreate));
   router.post("/:recordId/return", validate({ params: ZMarkingParams, body: ZModuleReturnCreate }), decide("return", ZModuleReturnCreate));
+
+  // A tutor corrects a mark given: the new mark supersedes it (never the mentor on their own work).
+  router.post(
+    "/:recordId/correct",
+    validate({ params: ZMarkingParams, body: ZModuleMarkCorrect }),
+    handle(async (req, res) => {
+      const actor = actorOf(req);
+      const input = inputOf(req, { params: ZMarkingParams, body: ZModuleMarkCorrect });
+      const record = await loadRecord(actor, input.params.recordId);
+      authorizeModuleWork(actor, "mark", record);
+      await correctModuleMark({ actor, record, correction: input.body });
+      res.json(await detailResponse(actor, input.params.recordId));
+    }),
+  );
   return router;
 }
