@@ -91,24 +91,24 @@ function ModuleWork({ module, onChange, mentorUserId }: { module: TModuleDetail;
       </section>
 
       {module.state !== "locked" && (
-      <section aria-labelledby="reflection">
-        <h2 id="reflection">{mentorUserId ? "Reflection" : "Your reflection"}</h2>
-        {module.canEdit ? (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void call("PUT", "/reflection", { reflection }, "Reflection saved.");
-            }}
-          >
-            <Field label="Module reflection" hint="What you did, what you learned and what you will do next." error={action.fieldErrors.reflection}>
-              {(c) => <textarea {...c} rows={8} value={reflection} onChange={(e) => setReflection(e.target.value)} />}
-            </Field>
-            <Button type="submit" variant="secondary" isBusy={action.isBusy} busyLabel="Saving…">Save reflection</Button>
-          </form>
-        ) : (
-          <div className="prose"><TextParagraphs text={module.reflection} empty="No reflection written." /></div>
-        )}
-      </section>
+        <section aria-labelledby="reflection">
+          <h2 id="reflection">{mentorUserId ? "Reflection" : "Your reflection"}</h2>
+          {module.canEdit ? (
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                void call("PUT", "/reflection", { reflection }, "Reflection saved.");
+              }}
+            >
+              <Field label="Module reflection" hint="What you did, what you learned and what you will do next." error={action.fieldErrors.reflection}>
+                {(c) => <textarea {...c} rows={8} value={reflection} onChange={(e) => setReflection(e.target.value)} />}
+              </Field>
+              <Button type="submit" variant="secondary" isBusy={action.isBusy} busyLabel="Saving…">Save reflection</Button>
+            </form>
+          ) : (
+            <div className="prose"><TextParagraphs text={module.reflection} empty="No reflection written." /></div>
+          )}
+        </section>
       )}
 
       <ModuleWorkFiles module={module} action={action} onChange={onChange} mentorUserId={mentorUserId} />
