@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import mongoose from "mongoose";
 import request from "supertest";
@@ -163,6 +164,25 @@ describe("files on module work", () => {
 
     expect(await storedFiles()).toBe(filesBefore);
     expect(await ModuleWorkFile.countDocuments()).toBe(listedBefore);
+  });
+
+  it("refuses a declared length over the limit before reading the body", async () => {
+    // 30 MB is declared and only a few bytes sent: an answer can only come from the declared length.
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(new URL(`${tool.url}/api/modules/M1/work-files`), {
+        method: "POST",
+        headers: { ...bearer(mentor), "Content-Type": "multipart/form-data; boundary=x", "Content-Length": String(30 * 1024 * 1024) },
+      });
+      req.on("response", (res) => {
+        let body = "";
+        res.on("data", (c) => (body += c));
+        res.on("end", () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on("error", reject);
+      req.write("--x\r\n");
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body).error.message).toBe("That file is larger than 10 MB. Please attach a smaller file.");
   });
 
   it("freezes the files with the submission: none added or removed while the tutor has the work", async () => {

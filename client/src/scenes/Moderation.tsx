@@ -8,6 +8,7 @@ import { Field } from "../components/Field";
 import { Loading } from "../components/Loading";
 import { Page } from "../components/Page";
 import { Table } from "../components/Table";
+import { TextParagraphs } from "../components/TextParagraphs";
 import { hrefFor } from "../router";
 import { useLatest } from "./useLatest";
 import { shortDate, useAction } from "./useAction";
@@ -95,8 +96,8 @@ function ReviewColumn({ review, headingId }: { review: Review; headingId: string
   return (
     <section aria-labelledby={headingId} className="card">
       <h3 id={headingId}>{review.reviewerName}: {outcomeText(review.outcome)}</h3>
-      <p>{review.summary}</p>
-      {review.suggestions ? <p>Suggestions: {review.suggestions}</p> : null}
+      <TextParagraphs text={review.summary} />
+      {review.suggestions ? <><p><strong>Suggestions</strong></p><TextParagraphs text={review.suggestions} /></> : null}
       <Table
         caption={`${review.reviewerName}'s judgements`}
         rows={review.judgements}

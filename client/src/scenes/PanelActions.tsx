@@ -42,7 +42,7 @@ export function PanelActions({ version, onChange }: { version: TPortfolioVersion
       {version.feedback.reviews.length > 0 && (
         <>
           <h3>Reviewers' outcomes ({version.feedback.reviews.length} of {version.feedback.reviewersRequired} needed)</h3>
-          <ul>{version.feedback.reviews.map((r) => <li key={r.reviewerUserId}>{r.reviewerName}: {r.outcome === "approved" ? "approved" : "resubmit"} — {r.summary}</li>)}</ul>
+          <ul>{version.feedback.reviews.map((r) => <li key={r.reviewerUserId}>{r.reviewerName}: {r.outcome === "approved" ? "approved" : "resubmit"} — <span style={{ whiteSpace: "pre-wrap" }}>{r.summary}</span></li>)}</ul>
         </>
       )}
       {version.abilities.judge && (
