@@ -7,6 +7,7 @@ import { assignProgramme } from "../../server/src/programme/programmeForCourse";
 import { storeProgrammeVersion } from "../../server/src/programme/programmeVersions";
 import { openApp } from "../support/browser";
 import { checkLoadedPage, useToolAndBrowser } from "../support/browserFixture";
+import { ROLE } from "../../server/src/devPlatform/vocabulary";
 import { bearer, devUsers } from "../support/launch";
 import { launch, passModules } from "../portfolio/support";
 
@@ -92,5 +93,75 @@ describe("record-sheet sign-off in the browser (#15 item 5)", () => {
     const stored = await request(tool.url).get("/api/record-sheets").set(bearer(lead.token)).expect(200);
     expect(stored.body.toRelease).toEqual([expect.objectContaining({ status: "signed", signOff: expect.objectContaining({ userId: tutor.userId, comment: "A strong first placement." }) })]);
     await page.close();
+  });
+
+  it("the programme lead names a school's coordinating mentor, the mentor sees them on Who does what, and they sign off by keyboard; all axe clean", async () => {
+    const courseId = "course-coordinating-browser";
+    const platform = tool.devPlatform!;
+    platform.addCourse({ id: courseId, title: "Coordinating", label: "COORD" });
+    for (const [id, name] of [["cb-mentor", "Mina Elm"], ["cb-coordinator", "Cora Elm"]]) {
+      platform.addUser({ id, name, school: "Elm Primary" });
+      platform.enrol(courseId, id, [ROLE.learner]);
+    }
+    platform.enrol(courseId, devUsers.lead, [ROLE.administrator, ROLE.instructor]);
+    const mentor = await launch(tool, "cb-mentor", courseId);
+    const coordinator = await launch(tool, "cb-coordinator", courseId);
+    const lead = await launch(tool, devUsers.lead, courseId);
+    const base = defaultProgramme();
+    const programme = {
+      ...base,
+      version: 61,
+      qualifications: base.qualifications.map((q) =>
+        q.code === "ENTRY"
+          ? { ...q, certification: { method: "recordSheet" as const, fields: [{ code: "school", label: "Placement school", kind: "text" as const, hint: "", required: true }], signedOffBy: ["coordinatingMentor" as const] } }
+          : q,
+      ),
+    };
+    await assignProgramme({ tenantId: mentor.tenantId, contextId: courseId, programme: await storeProgrammeVersion(mentor.tenantId, programme, null), assignedBy: lead.userId });
+
+    // The programme lead: every mentor of Elm Primary, with Cora as its coordinating mentor.
+    const leadPage = await browser.newPage();
+    await openApp(leadPage, tool.url, lead.token);
+    await press(leadPage, leadPage.getByRole("link", { name: "Lead mentors" }).first(), "Enter");
+    await leadPage.getByRole("heading", { level: 1, name: "Lead mentors, link tutors and coordinating mentors" }).waitFor();
+    await checkLoadedPage(leadPage, "support assignments");
+    await leadPage.getByLabel("School").selectOption("Elm Primary");
+    const coordinatorSelect = leadPage.getByLabel("Coordinating mentor");
+    expect(await coordinatorSelect.locator("option").allInnerTexts()).toEqual(["Keep as it is", "Nobody", "Cora Elm", "Mina Elm"]);
+    await coordinatorSelect.selectOption({ label: "Cora Elm" });
+    await press(leadPage, leadPage.getByRole("button", { name: "Save" }), "Enter");
+    await leadPage.getByRole("status").filter({ hasText: "Saved for Elm Primary: 2 mentors there now" }).waitFor();
+    const row = leadPage.getByRole("table", { name: "Mentors and who supports them" }).getByRole("row", { name: /Mina Elm/ });
+    await row.getByRole("cell", { name: "Cora Elm" }).waitFor();
+    await leadPage.getByRole("table", { name: "Assigned by school" }).getByRole("rowheader", { name: "Elm Primary" }).waitFor();
+    await checkLoadedPage(leadPage, "support assignments after saving");
+    await leadPage.close();
+
+    // The mentor sees who coordinates mentoring at their school.
+    const mentorPage = await browser.newPage();
+    await openApp(mentorPage, tool.url, mentor.token);
+    await press(mentorPage, mentorPage.getByRole("link", { name: "Who does what" }).first(), "Enter");
+    await mentorPage.getByRole("heading", { level: 1, name: "Who does what" }).waitFor();
+    await mentorPage.getByRole("definition").filter({ hasText: "Cora Elm" }).waitFor();
+    await checkLoadedPage(mentorPage, "who does what with a coordinating mentor");
+    await mentorPage.close();
+
+    await passModules(mentor, ["M1", "M2"]);
+    await request(tool.url).post("/api/record-sheets/ENTRY/submit").set(bearer(mentor.token)).send({ values: { school: "Elm Primary" }, expectedVersion: 0 }).expect(201);
+
+    // The coordinating mentor signs it off from the keyboard.
+    const page = await browser.newPage();
+    await openApp(page, tool.url, coordinator.token);
+    await press(page, page.getByRole("link", { name: "Record sheets" }).first(), "Enter");
+    await page.getByRole("heading", { level: 1, name: "Record sheets" }).waitFor();
+    const sheet = page.getByRole("article", { name: "Mina Elm: Entry level certificate" });
+    await sheet.getByText("Elm Primary").waitFor();
+    await checkLoadedPage(page, "record sheets for the coordinating mentor");
+    await press(page, sheet.getByRole("button", { name: "Sign off" }), "Enter");
+    await page.getByRole("status").filter({ hasText: "You signed off Mina Elm's record sheet." }).waitFor();
+    await checkLoadedPage(page, "record sheets after the coordinating mentor signs off");
+    await page.close();
+    const stored = await request(tool.url).get("/api/record-sheets").set(bearer(lead.token)).expect(200);
+    expect(stored.body.toRelease).toEqual([expect.objectContaining({ signOff: expect.objectContaining({ userId: coordinator.userId, role: "coordinatingMentor" }) })]);
   });
 });

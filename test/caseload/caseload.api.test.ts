@@ -8,7 +8,8 @@ import { DEMO_LEAD_MENTOR_CASELOAD } from "../../server/src/devPlatform/seed";
 import { ROLE } from "../../server/src/devPlatform/vocabulary";
 import { bearer, devCourse, devUsers, otherCourse } from "../support/launch";
 import { startTestTool } from "../support/server";
-import { addEvidence, launch, passModules, type Launched } from "../portfolio/support";
+import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
+import { addEvidence, confirmOutcome, dayFromToday, include, launch, openPortfolio, passModules, releaseAfterPanel, type Launched } from "../portfolio/support";
 
 let tool: RunningTool;
 let leadMentor: Launched;
@@ -122,6 +123,43 @@ describe("the caseload", () => {
   });
 });
 
+describe("the resubmission flag", () => {
+  it("flags a mentor whose portfolio the panel sent back for more evidence, until they resubmit", async () => {
+    // A course of its own: the panel and its round touch nothing the other tests read.
+    const courseId = "course-caseload-resubmit";
+    const platform = tool.devPlatform!;
+    platform.addCourse({ id: courseId, title: "Resubmit", label: "RESUB" });
+    platform.addUser({ id: "resub-mentor", name: "Rae Sub", school: "Oakfield Primary" });
+    platform.enrol(courseId, "resub-mentor", [ROLE.learner]);
+    platform.addUser({ id: "resub-lead-mentor", name: "Lee Sub" });
+    platform.enrol(courseId, "resub-lead-mentor", [ROLE.mentor], { roleScopeMentor: ["resub-mentor"] });
+    platform.enrol(courseId, devUsers.tutor, [ROLE.instructor]);
+    platform.enrol(courseId, "dev-tutor-2", [ROLE.instructor]);
+    platform.enrol(courseId, devUsers.lead, [ROLE.administrator, ROLE.instructor]);
+    const m = await launch(tool, "resub-mentor", courseId);
+    const lm = await launch(tool, "resub-lead-mentor", courseId);
+    const [t1, t2, pl] = [await launch(tool, devUsers.tutor, courseId), await launch(tool, "dev-tutor-2", courseId), await launch(tool, devUsers.lead, courseId)];
+    const flags = async () => (await api().get("/api/caseload").set(bearer(lm.token)).expect(200)).body.mentors[0].flags as string[];
+
+    const round = await api().post("/api/panel/rounds").set(bearer(pl.token)).send({ name: "Resubmit panel", date: dayFromToday(5), memberUserIds: [t1.userId, t2.userId] }).expect(201);
+    await passModules(m, ["M1", "M2"]);
+    const item = await addEvidence(tool, m);
+    const portfolio = await openPortfolio(tool, m, "QMS");
+    await include(tool, m, portfolio.id, item.id);
+    const submitted = await api().post(`/api/portfolios/${portfolio.id}/submit`).set(bearer(m.token)).send({ expectedVersion: portfolio.version });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    expect(await flags()).not.toContain("resubmissionPending");
+    await confirmOutcome(tool, { versionId: submitted.body.id, reviewers: [t1, t2], lead: pl, outcome: "resubmit", standardCodes: defaultProgramme().standards.map((s) => s.code) });
+    await releaseAfterPanel(tool, pl, round.body.id);
+    expect(await flags()).toContain("resubmissionPending");
+    // The mentor resubmits: nothing is pending on them any more.
+    const draft = (await api().get(`/api/portfolios/${portfolio.id}`).set(bearer(m.token)).expect(200)).body as { version: number };
+    const again = await api().post(`/api/portfolios/${portfolio.id}/submit`).set(bearer(m.token)).send({ expectedVersion: draft.version });
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    expect(await flags()).not.toContain("resubmissionPending");
+  });
+});
+
 describe("reading a mentor's work: tutors and their lead mentor read, only the mentor edits", () => {
   it("lets the lead mentor and the course's tutors and leads read evidence and portfolio drafts", async () => {
     const item = await addEvidence(tool, mentor, { title: "Feedback after a lesson observation" });
@@ -145,6 +183,23 @@ describe("reading a mentor's work: tutors and their lead mentor read, only the m
       expect((await api().delete(`/api/evidence/${item.id}`).set(bearer(who.token))).status).toBe(404);
     }
     expect((await api().get(`/api/mentor-work/nobody-here`).set(bearer(tutor.token))).status).toBe(404);
+  });
+});
+
+describe("portfolio drafts: read by tutors and the lead mentor, changed by the mentor alone", () => {
+  it("refuses a lead mentor and a tutor every change to the mentor's draft (404: it is not theirs), and lets the mentor make it", async () => {
+    const item = await addEvidence(tool, mentor, { title: "Draft piece" });
+    const opened = await api().post("/api/portfolios").set(bearer(mentor.token)).send({ qualificationCode: "QMS" });
+    expect([200, 201]).toContain(opened.status);
+    const draft = opened.body as { id: string; version: number };
+    for (const who of [leadMentor, tutor, lead]) {
+      expect((await api().get(`/api/mentor-work/${devUsers.mentor}`).set(bearer(who.token))).body.portfolios.map((p: { id: string }) => p.id)).toContain(draft.id);
+      expect((await api().patch(`/api/portfolios/${draft.id}`).set(bearer(who.token)).send({ narrativeHtml: "<p>Changed</p>", expectedVersion: draft.version })).status).toBe(404);
+      expect((await api().put(`/api/portfolios/${draft.id}/evidence/${item.id}`).set(bearer(who.token))).status).toBe(404);
+      expect((await api().post(`/api/portfolios/${draft.id}/submit`).set(bearer(who.token)).send({ expectedVersion: draft.version })).status).toBe(404);
+    }
+    const own = await api().put(`/api/portfolios/${draft.id}/evidence/${item.id}`).set(bearer(mentor.token));
+    expect(own.status).toBe(204);
   });
 });
 
