@@ -1,4 +1,4 @@
-import { ZCommentThreads, ZMySupport } from "@contracts/caseload";
+import { ZCommentThreads, ZMySupport, type TMySupport } from "@contracts/caseload";
 import { apiRequest } from "../api/http";
 import { useQuery } from "../api/useQuery";
 import { Card } from "../components/Card";
@@ -7,9 +7,11 @@ import { ErrorMessage } from "../components/ErrorMessage";
 import { Loading } from "../components/Loading";
 import { Page } from "../components/Page";
 
+type Person = TMySupport["leadMentor"];
+const personLine = (p: Person) => (p ? `${p.name}${p.email ? ` (${p.email})` : ""}` : "Not assigned yet");
 const longDate = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
-/** Mentors: who does what around them (lead mentor, link tutor), the next panel round, what is expected next, and their lead mentor's comments. */
+/** Mentors: who does what around them (lead mentor, link tutor, coordinating mentor), the next panel round, what is expected next, and their lead mentor's comments. */
 export function MySupport() {
   const support = useQuery((signal) => apiRequest("GET", "/api/support/mine", { schema: ZMySupport, signal }), []);
   const threads = useQuery((signal) => apiRequest("GET", "/api/evidence-comments", { schema: ZCommentThreads, signal }), []);
@@ -23,9 +25,11 @@ export function MySupport() {
             <h2 id="people">Your people</h2>
             <dl>
               <dt>Lead mentor</dt>
-              <dd>{support.data.leadMentor ? `${support.data.leadMentor.name}${support.data.leadMentor.email ? ` (${support.data.leadMentor.email})` : ""}` : "Not assigned yet"}</dd>
+              <dd>{personLine(support.data.leadMentor)}</dd>
               <dt>Link tutor</dt>
-              <dd>{support.data.linkTutor ? `${support.data.linkTutor.name}${support.data.linkTutor.email ? ` (${support.data.linkTutor.email})` : ""}` : "Not assigned yet"}</dd>
+              <dd>{personLine(support.data.linkTutor)}</dd>
+              <dt>Coordinating mentor at your school</dt>
+              <dd>{personLine(support.data.coordinatingMentor)}</dd>
               <dt>Next panel round</dt>
               <dd>{support.data.nextRound ? `${support.data.nextRound.name}, meeting on ${longDate(support.data.nextRound.date)}` : "No round is planned yet"}</dd>
             </dl>
@@ -57,7 +61,7 @@ export function MySupport() {
 export function MySupportCard() {
   return (
     <Card title="Who does what" to="/support">
-      <p>Your lead mentor and link tutor, the next panel round, what to do next and comments on your evidence.</p>
+      <p>Your lead mentor, link tutor and coordinating mentor, the next panel round, what to do next and comments on your evidence.</p>
     </Card>
   );
 }

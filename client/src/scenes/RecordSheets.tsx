@@ -15,7 +15,12 @@ const statusWords: Record<TRecordSheet["status"], string> = {
   signed: "Signed off, waiting for release",
   released: "Signed off: certificate issued",
 };
-const signerWords = { linkTutor: "link tutor", leadMentor: "lead mentor" } as const;
+const signerWords: Record<TRecordSheet["signedOffBy"][number], string> = { linkTutor: "link tutor", leadMentor: "lead mentor", coordinatingMentor: "school's coordinating mentor" };
+/** "link tutor or lead mentor", "link tutor, lead mentor or school's coordinating mentor". */
+const signersInWords = (signers: TRecordSheet["signedOffBy"]) => {
+  const words = signers.map((s) => signerWords[s]);
+  return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}`;
+};
 
 /** The mentor's own sheet: fill in the programme's fields, save, and submit for sign-off. */
 function OwnSheet({ sheet, onChanged }: { sheet: TRecordSheet; onChanged: () => void }) {
@@ -34,7 +39,7 @@ function OwnSheet({ sheet, onChanged }: { sheet: TRecordSheet; onChanged: () => 
     <section aria-labelledby={headingId} className="card">
       <h3 id={headingId}>{sheet.qualification.title}</h3>
       <p>
-        Status: <strong>{statusWords[sheet.status]}</strong>. Signed off by your {sheet.signedOffBy.map((s) => signerWords[s]).join(" or ")}.
+        Status: <strong>{statusWords[sheet.status]}</strong>. Signed off by your {signersInWords(sheet.signedOffBy)}.
       </p>
       {sheet.signOff && (
         <p>
@@ -130,7 +135,8 @@ function SheetToAct({ sheet, kind, onChanged }: { sheet: TRecordSheet; kind: "si
 
 /**
  * Record sheets, where the programme certifies a level by sign-off: mentors fill in and submit
- * theirs; their link tutor or lead mentor signs it off; the programme lead releases the award.
+ * theirs; their link tutor, lead mentor or school's coordinating mentor (as the programme says)
+ * signs it off; the programme lead releases the award.
  */
 export function RecordSheets() {
   const list = useQuery((signal) => recordSheetsApi.list(signal), []);

@@ -3,7 +3,6 @@ import { groupBy } from "../groupBy";
 import { AuditCompletion } from "../models/auditCompletion";
 import { Evidence } from "../models/evidence";
 import { Member } from "../models/member";
-import { MentorSupport } from "../models/mentorSupport";
 import { ModuleRecord, type ModuleRecordDoc } from "../models/moduleRecord";
 import { Portfolio } from "../models/portfolio";
 import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
@@ -13,6 +12,7 @@ import { academicYearOf, allocateFunding, capsFor } from "../programme/funding";
 import { recordsAsMarked } from "../programme/moduleProgress";
 import { programmeForCourse } from "../programme/programmeForCourse";
 import { reviewersRequired, statusesOf } from "./portfolioReads";
+import { supportOfMentor } from "./supportReads";
 
 type Course = { tenantId: string; contextId: string };
 
@@ -21,16 +21,16 @@ export const QUIET_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * A mentor as the policy layer needs them: in this course, with their lead mentor. Null when the
- * course has no such mentor (so the caller answers 404).
+ * A mentor as the policy layer needs them: in this course, with their lead mentor (their own or
+ * their school's). Null when the course has no such mentor (so the caller answers 404).
  */
 export async function mentorWorkSubject(course: Course, mentorUserId: string): Promise<MentorWorkSubject | null> {
   const [member, support] = await Promise.all([
     Member.exists({ ...course, userId: mentorUserId, roles: "mentor", status: { $ne: "Deleted" } }),
-    MentorSupport.findOne({ ...course, mentorUserId }, { leadMentorUserId: 1 }).lean(),
+    supportOfMentor(course, mentorUserId),
   ]);
   if (!member) return null;
-  return { ...course, mentorUserId, leadMentorUserId: support?.leadMentorUserId ?? null };
+  return { ...course, mentorUserId, leadMentorUserId: support.leadMentorUserId };
 }
 
 /**

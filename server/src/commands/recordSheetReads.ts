@@ -1,11 +1,11 @@
 import type { Actor } from "../lti/sessionToken";
-import { MentorSupport } from "../models/mentorSupport";
 import { RecordSheet, type RecordSheetDoc } from "../models/recordSheet";
 import { canKeepRecordSheet, canReadRecordSheet, canReleaseRecordSheet, signOffCapacity, type RecordSheetSubject } from "../policies/recordSheet";
 import { courseScope } from "../policies/scope";
 import { notFound } from "../errors";
 import { programmeForCourse } from "../programme/programmeForCourse";
-import type { TProgramme, TQualification } from "../programme/schema";
+import type { TProgramme, TQualification, TSignOffBy } from "../programme/schema";
+import { supportOfMentors, type ResolvedSupport } from "./supportReads";
 
 /** The qualifications a programme certifies by record-sheet sign-off. */
 export const signedOffQualifications = (def: TProgramme) => def.qualifications.filter((q) => q.certification.method === "recordSheet");
@@ -17,9 +17,13 @@ export function recordSheetQualification(def: TProgramme, code: string): TQualif
   return q;
 }
 
-/** A stored sheet with who supports its mentor, as the policies need it. */
-export async function subjectOf(sheet: Pick<RecordSheetDoc, "tenantId" | "contextId" | "mentorUserId" | "mentorName">): Promise<RecordSheetSubject & { mentorName: string }> {
-  const support = await MentorSupport.findOne({ tenantId: sheet.tenantId, contextId: sheet.contextId, mentorUserId: sheet.mentorUserId }, { leadMentorUserId: 1, linkTutorUserId: 1 }).lean();
+/** Who the programme lets sign off a qualification's record sheet. */
+export const signersOf = (q: TQualification): TSignOffBy[] => (q.certification.method === "recordSheet" ? q.certification.signedOffBy : []);
+
+type SheetOwner = Pick<RecordSheetDoc, "tenantId" | "contextId" | "mentorUserId" | "mentorName">;
+type Subject = RecordSheetSubject & { mentorName: string };
+
+function subjectFrom(sheet: SheetOwner, support: ResolvedSupport | undefined): Subject {
   return {
     tenantId: sheet.tenantId,
     contextId: sheet.contextId,
@@ -27,16 +31,24 @@ export async function subjectOf(sheet: Pick<RecordSheetDoc, "tenantId" | "contex
     mentorName: sheet.mentorName,
     leadMentorUserId: support?.leadMentorUserId ?? null,
     linkTutorUserId: support?.linkTutorUserId ?? null,
+    coordinatingMentorUserId: support?.coordinatingMentorUserId ?? null,
   };
 }
 
-/** Loads a sheet of the actor's course they may read; anything else is 404. */
+/** A stored sheet with who supports its mentor now (their own people and their school's), as the policies need it. */
+export async function subjectOf(sheet: SheetOwner): Promise<Subject> {
+  const support = await supportOfMentors({ tenantId: sheet.tenantId, contextId: sheet.contextId }, [sheet.mentorUserId]);
+  return subjectFrom(sheet, support.get(sheet.mentorUserId));
+}
+
+/** Loads a sheet of the actor's course they may read, with its qualification; anything else is 404. */
 export async function loadVisibleRecordSheet(actor: Actor, sheetId: string) {
   const sheet = await RecordSheet.findOne({ ...courseScope(actor), _id: sheetId }).lean<RecordSheetDoc>();
   if (!sheet) throw notFound("That record sheet");
-  const subject = await subjectOf(sheet);
-  if (!canReadRecordSheet(actor, subject)) throw notFound("That record sheet");
-  return { sheet, subject };
+  const [subject, { definition }] = await Promise.all([subjectOf(sheet), programmeForCourse(sheet.tenantId, sheet.contextId)]);
+  const qualification = recordSheetQualification(definition, sheet.qualificationCode);
+  if (!canReadRecordSheet(actor, subject, signersOf(qualification))) throw notFound("That record sheet");
+  return { sheet, subject, qualification };
 }
 
 /**
@@ -49,20 +61,20 @@ export async function listRecordSheets(actor: Actor) {
   const { definition } = await programmeForCourse(course.tenantId, course.contextId);
   const qualifications = signedOffQualifications(definition);
   const byCode = new Map(qualifications.map((q) => [q.code, q]));
-  const mine: Array<{ qualification: TQualification; sheet: RecordSheetDoc | null; subject: RecordSheetSubject & { mentorName: string } }> = [];
+  const mine: Array<{ qualification: TQualification; sheet: RecordSheetDoc | null; subject: Subject }> = [];
   if (canKeepRecordSheet(actor) && qualifications.length > 0) {
     const own = await RecordSheet.find({ ...course, mentorUserId: actor.userId }).lean<RecordSheetDoc[]>();
     const subject = await subjectOf({ ...course, mentorUserId: actor.userId, mentorName: actor.name });
     for (const q of qualifications) mine.push({ qualification: q, sheet: own.find((s) => s.qualificationCode === q.code) ?? null, subject });
   }
   const waiting = qualifications.length > 0 ? await RecordSheet.find({ ...course, status: { $in: ["submitted", "signed"] }, qualificationCode: { $in: [...byCode.keys()] } }).sort({ submittedAt: 1 }).limit(500).lean<RecordSheetDoc[]>() : [];
+  const supports = await supportOfMentors(course, waiting.map((s) => s.mentorUserId));
   const toSignOff: typeof mine = [];
   const toRelease: typeof mine = [];
   for (const sheet of waiting) {
     const qualification = byCode.get(sheet.qualificationCode)!;
-    const signers = qualification.certification.method === "recordSheet" ? qualification.certification.signedOffBy : [];
-    const subject = await subjectOf(sheet);
-    if (sheet.status === "submitted" && signOffCapacity(actor, subject, signers)) toSignOff.push({ qualification, sheet, subject });
+    const subject = subjectFrom(sheet, supports.get(sheet.mentorUserId));
+    if (sheet.status === "submitted" && signOffCapacity(actor, subject, signersOf(qualification))) toSignOff.push({ qualification, sheet, subject });
     if (sheet.status === "signed" && canReleaseRecordSheet(actor, subject)) toRelease.push({ qualification, sheet, subject });
   }
   return { mine, toSignOff, toRelease };

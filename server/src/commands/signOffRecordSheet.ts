@@ -2,6 +2,7 @@ import { conflict } from "../errors";
 import type { Actor } from "../lti/sessionToken";
 import { RecordSheet, type RecordSheetDoc } from "../models/recordSheet";
 import type { TSignOffBy } from "../programme/schema";
+import { signerWords } from "../policies/recordSheet";
 import { appendDecision } from "./decisionRecord";
 
 /**
@@ -24,7 +25,7 @@ export async function signOffRecordSheet(p: { actor: Actor; sheet: RecordSheetDo
     subject: `record-sheet:${p.sheet._id.toString()}`,
     mentorUserId: p.sheet.mentorUserId,
     before: "submitted for sign-off",
-    after: `${p.sheet.qualificationCode} signed off (${p.capacity === "linkTutor" ? "link tutor" : "lead mentor"})`,
+    after: `${p.sheet.qualificationCode} signed off (${signerWords[p.capacity]})`,
     reason: p.comment || null,
     at: signedAt,
   });

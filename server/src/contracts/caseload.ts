@@ -72,7 +72,10 @@ export type TEvidenceCommentCreate = z.infer<typeof ZEvidenceCommentCreate>;
 
 const ZPerson = z.object({ id: z.string(), name: z.string(), email: z.string().nullable() });
 
-/** GET /api/support: every mentor with their lead mentor and link tutor, and who can be chosen (programme leads). */
+/** Where a mentor's supporter comes from: the VLE (role_scope_mentor), set for this mentor, or their school's assignment. */
+export const ZSupportSource = z.enum(["lms", "programmeLead", "school"]);
+
+/** GET /api/support: every mentor with their lead mentor, link tutor and coordinating mentor; each school's assignment; who can be chosen (programme leads). */
 export const ZSupportList = z.object({
   mentors: z.array(
     z.object({
@@ -80,12 +83,18 @@ export const ZSupportList = z.object({
       name: z.string(),
       school: z.string().nullable(),
       leadMentor: ZPerson.nullable(),
-      leadMentorSource: z.enum(["lms", "programmeLead"]).nullable(),
+      leadMentorSource: ZSupportSource.nullable(),
       linkTutor: ZPerson.nullable(),
+      linkTutorSource: ZSupportSource.nullable(),
+      coordinatingMentor: ZPerson.nullable(),
     }),
   ),
+  /** What was assigned to every mentor of a school, including mentors who join it later. */
+  schoolAssignments: z.array(z.object({ school: z.string(), leadMentor: ZPerson.nullable(), linkTutor: ZPerson.nullable(), coordinatingMentor: ZPerson.nullable() })),
   leadMentors: z.array(ZPerson),
   tutors: z.array(ZPerson),
+  /** Mentors and lead mentors with a school: who can coordinate mentoring at their own school. */
+  schoolPeople: z.array(ZPerson.extend({ school: z.string() })),
   schools: z.array(z.string()),
 });
 export type TSupportList = z.infer<typeof ZSupportList>;
@@ -98,20 +107,28 @@ export const ZSupportAssign = z
   .refine((b) => b.leadMentorUserId !== undefined || b.linkTutorUserId !== undefined, { message: "Choose a lead mentor or a link tutor." });
 export type TSupportAssign = z.infer<typeof ZSupportAssign>;
 
-/** POST /api/support/schools: the same for every mentor of a school. */
+/**
+ * POST /api/support/schools: the same for every mentor of a school, now and later, and the
+ * school's coordinating mentor (someone at the school who coordinates its mentoring).
+ */
 export const ZSupportAssignSchool = z
   .object({
     school: z.string().trim().min(1, "must be chosen").max(200).describe("School"),
     leadMentorUserId: ZChosenUser("Lead mentor").optional(),
     linkTutorUserId: ZChosenUser("Link tutor").optional(),
+    coordinatingMentorUserId: ZChosenUser("Coordinating mentor").optional(),
   })
-  .refine((b) => b.leadMentorUserId !== undefined || b.linkTutorUserId !== undefined, { message: "Choose a lead mentor or a link tutor." });
+  .refine((b) => b.leadMentorUserId !== undefined || b.linkTutorUserId !== undefined || b.coordinatingMentorUserId !== undefined, {
+    message: "Choose a lead mentor, a link tutor or a coordinating mentor.",
+  });
 export const ZSupportAssigned = z.object({ mentorsUpdated: z.number().int() });
 
-/** GET /api/support/mine: who does what around the signed-in mentor, and what is expected of them next. */
+/** GET /api/support/mine: who does what around the signed-in mentor (lead mentor, link tutor, coordinating mentor), and what is expected of them next. */
 export const ZMySupport = z.object({
   leadMentor: ZPerson.nullable(),
   linkTutor: ZPerson.nullable(),
+  /** The person at the mentor's school who coordinates mentoring there. */
+  coordinatingMentor: ZPerson.nullable(),
   nextRound: z.object({ name: z.string(), date: z.string() }).nullable(),
   nextSteps: z.array(z.string()),
 });

@@ -7,6 +7,10 @@ const qualificationCode = z.string().min(1).max(50).describe("Qualification");
 export const ZRecordSheetStatus = z.enum(["draft", "submitted", "signed", "released"]);
 export type TRecordSheetStatus = z.infer<typeof ZRecordSheetStatus>;
 
+/** Who signs record sheets off, as the programme names them (the mentor's link tutor, lead mentor or school's coordinating mentor). */
+export const ZRecordSheetSigner = z.enum(["linkTutor", "leadMentor", "coordinatingMentor"]);
+export type TRecordSheetSigner = z.infer<typeof ZRecordSheetSigner>;
+
 /** Params naming the mentor's own sheet by its qualification. */
 export const ZRecordSheetQualificationParams = z.object({ qualificationCode });
 /** Params naming one sheet (for the people who sign it off and release it). */
@@ -49,9 +53,9 @@ export const ZRecordSheet = z.object({
   status: ZRecordSheetStatus,
   version: z.number().int(),
   /** Who the programme lets sign it off. */
-  signedOffBy: z.array(z.enum(["linkTutor", "leadMentor"])),
+  signedOffBy: z.array(ZRecordSheetSigner),
   submittedAt: z.string().nullable(),
-  signOff: z.object({ userId: z.string(), name: z.string(), role: z.enum(["linkTutor", "leadMentor"]), at: z.string(), comment: z.string() }).nullable(),
+  signOff: z.object({ userId: z.string(), name: z.string(), role: ZRecordSheetSigner, at: z.string(), comment: z.string() }).nullable(),
   releasedAt: z.string().nullable(),
   abilities: z.object({ edit: z.boolean(), signOff: z.boolean(), release: z.boolean() }),
 });

@@ -20,7 +20,7 @@ const recordSheetSchema = new Schema(
     submittedAt: { type: Date, default: null },
     signedBy: { type: String, default: null },
     signedByName: { type: String, default: null },
-    signedAs: { type: String, enum: ["linkTutor", "leadMentor", null], default: null },
+    signedAs: { type: String, enum: ["linkTutor", "leadMentor", "coordinatingMentor", null], default: null },
     signedAt: { type: Date, default: null },
     signOffComment: { type: String, default: "" },
     releasedAt: { type: Date, default: null },

@@ -24,7 +24,7 @@ const refusals: Record<OversightAction, string> = {
   revoke: "You cannot revoke your own certificate. Another programme lead must do it.",
   release: "You cannot send your own mark to the gradebook again. Another tutor must do it.",
   removeHours: "You cannot remove hours someone else logged in your own ledger. Ask them, or another tutor, to do it.",
-  signOff: "You cannot sign off your own record sheet. Your link tutor or lead mentor must do it.",
+  signOff: "You cannot sign off your own record sheet. The person your programme names (your link tutor, lead mentor or coordinating mentor) must do it.",
   releaseAward: "You cannot release your own award. Another programme lead must do it.",
 };
 

@@ -14,7 +14,8 @@ export function sessionAbilities(actor: Actor): Record<string, boolean> {
     logOwnHours: isMentor(actor),
     buildPortfolio: keepsOwnWork(actor),
     keepRecordSheet: isMentor(actor),
-    signOffRecordSheets: isStaff(actor) || isLeadMentor(actor),
+    // A mentor may be their school's coordinating mentor, who signs off where the programme says so.
+    signOffRecordSheets: isStaff(actor) || isLeadMentor(actor) || isMentor(actor),
     releaseRecordSheets: isLead(actor),
     markModules: isTutor(actor) || isLead(actor),
     logHoursForMentors: isStaff(actor),

@@ -64,8 +64,11 @@ export const ZRecordSheetField = z.object({
   required: z.boolean().default(true),
 });
 
-/** Who may sign off a mentor's record sheet: their assigned link tutor or lead mentor (MentorSupport). */
-export const ZSignOffBy = z.enum(["linkTutor", "leadMentor"]);
+/**
+ * Who may sign off a mentor's record sheet: their assigned link tutor or lead mentor, or the
+ * coordinating mentor of their school (commands/supportReads.ts).
+ */
+export const ZSignOffBy = z.enum(["linkTutor", "leadMentor", "coordinatingMentor"]);
 
 /**
  * How a level's certificate is earned: the review panel judges a portfolio (the default), or the

@@ -3,10 +3,10 @@ import { ZCaseload } from "../../contracts/caseload";
 import { forbidden } from "../../errors";
 import { actorOf } from "../../http/authenticate";
 import { handle } from "../../http/handle";
-import { MentorSupport } from "../../models/mentorSupport";
 import { caseloadFilter } from "../../policies/mentorWork";
 import { courseScope } from "../../policies/scope";
 import { mentorGlances } from "../../commands/caseloadReads";
+import { mentorsSupportedBy } from "../../commands/supportReads";
 
 /** /api/caseload — the mentors assigned to the signed-in lead mentor in this course, and only those. */
 export function caseloadRouter(): Router {
@@ -15,8 +15,10 @@ export function caseloadRouter(): Router {
     const actor = actorOf(req);
     const filter = caseloadFilter(actor);
     if (!filter) throw forbidden("Only lead mentors have a caseload.");
-    const assigned = await MentorSupport.find(filter, { mentorUserId: 1 }).lean();
-    res.json(ZCaseload.parse({ mentors: await mentorGlances(courseScope(actor), assigned.map((a) => a.mentorUserId)) }));
+    const course = courseScope(actor);
+    // Assigned one by one (by the LMS or a programme lead) or through their school's assignment.
+    const assigned = await mentorsSupportedBy(course, filter.leadMentorUserId, "leadMentor");
+    res.json(ZCaseload.parse({ mentors: await mentorGlances(course, assigned) }));
   }));
   return router;
 }

@@ -15,7 +15,7 @@ import type { Actor } from "../../lti/sessionToken";
 import type { RecordSheetDoc } from "../../models/recordSheet";
 import { authorizeReleaseRecordSheet, authorizeSignOff, canKeepRecordSheet } from "../../policies/recordSheet";
 import { programmeForCourse } from "../../programme/programmeForCourse";
-import { listRecordSheets, loadVisibleRecordSheet, recordSheetQualification, subjectOf } from "../../commands/recordSheetReads";
+import { listRecordSheets, loadVisibleRecordSheet, recordSheetQualification, signersOf, subjectOf } from "../../commands/recordSheetReads";
 import { releaseRecordSheet } from "../../commands/releaseRecordSheet";
 import { saveRecordSheet } from "../../commands/saveRecordSheet";
 import { signOffRecordSheet } from "../../commands/signOffRecordSheet";
@@ -28,8 +28,8 @@ async function present(actor: Actor, sheet: RecordSheetDoc) {
 
 /**
  * /api/record-sheets — certification by record-sheet sign-off, where the programme sets it for a
- * qualification: the mentor fills in and submits the sheet, their link tutor or lead mentor (as
- * the programme says) signs it off, and the programme lead releases the award.
+ * qualification: the mentor fills in and submits the sheet, their link tutor, lead mentor or
+ * school's coordinating mentor (as the programme says) signs it off, and the programme lead releases the award.
  */
 export function recordSheetsRouter(): Router {
   const router = Router();
@@ -56,10 +56,8 @@ export function recordSheetsRouter(): Router {
   router.post("/:sheetId/sign-off", validate(signOff), handle(async (req, res) => {
     const actor = actorOf(req);
     const { params, body } = inputOf(req, signOff);
-    const { sheet, subject } = await loadVisibleRecordSheet(actor, params.sheetId);
-    const { definition } = await programmeForCourse(sheet.tenantId, sheet.contextId);
-    const certification = recordSheetQualification(definition, sheet.qualificationCode).certification;
-    const capacity = authorizeSignOff(actor, subject, certification.method === "recordSheet" ? certification.signedOffBy : []);
+    const { sheet, subject, qualification } = await loadVisibleRecordSheet(actor, params.sheetId);
+    const capacity = authorizeSignOff(actor, subject, signersOf(qualification));
     const signed = await signOffRecordSheet({ actor, sheet, capacity, comment: body.comment, expectedVersion: body.expectedVersion });
     res.status(201).json(await present(actor, signed));
   }));

@@ -1,18 +1,20 @@
 import { Router } from "express";
 import { ZMentorParams, ZMySupport, ZSupportAssign, ZSupportAssignSchool, ZSupportAssigned, ZSupportList } from "../../contracts/caseload";
-import { forbidden, invalidInput, notFound } from "../../errors";
+import { forbidden, notFound } from "../../errors";
 import { actorOf } from "../../http/authenticate";
 import { handle } from "../../http/handle";
 import { inputOf, validate } from "../../http/validate";
 import { Member } from "../../models/member";
-import { MentorSupport } from "../../models/mentorSupport";
+import { SchoolSupport, type SchoolSupportDoc } from "../../models/schoolSupport";
 import { ModuleRecord, type ModuleRecordDoc } from "../../models/moduleRecord";
 import { PanelRound } from "../../models/panelRound";
 import { authorizeAssignSupport } from "../../policies/mentorWork";
 import { courseScope, isMentor } from "../../policies/scope";
-import { assignSupport } from "../../commands/assignSupport";
+import { assignSchoolSupport, assignSupport } from "../../commands/assignSupport";
 import { mentorGlances } from "../../commands/caseloadReads";
 import { nextStepsFor } from "../../commands/nextSteps";
+import { supportOfMentor, supportOfMentors } from "../../commands/supportReads";
+import { schoolFilter } from "../../programme/courseSchools";
 import { recordsAsMarked } from "../../programme/moduleProgress";
 import { programmeForCourse } from "../../programme/programmeForCourse";
 
@@ -21,8 +23,9 @@ type Person = { userId: string; name: string; email?: string | null };
 const personOf = (m: Person | undefined) => (m ? { id: m.userId, name: m.name, email: m.email ?? null } : null);
 
 /**
- * /api/support — who supports each mentor: lead mentor and link tutor. Programme leads assign
- * them (by mentor or by school); a mentor sees their own, with the next panel round and what is
+ * /api/support — who supports each mentor: lead mentor, link tutor and their school's
+ * coordinating mentor. Programme leads assign them (by mentor, or by school as a rule that reaches
+ * mentors who join later); a mentor sees their own, with the next panel round and what is
  * expected of them next.
  */
 export function supportRouter(): Router {
@@ -32,28 +35,36 @@ export function supportRouter(): Router {
     const actor = actorOf(req);
     authorizeAssignSupport(actor);
     const course = courseScope(actor);
-    const [members, supports] = await Promise.all([
+    const [members, rules] = await Promise.all([
       Member.find({ ...course, status: { $ne: "Deleted" } }, { userId: 1, name: 1, email: 1, school: 1, roles: 1 }).sort({ name: 1 }).limit(MAX_MEMBERS).lean(),
-      MentorSupport.find(course).lean(),
+      SchoolSupport.find(course).sort({ school: 1 }).lean<SchoolSupportDoc[]>(),
     ]);
     const byId = new Map(members.map((m) => [m.userId, m]));
-    const supportOf = new Map(supports.map((s) => [s.mentorUserId, s]));
+    // Someone no longer on the roster is still shown, by their id.
+    const person = (id: string | null | undefined) => (id ? personOf(byId.get(id)) ?? { id, name: id, email: null } : null);
     const mentors = members.filter((m) => m.roles.includes("mentor"));
+    const supports = await supportOfMentors(course, mentors.map((m) => m.userId));
     res.json(
       ZSupportList.parse({
         mentors: mentors.map((m) => {
-          const s = supportOf.get(m.userId);
+          const s = supports.get(m.userId)!;
           return {
             id: m.userId,
             name: m.name,
             school: m.school ?? null,
-            leadMentor: s?.leadMentorUserId ? personOf(byId.get(s.leadMentorUserId)) ?? { id: s.leadMentorUserId, name: s.leadMentorUserId, email: null } : null,
-            leadMentorSource: s?.leadMentorUserId ? s.leadMentorSource : null,
-            linkTutor: s?.linkTutorUserId ? personOf(byId.get(s.linkTutorUserId)) ?? { id: s.linkTutorUserId, name: s.linkTutorUserId, email: null } : null,
+            leadMentor: person(s.leadMentorUserId),
+            leadMentorSource: s.leadMentorSource,
+            linkTutor: person(s.linkTutorUserId),
+            linkTutorSource: s.linkTutorSource,
+            coordinatingMentor: person(s.coordinatingMentorUserId),
           };
         }),
+        schoolAssignments: rules.map((r) => ({ school: r.school, leadMentor: person(r.leadMentorUserId), linkTutor: person(r.linkTutorUserId), coordinatingMentor: person(r.coordinatingMentorUserId) })),
         leadMentors: members.filter((m) => m.roles.includes("leadMentor")).map((m) => personOf(m)),
         tutors: members.filter((m) => m.roles.includes("tutor") || m.roles.includes("lead")).map((m) => personOf(m)),
+        schoolPeople: members
+          .filter((m) => m.school && (m.roles.includes("mentor") || m.roles.includes("leadMentor")))
+          .map((m) => ({ ...personOf(m)!, school: m.school! })),
         schools: [...new Set(mentors.map((m) => m.school).filter((s): s is string => !!s))].sort(),
       }),
     );
@@ -76,9 +87,16 @@ export function supportRouter(): Router {
     authorizeAssignSupport(actor);
     const { body } = inputOf(req, school);
     const course = courseScope(actor);
-    const mentors = await Member.find({ ...course, school: body.school, roles: "mentor", status: { $ne: "Deleted" } }, { userId: 1 }).lean();
-    if (mentors.length === 0) throw invalidSchool();
-    const mentorsUpdated = await assignSupport({ course, mentorUserIds: mentors.map((m) => m.userId), leadMentorUserId: body.leadMentorUserId, linkTutorUserId: body.linkTutorUserId, by: actor.userId });
+    // The course's own spelling of the school; one no mentor is at is a 400 naming the field.
+    const spelled = (await schoolFilter(course, body.school, "body.school"))!;
+    const mentorsUpdated = await assignSchoolSupport({
+      course,
+      school: spelled,
+      leadMentorUserId: body.leadMentorUserId,
+      linkTutorUserId: body.linkTutorUserId,
+      coordinatingMentorUserId: body.coordinatingMentorUserId,
+      by: actor.userId,
+    });
     res.json(ZSupportAssigned.parse({ mentorsUpdated }));
   }));
 
@@ -88,18 +106,21 @@ export function supportRouter(): Router {
     const course = courseScope(actor);
     const today = new Date(new Date().toISOString().slice(0, 10));
     const [support, [glance], { definition }, records, nextRound] = await Promise.all([
-      MentorSupport.findOne({ ...course, mentorUserId: actor.userId }).lean(),
+      supportOfMentor(course, actor.userId),
       mentorGlances(course, [actor.userId]),
       programmeForCourse(course.tenantId, course.contextId),
       ModuleRecord.find({ ...course, mentorUserId: actor.userId }).lean<ModuleRecordDoc[]>().then(recordsAsMarked),
       PanelRound.findOne({ ...course, status: "open", date: { $gte: today } }).sort({ date: 1 }).lean(),
     ]);
-    const people = await Member.find({ ...course, userId: { $in: [support?.leadMentorUserId, support?.linkTutorUserId].filter((id): id is string => !!id) } }, { userId: 1, name: 1, email: 1 }).lean();
+    const ids = [support.leadMentorUserId, support.linkTutorUserId, support.coordinatingMentorUserId].filter((id): id is string => !!id);
+    const people = await Member.find({ ...course, userId: { $in: ids } }, { userId: 1, name: 1, email: 1 }).lean();
     const byId = new Map(people.map((p) => [p.userId, p]));
+    const person = (id: string | null) => (id ? personOf(byId.get(id)) : null);
     res.json(
       ZMySupport.parse({
-        leadMentor: support?.leadMentorUserId ? personOf(byId.get(support.leadMentorUserId)) : null,
-        linkTutor: support?.linkTutorUserId ? personOf(byId.get(support.linkTutorUserId)) : null,
+        leadMentor: person(support.leadMentorUserId),
+        linkTutor: person(support.linkTutorUserId),
+        coordinatingMentor: person(support.coordinatingMentorUserId),
         nextRound: nextRound ? { name: nextRound.name, date: nextRound.date.toISOString().slice(0, 10) } : null,
         nextSteps: glance
           ? nextStepsFor(definition, glance, {
@@ -115,7 +136,3 @@ export function supportRouter(): Router {
   return router;
 }
 
-function invalidSchool() {
-  const message = "has no mentors on this course";
-  return invalidInput(`School: ${message}.`, { fields: [{ field: "body.school", label: "School", message }] });
-}
