@@ -1,6 +1,7 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningTool } from "../../server/src/boot";
+import { awardCreditsIfEligible } from "../../server/src/commands/creditAwarder";
 import { ROLE } from "../../server/src/devPlatform";
 import { GradeRecord } from "../../server/src/models/gradeRecord";
 import { ModuleMark } from "../../server/src/models/moduleMark";
@@ -8,6 +9,7 @@ import { ModuleRecord } from "../../server/src/models/moduleRecord";
 import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
 import { assignProgramme } from "../../server/src/programme/programmeForCourse";
 import { storeProgrammeVersion } from "../../server/src/programme/programmeVersions";
+import { buildApproval, buildPassedModules } from "../credentials/factories";
 import { completeEntryAudit, prepareModule } from "../programme/helpers";
 import { bearer, devCourse, devUsers, launchAs } from "../support/launch";
 import { devTenantId, platformLineItem, startDrivenTool, testWorker } from "./support";
@@ -20,6 +22,7 @@ import { devTenantId, platformLineItem, startDrivenTool, testWorker } from "./su
  */
 
 const TUTOR_LEARNER = "mc-tutor-learner";
+const CREDIT_MENTORS = ["mc-credit-1", "mc-credit-2"];
 
 let tool: RunningTool;
 let tutor: string, lead: string, mentor: string, mentor2: string, tutorLearner: string;
@@ -30,6 +33,10 @@ beforeAll(async () => {
   const platform = tool.devPlatform!;
   platform.addUser({ id: TUTOR_LEARNER, name: "Eli Ward", givenName: "Eli", familyName: "Ward", email: "eli.mc@university.example", school: "Oakfield Primary" });
   platform.enrol(devCourse, TUTOR_LEARNER, [ROLE.learner, ROLE.instructor]);
+  for (const [i, id] of CREDIT_MENTORS.entries()) {
+    platform.addUser({ id, name: `Credit Mentor ${i + 1}`, givenName: "Credit", familyName: `Mentor ${i + 1}`, email: `${id}@school.example`, school: "Oakfield Primary" });
+    platform.enrol(devCourse, id, [ROLE.learner]);
+  }
   // Modules 1 and 2 marked out of 100 (pass mark 50), so a correction changes a score the LMS shows.
   const tenantId = await devTenantId(tool);
   const definition = structuredClone(defaultProgramme());
@@ -99,6 +106,11 @@ describe("a tutor corrects a mark", () => {
     // The mentor's module shows the current mark, and they are told of the mark and of its correction.
     const pathway = await api().get("/api/modules").set(bearer(mentor));
     expect(pathway.body.modules.find((m: { code: string }) => m.code === "M1")).toMatchObject({ passed: false, latestDecision: { score: 45 } });
+    const page = await api().get("/api/modules/M1").set(bearer(mentor));
+    expect(page.body.history.at(-1).decision).toMatchObject({
+      label: "45 / 100 (below the pass mark)",
+      correction: { previous: "72 / 100 (pass)", reason: "I misread the rubric: the second task is missing.", isFromLms: false },
+    });
     const notices = (await api().get("/api/notices").set(bearer(mentor))).body.notices as Array<{ kind: string; title: string; body: string }>;
     expect(notices).toEqual(
       expect.arrayContaining([
@@ -213,5 +225,39 @@ describe("a mark changed in the LMS after the tool marked", () => {
     const after = await readBack();
     expect(after.body.read).toMatchObject({ proposed: 0, conflicts: 0 });
     expect(openFor(after.body, devUsers.mentor2, "M2")).toEqual([]);
+  });
+});
+
+describe("credit follows the corrected mark", () => {
+  /** A mentor whose Module 1 the tutor passed with 72, with every other condition of the credit rule met and a provisional award. */
+  async function mentorWithCredit(userId: string): Promise<{ recordId: string; awardId: string }> {
+    const token = (await launchAs(tool, { userId })).token;
+    await completeEntryAudit(tool, token);
+    const recordId = await markedAndSent(token, userId, "M1", 72);
+    const tenantId = await devTenantId(tool);
+    await buildPassedModules({ tenantId, contextId: devCourse, mentorUserId: userId, codes: ["M2", "M3", "M4", "M5", "M6"] });
+    await buildApproval({ tenantId, contextId: devCourse, mentorUserId: userId });
+    const { awardId } = await awardCreditsIfEligible({ tenantId, contextId: devCourse, mentorUserId: userId });
+    expect(awardId).toBeTruthy();
+    expect((await api().get(`/api/credits/${awardId}`).set(bearer(lead))).body.status).toBe("provisional");
+    return { recordId, awardId: awardId! };
+  }
+
+  it("a pass corrected to a fail before ratification reverses the provisional credit, on the record", async () => {
+    const { recordId, awardId } = await mentorWithCredit(CREDIT_MENTORS[0]);
+    expect((await correct(tutor, recordId, { attempt: 1, revision: 0, score: 40, reason: "Plagiarised section found." })).status).toBe(200);
+    expect((await api().get(`/api/credits/${awardId}`).set(bearer(lead))).body.status).toBe("reversed");
+    const entries = (await api().get("/api/decisions").query({ mentorUserId: CREDIT_MENTORS[0] }).set(bearer(lead))).body.entries as Array<{ kind: string; subject: string; reason: string | null }>;
+    expect(entries).toEqual(expect.arrayContaining([expect.objectContaining({ kind: "reversal", subject: `credit:${awardId}`, reason: expect.stringMatching(/Module M1 mark corrected from 72 \/ 100 \(pass\) to 40 \/ 100 .*Plagiarised/) })]));
+  });
+
+  it("once the exam board ratified the credit, the correction is refused in words and nothing changes", async () => {
+    const { recordId, awardId } = await mentorWithCredit(CREDIT_MENTORS[1]);
+    expect((await api().post(`/api/credits/${awardId}/ratify`).set(bearer(lead)).send({ boardDate: "2026-11-20", boardReference: "EB-2026-11" })).status).toBe(200);
+    const refused = await correct(tutor, recordId, { attempt: 1, revision: 0, score: 40, reason: "Plagiarised section found." });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/exam board ratified the credit this module counts towards on 2026-11-20 \(EB-2026-11\).*Ask the programme lead to reverse the credit first/);
+    expect(await ModuleMark.findOne({ recordId }).lean()).toMatchObject({ score: 72, revision: 0 });
+    expect((await api().get(`/api/credits/${awardId}`).set(bearer(lead))).body.status).toBe("ratified");
   });
 });

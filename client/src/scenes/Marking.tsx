@@ -41,7 +41,7 @@ export function Marking() {
             { header: "Module", cell: (r) => `Module ${r.moduleNumber}: ${r.moduleTitle}` },
             { header: "Submission", align: "end", cell: (r) => r.attempt },
             { header: "Submitted", cell: (r) => (r.submittedAt ? shortDate(r.submittedAt) : "") },
-            { header: "Outcome", cell: (r) => r.latestDecision?.label ?? "Not marked yet" },
+            { header: "Outcome", cell: (r) => (r.latestDecision ? `${r.latestDecision.label}${r.latestDecision.correction ? " (corrected)" : ""}` : "Not marked yet") },
           ]}
         />
       )}

@@ -141,6 +141,12 @@ function ModuleWork({ module, onChange, mentorUserId }: { module: TModuleDetail;
                 {h.decision ? (
                   <>
                     <strong>{h.decision.label}</strong> from {h.decision.markedByName}.
+                    {h.decision.correction && (
+                      <p>
+                        Corrected on {shortDate(h.decision.correction.correctedAt)} by {h.decision.correction.correctedByName}
+                        {h.decision.correction.isFromLms ? " (from the VLE gradebook)" : ""}: it was {h.decision.correction.previous}. Reason: <q>{h.decision.correction.reason}</q>
+                      </p>
+                    )}
                     {h.decision.feedback && <blockquote className="prose"><TextParagraphs text={h.decision.feedback} /></blockquote>}
                   </>
                 ) : (

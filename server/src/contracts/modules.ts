@@ -49,6 +49,8 @@ export const ZModuleDecision = z.object({
   feedback: z.string(),
   markedByName: z.string(),
   markedAt: z.string(),
+  /** The latest correction, when the mark was corrected after it was given (commands/correctModuleMark.ts). */
+  correction: z.object({ previous: z.string(), reason: z.string(), correctedByName: z.string(), correctedAt: z.string(), isFromLms: z.boolean() }).nullable().optional(),
 });
 export type TModuleDecision = z.infer<typeof ZModuleDecision>;
 

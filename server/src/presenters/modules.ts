@@ -1,6 +1,7 @@
 import type { TModuleDecision, TModuleDetail, TModuleState, TModuleSummary, TPathwayResponse } from "../contracts/modules";
 import type { ModuleMarkDoc } from "../models/moduleMark";
 import type { ModuleSubmissionDoc } from "../models/moduleSubmission";
+import { presentCorrections } from "./markCorrections";
 import type { ModuleWorkFileDoc } from "../models/moduleWorkFile";
 import { opensWhen, scoreRange } from "../programme/moduleLocks";
 import { isEditable, moduleLocks, submitBlockers, type Pathway } from "../programme/moduleWork";
@@ -24,7 +25,14 @@ export function presentDecision(mark: ModuleMarkDoc): TModuleDecision {
     feedback: mark.feedback,
     markedByName: mark.markedByName,
     markedAt: (mark as { createdAt?: Date }).createdAt?.toISOString() ?? new Date(0).toISOString(),
+    correction: latestCorrection(mark),
   };
+}
+
+/** The mark's latest correction as the mentor reads it, or null if it was never corrected. */
+function latestCorrection(mark: ModuleMarkDoc): TModuleDecision["correction"] {
+  const latest = presentCorrections(mark).at(-1);
+  return latest ? { previous: latest.before, reason: latest.reason, correctedByName: latest.correctedByName, correctedAt: latest.correctedAt, isFromLms: latest.isFromLms } : null;
 }
 
 /** Attempts with their decisions, oldest first. */
