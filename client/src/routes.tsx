@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import type { TRole } from "@contracts/session";
 import { matchPath } from "./router";
 import { Home } from "./scenes/Home";
+import { Notifications } from "./scenes/Notifications";
 import { Modules } from "./scenes/Modules";
 import { ModuleDetail } from "./scenes/ModuleDetail";
 import { Marking } from "./scenes/Marking";
@@ -44,6 +45,8 @@ const everyone: readonly TRole[] = ["mentor", "tutor", "lead", "leadMentor"];
 
 export const routes: readonly AppRoute[] = [
   { path: "/", roles: everyone, navLabel: "Home", render: () => <Home /> },
+  // Only mentors and lead mentors are told anything yet (#17 item 5).
+  { path: "/notifications", roles: ["mentor", "leadMentor"], navLabel: "Notifications", render: () => <Notifications /> },
   { path: "/modules", roles: ["mentor"], navLabel: "Modules", render: () => <Modules /> },
   { path: "/modules/:moduleCode", roles: ["mentor"], render: ({ moduleCode }) => <ModuleDetail moduleCode={moduleCode} /> },
   { path: "/audit", roles: ["mentor"], navLabel: "Audit", render: () => <Audit /> },

@@ -130,6 +130,10 @@ describe("a comment on evidence", () => {
     }
     await api().post("/api/notices/read-all").set(bearer(otherMentor.token)).expect(200, { marked: 0 });
     expect((await noticesOf(mentor)).unread).toBe(before + 2);
+    // The home page asks for the newest few unread ones.
+    const few = await api().get("/api/notices?only=unread&limit=1").set(bearer(mentor.token)).expect(200);
+    expect(few.body).toEqual({ notices: [expect.objectContaining({ body: "What next?", readAt: null })], unread: before + 2 });
+    expect((await api().get("/api/notices?only=read").set(bearer(mentor.token))).status).toBe(400);
     expect((await api().post("/api/notices/read-all").set(bearer(mentor.token))).body).toEqual({ marked: before + 2 });
     expect((await noticesOf(mentor)).unread).toBe(0);
   });

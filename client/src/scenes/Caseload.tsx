@@ -7,6 +7,7 @@ import { Page } from "../components/Page";
 import { Table } from "../components/Table";
 import { hrefFor } from "../router";
 import { portfolioStatusWords } from "./MentorWork";
+import { Notices } from "./Notices";
 
 /** What each "needs attention" flag means, in the lead mentor's words. */
 export const flagWords: Record<TAttentionFlag, string> = {
@@ -24,6 +25,7 @@ export function Caseload() {
   const caseload = useQuery((signal) => apiRequest("GET", "/api/caseload", { schema: ZCaseload, signal }), []);
   return (
     <Page title="Your caseload" intro={<p>The mentors you lead. Open a mentor to read their evidence and portfolio drafts and to comment on their evidence.</p>}>
+      <Notices isQuietWhenEmpty />
       {caseload.status === "loading" && <Loading label="Loading your caseload…" />}
       {caseload.status === "error" && <ErrorMessage error={caseload.error} onRetry={caseload.reload} />}
       {caseload.status === "ready" && (

@@ -24,7 +24,7 @@ const present = (n: NoticeDoc) => ({
 /**
  * /api/notices — what the tool has to tell the signed-in person (a mentor: module marked or
  * returned, comments, outcomes released, certificates issued or revoked, hours over the cap; a
- * tutor or lead mentor: a mentor's reply to their comment), newest first (`?limit=`, default 20),
+ * tutor or lead mentor: a mentor's reply to their comment), newest first (`?limit=`, default 20; `?only=unread`),
  * with how many are unread; POST /:id/read and /read-all mark them read. Only one's own notices:
  * anyone else's is not found.
  */
@@ -36,7 +36,7 @@ export function noticesRouter(): Router {
     const { query } = inputOf(req, list);
     const own = { ...courseScope(actor), mentorUserId: actor.userId };
     const [notices, unread] = await Promise.all([
-      Notice.find(own).sort({ createdAt: -1, _id: -1 }).limit(query.limit).lean<NoticeDoc[]>(),
+      Notice.find(query.only === "unread" ? { ...own, readAt: null } : own).sort({ createdAt: -1, _id: -1 }).limit(query.limit).lean<NoticeDoc[]>(),
       Notice.countDocuments({ ...own, readAt: null }),
     ]);
     res.json(ZNoticeList.parse({ notices: notices.map(present), unread }));
