@@ -2,7 +2,10 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningTool } from "../../server/src/boot";
 import { awardCreditsIfEligible } from "../../server/src/commands/creditAwarder";
+import { sweepMarkFollowUps } from "../../server/src/commands/markModuleWork";
 import { ROLE } from "../../server/src/devPlatform";
+import { DecisionEntry } from "../../server/src/models/decisionEntry";
+import { Notice } from "../../server/src/models/notice";
 import { GradeRecord } from "../../server/src/models/gradeRecord";
 import { ModuleMark } from "../../server/src/models/moduleMark";
 import { ModuleRecord } from "../../server/src/models/moduleRecord";
@@ -225,6 +228,45 @@ describe("a mark changed in the LMS after the tool marked", () => {
     const after = await readBack();
     expect(after.body.read).toMatchObject({ proposed: 0, conflicts: 0 });
     expect(openFor(after.body, devUsers.mentor2, "M2")).toEqual([]);
+  });
+});
+
+describe("a correction whose server stopped after the write", () => {
+  it("is finished once by the mark-follow-ups job: the score sent, the record moved, the entry and the notice written", async () => {
+    const recordId = await markedAndSent(mentor, devUsers.mentor, "M2", 64);
+    const mark = (await ModuleMark.findOne({ recordId }).lean())!;
+    // The correction's one write, as the command makes it, and nothing after it.
+    const correctedAt = new Date();
+    await ModuleMark.updateOne(
+      { _id: mark._id, revision: 0 },
+      {
+        $set: { score: 30, passed: false, revision: 1, followUpsDoneAt: null },
+        $push: {
+          corrections: {
+            revision: 1,
+            before: { score: 64, passed: true, feedback: mark.feedback },
+            after: { score: 30, passed: false, feedback: mark.feedback },
+            reason: "Second marker disagreed.",
+            correctedBy: devUsers.lead,
+            correctedByName: "Lead",
+            correctedByRoles: ["lead"],
+            correctedAt,
+          },
+        },
+      },
+    );
+    // A negative grace takes marks written this very millisecond too.
+    await Promise.all([sweepMarkFollowUps(-1000), sweepMarkFollowUps(-1000)]);
+    expect(await ModuleRecord.findById(recordId).lean()).toMatchObject({ passed: false });
+    const after = (await ModuleMark.findOne({ recordId }).lean())!;
+    expect(after.followUpsDoneAt).not.toBeNull();
+    expect(after.corrections[0].followUpsDoneAt).not.toBeNull();
+    expect(await GradeRecord.countDocuments({ dedupeKey: `module-mark:${mark._id.toString()}:correction:1` })).toBe(1);
+    expect(await DecisionEntry.countDocuments({ eventKey: `mark-change:${mark._id.toString()}:1` })).toBe(1);
+    expect(await Notice.countDocuments({ key: `module-mark:${mark._id.toString()}:correction:1` })).toBe(1);
+    expect(await sweepMarkFollowUps(-1000)).toBe(0);
+    await testWorker(tool).drain();
+    expect(lmsResult("M2", devUsers.mentor)).toMatchObject({ resultScore: 30 });
   });
 });
 
