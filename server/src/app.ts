@@ -8,6 +8,7 @@ import { errorMiddleware, notFound } from "./errors";
 import { apiRoutes } from "./routes";
 import { projectRoot } from "./projectRoot";
 import { publicApiRouter, verificationGuessLimiter, verifyPageRouter } from "./routes/verify/router";
+import { didDocumentRouter } from "./routes/verify/didDocument";
 
 const clientDist = path.join(projectRoot, "client", "dist");
 
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps, extras: { devPlatformRouter?: express.R
   const guesses = verificationGuessLimiter();
   app.use("/api/public", publicApiRouter({ ltiKey: deps.config.ltiKey, publicUrl: deps.config.publicUrl, guesses }));
   app.use("/verify", verifyPageRouter({ guesses }));
+  app.use(didDocumentRouter({ publicUrl: deps.config.publicUrl, ltiKey: deps.config.ltiKey }));
 
   const api = express.Router();
   api.use(express.json({ limit: "1mb" }));

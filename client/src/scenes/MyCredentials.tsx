@@ -32,16 +32,20 @@ export function MyCredentials() {
                 {c.status === "valid" ? "Valid" : `Revoked on ${day(c.revokedAt!)}`}. Approved on {day(c.approvedAt)}. Verification code <strong>{c.verificationCode}</strong>; anyone can check it at{" "}
                 <a href={c.verificationUrl}>{c.verificationUrl}</a>.
               </p>
+              <p>
+                Your Open Badge is signed by the partnership's tool, so any Open Badges 3.0 wallet or verifier can check it; keep the .jwt file, or the picture that carries it.
+                {c.badgeIdentityNote ? ` ${c.badgeIdentityNote}` : " It names you by your name and by your email address, hashed so that only someone who already knows the address can match it."}
+              </p>
               {c.route === "prior_learning" && <p>Awarded through the prior-learning route (evidence from past mentoring).</p>}
               <div className="actions">
                 <Button variant="secondary" aria-label={`Certificate (PDF): ${c.qualification.title}`} onClick={() => void download.run(() => apiDownload(`/api/certificates/${c.id}/pdf`, { fallbackName: "certificate.pdf" }))}>
                   Certificate (PDF)
                 </Button>
-                <Button variant="secondary" aria-label={`Open Badge (JSON): ${c.qualification.title}`} onClick={() => void download.run(() => apiDownload(`/api/certificates/${c.id}/badge`, { fallbackName: "badge.json" }))}>
-                  Open Badge (JSON)
+                <Button variant="secondary" aria-label={`Signed Open Badge (.jwt): ${c.qualification.title}`} onClick={() => void download.run(() => apiDownload(`/api/certificates/${c.id}/badge.jwt`, { fallbackName: "badge.jwt" }))}>
+                  Signed Open Badge (.jwt)
                 </Button>
-                <Button variant="secondary" aria-label={`Signed badge (JWT): ${c.qualification.title}`} onClick={() => void download.run(() => apiDownload(`/api/certificates/${c.id}/badge.jwt`, { fallbackName: "badge.jwt" }))}>
-                  Signed badge (JWT)
+                <Button variant="secondary" aria-label={`Badge picture with the signed badge inside (.svg): ${c.qualification.title}`} onClick={() => void download.run(() => apiDownload(`/api/certificates/${c.id}/badge.svg`, { fallbackName: "badge.svg" }))}>
+                  Badge picture with the signed badge inside (.svg)
                 </Button>
               </div>
             </article>

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { isValidObjectId } from "mongoose";
+import { holderIdentityAtIssue } from "../documents/holderIdentity";
 import { isDuplicateKeyError, notFound } from "../errors";
 import { Certificate, type CertificateDoc } from "../models/certificate";
 import { Member } from "../models/member";
@@ -33,7 +34,7 @@ export async function issueCertificate(p: PortfolioApproval): Promise<{ certific
   const def = programme.definition;
   const qualification = def.qualifications.find((q) => q.code === p.qualificationCode);
   if (!qualification) throw notFound(`Qualification ${p.qualificationCode}`);
-  const member = await Member.findOne({ ...scope, userId: p.mentorUserId }, { name: 1 }).lean();
+  const member = await Member.findOne({ ...scope, userId: p.mentorUserId }, { name: 1, email: 1 }).lean();
   // Through the prior-learning route the certificate carries credit only where the route earns it
   // (as it stood when the mentor submitted); by default it does not.
   const version = isValidObjectId(p.versionId) ? await PortfolioVersion.findOne({ ...scope, _id: p.versionId }, { priorLearning: 1, priorLearningRoute: 1 }).lean() : null;
@@ -44,6 +45,8 @@ export async function issueCertificate(p: PortfolioApproval): Promise<{ certific
     ...scope,
     mentorUserId: p.mentorUserId,
     mentorName: member?.name ?? p.mentorUserId,
+    // The badge names the holder by a salted hash of the email the LMS gave, fixed at issue.
+    ...holderIdentityAtIssue(member?.email),
     qualificationCode: qualification.code,
     qualificationTitle: qualification.title,
     qualificationSummary: qualification.summary,

@@ -37,6 +37,8 @@ export const ZCertificate = z.object({
   status: z.enum(["valid", "revoked"]),
   revokedAt: z.string().nullable(),
   revocationReason: z.string().nullable(),
+  /** Why the badge names its holder by name only (no hashed email), or null when it has both. */
+  badgeIdentityNote: z.string().nullable(),
 });
 export type TCertificate = z.infer<typeof ZCertificate>;
 

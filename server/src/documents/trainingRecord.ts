@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { CertificateDoc } from "../models/certificate";
-import { openBadgeCredential } from "./openBadge";
+import { mentorSubjectId, openBadgeCredential } from "./openBadge";
 
 /** The address of the tool's issuer profile: stable, under PUBLIC_URL, listing the key that signs. */
 export const issuerProfileUrl = (publicUrl: string) => `${publicUrl}/api/public/issuer`;
@@ -40,10 +40,9 @@ const uuidOf = (seed: string) => {
 };
 const kindTitle = (kind: string) => (kind === "refresher" ? "Refresher mentor training" : "Initial mentor training");
 
-/** The subject's pseudonymous id at an issuer: a hash of platform, course and user, never the LMS id itself. */
+/** The subject's pseudonymous id at an issuer: the same id the mentor's badges name (`mentorSubjectId`). */
 export function trainingSubjectId(publicUrl: string, scope: { tenantId: string; contextId: string; mentorUserId: string }): string {
-  const hash = crypto.createHash("sha256").update(`${scope.tenantId}|${scope.contextId}|${scope.mentorUserId}`).digest("hex").slice(0, 32);
-  return `${publicUrl}/mentors/${hash}`;
+  return mentorSubjectId(publicUrl, scope);
 }
 
 /**

@@ -34,6 +34,13 @@ const certificateSchema = new Schema(
     issuedAt: { type: Date, required: true },
     /** The public code printed on the certificate; checkable at /verify/<code>. */
     verificationCode: { type: String, required: true },
+    /**
+     * How the badge names its holder besides by name (Open Badges 3.0 IdentityObject): a random
+     * salt and sha256$hex(email + salt) of the email the LMS gave at issue, or null when it gave
+     * none. Both absent on certificates issued before badges carried an email.
+     */
+    badgeSalt: { type: String, default: null },
+    holderEmailHash: { type: String, default: null },
     revokedAt: { type: Date, default: null },
     revokedBy: { type: String, default: null },
     revocationReason: { type: String, default: null },

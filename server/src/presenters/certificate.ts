@@ -1,4 +1,5 @@
 import type { TCertificate, TPublicVerification } from "../contracts/certificates";
+import { holderIdentityNote } from "../documents/openBadge";
 import { verificationUrls } from "../documents/urls";
 import type { CertificateDoc } from "../models/certificate";
 
@@ -21,6 +22,7 @@ export function presentCertificate(c: CertificateDoc, publicUrl: string): TCerti
     status: c.revokedAt ? "revoked" : "valid",
     revokedAt: c.revokedAt ? c.revokedAt.toISOString() : null,
     revocationReason: c.revocationReason ?? null,
+    badgeIdentityNote: holderIdentityNote(c),
   };
 }
 

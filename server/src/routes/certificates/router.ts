@@ -2,10 +2,11 @@ import { Router, type Response } from "express";
 import { revokeCertificate } from "../../commands/revokeCertificate";
 import { statusListEntryOf } from "../../commands/statusList";
 import { ZCertificateListQuery, ZCertificateParams, ZCertificateRevoke } from "../../contracts/certificates";
-import { signCredential } from "../../documents/badgeSigning";
+import { bakedBadgeSvg } from "../../documents/badgeImage";
+import { signVcJwt } from "../../documents/badgeSigning";
+import { issuerKeyId } from "../../documents/issuerDid";
 import { renderCertificatePdf } from "../../documents/certificatePdf";
 import { openBadgeCredential } from "../../documents/openBadge";
-import { verificationUrls } from "../../documents/urls";
 import { notFound } from "../../errors";
 import { actorOf } from "../../http/authenticate";
 import { handle } from "../../http/handle";
@@ -30,7 +31,8 @@ function sendDownload(res: Response, type: string, name: string, body: Buffer | 
 
 /**
  * /api/certificates — a mentor's own certificates, or all of the course's for staff; each as a
- * PDF and as an Open Badges 3.0 credential (plain JSON, or signed as a JWT); revocation by a lead.
+ * PDF and as an Open Badges 3.0 credential, signed (VC-JWT, alone or baked into the badge picture);
+ * revocation by a lead.
  */
 export function certificatesRouter(opts: { publicUrl: string; ltiKey: string }): Router {
   const router = Router();
@@ -70,23 +72,38 @@ export function certificatesRouter(opts: { publicUrl: string; ltiKey: string }):
     }),
   );
 
+  // A readable copy of what the signed badge states, for people and programs that read JSON. It
+  // has no proof, so it is not offered to mentors as their badge: the signed forms below are.
   router.get(
     "/:certificateId/badge",
     validate(params),
     handle(async (req, res) => {
       const cert = await loadCertificate(actorOf(req), inputOf(req, params).params.certificateId);
       const body = JSON.stringify(openBadgeCredential(cert, opts.publicUrl, await statusListEntryOf(cert._id)), null, 2);
-      sendDownload(res, "application/vc+ld+json", `badge-${cert.verificationCode}.json`, body);
+      sendDownload(res, "application/json", `badge-${cert.verificationCode}-unsigned-copy.json`, body);
     }),
   );
 
+  const signedBadge = async (cert: CertificateDoc) =>
+    signVcJwt(openBadgeCredential(cert, opts.publicUrl, await statusListEntryOf(cert._id)), opts.ltiKey, issuerKeyId(opts.publicUrl, opts.ltiKey));
+
+  // The badge: Open Badges 3.0 VC-JWT (a compact JWS; OB 3.0 serves it as text/plain).
   router.get(
     "/:certificateId/badge.jwt",
     validate(params),
     handle(async (req, res) => {
       const cert = await loadCertificate(actorOf(req), inputOf(req, params).params.certificateId);
-      const jwt = await signCredential(openBadgeCredential(cert, opts.publicUrl, await statusListEntryOf(cert._id)), opts.ltiKey, verificationUrls(opts.publicUrl, cert.verificationCode).keys);
-      sendDownload(res, "application/vc+jwt", `badge-${cert.verificationCode}.jwt`, jwt);
+      sendDownload(res, "text/plain; charset=utf-8", `badge-${cert.verificationCode}.jwt`, await signedBadge(cert));
+    }),
+  );
+
+  // The badge picture with the same signed badge baked in, for backpacks that take images.
+  router.get(
+    "/:certificateId/badge.svg",
+    validate(params),
+    handle(async (req, res) => {
+      const cert = await loadCertificate(actorOf(req), inputOf(req, params).params.certificateId);
+      sendDownload(res, "image/svg+xml", `badge-${cert.verificationCode}.svg`, bakedBadgeSvg(cert, await signedBadge(cert)));
     }),
   );
 

@@ -2,7 +2,8 @@ import { Router, type Request } from "express";
 import { ZVerificationParams } from "../../contracts/certificates";
 import { z } from "zod";
 import { revocationStatusList } from "../../commands/statusList";
-import { badgeJwks, badgeKey, signCredential } from "../../documents/badgeSigning";
+import { badgeJwks, badgeKey, signVcJwt } from "../../documents/badgeSigning";
+import { issuerDid, issuerKeyId } from "../../documents/issuerDid";
 import { issuerProfileUrl } from "../../documents/trainingRecord";
 import { renderTooManyGuessesPage, renderUnknownCodePage, renderVerificationPage } from "../../documents/verificationPage";
 import { notFound, rateLimited } from "../../errors";
@@ -68,10 +69,11 @@ export function publicApiRouter(opts: { ltiKey: string; publicUrl: string; guess
     handle(async (req, res) => {
       const credential = await revocationStatusList({ listId: inputOf(req, statusParams).params.listId, publicUrl: opts.publicUrl });
       if (!credential) throw notFound("That status list");
-      const issuer = issuerProfileUrl(opts.publicUrl);
+      // Issued by the same DID as the badges that point here, so a verifier can hold them together.
+      const issuer = issuerDid(opts.publicUrl);
       res.setHeader("Cache-Control", "no-cache");
       if (req.accepts(["application/vc+ld+json", "application/vc+jwt"]) === "application/vc+jwt") {
-        res.type("application/vc+jwt").send(await signCredential({ ...credential, issuer }, opts.ltiKey, `${opts.publicUrl}/api/public/keys`));
+        res.type("application/vc+jwt").send(await signVcJwt({ ...credential, issuer }, opts.ltiKey, issuerKeyId(opts.publicUrl, opts.ltiKey)));
         return;
       }
       res.type("application/vc+ld+json").send(JSON.stringify({ ...credential, issuer }));
@@ -93,6 +95,8 @@ export function publicApiRouter(opts: { ltiKey: string; publicUrl: string; guess
       type: ["Profile"],
       name: `Mentor Pathways at ${new URL(opts.publicUrl).host}`,
       url: opts.publicUrl,
+      // The same key is published for badges under the deployment's did:web (/.well-known/did.json).
+      alsoKnownAs: [issuerDid(opts.publicUrl)],
       verificationMethod: [{ id: method, type: "JsonWebKey", controller: id, publicKeyJwk: key.publicJwk }],
       assertionMethod: [method],
     });
