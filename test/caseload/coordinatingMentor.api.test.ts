@@ -109,7 +109,13 @@ describe("the coordinating mentor", () => {
   it("signs off a mentor's record sheet where the programme names them; the lead releases; the certificate follows with the decision record", async () => {
     const c = await course("coord-sign", ["coordinatingMentor"]);
     await api().post("/api/support/schools").set(bearer(c.lead.token)).send({ school: "Elm Primary", coordinatingMentorUserId: c.coordinator.userId, linkTutorUserId: c.tutor.userId }).expect(200);
+    const steps = async () => (await api().get("/api/support/mine").set(bearer(c.mentor.token)).expect(200)).body.nextSteps as string[];
+    // What is expected next follows the sheet: due once the Entry modules are passed, then with the signer.
+    expect((await steps()).join(" ")).not.toMatch(/record sheet/);
+    await passModules(c.mentor, ["M1", "M2"]);
+    expect(await steps()).toContain("Complete your record sheet for Entry level certificate and submit it for sign-off by your coordinating mentor.");
     const submitted = await submitEntry(c.mentor);
+    expect(await steps()).toContain("Your record sheet for Entry level certificate is with your coordinating mentor for sign-off; the programme lead then releases your certificate.");
 
     // The link tutor is not who this programme names; a colleague at the school sees nothing.
     const byTutor = await api().post(`/api/record-sheets/${submitted.id}/sign-off`).set(bearer(c.tutor.token)).send({ expectedVersion: submitted.version });
@@ -127,6 +133,7 @@ describe("the coordinating mentor", () => {
 
     const released = await api().post(`/api/record-sheets/${submitted.id}/release`).set(bearer(c.lead.token)).send({ expectedVersion: signed.body.version });
     expect(released.status, JSON.stringify(released.body)).toBe(200);
+    expect((await steps()).join(" ")).not.toMatch(/record sheet/);
     const certs = (await api().get("/api/certificates").set(bearer(c.mentor.token)).expect(200)).body.certificates;
     expect(certs).toEqual([expect.objectContaining({ qualification: expect.objectContaining({ code: "ENTRY" }), status: "valid" })]);
     const entries = await DecisionEntry.find({ contextId: c.courseId, subject: `record-sheet:${submitted.id}` }).sort({ seq: 1 }).lean();

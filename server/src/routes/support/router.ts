@@ -8,6 +8,7 @@ import { Member } from "../../models/member";
 import { SchoolSupport, type SchoolSupportDoc } from "../../models/schoolSupport";
 import { ModuleRecord, type ModuleRecordDoc } from "../../models/moduleRecord";
 import { PanelRound } from "../../models/panelRound";
+import { RecordSheet } from "../../models/recordSheet";
 import { authorizeAssignSupport } from "../../policies/mentorWork";
 import { courseScope, isMentor } from "../../policies/scope";
 import { assignSchoolSupport, assignSupport } from "../../commands/assignSupport";
@@ -105,12 +106,13 @@ export function supportRouter(): Router {
     if (!isMentor(actor)) throw forbidden("Only mentors have a lead mentor and link tutor.");
     const course = courseScope(actor);
     const today = new Date(new Date().toISOString().slice(0, 10));
-    const [support, [glance], { definition }, records, nextRound] = await Promise.all([
+    const [support, [glance], { definition }, records, nextRound, sheets] = await Promise.all([
       supportOfMentor(course, actor.userId),
       mentorGlances(course, [actor.userId]),
       programmeForCourse(course.tenantId, course.contextId),
       ModuleRecord.find({ ...course, mentorUserId: actor.userId }).lean<ModuleRecordDoc[]>().then(recordsAsMarked),
       PanelRound.findOne({ ...course, status: "open", date: { $gte: today } }).sort({ date: 1 }).lean(),
+      RecordSheet.find({ ...course, mentorUserId: actor.userId }, { qualificationCode: 1, status: 1 }).lean(),
     ]);
     const ids = [support.leadMentorUserId, support.linkTutorUserId, support.coordinatingMentorUserId].filter((id): id is string => !!id);
     const people = await Member.find({ ...course, userId: { $in: ids } }, { userId: 1, name: 1, email: 1 }).lean();
@@ -127,6 +129,7 @@ export function supportRouter(): Router {
               passedModules: new Set(records.filter((r) => r.passed).map((r) => r.moduleCode)),
               submittedModules: new Set(records.filter((r) => r.status === "submitted").map((r) => r.moduleCode)),
               nextRound,
+              recordSheets: new Map(sheets.map((sheet) => [sheet.qualificationCode, sheet.status ?? "draft"])),
             })
           : [],
       }),
