@@ -133,6 +133,9 @@ describe("the prior-learning route", () => {
     expect(panelView.body.priorLearning).toBe(true);
     expect(panelView.body.priorLearningApplication).toEqual({ statement, route: { waivesModules: ["M3", "M4", "M5", "M6"], evidenceWithinYears: 5, statementMinLength: 200, earnsCredit: false } });
     expect(panelView.body.coverage.span).toMatchObject({ requiredDays: 0, isMet: true });
+    // The printed version the panel may take to its meeting carries the statement too (it renders).
+    const pdf = await api().get(`/api/exports/portfolio-versions/${versionId}/pdf`).set(bearer(c.t1.token)).buffer(true).expect(200);
+    expect(pdf.headers["content-type"]).toBe("application/pdf");
 
     // The first outcome is resubmit; the resubmission keeps the route without the mentor ticking it again.
     await confirmOutcome(tool, { versionId, reviewers: [c.t1, c.t2], lead: c.lead, outcome: "resubmit", standardCodes: standards, unmet: ["4"] });

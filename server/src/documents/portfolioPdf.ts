@@ -29,6 +29,12 @@ export async function renderPortfolioPdf(data: VersionWithFeedback): Promise<Buf
   body(doc, `${v.mentorName} · version ${v.number} · submitted ${longDate(v.submittedAt)}${v.priorLearning ? " · prior-learning route" : ""}`);
   body(doc, `Status: ${data.status.replace(/_/g, " ")}`);
 
+  if (v.priorLearning) {
+    // The panel judges a prior-learning application on the mentor's statement as well as the evidence.
+    heading(doc, "Prior-learning route: statement of experience");
+    (v.priorLearningStatement ?? "").split(/\n+/).filter((line) => line.trim()).forEach((line) => body(doc, line));
+  }
+
   heading(doc, "Narrative");
   const narrative = htmlToParagraphs(v.narrativeHtml ?? "");
   (narrative.length ? narrative : ["(No narrative.)"]).forEach((p) => body(doc, p));
