@@ -6,7 +6,7 @@ import { signSessionToken, verifySessionToken } from "../../server/src/lti/sessi
 import { openApp } from "../support/browser";
 import { checkLoadedPage, useToolAndBrowser } from "../support/browserFixture";
 import { bearer, devUsers } from "../support/launch";
-import { launch, type Launched } from "../portfolio/support";
+import { launch, openPortfolio, type Launched } from "../portfolio/support";
 
 // Issue #17 item 2: nothing typed is lost. A mentor writes evidence, the session ends before they
 // save, the page says exactly what is kept, and after launching again from the LMS the form offers
@@ -158,6 +158,39 @@ describe("draft recovery after the session ends", () => {
       await status(page, /^Draft saved at \d\d:\d\d\.$/).waitFor();
       expect((await serverDrafts()).map((d) => d.fields.find((f) => f.name === "title")?.value)).toEqual(["Written on the train home"]);
       expect(await deviceDraftKeys(page)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("keeps a portfolio's overall narrative too, and offers it when the page opens again", async () => {
+    const portfolio = await openPortfolio(tool, mentor, "ENTRY");
+    // Only this portfolio's draft: other tests leave drafts of their own forms.
+    const narrativeDrafts = async () => (await serverDrafts()).filter((d) => d.formKey === `portfolio:${portfolio.id}`);
+    const page = await browser.newPage();
+    try {
+      await openApp(page, tool.url, mentor.token);
+      await page.goto(`${tool.url}/app/#/portfolio/${portfolio.id}`);
+      const story = page.getByRole("textbox", { name: "Your story as a mentor" });
+      await story.focus();
+      await page.keyboard.type("My evidence follows one trainee through a year.");
+      await status(page, /^Draft saved at \d\d:\d\d\.$/).waitFor();
+      expect(await narrativeDrafts()).toHaveLength(1);
+
+      // The page opened again (as after a new launch): the kept narrative is offered, not put in unasked.
+      await page.reload();
+      const offer = page.getByRole("region", { name: "You have a draft you had not saved" });
+      await offer.getByText(/^8 words, kept by Mentor Pathways at /).waitFor();
+      expect(((await story.textContent()) ?? "").trim()).toBe("");
+      await checkLoadedPage(page, "portfolio offering a narrative draft");
+      await offer.getByRole("button", { name: "Restore the draft" }).click();
+      expect((await story.textContent())?.replace(/\u00a0/g, " ")).toBe("My evidence follows one trainee through a year.");
+      await page.getByRole("button", { name: "Save narrative" }).click();
+      await status(page, "Narrative saved.").waitFor();
+      await expect.poll(narrativeDrafts).toEqual([]);
+      // Saved, and shown again from the server: that is no draft to keep.
+      await page.waitForTimeout(2500);
+      expect(await narrativeDrafts()).toEqual([]);
     } finally {
       await page.close();
     }

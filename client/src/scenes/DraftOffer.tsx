@@ -9,12 +9,13 @@ const whenKept = (iso: string) =>
  * Offers a draft kept from before (#17 item 2) at the top of its form: what it is, where and when
  * it was kept, and Restore or Discard. Nothing is put into the form until the person chooses.
  */
-export function DraftOffer({ offer, onRestore, onDiscard }: { offer: DraftCopy; onRestore: () => void; onDiscard: () => void }) {
+export function DraftOffer({ offer, onRestore, onDiscard, level = 2 }: { offer: DraftCopy; onRestore: () => void; onDiscard: () => void; level?: 2 | 3 }) {
+  const Heading = level === 2 ? "h2" : "h3";
   const title = offer.fields.find((f) => f.name === "title")?.value.trim();
   const words = wordsIn(offer.fields);
   return (
     <section className="card" aria-labelledby="draft-offer-heading" style={{ marginBottom: "1rem" }}>
-      <h2 id="draft-offer-heading">You have a draft you had not saved</h2>
+      <Heading id="draft-offer-heading">You have a draft you had not saved</Heading>
       <p>
         {title ? <>“{title}”, </> : null}
         {words} {words === 1 ? "word" : "words"}, kept {offer.where === "server" ? "by Mentor Pathways" : "on this device"} at {whenKept(offer.savedAt)}.

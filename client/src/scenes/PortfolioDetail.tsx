@@ -15,6 +15,8 @@ import { hrefFor, navigate } from "../router";
 import { CoverageMatrix, EvidenceTimeline } from "./portfolioCharts";
 import { statusLabel } from "./portfolioWords";
 import { RichTextEditor } from "./RichTextEditor";
+import { DraftOffer } from "./DraftOffer";
+import { useDraft } from "./useDraft";
 import { shortDate, useAction } from "./useAction";
 import { useLatest } from "./useLatest";
 import { PriorLearningApplication } from "./PriorLearningRoute";
@@ -79,17 +81,29 @@ function Narrative({ portfolio, onSaved }: { portfolio: TPortfolio; onSaved: () 
   const [html, setHtml] = useState(portfolio.narrativeHtml);
   const action = useAction();
   useEffect(() => setHtml(portfolio.narrativeHtml), [portfolio.narrativeHtml]);
+  // Kept as it is typed, so a session that ends mid-sentence loses nothing (#17 item 2).
+  const draft = useDraft({
+    formKey: `portfolio:${portfolio.id}`,
+    title: "the overall narrative of your portfolio",
+    fields: [{ name: "narrativeHtml", label: "Your story as a mentor", value: html }],
+    savedValues: { narrativeHtml: portfolio.narrativeHtml },
+    reopen: "open Portfolio and then this portfolio",
+    onRestore: (v) => setHtml(v.narrativeHtml ?? ""),
+  });
   const save = async () => {
     const saved = await action.run(() => apiRequest("PATCH", `/api/portfolios/${portfolio.id}`, { body: { narrativeHtml: html, expectedVersion: portfolio.version }, schema: ZPortfolio }));
-    if (saved) { action.setNotice("Narrative saved."); onSaved(); }
+    if (saved) { void draft.clear(); action.setNotice("Narrative saved."); onSaved(); }
   };
+  const focusEditor = () => document.querySelector<HTMLElement>('[role="textbox"][aria-label="Your story as a mentor"]')?.focus();
   return (
     <section aria-labelledby="narrative">
       <h2 id="narrative">Overall narrative</h2>
       {action.error ? <ErrorMessage error={action.error} /> : null}
+      {draft.offer ? <DraftOffer level={3} offer={draft.offer} onRestore={() => { draft.restore(); focusEditor(); }} onDiscard={() => { void draft.discard(); focusEditor(); }} /> : null}
       <Field label="Your story as a mentor" hint="Tell the panel how your evidence fits together." error={action.fieldErrors.narrativeHtml}>
         {(c) => <RichTextEditor control={c} label="Your story as a mentor" value={html} onChange={setHtml} />}
       </Field>
+      <p className="field__hint" role="status" aria-live="polite">{draft.status}</p>
       <Button onClick={() => void save()} isBusy={action.isBusy} busyLabel="Saving…">Save narrative</Button>
       <p role="status" aria-live="polite">{action.notice}</p>
     </section>

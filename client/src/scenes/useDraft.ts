@@ -34,6 +34,13 @@ export interface DraftOptions {
   notKept?: string;
   /** Where the person finds this form again after a new launch, e.g. "open Evidence and choose Add evidence". */
   reopen?: string;
+  /**
+   * The values the real save holds now, by box name, for a form that stays open after saving
+   * (nothing to keep while the boxes hold them). Without it, the form's first values.
+   */
+  savedValues?: Record<string, string>;
+  /** False where the form is only read (e.g. staff viewing a mentor's work): no draft is loaded or kept. */
+  enabled?: boolean;
   /** Puts a restored draft's boxes back into the form, by name. */
   onRestore: (values: Record<string, string>) => void;
 }
@@ -62,14 +69,17 @@ export function useDraft(options: DraftOptions): Draft {
   const session = useSession();
   const owner = useMemo<DraftOwnerKey>(() => ({ platform: session.platform.name, courseId: session.context.id, userId: session.user.id }), [session]);
   const { formKey } = options;
+  const isEnabled = options.enabled ?? true;
   const [status, setStatus] = useState("");
   const [offer, setOffer] = useState<DraftCopy | null>(null);
 
   const latest = useRef(options);
   latest.current = options;
   const snapshot = JSON.stringify(options.fields.map((f) => [f.name, f.value]));
-  // The form's starting values are not a draft: nothing is kept until the person changes something.
+  // The form's saved (or starting) values are not a draft: nothing is kept until the person changes something.
   const initial = useRef(snapshot);
+  const saved = options.savedValues;
+  const baseline = saved ? JSON.stringify(options.fields.map((f) => [f.name, saved[f.name] ?? ""])) : initial.current;
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const inFlight = useRef<Promise<unknown>>(Promise.resolve());
   const isCleared = useRef(false);
@@ -77,6 +87,7 @@ export function useDraft(options: DraftOptions): Draft {
 
   // The offer: whichever copy is newer. A failed read (offline) still offers the device's copy.
   useEffect(() => {
+    if (!isEnabled) return;
     const controller = new AbortController();
     const device = readDeviceDraft(owner, formKey);
     loadServerDraft(formKey, controller.signal)
@@ -87,7 +98,7 @@ export function useDraft(options: DraftOptions): Draft {
         if (newer && !sameBoxes(newer.fields, latest.current.fields)) setOffer(newer);
       });
     return () => controller.abort();
-  }, [owner, formKey]);
+  }, [owner, formKey, isEnabled]);
 
   const describe = (fields: DraftField[], where: "server" | "device", savedAt: string) =>
     rememberKeptDraft({
@@ -136,7 +147,7 @@ export function useDraft(options: DraftOptions): Draft {
 
   // Each change: the device copy at once, the server's after a pause in typing.
   useEffect(() => {
-    if (snapshot === initial.current || isCleared.current) return;
+    if (!isEnabled || snapshot === baseline || snapshot === initial.current || isCleared.current) return;
     const { title, fields } = latest.current;
     const savedAt = new Date().toISOString();
     if (writeDeviceDraft(owner, { formKey, title, fields, savedAt })) describe(fields, "device", savedAt);
@@ -167,6 +178,8 @@ export function useDraft(options: DraftOptions): Draft {
     // A save still on its way must not land after the clear and bring the draft back.
     await inFlight.current.catch(() => undefined);
     await clearServerDraft(formKey).catch(() => undefined);
+    // A form that stays open keeps drafting what is typed next.
+    isCleared.current = false;
   };
 
   return {
@@ -182,7 +195,6 @@ export function useDraft(options: DraftOptions): Draft {
       setOffer(null);
       await forget();
       // The person may go on writing: from now on that is a new draft.
-      isCleared.current = false;
       initial.current = JSON.stringify(latest.current.fields.map((f) => [f.name, f.value]));
       setStatus("Draft discarded.");
     },
