@@ -10,6 +10,7 @@ import { Table } from "../components/Table";
 import { hrefFor } from "../router";
 import { statusLabel } from "./portfolioWords";
 import { PanelRoundForm } from "./PanelRoundForm";
+import { AllocatedToYou, RoundAllocation } from "./PanelAllocation";
 import { useLatest } from "./useLatest";
 import { useCan } from "../SessionContext";
 import { shortDate, useAction } from "./useAction";
@@ -22,6 +23,7 @@ export function PanelRounds() {
   if (!data) return <Page title="Panel rounds"><Loading label="Loading panel rounds…" /></Page>;
   return (
     <Page title="Panel rounds" intro={<p>Submitted portfolios join the next open round. Members judge each standard and record an outcome: approved, or resubmit with suggestions.</p>}>
+      <AllocatedToYou />
       <Table
         caption={data.canManage ? "All panel rounds for this course" : "Panel rounds you sit on"}
         emptyMessage={data.canManage ? "No rounds yet." : "You are not on any panel round yet."}
@@ -70,6 +72,7 @@ export function PanelRound({ roundId }: { roundId: string }) {
   return (
     <Page title={r.name} documentTitle="Panel round" intro={<p>Meets {shortDate(r.date)}. {r.status === "open" ? "Open" : "Closed"}. Members: {r.members.map((m) => m.name).join(", ")}.</p>}>
       <p><a href={hrefFor("/panel")}>All rounds</a></p>
+      <AllocatedToYou roundId={r.id} />
       {canManage && (
         <details>
           <summary>Change this round</summary>
@@ -86,6 +89,7 @@ export function PanelRound({ roundId }: { roundId: string }) {
         </details>
       )}
       {canManage && <ReleaseRound round={r} onReleased={round.reload} />}
+      {canManage && <RoundAllocation key={r.version} roundId={r.id} isReleased={!!r.release.releasedAt} />}
       <Table
         caption="Portfolios in this round"
         emptyMessage="No portfolios in this round yet."

@@ -39,7 +39,9 @@ export async function loadAllocationState(round: PanelRoundDoc): Promise<RoundAl
   for (const r of reviews) reviewersOf.set(String(r.versionId), [...(reviewersOf.get(String(r.versionId)) ?? []), { userId: r.reviewerUserId, name: r.reviewerName }]);
   return {
     round,
-    reviewers: seats.map((s) => ({ userId: s.userId, name: person.get(s.userId)?.name ?? s.userId, school: person.get(s.userId)?.school ?? null })),
+    reviewers: seats
+      .map((s) => ({ userId: s.userId, name: person.get(s.userId)?.name ?? s.userId, school: person.get(s.userId)?.school ?? null }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
     versions,
     mentors: new Map(versions.map((v) => [v.mentorUserId, { name: person.get(v.mentorUserId)?.name ?? v.mentorName, school: person.get(v.mentorUserId)?.school ?? null }])),
     allocations: new Map(allocations.map((a) => [String(a.versionId), a])),
