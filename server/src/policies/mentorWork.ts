@@ -8,7 +8,7 @@ export interface MentorWorkSubject {
   tenantId: string;
   contextId: string;
   mentorUserId: string;
-  /** The mentor's lead mentor in this course (MentorSupport), if any. */
+  /** The mentor's lead mentor in this course (their own or their school's: commands/supportReads.ts), if any. */
   leadMentorUserId: string | null;
 }
 export type MentorWorkAction = "read" | "comment" | "edit";
@@ -40,8 +40,9 @@ export function authorizeMentorWork(actor: Actor, action: MentorWorkAction, subj
 }
 
 /**
- * The caseload as a query filter on MentorSupport: the mentors assigned to this lead mentor in
- * this course and platform. Null for anyone who is not a lead mentor (they have no caseload).
+ * Whose caseload the actor may see: their own, in this course and platform (resolved into mentors
+ * by commands/supportReads.ts mentorsSupportedBy). Null for anyone who is not a lead mentor (they
+ * have no caseload).
  */
 export function caseloadFilter(actor: Actor): { tenantId: string; contextId: string; leadMentorUserId: string } | null {
   return isLeadMentor(actor) ? { ...courseScope(actor), leadMentorUserId: actor.userId } : null;
