@@ -117,6 +117,16 @@ describe("a module teaches, in the browser", () => {
     expect(await page.getByRole("button", { name: /^Remove/ }).count()).toBe(0);
     await checkLoadedPage(page, "module 1 submitted with a file");
     await page.close();
+
+    // The tutor marking the work finds the file with it.
+    const { page: tutor } = await openAs(devUsers.tutor);
+    await tutor.getByRole("link", { name: "Marking" }).first().click();
+    await tutor.getByRole("link", { name: "Alex Morgan" }).click();
+    await tutor.getByRole("heading", { level: 2, name: "Your decision" }).waitFor();
+    const [fromTutor] = await Promise.all([tutor.waitForEvent("download"), tutor.getByRole("button", { name: "Download contacts.pdf" }).click()]);
+    expect(fromTutor.suggestedFilename()).toBe("contacts.pdf");
+    await checkLoadedPage(tutor, "marking module 1 with a file");
+    await tutor.close();
   });
 
   it("lists a programme's videos as links that say where they play", async () => {

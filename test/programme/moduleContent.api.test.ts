@@ -5,6 +5,7 @@ import mongoose from "mongoose";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningTool } from "../../server/src/boot";
+import { ModuleRecord } from "../../server/src/models/moduleRecord";
 import { ModuleWorkFile } from "../../server/src/models/moduleWorkFile";
 import { defaultProgramme, programmesDir } from "../../server/src/programme/defaultProgramme";
 import { parseProgramme } from "../../server/src/programme/schema";
@@ -198,6 +199,11 @@ describe("files on module work", () => {
     expect((await api().delete(`/api/modules/M2/work-files/${fileId}`).set(bearer(mentor))).status).toBe(409);
     const seen = await api().get(`/api/modules/M2?mentorUserId=${devUsers.mentor}`).set(bearer(tutor));
     expect(seen.body.workFiles.map((f: { filename: string }) => f.filename)).toEqual(["agenda.pdf"]);
+    // The tutor marking the work sees the files that went in with it.
+    const record = await ModuleRecord.findOne({ mentorUserId: devUsers.mentor, moduleCode: "M2" }).lean();
+    const marking = await api().get(`/api/marking/${record!._id.toString()}`).set(bearer(tutor));
+    expect(marking.status).toBe(200);
+    expect(marking.body.submission.files).toEqual([expect.objectContaining({ id: fileId, filename: "agenda.pdf", mimeType: "application/pdf" })]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { ZMarkingDetail, type TMarkingDetail } from "@contracts/marking";
-import { apiRequest } from "../api/http";
+import { apiDownload, apiRequest } from "../api/http";
 import { useQuery } from "../api/useQuery";
 import { Button } from "../components/Button";
 import { ErrorMessage } from "../components/ErrorMessage";
@@ -49,6 +49,20 @@ function MarkForm({ work, onChange }: { work: TMarkingDetail; onChange: (w: TMar
           <ul>{work.submission.activities.map((a) => <li key={a.code}>{a.title}: {a.done ? "done" : "not done"}</li>)}</ul>
           <h3>Reflection</h3>
           <div className="prose"><p style={{ whiteSpace: "pre-wrap" }}>{work.submission.reflection}</p></div>
+          {work.submission.files.length > 0 && (
+            <>
+              <h3>Files</h3>
+              <ul>
+                {work.submission.files.map((f) => (
+                  <li key={f.id}>
+                    <Button variant="quiet" onClick={() => void apiDownload(`/api/modules/${encodeURIComponent(work.moduleCode)}/work-files/${f.id}`, { query: { mentorUserId: work.mentor.id }, fallbackName: f.filename })}>
+                      Download {f.filename}
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
         </section>
       )}
       {work.canMark ? (

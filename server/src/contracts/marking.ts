@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZModuleDecision } from "./modules";
+import { ZModuleDecision, ZModuleWorkFile } from "./modules";
 
 export const ZMarkingQuery = z.object({ status: z.enum(["submitted", "marked", "all"]).default("submitted") });
 export const ZMarkingParams = z.object({ recordId: z.string().regex(/^[a-f0-9]{24}$/, "must be a module work id") });
@@ -79,6 +79,8 @@ export const ZMarkingDetail = ZMarkingItem.extend({
     .object({
       reflection: z.string(),
       activities: z.array(z.object({ code: z.string(), title: z.string(), done: z.boolean() })),
+      /** Files the mentor attached to the work (download: /api/modules/:moduleCode/work-files/:id?mentorUserId=). */
+      files: z.array(ZModuleWorkFile),
     })
     .nullable(),
   canMark: z.boolean(),

@@ -2,9 +2,11 @@ import type { TMarkingDetail, TMarkingItem } from "../contracts/marking";
 import type { ModuleMarkDoc } from "../models/moduleMark";
 import type { ModuleRecordDoc } from "../models/moduleRecord";
 import type { ModuleSubmissionDoc } from "../models/moduleSubmission";
+import type { ModuleWorkFileDoc } from "../models/moduleWorkFile";
 import { scoreRange } from "../programme/moduleLocks";
 import type { TModule } from "../programme/schema";
 import { presentCorrections } from "./markCorrections";
+import { presentModuleWorkFile } from "./moduleContent";
 import { presentDecision, presentHistory } from "./modules";
 
 type MentorInfo = { id: string; name: string; school: string | null };
@@ -32,8 +34,10 @@ export function presentMarkingDetail(props: {
   submissions: ModuleSubmissionDoc[];
   marks: ModuleMarkDoc[];
   canMark: boolean;
+  /** Files on the work, as submitted. */
+  files?: ModuleWorkFileDoc[];
 }): TMarkingDetail {
-  const { record, module, mentor, submissions, marks, canMark } = props;
+  const { record, module, mentor, submissions, marks, canMark, files = [] } = props;
   const latest = marks.length > 0 ? marks[marks.length - 1] : null;
   const currentMark = latest && latest.attempt === record.attempt && latest.kind === "mark" ? latest : null;
   const current = submissions.find((s) => s.attempt === record.attempt) ?? null;
@@ -42,7 +46,7 @@ export function presentMarkingDetail(props: {
     ...presentMarkingItem(record, module, mentor, latest),
     marking: scoreRange(module),
     submission: current
-      ? { reflection: current.reflection, activities: module.activities.map((a) => ({ code: a.code, title: a.title, done: done.has(a.code) })) }
+      ? { reflection: current.reflection, activities: module.activities.map((a) => ({ code: a.code, title: a.title, done: done.has(a.code) })), files: files.map(presentModuleWorkFile) }
       : null,
     canMark: canMark && record.status === "submitted",
     // canMark is the policy's answer (staff, never their own work); a correction needs a mark on the latest attempt.

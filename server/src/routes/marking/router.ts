@@ -11,6 +11,7 @@ import type { Actor } from "../../lti/sessionToken";
 import { Member } from "../../models/member";
 import { ModuleMark, type ModuleMarkDoc } from "../../models/moduleMark";
 import { ModuleRecord, type ModuleRecordDoc } from "../../models/moduleRecord";
+import { ModuleWorkFile, type ModuleWorkFileDoc } from "../../models/moduleWorkFile";
 import { authorizeModuleWork, canOnModuleWork } from "../../policies/module";
 import { courseScope, isStaff } from "../../policies/scope";
 import { presentMarkingDetail, presentMarkingItem } from "../../presenters/marking";
@@ -35,9 +36,14 @@ async function detailResponse(actor: Actor, recordId: string) {
   const programme = await programmeVersionById(record.versionId);
   const module = programme.definition.modules.find((m) => m.code === record.moduleCode);
   if (!module) throw notFound("That module");
-  const [mentors, history] = await Promise.all([mentorsById(actor, [record.mentorUserId]), recordHistory(recordId)]);
+  const [mentors, history, files] = await Promise.all([
+    mentorsById(actor, [record.mentorUserId]),
+    recordHistory(recordId),
+    // The files that went in with the current attempt (a file added later belongs to the next one).
+    ModuleWorkFile.find({ recordId: record._id, attempt: { $lte: record.attempt }, removedAt: null }).sort({ createdAt: 1 }).lean<ModuleWorkFileDoc[]>(),
+  ]);
   const mentor = mentors.get(record.mentorUserId) ?? { id: record.mentorUserId, name: "Unknown mentor", school: null };
-  return presentMarkingDetail({ record, module, mentor, ...history, canMark: canOnModuleWork(actor, "mark", record) });
+  return presentMarkingDetail({ record, module, mentor, ...history, files, canMark: canOnModuleWork(actor, "mark", record) });
 }
 
 /** /api/marking — module work waiting for (or given) a tutor's mark, in the tutor's own course; marks and their corrections. */
