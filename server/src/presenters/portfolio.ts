@@ -10,7 +10,7 @@ import { computeCoverage } from "../commands/coverage";
 import { draftEvidence, submissionProblems, versionsOf } from "../commands/portfolioDraft";
 import { loadPortfolioVersion, versionStatus, type VersionWithFeedback } from "../commands/portfolioReads";
 import { versionChanges } from "../commands/versionChanges";
-import { sitsOnRound } from "../policies/panel";
+import { allocationRefusal, sitsOnRound } from "../policies/panel";
 import { isLead } from "../policies/scope";
 import { isoDay } from "./evidence";
 import { priorLearningRouteOf } from "../programme/priorLearningRoute";
@@ -124,6 +124,8 @@ function presentFeedback(f: VersionWithFeedback, showInProgress: boolean): TFeed
 export async function presentVersion(actor: Actor, loaded: VersionWithFeedback): Promise<TPortfolioVersion> {
   const v = loaded.version;
   const isPanel = (await sitsOnRound(actor, v.roundId)) && v.mentorUserId !== actor.userId;
+  // The round's allocation may leave the first review to another member (policies/panel.ts).
+  const isAllocatedElsewhere = isPanel && (await allocationRefusal(actor, v)) !== null;
   const isStaffView = isPanel || isLead(actor);
   const evidence = frozenEvidenceOf(v);
   const qualification = loaded.programme.qualifications.find((q) => q.code === v.qualificationCode);
@@ -145,8 +147,8 @@ export async function presentVersion(actor: Actor, loaded: VersionWithFeedback):
     coverage: computeCoverage(loaded.programme, v.priorLearning ? 0 : qualification?.minimumEvidenceSpanDays ?? 0, evidence),
     feedback: presentFeedback(loaded, isStaffView),
     abilities: {
-      judge: isPanel && !settled && !myJudgementsFinal,
-      review: isPanel && !settled && !myJudgementsFinal,
+      judge: isPanel && !settled && !myJudgementsFinal && !isAllocatedElsewhere,
+      review: isPanel && !settled && !myJudgementsFinal && !isAllocatedElsewhere,
       decide: isLead(actor) && v.mentorUserId !== actor.userId && status === "needs_lead_decision",
     },
   });
