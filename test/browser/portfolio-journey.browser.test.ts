@@ -124,6 +124,11 @@ describe("issue 4 journey: portfolio → panel → resubmission → approval →
     await page.getByRole("heading", { level: 3, name: "Mastery level certificate" }).waitFor();
     await page.getByText(/30 credits at FHEQ level 7 \(MENT7030\): awarded, waiting for ratification/).waitFor();
     await checkLoadedPage(page, "mentor certificates");
+    // The badge is offered only signed: as a VC-JWT and baked into its picture, never as bare JSON (#14 item 8).
+    await page.getByRole("button", { name: "Signed Open Badge (.jwt): Mastery level certificate" }).waitFor();
+    await page.getByRole("button", { name: "Badge picture with the signed badge inside (.svg): Mastery level certificate" }).waitFor();
+    expect(await page.getByRole("button", { name: /JSON/ }).count()).toBe(0);
+    await page.getByText(/names you by your name and by your email address, hashed/).waitFor();
     const code = /MP-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}/.exec((await page.getByRole("main").textContent()) ?? "")![0];
 
     // The lead reads the dashboard, ratifies the 30 credits and downloads the transcript.
