@@ -5,6 +5,7 @@ import { useAction } from "../scenes/useAction";
 import { Button } from "./Button";
 import { ErrorMessage } from "./ErrorMessage";
 import { Field } from "./Field";
+import { TextParagraphs } from "./TextParagraphs";
 
 const roleWords: Record<TEvidenceComment["authorRole"], string> = { mentor: "mentor", leadMentor: "lead mentor" };
 
@@ -37,7 +38,7 @@ export function CommentThread({ evidenceId, label, comments, canComment }: { evi
                 <strong>{c.isMine ? "You" : c.authorName}</strong> ({roleWords[c.authorRole]}),{" "}
                 <time dateTime={c.createdAt}>{new Date(c.createdAt).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" })}</time>
               </p>
-              <p>{c.body}</p>
+              <TextParagraphs text={c.body} />
             </li>
           ))}
         </ol>

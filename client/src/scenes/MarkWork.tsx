@@ -117,7 +117,7 @@ function MarkForm({ work, onChange }: { work: TMarkingDetail; onChange: (w: TMar
           <ol>
             {work.history.map((h) => (
               <li key={h.attempt}>
-                Submission {h.attempt}, {shortDate(h.submittedAt)}: {h.decision ? <><strong>{h.decision.label}</strong> by {h.decision.markedByName}. <q>{h.decision.feedback}</q></> : "not marked yet"}
+                Submission {h.attempt}, {shortDate(h.submittedAt)}: {h.decision ? <><strong>{h.decision.label}</strong> by {h.decision.markedByName}. <q style={{ whiteSpace: "pre-wrap" }}>{h.decision.feedback}</q></> : "not marked yet"}
               </li>
             ))}
           </ol>
