@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningTool } from "../../server/src/boot";
 import { DecisionEntry } from "../../server/src/models/decisionEntry";
 import { PanelAllocation } from "../../server/src/models/panelAllocation";
+import { sweepPendingAllocationEntries } from "../../server/src/commands/allocatePortfolios";
 import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
 import { assignProgramme } from "../../server/src/programme/programmeForCourse";
 import { storeProgrammeVersion } from "../../server/src/programme/programmeVersions";
@@ -262,5 +263,40 @@ describe("allocating a round's portfolios to reviewers", () => {
     expect((await review(c.p.ra, mine[0])).status).toBe(201);
     const after = await request(tool.url).get("/api/panel/allocated").set(bearer(c.p.ra.token)).expect(200);
     expect(after.body.portfolios.map((p: { versionId: string; isReviewed: boolean }) => [p.versionId, p.isReviewed])).toEqual([[mine[1], false], [mine[0], true]]);
+  });
+
+  it("keeps an allocation's decision-record entry when the server stops between the two writes: the sweep appends it once", async () => {
+    const c = await schoolsCourse("allocsweep");
+    await allocate(c.lead, c.roundId).expect(200);
+    // As a stop would leave it: the change saved with the entry it owes, not yet appended.
+    const allocation = (await PanelAllocation.findOne({ contextId: c.courseId, versionId: c.versions.m1 }).lean())!;
+    const at = new Date(Date.now() - 120_000);
+    const owed = { tenantId: c.lead.tenantId, contextId: c.courseId, kind: "allocation", actor: { userId: c.lead.userId, name: "Prof Chris Lee", roles: ["lead"] }, subject: `version:${c.versions.m1}`, mentorUserId: c.p.m1.userId, roundId: c.roundId, before: "x", after: "y", reason: "automatic allocation by the programme lead", at, eventKey: `panel-allocation:${allocation._id.toString()}:9` };
+    await PanelAllocation.updateOne({ _id: allocation._id }, { $set: { pendingEntry: owed, allocatedAt: at, changes: 9 } });
+    const before = await DecisionEntry.countDocuments({ contextId: c.courseId, kind: "allocation" });
+    expect(await sweepPendingAllocationEntries()).toBeGreaterThanOrEqual(1);
+    expect(await sweepPendingAllocationEntries()).toBe(0);
+    expect(await DecisionEntry.countDocuments({ contextId: c.courseId, kind: "allocation" })).toBe(before + 1);
+    expect(await DecisionEntry.findOne({ contextId: c.courseId, eventKey: owed.eventKey }).lean()).toMatchObject({ after: "y", subject: `version:${c.versions.m1}` });
+    expect((await PanelAllocation.findById(allocation._id).lean())!.pendingEntry).toBeNull();
+    expect((await request(tool.url).get("/api/decisions/verify").set(bearer(c.lead.token)).expect(200)).body).toMatchObject({ isIntact: true });
+  });
+
+  it("leaves a lead's own portfolio to another lead: never allocated by them, automatically or by hand", async () => {
+    const c = await course("allocownlead", [
+      { key: "ra", name: "Asha Reid", school: OAK, roles: [INSTRUCTOR] },
+      { key: "ld", name: "Lee Dunn", school: BROOK, roles: [ADMIN, INSTRUCTOR, LEARNER] },
+    ]);
+    const roundId = await createRound(c.lead, [c.p.ra]);
+    const own = await submitQms(c.p.ld);
+    const byThemself = (await allocate(c.p.ld, roundId).expect(200)).body as Allocation;
+    expect(byThemself.allocated).toBe(0);
+    expect(byThemself.rows.find((r) => r.versionId === own)!.reviewer).toBeNull();
+    const byHand = await reallocate(c.p.ld, roundId, own, c.p.ra.userId);
+    expect(byHand.status).toBe(403);
+    expect(byHand.body.error.message).toBe("You cannot allocate your own portfolio. Another programme lead must do it.");
+    expect(await PanelAllocation.countDocuments({ contextId: c.courseId })).toBe(0);
+    // Another lead allocates it.
+    expect(reviewerOf((await allocate(c.lead, roundId).expect(200)).body, own)).toBe(c.p.ra.userId);
   });
 });
