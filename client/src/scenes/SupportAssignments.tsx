@@ -108,36 +108,40 @@ export function SupportAssignments() {
         <p role="status">{action.notice}</p>
       </form>
       {data.schoolAssignments.length > 0 && (
-        <table>
-          <caption>Assigned by school</caption>
-          <thead><tr><th scope="col">School</th><th scope="col">Lead mentor</th><th scope="col">Link tutor</th><th scope="col">Coordinating mentor</th></tr></thead>
+        <div className="table-scroll">
+          <table className="table">
+            <caption>Assigned by school</caption>
+            <thead><tr><th scope="col">School</th><th scope="col">Lead mentor</th><th scope="col">Link tutor</th><th scope="col">Coordinating mentor</th></tr></thead>
+            <tbody>
+              {data.schoolAssignments.map((s) => (
+                <tr key={s.school}>
+                  <th scope="row">{s.school}</th>
+                  <td data-label="Lead mentor">{named(s.leadMentor)}</td>
+                  <td data-label="Link tutor">{named(s.linkTutor)}</td>
+                  <td data-label="Coordinating mentor">{named(s.coordinatingMentor)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="table-scroll">
+        <table className="table">
+          <caption>Mentors and who supports them</caption>
+          <thead><tr><th scope="col">Mentor</th><th scope="col">School</th><th scope="col">Lead mentor</th><th scope="col">Link tutor</th><th scope="col">Coordinating mentor</th></tr></thead>
           <tbody>
-            {data.schoolAssignments.map((s) => (
-              <tr key={s.school}>
-                <th scope="row">{s.school}</th>
-                <td>{named(s.leadMentor)}</td>
-                <td>{named(s.linkTutor)}</td>
-                <td>{named(s.coordinatingMentor)}</td>
+            {data.mentors.map((m) => (
+              <tr key={m.id}>
+                <th scope="row">{m.name}</th>
+                <td data-label="School">{m.school ?? "Not recorded"}</td>
+                <td data-label="Lead mentor">{named(m.leadMentor, m.leadMentorSource)}</td>
+                <td data-label="Link tutor">{named(m.linkTutor, m.linkTutorSource)}</td>
+                <td data-label="Coordinating mentor">{named(m.coordinatingMentor)}</td>
               </tr>
             ))}
           </tbody>
         </table>
-      )}
-      <table>
-        <caption>Mentors and who supports them</caption>
-        <thead><tr><th scope="col">Mentor</th><th scope="col">School</th><th scope="col">Lead mentor</th><th scope="col">Link tutor</th><th scope="col">Coordinating mentor</th></tr></thead>
-        <tbody>
-          {data.mentors.map((m) => (
-            <tr key={m.id}>
-              <th scope="row">{m.name}</th>
-              <td>{m.school ?? "Not recorded"}</td>
-              <td>{named(m.leadMentor, m.leadMentorSource)}</td>
-              <td>{named(m.linkTutor, m.linkTutorSource)}</td>
-              <td>{named(m.coordinatingMentor)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      </div>
     </Page>
   );
 }
