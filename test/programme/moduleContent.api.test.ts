@@ -15,11 +15,11 @@ import { pdfBytes, pngBytes } from "../portfolio/support";
 import { badFields, completeEntryAudit, launchCast, prepareModule } from "./helpers";
 
 let tool: RunningTool;
-let mentor: string, mentor2: string, tutor: string, otherTutor: string;
+let mentor: string, mentor2: string, tutor: string, lead: string, otherTutor: string;
 
 beforeAll(async () => {
   tool = await startTestTool();
-  ({ mentor, mentor2, tutor, otherTutor } = await launchCast(tool));
+  ({ mentor, mentor2, tutor, lead, otherTutor } = await launchCast(tool));
 });
 afterAll(() => tool?.close());
 
@@ -56,6 +56,21 @@ describe("the shipped programme's module content", () => {
     // A programme file from before module content still loads: content is optional.
     const { content: _dropped, ...bare } = base.modules[0];
     expect(parseProgramme({ ...base, modules: [bare, ...base.modules.slice(1)] }).modules[0].content).toEqual({ sections: [], links: [], files: [], videos: [] });
+  });
+});
+
+describe("loading a programme", () => {
+  it("refuses one that names a module file the tool does not have, naming the field, and keeps the programme in force", async () => {
+    const before = await api().get("/api/programme").set(bearer(lead));
+    const programme = structuredClone(defaultProgramme());
+    programme.version = 7;
+    programme.modules[0].content.files = [{ code: "x", title: "Not shipped", file: "not-shipped.pdf", note: "" }];
+    const res = await api().put("/api/programme").set(bearer(lead)).send(programme);
+    expect(res.status).toBe(400);
+    expect(badFields(res.body)).toEqual(["body.modules.0.content.files.0.file"]);
+    expect(res.body.error.message).toMatch(/not-shipped\.pdf/);
+    expect(before.body.versionId).toEqual(expect.any(String));
+    expect((await api().get("/api/programme").set(bearer(lead))).body.versionId).toBe(before.body.versionId);
   });
 });
 

@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import path from "node:path";
 import { Router } from "express";
 import {
   ZModuleActivityParams,
@@ -22,8 +21,8 @@ import type { Actor } from "../../lti/sessionToken";
 import { ModuleMark, type ModuleMarkDoc } from "../../models/moduleMark";
 import { ModuleWorkFile, type ModuleWorkFileDoc } from "../../models/moduleWorkFile";
 import { sendStoredFile } from "../../presenters/download";
-import { programmesDir } from "../../programme/defaultProgramme";
 import { shippedFileType } from "../../programme/moduleContent";
+import { programmeFilePath } from "../../programme/programmeFiles";
 import { refuseUnreadableUpload, uploadOne } from "../evidence/upload";
 import { authorizeModuleWork } from "../../policies/module";
 import { courseScope, isMentor } from "../../policies/scope";
@@ -52,8 +51,6 @@ async function moduleResponse(actor: Actor, scope: { tenantId: string; contextId
   return presentModuleDetail(pathway, module, history, scope.mentorUserId === actor.userId, workFiles);
 }
 
-/** Files a programme ships with its modules (programme/moduleContent.ts names them). */
-const shippedFilesDir = path.join(programmesDir, "files");
 
 /**
  * /api/modules — a mentor's pathway and work on each module. Mentors act on their own work;
@@ -149,9 +146,9 @@ export function modulesRouter(): Router {
       const entry = module.content.files.find((f) => f.code === params.fileCode);
       if (!entry) throw notFound("That file");
       // The schema allows only a plain file name, so the path cannot leave the files folder.
-      const stat = await fs.promises.stat(path.join(shippedFilesDir, entry.file)).catch(() => null);
+      const stat = await fs.promises.stat(programmeFilePath(entry.file)).catch(() => null);
       if (!stat?.isFile()) throw notFound(`The programme's file “${entry.title}” (please tell your programme lead)`);
-      await sendStoredFile(res, { filename: entry.file, mimeType: shippedFileType(entry.file), size: stat.size, stream: () => fs.createReadStream(path.join(shippedFilesDir, entry.file)) });
+      await sendStoredFile(res, { filename: entry.file, mimeType: shippedFileType(entry.file), size: stat.size, stream: () => fs.createReadStream(programmeFilePath(entry.file)) });
     }),
   );
 

@@ -1,12 +1,13 @@
 import { Router } from "express";
 import { ZProgrammeUpdate } from "../../contracts/programme";
-import { forbidden } from "../../errors";
+import { forbidden, invalidInput } from "../../errors";
 import { actorOf } from "../../http/authenticate";
 import { handle } from "../../http/handle";
 import { inputOf, validate } from "../../http/validate";
 import { isLead } from "../../policies/scope";
 import { presentProgramme } from "../../presenters/programme";
 import { assignProgramme, programmeForCourse, programmeHistory } from "../../programme/programmeForCourse";
+import { missingProgrammeFiles } from "../../programme/programmeFiles";
 import { storeProgrammeVersion } from "../../programme/programmeVersions";
 
 /**
@@ -34,6 +35,10 @@ export function programmeRouter(): Router {
     handle(async (req, res) => {
       const actor = actorOf(req);
       const { body } = inputOf(req, { body: ZProgrammeUpdate });
+      const missing = missingProgrammeFiles(body);
+      if (missing.length > 0) {
+        throw invalidInput(`Please check: ${missing.map((m) => `${m.field.replace(/^body\./, "")} ${m.message}`).join("; ")}. Add the file to lti-config/programmes/files or remove it from the module.`, { fields: missing });
+      }
       const programme = await storeProgrammeVersion(actor.tenantId, body, actor.userId);
       await assignProgramme({ tenantId: actor.tenantId, contextId: actor.contextId, programme, assignedBy: actor.userId });
       res.json(presentProgramme(programme, await programmeHistory(actor.tenantId, actor.contextId)));
