@@ -5,7 +5,7 @@ import type { RunningTool } from "../../server/src/boot";
 import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
 import { assignProgramme } from "../../server/src/programme/programmeForCourse";
 import { storeProgrammeVersion } from "../../server/src/programme/programmeVersions";
-import { openApp } from "../support/browser";
+import { openApp, runAxe } from "../support/browser";
 import { checkLoadedPage, useToolAndBrowser } from "../support/browserFixture";
 import { ROLE } from "../../server/src/devPlatform/vocabulary";
 import { bearer, devUsers } from "../support/launch";
@@ -18,6 +18,12 @@ useToolAndBrowser((t, b) => {
   tool = t;
   browser = b;
 });
+
+/** The page has loaded and axe finds nothing at all on it, not only nothing serious. */
+async function axeClean(page: Page, label: string) {
+  await checkLoadedPage(page, label);
+  expect(await runAxe(page), label).toEqual([]);
+}
 
 /** Focuses a control, checks it holds focus, then presses the key. */
 async function press(page: Page, locator: ReturnType<Page["getByRole"]>, key: "Enter" | "Space") {
@@ -66,7 +72,7 @@ describe("record-sheet sign-off in the browser (#15 item 5)", () => {
     await press(mentorPage, mentorPage.getByRole("button", { name: "Submit for sign-off" }), "Enter");
     await mentorPage.locator(".field__error").filter({ hasText: "must be filled in before you submit" }).waitFor();
     expect(await mentorPage.getByLabel("Last day of the placement").getAttribute("aria-invalid")).toBe("true");
-    await checkLoadedPage(mentorPage, "mentor's record sheet with an error");
+    await axeClean(mentorPage, "mentor's record sheet with an error");
     await mentorPage.close();
     // The refused submit saved nothing: the sheet is still as the mentor found it.
     const mine = (await request(tool.url).get("/api/record-sheets").set(bearer(mentor.token)).expect(200)).body.mine[0];
@@ -81,14 +87,14 @@ describe("record-sheet sign-off in the browser (#15 item 5)", () => {
     await page.getByRole("heading", { level: 1, name: "Record sheets" }).waitFor();
     const sheet = page.getByRole("article", { name: "Alex Morgan: Entry level certificate" });
     await sheet.getByText("Hillside Primary").waitFor();
-    await checkLoadedPage(page, "record sheets to sign off");
+    await axeClean(page, "record sheets to sign off");
     const comment = sheet.getByLabel("Comment for Alex Morgan");
     await comment.focus();
     await page.keyboard.type("A strong first placement.");
     await press(page, sheet.getByRole("button", { name: "Sign off" }), "Enter");
     await page.getByRole("status").filter({ hasText: "You signed off Alex Morgan's record sheet." }).waitFor();
     await page.getByText("No record sheets are waiting for your signature.").waitFor();
-    await checkLoadedPage(page, "record sheets after sign-off");
+    await axeClean(page, "record sheets after sign-off");
 
     const stored = await request(tool.url).get("/api/record-sheets").set(bearer(lead.token)).expect(200);
     expect(stored.body.toRelease).toEqual([expect.objectContaining({ status: "signed", signOff: expect.objectContaining({ userId: tutor.userId, comment: "A strong first placement." }) })]);
@@ -124,7 +130,7 @@ describe("record-sheet sign-off in the browser (#15 item 5)", () => {
     await openApp(leadPage, tool.url, lead.token);
     await press(leadPage, leadPage.getByRole("link", { name: "Lead mentors" }).first(), "Enter");
     await leadPage.getByRole("heading", { level: 1, name: "Lead mentors, link tutors and coordinating mentors" }).waitFor();
-    await checkLoadedPage(leadPage, "support assignments");
+    await axeClean(leadPage, "support assignments");
     await leadPage.getByLabel("School").selectOption("Elm Primary");
     const coordinatorSelect = leadPage.getByLabel("Coordinating mentor");
     expect(await coordinatorSelect.locator("option").allInnerTexts()).toEqual(["Keep as it is", "Nobody", "Cora Elm", "Mina Elm"]);
@@ -134,7 +140,7 @@ describe("record-sheet sign-off in the browser (#15 item 5)", () => {
     const row = leadPage.getByRole("table", { name: "Mentors and who supports them" }).getByRole("row", { name: /Mina Elm/ });
     await row.getByRole("cell", { name: "Cora Elm" }).waitFor();
     await leadPage.getByRole("table", { name: "Assigned by school" }).getByRole("rowheader", { name: "Elm Primary" }).waitFor();
-    await checkLoadedPage(leadPage, "support assignments after saving");
+    await axeClean(leadPage, "support assignments after saving");
     await leadPage.close();
 
     // The mentor sees who coordinates mentoring at their school.
@@ -143,7 +149,7 @@ describe("record-sheet sign-off in the browser (#15 item 5)", () => {
     await press(mentorPage, mentorPage.getByRole("link", { name: "Who does what" }).first(), "Enter");
     await mentorPage.getByRole("heading", { level: 1, name: "Who does what" }).waitFor();
     await mentorPage.getByRole("definition").filter({ hasText: "Cora Elm" }).waitFor();
-    await checkLoadedPage(mentorPage, "who does what with a coordinating mentor");
+    await axeClean(mentorPage, "who does what with a coordinating mentor");
     await mentorPage.close();
 
     await passModules(mentor, ["M1", "M2"]);
@@ -156,10 +162,10 @@ describe("record-sheet sign-off in the browser (#15 item 5)", () => {
     await page.getByRole("heading", { level: 1, name: "Record sheets" }).waitFor();
     const sheet = page.getByRole("article", { name: "Mina Elm: Entry level certificate" });
     await sheet.getByText("Elm Primary").waitFor();
-    await checkLoadedPage(page, "record sheets for the coordinating mentor");
+    await axeClean(page, "record sheets for the coordinating mentor");
     await press(page, sheet.getByRole("button", { name: "Sign off" }), "Enter");
     await page.getByRole("status").filter({ hasText: "You signed off Mina Elm's record sheet." }).waitFor();
-    await checkLoadedPage(page, "record sheets after the coordinating mentor signs off");
+    await axeClean(page, "record sheets after the coordinating mentor signs off");
     await page.close();
     const stored = await request(tool.url).get("/api/record-sheets").set(bearer(lead.token)).expect(200);
     expect(stored.body.toRelease).toEqual([expect.objectContaining({ signOff: expect.objectContaining({ userId: coordinator.userId, role: "coordinatingMentor" }) })]);
