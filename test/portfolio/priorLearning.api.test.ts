@@ -189,6 +189,12 @@ describe("the prior-learning route", () => {
     expect(awards[0]).toMatchObject({ credits: 30 });
     const lines = awards[0].evidence.map((e: { description: string }) => e.description);
     expect(lines).toEqual(expect.arrayContaining(["Module M1 complete", "Module M3 waived through the prior-learning route", "Portfolio version 1 approved by the panel through the prior-learning route"]));
+    expect(lines).not.toContain("Module M1 waived through the prior-learning route");
+    // The registry's transcript line names the modules the route stood in for.
+    const csv = await api().get("/api/credits/transcript.csv").set(bearer(c.lead.token)).expect(200);
+    const row = csv.text.split("\r\n").find((line) => line.includes(c.mentor.userId))!;
+    expect(row).toContain("M3 waived (prior-learning route); M4 waived (prior-learning route); M5 waived (prior-learning route); M6 waived (prior-learning route)");
+    expect(row).not.toContain("M1 waived");
   });
 
   it("without the route nothing changes: a Mastery draft still needs every module and the year's span; the route flag stays off", async () => {

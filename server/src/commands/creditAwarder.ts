@@ -52,10 +52,12 @@ export async function awardCreditsIfEligible(p: { tenantId: string; contextId: s
   if (missing.length > 0 || !certificate) return { awarded: false, missing };
 
   const member = await Member.findOne({ tenantId: p.tenantId, contextId: p.contextId, userId: p.mentorUserId }, { name: 1 }).lean();
+  // The rule's modules this award counts as waived rather than passed.
+  const waivedHere = rule.requiredModules.filter((code) => !done.has(code) && waived.includes(code));
   const awardId = new mongoose.Types.ObjectId();
   const evidence = [
     ...rule.requiredModules.map((code) =>
-      done.has(code) || !waived.includes(code)
+      !waivedHere.includes(code)
         ? { condition: `module:${code}`, description: `Module ${code} complete`, reference: null, at: null }
         : { condition: `module:${code}`, description: `Module ${code} waived through the prior-learning route`, reference: `certificate:${certificate.verificationCode}`, at: null },
     ),
@@ -82,6 +84,7 @@ export async function awardCreditsIfEligible(p: { tenantId: string; contextId: s
       mentorName: member?.name ?? certificate.mentorName,
       ...awardRuleFields(programme),
       evidence,
+      ...(waivedHere.length > 0 ? { waivedModules: waivedHere } : {}),
       recordedBy: "system",
       recordedAt: new Date(),
       provisionalDelta: 1,

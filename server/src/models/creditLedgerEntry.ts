@@ -41,6 +41,8 @@ const creditLedgerEntrySchema = new Schema(
     credits: { type: Number, required: true },
     fheqLevel: { type: Number, required: true },
     evidence: { type: [evidenceSchema], default: [] },
+    /** On an award through the prior-learning route: the required modules the route stood in for (the transcript names them). */
+    waivedModules: { type: [String], default: undefined },
     reason: { type: String, default: null },
     /** A ratification's exam board: the day it met ("YYYY-MM-DD") and its minute or decision reference. */
     boardDate: { type: String, default: null },

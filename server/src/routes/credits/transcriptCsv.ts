@@ -6,7 +6,7 @@ import { ModuleMark } from "../../models/moduleMark";
 
 // What a row reads: a 25,000-row export then decodes a few short fields per award, not whole lines.
 const ROW_FIELDS: CreditFields = {
-  award: { mentorUserId: 1, mentorName: 1, programmeCode: 1, programmeVersion: 1, transcriptCode: 1, qualificationCode: 1, credits: 1, fheqLevel: 1, recordedAt: 1 },
+  award: { mentorUserId: 1, mentorName: 1, programmeCode: 1, programmeVersion: 1, transcriptCode: 1, qualificationCode: 1, credits: 1, fheqLevel: 1, recordedAt: 1, waivedModules: 1 },
   followUp: { recordedAt: 1, boardDate: 1, boardReference: 1 },
 };
 
@@ -108,7 +108,8 @@ export async function streamTranscriptCsv(res: Response, scope: Record<string, s
       status,
       ratification?.boardDate ?? null,
       ratification?.boardReference ?? null,
-      (marksByMentor.get(award.mentorUserId) ?? []).join("; "),
+      // Modules the prior-learning route stood in for have no mark: the registry is told so.
+      [...(marksByMentor.get(award.mentorUserId) ?? []), ...(award.waivedModules ?? []).map((code) => `${code} waived (prior-learning route)`)].join("; "),
     ]);
   }
   res.end();
