@@ -89,7 +89,10 @@ describe("the prior-learning route", () => {
 
     // Who may apply: only the portfolio's mentor; bad input names the field as the form labels it.
     expect((await api().put(`/api/portfolios/${portfolioId}/prior-learning`).send({ applying: true, expectedVersion: draft.version })).status).toBe(401);
-    for (const other of [c.t1, c.lead]) expect((await apply(other, portfolioId, { applying: true, statement, expectedVersion: draft.version })).status).toBe(404);
+    tool.devPlatform!.enrol(c.courseId, devUsers.mentor2, [LEARNER]);
+    const otherMentor = await launch(tool, devUsers.mentor2, c.courseId);
+    for (const other of [c.t1, c.lead, otherMentor]) expect((await apply(other, portfolioId, { applying: true, statement, expectedVersion: draft.version })).status).toBe(404);
+
     const notBoolean = await apply(c.mentor, portfolioId, { applying: "yes", expectedVersion: draft.version });
     expect(notBoolean.status).toBe(400);
     expect(badFields(notBoolean.body)).toEqual(["body.applying"]);
