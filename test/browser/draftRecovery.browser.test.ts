@@ -7,6 +7,7 @@ import { openApp } from "../support/browser";
 import { checkLoadedPage, useToolAndBrowser } from "../support/browserFixture";
 import { bearer, devUsers } from "../support/launch";
 import { launch, openPortfolio, type Launched } from "../portfolio/support";
+import { completeEntryAudit } from "../programme/helpers";
 
 // Issue #17 item 2: nothing typed is lost. A mentor writes evidence, the session ends before they
 // save, the page says exactly what is kept, and after launching again from the LMS the form offers
@@ -191,6 +192,36 @@ describe("draft recovery after the session ends", () => {
       // Saved, and shown again from the server: that is no draft to keep.
       await page.waitForTimeout(2500);
       expect(await narrativeDrafts()).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("keeps a module reflection, offered again after the page is opened anew, restored by keyboard", async () => {
+    await completeEntryAudit(tool, mentor.token);
+    const reflectionDrafts = async () => (await serverDrafts()).filter((d) => d.formKey === "module-work:M1");
+    const page = await browser.newPage();
+    try {
+      await openApp(page, tool.url, mentor.token);
+      await page.goto(`${tool.url}/app/#/modules/M1`);
+      const box = page.getByLabel("Module reflection");
+      await box.focus();
+      await page.keyboard.type("I learned who signs each form.");
+      await status(page, /^Draft saved at \d\d:\d\d\.$/).waitFor();
+      expect(await reflectionDrafts()).toHaveLength(1);
+
+      await page.reload();
+      const offer = page.getByRole("region", { name: "You have a draft you had not saved" });
+      await offer.getByText(/^6 words, kept by Mentor Pathways at /).waitFor();
+      expect(await box.inputValue()).toBe("");
+      await checkLoadedPage(page, "module offering a reflection draft");
+      await offer.getByRole("button", { name: "Restore the draft" }).focus();
+      await page.keyboard.press("Enter");
+      await offer.waitFor({ state: "detached" });
+      expect(await page.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.value)).toBe("I learned who signs each form.");
+      await page.getByRole("button", { name: "Save reflection" }).click();
+      await status(page, "Reflection saved.").waitFor();
+      await expect.poll(reflectionDrafts).toEqual([]);
     } finally {
       await page.close();
     }

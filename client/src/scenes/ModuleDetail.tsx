@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { ZModuleDetail, type TModuleDetail } from "@contracts/modules";
 import { apiRequest } from "../api/http";
 import { useQuery } from "../api/useQuery";
@@ -14,6 +14,8 @@ import { mentorPath } from "./Mentors";
 import { ModuleContent } from "./ModuleContent";
 import { ModuleWorkFiles } from "./ModuleWorkFiles";
 import { moduleStateLabel } from "./moduleStates";
+import { DraftOffer } from "./DraftOffer";
+import { useDraft } from "./useDraft";
 import { shortDate, useAction, useLoaded } from "./useAction";
 
 /**
@@ -34,6 +36,17 @@ export function ModuleDetail({ moduleCode, mentorUserId }: { moduleCode: string;
 function ModuleWork({ module, onChange, mentorUserId }: { module: TModuleDetail; onChange: (m: TModuleDetail) => void; mentorUserId?: string }) {
   const [reflection, setReflection] = useState(module.reflection);
   const action = useAction();
+  const reflectionBox = useRef<HTMLTextAreaElement>(null);
+  // The mentor's reflection is kept as it is typed (#17 item 2); staff only read it.
+  const draft = useDraft({
+    formKey: `module-work:${module.code}`,
+    title: `your reflection for Module ${module.number}`,
+    fields: [{ name: "reflection", label: "Module reflection", value: reflection }],
+    savedValues: { reflection: module.reflection },
+    reopen: `open Modules and then Module ${module.number}`,
+    enabled: module.canEdit && !mentorUserId,
+    onRestore: (v) => setReflection(v.reflection ?? ""),
+  });
   const base = `/api/modules/${encodeURIComponent(module.code)}`;
   const call = async (method: "PUT" | "POST", path: string, body: unknown, done: string) => {
     const updated = await action.run(() => apiRequest(method, `${base}${path}`, { body, schema: ZModuleDetail }));
@@ -41,6 +54,7 @@ function ModuleWork({ module, onChange, mentorUserId }: { module: TModuleDetail;
       onChange(updated);
       action.setNotice(done);
     }
+    return updated;
   };
   const done = module.activities.filter((a) => a.done).length;
 
@@ -97,12 +111,14 @@ function ModuleWork({ module, onChange, mentorUserId }: { module: TModuleDetail;
             <form
               onSubmit={(e) => {
                 e.preventDefault();
-                void call("PUT", "/reflection", { reflection }, "Reflection saved.");
+                void call("PUT", "/reflection", { reflection }, "Reflection saved.").then((saved) => saved && draft.clear());
               }}
             >
+              {draft.offer ? <DraftOffer level={3} offer={draft.offer} onRestore={() => { draft.restore(); reflectionBox.current?.focus(); }} onDiscard={() => { void draft.discard(); reflectionBox.current?.focus(); }} /> : null}
               <Field label="Module reflection" hint="What you did, what you learned and what you will do next." error={action.fieldErrors.reflection}>
-                {(c) => <textarea {...c} rows={8} value={reflection} onChange={(e) => setReflection(e.target.value)} />}
+                {(c) => <textarea {...c} ref={reflectionBox} rows={8} value={reflection} onChange={(e) => setReflection(e.target.value)} />}
               </Field>
+              <p className="field__hint" role="status" aria-live="polite">{draft.status}</p>
               <Button type="submit" variant="secondary" isBusy={action.isBusy} busyLabel="Saving…">Save reflection</Button>
             </form>
           ) : (
