@@ -50,10 +50,10 @@ export function refusalFor(portfolio: PortfolioToAllocate, reviewer: Reviewer, r
 /**
  * Plans an automatic allocation. `kept` are allocations that stay (locked by a recorded review,
  * or still within the rules); they count towards each reviewer's load. Each version in `toPlace`
- * goes to the least-loaded reviewer it is allowed, the most constrained versions first; then a
- * version moves from a reviewer holding two or more than another to that one while the rules let
- * it, so counts differ by at most one wherever the schools allow. Ties go by name, so the same
- * round gives the same plan.
+ * goes to the least-loaded reviewer it is allowed, the most constrained versions first; then
+ * versions move along chains from a reviewer holding two or more than another towards that one
+ * while the rules let them, so counts are as even as the schools allow (within one wherever they
+ * can be). Ties go by name, so the same round gives the same plan.
  */
 export function planAllocation(p: { reviewers: Reviewer[]; kept: Array<{ versionId: string; reviewerUserId: string }>; toPlace: PortfolioToAllocate[] }): Map<string, { reviewerUserId: string; isSameSchool: boolean }> {
   const load = new Map(p.reviewers.map((r) => [r.userId, 0]));
@@ -73,18 +73,40 @@ export function planAllocation(p: { reviewers: Reviewer[]; kept: Array<{ version
     load.set(chosen.userId, load.get(chosen.userId)! + 1);
   }
 
-  // Evening out: only versions placed now move (the lead's own choices stay where they are).
-  for (let moved = true, guard = 0; moved && guard < 10_000; guard++) {
-    moved = false;
-    for (const [versionId, placed] of plan) {
-      const { allowed } = options.get(versionId)!;
-      const lighter = lightest(allowed.filter((r) => load.get(r.userId)! <= load.get(placed.reviewerUserId)! - 2));
-      if (!lighter) continue;
-      load.set(placed.reviewerUserId, load.get(placed.reviewerUserId)! - 1);
-      load.set(lighter.userId, load.get(lighter.userId)! + 1);
-      plan.set(versionId, { ...placed, reviewerUserId: lighter.userId });
-      moved = true;
+  // Evening out: only versions placed now move (the lead's own choices stay where they are). A
+  // chain of moves from a reviewer to one holding two fewer (each version to a reviewer it is
+  // allowed) takes one from the first and gives one to the last; with no such chain left the
+  // counts are as even as the rules allow (the "cost-reducing path" condition for semi-matchings).
+  const eveningChain = (): Array<{ versionId: string; to: string }> | null => {
+    for (const start of [...p.reviewers].sort((a, b) => load.get(b.userId)! - load.get(a.userId)!)) {
+      const cameFrom = new Map<string, { from: string; versionId: string }>();
+      const queue = [start.userId];
+      const seen = new Set(queue);
+      while (queue.length > 0) {
+        const at = queue.shift()!;
+        for (const [versionId, placed] of plan) {
+          if (placed.reviewerUserId !== at) continue;
+          for (const next of options.get(versionId)!.allowed) {
+            if (seen.has(next.userId)) continue;
+            seen.add(next.userId);
+            cameFrom.set(next.userId, { from: at, versionId });
+            if (load.get(next.userId)! <= load.get(start.userId)! - 2) {
+              const chain: Array<{ versionId: string; to: string }> = [];
+              for (let to = next.userId; to !== start.userId; to = cameFrom.get(to)!.from) chain.push({ versionId: cameFrom.get(to)!.versionId, to });
+              return chain;
+            }
+            queue.push(next.userId);
+          }
+        }
+      }
     }
+    return null;
+  };
+  for (let chain = eveningChain(), guard = 0; chain && guard < 10_000; chain = eveningChain(), guard++) {
+    const first = plan.get(chain[chain.length - 1].versionId)!.reviewerUserId;
+    load.set(first, load.get(first)! - 1);
+    load.set(chain[0].to, load.get(chain[0].to)! + 1);
+    for (const step of chain) plan.set(step.versionId, { ...plan.get(step.versionId)!, reviewerUserId: step.to });
   }
   return plan;
 }
