@@ -22,6 +22,8 @@ import { useSession } from "../SessionContext";
 const SAVE_AFTER_MS = 1500;
 /** How soon a save the server did not get (offline, server down) is tried again. */
 const RETRY_AFTER_MS = 15_000;
+/** How long a copy on this device is offered before it is forgotten. */
+const DEVICE_COPY_DAYS = 30;
 
 export interface DraftOptions {
   /** Which form, e.g. "evidence:new" (see contracts/drafts.ts). */
@@ -89,7 +91,12 @@ export function useDraft(options: DraftOptions): Draft {
   useEffect(() => {
     if (!isEnabled) return;
     const controller = new AbortController();
-    const device = readDeviceDraft(owner, formKey);
+    let device = readDeviceDraft(owner, formKey);
+    // A copy left on a shared computer does not stay there for ever.
+    if (device && Date.now() - Date.parse(device.savedAt) > DEVICE_COPY_DAYS * 86_400_000) {
+      clearDeviceDraft(owner, formKey);
+      device = null;
+    }
     loadServerDraft(formKey, controller.signal)
       .catch(() => null)
       .then((server) => {
