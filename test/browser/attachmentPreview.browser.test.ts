@@ -5,11 +5,12 @@ import type { RunningTool } from "../../server/src/boot";
 import { openApp } from "../support/browser";
 import { checkLoadedPage, useToolAndBrowser } from "../support/browserFixture";
 import { bearer, devUsers } from "../support/launch";
-import { addEvidence, launch, pdfBytes, pngBytes, type Launched } from "../portfolio/support";
+import { addEvidence, dayFromToday, include, launch, openPortfolio, passModules, pdfBytes, pngBytes, type Launched } from "../portfolio/support";
 
 // Issue #17 item 3: "show image and PDF previews". A preview opens by keyboard from the journal,
 // shows the file itself (the image decodes; the PDF frame is allowed by the page's CSP), and a
-// kind of file a browser cannot show offers no preview, only the download.
+// kind of file a browser cannot show offers no preview, only the download. The panel previews
+// the files of the version it judges the same way.
 
 let tool: RunningTool;
 let browser: Browser;
@@ -74,6 +75,40 @@ describe("attachment previews", () => {
       await image.waitFor({ state: "detached" });
       expect(await page.getByRole("button", { name: "Preview whiteboard.png" }).getAttribute("aria-expanded")).toBe("false");
       expect(refused).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe("the panel previews a submitted version's files", () => {
+  it("a round member opens the portfolio and previews its image", async () => {
+    const tutor = await launch(tool, devUsers.tutor);
+    const lead = await launch(tool, devUsers.lead);
+    const mentor2 = await launch(tool, devUsers.mentor2);
+    await request(tool.url).post("/api/panel/rounds").set(bearer(lead.token)).send({ name: "Preview panel", date: dayFromToday(15), memberUserIds: [tutor.userId] }).expect(201);
+    await passModules(mentor2, ["M1", "M2"]);
+    const portfolio = await openPortfolio(tool, mentor2, "QMS");
+    const item = await addEvidence(tool, mentor2, { title: "Photo of the feedback board" });
+    await request(tool.url).post(`/api/evidence/${item.id}/attachments`).set(bearer(mentor2.token)).attach("file", pngBytes, { filename: "board.png", contentType: "image/png" }).expect(201);
+    await include(tool, mentor2, portfolio.id, item.id);
+    await request(tool.url).post(`/api/portfolios/${portfolio.id}/submit`).set(bearer(mentor2.token)).send({ expectedVersion: portfolio.version }).expect(201);
+
+    const page = await browser.newPage();
+    try {
+      await openApp(page, tool.url, tutor.token);
+      await page.getByRole("link", { name: "Panel rounds" }).first().click();
+      await page.getByRole("link", { name: "Preview panel" }).click();
+      await page.getByRole("link", { name: "Sam Patel" }).click();
+      const preview = page.getByRole("button", { name: "Preview board.png" });
+      await preview.focus();
+      await page.keyboard.press("Enter");
+      await page.getByRole("img", { name: "Preview of board.png" }).waitFor();
+      await page.waitForFunction(() => {
+        const img = document.querySelector<HTMLImageElement>("img.attachment-preview__image");
+        return Boolean(img?.complete && img.naturalWidth > 0);
+      });
+      await checkLoadedPage(page, "panel view with a preview open");
     } finally {
       await page.close();
     }

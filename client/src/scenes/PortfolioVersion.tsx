@@ -6,6 +6,7 @@ import { ErrorMessage } from "../components/ErrorMessage";
 import { Loading } from "../components/Loading";
 import { Page } from "../components/Page";
 import { hrefFor } from "../router";
+import { AttachmentPreview } from "../components/AttachmentPreview";
 import { Button } from "../components/Button";
 import { CoverageMatrix, EvidenceTimeline } from "./portfolioCharts";
 import { PanelActions } from "./PanelActions";
@@ -86,7 +87,16 @@ function Evidence({ version }: { version: TPortfolioVersion }) {
           <div className="prose" dangerouslySetInnerHTML={{ __html: e.narrativeHtml }} />
           {e.standards.length > 0 && <ul>{e.standards.map((s) => <li key={`${s.standardCode}-${s.descriptorCode}`}>{s.descriptorCode ?? `Standard ${s.standardCode}`}{s.note ? `: ${s.note}` : ""}</li>)}</ul>}
           {e.links.length > 0 && <ul>{e.links.map((l) => <li key={l.url}><a href={l.url} target="_blank" rel="noopener noreferrer">{l.label || l.url}</a></li>)}</ul>}
-          {e.attachments.map((a) => <Button key={a.id} variant="quiet" onClick={() => void apiDownload(`${base}/${a.id}`, { fallbackName: a.filename })}>Download {a.filename}</Button>)}
+          {e.attachments.length > 0 && (
+            <ul className="journal-entry__files">
+              {e.attachments.map((a) => (
+                <li key={a.id}>
+                  <Button variant="quiet" onClick={() => void apiDownload(`${base}/${a.id}`, { fallbackName: a.filename })}>Download {a.filename}</Button>{" "}
+                  <AttachmentPreview path={`${base}/${a.id}`} filename={a.filename} mimeType={a.mimeType} />
+                </li>
+              ))}
+            </ul>
+          )}
         </article>
       ))}
     </section>
