@@ -223,8 +223,8 @@ describe("reads never write", () => {
     expect(neverAnswered).toEqual([]);
     // ... and those pages had something in them to read.
     expect((await api().get("/api/panel/moderation").set(bearer(lead.token))).body.items).toHaveLength(1);
-    // The approval's outcome and its certificate (#17 item 5).
-    expect((await api().get("/api/notices").set(bearer(mentor.token))).body.notices).toHaveLength(2);
+    // The module's mark (told by marking), the approval's outcome and its certificate (#17 item 5).
+    expect((await api().get("/api/notices").set(bearer(mentor.token))).body.notices).toHaveLength(3);
     expect((await api().get("/api/decisions/verify").set(bearer(lead.token))).body).toMatchObject({ isIntact: true, problems: [] });
     expect((await api().get("/api/decisions/verify").set(bearer(lead.token))).body.entries).toBeGreaterThan(5);
   });

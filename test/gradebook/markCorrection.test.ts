@@ -4,6 +4,7 @@ import type { RunningTool } from "../../server/src/boot";
 import { awardCreditsIfEligible } from "../../server/src/commands/creditAwarder";
 import { sweepMarkFollowUps } from "../../server/src/commands/markModuleWork";
 import { ROLE } from "../../server/src/devPlatform";
+import { CreditLedgerEntry } from "../../server/src/models/creditLedgerEntry";
 import { DecisionEntry } from "../../server/src/models/decisionEntry";
 import { Notice } from "../../server/src/models/notice";
 import { GradeRecord } from "../../server/src/models/gradeRecord";
@@ -25,7 +26,7 @@ import { devTenantId, platformLineItem, startDrivenTool, testWorker } from "./su
  */
 
 const TUTOR_LEARNER = "mc-tutor-learner";
-const CREDIT_MENTORS = ["mc-credit-1", "mc-credit-2"];
+const CREDIT_MENTORS = ["mc-credit-1", "mc-credit-2", "mc-credit-3"];
 
 let tool: RunningTool;
 let tutor: string, lead: string, mentor: string, mentor2: string, tutorLearner: string;
@@ -291,6 +292,23 @@ describe("credit follows the corrected mark", () => {
     expect((await api().get(`/api/credits/${awardId}`).set(bearer(lead))).body.status).toBe("reversed");
     const entries = (await api().get("/api/decisions").query({ mentorUserId: CREDIT_MENTORS[0] }).set(bearer(lead))).body.entries as Array<{ kind: string; subject: string; reason: string | null }>;
     expect(entries).toEqual(expect.arrayContaining([expect.objectContaining({ kind: "reversal", subject: `credit:${awardId}`, reason: expect.stringMatching(/Module M1 mark corrected from 72 \/ 100 \(pass\) to 40 \/ 100 .*Plagiarised/) })]));
+  });
+
+  it("a fail corrected to a pass completes the credit rule and writes the provisional award", async () => {
+    const userId = CREDIT_MENTORS[2];
+    const token = (await launchAs(tool, { userId })).token;
+    await completeEntryAudit(tool, token);
+    const recordId = await markedAndSent(token, userId, "M1", 40);
+    const tenantId = await devTenantId(tool);
+    await buildPassedModules({ tenantId, contextId: devCourse, mentorUserId: userId, codes: ["M2", "M3", "M4", "M5", "M6"] });
+    await buildApproval({ tenantId, contextId: devCourse, mentorUserId: userId });
+    const awards = () => CreditLedgerEntry.find({ mentorUserId: userId, kind: "award" }).lean();
+    expect(await awards()).toHaveLength(0);
+
+    expect((await correct(tutor, recordId, { attempt: 1, revision: 0, score: 72, reason: "Added up the criteria wrongly." })).status).toBe(200);
+    const [award] = await awards();
+    expect(award).toBeTruthy();
+    expect((await api().get(`/api/credits/${award._id.toString()}`).set(bearer(lead))).body.status).toBe("provisional");
   });
 
   it("once the exam board ratified the credit, the correction is refused in words and nothing changes", async () => {

@@ -7,7 +7,6 @@ import { ModuleRecord, type ModuleRecordDoc } from "../models/moduleRecord";
 import { gradeForDecision } from "../gradebook/moduleGrades";
 import { markLabel } from "../programme/markLabel";
 import type { TModule } from "../programme/schema";
-import { awardCreditsIfEligible } from "./creditAwarder";
 import { loadCreditAward } from "./creditReads";
 import { appendDecision } from "./decisionRecord";
 import { queueGrade } from "./queueGrade";
@@ -74,8 +73,8 @@ export async function recordFirstMark(mark: ModuleMarkDoc, module: TModule | und
  * What one correction sets off, each step idempotent so the corrector and a sweep may both run
  * it: the new score queued for the gradebook (its own dedupe key; dated when it was corrected, so
  * the outbox's newest-first coalescing lets it supersede the old mark and never be overtaken by
- * it), the record's pass moved, the credit rule followed, a "mark changed" entry in the decision
- * record and a notice for the mentor.
+ * it), the record's pass moved, a provisional credit reversed when a pass became a fail, a "mark
+ * changed" entry in the decision record and a notice for the mentor.
  */
 export async function applyCorrectionFollowUps(record: ModuleRecordDoc, mark: ModuleMarkDoc, correction: MarkCorrection, module: TModule | undefined): Promise<void> {
   const markId = mark._id.toString();
@@ -100,8 +99,8 @@ export async function applyCorrectionFollowUps(record: ModuleRecordDoc, mark: Mo
   const moved = await ModuleRecord.updateOne({ _id: record._id, attempt: mark.attempt, status: "graded", passed: { $ne: mark.passed } }, { $set: { passed: mark.passed } });
   if (moved.modifiedCount > 0) await refreshMentorFigures(record, record.mentorUserId);
 
+  // A fail corrected to a pass is awarded by the mark's own credit check, run after its corrections.
   if (correction.before.passed && !correction.after.passed) await reverseProvisionalCredit(record, mark, correction);
-  if (!correction.before.passed && correction.after.passed) await awardCreditsIfEligible(scope);
 
   const before = markLabel(mark.kind, correction.before, mark.scoreMaximum);
   const after = markLabel(mark.kind, correction.after, mark.scoreMaximum);

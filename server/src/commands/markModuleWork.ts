@@ -102,11 +102,13 @@ export async function applyMarkFollowUps(record: ModuleRecordDoc, mark: ModuleMa
   // A later attempt means the mentor acted on this mark already: it is history, nothing to move.
   const isCurrent = current.attempt === mark.attempt;
   if (isCurrent && current.status !== status) return false;
-  if (original.passed) await awardCreditsIfEligible(scope);
   await recordFirstMark(mark, module);
   for (const correction of mark.corrections ?? []) {
     if (!correction.followUpsDoneAt) await applyCorrectionFollowUps(current, mark, correction, module);
   }
+  // After the corrections: the credit check follows the mark as it now stands, so a pass since
+  // corrected to a fail never writes an award only for the correction to reverse it.
+  if (mark.passed) await awardCreditsIfEligible(scope);
   // Done only as of the revision read: a correction landing meanwhile set it back to null itself.
   await ModuleMark.updateOne({ _id: mark._id, revision: mark.revision ?? { $in: [0, null] } }, { $set: { followUpsDoneAt: new Date() } });
   return isCurrent;
