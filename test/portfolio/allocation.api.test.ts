@@ -299,4 +299,28 @@ describe("allocating a round's portfolios to reviewers", () => {
     // Another lead allocates it.
     expect(reviewerOf((await allocate(c.lead, roundId).expect(200)).body, own)).toBe(c.p.ra.userId);
   });
+
+  it("a reviewer taken off the round holds nothing there: their portfolios count as unallocated, any member may judge them, and Allocate moves them", async () => {
+    const c = await schoolsCourse("allocleave");
+    const a = (await allocate(c.lead, c.roundId).expect(200)).body as Allocation;
+    const bens = a.rows.filter((r) => r.reviewer?.userId === c.p.rb.userId).map((r) => r.versionId);
+    expect(bens).toHaveLength(2);
+    const round = await request(tool.url).get(`/api/panel/rounds/${c.roundId}`).set(bearer(c.lead.token)).expect(200);
+    await request(tool.url).patch(`/api/panel/rounds/${c.roundId}`).set(bearer(c.lead.token)).send({ memberUserIds: [c.p.ra.userId, c.p.rm.userId], expectedVersion: round.body.version }).expect(200);
+    const table = (await readAllocation(c.lead, c.roundId).expect(200)).body as Allocation;
+    expect(table.unallocated).toBe(2);
+    expect(table.rows.find((r) => r.versionId === bens[0])!.reviewer!.name).toBe("Ben Cole (no longer on this round)");
+    // Until the lead allocates again, a member on the round (not from the mentor's school) may review it.
+    const row = table.rows.find((r) => r.versionId === bens[0])!;
+    const member = row.mentor.school === OAK ? c.p.rm : c.p.ra;
+    expect((await review(member, bens[0])).status).toBe(201);
+    const again = (await allocate(c.lead, c.roundId).expect(200)).body as Allocation;
+    expect(again.unallocated).toBe(0);
+    // The one already reviewed stays as it is, saying why; the other moves to a member.
+    expect(again.rows.find((r) => r.versionId === bens[0])).toMatchObject({ reviewer: { userId: c.p.rb.userId }, lockedReason: `${member === c.p.rm ? "Mo Grant" : "Asha Reid"} reviewed it after Ben Cole left the round.` });
+    const other = again.rows.find((r) => r.versionId === bens[1])!;
+    expect([c.p.ra.userId, c.p.rm.userId]).toContain(other.reviewer!.userId);
+    const entry = await DecisionEntry.findOne({ contextId: c.courseId, kind: "allocation", subject: `version:${bens[1]}` }).sort({ seq: -1 }).lean();
+    expect(entry!.before).toBe(`allocated to Ben Cole (${c.p.rb.userId})`);
+  });
 });

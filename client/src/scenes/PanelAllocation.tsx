@@ -86,7 +86,7 @@ function ReviewerCell({ roundId, row, isReleased, onSaved }: { roundId: string; 
       <label htmlFor={selectId} className="visually-hidden">Reviewer for {row.mentor.name}&apos;s portfolio</label>
       <select id={selectId} value={chosen} onChange={(e) => setChosen(e.target.value)} aria-invalid={action.error ? true : undefined}>
         {!row.reviewer && <option value="">Not allocated</option>}
-        {row.reviewer && !row.options.some((o) => o.userId === row.reviewer!.userId) && <option value={row.reviewer.userId}>{row.reviewer.name} (may no longer take it)</option>}
+        {row.reviewer && !row.options.some((o) => o.userId === row.reviewer!.userId) && <option value={row.reviewer.userId}>{row.reviewer.name}</option>}
         {row.options.map((o) => (
           <option key={o.userId} value={o.userId}>{o.name}{o.isSameSchool ? " (same school)" : ""}</option>
         ))}

@@ -21,7 +21,7 @@ async function writeAllocation(p: { actor: Actor; state: RoundAllocationState; v
   const existing = p.state.allocations.get(versionId) ?? null;
   // An entry an earlier change still owes goes first, so the record keeps every change in order.
   if (existing?.pendingEntry) await appendPendingEntry(existing._id, existing.pendingEntry as DecisionEvent);
-  const nameOf = (userId: string) => p.state.reviewers.find((r) => r.userId === userId)?.name ?? userId;
+  const nameOf = (userId: string) => p.state.reviewers.find((r) => r.userId === userId)?.name ?? p.state.names.get(userId) ?? userId;
   const _id = existing?._id ?? new Types.ObjectId();
   const changes = (existing?.changes ?? 0) + 1;
   const allocatedAt = new Date();

@@ -21,6 +21,8 @@ export interface RoundAllocationState {
   /** Who has recorded a review of each version, oldest first. */
   reviewersOf: Map<string, Array<{ userId: string; name: string }>>;
   decided: Set<string>;
+  /** Everyone named above (members, mentors, reviewers allocated before they left the round), by user id. */
+  names: Map<string, string>;
 }
 
 /** Reads a round's members (with their schools), versions, allocations, reviews and decisions. Writes nothing. */
@@ -33,7 +35,7 @@ export async function loadAllocationState(round: PanelRoundDoc): Promise<RoundAl
     PanelReview.find({ ...scope, roundId: round._id }, { versionId: 1, reviewerUserId: 1, reviewerName: 1, createdAt: 1 }).sort({ createdAt: 1 }).lean(),
     PanelDecision.find({ ...scope, roundId: round._id }, { versionId: 1 }).lean(),
   ]);
-  const people = await Member.find({ ...scope, userId: { $in: [...seats.map((s) => s.userId), ...versions.map((v) => v.mentorUserId)] } }, { userId: 1, name: 1, school: 1 }).lean();
+  const people = await Member.find({ ...scope, userId: { $in: [...seats.map((s) => s.userId), ...versions.map((v) => v.mentorUserId), ...allocations.map((a) => a.reviewerUserId)] } }, { userId: 1, name: 1, school: 1 }).lean();
   const person = new Map(people.map((p) => [p.userId, p]));
   const reviewersOf = new Map<string, Array<{ userId: string; name: string }>>();
   for (const r of reviews) reviewersOf.set(String(r.versionId), [...(reviewersOf.get(String(r.versionId)) ?? []), { userId: r.reviewerUserId, name: r.reviewerName }]);
@@ -47,6 +49,7 @@ export async function loadAllocationState(round: PanelRoundDoc): Promise<RoundAl
     allocations: new Map(allocations.map((a) => [String(a.versionId), a])),
     reviewersOf,
     decided: new Set(decisions.map((d) => String(d.versionId))),
+    names: new Map(people.map((p) => [p.userId, p.name])),
   };
 }
 
@@ -65,12 +68,16 @@ export function lockedReason(state: RoundAllocationState, versionId: string): st
   const allocatedReviewer = allocation && reviewed.find((r) => r.userId === allocation.reviewerUserId);
   if (allocatedReviewer) return `${allocatedReviewer.name} has recorded their review.`;
   if (!allocation && reviewed.length > 0) return `${reviewed[0].name} reviewed it before it was allocated.`;
+  if (allocation && reviewed.length > 0 && !state.reviewers.some((r) => r.userId === allocation.reviewerUserId)) {
+    return `${reviewed[0].name} reviewed it after ${state.names.get(allocation.reviewerUserId) ?? "its reviewer"} left the round.`;
+  }
   return null;
 }
 
 /** The lead's allocation table for a round. A read: it writes nothing. */
 export function presentAllocation(state: RoundAllocationState): TRoundAllocation {
-  const nameOf = (userId: string) => state.reviewers.find((r) => r.userId === userId)?.name ?? userId;
+  const onRound = new Set(state.reviewers.map((r) => r.userId));
+  const nameOf = (userId: string) => state.reviewers.find((r) => r.userId === userId)?.name ?? `${state.names.get(userId) ?? userId} (no longer on this round)`;
   const count = (userId: string) => [...state.allocations.values()].filter((a) => a.reviewerUserId === userId).length;
   const rows = state.versions.map((v) => {
     const id = v._id.toString();
@@ -92,7 +99,8 @@ export function presentAllocation(state: RoundAllocationState): TRoundAllocation
     roundId: state.round._id.toString(),
     reviewers: state.reviewers.map((r) => ({ ...r, count: count(r.userId) })),
     rows,
-    unallocated: rows.filter((r) => !r.reviewer && !r.lockedReason).length,
+    // A reviewer taken off the round no longer holds the portfolio: Allocate gives it to another.
+    unallocated: rows.filter((r) => (!r.reviewer || !onRound.has(r.reviewer.userId)) && !r.lockedReason).length,
   };
 }
 

@@ -26,6 +26,8 @@ export async function allocationRefusal(actor: Actor, version: { _id: unknown; r
   const allocation = await PanelAllocation.findOne({ versionId: version._id, roundId: version.roundId }, { reviewerUserId: 1, tenantId: 1, contextId: 1 }).lean();
   if (!allocation || allocation.reviewerUserId === actor.userId) return null;
   if (await PanelReview.exists({ versionId: version._id, reviewerUserId: allocation.reviewerUserId })) return null;
+  // A reviewer taken off the round holds nothing there: until the lead allocates again, anyone on it may judge.
+  if (!(await PanelMember.exists({ roundId: version.roundId, userId: allocation.reviewerUserId }))) return null;
   const reviewer = await Member.findOne({ tenantId: allocation.tenantId, contextId: allocation.contextId, userId: allocation.reviewerUserId }, { name: 1 }).lean();
   return `This portfolio is allocated to ${reviewer?.name ?? "another reviewer"} for its first review. You can give a second review once theirs is recorded, or ask the programme lead to allocate it to you.`;
 }
