@@ -226,4 +226,34 @@ describe("draft recovery after the session ends", () => {
       await page.close();
     }
   });
+
+  it("keeps the statement of experience for the prior-learning route, and restores it with the route ticked", async () => {
+    const portfolio = await openPortfolio(tool, mentor, "MASTERY");
+    const statementDrafts = async () => (await serverDrafts()).filter((d) => d.formKey === `prior-learning:${portfolio.id}`);
+    const page = await browser.newPage();
+    try {
+      await openApp(page, tool.url, mentor.token);
+      await page.goto(`${tool.url}/app/#/portfolio/${portfolio.id}`);
+      await page.getByLabel("I am applying through the prior-learning route").check();
+      await page.getByLabel("Statement of experience").focus();
+      await page.keyboard.type("Twelve trainees over eight years in two primary schools.");
+      await status(page, /^Draft saved at \d\d:\d\d\.$/).waitFor();
+      expect(await statementDrafts()).toHaveLength(1);
+
+      await page.reload();
+      const offer = page.getByRole("region", { name: "You have an unsaved draft of your statement of experience" });
+      await offer.getByText(/^9 words, kept by Mentor Pathways at /).waitFor();
+      expect(await page.getByLabel("I am applying through the prior-learning route").isChecked()).toBe(false);
+      await checkLoadedPage(page, "portfolio offering a statement draft");
+      await offer.getByRole("button", { name: "Restore the draft" }).focus();
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() => (document.activeElement as HTMLTextAreaElement | null)?.value === "Twelve trainees over eight years in two primary schools.");
+      expect(await page.getByLabel("I am applying through the prior-learning route").isChecked()).toBe(true);
+      await page.getByRole("button", { name: "Save route" }).click();
+      await status(page, "Prior-learning application saved.").waitFor();
+      await expect.poll(statementDrafts).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
 });

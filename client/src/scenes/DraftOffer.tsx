@@ -1,3 +1,4 @@
+import { useId } from "react";
 import type { DraftCopy } from "../api/drafts";
 import { wordsIn } from "../api/drafts";
 import { Button } from "../components/Button";
@@ -9,13 +10,15 @@ const whenKept = (iso: string) =>
  * Offers a draft kept from before (#17 item 2) at the top of its form: what it is, where and when
  * it was kept, and Restore or Discard. Nothing is put into the form until the person chooses.
  */
-export function DraftOffer({ offer, onRestore, onDiscard, level = 2 }: { offer: DraftCopy; onRestore: () => void; onDiscard: () => void; level?: 2 | 3 }) {
+export function DraftOffer({ offer, onRestore, onDiscard, level = 2, of }: { offer: DraftCopy; onRestore: () => void; onDiscard: () => void; level?: 2 | 3; /** What it is a draft of, where a page has more than one form that keeps drafts. */ of?: string }) {
   const Heading = level === 2 ? "h2" : "h3";
+  // Two forms on one page may each offer a draft.
+  const headingId = useId();
   const title = offer.fields.find((f) => f.name === "title")?.value.trim();
   const words = wordsIn(offer.fields);
   return (
-    <section className="card" aria-labelledby="draft-offer-heading" style={{ marginBottom: "1rem" }}>
-      <Heading id="draft-offer-heading">You have a draft you had not saved</Heading>
+    <section className="card" aria-labelledby={headingId} style={{ marginBottom: "1rem" }}>
+      <Heading id={headingId}>{of ? `You have an unsaved draft of ${of}` : "You have a draft you had not saved"}</Heading>
       <p>
         {title ? <>“{title}”, </> : null}
         {words} {words === 1 ? "word" : "words"}, kept {offer.where === "server" ? "by Mentor Pathways" : "on this device"} at {whenKept(offer.savedAt)}.

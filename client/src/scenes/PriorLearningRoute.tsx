@@ -1,10 +1,12 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ZPortfolio, type TPortfolio, type TPriorLearningRouteInfo } from "@contracts/portfolio";
 import { apiRequest } from "../api/http";
 import { Button } from "../components/Button";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Field } from "../components/Field";
+import { DraftOffer } from "./DraftOffer";
 import { useAction } from "./useAction";
+import { useDraft } from "./useDraft";
 
 /** What a prior-learning route waives and requires, as sentences for the mentor and the panel. */
 export function routeRequirements(route: TPriorLearningRouteInfo): string[] {
@@ -29,10 +31,26 @@ export function PriorLearningApplication({ portfolio, onSaved }: { portfolio: TP
     setApplying(portfolio.priorLearning.applying);
     setStatement(portfolio.priorLearning.statement);
   }, [portfolio.priorLearning.applying, portfolio.priorLearning.statement]);
+  const statementBox = useRef<HTMLTextAreaElement>(null);
+  // The statement is kept as it is typed (#17 item 2).
+  const draft = useDraft({
+    formKey: `prior-learning:${portfolio.id}`,
+    title: "your statement of experience",
+    fields: [{ name: "statement", label: "Statement of experience", value: statement }],
+    savedValues: { statement: portfolio.priorLearning.statement },
+    reopen: "open Portfolio and then this portfolio",
+    enabled: route !== null,
+    onRestore: (v) => {
+      setApplying(true);
+      setStatement(v.statement ?? "");
+      // The box appears with the tick: focus it once it is there.
+      setTimeout(() => statementBox.current?.focus(), 0);
+    },
+  });
   if (!route) return null;
   const save = async () => {
     const saved = await action.run(() => apiRequest("PUT", `/api/portfolios/${portfolio.id}/prior-learning`, { body: { applying, statement, expectedVersion: portfolio.version }, schema: ZPortfolio }));
-    if (saved) { action.setNotice(applying ? "Prior-learning application saved." : "You are no longer applying through the prior-learning route."); onSaved(); }
+    if (saved) { void draft.clear(); action.setNotice(applying ? "Prior-learning application saved." : "You are no longer applying through the prior-learning route."); onSaved(); }
   };
   return (
     <section aria-labelledby="prior-route">
@@ -40,6 +58,7 @@ export function PriorLearningApplication({ portfolio, onSaved }: { portfolio: TP
       <p>A very experienced mentor may apply with evidence gathered from past mentoring. This route:</p>
       <ul>{routeRequirements(route).map((line) => <li key={line}>{line}</li>)}</ul>
       {action.error ? <ErrorMessage error={action.error} /> : null}
+      {draft.offer ? <DraftOffer level={3} of="your statement of experience" offer={draft.offer} onRestore={draft.restore} onDiscard={() => { void draft.discard(); document.getElementById("prior")?.focus(); }} /> : null}
       <p>
         <input type="checkbox" id="prior" checked={applying} onChange={(e) => setApplying(e.target.checked)} />{" "}
         <label htmlFor="prior">I am applying through the prior-learning route</label>
@@ -50,9 +69,10 @@ export function PriorLearningApplication({ portfolio, onSaved }: { portfolio: TP
           hint={`The mentoring you have done: how many trainees, over which years, in which settings${route.statementMinLength > 0 ? ` (at least ${route.statementMinLength} characters; ${statement.trim().length} so far)` : ""}.`}
           error={action.fieldErrors.statement}
         >
-          {(c) => <textarea {...c} rows={8} value={statement} onChange={(e) => setStatement(e.target.value)} />}
+          {(c) => <textarea {...c} ref={statementBox} rows={8} value={statement} onChange={(e) => setStatement(e.target.value)} />}
         </Field>
       )}
+      <p className="field__hint" role="status" aria-live="polite">{draft.status}</p>
       <Button onClick={() => void save()} isBusy={action.isBusy} busyLabel="Saving…">Save route</Button>
       <p role="status" aria-live="polite">{action.notice}</p>
     </section>
