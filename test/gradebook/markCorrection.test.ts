@@ -26,7 +26,7 @@ import { devTenantId, platformLineItem, startDrivenTool, testWorker } from "./su
  */
 
 const TUTOR_LEARNER = "mc-tutor-learner";
-const CREDIT_MENTORS = ["mc-credit-1", "mc-credit-2", "mc-credit-3"];
+const CREDIT_MENTORS = ["mc-credit-1", "mc-credit-2", "mc-credit-3", "mc-credit-4"];
 
 let tool: RunningTool;
 let tutor: string, lead: string, mentor: string, mentor2: string, tutorLearner: string;
@@ -292,6 +292,15 @@ describe("credit follows the corrected mark", () => {
     expect((await api().get(`/api/credits/${awardId}`).set(bearer(lead))).body.status).toBe("reversed");
     const entries = (await api().get("/api/decisions").query({ mentorUserId: CREDIT_MENTORS[0] }).set(bearer(lead))).body.entries as Array<{ kind: string; subject: string; reason: string | null }>;
     expect(entries).toEqual(expect.arrayContaining([expect.objectContaining({ kind: "reversal", subject: `credit:${awardId}`, reason: expect.stringMatching(/Module M1 mark corrected from 72 \/ 100 \(pass\) to 40 \/ 100 .*Plagiarised/) })]));
+
+    // Corrected back to a pass (the plagiarism finding withdrawn): the credit is earned again as a
+    // new provisional award; the reversed one stays on the ledger as it was.
+    expect((await correct(tutor, recordId, { attempt: 1, revision: 1, score: 70, reason: "Finding withdrawn by the academic conduct panel." })).status).toBe(200);
+    const awards = await CreditLedgerEntry.find({ mentorUserId: CREDIT_MENTORS[0], kind: "award" }).sort({ recordedAt: 1 }).lean();
+    expect(awards.map((a) => a._id.toString())[0]).toBe(awardId);
+    expect(awards).toHaveLength(2);
+    expect((await api().get(`/api/credits/${awardId}`).set(bearer(lead))).body.status).toBe("reversed");
+    expect((await api().get(`/api/credits/${awards[1]._id.toString()}`).set(bearer(lead))).body.status).toBe("provisional");
   });
 
   it("a fail corrected to a pass completes the credit rule and writes the provisional award", async () => {
@@ -319,5 +328,21 @@ describe("credit follows the corrected mark", () => {
     expect(refused.body.error.message).toMatch(/exam board ratified the credit this module counts towards on 2026-11-20 \(EB-2026-11\).*Ask the programme lead to reverse the credit first/);
     expect(await ModuleMark.findOne({ recordId }).lean()).toMatchObject({ score: 72, revision: 0 });
     expect((await api().get(`/api/credits/${awardId}`).set(bearer(lead))).body.status).toBe("ratified");
+
+    // The lead reverses the credit, as the refusal says; then the correction lands and, the module
+    // still passed, the mentor earns the credit again as a new provisional award for the board.
+    expect((await api().post(`/api/credits/${awardId}/reverse`).set(bearer(lead)).send({ reason: "Module 1 mark to be corrected." })).status).toBe(200);
+    expect((await correct(tutor, recordId, { attempt: 1, revision: 0, score: 65, reason: "Moderation lowered the mark." })).status).toBe(200);
+    const awards = await CreditLedgerEntry.find({ mentorUserId: CREDIT_MENTORS[1], kind: "award" }).sort({ recordedAt: 1 }).lean();
+    expect(awards).toHaveLength(2);
+    expect((await api().get(`/api/credits/${awards[1]._id.toString()}`).set(bearer(lead))).body.status).toBe("provisional");
+  });
+
+  it("a reversal no correction came after stays final: the credit check does not award again", async () => {
+    const { awardId } = await mentorWithCredit(CREDIT_MENTORS[3]);
+    expect((await api().post(`/api/credits/${awardId}/reverse`).set(bearer(lead)).send({ reason: "Recorded in error" })).status).toBe(200);
+    const again = await awardCreditsIfEligible({ tenantId: await devTenantId(tool), contextId: devCourse, mentorUserId: CREDIT_MENTORS[3] });
+    expect(again).toMatchObject({ awarded: true, awardId, created: false });
+    expect(await CreditLedgerEntry.countDocuments({ mentorUserId: CREDIT_MENTORS[3], kind: "award" })).toBe(1);
   });
 });

@@ -28,13 +28,14 @@ export function awardKey(p: { tenantId: string; mentorUserId: string; qualificat
  * credit award to the ledger. Safe to call any number of times, concurrently: the ledger's
  * unique key lets exactly one insert through and the others read the award it wrote.
  */
-export async function awardCreditsIfEligible(p: { tenantId: string; contextId: string; mentorUserId: string }): Promise<CreditAwardOutcome> {
+export async function awardCreditsIfEligible(
+  p: { tenantId: string; contextId: string; mentorUserId: string },
+  options: { reopenIfReversedBefore?: Date } = {},
+): Promise<CreditAwardOutcome> {
   const programme = await programmeInForce(p.tenantId, p.contextId);
   const rule = programme.definition.creditRule;
-  const key = awardKey({ ...p, qualificationCode: rule.requiredQualification, programmeVersionId: programme.versionId });
-
-  const existing = await CreditLedgerEntry.findOne({ key }, { _id: 1 }).lean();
-  if (existing) return { awarded: true, awardId: existing._id.toString(), created: false };
+  const key = await nextAwardKey(p, awardKey({ ...p, qualificationCode: rule.requiredQualification, programmeVersionId: programme.versionId }), options.reopenIfReversedBefore);
+  if (typeof key !== "string") return key;
 
   const done = new Set(await completedModules(p.tenantId, p.contextId, p.mentorUserId));
   const held = await Certificate.find(
@@ -99,6 +100,29 @@ export async function awardCreditsIfEligible(p: { tenantId: string; contextId: s
     return { awarded: true, awardId: winner?._id.toString(), created: false };
   }
 }
+
+/**
+ * The key the next award may take, or the award the mentor already holds. Awards for one rule
+ * form a chain: the first has the rule's key, a later one `key|n`. A held award stands, even when
+ * reversed, so a reversal is final; except that a mark corrected after the reversal (the caller
+ * passes when) reopens it: that deliberate, recorded decision may earn the credit again, as a new
+ * provisional award the exam board ratifies afresh. Two callers racing for the same next key
+ * meet at the unique index, so still one award is written.
+ */
+async function nextAwardKey(scope: { tenantId: string; contextId: string }, base: string, reopenIfReversedBefore: Date | undefined): Promise<string | CreditAwardOutcome> {
+  // Exact keys rather than a pattern, so the unique index answers on any engine; 20 links is far
+  // beyond any real chain of corrections.
+  const chain = await CreditLedgerEntry.find({ key: { $in: [base, ...Array.from({ length: 19 }, (_, i) => `${base}|${i + 2}`)] } }, { _id: 1, key: 1 }).lean();
+  if (chain.length === 0) return base;
+  const latest = chain.reduce((a, b) => (chainPosition(b.key, base) > chainPosition(a.key, base) ? b : a));
+  const held: CreditAwardOutcome = { awarded: true, awardId: latest._id.toString(), created: false };
+  if (!reopenIfReversedBefore) return held;
+  const reversal = await CreditLedgerEntry.findOne({ tenantId: scope.tenantId, contextId: scope.contextId, awardId: latest._id, kind: "reversal" }, { recordedAt: 1 }).lean();
+  if (!reversal || reversal.recordedAt >= reopenIfReversedBefore) return held;
+  return `${base}|${chainPosition(latest.key, base) + 1}`;
+}
+
+const chainPosition = (key: string, base: string) => (key === base ? 1 : Number(key.slice(base.length + 1)));
 
 /** The modules a prior-learning submission's route waived, as it stood when the mentor submitted. */
 async function waivedModulesOf(versionId: string): Promise<string[]> {

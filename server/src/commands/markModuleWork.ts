@@ -108,7 +108,9 @@ export async function applyMarkFollowUps(record: ModuleRecordDoc, mark: ModuleMa
   }
   // After the corrections: the credit check follows the mark as it now stands, so a pass since
   // corrected to a fail never writes an award only for the correction to reverse it.
-  if (mark.passed) await awardCreditsIfEligible(scope);
+  // A reversal the latest correction came after is reopened by it (see creditAwarder).
+  const corrected = mark.corrections?.at(-1)?.correctedAt;
+  if (mark.passed) await awardCreditsIfEligible(scope, corrected ? { reopenIfReversedBefore: corrected } : {});
   // Done only as of the revision read: a correction landing meanwhile set it back to null itself.
   await ModuleMark.updateOne({ _id: mark._id, revision: mark.revision ?? { $in: [0, null] } }, { $set: { followUpsDoneAt: new Date() } });
   return isCurrent;
