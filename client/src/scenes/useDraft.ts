@@ -102,15 +102,19 @@ export function useDraft(options: DraftOptions): Draft {
       .then((server) => {
         if (controller.signal.aborted) return;
         const newer = [server, device].filter((c): c is DraftCopy => c !== null).sort((a, b) => b.savedAt.localeCompare(a.savedAt))[0];
-        if (newer && !sameBoxes(newer.fields, latest.current.fields)) setOffer(newer);
+        if (newer && !sameBoxes(newer.fields, latest.current.fields)) {
+          setOffer(newer);
+          // Still kept if the session ends before the person chooses: the message must say so.
+          describe(newer.fields, newer.where, newer.savedAt, newer.title);
+        }
       });
     return () => controller.abort();
   }, [owner, formKey, isEnabled]);
 
-  const describe = (fields: DraftField[], where: "server" | "device", savedAt: string) =>
+  const describe = (fields: DraftField[], where: "server" | "device", savedAt: string, title = latest.current.title) =>
     rememberKeptDraft({
       formKey,
-      title: latest.current.title,
+      title,
       words: wordsIn(fields),
       keptLabels: fields.filter((f) => f.value.trim() !== "" && f.value !== "[]").map((f) => f.label),
       notKept: latest.current.notKept,
