@@ -141,4 +141,14 @@ describe("drafts", () => {
     expect(await draftCount()).toBe(count);
     expect(JSON.stringify(await Draft.find({}).sort({ _id: 1 }).lean())).toBe(before);
   });
+
+  it("are forgotten by the draft sweep once nobody has touched them for 90 days", async () => {
+    expect((await put(mentor, draftOf("Left behind", "<p>old</p>"), "evidence:old")).status).toBe(200);
+    expect((await put(mentor, draftOf("Still going", "<p>new</p>"), "evidence:recent")).status).toBe(200);
+    await Draft.updateOne({ userId: mentor.userId, formKey: "evidence:old" }, { $set: { savedAt: new Date(Date.now() - 91 * 86_400_000) } });
+    const outcome = await tool.jobs.runNow("draft-sweep");
+    expect(outcome).toBe("succeeded");
+    expect((await load(mentor, "evidence:old")).body.drafts).toEqual([]);
+    expect((await load(mentor, "evidence:recent")).body.drafts).toHaveLength(1);
+  });
 });

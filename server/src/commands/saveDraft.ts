@@ -31,3 +31,13 @@ export async function discardDraft(p: { owner: DraftOwner }): Promise<boolean> {
   const result = await Draft.deleteOne({ tenantId: p.owner.tenantId, contextId: p.owner.contextId, userId: p.owner.userId, formKey: p.owner.formKey });
   return result.deletedCount > 0;
 }
+
+/** How long a draft nobody touches is kept. */
+export const DRAFT_KEPT_DAYS = 90;
+
+/** The draft sweep (a daily job): forgets drafts last saved over 90 days before `now`. */
+export async function purgeStaleDrafts(p: { now?: Date } = {}): Promise<number> {
+  const cutoff = new Date((p.now ?? new Date()).getTime() - DRAFT_KEPT_DAYS * 86_400_000);
+  const result = await Draft.deleteMany({ savedAt: { $lt: cutoff } });
+  return result.deletedCount;
+}

@@ -13,5 +13,6 @@ export const jobNames = {
   markFollowUps: "mark-follow-ups",
   dashboardRecount: "dashboard-recount",
   binSweep: "bin-sweep",
+  draftSweep: "draft-sweep",
   noticeEmail: "notice-email",
 } as const;

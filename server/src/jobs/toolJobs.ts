@@ -5,6 +5,7 @@ import { sweepPendingAllocationEntries } from "../commands/allocatePortfolios";
 import { sweepMarkFollowUps } from "../commands/markModuleWork";
 import { sweepSubmissionFollowUps } from "../commands/submitModuleWork";
 import { purgeBin } from "../commands/purgeBin";
+import { purgeStaleDrafts } from "../commands/saveDraft";
 import { sweepExpired, type ExpiryRule } from "../db/connection";
 import type { JobDefinition } from "./jobDefinition";
 import { jobNames } from "./jobNames";
@@ -52,6 +53,14 @@ export function toolJobs(props: { expiryRules: ExpiryRule[]; gradebook: readonly
       intervalMs: DAY,
       leaseMs: FIVE_MINUTES,
       run: async () => void (await purgeBin()),
+    },
+    {
+      // A draft nobody came back to for 90 days is left behind, not writing in progress.
+      name: jobNames.draftSweep,
+      title: "Forget drafts nobody has touched for 90 days",
+      intervalMs: DAY,
+      leaseMs: FIVE_MINUTES,
+      run: async () => void (await purgeStaleDrafts()),
     },
     ...props.gradebook,
   );
