@@ -245,9 +245,13 @@ describe("allocating a round's portfolios to reviewers", () => {
     expect(early.status).toBe(403);
     expect(early.body.error.message).toBe("This portfolio is allocated to Ben Cole for its first review. You can give a second review once theirs is recorded, or ask the programme lead to allocate it to you.");
     // The version's page offers her no judging until then (the abilities the client shows buttons by).
-    const abilitiesOf = async (who: Launched) => (await request(tool.url).get(`/api/panel/versions/${theirs.versionId}`).set(bearer(who.token)).expect(200)).body.abilities;
+    const versionAs = async (who: Launched) => (await request(tool.url).get(`/api/panel/versions/${theirs.versionId}`).set(bearer(who.token)).expect(200)).body;
+    const abilitiesOf = async (who: Launched) => (await versionAs(who)).abilities;
     expect(await abilitiesOf(c.p.ra)).toMatchObject({ judge: false, review: false });
+    // ...and the page says why, in the same words, rather than leaving no buttons unexplained.
+    expect((await versionAs(c.p.ra)).judgingNote).toBe(early.body.error.message);
     expect(await abilitiesOf(c.p.rb)).toMatchObject({ judge: true, review: true });
+    expect((await versionAs(c.p.rb)).judgingNote).toBeNull();
     // Ben records the first review; moderation asks for a second, which another member gives.
     expect((await review(c.p.rb, theirs.versionId)).status).toBe(201);
     expect(await abilitiesOf(c.p.ra)).toMatchObject({ judge: true, review: true });

@@ -54,6 +54,7 @@ export function PortfolioVersion(props: { portfolioId: string; number: string } 
       <section aria-labelledby="story"><h2 id="story">Overall narrative</h2><div className="prose" dangerouslySetInnerHTML={{ __html: v.narrativeHtml || "<p>No narrative.</p>" }} /></section>
       <section aria-labelledby="cov"><h2 id="cov">Coverage</h2><CoverageMatrix coverage={v.coverage} /><h3>Timeline</h3><EvidenceTimeline coverage={v.coverage} /></section>
       <Evidence version={v} />
+      {v.judgingNote && isPanelView && <p role="note">{v.judgingNote}</p>}
       {(v.abilities.judge || v.abilities.decide || v.feedback.reviews.length > 0) && isPanelView && <PanelActions key={v.id} version={v} onChange={(text) => { setMessage(text); setTick((t) => t + 1); }} />}
     </Page>
   );

@@ -183,5 +183,7 @@ export const ZPortfolioVersion = ZVersionSummary.extend({
   feedback: ZFeedback,
   /** What the viewer may do with this version (the UI hides the rest). */
   abilities: z.object({ judge: z.boolean(), review: z.boolean(), decide: z.boolean() }),
+  /** Why a panel member may not judge this version yet (its allocation), so the page says so; null otherwise. */
+  judgingNote: z.string().nullable().default(null),
 });
 export type TPortfolioVersion = z.infer<typeof ZPortfolioVersion>;

@@ -125,7 +125,8 @@ export async function presentVersion(actor: Actor, loaded: VersionWithFeedback):
   const v = loaded.version;
   const isPanel = (await sitsOnRound(actor, v.roundId)) && v.mentorUserId !== actor.userId;
   // The round's allocation may leave the first review to another member (policies/panel.ts).
-  const isAllocatedElsewhere = isPanel && (await allocationRefusal(actor, v)) !== null;
+  const allocatedElsewhere = isPanel ? await allocationRefusal(actor, v) : null;
+  const isAllocatedElsewhere = allocatedElsewhere !== null;
   const isStaffView = isPanel || isLead(actor);
   const evidence = frozenEvidenceOf(v);
   const qualification = loaded.programme.qualifications.find((q) => q.code === v.qualificationCode);
@@ -151,5 +152,6 @@ export async function presentVersion(actor: Actor, loaded: VersionWithFeedback):
       review: isPanel && !settled && !myJudgementsFinal && !isAllocatedElsewhere,
       decide: isLead(actor) && v.mentorUserId !== actor.userId && status === "needs_lead_decision",
     },
+    judgingNote: !settled && !myJudgementsFinal ? allocatedElsewhere : null,
   });
 }
