@@ -1,7 +1,9 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { ZEvidenceComment, type TEvidenceComment } from "@contracts/caseload";
 import { apiRequest } from "../api/http";
+import { DraftOffer } from "../scenes/DraftOffer";
 import { useAction } from "../scenes/useAction";
+import { useDraft } from "../scenes/useDraft";
 import { Button } from "./Button";
 import { ErrorMessage } from "./ErrorMessage";
 import { Field } from "./Field";
@@ -17,10 +19,21 @@ export function CommentThread({ evidenceId, label, comments, canComment }: { evi
   const [thread, setThread] = useState(comments);
   const [body, setBody] = useState("");
   const action = useAction();
+  const box = useRef<HTMLTextAreaElement>(null);
+  // A comment being written is kept as it is typed (#17 item 2), one per evidence item.
+  const draft = useDraft({
+    formKey: `comment:${evidenceId}`,
+    title: `your comment on ‘${label}’`,
+    fields: [{ name: "body", label: "Comment", value: body }],
+    reopen: `open the page where you were commenting on ‘${label}’`,
+    enabled: canComment,
+    onRestore: (v) => setBody(v.body ?? ""),
+  });
   async function send(event: React.FormEvent) {
     event.preventDefault();
     const added = await action.run(() => apiRequest("POST", "/api/evidence-comments", { schema: ZEvidenceComment, body: { evidenceId, body } }));
     if (added) {
+      void draft.clear();
       setThread((t) => [...t, added]);
       setBody("");
       action.setNotice("Comment added.");
@@ -45,12 +58,14 @@ export function CommentThread({ evidenceId, label, comments, canComment }: { evi
       )}
       {canComment && (
         <form onSubmit={send} aria-label={`Comment on ${label}`}>
+          {draft.offer ? <DraftOffer level={4} offer={draft.offer} of={`your comment on ‘${label}’`} onRestore={() => { draft.restore(); box.current?.focus(); }} onDiscard={() => { void draft.discard(); box.current?.focus(); }} /> : null}
           <Field label="Comment" error={action.fieldErrors.body}>
-            {(control) => <textarea {...control} rows={3} value={body} onChange={(e) => setBody(e.target.value)} maxLength={4000} />}
+            {(control) => <textarea {...control} ref={box} rows={3} value={body} onChange={(e) => setBody(e.target.value)} maxLength={4000} />}
           </Field>
           {action.error !== null && !action.fieldErrors.body && <ErrorMessage error={action.error} />}
           <Button type="submit" isBusy={action.isBusy} busyLabel="Sending…">Add comment</Button>
           <p role="status">{action.notice}</p>
+          <p role="status" aria-live="polite" className="field__hint">{draft.status}</p>
         </form>
       )}
     </div>

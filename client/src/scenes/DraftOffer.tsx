@@ -10,8 +10,8 @@ const whenKept = (iso: string) =>
  * Offers a draft kept from before (#17 item 2) at the top of its form: what it is, where and when
  * it was kept, and Restore or Discard. Nothing is put into the form until the person chooses.
  */
-export function DraftOffer({ offer, onRestore, onDiscard, level = 2, of }: { offer: DraftCopy; onRestore: () => void; onDiscard: () => void; level?: 2 | 3; /** What it is a draft of, where a page has more than one form that keeps drafts. */ of?: string }) {
-  const Heading = level === 2 ? "h2" : "h3";
+export function DraftOffer({ offer, onRestore, onDiscard, level = 2, of }: { offer: DraftCopy; onRestore: () => void; onDiscard: () => void; level?: 2 | 3 | 4; /** What it is a draft of, where a page has more than one form that keeps drafts. */ of?: string }) {
+  const Heading = (`h${level}` as const);
   // Two forms on one page may each offer a draft.
   const headingId = useId();
   const title = offer.fields.find((f) => f.name === "title")?.value.trim();

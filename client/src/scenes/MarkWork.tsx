@@ -8,7 +8,9 @@ import { Field } from "../components/Field";
 import { Loading } from "../components/Loading";
 import { Page } from "../components/Page";
 import { hrefFor } from "../router";
+import { DraftOffer } from "./DraftOffer";
 import { shortDate, useAction, useLoaded } from "./useAction";
+import { useDraft } from "./useDraft";
 
 /** One mentor's submitted module work, and the form to mark it or return it. */
 export function MarkWork({ recordId }: { recordId: string }) {
@@ -25,6 +27,17 @@ function MarkForm({ work, onChange }: { work: TMarkingDetail; onChange: (w: TMar
   const [feedback, setFeedback] = useState("");
   const action = useAction();
   const isPassResubmit = work.marking.scheme === "pass_resubmit";
+  const feedbackBox = useRef<HTMLTextAreaElement>(null);
+  // The tutor's feedback is kept as it is typed (#17 item 2), for this submission only.
+  const draft = useDraft({
+    formKey: `marking:${work.recordId}-${work.attempt}`,
+    title: `your feedback on ${work.mentor.name}'s Module ${work.moduleNumber}`,
+    fields: [{ name: "feedback", label: "Feedback to the mentor", value: feedback }],
+    notKept: "The outcome or score you chose is not kept: choose it again.",
+    reopen: `open Marking and choose ${work.mentor.name}'s Module ${work.moduleNumber}`,
+    enabled: work.canMark,
+    onRestore: (v) => setFeedback(v.feedback ?? ""),
+  });
 
   const decide = async (kind: "mark" | "return") => {
     const body =
@@ -33,6 +46,7 @@ function MarkForm({ work, onChange }: { work: TMarkingDetail; onChange: (w: TMar
         : { attempt: work.attempt, feedback, ...(isPassResubmit ? (outcome ? { outcome } : {}) : score === "" ? {} : { score: Number(score) }) };
     const updated = await action.run(() => apiRequest("POST", `/api/marking/${work.recordId}/${kind}`, { body, schema: ZMarkingDetail }));
     if (updated) {
+      void draft.clear();
       onChange(updated);
       action.setNotice(kind === "mark" ? "Mark saved and queued for the gradebook." : "Work returned to the mentor.");
     }
@@ -69,6 +83,7 @@ function MarkForm({ work, onChange }: { work: TMarkingDetail; onChange: (w: TMar
         <section aria-labelledby="mark">
           <h2 id="mark">Your decision</h2>
           {action.error ? <ErrorMessage error={action.error} /> : null}
+          {draft.offer ? <DraftOffer level={3} offer={draft.offer} of="your feedback" onRestore={() => { draft.restore(); feedbackBox.current?.focus(); }} onDiscard={() => { void draft.discard(); feedbackBox.current?.focus(); }} /> : null}
           <form onSubmit={(e) => { e.preventDefault(); void decide("mark"); }}>
             {isPassResubmit ? (
               <fieldset className={action.fieldErrors.outcome ? "field field--error" : "field"}>
@@ -87,8 +102,9 @@ function MarkForm({ work, onChange }: { work: TMarkingDetail; onChange: (w: TMar
               </Field>
             )}
             <Field label="Feedback to the mentor" error={action.fieldErrors.feedback}>
-              {(c) => <textarea {...c} rows={6} value={feedback} onChange={(e) => setFeedback(e.target.value)} />}
+              {(c) => <textarea {...c} ref={feedbackBox} rows={6} value={feedback} onChange={(e) => setFeedback(e.target.value)} />}
             </Field>
+            <p role="status" aria-live="polite" className="field__hint">{draft.status}</p>
             <Button type="submit" isBusy={action.isBusy} busyLabel="Saving…">Save mark</Button>{" "}
             <Button variant="secondary" onClick={() => void decide("return")} isBusy={action.isBusy} busyLabel="Saving…">Return for more work</Button>
           </form>
@@ -142,6 +158,22 @@ function CorrectMark({ work, onChange, onNotice }: { work: TMarkingDetail; onCha
   const firstField = useRef<HTMLElement | null>(null);
   const wasOpen = useRef(false);
   const isPassResubmit = work.marking.scheme === "pass_resubmit";
+  // The reason and feedback are kept as they are typed (#17 item 2); a correction saved clears them.
+  const draft = useDraft({
+    formKey: `mark-correction:${work.recordId}-${work.attempt}`,
+    title: `your correction of ${work.mentor.name}'s mark for Module ${work.moduleNumber}`,
+    fields: [
+      { name: "reason", label: "Reason for the correction", value: reason },
+      { name: "feedback", label: "Feedback to the mentor", value: feedback },
+    ],
+    notKept: "The corrected outcome or score you chose is not kept: choose it again.",
+    reopen: `open Marking, choose ${work.mentor.name}'s Module ${work.moduleNumber} and then Correct mark`,
+    onRestore: (v) => {
+      setReason(v.reason ?? "");
+      setFeedback(v.feedback ?? "");
+      setOpen(true);
+    },
+  });
 
   useEffect(() => {
     if (isOpen) firstField.current?.focus();
@@ -154,6 +186,7 @@ function CorrectMark({ work, onChange, onNotice }: { work: TMarkingDetail; onCha
     const body = { attempt: work.attempt, revision: work.markRevision ?? 0, ...mark, ...(feedback.trim() ? { feedback } : {}), reason };
     const updated = await action.run(() => apiRequest("POST", `/api/marking/${work.recordId}/correct`, { body, schema: ZMarkingDetail }));
     if (updated) {
+      void draft.clear();
       setOpen(false);
       setReason("");
       setFeedback("");
@@ -170,6 +203,7 @@ function CorrectMark({ work, onChange, onNotice }: { work: TMarkingDetail; onCha
         {work.latestDecision ? ` by ${work.latestDecision.markedByName}` : ""}
         {work.corrections.length > 0 ? ` (corrected ${work.corrections.length === 1 ? "once" : `${work.corrections.length} times`})` : ""}.
       </p>
+      {draft.offer ? <DraftOffer level={3} offer={draft.offer} of="your correction" onRestore={() => { draft.restore(); setTimeout(() => firstField.current?.focus()); }} onDiscard={() => { void draft.discard(); openButton.current?.focus(); }} /> : null}
       {!isOpen ? (
         <Button ref={openButton} variant="secondary" onClick={() => setOpen(true)} aria-expanded={false}>Correct mark</Button>
       ) : (
@@ -197,6 +231,7 @@ function CorrectMark({ work, onChange, onNotice }: { work: TMarkingDetail; onCha
           <Field label="Feedback to the mentor" isOptional hint="Leave empty to keep the feedback the mentor already has." error={action.fieldErrors.feedback}>
             {(c) => <textarea {...c} rows={4} value={feedback} onChange={(e) => setFeedback(e.target.value)} />}
           </Field>
+          <p role="status" aria-live="polite" className="field__hint">{draft.status}</p>
           <Button type="submit" isBusy={action.isBusy} busyLabel="Saving…">Save correction</Button>{" "}
           <Button variant="secondary" onClick={() => setOpen(false)}>Cancel</Button>
         </form>

@@ -1,11 +1,14 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
+import { draftRules } from "@contracts/drafts";
 import { ZPortfolioVersion, type TPortfolioVersion } from "@contracts/portfolio";
 import { apiRequest } from "../api/http";
 import { Button } from "../components/Button";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Field } from "../components/Field";
 import { useSession } from "../SessionContext";
+import { DraftOffer } from "./DraftOffer";
 import { useAction } from "./useAction";
+import { useDraft } from "./useDraft";
 
 /** Judging a version per standard, recording an outcome, and the lead's decision. */
 export function PanelActions({ version, onChange }: { version: TPortfolioVersion; onChange: (message: string) => void }) {
@@ -21,6 +24,30 @@ export function PanelActions({ version, onChange }: { version: TPortfolioVersion
   const [summary, setSummary] = useState("");
   const [suggestions, setSuggestions] = useState("");
   const action = useAction();
+  const summaryBox = useRef<HTMLTextAreaElement>(null);
+  const writes = version.abilities.judge || version.abilities.review || version.abilities.decide;
+  // What a reviewer (or the lead) writes is kept as it is typed (#17 item 2): the summary, the
+  // suggestions and each standard's comment, by position (a draft holds at most 12 boxes).
+  const commentBoxes = judgements.slice(0, draftRules.maxFields - 2);
+  const draft = useDraft({
+    formKey: `${version.abilities.decide ? "panel-decision" : "panel-review"}:${version.id}`,
+    title: `your ${version.abilities.decide ? "decision" : "review"} of ${version.mentor.name}'s version ${version.number}`,
+    fields: [
+      { name: "summary", label: "Summary for the mentor", value: summary },
+      { name: "suggestions", label: "Suggestions", value: suggestions },
+      ...commentBoxes.map((j, i) => ({ name: `standard${i}`, label: `Suggestion or comment on standard ${j.standardCode}`, value: j.comment })),
+    ],
+    // Comments already saved with "Save judgements as a draft" are no draft to keep.
+    savedValues: Object.fromEntries([["summary", ""], ["suggestions", ""], ...commentBoxes.map((j, i) => [`standard${i}`, mine.find((m) => m.standardCode === j.standardCode)?.comment ?? ""])]),
+    notKept: "The outcome and the Met or More evidence needed choices are not kept unless you saved the judgements: choose them again.",
+    reopen: `open Panel rounds and choose ${version.mentor.name}'s version ${version.number}`,
+    enabled: writes,
+    onRestore: (v) => {
+      setSummary(v.summary ?? "");
+      setSuggestions(v.suggestions ?? "");
+      setJudgements((all) => all.map((j, i) => (v[`standard${i}`] === undefined ? j : { ...j, comment: v[`standard${i}`] ?? "" })));
+    },
+  });
 
   const saveJudgements = async () => {
     const body = { judgements: judgements.filter((j) => j.judgement).map(({ standardCode, judgement, comment }) => ({ standardCode, judgement, comment })) };
@@ -32,6 +59,7 @@ export function PanelActions({ version, onChange }: { version: TPortfolioVersion
     const judged = judgements.filter((j) => j.judgement).map(({ standardCode, judgement, comment }) => ({ standardCode, judgement, comment }));
     const body = kind === "review" ? { outcome, summary, suggestions, judgements: judged } : { outcome, summary, suggestions };
     const ok = await action.run(() => apiRequest("POST", `/api/panel/versions/${version.id}/${kind}`, { body, schema: ZPortfolioVersion }));
+    if (ok) void draft.clear();
     if (ok) onChange(kind === "review" ? "Your outcome is recorded." : "Decision recorded.");
   };
 
@@ -39,6 +67,7 @@ export function PanelActions({ version, onChange }: { version: TPortfolioVersion
     <section aria-labelledby="panel">
       <h2 id="panel">Panel</h2>
       {action.error ? <ErrorMessage error={action.error} /> : null}
+      {draft.offer ? <DraftOffer level={3} offer={draft.offer} of={version.abilities.decide ? "your decision" : "your review"} onRestore={() => { draft.restore(); summaryBox.current?.focus(); }} onDiscard={() => { void draft.discard(); summaryBox.current?.focus(); }} /> : null}
       {version.feedback.reviews.length > 0 && (
         <>
           <h3>Reviewers' outcomes ({version.feedback.reviews.length} of {version.feedback.reviewersRequired} needed)</h3>
@@ -79,8 +108,9 @@ export function PanelActions({ version, onChange }: { version: TPortfolioVersion
             ))}
             {action.fieldErrors.outcome && <p className="field__error">{action.fieldErrors.outcome}</p>}
           </fieldset>
-          <Field label="Summary for the mentor" error={action.fieldErrors.summary}>{(c) => <textarea {...c} rows={4} value={summary} onChange={(e) => setSummary(e.target.value)} />}</Field>
+          <Field label="Summary for the mentor" error={action.fieldErrors.summary}>{(c) => <textarea {...c} ref={summaryBox} rows={4} value={summary} onChange={(e) => setSummary(e.target.value)} />}</Field>
           <Field label="Suggestions" isOptional hint="Required when asking for a resubmission." error={action.fieldErrors.suggestions}>{(c) => <textarea {...c} rows={4} value={suggestions} onChange={(e) => setSuggestions(e.target.value)} />}</Field>
+          <p role="status" aria-live="polite" className="field__hint">{draft.status}</p>
           <Button type="submit" isBusy={action.isBusy} busyLabel="Recording…">Record outcome</Button>
         </form>
       )}
