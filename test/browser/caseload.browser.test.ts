@@ -32,6 +32,11 @@ describe("a lead mentor's caseload, in the browser", () => {
       .set(bearer(mentorToken))
       .send({ title: "Weekly meeting notes", practiceDate: "2026-10-01", narrativeHtml: "<p>We set two targets.</p>", standards: [{ standardCode: "1", descriptorCode: "1.1", note: "" }] });
     expect(created.status).toBe(201);
+    const second = await request(tool.url)
+      .post("/api/evidence")
+      .set(bearer(mentorToken))
+      .send({ title: "Lesson observation debrief", practiceDate: "2026-10-08", narrativeHtml: "<p>We looked at questioning.</p>", standards: [{ standardCode: "2", descriptorCode: null, note: "" }] });
+    expect(second.status).toBe(201);
 
     const { token } = await launchAs(tool, { userId: "dev-lead-mentor-1" });
     const page = await browser.newPage();
@@ -45,13 +50,22 @@ describe("a lead mentor's caseload, in the browser", () => {
     expect(await page.getByRole("cell", { name: /No evidence in 30 days/ }).count()).toBe(0);
 
     // By keyboard alone: to the mentor, in, to the comment box, and send.
+    const draftReads: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "GET" && new URL(r.url()).pathname === "/api/drafts") draftReads.push(r.url());
+    });
     await tabTo(page, page.getByRole("link", { name: "Alex Morgan" }));
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { level: 1, name: "Alex Morgan's work" }).waitFor();
     await page.getByRole("heading", { level: 3, name: "Weekly meeting notes" }).waitFor();
+    await page.getByRole("heading", { level: 3, name: "Lesson observation debrief" }).waitFor();
+    // Each item's comment box may hold a draft: one read asks for them all, not one per item.
+    await page.waitForLoadState("networkidle");
+    expect(draftReads).toHaveLength(1);
+    expect(new URL(draftReads[0]).searchParams.getAll("form").sort()).toEqual([`comment:${created.body.id}`, `comment:${second.body.id}`].sort());
     await checkLoadedPage(page, "mentor work");
     expect(await runAxe(page)).toEqual([]);
-    await tabTo(page, page.getByRole("textbox", { name: "Comment" }));
+    await tabTo(page, page.getByRole("textbox", { name: "Comment" }).first());
     await page.keyboard.type("Which target will you review first?");
     await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");

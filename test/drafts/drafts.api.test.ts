@@ -70,6 +70,14 @@ describe("drafts", () => {
     const item = await addEvidence(tool, mentor, { title: "Weekly meeting" });
     expect((await put(mentor, draftOf("Weekly meeting", "<p>Edited</p>"), `evidence:${item.id}`)).status).toBe(200);
     expect((await api().get("/api/drafts").set(bearer(mentor.token))).body.drafts.map((d: { formKey: string }) => d.formKey).sort()).toEqual([form, `evidence:${item.id}`].sort());
+    // A page's forms are read together: the forms named (repeated), and only those.
+    const together = await api().get(`/api/drafts?form=${form}&form=evidence:${item.id}&form=comment:nothing-here`).set(bearer(mentor.token));
+    expect(together.status).toBe(200);
+    expect(together.body.drafts.map((d: { formKey: string }) => d.formKey).sort()).toEqual([form, `evidence:${item.id}`].sort());
+    const tooMany = await api().get(`/api/drafts?${Array.from({ length: 101 }, (_, i) => `form=comment:e${i}`).join("&")}`).set(bearer(mentor.token));
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.message).toContain("Form");
+    expect(tooMany.body.error.message).toContain("at most 100 forms");
 
     // Cleared (the real save succeeded): gone, and clearing again is not an error.
     expect((await api().delete(`/api/drafts/${form}`).set(bearer(mentor.token))).status).toBe(204);

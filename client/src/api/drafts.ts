@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZDraftList, ZDraftSaved, type TDraft, type TDraftSave } from "@contracts/drafts";
+import { MAX_DRAFT_FORMS_PER_READ, ZDraftList, ZDraftSaved, type TDraft, type TDraftSave } from "@contracts/drafts";
 import { apiRequest } from "./http";
 
 /**
@@ -32,9 +32,31 @@ const encodeKey = (formKey: string) => encodeURIComponent(formKey);
 
 /** The server's copy of one form's draft, or null. A read: never writes. */
 export async function loadServerDraft(formKey: string, signal?: AbortSignal): Promise<DraftCopy | null> {
-  const { drafts } = await apiRequest("GET", "/api/drafts", { query: { form: formKey }, schema: ZDraftList, signal });
-  const draft = drafts[0];
+  const drafts = await draftsOfThisTurn(formKey);
+  signal?.throwIfAborted();
+  const draft = drafts.find((d) => d.formKey === formKey);
   return draft ? { ...draft, where: "server" } : null;
+}
+
+/**
+ * The forms that open together (a page with a comment box per evidence item) ask in the same
+ * turn of the event loop: one read answers them all instead of one request each. A caller that
+ * no longer wants the answer simply ignores it (the shared read is not aborted for the others).
+ */
+let batch: { keys: string[]; drafts: Promise<TDraft[]> } | null = null;
+function draftsOfThisTurn(formKey: string): Promise<TDraft[]> {
+  if (!batch || batch.keys.length >= MAX_DRAFT_FORMS_PER_READ) {
+    const keys: string[] = [];
+    const drafts = new Promise<TDraft[]>((resolve, reject) => {
+      setTimeout(() => {
+        if (batch?.keys === keys) batch = null;
+        apiRequest("GET", "/api/drafts", { query: { form: keys }, schema: ZDraftList }).then((list) => resolve(list.drafts), reject);
+      }, 0);
+    });
+    batch = { keys, drafts };
+  }
+  if (!batch.keys.includes(formKey)) batch.keys.push(formKey);
+  return batch.drafts;
 }
 
 /** Keeps the draft on the server (replacing the one before); resolves to when it was kept. */

@@ -60,8 +60,21 @@ export type TDraftSave = z.infer<typeof ZDraftSave>;
 
 export const ZDraftParams = z.object({ formKey: ZDraftFormKey });
 
-/** GET /api/drafts?form=… — one form's draft, or all of the person's drafts in this course. */
-export const ZDraftListQuery = z.object({ form: ZDraftFormKey.optional() });
+/** How many forms one read may name: a page's forms (say, a comment box per evidence item) asked at once. */
+export const MAX_DRAFT_FORMS_PER_READ = 100;
+
+/**
+ * GET /api/drafts?form=…[&form=…] — the drafts of the forms named (repeat `form` for several), or
+ * the person's newest drafts in this course.
+ */
+export const ZDraftListQuery = z.object({
+  // One `form` arrives as a string, several as an array: both are a list here, so an unknown form
+  // is refused in the words of the form key itself.
+  form: z
+    .preprocess((v) => (typeof v === "string" ? [v] : v), z.array(ZDraftFormKey).min(1).max(MAX_DRAFT_FORMS_PER_READ, `can name at most ${MAX_DRAFT_FORMS_PER_READ} forms at once`))
+    .describe("Form")
+    .optional(),
+});
 
 /** A kept draft, as only its author ever sees it. */
 export const ZDraft = z.object({

@@ -15,7 +15,8 @@ const ownerOf = (actor: Actor, formKey: string): DraftOwner => ({ ...courseScope
 
 /**
  * /api/drafts — what the signed-in person has typed and not yet saved, kept as they type (#17
- * item 2). GET lists their own drafts in this course (`?form=` for one form) and writes nothing;
+ * item 2). GET lists their own drafts in this course (`?form=`, repeated, for the forms of a page)
+ * and writes nothing;
  * PUT /:formKey keeps the draft as it stands (one upsert); DELETE /:formKey forgets it. Anyone
  * signed in may keep drafts; each person reaches only their own.
  */
@@ -26,7 +27,7 @@ export function draftsRouter(): Router {
   router.get("/", validate(list), handle(async (req, res) => {
     const actor = actorOf(req);
     const { query } = inputOf(req, list);
-    const drafts = await listDrafts({ ...courseScope(actor), userId: actor.userId, formKey: query.form });
+    const drafts = await listDrafts({ ...courseScope(actor), userId: actor.userId, formKeys: query.form });
     res.json(ZDraftList.parse({ drafts: drafts.map(presentDraft) }));
   }));
 
