@@ -7,6 +7,7 @@ import { healthRouter } from "./http/health";
 import { errorMiddleware, notFound } from "./errors";
 import { apiRoutes } from "./routes";
 import { projectRoot } from "./projectRoot";
+import { VIDEO_PLAYER_ORIGINS } from "./programme/moduleContent";
 import { publicApiRouter, verificationGuessLimiter, verifyPageRouter } from "./routes/verify/router";
 import { didDocumentRouter } from "./routes/verify/didDocument";
 
@@ -48,10 +49,11 @@ export function createApp(deps: AppDeps, extras: { devPlatformRouter?: express.R
   app.use("/app", (_req, res, next) => {
     // Defence in depth for sanitised rich text: no inline or foreign script can run. Framing is
     // left open because the tool lives in LMS iframes on many university domains. frame-src blob:
-    // lets an attached PDF be previewed from the local copy the client fetched with its token.
+    // lets an attached PDF be previewed from the local copy the client fetched with its token; the
+    // video players are those a module's YouTube or Vimeo videos play in (programme/moduleContent).
     res.setHeader(
       "Content-Security-Policy",
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self' https: http:",
+      `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-src 'self' blob: ${VIDEO_PLAYER_ORIGINS.join(" ")}; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self' https: http:`,
     );
     next();
   });

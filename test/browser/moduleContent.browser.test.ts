@@ -129,7 +129,7 @@ describe("a module teaches, in the browser", () => {
     await tutor.close();
   });
 
-  it("lists a programme's videos as links that say where they play", async () => {
+  it("plays a programme's YouTube video in the page (a titled player the CSP allows) and links to it", async () => {
     const { token: leadToken } = await launchAs(tool, { userId: devUsers.lead });
     const programme = structuredClone(defaultProgramme());
     programme.version = 2;
@@ -138,11 +138,24 @@ describe("a module teaches, in the browser", () => {
 
     // The second mentor has not started Module 1, so they see the programme now in force.
     const { page, token } = await openAs(devUsers.mentor2);
+    // No network here: the player's host answers with a stand-in page, so the test sees whether
+    // the frame is allowed to load it (a CSP refusal leaves the frame empty and logs why).
+    const refused: string[] = [];
+    page.on("console", (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
+    });
+    await page.route("https://www.youtube-nocookie.com/**", (route) => route.fulfill({ contentType: "text/html", body: "<!doctype html><title>Player</title><p id=player>Player stand-in</p>" }));
     await completeEntryAudit(tool, token);
     await page.goto(`${tool.url}/app/#/modules/M1`);
-    const video = page.getByRole("region", { name: "Watch" }).getByRole("link", { name: "Setting targets in a weekly meeting (video on YouTube) (opens in a new tab)" });
+    const watch = page.getByRole("region", { name: "Watch" });
+    const video = watch.getByRole("link", { name: "Setting targets in a weekly meeting (video on YouTube) (opens in a new tab)" });
     await video.waitFor();
     expect(await video.getAttribute("href")).toBe("https://www.youtube.com/watch?v=abc123");
+    const player = watch.locator('iframe[title="Video: Setting targets in a weekly meeting"]');
+    await player.scrollIntoViewIfNeeded();
+    expect(await player.getAttribute("src")).toBe("https://www.youtube-nocookie.com/embed/abc123");
+    await page.frameLocator('iframe[title="Video: Setting targets in a weekly meeting"]').locator("#player").waitFor();
+    expect(refused).toEqual([]);
     await checkLoadedPage(page, "module 1 with a video");
     await page.close();
   });

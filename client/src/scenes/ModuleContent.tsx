@@ -13,8 +13,8 @@ const typeNames: Record<string, string> = {
 
 /**
  * What a module teaches: its sections of text, then what to read, download and watch. Links
- * leave the LMS frame in a new tab and say so; videos are links to where they are hosted, so the
- * page embeds nothing from another site.
+ * leave the LMS frame in a new tab and say so; a YouTube or Vimeo video plays in the page (its
+ * player framed, titled for screen readers) with a link to it as well; other videos are links.
  */
 export function ModuleContent({ module, mentorUserId }: { module: TModuleDetail; mentorUserId?: string }) {
   const { sections, links, files, videos } = module.content;
@@ -67,6 +67,11 @@ export function ModuleContent({ module, mentorUserId }: { module: TModuleDetail;
           <ul className="resource-list">
             {videos.map((v) => (
               <li key={v.url}>
+                {v.embedUrl && (
+                  <div className="video-frame">
+                    <iframe src={v.embedUrl} title={`Video: ${v.title}`} loading="lazy" allow="fullscreen; picture-in-picture" allowFullScreen referrerPolicy="strict-origin-when-cross-origin" />
+                  </div>
+                )}
                 <a href={v.url} target="_blank" rel="noopener noreferrer">
                   {v.title} (video on {v.host}){newTab}
                 </a>

@@ -22,7 +22,8 @@ export const ZModuleContentView = z.object({
   links: z.array(z.object({ title: z.string(), url: z.string(), note: z.string() })),
   files: z.array(z.object({ code: z.string(), title: z.string(), note: z.string(), filename: z.string(), mimeType: z.string() })),
   /** `host` names the site for the link text: "YouTube", "Vimeo" or a host name. */
-  videos: z.array(z.object({ title: z.string(), url: z.string(), note: z.string(), host: z.string() })),
+  /** `embedUrl`: the player the page frames (YouTube, Vimeo); null shows the video as a link only. */
+  videos: z.array(z.object({ title: z.string(), url: z.string(), note: z.string(), host: z.string(), embedUrl: z.string().nullable() })),
 });
 export type TModuleContentView = z.infer<typeof ZModuleContentView>;
 

@@ -1,6 +1,6 @@
 import type { TModuleContentView, TModuleWorkFile } from "../contracts/modules";
 import type { ModuleWorkFileDoc } from "../models/moduleWorkFile";
-import { shippedFileType, videoHost } from "../programme/moduleContent";
+import { shippedFileType, videoEmbedUrl, videoHost } from "../programme/moduleContent";
 import type { TModule } from "../programme/schema";
 
 /** A module's teaching content, field by field, with each file's type and each video's site named. */
@@ -10,7 +10,7 @@ export function presentModuleContent(module: TModule): TModuleContentView {
     sections: sections.map((s) => ({ heading: s.heading, paragraphs: [...s.paragraphs], points: [...s.points] })),
     links: links.map((l) => ({ title: l.title, url: l.url, note: l.note })),
     files: files.map((f) => ({ code: f.code, title: f.title, note: f.note, filename: f.file, mimeType: shippedFileType(f.file) })),
-    videos: videos.map((v) => ({ title: v.title, url: v.url, note: v.note, host: videoHost(v.url) })),
+    videos: videos.map((v) => ({ title: v.title, url: v.url, note: v.note, host: videoHost(v.url), embedUrl: videoEmbedUrl(v.url) })),
   };
 }
 

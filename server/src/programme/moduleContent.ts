@@ -63,3 +63,23 @@ export function videoHost(url: string): string {
   if (host === "vimeo.com" || host.endsWith(".vimeo.com")) return "Vimeo";
   return host;
 }
+
+/** Players the page may frame (the CSP's frame-src names the same hosts, in app.ts). */
+export const VIDEO_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"] as const;
+
+/**
+ * The player address that embeds a YouTube or Vimeo video in the module page, or null for any
+ * other site (shown as a link only). YouTube plays from its no-cookie host, so watching sets no
+ * tracking cookie until the mentor presses play. Ids are checked by shape, so nothing else of the
+ * programme's URL reaches the frame.
+ */
+export function videoEmbedUrl(url: string): string | null {
+  const u = new URL(url);
+  const host = u.hostname.replace(/^www\./, "");
+  const youtubeId =
+    host === "youtu.be" ? u.pathname.slice(1) : host === "youtube.com" || host === "m.youtube.com" || host === "youtube-nocookie.com" ? (u.pathname === "/watch" ? u.searchParams.get("v") : /^\/(?:embed|shorts)\/([^/]+)/.exec(u.pathname)?.[1]) : null;
+  if (youtubeId && /^[A-Za-z0-9_-]{6,20}$/.test(youtubeId)) return `${VIDEO_PLAYER_ORIGINS[0]}/embed/${youtubeId}`;
+  const vimeoId = host === "vimeo.com" ? /^\/(\d{3,12})\/?$/.exec(u.pathname)?.[1] : host === "player.vimeo.com" ? /^\/video\/(\d{3,12})\/?$/.exec(u.pathname)?.[1] : null;
+  if (vimeoId) return `${VIDEO_PLAYER_ORIGINS[1]}/video/${vimeoId}`;
+  return null;
+}
