@@ -91,9 +91,10 @@ describe("notifications", () => {
     const page = await open(mentor, "/notifications");
     try {
       await page.getByRole("heading", { level: 1, name: "Notifications" }).waitFor();
+      // The heading shows while the list loads: wait for the list before counting in it.
+      await page.getByRole("article", { name: hoursTitle }).waitFor();
       const comments = page.getByRole("article", { name: "Ruth Adeyemi commented on your evidence" });
       expect(await comments.count()).toBe(2);
-      await page.getByRole("article", { name: hoursTitle }).waitFor();
       await checkLoadedPage(page, "notifications");
       const newCount = async () => Number(/(\d+) new\./.exec((await page.getByRole("status").first().textContent()) ?? "")?.[1] ?? 0);
       const before = await newCount();
