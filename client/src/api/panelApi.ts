@@ -1,4 +1,4 @@
-import { ZDecisionChainCheck, ZDecisionList, ZNotice, ZNoticeList, type TDecisionListQuery } from "@contracts/decisions";
+import { ZDecisionChainCheck, ZDecisionList, type TDecisionListQuery } from "@contracts/decisions";
 import { ZCertificate, ZCertificateList, type TCertificateRevoke } from "@contracts/certificates";
 import { ZModerationQueue, ZRoundDetail, type TDecisionRecord } from "@contracts/panel";
 import { ZPortfolioVersion } from "@contracts/portfolio";
@@ -9,8 +9,8 @@ const ZReleaseAnswer = z.object({ release: ZRoundDetail.shape.release });
 
 /**
  * Typed calls for the panel as an assessment (issue #14): the lead's moderation queue and
- * decisions, a round's release, certificates and their revocation, the decision record and its
- * check, and the notices on a mentor's home page.
+ * decisions, a round's release, certificates and their revocation, and the decision record and
+ * its check. (Notices have their own calls, with the Notifications page.)
  */
 export const panelApi = {
   round: (roundId: string, signal?: AbortSignal) => apiRequest("GET", `/api/panel/rounds/${roundId}`, { schema: ZRoundDetail, signal }),
@@ -22,6 +22,4 @@ export const panelApi = {
   decisions: (query: TDecisionListQuery, signal?: AbortSignal) => apiRequest("GET", "/api/decisions", { query, schema: ZDecisionList, signal }),
   exportDecisions: (query: TDecisionListQuery) => apiDownload("/api/decisions/export.csv", { query, fallbackName: "decision-record.csv" }),
   verifyDecisions: () => apiRequest("GET", "/api/decisions/verify", { schema: ZDecisionChainCheck }),
-  notices: (signal?: AbortSignal) => apiRequest("GET", "/api/notices", { schema: ZNoticeList, signal }),
-  markNoticeRead: (noticeId: string) => apiRequest("POST", `/api/notices/${noticeId}/read`, { schema: ZNotice }),
 };
