@@ -1,11 +1,11 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import type { RunningTool } from "../../server/src/boot";
-import { openApp, viewports } from "../support/browser";
+import { openApp, pressByKeyboard, viewports } from "../support/browser";
 import { checkLoadedPage, useToolAndBrowser } from "../support/browserFixture";
 import { bearer, devCourse, devUsers } from "../support/launch";
-import { addEvidence, dayFromToday, include, launch, openPortfolio, passModules, type Launched } from "../portfolio/support";
+import { dayFromToday, launch, submitQms } from "../portfolio/support";
 
 const INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor";
 
@@ -17,19 +17,6 @@ useToolAndBrowser((t, b) => {
   browser = b;
 });
 
-/** Presses a control from the keyboard: focus it, then the key. */
-async function press(page: Page, locator: ReturnType<Page["getByRole"]>, key: "Enter" | "Space") {
-  await locator.focus();
-  expect(await locator.evaluate((el) => el === document.activeElement)).toBe(true);
-  await page.keyboard.press(key);
-}
-
-async function submitQms(mentor: Launched): Promise<string> {
-  await passModules(mentor, ["M1", "M2"]);
-  const portfolio = await openPortfolio(tool, mentor, "QMS");
-  await include(tool, mentor, portfolio.id, (await addEvidence(tool, mentor)).id);
-  return (await request(tool.url).post(`/api/portfolios/${portfolio.id}/submit`).set(bearer(mentor.token)).send({ expectedVersion: portfolio.version }).expect(201)).body.id;
-}
 
 describe("the programme lead allocates a round's portfolios to reviewers in the browser (issue #14 item 4)", () => {
   it("allocates, changes one by keyboard, flags a same-school allocation, and the reviewer sees theirs first; axe clean", async () => {
@@ -43,8 +30,8 @@ describe("the programme lead allocates a round's portfolios to reviewers in the 
     const sam = await launch(tool, devUsers.mentor2); // Riverside Academy
     const round = await request(tool.url).post("/api/panel/rounds").set(bearer(lead.token)).send({ name: "Allocation panel", date: dayFromToday(7), memberUserIds: [tutor.userId, kim.userId] }).expect(201);
     const roundId = round.body.id as string;
-    await submitQms(alex);
-    await submitQms(sam);
+    await submitQms(tool, alex);
+    await submitQms(tool, sam);
 
     const page = await browser.newPage();
     await openApp(page, tool.url, lead.token);
@@ -55,7 +42,7 @@ describe("the programme lead allocates a round's portfolios to reviewers in the 
     await checkLoadedPage(page, "allocation before allocating");
 
     // Allocate, by keyboard: Alex's portfolio cannot go to Kim (same school), so it goes to Dr Jo Reid; Sam's to Kim.
-    await press(page, section.getByRole("button", { name: "Allocate" }), "Enter");
+    await pressByKeyboard(page, section.getByRole("button", { name: "Allocate" }), "Enter");
     await section.getByRole("status").filter({ hasText: "Allocated 2 portfolios." }).waitFor();
     const table = section.getByRole("table", { name: "Portfolios and their reviewers" });
     const alexReviewer = table.getByLabel("Reviewer for Alex Morgan's portfolio");
@@ -70,7 +57,7 @@ describe("the programme lead allocates a round's portfolios to reviewers in the 
     // The lead moves Sam's portfolio to Dr Reid: choose, then Save, from the keyboard.
     await samReviewer.focus();
     await samReviewer.selectOption(tutor.userId);
-    await press(page, table.getByRole("button", { name: "Save reviewer for Sam Patel" }), "Enter");
+    await pressByKeyboard(page, table.getByRole("button", { name: "Save reviewer for Sam Patel" }), "Enter");
     await section.getByRole("status").filter({ hasText: "Sam Patel's portfolio is allocated to Dr Jo Reid." }).waitFor();
     await section.getByText(/Dr Jo Reid: 2; Kim Baker \(Oakfield Primary\): 0/).waitFor();
     await checkLoadedPage(page, "allocation changed by hand");
@@ -93,7 +80,7 @@ describe("the programme lead allocates a round's portfolios to reviewers in the 
     await request(tool.url).patch(`/api/panel/rounds/${roundId}`).set(bearer(lead.token)).send({ memberUserIds: [kim.userId], expectedVersion: detail.body.version }).expect(200);
     await page.reload();
     await page.getByRole("heading", { level: 1, name: "Allocation panel" }).waitFor();
-    await press(page, section.getByRole("button", { name: "Allocate" }), "Enter");
+    await pressByKeyboard(page, section.getByRole("button", { name: "Allocate" }), "Enter");
     await section.getByRole("status").filter({ hasText: "Allocated 2 portfolios." }).waitFor();
     const alexRow = table.getByRole("row").filter({ hasText: "Alex Morgan" });
     await alexRow.getByText("Same school as the mentor: no reviewer from another school sits on this round").waitFor();

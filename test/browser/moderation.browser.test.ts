@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import type { RunningTool } from "../../server/src/boot";
-import { openApp, viewports } from "../support/browser";
+import { openApp, pressByKeyboard, viewports } from "../support/browser";
 import { checkLoadedPage, useToolAndBrowser } from "../support/browserFixture";
 import { bearer, devUsers } from "../support/launch";
 import { addEvidence, confirmOutcome, dayFromToday, include, judgementsOf, launch, openPortfolio, passModules, releaseAfterPanel } from "../portfolio/support";
@@ -14,13 +14,6 @@ useToolAndBrowser((t, b) => {
   tool = t;
   browser = b;
 });
-
-/** Presses a control from the keyboard: focus it, then the key (Space for radios, Enter for buttons). */
-async function press(page: Page, locator: ReturnType<Page["getByRole"]>, key: "Enter" | "Space") {
-  await locator.focus();
-  expect(await locator.evaluate((el) => el === document.activeElement)).toBe(true);
-  await page.keyboard.press(key);
-}
 
 /** Types into a field from the keyboard, after focusing it. */
 async function typeInto(page: Page, locator: ReturnType<Page["getByLabel"]>, text: string) {
@@ -46,7 +39,7 @@ describe("the programme lead moderates and releases a round in the browser (issu
     // The queue: both reviews side by side, each with its judgements.
     const page = await browser.newPage();
     await openApp(page, tool.url, lead.token);
-    await press(page, page.getByRole("link", { name: "Moderation" }).first(), "Enter");
+    await pressByKeyboard(page, page.getByRole("link", { name: "Moderation" }).first(), "Enter");
     await page.getByRole("heading", { level: 1, name: "Moderation" }).waitFor();
     const item = page.getByRole("region", { name: "Alex Morgan: QMS version 1" });
     await item.getByText("The reviewers disagree").waitFor();
@@ -60,14 +53,14 @@ describe("the programme lead moderates and releases a round in the browser (issu
     await page.setViewportSize(viewports.desktop);
 
     // The lead decides, from the keyboard; a resubmission needs suggestions, and says so.
-    await press(page, item.getByRole("radio", { name: "Resubmit with suggestions" }), "Space");
+    await pressByKeyboard(page, item.getByRole("radio", { name: "Resubmit with suggestions" }), "Space");
     expect(await item.getByRole("radio", { name: "Resubmit with suggestions" }).isChecked()).toBe(true);
     await typeInto(page, item.getByLabel("Summary for the mentor"), "Please add evidence for standard 4.");
-    await press(page, item.getByRole("button", { name: "Record decision" }), "Enter");
+    await pressByKeyboard(page, item.getByRole("button", { name: "Record decision" }), "Enter");
     await item.getByText("are required when asking for a resubmission").first().waitFor();
     await checkLoadedPage(page, "moderation decision refused");
     await typeInto(page, item.getByRole("textbox", { name: /^Suggestions/ }), "Add a dated record of your own development (standard 4).");
-    await press(page, item.getByRole("button", { name: "Record decision" }), "Enter");
+    await pressByKeyboard(page, item.getByRole("button", { name: "Record decision" }), "Enter");
     await page.getByRole("status").filter({ hasText: "Alex Morgan's QMS version 1: Resubmit recorded" }).waitFor();
     await page.getByText("Nothing is waiting for your decision.").waitFor();
     await checkLoadedPage(page, "moderation queue emptied");
@@ -85,13 +78,13 @@ describe("the programme lead moderates and releases a round in the browser (issu
     await checkLoadedPage(page, "round before the panel meets");
 
     // The panel has met (the lead corrects the date to today); release, by keyboard.
-    await press(page, page.getByText("Change this round"), "Enter");
+    await pressByKeyboard(page, page.getByText("Change this round"), "Enter");
     await page.getByLabel("Date the panel meets").fill(dayFromToday(0));
-    await press(page, page.getByRole("button", { name: "Save changes" }), "Enter");
+    await pressByKeyboard(page, page.getByRole("button", { name: "Save changes" }), "Enter");
     await page.getByRole("status").filter({ hasText: "Round saved." }).waitFor();
     await page.getByText("1 confirmed outcome is ready.").waitFor();
     expect(await release.isDisabled()).toBe(false);
-    await press(page, release, "Enter");
+    await pressByKeyboard(page, release, "Enter");
     await page.getByRole("status").filter({ hasText: "Released 1 outcome to mentors." }).waitFor();
     await page.getByText(/Outcomes released to mentors on/).waitFor();
     await checkLoadedPage(page, "round released");
@@ -99,14 +92,14 @@ describe("the programme lead moderates and releases a round in the browser (issu
     expect((await request(tool.url).get("/api/notices").set(bearer(mentor.token))).body.notices).toEqual([expect.objectContaining({ kind: "outcome_released" })]);
 
     // The decision record for the mentor, and its check.
-    await press(page, page.getByRole("link", { name: "Decision record" }).first(), "Enter");
+    await pressByKeyboard(page, page.getByRole("link", { name: "Decision record" }).first(), "Enter");
     await page.getByRole("heading", { level: 1, name: "Decision record" }).waitFor();
     await page.getByLabel("Mentor").selectOption({ label: "Alex Morgan" });
     const record = page.getByRole("table", { name: "Decision record for Alex Morgan" });
     await record.getByRole("cell", { name: "Lead's moderation" }).waitFor();
     expect(await record.getByRole("cell", { name: "Reviewer's outcome" }).count()).toBe(2);
     await checkLoadedPage(page, "decision record");
-    await press(page, page.getByRole("button", { name: "Check the record" }), "Enter");
+    await pressByKeyboard(page, page.getByRole("button", { name: "Check the record" }), "Enter");
     await page.getByRole("status").filter({ hasText: /The record is intact: all \d+ entries are in order and unchanged\./ }).waitFor();
     await checkLoadedPage(page, "decision record checked");
 
@@ -137,18 +130,18 @@ describe("the programme lead moderates and releases a round in the browser (issu
 
     const page = await browser.newPage();
     await openApp(page, tool.url, lead.token);
-    await press(page, page.getByRole("link", { name: "Decision record" }).first(), "Enter");
+    await pressByKeyboard(page, page.getByRole("link", { name: "Decision record" }).first(), "Enter");
     await page.getByRole("heading", { level: 1, name: "Decision record" }).waitFor();
     await page.getByLabel("Mentor").selectOption({ label: "Sam Patel" });
     const certificates = page.getByRole("region", { name: "Sam Patel's certificates" });
     await certificates.getByText(/: valid\./).waitFor();
     await checkLoadedPage(page, "a mentor's decision record and certificates");
-    await press(page, certificates.getByRole("button", { name: /^Revoke / }), "Enter");
+    await pressByKeyboard(page, certificates.getByRole("button", { name: /^Revoke / }), "Enter");
     // A reason first; nothing is revoked until the lead confirms.
-    await press(page, certificates.getByRole("button", { name: "Continue" }), "Enter");
+    await pressByKeyboard(page, certificates.getByRole("button", { name: "Continue" }), "Enter");
     await certificates.getByText("Say why the certificate is revoked").waitFor();
     await typeInto(page, certificates.getByLabel("Reason for revoking"), "Evidence found to be another mentor's.");
-    await press(page, certificates.getByRole("button", { name: "Continue" }), "Enter");
+    await pressByKeyboard(page, certificates.getByRole("button", { name: "Continue" }), "Enter");
     const confirm = page.getByRole("alertdialog", { name: /^Revoke / });
     await confirm.getByText("This cannot be undone. Reason: “Evidence found to be another mentor's.”").waitFor();
     expect(await confirm.getByRole("button", { name: "Yes, revoke the certificate" }).evaluate((el) => el === document.activeElement)).toBe(true);

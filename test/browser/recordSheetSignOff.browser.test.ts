@@ -5,7 +5,7 @@ import type { RunningTool } from "../../server/src/boot";
 import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
 import { assignProgramme } from "../../server/src/programme/programmeForCourse";
 import { storeProgrammeVersion } from "../../server/src/programme/programmeVersions";
-import { openApp, runAxe } from "../support/browser";
+import { openApp, pressByKeyboard, runAxe } from "../support/browser";
 import { checkLoadedPage, useToolAndBrowser } from "../support/browserFixture";
 import { ROLE } from "../../server/src/devPlatform/vocabulary";
 import { bearer, devUsers } from "../support/launch";
@@ -26,12 +26,6 @@ async function axeClean(page: Page, label: string) {
 }
 
 /** Focuses a control, checks it holds focus, then presses the key. */
-async function press(page: Page, locator: ReturnType<Page["getByRole"]>, key: "Enter" | "Space") {
-  await locator.focus();
-  expect(await locator.evaluate((el) => el === document.activeElement)).toBe(true);
-  await page.keyboard.press(key);
-}
-
 describe("record-sheet sign-off in the browser (#15 item 5)", () => {
   it("the mentor's sheet names a missing field; the link tutor signs it off by keyboard; both pages axe clean", async () => {
     const mentor = await launch(tool, devUsers.mentor);
@@ -64,12 +58,12 @@ describe("record-sheet sign-off in the browser (#15 item 5)", () => {
     // The mentor: submitting without the last day names that field, by its label.
     const mentorPage = await browser.newPage();
     await openApp(mentorPage, tool.url, mentor.token);
-    await press(mentorPage, mentorPage.getByRole("link", { name: "Record sheets" }).first(), "Enter");
+    await pressByKeyboard(mentorPage, mentorPage.getByRole("link", { name: "Record sheets" }).first(), "Enter");
     await mentorPage.getByRole("heading", { level: 1, name: "Record sheets" }).waitFor();
     const school = mentorPage.getByLabel("Placement school");
     await school.focus();
     await mentorPage.keyboard.type("Hillside Primary");
-    await press(mentorPage, mentorPage.getByRole("button", { name: "Submit for sign-off" }), "Enter");
+    await pressByKeyboard(mentorPage, mentorPage.getByRole("button", { name: "Submit for sign-off" }), "Enter");
     await mentorPage.locator(".field__error").filter({ hasText: "must be filled in before you submit" }).waitFor();
     expect(await mentorPage.getByLabel("Last day of the placement").getAttribute("aria-invalid")).toBe("true");
     await axeClean(mentorPage, "mentor's record sheet with an error");
@@ -83,7 +77,7 @@ describe("record-sheet sign-off in the browser (#15 item 5)", () => {
     // The link tutor signs it off from the keyboard.
     const page = await browser.newPage();
     await openApp(page, tool.url, tutor.token);
-    await press(page, page.getByRole("link", { name: "Record sheets" }).first(), "Enter");
+    await pressByKeyboard(page, page.getByRole("link", { name: "Record sheets" }).first(), "Enter");
     await page.getByRole("heading", { level: 1, name: "Record sheets" }).waitFor();
     const sheet = page.getByRole("article", { name: "Alex Morgan: Entry level certificate" });
     await sheet.getByText("Hillside Primary").waitFor();
@@ -91,7 +85,7 @@ describe("record-sheet sign-off in the browser (#15 item 5)", () => {
     const comment = sheet.getByLabel("Comment for Alex Morgan");
     await comment.focus();
     await page.keyboard.type("A strong first placement.");
-    await press(page, sheet.getByRole("button", { name: "Sign off" }), "Enter");
+    await pressByKeyboard(page, sheet.getByRole("button", { name: "Sign off" }), "Enter");
     await page.getByRole("status").filter({ hasText: "You signed off Alex Morgan's record sheet." }).waitFor();
     await page.getByText("No record sheets are waiting for your signature.").waitFor();
     await axeClean(page, "record sheets after sign-off");
@@ -128,14 +122,14 @@ describe("record-sheet sign-off in the browser (#15 item 5)", () => {
     // The programme lead: every mentor of Elm Primary, with Cora as its coordinating mentor.
     const leadPage = await browser.newPage();
     await openApp(leadPage, tool.url, lead.token);
-    await press(leadPage, leadPage.getByRole("link", { name: "Lead mentors" }).first(), "Enter");
+    await pressByKeyboard(leadPage, leadPage.getByRole("link", { name: "Lead mentors" }).first(), "Enter");
     await leadPage.getByRole("heading", { level: 1, name: "Lead mentors, link tutors and coordinating mentors" }).waitFor();
     await axeClean(leadPage, "support assignments");
     await leadPage.getByLabel("School").selectOption("Elm Primary");
     const coordinatorSelect = leadPage.getByLabel("Coordinating mentor");
     expect(await coordinatorSelect.locator("option").allInnerTexts()).toEqual(["Keep as it is", "Nobody", "Cora Elm", "Mina Elm"]);
     await coordinatorSelect.selectOption({ label: "Cora Elm" });
-    await press(leadPage, leadPage.getByRole("button", { name: "Save" }), "Enter");
+    await pressByKeyboard(leadPage, leadPage.getByRole("button", { name: "Save" }), "Enter");
     await leadPage.getByRole("status").filter({ hasText: "Saved for Elm Primary: 2 mentors there now" }).waitFor();
     const row = leadPage.getByRole("table", { name: "Mentors and who supports them" }).getByRole("row", { name: /Mina Elm/ });
     await row.getByRole("cell", { name: "Cora Elm" }).waitFor();
@@ -146,7 +140,7 @@ describe("record-sheet sign-off in the browser (#15 item 5)", () => {
     // The mentor sees who coordinates mentoring at their school.
     const mentorPage = await browser.newPage();
     await openApp(mentorPage, tool.url, mentor.token);
-    await press(mentorPage, mentorPage.getByRole("link", { name: "Who does what" }).first(), "Enter");
+    await pressByKeyboard(mentorPage, mentorPage.getByRole("link", { name: "Who does what" }).first(), "Enter");
     await mentorPage.getByRole("heading", { level: 1, name: "Who does what" }).waitFor();
     await mentorPage.getByRole("definition").filter({ hasText: "Cora Elm" }).waitFor();
     await axeClean(mentorPage, "who does what with a coordinating mentor");
@@ -158,12 +152,12 @@ describe("record-sheet sign-off in the browser (#15 item 5)", () => {
     // The coordinating mentor signs it off from the keyboard.
     const page = await browser.newPage();
     await openApp(page, tool.url, coordinator.token);
-    await press(page, page.getByRole("link", { name: "Record sheets" }).first(), "Enter");
+    await pressByKeyboard(page, page.getByRole("link", { name: "Record sheets" }).first(), "Enter");
     await page.getByRole("heading", { level: 1, name: "Record sheets" }).waitFor();
     const sheet = page.getByRole("article", { name: "Mina Elm: Entry level certificate" });
     await sheet.getByText("Elm Primary").waitFor();
     await axeClean(page, "record sheets for the coordinating mentor");
-    await press(page, sheet.getByRole("button", { name: "Sign off" }), "Enter");
+    await pressByKeyboard(page, sheet.getByRole("button", { name: "Sign off" }), "Enter");
     await page.getByRole("status").filter({ hasText: "You signed off Mina Elm's record sheet." }).waitFor();
     await axeClean(page, "record sheets after the coordinating mentor signs off");
     await page.close();

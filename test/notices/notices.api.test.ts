@@ -6,7 +6,7 @@ import { PanelDecision } from "../../server/src/models/panelReview";
 import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
 import { bearer, devUsers } from "../support/launch";
 import { startTestTool } from "../support/server";
-import { addEvidence, confirmOutcome, dayFromToday, include, launch, openPortfolio, passModules, releaseAfterPanel, type Launched } from "../portfolio/support";
+import { addEvidence, confirmOutcome, dayFromToday, launch, panelCourse, releaseAfterPanel, submitQms, type Launched } from "../portfolio/support";
 
 // #17 item 5: people are told. Each event makes one notice for its person, which they can mark read.
 let tool: RunningTool;
@@ -14,9 +14,6 @@ let mentor: Launched;
 let otherMentor: Launched;
 let leadMentor: Launched;
 
-const INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor";
-const LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner";
-const ADMIN = "http://purl.imsglobal.org/vocab/lis/v2/membership#Administrator";
 const standards = defaultProgramme().standards.map((s) => s.code);
 
 beforeAll(async () => {
@@ -34,28 +31,11 @@ const noticesOf = async (who: Launched) => {
   return res.body as { notices: Array<{ id: string; kind: string; title: string; body: string; link: string | null; readAt: string | null }>; unread: number };
 };
 
-/** A course of its own: a mentor, two tutors who sit on its panel round, and a programme lead. */
-async function panelCourse(name: string) {
-  const courseId = `course-${name}`;
-  const platform = tool.devPlatform!;
-  platform.addCourse({ id: courseId, title: name, label: name.toUpperCase() });
-  platform.addUser({ id: `${name}-mentor`, name: "Robin Hale", givenName: "Robin", familyName: "Hale", email: `${name}@school.example` });
-  platform.enrol(courseId, `${name}-mentor`, [LEARNER]);
-  platform.enrol(courseId, devUsers.tutor, [INSTRUCTOR]);
-  platform.enrol(courseId, "dev-tutor-2", [INSTRUCTOR]);
-  platform.enrol(courseId, devUsers.lead, [ADMIN, INSTRUCTOR]);
-  const c = {
-    mentor: await launch(tool, `${name}-mentor`, courseId),
-    t1: await launch(tool, devUsers.tutor, courseId),
-    t2: await launch(tool, "dev-tutor-2", courseId),
-    lead: await launch(tool, devUsers.lead, courseId),
-  };
+/** A course of its own with its panel round (both tutors sit on it) and the mentor's QMS portfolio submitted to it. */
+async function panelCourseWithSubmission(name: string) {
+  const c = await panelCourse(tool, name);
   const round = await api().post("/api/panel/rounds").set(bearer(c.lead.token)).send({ name: `${name} panel`, date: dayFromToday(5), memberUserIds: [c.t1.userId, c.t2.userId] }).expect(201);
-  await passModules(c.mentor, ["M1", "M2"]);
-  const portfolio = await openPortfolio(tool, c.mentor, "QMS");
-  await include(tool, c.mentor, portfolio.id, (await addEvidence(tool, c.mentor)).id);
-  const submitted = await api().post(`/api/portfolios/${portfolio.id}/submit`).set(bearer(c.mentor.token)).send({ expectedVersion: portfolio.version }).expect(201);
-  return { ...c, roundId: round.body.id as string, portfolioId: portfolio.id, versionId: submitted.body.id as string };
+  return { ...c, roundId: round.body.id as string, ...(await submitQms(tool, c.mentor)) };
 }
 
 describe("the notices list", () => {
@@ -180,7 +160,7 @@ describe("hours over the funded cap", () => {
 
 describe("panel outcomes and certificates", () => {
   it("a resubmission tells the mentor on release, once, linking to the version's suggestions per standard; a stop before telling is finished by the sweep", async () => {
-    const c = await panelCourse("told-resubmit");
+    const c = await panelCourseWithSubmission("told-resubmit");
     await confirmOutcome(tool, { versionId: c.versionId, reviewers: [c.t1, c.t2], lead: c.lead, outcome: "resubmit", standardCodes: standards, unmet: ["2"] });
     // Decided, not released: nothing yet.
     expect(await noticesOf(c.mentor)).toEqual({ notices: [], unread: 0 });
@@ -202,7 +182,7 @@ describe("panel outcomes and certificates", () => {
   });
 
   it("an approval tells the mentor of the outcome and of the certificate issued; revoking it tells them too; each once", async () => {
-    const c = await panelCourse("told-approved");
+    const c = await panelCourseWithSubmission("told-approved");
     await confirmOutcome(tool, { versionId: c.versionId, reviewers: [c.t1, c.t2], lead: c.lead, outcome: "approved", standardCodes: standards });
     await releaseAfterPanel(tool, c.lead, c.roundId);
     const certificates = (await api().get("/api/certificates").set(bearer(c.mentor.token)).expect(200)).body.certificates;

@@ -9,7 +9,7 @@ import { assignProgramme } from "../../server/src/programme/programmeForCourse";
 import { storeProgrammeVersion } from "../../server/src/programme/programmeVersions";
 import { bearer, devUsers } from "../support/launch";
 import { startTestTool } from "../support/server";
-import { addEvidence, badFields, dayFromToday, include, judgementsOf, launch, openPortfolio, passModules, type Launched } from "./support";
+import { badFields, dayFromToday, judgementsOf, launch, submitQms, type Launched } from "./support";
 
 // Allocation of a round's portfolios to its reviewers (issue #14 item 4), through real HTTP and
 // real LTI launches from the development platform: each person's school comes from their launch.
@@ -56,14 +56,6 @@ async function createRound(lead: Launched, members: Launched[]) {
   return round.body.id as string;
 }
 
-/** The mentor submits a QMS portfolio (Entry modules passed); returns the version's id. */
-async function submitQms(mentor: Launched): Promise<string> {
-  await passModules(mentor, ["M1", "M2"]);
-  const portfolio = await openPortfolio(tool, mentor, "QMS");
-  await include(tool, mentor, portfolio.id, (await addEvidence(tool, mentor)).id);
-  const submitted = await request(tool.url).post(`/api/portfolios/${portfolio.id}/submit`).set(bearer(mentor.token)).send({ expectedVersion: portfolio.version }).expect(201);
-  return submitted.body.id as string;
-}
 
 type Row = { versionId: string; mentor: { userId: string; school: string | null }; reviewer: { userId: string; name: string } | null; isSameSchool: boolean; lockedReason: string | null; options: Array<{ userId: string }> };
 type Allocation = { reviewers: Array<{ userId: string; count: number }>; rows: Row[]; unallocated: number; allocated?: number };
@@ -95,7 +87,7 @@ async function schoolsCourse(name: string) {
   ]);
   const roundId = await createRound(c.lead, [c.p.ra, c.p.rb, c.p.rm]);
   const versions: Record<string, string> = {};
-  for (const key of ["m1", "m2", "m3", "m4", "m5", "rm"]) versions[key] = await submitQms(c.p[key]);
+  for (const key of ["m1", "m2", "m3", "m4", "m5", "rm"]) versions[key] = (await submitQms(tool, c.p[key])).versionId;
   return { ...c, roundId, versions };
 }
 
@@ -143,7 +135,7 @@ describe("allocating a round's portfolios to reviewers", () => {
     expect(await DecisionEntry.countDocuments({ contextId: c.courseId, kind: "allocation" })).toBe(6);
 
     // A portfolio submitted after the allocation waits, counted, until the lead allocates again.
-    const late = await submitQms(c.p.m6);
+    const late = (await submitQms(tool, c.p.m6)).versionId;
     const waiting = (await readAllocation(c.lead, c.roundId).expect(200)).body as Allocation;
     expect(waiting.unallocated).toBe(1);
     expect(waiting.rows.find((r) => r.versionId === late)!.reviewer).toBeNull();
@@ -162,7 +154,7 @@ describe("allocating a round's portfolios to reviewers", () => {
     ]);
     // Only Asha (Oakfield) sits on the round: Ann's portfolio goes to her, flagged.
     const roundId = await createRound(c.lead, [c.p.ra]);
-    const versionId = await submitQms(c.p.m1);
+    const versionId = (await submitQms(tool, c.p.m1)).versionId;
     const a = (await allocate(c.lead, roundId).expect(200)).body as Allocation;
     const row = a.rows.find((r) => r.versionId === versionId)!;
     expect(row.reviewer!.userId).toBe(c.p.ra.userId);
@@ -292,7 +284,7 @@ describe("allocating a round's portfolios to reviewers", () => {
       { key: "ld", name: "Lee Dunn", school: BROOK, roles: [ADMIN, INSTRUCTOR, LEARNER] },
     ]);
     const roundId = await createRound(c.lead, [c.p.ra]);
-    const own = await submitQms(c.p.ld);
+    const own = (await submitQms(tool, c.p.ld)).versionId;
     const byThemself = (await allocate(c.p.ld, roundId).expect(200)).body as Allocation;
     expect(byThemself.allocated).toBe(0);
     expect(byThemself.rows.find((r) => r.versionId === own)!.reviewer).toBeNull();

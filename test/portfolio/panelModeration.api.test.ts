@@ -10,13 +10,10 @@ import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
 import { assignProgramme } from "../../server/src/programme/programmeForCourse";
 import { storeProgrammeVersion } from "../../server/src/programme/programmeVersions";
 import type { TModeration } from "../../server/src/programme/panelRules";
-import { bearer, devUsers } from "../support/launch";
+import { bearer } from "../support/launch";
 import { startTestTool } from "../support/server";
-import { addEvidence, badFields, dayFromToday, include, launch, openPortfolio, passModules, type Launched } from "./support";
+import { badFields, dayFromToday, panelCourse, passModules, submitQms, type Launched } from "./support";
 
-const INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor";
-const LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner";
-const ADMIN = "http://purl.imsglobal.org/vocab/lis/v2/membership#Administrator";
 const standards = defaultProgramme().standards.map((s) => s.code);
 const judged = (unmet: string[] = []) =>
   standards.map((code) => (unmet.includes(code) ? { standardCode: code, judgement: "more_evidence", comment: `Add dated evidence for standard ${code}` } : { standardCode: code, judgement: "met", comment: "" }));
@@ -30,18 +27,7 @@ afterAll(async () => tool?.close());
 
 /** A course of its own with a mentor, two tutors on a round and a lead, under the given moderation rule. */
 async function course(name: string, moderation: Partial<TModeration>, creditFor?: string) {
-  const courseId = `course-${name}`;
-  const platform = tool.devPlatform!;
-  platform.addCourse({ id: courseId, title: name, label: name.toUpperCase() });
-  platform.addUser({ id: `${name}-mentor`, name: "Robin Hale", givenName: "Robin", familyName: "Hale", email: `${name}@school.example` });
-  platform.enrol(courseId, `${name}-mentor`, [LEARNER]);
-  platform.enrol(courseId, devUsers.tutor, [INSTRUCTOR]);
-  platform.enrol(courseId, "dev-tutor-2", [INSTRUCTOR]);
-  platform.enrol(courseId, devUsers.lead, [ADMIN, INSTRUCTOR]);
-  const mentor = await launch(tool, `${name}-mentor`, courseId);
-  const t1 = await launch(tool, devUsers.tutor, courseId);
-  const t2 = await launch(tool, "dev-tutor-2", courseId);
-  const lead = await launch(tool, devUsers.lead, courseId);
+  const { courseId, mentor, t1, t2, lead } = await panelCourse(tool, name);
   const base = defaultProgramme();
   const programme = {
     ...base,
@@ -52,15 +38,6 @@ async function course(name: string, moderation: Partial<TModeration>, creditFor?
   await assignProgramme({ tenantId: mentor.tenantId, contextId: courseId, programme: await storeProgrammeVersion(mentor.tenantId, programme, null), assignedBy: lead.userId });
   const round = await request(tool.url).post("/api/panel/rounds").set(bearer(lead.token)).send({ name: `${name} panel`, date: dayFromToday(5), memberUserIds: [t1.userId, t2.userId] }).expect(201);
   return { courseId, mentor, t1, t2, lead, roundId: round.body.id as string };
-}
-
-/** The mentor submits a QMS portfolio (Entry modules passed); returns its ids. */
-async function submitQms(mentor: Launched) {
-  await passModules(mentor, ["M1", "M2"]);
-  const portfolio = await openPortfolio(tool, mentor, "QMS");
-  await include(tool, mentor, portfolio.id, (await addEvidence(tool, mentor)).id);
-  const submitted = await request(tool.url).post(`/api/portfolios/${portfolio.id}/submit`).set(bearer(mentor.token)).send({ expectedVersion: portfolio.version }).expect(201);
-  return { portfolioId: portfolio.id, versionId: submitted.body.id as string };
 }
 
 const review = (who: Launched, versionId: string, body: Record<string, unknown>) => request(tool.url).post(`/api/panel/versions/${versionId}/review`).set(bearer(who.token)).send(body);
@@ -76,7 +53,7 @@ async function meetAndRelease(c: Awaited<ReturnType<typeof course>>) {
 describe("judgements and outcome agree", () => {
   it("refuses an approval with unmet standards, and a resubmission without a suggestion per unmet standard, naming the fields", async () => {
     const c = await course("agree", { samplePercent: 0 });
-    const { versionId } = await submitQms(c.mentor);
+    const { versionId } = await submitQms(tool, c.mentor);
     const inconsistent = await review(c.t1, versionId, { outcome: "approved", summary: "Good", judgements: judged(standards) });
     expect(inconsistent.status).toBe(400);
     expect(badFields(inconsistent.body)).toEqual(["body.outcome"]);
@@ -98,7 +75,7 @@ describe("judgements and outcome agree", () => {
 describe("moderation and release", () => {
   it("one reviewer alone issues nothing; two who agree confirm; nothing reaches the mentor before release; release issues the dated certificate and tells the mentor", async () => {
     const c = await course("agreed", { samplePercent: 0 });
-    const { portfolioId, versionId } = await submitQms(c.mentor);
+    const { portfolioId, versionId } = await submitQms(tool, c.mentor);
     const first = await review(c.t1, versionId, { outcome: "approved", summary: "Strong.", judgements: judged() });
     expect(first.status).toBe(201);
     expect(first.body.status).toBe("in_review");
@@ -144,7 +121,7 @@ describe("moderation and release", () => {
 
   it("sends a disagreement to the lead's queue with both reviews side by side; per-standard suggestions reach the mentor on release", async () => {
     const c = await course("disagree", { samplePercent: 0, firstResubmissions: false });
-    const { portfolioId, versionId } = await submitQms(c.mentor);
+    const { portfolioId, versionId } = await submitQms(tool, c.mentor);
     await review(c.t1, versionId, { outcome: "approved", summary: "Strong.", judgements: judged() }).expect(201);
     const second = await review(c.t2, versionId, { outcome: "resubmit", summary: "Thin on 4.", judgements: judged(["4"]) });
     expect(second.status).toBe(201);
@@ -170,7 +147,7 @@ describe("moderation and release", () => {
 
   it("sends a version the sample picks to the lead even when reviewers agree", async () => {
     const c = await course("sampled", { samplePercent: 100 });
-    const { versionId } = await submitQms(c.mentor);
+    const { versionId } = await submitQms(tool, c.mentor);
     await review(c.t1, versionId, { outcome: "approved", summary: "Strong.", judgements: judged() }).expect(201);
     const second = await review(c.t2, versionId, { outcome: "approved", summary: "Agreed.", judgements: judged() });
     expect(second.body.status).toBe("needs_lead_decision");
@@ -186,7 +163,7 @@ describe("revocation and the decision record", () => {
     // QMS earns the credit here, so revoking it has a credit line to reverse.
     const c = await course("revoke", { samplePercent: 0 }, "QMS");
     await passModules(c.mentor, ["M1", "M2", "M3", "M4", "M5", "M6"]);
-    const { versionId } = await submitQms(c.mentor);
+    const { versionId } = await submitQms(tool, c.mentor);
     await review(c.t1, versionId, { outcome: "approved", summary: "Strong.", judgements: judged() }).expect(201);
     await review(c.t2, versionId, { outcome: "approved", summary: "Agreed.", judgements: judged() }).expect(201);
     expect((await meetAndRelease(c)).status).toBe(200);

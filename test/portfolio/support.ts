@@ -2,7 +2,7 @@ import request from "supertest";
 import type { RunningTool } from "../../server/src/boot";
 import { Member } from "../../server/src/models/member";
 import { ModuleRecord } from "../../server/src/models/moduleRecord";
-import { bearer, devCourse, launchAs } from "../support/launch";
+import { bearer, devCourse, devUsers, launchAs } from "../support/launch";
 
 /** A launched person: their session token and the tenant their platform maps to. */
 export interface Launched {
@@ -127,3 +127,37 @@ export async function releaseAfterPanel(tool: RunningTool, lead: Launched, round
   }
   return expectStatus(await request(tool.url).post(`/api/panel/rounds/${roundId}/release`).set(bearer(lead.token)).send({ expectedVersion: version }), 200, "releasing the round");
 }
+
+const membership = (role: string) => `http://purl.imsglobal.org/vocab/lis/v2/membership#${role}`;
+
+/**
+ * A course of its own on the development platform, so a test's panel and notices start empty:
+ * a mentor (Robin Hale), the two development tutors and the programme lead, all launched.
+ */
+export async function panelCourse(tool: RunningTool, name: string): Promise<{ courseId: string; mentor: Launched; t1: Launched; t2: Launched; lead: Launched }> {
+  const courseId = `course-${name}`;
+  const platform = tool.devPlatform!;
+  platform.addCourse({ id: courseId, title: name, label: name.toUpperCase() });
+  platform.addUser({ id: `${name}-mentor`, name: "Robin Hale", givenName: "Robin", familyName: "Hale", email: `${name}@school.example` });
+  platform.enrol(courseId, `${name}-mentor`, [membership("Learner")]);
+  platform.enrol(courseId, devUsers.tutor, [membership("Instructor")]);
+  platform.enrol(courseId, "dev-tutor-2", [membership("Instructor")]);
+  platform.enrol(courseId, devUsers.lead, [membership("Administrator"), membership("Instructor")]);
+  return {
+    courseId,
+    mentor: await launch(tool, `${name}-mentor`, courseId),
+    t1: await launch(tool, devUsers.tutor, courseId),
+    t2: await launch(tool, "dev-tutor-2", courseId),
+    lead: await launch(tool, devUsers.lead, courseId),
+  };
+}
+
+/** The mentor submits a QMS portfolio (Entry modules passed) with one piece of evidence; returns its ids. */
+export async function submitQms(tool: RunningTool, mentor: Launched): Promise<{ portfolioId: string; versionId: string }> {
+  await passModules(mentor, ["M1", "M2"]);
+  const portfolio = await openPortfolio(tool, mentor, "QMS");
+  await include(tool, mentor, portfolio.id, (await addEvidence(tool, mentor)).id);
+  const submitted = await request(tool.url).post(`/api/portfolios/${portfolio.id}/submit`).set(bearer(mentor.token)).send({ expectedVersion: portfolio.version }).expect(201);
+  return { portfolioId: portfolio.id, versionId: submitted.body.id as string };
+}
+

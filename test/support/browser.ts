@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { expect } from "vitest";
 
 export { expectNoSeriousA11yViolations, formatA11yViolations, runAxe, type A11yViolation } from "./axe";
 
@@ -54,3 +55,11 @@ export async function openApp(page: Page, baseUrl: string, token: string): Promi
   await page.goto(`${baseUrl.replace(/\/$/, "")}/app/#session=${encodeURIComponent(token)}`);
   await page.waitForSelector("main:not([data-loading]) h1");
 }
+
+/** Presses a control from the keyboard (Space for radios, Enter for buttons): it must take focus first. */
+export async function pressByKeyboard(page: Page, locator: ReturnType<Page["getByRole"]>, key: "Enter" | "Space") {
+  await locator.focus();
+  expect(await locator.evaluate((el) => el === document.activeElement)).toBe(true);
+  await page.keyboard.press(key);
+}
+
