@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningTool } from "../../server/src/boot";
 import { MentorSupport } from "../../server/src/models/mentorSupport";
 import { TrainingHoursEntry } from "../../server/src/models/trainingHoursEntry";
-import { mentorGlances } from "../../server/src/commands/caseloadReads";
+import { mentorGlances } from "../../server/src/queries/caseloadReads";
 import { DEMO_LEAD_MENTOR_CASELOAD } from "../../server/src/devPlatform/seed";
 import { ROLE } from "../../server/src/devPlatform/vocabulary";
 import { bearer, devCourse, devUsers, otherCourse } from "../support/launch";

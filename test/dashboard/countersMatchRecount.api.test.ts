@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import type { RunningTool } from "../../server/src/boot";
-import { cohortDashboard } from "../../server/src/commands/cohortDashboard";
+import { cohortDashboard } from "../../server/src/queries/cohortDashboard";
 import { courseCounterKey } from "../../server/src/commands/adjustDashboardCounters";
 import { recountDashboard } from "../../server/src/commands/dashboardCounters";
 import type { TDashboardQuery } from "../../server/src/contracts/dashboard";

@@ -7,9 +7,9 @@ import { Portfolio } from "../models/portfolio";
 import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
 import { TrainingHoursEntry } from "../models/trainingHoursEntry";
 import type { TProgramme } from "../programme/schema";
-import { figuresOfMentor, isCourseOnly, type MentorData } from "./dashboardFigures";
-import { reviewersRequired, statusesOf, type PortfolioState } from "./portfolioReads";
-import { programmeInForce } from "./programmeInForce";
+import { figuresOfMentor, isCourseOnly, type MentorData } from "../queries/dashboardFigures";
+import { reviewersRequired, statusesOf, type PortfolioState } from "../queries/portfolioReads";
+import { programmeInForce } from "../queries/programmeInForce";
 
 type Scope = { tenantId: string; contextId: string };
 type Deltas = Map<string, number>;

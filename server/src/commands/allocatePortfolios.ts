@@ -7,7 +7,7 @@ import type { PanelRoundDoc } from "../models/panelRound";
 import type { PortfolioVersionDoc } from "../models/portfolioVersion";
 import { allowedReviewers, planAllocation, refusalFor } from "../panel/allocationPlan";
 import { courseScope } from "../policies/scope";
-import { loadAllocationState, lockedReason, toAllocate, type RoundAllocationState } from "./allocationReads";
+import { loadAllocationState, lockedReason, toAllocate, type RoundAllocationState } from "../queries/allocationReads";
 import { appendDecision, type DecisionEvent } from "./decisionRecord";
 
 /**

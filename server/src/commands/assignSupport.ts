@@ -2,7 +2,7 @@ import { invalidInput } from "../errors";
 import { Member } from "../models/member";
 import { MentorSupport } from "../models/mentorSupport";
 import { SchoolSupport } from "../models/schoolSupport";
-import { schoolKeyOf } from "./supportReads";
+import { schoolKeyOf } from "../queries/supportReads";
 
 type Course = { tenantId: string; contextId: string };
 

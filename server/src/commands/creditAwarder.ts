@@ -4,7 +4,7 @@ import { Certificate } from "../models/certificate";
 import { CreditLedgerEntry } from "../models/creditLedgerEntry";
 import { Member } from "../models/member";
 import { PortfolioVersion } from "../models/portfolioVersion";
-import { completedModules, programmeInForce } from "./programmeInForce";
+import { completedModules, programmeInForce } from "../queries/programmeInForce";
 import type { TProgramme } from "../programme/schema";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
 

@@ -1,6 +1,6 @@
 import { conflict, isDuplicateKeyError } from "../errors";
 import { CreditLedgerEntry, type CreditLedgerEntryDoc } from "../models/creditLedgerEntry";
-import type { CreditAwardWithHistory } from "./creditReads";
+import type { CreditAwardWithHistory } from "../queries/creditReads";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
 
 /** The ledger key of the follow-up line at position `seq` on an award. */

@@ -12,9 +12,9 @@ import { Portfolio } from "../models/portfolio";
 import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
 import { TrainingHoursEntry } from "../models/trainingHoursEntry";
 import { asStored, courseCounterKey, mentorFiguresKey, portfolioFigures, schoolCounterKey } from "./adjustDashboardCounters";
-import { dashboardFromFigures, figuresOfMentor, isCourseOnly, type MentorData } from "./dashboardFigures";
-import { reviewersRequired, statusesOf } from "./portfolioReads";
-import { programmeInForce } from "./programmeInForce";
+import { dashboardFromFigures, figuresOfMentor, isCourseOnly, type MentorData } from "../queries/dashboardFigures";
+import { reviewersRequired, statusesOf } from "../queries/portfolioReads";
+import { programmeInForce } from "../queries/programmeInForce";
 
 type Scope = { tenantId: string; contextId: string };
 

@@ -5,7 +5,7 @@ import { isDuplicateKeyError, notFound } from "../errors";
 import { Certificate, type CertificateDoc } from "../models/certificate";
 import { Member } from "../models/member";
 import { PortfolioVersion } from "../models/portfolioVersion";
-import { programmeInForce } from "./programmeInForce";
+import { programmeInForce } from "../queries/programmeInForce";
 import type { PortfolioApproval } from "./onPortfolioApproved";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
 import { allocateStatusListSlot } from "./statusList";

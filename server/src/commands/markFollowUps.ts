@@ -7,7 +7,7 @@ import { ModuleRecord, type ModuleRecordDoc } from "../models/moduleRecord";
 import { gradeForDecision } from "../gradebook/moduleGrades";
 import { markLabel } from "../programme/markLabel";
 import type { TModule } from "../programme/schema";
-import { loadCreditAward } from "./creditReads";
+import { loadCreditAward } from "../queries/creditReads";
 import { appendDecision } from "./decisionRecord";
 import { queueGrade } from "./queueGrade";
 import { reverseCredit } from "./reverseCredit";

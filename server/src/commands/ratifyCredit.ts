@@ -1,7 +1,7 @@
 import { conflict } from "../errors";
 import { queueGrade } from "./queueGrade";
 import { recordCreditDecision } from "./creditDecision";
-import type { CreditAwardWithHistory } from "./creditReads";
+import type { CreditAwardWithHistory } from "../queries/creditReads";
 
 /** The gradebook column the credit rule is reported in. */
 export function creditLineItem(award: { ruleCode: string; credits: number }) {

@@ -6,7 +6,7 @@ import type { PortfolioVersionDoc } from "../models/portfolioVersion";
 import { authorizeJudging } from "../policies/panel";
 import type { TProgramme } from "../programme/schema";
 import { recordPanelDecision } from "./recordPanelDecision";
-import { moderationState } from "./portfolioReads";
+import { moderationState } from "../queries/portfolioReads";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
 import { appendDecision } from "./decisionRecord";
 

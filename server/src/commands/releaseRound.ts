@@ -7,7 +7,7 @@ import { longDate } from "../documents/urls";
 import { markCourseChanged } from "./courseChanged";
 import { appendDecision } from "./decisionRecord";
 import { applyDecisionFollowUps } from "./panelDecisionFollowUps";
-import { programmeOfVersion } from "./portfolioReads";
+import { programmeOfVersion } from "../queries/portfolioReads";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
 
 const startOfToday = () => new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);

@@ -1,6 +1,6 @@
 import { conflict } from "../errors";
 import { recordCreditDecision } from "./creditDecision";
-import type { CreditAwardWithHistory } from "./creditReads";
+import type { CreditAwardWithHistory } from "../queries/creditReads";
 import { queueCreditGrade } from "./ratifyCredit";
 
 /**

@@ -4,7 +4,7 @@ import { Certificate, type CertificateDoc } from "../models/certificate";
 import { CreditLedgerEntry, type CreditLedgerEntryDoc } from "../models/creditLedgerEntry";
 import { tellMentor } from "./tellMentor";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
-import { loadCreditAward } from "./creditReads";
+import { loadCreditAward } from "../queries/creditReads";
 import { appendDecision } from "./decisionRecord";
 import { reverseCredit } from "./reverseCredit";
 import { longDate } from "../documents/urls";

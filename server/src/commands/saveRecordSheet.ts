@@ -6,7 +6,7 @@ import { courseScope } from "../policies/scope";
 import { completedModuleCodes } from "../programme/moduleProgress";
 import { programmeForCourse } from "../programme/programmeForCourse";
 import type { TQualification } from "../programme/schema";
-import { recordSheetQualification } from "./recordSheetReads";
+import { recordSheetQualification } from "../queries/recordSheetReads";
 
 type Problem = { field: string; label: string; message: string };
 

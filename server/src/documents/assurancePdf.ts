@@ -1,4 +1,4 @@
-import type { AssuranceRow } from "../commands/exportFundingClaim";
+import type { AssuranceRow } from "../queries/exportFundingClaim";
 import { pdfToBuffer } from "./certificatePdf";
 import { newPdfDocument } from "./pdfDocument";
 

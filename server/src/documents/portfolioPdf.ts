@@ -1,5 +1,5 @@
 import { newPdfDocument } from "./pdfDocument";
-import type { VersionWithFeedback } from "../commands/portfolioReads";
+import type { VersionWithFeedback } from "../queries/portfolioReads";
 import { pdfToBuffer } from "./certificatePdf";
 import { htmlToParagraphs } from "./htmlText";
 import { longDate } from "./urls";

@@ -1,5 +1,5 @@
 import type { Writable } from "node:stream";
-import type { VersionWithFeedback } from "../commands/portfolioReads";
+import type { VersionWithFeedback } from "../queries/portfolioReads";
 import { openFile } from "../storage/attachmentStore";
 
 /** A file name safe inside a ZIP on every OS: no path parts, no control or reserved characters. */

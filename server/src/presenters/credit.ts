@@ -1,5 +1,5 @@
 import type { TCreditAward } from "../contracts/credits";
-import type { CreditAwardWithHistory } from "../commands/creditReads";
+import type { CreditAwardWithHistory } from "../queries/creditReads";
 
 /** A credit award with its state and every ledger line recorded on it. */
 export function presentCreditAward({ award, followUps, status }: CreditAwardWithHistory): TCreditAward {

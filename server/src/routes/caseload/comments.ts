@@ -10,7 +10,7 @@ import { EvidenceComment, type EvidenceCommentDoc } from "../../models/evidenceC
 import { authorizeMentorWork, canOnMentorWork } from "../../policies/mentorWork";
 import { courseScope } from "../../policies/scope";
 import { commentOnEvidence } from "../../commands/commentOnEvidence";
-import { mentorWorkSubject } from "../../commands/caseloadReads";
+import { mentorWorkSubject } from "../../queries/caseloadReads";
 import { presentComment } from "../../presenters/caseload";
 
 /**

@@ -10,8 +10,8 @@ import { EvidenceComment, type EvidenceCommentDoc } from "../../models/evidenceC
 import { Portfolio, type PortfolioDoc } from "../../models/portfolio";
 import { authorizeMentorWork, canOnMentorWork } from "../../policies/mentorWork";
 import { courseScope } from "../../policies/scope";
-import { mentorGlances, mentorWorkSubject } from "../../commands/caseloadReads";
-import { portfolioProgramme } from "../../commands/portfolioProgramme";
+import { mentorGlances, mentorWorkSubject } from "../../queries/caseloadReads";
+import { portfolioProgramme } from "../../queries/portfolioProgramme";
 import { presentEvidenceList } from "../../presenters/evidence";
 import { presentPortfolio } from "../../presenters/portfolio";
 import { presentComment } from "../../presenters/caseload";

@@ -5,8 +5,8 @@ import { actorOf } from "../../http/authenticate";
 import { handle } from "../../http/handle";
 import { caseloadFilter } from "../../policies/mentorWork";
 import { courseScope } from "../../policies/scope";
-import { mentorGlances } from "../../commands/caseloadReads";
-import { mentorsSupportedBy } from "../../commands/supportReads";
+import { mentorGlances } from "../../queries/caseloadReads";
+import { mentorsSupportedBy } from "../../queries/supportReads";
 
 /** /api/caseload — the mentors assigned to the signed-in lead mentor in this course, and only those. */
 export function caseloadRouter(): Router {

@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { loadCreditAward, streamCreditAwards } from "../../commands/creditReads";
+import { loadCreditAward, streamCreditAwards } from "../../queries/creditReads";
 import { ratifyCredit } from "../../commands/ratifyCredit";
 import { reverseCredit } from "../../commands/reverseCredit";
 import { ZCreditAwardParams, ZCreditListQuery, ZCreditRatify, ZCreditReverse } from "../../contracts/credits";
@@ -11,7 +11,7 @@ import { authorizeDecideCredit, authorizeProgrammeReports, creditScope } from ".
 import { courseScope } from "../../policies/scope";
 import { presentCreditAward } from "../../presenters/credit";
 import { appendDecision } from "../../commands/decisionRecord";
-import type { CreditAwardWithHistory } from "../../commands/creditReads";
+import type { CreditAwardWithHistory } from "../../queries/creditReads";
 
 /** Where a credit decision sits in the decision record. */
 const creditRecord = ({ award }: CreditAwardWithHistory) => ({ tenantId: award.tenantId, contextId: award.contextId, subject: `credit:${award._id.toString()}`, mentorUserId: award.mentorUserId });

@@ -1,5 +1,5 @@
 import type { Response } from "express";
-import { streamCreditAwards, type CreditFields } from "../../commands/creditReads";
+import { streamCreditAwards, type CreditFields } from "../../queries/creditReads";
 import type { TCreditListQuery } from "../../contracts/credits";
 import { Member } from "../../models/member";
 import { ModuleMark } from "../../models/moduleMark";

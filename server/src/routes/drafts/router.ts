@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { ZDraftList, ZDraftListQuery, ZDraftParams, ZDraftSave, ZDraftSaved } from "../../contracts/drafts";
-import { listDrafts } from "../../commands/draftReads";
+import { listDrafts } from "../../queries/draftReads";
 import { discardDraft, saveDraft, type DraftOwner } from "../../commands/saveDraft";
 import { actorOf } from "../../http/authenticate";
 import { handle } from "../../http/handle";

@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
-import { loadPortfolioVersion } from "../../commands/portfolioReads";
+import { loadPortfolioVersion } from "../../queries/portfolioReads";
 import { renderPortfolioPdf } from "../../documents/portfolioPdf";
 import { streamPortfolioZip, zipSafeName } from "../../documents/portfolioZip";
 import { actorOf } from "../../http/authenticate";

@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { ZAssuranceQuery, ZClaimsCsvQuery, ZClaimsQuery, ZFundingYearUpdate, ZHoursBin, ZHoursEntryCreate, ZHoursEntryParams, ZHoursQuery, ZRateBandUpdate } from "../../contracts/hours";
-import { hoursBin } from "../../commands/binReads";
-import { assuranceCsv, assuranceRows, fundingClaimCsv, fundingClaimLines } from "../../commands/exportFundingClaim";
+import { hoursBin } from "../../queries/binReads";
+import { assuranceCsv, assuranceRows, fundingClaimCsv, fundingClaimLines } from "../../queries/exportFundingClaim";
 import { setFundingYear } from "../../commands/setFundingYear";
 import { renderAssurancePdf } from "../../documents/assurancePdf";
 import { conflict, forbidden } from "../../errors";

@@ -1,6 +1,6 @@
 import { portfolioFigures } from "../../commands/adjustDashboardCounters";
-import { figuresOfMentor, type MentorData } from "../../commands/dashboardFigures";
-import { reviewersRequired, statusesOf } from "../../commands/portfolioReads";
+import { figuresOfMentor, type MentorData } from "../../queries/dashboardFigures";
+import { reviewersRequired, statusesOf } from "../../queries/portfolioReads";
 import { groupBy } from "../../groupBy";
 import { Certificate } from "../../models/certificate";
 import { CreditLedgerEntry } from "../../models/creditLedgerEntry";

@@ -3,7 +3,7 @@ import { invalidInput } from "../../errors";
 import type { TProgramme } from "../../programme/schema";
 import type { ModuleRecordDoc } from "../../models/moduleRecord";
 import { groupBy } from "../../groupBy";
-import { figureKey } from "../../commands/dashboardFigures";
+import { figureKey } from "../../queries/dashboardFigures";
 
 type MentorMember = { userId: string; name: string; school?: string | null };
 

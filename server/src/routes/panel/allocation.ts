@@ -8,7 +8,7 @@ import { inputOf, validate } from "../../http/validate";
 import type { PanelRoundDoc } from "../../models/panelRound";
 import { canManageRounds } from "../../policies/panel";
 import { allocateByHand, allocateRound } from "../../commands/allocatePortfolios";
-import { loadAllocationState, myAllocation, presentAllocation } from "../../commands/allocationReads";
+import { loadAllocationState, myAllocation, presentAllocation } from "../../queries/allocationReads";
 
 /**
  * /api/panel — allocation of a round's portfolios to its reviewers (issue #14 item 4): the lead

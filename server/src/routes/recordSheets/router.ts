@@ -15,7 +15,7 @@ import type { Actor } from "../../lti/sessionToken";
 import type { RecordSheetDoc } from "../../models/recordSheet";
 import { authorizeReleaseRecordSheet, authorizeSignOff, canKeepRecordSheet } from "../../policies/recordSheet";
 import { programmeForCourse } from "../../programme/programmeForCourse";
-import { listRecordSheets, loadVisibleRecordSheet, recordSheetQualification, signersOf, subjectOf } from "../../commands/recordSheetReads";
+import { listRecordSheets, loadVisibleRecordSheet, recordSheetQualification, signersOf, subjectOf } from "../../queries/recordSheetReads";
 import { releaseRecordSheet } from "../../commands/releaseRecordSheet";
 import { saveRecordSheet } from "../../commands/saveRecordSheet";
 import { signOffRecordSheet } from "../../commands/signOffRecordSheet";

@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { exportTrainingRecord } from "../../commands/exportTrainingRecord";
+import { exportTrainingRecord } from "../../queries/exportTrainingRecord";
 import { importTrainingRecord, recognisedTrainingOf } from "../../commands/importTrainingRecord";
 import type { Config } from "../../config";
 import { ZTrainingRecordImport, ZTrainingRecordQuery } from "../../contracts/trainingRecord";

@@ -3,7 +3,7 @@ import { TrainingHoursEntry, type TrainingHoursEntryDoc } from "../models/traini
 import { allocateFunding, capsFor, rateBandFor } from "../programme/funding";
 import { programmeForCourse } from "../programme/programmeForCourse";
 import type { TProgramme } from "../programme/schema";
-import { schoolBands } from "./logTrainingHours";
+import { schoolBands } from "../commands/logTrainingHours";
 
 /** One mentor's line for one training type in a school's funding claim. */
 export interface ClaimLine {

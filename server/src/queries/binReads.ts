@@ -4,7 +4,7 @@ import { Attachment } from "../models/attachment";
 import { purgeDateOf } from "../models/binned";
 import { Evidence } from "../models/evidence";
 import { TrainingHoursEntry } from "../models/trainingHoursEntry";
-import type { MentorScope } from "./saveEvidence";
+import type { MentorScope } from "../commands/saveEvidence";
 
 const inBin = { deletedAt: { $ne: null } };
 const newestFirst = (a: { deletedAt: string }, b: { deletedAt: string }) => (a.deletedAt < b.deletedAt ? 1 : a.deletedAt > b.deletedAt ? -1 : 0);
