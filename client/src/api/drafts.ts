@@ -1,6 +1,5 @@
-import { z } from "zod";
-import { MAX_DRAFT_FORMS_PER_READ, ZDraftList, ZDraftSaved, type TDraft, type TDraftSave } from "@contracts/drafts";
-import { apiRequest } from "./http";
+import { draftsEndpoints, MAX_DRAFT_FORMS_PER_READ, type TDraft, type TDraftSave } from "@contracts/drafts";
+import { call } from "./call";
 
 /**
  * Drafts of long forms (#17 item 2): kept on the server as the person types, and on this device
@@ -28,8 +27,6 @@ export interface DraftOwnerKey {
   userId: string;
 }
 
-const encodeKey = (formKey: string) => encodeURIComponent(formKey);
-
 /** The server's copy of one form's draft, or null. A read: never writes. */
 export async function loadServerDraft(formKey: string, signal?: AbortSignal): Promise<DraftCopy | null> {
   const drafts = await draftsOfThisTurn(formKey);
@@ -50,7 +47,7 @@ function draftsOfThisTurn(formKey: string): Promise<TDraft[]> {
     const drafts = new Promise<TDraft[]>((resolve, reject) => {
       setTimeout(() => {
         if (batch?.keys === keys) batch = null;
-        apiRequest("GET", "/api/drafts", { query: { form: keys }, schema: ZDraftList }).then((list) => resolve(list.drafts), reject);
+        call(draftsEndpoints.list, { query: { form: keys } }).then((list) => resolve(list.drafts), reject);
       }, 0);
     });
     batch = { keys, drafts };
@@ -61,13 +58,13 @@ function draftsOfThisTurn(formKey: string): Promise<TDraft[]> {
 
 /** Keeps the draft on the server (replacing the one before); resolves to when it was kept. */
 export async function saveServerDraft(formKey: string, draft: TDraftSave): Promise<string> {
-  const saved = await apiRequest("PUT", `/api/drafts/${encodeKey(formKey)}`, { body: draft, schema: ZDraftSaved });
+  const saved = await call(draftsEndpoints.save, { params: { formKey }, body: draft });
   return saved.savedAt;
 }
 
 /** Forgets the server's copy (after the real save, or when the person discards it). */
 export async function clearServerDraft(formKey: string): Promise<void> {
-  await apiRequest("DELETE", `/api/drafts/${encodeKey(formKey)}`, { schema: z.undefined() });
+  await call(draftsEndpoints.discard, { params: { formKey } });
 }
 
 // Device copies live in localStorage under the owner's own key: one person's drafts are never

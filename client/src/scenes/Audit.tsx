@@ -1,6 +1,6 @@
 import { useState } from "react";
-import { ZAuditResponse, type TAuditResponse } from "@contracts/audit";
-import { apiRequest } from "../api/http";
+import { auditEndpoints, type TAuditResponse } from "@contracts/audit";
+import { call } from "../api/call";
 import { useQuery } from "../api/useQuery";
 import { BarChart } from "../components/BarChart";
 import { Button } from "../components/Button";
@@ -16,7 +16,7 @@ import { shortDate, useAction, useLoaded } from "./useAction";
  * Mentors rate their own; tutors and leads pass `mentorUserId` to read a mentor's (only the mentor rates).
  */
 export function Audit({ mentorUserId }: { mentorUserId?: string }) {
-  const loaded = useQuery((signal) => apiRequest("GET", "/api/audit", { schema: ZAuditResponse, query: { mentorUserId }, signal }), [mentorUserId]);
+  const loaded = useQuery((signal) => call(auditEndpoints.read, { query: { mentorUserId }, signal }), [mentorUserId]);
   const [audit, setAudit] = useLoaded(loaded);
   if (loaded.status === "loading") return <Page title="Mentor audit"><Loading label="Loading the audit…" /></Page>;
   if (loaded.status === "error") return <Page title="Mentor audit"><ErrorMessage error={loaded.error} onRetry={loaded.reload} /></Page>;
@@ -94,7 +94,7 @@ function AuditForm({ audit, onChange }: { audit: TAuditResponse; onChange: (a: T
 
   const save = async () => {
     const ratings = pending.map((d) => ({ descriptor: d.code, value: Number(values[d.code]), ...(reasons[d.code] ? { reason: reasons[d.code] } : {}) }));
-    const updated = await action.run(() => apiRequest("POST", "/api/audit/ratings", { body: { ratings }, schema: ZAuditResponse }));
+    const updated = await action.run(() => call(auditEndpoints.rate, { body: { ratings } }));
     if (updated) {
       onChange(updated);
       setValues({});
@@ -103,7 +103,7 @@ function AuditForm({ audit, onChange }: { audit: TAuditResponse; onChange: (a: T
     }
   };
   const complete = async (stage: string, title: string) => {
-    const updated = await action.run(() => apiRequest("POST", `/api/audit/stages/${stage}/complete`, { schema: ZAuditResponse }));
+    const updated = await action.run(() => call(auditEndpoints.completeStage, { params: { stage } }));
     if (updated) {
       onChange(updated);
       action.setNotice(`${title} completed.`);

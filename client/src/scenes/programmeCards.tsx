@@ -1,7 +1,8 @@
-import { ZAuditResponse } from "@contracts/audit";
+import { auditEndpoints } from "@contracts/audit";
 import { ZHoursLedger } from "@contracts/hours";
 import { ZMarkingList } from "@contracts/marking";
 import { ZPathwayResponse } from "@contracts/modules";
+import { call } from "../api/call";
 import { apiRequest } from "../api/http";
 import { useQuery } from "../api/useQuery";
 import { Card } from "../components/Card";
@@ -26,7 +27,7 @@ export function ModulesCard() {
 
 /** Home card: which audit stage is due; a stage that is not open yet (e.g. before the Entry modules are passed) is not offered. */
 export function AuditCard() {
-  const audit = useQuery((signal) => apiRequest("GET", "/api/audit", { schema: ZAuditResponse, signal }), []);
+  const audit = useQuery((signal) => call(auditEndpoints.read, { signal }), []);
   const due = audit.status === "ready" ? audit.data.stages.find((s) => s.isOpen) : undefined;
   return (
     <Card title="Mentor audit" to="/audit" status={audit.status === "ready" ? (due ? `Due: ${due.title}` : "Up to date") : undefined}>

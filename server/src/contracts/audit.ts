@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { defineEndpoint } from "./endpoint";
+import { ZPathwayQuery } from "./modules";
 
 export const ZAuditStageParams = z.object({ stage: z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be an audit stage code") });
 
@@ -58,3 +60,10 @@ export const ZAuditResponse = z.object({
   ),
 });
 export type TAuditResponse = z.infer<typeof ZAuditResponse>;
+
+/** /api/audit — the mentor's self-assessment; staff may read a mentor's (?mentorUserId=). */
+export const auditEndpoints = {
+  read: defineEndpoint({ method: "GET", path: "/api/audit", input: { query: ZPathwayQuery }, output: ZAuditResponse }),
+  rate: defineEndpoint({ method: "POST", path: "/api/audit/ratings", input: { body: ZAuditRatingsCreate }, output: ZAuditResponse, status: 201 }),
+  completeStage: defineEndpoint({ method: "POST", path: "/api/audit/stages/:stage/complete", input: { params: ZAuditStageParams }, output: ZAuditResponse }),
+};

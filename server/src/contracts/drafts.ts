@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineEndpoint } from "./endpoint";
 
 /**
  * Drafts: what a person has typed into a long form and not yet saved, kept as they type so that
@@ -92,3 +93,10 @@ export type TDraftList = z.infer<typeof ZDraftList>;
 /** The answer to a save: when it was kept. */
 export const ZDraftSaved = z.object({ formKey: z.string(), savedAt: z.string() });
 export type TDraftSaved = z.infer<typeof ZDraftSaved>;
+
+/** /api/drafts — the signed-in person's own drafts in this course. */
+export const draftsEndpoints = {
+  list: defineEndpoint({ method: "GET", path: "/api/drafts", input: { query: ZDraftListQuery }, output: ZDraftList }),
+  save: defineEndpoint({ method: "PUT", path: "/api/drafts/:formKey", input: { params: ZDraftParams, body: ZDraftSave }, output: ZDraftSaved }),
+  discard: defineEndpoint({ method: "DELETE", path: "/api/drafts/:formKey", input: { params: ZDraftParams }, output: "none" }),
+};

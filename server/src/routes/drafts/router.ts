@@ -1,10 +1,8 @@
-import { Router } from "express";
-import { ZDraftList, ZDraftListQuery, ZDraftParams, ZDraftSave, ZDraftSaved } from "../../contracts/drafts";
+import type { Router } from "express";
+import { draftsEndpoints } from "../../contracts/drafts";
 import { listDrafts } from "../../queries/draftReads";
 import { discardDraft, saveDraft, type DraftOwner } from "../../commands/saveDraft";
-import { actorOf } from "../../http/authenticate";
-import { handle } from "../../http/handle";
-import { inputOf, validate } from "../../http/validate";
+import { anyoneSignedIn, endpointRouter } from "../../http/endpoint";
 import type { Actor } from "../../lti/sessionToken";
 import { courseScope } from "../../policies/scope";
 import { presentDraft } from "../../presenters/draft";
@@ -21,31 +19,30 @@ const ownerOf = (actor: Actor, formKey: string): DraftOwner => ({ ...courseScope
  * signed in may keep drafts; each person reaches only their own.
  */
 export function draftsRouter(): Router {
-  const router = Router();
+  const { router, implement } = endpointRouter("/api/drafts");
 
-  const list = { query: ZDraftListQuery };
-  router.get("/", validate(list), handle(async (req, res) => {
-    const actor = actorOf(req);
-    const { query } = inputOf(req, list);
-    const drafts = await listDrafts({ ...courseScope(actor), userId: actor.userId, formKeys: query.form });
-    res.json(ZDraftList.parse({ drafts: drafts.map(presentDraft) }));
-  }));
+  implement(draftsEndpoints.list, {
+    policy: anyoneSignedIn,
+    handler: async ({ actor, input: { query } }) => {
+      const drafts = await listDrafts({ ...courseScope(actor), userId: actor.userId, formKeys: query.form });
+      return { drafts: drafts.map(presentDraft) };
+    },
+  });
 
-  const save = { params: ZDraftParams, body: ZDraftSave };
-  router.put("/:formKey", validate(save), handle(async (req, res) => {
-    const actor = actorOf(req);
-    const { params, body } = inputOf(req, save);
-    const savedAt = await saveDraft({ owner: ownerOf(actor, params.formKey), draft: body });
-    res.json(ZDraftSaved.parse({ formKey: params.formKey, savedAt: savedAt.toISOString() }));
-  }));
+  implement(draftsEndpoints.save, {
+    policy: anyoneSignedIn,
+    handler: async ({ actor, input: { params, body } }) => {
+      const savedAt = await saveDraft({ owner: ownerOf(actor, params.formKey), draft: body });
+      return { formKey: params.formKey, savedAt: savedAt.toISOString() };
+    },
+  });
 
-  const discard = { params: ZDraftParams };
-  router.delete("/:formKey", validate(discard), handle(async (req, res) => {
-    const actor = actorOf(req);
-    const { params } = inputOf(req, discard);
+  implement(draftsEndpoints.discard, {
+    policy: anyoneSignedIn,
     // Forgetting a draft that is not there is already done: the real save clears it whether or not one was kept.
-    await discardDraft({ owner: ownerOf(actor, params.formKey) });
-    res.status(204).end();
-  }));
+    handler: async ({ actor, input: { params } }) => {
+      await discardDraft({ owner: ownerOf(actor, params.formKey) });
+    },
+  });
   return router;
 }
