@@ -11,7 +11,7 @@ import { PanelRound } from "../../server/src/models/panelRound";
 import { PanelDecision, PanelReview } from "../../server/src/models/panelReview";
 import { CreditLedgerEntry } from "../../server/src/models/creditLedgerEntry";
 import { TrainingHoursEntry } from "../../server/src/models/trainingHoursEntry";
-import { programmeForCourse } from "../../server/src/programme/programmeForCourse";
+import { programmeForCourse } from "../../server/src/queries/programmeForCourse";
 import { awardRuleFields } from "../../server/src/commands/creditAwarder";
 
 const BATCH = 5_000;

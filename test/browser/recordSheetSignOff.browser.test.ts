@@ -3,7 +3,7 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import type { RunningTool } from "../../server/src/boot";
 import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
-import { assignProgramme } from "../../server/src/programme/programmeForCourse";
+import { assignProgramme } from "../../server/src/queries/programmeForCourse";
 import { storeProgrammeVersion } from "../../server/src/programme/programmeVersions";
 import { openApp, pressByKeyboard, runAxe } from "../support/browser";
 import { checkLoadedPage, useToolAndBrowser } from "../support/browserFixture";

@@ -5,7 +5,7 @@ import { Certificate } from "../../server/src/models/certificate";
 import { DecisionEntry } from "../../server/src/models/decisionEntry";
 import { ROLE } from "../../server/src/devPlatform/vocabulary";
 import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
-import { assignProgramme } from "../../server/src/programme/programmeForCourse";
+import { assignProgramme } from "../../server/src/queries/programmeForCourse";
 import { storeProgrammeVersion } from "../../server/src/programme/programmeVersions";
 import type { TSignOffBy } from "../../server/src/programme/schema";
 import { bearer, devUsers } from "../support/launch";

@@ -6,7 +6,7 @@ import { GradeRecord } from "../../server/src/models/gradeRecord";
 import { ModuleMark } from "../../server/src/models/moduleMark";
 import { ModuleRecord } from "../../server/src/models/moduleRecord";
 import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
-import { assignProgramme } from "../../server/src/programme/programmeForCourse";
+import { assignProgramme } from "../../server/src/queries/programmeForCourse";
 import { storeProgrammeVersion } from "../../server/src/programme/programmeVersions";
 import { completeEntryAudit, prepareModule } from "../programme/helpers";
 import { bearer, devCourse, devUsers, launchAs, otherCourse } from "../support/launch";

@@ -13,7 +13,7 @@ import { PanelRound } from "../../server/src/models/panelRound";
 import { PortfolioVersion } from "../../server/src/models/portfolioVersion";
 import { TrainingHoursEntry } from "../../server/src/models/trainingHoursEntry";
 import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
-import { programmeForCourse } from "../../server/src/programme/programmeForCourse";
+import { programmeForCourse } from "../../server/src/queries/programmeForCourse";
 import { bearer, devCourse, devUsers, launchAs } from "../support/launch";
 import { startTestTool } from "../support/server";
 import { buildApproval, buildPassedModules, devTenantId } from "../credentials/factories";

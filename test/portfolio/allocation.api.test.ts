@@ -5,7 +5,7 @@ import { DecisionEntry } from "../../server/src/models/decisionEntry";
 import { PanelAllocation } from "../../server/src/models/panelAllocation";
 import { sweepPendingAllocationEntries } from "../../server/src/commands/allocatePortfolios";
 import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
-import { assignProgramme } from "../../server/src/programme/programmeForCourse";
+import { assignProgramme } from "../../server/src/queries/programmeForCourse";
 import { storeProgrammeVersion } from "../../server/src/programme/programmeVersions";
 import { bearer, devUsers } from "../support/launch";
 import { startTestTool } from "../support/server";

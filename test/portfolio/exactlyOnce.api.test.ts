@@ -15,7 +15,7 @@ import { Portfolio } from "../../server/src/models/portfolio";
 import { PortfolioEntry } from "../../server/src/models/portfolioEntry";
 import { PortfolioVersion } from "../../server/src/models/portfolioVersion";
 import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
-import { assignProgramme } from "../../server/src/programme/programmeForCourse";
+import { assignProgramme } from "../../server/src/queries/programmeForCourse";
 import { storeProgrammeVersion } from "../../server/src/programme/programmeVersions";
 import { bearer, devUsers } from "../support/launch";
 import { startTestTool } from "../support/server";

@@ -7,7 +7,7 @@ import { CreditLedgerEntry } from "../../server/src/models/creditLedgerEntry";
 import { DecisionEntry } from "../../server/src/models/decisionEntry";
 import { PanelRound } from "../../server/src/models/panelRound";
 import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
-import { assignProgramme } from "../../server/src/programme/programmeForCourse";
+import { assignProgramme } from "../../server/src/queries/programmeForCourse";
 import { storeProgrammeVersion } from "../../server/src/programme/programmeVersions";
 import type { TModeration } from "../../server/src/programme/panelRules";
 import { bearer } from "../support/launch";

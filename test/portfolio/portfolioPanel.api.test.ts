@@ -7,7 +7,7 @@ import { GradeRecord } from "../../server/src/models/gradeRecord";
 import { PortfolioVersion } from "../../server/src/models/portfolioVersion";
 import { PanelDecision } from "../../server/src/models/panelReview";
 import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
-import { assignProgramme } from "../../server/src/programme/programmeForCourse";
+import { assignProgramme } from "../../server/src/queries/programmeForCourse";
 import { storeProgrammeVersion } from "../../server/src/programme/programmeVersions";
 import { bearer, devUsers, otherCourse } from "../support/launch";
 import { startTestTool } from "../support/server";

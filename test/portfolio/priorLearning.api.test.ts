@@ -6,7 +6,7 @@ import { CreditLedgerEntry } from "../../server/src/models/creditLedgerEntry";
 import { Portfolio } from "../../server/src/models/portfolio";
 import { PortfolioVersion } from "../../server/src/models/portfolioVersion";
 import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
-import { assignProgramme } from "../../server/src/programme/programmeForCourse";
+import { assignProgramme } from "../../server/src/queries/programmeForCourse";
 import { storeProgrammeVersion } from "../../server/src/programme/programmeVersions";
 import { parseProgramme } from "../../server/src/programme/schema";
 import { bearer, devUsers } from "../support/launch";

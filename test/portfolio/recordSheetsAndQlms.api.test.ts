@@ -4,7 +4,7 @@ import type { RunningTool } from "../../server/src/boot";
 import { Certificate } from "../../server/src/models/certificate";
 import { DecisionEntry } from "../../server/src/models/decisionEntry";
 import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
-import { assignProgramme } from "../../server/src/programme/programmeForCourse";
+import { assignProgramme } from "../../server/src/queries/programmeForCourse";
 import { storeProgrammeVersion } from "../../server/src/programme/programmeVersions";
 import { bearer, devUsers } from "../support/launch";
 import { startTestTool } from "../support/server";

@@ -6,7 +6,7 @@ import { ModuleMark } from "../../server/src/models/moduleMark";
 import { ModuleRecord } from "../../server/src/models/moduleRecord";
 import { ModuleSubmission } from "../../server/src/models/moduleSubmission";
 import { sweepSubmissionFollowUps } from "../../server/src/commands/submitModuleWork";
-import { completedModuleCodes } from "../../server/src/programme/moduleProgress";
+import { completedModuleCodes } from "../../server/src/queries/moduleProgress";
 import { buildApproval } from "../credentials/factories";
 import { bearer, devCourse, devUsers } from "../support/launch";
 import { completeEntryAudit, prepareModule, useToolWithCast } from "./helpers";

@@ -12,8 +12,8 @@ import { RecognisedTraining, type RecognisedTrainingDoc } from "../models/recogn
 import { TrainingHoursEntry } from "../models/trainingHoursEntry";
 import { courseScope } from "../policies/scope";
 import { academicYearOf } from "../programme/funding";
-import type { CourseMentor } from "../programme/mentorInCourse";
-import { programmeForCourse } from "../programme/programmeForCourse";
+import type { CourseMentor } from "../queries/mentorInCourse";
+import { programmeForCourse } from "../queries/programmeForCourse";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
 
 const FIELD = "body.credential";

@@ -7,8 +7,8 @@ import { authorizeHours } from "../policies/hours";
 import { courseScope } from "../policies/scope";
 import { academicYearOf, allocateFunding, capsFor, fundingNotSetMessage } from "../programme/funding";
 import type { TProgramme } from "../programme/schema";
-import type { CourseMentor } from "../programme/mentorInCourse";
-import { programmeForCourse } from "../programme/programmeForCourse";
+import type { CourseMentor } from "../queries/mentorInCourse";
+import { programmeForCourse } from "../queries/programmeForCourse";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
 import { tellHoursOverCap } from "./tellHoursOverCap";
 

@@ -4,7 +4,7 @@ import { AuditRating } from "../models/auditRating";
 import type { TAuditRatingsCreate } from "../contracts/audit";
 import { currentRatings, loadAuditState, stageBlockers } from "../programme/auditState";
 import type { MentorScope } from "../programme/moduleWork";
-import { programmeForCourse } from "../programme/programmeForCourse";
+import { programmeForCourse } from "../queries/programmeForCourse";
 
 /**
  * Records a mentor's confidence ratings. Every rating is checked against the programme (known

@@ -3,8 +3,8 @@ import type { TRecordSheetSave } from "../contracts/recordSheets";
 import type { Actor } from "../lti/sessionToken";
 import { RecordSheet, type RecordSheetDoc } from "../models/recordSheet";
 import { courseScope } from "../policies/scope";
-import { completedModuleCodes } from "../programme/moduleProgress";
-import { programmeForCourse } from "../programme/programmeForCourse";
+import { completedModuleCodes } from "../queries/moduleProgress";
+import { programmeForCourse } from "../queries/programmeForCourse";
 import type { TQualification } from "../programme/schema";
 import { recordSheetQualification } from "../queries/recordSheetReads";
 

@@ -1,7 +1,7 @@
 import { invalidInput } from "../errors";
 import type { TFundingYearUpdate } from "../contracts/hours";
 import type { Actor } from "../lti/sessionToken";
-import { assignProgramme, programmeForCourse } from "../programme/programmeForCourse";
+import { assignProgramme, programmeForCourse } from "../queries/programmeForCourse";
 import { storeProgrammeVersion } from "../programme/programmeVersions";
 import { parseProgramme } from "../programme/schema";
 

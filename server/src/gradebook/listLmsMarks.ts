@@ -4,7 +4,7 @@ import { LmsMark, type LmsMarkDoc } from "../models/lmsMark";
 import { Member } from "../models/member";
 import { ModuleMark } from "../models/moduleMark";
 import { ModuleRecord } from "../models/moduleRecord";
-import { programmeForCourse } from "../programme/programmeForCourse";
+import { programmeForCourse } from "../queries/programmeForCourse";
 
 /**
  * The course's open marks from the LMS (proposals and conflicts), newest first, with what

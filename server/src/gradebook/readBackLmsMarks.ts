@@ -5,7 +5,7 @@ import { GradeRecord, gradeCellKey } from "../models/gradeRecord";
 import { LineItem } from "../models/lineItem";
 import { LmsMark } from "../models/lmsMark";
 import { Registration } from "../models/registration";
-import { programmeForCourse } from "../programme/programmeForCourse";
+import { programmeForCourse } from "../queries/programmeForCourse";
 import type { OutboxRecord } from "./deliverCell";
 import { adoptLmsMark, lmsActor } from "./settleLmsMark";
 import { serviceForTenant, type GradebookPorts } from "./platformService";

@@ -5,7 +5,7 @@ import { GradeRecord } from "../models/gradeRecord";
 import { LineItem } from "../models/lineItem";
 import { Member } from "../models/member";
 import { notFound } from "../errors";
-import { programmeForCourse } from "../programme/programmeForCourse";
+import { programmeForCourse } from "../queries/programmeForCourse";
 import { lineItemSpec } from "./lineItemSpecs";
 import { lineItemsUrlOf, serviceForTenant, type GradebookPorts } from "./platformService";
 import type { OutboxRecord } from "./deliverCell";

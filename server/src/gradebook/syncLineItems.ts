@@ -1,5 +1,5 @@
 import { LineItem } from "../models/lineItem";
-import { programmeForCourse } from "../programme/programmeForCourse";
+import { programmeForCourse } from "../queries/programmeForCourse";
 import { ensureLineItem } from "./lineItems";
 import { lineItemSpecs, type LineItemSpec } from "./lineItemSpecs";
 import { lineItemsUrlOf, serviceForTenant, type GradebookPorts } from "./platformService";

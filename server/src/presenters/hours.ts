@@ -4,7 +4,7 @@ import type { Actor } from "../lti/sessionToken";
 import type { TrainingHoursEntryDoc } from "../models/trainingHoursEntry";
 import { canOnHours } from "../policies/hours";
 import { academicYearOf, allocateFunding, capsFor, claimForYear } from "../programme/funding";
-import type { CourseMentor } from "../programme/mentorInCourse";
+import type { CourseMentor } from "../queries/mentorInCourse";
 import type { TProgramme } from "../programme/schema";
 
 export function presentHoursEntry(actor: Actor, entry: TrainingHoursEntryDoc, fundedHours: number | null): THoursEntry {

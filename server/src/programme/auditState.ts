@@ -1,7 +1,7 @@
 import { AuditCompletion, type AuditCompletionDoc } from "../models/auditCompletion";
 import { AuditRating, type AuditRatingDoc, type AuditRatingEntry } from "../models/auditRating";
 import { joinWords } from "./moduleLocks";
-import { completedModuleCodes } from "./moduleProgress";
+import { completedModuleCodes } from "../queries/moduleProgress";
 import type { MentorScope } from "./moduleWork";
 import type { TProgramme } from "./schema";
 

@@ -9,8 +9,8 @@ import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioV
 import { TrainingHoursEntry } from "../models/trainingHoursEntry";
 import type { MentorWorkSubject } from "../policies/mentorWork";
 import { academicYearOf, allocateFunding, capsFor } from "../programme/funding";
-import { recordsAsMarked } from "../programme/moduleProgress";
-import { programmeForCourse } from "../programme/programmeForCourse";
+import { recordsAsMarked } from "./moduleProgress";
+import { programmeForCourse } from "./programmeForCourse";
 import { reviewersRequired, statusesOf } from "./portfolioReads";
 import { supportOfMentor } from "./supportReads";
 

@@ -1,7 +1,7 @@
 import { Member } from "../models/member";
 import { TrainingHoursEntry, type TrainingHoursEntryDoc } from "../models/trainingHoursEntry";
 import { allocateFunding, capsFor, rateBandFor } from "../programme/funding";
-import { programmeForCourse } from "../programme/programmeForCourse";
+import { programmeForCourse } from "./programmeForCourse";
 import type { TProgramme } from "../programme/schema";
 import { schoolBands } from "../commands/logTrainingHours";
 

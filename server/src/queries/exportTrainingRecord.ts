@@ -5,8 +5,8 @@ import { Certificate, type CertificateDoc } from "../models/certificate";
 import { Member } from "../models/member";
 import { ModuleRecord } from "../models/moduleRecord";
 import { TrainingHoursEntry, type TrainingHoursEntryDoc } from "../models/trainingHoursEntry";
-import type { CourseMentor } from "../programme/mentorInCourse";
-import { programmeForCourse } from "../programme/programmeForCourse";
+import type { CourseMentor } from "./mentorInCourse";
+import { programmeForCourse } from "./programmeForCourse";
 
 /**
  * A mentor's training record, signed: the hours this partnership recorded (by year, type and

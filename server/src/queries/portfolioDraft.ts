@@ -5,7 +5,7 @@ import type { PortfolioDoc } from "../models/portfolio";
 import { PortfolioEntry } from "../models/portfolioEntry";
 import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
 import { groupBy } from "../groupBy";
-import { completedModuleCodes } from "../programme/moduleProgress";
+import { completedModuleCodes } from "./moduleProgress";
 import type { TQualification } from "../programme/schema";
 import { priorLearningProblems, priorLearningRouteOf } from "../programme/priorLearningRoute";
 import type { TProgramme } from "../programme/schema";

@@ -1,5 +1,5 @@
 import { invalidInput } from "../errors";
-import { programmeForCourse } from "../programme/programmeForCourse";
+import { programmeForCourse } from "./programmeForCourse";
 import type { TProgramme, TQualification } from "../programme/schema";
 
 /** The programme a course's portfolios are judged under (the version in force now). */

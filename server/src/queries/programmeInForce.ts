@@ -1,5 +1,5 @@
-import { completedModuleCodes } from "../programme/moduleProgress";
-import { programmeForCourse } from "../programme/programmeForCourse";
+import { completedModuleCodes } from "./moduleProgress";
+import { programmeForCourse } from "./programmeForCourse";
 import type { TProgramme } from "../programme/schema";
 
 /** The programme a course runs under, as credentials and credits need it. */

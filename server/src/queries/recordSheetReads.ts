@@ -3,7 +3,7 @@ import { RecordSheet, type RecordSheetDoc } from "../models/recordSheet";
 import { canKeepRecordSheet, canReadRecordSheet, canReleaseRecordSheet, signOffCapacity, type RecordSheetSubject } from "../policies/recordSheet";
 import { courseScope } from "../policies/scope";
 import { notFound } from "../errors";
-import { programmeForCourse } from "../programme/programmeForCourse";
+import { programmeForCourse } from "./programmeForCourse";
 import type { TProgramme, TQualification, TSignOffBy } from "../programme/schema";
 import { supportOfMentors, type ResolvedSupport } from "./supportReads";
 

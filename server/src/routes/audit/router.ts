@@ -11,8 +11,8 @@ import { authorizeAudit } from "../../policies/audit";
 import { courseScope, isMentor } from "../../policies/scope";
 import { presentAudit } from "../../presenters/audit";
 import { loadAuditState } from "../../programme/auditState";
-import { mentorInCourse } from "../../programme/mentorInCourse";
-import { programmeForCourse } from "../../programme/programmeForCourse";
+import { mentorInCourse } from "../../queries/mentorInCourse";
+import { programmeForCourse } from "../../queries/programmeForCourse";
 
 async function auditScope(actor: Actor, action: "view" | "rate", mentorUserId?: string) {
   if (action === "rate" && !isMentor(actor)) throw forbidden("Only mentors take the mentor audit.");

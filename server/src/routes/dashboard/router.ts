@@ -7,7 +7,7 @@ import { inputOf, validate } from "../../http/validate";
 import { rememberReads } from "../../http/rememberReads";
 import { authorizeProgrammeReports } from "../../policies/credit";
 import { courseScope } from "../../policies/scope";
-import { schoolFilter } from "../../programme/courseSchools";
+import { schoolFilter } from "../../queries/courseSchools";
 
 /**
  * GET /api/dashboard — the programme lead's cohort figures for their course, with filters. Read

@@ -11,7 +11,7 @@ import { toolUrls } from "../../lti/toolUrls";
 import { Launch } from "../../models/launch";
 import { authorize } from "../../policies/gradebook";
 import { courseScope } from "../../policies/scope";
-import { programmeForCourse } from "../../programme/programmeForCourse";
+import { programmeForCourse } from "../../queries/programmeForCourse";
 import { LINE_ITEM_TAG } from "../../gradebook/lineItemSpecs";
 import { placeableItems } from "../../gradebook/placeableItems";
 import type { Actor } from "../../lti/sessionToken";

@@ -15,8 +15,8 @@ import { authorizeFunding, authorizeHours, canExportClaims } from "../../policie
 import { courseScope } from "../../policies/scope";
 import { presentHoursLedger } from "../../presenters/hours";
 import { academicYearOf, fundingNotSetMessage, rateBandFor } from "../../programme/funding";
-import { mentorInCourse, type CourseMentor } from "../../programme/mentorInCourse";
-import { programmeForCourse } from "../../programme/programmeForCourse";
+import { mentorInCourse, type CourseMentor } from "../../queries/mentorInCourse";
+import { programmeForCourse } from "../../queries/programmeForCourse";
 
 /** The mentor whose ledger (or bin) the actor asks for, once the actor may see it. */
 async function ledgerOwner(actor: Actor, mentorUserId: string | undefined): Promise<CourseMentor> {

@@ -2,7 +2,7 @@ import { Router } from "express";
 import { ZMarkingParams, ZMarkingQuery, ZModuleMarkCorrect, ZModuleMarkCreate, ZModuleReturnCreate } from "../../contracts/marking";
 import { correctModuleMark } from "../../commands/correctModuleMark";
 import { decideModuleWork, type ModuleDecisionInput } from "../../commands/markModuleWork";
-import { recordsAsMarked } from "../../programme/moduleProgress";
+import { recordsAsMarked } from "../../queries/moduleProgress";
 import { forbidden, notFound } from "../../errors";
 import { actorOf } from "../../http/authenticate";
 import { handle } from "../../http/handle";

@@ -27,7 +27,7 @@ import { refuseUnreadableUpload, uploadOne } from "../evidence/upload";
 import { authorizeModuleWork } from "../../policies/module";
 import { courseScope, isMentor } from "../../policies/scope";
 import { presentModuleDetail, presentPathway } from "../../presenters/modules";
-import { mentorInCourse } from "../../programme/mentorInCourse";
+import { mentorInCourse } from "../../queries/mentorInCourse";
 import { loadPathway, moduleDefinition, recordHistory } from "../../programme/moduleWork";
 
 const moduleInput = { params: ZModuleParams, query: ZPathwayQuery };

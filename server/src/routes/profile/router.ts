@@ -8,7 +8,7 @@ import type { Actor } from "../../lti/sessionToken";
 import { Member } from "../../models/member";
 import { authorizeProfile, canOnProfile } from "../../policies/profile";
 import { courseScope, isStaff } from "../../policies/scope";
-import { programmeForCourse } from "../../programme/programmeForCourse";
+import { programmeForCourse } from "../../queries/programmeForCourse";
 
 async function loadProfile(actor: Actor, mentorUserId: string | undefined): Promise<TMentorProfile> {
   const userId = mentorUserId ?? actor.userId;

@@ -6,7 +6,7 @@ import { handle } from "../../http/handle";
 import { inputOf, validate } from "../../http/validate";
 import { isLead } from "../../policies/scope";
 import { presentProgramme } from "../../presenters/programme";
-import { assignProgramme, programmeForCourse, programmeHistory } from "../../programme/programmeForCourse";
+import { assignProgramme, programmeForCourse, programmeHistory } from "../../queries/programmeForCourse";
 import { missingProgrammeFiles } from "../../programme/programmeFiles";
 import { storeProgrammeVersion } from "../../programme/programmeVersions";
 

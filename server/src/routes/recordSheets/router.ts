@@ -14,7 +14,7 @@ import { inputOf, validate } from "../../http/validate";
 import type { Actor } from "../../lti/sessionToken";
 import type { RecordSheetDoc } from "../../models/recordSheet";
 import { authorizeReleaseRecordSheet, authorizeSignOff, canKeepRecordSheet } from "../../policies/recordSheet";
-import { programmeForCourse } from "../../programme/programmeForCourse";
+import { programmeForCourse } from "../../queries/programmeForCourse";
 import { listRecordSheets, loadVisibleRecordSheet, recordSheetQualification, signersOf, subjectOf } from "../../queries/recordSheetReads";
 import { releaseRecordSheet } from "../../commands/releaseRecordSheet";
 import { saveRecordSheet } from "../../commands/saveRecordSheet";

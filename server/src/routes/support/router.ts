@@ -15,9 +15,9 @@ import { assignSchoolSupport, assignSupport } from "../../commands/assignSupport
 import { mentorGlances } from "../../queries/caseloadReads";
 import { nextStepsFor } from "../../queries/nextSteps";
 import { supportOfMentor, supportOfMentors } from "../../queries/supportReads";
-import { schoolFilter } from "../../programme/courseSchools";
-import { recordsAsMarked } from "../../programme/moduleProgress";
-import { programmeForCourse } from "../../programme/programmeForCourse";
+import { schoolFilter } from "../../queries/courseSchools";
+import { recordsAsMarked } from "../../queries/moduleProgress";
+import { programmeForCourse } from "../../queries/programmeForCourse";
 
 const MAX_MEMBERS = 5000;
 type Person = { userId: string; name: string; email?: string | null };

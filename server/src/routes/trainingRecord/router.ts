@@ -8,7 +8,7 @@ import { handle } from "../../http/handle";
 import { inputOf, validate } from "../../http/validate";
 import { authorizeTrainingRecord } from "../../policies/recognisedTraining";
 import { courseScope } from "../../policies/scope";
-import { mentorInCourse } from "../../programme/mentorInCourse";
+import { mentorInCourse } from "../../queries/mentorInCourse";
 
 /**
  * /api/training-record — the training record that travels between partnerships: GET / downloads

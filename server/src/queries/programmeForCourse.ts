@@ -1,9 +1,9 @@
 import mongoose from "mongoose";
 import { isDuplicateKeyError } from "../errors";
 import { CourseProgramme } from "../models/courseProgramme";
-import { defaultProgramme } from "./defaultProgramme";
-import { programmeVersionById, SHIPPED, storeProgrammeVersion, type LoadedProgramme } from "./programmeVersions";
-import type { TProgramme } from "./schema";
+import { defaultProgramme } from "../programme/defaultProgramme";
+import { programmeVersionById, SHIPPED, storeProgrammeVersion, type LoadedProgramme } from "../programme/programmeVersions";
+import type { TProgramme } from "../programme/schema";
 
 /**
  * The programme version in force for a course: the one a provider last loaded for that LMS
