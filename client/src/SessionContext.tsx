@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from "react";
-import type { TRole, TSessionResponse } from "@contracts/session";
+import { sessionAbilities, type TAbilityPair, type TRole, type TSessionAbility, type TSessionResponse } from "@contracts/session";
 
 const SessionContext = createContext<TSessionResponse | null>(null);
 
@@ -15,12 +15,21 @@ export function useSession(): TSessionResponse {
   return session;
 }
 
+/** The subjects the session tells the client about, and for each the actions it may ask. */
+type AbilitySubject = TAbilityPair[1];
+type ActionOn<S extends AbilitySubject> = Extract<TAbilityPair, readonly [string, S]>[0];
+
+const abilityNames = Object.keys(sessionAbilities) as TSessionAbility[];
+
 /**
- * Whether the server says the person may do `ability` (e.g. "portfolio.submit").
- * Unknown abilities are false, so the UI hides what it has not been told about.
+ * Whether the server's policies let the person do `action` on `subject` in this course, e.g.
+ * `useCan("manage", "PanelRound")`: the same rules the server enforces (server/src/policies),
+ * answered once in the session. Only the pairs the session sends type-check.
  */
-export function useCan(ability: string): boolean {
-  return useSession().abilities[ability] === true;
+export function useCan<S extends AbilitySubject>(action: ActionOn<S>, subject: S): boolean {
+  const { abilities } = useSession();
+  const name = abilityNames.find((n) => sessionAbilities[n][0] === action && sessionAbilities[n][1] === subject);
+  return name !== undefined && abilities[name] === true;
 }
 
 /** Whether the person holds `role` in this course (any of their roles, not just the primary one). */

@@ -21,7 +21,7 @@ function result(job: TJobStatus): string {
  * each last ran, how it went and how often it has failed. Shown to those who may see them.
  */
 export function BackgroundJobs() {
-  return useCan("viewJobs") ? <JobsTable /> : null;
+  return useCan("view", "Job") ? <JobsTable /> : null;
 }
 
 function JobsTable() {

@@ -1,8 +1,7 @@
 import { useState } from "react";
-import { ZClaimsSummary, ZFundingYears, ZRateBandList, ZRateBandUpdate, type TClaimsSummary } from "@contracts/hours";
-import { z } from "zod";
-import { ZMentorList } from "@contracts/mentors";
-import { apiDownload, apiRequest } from "../api/http";
+import { hoursEndpoints, type TClaimsSummary } from "@contracts/hours";
+import { call, download as downloadFile } from "../api/call";
+import { mentorsEndpoints } from "@contracts/mentors";
 import { useQuery } from "../api/useQuery";
 import { Button } from "../components/Button";
 import { ErrorMessage } from "../components/ErrorMessage";
@@ -31,7 +30,7 @@ type SchoolClaim = TClaimsSummary["schools"][number];
  * programme leads also see each school's claim for a year and export it as CSV.
  */
 export function FundingClaims() {
-  const canExport = useCan("exportFundingClaims");
+  const canExport = useCan("exportClaims", "Funding");
   const [bandsChanged, setBandsChanged] = useState(0);
   return (
     <Page
@@ -48,7 +47,7 @@ export function FundingClaims() {
 /** Each school's claim for a year, with a CSV download; reloads when a rate band changes. */
 function Claims({ bandsChanged }: { bandsChanged: number }) {
   const [academicYear, setYear] = useState(currentAcademicYear());
-  const claims = useQuery((signal) => apiRequest("GET", "/api/hours/claims", { query: { academicYear }, schema: ZClaimsSummary, signal }), [academicYear, bandsChanged]);
+  const claims = useQuery((signal) => call(hoursEndpoints.claims, { query: { academicYear }, signal }), [academicYear, bandsChanged]);
   const download = useAction();
   return (
     <section aria-labelledby="claims">
@@ -65,8 +64,8 @@ function Claims({ bandsChanged }: { bandsChanged: number }) {
       {claims.status === "error" && <ErrorMessage error={claims.error} onRetry={claims.reload} />}
       {claims.status === "ready" && claims.data.fundingMessage && <p role="alert">{claims.data.fundingMessage}</p>}
       <div className="actions">
-        <Button variant="secondary" onClick={() => void download.run(() => apiDownload("/api/hours/assurance.csv", { query: { academicYear }, fallbackName: "assurance-pack.csv" }))}>Download assurance pack (CSV)</Button>
-        <Button variant="secondary" onClick={() => void download.run(() => apiDownload("/api/hours/assurance.pdf", { query: { academicYear }, fallbackName: "assurance-pack.pdf" }))}>Download assurance pack (PDF)</Button>
+        <Button variant="secondary" onClick={() => void download.run(() => downloadFile(hoursEndpoints.assuranceCsv, { query: { academicYear }, fallbackName: "assurance-pack.csv" }))}>Download assurance pack (CSV)</Button>
+        <Button variant="secondary" onClick={() => void download.run(() => downloadFile(hoursEndpoints.assurancePdf, { query: { academicYear }, fallbackName: "assurance-pack.pdf" }))}>Download assurance pack (PDF)</Button>
       </div>
       {claims.status === "ready" && (
         <Table<SchoolClaim>
@@ -86,7 +85,7 @@ function Claims({ bandsChanged }: { bandsChanged: number }) {
               header: "Export",
               cell: (s) =>
                 s.urn && claims.data.fundingSet ? (
-                  <Button variant="secondary" aria-label={`Download the claim CSV for ${s.school}`} onClick={() => void download.run(() => apiDownload("/api/hours/claims.csv", { query: { urn: s.urn ?? "", academicYear }, fallbackName: "funding-claim.csv" }))}>
+                  <Button variant="secondary" aria-label={`Download the claim CSV for ${s.school}`} onClick={() => void download.run(() => downloadFile(hoursEndpoints.claimCsv, { query: { urn: s.urn ?? "", academicYear }, fallbackName: "funding-claim.csv" }))}>
                     Download CSV
                   </Button>
                 ) : null,
@@ -101,9 +100,9 @@ function Claims({ bandsChanged }: { bandsChanged: number }) {
 /** The rate band each school claims at, and a form to change one (tutors and leads). */
 function SchoolRateBands({ onChange }: { onChange: () => void }) {
   const [reloads, setReloads] = useState(0);
-  const bands = useQuery((signal) => apiRequest("GET", "/api/hours/rate-bands", { schema: ZRateBandList, signal }), [reloads]);
+  const bands = useQuery((signal) => call(hoursEndpoints.rateBands, { signal }), [reloads]);
   // Schools come from the mentors' records as well, so a school with no band set yet can be chosen.
-  const mentors = useQuery((signal) => apiRequest("GET", "/api/mentors", { schema: ZMentorList, signal }), []);
+  const mentors = useQuery((signal) => call(mentorsEndpoints.list, { signal }), []);
   const [form, setForm] = useState({ school: "", band: "" });
   const [message, setMessage] = useState("");
   const action = useAction();
@@ -118,7 +117,7 @@ function SchoolRateBands({ onChange }: { onChange: () => void }) {
     return band ? `${band.label} (${pounds(band.pencePerHour)} an hour)` : "Not set: outside London rate";
   };
   const save = async (body: { school: string; band: string }) => {
-    const saved = await action.run(() => apiRequest("PUT", "/api/hours/rate-bands", { body, schema: ZRateBandUpdate }));
+    const saved = await action.run(() => call(hoursEndpoints.setRateBand, { body }));
     if (saved) {
       setMessage(`${saved.school} now claims at ${labelOf(saved.band)}.`);
       setReloads((n) => n + 1);
@@ -174,7 +173,7 @@ function SchoolRateBands({ onChange }: { onChange: () => void }) {
  */
 function FundingYearForm({ onChange }: { onChange: () => void }) {
   const [reloads, setReloads] = useState(0);
-  const years = useQuery((signal) => apiRequest("GET", "/api/hours/funding-years", { schema: ZFundingYears, signal }), [reloads]);
+  const years = useQuery((signal) => call(hoursEndpoints.fundingYears, { signal }), [reloads]);
   // The year is null until the lead edits it, showing the current year; once edited it is what
   // they typed, even empty, so clearing the field never puts the current year back under the caret.
   const [form, setForm] = useState<{ academicYear: string | null; initialCapHours: string; refresherCapHours: string; rates: Record<string, string> }>({ academicYear: null, initialCapHours: "", refresherCapHours: "", rates: {} });
@@ -189,7 +188,7 @@ function FundingYearForm({ onChange }: { onChange: () => void }) {
       refresherCapHours: form.refresherCapHours === "" ? Number.NaN : Number(form.refresherCapHours),
       rates: years.data.bands.map((b) => ({ code: b.code, poundsPerHour: form.rates[b.code] ? Number(form.rates[b.code]) : Number.NaN })),
     };
-    const saved = await action.run(() => apiRequest("PUT", "/api/hours/funding-years", { body, schema: z.object({ academicYear: z.string() }) }));
+    const saved = await action.run(() => call(hoursEndpoints.setFundingYear, { body }));
     if (saved) {
       action.setNotice(`Funding caps and rates for ${saved.academicYear} saved.`);
       setReloads((n) => n + 1);

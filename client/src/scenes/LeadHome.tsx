@@ -1,5 +1,5 @@
 import { CardGrid } from "../components/Card";
-import { useSession } from "../SessionContext";
+import { useCan } from "../SessionContext";
 import { PlaceContent } from "./PlaceContent";
 import { GradebookDeliveryCard, RosterCard } from "./gradebookCards";
 import { FundingClaimsCard } from "./programmeCards";
@@ -10,7 +10,7 @@ import { CreditsCard, DashboardCard } from "./credentialCards";
 /** Home for programme leads: the partnership-wide view, credit and funding. */
 export function LeadHome() {
   // A deep-linking launch is for choosing what to place, not for the usual home.
-  if (useSession().abilities.placeContent) return <PlaceContent />;
+  if (useCan("placeContent", "Gradebook")) return <PlaceContent />;
   return (
     <HomeWelcome>
       <CardGrid>

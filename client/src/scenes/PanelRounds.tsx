@@ -1,7 +1,7 @@
-import { ZRound, ZRoundDetail, ZRoundList, type TRoundDetail } from "@contracts/panel";
+import { panelEndpoints, type TRoundDetail } from "@contracts/panel";
 import { panelApi } from "../api/panelApi";
 import { Button } from "../components/Button";
-import { apiRequest } from "../api/http";
+import { call } from "../api/call";
 import { useQuery } from "../api/useQuery";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Loading } from "../components/Loading";
@@ -17,7 +17,7 @@ import { shortDate, useAction } from "./useAction";
 
 /** Panel rounds: the lead creates them; members see the rounds they sit on. */
 export function PanelRounds() {
-  const list = useQuery((signal) => apiRequest("GET", "/api/panel/rounds", { schema: ZRoundList, signal }), []);
+  const list = useQuery((signal) => call(panelEndpoints.rounds, { signal }), []);
   const data = useLatest(list);
   if (list.status === "error") return <Page title="Panel rounds"><ErrorMessage error={list.error} onRetry={list.reload} /></Page>;
   if (!data) return <Page title="Panel rounds"><Loading label="Loading panel rounds…" /></Page>;
@@ -52,7 +52,7 @@ function CreateRound({ onCreated }: { onCreated: () => void }) {
         busyLabel="Creating…"
         resetAfterSave
         save={async (f) => {
-          const round = await apiRequest("POST", "/api/panel/rounds", { body: f, schema: ZRound });
+          const round = await call(panelEndpoints.createRound, { body: f });
           onCreated();
           return `Created "${round.name}" with ${round.portfolioCount} waiting portfolio${round.portfolioCount === 1 ? "" : "s"}.`;
         }}
@@ -63,8 +63,8 @@ function CreateRound({ onCreated }: { onCreated: () => void }) {
 
 /** One round: its members and the portfolio versions it holds. */
 export function PanelRound({ roundId }: { roundId: string }) {
-  const round = useQuery((signal) => apiRequest("GET", `/api/panel/rounds/${roundId}`, { schema: ZRoundDetail, signal }), [roundId]);
-  const canManage = useCan("manageRounds");
+  const round = useQuery((signal) => call(panelEndpoints.round, { params: { roundId }, signal }), [roundId]);
+  const canManage = useCan("manage", "PanelRound");
   const latest = useLatest(round);
   if (round.status === "error") return <Page title="Panel round"><ErrorMessage error={round.error} onRetry={round.reload} /></Page>;
   if (!latest) return <Page title="Panel round"><Loading /></Page>;
@@ -81,7 +81,7 @@ export function PanelRound({ roundId }: { roundId: string }) {
             submitLabel="Save changes"
             busyLabel="Saving…"
             save={async (f) => {
-              await apiRequest("PATCH", `/api/panel/rounds/${r.id}`, { body: { ...f, expectedVersion: r.version }, schema: ZRound });
+              await call(panelEndpoints.updateRound, { params: { roundId: r.id }, body: { ...f, expectedVersion: r.version } });
               round.reload();
               return "Round saved.";
             }}

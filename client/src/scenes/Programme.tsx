@@ -1,6 +1,7 @@
 import { useState } from "react";
-import { ZProgrammeResponse, type TProgrammeResponse } from "@contracts/programme";
-import { apiRequest } from "../api/http";
+import { programmeEndpoints, type TProgrammeResponse } from "@contracts/programme";
+import type { EndpointBodyIn } from "@contracts/endpoint";
+import { call } from "../api/call";
 import { useQuery } from "../api/useQuery";
 import { Button } from "../components/Button";
 import { ErrorMessage } from "../components/ErrorMessage";
@@ -19,8 +20,8 @@ type Definition = TProgrammeResponse["definition"];
  */
 export function Programme() {
   const [tick, setTick] = useState(0);
-  const loaded = useQuery((signal) => apiRequest("GET", "/api/programme", { schema: ZProgrammeResponse, signal }), [tick]);
-  const canLoad = useCan("manageProgramme");
+  const loaded = useQuery((signal) => call(programmeEndpoints.current, { signal }), [tick]);
+  const canLoad = useCan("manage", "Programme");
   const [message, setMessage] = useState("");
   if (loaded.status === "error") return <Page title="Programme"><ErrorMessage error={loaded.error} onRetry={loaded.reload} /></Page>;
   if (loaded.status === "loading" || !loaded.data) return <Page title="Programme"><Loading label="Loading the programme…" /></Page>;
@@ -137,7 +138,8 @@ function LoadProgramme({ current, onLoaded }: { current: TProgrammeResponse; onL
     } catch {
       return setReadError(`${file.name} is not valid JSON. Start from the current programme (download it below) and edit that.`);
     }
-    const saved = await action.run(() => apiRequest("PUT", "/api/programme", { body, schema: ZProgrammeResponse }));
+    // The file goes as it was read: the server checks it and names each problem by where it is in the file.
+    const saved = await action.run(() => call(programmeEndpoints.load, { body: body as EndpointBodyIn<typeof programmeEndpoints.load> }));
     if (saved) onLoaded(saved.version);
   }
 

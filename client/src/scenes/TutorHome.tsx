@@ -4,12 +4,12 @@ import { MarkingCard } from "./programmeCards";
 import { HomeWelcome } from "./HomeWelcome";
 import { PlaceContent } from "./PlaceContent";
 import { GradebookDeliveryCard, RosterCard } from "./gradebookCards";
-import { useSession } from "../SessionContext";
+import { useCan } from "../SessionContext";
 
 /** Home for tutors: marking, panels and what has reached the course gradebook. */
 export function TutorHome() {
   // A deep-linking launch is for choosing what to place, not for the usual home.
-  if (useSession().abilities.placeContent) return <PlaceContent />;
+  if (useCan("placeContent", "Gradebook")) return <PlaceContent />;
   return (
     <HomeWelcome>
       <CardGrid>

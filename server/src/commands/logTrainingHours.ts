@@ -1,14 +1,14 @@
-import { invalidInput, notFound } from "../errors";
+import { invalidField, notFound } from "../errors";
 import type { Actor } from "../lti/sessionToken";
 import { SchoolRateBand } from "../models/schoolRateBand";
 import { TrainingHoursEntry, type TrainingHoursEntryDoc } from "../models/trainingHoursEntry";
 import type { THoursEntryCreate } from "../contracts/hours";
-import { authorizeHours } from "../policies/hours";
+import { authorize } from "../policies";
 import { courseScope } from "../policies/scope";
 import { academicYearOf, allocateFunding, capsFor, fundingNotSetMessage } from "../programme/funding";
 import type { TProgramme } from "../programme/schema";
 import type { CourseMentor } from "../queries/mentorInCourse";
-import { programmeForCourse } from "../queries/programmeForCourse";
+import { programmeInForce } from "../queries/programmeInForce";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
 import { tellHoursOverCap } from "./tellHoursOverCap";
 
@@ -22,9 +22,9 @@ export async function logTrainingHours(props: { actor: Actor; mentor: CourseMent
   const { actor, mentor, entry } = props;
   const today = new Date().toISOString().slice(0, 10);
   if (entry.date > today) {
-    throw invalidInput("Please check: body.date: cannot be in the future", { fields: [{ field: "body.date", message: "cannot be in the future" }] });
+    throw invalidField("body.date", "cannot be in the future");
   }
-  const programme = await programmeForCourse(actor.tenantId, actor.contextId);
+  const programme = await programmeInForce(actor.tenantId, actor.contextId);
   const academicYear = academicYearOf(entry.date);
   const provider = entry.provider ?? programme.definition.partnership;
   const doc = await TrainingHoursEntry.create({
@@ -71,7 +71,7 @@ async function warningsFor(programme: TProgramme, entry: TrainingHoursEntryDoc):
 export async function removeTrainingHours(props: { actor: Actor; entryId: string }): Promise<void> {
   const entry = await TrainingHoursEntry.findOne({ _id: props.entryId, ...courseScope(props.actor) }).lean();
   if (!entry) throw notFound("That training-hours entry");
-  authorizeHours(props.actor, "delete", entry);
+  authorize(props.actor, "delete", "Hours", entry);
   // Of concurrent deletes one moves the entry to the bin and the rest are told it is gone: one
   // conditional write, atomic on both engines.
   const { modifiedCount } = await TrainingHoursEntry.updateOne({ _id: entry._id, deletedAt: null }, { $set: { deletedAt: new Date() } });
@@ -83,12 +83,12 @@ export async function removeTrainingHours(props: { actor: Actor; entryId: string
 export async function restoreTrainingHours(props: { actor: Actor; entryId: string }): Promise<TrainingHoursEntryDoc> {
   const entry = await TrainingHoursEntry.findOne({ _id: props.entryId, ...courseScope(props.actor), deletedAt: { $ne: null } }).lean<TrainingHoursEntryDoc>();
   if (!entry) throw notFound("That training-hours entry in the bin");
-  authorizeHours(props.actor, "delete", entry);
+  authorize(props.actor, "delete", "Hours", entry);
   const { modifiedCount } = await TrainingHoursEntry.updateOne({ _id: entry._id, deletedAt: { $ne: null } }, { $set: { deletedAt: null } });
   if (modifiedCount === 0) throw notFound("That training-hours entry in the bin");
   await refreshMentorFigures(entry, entry.mentorUserId);
   // Back in the ledger, it may take the mentor over the cap again.
-  await tellHoursOverCap((await programmeForCourse(entry.tenantId, entry.contextId)).definition, entry);
+  await tellHoursOverCap((await programmeInForce(entry.tenantId, entry.contextId)).definition, entry);
   return entry;
 }
 
@@ -100,11 +100,10 @@ export async function purgeBinnedHours(cutoff: Date): Promise<number> {
 
 /** Sets the funding rate band a school claims at; the band must be one the programme lists. */
 export async function setSchoolRateBand(props: { actor: Actor; school: string; band: string }): Promise<void> {
-  const programme = await programmeForCourse(props.actor.tenantId, props.actor.contextId);
+  const programme = await programmeInForce(props.actor.tenantId, props.actor.contextId);
   const bands = programme.definition.funding.rateBands.map((b) => b.code);
   if (!bands.includes(props.band)) {
-    const message = `must be one of ${bands.join(", ")}`;
-    throw invalidInput(`Please check: body.band: ${message}`, { fields: [{ field: "body.band", message }] });
+    throw invalidField("body.band", `must be one of ${bands.join(", ")}`);
   }
   await SchoolRateBand.create({ ...courseScope(props.actor), school: props.school, band: props.band, setBy: props.actor.userId });
 }

@@ -1,9 +1,10 @@
 import type { TJudgementsSave, TReviewRecord } from "../contracts/panel";
-import { conflict, invalidInput, isDuplicateKeyError } from "../errors";
+import { conflict, invalidFields, isDuplicateKeyError } from "../errors";
 import type { Actor } from "../lti/sessionToken";
 import { PanelDecision, PanelJudgement, PanelReview } from "../models/panelReview";
 import type { PortfolioVersionDoc } from "../models/portfolioVersion";
-import { authorizeJudging } from "../policies/panel";
+import { authorize } from "../policies";
+import { withPanelSeat } from "../policies/panel";
 import type { TProgramme } from "../programme/schema";
 import { recordPanelDecision } from "./recordPanelDecision";
 import { moderationState } from "../queries/portfolioReads";
@@ -23,7 +24,7 @@ type Judgement = { standardCode: string; judgement: "met" | "more_evidence"; com
 type Problem = { field: string; message: string };
 
 function refuse(problems: Problem[]): never {
-  throw invalidInput(`Please check: ${problems.map((x) => `${x.field}: ${x.message}`).join("; ")}`, { fields: problems });
+  throw invalidFields(problems);
 }
 
 function unknownStandards(programme: TProgramme, judgements: Judgement[]): Problem[] {
@@ -62,7 +63,7 @@ export function outcomeProblems(programme: TProgramme, judgements: Judgement[], 
 
 /** Saves one panel member's draft judgements (met / more evidence needed) on a version. */
 export async function saveJudgements(p: { actor: Actor; version: PortfolioVersionDoc; input: TJudgementsSave; programme: TProgramme }): Promise<void> {
-  await authorizeJudging(p.actor, p.version);
+  authorize(p.actor, "judge", "PortfolioVersion", await withPanelSeat(p.actor, p.version));
   const problems = unknownStandards(p.programme, p.input.judgements);
   if (problems.length > 0) refuse(problems);
   await refuseIfSettled(p.actor, p.version);
@@ -84,7 +85,7 @@ export async function saveJudgements(p: { actor: Actor; version: PortfolioVersio
  * the programme lead must confirm it; when it is confirmed it becomes the (unreleased) decision.
  */
 export async function recordPanelReview(p: { actor: Actor; version: PortfolioVersionDoc; input: TReviewRecord; programme: TProgramme }): Promise<void> {
-  await authorizeJudging(p.actor, p.version);
+  authorize(p.actor, "judge", "PortfolioVersion", await withPanelSeat(p.actor, p.version));
   const fromDraft = !p.input.judgements;
   const judgements: Judgement[] = p.input.judgements
     ?? (await PanelJudgement.find({ versionId: p.version._id, reviewerUserId: p.actor.userId }).lean()).map((j) => ({ standardCode: j.standardCode, judgement: j.judgement as Judgement["judgement"], comment: j.comment ?? "" }));

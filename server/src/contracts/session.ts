@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineEndpoint } from "./endpoint";
 
 /**
  * Our roles, derived from LTI roles at launch (see server/src/lti/roles.ts). "leadMentor" is the
@@ -6,6 +7,27 @@ import { z } from "zod";
  */
 export const ZRole = z.enum(["mentor", "tutor", "lead", "leadMentor"]);
 export type TRole = z.infer<typeof ZRole>;
+
+/**
+ * The abilities the session sends, each an [action, subject] pair of the server's policies
+ * (server/src/policies): the server answers each from its rules, the client asks by the pair
+ * (`useCan("manage", "PanelRound")`). Only what the client decides something by, plus the three
+ * a launch is tested by (buildPortfolio, markModules, viewDashboard: test/lti/launch.test.ts).
+ */
+export const sessionAbilities = {
+  placeContent: ["placeContent", "Gradebook"],
+  viewJobs: ["view", "Job"],
+  manageRounds: ["manage", "PanelRound"],
+  manageProgramme: ["manage", "Programme"],
+  exportFundingClaims: ["exportClaims", "Funding"],
+  buildPortfolio: ["edit", "Portfolio"],
+  markModules: ["mark", "ModuleWork"],
+  viewDashboard: ["view", "ProgrammeReports"],
+} as const;
+export type TSessionAbility = keyof typeof sessionAbilities;
+const sessionAbilityNames = Object.keys(sessionAbilities) as TSessionAbility[];
+/** The [action, subject] pairs the client may ask useCan() about. */
+export type TAbilityPair = (typeof sessionAbilities)[TSessionAbility];
 
 /** What the client learns about who is signed in, returned by GET /api/session. */
 export const ZSessionResponse = z.object({
@@ -18,7 +40,8 @@ export const ZSessionResponse = z.object({
   messageType: z.enum(["LtiResourceLinkRequest", "LtiDeepLinkingRequest"]),
   /** Custom target chosen at deep linking, e.g. "module:M1" or "portfolio". */
   target: z.string().nullable(),
-  abilities: z.record(z.string(), z.boolean()),
+  /** The course-wide abilities the client decides what to show by (see sessionAbilities). */
+  abilities: z.object(Object.fromEntries(sessionAbilityNames.map((name) => [name, z.boolean()])) as Record<TSessionAbility, z.ZodBoolean>),
 });
 export type TSessionResponse = z.infer<typeof ZSessionResponse>;
 
@@ -27,3 +50,8 @@ export const ZErrorResponse = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
 export type TErrorResponse = z.infer<typeof ZErrorResponse>;
+
+/** GET /api/session — who is signed in, their course and what they may do. */
+export const sessionEndpoints = {
+  read: defineEndpoint({ method: "GET", path: "/api/session", output: ZSessionResponse }),
+};

@@ -6,9 +6,9 @@ import type { Actor } from "../lti/sessionToken";
 import { GradeRecord } from "../models/gradeRecord";
 import { LmsMark, type LmsMarkDoc } from "../models/lmsMark";
 import { ModuleRecord, type ModuleRecordDoc } from "../models/moduleRecord";
-import { authorizeModuleWork } from "../policies/module";
+import { authorize } from "../policies";
 import { courseScope } from "../policies/scope";
-import { programmeVersionById } from "../programme/programmeVersions";
+import { programmeVersionById } from "../queries/programmeVersionById";
 import type { OutboxRecord } from "./deliverCell";
 
 /**
@@ -78,7 +78,7 @@ export async function adoptLmsMark(props: { actor: Actor; lmsMarkId: string; isA
           : "This mentor has no submitted work for this module waiting for a mark, so the VLE's mark cannot be adopted yet.",
     );
   }
-  if (!props.isAutomatic) authorizeModuleWork(actor, "mark", record);
+  if (!props.isAutomatic) authorize(actor, "mark", "ModuleWork", record);
   const programme = await programmeVersionById(record.versionId);
   const module = programme.definition.modules.find((m) => m.code === record.moduleCode);
   if (!module) throw conflict("This module is no longer in the programme it was started under.");
@@ -123,7 +123,7 @@ export async function dismissLmsMark(props: { actor: Actor; lmsMarkId: string })
   const { actor } = props;
   const lmsMark = await loadOpen(actor, props.lmsMarkId);
   const record = await ModuleRecord.findOne({ ...courseScope(actor), mentorUserId: lmsMark.mentorUserId, moduleCode: lmsMark.moduleCode }).lean<ModuleRecordDoc>();
-  if (record) authorizeModuleWork(actor, "mark", record);
+  if (record) authorize(actor, "mark", "ModuleWork", record);
   const claimed = await LmsMark.updateOne({ _id: lmsMark._id, status: "open" }, { $set: { status: "dismissed", settledBy: actor.userId, settledAt: new Date() } });
   if (claimed.modifiedCount === 0) throw conflict("Someone else has just settled this mark from the VLE. Reload to see it.");
   const newest = await GradeRecord.findOne({ ...courseScope(actor), mentorUserId: lmsMark.mentorUserId, "lineItem.resourceId": lmsMark.resourceId, scoreGiven: { $ne: null }, "delivery.status": { $ne: "superseded" } })

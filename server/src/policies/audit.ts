@@ -1,6 +1,6 @@
-import { notFound, forbidden } from "../errors";
-import type { Actor } from "../lti/sessionToken";
-import { isInCourse, isMentor, isStaff } from "./scope";
+import { allow, conceal, refuse } from "./cancan";
+import { ownWork } from "./ownWork";
+import { isMentor, isStaff } from "./scope";
 
 export interface AuditSubject {
   tenantId: string;
@@ -9,15 +9,16 @@ export interface AuditSubject {
 }
 export type AuditAction = "view" | "rate";
 
-/** An audit is the mentor's own self-assessment: they rate; the course's staff may read it. */
-export function canOnAudit(actor: Actor, action: AuditAction, audit: AuditSubject): boolean {
-  if (!isInCourse(actor, audit)) return false;
-  const isOwn = isMentor(actor) && audit.mentorUserId === actor.userId;
-  return action === "view" ? isOwn || isStaff(actor) : isOwn;
+declare module "./cancan" {
+  interface PolicyRegistry {
+    Audit: { subject: AuditSubject; action: AuditAction };
+  }
 }
 
-/** 404 for an audit the actor may not see; 403 for rating someone else's. */
-export function authorizeAudit(actor: Actor, action: AuditAction, audit: AuditSubject): void {
-  if (!canOnAudit(actor, "view", audit)) throw notFound("That audit");
-  if (!canOnAudit(actor, action, audit)) throw forbidden("Only the mentor can rate their own confidence.");
-}
+// An audit is the mentor's own self-assessment: they rate it; the course's staff may read it.
+allow("mentor", ["view", "rate"], "Audit", ownWork);
+allow(isStaff, "view", "Audit");
+
+// Someone else's audit one may not read is not found; rating another's is refused.
+conceal("Audit", "That audit", "view");
+refuse("Audit", "rate", (actor) => (isMentor(actor) ? "Only the mentor can rate their own confidence." : "Only mentors take the mentor audit."));

@@ -1,23 +1,24 @@
-import { forbidden } from "../errors";
-import type { Actor } from "../lti/sessionToken";
-import { authorizeNotOwn, type OwnedSubject } from "./ownWork";
-import { courseScope, isLead, isStaff } from "./scope";
+import { allow, forbid, refuse } from "./cancan";
+import { isOwnWork, ownWork, ownWorkRefusals, type OwnedSubject } from "./ownWork";
+import { isStaff } from "./scope";
 
-/** Staff see every credit award in the course; a mentor sees only their own. */
-export function creditScope(actor: Actor): { tenantId: string; contextId: string; mentorUserId?: string } {
-  return isStaff(actor) ? courseScope(actor) : { ...courseScope(actor), mentorUserId: actor.userId };
+declare module "./cancan" {
+  interface PolicyRegistry {
+    Credit: { subject: OwnedSubject & { contextId?: string }; action: "read" | "ratify" | "reverse" };
+    /** The registry transcript and the cohort dashboard. */
+    ProgrammeReports: { subject: { tenantId: string; contextId: string }; action: "view" };
+  }
 }
 
-/** Ratifying and reversing credit are exam-board decisions, taken by the programme lead (never on their own award). */
-export const canDecideCredit = (actor: Actor) => isLead(actor);
-/** The registry transcript and the cohort dashboard are the programme lead's. */
-export const canViewProgrammeReports = (actor: Actor) => isLead(actor);
+// Staff see every credit award in the course; anyone else only their own (scopeFor: 404 otherwise).
+allow(isStaff, "read", "Credit");
+allow("anyone", "read", "Credit", ownWork);
 
-export function authorizeDecideCredit(actor: Actor, action: "ratify" | "reverse", award: OwnedSubject): void {
-  if (!canDecideCredit(actor)) throw forbidden("Only a programme lead can ratify or reverse credit.");
-  authorizeNotOwn(actor, action, award);
-}
+// Ratifying and reversing credit are exam-board decisions, taken by the programme lead, never on
+// their own award.
+allow("lead", ["ratify", "reverse"], "Credit");
+forbid("lead", ["ratify", "reverse"], "Credit", isOwnWork, (_actor, _award, action) => ownWorkRefusals[action === "reverse" ? "reverse" : "ratify"]);
+refuse("Credit", ["ratify", "reverse"], "Only a programme lead can ratify or reverse credit.");
 
-export function authorizeProgrammeReports(actor: Actor): void {
-  if (!canViewProgrammeReports(actor)) throw forbidden("Only a programme lead can see programme reports.");
-}
+allow("lead", "view", "ProgrammeReports");
+refuse("ProgrammeReports", "view", "Only a programme lead can see programme reports.");

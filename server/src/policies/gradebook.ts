@@ -1,26 +1,22 @@
-import type { Actor } from "../lti/sessionToken";
-import { forbidden } from "../errors";
-import { authorizeNotOwn, type OwnedSubject } from "./ownWork";
+import { allow, forbid, refuse } from "./cancan";
+import { isOwnWork, ownWorkRefusals, type OwnedSubject } from "./ownWork";
 import { isStaff } from "./scope";
 
 /** What can be done with the course gradebook connection: staff only. */
 export type GradebookAction = "viewDelivery" | "retryDelivery" | "syncLineItems" | "readResults" | "viewRoster" | "syncRoster" | "placeContent";
 
-/** True when the actor may do `action` in their course. */
-export function can(actor: Actor, action: GradebookAction): boolean {
-  if (!isStaff(actor)) return false;
-  if (action === "placeContent") return actor.messageType === "LtiDeepLinkingRequest";
-  return true;
+declare module "./cancan" {
+  interface PolicyRegistry {
+    /** The course's gradebook connection; a subject is the mark whose delivery is retried. */
+    Gradebook: { subject: OwnedSubject; action: GradebookAction };
+  }
 }
 
-/** Throws 403 unless the actor may do `action`; a mark's delivery is never retried by its own mentor. */
-export function authorize(actor: Actor, action: GradebookAction, subject?: OwnedSubject): void {
-  if (!can(actor, action)) {
-    throw forbidden(
-      action === "placeContent"
-        ? "Placing content is only possible when you add Mentor Pathways to a course from the VLE."
-        : "Only tutors and programme leads can do that.",
-    );
-  }
-  if (subject) authorizeNotOwn(actor, "release", subject);
-}
+allow(isStaff, ["viewDelivery", "retryDelivery", "syncLineItems", "readResults", "viewRoster", "syncRoster"], "Gradebook");
+// Content is placed only from the VLE's deep-linking request, never from a normal launch.
+allow((actor) => isStaff(actor) && actor.messageType === "LtiDeepLinkingRequest", "placeContent", "Gradebook");
+// A mark's delivery is never retried by its own mentor.
+forbid(isStaff, "retryDelivery", "Gradebook", isOwnWork, ownWorkRefusals.release);
+
+refuse("Gradebook", "placeContent", "Placing content is only possible when you add Mentor Pathways to a course from the VLE.");
+refuse("Gradebook", ["viewDelivery", "retryDelivery", "syncLineItems", "readResults", "viewRoster", "syncRoster"], "Only tutors and programme leads can do that.");

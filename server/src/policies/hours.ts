@@ -1,7 +1,6 @@
-import { forbidden, notFound } from "../errors";
-import type { Actor } from "../lti/sessionToken";
-import { isOwnWork } from "./ownWork";
-import { isInCourse, isLead, isMentor, isStaff } from "./scope";
+import { allow, conceal, refuse } from "./cancan";
+import { isOwnWork, ownWork, ownWorkRefusals } from "./ownWork";
+import { isStaff } from "./scope";
 
 export interface HoursSubject {
   tenantId: string;
@@ -12,36 +11,29 @@ export interface HoursSubject {
 }
 export type HoursAction = "view" | "log" | "delete";
 
-/**
- * Mentors keep their own ledger; tutors and leads keep ledgers for the mentors in their course.
- * Staff remove entries from other mentors' ledgers only: hours someone else logged in one's own
- * ledger stay, whatever roles one holds.
- */
-export function canOnHours(actor: Actor, action: HoursAction, hours: HoursSubject): boolean {
-  if (!isInCourse(actor, hours)) return false;
-  const isOwn = isMentor(actor) && isOwnWork(actor, hours);
-  if (action === "delete") return (isStaff(actor) && !isOwnWork(actor, hours)) || (isOwn && hours.loggedBy === actor.userId);
-  return isOwn || isStaff(actor);
-}
-
-/** 404 for a ledger the actor may not see; 403 for an action they may not take on it. */
-export function authorizeHours(actor: Actor, action: HoursAction, hours: HoursSubject): void {
-  if (!canOnHours(actor, "view", hours)) throw notFound("Those training hours");
-  if (!canOnHours(actor, action, hours)) {
-    throw forbidden(
-      isStaff(actor) && isOwnWork(actor, hours)
-        ? "You cannot remove hours someone else logged in your own ledger. Ask them, or another tutor, to do it."
-        : "You can remove only the hours you logged yourself.",
-    );
+declare module "./cancan" {
+  interface PolicyRegistry {
+    Hours: { subject: HoursSubject; action: HoursAction };
+    /** A school's rate band, a year's caps and rates, and the funding claims they make. */
+    Funding: { subject: { tenantId: string; contextId: string }; action: "setRateBand" | "setCaps" | "exportClaims" };
   }
 }
 
-/** Setting a school's rate band: tutors and leads. */
-export const canSetRateBands = (actor: Actor) => isStaff(actor);
-/** Exporting a school's funding claim: programme leads. */
-export const canExportClaims = (actor: Actor) => isLead(actor);
+// Mentors keep their own ledger; tutors and leads keep ledgers for the mentors in their course.
+allow("mentor", ["view", "log"], "Hours", ownWork);
+allow(isStaff, ["view", "log"], "Hours");
+// Staff remove entries from other mentors' ledgers only: hours someone else logged in one's own
+// ledger stay, whatever roles one holds. A mentor removes what they logged themselves.
+allow(isStaff, "delete", "Hours", (actor, hours) => !isOwnWork(actor, hours));
+allow("mentor", "delete", "Hours", (actor, hours) => isOwnWork(actor, hours) && hours.loggedBy === actor.userId);
 
-export function authorizeFunding(actor: Actor, action: "setRateBand" | "exportClaims"): void {
-  const allowed = action === "setRateBand" ? canSetRateBands(actor) : canExportClaims(actor);
-  if (!allowed) throw forbidden(action === "setRateBand" ? "Only tutors and programme leads can set a school's rate band." : "Only programme leads can export funding claims.");
-}
+conceal("Hours", "Those training hours", "view");
+refuse("Hours", ["log", "delete"], (actor, hours) =>
+  isStaff(actor) && hours && isOwnWork(actor, hours) ? ownWorkRefusals.removeHours : "You can remove only the hours you logged yourself.",
+);
+
+allow(isStaff, "setRateBand", "Funding");
+allow("lead", ["setCaps", "exportClaims"], "Funding");
+refuse("Funding", "setRateBand", "Only tutors and programme leads can set a school's rate band.");
+refuse("Funding", "setCaps", "Only programme leads can enter a year's funding caps and rates.");
+refuse("Funding", "exportClaims", "Only programme leads can export funding claims.");

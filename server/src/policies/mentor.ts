@@ -1,11 +1,14 @@
-import { forbidden } from "../errors";
-import type { Actor } from "../lti/sessionToken";
+import { allow, refuse } from "./cancan";
 import { isStaff } from "./scope";
 
-/** Listing the course's mentors with their progress: the course's tutors and leads. */
-export const canListMentors = (actor: Actor) => isStaff(actor);
-
-/** 403 for a mentor asking for the list: the page exists, it is just not theirs to use. */
-export function authorizeMentorList(actor: Actor): void {
-  if (!canListMentors(actor)) throw forbidden("Only tutors and programme leads can see the mentors on this course.");
+declare module "./cancan" {
+  interface PolicyRegistry {
+    /** The course's mentors with their progress. */
+    Mentor: { subject: never; action: "list" };
+  }
 }
+
+// The course's tutors and leads list its mentors; a mentor asking is refused (403): the page
+// exists, it is just not theirs to use.
+allow(isStaff, "list", "Mentor");
+refuse("Mentor", "list", "Only tutors and programme leads can see the mentors on this course.");

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { Actor } from "../lti/sessionToken";
+import { buildActor as actor } from "../../../test/support/actor";
 import type { TRole } from "../contracts/session";
-import { canOnMentorWork, caseloadFilter, canAssignSupport } from "./mentorWork";
+import type { Actor } from "../lti/sessionToken";
+import { authorize, can, scopeFor } from ".";
+import type { MentorWorkAction, MentorWorkSubject } from "./mentorWork";
 
-const actor = (userId: string, roles: TRole[], where: Partial<Actor> = {}): Actor => ({
-  tenantId: "t1", issuer: "i", clientId: "c", deploymentId: "d", userId, name: userId, email: null, contextId: "c1", contextTitle: "C", contextLabel: null,
-  resourceLinkId: null, roles, launchId: "l", messageType: "LtiResourceLinkRequest", target: null, isDevelopment: true, ...where,
-});
+const canOnMentorWork = (who: Actor, action: MentorWorkAction, subject: MentorWorkSubject) => can(who, action, "MentorWork", subject);
 const work = { tenantId: "t1", contextId: "c1", mentorUserId: "m1", leadMentorUserId: "lm1" };
 
 describe("mentor work policy", () => {
@@ -44,13 +43,23 @@ describe("mentor work policy", () => {
   });
 
   it("scopes a caseload to the lead mentor's course and platform, and gives others none", () => {
-    expect(caseloadFilter(actor("lm1", ["leadMentor"]))).toEqual({ tenantId: "t1", contextId: "c1", leadMentorUserId: "lm1" });
-    expect(caseloadFilter(actor("t", ["tutor"]))).toBeNull();
-    expect(caseloadFilter(actor("m1", ["mentor"]))).toBeNull();
+    expect(scopeFor(actor("lm1", ["leadMentor"]), "read", "Caseload")).toEqual({ tenantId: "t1", contextId: "c1", leadMentorUserId: "lm1" });
+    expect(scopeFor(actor("t", ["tutor"]), "read", "Caseload")).toBeNull();
+    expect(scopeFor(actor("m1", ["mentor"]), "read", "Caseload")).toBeNull();
+    expect(() => authorize(actor("t", ["tutor"]), "read", "Caseload")).toThrow(expect.objectContaining({ status: 403, message: "Only lead mentors have a caseload." }));
   });
 
   it("leaves assigning lead mentors and link tutors to programme leads", () => {
-    expect(canAssignSupport(actor("p", ["lead"]))).toBe(true);
-    for (const roles of [["tutor"], ["leadMentor"], ["mentor"]] as TRole[][]) expect(canAssignSupport(actor("x", roles))).toBe(false);
+    expect(can(actor("p", ["lead"]), "assign", "SupportAssignment")).toBe(true);
+    for (const roles of [["tutor"], ["leadMentor"], ["mentor"]] as TRole[][]) expect(can(actor("x", roles), "assign", "SupportAssignment")).toBe(false);
+    expect(() => authorize(actor("t", ["tutor"]), "assign", "SupportAssignment")).toThrow("Only a programme lead can assign lead mentors and link tutors.");
+  });
+
+  it("hides a mentor's work from outsiders (404) and names who may comment or edit (403)", () => {
+    expect(() => authorize(actor("m2", ["mentor"]), "read", "MentorWork", work)).toThrow(expect.objectContaining({ status: 404, message: "That mentor was not found." }));
+    expect(() => authorize(actor("t", ["tutor"]), "comment", "MentorWork", work)).toThrow(
+      expect.objectContaining({ status: 403, message: "Only the mentor and their lead mentor can comment on the mentor's evidence." }),
+    );
+    expect(() => authorize(actor("lm1", ["leadMentor"]), "edit", "MentorWork", work)).toThrow(expect.objectContaining({ status: 403, message: "Only the mentor can change their own evidence and portfolio." }));
   });
 });

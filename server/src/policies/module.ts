@@ -1,7 +1,6 @@
-import { forbidden, notFound } from "../errors";
-import type { Actor } from "../lti/sessionToken";
-import { authorizeNotOwn, isOwnWork } from "./ownWork";
-import { isInCourse, isMentor, isStaff } from "./scope";
+import { allow, conceal, forbid, refuse } from "./cancan";
+import { isOwnWork, ownWork, ownWorkRefusals } from "./ownWork";
+import { isMentor, isStaff } from "./scope";
 
 /** Module work as policies see it: whose it is and where. */
 export interface ModuleWorkSubject {
@@ -9,29 +8,21 @@ export interface ModuleWorkSubject {
   contextId: string;
   mentorUserId: string;
 }
-export type ModuleAction = "view" | "work" | "mark";
+export type ModuleAction = "view" | "work" | "mark" | "list";
 
-const isOwn = (actor: Actor, work: ModuleWorkSubject) => isMentor(actor) && isOwnWork(actor, work);
-
-/** Mentors see their own work; tutors and leads see all work in the courses they teach. */
-export function canViewModuleWork(actor: Actor, work: ModuleWorkSubject): boolean {
-  return isInCourse(actor, work) && (isOwn(actor, work) || isStaff(actor));
-}
-
-/** What the actor may do with module work they can see. */
-export function canOnModuleWork(actor: Actor, action: ModuleAction, work: ModuleWorkSubject): boolean {
-  if (!canViewModuleWork(actor, work)) return false;
-  if (action === "view") return true;
-  if (action === "work") return isOwn(actor, work);
-  // Nobody marks their own work, even a tutor who is also enrolled as a mentor.
-  return isStaff(actor) && !isOwnWork(actor, work);
-}
-
-/** Throws 404 for work the actor may not see, 403 for an action they may not take on it. */
-export function authorizeModuleWork(actor: Actor, action: ModuleAction, work: ModuleWorkSubject): void {
-  if (!canViewModuleWork(actor, work)) throw notFound("That module work");
-  if (action === "mark" && isStaff(actor)) authorizeNotOwn(actor, "mark", work);
-  if (!canOnModuleWork(actor, action, work)) {
-    throw forbidden(action === "mark" ? "Only the course's tutors can mark module work." : "Only the mentor can work on their own modules.");
+declare module "./cancan" {
+  interface PolicyRegistry {
+    ModuleWork: { subject: ModuleWorkSubject; action: ModuleAction };
   }
 }
+
+// Mentors see and work on their own; tutors and leads see, list and mark all work in the courses they teach.
+allow("mentor", ["view", "work"], "ModuleWork", ownWork);
+allow(isStaff, ["view", "mark", "list"], "ModuleWork");
+// Nobody marks their own work, even a tutor who is also enrolled as a mentor.
+forbid(isStaff, "mark", "ModuleWork", isOwnWork, ownWorkRefusals.mark);
+
+conceal("ModuleWork", "That module work", "view");
+refuse("ModuleWork", "mark", "Only the course's tutors can mark module work.");
+refuse("ModuleWork", "work", (actor) => (isMentor(actor) ? "Only the mentor can work on their own modules." : "Only mentors work on modules."));
+refuse("ModuleWork", "list", "Only tutors and programme leads can see the marking list.");

@@ -1,5 +1,5 @@
-import { forbidden } from "../errors";
 import type { Actor } from "../lti/sessionToken";
+import type { ScopedCondition } from "./cancan";
 
 /** Anything that is one mentor's: module work, a credit award, a certificate, a portfolio version, hours, a mark. */
 export interface OwnedSubject {
@@ -12,10 +12,12 @@ export interface OwnedSubject {
  * The oversight actions that separation of duties forbids on one's own things. A person may
  * hold several roles in a course (Learner and Administrator, say): whatever they hold, nobody
  * ratifies, reverses, marks, reviews, decides, revokes, releases or removes what is their own.
+ * Each policy says so with forbid(…, isOwnWork, ownWorkRefusals.<action>).
  */
 export type OversightAction = "ratify" | "reverse" | "mark" | "review" | "decide" | "revoke" | "release" | "removeHours" | "signOff" | "releaseAward";
 
-const refusals: Record<OversightAction, string> = {
+/** What the person is told, naming who must act instead. */
+export const ownWorkRefusals: Record<OversightAction, string> = {
   ratify: "You cannot ratify your own credit. Another programme lead must do it.",
   reverse: "You cannot reverse your own credit. Another programme lead must do it.",
   mark: "You cannot mark your own module work. Another tutor must mark it.",
@@ -33,7 +35,8 @@ export function isOwnWork(actor: Actor, subject: OwnedSubject): boolean {
   return subject.mentorUserId === actor.userId && (subject.tenantId === undefined || subject.tenantId === actor.tenantId);
 }
 
-/** Throws 403, naming who must act instead, when the actor would oversee their own work. */
-export function authorizeNotOwn(actor: Actor, action: OversightAction, subject: OwnedSubject): void {
-  if (isOwnWork(actor, subject)) throw forbidden(refusals[action]);
-}
+/** The condition "it is the actor's own", for one subject and as a query filter. */
+export const ownWork: ScopedCondition<OwnedSubject, unknown> = {
+  test: isOwnWork,
+  where: (actor) => ({ mentorUserId: actor.userId }),
+};

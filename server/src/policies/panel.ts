@@ -3,12 +3,40 @@ import { PanelMember } from "../models/panelMember";
 import { PanelAllocation } from "../models/panelAllocation";
 import { PanelReview } from "../models/panelReview";
 import { Member } from "../models/member";
-import { forbidden } from "../errors";
-import { authorizeNotOwn, type OwnedSubject } from "./ownWork";
-import { courseScope, isLead, isStaff } from "./scope";
+import { allow, forbid, refuse } from "./cancan";
+import { isOwnWork, ownWorkRefusals } from "./ownWork";
+import type { VersionSubject } from "./portfolio";
+import { courseScope, isStaff } from "./scope";
 
-/** Programme leads create rounds, choose members and resolve disagreements. */
-export const canManageRounds = (actor: Actor) => isLead(actor);
+export type PanelRoundAction = "manage" | "create" | "change" | "chooseMembers" | "allocate" | "moderate" | "release";
+
+declare module "./cancan" {
+  interface PolicyRegistry {
+    PanelRound: { subject: never; action: PanelRoundAction };
+  }
+}
+
+// Programme leads create rounds, choose members, allocate, moderate and release outcomes.
+allow("lead", ["manage", "create", "change", "chooseMembers", "allocate", "moderate", "release"], "PanelRound");
+refuse("PanelRound", "create", "Only the programme lead creates panel rounds.");
+refuse("PanelRound", ["change", "manage"], "Only the programme lead changes panel rounds.");
+refuse("PanelRound", "chooseMembers", "Only the programme lead chooses panel members.");
+refuse("PanelRound", "allocate", "Only the programme lead allocates portfolios to reviewers.");
+refuse("PanelRound", "moderate", "Only the programme lead moderates panel outcomes.");
+refuse("PanelRound", "release", "Only the programme lead releases a round's outcomes.");
+
+// A member of the version's round judges it, unless the round's allocation leaves its first
+// review to another member; nobody reviews their own portfolio, whatever roles they hold.
+forbid("anyone", "judge", "PortfolioVersion", isOwnWork, ownWorkRefusals.review);
+allow(isStaff, "judge", "PortfolioVersion", (_actor, version) => version.sitsOnRound === true && !version.allocationRefusal);
+refuse("PortfolioVersion", "judge", (_actor, version) =>
+  version?.sitsOnRound && version.allocationRefusal ? version.allocationRefusal : "Only members of this portfolio's panel round can judge it.",
+);
+
+// Where reviewers disagree the programme lead records the decision, never on their own portfolio.
+allow("lead", "decide", "PortfolioVersion");
+forbid("lead", "decide", "PortfolioVersion", isOwnWork, ownWorkRefusals.decide);
+refuse("PortfolioVersion", "decide", "Only the programme lead can record the decision where reviewers disagree.");
 
 /** True when the actor sits on the round (only staff can be members). */
 export async function sitsOnRound(actor: Actor, roundId: unknown): Promise<boolean> {
@@ -32,16 +60,11 @@ export async function allocationRefusal(actor: Actor, version: { _id: unknown; r
   return `This portfolio is allocated to ${reviewer?.name ?? "another reviewer"} for its first review. You can give a second review once theirs is recorded, or ask the programme lead to allocate it to you.`;
 }
 
-/** Throws 403 unless the actor sits on the round the version is in and its allocation lets them judge it. */
-export async function authorizeJudging(actor: Actor, version: { _id: unknown; roundId: unknown; tenantId: string; mentorUserId: string }): Promise<void> {
-  authorizeNotOwn(actor, "review", version);
-  if (!(await sitsOnRound(actor, version.roundId))) throw forbidden("Only members of this portfolio's panel round can judge it.");
-  const refusal = await allocationRefusal(actor, version);
-  if (refusal) throw forbidden(refusal);
-}
-
-/** Throws 403 unless the actor may record the programme lead's decision on this version (never their own). */
-export function authorizeDeciding(actor: Actor, version: OwnedSubject): void {
-  if (!isLead(actor)) throw forbidden("Only the programme lead can record the decision where reviewers disagree.");
-  authorizeNotOwn(actor, "decide", version);
+/**
+ * The version as the judging rules read it: with whether the actor sits on its round and what
+ * its allocation says (loaded here so that the rules stay pure).
+ */
+export async function withPanelSeat<V extends VersionSubject & { _id: unknown; roundId: unknown }>(actor: Actor, version: V): Promise<V & { sitsOnRound: boolean; allocationRefusal: string | null }> {
+  const seated = await sitsOnRound(actor, version.roundId);
+  return { ...version, sitsOnRound: seated, allocationRefusal: seated ? await allocationRefusal(actor, version) : null };
 }

@@ -1,18 +1,17 @@
-import type { Actor } from "../lti/sessionToken";
-import { canOnHours, type HoursSubject } from "./hours";
-import { notFound } from "../errors";
+import { allow, can, conceal } from "./cancan";
+import type { HoursSubject } from "./hours";
 
 export type TrainingRecordAction = "download" | "import" | "view";
 
-/**
- * A mentor's training record and the training recognised for them go with their hours ledger:
- * the mentor downloads, imports and reads their own; tutors and leads of the course do so for its
- * mentors; nobody else sees that the mentor exists (404).
- */
-export function canOnTrainingRecord(actor: Actor, action: TrainingRecordAction, subject: HoursSubject): boolean {
-  return canOnHours(actor, action === "import" ? "log" : "view", subject);
+declare module "./cancan" {
+  interface PolicyRegistry {
+    /** A mentor's training record and the training recognised for them. */
+    TrainingRecord: { subject: HoursSubject; action: TrainingRecordAction };
+  }
 }
 
-export function authorizeTrainingRecord(actor: Actor, action: TrainingRecordAction, subject: HoursSubject): void {
-  if (!canOnTrainingRecord(actor, action, subject)) throw notFound("That mentor");
-}
+// They go with the mentor's hours ledger: whoever may read the ledger downloads and reads them,
+// whoever may log hours in it imports; nobody else learns that the mentor exists (404).
+allow((actor) => can(actor, "view", "Hours"), ["download", "view"], "TrainingRecord", (actor, subject) => can(actor, "view", "Hours", subject));
+allow((actor) => can(actor, "log", "Hours"), "import", "TrainingRecord", (actor, subject) => can(actor, "log", "Hours", subject));
+conceal("TrainingRecord", "That mentor");

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { buildActor as actor } from "../../../test/support/actor";
 import type { TRole } from "../contracts/session";
 import type { Actor } from "../lti/sessionToken";
-import { authorizeSignOff, canReadRecordSheet, canReleaseRecordSheet, signOffCapacity, wordsFor } from "./recordSheet";
+import type { TSignOffBy } from "../programme/schema";
+import { authorize, can } from ".";
+import { signOffCapacity, wordsFor, type RecordSheetSubject } from "./recordSheet";
 
-const actor = (userId: string, roles: TRole[], where: Partial<Actor> = {}): Actor => ({
-  tenantId: "t1", issuer: "i", clientId: "c", deploymentId: "d", userId, name: userId, email: null, contextId: "c1", contextTitle: "C", contextLabel: null,
-  resourceLinkId: null, roles, launchId: "l", messageType: "LtiResourceLinkRequest", target: null, isDevelopment: true, ...where,
-});
+const authorizeSignOff = (who: Actor, s: RecordSheetSubject, signedOffBy: readonly TSignOffBy[]) => authorize(who, "signOff", "RecordSheet", { ...s, signedOffBy });
+const canReadRecordSheet = (who: Actor, s: RecordSheetSubject, signedOffBy: readonly TSignOffBy[]) => can(who, "read", "RecordSheet", { ...s, signedOffBy });
+const canReleaseRecordSheet = (who: Actor, s: RecordSheetSubject) => can(who, "release", "RecordSheet", { ...s, signedOffBy: [] });
 const sheet = { tenantId: "t1", contextId: "c1", mentorUserId: "m1", leadMentorUserId: "lm1", linkTutorUserId: "t1", coordinatingMentorUserId: "cm1" };
 const all = ["linkTutor", "leadMentor", "coordinatingMentor"] as const;
 
@@ -48,5 +50,15 @@ describe("record sheet policy", () => {
     expect(() => authorizeSignOff(actor("t2", ["tutor"]), sheet, all)).toThrow("Only the mentor's link tutor, lead mentor or coordinating mentor can sign off this record sheet.");
     expect(wordsFor(["coordinatingMentor"])).toBe("coordinating mentor");
     expect(wordsFor(["linkTutor", "leadMentor"])).toBe("link tutor or lead mentor");
+  });
+
+  it("lets signers sign off and a programme lead release, and only mentors keep a sheet", () => {
+    expect(() => authorizeSignOff(actor("t1", ["tutor"]), sheet, all)).not.toThrow();
+    expect(canReleaseRecordSheet(actor("p", ["lead"]), sheet)).toBe(true);
+    expect(() => authorize(actor("t2", ["tutor"]), "release", "RecordSheet", { ...sheet, signedOffBy: all })).toThrow(expect.objectContaining({ status: 403, message: "Only a programme lead can release an award." }));
+    // Releasing one's own award is refused first, naming who must do it.
+    expect(() => authorize(actor("m1", ["lead", "mentor"]), "release", "RecordSheet", { ...sheet, signedOffBy: all })).toThrow("You cannot release your own award. Another programme lead must do it.");
+    expect(can(actor("m1", ["mentor"]), "keep", "RecordSheet")).toBe(true);
+    expect(() => authorize(actor("t1", ["tutor"]), "keep", "RecordSheet")).toThrow("Only mentors keep a record sheet.");
   });
 });

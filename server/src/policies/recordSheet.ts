@@ -1,9 +1,8 @@
-import { forbidden } from "../errors";
 import type { Actor } from "../lti/sessionToken";
 import type { TSignOffBy } from "../programme/schema";
-import { canOnMentorWork } from "./mentorWork";
-import { authorizeNotOwn, isOwnWork } from "./ownWork";
-import { isInCourse, isLead, isLeadMentor, isMentor, isStaff } from "./scope";
+import { allow, can, forbid, refuse } from "./cancan";
+import { isOwnWork, ownWorkRefusals } from "./ownWork";
+import { isInCourse, isLeadMentor, isMentor, isStaff } from "./scope";
 
 /** A record sheet, with the people the programme may let sign it off (commands/supportReads.ts). */
 export interface RecordSheetSubject {
@@ -16,16 +15,11 @@ export interface RecordSheetSubject {
   coordinatingMentorUserId: string | null;
 }
 
-/** Only mentors (LTI Learners) keep record sheets, and only their own. */
-export const canKeepRecordSheet = (actor: Actor) => isMentor(actor);
-
-/**
- * Who may read a sheet: its mentor, the course's tutors and leads, the mentor's lead mentor, and
- * whoever the programme lets sign it off (so the school's coordinating mentor reads the sheets of
- * the mentors they coordinate, where the programme names them, and nothing else of theirs).
- */
-export function canReadRecordSheet(actor: Actor, sheet: RecordSheetSubject, signedOffBy: readonly TSignOffBy[]): boolean {
-  return canOnMentorWork(actor, "read", sheet) || signOffCapacity(actor, sheet, signedOffBy) !== null;
+declare module "./cancan" {
+  interface PolicyRegistry {
+    /** A record sheet with who the sheet's qualification lets sign it off. */
+    RecordSheet: { subject: RecordSheetSubject & { signedOffBy: readonly TSignOffBy[] }; action: "keep" | "read" | "signOff" | "release" };
+  }
 }
 
 /**
@@ -51,18 +45,24 @@ export function wordsFor(signedOffBy: readonly TSignOffBy[]): string {
   return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}`;
 }
 
-/** Throws 403 unless the actor may sign this sheet off; one's own is refused first, whatever roles one holds. */
-export function authorizeSignOff(actor: Actor, sheet: RecordSheetSubject, signedOffBy: readonly TSignOffBy[]): TSignOffBy {
-  authorizeNotOwn(actor, "signOff", sheet);
-  const capacity = signOffCapacity(actor, sheet, signedOffBy);
-  if (!capacity) throw forbidden(`Only the mentor's ${wordsFor(signedOffBy)} can sign off this record sheet.`);
-  return capacity;
-}
+const signsOff = (actor: Actor, sheet: RecordSheetSubject & { signedOffBy: readonly TSignOffBy[] }) => signOffCapacity(actor, sheet, sheet.signedOffBy) !== null;
 
-/** Releasing a signed-off award is the programme lead's call, never on their own sheet. */
-export const canReleaseRecordSheet = (actor: Actor, sheet: RecordSheetSubject) => isLead(actor) && isInCourse(actor, sheet) && !isOwnWork(actor, sheet);
+// Only mentors (LTI Learners) keep record sheets, and only their own.
+allow("mentor", "keep", "RecordSheet", isOwnWork);
+refuse("RecordSheet", "keep", "Only mentors keep a record sheet.");
 
-export function authorizeReleaseRecordSheet(actor: Actor, sheet: RecordSheetSubject): void {
-  authorizeNotOwn(actor, "releaseAward", sheet);
-  if (!isLead(actor)) throw forbidden("Only a programme lead can release an award.");
-}
+// Who reads a sheet: its mentor, the course's tutors and leads, the mentor's lead mentor (all as
+// for the mentor's work), and whoever the programme lets sign it off (so a school's coordinating
+// mentor reads the sheets of the mentors they coordinate, where the programme names them, and
+// nothing else of theirs).
+allow((actor) => can(actor, "read", "MentorWork"), "read", "RecordSheet", (actor, sheet) => can(actor, "read", "MentorWork", sheet));
+allow(["tutor", "lead", "leadMentor", "mentor"], ["read", "signOff"], "RecordSheet", signsOff);
+
+// Nobody signs off their own sheet, whatever roles they hold; one's own is refused first.
+forbid("anyone", "signOff", "RecordSheet", isOwnWork, ownWorkRefusals.signOff);
+refuse("RecordSheet", "signOff", (_actor, sheet) => `Only the mentor's ${wordsFor(sheet?.signedOffBy ?? [])} can sign off this record sheet.`);
+
+// Releasing a signed-off award is the programme lead's call, never on their own sheet.
+forbid("anyone", "release", "RecordSheet", isOwnWork, ownWorkRefusals.releaseAward);
+allow("lead", "release", "RecordSheet");
+refuse("RecordSheet", "release", "Only a programme lead can release an award.");

@@ -2,7 +2,7 @@ import type { THoursEntry, THoursLedger } from "../contracts/hours";
 import { recognisedLabel } from "../commands/importTrainingRecord";
 import type { Actor } from "../lti/sessionToken";
 import type { TrainingHoursEntryDoc } from "../models/trainingHoursEntry";
-import { canOnHours } from "../policies/hours";
+import { can } from "../policies";
 import { academicYearOf, allocateFunding, capsFor, claimForYear } from "../programme/funding";
 import type { CourseMentor } from "../queries/mentorInCourse";
 import type { TProgramme } from "../programme/schema";
@@ -22,7 +22,7 @@ export function presentHoursEntry(actor: Actor, entry: TrainingHoursEntryDoc, fu
     school: entry.school ?? null,
     recognisedFrom: entry.recognisedFrom?.issuerId ? recognisedLabel(entry.recognisedFrom.issuerName ?? "", entry.recognisedFrom.issuerId) : null,
     loggedByName: entry.loggedByName,
-    canDelete: canOnHours(actor, "delete", entry),
+    canDelete: can(actor, "delete", "Hours", entry),
   };
 }
 

@@ -10,7 +10,8 @@ import { computeCoverage } from "../queries/coverage";
 import { draftEvidence, submissionProblems, versionsOf } from "../queries/portfolioDraft";
 import { loadPortfolioVersion, versionStatus, type VersionWithFeedback } from "../queries/portfolioReads";
 import { versionChanges } from "../queries/versionChanges";
-import { allocationRefusal, sitsOnRound } from "../policies/panel";
+import { can } from "../policies";
+import { withPanelSeat } from "../policies/panel";
 import { isLead } from "../policies/scope";
 import { isoDay } from "./evidence";
 import { priorLearningRouteOf } from "../programme/priorLearningRoute";
@@ -123,10 +124,11 @@ function presentFeedback(f: VersionWithFeedback, showInProgress: boolean): TFeed
 /** A submitted version as its viewer may see it: content, coverage, changes and feedback. */
 export async function presentVersion(actor: Actor, loaded: VersionWithFeedback): Promise<TPortfolioVersion> {
   const v = loaded.version;
-  const isPanel = (await sitsOnRound(actor, v.roundId)) && v.mentorUserId !== actor.userId;
+  const seat = await withPanelSeat(actor, v);
+  const isPanel = seat.sitsOnRound && v.mentorUserId !== actor.userId;
   // The round's allocation may leave the first review to another member (policies/panel.ts).
-  const allocatedElsewhere = isPanel ? await allocationRefusal(actor, v) : null;
-  const isAllocatedElsewhere = allocatedElsewhere !== null;
+  const allocatedElsewhere = isPanel ? seat.allocationRefusal : null;
+  const mayJudge = can(actor, "judge", "PortfolioVersion", seat);
   const isStaffView = isPanel || isLead(actor);
   const evidence = frozenEvidenceOf(v);
   const qualification = loaded.programme.qualifications.find((q) => q.code === v.qualificationCode);
@@ -148,9 +150,9 @@ export async function presentVersion(actor: Actor, loaded: VersionWithFeedback):
     coverage: computeCoverage(loaded.programme, v.priorLearning ? 0 : qualification?.minimumEvidenceSpanDays ?? 0, evidence),
     feedback: presentFeedback(loaded, isStaffView),
     abilities: {
-      judge: isPanel && !settled && !myJudgementsFinal && !isAllocatedElsewhere,
-      review: isPanel && !settled && !myJudgementsFinal && !isAllocatedElsewhere,
-      decide: isLead(actor) && v.mentorUserId !== actor.userId && status === "needs_lead_decision",
+      judge: mayJudge && !settled && !myJudgementsFinal,
+      review: mayJudge && !settled && !myJudgementsFinal,
+      decide: can(actor, "decide", "PortfolioVersion", v) && status === "needs_lead_decision",
     },
     judgingNote: !settled && !myJudgementsFinal ? allocatedElsewhere : null,
   });

@@ -1,7 +1,8 @@
 import type { TRecordSheet } from "../contracts/recordSheets";
 import type { Actor } from "../lti/sessionToken";
 import type { RecordSheetDoc } from "../models/recordSheet";
-import { canReleaseRecordSheet, signOffCapacity, type RecordSheetSubject } from "../policies/recordSheet";
+import { can } from "../policies";
+import type { RecordSheetSubject } from "../policies/recordSheet";
 import { isOwnWork } from "../policies/ownWork";
 import type { TQualification } from "../programme/schema";
 
@@ -41,8 +42,8 @@ export function presentRecordSheet(
     releasedAt: iso(sheet?.releasedAt),
     abilities: {
       edit: isOwn && status === "draft",
-      signOff: status === "submitted" && signOffCapacity(actor, subject, signedOffBy) !== null,
-      release: status === "signed" && canReleaseRecordSheet(actor, subject),
+      signOff: status === "submitted" && can(actor, "signOff", "RecordSheet", { ...subject, signedOffBy }),
+      release: status === "signed" && can(actor, "release", "RecordSheet", { ...subject, signedOffBy }),
     },
   };
 }

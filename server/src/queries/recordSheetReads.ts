@@ -1,9 +1,10 @@
 import type { Actor } from "../lti/sessionToken";
 import { RecordSheet, type RecordSheetDoc } from "../models/recordSheet";
-import { canKeepRecordSheet, canReadRecordSheet, canReleaseRecordSheet, signOffCapacity, type RecordSheetSubject } from "../policies/recordSheet";
+import { can } from "../policies";
+import type { RecordSheetSubject } from "../policies/recordSheet";
 import { courseScope } from "../policies/scope";
 import { notFound } from "../errors";
-import { programmeForCourse } from "./programmeForCourse";
+import { programmeInForce } from "./programmeInForce";
 import type { TProgramme, TQualification, TSignOffBy } from "../programme/schema";
 import { supportOfMentors, type ResolvedSupport } from "./supportReads";
 
@@ -45,9 +46,9 @@ export async function subjectOf(sheet: SheetOwner): Promise<Subject> {
 export async function loadVisibleRecordSheet(actor: Actor, sheetId: string) {
   const sheet = await RecordSheet.findOne({ ...courseScope(actor), _id: sheetId }).lean<RecordSheetDoc>();
   if (!sheet) throw notFound("That record sheet");
-  const [subject, { definition }] = await Promise.all([subjectOf(sheet), programmeForCourse(sheet.tenantId, sheet.contextId)]);
+  const [subject, { definition }] = await Promise.all([subjectOf(sheet), programmeInForce(sheet.tenantId, sheet.contextId)]);
   const qualification = recordSheetQualification(definition, sheet.qualificationCode);
-  if (!canReadRecordSheet(actor, subject, signersOf(qualification))) throw notFound("That record sheet");
+  if (!can(actor, "read", "RecordSheet", { ...subject, signedOffBy: signersOf(qualification) })) throw notFound("That record sheet");
   return { sheet, subject, qualification };
 }
 
@@ -58,11 +59,11 @@ export async function loadVisibleRecordSheet(actor: Actor, sheetId: string) {
  */
 export async function listRecordSheets(actor: Actor) {
   const course = courseScope(actor);
-  const { definition } = await programmeForCourse(course.tenantId, course.contextId);
+  const { definition } = await programmeInForce(course.tenantId, course.contextId);
   const qualifications = signedOffQualifications(definition);
   const byCode = new Map(qualifications.map((q) => [q.code, q]));
   const mine: Array<{ qualification: TQualification; sheet: RecordSheetDoc | null; subject: Subject }> = [];
-  if (canKeepRecordSheet(actor) && qualifications.length > 0) {
+  if (can(actor, "keep", "RecordSheet") && qualifications.length > 0) {
     const own = await RecordSheet.find({ ...course, mentorUserId: actor.userId }).lean<RecordSheetDoc[]>();
     const subject = await subjectOf({ ...course, mentorUserId: actor.userId, mentorName: actor.name });
     for (const q of qualifications) mine.push({ qualification: q, sheet: own.find((s) => s.qualificationCode === q.code) ?? null, subject });
@@ -74,8 +75,8 @@ export async function listRecordSheets(actor: Actor) {
   for (const sheet of waiting) {
     const qualification = byCode.get(sheet.qualificationCode)!;
     const subject = subjectFrom(sheet, supports.get(sheet.mentorUserId));
-    if (sheet.status === "submitted" && signOffCapacity(actor, subject, signersOf(qualification))) toSignOff.push({ qualification, sheet, subject });
-    if (sheet.status === "signed" && canReleaseRecordSheet(actor, subject)) toRelease.push({ qualification, sheet, subject });
+    if (sheet.status === "submitted" && can(actor, "signOff", "RecordSheet", { ...subject, signedOffBy: signersOf(qualification) })) toSignOff.push({ qualification, sheet, subject });
+    if (sheet.status === "signed" && can(actor, "release", "RecordSheet", { ...subject, signedOffBy: signersOf(qualification) })) toRelease.push({ qualification, sheet, subject });
   }
   return { mine, toSignOff, toRelease };
 }

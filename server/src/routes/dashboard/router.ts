@@ -1,11 +1,9 @@
-import { Router } from "express";
+import type { NextFunction, Request, Response, Router } from "express";
 import { dashboardFor } from "../../commands/dashboardCounters";
-import { ZDashboardQuery } from "../../contracts/dashboard";
-import { actorOf } from "../../http/authenticate";
-import { handle } from "../../http/handle";
-import { inputOf, validate } from "../../http/validate";
+import { dashboardEndpoints } from "../../contracts/dashboard";
+import { endpointRouter } from "../../http/endpoint";
 import { rememberReads } from "../../http/rememberReads";
-import { authorizeProgrammeReports } from "../../policies/credit";
+import { authorize } from "../../policies";
 import { courseScope } from "../../policies/scope";
 import { schoolFilter } from "../../queries/courseSchools";
 
@@ -16,24 +14,23 @@ import { schoolFilter } from "../../queries/courseSchools";
  * than reading the counters each time); `fresh=true` recounts and is never remembered.
  */
 export function dashboardRouter(): Router {
-  const router = Router();
-  const parts = { query: ZDashboardQuery };
+  const { router, implement } = endpointRouter("/api/dashboard");
   const remembered = rememberReads("course");
-  router.get(
-    "/",
-    validate(parts),
-    (req, res, next) => (inputOf(req, parts).query.fresh === "true" ? next() : remembered(req, res, next)),
-    handle(async (req, res) => {
-      const actor = actorOf(req);
-      authorizeProgrammeReports(actor);
-      const { fresh, ...query } = inputOf(req, parts).query;
+  // Before validation (middleware runs first): a query that is not valid is refused, and a refusal is never remembered.
+  const unlessFresh = (req: Request, res: Response, next: NextFunction) => (req.query.fresh === "true" ? next() : remembered(req, res, next));
+
+  implement(dashboardEndpoints.figures, {
+    middleware: [unlessFresh],
+    policy: (actor) => authorize(actor, "view", "ProgrammeReports"),
+    handler: async ({ actor, res, input: { query } }) => {
+      const { fresh, ...filters } = query;
       // Schools are picked from the course's list; "oakfield primary" reads as "Oakfield Primary".
-      const school = await schoolFilter(courseScope(actor), query.school);
-      const dashboard = await dashboardFor(courseScope(actor), { ...query, school }, { fresh: fresh === "true" });
+      const school = await schoolFilter(courseScope(actor), filters.school);
+      const dashboard = await dashboardFor(courseScope(actor), { ...filters, school }, { fresh: fresh === "true" });
       // Figures counted in memory for a course whose counters are not stored yet are not remembered.
       if (dashboard.isRefreshing) res.set("Cache-Control", "no-store");
-      res.json(dashboard);
-    }),
-  );
+      return dashboard;
+    },
+  });
   return router;
 }

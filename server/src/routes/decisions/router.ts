@@ -1,17 +1,14 @@
-import { Router } from "express";
-import { ZDecisionChainCheck, ZDecisionList, ZDecisionListQuery, type TDecisionEntry } from "../../contracts/decisions";
+import type { Router } from "express";
+import { decisionsEndpoints, type TDecisionEntry } from "../../contracts/decisions";
 import { verifyDecisionChain } from "../../commands/decisionRecord";
-import { forbidden } from "../../errors";
-import { actorOf } from "../../http/authenticate";
-import { handle } from "../../http/handle";
-import { inputOf, validate } from "../../http/validate";
+import { endpointRouter } from "../../http/endpoint";
 import type { Actor } from "../../lti/sessionToken";
-import { DecisionEntry, type DecisionEntryDoc } from "../../models/decisionEntry";
-import { courseScope, isLead } from "../../policies/scope";
+import type { DecisionEntryDoc } from "../../models/decisionEntry";
+import { authorize } from "../../policies";
+import { courseScope } from "../../policies/scope";
+import { decisionEntries } from "../../queries/decisionEntries";
 
-function authorizeReading(actor: Actor): void {
-  if (!isLead(actor)) throw forbidden("Only the programme lead reads the decision record.");
-}
+const authorizeReading = (actor: Actor) => authorize(actor, "read", "DecisionRecord");
 
 function presentEntry(e: DecisionEntryDoc): TDecisionEntry {
   return {
@@ -39,39 +36,30 @@ const csvCell = (v: unknown) => {
 
 /** /api/decisions — the course's tamper-evident decision record: per mentor or round, CSV, and its check. */
 export function decisionsRouter(): Router {
-  const router = Router();
-  const list = { query: ZDecisionListQuery };
+  const { router, implement } = endpointRouter("/api/decisions");
 
-  const entriesFor = async (actor: Actor, q: { mentorUserId?: string; roundId?: string }) => {
-    const filter: Record<string, unknown> = { ...courseScope(actor) };
-    if (q.mentorUserId) filter.mentorUserId = q.mentorUserId;
-    if (q.roundId) filter.roundId = q.roundId;
-    return DecisionEntry.find(filter).sort({ seq: 1 }).lean<DecisionEntryDoc[]>();
-  };
+  implement(decisionsEndpoints.list, {
+    policy: authorizeReading,
+    handler: async ({ actor, input: { query } }) => ({ entries: (await decisionEntries(actor, query)).map(presentEntry) }),
+  });
 
-  router.get("/", validate(list), handle(async (req, res) => {
-    const actor = actorOf(req);
-    authorizeReading(actor);
-    res.json(ZDecisionList.parse({ entries: (await entriesFor(actor, inputOf(req, list).query)).map(presentEntry) }));
-  }));
+  implement(decisionsEndpoints.exportCsv, {
+    policy: authorizeReading,
+    handler: async ({ actor, res, input: { query } }) => {
+      const header = ["seq", "at", "kind", "actor", "actor user id", "role", "mentor user id", "round id", "subject", "before", "after", "reason", "previous hash", "hash"];
+      const rows = (await decisionEntries(actor, query)).map((e) =>
+        [e.seq, e.at.toISOString(), e.kind, e.actorName, e.actorUserId, e.actorRole, e.mentorUserId, e.roundId, e.subject, e.before, e.after, e.reason, e.prevHash, e.hash].map(csvCell).join(","),
+      );
+      res.setHeader("Content-Type", "text/csv; charset=utf-8");
+      res.setHeader("Content-Disposition", 'attachment; filename="decision-record.csv"');
+      res.setHeader("Cache-Control", "no-store");
+      res.send([header.join(","), ...rows].join("\r\n") + "\r\n");
+    },
+  });
 
-  router.get("/export.csv", validate(list), handle(async (req, res) => {
-    const actor = actorOf(req);
-    authorizeReading(actor);
-    const header = ["seq", "at", "kind", "actor", "actor user id", "role", "mentor user id", "round id", "subject", "before", "after", "reason", "previous hash", "hash"];
-    const rows = (await entriesFor(actor, inputOf(req, list).query)).map((e) =>
-      [e.seq, e.at.toISOString(), e.kind, e.actorName, e.actorUserId, e.actorRole, e.mentorUserId, e.roundId, e.subject, e.before, e.after, e.reason, e.prevHash, e.hash].map(csvCell).join(","),
-    );
-    res.setHeader("Content-Type", "text/csv; charset=utf-8");
-    res.setHeader("Content-Disposition", 'attachment; filename="decision-record.csv"');
-    res.setHeader("Cache-Control", "no-store");
-    res.send([header.join(","), ...rows].join("\r\n") + "\r\n");
-  }));
-
-  router.get("/verify", handle(async (req, res) => {
-    const actor = actorOf(req);
-    authorizeReading(actor);
-    res.json(ZDecisionChainCheck.parse(await verifyDecisionChain(courseScope(actor))));
-  }));
+  implement(decisionsEndpoints.verify, {
+    policy: authorizeReading,
+    handler: async ({ actor }) => verifyDecisionChain(courseScope(actor)),
+  });
   return router;
 }

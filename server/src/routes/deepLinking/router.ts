@@ -1,62 +1,48 @@
-import { Router } from "express";
+import type { Router } from "express";
 import type { AppDeps } from "../../appDeps";
-import { ZDeepLinkingResponseBody, type TDeepLinkingOptionsResponse, type TDeepLinkingResponse } from "../../contracts/deepLinking";
-import { invalidInput, notFound } from "../../errors";
-import { actorOf } from "../../http/authenticate";
-import { handle } from "../../http/handle";
-import { inputOf, validate } from "../../http/validate";
-import { platformService } from "../../lti/accessToken";
-import { signDeepLinkingResponse, type DeepLinkContentItem } from "../../lti/deepLinking";
+import { deepLinkingEndpoints } from "../../contracts/deepLinking";
+import { invalidField } from "../../errors";
+import { endpointRouter } from "../../http/endpoint";
+import type { DeepLinkContentItem } from "../../lti/port";
 import { toolUrls } from "../../lti/toolUrls";
-import { Launch } from "../../models/launch";
-import { authorize } from "../../policies/gradebook";
-import { courseScope } from "../../policies/scope";
-import { programmeForCourse } from "../../queries/programmeForCourse";
+import { authorize } from "../../policies";
+import { programmeInForce } from "../../queries/programmeInForce";
 import { LINE_ITEM_TAG } from "../../gradebook/lineItemSpecs";
 import { placeableItems } from "../../gradebook/placeableItems";
 import type { Actor } from "../../lti/sessionToken";
+import { deepLinkingLaunch } from "../../queries/deepLinkingLaunch";
 
-async function deepLinkingLaunch(actor: Actor) {
-  const launch = await Launch.findOne({ _id: actor.launchId, ...courseScope(actor), userId: actor.userId }).lean();
-  if (!launch || launch.messageType !== "LtiDeepLinkingRequest" || !launch.deepLinking?.returnUrl) throw notFound("That deep-linking request");
-  return launch;
+/** Placing content is for staff in a deep-linking launch (403), from their own launch request (404). */
+async function placingLaunch(actor: Actor) {
+  authorize(actor, "placeContent", "Gradebook");
+  return deepLinkingLaunch(actor);
 }
 
 /** /api/deep-linking — what a tutor adding the tool to a course can place, and the signed answer. */
 export function deepLinkingRouter(deps: AppDeps): Router {
-  const router = Router();
+  const { router, implement } = endpointRouter("/api/deep-linking");
 
-  router.get(
-    "/options",
-    handle(async (req, res) => {
-      const actor = actorOf(req);
-      authorize(actor, "placeContent");
-      const launch = await deepLinkingLaunch(actor);
-      const { definition } = await programmeForCourse(actor.tenantId, actor.contextId);
-      const body: TDeepLinkingOptionsResponse = { items: placeableItems(definition), acceptMultiple: launch.deepLinking?.acceptMultiple ?? false };
-      res.json(body);
-    }),
-  );
+  implement(deepLinkingEndpoints.options, {
+    policy: placingLaunch,
+    handler: async ({ actor, allowed: launch }) => {
+      const { definition } = await programmeInForce(actor.tenantId, actor.contextId);
+      return { items: placeableItems(definition), acceptMultiple: launch.deepLinking?.acceptMultiple ?? false };
+    },
+  });
 
-  router.post(
-    "/response",
-    validate({ body: ZDeepLinkingResponseBody }),
-    handle(async (req, res) => {
-      const actor = actorOf(req);
-      authorize(actor, "placeContent");
-      const { body } = inputOf(req, { body: ZDeepLinkingResponseBody });
-      const launch = await deepLinkingLaunch(actor);
+  implement(deepLinkingEndpoints.respond, {
+    policy: placingLaunch,
+    handler: async ({ actor, allowed: launch, input: { body } }) => {
       const settings = launch.deepLinking!;
       if (body.targets.length > 1 && !settings.acceptMultiple) {
-        throw invalidInput("Please check: body.targets: your VLE accepts one item at a time", { fields: [{ field: "body.targets", message: "your VLE accepts one item at a time" }] });
+        throw invalidField("body.targets", "your VLE accepts one item at a time");
       }
-      const { definition } = await programmeForCourse(actor.tenantId, actor.contextId);
+      const { definition } = await programmeInForce(actor.tenantId, actor.contextId);
       const byTarget = new Map(placeableItems(definition).map((i) => [i.target, i]));
       const contentItems: DeepLinkContentItem[] = body.targets.map((target, index) => {
         const item = byTarget.get(target);
         if (!item) {
-          const field = `body.targets.${index}`;
-          throw invalidInput(`Please check: ${field}: "${target}" is not something that can be placed`, { fields: [{ field, message: "is not something that can be placed" }] });
+          throw invalidField(`body.targets.${index}`, "is not something that can be placed");
         }
         return {
           type: "ltiResourceLink",
@@ -69,16 +55,15 @@ export function deepLinkingRouter(deps: AppDeps): Router {
             : {}),
         };
       });
-      const jwt = await signDeepLinkingResponse(platformService(deps.lti.provider, actor.issuer, actor.clientId), {
+      const jwt = await deps.lti.services(actor).deepLinking.respond({
         deploymentId: actor.deploymentId,
         data: settings.data ?? null,
         contentItems,
         message: `Mentor Pathways placed ${contentItems.length} item(s).`,
       });
-      const response: TDeepLinkingResponse = { form: { action: settings.returnUrl!, fields: { JWT: jwt } } };
-      res.json(response);
-    }),
-  );
+      return { form: { action: settings.returnUrl!, fields: { JWT: jwt } } };
+    },
+  });
 
   return router;
 }

@@ -1,69 +1,49 @@
-import { Router } from "express";
-import { ZLmsMarkParams, type TLmsMarkListResponse, type TLmsMarkReadResponse } from "../../contracts/gradebook";
-import { actorOf } from "../../http/authenticate";
-import { handle } from "../../http/handle";
-import { inputOf, validate } from "../../http/validate";
+import { gradebookEndpoints } from "../../contracts/gradebook";
+import type { endpointRouter } from "../../http/endpoint";
+import type { Actor } from "../../lti/sessionToken";
 import type { GradebookPorts } from "../../gradebook/platformService";
 import { listLmsMarks } from "../../gradebook/listLmsMarks";
 import { onBehalfOf } from "../../gradebook/platformErrors";
 import { readBackCourseMarks } from "../../gradebook/readBackLmsMarks";
 import { adoptLmsMark, dismissLmsMark } from "../../gradebook/settleLmsMark";
-import { authorize } from "../../policies/gradebook";
+import { authorize } from "../../policies";
 import { courseScope } from "../../policies/scope";
+
+const mayReadResults = (actor: Actor) => authorize(actor, "readResults", "Gradebook");
 
 /**
  * /api/gradebook/lms-marks — marks entered or changed in the LMS gradebook: read back now (the
  * marking page does this when a tutor opens it), list the open ones, adopt one (it becomes the
- * module's mark through marking) or keep the tool's mark instead.
+ * module's mark through marking) or keep the tool's mark instead. Registered on the gradebook router.
  */
-export function lmsMarksRouter(ports: GradebookPorts): Router {
-  const router = Router();
+export function implementLmsMarks(implement: ReturnType<typeof endpointRouter>["implement"], ports: GradebookPorts): void {
+  implement(gradebookEndpoints.lmsMarks, {
+    policy: mayReadResults,
+    handler: async ({ actor }) => ({ marks: await listLmsMarks(courseScope(actor)) }),
+  });
 
-  router.get(
-    "/",
-    handle(async (req, res) => {
-      const actor = actorOf(req);
-      authorize(actor, "readResults");
-      const body: TLmsMarkListResponse = { marks: await listLmsMarks(courseScope(actor)) };
-      res.json(body);
-    }),
-  );
-
-  router.post(
-    "/read",
-    handle(async (req, res) => {
-      const actor = actorOf(req);
-      authorize(actor, "readResults");
+  implement(gradebookEndpoints.readLmsMarks, {
+    policy: mayReadResults,
+    handler: async ({ actor }) => {
       const { tenantId, contextId } = courseScope(actor);
       const read = await onBehalfOf(() => readBackCourseMarks(ports, tenantId, contextId));
-      const body: TLmsMarkReadResponse = { read, marks: await listLmsMarks({ tenantId, contextId }) };
-      res.json(body);
-    }),
-  );
+      return { read, marks: await listLmsMarks({ tenantId, contextId }) };
+    },
+  });
 
-  router.post(
-    "/:id/adopt",
-    validate({ params: ZLmsMarkParams }),
-    handle(async (req, res) => {
-      const actor = actorOf(req);
-      authorize(actor, "readResults");
-      const { params } = inputOf(req, { params: ZLmsMarkParams });
+  implement(gradebookEndpoints.adoptLmsMark, {
+    policy: mayReadResults,
+    handler: async ({ actor, input: { params } }) => {
       await adoptLmsMark({ actor, lmsMarkId: params.id });
-      res.json({ status: "adopted" });
-    }),
-  );
+      return { status: "adopted" as const };
+    },
+  });
 
-  router.post(
-    "/:id/dismiss",
-    validate({ params: ZLmsMarkParams }),
-    handle(async (req, res) => {
-      const actor = actorOf(req);
-      authorize(actor, "readResults");
-      const { params } = inputOf(req, { params: ZLmsMarkParams });
+  implement(gradebookEndpoints.dismissLmsMark, {
+    policy: mayReadResults,
+    handler: async ({ actor, input: { params } }) => {
       await dismissLmsMark({ actor, lmsMarkId: params.id });
-      res.json({ status: "dismissed" });
-    }),
-  );
-
-  return router;
+      return { status: "dismissed" as const };
+    },
+  });
 }

@@ -1,24 +1,19 @@
-import { Router } from "express";
-import { ZJobListQuery, type TJobListResponse } from "../../contracts/jobs";
-import { actorOf } from "../../http/authenticate";
-import { handle } from "../../http/handle";
-import { validate } from "../../http/validate";
+import type { Router } from "express";
+import { jobsEndpoints } from "../../contracts/jobs";
+import { endpointRouter } from "../../http/endpoint";
 import { listJobs } from "../../jobs/listJobs";
-import { authorize } from "../../policies/job";
+import { authorize } from "../../policies";
 import { presentJob } from "../../presenters/job";
 
 /** GET /api/jobs — each background job's last run and failures, for programme leads. */
 export function jobsRouter(): Router {
-  const router = Router();
-  router.get(
-    "/",
-    validate({ query: ZJobListQuery }),
-    handle(async (req, res) => {
-      authorize(actorOf(req), "view");
+  const { router, implement } = endpointRouter("/api/jobs");
+  implement(jobsEndpoints.list, {
+    policy: (actor) => authorize(actor, "view", "Job"),
+    handler: async () => {
       const now = new Date();
-      const body: TJobListResponse = { jobs: (await listJobs()).map((job) => presentJob(job, now)) };
-      res.json(body);
-    }),
-  );
+      return { jobs: (await listJobs()).map((job) => presentJob(job, now)) };
+    },
+  });
   return router;
 }

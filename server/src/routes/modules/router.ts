@@ -1,147 +1,101 @@
 import fs from "node:fs";
-import { Router } from "express";
-import {
-  ZModuleActivityParams,
-  ZModuleActivityUpdate,
-  ZModuleFileParams,
-  ZModuleParams,
-  ZModuleWorkFileParams,
-  ZModuleReflectionUpdate,
-  ZPathwayQuery,
-} from "../../contracts/modules";
+import type { Router } from "express";
+import { modulesEndpoints } from "../../contracts/modules";
 import { saveModuleReflection, setActivityDone, startModule } from "../../commands/updateModuleWork";
 import { submitModuleWork } from "../../commands/submitModuleWork";
 import { addModuleWorkFile, removeModuleWorkFile } from "../../commands/moduleWorkFiles";
 import { forbidden, notFound } from "../../errors";
-import { actorOf } from "../../http/authenticate";
-import { handle } from "../../http/handle";
-import { inputOf, validate } from "../../http/validate";
+import { endpointRouter } from "../../http/endpoint";
 import { rememberReads } from "../../http/rememberReads";
 import type { Actor } from "../../lti/sessionToken";
-import { ModuleMark, type ModuleMarkDoc } from "../../models/moduleMark";
-import { ModuleWorkFile, type ModuleWorkFileDoc } from "../../models/moduleWorkFile";
 import { sendStoredFile } from "../../presenters/download";
 import { shippedFileType } from "../../programme/moduleContent";
 import { programmeFilePath } from "../../programme/programmeFiles";
-import { refuseUnreadableUpload, uploadOne } from "../evidence/upload";
-import { authorizeModuleWork } from "../../policies/module";
-import { courseScope, isMentor } from "../../policies/scope";
+import { readUpload, refuseUnreadableUpload } from "../evidence/upload";
+import { authorize } from "../../policies";
+import { courseScope } from "../../policies/scope";
 import { presentModuleDetail, presentPathway } from "../../presenters/modules";
 import { mentorInCourse } from "../../queries/mentorInCourse";
-import { loadPathway, moduleDefinition, recordHistory } from "../../programme/moduleWork";
-
-const moduleInput = { params: ZModuleParams, query: ZPathwayQuery };
+import { mentorModuleMarks, moduleWork, moduleWorkFile } from "../../queries/moduleWorkReads";
+import { loadPathway, moduleDefinition } from "../../queries/pathway";
 
 /** The mentor a module request is about, authorized for `action`. */
 async function mentorScope(actor: Actor, action: "view" | "work", mentorUserId?: string) {
-  if (action === "work" && !isMentor(actor)) throw forbidden("Only mentors work on modules.");
+  // Asked first, before looking the mentor up: someone who is no mentor has no modules to work on.
+  if (action === "work") authorize(actor, "work", "ModuleWork");
   const mentor = await mentorInCourse(actor, mentorUserId);
   const scope = { ...courseScope(actor), mentorUserId: mentor.id };
-  authorizeModuleWork(actor, action, scope);
+  authorize(actor, action, "ModuleWork", scope);
   return { mentor, scope };
 }
 
 /** The module in full, as the response to every module request. */
 async function moduleResponse(actor: Actor, scope: { tenantId: string; contextId: string; mentorUserId: string }, moduleCode: string) {
-  const pathway = await loadPathway(scope);
-  const module = await moduleDefinition(pathway, moduleCode);
-  const record = pathway.records.get(moduleCode);
-  const history = record ? await recordHistory(record._id.toString()) : { submissions: [], marks: [] };
-  const workFiles = record ? await ModuleWorkFile.find({ recordId: record._id, removedAt: null }).sort({ createdAt: 1 }).lean<ModuleWorkFileDoc[]>() : [];
+  const { pathway, module, history, workFiles } = await moduleWork(scope, moduleCode);
   return presentModuleDetail(pathway, module, history, scope.mentorUserId === actor.userId, workFiles);
 }
 
+const view = (actor: Actor, input: { query: { mentorUserId?: string } }) => mentorScope(actor, "view", input.query.mentorUserId);
+const work = (actor: Actor) => mentorScope(actor, "work");
 
 /**
  * /api/modules — a mentor's pathway and work on each module. Mentors act on their own work;
  * tutors and leads may read a mentor's (?mentorUserId=). Locks are enforced on every write.
  */
 export function modulesRouter(): Router {
-  const router = Router();
+  const { router, implement } = endpointRouter("/api/modules");
+  const e = modulesEndpoints;
 
-  router.get(
-    "/",
-    validate({ query: ZPathwayQuery }),
-    rememberReads("own-records"),
-    handle(async (req, res) => {
-      const actor = actorOf(req);
-      const { query } = inputOf(req, { query: ZPathwayQuery });
-      const { mentor, scope } = await mentorScope(actor, "view", query.mentorUserId);
-      const [pathway, marks] = await Promise.all([loadPathway(scope), ModuleMark.find(scope).lean<ModuleMarkDoc[]>()]);
-      res.json(presentPathway(pathway, { id: mentor.id, name: mentor.name }, marks));
-    }),
-  );
+  implement(e.pathway, {
+    middleware: [rememberReads("own-records")],
+    policy: view,
+    handler: async ({ allowed: { mentor, scope } }) => {
+      const [pathway, marks] = await Promise.all([loadPathway(scope), mentorModuleMarks(scope)]);
+      return presentPathway(pathway, { id: mentor.id, name: mentor.name }, marks);
+    },
+  });
 
-  router.get(
-    "/:moduleCode",
-    validate(moduleInput),
-    rememberReads("own-records"),
-    handle(async (req, res) => {
-      const actor = actorOf(req);
-      const { params, query } = inputOf(req, moduleInput);
-      const { scope } = await mentorScope(actor, "view", query.mentorUserId);
-      res.json(await moduleResponse(actor, scope, params.moduleCode));
-    }),
-  );
+  implement(e.module, {
+    middleware: [rememberReads("own-records")],
+    policy: view,
+    handler: ({ actor, allowed: { scope }, input: { params } }) => moduleResponse(actor, scope, params.moduleCode),
+  });
 
-  router.post(
-    "/:moduleCode/start",
-    validate({ params: ZModuleParams }),
-    handle(async (req, res) => {
-      const actor = actorOf(req);
-      const { params } = inputOf(req, { params: ZModuleParams });
-      const { scope } = await mentorScope(actor, "work");
+  implement(e.start, {
+    policy: work,
+    handler: async ({ actor, allowed: { scope }, input: { params } }) => {
       await startModule({ ...scope, moduleCode: params.moduleCode });
-      res.json(await moduleResponse(actor, scope, params.moduleCode));
-    }),
-  );
+      return moduleResponse(actor, scope, params.moduleCode);
+    },
+  });
 
-  const activityInput = { params: ZModuleActivityParams, body: ZModuleActivityUpdate };
-  router.put(
-    "/:moduleCode/activities/:activityCode",
-    validate(activityInput),
-    handle(async (req, res) => {
-      const actor = actorOf(req);
-      const { params, body } = inputOf(req, activityInput);
-      const { scope } = await mentorScope(actor, "work");
+  implement(e.setActivity, {
+    policy: work,
+    handler: async ({ actor, allowed: { scope }, input: { params, body } }) => {
       await setActivityDone({ ...scope, moduleCode: params.moduleCode, activityCode: params.activityCode, completed: body.completed });
-      res.json(await moduleResponse(actor, scope, params.moduleCode));
-    }),
-  );
+      return moduleResponse(actor, scope, params.moduleCode);
+    },
+  });
 
-  const reflectionInput = { params: ZModuleParams, body: ZModuleReflectionUpdate };
-  router.put(
-    "/:moduleCode/reflection",
-    validate(reflectionInput),
-    handle(async (req, res) => {
-      const actor = actorOf(req);
-      const { params, body } = inputOf(req, reflectionInput);
-      const { scope } = await mentorScope(actor, "work");
+  implement(e.saveReflection, {
+    policy: work,
+    handler: async ({ actor, allowed: { scope }, input: { params, body } }) => {
       await saveModuleReflection({ ...scope, moduleCode: params.moduleCode, reflection: body.reflection });
-      res.json(await moduleResponse(actor, scope, params.moduleCode));
-    }),
-  );
+      return moduleResponse(actor, scope, params.moduleCode);
+    },
+  });
 
-  router.post(
-    "/:moduleCode/submit",
-    validate({ params: ZModuleParams }),
-    handle(async (req, res) => {
-      const actor = actorOf(req);
-      const { params } = inputOf(req, { params: ZModuleParams });
-      const { scope } = await mentorScope(actor, "work");
+  implement(e.submit, {
+    policy: work,
+    handler: async ({ actor, allowed: { scope }, input: { params } }) => {
       await submitModuleWork({ ...scope, moduleCode: params.moduleCode });
-      res.status(201).json(await moduleResponse(actor, scope, params.moduleCode));
-    }),
-  );
+      return moduleResponse(actor, scope, params.moduleCode);
+    },
+  });
 
-  const contentFileInput = { params: ZModuleFileParams, query: ZPathwayQuery };
-  router.get(
-    "/:moduleCode/files/:fileCode",
-    validate(contentFileInput),
-    handle(async (req, res) => {
-      const actor = actorOf(req);
-      const { params, query } = inputOf(req, contentFileInput);
-      const { scope } = await mentorScope(actor, "view", query.mentorUserId);
+  implement(e.contentFile, {
+    policy: view,
+    handler: async ({ allowed: { scope }, input: { params }, res }) => {
       const module = await moduleDefinition(await loadPathway(scope), params.moduleCode);
       const entry = module.content.files.find((f) => f.code === params.fileCode);
       if (!entry) throw notFound("That file");
@@ -149,50 +103,37 @@ export function modulesRouter(): Router {
       const stat = await fs.promises.stat(programmeFilePath(entry.file)).catch(() => null);
       if (!stat?.isFile()) throw notFound(`The programme's file “${entry.title}” (please tell your programme lead)`);
       await sendStoredFile(res, { filename: entry.file, mimeType: shippedFileType(entry.file), size: stat.size, stream: () => fs.createReadStream(programmeFilePath(entry.file)) });
-    }),
-  );
+    },
+  });
 
   // The declared size and type, then the params, are checked before the body is read (as for evidence attachments).
-  router.post(
-    "/:moduleCode/work-files",
-    refuseUnreadableUpload,
-    validate({ params: ZModuleParams }),
-    handle(async (req, res) => {
-      const actor = actorOf(req);
-      const { params } = inputOf(req, { params: ZModuleParams });
-      const { scope } = await mentorScope(actor, "work");
-      await new Promise<void>((resolve, reject) => uploadOne(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
-      await addModuleWorkFile({ ...scope, moduleCode: params.moduleCode, file: req.file! });
-      res.status(201).json(await moduleResponse(actor, scope, params.moduleCode));
-    }),
-  );
+  implement(e.addWorkFile, {
+    middleware: [refuseUnreadableUpload],
+    policy: work,
+    handler: async ({ actor, allowed: { scope }, input: { params }, req, res }) => {
+      const file = await readUpload(req, res);
+      await addModuleWorkFile({ ...scope, moduleCode: params.moduleCode, file });
+      return moduleResponse(actor, scope, params.moduleCode);
+    },
+  });
 
-  const workFileInput = { params: ZModuleWorkFileParams, query: ZPathwayQuery };
-  router.get(
-    "/:moduleCode/work-files/:fileId",
-    validate(workFileInput),
-    handle(async (req, res) => {
-      const actor = actorOf(req);
-      const { params, query } = inputOf(req, workFileInput);
-      const { scope } = await mentorScope(actor, "view", query.mentorUserId);
+  implement(e.workFile, {
+    policy: view,
+    handler: async ({ allowed: { scope }, input: { params }, res }) => {
       // Scoped to the mentor the actor may see: another mentor's file is a 404.
-      const file = await ModuleWorkFile.findOne({ ...scope, moduleCode: params.moduleCode, _id: params.fileId }).lean<ModuleWorkFileDoc>();
+      const file = await moduleWorkFile(scope, params.moduleCode, params.fileId);
       if (!file) throw notFound("That file");
       await sendStoredFile(res, file);
-    }),
-  );
+    },
+  });
 
-  router.delete(
-    "/:moduleCode/work-files/:fileId",
-    validate({ params: ZModuleWorkFileParams }),
-    handle(async (req, res) => {
-      const actor = actorOf(req);
-      const { params } = inputOf(req, { params: ZModuleWorkFileParams });
-      const { scope } = await mentorScope(actor, "work");
+  implement(e.removeWorkFile, {
+    policy: work,
+    handler: async ({ actor, allowed: { scope }, input: { params } }) => {
       await removeModuleWorkFile({ ...scope, moduleCode: params.moduleCode, fileId: params.fileId });
-      res.json(await moduleResponse(actor, scope, params.moduleCode));
-    }),
-  );
+      return moduleResponse(actor, scope, params.moduleCode);
+    },
+  });
 
   return router;
 }

@@ -1,26 +1,24 @@
-import { Router } from "express";
-import { DATE_OF_BIRTH_REASON, ZMentorProfileQuery, ZMentorProfileUpdate, type TMentorProfile } from "../../contracts/profile";
+import type { Router } from "express";
+import { DATE_OF_BIRTH_REASON, profileEndpoints, type TMentorProfile } from "../../contracts/profile";
+import { saveMentorDetails } from "../../commands/saveMentorDetails";
 import { notFound } from "../../errors";
-import { actorOf } from "../../http/authenticate";
-import { handle } from "../../http/handle";
-import { inputOf, validate } from "../../http/validate";
+import { endpointRouter } from "../../http/endpoint";
 import type { Actor } from "../../lti/sessionToken";
-import { Member } from "../../models/member";
-import { authorizeProfile, canOnProfile } from "../../policies/profile";
-import { courseScope, isStaff } from "../../policies/scope";
-import { programmeForCourse } from "../../queries/programmeForCourse";
+import { authorize, can } from "../../policies";
+import { courseScope } from "../../policies/scope";
+import { courseMentorMember } from "../../queries/courseMember";
+import { programmeInForce } from "../../queries/programmeInForce";
 
 async function loadProfile(actor: Actor, mentorUserId: string | undefined): Promise<TMentorProfile> {
   const userId = mentorUserId ?? actor.userId;
-  // Another person's details are not found unless the actor is staff of the course.
-  if (userId !== actor.userId && !isStaff(actor)) throw notFound("That mentor");
+  // Asked before the lookup: another person's details are not found unless the actor is staff of the course.
+  authorize(actor, "view", "Profile", { ...courseScope(actor), mentorUserId: userId });
   const [member, programme] = await Promise.all([
-    Member.findOne({ ...courseScope(actor), userId, roles: "mentor" }).lean(),
-    programmeForCourse(actor.tenantId, actor.contextId),
+    courseMentorMember(actor, userId),
+    programmeInForce(actor.tenantId, actor.contextId),
   ]);
   if (!member) throw notFound("That mentor");
   const subject = { ...courseScope(actor), mentorUserId: member.userId };
-  authorizeProfile(actor, "view", subject);
   const asksDateOfBirth = programme.definition.funding.askDateOfBirth;
   return {
     userId: member.userId,
@@ -35,7 +33,7 @@ async function loadProfile(actor: Actor, mentorUserId: string | undefined): Prom
     dateOfBirth: asksDateOfBirth ? (member.dateOfBirth ?? null) : null,
     asksDateOfBirth,
     dateOfBirthReason: asksDateOfBirth ? DATE_OF_BIRTH_REASON : null,
-    canEdit: canOnProfile(actor, "edit", subject),
+    canEdit: can(actor, "edit", "Profile", subject),
   };
 }
 
@@ -45,31 +43,27 @@ async function loadProfile(actor: Actor, mentorUserId: string | undefined): Prom
  * birth, which the mentor or a programme lead enters.
  */
 export function profileRouter(): Router {
-  const router = Router();
+  const { router, implement } = endpointRouter("/api/profile");
 
-  router.get(
-    "/",
-    validate({ query: ZMentorProfileQuery }),
-    handle(async (req, res) => {
-      const { query } = inputOf(req, { query: ZMentorProfileQuery });
-      res.json(await loadProfile(actorOf(req), query.mentorUserId));
-    }),
-  );
+  implement(profileEndpoints.read, {
+    // Reading the profile is its policy: another person's is not found unless the actor is staff of the course.
+    policy: (actor, { query }) => loadProfile(actor, query.mentorUserId),
+    handler: ({ allowed: profile }) => profile,
+  });
 
-  router.put(
-    "/",
-    validate({ body: ZMentorProfileUpdate }),
-    handle(async (req, res) => {
-      const actor = actorOf(req);
-      const { body } = inputOf(req, { body: ZMentorProfileUpdate });
+  implement(profileEndpoints.save, {
+    policy: async (actor, { body }) => {
       const before = await loadProfile(actor, body.mentorUserId);
-      authorizeProfile(actor, "edit", { ...courseScope(actor), mentorUserId: before.userId });
-      const update: Record<string, string | null> = { trn: body.trn, schoolUrn: body.schoolUrn };
+      authorize(actor, "edit", "Profile", { ...courseScope(actor), mentorUserId: before.userId });
+      return before;
+    },
+    handler: async ({ actor, allowed: before, input: { body } }) => {
+      const details: Record<string, string | null> = { trn: body.trn, schoolUrn: body.schoolUrn };
       // A date of birth is kept only where the programme asks for it.
-      if (before.asksDateOfBirth && body.dateOfBirth !== undefined) update.dateOfBirth = body.dateOfBirth;
-      await Member.updateOne({ ...courseScope(actor), userId: before.userId }, { $set: update });
-      res.json(await loadProfile(actor, body.mentorUserId));
-    }),
-  );
+      if (before.asksDateOfBirth && body.dateOfBirth !== undefined) details.dateOfBirth = body.dateOfBirth;
+      await saveMentorDetails({ course: courseScope(actor), userId: before.userId, details });
+      return loadProfile(actor, body.mentorUserId);
+    },
+  });
   return router;
 }

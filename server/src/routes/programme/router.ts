@@ -1,14 +1,17 @@
-import { Router } from "express";
-import { ZProgrammeUpdate } from "../../contracts/programme";
-import { forbidden, invalidInput } from "../../errors";
+import type { NextFunction, Request, Response, Router } from "express";
+import { programmeEndpoints } from "../../contracts/programme";
+import { invalidFields } from "../../errors";
 import { actorOf } from "../../http/authenticate";
-import { handle } from "../../http/handle";
-import { inputOf, validate } from "../../http/validate";
-import { isLead } from "../../policies/scope";
+import { anyoneSignedIn, endpointRouter } from "../../http/endpoint";
+import type { Actor } from "../../lti/sessionToken";
+import { authorize, can } from "../../policies";
 import { presentProgramme } from "../../presenters/programme";
-import { assignProgramme, programmeForCourse, programmeHistory } from "../../queries/programmeForCourse";
+import { assignProgramme } from "../../commands/assignProgramme";
+import { programmeInForce, programmeHistory } from "../../queries/programmeInForce";
+import { storeProgrammeVersion } from "../../commands/storeProgrammeVersion";
 import { missingProgrammeFiles } from "../../programme/programmeFiles";
-import { storeProgrammeVersion } from "../../programme/programmeVersions";
+
+const mayManage = (actor: Actor) => authorize(actor, "manage", "Programme");
 
 /**
  * /api/programme — the programme the course follows. Everyone in the course reads it; a
@@ -16,33 +19,36 @@ import { storeProgrammeVersion } from "../../programme/programmeVersions";
  * old one keep pointing at it).
  */
 export function programmeRouter(): Router {
-  const router = Router();
+  const { router, implement } = endpointRouter("/api/programme");
 
-  router.get(
-    "/",
-    handle(async (req, res) => {
-      const actor = actorOf(req);
-      const programme = await programmeForCourse(actor.tenantId, actor.contextId);
-      res.json(presentProgramme(programme, isLead(actor) ? await programmeHistory(actor.tenantId, actor.contextId) : []));
-    }),
-  );
+  implement(programmeEndpoints.current, {
+    // Everyone in the course reads it; only those who manage it see its history.
+    policy: anyoneSignedIn,
+    handler: async ({ actor }) => {
+      const programme = await programmeInForce(actor.tenantId, actor.contextId);
+      return presentProgramme(programme, can(actor, "manage", "Programme") ? await programmeHistory(actor.tenantId, actor.contextId) : []);
+    },
+  });
 
-  router.put(
-    "/",
-    // Authorize before validating: only leads learn what a valid programme looks like.
-    (req, _res, next) => next(isLead(actorOf(req)) ? undefined : forbidden("Only programme leads can load a programme.")),
-    validate({ body: ZProgrammeUpdate }),
-    handle(async (req, res) => {
-      const actor = actorOf(req);
-      const { body } = inputOf(req, { body: ZProgrammeUpdate });
+  implement(programmeEndpoints.load, {
+    // Authorize before validating (middleware runs first): only leads learn what a valid programme looks like.
+    // (express passes a refusal thrown here on to the error middleware.)
+    middleware: [
+      (req: Request, _res: Response, next: NextFunction) => {
+        mayManage(actorOf(req));
+        next();
+      },
+    ],
+    policy: mayManage,
+    handler: async ({ actor, input: { body } }) => {
       const missing = missingProgrammeFiles(body);
       if (missing.length > 0) {
-        throw invalidInput(`Please check: ${missing.map((m) => `${m.field.replace(/^body\./, "")} ${m.message}`).join("; ")}. Add the file to lti-config/programmes/files or remove it from the module.`, { fields: missing });
+        throw invalidFields(missing, { advice: "Add the file to lti-config/programmes/files or remove it from the module." });
       }
       const programme = await storeProgrammeVersion(actor.tenantId, body, actor.userId);
       await assignProgramme({ tenantId: actor.tenantId, contextId: actor.contextId, programme, assignedBy: actor.userId });
-      res.json(presentProgramme(programme, await programmeHistory(actor.tenantId, actor.contextId)));
-    }),
-  );
+      return presentProgramme(programme, await programmeHistory(actor.tenantId, actor.contextId));
+    },
+  });
   return router;
 }

@@ -1,20 +1,11 @@
-import { Router } from "express";
-import {
-  ZRecordSheetList,
-  ZRecordSheetParams,
-  ZRecordSheetQualificationParams,
-  ZRecordSheetRelease,
-  ZRecordSheetSave,
-  ZRecordSheetSignOff,
-} from "../../contracts/recordSheets";
-import { forbidden } from "../../errors";
-import { actorOf } from "../../http/authenticate";
-import { handle } from "../../http/handle";
-import { inputOf, validate } from "../../http/validate";
+import type { Router } from "express";
+import { recordSheetsEndpoints } from "../../contracts/recordSheets";
+import { anyoneSignedIn, endpointRouter } from "../../http/endpoint";
 import type { Actor } from "../../lti/sessionToken";
 import type { RecordSheetDoc } from "../../models/recordSheet";
-import { authorizeReleaseRecordSheet, authorizeSignOff, canKeepRecordSheet } from "../../policies/recordSheet";
-import { programmeForCourse } from "../../queries/programmeForCourse";
+import { authorize } from "../../policies";
+import { signOffCapacity } from "../../policies/recordSheet";
+import { programmeInForce } from "../../queries/programmeInForce";
 import { listRecordSheets, loadVisibleRecordSheet, recordSheetQualification, signersOf, subjectOf } from "../../queries/recordSheetReads";
 import { releaseRecordSheet } from "../../commands/releaseRecordSheet";
 import { saveRecordSheet } from "../../commands/saveRecordSheet";
@@ -22,8 +13,14 @@ import { signOffRecordSheet } from "../../commands/signOffRecordSheet";
 import { presentRecordSheet } from "../../presenters/recordSheet";
 
 async function present(actor: Actor, sheet: RecordSheetDoc) {
-  const { definition } = await programmeForCourse(sheet.tenantId, sheet.contextId);
+  const { definition } = await programmeInForce(sheet.tenantId, sheet.contextId);
   return presentRecordSheet(actor, recordSheetQualification(definition, sheet.qualificationCode), sheet, await subjectOf(sheet));
+}
+
+/** A sheet the actor may see (else 404) with who the programme lets sign it off. */
+async function visibleSheet(actor: Actor, sheetId: string) {
+  const { sheet, subject, qualification } = await loadVisibleRecordSheet(actor, sheetId);
+  return { sheet, subject: { ...subject, signedOffBy: signersOf(qualification) } };
 }
 
 /**
@@ -32,45 +29,46 @@ async function present(actor: Actor, sheet: RecordSheetDoc) {
  * school's coordinating mentor (as the programme says) signs it off, and the programme lead releases the award.
  */
 export function recordSheetsRouter(): Router {
-  const router = Router();
+  const { router, implement } = endpointRouter("/api/record-sheets");
 
-  router.get("/", handle(async (req, res) => {
-    const actor = actorOf(req);
-    const { mine, toSignOff, toRelease } = await listRecordSheets(actor);
-    const shown = (items: typeof mine) => items.map((i) => presentRecordSheet(actor, i.qualification, i.sheet, i.subject));
-    res.json(ZRecordSheetList.parse({ mine: shown(mine), toSignOff: shown(toSignOff), toRelease: shown(toRelease) }));
-  }));
+  implement(recordSheetsEndpoints.list, {
+    // The actor's own sheets, those waiting for their signature and (leads) those to release: the query picks them.
+    policy: anyoneSignedIn,
+    handler: async ({ actor }) => {
+      const { mine, toSignOff, toRelease } = await listRecordSheets(actor);
+      const shown = (items: typeof mine) => items.map((i) => presentRecordSheet(actor, i.qualification, i.sheet, i.subject));
+      return { mine: shown(mine), toSignOff: shown(toSignOff), toRelease: shown(toRelease) };
+    },
+  });
 
-  const save = { params: ZRecordSheetQualificationParams, body: ZRecordSheetSave };
-  for (const [method, path, submit] of [["put", "/:qualificationCode", false], ["post", "/:qualificationCode/submit", true]] as const) {
-    router[method](path, validate(save), handle(async (req, res) => {
-      const actor = actorOf(req);
-      if (!canKeepRecordSheet(actor)) throw forbidden("Only mentors keep a record sheet.");
-      const { params, body } = inputOf(req, save);
-      const sheet = await saveRecordSheet({ actor, qualificationCode: params.qualificationCode, input: body, submit });
-      res.status(submit ? 201 : 200).json(await present(actor, sheet));
-    }));
+  for (const [endpoint, submit] of [[recordSheetsEndpoints.save, false], [recordSheetsEndpoints.submit, true]] as const) {
+    implement(endpoint, {
+      policy: (actor) => authorize(actor, "keep", "RecordSheet"),
+      handler: async ({ actor, input: { params, body } }) => present(actor, await saveRecordSheet({ actor, qualificationCode: params.qualificationCode, input: body, submit })),
+    });
   }
 
-  const signOff = { params: ZRecordSheetParams, body: ZRecordSheetSignOff };
-  router.post("/:sheetId/sign-off", validate(signOff), handle(async (req, res) => {
-    const actor = actorOf(req);
-    const { params, body } = inputOf(req, signOff);
-    const { sheet, subject, qualification } = await loadVisibleRecordSheet(actor, params.sheetId);
-    const capacity = authorizeSignOff(actor, subject, signersOf(qualification));
-    const signed = await signOffRecordSheet({ actor, sheet, capacity, comment: body.comment, expectedVersion: body.expectedVersion });
-    res.status(201).json(await present(actor, signed));
-  }));
+  implement(recordSheetsEndpoints.signOff, {
+    policy: async (actor, { params }) => {
+      const found = await visibleSheet(actor, params.sheetId);
+      authorize(actor, "signOff", "RecordSheet", found.subject);
+      return found;
+    },
+    handler: async ({ actor, allowed: { sheet, subject }, input: { body } }) => {
+      // authorize() has just found the capacity they sign in.
+      const capacity = signOffCapacity(actor, subject, subject.signedOffBy)!;
+      return present(actor, await signOffRecordSheet({ actor, sheet, capacity, comment: body.comment, expectedVersion: body.expectedVersion }));
+    },
+  });
 
-  const release = { params: ZRecordSheetParams, body: ZRecordSheetRelease };
-  router.post("/:sheetId/release", validate(release), handle(async (req, res) => {
-    const actor = actorOf(req);
-    const { params, body } = inputOf(req, release);
-    const { sheet, subject } = await loadVisibleRecordSheet(actor, params.sheetId);
-    authorizeReleaseRecordSheet(actor, subject);
-    const released = await releaseRecordSheet({ actor, sheet, expectedVersion: body.expectedVersion });
-    res.json(await present(actor, released));
-  }));
+  implement(recordSheetsEndpoints.release, {
+    policy: async (actor, { params }) => {
+      const found = await visibleSheet(actor, params.sheetId);
+      authorize(actor, "release", "RecordSheet", found.subject);
+      return found;
+    },
+    handler: async ({ actor, allowed: { sheet }, input: { body } }) => present(actor, await releaseRecordSheet({ actor, sheet, expectedVersion: body.expectedVersion })),
+  });
 
   return router;
 }

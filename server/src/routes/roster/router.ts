@@ -1,47 +1,35 @@
-import { Router } from "express";
+import type { Router } from "express";
 import type { AppDeps } from "../../appDeps";
-import type { TRosterResponse, TRosterSyncResponse } from "../../contracts/roster";
-import { actorOf } from "../../http/authenticate";
-import { handle } from "../../http/handle";
-import { Course } from "../../models/course";
-import { Member } from "../../models/member";
-import { authorize } from "../../policies/gradebook";
+import { rosterEndpoints } from "../../contracts/roster";
+import { endpointRouter } from "../../http/endpoint";
+import { authorize } from "../../policies";
 import { courseScope } from "../../policies/scope";
 import { presentRosterMember } from "../../presenters/roster";
 import { onBehalfOf } from "../../gradebook/platformErrors";
 import { syncRoster } from "../../gradebook/rosterSync";
+import { courseRoster } from "../../queries/courseRoster";
 
 /** /api/roster — everyone in the course, including mentors who have never opened the tool. */
 export function rosterRouter(deps: AppDeps): Router {
-  const router = Router();
-  const ports = { provider: deps.lti.provider };
+  const { router, implement } = endpointRouter("/api/roster");
+  const ports = { lti: deps.lti };
 
-  router.get(
-    "/",
-    handle(async (req, res) => {
-      const actor = actorOf(req);
-      authorize(actor, "viewRoster");
-      const scope = courseScope(actor);
-      const [members, course] = await Promise.all([
-        Member.find(scope).sort({ name: 1 }).limit(5000).lean(),
-        Course.findOne(scope, { rosterSyncedAt: 1 }).lean(),
-      ]);
-      const body: TRosterResponse = { members: members.map(presentRosterMember), syncedAt: course?.rosterSyncedAt?.toISOString() ?? null };
-      res.json(body);
-    }),
-  );
+  implement(rosterEndpoints.list, {
+    policy: (actor) => authorize(actor, "viewRoster", "Gradebook"),
+    handler: async ({ actor }) => {
+      const { members, syncedAt } = await courseRoster(courseScope(actor));
+      return { members: members.map(presentRosterMember), syncedAt: syncedAt?.toISOString() ?? null };
+    },
+  });
 
-  router.post(
-    "/sync",
-    handle(async (req, res) => {
-      const actor = actorOf(req);
-      authorize(actor, "syncRoster");
+  implement(rosterEndpoints.sync, {
+    policy: (actor) => authorize(actor, "syncRoster", "Gradebook"),
+    handler: async ({ actor }) => {
       const { tenantId, contextId } = courseScope(actor);
       const result = await onBehalfOf(() => syncRoster(ports, tenantId, contextId));
-      const body: TRosterSyncResponse = { ...result, syncedAt: result.syncedAt.toISOString() };
-      res.json(body);
-    }),
-  );
+      return { ...result, syncedAt: result.syncedAt.toISOString() };
+    },
+  });
 
   return router;
 }

@@ -1,14 +1,20 @@
-import { Router } from "express";
+import type { Router } from "express";
 import { exportTrainingRecord } from "../../queries/exportTrainingRecord";
 import { importTrainingRecord, recognisedTrainingOf } from "../../commands/importTrainingRecord";
 import type { Config } from "../../config";
-import { ZTrainingRecordImport, ZTrainingRecordQuery } from "../../contracts/trainingRecord";
-import { actorOf } from "../../http/authenticate";
-import { handle } from "../../http/handle";
-import { inputOf, validate } from "../../http/validate";
-import { authorizeTrainingRecord } from "../../policies/recognisedTraining";
+import { trainingRecordEndpoints } from "../../contracts/trainingRecord";
+import { endpointRouter } from "../../http/endpoint";
+import type { Actor } from "../../lti/sessionToken";
+import { authorize } from "../../policies";
 import { courseScope } from "../../policies/scope";
 import { mentorInCourse } from "../../queries/mentorInCourse";
+
+/** The mentor named (the actor themself unless staff name another), once the actor may `action` their record. */
+async function recordOwner(actor: Actor, action: "download" | "view" | "import", mentorUserId: string | undefined) {
+  const mentor = await mentorInCourse(actor, mentorUserId);
+  authorize(actor, action, "TrainingRecord", { ...courseScope(actor), mentorUserId: mentor.id });
+  return mentor;
+}
 
 /**
  * /api/training-record — the training record that travels between partnerships: GET / downloads
@@ -16,46 +22,33 @@ import { mentorInCourse } from "../../queries/mentorInCourse";
  * signed by another partnership's tool, GET /recognised lists what was recognised.
  */
 export function trainingRecordRouter(config: Pick<Config, "env" | "publicUrl" | "ltiKey" | "dynamicRegistrationAllowHosts">): Router {
-  const router = Router();
+  const { router, implement } = endpointRouter("/api/training-record");
   const policy = { isProduction: config.env === "production", allowHosts: config.dynamicRegistrationAllowHosts };
+  const e = trainingRecordEndpoints;
 
-  router.get(
-    "/",
-    validate({ query: ZTrainingRecordQuery }),
-    handle(async (req, res) => {
-      const actor = actorOf(req);
-      const mentor = await mentorInCourse(actor, inputOf(req, { query: ZTrainingRecordQuery }).query.mentorUserId);
-      authorizeTrainingRecord(actor, "download", { ...courseScope(actor), mentorUserId: mentor.id });
+  implement(e.download, {
+    policy: (actor, { query }) => recordOwner(actor, "download", query.mentorUserId),
+    handler: async ({ actor, allowed: mentor, res }) => {
       const { jwt, fileName } = await exportTrainingRecord({ scope: courseScope(actor), mentor, publicUrl: config.publicUrl, ltiKey: config.ltiKey });
       res.setHeader("Content-Type", "application/vc+jwt");
       res.setHeader("Content-Disposition", `attachment; filename="${fileName}"`);
       res.setHeader("Cache-Control", "no-store");
       res.send(jwt);
-    }),
-  );
+    },
+  });
 
-  router.get(
-    "/recognised",
-    validate({ query: ZTrainingRecordQuery }),
-    handle(async (req, res) => {
-      const actor = actorOf(req);
-      const mentor = await mentorInCourse(actor, inputOf(req, { query: ZTrainingRecordQuery }).query.mentorUserId);
-      authorizeTrainingRecord(actor, "view", { ...courseScope(actor), mentorUserId: mentor.id });
-      res.json({ records: await recognisedTrainingOf({ ...courseScope(actor), mentorUserId: mentor.id }) });
-    }),
-  );
+  implement(e.recognised, {
+    policy: (actor, { query }) => recordOwner(actor, "view", query.mentorUserId),
+    handler: async ({ actor, allowed: mentor }) => ({ records: await recognisedTrainingOf({ ...courseScope(actor), mentorUserId: mentor.id }) }),
+  });
 
-  router.post(
-    "/import",
-    validate({ body: ZTrainingRecordImport }),
-    handle(async (req, res) => {
-      const actor = actorOf(req);
-      const { body } = inputOf(req, { body: ZTrainingRecordImport });
-      const mentor = await mentorInCourse(actor, body.mentorUserId);
-      authorizeTrainingRecord(actor, "import", { ...courseScope(actor), mentorUserId: mentor.id });
+  implement(e.import, {
+    policy: (actor, { body }) => recordOwner(actor, "import", body.mentorUserId),
+    handler: async ({ actor, allowed: mentor, input: { body }, answerWith }) => {
       const imported = await importTrainingRecord({ actor, mentor, jwt: body.credential, policy, publicUrl: config.publicUrl });
-      res.status(imported.unchanged ? 200 : 201).json(imported);
-    }),
-  );
+      if (imported.unchanged) answerWith(200);
+      return imported;
+    },
+  });
   return router;
 }

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { buildActor as actor } from "../../../test/support/actor";
+import { sessionAbilities } from "./session";
+
+describe("session abilities", () => {
+  it("answers each ability the client uses from the rules, for each role", () => {
+    expect(sessionAbilities(actor("m", ["mentor"]))).toEqual({
+      placeContent: false,
+      viewJobs: false,
+      manageRounds: false,
+      manageProgramme: false,
+      exportFundingClaims: false,
+      buildPortfolio: true,
+      markModules: false,
+      viewDashboard: false,
+    });
+    expect(sessionAbilities(actor("t", ["tutor"]))).toMatchObject({ markModules: true, exportFundingClaims: false, manageRounds: false, buildPortfolio: false });
+    expect(sessionAbilities(actor("p", ["lead", "tutor"]))).toMatchObject({ viewJobs: true, manageRounds: true, manageProgramme: true, exportFundingClaims: true, viewDashboard: true, placeContent: false });
+    expect(sessionAbilities(actor("lm", ["leadMentor"]))).toMatchObject({ buildPortfolio: true, markModules: false });
+    expect(sessionAbilities(actor("t", ["tutor"], { messageType: "LtiDeepLinkingRequest" })).placeContent).toBe(true);
+  });
+});
