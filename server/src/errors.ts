@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler } from "express";
-import { labelProblems, summaryOf, type RequestInputs } from "./http/fieldLabels";
+import { labelProblems, summaryOf, type FieldProblem, type RequestInputs } from "./http/fieldLabels";
 
 /** Stable error codes the API returns; the client switches on these, never on messages. */
 export type ErrorCode =
@@ -45,6 +45,42 @@ export class AppError extends Error {
 }
 
 export const invalidInput = (message: string, details?: unknown) => new AppError("invalid_input", message, details);
+
+/** A field the person must put right: where it is (`body.score`), what to do, and, if the schema cannot say, what the form calls it. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+  label?: string;
+}
+
+/**
+ * A 400 for fields a command's own checks found wrong, shaped as validate()'s: `details.fields`
+ * lists each field, and the error middleware labels them as the form does (from the endpoint's
+ * schemas) and makes the message from them ("Please check this: Score must be at most 100."),
+ * followed by `advice` if given. `summary` replaces that message where a caller's sentence must
+ * stay as it is.
+ */
+export class InvalidFields extends AppError {
+  override name = "InvalidFields";
+  constructor(
+    readonly fields: FieldIssue[],
+    readonly opts: { summary?: string; advice?: string } = {},
+  ) {
+    // Labelled without the request's schemas until the error middleware labels them with them.
+    super("invalid_input", opts.summary ?? InvalidFields.messageOf(labelProblems(undefined, fields), opts.advice), { fields });
+  }
+
+  /** The message for these fields once labelled: the list, then the advice. */
+  static messageOf(labelled: FieldProblem[], advice?: string): string {
+    return advice ? `${summaryOf(labelled)} ${advice}` : summaryOf(labelled);
+  }
+}
+
+/** The fields a command's checks refused, as one 400 (see InvalidFields). */
+export const invalidFields = (fields: FieldIssue[], opts: { summary?: string; advice?: string } = {}) => new InvalidFields(fields, opts);
+/** One field a command's checks refused: `invalidField("body.score", "must be at most 100")`. */
+export const invalidField = (field: string, message: string, opts: { label?: string; summary?: string; advice?: string } = {}) =>
+  new InvalidFields([{ field, message, ...(opts.label ? { label: opts.label } : {}) }], { summary: opts.summary, advice: opts.advice });
 export const unauthenticated = (message = "Please launch Mentor Pathways from your course in the VLE.") =>
   new AppError("unauthenticated", message);
 export const forbidden = (message = "You do not have permission to do that.") => new AppError("forbidden", message);
@@ -58,6 +94,17 @@ export const platformUnreachable = (message: string) => new AppError("platform_u
 export const platformRejected = (message: string, details?: unknown) => new AppError("platform_rejected", message, details);
 export const launchRefused = (message: string, details?: unknown, status = 400) =>
   new AppError("launch_refused", message, details, status);
+
+/**
+ * A broken assumption of ours (a row that must exist is gone, our own signer made something
+ * malformed): nothing the person did or can put right. The error middleware logs its detail and
+ * answers 500 with the generic sentence; the detail never reaches the person.
+ */
+export class InternalError extends Error {
+  override name = "InternalError";
+}
+/** Throw where only a bug or a broken store can bring us: `throw internalError("line item … vanished")`. */
+export const internalError = (detail: string) => new InternalError(detail);
 
 /** True for a MongoDB duplicate-key error (E11000), however the driver or engine wrapped it. */
 export function isDuplicateKeyError(err: unknown): boolean {
@@ -111,7 +158,13 @@ function labelled(err: AppError, inputs: RequestInputs | undefined): AppError {
   const details = err.details as { fields?: Array<{ field: string; message: string; label?: string }> } | undefined;
   if (err.code !== "invalid_input" || !Array.isArray(details?.fields) || details.fields.length === 0) return err;
   const fields = labelProblems(inputs, details.fields);
-  const message = /\b(body|query|params)\.\w/.test(err.message) ? summaryOf(fields) : err.message;
+  // InvalidFields makes its message from its fields, unless given one; an older hand-made message that spells out field paths is rewritten too.
+  const message =
+    err instanceof InvalidFields
+      ? err.opts.summary ?? InvalidFields.messageOf(fields, err.opts.advice)
+      : /\b(body|query|params)\.\w/.test(err.message)
+        ? summaryOf(fields)
+        : err.message;
   return new AppError(err.code, message, { ...details, fields }, err.status);
 }
 
@@ -125,6 +178,7 @@ export const errorMiddleware: ErrorRequestHandler = (err, req, res, _next) => {
     res.status(known.status).json({ error: { code: known.code, message: known.message, details: known.details } });
     return;
   }
-  console.error(`[error] ${req.method} ${req.path}:`, err);
+  // An InternalError is a known invariant that broke; anything else is an error we did not expect. Both are ours: logged, never shown.
+  console.error(`[${err instanceof InternalError ? "invariant" : "error"}] ${req.method} ${req.path}:`, err);
   res.status(500).json({ error: { code: "internal", message: "Something went wrong on our side. Nothing you saved was lost; please try again." } });
 };

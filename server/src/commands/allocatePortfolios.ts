@@ -1,5 +1,5 @@
 import { Types } from "mongoose";
-import { conflict, forbidden, invalidInput, isDuplicateKeyError, notFound } from "../errors";
+import { conflict, forbidden, invalidField, isDuplicateKeyError, notFound } from "../errors";
 import type { Actor } from "../lti/sessionToken";
 import { Member } from "../models/member";
 import { PanelAllocation, type PanelAllocationDoc } from "../models/panelAllocation";
@@ -104,7 +104,7 @@ export async function allocateRound(p: { actor: Actor; round: PanelRoundDoc }): 
 
 function refuseReviewer(message: string): never {
   // Named by path here; the error middleware turns it into the form's label ("Reviewer").
-  throw invalidInput(`Please check: body.reviewerUserId: ${message}`, { fields: [{ field: "body.reviewerUserId", message }] });
+  throw invalidField("body.reviewerUserId", message);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { conflict, invalidInput } from "../errors";
+import { conflict, invalidField } from "../errors";
 import type { TPortfolioPriorLearning } from "../contracts/portfolio";
 import { Portfolio, type PortfolioDoc } from "../models/portfolio";
 import { priorLearningRouteOf } from "../programme/priorLearningRoute";
@@ -12,8 +12,7 @@ import type { TQualification } from "../programme/schema";
 export async function applyPriorLearning(p: { portfolio: PortfolioDoc; qualification: TQualification; input: TPortfolioPriorLearning }): Promise<void> {
   const { portfolio, qualification, input } = p;
   if (input.applying && !priorLearningRouteOf(qualification)) {
-    const message = `the prior-learning route is not open for ${qualification.title}`;
-    throw invalidInput(`Please check: I am applying through the prior-learning route: ${message}.`, { fields: [{ field: "body.applying", message }] });
+    throw invalidField("body.applying", `the prior-learning route is not open for ${qualification.title}`);
   }
   const saved = await Portfolio.updateOne(
     { _id: portfolio._id, version: input.expectedVersion },

@@ -1,4 +1,4 @@
-import { invalidInput } from "../errors";
+import { invalidField } from "../errors";
 import { Member } from "../models/member";
 import { MentorSupport } from "../models/mentorSupport";
 import { SchoolSupport } from "../models/schoolSupport";
@@ -7,7 +7,7 @@ import { schoolKeyOf } from "../queries/supportReads";
 type Course = { tenantId: string; contextId: string };
 
 function refuse(field: string, label: string, message: string): never {
-  throw invalidInput(`${label}: ${message}`, { fields: [{ field, label, message }] });
+  throw invalidField(field, message, { label, summary: `${label}: ${message}` });
 }
 
 /** The chosen person must be in the course with the right role; null (clear) always passes. */

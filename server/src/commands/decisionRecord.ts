@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { isDuplicateKeyError } from "../errors";
+import { conflict, isDuplicateKeyError } from "../errors";
 import type { Actor } from "../lti/sessionToken";
 import { DecisionChainHead, DecisionEntry, type DecisionEntryDoc } from "../models/decisionEntry";
 
@@ -139,7 +139,8 @@ export async function appendDecision(event: DecisionEvent): Promise<DecisionEntr
       if (taken) await DecisionChainHead.updateOne({ _id, seq: head.seq }, { $set: { seq: taken.seq, hash: taken.hash } });
     }
   }
-  throw new Error("Could not append to the decision record: too many concurrent appends");
+  // Contention, not a fault: the person's request may simply be tried again.
+  throw conflict("Many decisions were being recorded in this course at the same moment, so yours could not be added to the decision record. Please try again.");
 }
 
 /** A break in a course's chain, for the person checking it. */

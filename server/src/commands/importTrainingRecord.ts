@@ -4,7 +4,7 @@ import mongoose from "mongoose";
 import { z } from "zod";
 import type { TRecognisedTraining, TTrainingRecordImported } from "../contracts/trainingRecord";
 import { readTrainingRecord, trainingSubjectId, ZTrainingRecordPayload, type TTrainingRecordPayload } from "../documents/trainingRecord";
-import { AppError, invalidInput, platformUnreachable } from "../errors";
+import { AppError, invalidField, platformUnreachable } from "../errors";
 import { fetchRegistrationJson, RefusedAddressError, type AddressPolicy } from "../lti/registrationHttp";
 import type { Actor } from "../lti/sessionToken";
 import { Member } from "../models/member";
@@ -17,7 +17,7 @@ import { programmeForCourse } from "../queries/programmeForCourse";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
 
 const FIELD = "body.credential";
-const refuse = (message: string) => invalidInput(message, { fields: [{ field: FIELD, message }] });
+const refuse = (message: string) => invalidField(FIELD, message, { summary: message });
 
 /** The issuer's published profile: its id and the keys it signs with (a controller document). */
 const ZIssuerProfile = z.object({
@@ -41,7 +41,7 @@ export async function verifyTrainingRecord(jwt: string, policy: AddressPolicy): 
   let claimed: TTrainingRecordPayload;
   try {
     const header = decodeProtectedHeader(jwt);
-    if (header.alg !== "EdDSA" || typeof header.kid !== "string") throw new Error("alg");
+    if (header.alg !== "EdDSA" || typeof header.kid !== "string") throw refuse(notARecord);
     kid = header.kid;
     claimed = ZTrainingRecordPayload.parse(JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8")));
   } catch {

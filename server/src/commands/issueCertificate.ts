@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { isValidObjectId } from "mongoose";
 import { holderIdentityAtIssue } from "../documents/holderIdentity";
-import { isDuplicateKeyError, notFound } from "../errors";
+import { internalError, isDuplicateKeyError, notFound } from "../errors";
 import { Certificate, type CertificateDoc } from "../models/certificate";
 import { Member } from "../models/member";
 import { PortfolioVersion } from "../models/portfolioVersion";
@@ -80,5 +80,6 @@ export async function issueCertificate(p: PortfolioApproval): Promise<{ certific
       if (winner) return { certificate: winner, created: false };
     }
   }
-  throw new Error("Could not allocate a unique verification code");
+  // Three random codes clashing in a row means the generator or the index is broken, not bad luck.
+  throw internalError("Could not allocate a unique verification code");
 }

@@ -1,4 +1,4 @@
-import { conflict, invalidInput, isDuplicateKeyError } from "../errors";
+import { conflict, invalidField, isDuplicateKeyError } from "../errors";
 import type { Actor } from "../lti/sessionToken";
 import { ModuleMark, type ModuleMarkDoc } from "../models/moduleMark";
 import { ModuleRecord, type ModuleRecordDoc } from "../models/moduleRecord";
@@ -141,13 +141,12 @@ export async function sweepMarkFollowUps(graceMs = 60_000): Promise<number> {
 /** The score a decision gives under the module's marking scheme (refusing a missing or too high one, naming the field). */
 export function scoreFor(range: ReturnType<typeof scoreRange>, decision: { score?: number; outcome?: "pass" | "resubmit" }): number {
   if (range.scheme === "pass_resubmit") {
-    if (!decision.outcome) throw invalidInput("Please check: body.outcome: choose pass or resubmit", { fields: [{ field: "body.outcome", message: "choose pass or resubmit" }] });
+    if (!decision.outcome) throw invalidField("body.outcome", "choose pass or resubmit");
     return decision.outcome === "pass" ? 1 : 0;
   }
-  if (decision.score === undefined) throw invalidInput("Please check: body.score: is required", { fields: [{ field: "body.score", message: "is required" }] });
+  if (decision.score === undefined) throw invalidField("body.score", "is required");
   if (decision.score > range.maximum) {
-    const message = `must be at most ${range.maximum}`;
-    throw invalidInput(`Please check: body.score: ${message}`, { fields: [{ field: "body.score", message }] });
+    throw invalidField("body.score", `must be at most ${range.maximum}`);
   }
   return decision.score;
 }

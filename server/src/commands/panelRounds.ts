@@ -1,5 +1,5 @@
 import type { TRoundCreate, TRoundUpdate } from "../contracts/panel";
-import { conflict, invalidInput } from "../errors";
+import { conflict, invalidFields } from "../errors";
 import type { Actor } from "../lti/sessionToken";
 import { Member } from "../models/member";
 import { PanelDecision } from "../models/panelReview";
@@ -42,7 +42,7 @@ async function checkMembers(actor: Actor, userIds: string[]): Promise<string[]> 
     .map((id, i) => ({ id, i }))
     .filter(({ id }) => !known.has(id))
     .map(({ id, i }) => ({ field: `body.memberUserIds.${i}`, message: `"${id}" is not a tutor or lead on this course` }));
-  if (problems.length > 0) throw invalidInput(`Please check: ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`, { fields: problems });
+  if (problems.length > 0) throw invalidFields(problems);
   return unique;
 }
 

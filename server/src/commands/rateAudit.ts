@@ -1,4 +1,4 @@
-import { conflict, invalidInput, isDuplicateKeyError, notFound } from "../errors";
+import { conflict, invalidFields, isDuplicateKeyError, notFound } from "../errors";
 import { AuditCompletion } from "../models/auditCompletion";
 import { AuditRating } from "../models/auditRating";
 import type { TAuditRatingsCreate } from "../contracts/audit";
@@ -30,7 +30,7 @@ export async function rateAudit(props: MentorScope & { ratings: TAuditRatingsCre
     const before = current.get(r.descriptor);
     if (before !== undefined && before !== r.value && !r.reason) problems.push({ field: `${at}.reason`, message: "is required when you change a rating" });
   });
-  if (problems.length > 0) throw invalidInput(`Please check: ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`, { fields: problems });
+  if (problems.length > 0) throw invalidFields(problems);
 
   const ratedAt = new Date();
   const changed = ratings.filter((r) => current.get(r.descriptor) !== r.value);

@@ -1,5 +1,5 @@
 import type { TEvidenceCreate, TEvidenceUpdate } from "../contracts/evidence";
-import { conflict, invalidInput, notFound } from "../errors";
+import { conflict, invalidField, notFound } from "../errors";
 import { Attachment } from "../models/attachment";
 import { includingBinned } from "../models/binned";
 import { Evidence, storedStandards, type EvidenceDoc } from "../models/evidence";
@@ -55,9 +55,9 @@ export async function updateEvidence(p: { scope: MentorScope; evidence: Evidence
 
 /** Puts the mentor's evidence in the given order; every id must be theirs. */
 export async function reorderEvidence(p: { scope: MentorScope; order: string[] }): Promise<void> {
-  if (new Set(p.order).size !== p.order.length) throw invalidInput("Please check: body.order: lists the same evidence twice", { fields: [{ field: "body.order", message: "lists the same evidence twice" }] });
+  if (new Set(p.order).size !== p.order.length) throw invalidField("body.order", "lists the same evidence twice");
   const owned = await Evidence.countDocuments({ ...p.scope, _id: { $in: p.order } });
-  if (owned !== p.order.length) throw invalidInput("Please check: body.order: names evidence that is not yours", { fields: [{ field: "body.order", message: "names evidence that is not yours" }] });
+  if (owned !== p.order.length) throw invalidField("body.order", "names evidence that is not yours");
   // Each write sets an absolute position, so a repeat or an interleaving leaves a valid order.
   for (const [index, id] of p.order.entries()) await Evidence.updateOne({ ...p.scope, _id: id }, { $set: { position: index } });
 }

@@ -1,4 +1,4 @@
-import { conflict, invalidInput } from "../errors";
+import { conflict, invalidFields } from "../errors";
 import type { TRecordSheetSave } from "../contracts/recordSheets";
 import type { Actor } from "../lti/sessionToken";
 import { RecordSheet, type RecordSheetDoc } from "../models/recordSheet";
@@ -26,7 +26,7 @@ function checkedValues(q: TQualification, values: Record<string, string>, isSubm
       problems.push({ field: `body.values.${f.code}`, label: f.label, message: "must be filled in before you submit" });
     }
   });
-  if (problems.length > 0) throw invalidInput(problems.map((p) => `${p.label}: ${p.message}.`).join(" "), { fields: problems });
+  if (problems.length > 0) throw invalidFields(problems);
   return kept.filter((v) => v.value !== "");
 }
 

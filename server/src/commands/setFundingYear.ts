@@ -1,4 +1,4 @@
-import { invalidInput } from "../errors";
+import { invalidField } from "../errors";
 import type { TFundingYearUpdate } from "../contracts/hours";
 import type { Actor } from "../lti/sessionToken";
 import { assignProgramme, programmeForCourse } from "../queries/programmeForCourse";
@@ -18,7 +18,7 @@ export async function setFundingYear(props: { actor: Actor; year: TFundingYearUp
   const unknown = year.rates.filter((r) => !bands.some((b) => b.code === r.code));
   if (missing.length > 0 || unknown.length > 0) {
     const message = missing.length > 0 ? `Rates must give a rate per hour for ${missing.map((b) => b.label).join(", ")}` : `Rates name an unknown band: ${unknown.map((r) => r.code).join(", ")}`;
-    throw invalidInput(`Please check: body.rates: ${message}`, { fields: [{ field: "body.rates", message }] });
+    throw invalidField("body.rates", message);
   }
   const entered = {
     academicYear: year.academicYear,

@@ -1,4 +1,4 @@
-import { conflict, invalidInput, isDuplicateKeyError } from "../errors";
+import { conflict, invalidField, isDuplicateKeyError } from "../errors";
 import type { TPortfolioSubmit } from "../contracts/portfolio";
 import type { Actor } from "../lti/sessionToken";
 import { Portfolio, type PortfolioDoc } from "../models/portfolio";
@@ -21,9 +21,7 @@ export async function submitPortfolio(p: { actor: Actor; portfolio: PortfolioDoc
   const qualification = qualificationOf(programme.definition, portfolio.qualificationCode);
   const route = priorLearningRouteOf(qualification);
   if (input.priorLearning && !route) {
-    throw invalidInput(`Please check: body.priorLearning: the prior-learning route is not open for ${qualification.title}`, {
-      fields: [{ field: "body.priorLearning", message: `the prior-learning route is not open for ${qualification.title}` }],
-    });
+    throw invalidField("body.priorLearning", `the prior-learning route is not open for ${qualification.title}`);
   }
   if (portfolio.version !== input.expectedVersion) throw conflict("Your portfolio was changed somewhere else since you opened it. Reload it, check it and submit again.");
 

@@ -1,3 +1,5 @@
+import { internalError } from "../errors";
+
 /**
  * The badge's picture: an SVG drawn from the certificate's own words (qualification, partnership,
  * level), so it needs no network and no image files. The achievement carries it as a data: URI
@@ -67,7 +69,7 @@ export function badgeImageDataUri(facts: BadgeImageFacts): string {
  * inside it, <openbadges:credential verify="<compact JWS>">, as OB 3.0 bakes a VC-JWT into an SVG.
  */
 export function bakedBadgeSvg(facts: BadgeImageFacts, compactJws: string): string {
-  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(compactJws)) throw new Error("not a compact JWS");
+  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(compactJws)) throw internalError("The signed badge is not a compact JWS");
   const svg = badgeImageSvg(facts);
   const open = svg.indexOf(">") + 1;
   const tag = svg.slice(0, open - 1);

@@ -1,7 +1,7 @@
 import type { PlatformService } from "../lti/accessToken";
 import { createLineItem, deleteLineItem, listLineItems, type AgsLineItem } from "../lti/ags";
 import { LineItem } from "../models/lineItem";
-import { isDuplicateKeyError } from "../errors";
+import { internalError, isDuplicateKeyError } from "../errors";
 import { LINE_ITEM_TAG, type LineItemSpec } from "./lineItemSpecs";
 import { claimCellLease, releaseCellLease, type CellLease } from "./cellLease";
 
@@ -100,7 +100,7 @@ async function findOrMakeAtLms(
   }
   // Another process recorded a column first; ours (if we made one) is a duplicate.
   const winner = await LineItem.findOne(key).lean();
-  if (!winner) throw new Error(`Line item ${spec.resourceId} vanished after a duplicate-key error`);
+  if (!winner) throw internalError(`Line item ${spec.resourceId} vanished after a duplicate-key error`);
   if (created && item.id !== winner.url) {
     await deleteLineItem(svc, item.id).catch((err) => console.warn(`[gradebook] could not delete duplicate column ${item.id}:`, err));
   }

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 import type { z, ZodTypeAny } from "zod";
-import { invalidInput } from "../errors";
-import { instructionFor, labelProblems, summaryOf, type RequestInputs } from "./fieldLabels";
+import { invalidFields } from "../errors";
+import { instructionFor, labelProblems, type RequestInputs } from "./fieldLabels";
 
 type Parts = { body?: ZodTypeAny; query?: ZodTypeAny; params?: ZodTypeAny };
 type Input<P extends Parts> = {
@@ -12,7 +12,7 @@ type Input<P extends Parts> = {
  * Validates the request's body, query and params with zod and puts the result on req.input.
  * A failure is a 400 naming each bad field as the form labels it (the schemas' `.describe()`,
  * see fieldLabels.ts), before anything is read or written. The schemas stay on the response's
- * locals so that a later invalidInput with `details.fields` is labelled the same way.
+ * locals so that a command's own invalidField()/invalidFields() is labelled the same way.
  */
 export function validate<P extends Parts>(parts: P) {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -29,8 +29,7 @@ export function validate<P extends Parts>(parts: P) {
       else for (const issue of result.error.issues) if (!problems.some((p) => p.field === [key, ...issue.path].join("."))) problems.push({ field: [key, ...issue.path].join("."), message: instructionFor(issue) });
     }
     if (problems.length > 0) {
-      const fields = labelProblems(inputs, problems);
-      return next(invalidInput(summaryOf(fields), { fields }));
+      return next(invalidFields(labelProblems(inputs, problems)));
     }
     req.input = input;
     next();

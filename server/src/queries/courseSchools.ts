@@ -1,4 +1,4 @@
-import { invalidInput } from "../errors";
+import { invalidField } from "../errors";
 import { Member } from "../models/member";
 
 /** The schools the course's mentors are at, as the roster and launches name them, sorted. */
@@ -17,5 +17,5 @@ export async function schoolFilter(scope: { tenantId: string; contextId: string 
   const found = (await schoolsOfCourse(scope)).find((s) => key(s) === key(asked));
   if (found) return found;
   const message = `no mentor on this course is at “${asked.trim()}”: pick a school from the list`;
-  throw invalidInput(`School: ${message}.`, { fields: [{ field, message }] });
+  throw invalidField(field, message, { summary: `School: ${message}.` });
 }

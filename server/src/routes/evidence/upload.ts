@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 import multer from "multer";
 import { attachmentRules } from "../../contracts/evidence";
-import { describeBytes, invalidInput, payloadTooLarge, unsupportedMediaType } from "../../errors";
+import { describeBytes, invalidField, payloadTooLarge, unsupportedMediaType } from "../../errors";
 
 // Kept in memory: the content must be checked before anything is written to GridFS.
 const parser = multer({
@@ -13,8 +13,8 @@ const parser = multer({
 const MULTIPART_ROOM_BYTES = 64 * 1024;
 const tooLarge = () => payloadTooLarge(`That file is larger than ${describeBytes(attachmentRules.maxBytes)}. Please attach a smaller file.`);
 const unreadableForm = () =>
-  invalidInput("The upload could not be read: the form was incomplete or badly formed. Please choose the file again and retry.", {
-    fields: [{ field: "body.file", message: "the multipart form could not be read" }],
+  invalidField("body.file", "the multipart form could not be read", {
+    summary: "The upload could not be read: the form was incomplete or badly formed. Please choose the file again and retry.",
   });
 
 /**
@@ -40,8 +40,8 @@ export function refuseUnreadableUpload(req: Request, res: Response, next: NextFu
 const hasControlCharacters = (name: string) => /[\u0000-\u001f\u007f]/.test(name);
 
 const badFileName = () =>
-  invalidInput("The file's name contains a line break or another control character. Please rename the file and attach it again.", {
-    fields: [{ field: "body.file", message: "the file name contains control characters" }],
+  invalidField("body.file", "the file name contains control characters", {
+    summary: "The file's name contains a line break or another control character. Please rename the file and attach it again.",
   });
 
 /** Reads one multipart file field "file"; every parser error becomes ours (4xx), never a 500. */
@@ -50,13 +50,13 @@ export function uploadOne(req: Request, res: Response, next: NextFunction) {
     if (!err) {
       // A line break in a file name splits the part's header: the parser then sees a text field "file".
       if (!req.file && (req.body as Record<string, unknown> | undefined)?.file !== undefined) return next(badFileName());
-      if (!req.file) return next(invalidInput("Please choose a file to attach.", { fields: [{ field: "body.file", message: "choose a file to attach" }] }));
+      if (!req.file) return next(invalidField("body.file", "choose a file to attach", { summary: "Please choose a file to attach." }));
       if (hasControlCharacters(req.file.originalname)) return next(badFileName());
       return next();
     }
     if (err instanceof multer.MulterError) {
       if (err.code === "LIMIT_FILE_SIZE") return next(tooLarge());
-      return next(invalidInput(`Please check: body.${err.field ?? "file"}: send one file in the field "file"`, { fields: [{ field: `body.${err.field ?? "file"}`, message: err.message }] }));
+      return next(invalidField(`body.${err.field ?? "file"}`, err.message));
     }
     // Anything else the multipart parser (busboy) reports is a form it could not read: an
     // unterminated body, no boundary, a malformed part header.

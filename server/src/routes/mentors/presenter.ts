@@ -1,5 +1,5 @@
 import type { TMentorList, TMentorListQuery } from "../../contracts/mentors";
-import { invalidInput } from "../../errors";
+import { invalidField } from "../../errors";
 import type { TProgramme } from "../../programme/schema";
 import type { ModuleRecordDoc } from "../../models/moduleRecord";
 import { groupBy } from "../../groupBy";
@@ -56,7 +56,7 @@ export function filterMentors(props: {
   const words: string[] = [];
   const keep: Array<(m: MentorMember) => boolean> = [];
   const refuse = (field: string, label: string, message: string) => {
-    throw invalidInput(`${label}: ${message}.`, { fields: [{ field, message }] });
+    throw invalidField(field, message, { summary: `${label}: ${message}.` });
   };
   if (query.search) {
     // Every word must appear in the name or the school, without regard to case or accents.
