@@ -61,6 +61,15 @@ describe("remembered reads of a mentor's own pages", () => {
     expect(await titles(first, mentor)).not.toContain("Quietly changed");
   });
 
+  it("a draft kept as the mentor types, or forgotten, leaves their remembered pages alone", async () => {
+    const [item] = (await request(first.url).get("/api/evidence").set(bearer(mentor.token)).expect(200)).body.items as Array<{ id: string; title: string }>;
+    await retitleDirectly(item.id, "Changed while a draft was kept");
+    const draft = { title: "Half-written", fields: [{ name: "title", label: "Title", value: "Half-written" }] };
+    await request(first.url).put("/api/drafts/evidence:new").set(bearer(mentor.token)).send(draft).expect(200);
+    await request(first.url).delete("/api/drafts/evidence:new").set(bearer(mentor.token)).expect(204);
+    expect(await titles(first, mentor)).not.toContain("Changed while a draft was kept");
+  });
+
   it("a staff member's write reaches every mentor's pages", async () => {
     const before = await request(first.url).get("/api/modules").set(bearer(mentor2.token)).expect(200);
     await Member.updateOne({ tenantId: mentor2.tenantId, contextId: mentor2.courseId, userId: mentor2.userId }, { $set: { name: "Renamed Directly" } });

@@ -4,6 +4,8 @@ import type { Endpoint, EndpointParsedInput, EndpointResultIn } from "../contrac
 import { AppError } from "../errors";
 import type { Actor } from "../lti/sessionToken";
 import { actorOf } from "./authenticate";
+import { markChangedAfterWrite, statusOfError } from "./markCourseChanges";
+import { answerJson } from "./rememberReads";
 import { validate } from "./validate";
 
 /** What a handler is given: the actor, the input as its schemas parsed it, and what the policy established. */
@@ -28,6 +30,11 @@ export interface Implementation<E extends Endpoint, A> {
   handler: (context: EndpointContext<E, Awaited<A>>) => Answer<E> | Promise<Answer<E>>;
   /** Runs before validation, in order: remembered reads, upload parsing, rate limits. */
   middleware?: RequestHandler[];
+  /**
+   * True for a write no page reads (a draft kept as someone types): the course is not marked
+   * changed after it, so it does not make every remembered read and report of the course stale.
+   */
+  changesNothingRead?: boolean;
 }
 
 export interface PublicImplementation<E extends Endpoint> {
@@ -62,16 +69,26 @@ export function endpointRouter(mount: string) {
     }
     return endpoint.path.slice(mount.length) || "/";
   };
-  const register = (endpoint: Endpoint, middleware: RequestHandler[], run: (req: Request, res: Response) => Promise<unknown>) => {
+  const register = (endpoint: Endpoint, middleware: RequestHandler[], run: (req: Request, res: Response) => Promise<unknown>, changesNothingRead = false) => {
     const { params, query, body } = endpoint.input;
     const parts = { params, query, body: body === "multipart" ? undefined : body };
     const route = router.route(routeOf(endpoint));
     const method = endpoint.method.toLowerCase() as "get" | "post" | "put" | "patch" | "delete";
     route[method](...middleware, validate(parts), (req: Request, res: Response, next: NextFunction) => {
-      run(req, res).then(
-        (answer) => send(endpoint, answer, res, next),
-        (err) => next(err),
-      );
+      // After a write and before its answer, the explicit step: the course is marked changed (http/markCourseChanges.ts).
+      const afterWrite = (status: number) => markChangedAfterWrite(req, res, { status, changesNothingRead });
+      run(req, res)
+        .then(
+          async (answer) => {
+            await afterWrite(res.statusCode);
+            send(endpoint, answer, res, next);
+          },
+          async (err) => {
+            await afterWrite(statusOfError(err));
+            next(err);
+          },
+        )
+        .catch(next);
     });
   };
 
@@ -82,7 +99,7 @@ export function endpointRouter(mount: string) {
       const input = inputFor<E>(req);
       const allowed = await implementation.policy(actor, input);
       return implementation.handler({ actor, input, allowed, req, res });
-    });
+    }, implementation.changesNothingRead);
   }
 
   /** Registers a public endpoint (no actor): validate → handler → parsed answer. */
@@ -114,7 +131,8 @@ function send(endpoint: Endpoint, answer: unknown, res: Response, next: NextFunc
   const body = answersChecked ? parseAnswer(endpoint, output, answer) : answer;
   if (body instanceof AppError) return next(body);
   // A handler may choose another success status itself (e.g. 200 for a repeat of a 201 creation).
-  res.status(res.statusCode !== 200 ? res.statusCode : endpoint.status).json(body);
+  // answerJson keeps the answer too when rememberReads is remembering this read.
+  answerJson(res.status(res.statusCode !== 200 ? res.statusCode : endpoint.status), body);
 }
 
 function parseAnswer(endpoint: Endpoint, schema: ZodTypeAny, answer: unknown): unknown {

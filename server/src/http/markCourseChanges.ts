@@ -1,28 +1,49 @@
 import type { NextFunction, Request, Response } from "express";
 import { markCourseChanged } from "../commands/courseChanged";
+import { AppError } from "../errors";
 import { isMentor, isStaff } from "../policies/scope";
 
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);
+// Responses whose write was already marked by the explicit step, so the older routers' fallback below does not mark twice.
+const marked = new WeakSet<Response>();
+
+/** The status a failed request is answered with: an AppError's own, else 500. */
+export const statusOfError = (err: unknown): number => (err instanceof AppError ? err.status : 500);
 
 /**
- * After any successful write through the API, the actor's course is marked changed before the
- * response goes out, so a report or remembered read straight after it (the dashboard, a
- * mentor's pages) sees the write. One
- * place instead of a call in every command: a command added later cannot forget it.
+ * The step after a write through the API and before its answer goes out: the actor's course is
+ * marked changed, so a report or remembered read straight after it (the dashboard, a mentor's
+ * pages) sees the write. The endpoint framework takes this step after every write endpoint's
+ * handler (http/endpoint.ts), so a command added later cannot forget it. `status` is what the
+ * request is answered with: a refused request (4xx) changed nothing; a failed one (5xx) may have
+ * written part of its work. A write no page reads (`changesNothingRead`: drafts) is not marked,
+ * so it does not make the course's remembered reads stale. Never rejects: a mark that could not be written is logged (remembered
+ * reads are redone after MAX_AGE_MS in any case).
+ */
+export async function markChangedAfterWrite(req: Request, res: Response, outcome: { status: number; changesNothingRead?: boolean }): Promise<void> {
+  const actor = req.actor;
+  if (READS.has(req.method) || marked.has(res)) return;
+  marked.add(res);
+  if (outcome.changesNothingRead || (outcome.status >= 400 && outcome.status < 500) || !actor?.contextId) return;
+  // A mentor's API writes touch only their own records; anyone else's may touch any mentor's.
+  const onlyMentor = isMentor(actor) && !isStaff(actor) ? actor.userId : undefined;
+  await markCourseChanged({ tenantId: actor.tenantId, contextId: actor.contextId }, { onlyMentor }).catch((err) =>
+    console.error("[reports] could not mark the course changed:", err),
+  );
+}
+
+/**
+ * Transitional, for the routers not yet written as endpoint definitions (their handlers send
+ * their own answers, so no step runs between the write and the answer): marks the write as the
+ * answer ends, unless the endpoint framework already took the explicit step above. Remove it from
+ * routes/index.ts once every router under /api is an endpointRouter.
  */
 export function markCourseChanges(req: Request, res: Response, next: NextFunction): void {
   if (READS.has(req.method)) return next();
   const end = res.end.bind(res) as (...args: unknown[]) => Response;
   res.end = ((...args: unknown[]) => {
-    const actor = req.actor;
-    // A refused request (4xx) changed nothing; a failed one (5xx) may have written part of its work.
-    const isRefused = res.statusCode >= 400 && res.statusCode < 500;
-    if (isRefused || !actor?.contextId) return end(...args);
-    // A mentor's API writes touch only their own records; anyone else's may touch any mentor's.
-    const onlyMentor = isMentor(actor) && !isStaff(actor) ? actor.userId : undefined;
-    markCourseChanged({ tenantId: actor.tenantId, contextId: actor.contextId }, { onlyMentor })
-      .catch((err) => console.error("[reports] could not mark the course changed:", err))
-      .finally(() => end(...args));
+    if (marked.has(res)) return end(...args);
+    markChangedAfterWrite(req, res, { status: res.statusCode }).finally(() => end(...args));
     return res;
   }) as Response["end"];
   next();

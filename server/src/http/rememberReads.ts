@@ -66,13 +66,27 @@ async function basisFor(actor: Actor, audience: ReadAudience): Promise<string> {
   return `${found.get(course)?.mentorsVersion ?? ""}|${found.get(mentor)?.version ?? ""}`;
 }
 
+/** A read rememberReads could not answer from memory: where the answer the handler makes is kept. */
+interface Remembering {
+  answers: RememberedAnswers;
+  key: string;
+  basis: string;
+  at: number;
+}
+// By response, private to this module: only answerJson() reads it, so nothing else can change what is kept.
+const rememberingOf = new WeakMap<Response, Remembering>();
+
 /**
  * Remembers a GET's JSON answer in this process and serves it again, without running the
- * handler, until a write marks a change it depends on (markCourseChanges marks every API write;
- * launches, roster syncs and the panel sweep mark theirs). A reread then costs one small lookup
- * instead of the page's queries — what lets a cohort reopening the tool at once be served from
- * a shared engine. Markers are read before the answer is made, so a write racing the read
- * leaves a basis that no longer matches.
+ * handler, until a write marks a change it depends on (every API write is marked, see
+ * markCourseChanges.ts; launches, roster syncs and the panel sweep mark theirs). A reread then
+ * costs one small lookup instead of the page's queries — what lets a cohort reopening the tool
+ * at once be served from a shared engine. Markers are read before the answer is made, so a write
+ * racing the read leaves a basis that no longer matches.
+ *
+ * Two explicit steps: this middleware answers a remembered read, or notes that this read is to be
+ * remembered; the answer step, answerJson(), keeps the answer it sends (the endpoint framework
+ * sends every JSON answer with it).
  */
 export function rememberReads(audience: ReadAudience) {
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -87,19 +101,27 @@ export function rememberReads(audience: ReadAudience) {
           sendPrepared(res, known.answer);
           return;
         }
-        const at = Date.now();
-        const sendJson = res.json.bind(res);
-        res.json = (body: unknown) => {
-          // An answer its handler marks no-store (e.g. figures still being counted) is not kept.
-          if (res.statusCode !== 200 || res.getHeader("Cache-Control") === "no-store") return sendJson(body);
-          const answer = prepareJson(JSON.stringify(body));
-          answers.set(key, { basis, answer, at });
-          sendPrepared(res, answer);
-          return res;
-        };
+        rememberingOf.set(res, { answers, key, basis, at: Date.now() });
         next();
       },
       (err) => next(err),
     );
   };
+}
+
+/**
+ * Sends a JSON answer, keeping it for rereads when rememberReads asked for this read to be
+ * remembered; otherwise as res.json() does. An answer that is not a 200, or that its handler
+ * marks no-store (e.g. figures still being counted), is sent and not kept.
+ */
+export function answerJson(res: Response, body: unknown): void {
+  const remembering = rememberingOf.get(res);
+  rememberingOf.delete(res);
+  if (!remembering || res.statusCode !== 200 || res.getHeader("Cache-Control") === "no-store") {
+    res.json(body);
+    return;
+  }
+  const answer = prepareJson(JSON.stringify(body));
+  remembering.answers.set(remembering.key, { basis: remembering.basis, answer, at: remembering.at });
+  sendPrepared(res, answer);
 }

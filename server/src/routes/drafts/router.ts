@@ -31,6 +31,8 @@ export function draftsRouter(): Router {
 
   implement(draftsEndpoints.save, {
     policy: anyoneSignedIn,
+    // Saved every few seconds while someone types, and read by no page but the form's own.
+    changesNothingRead: true,
     handler: async ({ actor, input: { params, body } }) => {
       const savedAt = await saveDraft({ owner: ownerOf(actor, params.formKey), draft: body });
       return { formKey: params.formKey, savedAt: savedAt.toISOString() };
@@ -39,6 +41,7 @@ export function draftsRouter(): Router {
 
   implement(draftsEndpoints.discard, {
     policy: anyoneSignedIn,
+    changesNothingRead: true,
     // Forgetting a draft that is not there is already done: the real save clears it whether or not one was kept.
     handler: async ({ actor, input: { params } }) => {
       await discardDraft({ owner: ownerOf(actor, params.formKey) });
