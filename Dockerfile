@@ -7,6 +7,8 @@ COPY package.json package-lock.json ./
 # The install step's postinstall (scripts/build-embedded-db.mjs) reads these; it skips the build here.
 COPY scripts ./scripts
 COPY tools/embedded-db ./tools/embedded-db
+# The workspace (the development platform) must be there for npm ci to link it.
+COPY packages/dev-platform/package.json ./packages/dev-platform/
 ENV MP_SKIP_EMBEDDED_DB=1
 RUN npm ci --no-audit --no-fund
 COPY . .
@@ -19,6 +21,8 @@ ENV NODE_ENV=production MP_SKIP_EMBEDDED_DB=1
 COPY package.json package-lock.json ./
 COPY scripts ./scripts
 COPY tools/embedded-db ./tools/embedded-db
+# Linked but never loaded here unless DEV_PLATFORM is set: the build's server/build/dev-platform.js is.
+COPY packages/dev-platform/package.json ./packages/dev-platform/
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY --from=build /app/client/dist ./client/dist
 COPY server ./server

@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["server/src/**/*.test.ts", "test/**/*.test.ts", "client/src/**/*.test.ts"],
+    include: ["server/src/**/*.test.ts", "packages/*/src/**/*.test.ts", "test/**/*.test.ts", "client/src/**/*.test.ts"],
     globalSetup: ["test/support/globalSetup.ts"],
     // Each file gets its own process: ltijs and mongoose keep process-wide state.
     pool: "forks",

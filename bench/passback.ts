@@ -20,7 +20,7 @@ import os from "node:os";
 import path from "node:path";
 import mongoose from "mongoose";
 import { startEmbeddedEngine } from "../server/src/db/embeddedEngine";
-import { DEMO_COURSE_ID } from "../server/src/devPlatform";
+import { DEMO_COURSE_ID } from "@mentor-pathways/dev-platform";
 import { queueGrade } from "../server/src/commands/queueGrade";
 import { Course } from "../server/src/models/course";
 import { GradeRecord } from "../server/src/models/gradeRecord";

@@ -24,4 +24,4 @@ function ensure(what, built, sources, command) {
 }
 
 ensure("the web client", "client/dist/index.html", ["client/src", "client/index.html", "server/src/contracts"], ["npm", "run", "--silent", "build:client"]);
-ensure("the server", "server/build/main.js", ["server/src", "scripts/build-server.mjs"], ["npm", "run", "--silent", "build:server"]);
+ensure("the server", "server/build/main.js", ["server/src", "packages/dev-platform/src", "scripts/build-server.mjs"], ["npm", "run", "--silent", "build:server"]);

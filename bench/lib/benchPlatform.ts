@@ -1,7 +1,7 @@
 import express from "express";
 import type { AddressInfo } from "node:net";
 import net from "node:net";
-import { createDevPlatform, DEMO_COURSE_ID, ROLE, type DevPlatform } from "../../server/src/devPlatform";
+import { createDevPlatform, DEMO_COURSE_ID, ROLE, type DevPlatform } from "@mentor-pathways/dev-platform";
 
 /** A free loopback port, so the platform can be told the tool's URLs before the tool starts. */
 export async function freePort(): Promise<number> {

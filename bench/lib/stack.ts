@@ -80,7 +80,7 @@ export async function startStack(options: { isVerbose?: boolean } = {}): Promise
 
     const platform = await startChild({
       name: "dev-platform",
-      script: "server/src/devPlatform/standalone.ts",
+      script: "packages/dev-platform/src/standalone.ts",
       env: {
         NODE_ENV: "production",
         PORT: String(platformPort),

@@ -10,7 +10,7 @@ import { registerPlatform } from "./lti/registrations";
 import { toolUrls } from "./lti/toolUrls";
 import { createApp } from "./app";
 import type { AppDeps } from "./appDeps";
-import { createDevPlatform, type DevPlatform } from "./devPlatform";
+import type { DevPlatform } from "@mentor-pathways/dev-platform";
 import { GRADEBOOK_JOB_NAMES, gradebookJobs, type GradebookJobOptions, type GradebookJobs } from "./gradebook/jobs";
 import { answerUnready, type Readiness } from "./http/health";
 import { JobRunner, type JobRunnerOptions } from "./jobs/jobRunner";
@@ -95,6 +95,8 @@ export async function startTool(config: Config, options: StartOptions = {}): Pro
     let devPlatform: DevPlatform | null = null;
     if (resolved.devPlatformEnabled) {
       const urls = toolUrls(resolved.publicUrl);
+      // Loaded only when on, so the tool's bundle leaves it out (scripts/build-server.mjs builds it apart).
+      const { createDevPlatform } = await import("@mentor-pathways/dev-platform");
       devPlatform = await createDevPlatform({
         issuer: `${resolved.publicUrl}/dev-platform`,
         clientId: DEV_CLIENT_ID,

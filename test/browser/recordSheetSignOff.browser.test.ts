@@ -7,7 +7,7 @@ import { assignProgramme } from "../../server/src/queries/programmeForCourse";
 import { storeProgrammeVersion } from "../../server/src/programme/programmeVersions";
 import { openApp, pressByKeyboard, runAxe } from "../support/browser";
 import { checkLoadedPage, useToolAndBrowser } from "../support/browserFixture";
-import { ROLE } from "../../server/src/devPlatform/vocabulary";
+import { ROLE } from "@mentor-pathways/dev-platform";
 import { bearer, devUsers } from "../support/launch";
 import { launch, passModules } from "../portfolio/support";
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningTool } from "../../server/src/boot";
 import { Certificate } from "../../server/src/models/certificate";
 import { DecisionEntry } from "../../server/src/models/decisionEntry";
-import { ROLE } from "../../server/src/devPlatform/vocabulary";
+import { ROLE } from "@mentor-pathways/dev-platform";
 import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
 import { assignProgramme } from "../../server/src/queries/programmeForCourse";
 import { storeProgrammeVersion } from "../../server/src/programme/programmeVersions";

@@ -2,7 +2,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningTool } from "../../server/src/boot";
 import { MentorSupport } from "../../server/src/models/mentorSupport";
-import { ROLE } from "../../server/src/devPlatform/vocabulary";
+import { ROLE } from "@mentor-pathways/dev-platform";
 import { bearer, devUsers } from "../support/launch";
 import { startTestTool } from "../support/server";
 import { launch, type Launched } from "../portfolio/support";

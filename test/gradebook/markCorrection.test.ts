@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningTool } from "../../server/src/boot";
 import { awardCreditsIfEligible } from "../../server/src/commands/creditAwarder";
 import { sweepMarkFollowUps } from "../../server/src/commands/markModuleWork";
-import { ROLE } from "../../server/src/devPlatform";
+import { ROLE } from "@mentor-pathways/dev-platform";
 import { CreditLedgerEntry } from "../../server/src/models/creditLedgerEntry";
 import { DecisionEntry } from "../../server/src/models/decisionEntry";
 import { Notice } from "../../server/src/models/notice";

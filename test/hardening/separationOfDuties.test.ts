@@ -4,7 +4,7 @@ import request from "supertest";
 import type { RunningTool } from "../../server/src/boot";
 import { awardCreditsIfEligible } from "../../server/src/commands/creditAwarder";
 import { queueGrade } from "../../server/src/commands/queueGrade";
-import { ROLE } from "../../server/src/devPlatform";
+import { ROLE } from "@mentor-pathways/dev-platform";
 import { Certificate } from "../../server/src/models/certificate";
 import { GradeRecord } from "../../server/src/models/gradeRecord";
 import { ModuleRecord } from "../../server/src/models/moduleRecord";

@@ -27,7 +27,7 @@ import { buildPlatformUrls } from "./urls.js";
 import { claimKey } from "./vocabulary.js";
 
 export type * from "./types.js";
-export { DEMO_COURSE_ID, OTHER_COURSE_ID } from "./seed.js";
+export { DEMO_COURSE_ID, DEMO_LEAD_MENTOR_CASELOAD, OTHER_COURSE_ID } from "./seed.js";
 export { CLAIM, MEDIA, ROLE, SCOPE } from "./vocabulary.js";
 
 const HOUR_MS = 60 * 60 * 1000;

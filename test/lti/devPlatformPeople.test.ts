@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { TRole } from "../contracts/session";
-import { mapLtiRoles } from "../lti/roles";
-import { Directory } from "./directory";
-import { DEMO_COURSE_ID, DEMO_LEAD_MENTOR_CASELOAD, seedDemoData } from "./seed";
+import type { TRole } from "../../server/src/contracts/session";
+import { mapLtiRoles } from "../../server/src/lti/roles";
+import { Directory } from "../../packages/dev-platform/src/directory";
+import { DEMO_COURSE_ID, DEMO_LEAD_MENTOR_CASELOAD, seedDemoData } from "../../packages/dev-platform/src/seed";
 
+// Here rather than in packages/dev-platform: it checks the platform's people against the tool's
+// own role mapping, and the platform package shares no code with the tool.
 // #15 item 7: the development platform has the people a person trying the tool needs, ready to launch.
 describe("the development platform's demo people", () => {
   const directory = new Directory();

@@ -2,7 +2,7 @@
  * Runs the development platform as its own HTTP process, for benchmarks and manual testing
  * against a tool running elsewhere.
  *
- *   tsx server/src/devPlatform/standalone.ts --port 4000 --tool-url http://127.0.0.1:3000
+ *   tsx packages/dev-platform/src/standalone.ts --port 4000 --tool-url http://127.0.0.1:3000
  *
  * Settings (flag, else environment variable, else default):
  *   --port / PORT (0 = any free port) · --host / HOST (127.0.0.1)
