@@ -1,5 +1,5 @@
 import mongoose from "mongoose";
-import { isDuplicateKeyError } from "../errors";
+import { conflict, isDuplicateKeyError } from "../errors";
 import { CourseProgramme } from "../models/courseProgramme";
 import { defaultProgramme } from "../programme/defaultProgramme";
 import { programmeVersionById, SHIPPED, storeProgrammeVersion, type LoadedProgramme } from "../programme/programmeVersions";
@@ -48,7 +48,8 @@ export async function assignProgramme(props: { tenantId: string; contextId: stri
       if (!isDuplicateKeyError(err)) throw err;
     }
   }
-  throw new Error(`Could not assign programme ${programme.versionId} to ${contextId}: too many concurrent changes.`);
+  // Contention, not a fault: the person's request may simply be tried again.
+  throw conflict("The course's programme was being changed by someone else at the same moment, so yours was not put in force. Please reload and try again.");
 }
 
 /** The course's assignments, newest first (the first is in force). */
