@@ -1,7 +1,7 @@
-import { ZJobListResponse } from "@contracts/jobs";
-import { apiRequest } from "./http";
+import { jobsEndpoints } from "@contracts/jobs";
+import { call } from "./call";
 
 /** Typed calls for the tool's background jobs (programme leads). */
 export const jobsApi = {
-  list: (signal?: AbortSignal) => apiRequest("GET", "/api/jobs", { schema: ZJobListResponse, signal }),
+  list: (signal?: AbortSignal) => call(jobsEndpoints.list, { signal }),
 };

@@ -1,6 +1,6 @@
 import { useRef, useState } from "react";
-import { ZEvidenceComment, type TEvidenceComment } from "@contracts/caseload";
-import { apiRequest } from "../api/http";
+import { caseloadEndpoints, type TEvidenceComment } from "@contracts/caseload";
+import { call } from "../api/call";
 import { DraftOffer } from "../scenes/DraftOffer";
 import { useAction } from "../scenes/useAction";
 import { useDraft } from "../scenes/useDraft";
@@ -31,7 +31,7 @@ export function CommentThread({ evidenceId, label, comments, canComment }: { evi
   });
   async function send(event: React.FormEvent) {
     event.preventDefault();
-    const added = await action.run(() => apiRequest("POST", "/api/evidence-comments", { schema: ZEvidenceComment, body: { evidenceId, body } }));
+    const added = await action.run(() => call(caseloadEndpoints.comment, { body: { evidenceId, body } }));
     if (added) {
       void draft.clear();
       setThread((t) => [...t, added]);

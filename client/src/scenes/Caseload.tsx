@@ -1,5 +1,5 @@
-import { ZCaseload, type TAttentionFlag, type TMentorGlance } from "@contracts/caseload";
-import { apiRequest } from "../api/http";
+import { caseloadEndpoints, type TAttentionFlag, type TMentorGlance } from "@contracts/caseload";
+import { call } from "../api/call";
 import { useQuery } from "../api/useQuery";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Loading } from "../components/Loading";
@@ -22,7 +22,7 @@ export const mentorWorkPath = (mentorUserId: string) => `/mentor-work/${encodeUR
 
 /** Lead mentors: the mentors assigned to them, how each is getting on, and who needs attention. */
 export function Caseload() {
-  const caseload = useQuery((signal) => apiRequest("GET", "/api/caseload", { schema: ZCaseload, signal }), []);
+  const caseload = useQuery((signal) => call(caseloadEndpoints.caseload, { signal }), []);
   return (
     <Page title="Your caseload" intro={<p>The mentors you lead. Open a mentor to read their evidence and portfolio drafts and to comment on their evidence.</p>}>
       <Notices isQuietWhenEmpty />

@@ -1,6 +1,6 @@
 import { useState } from "react";
-import { ZCreditAward, ZCreditAwardList, type TCreditAward, type TCreditStatus } from "@contracts/credits";
-import { apiDownload, apiRequest } from "../api/http";
+import { creditsEndpoints, type TCreditAward, type TCreditStatus } from "@contracts/credits";
+import { call, download } from "../api/call";
 import { useQuery } from "../api/useQuery";
 import { Button } from "../components/Button";
 import { ErrorMessage } from "../components/ErrorMessage";
@@ -16,7 +16,7 @@ const day = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "n
 /** Programme leads: the credit ledger, exam-board ratification, reversal and the registry transcript. */
 export function Credits() {
   const [status, setStatus] = useState<"" | TCreditStatus>("");
-  const awards = useQuery((signal) => apiRequest("GET", "/api/credits", { query: { status: status || undefined }, schema: ZCreditAwardList, signal }), [status]);
+  const awards = useQuery((signal) => call(creditsEndpoints.list, { query: { status: status || undefined }, signal }), [status]);
   const action = useAction();
   const [reversing, setReversing] = useState<TCreditAward | null>(null);
   const [reason, setReason] = useState("");
@@ -25,14 +25,14 @@ export function Credits() {
 
   const ratify = (a: TCreditAward) =>
     action.run(async () => {
-      await apiRequest("POST", `/api/credits/${a.id}/ratify`, { body: board, schema: ZCreditAward });
+      await call(creditsEndpoints.ratify, { params: { awardId: a.id }, body: board });
       setRatifying(null);
       setBoard({ boardDate: "", boardReference: "" });
       awards.reload();
     });
   const reverse = (a: TCreditAward) =>
     action.run(async () => {
-      await apiRequest("POST", `/api/credits/${a.id}/reverse`, { body: { reason }, schema: ZCreditAward });
+      await call(creditsEndpoints.reverse, { params: { awardId: a.id }, body: { reason } });
       setReversing(null);
       setReason("");
       awards.reload();
@@ -51,7 +51,7 @@ export function Credits() {
             </select>
           )}
         </Field>
-        <Button variant="secondary" onClick={() => void action.run(() => apiDownload("/api/credits/transcript.csv", { query: { status: status || undefined }, fallbackName: "credit-transcript.csv" }))}>
+        <Button variant="secondary" onClick={() => void action.run(() => download(creditsEndpoints.transcript, { query: { status: status || undefined }, fallbackName: "credit-transcript.csv" }))}>
           Download transcript CSV
         </Button>
       </div>

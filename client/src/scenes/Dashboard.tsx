@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
-import { ZDashboard, type TDashboard } from "@contracts/dashboard";
-import { ZCourseSchools } from "@contracts/mentors";
-import { apiRequest } from "../api/http";
+import { dashboardEndpoints, type TDashboard } from "@contracts/dashboard";
+import { mentorsEndpoints } from "@contracts/mentors";
+import { call } from "../api/call";
 import { useQuery } from "../api/useQuery";
 import { BarChart } from "../components/BarChart";
 import { Button } from "../components/Button";
@@ -32,14 +32,13 @@ export function Dashboard() {
   const [recounts, setRecounts] = useState(0);
   const data = useQuery(
     (signal) =>
-      apiRequest("GET", "/api/dashboard", {
+      call(dashboardEndpoints.figures, {
         query: { school: filters.school || undefined, academicYear: filters.academicYear || undefined, fresh: recounts > 0 ? "true" : undefined },
-        schema: ZDashboard,
         signal,
       }),
     [filters.school, filters.academicYear, recounts],
   );
-  const schools = useQuery((signal) => apiRequest("GET", "/api/mentors/schools", { schema: ZCourseSchools, signal }), []);
+  const schools = useQuery((signal) => call(mentorsEndpoints.schools, { signal }), []);
   const apply = (e: FormEvent) => {
     e.preventDefault();
     setFilters({ school: draft.school.trim(), academicYear: draft.academicYear.trim() });

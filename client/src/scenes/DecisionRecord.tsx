@@ -1,9 +1,9 @@
 import { useState } from "react";
-import { ZMentorList } from "@contracts/mentors";
-import { ZRoundList } from "@contracts/panel";
+import { mentorsEndpoints } from "@contracts/mentors";
+import { panelEndpoints } from "@contracts/panel";
 import type { TDecisionChainCheck, TDecisionListQuery } from "@contracts/decisions";
 import type { TCertificate } from "@contracts/certificates";
-import { apiRequest } from "../api/http";
+import { call } from "../api/call";
 import { panelApi } from "../api/panelApi";
 import { useQuery } from "../api/useQuery";
 import { Button } from "../components/Button";
@@ -36,8 +36,8 @@ const dateTime = (iso: string) => new Date(iso).toLocaleString("en-GB", { day: "
  */
 export function DecisionRecord() {
   const [query, setQuery] = useState<TDecisionListQuery>({});
-  const mentors = useQuery((signal) => apiRequest("GET", "/api/mentors", { schema: ZMentorList, signal }), []);
-  const rounds = useQuery((signal) => apiRequest("GET", "/api/panel/rounds", { schema: ZRoundList, signal }), []);
+  const mentors = useQuery((signal) => call(mentorsEndpoints.list, { signal }), []);
+  const rounds = useQuery((signal) => call(panelEndpoints.rounds, { signal }), []);
   const entries = useQuery((signal) => panelApi.decisions(query, signal), [query.mentorUserId, query.roundId]);
   const data = useLatest(entries);
   const exporting = useAction();

@@ -1,6 +1,6 @@
 import { useState } from "react";
-import { ZMarkingList, type TMarkingItem } from "@contracts/marking";
-import { apiRequest } from "../api/http";
+import { markingEndpoints, type TMarkingItem } from "@contracts/marking";
+import { call } from "../api/call";
 import { useQuery } from "../api/useQuery";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Field } from "../components/Field";
@@ -16,7 +16,7 @@ const filters = { submitted: "Waiting to be marked", marked: "Marked or returned
 /** The tutor's marking list for their course. */
 export function Marking() {
   const [status, setStatus] = useState<keyof typeof filters>("submitted");
-  const list = useQuery((signal) => apiRequest("GET", "/api/marking", { schema: ZMarkingList, query: { status }, signal }), [status]);
+  const list = useQuery((signal) => call(markingEndpoints.list, { query: { status }, signal }), [status]);
   return (
     <Page title="Marking" intro={<p>Module work from mentors on this course. Marks go to the course gradebook.</p>}>
       <Field label="Show">

@@ -1,6 +1,6 @@
-import { ZMentorWork } from "@contracts/caseload";
+import { caseloadEndpoints } from "@contracts/caseload";
 import type { TPortfolioStatus } from "@contracts/portfolio";
-import { apiRequest } from "../api/http";
+import { call } from "../api/call";
 import { useQuery } from "../api/useQuery";
 import { CommentThread } from "../components/CommentThread";
 import { ErrorMessage } from "../components/ErrorMessage";
@@ -21,7 +21,7 @@ export const portfolioStatusWords: Record<TPortfolioStatus, string> = {
 
 /** A mentor's evidence and portfolio drafts, read-only, for their lead mentor and the course's staff; with comment threads. */
 export function MentorWork({ mentorUserId }: { mentorUserId: string }) {
-  const work = useQuery((signal) => apiRequest("GET", `/api/mentor-work/${encodeURIComponent(mentorUserId)}`, { schema: ZMentorWork, signal }), [mentorUserId]);
+  const work = useQuery((signal) => call(caseloadEndpoints.mentorWork, { params: { mentorUserId }, signal }), [mentorUserId]);
   const isLeadMentor = useHasRole("leadMentor");
   if (work.status === "loading") return <Page title="Mentor's work"><Loading label="Loading the mentor's work…" /></Page>;
   if (work.status === "error") return <Page title="Mentor's work"><ErrorMessage error={work.error} onRetry={work.reload} /></Page>;

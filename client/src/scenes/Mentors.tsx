@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
-import { ZCourseSchools, ZMentorList, type TMentorSummary } from "@contracts/mentors";
-import { apiRequest } from "../api/http";
+import { mentorsEndpoints, type TMentorSummary } from "@contracts/mentors";
+import type { EndpointQuery } from "@contracts/endpoint";
+import { call } from "../api/call";
 import { useQuery } from "../api/useQuery";
 import { Button } from "../components/Button";
 import { Card } from "../components/Card";
@@ -21,7 +22,8 @@ export function Mentors() {
   );
   if (query.getAll("portfolioState").length > 0) filters.portfolioState = query.getAll("portfolioState");
   const key = JSON.stringify(filters);
-  const list = useQuery((signal) => apiRequest("GET", "/api/mentors", { schema: ZMentorList, query: filters, signal }), [key]);
+  const list = useQuery((signal) => // The filters go as the address gives them: the server checks them and names any it cannot use.
+    call(mentorsEndpoints.list, { query: filters as EndpointQuery<typeof mentorsEndpoints.list>, signal }), [key]);
   return (
     <Page title="Mentors" intro={<p>The mentors on this course. Open a mentor to see their modules and audit, or to log training hours for them.</p>}>
       <MentorSearch key={key} query={query} />
@@ -60,7 +62,7 @@ function MentorSearch({ query }: { query: URLSearchParams }) {
   const [search, setSearch] = useState(query.get("search") ?? "");
   const [school, setSchool] = useState(query.get("school") ?? "");
   const [waiting, setWaiting] = useState(query.get("waitingForMark") === "true");
-  const schools = useQuery((signal) => apiRequest("GET", "/api/mentors/schools", { schema: ZCourseSchools, signal }), []);
+  const schools = useQuery((signal) => call(mentorsEndpoints.schools, { signal }), []);
   const apply = (event: FormEvent) => {
     event.preventDefault();
     const next = new URLSearchParams(query);

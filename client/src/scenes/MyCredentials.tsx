@@ -1,6 +1,6 @@
-import { ZCertificateList, type TCertificate } from "@contracts/certificates";
-import { ZCreditAwardList } from "@contracts/credits";
-import { apiDownload, apiRequest } from "../api/http";
+import { certificatesEndpoints, type TCertificate } from "@contracts/certificates";
+import { creditsEndpoints } from "@contracts/credits";
+import { call, download as downloadFile } from "../api/call";
 import { useQuery } from "../api/useQuery";
 import { Button } from "../components/Button";
 import { ErrorMessage } from "../components/ErrorMessage";
@@ -13,8 +13,8 @@ const creditWords = { provisional: "awarded, waiting for ratification by the exa
 
 /** Mentors: their certificates (PDF, Open Badge) and the state of their M-level credit. */
 export function MyCredentials() {
-  const certificates = useQuery((signal) => apiRequest("GET", "/api/certificates", { schema: ZCertificateList, signal }), []);
-  const credits = useQuery((signal) => apiRequest("GET", "/api/credits", { schema: ZCreditAwardList, signal }), []);
+  const certificates = useQuery((signal) => call(certificatesEndpoints.list, { signal }), []);
+  const credits = useQuery((signal) => call(creditsEndpoints.list, { signal }), []);
   const download = useAction();
   return (
     <Page title="Certificates and credit" intro={<p>Your certificates and badges are issued when the review panel approves a portfolio.</p>}>
@@ -38,13 +38,13 @@ export function MyCredentials() {
               </p>
               {c.route === "prior_learning" && <p>Awarded through the prior-learning route (evidence from past mentoring).</p>}
               <div className="actions">
-                <Button variant="secondary" aria-label={`Certificate (PDF): ${c.qualification.title}`} onClick={() => void download.run(() => apiDownload(`/api/certificates/${c.id}/pdf`, { fallbackName: "certificate.pdf" }))}>
+                <Button variant="secondary" aria-label={`Certificate (PDF): ${c.qualification.title}`} onClick={() => void download.run(() => downloadFile(certificatesEndpoints.pdf, { params: { certificateId: c.id }, fallbackName: "certificate.pdf" }))}>
                   Certificate (PDF)
                 </Button>
-                <Button variant="secondary" aria-label={`Signed Open Badge (.jwt): ${c.qualification.title}`} onClick={() => void download.run(() => apiDownload(`/api/certificates/${c.id}/badge.jwt`, { fallbackName: "badge.jwt" }))}>
+                <Button variant="secondary" aria-label={`Signed Open Badge (.jwt): ${c.qualification.title}`} onClick={() => void download.run(() => downloadFile(certificatesEndpoints.signedBadge, { params: { certificateId: c.id }, fallbackName: "badge.jwt" }))}>
                   Signed Open Badge (.jwt)
                 </Button>
-                <Button variant="secondary" aria-label={`Badge picture with the signed badge inside (.svg): ${c.qualification.title}`} onClick={() => void download.run(() => apiDownload(`/api/certificates/${c.id}/badge.svg`, { fallbackName: "badge.svg" }))}>
+                <Button variant="secondary" aria-label={`Badge picture with the signed badge inside (.svg): ${c.qualification.title}`} onClick={() => void download.run(() => downloadFile(certificatesEndpoints.badgePicture, { params: { certificateId: c.id }, fallbackName: "badge.svg" }))}>
                   Badge picture with the signed badge inside (.svg)
                 </Button>
               </div>

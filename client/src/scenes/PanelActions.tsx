@@ -1,7 +1,8 @@
 import { useRef, useState } from "react";
 import { draftRules } from "@contracts/drafts";
-import { ZPortfolioVersion, type TPortfolioVersion } from "@contracts/portfolio";
-import { apiRequest } from "../api/http";
+import { panelEndpoints } from "@contracts/panel";
+import type { TPortfolioVersion } from "@contracts/portfolio";
+import { call } from "../api/call";
 import { Button } from "../components/Button";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Field } from "../components/Field";
@@ -9,6 +10,11 @@ import { useSession } from "../SessionContext";
 import { DraftOffer } from "./DraftOffer";
 import { useAction } from "./useAction";
 import { useDraft } from "./useDraft";
+
+/** The standards judged so far (a standard not yet judged is left out), as the judgements are sent. */
+function judgedOf(judgements: Array<{ standardCode: string; judgement: "" | "met" | "more_evidence"; comment: string }>) {
+  return judgements.flatMap(({ standardCode, judgement, comment }) => (judgement ? [{ standardCode, judgement, comment }] : []));
+}
 
 /** Judging a version per standard, recording an outcome, and the lead's decision. */
 export function PanelActions({ version, onChange }: { version: TPortfolioVersion; onChange: (message: string) => void }) {
@@ -50,15 +56,20 @@ export function PanelActions({ version, onChange }: { version: TPortfolioVersion
   });
 
   const saveJudgements = async () => {
-    const body = { judgements: judgements.filter((j) => j.judgement).map(({ standardCode, judgement, comment }) => ({ standardCode, judgement, comment })) };
-    const ok = await action.run(() => apiRequest("PUT", `/api/panel/versions/${version.id}/judgements`, { body, schema: ZPortfolioVersion }));
+    const body = { judgements: judgedOf(judgements) };
+    const ok = await action.run(() => call(panelEndpoints.saveJudgements, { params: { versionId: version.id }, body }));
     if (ok) onChange("Judgements saved.");
   };
   const record = async (kind: "review" | "decision") => {
     // A reviewer's judgements travel with their outcome: one request, saved together, so none can be left unsaved.
-    const judged = judgements.filter((j) => j.judgement).map(({ standardCode, judgement, comment }) => ({ standardCode, judgement, comment }));
-    const body = kind === "review" ? { outcome, summary, suggestions, judgements: judged } : { outcome, summary, suggestions };
-    const ok = await action.run(() => apiRequest("POST", `/api/panel/versions/${version.id}/${kind}`, { body, schema: ZPortfolioVersion }));
+    // An outcome not chosen goes as it is: the server refuses it, naming the field.
+    const outcomeChosen = outcome as "approved" | "resubmit";
+    const params = { versionId: version.id };
+    const ok = await action.run(() =>
+      kind === "review"
+        ? call(panelEndpoints.review, { params, body: { outcome: outcomeChosen, summary, suggestions, judgements: judgedOf(judgements) } })
+        : call(panelEndpoints.decide, { params, body: { outcome: outcomeChosen, summary, suggestions } }),
+    );
     if (ok) void draft.clear();
     if (ok) onChange(kind === "review" ? "Your outcome is recorded." : "Decision recorded.");
   };

@@ -1,6 +1,6 @@
 import { useState } from "react";
-import { ZPanelCandidates } from "@contracts/panel";
-import { apiRequest } from "../api/http";
+import { panelEndpoints } from "@contracts/panel";
+import { call } from "../api/call";
 import { useQuery } from "../api/useQuery";
 import { Button } from "../components/Button";
 import { ErrorMessage } from "../components/ErrorMessage";
@@ -26,7 +26,7 @@ export function PanelRoundForm(props: {
   save: (fields: RoundFields) => Promise<string | undefined>;
   resetAfterSave?: boolean;
 }) {
-  const people = useQuery((signal) => apiRequest("GET", "/api/panel/candidates", { schema: ZPanelCandidates, signal }), []);
+  const people = useQuery((signal) => call(panelEndpoints.candidates, { signal }), []);
   const [fields, setFields] = useState<RoundFields>(props.initial);
   const action = useAction();
   const set = (patch: Partial<RoundFields>) => setFields((f) => ({ ...f, ...patch }));

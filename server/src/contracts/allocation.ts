@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { defineEndpoint } from "./endpoint";
 import { ZObjectId } from "./evidence";
+import { ZRoundParams } from "./panel";
 
 /** Which portfolio in which round the lead allocates (issue #14 item 4). */
 export const ZAllocationParams = z.object({ roundId: ZObjectId, versionId: ZObjectId });
@@ -59,3 +61,11 @@ export const ZMyAllocation = z.object({
   ),
 });
 export type TMyAllocation = z.infer<typeof ZMyAllocation>;
+
+/** /api/panel — allocation of a round's portfolios to its reviewers; a reviewer's own allocation. */
+export const allocationEndpoints = {
+  mine: defineEndpoint({ method: "GET", path: "/api/panel/allocated", output: ZMyAllocation }),
+  round: defineEndpoint({ method: "GET", path: "/api/panel/rounds/:roundId/allocation", input: { params: ZRoundParams }, output: ZRoundAllocation }),
+  allocate: defineEndpoint({ method: "POST", path: "/api/panel/rounds/:roundId/allocation", input: { params: ZRoundParams }, output: ZAllocationResult }),
+  change: defineEndpoint({ method: "PUT", path: "/api/panel/rounds/:roundId/allocation/:versionId", input: { params: ZAllocationParams, body: ZAllocationChange }, output: ZRoundAllocation }),
+};

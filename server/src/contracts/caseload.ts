@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineEndpoint } from "./endpoint";
 import { ZEvidence, ZObjectId } from "./evidence";
 import { ZPortfolio, ZPortfolioStatus } from "./portfolio";
 
@@ -133,3 +134,11 @@ export const ZMySupport = z.object({
   nextSteps: z.array(z.string()),
 });
 export type TMySupport = z.infer<typeof ZMySupport>;
+
+/** A lead mentor's caseload, a mentor's work as their supporters read it, and the comment threads on evidence. */
+export const caseloadEndpoints = {
+  caseload: defineEndpoint({ method: "GET", path: "/api/caseload", output: ZCaseload }),
+  mentorWork: defineEndpoint({ method: "GET", path: "/api/mentor-work/:mentorUserId", input: { params: ZMentorParams }, output: ZMentorWork }),
+  commentThreads: defineEndpoint({ method: "GET", path: "/api/evidence-comments", input: { query: ZCommentThreadsQuery }, output: ZCommentThreads }),
+  comment: defineEndpoint({ method: "POST", path: "/api/evidence-comments", input: { body: ZEvidenceCommentCreate }, output: ZEvidenceComment, status: 201 }),
+};

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineEndpoint } from "./endpoint";
 
 const objectId = z.string().regex(/^[a-f0-9]{24}$/i, "must be a record id");
 
@@ -68,3 +69,17 @@ export type TPublicVerification = z.infer<typeof ZPublicVerification>;
 export const ZVerificationParams = z.object({
   code: z.string().trim().toUpperCase().regex(/^MP-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/, "must look like MP-XXXX-XXXX-XXXX"),
 });
+
+/** /api/certificates — certificates, each as a PDF and as an Open Badges 3.0 credential; revocation by a lead. */
+export const certificatesEndpoints = {
+  list: defineEndpoint({ method: "GET", path: "/api/certificates", input: { query: ZCertificateListQuery }, output: ZCertificateList }),
+  certificate: defineEndpoint({ method: "GET", path: "/api/certificates/:certificateId", input: { params: ZCertificateParams }, output: ZCertificate }),
+  pdf: defineEndpoint({ method: "GET", path: "/api/certificates/:certificateId/pdf", input: { params: ZCertificateParams }, output: "file" }),
+  /** A readable copy of what the signed badge states, without proof (not offered to mentors as their badge). */
+  unsignedBadge: defineEndpoint({ method: "GET", path: "/api/certificates/:certificateId/badge", input: { params: ZCertificateParams }, output: "file" }),
+  /** The badge: an Open Badges 3.0 VC-JWT. */
+  signedBadge: defineEndpoint({ method: "GET", path: "/api/certificates/:certificateId/badge.jwt", input: { params: ZCertificateParams }, output: "file" }),
+  /** The badge picture with the signed badge baked in. */
+  badgePicture: defineEndpoint({ method: "GET", path: "/api/certificates/:certificateId/badge.svg", input: { params: ZCertificateParams }, output: "file" }),
+  revoke: defineEndpoint({ method: "POST", path: "/api/certificates/:certificateId/revoke", input: { params: ZCertificateParams, body: ZCertificateRevoke }, output: ZCertificate }),
+};

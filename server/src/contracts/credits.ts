@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineEndpoint } from "./endpoint";
 
 const objectId = z.string().regex(/^[a-f0-9]{24}$/i, "must be a record id");
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-11-22");
@@ -63,3 +64,12 @@ export type TCreditAward = z.infer<typeof ZCreditAward>;
 
 export const ZCreditAwardList = z.object({ awards: z.array(ZCreditAward) });
 export type TCreditAwardList = z.infer<typeof ZCreditAwardList>;
+
+/** /api/credits — the credit ledger, ratification and reversal, and the registry's transcript CSV. */
+export const creditsEndpoints = {
+  list: defineEndpoint({ method: "GET", path: "/api/credits", input: { query: ZCreditListQuery }, output: ZCreditAwardList }),
+  transcript: defineEndpoint({ method: "GET", path: "/api/credits/transcript.csv", input: { query: ZCreditListQuery }, output: "file" }),
+  award: defineEndpoint({ method: "GET", path: "/api/credits/:awardId", input: { params: ZCreditAwardParams }, output: ZCreditAward }),
+  ratify: defineEndpoint({ method: "POST", path: "/api/credits/:awardId/ratify", input: { params: ZCreditAwardParams, body: ZCreditRatify }, output: ZCreditAward }),
+  reverse: defineEndpoint({ method: "POST", path: "/api/credits/:awardId/reverse", input: { params: ZCreditAwardParams, body: ZCreditReverse }, output: ZCreditAward }),
+};

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineEndpoint } from "./endpoint";
 
 /** Filters for the programme lead's dashboard. */
 export const ZDashboardQuery = z.object({
@@ -43,3 +44,8 @@ export const ZDashboard = ZDashboardFigures.extend({
   isRefreshing: z.boolean(),
 });
 export type TDashboard = z.infer<typeof ZDashboard>;
+
+/** GET /api/dashboard — the programme lead's cohort figures for their course, with filters. */
+export const dashboardEndpoints = {
+  figures: defineEndpoint({ method: "GET", path: "/api/dashboard", input: { query: ZDashboardQuery }, output: ZDashboard }),
+};

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineEndpoint } from "./endpoint";
 
 /** Which part of the decision record to read: one mentor's, one round's, or the course's. */
 export const ZDecisionListQuery = z.object({
@@ -37,3 +38,10 @@ export const ZNotice = z.object({ id: z.string(), kind: z.string(), title: z.str
 /** The newest notices and how many of all the mentor's notices are unread. */
 export const ZNoticeList = z.object({ notices: z.array(ZNotice), unread: z.number().int() });
 export type TNoticeList = z.infer<typeof ZNoticeList>;
+
+/** /api/decisions — the course's tamper-evident decision record, its CSV and its check (programme lead). */
+export const decisionsEndpoints = {
+  list: defineEndpoint({ method: "GET", path: "/api/decisions", input: { query: ZDecisionListQuery }, output: ZDecisionList }),
+  exportCsv: defineEndpoint({ method: "GET", path: "/api/decisions/export.csv", input: { query: ZDecisionListQuery }, output: "file" }),
+  verify: defineEndpoint({ method: "GET", path: "/api/decisions/verify", output: ZDecisionChainCheck }),
+};

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineEndpoint } from "./endpoint";
 
 /** Something a tutor can place in the course: a module, a portfolio, the panel, the lead's dashboard. */
 export const ZPlaceableItem = z.object({
@@ -26,3 +27,9 @@ export const ZDeepLinkingResponse = z.object({
   form: z.object({ action: z.string().url(), fields: z.object({ JWT: z.string() }) }),
 });
 export type TDeepLinkingResponse = z.infer<typeof ZDeepLinkingResponse>;
+
+/** /api/deep-linking — what a tutor adding the tool to a course can place, and the signed answer to the VLE. */
+export const deepLinkingEndpoints = {
+  options: defineEndpoint({ method: "GET", path: "/api/deep-linking/options", output: ZDeepLinkingOptionsResponse }),
+  respond: defineEndpoint({ method: "POST", path: "/api/deep-linking/response", input: { body: ZDeepLinkingResponseBody }, output: ZDeepLinkingResponse }),
+};

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineEndpoint } from "./endpoint";
 
 /** Where a mark is on its way to the LMS gradebook. */
 export const ZDeliveryStatus = z.enum(["pending", "delivered", "failed", "superseded"]);
@@ -103,3 +104,16 @@ export type TLmsMarkReadResponse = z.infer<typeof ZLmsMarkReadResponse>;
 
 export const ZLmsMarkParams = z.object({ id: objectId });
 export const ZLmsMarkSettleResponse = z.object({ status: z.enum(["adopted", "dismissed"]) });
+
+/** /api/gradebook — the course's LMS gradebook connection: deliveries, columns, results read back, marks made in the LMS. */
+export const gradebookEndpoints = {
+  deliveries: defineEndpoint({ method: "GET", path: "/api/gradebook/deliveries", input: { query: ZGradeDeliveryListQuery }, output: ZGradeDeliveryListResponse }),
+  retry: defineEndpoint({ method: "POST", path: "/api/gradebook/deliveries/:id/retry", input: { params: ZGradeDeliveryParams }, output: ZGradeDeliveryRetryResponse }),
+  lineItems: defineEndpoint({ method: "GET", path: "/api/gradebook/line-items", output: ZGradebookLineItemsResponse }),
+  syncLineItems: defineEndpoint({ method: "POST", path: "/api/gradebook/line-items/sync", output: ZGradebookLineItemsResponse }),
+  results: defineEndpoint({ method: "GET", path: "/api/gradebook/line-items/:resourceId/results", input: { params: ZGradebookResultsParams }, output: ZGradebookResultsResponse }),
+  lmsMarks: defineEndpoint({ method: "GET", path: "/api/gradebook/lms-marks", output: ZLmsMarkListResponse }),
+  readLmsMarks: defineEndpoint({ method: "POST", path: "/api/gradebook/lms-marks/read", output: ZLmsMarkReadResponse }),
+  adoptLmsMark: defineEndpoint({ method: "POST", path: "/api/gradebook/lms-marks/:id/adopt", input: { params: ZLmsMarkParams }, output: ZLmsMarkSettleResponse }),
+  dismissLmsMark: defineEndpoint({ method: "POST", path: "/api/gradebook/lms-marks/:id/dismiss", input: { params: ZLmsMarkParams }, output: ZLmsMarkSettleResponse }),
+};

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineEndpoint } from "./endpoint";
 
 /** GET /api/jobs takes no parameters; anything sent is refused rather than ignored. */
 export const ZJobListQuery = z.object({}).strict();
@@ -29,3 +30,8 @@ export type TJobStatus = z.infer<typeof ZJobStatus>;
 
 export const ZJobListResponse = z.object({ jobs: z.array(ZJobStatus) });
 export type TJobListResponse = z.infer<typeof ZJobListResponse>;
+
+/** GET /api/jobs — each background job's last run and failures, for programme leads. */
+export const jobsEndpoints = {
+  list: defineEndpoint({ method: "GET", path: "/api/jobs", input: { query: ZJobListQuery }, output: ZJobListResponse }),
+};

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineEndpoint } from "./endpoint";
 import { ZModuleDecision, ZModuleWorkFile } from "./modules";
 
 export const ZMarkingQuery = z.object({ status: z.enum(["submitted", "marked", "all"]).default("submitted") });
@@ -93,3 +94,12 @@ export const ZMarkingDetail = ZMarkingItem.extend({
   history: z.array(z.object({ attempt: z.number(), submittedAt: z.string(), decision: ZModuleDecision.nullable() })),
 });
 export type TMarkingDetail = z.infer<typeof ZMarkingDetail>;
+
+/** /api/marking — module work waiting for (or given) a tutor's mark; marks, returns and corrections. */
+export const markingEndpoints = {
+  list: defineEndpoint({ method: "GET", path: "/api/marking", input: { query: ZMarkingQuery }, output: ZMarkingList }),
+  work: defineEndpoint({ method: "GET", path: "/api/marking/:recordId", input: { params: ZMarkingParams }, output: ZMarkingDetail }),
+  mark: defineEndpoint({ method: "POST", path: "/api/marking/:recordId/mark", input: { params: ZMarkingParams, body: ZModuleMarkCreate }, output: ZMarkingDetail, status: 201 }),
+  return: defineEndpoint({ method: "POST", path: "/api/marking/:recordId/return", input: { params: ZMarkingParams, body: ZModuleReturnCreate }, output: ZMarkingDetail, status: 201 }),
+  correct: defineEndpoint({ method: "POST", path: "/api/marking/:recordId/correct", input: { params: ZMarkingParams, body: ZModuleMarkCorrect }, output: ZMarkingDetail }),
+};

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineEndpoint } from "./endpoint";
 
 /** One mentor of the course, as staff see them in the mentors list. */
 export const ZMentorSummary = z.object({
@@ -58,3 +59,9 @@ export const ZMentorList = z.object({
 export const ZCourseSchools = z.object({ schools: z.array(z.string()) });
 export type TCourseSchools = z.infer<typeof ZCourseSchools>;
 export type TMentorList = z.infer<typeof ZMentorList>;
+
+/** /api/mentors — the course's mentors with their progress (tutors and leads), and its schools. */
+export const mentorsEndpoints = {
+  list: defineEndpoint({ method: "GET", path: "/api/mentors", input: { query: ZMentorListQuery }, output: ZMentorList }),
+  schools: defineEndpoint({ method: "GET", path: "/api/mentors/schools", output: ZCourseSchools }),
+};

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZIsoDate, ZObjectId } from "./evidence";
-import { ZReview, ZVersionSummary } from "./portfolio";
+import { defineEndpoint } from "./endpoint";
+import { ZPortfolioVersion, ZReview, ZVersionSummary } from "./portfolio";
 
 const ZMemberIds = z.array(z.string().min(1).max(255)).min(1, "must name at least one panel member").max(20);
 
@@ -98,3 +99,21 @@ export const ZModerationItem = z.object({
 });
 export const ZModerationQueue = z.object({ items: z.array(ZModerationItem) });
 export type TModerationQueue = z.infer<typeof ZModerationQueue>;
+
+/** What a release answers: the round's release state after it. */
+export const ZRoundReleaseAnswer = z.object({ release: ZRoundDetail.shape.release });
+
+/** /api/panel — panel rounds (leads manage them), and judging submitted portfolio versions. */
+export const panelEndpoints = {
+  rounds: defineEndpoint({ method: "GET", path: "/api/panel/rounds", output: ZRoundList }),
+  candidates: defineEndpoint({ method: "GET", path: "/api/panel/candidates", output: ZPanelCandidates }),
+  createRound: defineEndpoint({ method: "POST", path: "/api/panel/rounds", input: { body: ZRoundCreate }, output: ZRound, status: 201 }),
+  round: defineEndpoint({ method: "GET", path: "/api/panel/rounds/:roundId", input: { params: ZRoundParams }, output: ZRoundDetail }),
+  release: defineEndpoint({ method: "POST", path: "/api/panel/rounds/:roundId/release", input: { params: ZRoundParams, body: ZRoundRelease }, output: ZRoundReleaseAnswer }),
+  moderation: defineEndpoint({ method: "GET", path: "/api/panel/moderation", output: ZModerationQueue }),
+  updateRound: defineEndpoint({ method: "PATCH", path: "/api/panel/rounds/:roundId", input: { params: ZRoundParams, body: ZRoundUpdate }, output: ZRound }),
+  version: defineEndpoint({ method: "GET", path: "/api/panel/versions/:versionId", input: { params: ZPanelVersionParams }, output: ZPortfolioVersion }),
+  saveJudgements: defineEndpoint({ method: "PUT", path: "/api/panel/versions/:versionId/judgements", input: { params: ZPanelVersionParams, body: ZJudgementsSave }, output: ZPortfolioVersion }),
+  review: defineEndpoint({ method: "POST", path: "/api/panel/versions/:versionId/review", input: { params: ZPanelVersionParams, body: ZReviewRecord }, output: ZPortfolioVersion, status: 201 }),
+  decide: defineEndpoint({ method: "POST", path: "/api/panel/versions/:versionId/decision", input: { params: ZPanelVersionParams, body: ZDecisionRecord }, output: ZPortfolioVersion, status: 201 }),
+};

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineEndpoint } from "./endpoint";
 import { ZProgramme } from "../programme/schema";
 
 /** PUT /api/programme: a provider's own programme definition for this course (lead only). */
@@ -16,3 +17,9 @@ export const ZProgrammeResponse = z.object({
   history: z.array(z.object({ versionId: z.string(), assignedBy: z.string(), assignedAt: z.string() })),
 });
 export type TProgrammeResponse = z.infer<typeof ZProgrammeResponse>;
+
+/** /api/programme — the programme the course follows; a lead loads the provider's own. */
+export const programmeEndpoints = {
+  current: defineEndpoint({ method: "GET", path: "/api/programme", output: ZProgrammeResponse }),
+  load: defineEndpoint({ method: "PUT", path: "/api/programme", input: { body: ZProgrammeUpdate }, output: ZProgrammeResponse }),
+};

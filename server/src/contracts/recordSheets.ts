@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineEndpoint } from "./endpoint";
 
 const objectId = z.string().regex(/^[a-f0-9]{24}$/i, "must be a record id");
 const qualificationCode = z.string().min(1).max(50).describe("Qualification");
@@ -68,3 +69,12 @@ export const ZRecordSheetList = z.object({
   toRelease: z.array(ZRecordSheet),
 });
 export type TRecordSheetList = z.infer<typeof ZRecordSheetList>;
+
+/** /api/record-sheets — certification by record-sheet sign-off: save, submit, sign off, release. */
+export const recordSheetsEndpoints = {
+  list: defineEndpoint({ method: "GET", path: "/api/record-sheets", output: ZRecordSheetList }),
+  save: defineEndpoint({ method: "PUT", path: "/api/record-sheets/:qualificationCode", input: { params: ZRecordSheetQualificationParams, body: ZRecordSheetSave }, output: ZRecordSheet }),
+  submit: defineEndpoint({ method: "POST", path: "/api/record-sheets/:qualificationCode/submit", input: { params: ZRecordSheetQualificationParams, body: ZRecordSheetSave }, output: ZRecordSheet, status: 201 }),
+  signOff: defineEndpoint({ method: "POST", path: "/api/record-sheets/:sheetId/sign-off", input: { params: ZRecordSheetParams, body: ZRecordSheetSignOff }, output: ZRecordSheet, status: 201 }),
+  release: defineEndpoint({ method: "POST", path: "/api/record-sheets/:sheetId/release", input: { params: ZRecordSheetParams, body: ZRecordSheetRelease }, output: ZRecordSheet }),
+};

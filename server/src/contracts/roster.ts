@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineEndpoint } from "./endpoint";
 import { ZRole } from "./session";
 
 export const ZRosterMember = z.object({
@@ -22,3 +23,9 @@ export type TRosterResponse = z.infer<typeof ZRosterResponse>;
 
 export const ZRosterSyncResponse = z.object({ seen: z.number(), added: z.number(), pages: z.number(), syncedAt: z.string() });
 export type TRosterSyncResponse = z.infer<typeof ZRosterSyncResponse>;
+
+/** /api/roster — everyone in the course (including mentors who never opened the tool), and a sync from the VLE. */
+export const rosterEndpoints = {
+  list: defineEndpoint({ method: "GET", path: "/api/roster", output: ZRosterResponse }),
+  sync: defineEndpoint({ method: "POST", path: "/api/roster/sync", output: ZRosterSyncResponse }),
+};

@@ -1,8 +1,7 @@
 import type { Response } from "express";
 import { streamCreditAwards, type CreditFields } from "../../queries/creditReads";
 import type { TCreditListQuery } from "../../contracts/credits";
-import { Member } from "../../models/member";
-import { ModuleMark } from "../../models/moduleMark";
+import { transcriptRecordsOfCourse } from "../../queries/transcriptRecords";
 
 // What a row reads: a 25,000-row export then decodes a few short fields per award, not whole lines.
 const ROW_FIELDS: CreditFields = {
@@ -30,30 +29,6 @@ const header = [
   "module_marks",
 ];
 
-/**
- * Who each mentor of the course is to the registry (identifier from the launch's LIS claim,
- * email, names) and their module marks, read once for the export: a course holds a few hundred
- * mentors, so this stays small however many awards there are.
- */
-async function courseRecords(scope: Record<string, string>) {
-  const courseOnly = { tenantId: scope.tenantId, contextId: scope.contextId };
-  const [members, marks] = await Promise.all([
-    Member.find({ ...courseOnly, roles: "mentor" }, { userId: 1, sourcedId: 1, email: 1, givenName: 1, familyName: 1 }).lean(),
-    ModuleMark.find({ ...courseOnly, kind: "mark" }, { mentorUserId: 1, moduleCode: 1, attempt: 1, score: 1, scoreMaximum: 1, passed: 1 }).lean(),
-  ]);
-  const latest = new Map<string, (typeof marks)[number]>();
-  for (const m of marks) {
-    const key = `${m.mentorUserId}|${m.moduleCode}`;
-    if ((latest.get(key)?.attempt ?? -1) < m.attempt) latest.set(key, m);
-  }
-  const marksByMentor = new Map<string, string[]>();
-  for (const m of [...latest.values()].sort((a, b) => a.moduleCode.localeCompare(b.moduleCode))) {
-    const result = m.scoreMaximum && m.scoreMaximum > 1 ? `${m.score}/${m.scoreMaximum} ${m.passed ? "pass" : "not passed"}` : m.passed ? "pass" : "resubmit";
-    marksByMentor.set(m.mentorUserId, [...(marksByMentor.get(m.mentorUserId) ?? []), `${m.moduleCode} ${result}`]);
-  }
-  return { members: new Map(members.map((m) => [m.userId, m])), marksByMentor };
-}
-
 /** One CSV field; formulas are neutralised so a spreadsheet never runs a name as code. */
 export function csvField(value: string | number | null): string {
   let s = value === null ? "" : String(value);
@@ -66,7 +41,7 @@ export function csvField(value: string | number | null): string {
  * names, programme, code, credits, FHEQ level, award date, status, the ratifying exam board's
  * date and reference, and the mentor's module marks) as CSV, row by row from a cursor, waiting for the socket when it is full.
  */
-export async function streamTranscriptCsv(res: Response, scope: Record<string, string>, q: TCreditListQuery): Promise<void> {
+export async function streamTranscriptCsv(res: Response, scope: { tenantId: string; contextId: string }, q: TCreditListQuery): Promise<void> {
   res.setHeader("Content-Type", "text/csv; charset=utf-8");
   res.setHeader("Content-Disposition", `attachment; filename="credit-transcript-${new Date().toISOString().slice(0, 10)}.csv"`);
   res.setHeader("Cache-Control", "no-store");
@@ -85,7 +60,7 @@ export async function streamTranscriptCsv(res: Response, scope: Record<string, s
       res.on("close", done);
     });
   };
-  const { members, marksByMentor } = await courseRecords(scope);
+  const { members, marksByMentor } = await transcriptRecordsOfCourse(scope);
   await write(header);
   for await (const { award, followUps, status } of streamCreditAwards(scope, q, ROW_FIELDS)) {
     if (res.destroyed) break;

@@ -45,7 +45,7 @@ export function filterMentors(props: {
   members: MentorMember[];
   records: ModuleRecordDoc[];
   hoursInYear?: Array<{ mentorUserId: string; hours: number }>;
-  /** What each mentor adds to the dashboard's figures (figuresOfCourse), when a filter needs them. */
+  /** What each mentor adds to the dashboard's figures (queries/figuresOfCourse.ts), when a filter needs them. */
   figures?: Map<string, Map<string, number>>;
   /** The panel round the query names, or null when it names none of this course's. */
   round?: { id: string; name: string } | null;

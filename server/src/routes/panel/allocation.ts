@@ -1,52 +1,48 @@
-import { Router, type Request } from "express";
-import { ZAllocationChange, ZAllocationParams, ZAllocationResult, ZMyAllocation, ZRoundAllocation } from "../../contracts/allocation";
-import { ZRoundParams } from "../../contracts/panel";
-import { forbidden } from "../../errors";
-import { actorOf } from "../../http/authenticate";
-import { handle } from "../../http/handle";
-import { inputOf, validate } from "../../http/validate";
-import type { PanelRoundDoc } from "../../models/panelRound";
-import { canManageRounds } from "../../policies/panel";
+import { allocationEndpoints } from "../../contracts/allocation";
+import { anyoneSignedIn, type endpointRouter } from "../../http/endpoint";
+import type { Actor } from "../../lti/sessionToken";
+import { authorize } from "../../policies";
 import { allocateByHand, allocateRound } from "../../commands/allocatePortfolios";
 import { loadAllocationState, myAllocation, presentAllocation } from "../../queries/allocationReads";
+import { loadVisibleRound } from "../../queries/panelRounds";
+
+/** A round the actor may see (else 404) whose allocation only the lead reads and changes (else 403). */
+async function roundToAllocate(actor: Actor, roundId: string) {
+  const round = await loadVisibleRound(actor, roundId);
+  authorize(actor, "allocate", "PanelRound");
+  return round;
+}
 
 /**
  * /api/panel — allocation of a round's portfolios to its reviewers (issue #14 item 4): the lead
  * reads and runs it, or changes one portfolio's reviewer; a reviewer reads what is theirs.
- * `loadRound` is the panel router's: a round the actor may not see is a 404.
+ * Registered on the panel router, where these endpoints are mounted.
  */
-export function allocationRouter(loadRound: (req: Request, roundId: string) => Promise<PanelRoundDoc>): Router {
-  const router = Router();
-  const refuseUnlessLead = (req: Request) => {
-    if (!canManageRounds(actorOf(req))) throw forbidden("Only the programme lead allocates portfolios to reviewers.");
-  };
+export function implementAllocation(implement: ReturnType<typeof endpointRouter>["implement"]): void {
+  implement(allocationEndpoints.mine, {
+    // A reviewer's own allocation: what is not theirs is not in it.
+    policy: anyoneSignedIn,
+    handler: async ({ actor }) => ({ portfolios: await myAllocation(actor) }),
+  });
 
-  router.get("/allocated", handle(async (req, res) => {
-    res.json(ZMyAllocation.parse({ portfolios: await myAllocation(actorOf(req)) }));
-  }));
+  implement(allocationEndpoints.round, {
+    policy: (actor, { params }) => roundToAllocate(actor, params.roundId),
+    handler: async ({ allowed: round }) => presentAllocation(await loadAllocationState(round)),
+  });
 
-  const one = { params: ZRoundParams };
-  router.get("/rounds/:roundId/allocation", validate(one), handle(async (req, res) => {
-    const round = await loadRound(req, inputOf(req, one).params.roundId);
-    refuseUnlessLead(req);
-    res.json(ZRoundAllocation.parse(presentAllocation(await loadAllocationState(round))));
-  }));
+  implement(allocationEndpoints.allocate, {
+    policy: (actor, { params }) => roundToAllocate(actor, params.roundId),
+    handler: async ({ actor, allowed: round }) => {
+      const allocated = await allocateRound({ actor, round });
+      return { ...presentAllocation(await loadAllocationState(round)), allocated };
+    },
+  });
 
-  router.post("/rounds/:roundId/allocation", validate(one), handle(async (req, res) => {
-    const round = await loadRound(req, inputOf(req, one).params.roundId);
-    refuseUnlessLead(req);
-    const allocated = await allocateRound({ actor: actorOf(req), round });
-    res.json(ZAllocationResult.parse({ ...presentAllocation(await loadAllocationState(round)), allocated }));
-  }));
-
-  const change = { params: ZAllocationParams, body: ZAllocationChange };
-  router.put("/rounds/:roundId/allocation/:versionId", validate(change), handle(async (req, res) => {
-    const { params, body } = inputOf(req, change);
-    const round = await loadRound(req, params.roundId);
-    refuseUnlessLead(req);
-    await allocateByHand({ actor: actorOf(req), round, versionId: params.versionId, reviewerUserId: body.reviewerUserId });
-    res.json(ZRoundAllocation.parse(presentAllocation(await loadAllocationState(round))));
-  }));
-
-  return router;
+  implement(allocationEndpoints.change, {
+    policy: (actor, { params }) => roundToAllocate(actor, params.roundId),
+    handler: async ({ actor, allowed: round, input: { params, body } }) => {
+      await allocateByHand({ actor, round, versionId: params.versionId, reviewerUserId: body.reviewerUserId });
+      return presentAllocation(await loadAllocationState(round));
+    },
+  });
 }

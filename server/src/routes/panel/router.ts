@@ -1,151 +1,124 @@
-import { Router, type Request } from "express";
-import {
-  ZDecisionRecord,
-  ZJudgementsSave,
-  ZPanelCandidates,
-  ZPanelVersionParams,
-  ZReviewRecord,
-  ZRoundCreate,
-  ZRoundDetail,
-  ZRoundList,
-  ZRoundParams,
-  ZRoundUpdate,
-  ZRoundRelease,
-  ZModerationQueue,
-} from "../../contracts/panel";
-import { forbidden, notFound } from "../../errors";
-import { actorOf } from "../../http/authenticate";
-import { handle } from "../../http/handle";
-import { inputOf, validate } from "../../http/validate";
-import { Member } from "../../models/member";
-import { PanelRound, type PanelRoundDoc } from "../../models/panelRound";
-import { PortfolioVersion, type PortfolioVersionDoc } from "../../models/portfolioVersion";
-import { authorizeDeciding, canManageRounds } from "../../policies/panel";
-import { roundsSatOn } from "../../policies/portfolio";
-import { courseScope } from "../../policies/scope";
+import type { Router } from "express";
+import { panelEndpoints } from "../../contracts/panel";
+import { anyoneSignedIn, endpointRouter } from "../../http/endpoint";
+import type { Actor } from "../../lti/sessionToken";
+import type { PortfolioVersionDoc } from "../../models/portfolioVersion";
+import { authorize, can } from "../../policies";
+import type { PanelRoundAction } from "../../policies/panel";
 import { createPanelRound, updatePanelRound } from "../../commands/panelRounds";
-import { portfolioProgramme } from "../../queries/portfolioProgramme";
+import { programmeInForce } from "../../queries/programmeInForce";
 import { loadPortfolioVersion, programmeOfVersion, statusesOf, reviewersRequired } from "../../queries/portfolioReads";
 import { recordLeadDecision } from "../../commands/recordPanelDecision";
 import { releaseRound, releaseState } from "../../commands/releaseRound";
 import { moderationQueue } from "../../queries/moderationQueue";
+import { listVisibleRounds, loadVisibleRound, panelCandidates, versionsInRound } from "../../queries/panelRounds";
 import { recordPanelReview, saveJudgements } from "../../commands/recordPanelReview";
 import { presentRounds } from "../../presenters/panel";
 import { presentVersion, presentVersionSummary, roundsById } from "../../presenters/portfolio";
 import { loadVisibleVersion } from "../portfolios/load";
-import { allocationRouter } from "./allocation";
+import { implementAllocation } from "./allocation";
 
-/** Rounds the actor may see: all of the course's for a lead, else the ones they sit on. */
-async function visibleRoundsFilter(req: Request) {
-  const actor = actorOf(req);
-  if (canManageRounds(actor)) return courseScope(actor);
-  return { ...courseScope(actor), _id: { $in: await roundsSatOn(actor) } };
-}
-
-async function loadRound(req: Request, roundId: string): Promise<PanelRoundDoc> {
-  // $and, not a spread: the visibility filter may itself constrain _id.
-  const round = await PanelRound.findOne({ $and: [await visibleRoundsFilter(req), { _id: roundId }] }).lean<PanelRoundDoc>();
-  if (!round) throw notFound("That panel round");
+/** A round the actor may see (else 404), on which they may take the action (else 403). */
+async function roundToManage(actor: Actor, roundId: string, action: PanelRoundAction) {
+  const round = await loadVisibleRound(actor, roundId);
+  authorize(actor, action, "PanelRound");
   return round;
 }
 
 /** The version with what the viewer may see, after a judging action. */
-async function respondWithVersion(req: Request, version: PortfolioVersionDoc) {
-  return presentVersion(actorOf(req), await loadPortfolioVersion({ ...version, versionId: version._id.toString() }));
+async function presentedVersion(actor: Actor, version: PortfolioVersionDoc) {
+  return presentVersion(actor, await loadPortfolioVersion({ ...version, versionId: version._id.toString() }));
 }
 
 /** /api/panel — panel rounds (leads manage them), and judging submitted portfolio versions. */
 export function panelRouter(): Router {
-  const router = Router();
+  const { router, implement } = endpointRouter("/api/panel");
 
-  router.get("/rounds", handle(async (req, res) => {
-    const rounds = await PanelRound.find(await visibleRoundsFilter(req)).sort({ date: 1, createdAt: 1 }).lean<PanelRoundDoc[]>();
-    res.json(ZRoundList.parse({ rounds: await presentRounds(rounds), canManage: canManageRounds(actorOf(req)) }));
-  }));
+  implement(panelEndpoints.rounds, {
+    // The list holds only the rounds the actor may see (all for a lead, else the ones they sit on).
+    policy: anyoneSignedIn,
+    handler: async ({ actor }) => ({ rounds: await presentRounds(await listVisibleRounds(actor)), canManage: can(actor, "manage", "PanelRound") }),
+  });
 
-  router.get("/candidates", handle(async (req, res) => {
-    const actor = actorOf(req);
-    if (!canManageRounds(actor)) throw forbidden("Only the programme lead chooses panel members.");
-    const people = await Member.find({ ...courseScope(actor), status: "Active", roles: { $in: ["tutor", "lead"] } }, { userId: 1, name: 1, roles: 1 }).sort({ name: 1 }).lean();
-    res.json(ZPanelCandidates.parse({ people: people.map((p) => ({ userId: p.userId, name: p.name, roles: p.roles })) }));
-  }));
+  implement(panelEndpoints.candidates, {
+    policy: (actor) => authorize(actor, "chooseMembers", "PanelRound"),
+    handler: async ({ actor }) => ({ people: await panelCandidates(actor) }),
+  });
 
-  const create = { body: ZRoundCreate };
-  router.post("/rounds", validate(create), handle(async (req, res) => {
-    const actor = actorOf(req);
-    if (!canManageRounds(actor)) throw forbidden("Only the programme lead creates panel rounds.");
-    const round = await createPanelRound({ actor, input: inputOf(req, create).body });
-    res.status(201).json((await presentRounds([round]))[0]);
-  }));
+  implement(panelEndpoints.createRound, {
+    policy: (actor) => authorize(actor, "create", "PanelRound"),
+    handler: async ({ actor, input: { body } }) => (await presentRounds([await createPanelRound({ actor, input: body })]))[0],
+  });
 
-  const one = { params: ZRoundParams };
-  router.get("/rounds/:roundId", validate(one), handle(async (req, res) => {
-    const round = await loadRound(req, inputOf(req, one).params.roundId);
-    const versions = await PortfolioVersion.find({ ...courseScope(actorOf(req)), roundId: round._id }, { evidence: 0 }).sort({ submittedAt: 1 }).lean<PortfolioVersionDoc[]>();
-    const { definition: programme } = await portfolioProgramme(round.tenantId, round.contextId);
-    const statuses = await statusesOf(round, versions, { ...reviewersRequired(programme), showUnreleased: true });
-    const rounds = await roundsById([round._id]);
-    const [presented] = await presentRounds([round]);
-    res.json(ZRoundDetail.parse({ ...presented, portfolios: versions.map((v) => presentVersionSummary(v, statuses.get(v._id.toString())!, rounds)), release: await releaseState(round) }));
-  }));
+  implement(panelEndpoints.round, {
+    // Every member of a round reads it; a round they do not sit on is not found.
+    policy: (actor, { params }) => loadVisibleRound(actor, params.roundId),
+    handler: async ({ actor, allowed: round }) => {
+      const versions = await versionsInRound(actor, round);
+      const { definition: programme } = await programmeInForce(round.tenantId, round.contextId);
+      const statuses = await statusesOf(round, versions, { ...reviewersRequired(programme), showUnreleased: true });
+      const rounds = await roundsById([round._id]);
+      const [presented] = await presentRounds([round]);
+      return { ...presented, portfolios: versions.map((v) => presentVersionSummary(v, statuses.get(v._id.toString())!, rounds)), release: await releaseState(round) };
+    },
+  });
 
-  const release = { params: ZRoundParams, body: ZRoundRelease };
-  router.post("/rounds/:roundId/release", validate(release), handle(async (req, res) => {
-    const { params, body } = inputOf(req, release);
-    const round = await loadRound(req, params.roundId);
-    const actor = actorOf(req);
-    if (!canManageRounds(actor)) throw forbidden("Only the programme lead releases a round's outcomes.");
-    await releaseRound({ actor, round, expectedVersion: body.expectedVersion });
-    res.json({ release: await releaseState(await loadRound(req, params.roundId)) });
-  }));
+  implement(panelEndpoints.release, {
+    policy: (actor, { params }) => roundToManage(actor, params.roundId, "release"),
+    handler: async ({ actor, allowed: round, input: { params, body } }) => {
+      await releaseRound({ actor, round, expectedVersion: body.expectedVersion });
+      return { release: await releaseState(await loadVisibleRound(actor, params.roundId)) };
+    },
+  });
 
-  router.get("/moderation", handle(async (req, res) => {
-    const actor = actorOf(req);
-    if (!canManageRounds(actor)) throw forbidden("Only the programme lead moderates panel outcomes.");
-    res.json(ZModerationQueue.parse({ items: await moderationQueue(actor) }));
-  }));
+  implement(panelEndpoints.moderation, {
+    policy: (actor) => authorize(actor, "moderate", "PanelRound"),
+    handler: async ({ actor }) => ({ items: await moderationQueue(actor) }),
+  });
 
-  router.use(allocationRouter(loadRound));
+  implementAllocation(implement);
 
-  const update = { params: ZRoundParams, body: ZRoundUpdate };
-  router.patch("/rounds/:roundId", validate(update), handle(async (req, res) => {
-    const { params, body } = inputOf(req, update);
-    const round = await loadRound(req, params.roundId);
-    const actor = actorOf(req);
-    if (!canManageRounds(actor)) throw forbidden("Only the programme lead changes panel rounds.");
-    await updatePanelRound({ actor, round, input: body });
-    res.json((await presentRounds([await loadRound(req, params.roundId)]))[0]);
-  }));
+  implement(panelEndpoints.updateRound, {
+    policy: (actor, { params }) => roundToManage(actor, params.roundId, "change"),
+    handler: async ({ actor, allowed: round, input: { params, body } }) => {
+      await updatePanelRound({ actor, round, input: body });
+      return (await presentRounds([await loadVisibleRound(actor, params.roundId)]))[0];
+    },
+  });
 
-  const version = { params: ZPanelVersionParams };
-  router.get("/versions/:versionId", validate(version), handle(async (req, res) => {
-    res.json(await respondWithVersion(req, await loadVisibleVersion(req, inputOf(req, version).params)));
-  }));
+  // A version the actor may not see is not found; who may judge it is the commands' to say.
+  implement(panelEndpoints.version, {
+    policy: anyoneSignedIn,
+    handler: async ({ actor, req, input: { params } }) => presentedVersion(actor, await loadVisibleVersion(req, params)),
+  });
 
-  const judgements = { params: ZPanelVersionParams, body: ZJudgementsSave };
-  router.put("/versions/:versionId/judgements", validate(judgements), handle(async (req, res) => {
-    const { params, body } = inputOf(req, judgements);
-    const found = await loadVisibleVersion(req, params);
-    await saveJudgements({ actor: actorOf(req), version: found, input: body, programme: await programmeOfVersion(found) });
-    res.json(await respondWithVersion(req, found));
-  }));
+  implement(panelEndpoints.saveJudgements, {
+    policy: anyoneSignedIn,
+    handler: async ({ actor, req, input: { params, body } }) => {
+      const found = await loadVisibleVersion(req, params);
+      await saveJudgements({ actor, version: found, input: body, programme: await programmeOfVersion(found) });
+      return presentedVersion(actor, found);
+    },
+  });
 
-  const review = { params: ZPanelVersionParams, body: ZReviewRecord };
-  router.post("/versions/:versionId/review", validate(review), handle(async (req, res) => {
-    const { params, body } = inputOf(req, review);
-    const found = await loadVisibleVersion(req, params);
-    await recordPanelReview({ actor: actorOf(req), version: found, input: body, programme: await programmeOfVersion(found) });
-    res.status(201).json(await respondWithVersion(req, found));
-  }));
+  implement(panelEndpoints.review, {
+    policy: anyoneSignedIn,
+    handler: async ({ actor, req, input: { params, body } }) => {
+      const found = await loadVisibleVersion(req, params);
+      await recordPanelReview({ actor, version: found, input: body, programme: await programmeOfVersion(found) });
+      return presentedVersion(actor, found);
+    },
+  });
 
-  const decision = { params: ZPanelVersionParams, body: ZDecisionRecord };
-  router.post("/versions/:versionId/decision", validate(decision), handle(async (req, res) => {
-    const { params, body } = inputOf(req, decision);
-    const found = await loadVisibleVersion(req, params);
-    authorizeDeciding(actorOf(req), found);
-    await recordLeadDecision({ actor: actorOf(req), version: found, input: body, programme: await programmeOfVersion(found) });
-    res.status(201).json(await respondWithVersion(req, found));
-  }));
+  implement(panelEndpoints.decide, {
+    policy: anyoneSignedIn,
+    handler: async ({ actor, req, input: { params, body } }) => {
+      const found = await loadVisibleVersion(req, params);
+      authorize(actor, "decide", "PortfolioVersion", found);
+      await recordLeadDecision({ actor, version: found, input: body, programme: await programmeOfVersion(found) });
+      return presentedVersion(actor, found);
+    },
+  });
 
   return router;
 }

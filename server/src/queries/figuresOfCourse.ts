@@ -1,13 +1,13 @@
-import { portfolioFigures } from "../../commands/adjustDashboardCounters";
-import { figuresOfMentor, type MentorData } from "../../queries/dashboardFigures";
-import { reviewersRequired, statusesOf } from "../../queries/portfolioReads";
-import { groupBy } from "../../groupBy";
-import { Certificate } from "../../models/certificate";
-import { CreditLedgerEntry } from "../../models/creditLedgerEntry";
-import { Portfolio } from "../../models/portfolio";
-import { PortfolioVersion, type PortfolioVersionDoc } from "../../models/portfolioVersion";
-import { TrainingHoursEntry } from "../../models/trainingHoursEntry";
-import type { TProgramme } from "../../programme/schema";
+import { portfolioFigures } from "../commands/adjustDashboardCounters";
+import { figuresOfMentor, type MentorData } from "./dashboardFigures";
+import { reviewersRequired, statusesOf } from "./portfolioReads";
+import { groupBy } from "../groupBy";
+import { Certificate } from "../models/certificate";
+import { CreditLedgerEntry } from "../models/creditLedgerEntry";
+import { Portfolio } from "../models/portfolio";
+import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
+import { TrainingHoursEntry } from "../models/trainingHoursEntry";
+import type { TProgramme } from "../programme/schema";
 
 type Scope = { tenantId: string; contextId: string };
 
