@@ -26,7 +26,8 @@ function checkedValues(q: TQualification, values: Record<string, string>, isSubm
       problems.push({ field: `body.values.${f.code}`, label: f.label, message: "must be filled in before you submit" });
     }
   });
-  if (problems.length > 0) throw invalidFields(problems);
+  // The sheet's own field labels, in the sentence people and tests know ("Last day of the placement: must be filled in …").
+  if (problems.length > 0) throw invalidFields(problems, { summary: problems.map((p) => `${p.label}: ${p.message}.`).join(" ") });
   return kept.filter((v) => v.value !== "");
 }
 
