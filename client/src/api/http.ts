@@ -64,7 +64,7 @@ async function send(method: HttpMethod, url: string, init: { body?: unknown; sig
  * The one way the client calls the API. Resolves to the response parsed by
  * `schema`; rejects with an ApiError (or an AbortError if `signal` fired).
  *
- * @example apiRequest("GET", "/api/session", { schema: ZSessionResponse })
+ * @example apiRequest("GET", "/api/session", { schema: ZSessionResponse }) — scenes use call(sessionEndpoints.read) (./call.ts) instead
  */
 export async function apiRequest<S extends z.ZodTypeAny>(
   method: HttpMethod,

@@ -1,9 +1,9 @@
-import { ZNotice, ZNoticeList, ZNoticesMarkedRead, type TNoticeListQuery } from "@contracts/notices";
-import { apiRequest } from "./http";
+import { noticesEndpoints, type TNoticeListQuery } from "@contracts/notices";
+import { call } from "./call";
 
 /** Typed calls for the signed-in person's notices (#17 item 5): the newest, one read, all read. */
 export const noticesApi = {
-  list: (query: TNoticeListQuery, signal?: AbortSignal) => apiRequest("GET", "/api/notices", { query, schema: ZNoticeList, signal }),
-  markRead: (noticeId: string) => apiRequest("POST", `/api/notices/${noticeId}/read`, { schema: ZNotice }),
-  markAllRead: () => apiRequest("POST", "/api/notices/read-all", { schema: ZNoticesMarkedRead }),
+  list: (query: TNoticeListQuery, signal?: AbortSignal) => call(noticesEndpoints.list, { query, signal }),
+  markRead: (noticeId: string) => call(noticesEndpoints.markRead, { params: { id: noticeId } }),
+  markAllRead: () => call(noticesEndpoints.markAllRead),
 };

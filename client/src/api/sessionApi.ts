@@ -1,7 +1,7 @@
-import { ZSessionResponse, type TSessionResponse } from "@contracts/session";
-import { apiRequest } from "./http";
+import { sessionEndpoints, type TSessionResponse } from "@contracts/session";
+import { call } from "./call";
 
 /** Who is signed in, in which course, and what they may do (GET /api/session). */
 export function fetchSession(signal?: AbortSignal): Promise<TSessionResponse> {
-  return apiRequest("GET", "/api/session", { schema: ZSessionResponse, signal });
+  return call(sessionEndpoints.read, { signal });
 }

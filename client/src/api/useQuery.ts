@@ -19,7 +19,7 @@ export type QueryResult<T> = QueryState<T> & {
  * the previous request so a slow answer never overwrites a newer one.
  *
  * @example
- * const modules = useQuery((signal) => apiRequest("GET", "/api/modules", { schema: ZModuleList, signal }), []);
+ * const pathway = useQuery((signal) => call(modulesEndpoints.pathway, { signal }), []);
  */
 export function useQuery<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): QueryResult<T> {
   const [state, setState] = useState<QueryState<T>>({ status: "loading" });

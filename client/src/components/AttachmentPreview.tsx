@@ -1,5 +1,4 @@
 import { useEffect, useId, useState } from "react";
-import { apiBlob } from "../api/http";
 import { Button } from "./Button";
 
 /** What a browser can show inline. HEIC/HEIF photos and documents are downloaded instead. */
@@ -10,10 +9,10 @@ type State = { status: "closed" } | { status: "loading" } | { status: "open"; ur
 
 /**
  * A "Preview" disclosure for an attached image or PDF. The file is fetched with the launch token
- * (a plain link cannot carry it) only when asked for, and shown from a local object URL that is
+ * (a plain link cannot carry it; `load` fetches it, e.g. with fetchBlob) only when asked for, and shown from a local object URL that is
  * released when the preview closes. Renders nothing for files a browser cannot show.
  */
-export function AttachmentPreview({ path, filename, mimeType }: { path: string; filename: string; mimeType: string }) {
+export function AttachmentPreview({ load, filename, mimeType }: { load: (type: string) => Promise<Blob>; filename: string; mimeType: string }) {
   const [state, setState] = useState<State>({ status: "closed" });
   const regionId = useId();
   const url = state.status === "open" ? state.url : null;
@@ -24,7 +23,7 @@ export function AttachmentPreview({ path, filename, mimeType }: { path: string; 
     if (state.status !== "closed") return setState({ status: "closed" });
     setState({ status: "loading" });
     try {
-      const blob = await apiBlob(path, { type: mimeType });
+      const blob = await load(mimeType);
       setState({ status: "open", url: URL.createObjectURL(blob) });
     } catch {
       setState({ status: "error" });

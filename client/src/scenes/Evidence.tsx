@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
-import { z } from "zod";
-import { ZAttachment, ZAttachmentRemoved, ZEvidence, ZEvidenceBin, ZEvidenceList, ZStandardsList, attachmentRules, type TEvidence, type TEvidenceBin } from "@contracts/evidence";
-import { ApiError, apiDownload, apiRequest } from "../api/http";
+import { attachmentRules, evidenceEndpoints, type TEvidence, type TEvidenceBin } from "@contracts/evidence";
+import { call, download, fetchBlob } from "../api/call";
+import { ApiError } from "../api/http";
 import { useQuery } from "../api/useQuery";
 import { AttachmentPreview } from "../components/AttachmentPreview";
 import { Button } from "../components/Button";
@@ -14,16 +14,18 @@ import { EvidenceForm } from "./EvidenceForm";
 import { allEvidence, filterJournal, JournalEntry, JournalFilters, type JournalFilter } from "./evidenceJournal";
 import { useAction } from "./useAction";
 
-const ZVoid = z.undefined();
+/** Restoring from the bin, as "Undo" and the bin list do it. */
+const restoreEvidence = (evidenceId: string) => () => call(evidenceEndpoints.restoreFromBin, { params: { evidenceId } });
+const restoreAttachment = (evidenceId: string, attachmentId: string) => () => call(evidenceEndpoints.restoreAttachment, { params: { evidenceId, attachmentId } });
 
 /** A mentor's evidence as a journal (date, title, the narrative's opening, standards, attachments; filtered by standard and date): add, edit, reorder, attach files, archive. */
 export function Evidence() {
   const [showArchived, setShowArchived] = useState(false);
-  const list = useQuery((signal) => apiRequest("GET", "/api/evidence", { schema: ZEvidenceList, query: { archived: showArchived ? "include" : "exclude" }, signal }), [showArchived]);
-  const standards = useQuery((signal) => apiRequest("GET", "/api/evidence/standards", { schema: ZStandardsList, signal }), []);
-  const bin = useQuery((signal) => apiRequest("GET", "/api/evidence/bin", { schema: ZEvidenceBin, signal }), []);
+  const list = useQuery((signal) => call(evidenceEndpoints.list, { query: { archived: showArchived ? "include" : "exclude" }, signal }), [showArchived]);
+  const standards = useQuery((signal) => call(evidenceEndpoints.standards, { signal }), []);
+  const bin = useQuery((signal) => call(evidenceEndpoints.bin, { signal }), []);
   // What the last delete put in the bin, so "Undo" can bring it straight back.
-  const [undo, setUndo] = useState<{ name: string; path: string; focusId: string } | null>(null);
+  const [undo, setUndo] = useState<{ name: string; restore: () => Promise<unknown>; focusId: string } | null>(null);
   const [editing, setEditing] = useState<TEvidence | "new" | null>(null);
   const [filter, setFilter] = useState<JournalFilter>(allEvidence);
   const action = useAction();
@@ -55,26 +57,27 @@ export function Evidence() {
     const index = order.indexOf(item.id);
     order.splice(index, 1);
     order.splice(index + by, 0, item.id);
-    const ok = await action.run(async () => { await apiRequest("PUT", "/api/evidence/order", { body: { order }, schema: ZVoid }); return true; });
+    const ok = await action.run(async () => { await call(evidenceEndpoints.reorder, { body: { order } }); return true; });
     if (ok) { action.setNotice(`Moved "${item.title}" ${by < 0 ? "up" : "down"}.`); focusAfterReload(`evidence-${item.id}`); }
   };
   /** Takes something out of the bin (from "Undo" or the bin list) and focuses it on the list. */
-  const restoreFromBin = async (name: string, path: string, focusId: string) => {
-    const ok = await action.run(async () => { await apiRequest("POST", path, { schema: z.unknown() }); return true; });
+  const restoreFromBin = async (name: string, restore: () => Promise<unknown>, focusId: string) => {
+    const ok = await action.run(async () => { await restore(); return true; });
     if (ok) { setUndo(null); action.setNotice(`Restored ${name}.`); bin.reload(); focusAfterReload(focusId); }
   };
   const restoreBinItem = (i: TEvidenceBin["items"][number]) =>
-    void restoreFromBin(binItemName(i), i.kind === "evidence" ? `/api/evidence/bin/${i.id}/restore` : `/api/evidence/${i.evidenceId}/attachments/${i.id}/restore`, `evidence-${i.evidenceId}`);
+    void restoreFromBin(binItemName(i), i.kind === "evidence" ? restoreEvidence(i.id) : restoreAttachment(i.evidenceId, i.id), `evidence-${i.evidenceId}`);
   const act = async (item: TEvidence, what: "archive" | "restore" | "delete") => {
     const ok = await action.run(async () => {
-      if (what === "delete") await apiRequest("DELETE", `/api/evidence/${item.id}`, { schema: ZVoid });
-      else await apiRequest("POST", `/api/evidence/${item.id}/${what}`, { schema: ZEvidence });
+      const params = { evidenceId: item.id };
+      if (what === "delete") await call(evidenceEndpoints.remove, { params });
+      else await call(what === "archive" ? evidenceEndpoints.archive : evidenceEndpoints.unarchive, { params });
       return true;
     });
     if (!ok) return;
     if (what === "delete") {
       // Focus goes to "Undo", the one thing a person who deleted by mistake wants next.
-      setUndo({ name: `“${item.title}”`, path: `/api/evidence/bin/${item.id}/restore`, focusId: `evidence-${item.id}` });
+      setUndo({ name: `“${item.title}”`, restore: restoreEvidence(item.id), focusId: `evidence-${item.id}` });
       action.setNotice(`Deleted “${item.title}”. It is in the bin for 30 days.`);
       bin.reload();
       focusAfterReload("undo-delete");
@@ -92,11 +95,11 @@ export function Evidence() {
     }
     const form = new FormData();
     form.append("file", file);
-    const ok = await action.run(() => apiRequest("POST", `/api/evidence/${item.id}/attachments`, { body: form, schema: ZAttachment }));
+    const ok = await action.run(() => call(evidenceEndpoints.attach, { params: { evidenceId: item.id }, body: form }));
     if (ok) { action.setNotice(`Attached "${ok.filename}" to "${item.title}".`); focusAfterReload(`evidence-${item.id}`); }
   };
   const detach = async (item: TEvidence, attachmentId: string, filename: string) => {
-    const ok = await action.run(() => apiRequest("DELETE", `/api/evidence/${item.id}/attachments/${attachmentId}`, { schema: ZAttachmentRemoved }));
+    const ok = await action.run(() => call(evidenceEndpoints.removeAttachment, { params: { evidenceId: item.id, attachmentId } }));
     if (!ok) return;
     if (ok.result === "archived") {
       setUndo(null);
@@ -104,7 +107,7 @@ export function Evidence() {
       focusAfterReload(`evidence-${item.id}`);
       return;
     }
-    setUndo({ name: `“${filename}”`, path: `/api/evidence/${item.id}/attachments/${attachmentId}/restore`, focusId: `evidence-${item.id}` });
+    setUndo({ name: `“${filename}”`, restore: restoreAttachment(item.id, attachmentId), focusId: `evidence-${item.id}` });
     action.setNotice(`Deleted “${filename}”. It is in the bin for 30 days.`);
     bin.reload();
     focusAfterReload("undo-delete");
@@ -139,7 +142,7 @@ export function Evidence() {
   return (
     <Page title="Evidence" intro={<p>Your journal of practice: dated pieces of evidence, each linked to the mentor standards. Include them in a portfolio to submit them.</p>}>
       <p role="status" aria-live="polite">{action.notice}</p>
-      {undo && !action.error ? <p><Button id="undo-delete" variant="secondary" onClick={() => void restoreFromBin(undo.name, undo.path, undo.focusId)}>Undo<span className="visually-hidden">: restore {undo.name}</span></Button></p> : null}
+      {undo && !action.error ? <p><Button id="undo-delete" variant="secondary" onClick={() => void restoreFromBin(undo.name, undo.restore, undo.focusId)}>Undo<span className="visually-hidden">: restore {undo.name}</span></Button></p> : null}
       {action.error ? <ErrorMessage error={action.error} /> : null}
       <p><Button onClick={() => openForm("new")}>Add evidence</Button></p>
       <JournalFilters filter={filter} standards={standards.data.standards} onChange={setFilter} shown={shown.length} total={items.length} />
@@ -160,8 +163,8 @@ export function Evidence() {
                   <ul className="journal-entry__files">
                     {item.attachments.map((a) => (
                       <li key={a.id}>
-                        <Button variant="quiet" onClick={() => void apiDownload(`/api/evidence/${item.id}/attachments/${a.id}`, { fallbackName: a.filename })}>Download {a.filename}</Button>{" "}
-                        <AttachmentPreview path={`/api/evidence/${item.id}/attachments/${a.id}`} filename={a.filename} mimeType={a.mimeType} />{" "}
+                        <Button variant="quiet" onClick={() => void download(evidenceEndpoints.attachment, { params: { evidenceId: item.id, attachmentId: a.id }, fallbackName: a.filename })}>Download {a.filename}</Button>{" "}
+                        <AttachmentPreview load={(type) => fetchBlob(evidenceEndpoints.attachment, { params: { evidenceId: item.id, attachmentId: a.id }, type })} filename={a.filename} mimeType={a.mimeType} />{" "}
                         {!item.archivedAt && <ConfirmButton label={<>Remove {a.filename}</>} question={`Remove “${a.filename}”?`} confirmLabel="Yes, remove" onConfirm={() => void detach(item, a.id, a.filename)} />}
                       </li>
                     ))}

@@ -1,6 +1,7 @@
 import { useRef, useState } from "react";
-import { ZAttachment, ZEvidence, attachmentRules, type TEvidence, type TStandardsList } from "@contracts/evidence";
-import { ApiError, apiRequest } from "../api/http";
+import { attachmentRules, evidenceEndpoints, type TEvidence, type TStandardsList } from "@contracts/evidence";
+import { call } from "../api/call";
+import { ApiError } from "../api/http";
 import { Button } from "../components/Button";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Field } from "../components/Field";
@@ -64,12 +65,13 @@ export function EvidenceForm({ item, standards, onDone }: { item: TEvidence | nu
       narrativeHtml,
       links: links.split("\n").map((l) => l.trim()).filter(Boolean).map((url) => ({ url, label: "" })),
       standards: chosen,
-      ...(item ? { expectedVersion: item.version } : {}),
     };
     const tooLarge = files.find((file) => file.size > attachmentRules.maxBytes);
     // Refused before anything is sent: the evidence is not saved half-way.
     if (tooLarge) return action.refuse(new ApiError(413, "payload_too_large", `“${tooLarge.name}” is over ${attachmentRules.maxBytes / (1024 * 1024)} MB. Please choose a smaller file or remove it.`));
-    const saved = await action.run(() => (item ? apiRequest("PATCH", `/api/evidence/${item.id}`, { body, schema: ZEvidence }) : apiRequest("POST", "/api/evidence", { body, schema: ZEvidence })));
+    const saved = await action.run(() => (item
+      ? call(evidenceEndpoints.update, { params: { evidenceId: item.id }, body: { ...body, expectedVersion: item.version } })
+      : call(evidenceEndpoints.create, { body })));
     if (!saved) return;
     void draft.clear();
     const outcomes: string[] = [];
@@ -77,7 +79,7 @@ export function EvidenceForm({ item, standards, onDone }: { item: TEvidence | nu
       const form = new FormData();
       form.append("file", file);
       try {
-        await apiRequest("POST", `/api/evidence/${saved.id}/attachments`, { body: form, schema: ZAttachment });
+        await call(evidenceEndpoints.attach, { params: { evidenceId: saved.id }, body: form });
         outcomes.push(`Attached “${file.name}”.`);
       } catch (error) {
         outcomes.push(`“${file.name}” was not attached: ${error instanceof ApiError ? error.message : "it could not be sent"} Attach it again from the list.`);

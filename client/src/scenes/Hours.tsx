@@ -1,8 +1,7 @@
 import { useEffect, useState } from "react";
-import { ZHoursLedger, type THoursEntry, type THoursLedger } from "@contracts/hours";
-import { ZMentorProfile, type TMentorProfile } from "@contracts/profile";
-import { z } from "zod";
-import { apiRequest } from "../api/http";
+import { hoursEndpoints, type THoursEntry, type THoursEntryCreate, type THoursLedger } from "@contracts/hours";
+import { profileEndpoints, type TMentorProfile } from "@contracts/profile";
+import { call } from "../api/call";
 import { useQuery } from "../api/useQuery";
 import { Button } from "../components/Button";
 import { ConfirmButton } from "../components/ConfirmButton";
@@ -22,7 +21,7 @@ import { pounds, useAction, useLoaded } from "./useAction";
  * Mentors keep their own; tutors and leads pass `mentorUserId` to log hours for a mentor of their course.
  */
 export function Hours({ mentorUserId }: { mentorUserId?: string }) {
-  const loaded = useQuery((signal) => apiRequest("GET", "/api/hours", { schema: ZHoursLedger, query: { mentorUserId }, signal }), [mentorUserId]);
+  const loaded = useQuery((signal) => call(hoursEndpoints.ledger, { query: { mentorUserId }, signal }), [mentorUserId]);
   const [ledger, setLedger] = useLoaded(loaded);
   if (loaded.status === "loading") return <Page title="Training hours"><Loading label="Loading the hours…" /></Page>;
   if (loaded.status === "error") return <Page title="Training hours"><ErrorMessage error={loaded.error} onRetry={loaded.reload} /></Page>;
@@ -30,7 +29,15 @@ export function Hours({ mentorUserId }: { mentorUserId?: string }) {
 }
 
 function Ledger({ ledger, onChange, reload, mentorUserId }: { ledger: THoursLedger; onChange: (l: THoursLedger) => void; reload: () => void; mentorUserId?: string }) {
-  const [form, setForm] = useState({ date: "", activity: "", hours: "", kind: "initial", status: "completed", provider: "", deliveredBy: "" });
+  const [form, setForm] = useState<Omit<Record<keyof THoursEntryCreate, string>, "mentorUserId" | "kind" | "status"> & Pick<Required<THoursEntryCreate>, "kind" | "status">>({
+    date: "",
+    activity: "",
+    hours: "",
+    kind: "initial",
+    status: "completed",
+    provider: "",
+    deliveredBy: "",
+  });
   const [warnings, setWarnings] = useState<string[]>([]);
   const [message, setMessage] = useState("");
   // The entry the last removal put in the bin, so "Undo" can bring it straight back.
@@ -53,7 +60,7 @@ function Ledger({ ledger, onChange, reload, mentorUserId }: { ledger: THoursLedg
       ...(form.provider.trim() ? { provider: form.provider } : {}),
       ...(form.deliveredBy.trim() ? { deliveredBy: form.deliveredBy } : {}),
     };
-    const updated = await action.run(() => apiRequest("POST", "/api/hours", { body, schema: ZHoursLedger }));
+    const updated = await action.run(() => call(hoursEndpoints.log, { body }));
     if (updated) {
       onChange(updated);
       setForm({ ...form, activity: "", hours: "" });
@@ -63,12 +70,12 @@ function Ledger({ ledger, onChange, reload, mentorUserId }: { ledger: THoursLedg
   };
   const remove = async (entry: THoursEntry) => {
     const ok = await action.run(async () => {
-      await apiRequest("DELETE", `/api/hours/entries/${entry.id}`, { schema: z.undefined() });
+      await call(hoursEndpoints.remove, { params: { entryId: entry.id } });
       return true;
     });
     if (!ok) return;
     // Read afresh in place: a reload would replace the ledger (and its notice and Undo) with a loading message.
-    const updated = await action.run(() => apiRequest("GET", "/api/hours", { query: { mentorUserId }, schema: ZHoursLedger }));
+    const updated = await action.run(() => call(hoursEndpoints.ledger, { query: { mentorUserId } }));
     if (updated) onChange(updated);
     setMessage(`Removed “${entry.activity}”. It is in the bin for 30 days.`);
     setBinVersion((v) => v + 1);
@@ -76,7 +83,7 @@ function Ledger({ ledger, onChange, reload, mentorUserId }: { ledger: THoursLedg
     setFocusUndo(true);
   };
   const restore = async (entry: Pick<THoursEntry, "id" | "activity">) => {
-    const updated = await action.run(() => apiRequest("POST", `/api/hours/entries/${entry.id}/restore`, { body: {}, schema: ZHoursLedger }));
+    const updated = await action.run(() => call(hoursEndpoints.restore, { params: { entryId: entry.id } }));
     if (updated) {
       onChange(updated);
       setBinVersion((v) => v + 1);
@@ -123,7 +130,7 @@ function Ledger({ ledger, onChange, reload, mentorUserId }: { ledger: THoursLedg
           <Field label="Hours" hint="In quarter hours, up to 12" error={action.fieldErrors.hours}>{(c) => <input {...c} type="number" step={0.25} min={0.25} max={12} value={form.hours} onChange={(e) => setForm({ ...form, hours: e.target.value })} />}</Field>
           <Field label="Kind of training" error={action.fieldErrors.kind}>
             {(c) => (
-              <select {...c} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
+              <select {...c} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as THoursEntryCreate["kind"] })}>
                 <option value="initial">Initial</option>
                 <option value="refresher">Refresher</option>
               </select>
@@ -131,7 +138,7 @@ function Ledger({ ledger, onChange, reload, mentorUserId }: { ledger: THoursLedg
           </Field>
           <Field label="Completed or exempted" hint="Exempted hours (recognised prior learning) are recorded but not funded" error={action.fieldErrors.status}>
             {(c) => (
-              <select {...c} value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })}>
+              <select {...c} value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value as Required<THoursEntryCreate>["status"] })}>
                 <option value="completed">Completed</option>
                 <option value="exempted">Exempted (prior learning)</option>
               </select>
@@ -167,7 +174,7 @@ function Ledger({ ledger, onChange, reload, mentorUserId }: { ledger: THoursLedg
 
 /** The mentor's TRN, school URN and (where the programme asks) date of birth, for the school's claim. */
 function MentorDetails({ mentorUserId }: { mentorUserId?: string }) {
-  const loaded = useQuery((signal) => apiRequest("GET", "/api/profile", { schema: ZMentorProfile, query: { mentorUserId }, signal }), [mentorUserId]);
+  const loaded = useQuery((signal) => call(profileEndpoints.read, { query: { mentorUserId }, signal }), [mentorUserId]);
   const [profile, setProfile] = useLoaded(loaded);
   if (loaded.status === "loading") return <Loading label="Loading details…" />;
   if (loaded.status === "error") return <ErrorMessage error={loaded.error} onRetry={loaded.reload} />;
@@ -180,7 +187,7 @@ function MentorDetailsForm({ profile, onSaved, mentorUserId }: { profile: TMento
   const action = useAction();
   const save = async () => {
     const body = { mentorUserId, trn: form.trn, schoolUrn: form.schoolUrn, ...(profile.asksDateOfBirth ? { dateOfBirth: form.dateOfBirth || null } : {}) };
-    const saved = await action.run(() => apiRequest("PUT", "/api/profile", { body, schema: ZMentorProfile }));
+    const saved = await action.run(() => call(profileEndpoints.save, { body }));
     if (saved) {
       onSaved(saved);
       setMessage("Details saved.");

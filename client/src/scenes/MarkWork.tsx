@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
-import { ZMarkingDetail, type TMarkingDetail } from "@contracts/marking";
-import { apiDownload, apiRequest } from "../api/http";
+import { markingEndpoints, type TMarkingDetail } from "@contracts/marking";
+import { modulesEndpoints } from "@contracts/modules";
+import { call, download } from "../api/call";
 import { useQuery } from "../api/useQuery";
 import { Button } from "../components/Button";
 import { ErrorMessage } from "../components/ErrorMessage";
@@ -14,7 +15,7 @@ import { useDraft } from "./useDraft";
 
 /** One mentor's submitted module work, and the form to mark it or return it. */
 export function MarkWork({ recordId }: { recordId: string }) {
-  const loaded = useQuery((signal) => apiRequest("GET", `/api/marking/${encodeURIComponent(recordId)}`, { schema: ZMarkingDetail, signal }), [recordId]);
+  const loaded = useQuery((signal) => call(markingEndpoints.work, { params: { recordId }, signal }), [recordId]);
   const [work, setWork] = useLoaded(loaded);
   if (loaded.status === "loading") return <Page title="Mark module work"><Loading label="Loading the work…" /></Page>;
   if (loaded.status === "error") return <Page title="Mark module work"><ErrorMessage error={loaded.error} onRetry={loaded.reload} /></Page>;
@@ -40,11 +41,12 @@ function MarkForm({ work, onChange }: { work: TMarkingDetail; onChange: (w: TMar
   });
 
   const decide = async (kind: "mark" | "return") => {
-    const body =
+    const params = { recordId: work.recordId };
+    const updated = await action.run(() =>
       kind === "return"
-        ? { attempt: work.attempt, feedback }
-        : { attempt: work.attempt, feedback, ...(isPassResubmit ? (outcome ? { outcome } : {}) : score === "" ? {} : { score: Number(score) }) };
-    const updated = await action.run(() => apiRequest("POST", `/api/marking/${work.recordId}/${kind}`, { body, schema: ZMarkingDetail }));
+        ? call(markingEndpoints.return, { params, body: { attempt: work.attempt, feedback } })
+        : call(markingEndpoints.mark, { params, body: { attempt: work.attempt, feedback, ...(isPassResubmit ? (outcome ? { outcome } : {}) : score === "" ? {} : { score: Number(score) }) } }),
+    );
     if (updated) {
       void draft.clear();
       onChange(updated);
@@ -69,7 +71,7 @@ function MarkForm({ work, onChange }: { work: TMarkingDetail; onChange: (w: TMar
               <ul>
                 {work.submission.files.map((f) => (
                   <li key={f.id}>
-                    <Button variant="quiet" onClick={() => void apiDownload(`/api/modules/${encodeURIComponent(work.moduleCode)}/work-files/${f.id}`, { query: { mentorUserId: work.mentor.id }, fallbackName: f.filename })}>
+                    <Button variant="quiet" onClick={() => void download(modulesEndpoints.workFile, { params: { moduleCode: work.moduleCode, fileId: f.id }, query: { mentorUserId: work.mentor.id }, fallbackName: f.filename })}>
                       Download {f.filename}
                     </Button>
                   </li>
@@ -184,7 +186,7 @@ function CorrectMark({ work, onChange, onNotice }: { work: TMarkingDetail; onCha
   const save = async () => {
     const mark = isPassResubmit ? (outcome ? { outcome } : {}) : score === "" ? {} : { score: Number(score) };
     const body = { attempt: work.attempt, revision: work.markRevision ?? 0, ...mark, ...(feedback.trim() ? { feedback } : {}), reason };
-    const updated = await action.run(() => apiRequest("POST", `/api/marking/${work.recordId}/correct`, { body, schema: ZMarkingDetail }));
+    const updated = await action.run(() => call(markingEndpoints.correct, { params: { recordId: work.recordId }, body }));
     if (updated) {
       void draft.clear();
       setOpen(false);

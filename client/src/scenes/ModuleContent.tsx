@@ -1,5 +1,5 @@
-import type { TModuleDetail } from "@contracts/modules";
-import { apiDownload } from "../api/http";
+import { modulesEndpoints, type TModuleDetail } from "@contracts/modules";
+import { download } from "../api/call";
 import { Button } from "../components/Button";
 
 /** File types as a person names them, for the download buttons. */
@@ -51,7 +51,7 @@ export function ModuleContent({ module, mentorUserId }: { module: TModuleDetail;
               <li key={f.code}>
                 <Button
                   variant="quiet"
-                  onClick={() => void apiDownload(`/api/modules/${encodeURIComponent(module.code)}/files/${encodeURIComponent(f.code)}`, { query: { mentorUserId }, fallbackName: f.filename })}
+                  onClick={() => void download(modulesEndpoints.contentFile, { params: { moduleCode: module.code, fileCode: f.code }, query: { mentorUserId }, fallbackName: f.filename })}
                 >
                   Download {f.title} ({typeNames[f.mimeType] ?? "file"})
                 </Button>

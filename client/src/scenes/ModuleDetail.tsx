@@ -1,6 +1,6 @@
 import { useRef, useState } from "react";
-import { ZModuleDetail, type TModuleDetail } from "@contracts/modules";
-import { apiRequest } from "../api/http";
+import { modulesEndpoints, type TModuleDetail } from "@contracts/modules";
+import { call } from "../api/call";
 import { useQuery } from "../api/useQuery";
 import { Button } from "../components/Button";
 import { ErrorMessage } from "../components/ErrorMessage";
@@ -24,7 +24,7 @@ import { shortDate, useAction, useLoaded } from "./useAction";
  */
 export function ModuleDetail({ moduleCode, mentorUserId }: { moduleCode: string; mentorUserId?: string }) {
   const loaded = useQuery(
-    (signal) => apiRequest("GET", `/api/modules/${encodeURIComponent(moduleCode)}`, { schema: ZModuleDetail, query: { mentorUserId }, signal }),
+    (signal) => call(modulesEndpoints.module, { params: { moduleCode }, query: { mentorUserId }, signal }),
     [moduleCode, mentorUserId],
   );
   const [module, setModule] = useLoaded(loaded);
@@ -47,9 +47,9 @@ function ModuleWork({ module, onChange, mentorUserId }: { module: TModuleDetail;
     enabled: module.canEdit && !mentorUserId,
     onRestore: (v) => setReflection(v.reflection ?? ""),
   });
-  const base = `/api/modules/${encodeURIComponent(module.code)}`;
-  const call = async (method: "PUT" | "POST", path: string, body: unknown, done: string) => {
-    const updated = await action.run(() => apiRequest(method, `${base}${path}`, { body, schema: ZModuleDetail }));
+  const params = { moduleCode: module.code };
+  const save = async (request: () => Promise<TModuleDetail>, done: string) => {
+    const updated = await action.run(request);
     if (updated) {
       onChange(updated);
       action.setNotice(done);
@@ -89,7 +89,7 @@ function ModuleWork({ module, onChange, mentorUserId }: { module: TModuleDetail;
                 checked={a.done}
                 disabled={!module.canEdit || action.isBusy}
                 aria-describedby={`activity-${a.code}-text`}
-                onChange={(e) => call("PUT", `/activities/${encodeURIComponent(a.code)}`, { completed: e.target.checked }, `“${a.title}” ${e.target.checked ? "marked done" : "marked not done"}.`)}
+                onChange={(e) => save(() => call(modulesEndpoints.setActivity, { params: { ...params, activityCode: a.code }, body: { completed: e.target.checked } }), `“${a.title}” ${e.target.checked ? "marked done" : "marked not done"}.`)}
               />{" "}
               <label htmlFor={`activity-${a.code}`}>
                 <strong>{a.title}</strong>
@@ -111,7 +111,7 @@ function ModuleWork({ module, onChange, mentorUserId }: { module: TModuleDetail;
             <form
               onSubmit={(e) => {
                 e.preventDefault();
-                void call("PUT", "/reflection", { reflection }, "Reflection saved.").then((saved) => saved && draft.clear());
+                void save(() => call(modulesEndpoints.saveReflection, { params, body: { reflection } }), "Reflection saved.").then((saved) => saved && draft.clear());
               }}
             >
               {draft.offer ? <DraftOffer level={3} offer={draft.offer} onRestore={() => { draft.restore(); reflectionBox.current?.focus(); }} onDiscard={() => { void draft.discard(); reflectionBox.current?.focus(); }} /> : null}
@@ -136,7 +136,7 @@ function ModuleWork({ module, onChange, mentorUserId }: { module: TModuleDetail;
             <ul aria-label="Before you can submit">{module.submitBlockers.map((b) => <li key={b}>{b}</li>)}</ul>
           )}
           <Button
-            onClick={() => void call("POST", "/submit", undefined, "Module work submitted to your tutor.")}
+            onClick={() => void save(() => call(modulesEndpoints.submit, { params }), "Module work submitted to your tutor.")}
             disabled={!module.canSubmit || reflection !== module.reflection}
             isBusy={action.isBusy}
             busyLabel="Submitting…"

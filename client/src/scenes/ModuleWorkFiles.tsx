@@ -1,6 +1,7 @@
 import { attachmentRules } from "@contracts/evidence";
-import { ZModuleDetail, type TModuleDetail } from "@contracts/modules";
-import { ApiError, apiDownload, apiRequest } from "../api/http";
+import { modulesEndpoints, type TModuleDetail } from "@contracts/modules";
+import { call, download } from "../api/call";
+import { ApiError } from "../api/http";
 import { Button } from "../components/Button";
 import { ConfirmButton } from "../components/ConfirmButton";
 import { Field } from "../components/Field";
@@ -18,7 +19,7 @@ export function ModuleWorkFiles({ module, action, onChange, mentorUserId }: {
   onChange: (m: TModuleDetail) => void;
   mentorUserId?: string;
 }) {
-  const base = `/api/modules/${encodeURIComponent(module.code)}/work-files`;
+  const moduleCode = module.code;
   if (!module.canEdit && module.workFiles.length === 0) return null;
 
   const upload = async (file: File) => {
@@ -28,14 +29,14 @@ export function ModuleWorkFiles({ module, action, onChange, mentorUserId }: {
     }
     const form = new FormData();
     form.append("file", file);
-    const updated = await action.run(() => apiRequest("POST", base, { body: form, schema: ZModuleDetail }));
+    const updated = await action.run(() => call(modulesEndpoints.addWorkFile, { params: { moduleCode }, body: form }));
     if (updated) {
       onChange(updated);
       action.setNotice(`Attached “${file.name}” to your module work.`);
     }
   };
   const remove = async (id: string, filename: string) => {
-    const updated = await action.run(() => apiRequest("DELETE", `${base}/${id}`, { schema: ZModuleDetail }));
+    const updated = await action.run(() => call(modulesEndpoints.removeWorkFile, { params: { moduleCode, fileId: id } }));
     if (updated) {
       onChange(updated);
       action.setNotice(`Removed “${filename}” from your module work.`);
@@ -51,7 +52,7 @@ export function ModuleWorkFiles({ module, action, onChange, mentorUserId }: {
         <ul className="resource-list">
           {module.workFiles.map((f) => (
             <li key={f.id}>
-              <Button variant="quiet" onClick={() => void apiDownload(`${base}/${f.id}`, { query: { mentorUserId }, fallbackName: f.filename })}>
+              <Button variant="quiet" onClick={() => void download(modulesEndpoints.workFile, { params: { moduleCode, fileId: f.id }, query: { mentorUserId }, fallbackName: f.filename })}>
                 Download {f.filename}
               </Button>{" "}
               ({sizeText(f.size)})

@@ -1,5 +1,5 @@
-import { ZPathwayResponse, type TModuleSummary } from "@contracts/modules";
-import { apiRequest } from "../api/http";
+import { modulesEndpoints, type TModuleSummary } from "@contracts/modules";
+import { call } from "../api/call";
 import { useQuery } from "../api/useQuery";
 import { Card, CardGrid } from "../components/Card";
 import { ErrorMessage } from "../components/ErrorMessage";
@@ -19,7 +19,7 @@ function statusOf(module: TModuleSummary): string {
  * their own; tutors and leads pass `mentorUserId` to look at one of their course's mentors.
  */
 export function Modules({ mentorUserId }: { mentorUserId?: string }) {
-  const pathway = useQuery((signal) => apiRequest("GET", "/api/modules", { schema: ZPathwayResponse, query: { mentorUserId }, signal }), [mentorUserId]);
+  const pathway = useQuery((signal) => call(modulesEndpoints.pathway, { query: { mentorUserId }, signal }), [mentorUserId]);
   const title = mentorUserId ? "Mentor's modules" : "Your modules";
   if (pathway.status === "loading") return <Page title={title}><Loading label="Loading the modules…" /></Page>;
   if (pathway.status === "error") return <Page title={title}><ErrorMessage error={pathway.error} onRetry={pathway.reload} /></Page>;

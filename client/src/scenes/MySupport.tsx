@@ -1,5 +1,6 @@
-import { ZCommentThreads, ZMySupport, type TMySupport } from "@contracts/caseload";
-import { apiRequest } from "../api/http";
+import { caseloadEndpoints, type TMySupport } from "@contracts/caseload";
+import { supportEndpoints } from "@contracts/support";
+import { call } from "../api/call";
 import { useQuery } from "../api/useQuery";
 import { Card } from "../components/Card";
 import { CommentThread } from "../components/CommentThread";
@@ -13,8 +14,8 @@ const longDate = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateStrin
 
 /** Mentors: who does what around them (lead mentor, link tutor, coordinating mentor), the next panel round, what is expected next, and their lead mentor's comments. */
 export function MySupport() {
-  const support = useQuery((signal) => apiRequest("GET", "/api/support/mine", { schema: ZMySupport, signal }), []);
-  const threads = useQuery((signal) => apiRequest("GET", "/api/evidence-comments", { schema: ZCommentThreads, signal }), []);
+  const support = useQuery((signal) => call(supportEndpoints.mine, { signal }), []);
+  const threads = useQuery((signal) => call(caseloadEndpoints.commentThreads, { signal }), []);
   return (
     <Page title="Who does what" intro={<p>The people who support you, the next panel round and what is expected of you next.</p>}>
       {support.status === "loading" && <Loading label="Loading…" />}

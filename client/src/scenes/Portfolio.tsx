@@ -1,5 +1,5 @@
-import { ZPortfolio, ZPortfolioList } from "@contracts/portfolio";
-import { apiRequest } from "../api/http";
+import { portfoliosEndpoints } from "@contracts/portfolio";
+import { call } from "../api/call";
 import { useQuery } from "../api/useQuery";
 import { Button } from "../components/Button";
 import { Card, CardGrid } from "../components/Card";
@@ -12,12 +12,12 @@ import { useAction } from "./useAction";
 
 /** A mentor's portfolios, one per qualification, and where each stands. */
 export function Portfolio() {
-  const list = useQuery((signal) => apiRequest("GET", "/api/portfolios", { schema: ZPortfolioList, signal }), []);
+  const list = useQuery((signal) => call(portfoliosEndpoints.list, { signal }), []);
   const action = useAction();
   if (list.status === "loading") return <Page title="Portfolio"><Loading label="Loading your portfolios…" /></Page>;
   if (list.status === "error") return <Page title="Portfolio"><ErrorMessage error={list.error} onRetry={list.reload} /></Page>;
   const start = async (qualificationCode: string) => {
-    const created = await action.run(() => apiRequest("POST", "/api/portfolios", { body: { qualificationCode }, schema: ZPortfolio }));
+    const created = await action.run(() => call(portfoliosEndpoints.create, { body: { qualificationCode } }));
     if (created) navigate(`/portfolio/${created.id}`);
   };
   return (

@@ -1,8 +1,7 @@
 import { useEffect, useState } from "react";
-import { z } from "zod";
-import { ZCoverage, ZPortfolio, ZPortfolioVersion, type TPortfolio } from "@contracts/portfolio";
-import { ZEvidenceList } from "@contracts/evidence";
-import { apiRequest } from "../api/http";
+import { portfoliosEndpoints, type TPortfolio } from "@contracts/portfolio";
+import { evidenceEndpoints, type TEvidence } from "@contracts/evidence";
+import { call } from "../api/call";
 import { useQuery } from "../api/useQuery";
 import { Button } from "../components/Button";
 import { ErrorMessage } from "../components/ErrorMessage";
@@ -21,14 +20,13 @@ import { shortDate, useAction } from "./useAction";
 import { useLatest } from "./useLatest";
 import { PriorLearningApplication } from "./PriorLearningRoute";
 
-const ZVoid = z.undefined();
 
 /** One portfolio: its narrative, the evidence it holds, coverage, submission and versions. */
 export function PortfolioDetail({ portfolioId }: { portfolioId: string }) {
   const [tick, setTick] = useState(0);
-  const portfolio = useQuery((signal) => apiRequest("GET", `/api/portfolios/${portfolioId}`, { schema: ZPortfolio, signal }), [portfolioId, tick]);
-  const evidence = useQuery((signal) => apiRequest("GET", "/api/evidence", { schema: ZEvidenceList, signal }), [tick]);
-  const coverage = useQuery((signal) => apiRequest("GET", `/api/portfolios/${portfolioId}/coverage`, { schema: ZCoverage, signal }), [portfolioId, tick]);
+  const portfolio = useQuery((signal) => call(portfoliosEndpoints.one, { params: { portfolioId }, signal }), [portfolioId, tick]);
+  const evidence = useQuery((signal) => call(evidenceEndpoints.list, { signal }), [tick]);
+  const coverage = useQuery((signal) => call(portfoliosEndpoints.coverage, { params: { portfolioId }, signal }), [portfolioId, tick]);
   const kept = useLatest(portfolio);
   const items = useLatest(evidence);
   const cover = useLatest(coverage);
@@ -91,7 +89,7 @@ function Narrative({ portfolio, onSaved }: { portfolio: TPortfolio; onSaved: () 
     onRestore: (v) => setHtml(v.narrativeHtml ?? ""),
   });
   const save = async () => {
-    const saved = await action.run(() => apiRequest("PATCH", `/api/portfolios/${portfolio.id}`, { body: { narrativeHtml: html, expectedVersion: portfolio.version }, schema: ZPortfolio }));
+    const saved = await action.run(() => call(portfoliosEndpoints.update, { params: { portfolioId: portfolio.id }, body: { narrativeHtml: html, expectedVersion: portfolio.version } }));
     if (saved) { void draft.clear(); action.setNotice("Narrative saved."); onSaved(); }
   };
   const focusEditor = () => document.querySelector<HTMLElement>('[role="textbox"][aria-label="Your story as a mentor"]')?.focus();
@@ -110,10 +108,10 @@ function Narrative({ portfolio, onSaved }: { portfolio: TPortfolio; onSaved: () 
   );
 }
 
-function Included({ portfolio, items, onChange }: { portfolio: TPortfolio; items: z.infer<typeof ZEvidenceList>["items"]; onChange: () => void }) {
+function Included({ portfolio, items, onChange }: { portfolio: TPortfolio; items: TEvidence[]; onChange: () => void }) {
   const action = useAction();
   const toggle = async (evidenceId: string, include: boolean) => {
-    const ok = await action.run(async () => { await apiRequest(include ? "PUT" : "DELETE", `/api/portfolios/${portfolio.id}/evidence/${evidenceId}`, { schema: ZVoid }); return true; });
+    const ok = await action.run(async () => { await call(include ? portfoliosEndpoints.include : portfoliosEndpoints.exclude, { params: { portfolioId: portfolio.id, evidenceId } }); return true; });
     if (ok) onChange();
   };
   if (items.length === 0) return <p>You have no evidence yet. <a href={hrefFor("/evidence")}>Add evidence</a>.</p>;
@@ -135,7 +133,7 @@ function Submit({ portfolio }: { portfolio: TPortfolio }) {
   const action = useAction();
   // The route choice lives on the draft (the prior-learning section), so submitting sends none.
   const submit = async () => {
-    const version = await action.run(() => apiRequest("POST", `/api/portfolios/${portfolio.id}/submit`, { body: { expectedVersion: portfolio.version }, schema: ZPortfolioVersion }));
+    const version = await action.run(() => call(portfoliosEndpoints.submit, { params: { portfolioId: portfolio.id }, body: { expectedVersion: portfolio.version } }));
     if (version) navigate(`/portfolio/${portfolio.id}/versions/${version.number}`);
   };
   return (

@@ -1,4 +1,5 @@
-import { apiDownload } from "../api/http";
+import { exportsEndpoints } from "@contracts/exports";
+import { download as downloadFile } from "../api/call";
 import { Button } from "../components/Button";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { useAction } from "./useAction";
@@ -10,7 +11,7 @@ import { useAction } from "./useAction";
 export function PortfolioExportButtons({ versionId, versionNumber }: { versionId: string; versionNumber: number }) {
   const download = useAction();
   const get = (kind: "pdf" | "zip") =>
-    void download.run(() => apiDownload(`/api/exports/portfolio-versions/${versionId}/${kind}`, { fallbackName: `portfolio-version-${versionNumber}.${kind}` }));
+    void download.run(() => downloadFile(kind === "pdf" ? exportsEndpoints.versionPdf : exportsEndpoints.versionZip, { params: { versionId }, fallbackName: `portfolio-version-${versionNumber}.${kind}` }));
   return (
     <div>
       {download.error ? <ErrorMessage error={download.error} /> : null}

@@ -1,6 +1,7 @@
 import { useState } from "react";
-import { ZPortfolioVersion, type TFeedback, type TPortfolioVersion } from "@contracts/portfolio";
-import { apiDownload, apiRequest } from "../api/http";
+import { panelEndpoints } from "@contracts/panel";
+import { portfoliosEndpoints, type TFeedback, type TPortfolioVersion } from "@contracts/portfolio";
+import { call, download, fetchBlob } from "../api/call";
 import { useQuery } from "../api/useQuery";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Loading } from "../components/Loading";
@@ -18,9 +19,15 @@ import { PriorLearningPanelView } from "./PriorLearningRoute";
 
 /** A submitted version, for its mentor or for the panel: frozen content, changes, feedback. */
 export function PortfolioVersion(props: { portfolioId: string; number: string } | { versionId: string }) {
-  const url = "versionId" in props ? `/api/panel/versions/${props.versionId}` : `/api/portfolios/${props.portfolioId}/versions/${props.number}`;
+  const key = "versionId" in props ? props.versionId : `${props.portfolioId}/${props.number}`;
   const [tick, setTick] = useState(0);
-  const loaded = useQuery((signal) => apiRequest("GET", url, { schema: ZPortfolioVersion, signal }), [url, tick]);
+  const loaded = useQuery(
+    (signal) =>
+      "versionId" in props
+        ? call(panelEndpoints.version, { params: { versionId: props.versionId }, signal })
+        : call(portfoliosEndpoints.version, { params: { portfolioId: props.portfolioId, number: Number(props.number) }, signal }),
+    [key, tick],
+  );
   const [message, setMessage] = useState("");
   const latest = useLatest(loaded);
   if (loaded.status === "error") return <Page title="Portfolio version"><ErrorMessage error={loaded.error} onRetry={loaded.reload} /></Page>;
@@ -77,7 +84,7 @@ function Outcome({ feedback, heading, level = 2 }: { feedback: TFeedback; headin
 }
 
 function Evidence({ version }: { version: TPortfolioVersion }) {
-  const base = `/api/portfolios/${version.portfolioId}/versions/${version.number}/attachments`;
+  const file = (attachmentId: string) => ({ portfolioId: version.portfolioId, number: version.number, attachmentId });
   return (
     <section aria-labelledby="evidence">
       <h2 id="evidence">Evidence ({version.evidence.length})</h2>
@@ -92,8 +99,8 @@ function Evidence({ version }: { version: TPortfolioVersion }) {
             <ul className="journal-entry__files">
               {e.attachments.map((a) => (
                 <li key={a.id}>
-                  <Button variant="quiet" onClick={() => void apiDownload(`${base}/${a.id}`, { fallbackName: a.filename })}>Download {a.filename}</Button>{" "}
-                  <AttachmentPreview path={`${base}/${a.id}`} filename={a.filename} mimeType={a.mimeType} />
+                  <Button variant="quiet" onClick={() => void download(portfoliosEndpoints.versionAttachment, { params: file(a.id), fallbackName: a.filename })}>Download {a.filename}</Button>{" "}
+                  <AttachmentPreview load={(type) => fetchBlob(portfoliosEndpoints.versionAttachment, { params: file(a.id), type })} filename={a.filename} mimeType={a.mimeType} />
                 </li>
               ))}
             </ul>

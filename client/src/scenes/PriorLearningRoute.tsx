@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
-import { ZPortfolio, type TPortfolio, type TPriorLearningRouteInfo } from "@contracts/portfolio";
-import { apiRequest } from "../api/http";
+import { portfoliosEndpoints, type TPortfolio, type TPriorLearningRouteInfo } from "@contracts/portfolio";
+import { call } from "../api/call";
 import { Button } from "../components/Button";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Field } from "../components/Field";
@@ -49,7 +49,7 @@ export function PriorLearningApplication({ portfolio, onSaved }: { portfolio: TP
   });
   if (!route) return null;
   const save = async () => {
-    const saved = await action.run(() => apiRequest("PUT", `/api/portfolios/${portfolio.id}/prior-learning`, { body: { applying, statement, expectedVersion: portfolio.version }, schema: ZPortfolio }));
+    const saved = await action.run(() => call(portfoliosEndpoints.priorLearning, { params: { portfolioId: portfolio.id }, body: { applying, statement, expectedVersion: portfolio.version } }));
     if (saved) { void draft.clear(); action.setNotice(applying ? "Prior-learning application saved." : "You are no longer applying through the prior-learning route."); onSaved(); }
   };
   return (

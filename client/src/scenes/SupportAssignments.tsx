@@ -1,6 +1,7 @@
 import { useState } from "react";
-import { ZSupportAssigned, ZSupportList, type TSupportList } from "@contracts/caseload";
-import { apiRequest } from "../api/http";
+import type { TSupportList } from "@contracts/caseload";
+import { supportEndpoints } from "@contracts/support";
+import { call } from "../api/call";
 import { useQuery } from "../api/useQuery";
 import { Button } from "../components/Button";
 import { ErrorMessage } from "../components/ErrorMessage";
@@ -39,7 +40,7 @@ const named = (p: Person | null, source?: Row["leadMentorSource"]) => (p ? `${p.
  * reaches mentors who join the school later), and each school's coordinating mentor.
  */
 export function SupportAssignments() {
-  const list = useQuery((signal) => apiRequest("GET", "/api/support", { schema: ZSupportList, signal }), []);
+  const list = useQuery((signal) => call(supportEndpoints.list, { signal }), []);
   const [mentorId, setMentorId] = useState("");
   const [school, setSchool] = useState("");
   const [leadMentorId, setLeadMentorId] = useState("");
@@ -57,8 +58,8 @@ export function SupportAssignments() {
     const body = { leadMentorUserId: choice(leadMentorId), linkTutorUserId: choice(tutorId) };
     const done = await action.run(() =>
       mentorId
-        ? apiRequest("PUT", `/api/support/mentors/${encodeURIComponent(mentorId)}`, { schema: ZSupportAssigned, body })
-        : apiRequest("POST", "/api/support/schools", { schema: ZSupportAssigned, body: { ...body, school, coordinatingMentorUserId: choice(coordinatorId) } }),
+        ? call(supportEndpoints.assign, { params: { mentorUserId: mentorId }, body })
+        : call(supportEndpoints.assignSchool, { body: { ...body, school, coordinatingMentorUserId: choice(coordinatorId) } }),
     );
     if (done) {
       action.setNotice(mentorId ? "Saved for 1 mentor." : `Saved for ${school}: ${done.mentorsUpdated} ${done.mentorsUpdated === 1 ? "mentor" : "mentors"} there now, and anyone who joins it later.`);

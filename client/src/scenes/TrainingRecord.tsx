@@ -1,6 +1,6 @@
 import { useState } from "react";
-import { ZRecognisedTrainingList, ZTrainingRecordImported, type TRecognisedTraining } from "@contracts/trainingRecord";
-import { apiDownload, apiRequest } from "../api/http";
+import { trainingRecordEndpoints, type TRecognisedTraining } from "@contracts/trainingRecord";
+import { call, download as downloadFile } from "../api/call";
 import { useQuery } from "../api/useQuery";
 import { Button } from "../components/Button";
 import { ErrorMessage } from "../components/ErrorMessage";
@@ -15,13 +15,13 @@ const kindName = (kind: string) => (kind === "refresher" ? "refresher" : "initia
  * partnership), a form to recognise one another partnership's tool signed, and what was recognised.
  */
 export function TrainingRecord({ mentorUserId, name, onImported }: { mentorUserId?: string; name: string; onImported: () => void }) {
-  const loaded = useQuery((signal) => apiRequest("GET", "/api/training-record/recognised", { schema: ZRecognisedTrainingList, query: { mentorUserId }, signal }), [mentorUserId]);
+  const loaded = useQuery((signal) => call(trainingRecordEndpoints.recognised, { query: { mentorUserId }, signal }), [mentorUserId]);
   const [credential, setCredential] = useState("");
   const [message, setMessage] = useState("");
   const download = useAction();
   const importing = useAction();
   const importRecord = async () => {
-    const done = await importing.run(() => apiRequest("POST", "/api/training-record/import", { body: { mentorUserId, credential }, schema: ZTrainingRecordImported }));
+    const done = await importing.run(() => call(trainingRecordEndpoints.import, { body: { mentorUserId, credential } }));
     if (done) {
       setMessage(done.message);
       setCredential("");
@@ -40,7 +40,7 @@ export function TrainingRecord({ mentorUserId, name, onImported }: { mentorUserI
         partnership's Mentor Pathways can recognise it.
       </p>
       {download.error ? <ErrorMessage error={download.error} /> : null}
-      <Button variant="secondary" isBusy={download.isBusy} busyLabel="Preparing…" onClick={() => void download.run(() => apiDownload("/api/training-record", { query: { mentorUserId }, fallbackName: "training-record.jwt" }))}>
+      <Button variant="secondary" isBusy={download.isBusy} busyLabel="Preparing…" onClick={() => void download.run(() => downloadFile(trainingRecordEndpoints.download, { query: { mentorUserId }, fallbackName: "training-record.jwt" }))}>
         Download training record
       </Button>
       <h3>Recognise training from another partnership</h3>

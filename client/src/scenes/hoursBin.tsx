@@ -1,5 +1,5 @@
-import { ZHoursBin, type THoursBin } from "@contracts/hours";
-import { apiRequest } from "../api/http";
+import { hoursEndpoints, type THoursBin } from "@contracts/hours";
+import { call } from "../api/call";
 import { useQuery } from "../api/useQuery";
 import { Button } from "../components/Button";
 import { ErrorMessage } from "../components/ErrorMessage";
@@ -13,7 +13,7 @@ export type THoursBinEntry = THoursBin["entries"][number];
  * changes when the ledger removes or restores, so the bin is read again then.
  */
 export function HoursBin({ mentorUserId, version, onRestore }: { mentorUserId?: string; version: number; onRestore: (entry: THoursBinEntry) => void }) {
-  const bin = useQuery((signal) => apiRequest("GET", "/api/hours/bin", { schema: ZHoursBin, query: { mentorUserId }, signal }), [mentorUserId, version]);
+  const bin = useQuery((signal) => call(hoursEndpoints.bin, { query: { mentorUserId }, signal }), [mentorUserId, version]);
   if (bin.status === "error") return <ErrorMessage error={bin.error} onRetry={bin.reload} />;
   if (bin.status !== "ready") return null;
   const name = (e: THoursBinEntry) => `“${e.activity}” on ${e.date}`;

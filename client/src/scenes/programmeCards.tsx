@@ -1,16 +1,15 @@
 import { auditEndpoints } from "@contracts/audit";
-import { ZHoursLedger } from "@contracts/hours";
-import { ZMarkingList } from "@contracts/marking";
-import { ZPathwayResponse } from "@contracts/modules";
+import { hoursEndpoints } from "@contracts/hours";
+import { markingEndpoints } from "@contracts/marking";
+import { modulesEndpoints } from "@contracts/modules";
 import { call } from "../api/call";
-import { apiRequest } from "../api/http";
 import { useQuery } from "../api/useQuery";
 import { Card } from "../components/Card";
 import { ProgressBar } from "../components/ProgressBar";
 
 /** Home card: the mentor's pathway progress and what to do next. */
 export function ModulesCard() {
-  const pathway = useQuery((signal) => apiRequest("GET", "/api/modules", { schema: ZPathwayResponse, signal }), []);
+  const pathway = useQuery((signal) => call(modulesEndpoints.pathway, { signal }), []);
   const next = pathway.status === "ready" ? pathway.data.modules.find((m) => m.state !== "locked" && !m.passed) : undefined;
   return (
     <Card title="Your modules" to="/modules">
@@ -38,7 +37,7 @@ export function AuditCard() {
 
 /** Home card: this year's hours against the cap. */
 export function HoursCard() {
-  const ledger = useQuery((signal) => apiRequest("GET", "/api/hours", { schema: ZHoursLedger, signal }), []);
+  const ledger = useQuery((signal) => call(hoursEndpoints.ledger, { signal }), []);
   const year = ledger.status === "ready" ? ledger.data.years.find((y) => y.academicYear === ledger.data.currentAcademicYear) : undefined;
   return (
     <Card title="Training hours" to="/hours">
@@ -51,7 +50,7 @@ export function HoursCard() {
 
 /** Home card for tutors and leads: how much work waits to be marked. */
 export function MarkingCard() {
-  const list = useQuery((signal) => apiRequest("GET", "/api/marking", { schema: ZMarkingList, signal }), []);
+  const list = useQuery((signal) => call(markingEndpoints.list, { signal }), []);
   const waiting = list.status === "ready" ? list.data.items.length : null;
   return (
     <Card title="Marking" to="/marking" status={waiting === null ? undefined : `${waiting} waiting`}>

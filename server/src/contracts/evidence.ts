@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineEndpoint } from "./endpoint";
 
 /** A calendar date, "2026-11-22": the day of the practice the evidence records. */
 export const ZIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-11-22").refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "must be a real date");
@@ -127,3 +128,23 @@ export type TEvidenceBinItem = z.infer<typeof ZEvidenceBinItem>;
 /** GET /api/evidence/bin: newest deletion first. */
 export const ZEvidenceBin = z.object({ items: z.array(ZEvidenceBinItem) });
 export type TEvidenceBin = z.infer<typeof ZEvidenceBin>;
+
+/** /api/evidence — a mentor's own evidence: items, links to standards, attachments, the bin. */
+export const evidenceEndpoints = {
+  list: defineEndpoint({ method: "GET", path: "/api/evidence", input: { query: ZEvidenceListQuery }, output: ZEvidenceList }),
+  standards: defineEndpoint({ method: "GET", path: "/api/evidence/standards", output: ZStandardsList }),
+  bin: defineEndpoint({ method: "GET", path: "/api/evidence/bin", output: ZEvidenceBin }),
+  restoreFromBin: defineEndpoint({ method: "POST", path: "/api/evidence/bin/:evidenceId/restore", input: { params: ZEvidenceParams }, output: ZEvidence }),
+  create: defineEndpoint({ method: "POST", path: "/api/evidence", input: { body: ZEvidenceCreate }, output: ZEvidence, status: 201 }),
+  reorder: defineEndpoint({ method: "PUT", path: "/api/evidence/order", input: { body: ZEvidenceReorder }, output: "none" }),
+  one: defineEndpoint({ method: "GET", path: "/api/evidence/:evidenceId", input: { params: ZEvidenceParams }, output: ZEvidence }),
+  update: defineEndpoint({ method: "PATCH", path: "/api/evidence/:evidenceId", input: { params: ZEvidenceParams, body: ZEvidenceUpdate }, output: ZEvidence }),
+  archive: defineEndpoint({ method: "POST", path: "/api/evidence/:evidenceId/archive", input: { params: ZEvidenceParams }, output: ZEvidence }),
+  unarchive: defineEndpoint({ method: "POST", path: "/api/evidence/:evidenceId/restore", input: { params: ZEvidenceParams }, output: ZEvidence }),
+  remove: defineEndpoint({ method: "DELETE", path: "/api/evidence/:evidenceId", input: { params: ZEvidenceParams }, output: "none" }),
+  /** One file (field "file"), checked by its content. */
+  attach: defineEndpoint({ method: "POST", path: "/api/evidence/:evidenceId/attachments", input: { params: ZEvidenceParams, body: "multipart" }, output: ZAttachment, status: 201 }),
+  attachment: defineEndpoint({ method: "GET", path: "/api/evidence/:evidenceId/attachments/:attachmentId", input: { params: ZAttachmentParams }, output: "file" }),
+  removeAttachment: defineEndpoint({ method: "DELETE", path: "/api/evidence/:evidenceId/attachments/:attachmentId", input: { params: ZAttachmentParams }, output: ZAttachmentRemoved }),
+  restoreAttachment: defineEndpoint({ method: "POST", path: "/api/evidence/:evidenceId/attachments/:attachmentId/restore", input: { params: ZAttachmentParams }, output: ZAttachment }),
+};

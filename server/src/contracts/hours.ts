@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineEndpoint } from "./endpoint";
 
 const academicYear = z.string().regex(/^\d{4}\/\d{2}$/, "must look like 2025/26");
 const isoDay = z
@@ -160,3 +161,28 @@ export const ZHoursBin = z.object({
   entries: z.array(z.object({ id: z.string(), date: z.string(), activity: z.string(), hours: z.number(), deletedAt: z.string(), purgeAt: z.string() })),
 });
 export type THoursBin = z.infer<typeof ZHoursBin>;
+
+/** The answer to PUT /api/hours/rate-bands: the band the school now claims at. */
+export const ZRateBandSaved = z.object({ school: z.string(), band: z.string() });
+/** The answer to PUT /api/hours/funding-years: the year whose figures were saved. */
+export const ZFundingYearSaved = z.object({ academicYear: z.string() });
+
+/**
+ * /api/hours — the training-hours ledger (mentors their own; tutors and leads their course's
+ * mentors, ?mentorUserId=), its bin, school rate bands, and the lead's funding claims and figures.
+ */
+export const hoursEndpoints = {
+  ledger: defineEndpoint({ method: "GET", path: "/api/hours", input: { query: ZHoursQuery }, output: ZHoursLedger }),
+  log: defineEndpoint({ method: "POST", path: "/api/hours", input: { body: ZHoursEntryCreate }, output: ZHoursLedger, status: 201 }),
+  remove: defineEndpoint({ method: "DELETE", path: "/api/hours/entries/:entryId", input: { params: ZHoursEntryParams }, output: "none" }),
+  bin: defineEndpoint({ method: "GET", path: "/api/hours/bin", input: { query: ZHoursQuery }, output: ZHoursBin }),
+  restore: defineEndpoint({ method: "POST", path: "/api/hours/entries/:entryId/restore", input: { params: ZHoursEntryParams }, output: ZHoursLedger }),
+  rateBands: defineEndpoint({ method: "GET", path: "/api/hours/rate-bands", output: ZRateBandList }),
+  setRateBand: defineEndpoint({ method: "PUT", path: "/api/hours/rate-bands", input: { body: ZRateBandUpdate }, output: ZRateBandSaved }),
+  claims: defineEndpoint({ method: "GET", path: "/api/hours/claims", input: { query: ZClaimsQuery }, output: ZClaimsSummary }),
+  claimCsv: defineEndpoint({ method: "GET", path: "/api/hours/claims.csv", input: { query: ZClaimsCsvQuery }, output: "file" }),
+  assuranceCsv: defineEndpoint({ method: "GET", path: "/api/hours/assurance.csv", input: { query: ZAssuranceQuery }, output: "file" }),
+  assurancePdf: defineEndpoint({ method: "GET", path: "/api/hours/assurance.pdf", input: { query: ZAssuranceQuery }, output: "file" }),
+  fundingYears: defineEndpoint({ method: "GET", path: "/api/hours/funding-years", output: ZFundingYears }),
+  setFundingYear: defineEndpoint({ method: "PUT", path: "/api/hours/funding-years", input: { body: ZFundingYearUpdate }, output: ZFundingYearSaved }),
+};

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineEndpoint } from "./endpoint";
 
 const code = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be a module or activity code");
 
@@ -106,3 +107,24 @@ export const ZModuleDetail = ZModuleSummary.extend({
   history: z.array(z.object({ attempt: z.number(), submittedAt: z.string(), decision: ZModuleDecision.nullable() })),
 });
 export type TModuleDetail = z.infer<typeof ZModuleDetail>;
+
+/** /api/modules — a mentor's pathway and work on each module; staff read a mentor's with ?mentorUserId=. */
+export const modulesEndpoints = {
+  pathway: defineEndpoint({ method: "GET", path: "/api/modules", input: { query: ZPathwayQuery }, output: ZPathwayResponse }),
+  module: defineEndpoint({ method: "GET", path: "/api/modules/:moduleCode", input: { params: ZModuleParams, query: ZPathwayQuery }, output: ZModuleDetail }),
+  start: defineEndpoint({ method: "POST", path: "/api/modules/:moduleCode/start", input: { params: ZModuleParams }, output: ZModuleDetail }),
+  setActivity: defineEndpoint({
+    method: "PUT",
+    path: "/api/modules/:moduleCode/activities/:activityCode",
+    input: { params: ZModuleActivityParams, body: ZModuleActivityUpdate },
+    output: ZModuleDetail,
+  }),
+  saveReflection: defineEndpoint({ method: "PUT", path: "/api/modules/:moduleCode/reflection", input: { params: ZModuleParams, body: ZModuleReflectionUpdate }, output: ZModuleDetail }),
+  submit: defineEndpoint({ method: "POST", path: "/api/modules/:moduleCode/submit", input: { params: ZModuleParams }, output: ZModuleDetail, status: 201 }),
+  /** A file shipped with the programme (a handbook, a template). */
+  contentFile: defineEndpoint({ method: "GET", path: "/api/modules/:moduleCode/files/:fileCode", input: { params: ZModuleFileParams, query: ZPathwayQuery }, output: "file" }),
+  /** One file (field "file") added to the mentor's work. */
+  addWorkFile: defineEndpoint({ method: "POST", path: "/api/modules/:moduleCode/work-files", input: { params: ZModuleParams, body: "multipart" }, output: ZModuleDetail, status: 201 }),
+  workFile: defineEndpoint({ method: "GET", path: "/api/modules/:moduleCode/work-files/:fileId", input: { params: ZModuleWorkFileParams, query: ZPathwayQuery }, output: "file" }),
+  removeWorkFile: defineEndpoint({ method: "DELETE", path: "/api/modules/:moduleCode/work-files/:fileId", input: { params: ZModuleWorkFileParams }, output: ZModuleDetail }),
+};

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineEndpoint } from "./endpoint";
 import { ZEvidence, ZObjectId } from "./evidence";
 
 /**
@@ -187,3 +188,25 @@ export const ZPortfolioVersion = ZVersionSummary.extend({
   judgingNote: z.string().nullable().default(null),
 });
 export type TPortfolioVersion = z.infer<typeof ZPortfolioVersion>;
+
+/** The answer to a change a submitted version never accepts (always 409, naming the version). */
+const refusedVersionEdit = { params: ZVersionParams };
+
+/** /api/portfolios — a mentor's portfolios per qualification, submission, and submitted versions. */
+export const portfoliosEndpoints = {
+  list: defineEndpoint({ method: "GET", path: "/api/portfolios", output: ZPortfolioList }),
+  create: defineEndpoint({ method: "POST", path: "/api/portfolios", input: { body: ZPortfolioCreate }, output: ZPortfolio, status: 201 }),
+  one: defineEndpoint({ method: "GET", path: "/api/portfolios/:portfolioId", input: { params: ZPortfolioParams }, output: ZPortfolio }),
+  update: defineEndpoint({ method: "PATCH", path: "/api/portfolios/:portfolioId", input: { params: ZPortfolioParams, body: ZPortfolioUpdate }, output: ZPortfolio }),
+  priorLearning: defineEndpoint({ method: "PUT", path: "/api/portfolios/:portfolioId/prior-learning", input: { params: ZPortfolioParams, body: ZPortfolioPriorLearning }, output: ZPortfolio }),
+  include: defineEndpoint({ method: "PUT", path: "/api/portfolios/:portfolioId/evidence/:evidenceId", input: { params: ZPortfolioEvidenceParams }, output: "none" }),
+  exclude: defineEndpoint({ method: "DELETE", path: "/api/portfolios/:portfolioId/evidence/:evidenceId", input: { params: ZPortfolioEvidenceParams }, output: "none" }),
+  coverage: defineEndpoint({ method: "GET", path: "/api/portfolios/:portfolioId/coverage", input: { params: ZPortfolioParams }, output: ZCoverage }),
+  submit: defineEndpoint({ method: "POST", path: "/api/portfolios/:portfolioId/submit", input: { params: ZPortfolioParams, body: ZPortfolioSubmit }, output: ZPortfolioVersion, status: 201 }),
+  version: defineEndpoint({ method: "GET", path: "/api/portfolios/:portfolioId/versions/:number", input: { params: ZVersionParams }, output: ZPortfolioVersion }),
+  /** A submitted version is what the panel saw: these are always refused. */
+  replaceVersion: defineEndpoint({ method: "PUT", path: "/api/portfolios/:portfolioId/versions/:number", input: refusedVersionEdit, output: "none" }),
+  editVersion: defineEndpoint({ method: "PATCH", path: "/api/portfolios/:portfolioId/versions/:number", input: refusedVersionEdit, output: "none" }),
+  deleteVersion: defineEndpoint({ method: "DELETE", path: "/api/portfolios/:portfolioId/versions/:number", input: refusedVersionEdit, output: "none" }),
+  versionAttachment: defineEndpoint({ method: "GET", path: "/api/portfolios/:portfolioId/versions/:number/attachments/:attachmentId", input: { params: ZVersionAttachmentParams }, output: "file" }),
+};

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineEndpoint } from "./endpoint";
 
 /** Why the date of birth is asked for, shown beside the field. */
 export const DATE_OF_BIRTH_REASON =
@@ -41,3 +42,9 @@ export const ZMentorProfile = z.object({
   canEdit: z.boolean(),
 });
 export type TMentorProfile = z.infer<typeof ZMentorProfile>;
+
+/** /api/profile — a mentor's details for the registry and the funding claim (?mentorUserId= for staff). */
+export const profileEndpoints = {
+  read: defineEndpoint({ method: "GET", path: "/api/profile", input: { query: ZMentorProfileQuery }, output: ZMentorProfile }),
+  save: defineEndpoint({ method: "PUT", path: "/api/profile", input: { body: ZMentorProfileUpdate }, output: ZMentorProfile }),
+};

@@ -14,6 +14,8 @@ export interface EndpointContext<E extends Endpoint, A> {
   input: EndpointParsedInput<E>;
   /** What the policy returned (e.g. the mentor and scope it checked), so the handler does not look it up again. */
   allowed: A;
+  /** Answers with another success status than the endpoint declares (e.g. 200 for a repeat of a 201 creation). */
+  answerWith: (status: number) => void;
   req: Request;
   res: Response;
 }
@@ -39,8 +41,24 @@ export interface Implementation<E extends Endpoint, A> {
 
 export interface PublicImplementation<E extends Endpoint> {
   /** Public by design (certificate verification): no actor, no policy. */
-  handler: (context: Omit<EndpointContext<E, undefined>, "actor" | "allowed">) => Answer<E> | Promise<Answer<E>>;
+  handler: (context: Omit<EndpointContext<E, undefined>, "actor" | "allowed" | "answerWith">) => Answer<E> | Promise<Answer<E>>;
   middleware?: RequestHandler[];
+}
+
+/**
+ * Runs a policy that needs only the actor before the input is validated, as middleware: for a
+ * form whose refusal must not depend on what was sent (only leads enter funding figures). The
+ * endpoint's own policy still runs after validation.
+ */
+export function refuseEarly(policy: (actor: Actor) => unknown): RequestHandler {
+  return (req, _res, next) => {
+    try {
+      policy(actorOf(req));
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
 }
 
 /** A policy for what anyone signed in to the course may do (their own drafts, their own session). */
@@ -69,7 +87,7 @@ export function endpointRouter(mount: string) {
     }
     return endpoint.path.slice(mount.length) || "/";
   };
-  const register = (endpoint: Endpoint, middleware: RequestHandler[], run: (req: Request, res: Response) => Promise<unknown>, changesNothingRead = false) => {
+  const register = (endpoint: Endpoint, middleware: RequestHandler[], run: (req: Request, res: Response, answerWith: (status: number) => void) => Promise<unknown>, changesNothingRead = false) => {
     const { params, query, body } = endpoint.input;
     const parts = { params, query, body: body === "multipart" ? undefined : body };
     const route = router.route(routeOf(endpoint));
@@ -77,11 +95,12 @@ export function endpointRouter(mount: string) {
     route[method](...middleware, validate(parts), (req: Request, res: Response, next: NextFunction) => {
       // After a write and before its answer, the explicit step: the course is marked changed (http/markCourseChanges.ts).
       const afterWrite = (status: number) => markChangedAfterWrite(req, res, { status, changesNothingRead });
-      run(req, res)
+      let status = endpoint.status;
+      run(req, res, (chosen) => (status = chosen))
         .then(
           async (answer) => {
-            await afterWrite(res.statusCode);
-            send(endpoint, answer, res, next);
+            await afterWrite(res.headersSent ? res.statusCode : status);
+            send(endpoint, status, answer, res, next);
           },
           async (err) => {
             await afterWrite(statusOfError(err));
@@ -94,11 +113,11 @@ export function endpointRouter(mount: string) {
 
   /** Registers an endpoint behind authentication: validate → policy → handler → parsed answer. */
   function implement<E extends Endpoint, A>(endpoint: E, implementation: Implementation<E, A>): void {
-    register(endpoint, implementation.middleware ?? [], async (req, res) => {
+    register(endpoint, implementation.middleware ?? [], async (req, res, answerWith) => {
       const actor = actorOf(req);
       const input = inputFor<E>(req);
       const allowed = await implementation.policy(actor, input);
-      return implementation.handler({ actor, input, allowed, req, res });
+      return implementation.handler({ actor, input, allowed, answerWith, req, res });
     }, implementation.changesNothingRead);
   }
 
@@ -115,13 +134,13 @@ function inputFor<E extends Endpoint>(req: Request): EndpointParsedInput<E> {
   return { params: parsed.params, query: parsed.query, body: parsed.body } as EndpointParsedInput<E>;
 }
 
-function send(endpoint: Endpoint, answer: unknown, res: Response, next: NextFunction): void {
+function send(endpoint: Endpoint, status: number, answer: unknown, res: Response, next: NextFunction): void {
   const { output } = endpoint;
   if (typeof output === "string") {
     // A file, text or redirect is sent by its handler; "none" is sent here.
     if (res.headersSent) return;
     if (output === "none") {
-      res.status(endpoint.status).end();
+      res.status(status).end();
       return;
     }
     next(new AppError("internal", "The server did not finish its answer. Please try again."));
@@ -130,9 +149,8 @@ function send(endpoint: Endpoint, answer: unknown, res: Response, next: NextFunc
   }
   const body = answersChecked ? parseAnswer(endpoint, output, answer) : answer;
   if (body instanceof AppError) return next(body);
-  // A handler may choose another success status itself (e.g. 200 for a repeat of a 201 creation).
   // answerJson keeps the answer too when rememberReads is remembering this read.
-  answerJson(res.status(res.statusCode !== 200 ? res.statusCode : endpoint.status), body);
+  answerJson(res.status(status), body);
 }
 
 function parseAnswer(endpoint: Endpoint, schema: ZodTypeAny, answer: unknown): unknown {

@@ -1,146 +1,150 @@
-import { Router, type Request } from "express";
-import {
-  ZAttachmentParams,
-  ZEvidenceCreate,
-  ZEvidenceList,
-  ZEvidenceListQuery,
-  ZEvidenceParams,
-  ZEvidenceReorder,
-  ZEvidenceUpdate,
-  ZStandardsList,
-  ZAttachmentRemoved,
-  ZEvidenceBin,
-} from "../../contracts/evidence";
+import type { Router } from "express";
+import { evidenceEndpoints } from "../../contracts/evidence";
 import { notFound } from "../../errors";
-import { actorOf } from "../../http/authenticate";
-import { handle } from "../../http/handle";
-import { inputOf, validate } from "../../http/validate";
+import { endpointRouter } from "../../http/endpoint";
 import { rememberReads } from "../../http/rememberReads";
-import { Attachment, type AttachmentDoc } from "../../models/attachment";
-import { Evidence, type EvidenceDoc } from "../../models/evidence";
-import { ownEvidenceScope } from "../../policies/evidence";
+import type { Actor } from "../../lti/sessionToken";
+import type { AttachmentDoc } from "../../models/attachment";
+import type { EvidenceDoc } from "../../models/evidence";
+import { scopeFor } from "../../policies";
 import { addAttachment, removeAttachment, restoreAttachment } from "../../commands/addAttachment";
 import { evidenceBin } from "../../queries/binReads";
-import { portfolioProgramme } from "../../queries/portfolioProgramme";
+import { findAttachment, findEvidence, listEvidence } from "../../queries/evidenceReads";
+import { programmeInForce } from "../../queries/programmeInForce";
 import { createEvidence, deleteEvidence, reorderEvidence, restoreEvidence, setEvidenceArchived, updateEvidence } from "../../commands/saveEvidence";
 import { presentAttachment, presentEvidence, presentEvidenceList } from "../../presenters/evidence";
 import { sendStoredFile } from "../../presenters/download";
-import { refuseUnreadableUpload, uploadOne } from "./upload";
+import { readUpload, refuseUnreadableUpload } from "./upload";
 
 /** The signed-in mentor's scope; anyone else has no evidence here (404). */
-function scopeOf(req: Request) {
-  const scope = ownEvidenceScope(actorOf(req));
+function ownScope(actor: Actor) {
+  const scope = scopeFor(actor, "read", "Evidence");
   if (!scope) throw notFound("That evidence");
-  return scope;
+  // Evidence is only ever its author's: the scope is the actor's own records.
+  return { ...scope, mentorUserId: actor.userId };
 }
 
-async function loadEvidence(req: Request, evidenceId: string): Promise<EvidenceDoc> {
-  const evidence = await Evidence.findOne({ ...scopeOf(req), _id: evidenceId }).lean<EvidenceDoc>();
+type Scope = ReturnType<typeof ownScope>;
+
+async function loadEvidence(scope: Scope, evidenceId: string): Promise<EvidenceDoc> {
+  const evidence = await findEvidence(scope, evidenceId);
   if (!evidence) throw notFound("That evidence");
   return evidence;
 }
 
-async function loadAttachment(req: Request, p: { evidenceId: string; attachmentId: string }): Promise<AttachmentDoc> {
-  const evidence = await loadEvidence(req, p.evidenceId);
-  const attachment = await Attachment.findOne({ _id: p.attachmentId, evidenceId: evidence._id }).lean<AttachmentDoc>();
+/** The item named, in the actor's own scope: another mentor's is a 404. */
+async function ownEvidence(actor: Actor, input: { params: { evidenceId: string } }) {
+  const scope = ownScope(actor);
+  return { scope, evidence: await loadEvidence(scope, input.params.evidenceId) };
+}
+
+/** The file named, on an item in the actor's own scope. */
+async function ownAttachment(actor: Actor, input: { params: { evidenceId: string; attachmentId: string } }): Promise<AttachmentDoc> {
+  const { evidence } = await ownEvidence(actor, input);
+  const attachment = await findAttachment(evidence, input.params.attachmentId);
   if (!attachment) throw notFound("That file");
   return attachment;
 }
 
+const own = (actor: Actor) => ownScope(actor);
+
 /** /api/evidence — a mentor's own evidence: items, links to standards, attachments. */
 export function evidenceRouter(): Router {
-  const router = Router();
+  const { router, implement } = endpointRouter("/api/evidence");
+  const e = evidenceEndpoints;
 
-  const list = { query: ZEvidenceListQuery };
-  router.get("/", validate(list), rememberReads("own-records"), handle(async (req, res) => {
-    const { query } = inputOf(req, list);
-    const archived = query.archived === "include" ? {} : query.archived === "only" ? { archivedAt: { $ne: null } } : { archivedAt: null };
-    const items = await Evidence.find({ ...scopeOf(req), ...archived }).sort({ position: 1, createdAt: 1 }).lean<EvidenceDoc[]>();
-    res.json(ZEvidenceList.parse({ items: await presentEvidenceList(items) }));
-  }));
+  implement(e.list, {
+    middleware: [rememberReads("own-records")],
+    policy: own,
+    handler: async ({ allowed: scope, input: { query } }) => ({ items: await presentEvidenceList(await listEvidence(scope, query.archived)) }),
+  });
 
-  router.get("/standards", handle(async (req, res) => {
-    const scope = scopeOf(req);
-    const { definition } = await portfolioProgramme(scope.tenantId, scope.contextId);
-    res.json(ZStandardsList.parse({ standards: definition.standards }));
-  }));
+  implement(e.standards, {
+    policy: own,
+    handler: async ({ allowed: scope }) => ({ standards: (await programmeInForce(scope.tenantId, scope.contextId)).definition.standards }),
+  });
 
   // The bin: deleted evidence and files, restorable for 30 days (models/binned.ts).
-  router.get("/bin", handle(async (req, res) => {
-    res.json(ZEvidenceBin.parse(await evidenceBin(scopeOf(req))));
-  }));
+  implement(e.bin, { policy: own, handler: ({ allowed: scope }) => evidenceBin(scope) });
 
-  const binned = { params: ZEvidenceParams };
-  router.post("/bin/:evidenceId/restore", validate(binned), handle(async (req, res) => {
-    res.json(await presentEvidence(await restoreEvidence({ scope: scopeOf(req), evidenceId: inputOf(req, binned).params.evidenceId })));
-  }));
+  implement(e.restoreFromBin, {
+    policy: own,
+    handler: async ({ allowed: scope, input: { params } }) => presentEvidence(await restoreEvidence({ scope, evidenceId: params.evidenceId })),
+  });
 
-  const create = { body: ZEvidenceCreate };
-  router.post("/", validate(create), handle(async (req, res) => {
-    const scope = scopeOf(req);
-    const { definition } = await portfolioProgramme(scope.tenantId, scope.contextId);
-    const evidence = await createEvidence({ scope, input: inputOf(req, create).body, programme: definition });
-    res.status(201).json(await presentEvidence(evidence));
-  }));
+  implement(e.create, {
+    policy: own,
+    handler: async ({ allowed: scope, input: { body } }) => {
+      const { definition } = await programmeInForce(scope.tenantId, scope.contextId);
+      return presentEvidence(await createEvidence({ scope, input: body, programme: definition }));
+    },
+  });
 
-  const reorder = { body: ZEvidenceReorder };
-  router.put("/order", validate(reorder), handle(async (req, res) => {
-    await reorderEvidence({ scope: scopeOf(req), order: inputOf(req, reorder).body.order });
-    res.status(204).end();
-  }));
+  implement(e.reorder, {
+    policy: own,
+    handler: async ({ allowed: scope, input: { body } }) => {
+      await reorderEvidence({ scope, order: body.order });
+    },
+  });
 
-  const one = { params: ZEvidenceParams };
-  router.get("/:evidenceId", validate(one), rememberReads("own-records"), handle(async (req, res) => {
-    res.json(await presentEvidence(await loadEvidence(req, inputOf(req, one).params.evidenceId)));
-  }));
+  implement(e.one, {
+    middleware: [rememberReads("own-records")],
+    policy: ownEvidence,
+    handler: ({ allowed: { evidence } }) => presentEvidence(evidence),
+  });
 
-  const update = { params: ZEvidenceParams, body: ZEvidenceUpdate };
-  router.patch("/:evidenceId", validate(update), handle(async (req, res) => {
-    const { params, body } = inputOf(req, update);
-    const scope = scopeOf(req);
-    const evidence = await loadEvidence(req, params.evidenceId);
-    const { definition } = await portfolioProgramme(scope.tenantId, scope.contextId);
-    await updateEvidence({ scope, evidence, input: body, programme: definition });
-    res.json(await presentEvidence(await loadEvidence(req, params.evidenceId)));
-  }));
+  implement(e.update, {
+    policy: ownEvidence,
+    handler: async ({ allowed: { scope, evidence }, input: { body } }) => {
+      const { definition } = await programmeInForce(scope.tenantId, scope.contextId);
+      await updateEvidence({ scope, evidence, input: body, programme: definition });
+      return presentEvidence(await loadEvidence(scope, evidence._id.toString()));
+    },
+  });
 
-  for (const [path, archived] of [["archive", true], ["restore", false]] as const) {
-    router.post(`/:evidenceId/${path}`, validate(one), handle(async (req, res) => {
-      const evidence = await loadEvidence(req, inputOf(req, one).params.evidenceId);
-      await setEvidenceArchived({ evidence, archived });
-      res.json(await presentEvidence(await loadEvidence(req, evidence._id.toString())));
-    }));
+  for (const [endpoint, archived] of [[e.archive, true], [e.unarchive, false]] as const) {
+    implement(endpoint, {
+      policy: ownEvidence,
+      handler: async ({ allowed: { scope, evidence } }) => {
+        await setEvidenceArchived({ evidence, archived });
+        return presentEvidence(await loadEvidence(scope, evidence._id.toString()));
+      },
+    });
   }
 
-  router.delete("/:evidenceId", validate(one), handle(async (req, res) => {
-    await deleteEvidence({ evidence: await loadEvidence(req, inputOf(req, one).params.evidenceId) });
-    res.status(204).end();
-  }));
+  implement(e.remove, {
+    policy: ownEvidence,
+    handler: async ({ allowed: { evidence } }) => {
+      await deleteEvidence({ evidence });
+    },
+  });
 
   // The declared size and type, then the params, are checked before the body is read: a refused upload costs nothing.
-  router.post("/:evidenceId/attachments", refuseUnreadableUpload, validate(one), handle(async (req, res) => {
-    const scope = scopeOf(req);
-    const evidence = await loadEvidence(req, inputOf(req, one).params.evidenceId);
-    await new Promise<void>((resolve, reject) => uploadOne(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
-    const attachment = await addAttachment({ scope, evidence, file: req.file! });
-    res.status(201).json(presentAttachment(attachment));
-  }));
+  implement(e.attach, {
+    middleware: [refuseUnreadableUpload],
+    policy: ownEvidence,
+    handler: async ({ allowed: { scope, evidence }, req, res }) => {
+      const file = await readUpload(req, res);
+      return presentAttachment(await addAttachment({ scope, evidence, file }));
+    },
+  });
 
-  const attachment = { params: ZAttachmentParams };
-  router.get("/:evidenceId/attachments/:attachmentId", validate(attachment), handle(async (req, res) => {
-    await sendStoredFile(res, await loadAttachment(req, inputOf(req, attachment).params));
-  }));
+  implement(e.attachment, {
+    policy: ownAttachment,
+    handler: async ({ allowed: attachment, res }) => {
+      await sendStoredFile(res, attachment);
+    },
+  });
 
-  router.delete("/:evidenceId/attachments/:attachmentId", validate(attachment), handle(async (req, res) => {
-    const result = await removeAttachment({ attachment: await loadAttachment(req, inputOf(req, attachment).params) });
-    res.json(ZAttachmentRemoved.parse({ result }));
-  }));
+  implement(e.removeAttachment, {
+    policy: ownAttachment,
+    handler: async ({ allowed: attachment }) => ({ result: await removeAttachment({ attachment }) }),
+  });
 
-  router.post("/:evidenceId/attachments/:attachmentId/restore", validate(attachment), handle(async (req, res) => {
-    const { evidenceId, attachmentId } = inputOf(req, attachment).params;
-    const restored = await restoreAttachment({ evidence: await loadEvidence(req, evidenceId), attachmentId });
-    res.json(presentAttachment(restored));
-  }));
+  implement(e.restoreAttachment, {
+    policy: ownEvidence,
+    handler: async ({ allowed: { evidence }, input: { params } }) => presentAttachment(await restoreAttachment({ evidence, attachmentId: params.attachmentId })),
+  });
 
   return router;
 }

@@ -63,3 +63,8 @@ export function uploadOne(req: Request, res: Response, next: NextFunction) {
     next(unreadableForm());
   });
 }
+
+/** Reads the upload (after its endpoint's policy allowed it): the one file, checked as uploadOne checks it. */
+export function readUpload(req: Request, res: Response): Promise<Express.Multer.File> {
+  return new Promise((resolve, reject) => uploadOne(req, res, (err?: unknown) => (err ? reject(err) : resolve(req.file!))));
+}

@@ -1,15 +1,12 @@
-import { Router } from "express";
-import { z } from "zod";
-import { ZNotice, ZNoticeList, ZNoticeListQuery, ZNoticesMarkedRead } from "../../contracts/notices";
-import { ZObjectId } from "../../contracts/evidence";
+import type { Router } from "express";
+import { noticesEndpoints } from "../../contracts/notices";
+import { markAllNoticesRead, markNoticeRead } from "../../commands/markNoticesRead";
 import { notFound } from "../../errors";
-import { actorOf } from "../../http/authenticate";
-import { handle } from "../../http/handle";
-import { inputOf, validate } from "../../http/validate";
-import { Notice, type NoticeDoc } from "../../models/notice";
+import { anyoneSignedIn, endpointRouter } from "../../http/endpoint";
+import type { Actor } from "../../lti/sessionToken";
+import type { NoticeDoc } from "../../models/notice";
 import { courseScope } from "../../policies/scope";
-
-const ZNoticeParams = z.object({ id: ZObjectId.describe("Notice") });
+import { ownNotice, ownNotices } from "../../queries/noticeReads";
 
 const present = (n: NoticeDoc) => ({
   id: n._id.toString(),
@@ -21,6 +18,9 @@ const present = (n: NoticeDoc) => ({
   readAt: n.readAt ? n.readAt.toISOString() : null,
 });
 
+/** Whoever asks, the notices are their own: the owner comes from the session only. */
+const ownerOf = (actor: Actor) => ({ ...courseScope(actor), mentorUserId: actor.userId });
+
 /**
  * /api/notices — what the tool has to tell the signed-in person (a mentor: module marked or
  * returned, comments, outcomes released, certificates issued or revoked, hours over the cap; a
@@ -29,35 +29,30 @@ const present = (n: NoticeDoc) => ({
  * anyone else's is not found.
  */
 export function noticesRouter(): Router {
-  const router = Router();
-  const list = { query: ZNoticeListQuery };
-  router.get("/", validate(list), handle(async (req, res) => {
-    const actor = actorOf(req);
-    const { query } = inputOf(req, list);
-    const own = { ...courseScope(actor), mentorUserId: actor.userId };
-    const [notices, unread] = await Promise.all([
-      Notice.find(query.only === "unread" ? { ...own, readAt: null } : own).sort({ createdAt: -1, _id: -1 }).limit(query.limit).lean<NoticeDoc[]>(),
-      Notice.countDocuments({ ...own, readAt: null }),
-    ]);
-    res.json(ZNoticeList.parse({ notices: notices.map(present), unread }));
-  }));
+  const { router, implement } = endpointRouter("/api/notices");
 
-  const read = { params: ZNoticeParams };
-  router.post("/:id/read", validate(read), handle(async (req, res) => {
-    const actor = actorOf(req);
-    const { params } = inputOf(req, read);
-    const own = { ...courseScope(actor), mentorUserId: actor.userId, _id: params.id };
-    // Read once: a second press keeps the first time.
-    await Notice.updateOne({ ...own, readAt: null }, { $set: { readAt: new Date() } });
-    const notice = await Notice.findOne(own).lean<NoticeDoc>();
-    if (!notice) throw notFound("That notice");
-    res.json(ZNotice.parse(present(notice)));
-  }));
+  implement(noticesEndpoints.list, {
+    policy: anyoneSignedIn,
+    handler: async ({ actor, input: { query } }) => {
+      const { notices, unread } = await ownNotices(ownerOf(actor), { limit: query.limit, onlyUnread: query.only === "unread" });
+      return { notices: notices.map(present), unread };
+    },
+  });
 
-  router.post("/read-all", handle(async (req, res) => {
-    const actor = actorOf(req);
-    const result = await Notice.updateMany({ ...courseScope(actor), mentorUserId: actor.userId, readAt: null }, { $set: { readAt: new Date() } });
-    res.json(ZNoticesMarkedRead.parse({ marked: result.modifiedCount }));
-  }));
+  implement(noticesEndpoints.markRead, {
+    policy: anyoneSignedIn,
+    handler: async ({ actor, input: { params } }) => {
+      const owner = ownerOf(actor);
+      await markNoticeRead({ owner, noticeId: params.id });
+      const notice = await ownNotice(owner, params.id);
+      if (!notice) throw notFound("That notice");
+      return present(notice);
+    },
+  });
+
+  implement(noticesEndpoints.markAllRead, {
+    policy: anyoneSignedIn,
+    handler: async ({ actor }) => ({ marked: await markAllNoticesRead({ owner: ownerOf(actor) }) }),
+  });
   return router;
 }

@@ -1,21 +1,20 @@
-import { Router } from "express";
-import { actorOf } from "../../http/authenticate";
-import { handle } from "../../http/handle";
+import type { Router } from "express";
+import { sessionEndpoints } from "../../contracts/session";
+import { anyoneSignedIn, endpointRouter } from "../../http/endpoint";
 import { recentRegistration } from "../../lti/registrations";
 import { presentSession } from "../../presenters/session";
 
 /** GET /api/session — who is signed in, their course and what they may do. */
 export function sessionRouter(): Router {
-  const router = Router();
-  router.get(
-    "/",
-    handle(async (req, res) => {
-      const actor = actorOf(req);
+  const { router, implement } = endpointRouter("/api/session");
+  implement(sessionEndpoints.read, {
+    policy: anyoneSignedIn,
+    handler: async ({ actor }) => {
       // The app's first call after every launch: the registration the launch just read serves it.
       const registration = await recentRegistration(actor.issuer, actor.clientId);
       const name = registration && registration._id.toString() === actor.tenantId ? registration.name : null;
-      res.json(presentSession(actor, name ?? "Your VLE"));
-    }),
-  );
+      return presentSession(actor, name ?? "Your VLE");
+    },
+  });
   return router;
 }

@@ -1,10 +1,10 @@
 import type { Router } from "express";
 import { supportEndpoints } from "../../contracts/support";
-import { forbidden, notFound } from "../../errors";
+import { notFound } from "../../errors";
 import { endpointRouter } from "../../http/endpoint";
 import type { Actor } from "../../lti/sessionToken";
 import { authorize } from "../../policies";
-import { courseScope, isMentor } from "../../policies/scope";
+import { courseScope } from "../../policies/scope";
 import { assignSchoolSupport, assignSupport } from "../../commands/assignSupport";
 import { mentorGlances } from "../../queries/caseloadReads";
 import { nextStepsFor } from "../../queries/nextSteps";
@@ -100,7 +100,7 @@ export function supportRouter(): Router {
 
   implement(e.mine, {
     policy: (actor) => {
-      if (!isMentor(actor)) throw forbidden("Only mentors have a lead mentor and link tutor.");
+      authorize(actor, "viewOwn", "SupportAssignment");
     },
     handler: async ({ actor }) => {
       const course = courseScope(actor);

@@ -1,5 +1,7 @@
-import { Router } from "express";
+import type { Router } from "express";
+import { verifyEndpoints } from "../../contracts/verify";
 import { issuerDidDocument } from "../../documents/issuerDid";
+import { endpointRouter } from "../../http/endpoint";
 
 /**
  * The issuer's DID document, where did:web resolves the deployment's DID: /.well-known/did.json
@@ -7,11 +9,13 @@ import { issuerDidDocument } from "../../documents/issuerDid";
  * under a path passes the rest on). Public by design: it holds only the badge key's public half.
  */
 export function didDocumentRouter(opts: { publicUrl: string; ltiKey: string }): Router {
-  const router = Router();
+  const { router, implementPublic } = endpointRouter("");
   const path = new URL(opts.publicUrl).pathname.replace(/\/+$/, "");
-  router.get(path ? "/did.json" : "/.well-known/did.json", (_req, res) => {
-    res.setHeader("Cache-Control", "public, max-age=300");
-    res.type("application/did+json").send(JSON.stringify(issuerDidDocument(opts.publicUrl, opts.ltiKey)));
+  implementPublic(path ? verifyEndpoints.didDocumentUnderPath : verifyEndpoints.didDocument, {
+    handler: ({ res }) => {
+      res.setHeader("Cache-Control", "public, max-age=300");
+      res.type("application/did+json").send(JSON.stringify(issuerDidDocument(opts.publicUrl, opts.ltiKey)));
+    },
   });
   return router;
 }

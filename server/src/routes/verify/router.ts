@@ -1,6 +1,6 @@
-import { Router, type Request } from "express";
+import type { NextFunction, Request, Response, Router } from "express";
 import { ZVerificationParams } from "../../contracts/certificates";
-import { z } from "zod";
+import { verifyEndpoints } from "../../contracts/verify";
 import { revocationStatusList } from "../../commands/statusList";
 import { badgeJwks, badgeKey, signVcJwt } from "../../documents/badgeSigning";
 import { issuerDid, issuerKeyId } from "../../documents/issuerDid";
@@ -8,13 +8,9 @@ import { issuerProfileUrl } from "../../documents/trainingRecord";
 import { renderTooManyGuessesPage, renderUnknownCodePage, renderVerificationPage } from "../../documents/verificationPage";
 import { notFound, rateLimited } from "../../errors";
 import { createGuessLimiter, type GuessLimiter } from "../../http/guessLimiter";
-import { handle } from "../../http/handle";
-import { inputOf, validate } from "../../http/validate";
-import { Certificate, type CertificateDoc } from "../../models/certificate";
+import { endpointRouter } from "../../http/endpoint";
 import { presentPublicVerification } from "../../presenters/certificate";
-
-const params = { params: ZVerificationParams };
-const ZStatusListParams = z.object({ listId: z.string().regex(/^[0-9a-f]{24}$/, "is not a status list") });
+import { certificateByCode } from "../../queries/certificateByCode";
 
 /** Wrong codes an address may try per window before it must wait (real verifiers try one or two). */
 export const VERIFICATION_MISSES_ALLOWED = 10;
@@ -31,43 +27,47 @@ const tooManyGuesses = (seconds: number) =>
 const addressOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? "unknown";
 
 async function findByCode(code: string) {
-  const cert = await Certificate.findOne({ verificationCode: code }).lean<CertificateDoc>();
+  const cert = await certificateByCode(code);
   return cert ? presentPublicVerification(cert) : null;
 }
+
+/** Refuses an address that has tried too many codes that do not exist, until its wait is over. */
+const waitAfterMisses = (guesses: GuessLimiter) => (req: Request, _res: Response, next: NextFunction) => {
+  const wait = guesses.waitSeconds(addressOf(req));
+  next(wait > 0 ? rateLimited(tooManyGuesses(wait), wait) : undefined);
+};
+
+/** A malformed code counts as a miss too (its 400 comes from validation, after this). */
+const countMalformedCode = (guesses: GuessLimiter) => (req: Request, _res: Response, next: NextFunction) => {
+  if (!ZVerificationParams.safeParse(req.params).success) guesses.recordMiss(addressOf(req));
+  next();
+};
 
 /**
  * The public side, unauthenticated by design: anyone holding a certificate's code may check it.
  * Mounted at /api/public: GET /verify/:code (JSON) and GET /keys (the badge-signing JWKS).
  */
 export function publicApiRouter(opts: { ltiKey: string; publicUrl: string; guesses: GuessLimiter }): Router {
-  const router = Router();
-  router.get(
-    "/verify/:code",
-    (req, _res, next) => {
-      const wait = opts.guesses.waitSeconds(addressOf(req));
-      next(wait > 0 ? rateLimited(tooManyGuesses(wait), wait) : undefined);
-    },
-    (req, res, next) => validate(params)(req, res, (err?: unknown) => {
-      if (err) opts.guesses.recordMiss(addressOf(req));
-      next(err);
-    }),
-    handle(async (req, res) => {
-      const found = await findByCode(inputOf(req, params).params.code);
+  const { router, implementPublic } = endpointRouter("/api/public");
+  const e = verifyEndpoints;
+
+  implementPublic(e.verify, {
+    middleware: [waitAfterMisses(opts.guesses), countMalformedCode(opts.guesses)],
+    handler: async ({ input: { params }, req, res }) => {
+      const found = await findByCode(params.code);
       if (!found) {
         opts.guesses.recordMiss(addressOf(req));
         throw notFound("A certificate with that code");
       }
       res.setHeader("Cache-Control", "no-cache");
-      res.json(found);
-    }),
-  );
+      return found;
+    },
+  });
+
   // A platform's W3C Bitstring Status List (revocation), which every badge's credentialStatus names.
-  const statusParams = { params: ZStatusListParams };
-  router.get(
-    "/status/:listId/revocation",
-    validate(statusParams),
-    handle(async (req, res) => {
-      const credential = await revocationStatusList({ listId: inputOf(req, statusParams).params.listId, publicUrl: opts.publicUrl });
+  implementPublic(e.revocationList, {
+    handler: async ({ input: { params }, req, res }) => {
+      const credential = await revocationStatusList({ listId: params.listId, publicUrl: opts.publicUrl });
       if (!credential) throw notFound("That status list");
       // Issued by the same DID as the badges that point here, so a verifier can hold them together.
       const issuer = issuerDid(opts.publicUrl);
@@ -77,39 +77,40 @@ export function publicApiRouter(opts: { ltiKey: string; publicUrl: string; guess
         return;
       }
       res.type("application/vc+ld+json").send(JSON.stringify({ ...credential, issuer }));
-    }),
-  );
-  router.get("/keys", (_req, res) => {
-    res.json(badgeJwks(opts.ltiKey));
+    },
   });
+
+  implementPublic(e.keys, { handler: () => ({ keys: badgeJwks(opts.ltiKey).keys.map((key) => ({ ...key })) }) });
+
   // The issuer of training records and badges, with the key it signs with (a controller
   // document, as did:web publishes): verifiers fetch this address, named in the record.
-  router.get("/issuer", (_req, res) => {
-    const id = issuerProfileUrl(opts.publicUrl);
-    const key = badgeKey(opts.ltiKey);
-    const method = `${id}#${key.kid}`;
-    res.setHeader("Cache-Control", "public, max-age=300");
-    res.json({
-      "@context": ["https://www.w3.org/ns/cid/v1"],
-      id,
-      type: ["Profile"],
-      name: `Mentor Pathways at ${new URL(opts.publicUrl).host}`,
-      url: opts.publicUrl,
-      // The same key is published for badges under the deployment's did:web (/.well-known/did.json).
-      alsoKnownAs: [issuerDid(opts.publicUrl)],
-      verificationMethod: [{ id: method, type: "JsonWebKey", controller: id, publicKeyJwk: key.publicJwk }],
-      assertionMethod: [method],
-    });
+  implementPublic(e.issuer, {
+    handler: ({ res }) => {
+      const id = issuerProfileUrl(opts.publicUrl);
+      const key = badgeKey(opts.ltiKey);
+      const method = `${id}#${key.kid}`;
+      res.setHeader("Cache-Control", "public, max-age=300");
+      return {
+        "@context": ["https://www.w3.org/ns/cid/v1"],
+        id,
+        type: ["Profile"],
+        name: `Mentor Pathways at ${new URL(opts.publicUrl).host}`,
+        url: opts.publicUrl,
+        // The same key is published for badges under the deployment's did:web (/.well-known/did.json).
+        alsoKnownAs: [issuerDid(opts.publicUrl)],
+        verificationMethod: [{ id: method, type: "JsonWebKey", controller: id, publicKeyJwk: { ...key.publicJwk } }],
+        assertionMethod: [method],
+      };
+    },
   });
   return router;
 }
 
 /** GET /verify/:code — the human verification page printed on each certificate. */
 export function verifyPageRouter(opts: { guesses: GuessLimiter }): Router {
-  const router = Router();
-  router.get(
-    "/:code",
-    handle(async (req, res) => {
+  const { router, implementPublic } = endpointRouter("/verify");
+  implementPublic(verifyEndpoints.page, {
+    handler: async ({ req, res }) => {
       res.setHeader("Cache-Control", "no-cache");
       res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
       const wait = opts.guesses.waitSeconds(addressOf(req));
@@ -117,6 +118,7 @@ export function verifyPageRouter(opts: { guesses: GuessLimiter }): Router {
         res.status(429).setHeader("Retry-After", String(wait)).type("html").send(renderTooManyGuessesPage(tooManyGuesses(wait)));
         return;
       }
+      // A malformed code is the same page as an unknown one: a person followed a link or typed it.
       const parsed = ZVerificationParams.safeParse(req.params);
       const found = parsed.success ? await findByCode(parsed.data.code) : null;
       if (!found) {
@@ -125,7 +127,7 @@ export function verifyPageRouter(opts: { guesses: GuessLimiter }): Router {
         return;
       }
       res.type("html").send(renderVerificationPage(found));
-    }),
-  );
+    },
+  });
   return router;
 }
