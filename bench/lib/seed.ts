@@ -11,7 +11,7 @@ import { PanelRound } from "../../server/src/models/panelRound";
 import { PanelDecision, PanelReview } from "../../server/src/models/panelReview";
 import { CreditLedgerEntry } from "../../server/src/models/creditLedgerEntry";
 import { TrainingHoursEntry } from "../../server/src/models/trainingHoursEntry";
-import { programmeForCourse } from "../../server/src/queries/programmeForCourse";
+import { programmeInForce } from "../../server/src/queries/programmeInForce";
 import { awardRuleFields } from "../../server/src/commands/creditAwarder";
 
 const BATCH = 5_000;
@@ -63,7 +63,7 @@ export async function seedCourse(p: { tenantId: string; contextId: string; mento
   const scope = { tenantId, contextId };
   const mentorUserId = (i: number) => `${contextId}-mentor-${i}`;
   const leadUserId = `${contextId}-lead`;
-  const programme = await programmeForCourse(tenantId, contextId);
+  const programme = await programmeInForce(tenantId, contextId);
   const modules = programme.definition.modules.map((m) => m.code).slice(0, p.modulesPerMentor ?? 6);
   const standards = programme.definition.standards.map((s) => s.code);
   const rule = programme.definition.creditRule;

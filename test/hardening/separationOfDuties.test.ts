@@ -13,7 +13,7 @@ import { PanelRound } from "../../server/src/models/panelRound";
 import { PortfolioVersion } from "../../server/src/models/portfolioVersion";
 import { TrainingHoursEntry } from "../../server/src/models/trainingHoursEntry";
 import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
-import { programmeForCourse } from "../../server/src/queries/programmeForCourse";
+import { programmeInForce } from "../../server/src/queries/programmeInForce";
 import { bearer, devCourse, devUsers, launchAs } from "../support/launch";
 import { startTestTool } from "../support/server";
 import { buildApproval, buildPassedModules, devTenantId } from "../credentials/factories";
@@ -90,7 +90,7 @@ describe("certificates", () => {
 
 describe("module marking", () => {
   it("neither a tutor nor a lead who is also a mentor marks or returns their own module work; another tutor can", async () => {
-    const { versionId } = await programmeForCourse(tenantId, devCourse);
+    const { versionId } = await programmeInForce(tenantId, devCourse);
     for (const [who, userId] of [["tutorLearner", TUTOR_LEARNER], ["adminLearner2", ADMIN_LEARNER_2]] as const) {
       const record = await ModuleRecord.create({ tenantId, contextId: devCourse, mentorUserId: userId, moduleCode: "M2", versionId, status: "submitted", attempt: 1, submittedAt: new Date() });
       expectOwnRefusal(await api().post(`/api/marking/${record._id}/mark`).set(bearer(tokens[who])).send({ attempt: 1, score: 80, feedback: "Excellent, if I say so myself." }), /cannot mark your own module work/);
@@ -105,7 +105,7 @@ describe("module marking", () => {
 
 describe("panel review and decision", () => {
   it("a lead on the panel who is also a mentor can neither judge, review nor decide their own portfolio version; another member can judge it", async () => {
-    const programme = await programmeForCourse(tenantId, devCourse);
+    const programme = await programmeInForce(tenantId, devCourse);
     const round = await PanelRound.create({ tenantId, contextId: devCourse, name: "Spring panel", date: new Date(Date.now() + 7 * 86_400_000), createdBy: devUsers.lead });
     for (const userId of [ADMIN_LEARNER, devUsers.lead]) await PanelMember.create({ tenantId, contextId: devCourse, roundId: round._id, userId, addedBy: devUsers.lead });
     const version = await PortfolioVersion.create({

@@ -8,7 +8,7 @@ import { ModuleSubmission } from "../../server/src/models/moduleSubmission";
 import { AuditRating } from "../../server/src/models/auditRating";
 import { Member } from "../../server/src/models/member";
 import { completedModuleCodes } from "../../server/src/queries/moduleProgress";
-import { programmeForCourse } from "../../server/src/queries/programmeForCourse";
+import { programmeInForce } from "../../server/src/queries/programmeInForce";
 import { defaultProgramme } from "../../server/src/programme/defaultProgramme";
 import { startTestTool } from "../support/server";
 import { bearer, devCourse, devUsers, otherCourse } from "../support/launch";
@@ -270,23 +270,23 @@ describe("the programme a course follows", () => {
   });
 
   it("refuses an invalid programme naming the bad field, changing nothing", async () => {
-    const before = await programmeForCourse(tenantId, devCourse);
+    const before = await programmeInForce(tenantId, devCourse);
     const bad = own();
     bad.modules[2].level = "expert";
     const res = await api().put("/api/programme").set(bearer(lead)).send(bad);
     expect(res.status).toBe(400);
     expect(badFields(res.body)).toEqual(["body.modules.2.level"]);
-    expect((await programmeForCourse(tenantId, devCourse)).versionId).toBe(before.versionId);
+    expect((await programmeInForce(tenantId, devCourse)).versionId).toBe(before.versionId);
   });
 
   it("loads a provider's programme as a new version for this course only; old records keep theirs", async () => {
-    const before = await programmeForCourse(tenantId, devCourse);
+    const before = await programmeInForce(tenantId, devCourse);
     const res = await api().put("/api/programme").set(bearer(lead)).send(own());
     expect(res.status).toBe(200);
     expect(res.body.versionId).not.toBe(before.versionId);
     expect(res.body.history).toHaveLength(1);
-    expect((await programmeForCourse(tenantId, devCourse)).definition.title).toBe("Riverside partnership programme");
-    expect((await programmeForCourse(tenantId, otherCourse)).versionId).toBe(before.versionId);
+    expect((await programmeInForce(tenantId, devCourse)).definition.title).toBe("Riverside partnership programme");
+    expect((await programmeInForce(tenantId, otherCourse)).versionId).toBe(before.versionId);
     const m1 = await ModuleRecord.findOne({ mentorUserId: devUsers.mentor, moduleCode: "M1" }).lean();
     expect(m1!.versionId).toBe(before.versionId);
     // A mentor who had not done the audit now finds Module 1 open under the new programme.

@@ -3,7 +3,7 @@ import type { Actor } from "../lti/sessionToken";
 import { ModuleMark, type ModuleMarkDoc } from "../models/moduleMark";
 import type { ModuleRecordDoc } from "../models/moduleRecord";
 import { scoreRange } from "../programme/moduleLocks";
-import { programmeVersionById } from "../programme/programmeVersions";
+import { programmeVersionById } from "../queries/programmeVersionById";
 import { markCourseChanged } from "./courseChanged";
 import { applyMarkFollowUps, scoreFor } from "./markModuleWork";
 import { creditsCountingModule } from "./markFollowUps";

@@ -13,7 +13,7 @@ import { TrainingHoursEntry } from "../models/trainingHoursEntry";
 import { courseScope } from "../policies/scope";
 import { academicYearOf } from "../programme/funding";
 import type { CourseMentor } from "../queries/mentorInCourse";
-import { programmeForCourse } from "../queries/programmeForCourse";
+import { programmeInForce } from "../queries/programmeInForce";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
 
 const FIELD = "body.credential";
@@ -147,7 +147,7 @@ export async function importTrainingRecord(props: { actor: Actor; mentor: Course
     };
   }
 
-  const programme = await programmeForCourse(actor.tenantId, actor.contextId);
+  const programme = await programmeInForce(actor.tenantId, actor.contextId);
   // The ledger entries first, the record last: a crash between them leaves entries that a retry
   // of the same import rewrites in place (their ids come from the record's key).
   const ids: mongoose.Types.ObjectId[] = [];

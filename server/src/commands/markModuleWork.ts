@@ -3,7 +3,7 @@ import type { Actor } from "../lti/sessionToken";
 import { ModuleMark, type ModuleMarkDoc } from "../models/moduleMark";
 import { ModuleRecord, type ModuleRecordDoc } from "../models/moduleRecord";
 import { scoreRange } from "../programme/moduleLocks";
-import { programmeVersionById } from "../programme/programmeVersions";
+import { programmeVersionById } from "../queries/programmeVersionById";
 import { awardCreditsIfEligible } from "./creditAwarder";
 import { markCourseChanged } from "./courseChanged";
 import { queueGrade } from "./queueGrade";

@@ -1,8 +1,9 @@
 import { conflict, notFound } from "../errors";
 import { ModuleWorkFile, type ModuleWorkFileDoc } from "../models/moduleWorkFile";
-import { editableRecord, type MentorScope } from "../programme/moduleWork";
+import type { MentorScope } from "../programme/moduleWork";
 import { deleteFile, storeFile } from "../storage/attachmentStore";
 import { checkUpload } from "../storage/fileCheck";
+import { editableRecord } from "./editableRecord";
 
 const MAX_PER_MODULE = 10;
 

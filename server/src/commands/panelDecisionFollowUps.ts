@@ -1,7 +1,7 @@
 import { markCourseChanged } from "./courseChanged";
 import { PanelDecision, type PanelDecisionDoc } from "../models/panelReview";
 import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
-import { programmeVersionById } from "../programme/programmeVersions";
+import { programmeVersionById } from "../queries/programmeVersionById";
 import type { TProgramme } from "../programme/schema";
 import { onPortfolioApproved } from "./onPortfolioApproved";
 import { queueGrade } from "./queueGrade";

@@ -2,9 +2,10 @@ import { conflict, invalidFields, isDuplicateKeyError, notFound } from "../error
 import { AuditCompletion } from "../models/auditCompletion";
 import { AuditRating } from "../models/auditRating";
 import type { TAuditRatingsCreate } from "../contracts/audit";
-import { currentRatings, loadAuditState, stageBlockers } from "../programme/auditState";
+import { currentRatings, stageBlockers } from "../programme/auditState";
 import type { MentorScope } from "../programme/moduleWork";
-import { programmeForCourse } from "../queries/programmeForCourse";
+import { loadAuditState } from "../queries/loadAuditState";
+import { programmeInForce } from "../queries/programmeInForce";
 
 /**
  * Records a mentor's confidence ratings. Every rating is checked against the programme (known
@@ -14,7 +15,7 @@ import { programmeForCourse } from "../queries/programmeForCourse";
  */
 export async function rateAudit(props: MentorScope & { ratings: TAuditRatingsCreate["ratings"] }): Promise<number> {
   const { ratings, ...scope } = props;
-  const programme = await programmeForCourse(scope.tenantId, scope.contextId);
+  const programme = await programmeInForce(scope.tenantId, scope.contextId);
   const standardOf = new Map(programme.definition.standards.flatMap((s) => s.descriptors.map((d) => [d.code, s.code] as const)));
   const scale = programme.definition.audit.scale.map((p) => p.value);
   const current = currentRatings(await loadAuditState(scope));
@@ -57,7 +58,7 @@ export async function rateAudit(props: MentorScope & { ratings: TAuditRatingsCre
  */
 export async function completeAuditStage(props: MentorScope & { stage: string }): Promise<void> {
   const { stage, ...scope } = props;
-  const programme = await programmeForCourse(scope.tenantId, scope.contextId);
+  const programme = await programmeInForce(scope.tenantId, scope.contextId);
   if (!programme.definition.audit.stages.some((s) => s.code === stage)) throw notFound("That audit stage");
   const state = await loadAuditState(scope);
   if (state.completions.has(stage)) return;

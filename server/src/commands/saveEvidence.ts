@@ -7,7 +7,7 @@ import { PortfolioEntry } from "../models/portfolioEntry";
 import { PortfolioVersion } from "../models/portfolioVersion";
 import type { TProgramme } from "../programme/schema";
 import { deleteFile } from "../storage/attachmentStore";
-import { checkStandardLinks } from "../queries/portfolioProgramme";
+import { checkStandardLinks } from "../queries/programmeChecks";
 import { sanitizeNarrative } from "./sanitizeNarrative";
 
 /** Whose evidence: always the signed-in mentor's, in their course. */

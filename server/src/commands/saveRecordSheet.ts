@@ -4,7 +4,7 @@ import type { Actor } from "../lti/sessionToken";
 import { RecordSheet, type RecordSheetDoc } from "../models/recordSheet";
 import { courseScope } from "../policies/scope";
 import { completedModuleCodes } from "../queries/moduleProgress";
-import { programmeForCourse } from "../queries/programmeForCourse";
+import { programmeInForce } from "../queries/programmeInForce";
 import type { TQualification } from "../programme/schema";
 import { recordSheetQualification } from "../queries/recordSheetReads";
 
@@ -38,7 +38,7 @@ function checkedValues(q: TQualification, values: Record<string, string>, isSubm
  */
 export async function saveRecordSheet(p: { actor: Actor; qualificationCode: string; input: TRecordSheetSave; submit: boolean }): Promise<RecordSheetDoc> {
   const course = courseScope(p.actor);
-  const programme = await programmeForCourse(course.tenantId, course.contextId);
+  const programme = await programmeInForce(course.tenantId, course.contextId);
   const qualification = recordSheetQualification(programme.definition, p.qualificationCode);
   const values = checkedValues(qualification, p.input.values, p.submit);
   if (p.submit) {

@@ -1,8 +1,9 @@
 import { invalidField } from "../errors";
 import type { TFundingYearUpdate } from "../contracts/hours";
 import type { Actor } from "../lti/sessionToken";
-import { assignProgramme, programmeForCourse } from "../queries/programmeForCourse";
-import { storeProgrammeVersion } from "../programme/programmeVersions";
+import { assignProgramme } from "./assignProgramme";
+import { programmeInForce } from "../queries/programmeInForce";
+import { storeProgrammeVersion } from "./storeProgrammeVersion";
 import { parseProgramme } from "../programme/schema";
 
 /**
@@ -12,7 +13,7 @@ import { parseProgramme } from "../programme/schema";
  */
 export async function setFundingYear(props: { actor: Actor; year: TFundingYearUpdate }): Promise<void> {
   const { actor, year } = props;
-  const current = await programmeForCourse(actor.tenantId, actor.contextId);
+  const current = await programmeInForce(actor.tenantId, actor.contextId);
   const bands = current.definition.funding.rateBands;
   const missing = bands.filter((b) => !year.rates.some((r) => r.code === b.code));
   const unknown = year.rates.filter((r) => !bands.some((b) => b.code === r.code));

@@ -2,8 +2,9 @@ import { conflict, isDuplicateKeyError } from "../errors";
 import { ModuleRecord } from "../models/moduleRecord";
 import { ModuleSubmission, type ModuleSubmissionDoc } from "../models/moduleSubmission";
 import { queueSubmission } from "../gradebook/moduleGrades";
-import { editableRecord, submitBlockers, type MentorScope } from "../programme/moduleWork";
-import { programmeVersionById } from "../programme/programmeVersions";
+import { submitBlockers, type MentorScope } from "../programme/moduleWork";
+import { editableRecord } from "./editableRecord";
+import { programmeVersionById } from "../queries/programmeVersionById";
 import { markCourseChanged } from "./courseChanged";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
 

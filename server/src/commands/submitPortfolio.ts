@@ -4,7 +4,8 @@ import type { Actor } from "../lti/sessionToken";
 import { Portfolio, type PortfolioDoc } from "../models/portfolio";
 import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
 import { draftEvidence, submissionProblems, versionsOf } from "../queries/portfolioDraft";
-import { portfolioProgramme, qualificationOf } from "../queries/portfolioProgramme";
+import { programmeInForce } from "../queries/programmeInForce";
+import { qualificationOf } from "../queries/programmeChecks";
 import { nextOpenRound } from "./panelRounds";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
 import { priorLearningRouteOf } from "../programme/priorLearningRoute";
@@ -17,7 +18,7 @@ import { priorLearningRouteOf } from "../programme/priorLearningRoute";
  */
 export async function submitPortfolio(p: { actor: Actor; portfolio: PortfolioDoc; input: TPortfolioSubmit }): Promise<PortfolioVersionDoc> {
   const { portfolio, input } = p;
-  const programme = await portfolioProgramme(portfolio.tenantId, portfolio.contextId);
+  const programme = await programmeInForce(portfolio.tenantId, portfolio.contextId);
   const qualification = qualificationOf(programme.definition, portfolio.qualificationCode);
   const route = priorLearningRouteOf(qualification);
   if (input.priorLearning && !route) {

@@ -1,7 +1,8 @@
 import { conflict, notFound } from "../errors";
 import { ActivityCompletion } from "../models/activityCompletion";
 import { ModuleRecord } from "../models/moduleRecord";
-import { editableRecord, type MentorScope } from "../programme/moduleWork";
+import type { MentorScope } from "../programme/moduleWork";
+import { editableRecord } from "./editableRecord";
 
 /** Starts a module for a mentor (idempotent); refused while the module is locked. */
 export async function startModule(props: MentorScope & { moduleCode: string }): Promise<void> {

@@ -4,7 +4,7 @@ import { LmsMark, type LmsMarkDoc } from "../models/lmsMark";
 import { Member } from "../models/member";
 import { ModuleMark } from "../models/moduleMark";
 import { ModuleRecord } from "../models/moduleRecord";
-import { programmeForCourse } from "../queries/programmeForCourse";
+import { programmeInForce } from "../queries/programmeInForce";
 
 /**
  * The course's open marks from the LMS (proposals and conflicts), newest first, with what
@@ -20,7 +20,7 @@ export async function listLmsMarks(scope: { tenantId: string; contextId: string 
     Member.find({ ...scope, userId: { $in: mentorIds } }, { userId: 1, name: 1 }).lean(),
     ModuleRecord.find({ ...scope, mentorUserId: { $in: mentorIds } }, { mentorUserId: 1, moduleCode: 1, status: 1, attempt: 1 }).lean(),
     GradeRecord.find({ _id: { $in: pendingIds } }, { scoreGiven: 1, "lineItem.scoreMaximum": 1 }).lean(),
-    programmeForCourse(scope.tenantId, scope.contextId),
+    programmeInForce(scope.tenantId, scope.contextId),
   ]);
   const graded = records.filter((r) => r.status === "graded");
   const marks = graded.length > 0 ? await ModuleMark.find({ $or: graded.map((r) => ({ recordId: r._id.toString(), attempt: r.attempt })) }, { recordId: 1, kind: 1 }).lean() : [];

@@ -5,7 +5,7 @@ import { GradeRecord, gradeCellKey } from "../models/gradeRecord";
 import { LineItem } from "../models/lineItem";
 import { LmsMark } from "../models/lmsMark";
 import { Registration } from "../models/registration";
-import { programmeForCourse } from "../queries/programmeForCourse";
+import { programmeInForce } from "../queries/programmeInForce";
 import type { OutboxRecord } from "./deliverCell";
 import { adoptLmsMark, lmsActor } from "./settleLmsMark";
 import { serviceForTenant, type GradebookPorts } from "./platformService";
@@ -32,7 +32,7 @@ const isSameShare = (a: number, b: number) => Math.abs(a - b) < 1e-4;
  */
 export async function readBackCourseMarks(ports: GradebookPorts, tenantId: string, contextId: string): Promise<ReadBackSummary> {
   const summary: ReadBackSummary = { columns: 0, proposed: 0, conflicts: 0, adopted: 0 };
-  const { definition } = await programmeForCourse(tenantId, contextId);
+  const { definition } = await programmeInForce(tenantId, contextId);
   const modules = new Map(definition.modules.filter((m) => m.gradebook).map((m) => [`module:${m.code}`, m]));
   const columns = (await LineItem.find({ tenantId, contextId, resourceId: { $in: [...modules.keys()] } }).lean()).filter((c) => modules.has(c.resourceId));
   if (columns.length === 0) return summary;

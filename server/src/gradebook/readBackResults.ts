@@ -5,7 +5,7 @@ import { GradeRecord } from "../models/gradeRecord";
 import { LineItem } from "../models/lineItem";
 import { Member } from "../models/member";
 import { notFound } from "../errors";
-import { programmeForCourse } from "../queries/programmeForCourse";
+import { programmeInForce } from "../queries/programmeInForce";
 import { lineItemSpec } from "./lineItemSpecs";
 import { lineItemsUrlOf, serviceForTenant, type GradebookPorts } from "./platformService";
 import type { OutboxRecord } from "./deliverCell";
@@ -25,7 +25,7 @@ export interface ResultRow {
  * is written either way: a difference is for a person to look at.
  */
 export async function readBackResults(ports: GradebookPorts, tenantId: string, contextId: string, resourceId: string) {
-  const { definition } = await programmeForCourse(tenantId, contextId);
+  const { definition } = await programmeInForce(tenantId, contextId);
   const spec = lineItemSpec(definition, resourceId);
   if (!spec) throw notFound("That gradebook column");
   const svc = await serviceForTenant(ports, tenantId);

@@ -1,8 +1,6 @@
-import { AuditCompletion, type AuditCompletionDoc } from "../models/auditCompletion";
-import { AuditRating, type AuditRatingDoc, type AuditRatingEntry } from "../models/auditRating";
+import type { AuditCompletionDoc } from "../models/auditCompletion";
+import type { AuditRatingEntry } from "../models/auditRating";
 import { joinWords } from "./moduleLocks";
-import { completedModuleCodes } from "../queries/moduleProgress";
-import type { MentorScope } from "./moduleWork";
 import type { TProgramme } from "./schema";
 
 /** A mentor's audit: every rating (newest first per descriptor), the stages completed and the modules passed (stages can wait on them). */
@@ -10,22 +8,6 @@ export interface AuditState {
   ratingsByDescriptor: Map<string, AuditRatingEntry[]>;
   completions: Map<string, AuditCompletionDoc>;
   passedModules: ReadonlySet<string>;
-}
-
-export async function loadAuditState(scope: MentorScope): Promise<AuditState> {
-  const [ratings, completions, passedModules] = await Promise.all([
-    AuditRating.find(scope).sort({ ratedAt: -1, _id: -1 }).lean<AuditRatingDoc[]>(),
-    AuditCompletion.find(scope).lean<AuditCompletionDoc[]>(),
-    completedModuleCodes(scope.tenantId, scope.contextId, scope.mentorUserId),
-  ]);
-  const ratingsByDescriptor = new Map<string, AuditRatingEntry[]>();
-  for (const save of ratings) {
-    for (const r of save.ratings) {
-      const entry = { standardCode: r.standardCode, descriptorCode: r.descriptorCode, value: r.value, reason: r.reason ?? null, ratedAt: save.ratedAt };
-      ratingsByDescriptor.set(r.descriptorCode, [...(ratingsByDescriptor.get(r.descriptorCode) ?? []), entry]);
-    }
-  }
-  return { ratingsByDescriptor, completions: new Map(completions.map((c) => [c.stage, c])), passedModules };
 }
 
 /** The mentor's current rating of each descriptor, where rated. */

@@ -1,7 +1,4 @@
-import crypto from "node:crypto";
-import { conflict, isDuplicateKeyError, notFound } from "../errors";
-import { ProgrammeVersion } from "../models/programmeVersion";
-import { parseProgramme, type TProgramme } from "./schema";
+import type { TProgramme } from "./schema";
 
 /** A stored programme version, parsed. */
 export interface LoadedProgramme {
@@ -13,50 +10,3 @@ export interface LoadedProgramme {
 
 /** The owner of the programme shipped with the tool. */
 export const SHIPPED = "*";
-
-// Versions are immutable, so a parsed definition can be kept for the life of the process.
-const parsedById = new Map<string, LoadedProgramme>();
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/**
- * Stores a validated definition as an immutable version owned by `tenantId` (or finds the
- * identical one already stored). A different definition under an existing code and version
- * number is a 409: the provider must raise the version.
- */
-export async function storeProgrammeVersion(tenantId: string, definition: TProgramme, loadedBy: string | null): Promise<LoadedProgramme> {
-  const contentHash = crypto.createHash("sha256").update(canonicalJson(definition)).digest("hex");
-  const versionId = `${tenantId === SHIPPED ? "shipped" : tenantId}:${definition.code}@${definition.version}:${contentHash.slice(0, 12)}`;
-  try {
-    await ProgrammeVersion.create({ _id: versionId, tenantId, code: definition.code, version: definition.version, contentHash, definition, loadedBy });
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    const existing = await ProgrammeVersion.findOne({ tenantId, code: definition.code, version: definition.version }, { _id: 1 }).lean();
-    if (existing?._id !== versionId) {
-      throw conflict(`Version ${definition.version} of programme ${definition.code} is already loaded with different content. Give the new programme a higher version number.`, {
-        fields: [{ field: "body.version", message: "already used for different content" }],
-      });
-    }
-  }
-  const loaded = { versionId, code: definition.code, version: definition.version, definition };
-  parsedById.set(versionId, loaded);
-  return loaded;
-}
-
-/** A programme version by id (records carry it); 404 if unknown. */
-export async function programmeVersionById(versionId: string): Promise<LoadedProgramme> {
-  const cached = parsedById.get(versionId);
-  if (cached) return cached;
-  const doc = await ProgrammeVersion.findById(versionId).lean();
-  if (!doc) throw notFound("That programme version");
-  const loaded = { versionId, code: doc.code, version: doc.version, definition: parseProgramme(doc.definition, `programme version ${versionId}`) };
-  parsedById.set(versionId, loaded);
-  return loaded;
-}

@@ -10,7 +10,7 @@ import { TrainingHoursEntry } from "../models/trainingHoursEntry";
 import type { MentorWorkSubject } from "../policies/mentorWork";
 import { academicYearOf, allocateFunding, capsFor } from "../programme/funding";
 import { recordsAsMarked } from "./moduleProgress";
-import { programmeForCourse } from "./programmeForCourse";
+import { programmeInForce } from "./programmeInForce";
 import { reviewersRequired, statusesOf } from "./portfolioReads";
 import { supportOfMentor } from "./supportReads";
 
@@ -42,7 +42,7 @@ export async function mentorGlances(course: Course, mentorUserIds: string[], now
   const ids = { $in: mentorUserIds };
   const academicYear = academicYearOf(now.toISOString().slice(0, 10));
   const [{ definition: programme }, members, records, completions, hours, evidence, portfolios, versions] = await Promise.all([
-    programmeForCourse(course.tenantId, course.contextId),
+    programmeInForce(course.tenantId, course.contextId),
     Member.find({ ...course, userId: ids, roles: "mentor", status: { $ne: "Deleted" } }, { userId: 1, name: 1, school: 1 }).sort({ name: 1 }).lean(),
     ModuleRecord.find({ ...course, mentorUserId: ids }).lean<ModuleRecordDoc[]>().then(recordsAsMarked),
     AuditCompletion.find({ ...course, mentorUserId: ids }, { mentorUserId: 1, stage: 1 }).lean(),

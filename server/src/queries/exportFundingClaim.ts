@@ -1,7 +1,7 @@
 import { Member } from "../models/member";
 import { TrainingHoursEntry, type TrainingHoursEntryDoc } from "../models/trainingHoursEntry";
 import { allocateFunding, capsFor, rateBandFor } from "../programme/funding";
-import { programmeForCourse } from "./programmeForCourse";
+import { programmeInForce } from "./programmeInForce";
 import type { TProgramme } from "../programme/schema";
 import { schoolBands } from "../commands/logTrainingHours";
 
@@ -52,7 +52,7 @@ interface YearData {
 /** A course's ledger for one year, with each entry's funded hours (caps per mentor, provider and type). */
 async function loadYear(tenantId: string, contextId: string, academicYear: string): Promise<YearData> {
   const [programme, all, bands] = await Promise.all([
-    programmeForCourse(tenantId, contextId),
+    programmeInForce(tenantId, contextId),
     TrainingHoursEntry.find({ tenantId, contextId, academicYear }).sort({ date: 1, _id: 1 }).lean<TrainingHoursEntryDoc[]>(),
     schoolBands(tenantId, contextId),
   ]);

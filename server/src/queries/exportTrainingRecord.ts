@@ -6,7 +6,7 @@ import { Member } from "../models/member";
 import { ModuleRecord } from "../models/moduleRecord";
 import { TrainingHoursEntry, type TrainingHoursEntryDoc } from "../models/trainingHoursEntry";
 import type { CourseMentor } from "./mentorInCourse";
-import { programmeForCourse } from "./programmeForCourse";
+import { programmeInForce } from "./programmeInForce";
 
 /**
  * A mentor's training record, signed: the hours this partnership recorded (by year, type and
@@ -22,7 +22,7 @@ export async function exportTrainingRecord(props: {
   const { scope, mentor } = props;
   const who = { ...scope, mentorUserId: mentor.id };
   const [programme, member, entries, passed, certificates] = await Promise.all([
-    programmeForCourse(scope.tenantId, scope.contextId),
+    programmeInForce(scope.tenantId, scope.contextId),
     Member.findOne({ ...scope, userId: mentor.id }, { name: 1, email: 1, trn: 1, sourcedId: 1 }).lean(),
     TrainingHoursEntry.find(who).sort({ date: 1, _id: 1 }).lean<TrainingHoursEntryDoc[]>(),
     ModuleRecord.find({ ...who, passed: true }, { moduleCode: 1, updatedAt: 1 }).lean(),

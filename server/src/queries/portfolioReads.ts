@@ -7,10 +7,10 @@ import { PanelDecision, PanelJudgement, PanelReview, type PanelDecisionDoc, type
 import { PanelRound } from "../models/panelRound";
 import { Portfolio } from "../models/portfolio";
 import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
-import { programmeVersionById } from "../programme/programmeVersions";
+import { programmeVersionById } from "./programmeVersionById";
+import { programmeInForce } from "./programmeInForce";
 import type { TModeration } from "../programme/panelRules";
 import type { TProgramme } from "../programme/schema";
-import { portfolioProgramme } from "./portfolioProgramme";
 
 /** The programme a version was submitted under (records keep their version), else the course's. */
 export async function programmeOfVersion(version: Pick<PortfolioVersionDoc, "tenantId" | "contextId" | "programme">): Promise<TProgramme> {
@@ -22,7 +22,7 @@ export async function programmeOfVersion(version: Pick<PortfolioVersionDoc, "ten
       // A programme version removed by hand: judge against the course's current one.
     }
   }
-  return (await portfolioProgramme(version.tenantId, version.contextId)).definition;
+  return (await programmeInForce(version.tenantId, version.contextId)).definition;
 }
 
 /** What decides a version's status: how many reviewers, the programme's moderation, and whether staff see unreleased outcomes. */
@@ -180,7 +180,7 @@ export async function portfolioCounts(p: { tenantId: string; contextId: string }
     Portfolio.find(scope, { qualificationCode: 1 }).lean(),
     PortfolioVersion.find(scope, { evidence: 0, narrativeHtml: 0 }).sort({ number: 1 }).lean<PortfolioVersionDoc[]>(),
     PanelRound.find(scope).sort({ date: 1 }).lean(),
-    portfolioProgramme(p.tenantId, p.contextId),
+    programmeInForce(p.tenantId, p.contextId),
   ]);
   const statuses = await statusesOf(scope, versions, reviewersRequired(definition));
   const empty = (): Record<PortfolioState, number> => ({ draft: 0, awaiting_round: 0, in_review: 0, needs_lead_decision: 0, approved: 0, resubmit: 0 });

@@ -1,11 +1,5 @@
 import { invalidInput } from "../errors";
-import { programmeForCourse } from "./programmeForCourse";
 import type { TProgramme, TQualification } from "../programme/schema";
-
-/** The programme a course's portfolios are judged under (the version in force now). */
-export async function portfolioProgramme(tenantId: string, contextId: string) {
-  return programmeForCourse(tenantId, contextId);
-}
 
 /** The qualification for a code, or a 400 naming the field. */
 export function qualificationOf(def: TProgramme, code: string, field = "body.qualificationCode"): TQualification {
