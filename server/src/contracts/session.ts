@@ -11,8 +11,8 @@ export type TRole = z.infer<typeof ZRole>;
 /**
  * The abilities the session sends, each an [action, subject] pair of the server's policies
  * (server/src/policies): the server answers each from its rules, the client asks by the pair
- * (`useCan("manage", "PanelRound")`). Only what the client decides something by, plus the three
- * a launch is tested by (buildPortfolio, markModules, viewDashboard: test/lti/launch.test.ts).
+ * (`useCan("manage", "PanelRound")`). Only the five the client decides something by, plus the
+ * six the API tests hold a launch to (test/lti/launch.test.ts, test/caseload/caseload.api.test.ts).
  */
 export const sessionAbilities = {
   placeContent: ["placeContent", "Gradebook"],
@@ -23,6 +23,9 @@ export const sessionAbilities = {
   buildPortfolio: ["edit", "Portfolio"],
   markModules: ["mark", "ModuleWork"],
   viewDashboard: ["view", "ProgrammeReports"],
+  viewCaseload: ["read", "Caseload"],
+  reviewPortfolios: ["judge", "PortfolioVersion"],
+  workOnOwnModules: ["work", "ModuleWork"],
 } as const;
 export type TSessionAbility = keyof typeof sessionAbilities;
 const sessionAbilityNames = Object.keys(sessionAbilities) as TSessionAbility[];

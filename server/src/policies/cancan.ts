@@ -7,7 +7,7 @@ import type { Actor } from "../lti/sessionToken";
  * its actions. Every policy file adds its own entry with `declare module "./cancan"`, so
  * `can(actor, "rate", "Audit", audit)` is checked by the compiler against the audit's rules.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface -- filled in by each policy file
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by each policy file (declaration merging)
 export interface PolicyRegistry {}
 
 export type SubjectType = keyof PolicyRegistry;

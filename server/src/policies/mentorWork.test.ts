@@ -53,6 +53,9 @@ describe("mentor work policy", () => {
     expect(can(actor("p", ["lead"]), "assign", "SupportAssignment")).toBe(true);
     for (const roles of [["tutor"], ["leadMentor"], ["mentor"]] as TRole[][]) expect(can(actor("x", roles), "assign", "SupportAssignment")).toBe(false);
     expect(() => authorize(actor("t", ["tutor"]), "assign", "SupportAssignment")).toThrow("Only a programme lead can assign lead mentors and link tutors.");
+    // Only a mentor has a lead mentor and link tutor of their own to see.
+    expect(can(actor("m1", ["mentor"]), "viewOwn", "SupportAssignment")).toBe(true);
+    expect(() => authorize(actor("lm1", ["leadMentor"]), "viewOwn", "SupportAssignment")).toThrow(expect.objectContaining({ status: 403, message: "Only mentors have a lead mentor and link tutor." }));
   });
 
   it("hides a mentor's work from outsiders (404) and names who may comment or edit (403)", () => {

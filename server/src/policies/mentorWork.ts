@@ -18,8 +18,8 @@ declare module "./cancan" {
     MentorWork: { subject: MentorWorkSubject; action: MentorWorkAction };
     /** A lead mentor's caseload: the mentors they lead (commands/supportReads.ts mentorsSupportedBy). */
     Caseload: { subject: { tenantId: string; contextId: string; leadMentorUserId: string }; action: "read" };
-    /** Who leads and links which mentors. */
-    SupportAssignment: { subject: never; action: "assign" };
+    /** Who leads and links which mentors: a programme lead assigns; a mentor sees their own. */
+    SupportAssignment: { subject: never; action: "assign" | "viewOwn" };
   }
 }
 
@@ -49,3 +49,5 @@ refuse("Caseload", "read", "Only lead mentors have a caseload.");
 // Assigning lead mentors and link tutors to mentors is the programme lead's job.
 allow("lead", "assign", "SupportAssignment");
 refuse("SupportAssignment", "assign", "Only a programme lead can assign lead mentors and link tutors.");
+allow("mentor", "viewOwn", "SupportAssignment");
+refuse("SupportAssignment", "viewOwn", "Only mentors have a lead mentor and link tutor.");
