@@ -1,10 +1,10 @@
-import type { NextFunction, Request, Response } from "express";
+import type { Request, Response } from "express";
 import { markCourseChanged } from "../commands/courseChanged";
 import { AppError } from "../errors";
 import { isMentor, isStaff } from "../policies/scope";
 
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);
-// Responses whose write was already marked by the explicit step, so the older routers' fallback below does not mark twice.
+// Responses whose write was already marked: the step is taken once per request, whichever path reaches it first.
 const marked = new WeakSet<Response>();
 
 /** The status a failed request is answered with: an AppError's own, else 500. */
@@ -17,8 +17,8 @@ export const statusOfError = (err: unknown): number => (err instanceof AppError 
  * handler (http/endpoint.ts), so a command added later cannot forget it. `status` is what the
  * request is answered with: a refused request (4xx) changed nothing; a failed one (5xx) may have
  * written part of its work. A write no page reads (`changesNothingRead`: drafts) is not marked,
- * so it does not make the course's remembered reads stale. Never rejects: a mark that could not be written is logged (remembered
- * reads are redone after MAX_AGE_MS in any case).
+ * so it does not make the course's remembered reads stale. Never rejects: a mark that could not
+ * be written is logged (remembered reads are redone after ten minutes in any case).
  */
 export async function markChangedAfterWrite(req: Request, res: Response, outcome: { status: number; changesNothingRead?: boolean }): Promise<void> {
   const actor = req.actor;
@@ -30,21 +30,4 @@ export async function markChangedAfterWrite(req: Request, res: Response, outcome
   await markCourseChanged({ tenantId: actor.tenantId, contextId: actor.contextId }, { onlyMentor }).catch((err) =>
     console.error("[reports] could not mark the course changed:", err),
   );
-}
-
-/**
- * Transitional, for the routers not yet written as endpoint definitions (their handlers send
- * their own answers, so no step runs between the write and the answer): marks the write as the
- * answer ends, unless the endpoint framework already took the explicit step above. Remove it from
- * routes/index.ts once every router under /api is an endpointRouter.
- */
-export function markCourseChanges(req: Request, res: Response, next: NextFunction): void {
-  if (READS.has(req.method)) return next();
-  const end = res.end.bind(res) as (...args: unknown[]) => Response;
-  res.end = ((...args: unknown[]) => {
-    if (marked.has(res)) return end(...args);
-    markChangedAfterWrite(req, res, { status: res.statusCode }).finally(() => end(...args));
-    return res;
-  }) as Response["end"];
-  next();
 }

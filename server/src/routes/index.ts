@@ -27,7 +27,6 @@ import { trainingRecordRouter } from "./trainingRecord/router";
 import { decisionsRouter } from "./decisions/router";
 import { noticesRouter } from "./notices/router";
 import { recordSheetsRouter } from "./recordSheets/router";
-import { markCourseChanges } from "../http/markCourseChanges";
 import { draftsRouter } from "./drafts/router";
 
 /**
@@ -36,10 +35,9 @@ import { draftsRouter } from "./drafts/router";
  */
 export function apiRoutes(deps: AppDeps): Router {
   const api = Router();
-  // Before markCourseChanges: a draft saved every few seconds while someone types changes no page
-  // anyone reads, so it must not make every remembered read of the course stale.
+  // Every write endpoint marks the course changed as an explicit step of the endpoint framework
+  // (http/endpoint.ts → markChangedAfterWrite); drafts opt out with changesNothingRead.
   api.use("/drafts", draftsRouter());
-  api.use(markCourseChanges);
   api.use("/session", sessionRouter());
   api.use("/certificates", certificatesRouter({ publicUrl: deps.config.publicUrl, ltiKey: deps.config.ltiKey }));
   api.use("/credits", creditsRouter());
