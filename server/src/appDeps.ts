@@ -1,10 +1,10 @@
 import type { Config } from "./config";
 import type { EngineInfo } from "./db/connection";
-import type { LtiDoor } from "./lti/door";
+import type { LtiPort } from "./lti/port";
 
 /** What routes and workers are built from; assembled once by boot. */
 export interface AppDeps {
   config: Config;
   engine: EngineInfo;
-  lti: LtiDoor;
+  lti: LtiPort;
 }

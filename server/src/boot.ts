@@ -4,9 +4,8 @@ import type { AddressInfo } from "node:net";
 import type { Config } from "./config";
 import { startEmbeddedEngine, type EmbeddedEngine } from "./db/embeddedEngine";
 import { connectDatabase, disconnectDatabase, ensureIndexes, type EngineInfo } from "./db/connection";
-import { createLtiDoor } from "./lti/door";
+import { createLtiPort } from "./lti/ltijsPort";
 import { readPlatformFiles } from "./lti/platformFiles";
-import { registerPlatform } from "./lti/registrations";
 import { toolUrls } from "./lti/toolUrls";
 import { createApp } from "./app";
 import type { AppDeps } from "./appDeps";
@@ -16,6 +15,7 @@ import { answerUnready, type Readiness } from "./http/health";
 import { JobRunner, type JobRunnerOptions } from "./jobs/jobRunner";
 import { toolJobs } from "./jobs/toolJobs";
 import { noticeEmailJob } from "./commands/emailNotice";
+import { acceptLaunch } from "./commands/acceptLaunch";
 import "./models";
 import { sweepMarkFollowUps } from "./commands/markModuleWork";
 import { sweepSubmissionFollowUps } from "./commands/submitModuleWork";
@@ -84,12 +84,12 @@ export async function startTool(config: Config, options: StartOptions = {}): Pro
     }
 
     const engine = await connectDatabase(uri);
-    const lti = await createLtiDoor(resolved, uri);
+    const lti = await createLtiPort(resolved, uri, { onLaunch: acceptLaunch });
     const expiryRules = await ensureIndexes();
     await runMigrations();
 
     for (const { registration } of readPlatformFiles(resolved.ltiConfigDir)) {
-      await registerPlatform(lti.provider, registration, "file");
+      await lti.registerPlatform(registration, "file");
     }
 
     let devPlatform: DevPlatform | null = null;
@@ -105,8 +105,7 @@ export async function startTool(config: Config, options: StartOptions = {}): Pro
         keyFile: path.join(resolved.dataDir, "dev-platform-key.json"),
         quirks: resolved.devPlatformQuirks,
       });
-      await registerPlatform(
-        lti.provider,
+      await lti.registerPlatform(
         {
           name: "Development platform",
           lms: "development",
@@ -122,7 +121,7 @@ export async function startTool(config: Config, options: StartOptions = {}): Pro
     }
 
     const deps: AppDeps = { config: resolved, engine, lti };
-    const gradebookParts = gradebookJobs({ provider: lti.provider }, options.gradebook);
+    const gradebookParts = gradebookJobs({ lti }, options.gradebook);
     const noticeEmail = noticeEmailJob({ smtpUrl: resolved.smtpUrl, from: resolved.smtpFrom });
     const runner = new JobRunner(toolJobs({ expiryRules, gradebook: gradebookParts.definitions, noticeEmail }), options.jobs);
     jobs = runner;

@@ -30,9 +30,9 @@ describe("two processes making the same columns at once", () => {
     // Each sync and worker has its own ports, as separate processes would, and all start together
     // against an LMS with no columns and an empty LineItem cache.
     const [, , , a, b] = await Promise.all([
-      syncLineItems({ provider: tool.deps.lti.provider, timeoutMs: 2_000 }, tenantId, devCourse),
-      syncLineItems({ provider: tool.deps.lti.provider, timeoutMs: 2_000 }, tenantId, devCourse),
-      syncLineItems({ provider: tool.deps.lti.provider, timeoutMs: 2_000 }, tenantId, devCourse),
+      syncLineItems({ lti: tool.deps.lti, timeoutMs: 2_000 }, tenantId, devCourse),
+      syncLineItems({ lti: tool.deps.lti, timeoutMs: 2_000 }, tenantId, devCourse),
+      syncLineItems({ lti: tool.deps.lti, timeoutMs: 2_000 }, tenantId, devCourse),
       testWorker(tool).drain(),
       testWorker(tool).drain(),
     ]);

@@ -158,13 +158,13 @@ describe("a programme that adopts LMS marks automatically", () => {
 
     // One moment for both reads, so they fall in one schedule window however slow the machine is.
     const now = Date.now();
-    const summary = await readBackLmsMarks({ provider: tool.deps.lti.provider }, 60_000, now);
+    const summary = await readBackLmsMarks({ lti: tool.deps.lti }, 60_000, now);
     expect(summary).toMatchObject({ proposed: 1, adopted: 1, conflicts: 0 });
     expect(await ModuleRecord.findById(recordId).lean()).toMatchObject({ status: "graded", passed: true });
     expect(await ModuleMark.findOne({ recordId }).lean()).toMatchObject({ score: 1, markedBy: `lms:${tenantId}`, feedback: expect.stringMatching(/Mark entered in the Development platform gradebook/) });
     expect(await testWorker(tool).drain()).toMatchObject({ delivered: 0 });
     expect(lmsScores("M2", devUsers.mentor)).toHaveLength(scoresBefore);
     // Another process in the same schedule window leaves the course alone.
-    expect(await readBackLmsMarks({ provider: tool.deps.lti.provider }, 60_000, now)).toMatchObject({ columns: 0 });
+    expect(await readBackLmsMarks({ lti: tool.deps.lti }, 60_000, now)).toMatchObject({ columns: 0 });
   });
 });

@@ -8,7 +8,7 @@ import { startTestTool } from "../support/server";
 /** A worker on the test tool with no waiting: zero backoff, short timeouts, its own clock if given. */
 export function testWorker(tool: RunningTool, options: GradebookWorkerOptions = {}): GradebookWorker {
   return new GradebookWorker(
-    { provider: tool.deps.lti.provider },
+    { lti: tool.deps.lti },
     { timeoutMs: 1_000, leaseMs: 10_000, backoff: { baseMs: 0, maxMs: 0 }, ...options },
   );
 }

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import type { RunningTool } from "../../server/src/boot";
-import { registerPlatform } from "../../server/src/lti/registrations";
 import { Registration } from "../../server/src/models/registration";
 import { bearer, devUsers, launchAs, type LaunchOptions } from "../support/launch";
 import { startTestTool } from "../support/server";
@@ -52,8 +51,7 @@ describe("the registration's allow-list", () => {
   it("makes a listed member of staff a programme lead, and no one else", async () => {
     const platform = tool.devPlatform!;
     // As a platform file naming the leads would, applied by the real registration at start-up.
-    await registerPlatform(
-      tool.deps.lti.provider,
+    await tool.deps.lti.registerPlatform(
       {
         name: "Allow-listing platform",
         lms: "other",

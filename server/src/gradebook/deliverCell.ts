@@ -1,6 +1,5 @@
-import { postScore } from "../lti/ags";
 import { PlatformCallError } from "../lti/platformHttp";
-import type { PlatformService } from "../lti/accessToken";
+import type { PlatformServices } from "../lti/port";
 import type { Types } from "mongoose";
 import { GradeRecord } from "../models/gradeRecord";
 import { backoffDelay, type BackoffPolicy } from "./backoff";
@@ -53,7 +52,7 @@ export interface PlannedSend {
   rec: Rec;
   lease: CellLease;
   timestamp: number;
-  svc: PlatformService;
+  svc: PlatformServices;
   lineItemUrl: string;
   scope: { tenantId: string; contextId: string; lineItemsUrl: string };
   columnKey: string;
@@ -89,7 +88,7 @@ export async function planCell(ctx: DeliveryContext, cellKey: string, lease: Cel
   if (rec.delivery.nextAttemptAt && rec.delivery.nextAttemptAt.getTime() > ctx.now()) return { outcome: "waiting" };
 
   try {
-    const svc: PlatformService = await memoized(ctx.memo, `service|${rec.tenantId}`, () => serviceForTenant(ctx.ports, rec.tenantId));
+    const svc: PlatformServices = await memoized(ctx.memo, `service|${rec.tenantId}`, () => serviceForTenant(ctx.ports, rec.tenantId));
     const lineItemsUrl = await memoized(ctx.memo, `lineitems|${rec.tenantId}|${rec.contextId}`, () => lineItemsUrlOf(rec.tenantId, rec.contextId));
     const scope = { tenantId: rec.tenantId, contextId: rec.contextId, lineItemsUrl };
     const columnKey = `column|${rec.tenantId}|${rec.contextId}|${rec.lineItem.resourceId}`;
@@ -136,7 +135,7 @@ export async function sendPlanned(ctx: DeliveryContext, plan: PlannedSend): Prom
   // The group's earlier sends may have used up the lease; this one waits for the next pass.
   if (!hasTimeFor(plan.lease, ctx.now(), ctx.timeoutMs)) return { outcome: "lease-short" };
   try {
-    await postScore(plan.svc, plan.lineItemUrl, scoreBody(rec, commentFor(cell, rec), timestamp, plan.isCanvas));
+    await plan.svc.scores.post(plan.lineItemUrl, scoreBody(rec, commentFor(cell, rec), timestamp, plan.isCanvas));
   } catch (err) {
     // A column deleted in the LMS: forget it so the next attempt finds or makes it again.
     if (err instanceof PlatformCallError && err.status === 404) {

@@ -1,5 +1,4 @@
-import type { PlatformService } from "../lti/accessToken";
-import { createLineItem, deleteLineItem, listLineItems, type AgsLineItem } from "../lti/ags";
+import type { AgsLineItem, PlatformServices } from "../lti/port";
 import { LineItem } from "../models/lineItem";
 import { internalError, isDuplicateKeyError } from "../errors";
 import { LINE_ITEM_TAG, type LineItemSpec } from "./lineItemSpecs";
@@ -41,7 +40,7 @@ type Scope = { tenantId: string; contextId: string; lineItemsUrl: string };
  * fail while the LMS is struggling. The unique cache index still settles any race that gets past
  * an expired lease: the first column recorded wins and the loser deletes its own copy.
  */
-export async function ensureLineItem(svc: PlatformService, scope: Scope, spec: LineItemSpec): Promise<KnownLineItem> {
+export async function ensureLineItem(svc: PlatformServices, scope: Scope, spec: LineItemSpec): Promise<KnownLineItem> {
   const key = { tenantId: scope.tenantId, contextId: scope.contextId, resourceId: spec.resourceId };
   for (let attempt = 0; ; attempt++) {
     const cached = await LineItem.findOne(key).lean();
@@ -54,7 +53,7 @@ export async function ensureLineItem(svc: PlatformService, scope: Scope, spec: L
 }
 
 async function findOrMake(
-  svc: PlatformService,
+  svc: PlatformServices,
   scope: Scope,
   spec: LineItemSpec,
   key: { tenantId: string; contextId: string; resourceId: string },
@@ -70,12 +69,12 @@ async function findOrMake(
 }
 
 async function findOrMakeAtLms(
-  svc: PlatformService,
+  svc: PlatformServices,
   scope: Scope,
   spec: LineItemSpec,
   key: { tenantId: string; contextId: string; resourceId: string },
 ): Promise<KnownLineItem> {
-  const found = await listLineItems(svc, scope.lineItemsUrl, { resourceId: spec.resourceId });
+  const found = await svc.lineItems.list(scope.lineItemsUrl, { resourceId: spec.resourceId });
   // Platforms that ignore the filter return everything; match locally too. Oldest first wins.
   const ours = found.filter((li) => li.resourceId === spec.resourceId);
   let item: AgsLineItem;
@@ -83,7 +82,7 @@ async function findOrMakeAtLms(
   if (ours.length > 0) {
     item = ours[0];
   } else {
-    item = await createLineItem(svc, scope.lineItemsUrl, {
+    item = await svc.lineItems.create(scope.lineItemsUrl, {
       label: spec.label,
       scoreMaximum: spec.scoreMaximum,
       resourceId: spec.resourceId,
@@ -102,7 +101,7 @@ async function findOrMakeAtLms(
   const winner = await LineItem.findOne(key).lean();
   if (!winner) throw internalError(`Line item ${spec.resourceId} vanished after a duplicate-key error`);
   if (created && item.id !== winner.url) {
-    await deleteLineItem(svc, item.id).catch((err) => console.warn(`[gradebook] could not delete duplicate column ${item.id}:`, err));
+    await svc.lineItems.delete(item.id).catch((err) => console.warn(`[gradebook] could not delete duplicate column ${item.id}:`, err));
   }
   return fromCache(winner);
 }

@@ -1,20 +1,19 @@
-import { platformService, type PlatformService } from "../lti/accessToken";
-import type { LtijsProvider } from "../lti/ltijs";
+import type { LtiPort, PlatformServices } from "../lti/port";
 import { Registration } from "../models/registration";
 import { Course } from "../models/course";
 import { PlatformCallError } from "../lti/platformHttp";
 
-/** What gradebook code needs to reach a platform: the ltijs provider and how patient to be. */
+/** What gradebook code needs to reach a platform: the LTI port's services and how patient to be. */
 export interface GradebookPorts {
-  provider: LtijsProvider;
+  lti: Pick<LtiPort, "services">;
   timeoutMs?: number;
 }
 
-/** The platform service handle for a tenant (a Registration id). */
-export async function serviceForTenant(ports: GradebookPorts, tenantId: string): Promise<PlatformService> {
+/** The platform's services for a tenant (a Registration id). */
+export async function serviceForTenant(ports: GradebookPorts, tenantId: string): Promise<PlatformServices> {
   const reg = await Registration.findById(tenantId, { issuer: 1, clientId: 1 }).lean();
   if (!reg) throw new PlatformCallError("permanent", "The VLE registration this course came from no longer exists", null);
-  return platformService(ports.provider, reg.issuer, reg.clientId, ports.timeoutMs);
+  return ports.lti.services(reg, { timeoutMs: ports.timeoutMs });
 }
 
 /** The course's AGS line items container, as its latest instructor launch gave it. */

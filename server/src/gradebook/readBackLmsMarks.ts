@@ -1,4 +1,3 @@
-import { listResults } from "../lti/ags";
 import { isDuplicateKeyError } from "../errors";
 import { Course } from "../models/course";
 import { GradeRecord, gradeCellKey } from "../models/gradeRecord";
@@ -43,7 +42,7 @@ export async function readBackCourseMarks(ports: GradebookPorts, tenantId: strin
   for (const column of columns) {
     summary.columns++;
     const module = modules.get(column.resourceId)!;
-    const results = await listResults(svc, column.url);
+    const results = await svc.scores.results(column.url);
     const records = await GradeRecord.find({ tenantId, contextId, "lineItem.resourceId": column.resourceId, "delivery.status": { $ne: "superseded" } })
       .sort({ gradedAt: -1 })
       .lean<Array<OutboxRecord & { cellKey: string }>>();

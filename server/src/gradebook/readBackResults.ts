@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { ZResultComparison } from "../contracts/gradebook";
-import { listLineItems, listResults, type AgsResult } from "../lti/ags";
+import type { AgsResult } from "../lti/port";
 import { GradeRecord } from "../models/gradeRecord";
 import { LineItem } from "../models/lineItem";
 import { Member } from "../models/member";
@@ -32,10 +32,10 @@ export async function readBackResults(ports: GradebookPorts, tenantId: string, c
 
   let url = (await LineItem.findOne({ tenantId, contextId, resourceId }, { url: 1 }).lean())?.url;
   // Looking is not making: an unknown column is searched for, never created, here.
-  url ??= (await listLineItems(svc, await lineItemsUrlOf(tenantId, contextId), { resourceId })).find((li) => li.resourceId === resourceId)?.id;
+  url ??= (await svc.lineItems.list(await lineItemsUrlOf(tenantId, contextId), { resourceId })).find((li) => li.resourceId === resourceId)?.id;
   if (!url) throw notFound("That gradebook column in the VLE");
 
-  const results = await listResults(svc, url);
+  const results = await svc.scores.results(url);
   // Marks only: a submission or a return reports progress without a score to compare.
   const marks = await GradeRecord.find({ tenantId, contextId, "lineItem.resourceId": resourceId, "delivery.status": { $ne: "superseded" }, scoreGiven: { $ne: null } })
     .sort({ gradedAt: -1 })

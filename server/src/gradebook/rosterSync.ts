@@ -1,5 +1,4 @@
 import { markCourseChanged } from "../commands/courseChanged";
-import { fetchMemberships } from "../lti/nrps";
 import { mapLtiRoles } from "../lti/roles";
 import { PlatformCallError } from "../lti/platformHttp";
 import { Course } from "../models/course";
@@ -30,7 +29,7 @@ export async function syncRoster(ports: GradebookPorts, tenantId: string, contex
   const registration = await Registration.findById(tenantId, { leadRole: 1, leadUserIds: 1 }).lean();
   const svc = await serviceForTenant(ports, tenantId);
   const syncedAt = new Date();
-  const { members, pages } = await fetchMemberships(svc, course.nrpsUrl);
+  const { members, pages } = await svc.members.list(course.nrpsUrl);
 
   let added = 0;
   let seen = 0;

@@ -1,4 +1,4 @@
-import { CANVAS_SUBMISSION_EXTENSION, type AgsScore } from "../lti/ags";
+import { CANVAS_SUBMISSION_EXTENSION, type AgsScore } from "../lti/port";
 import { PlatformCallError } from "../lti/platformHttp";
 import { Registration } from "../models/registration";
 import type { OutboxRecord } from "./deliverCell";

@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
 import { SignJWT } from "jose";
+import { z } from "zod";
+import { describeIssues } from "./platformAnswer";
 import type { LtijsProvider } from "./ltijs";
 import { PlatformCallError, platformRequest, DEFAULT_TIMEOUT_MS } from "./platformHttp";
 
@@ -129,10 +131,19 @@ async function requestToken(svc: PlatformService, scope: string): Promise<Cached
     }
     throw err;
   }
-  const json = res.json<{ access_token?: string; expires_in?: number }>();
-  if (!json.access_token) throw new PlatformCallError("retryable", "The VLE's token endpoint sent no access_token", res.status);
-  return { token: json.access_token, expiresAt: Date.now() + (json.expires_in ?? 3600) * 1000 };
+  const parsed = ZTokenAnswer.safeParse(res.json());
+  if (!parsed.success) throw new PlatformCallError("retryable", `The VLE's token endpoint sent no usable access_token (${describeIssues(parsed.error)})`, res.status);
+  return { token: parsed.data.access_token, expiresAt: Date.now() + (parsed.data.expires_in ?? 3600) * 1000 };
 }
+
+/** The token endpoint's answer (RFC 6749 §5.1); some platforms send expires_in as text. */
+const ZTokenAnswer = z.object({
+  access_token: z.string().min(1),
+  expires_in: z
+    .union([z.number().positive(), z.string().regex(/^\d+$/).transform(Number)])
+    .nullish()
+    .transform((v) => v ?? undefined),
+});
 
 /**
  * Calls a service endpoint with a bearer token for `scope`; on 401 the token is forgotten and

@@ -1,10 +1,9 @@
 import express, { type Request, type Response } from "express";
 import type { Config } from "../config";
 import { AppError } from "../errors";
-import { recordLaunch } from "../commands/recordLaunch";
-import { recordMentorScope } from "../commands/recordMentorScope";
 import { roleScopeMentorOf } from "./roleScope";
 import { newLtijsProvider, type LtijsProvider } from "./ltijs";
+import type { LaunchHandler } from "./port";
 import { toLaunchContext } from "./launchContext";
 import { mapLtiRoles } from "./roles";
 import { findRegistration } from "./registrations";
@@ -17,19 +16,18 @@ import { installJwksCache, registeredKeysetUrls } from "./jwksCache";
 import { configurePlatformHttp } from "./platformHttp";
 import { Registration, type RegistrationDoc } from "../models/registration";
 
-/** The LTI door: the express router for /lti and the ltijs provider behind it. */
+/** The LTI door: the express router for /lti and the ltijs provider behind it (kept inside lti/). */
 export interface LtiDoor {
   router: express.Router;
   provider: LtijsProvider;
-  close(): Promise<void>;
 }
 
 /**
  * Sets up ltijs in serverless mode behind our own guards. ltijs validates id_tokens; we bind
- * each launch to its login without cookies, check the deployment, map roles, and hand the
- * browser a session token for the API.
+ * each launch to its login without cookies, check the deployment, map roles, let `onLaunch`
+ * record the launch, and hand the browser a session token for the API.
  */
-export async function createLtiDoor(config: Config, databaseUri: string): Promise<LtiDoor> {
+export async function createLtiDoor(config: Config, databaseUri: string, onLaunch: LaunchHandler): Promise<LtiDoor> {
   const provider = newLtijsProvider();
   configurePlatformHttp({ publicUrl: config.publicUrl });
   for (const r of await Registration.find({}, { jwksUrl: 1 }).lean()) if (r.jwksUrl) registeredKeysetUrls.add(r.jwksUrl);
@@ -58,7 +56,7 @@ export async function createLtiDoor(config: Config, databaseUri: string): Promis
   // deploy() installs a SIGINT handler that exits the process; our main owns shutdown.
   process.removeAllListeners("SIGINT");
 
-  const onLaunch = async (token: unknown, req: Request, res: Response) => {
+  const acceptLaunch = async (token: unknown, req: Request, res: Response) => {
     try {
       const launch = toLaunchContext(token);
       const known = res.locals.registration as RegistrationDoc | null | undefined;
@@ -96,10 +94,9 @@ export async function createLtiDoor(config: Config, databaseUri: string): Promis
           "If you think this is wrong, ask your course administrator to check your role.",
         );
       }
-      const actor = await recordLaunch({ launch, registration, roles, isDevelopment: registration.source === "development" });
       // A lead mentor's launch may name the mentors they mentor; the LMS's list is their caseload here.
       const mentees = roles.includes("leadMentor") ? roleScopeMentorOf(req) : null;
-      if (mentees) await recordMentorScope({ tenantId: actor.tenantId, contextId: actor.contextId, leadMentorUserId: actor.userId, mentorUserIds: mentees });
+      const actor = await onLaunch({ launch, registration, roles, isDevelopment: registration.source === "development", mentees });
       const session = await signSessionToken(actor, config.ltiKey);
       // The fragment keeps the token out of server logs and Referer headers.
       res.redirect(303, `${toolUrls(config.publicUrl).app}#session=${encodeURIComponent(session)}`);
@@ -109,8 +106,8 @@ export async function createLtiDoor(config: Config, databaseUri: string): Promis
       sendLaunchErrorPage(res, 500, "Something went wrong", "Mentor Pathways could not complete your launch. Nothing was lost; please try again.");
     }
   };
-  provider.onConnect(onLaunch);
-  provider.onDeepLinking(onLaunch);
+  provider.onConnect(acceptLaunch);
+  provider.onDeepLinking(acceptLaunch);
   const refuse = (req: Request, res: Response) => {
     const err = (res.locals as { err?: { details?: { message?: string } } }).err;
     const e = explainLtijsError(err?.details?.message);
@@ -142,11 +139,5 @@ export async function createLtiDoor(config: Config, databaseUri: string): Promis
   );
   router.use(provider.app);
 
-  return {
-    router,
-    provider,
-    close: async () => {
-      // The shared mongoose connection is closed by its owner, not by ltijs.
-    },
-  };
+  return { router, provider };
 }

@@ -1,4 +1,6 @@
+import { z } from "zod";
 import { SCOPES, withAccessToken, type PlatformService } from "./accessToken";
+import { answerOf } from "./platformAnswer";
 import { nextLink, platformRequest } from "./platformHttp";
 
 /** LTI Names and Role Provisioning Services 2.0: the course roster. */
@@ -19,20 +21,50 @@ export interface NrpsMember {
   status: "Active" | "Inactive" | "Deleted";
 }
 
-function toMember(raw: Record<string, unknown>): NrpsMember | null {
-  if (typeof raw.user_id !== "string" || !raw.user_id) return null;
-  const str = (v: unknown) => (typeof v === "string" && v ? v : null);
-  const name = str(raw.name) ?? ([str(raw.given_name), str(raw.family_name)].filter(Boolean).join(" ") || null);
-  const status = raw.status === "Inactive" || raw.status === "Deleted" ? raw.status : "Active";
+// Absent, null and "" all mean the platform did not say.
+const text = z
+  .string()
+  .nullish()
+  .transform((v) => (v ? v : null));
+
+/** A member as NRPS lists them; fields the tool does not use are left unread. */
+export const ZNrpsMember = z.object({
+  // A member listed without an id cannot be matched to anyone: it is skipped, not an error.
+  user_id: text,
+  name: text,
+  email: text,
+  lis_person_sourcedid: text,
+  given_name: text,
+  family_name: text,
+  roles: z.array(z.string()).nullish().transform((v) => v ?? []),
+  // The spec's statuses; anything else (or none) is an active member, as the spec's default.
+  status: z.string().nullish().transform((v): NrpsMember["status"] => (v === "Inactive" || v === "Deleted" ? v : "Active")),
+});
+
+/**
+ * One page of the membership container (application/vnd.ims.lti-nrps.v2.membershipcontainer+json).
+ * Only the members are read: the context is the one the tool asked about, and the next page is
+ * in the Link header.
+ */
+export const ZNrpsMembershipContainer = z.object({
+  // A last page may leave the list out: no members on it.
+  members: z
+    .array(ZNrpsMember)
+    .optional()
+    .transform((v) => v ?? []),
+});
+
+function toMember(raw: z.output<typeof ZNrpsMember>): NrpsMember | null {
+  if (!raw.user_id) return null;
   return {
     userId: raw.user_id,
-    name,
-    email: str(raw.email),
-    sourcedId: str(raw.lis_person_sourcedid),
-    givenName: str(raw.given_name),
-    familyName: str(raw.family_name),
-    roles: Array.isArray(raw.roles) ? raw.roles.map(String) : [],
-    status,
+    name: raw.name ?? ([raw.given_name, raw.family_name].filter(Boolean).join(" ") || null),
+    email: raw.email,
+    sourcedId: raw.lis_person_sourcedid,
+    givenName: raw.given_name,
+    familyName: raw.family_name,
+    roles: raw.roles,
+    status: raw.status,
   };
 }
 
@@ -47,8 +79,8 @@ export async function fetchMemberships(svc: PlatformService, membershipsUrl: str
       platformRequest(pageUrl, { headers: { Authorization: `Bearer ${token}`, Accept: MEDIA_MEMBERSHIPS }, timeoutMs: svc.timeoutMs }),
     );
     pages++;
-    const body = res.json<{ members?: Array<Record<string, unknown>> }>();
-    for (const raw of body.members ?? []) {
+    const body = answerOf(res, ZNrpsMembershipContainer, `member list (page ${pages})`);
+    for (const raw of body.members) {
       const m = toMember(raw);
       if (m) members.push(m);
     }
