@@ -22,6 +22,8 @@ export function createApp(deps: AppDeps, extras: { devPlatformRouter?: express.R
   app.disable("x-powered-by");
   // Behind a TLS-terminating proxy in production, so req.protocol and secure cookies are right.
   app.set("trust proxy", deps.config.env === "production" ? 1 : false);
+  // Read by the endpoint framework (http/endpoint.ts) for every JSON answer.
+  app.locals.checkAnswers = deps.config.checkAnswers;
   app.use((_req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");

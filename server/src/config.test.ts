@@ -74,6 +74,12 @@ describe("loadConfig", () => {
     expect(() => read("10.0.0.0/33")).toThrow(/DYNAMIC_REGISTRATION_ALLOW_HOSTS/);
   });
 
+  it("parses answers with their contracts unless CHECK_ANSWERS is off", () => {
+    expect(loadConfig({}, { cwd: tmp() }).checkAnswers).toBe(true);
+    expect(loadConfig({ CHECK_ANSWERS: "off" }, { cwd: tmp() }).checkAnswers).toBe(false);
+    expect(() => loadConfig({ CHECK_ANSWERS: "sometimes" }, { cwd: tmp() })).toThrow(/CHECK_ANSWERS must be on or off/);
+  });
+
   it("e-mails notices only with SMTP_URL, an smtp:// or smtps:// URL, from SMTP_FROM or a no-reply address", () => {
     expect(loadConfig({}, { cwd: tmp() }).smtpUrl).toBeUndefined();
     const set = loadConfig({ SMTP_URL: "smtps://notices:secret@mail.example.ac.uk:465", PUBLIC_URL: "https://mentor.example.ac.uk" }, { cwd: tmp() });
