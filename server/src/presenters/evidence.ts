@@ -1,9 +1,9 @@
 import type { Types } from "mongoose";
 import type { TAttachment, TEvidence } from "../contracts/evidence";
-import { Attachment, type AttachmentDoc } from "../models/attachment";
+import type { AttachmentDoc } from "../models/attachment";
 import type { EvidenceDoc } from "../models/evidence";
-import { PortfolioVersion } from "../models/portfolioVersion";
 import { groupBy } from "../groupBy";
+import type { EvidenceDetails } from "../queries/evidenceDetails";
 
 export const isoDay = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : "");
 
@@ -18,25 +18,8 @@ export function presentStandardLinks(e: Pick<EvidenceDoc, "standards">): TEviden
   return (e.standards ?? []).map((l) => ({ standardCode: l.standardCode, descriptorCode: l.descriptorCode || null, note: l.note ?? "" }));
 }
 
-/** A filter matching any of the values `items` hold in each of `fields`. */
-function sameValues<T, K extends keyof T>(items: T[], fields: K[]): Record<string, { $in: T[K][] }> {
-  return Object.fromEntries(fields.map((f) => [f, { $in: [...new Set(items.map((i) => i[f]))] }]));
-}
-
-/** Evidence with its links to standards, live attachments and the versions that froze it, in few queries. */
-export async function presentEvidenceList(items: EvidenceDoc[]): Promise<TEvidence[]> {
-  const ids = items.map((e) => e._id);
-  const idStrings = ids.map(String);
-  const [attachments, versions] = await Promise.all([
-    Attachment.find({ evidenceId: { $in: ids }, archivedAt: null }).sort({ createdAt: 1 }).lean(),
-    // Only its owner's versions can freeze a mentor's evidence. Naming them lets the embedded
-    // engine narrow by its (tenant, course, mentor) index: the evidence path runs through an
-    // array, which it cannot narrow by, so it would read every course's versions.
-    PortfolioVersion.find(
-      { ...sameValues(items, ["tenantId", "contextId", "mentorUserId"]), "evidence.evidenceId": { $in: idStrings } },
-      { qualificationCode: 1, number: 1, "evidence.evidenceId": 1 },
-    ).lean(),
-  ]);
+/** Evidence with its links to standards, live attachments and the versions that froze it (read by queries/evidenceDetails.ts). */
+export function presentEvidenceList({ items, attachments, versions }: EvidenceDetails): TEvidence[] {
   const attachmentsOf = groupBy(attachments, (a) => String(a.evidenceId));
   return items.map((e) => {
     const id = e._id.toString();
@@ -59,6 +42,7 @@ export async function presentEvidenceList(items: EvidenceDoc[]): Promise<TEviden
   });
 }
 
-export async function presentEvidence(item: EvidenceDoc): Promise<TEvidence> {
-  return (await presentEvidenceList([item]))[0];
+/** One piece of evidence (its details read by evidenceDetailsOf). */
+export function presentEvidence(details: EvidenceDetails): TEvidence {
+  return presentEvidenceList(details)[0];
 }

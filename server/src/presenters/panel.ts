@@ -1,20 +1,10 @@
 import type { TRound } from "../contracts/panel";
 import { ZRound } from "../contracts/panel";
-import { Member } from "../models/member";
-import { PanelMember } from "../models/panelMember";
-import type { PanelRoundDoc } from "../models/panelRound";
-import { PortfolioVersion } from "../models/portfolioVersion";
+import type { RoundDetails } from "../queries/roundDetails";
 import { isoDay } from "./evidence";
 
-/** Rounds with their members' names and how many portfolio versions each holds. */
-export async function presentRounds(rounds: PanelRoundDoc[]): Promise<TRound[]> {
-  const ids = rounds.map((r) => r._id);
-  const [seats, versions] = await Promise.all([
-    PanelMember.find({ roundId: { $in: ids } }).sort({ createdAt: 1 }).lean(),
-    PortfolioVersion.find({ roundId: { $in: ids } }, { roundId: 1 }).lean(),
-  ]);
-  const scope = rounds[0] ? { tenantId: rounds[0].tenantId, contextId: rounds[0].contextId } : null;
-  const people = scope ? await Member.find({ ...scope, userId: { $in: seats.map((s) => s.userId) } }, { userId: 1, name: 1, roles: 1 }).lean() : [];
+/** Rounds with their members' names and how many portfolio versions each holds (read by queries/roundDetails.ts). */
+export function presentRounds({ rounds, seats, versions, people }: RoundDetails): TRound[] {
   return rounds.map((r) =>
     ZRound.parse({
       id: r._id.toString(),

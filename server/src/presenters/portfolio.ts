@@ -1,17 +1,14 @@
 import type { TFeedback, TFrozenEvidence, TPortfolio, TPortfolioVersion, TPriorLearningRouteInfo, TVersionStatus, TVersionSummary } from "../contracts/portfolio";
 import { ZPortfolio, ZPortfolioVersion } from "../contracts/portfolio";
 import type { Actor } from "../lti/sessionToken";
-import type { PortfolioDoc } from "../models/portfolio";
-import { PortfolioEntry } from "../models/portfolioEntry";
-import { PanelRound } from "../models/panelRound";
 import type { PortfolioVersionDoc } from "../models/portfolioVersion";
-import type { TProgramme, TQualification } from "../programme/schema";
+import type { TQualification } from "../programme/schema";
 import { computeCoverage } from "../queries/coverage";
-import { draftEvidence, submissionProblems, versionsOf } from "../queries/portfolioDraft";
-import { loadPortfolioVersion, versionStatus, type VersionWithFeedback } from "../queries/portfolioReads";
+import type { PortfolioDetails, VersionDetails } from "../queries/portfolioDetails";
+import { versionStatus, type VersionWithFeedback } from "../queries/portfolioReads";
+import type { RoundInfo } from "../queries/roundsById";
 import { versionChanges } from "../queries/versionChanges";
 import { can } from "../policies";
-import { withPanelSeat } from "../policies/panel";
 import { isLead } from "../policies/scope";
 import { isoDay } from "./evidence";
 import { priorLearningRouteOf } from "../programme/priorLearningRoute";
@@ -34,16 +31,6 @@ function presentRoute(r: { waivesModules?: string[] | null; evidenceWithinYears?
   return { waivesModules: [...(r.waivesModules ?? [])], evidenceWithinYears: r.evidenceWithinYears ?? null, statementMinLength: r.statementMinLength ?? 0, earnsCredit: r.earnsCredit ?? false };
 }
 
-type RoundInfo = { id: string; name: string; date: string };
-
-/** Names and dates of the rounds versions sit in, for summaries. */
-export async function roundsById(roundIds: unknown[]): Promise<Map<string, RoundInfo>> {
-  const ids = roundIds.filter(Boolean);
-  if (ids.length === 0) return new Map();
-  const rounds = await PanelRound.find({ _id: { $in: ids } }, { name: 1, date: 1 }).lean();
-  return new Map(rounds.map((r) => [r._id.toString(), { id: r._id.toString(), name: r.name, date: isoDay(r.date) }]));
-}
-
 export function presentVersionSummary(v: PortfolioVersionDoc, status: TVersionStatus, rounds: Map<string, RoundInfo>): TVersionSummary {
   return {
     id: v._id.toString(),
@@ -58,16 +45,8 @@ export function presentVersionSummary(v: PortfolioVersionDoc, status: TVersionSt
   };
 }
 
-/** A mentor's portfolio: draft, versions and whether (and why not) it can be submitted now. */
-export async function presentPortfolio(portfolio: PortfolioDoc, programme: TProgramme): Promise<TPortfolio> {
-  const qualification = programme.qualifications.find((q) => q.code === portfolio.qualificationCode)!;
-  const [entries, evidence, versions] = await Promise.all([
-    PortfolioEntry.find({ portfolioId: portfolio._id }, { evidenceId: 1 }).lean(),
-    draftEvidence(portfolio),
-    versionsOf(portfolio, programme),
-  ]);
-  const reasons = await submissionProblems({ portfolio, qualification, programme, evidence, versions });
-  const rounds = await roundsById(versions.map((v) => v.version.roundId));
+/** A mentor's portfolio: draft, versions and whether (and why not) it can be submitted now (read by queries/portfolioDetails.ts). */
+export function presentPortfolio({ portfolio, qualification, entries, versions, reasons, rounds }: PortfolioDetails): TPortfolio {
   return ZPortfolio.parse({
     id: portfolio._id.toString(),
     qualification: presentQualification(qualification),
@@ -121,10 +100,9 @@ function presentFeedback(f: VersionWithFeedback, showInProgress: boolean): TFeed
   };
 }
 
-/** A submitted version as its viewer may see it: content, coverage, changes and feedback. */
-export async function presentVersion(actor: Actor, loaded: VersionWithFeedback): Promise<TPortfolioVersion> {
+/** A submitted version as its viewer may see it: content, coverage, changes and feedback (read by versionDetails in queries/portfolioDetails.ts). */
+export function presentVersion(actor: Actor, { loaded, seat, previous, rounds }: VersionDetails): TPortfolioVersion {
   const v = loaded.version;
-  const seat = await withPanelSeat(actor, v);
   const isPanel = seat.sitsOnRound && v.mentorUserId !== actor.userId;
   // The round's allocation may leave the first review to another member (policies/panel.ts).
   const allocatedElsewhere = isPanel ? seat.allocationRefusal : null;
@@ -132,8 +110,6 @@ export async function presentVersion(actor: Actor, loaded: VersionWithFeedback):
   const isStaffView = isPanel || isLead(actor);
   const evidence = frozenEvidenceOf(v);
   const qualification = loaded.programme.qualifications.find((q) => q.code === v.qualificationCode);
-  const previous = v.previousVersionId ? await loadPortfolioVersion({ tenantId: v.tenantId, contextId: v.contextId, versionId: v.previousVersionId.toString() }) : null;
-  const rounds = await roundsById([v.roundId]);
   const settled = !!loaded.decision;
   const myJudgementsFinal = loaded.reviews.some((r) => r.reviewerUserId === actor.userId);
   // Staff see an outcome once it is decided; the mentor only once the round is released.

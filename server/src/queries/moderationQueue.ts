@@ -2,8 +2,9 @@ import type { TModerationQueue } from "../contracts/panel";
 import type { Actor } from "../lti/sessionToken";
 import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
 import { courseScope } from "../policies/scope";
-import { roundsById, presentVersionSummary } from "../presenters/portfolio";
+import { presentVersionSummary } from "../presenters/portfolio";
 import { feedbackByVersion, moderationState, programmeOfVersion } from "./portfolioReads";
+import { roundsById } from "./roundsById";
 
 /**
  * The programme lead's moderation queue: versions in a round, without a decision, that moderation

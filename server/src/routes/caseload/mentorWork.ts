@@ -8,6 +8,8 @@ import { presentEvidenceList } from "../../presenters/evidence";
 import { presentPortfolio } from "../../presenters/portfolio";
 import { presentComment } from "../../presenters/caseload";
 import { readableMentorWork } from "./subject";
+import { evidenceDetails } from "../../queries/evidenceDetails";
+import { portfolioDetails } from "../../queries/portfolioDetails";
 
 /**
  * /api/mentor-work/:mentorUserId — one mentor's evidence and portfolio drafts, read-only, with the
@@ -19,11 +21,11 @@ export function mentorWorkRouter(): Router {
     policy: (actor, { params }) => readableMentorWork(actor, params.mentorUserId),
     handler: async ({ actor, allowed: subject }) => {
       const { mentor, evidence, commentsOf, portfolios, definition } = await mentorWorkOf(courseScope(actor), subject.mentorUserId);
-      const items = await presentEvidenceList(evidence);
+      const items = await presentEvidenceList(await evidenceDetails(evidence));
       return {
         mentor,
         evidence: items.map((item) => ({ ...item, comments: (commentsOf.get(item.id) ?? []).map((c) => presentComment(actor, c)) })),
-        portfolios: await Promise.all(portfolios.map((p) => presentPortfolio(p, definition))),
+        portfolios: await Promise.all(portfolios.map(async (p) => presentPortfolio(await portfolioDetails(p, definition)))),
         abilities: { comment: can(actor, "comment", "MentorWork", subject), edit: can(actor, "edit", "MentorWork", subject) },
       };
     },

@@ -15,6 +15,7 @@ import { createEvidence, deleteEvidence, reorderEvidence, restoreEvidence, setEv
 import { presentAttachment, presentEvidence, presentEvidenceList } from "../../presenters/evidence";
 import { sendStoredFile } from "../../presenters/download";
 import { readUpload, refuseUnreadableUpload } from "./upload";
+import { evidenceDetails, evidenceDetailsOf } from "../../queries/evidenceDetails";
 
 /** The signed-in mentor's scope; anyone else has no evidence here (404). */
 function ownScope(actor: Actor) {
@@ -56,7 +57,7 @@ export function evidenceRouter(): Router {
   implement(e.list, {
     middleware: [rememberReads("own-records")],
     policy: own,
-    handler: async ({ allowed: scope, input: { query } }) => ({ items: await presentEvidenceList(await listEvidence(scope, query.archived)) }),
+    handler: async ({ allowed: scope, input: { query } }) => ({ items: await presentEvidenceList(await evidenceDetails(await listEvidence(scope, query.archived))) }),
   });
 
   implement(e.standards, {
@@ -69,14 +70,14 @@ export function evidenceRouter(): Router {
 
   implement(e.restoreFromBin, {
     policy: own,
-    handler: async ({ allowed: scope, input: { params } }) => presentEvidence(await restoreEvidence({ scope, evidenceId: params.evidenceId })),
+    handler: async ({ allowed: scope, input: { params } }) => presentEvidence(await evidenceDetailsOf(await restoreEvidence({ scope, evidenceId: params.evidenceId }))),
   });
 
   implement(e.create, {
     policy: own,
     handler: async ({ allowed: scope, input: { body } }) => {
       const { definition } = await programmeInForce(scope.tenantId, scope.contextId);
-      return presentEvidence(await createEvidence({ scope, input: body, programme: definition }));
+      return presentEvidence(await evidenceDetailsOf(await createEvidence({ scope, input: body, programme: definition })));
     },
   });
 
@@ -90,7 +91,7 @@ export function evidenceRouter(): Router {
   implement(e.one, {
     middleware: [rememberReads("own-records")],
     policy: ownEvidence,
-    handler: ({ allowed: { evidence } }) => presentEvidence(evidence),
+    handler: async ({ allowed: { evidence } }) => presentEvidence(await evidenceDetailsOf(evidence)),
   });
 
   implement(e.update, {
@@ -98,7 +99,7 @@ export function evidenceRouter(): Router {
     handler: async ({ allowed: { scope, evidence }, input: { body } }) => {
       const { definition } = await programmeInForce(scope.tenantId, scope.contextId);
       await updateEvidence({ scope, evidence, input: body, programme: definition });
-      return presentEvidence(await loadEvidence(scope, evidence._id.toString()));
+      return presentEvidence(await evidenceDetailsOf(await loadEvidence(scope, evidence._id.toString())));
     },
   });
 
@@ -107,7 +108,7 @@ export function evidenceRouter(): Router {
       policy: ownEvidence,
       handler: async ({ allowed: { scope, evidence } }) => {
         await setEvidenceArchived({ evidence, archived });
-        return presentEvidence(await loadEvidence(scope, evidence._id.toString()));
+        return presentEvidence(await evidenceDetailsOf(await loadEvidence(scope, evidence._id.toString())));
       },
     });
   }

@@ -14,9 +14,12 @@ import { moderationQueue } from "../../queries/moderationQueue";
 import { listVisibleRounds, loadVisibleRound, panelCandidates, versionsInRound } from "../../queries/panelRounds";
 import { recordPanelReview, saveJudgements } from "../../commands/recordPanelReview";
 import { presentRounds } from "../../presenters/panel";
-import { presentVersion, presentVersionSummary, roundsById } from "../../presenters/portfolio";
+import { presentVersion, presentVersionSummary } from "../../presenters/portfolio";
 import { loadVisibleVersion } from "../portfolios/load";
 import { implementAllocation } from "./allocation";
+import { roundDetails } from "../../queries/roundDetails";
+import { versionDetails } from "../../queries/portfolioDetails";
+import { roundsById } from "../../queries/roundsById";
 
 /** A round the actor may see (else 404), on which they may take the action (else 403). */
 async function roundToManage(actor: Actor, roundId: string, action: PanelRoundAction) {
@@ -27,7 +30,7 @@ async function roundToManage(actor: Actor, roundId: string, action: PanelRoundAc
 
 /** The version with what the viewer may see, after a judging action. */
 async function presentedVersion(actor: Actor, version: PortfolioVersionDoc) {
-  return presentVersion(actor, await loadPortfolioVersion({ ...version, versionId: version._id.toString() }));
+  return presentVersion(actor, await versionDetails(actor, await loadPortfolioVersion({ ...version, versionId: version._id.toString() })));
 }
 
 /** /api/panel — panel rounds (leads manage them), and judging submitted portfolio versions. */
@@ -37,7 +40,7 @@ export function panelRouter(): Router {
   implement(panelEndpoints.rounds, {
     // The list holds only the rounds the actor may see (all for a lead, else the ones they sit on).
     policy: anyoneSignedIn,
-    handler: async ({ actor }) => ({ rounds: await presentRounds(await listVisibleRounds(actor)), canManage: can(actor, "manage", "PanelRound") }),
+    handler: async ({ actor }) => ({ rounds: await presentRounds(await roundDetails(await listVisibleRounds(actor))), canManage: can(actor, "manage", "PanelRound") }),
   });
 
   implement(panelEndpoints.candidates, {
@@ -47,7 +50,7 @@ export function panelRouter(): Router {
 
   implement(panelEndpoints.createRound, {
     policy: (actor) => authorize(actor, "create", "PanelRound"),
-    handler: async ({ actor, input: { body } }) => (await presentRounds([await createPanelRound({ actor, input: body })]))[0],
+    handler: async ({ actor, input: { body } }) => (await presentRounds(await roundDetails([await createPanelRound({ actor, input: body })])))[0],
   });
 
   implement(panelEndpoints.round, {
@@ -58,7 +61,7 @@ export function panelRouter(): Router {
       const { definition: programme } = await programmeInForce(round.tenantId, round.contextId);
       const statuses = await statusesOf(round, versions, { ...reviewersRequired(programme), showUnreleased: true });
       const rounds = await roundsById([round._id]);
-      const [presented] = await presentRounds([round]);
+      const [presented] = await presentRounds(await roundDetails([round]));
       return { ...presented, portfolios: versions.map((v) => presentVersionSummary(v, statuses.get(v._id.toString())!, rounds)), release: await releaseState(round) };
     },
   });
@@ -82,7 +85,7 @@ export function panelRouter(): Router {
     policy: (actor, { params }) => roundToManage(actor, params.roundId, "change"),
     handler: async ({ actor, allowed: round, input: { params, body } }) => {
       await updatePanelRound({ actor, round, input: body });
-      return (await presentRounds([await loadVisibleRound(actor, params.roundId)]))[0];
+      return (await presentRounds(await roundDetails([await loadVisibleRound(actor, params.roundId)])))[0];
     },
   });
 

@@ -18,6 +18,7 @@ import { submitPortfolio } from "../../commands/submitPortfolio";
 import { presentPortfolio, presentQualification, presentVersion } from "../../presenters/portfolio";
 import { sendStoredFile } from "../../presenters/download";
 import { ownPortfolio, visibleVersion } from "./load";
+import { portfolioDetails, versionDetails } from "../../queries/portfolioDetails";
 
 /** The portfolio named, the actor's own (404 otherwise). */
 const own = (actor: Actor, input: { params: { portfolioId: string } }) => ownPortfolio(actor, input.params.portfolioId);
@@ -37,7 +38,7 @@ export function portfoliosRouter(): Router {
     handler: async ({ actor, allowed: scope }) => {
       const { definition } = await programmeInForce(actor.tenantId, actor.contextId);
       const own = scope ? await listPortfolios(scope) : [];
-      const portfolios = await Promise.all(own.map((p) => presentPortfolio(p, definition)));
+      const portfolios = await Promise.all(own.map(async (p) => presentPortfolio(await portfolioDetails(p, definition))));
       return { portfolios, qualifications: definition.qualifications.map(presentQualification) };
     },
   });
@@ -52,7 +53,7 @@ export function portfoliosRouter(): Router {
       const { definition } = await programmeInForce(actor.tenantId, actor.contextId);
       const qualification = qualificationOf(definition, body.qualificationCode);
       const portfolio = await openPortfolio({ scope, qualificationCode: qualification.code, mentorName: actor.name });
-      return presentPortfolio(portfolio, definition);
+      return presentPortfolio(await portfolioDetails(portfolio, definition));
     },
   });
 
@@ -61,7 +62,7 @@ export function portfoliosRouter(): Router {
     policy: own,
     handler: async ({ allowed: portfolio }) => {
       const { definition } = await programmeInForce(portfolio.tenantId, portfolio.contextId);
-      return presentPortfolio(portfolio, definition);
+      return presentPortfolio(await portfolioDetails(portfolio, definition));
     },
   });
 
@@ -70,7 +71,7 @@ export function portfoliosRouter(): Router {
     handler: async ({ actor, allowed: portfolio, input: { body } }) => {
       await savePortfolioNarrative({ portfolio, narrativeHtml: body.narrativeHtml, expectedVersion: body.expectedVersion });
       const { definition } = await programmeInForce(portfolio.tenantId, portfolio.contextId);
-      return presentPortfolio(await ownPortfolio(actor, portfolio._id.toString()), definition);
+      return presentPortfolio(await portfolioDetails(await ownPortfolio(actor, portfolio._id.toString()), definition));
     },
   });
 
@@ -80,7 +81,7 @@ export function portfoliosRouter(): Router {
     handler: async ({ actor, allowed: portfolio, input: { body } }) => {
       const { definition } = await programmeInForce(portfolio.tenantId, portfolio.contextId);
       await applyPriorLearning({ portfolio, qualification: qualificationOf(definition, portfolio.qualificationCode), input: body });
-      return presentPortfolio(await ownPortfolio(actor, portfolio._id.toString()), definition);
+      return presentPortfolio(await portfolioDetails(await ownPortfolio(actor, portfolio._id.toString()), definition));
     },
   });
 
@@ -114,13 +115,13 @@ export function portfoliosRouter(): Router {
     policy: own,
     handler: async ({ actor, allowed: portfolio, input: { body } }) => {
       const version = await submitPortfolio({ actor, portfolio, input: body });
-      return presentVersion(actor, await loadPortfolioVersion({ ...portfolio, versionId: version._id.toString() }));
+      return presentVersion(actor, await versionDetails(actor, await loadPortfolioVersion({ ...portfolio, versionId: version._id.toString() })));
     },
   });
 
   implement(e.version, {
     policy: visible,
-    handler: async ({ actor, allowed: found }) => presentVersion(actor, await loadPortfolioVersion({ ...found, versionId: found._id.toString() })),
+    handler: async ({ actor, allowed: found }) => presentVersion(actor, await versionDetails(actor, await loadPortfolioVersion({ ...found, versionId: found._id.toString() }))),
   });
 
   // A submitted version is what the panel saw: no edit of it is ever accepted.
