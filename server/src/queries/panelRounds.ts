@@ -6,6 +6,8 @@ import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioV
 import { can } from "../policies";
 import { roundsSatOn } from "../policies/portfolio";
 import { courseScope } from "../policies/scope";
+import { programmeInForce } from "./programmeInForce";
+import { reviewersRequired, statusesOf } from "./portfolioReads";
 
 /** Rounds the actor may see: all of the course's for a lead, else the ones they sit on. */
 async function visibleRoundsFilter(actor: Actor) {
@@ -33,6 +35,14 @@ export async function panelCandidates(actor: Actor): Promise<Array<{ userId: str
 }
 
 /** The portfolio versions placed in a round, in the order they were submitted (without their frozen evidence). */
-export async function versionsInRound(actor: Actor, round: PanelRoundDoc): Promise<PortfolioVersionDoc[]> {
+async function versionsInRound(actor: Actor, round: PanelRoundDoc): Promise<PortfolioVersionDoc[]> {
   return PortfolioVersion.find({ ...courseScope(actor), roundId: round._id }, { evidence: 0 }).sort({ submittedAt: 1 }).lean<PortfolioVersionDoc[]>();
+}
+
+/** A round's portfolio versions with the status each has for those who run the round (unreleased outcomes shown). */
+export async function roundPortfolios(actor: Actor, round: PanelRoundDoc) {
+  const versions = await versionsInRound(actor, round);
+  const { definition: programme } = await programmeInForce(round.tenantId, round.contextId);
+  const statuses = await statusesOf(round, versions, { ...reviewersRequired(programme), showUnreleased: true });
+  return { versions, statuses };
 }

@@ -6,16 +6,15 @@ import type { PortfolioVersionDoc } from "../../models/portfolioVersion";
 import { authorize, can } from "../../policies";
 import type { PanelRoundAction } from "../../policies/panel";
 import { createPanelRound, updatePanelRound } from "../../commands/panelRounds";
-import { programmeInForce } from "../../queries/programmeInForce";
-import { loadPortfolioVersion, programmeOfVersion, statusesOf, reviewersRequired } from "../../queries/portfolioReads";
+import { loadPortfolioVersion, programmeOfVersion } from "../../queries/portfolioReads";
 import { recordLeadDecision } from "../../commands/recordPanelDecision";
 import { releaseRound, releaseState } from "../../commands/releaseRound";
 import { moderationQueue } from "../../queries/moderationQueue";
-import { listVisibleRounds, loadVisibleRound, panelCandidates, versionsInRound } from "../../queries/panelRounds";
+import { listVisibleRounds, loadVisibleRound, panelCandidates, roundPortfolios } from "../../queries/panelRounds";
 import { recordPanelReview, saveJudgements } from "../../commands/recordPanelReview";
 import { presentRounds } from "../../presenters/panel";
 import { presentVersion, presentVersionSummary } from "../../presenters/portfolio";
-import { loadVisibleVersion } from "../portfolios/load";
+import { visibleVersion } from "../portfolios/load";
 import { implementAllocation } from "./allocation";
 import { roundDetails } from "../../queries/roundDetails";
 import { versionDetails } from "../../queries/portfolioDetails";
@@ -57,9 +56,7 @@ export function panelRouter(): Router {
     // Every member of a round reads it; a round they do not sit on is not found.
     policy: (actor, { params }) => loadVisibleRound(actor, params.roundId),
     handler: async ({ actor, allowed: round }) => {
-      const versions = await versionsInRound(actor, round);
-      const { definition: programme } = await programmeInForce(round.tenantId, round.contextId);
-      const statuses = await statusesOf(round, versions, { ...reviewersRequired(programme), showUnreleased: true });
+      const { versions, statuses } = await roundPortfolios(actor, round);
       const rounds = await roundsById([round._id]);
       const [presented] = await presentRounds(await roundDetails([round]));
       return { ...presented, portfolios: versions.map((v) => presentVersionSummary(v, statuses.get(v._id.toString())!, rounds)), release: await releaseState(round) };
@@ -90,34 +87,36 @@ export function panelRouter(): Router {
   });
 
   // A version the actor may not see is not found; who may judge it is the commands' to say.
+  const visible = (actor: Actor, { params }: { params: { versionId: string } }) => visibleVersion(actor, params);
+
   implement(panelEndpoints.version, {
-    policy: anyoneSignedIn,
-    handler: async ({ actor, req, input: { params } }) => presentedVersion(actor, await loadVisibleVersion(req, params)),
+    policy: visible,
+    handler: ({ actor, allowed: version }) => presentedVersion(actor, version),
   });
 
   implement(panelEndpoints.saveJudgements, {
-    policy: anyoneSignedIn,
-    handler: async ({ actor, req, input: { params, body } }) => {
-      const found = await loadVisibleVersion(req, params);
+    policy: visible,
+    handler: async ({ actor, allowed: found, input: { body } }) => {
       await saveJudgements({ actor, version: found, input: body, programme: await programmeOfVersion(found) });
       return presentedVersion(actor, found);
     },
   });
 
   implement(panelEndpoints.review, {
-    policy: anyoneSignedIn,
-    handler: async ({ actor, req, input: { params, body } }) => {
-      const found = await loadVisibleVersion(req, params);
+    policy: visible,
+    handler: async ({ actor, allowed: found, input: { body } }) => {
       await recordPanelReview({ actor, version: found, input: body, programme: await programmeOfVersion(found) });
       return presentedVersion(actor, found);
     },
   });
 
   implement(panelEndpoints.decide, {
-    policy: anyoneSignedIn,
-    handler: async ({ actor, req, input: { params, body } }) => {
-      const found = await loadVisibleVersion(req, params);
+    policy: async (actor, input) => {
+      const found = await visible(actor, input);
       authorize(actor, "decide", "PortfolioVersion", found);
+      return found;
+    },
+    handler: async ({ actor, allowed: found, input: { body } }) => {
       await recordLeadDecision({ actor, version: found, input: body, programme: await programmeOfVersion(found) });
       return presentedVersion(actor, found);
     },
