@@ -26,20 +26,23 @@ function ltijsMessage() {
  * The one no-restricted-imports setting of a folder. A later config object replaces a rule's
  * options rather than merging them, so each folder states its whole list here: the layers it
  * must not reach (`forbid`), those it may use for types only (`typesOnly`), and always ltijs
- * (unless `ltijs: true`) and the development platform, which the tool loads only on demand.
+ * (unless `ltijs: true`) and the development platform, which the tool loads only on demand
+ * (unless `devPlatform: true`, for tests).
  */
-function boundaries({ forbid = [], typesOnly = [], ltijs = false, why }) {
+function boundaries({ forbid = [], typesOnly = [], ltijs = false, devPlatform = false, why }) {
   const patterns = [];
   if (forbid.length) patterns.push({ regex: folderImport(forbid), message: why });
   if (typesOnly.length)
     patterns.push({ regex: folderImport(typesOnly), allowTypeImports: true, message: `${why} (types are fine)` });
-  const paths = [
-    {
-      name: "@mentor-pathways/dev-platform",
-      allowTypeImports: true,
-      message: "The development platform is loaded on demand (boot.ts, `await import()`), never bundled with the tool.",
-    },
-  ];
+  const paths = devPlatform
+    ? []
+    : [
+        {
+          name: "@mentor-pathways/dev-platform",
+          allowTypeImports: true,
+          message: "The development platform is loaded on demand (boot.ts, `await import()`), never bundled with the tool.",
+        },
+      ];
   if (!ltijs) paths.push({ name: "ltijs", message: ltijsMessage() });
   return {
     "no-restricted-imports": "off",
@@ -224,7 +227,7 @@ export default tseslint.config(
   {
     // A unit test beside its module builds its data with whatever it needs; the corridor binds the code it tests.
     files: [`${SRC}/**/*.test.ts`],
-    rules: boundaries({}),
+    rules: boundaries({ devPlatform: true }),
   },
   {
     // ltijs ships as CommonJS without types: lti/ltijs.ts loads it with createRequire, on purpose,
