@@ -2,7 +2,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Types } from "mongoose";
 import type { RunningTool } from "../../server/src/boot";
-import { verifyDecisionChain } from "../../server/src/commands/decisionRecord";
+import { verifyDecisionChain } from "../../server/src/queries/decisionChain";
 import { sweepPendingDecisionEntries } from "../../server/src/commands/recordPanelDecision";
 import { ActivityCompletion } from "../../server/src/models/activityCompletion";
 import { Certificate } from "../../server/src/models/certificate";

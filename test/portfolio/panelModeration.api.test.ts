@@ -220,7 +220,8 @@ describe("revocation and the decision record", () => {
   });
 
   it("keeps one chain when appends race", async () => {
-    const { appendDecision, verifyDecisionChain } = await import("../../server/src/commands/decisionRecord");
+    const { appendDecision } = await import("../../server/src/commands/decisionRecord");
+    const { verifyDecisionChain } = await import("../../server/src/queries/decisionChain");
     const scope = { tenantId: "race-tenant", contextId: "race-course" };
     await Promise.all(Array.from({ length: 12 }, (_, i) => appendDecision({ ...scope, kind: "mark_change", actor: { userId: `u${i}`, name: `U ${i}`, roles: ["tutor"] }, subject: `mark:${i}`, after: String(i) })));
     const entries = await DecisionEntry.find(scope).sort({ seq: 1 }).lean();

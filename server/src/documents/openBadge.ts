@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { CertificateDoc } from "../models/certificate";
-import { statusListUrl } from "../commands/statusList";
+import { statusListUrl } from "../queries/statusList";
 import { badgeImageDataUri } from "./badgeImage";
 import { issuerDid } from "./issuerDid";
 import { mentorStandardsUrl } from "./urls";

@@ -1,6 +1,6 @@
 import type { Response, Router } from "express";
 import { revokeCertificate } from "../../commands/revokeCertificate";
-import { statusListEntryOf } from "../../commands/statusList";
+import { statusListEntryOf } from "../../queries/statusList";
 import { certificatesEndpoints } from "../../contracts/certificates";
 import { bakedBadgeSvg } from "../../documents/badgeImage";
 import { signVcJwt } from "../../documents/badgeSigning";

@@ -1,6 +1,6 @@
 import type { Router } from "express";
 import { decisionsEndpoints, type TDecisionEntry } from "../../contracts/decisions";
-import { verifyDecisionChain } from "../../commands/decisionRecord";
+import { verifyDecisionChain } from "../../queries/decisionChain";
 import { endpointRouter } from "../../http/endpoint";
 import type { Actor } from "../../lti/sessionToken";
 import type { DecisionEntryDoc } from "../../models/decisionEntry";

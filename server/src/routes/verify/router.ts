@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response, Router } from "express";
 import { ZVerificationParams } from "../../contracts/certificates";
 import { verifyEndpoints } from "../../contracts/verify";
-import { revocationStatusList } from "../../commands/statusList";
+import { revocationStatusList } from "../../queries/statusList";
 import { badgeJwks, badgeKey, signVcJwt } from "../../documents/badgeSigning";
 import { issuerDid, issuerKeyId } from "../../documents/issuerDid";
 import { issuerProfileUrl } from "../../documents/trainingRecord";
