@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from "../errors";
+import { conflict, isDuplicateKeyError } from "../errors";
 import { CourseProgramme } from "../models/courseProgramme";
 import type { LoadedProgramme } from "../programme/programmeVersions";
 
@@ -18,5 +18,6 @@ export async function assignProgramme(props: { tenantId: string; contextId: stri
       if (!isDuplicateKeyError(err)) throw err;
     }
   }
-  throw new Error(`Could not assign programme ${programme.versionId} to ${contextId}: too many concurrent changes.`);
+  // Contention, not a fault: the person's request may simply be tried again.
+  throw conflict("The course's programme was being changed by someone else at the same moment, so yours was not put in force. Please reload and try again.");
 }
