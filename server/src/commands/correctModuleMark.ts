@@ -91,7 +91,7 @@ export async function correctModuleMark(props: {
   ).lean<ModuleMarkDoc>();
   if (!updated) throw changedMeanwhile((await ModuleMark.findById(mark._id).lean<ModuleMarkDoc>()) ?? mark);
 
-  await applyMarkFollowUps(record, updated);
+  await applyMarkFollowUps({ record, mark: updated });
   await markCourseChanged({ tenantId: record.tenantId, contextId: record.contextId });
   return (await ModuleMark.findById(mark._id).lean<ModuleMarkDoc>())!;
 }

@@ -10,7 +10,8 @@ import { refreshMentorFigures } from "./adjustDashboardCounters";
  * checked here, on the server, for every write) and the work not submitted or passed.
  * Starts the module on the mentor's first write.
  */
-export async function editableRecord(scope: MentorScope, moduleCode: string): Promise<{ pathway: Pathway; record: ModuleRecordDoc; module: TModule }> {
+export async function editableRecord(props: { scope: MentorScope; moduleCode: string }): Promise<{ pathway: Pathway; record: ModuleRecordDoc; module: TModule }> {
+  const { scope, moduleCode } = props;
   const pathway = await loadPathway(scope);
   if (!pathway.programme.definition.modules.some((m) => m.code === moduleCode) && !pathway.records.has(moduleCode)) throw notFound("That module");
   const locks = moduleLocks(pathway, moduleCode);

@@ -46,7 +46,7 @@ export async function logTrainingHours(props: { actor: Actor; mentor: CourseMent
   });
   await refreshMentorFigures(courseScope(actor), mentor.id);
   const logged = doc.toObject() as TrainingHoursEntryDoc;
-  await tellHoursOverCap(programme.definition, logged);
+  await tellHoursOverCap({ programme: programme.definition, entry: logged });
   return { id: doc._id.toString(), warnings: await warningsFor(programme.definition, logged) };
 }
 
@@ -88,7 +88,7 @@ export async function restoreTrainingHours(props: { actor: Actor; entryId: strin
   if (modifiedCount === 0) throw notFound("That training-hours entry in the bin");
   await refreshMentorFigures(entry, entry.mentorUserId);
   // Back in the ledger, it may take the mentor over the cap again.
-  await tellHoursOverCap((await programmeInForce(entry.tenantId, entry.contextId)).definition, entry);
+  await tellHoursOverCap({ programme: (await programmeInForce(entry.tenantId, entry.contextId)).definition, entry });
   return entry;
 }
 

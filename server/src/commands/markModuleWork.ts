@@ -63,7 +63,7 @@ export async function decideModuleWork(props: { actor: Actor; record: ModuleReco
     throw err;
   }
 
-  const settled = await applyMarkFollowUps(record, mark.toObject() as ModuleMarkDoc);
+  const settled = await applyMarkFollowUps({ record, mark: mark.toObject() as ModuleMarkDoc });
   if (!settled) throw conflict("This work changed while it was being marked. Reload to see it.");
 }
 
@@ -75,7 +75,8 @@ export async function decideModuleWork(props: { actor: Actor; record: ModuleReco
  * when the record moved on to something this mark does not explain (the follow-ups then stay
  * pending for the sweep).
  */
-export async function applyMarkFollowUps(record: ModuleRecordDoc, mark: ModuleMarkDoc): Promise<boolean> {
+export async function applyMarkFollowUps(props: { record: ModuleRecordDoc; mark: ModuleMarkDoc }): Promise<boolean> {
+  const { record, mark } = props;
   const scope = { tenantId: record.tenantId, contextId: record.contextId, mentorUserId: record.mentorUserId };
   const programme = await programmeVersionById(record.versionId);
   const module = programme.definition.modules.find((m) => m.code === record.moduleCode);
@@ -132,7 +133,7 @@ export async function sweepMarkFollowUps(graceMs = 60_000): Promise<number> {
       await ModuleMark.updateOne({ _id: mark._id }, { $set: { followUpsDoneAt: new Date() } });
       continue;
     }
-    await applyMarkFollowUps(record, mark);
+    await applyMarkFollowUps({ record, mark });
     await markCourseChanged({ tenantId: mark.tenantId, contextId: mark.contextId });
   }
   return pending.length;

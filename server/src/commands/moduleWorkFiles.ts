@@ -14,7 +14,7 @@ const MAX_PER_MODULE = 10;
  */
 export async function addModuleWorkFile(props: MentorScope & { moduleCode: string; file: { originalname: string; mimetype: string; buffer: Buffer } }): Promise<ModuleWorkFileDoc> {
   const { moduleCode, file, ...scope } = props;
-  const { record } = await editableRecord(scope, moduleCode);
+  const { record } = await editableRecord({ scope, moduleCode });
   const checked = await checkUpload(file);
   const count = await ModuleWorkFile.countDocuments({ recordId: record._id, removedAt: null });
   if (count >= MAX_PER_MODULE) throw conflict(`Module work can hold up to ${MAX_PER_MODULE} files. Remove one first.`);
@@ -35,7 +35,7 @@ export async function addModuleWorkFile(props: MentorScope & { moduleCode: strin
  */
 export async function removeModuleWorkFile(props: MentorScope & { moduleCode: string; fileId: string }): Promise<void> {
   const { moduleCode, fileId, ...scope } = props;
-  const { record } = await editableRecord(scope, moduleCode);
+  const { record } = await editableRecord({ scope, moduleCode });
   const file = await ModuleWorkFile.findOne({ _id: fileId, recordId: record._id, removedAt: null }).lean<ModuleWorkFileDoc>();
   if (!file) throw notFound("That file");
   if (file.attempt <= record.attempt) {

@@ -13,7 +13,8 @@ import { tellMentor } from "./tellMentor";
  * step is idempotent (a dedupe key for the grade; one certificate per version; one credit award per
  * mentor and rule; one notice per version), so running this again after a crash repeats nothing.
  */
-export async function applyDecisionFollowUps(decision: PanelDecisionDoc, version: PortfolioVersionDoc, programme: TProgramme): Promise<void> {
+export async function applyDecisionFollowUps(props: { decision: PanelDecisionDoc; version: PortfolioVersionDoc; programme: TProgramme }): Promise<void> {
+  const { decision, version, programme } = props;
   // Nothing reaches the mentor, the gradebook or the ledger before the lead releases the round.
   if (!decision.releasedAt) return;
   const qualification = programme.qualifications.find((q) => q.code === version.qualificationCode);
@@ -76,7 +77,7 @@ export async function sweepDecisionFollowUps(graceMs = 60_000): Promise<number> 
     const version = await PortfolioVersion.findById(decision.versionId).lean<PortfolioVersionDoc>();
     if (!version) continue;
     const programme = await programmeVersionById(String(version.programme?.versionId));
-    await applyDecisionFollowUps(decision, version, programme.definition);
+    await applyDecisionFollowUps({ decision, version, programme: programme.definition });
     await markCourseChanged({ tenantId: version.tenantId, contextId: version.contextId });
   }
   return pending.length;

@@ -61,7 +61,7 @@ export async function releaseRound(p: { actor: Actor; round: PanelRoundDoc; expe
     const version = await PortfolioVersion.findById(decision.versionId).lean<PortfolioVersionDoc>();
     if (!version) continue;
     // The follow-ups tell the mentor too (panelDecisionFollowUps.ts), so the sweep finishes that as well.
-    await applyDecisionFollowUps(decision, version, await programmeOfVersion(version));
+    await applyDecisionFollowUps({ decision, version, programme: await programmeOfVersion(version) });
     await refreshMentorFigures(version, version.mentorUserId);
   }
   await markCourseChanged({ tenantId: p.round.tenantId, contextId: p.round.contextId });

@@ -17,7 +17,7 @@ import { refreshMentorFigures } from "./adjustDashboardCounters";
  */
 export async function submitModuleWork(props: MentorScope & { moduleCode: string }): Promise<{ attempt: number }> {
   const { moduleCode, ...scope } = props;
-  const { pathway, record, module } = await editableRecord(scope, moduleCode);
+  const { pathway, record, module } = await editableRecord({ scope, moduleCode });
   const done = pathway.completions.get(moduleCode) ?? new Set<string>();
   const blockers = submitBlockers(module, done, record.reflection);
   if (blockers.length > 0) throw conflict(`This module is not ready to submit. ${blockers.join(" ")}`, { blockers });

@@ -10,7 +10,8 @@ import { tellMentor } from "./tellMentor";
  * they were logged, first pass the cap, so two entries logged at once that cross together tell
  * once, and hours that drop back under the cap (an entry removed) and cross again tell again.
  */
-export async function tellHoursOverCap(programme: TProgramme, entry: TrainingHoursEntryDoc): Promise<void> {
+export async function tellHoursOverCap(props: { programme: TProgramme; entry: TrainingHoursEntryDoc }): Promise<void> {
+  const { programme, entry } = props;
   if (entry.status === "exempted") return;
   const caps = capsFor(programme, entry.academicYear);
   if (!caps) return;
