@@ -107,9 +107,3 @@ export async function setSchoolRateBand(props: { actor: Actor; school: string; b
   }
   await SchoolRateBand.create({ ...courseScope(props.actor), school: props.school, band: props.band, setBy: props.actor.userId });
 }
-
-/** The band each school in the course is on now (latest setting wins). */
-export async function schoolBands(tenantId: string, contextId: string): Promise<Map<string, string>> {
-  const settings = await SchoolRateBand.find({ tenantId, contextId }).sort({ createdAt: 1, _id: 1 }).lean();
-  return new Map(settings.map((s) => [s.school, s.band]));
-}

@@ -3,7 +3,7 @@ import { TrainingHoursEntry, type TrainingHoursEntryDoc } from "../models/traini
 import { allocateFunding, capsFor, rateBandFor } from "../programme/funding";
 import { programmeInForce } from "./programmeInForce";
 import type { TProgramme } from "../programme/schema";
-import { schoolBands } from "../commands/logTrainingHours";
+import { schoolBands } from "./schoolBands";
 
 /** One mentor's line for one training type in a school's funding claim. */
 export interface ClaimLine {

@@ -5,7 +5,7 @@ import { assuranceCsv, assuranceRows, fundingClaimCsv, fundingClaimLines } from 
 import { setFundingYear } from "../../commands/setFundingYear";
 import { renderAssurancePdf } from "../../documents/assurancePdf";
 import { conflict } from "../../errors";
-import { logTrainingHours, removeTrainingHours, restoreTrainingHours, schoolBands, setSchoolRateBand } from "../../commands/logTrainingHours";
+import { logTrainingHours, removeTrainingHours, restoreTrainingHours, setSchoolRateBand } from "../../commands/logTrainingHours";
 import { anyoneSignedIn, endpointRouter, refuseEarly } from "../../http/endpoint";
 import type { Actor } from "../../lti/sessionToken";
 import { authorize } from "../../policies";
@@ -15,6 +15,7 @@ import { academicYearOf, fundingNotSetMessage, rateBandFor } from "../../program
 import { mentorInCourse, type CourseMentor } from "../../queries/mentorInCourse";
 import { programmeInForce } from "../../queries/programmeInForce";
 import { ledgerEntries } from "../../queries/hoursReads";
+import { schoolBands } from "../../queries/schoolBands";
 
 /** The mentor whose ledger (or bin) the actor asks for, once the actor may see it. */
 async function ledgerOwner(actor: Actor, mentorUserId: string | undefined): Promise<CourseMentor> {
