@@ -1,17 +1,12 @@
 import mongoose from "mongoose";
-import { courseCounterKey } from "../server/src/commands/adjustDashboardCounters";
-import { jobNames } from "../server/src/jobs/jobNames";
-import { DashboardCounter } from "../server/src/models/dashboardCounter";
-import { Job } from "../server/src/models/job";
-import { Registration } from "../server/src/models/registration";
 import { signSessionToken, type Actor } from "../server/src/lti/sessionToken";
+import { benchActor, benchTenantId, HOURS_ENTRY, seedCountedCourse } from "./lib/benchCourse";
 import { sampleRss, waitForIdle } from "./lib/children";
 import { loadRun, mixedLoadRun, type LoadRun, type PlannedRequest } from "./lib/load";
-import { seedCourse, type SeededCourse } from "./lib/seed";
+import type { SeededCourse } from "./lib/seed";
 import type { BenchStack } from "./lib/stack";
 import { median, range } from "./lib/stats";
 import { mb, ms, type Figure } from "./lib/table";
-import { PLATFORM_CLIENT_ID, PLATFORM_DEPLOYMENT_ID } from "./lib/stack";
 
 const CONNECTIONS = 32;
 // A single request slower than this (ms) is abandoned, so the bench stops by itself (5 s when quick).
@@ -65,9 +60,7 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
   SINGLE_CAP_MS = opts.isQuick ? 5_000 : 15_000;
   await mongoose.connect(stack.tool.databaseUri);
   try {
-    const registration = await Registration.findOne({ issuer: stack.platform.issuer }, { _id: 1 }).lean();
-    if (!registration) throw new Error("the tool did not register the bench platform");
-    const tenantId = registration._id.toString();
+    const tenantId = await benchTenantId(stack);
     const scale = opts.isQuick ? 10 : 1;
     const tiers = [1_000, 10_000, 50_000].map((n) => n / scale);
     const main = tiers[1];
@@ -75,45 +68,15 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
     const courses = new Map<number, SeededCourse>();
     const seeded: SeededCourse[] = [];
     const seed = async (mentors: number) => {
-      const isMain = mentors === main;
-      opts.log(`seeding ${mentors} mentors${isMain ? ` with ${20 * mentors} evidence items` : ""}...`);
-      const course = await seedCourse({ tenantId, contextId: `bench-${mentors}`, mentors, evidencePerMentor: isMain ? 20 : 0 });
-      opts.log(`  ${course.documents} documents in ${course.seconds.toFixed(0)} s (${(course.documents / course.seconds).toFixed(0)}/s)`);
+      const course = await seedCountedCourse({ tenantId, contextId: `bench-${mentors}`, mentors, evidencePerMentor: mentors === main ? 20 : 0, log: opts.log });
       courses.set(mentors, course);
       seeded.push(course);
-      // Reads never count into the database: the tool's dashboard-recount job stores the counters
-      // of a course whose data arrived another way (within five minutes; the bench asks now).
-      const started = performance.now();
-      await Job.updateOne({ _id: jobNames.dashboardRecount }, { $set: { soonRequested: true } });
-      const key = courseCounterKey({ tenantId, contextId: course.contextId });
-      while (!(await DashboardCounter.findById(key, { countedAt: 1 }).lean<{ countedAt: Date | null }>())?.countedAt) {
-        if (performance.now() - started > 30 * 60_000) throw new Error(`the dashboard-recount job did not count ${course.contextId} within 30 minutes`);
-        await new Promise((r) => setTimeout(r, 500));
-      }
-      opts.log(`  counted by the dashboard-recount job in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     };
     // The largest tier is seeded last, after the main figures, so they are not measured on it.
     await seed(tiers[0]);
     const figures: Figure[] = [];
 
-    const actorFor = (course: SeededCourse, userId: string, role: "mentor" | "lead"): Actor => ({
-      tenantId,
-      issuer: stack.platform.issuer,
-      clientId: PLATFORM_CLIENT_ID,
-      deploymentId: PLATFORM_DEPLOYMENT_ID,
-      userId,
-      name: role === "lead" ? "Programme Lead" : `Mentor ${userId}`,
-      email: null,
-      contextId: course.contextId,
-      contextTitle: `Bench course ${course.contextId}`,
-      contextLabel: course.contextId,
-      resourceLinkId: null,
-      roles: role === "lead" ? ["lead", "tutor"] : ["mentor"],
-      launchId: new mongoose.Types.ObjectId().toString(),
-      messageType: "LtiResourceLinkRequest",
-      target: null,
-      isDevelopment: false,
-    });
+    const actorFor = (course: SeededCourse, userId: string, role: "mentor" | "lead"): Actor => benchActor(stack, tenantId, course, userId, role);
     const leadToken = (course: SeededCourse) => signSessionToken(actorFor(course, course.leadUserId, "lead"), stack.tool.ltiKey);
 
     const peaks: number[] = [];
@@ -382,8 +345,6 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
   }
 }
 
-/** What a mentor logs in the bench's writes. */
-const HOURS_ENTRY = { date: "2026-10-05", activity: "Bench workshop", hours: 1, kind: "initial" };
 
 /**
  * Figure 2, honestly: every read is the FIRST read of a distinct mentor (none of the reread load's
