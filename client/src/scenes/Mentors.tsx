@@ -22,8 +22,8 @@ export function Mentors() {
   );
   if (query.getAll("portfolioState").length > 0) filters.portfolioState = query.getAll("portfolioState");
   const key = JSON.stringify(filters);
-  const list = useQuery((signal) => // The filters go as the address gives them: the server checks them and names any it cannot use.
-    call(mentorsEndpoints.list, { query: filters as EndpointQuery<typeof mentorsEndpoints.list>, signal }), [key]);
+  // The filters go as the address gives them: the server checks them and names any it cannot use.
+  const list = useQuery((signal) => call(mentorsEndpoints.list, { query: filters as EndpointQuery<typeof mentorsEndpoints.list>, signal }), [key]);
   return (
     <Page title="Mentors" intro={<p>The mentors on this course. Open a mentor to see their modules and audit, or to log training hours for them.</p>}>
       <MentorSearch key={key} query={query} />
