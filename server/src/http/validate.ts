@@ -1,12 +1,9 @@
 import type { NextFunction, Request, Response } from "express";
-import type { z, ZodTypeAny } from "zod";
+import type { ZodTypeAny } from "zod";
 import { invalidFields } from "../errors";
 import { instructionFor, labelProblems, type RequestInputs } from "./fieldLabels";
 
 type Parts = { body?: ZodTypeAny; query?: ZodTypeAny; params?: ZodTypeAny };
-type Input<P extends Parts> = {
-  [K in keyof P]: P[K] extends ZodTypeAny ? z.infer<P[K]> : never;
-};
 
 /**
  * Validates the request's body, query and params with zod and puts the result on req.input.
@@ -34,9 +31,4 @@ export function validate<P extends Parts>(parts: P) {
     req.input = input;
     next();
   };
-}
-
-/** The validated input of a request handled after validate(parts). */
-export function inputOf<P extends Parts>(req: Request, _parts: P): Input<P> {
-  return req.input as Input<P>;
 }
