@@ -38,7 +38,8 @@ const rolesOf = (roles: string[] | null | undefined) => (roles && roles.length >
  * The decision-record entry and the mentor's notice a first mark owes. Each is keyed by the mark,
  * so the marker and a sweep running this both leave one entry and one notice.
  */
-export async function recordFirstMark(mark: ModuleMarkDoc, module: TModule | undefined): Promise<void> {
+export async function recordFirstMark(props: { mark: ModuleMarkDoc; module: TModule | undefined }): Promise<void> {
+  const { mark, module } = props;
   const original = originalOf(mark);
   const after = markLabel(mark.kind, original, mark.scoreMaximum);
   const markId = mark._id.toString();
@@ -76,7 +77,8 @@ export async function recordFirstMark(mark: ModuleMarkDoc, module: TModule | und
  * it), the record's pass moved, a provisional credit reversed when a pass became a fail, a "mark
  * changed" entry in the decision record and a notice for the mentor.
  */
-export async function applyCorrectionFollowUps(record: ModuleRecordDoc, mark: ModuleMarkDoc, correction: MarkCorrection, module: TModule | undefined): Promise<void> {
+export async function applyCorrectionFollowUps(props: { record: ModuleRecordDoc; mark: ModuleMarkDoc; correction: MarkCorrection; module: TModule | undefined }): Promise<void> {
+  const { record, mark, correction, module } = props;
   const markId = mark._id.toString();
   const index = correction.revision - 1; // corrections are only ever appended, one per revision
   const scope = { tenantId: record.tenantId, contextId: record.contextId, mentorUserId: record.mentorUserId };

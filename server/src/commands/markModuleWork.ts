@@ -103,9 +103,9 @@ export async function applyMarkFollowUps(props: { record: ModuleRecordDoc; mark:
   // A later attempt means the mentor acted on this mark already: it is history, nothing to move.
   const isCurrent = current.attempt === mark.attempt;
   if (isCurrent && current.status !== status) return false;
-  await recordFirstMark(mark, module);
+  await recordFirstMark({ mark, module });
   for (const correction of mark.corrections ?? []) {
-    if (!correction.followUpsDoneAt) await applyCorrectionFollowUps(current, mark, correction, module);
+    if (!correction.followUpsDoneAt) await applyCorrectionFollowUps({ record: current, mark, correction, module });
   }
   // After the corrections: the credit check follows the mark as it now stands, so a pass since
   // corrected to a fail never writes an award only for the correction to reverse it.

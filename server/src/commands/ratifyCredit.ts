@@ -12,11 +12,12 @@ export function creditLineItem(award: { ruleCode: string; credits: number }) {
  * Queues the credit's gradebook score for a ledger line. The line's id is the dedupe key, so a
  * retry never sends the same decision twice.
  */
-export async function queueCreditGrade(
-  award: CreditAwardWithHistory["award"],
-  line: { _id: unknown; recordedAt: Date },
-  score: { scoreGiven: number; comment: string; gradedBy: string },
-): Promise<void> {
+export async function queueCreditGrade(props: {
+  award: CreditAwardWithHistory["award"];
+  line: { _id: unknown; recordedAt: Date };
+  score: { scoreGiven: number; comment: string; gradedBy: string };
+}): Promise<void> {
+  const { award, line, score } = props;
   await queueGrade({
     dedupeKey: `credit-line:${String(line._id)}`,
     tenantId: award.tenantId,
@@ -44,9 +45,9 @@ export async function ratifyCredit(p: { current: CreditAwardWithHistory; ratifie
     recordedBy: p.ratifiedBy,
   });
   const { award } = p.current;
-  await queueCreditGrade(award, line, {
-    scoreGiven: award.credits,
-    comment: `Ratified: ${award.credits} credits at FHEQ level ${award.fheqLevel}.`,
-    gradedBy: p.ratifiedBy,
+  await queueCreditGrade({
+    award,
+    line,
+    score: { scoreGiven: award.credits, comment: `Ratified: ${award.credits} credits at FHEQ level ${award.fheqLevel}.`, gradedBy: p.ratifiedBy },
   });
 }

@@ -19,5 +19,5 @@ export async function reverseCredit(p: { current: CreditAwardWithHistory; revers
     recordedBy: p.reversedBy,
   });
   if (!wasRatified) return;
-  await queueCreditGrade(award, line, { scoreGiven: 0, comment: `Credit reversed: ${p.reason}`, gradedBy: p.reversedBy });
+  await queueCreditGrade({ award, line, score: { scoreGiven: 0, comment: `Credit reversed: ${p.reason}`, gradedBy: p.reversedBy } });
 }
