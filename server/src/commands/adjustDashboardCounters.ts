@@ -7,8 +7,8 @@ import { Portfolio } from "../models/portfolio";
 import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
 import { TrainingHoursEntry } from "../models/trainingHoursEntry";
 import type { TProgramme } from "../programme/schema";
-import { figuresOfMentor, isCourseOnly, type MentorData } from "../queries/dashboardFigures";
-import { reviewersRequired, statusesOf, type PortfolioState } from "../queries/portfolioReads";
+import { figuresOfMentor, isCourseOnly, portfolioFigures, type MentorData } from "../queries/dashboardFigures";
+import { reviewersRequired, statusesOf } from "../queries/portfolioReads";
 import { programmeInForce } from "../queries/programmeInForce";
 
 type Scope = { tenantId: string; contextId: string };
@@ -55,22 +55,6 @@ export async function loadMentorData(scope: Scope, mentorUserId: string, def: TP
   ]);
   const statuses = await statusesOf(scope, versions, reviewersRequired(def));
   return { member, records, certificates, ledger, hours, ...portfolioFigures(portfolios, versions, statuses) };
-}
-
-/** Portfolios by the status of their latest version (draft without one), and versions placed in rounds. */
-export function portfolioFigures(portfolios: Array<{ _id: unknown }>, versions: PortfolioVersionDoc[], statuses: Map<string, PortfolioState>) {
-  const latest = new Map<string, PortfolioVersionDoc>();
-  for (const v of versions) {
-    const known = latest.get(String(v.portfolioId));
-    if (!known || known.number < v.number) latest.set(String(v.portfolioId), v);
-  }
-  return {
-    portfolioStates: portfolios.map((p): PortfolioState => {
-      const v = latest.get(String(p._id));
-      return v ? statuses.get(String(v._id))! : "draft";
-    }),
-    roundStates: versions.filter((v) => v.roundId).map((v) => ({ roundId: String(v.roundId), state: statuses.get(String(v._id))! })),
-  };
 }
 
 /**

@@ -11,8 +11,8 @@ import { PanelRound } from "../models/panelRound";
 import { Portfolio } from "../models/portfolio";
 import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
 import { TrainingHoursEntry } from "../models/trainingHoursEntry";
-import { asStored, courseCounterKey, mentorFiguresKey, portfolioFigures, schoolCounterKey } from "./adjustDashboardCounters";
-import { dashboardFromFigures, figuresOfMentor, isCourseOnly, type MentorData } from "../queries/dashboardFigures";
+import { asStored, courseCounterKey, mentorFiguresKey, schoolCounterKey } from "./adjustDashboardCounters";
+import { dashboardFromFigures, figuresOfMentor, isCourseOnly, portfolioFigures, type MentorData } from "../queries/dashboardFigures";
 import { reviewersRequired, statusesOf } from "../queries/portfolioReads";
 import { programmeInForce } from "../queries/programmeInForce";
 

@@ -1,5 +1,6 @@
 import type { TDashboardFigures, TDashboardQuery } from "../contracts/dashboard";
 import type { TProgramme } from "../programme/schema";
+import type { PortfolioVersionDoc } from "../models/portfolioVersion";
 import type { PortfolioState } from "./portfolioReads";
 
 /**
@@ -144,5 +145,21 @@ export function dashboardFromFigures(p: {
       // A year whose entries were all deleted sums to (about) nothing: the full count does not list it.
       byYear: [...hoursByYear.entries()].filter(([, h]) => Math.abs(h) > 1e-9).map(([academicYear, h]) => ({ academicYear, hours: round1(h) })).sort((a, b) => a.academicYear.localeCompare(b.academicYear)),
     },
+  };
+}
+
+/** Portfolios by the status of their latest version (draft without one), and versions placed in rounds. */
+export function portfolioFigures(portfolios: Array<{ _id: unknown }>, versions: PortfolioVersionDoc[], statuses: Map<string, PortfolioState>) {
+  const latest = new Map<string, PortfolioVersionDoc>();
+  for (const v of versions) {
+    const known = latest.get(String(v.portfolioId));
+    if (!known || known.number < v.number) latest.set(String(v.portfolioId), v);
+  }
+  return {
+    portfolioStates: portfolios.map((p): PortfolioState => {
+      const v = latest.get(String(p._id));
+      return v ? statuses.get(String(v._id))! : "draft";
+    }),
+    roundStates: versions.filter((v) => v.roundId).map((v) => ({ roundId: String(v.roundId), state: statuses.get(String(v._id))! })),
   };
 }

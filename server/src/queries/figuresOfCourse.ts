@@ -1,5 +1,4 @@
-import { portfolioFigures } from "../commands/adjustDashboardCounters";
-import { figuresOfMentor, type MentorData } from "./dashboardFigures";
+import { figuresOfMentor, portfolioFigures, type MentorData } from "./dashboardFigures";
 import { reviewersRequired, statusesOf } from "./portfolioReads";
 import { groupBy } from "../groupBy";
 import { Certificate } from "../models/certificate";
