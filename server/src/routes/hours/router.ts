@@ -11,7 +11,7 @@ import type { Actor } from "../../lti/sessionToken";
 import { authorize } from "../../policies";
 import { courseScope } from "../../policies/scope";
 import { presentHoursLedger } from "../../presenters/hours";
-import { academicYearOf, fundingNotSetMessage, rateBandFor } from "../../programme/funding";
+import { academicYearOf, fundingNotSetMessage } from "../../programme/funding";
 import { mentorInCourse, type CourseMentor } from "../../queries/mentorInCourse";
 import { programmeInForce } from "../../queries/programmeInForce";
 import { ledgerEntries } from "../../queries/hoursReads";

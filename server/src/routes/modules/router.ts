@@ -4,7 +4,7 @@ import { modulesEndpoints } from "../../contracts/modules";
 import { saveModuleReflection, setActivityDone, startModule } from "../../commands/updateModuleWork";
 import { submitModuleWork } from "../../commands/submitModuleWork";
 import { addModuleWorkFile, removeModuleWorkFile } from "../../commands/moduleWorkFiles";
-import { forbidden, notFound } from "../../errors";
+import { notFound } from "../../errors";
 import { endpointRouter } from "../../http/endpoint";
 import { rememberReads } from "../../http/rememberReads";
 import type { Actor } from "../../lti/sessionToken";
