@@ -1,11 +1,11 @@
-import { invalidInput } from "../errors";
+import { invalidField, invalidFields } from "../errors";
 import type { TProgramme, TQualification } from "../programme/schema";
 
 /** The qualification for a code, or a 400 naming the field. */
 export function qualificationOf(def: TProgramme, code: string, field = "body.qualificationCode"): TQualification {
   const qualification = def.qualifications.find((q) => q.code === code);
   if (!qualification) {
-    throw invalidInput(`Please check: ${field}: "${code}" is not a qualification of this programme`, { fields: [{ field, message: "is not a qualification of this programme" }] });
+    throw invalidField(field, "is not a qualification of this programme");
   }
   return qualification;
 }
@@ -25,6 +25,6 @@ export function checkStandardLinks(def: TProgramme, links: Array<{ standardCode:
     seen.add(key);
   });
   if (problems.length > 0) {
-    throw invalidInput(`Please check: ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`, { fields: problems });
+    throw invalidFields(problems);
   }
 }
