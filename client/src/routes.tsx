@@ -22,7 +22,6 @@ import { PanelRound, PanelRounds } from "./scenes/PanelRounds";
 import { GradebookDelivery } from "./scenes/GradebookDelivery";
 import { Roster } from "./scenes/Roster";
 import { Programme } from "./scenes/Programme";
-import { Caseload } from "./scenes/Caseload";
 import { MentorWork } from "./scenes/MentorWork";
 import { MySupport } from "./scenes/MySupport";
 import { SupportAssignments } from "./scenes/SupportAssignments";

@@ -6,7 +6,7 @@ import type { RunningTool } from "../../server/src/boot";
 import { onPortfolioApproved } from "../../server/src/commands/onPortfolioApproved";
 import { Certificate } from "../../server/src/models/certificate";
 import { startTestTool } from "../support/server";
-import { bearer, devCourse, devUsers, launchAs, otherCourse } from "../support/launch";
+import { bearer, devCourse, devUsers } from "../support/launch";
 import { binary, buildApproval, devTenantId, launchEveryDevUser } from "./factories";
 
 let tool: RunningTool;

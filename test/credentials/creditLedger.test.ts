@@ -6,7 +6,7 @@ import { issueCertificate } from "../../server/src/commands/issueCertificate";
 import { CreditLedgerEntry } from "../../server/src/models/creditLedgerEntry";
 import { GradeRecord } from "../../server/src/models/gradeRecord";
 import { startTestTool } from "../support/server";
-import { bearer, devCourse, devUsers, launchAs, otherCourse } from "../support/launch";
+import { bearer, devCourse, devUsers } from "../support/launch";
 import { buildApproval, buildPassedModules, devTenantId, launchEveryDevUser } from "./factories";
 
 let tool: RunningTool;

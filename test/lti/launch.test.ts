@@ -6,7 +6,6 @@ import { Registration } from "../../server/src/models/registration";
 import { startTestTool } from "../support/server";
 import { bearer, devCourse, devUsers, launchAs, otherCourse, parseAutoPostForm, postLaunch, startLogin } from "../support/launch";
 
-const ADMIN = "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator";
 const LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner";
 const INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor";
 

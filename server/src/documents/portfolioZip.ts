@@ -4,6 +4,7 @@ import { openFile } from "../storage/attachmentStore";
 
 /** A file name safe inside a ZIP on every OS: no path parts, no control or reserved characters. */
 export function zipSafeName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it removes
   const cleaned = name.replace(/[\\/:*?"<>|\x00-\x1f]+/g, "_").replace(/^\.+/, "").trim();
   return cleaned.slice(-120) || "file";
 }
