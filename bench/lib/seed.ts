@@ -27,7 +27,12 @@ export interface SeededCourse {
 }
 
 /** Inserts documents from `make(i)` for i < count through the real model, in unordered batches. */
-async function insertAll(model: mongoose.Model<any>, count: number, make: (i: number) => Record<string, unknown>): Promise<number> {
+async function insertAll(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- every model of the course is seeded through this one function
+  model: mongoose.Model<any>,
+  count: number,
+  make: (i: number) => Record<string, unknown>,
+): Promise<number> {
   const hasTimestamps = Boolean(model.schema.get("timestamps"));
   for (let start = 0; start < count; start += BATCH) {
     const docs = [];
@@ -57,7 +62,13 @@ const NARRATIVE =
  * ledger lines (an award for half the mentors, half of those ratified).
  * Ids are deterministic, so the bench can sign tokens for any mentor.
  */
-export async function seedCourse(p: { tenantId: string; contextId: string; mentors: number; evidencePerMentor: number; modulesPerMentor?: number }): Promise<SeededCourse> {
+export async function seedCourse(p: {
+  tenantId: string;
+  contextId: string;
+  mentors: number;
+  evidencePerMentor: number;
+  modulesPerMentor?: number;
+}): Promise<SeededCourse> {
   const started = performance.now();
   const { tenantId, contextId } = p;
   const scope = { tenantId, contextId };
@@ -69,11 +80,22 @@ export async function seedCourse(p: { tenantId: string; contextId: string; mento
   const rule = programme.definition.creditRule;
   let documents = 0;
 
-  await Course.updateOne(scope, { $set: { title: `Bench course ${contextId}`, label: contextId, deploymentId: "bench-deployment-1" } }, { upsert: true });
+  await Course.updateOne(
+    scope,
+    { $set: { title: `Bench course ${contextId}`, label: contextId, deploymentId: "bench-deployment-1" } },
+    { upsert: true },
+  );
   documents += await insertAll(Member, p.mentors + 1, (i) =>
     i === p.mentors
       ? { ...scope, userId: leadUserId, name: "Programme Lead", roles: ["lead", "tutor"], ltiRoles: [] }
-      : { ...scope, userId: mentorUserId(i), name: `Mentor ${i}`, email: `mentor${i}@school.example`, school: `School ${i % 400}`, roles: ["mentor"] },
+      : {
+          ...scope,
+          userId: mentorUserId(i),
+          name: `Mentor ${i}`,
+          email: `mentor${i}@school.example`,
+          school: `School ${i % 400}`,
+          roles: ["mentor"],
+        },
   );
 
   // Module records: earlier modules passed, then one submitted or in progress.
@@ -97,7 +119,14 @@ export async function seedCourse(p: { tenantId: string; contextId: string; mento
 
   // Every mentor has a portfolio (its entries need evidence, seeded for the main course only).
   const portfolioIds = Array.from({ length: p.mentors }, () => new mongoose.Types.ObjectId());
-  documents += await insertAll(Portfolio, p.mentors, (i) => ({ _id: portfolioIds[i], ...scope, mentorUserId: mentorUserId(i), mentorName: `Mentor ${i}`, qualificationCode: "ENTRY", narrativeHtml: NARRATIVE }));
+  documents += await insertAll(Portfolio, p.mentors, (i) => ({
+    _id: portfolioIds[i],
+    ...scope,
+    mentorUserId: mentorUserId(i),
+    mentorName: `Mentor ${i}`,
+    qualificationCode: "ENTRY",
+    narrativeHtml: NARRATIVE,
+  }));
 
   // A submitted version freezes five of the portfolio's evidence items as they were. Courses
   // seeded without evidence documents get the same snapshots (a version is self-contained), so
@@ -127,15 +156,29 @@ export async function seedCourse(p: { tenantId: string; contextId: string; mento
       position: n % p.evidencePerMentor,
       archivedAt: n % 10 === 9 ? new Date(EPOCH) : null,
       // Every other item is linked to a standard.
-      standards: n % 2 === 0 ? [{ standardCode: standards[(n / 2) % standards.length], descriptorCode: "", note: "" }] : [],
+      standards:
+        n % 2 === 0 ? [{ standardCode: standards[(n / 2) % standards.length], descriptorCode: "", note: "" }] : [],
     }));
     const perPortfolio = Math.min(5, p.evidencePerMentor);
     documents += await insertAll(PortfolioEntry, p.mentors * perPortfolio, (n) => {
       const i = Math.floor(n / perPortfolio);
-      return { ...scope, mentorUserId: mentorUserId(i), portfolioId: portfolioIds[i], evidenceId: evidenceIds[i * p.evidencePerMentor + (n % perPortfolio)] };
+      return {
+        ...scope,
+        mentorUserId: mentorUserId(i),
+        portfolioId: portfolioIds[i],
+        evidenceId: evidenceIds[i * p.evidencePerMentor + (n % perPortfolio)],
+      };
     });
   }
-  documents += await seedPortfolioReviews({ scope, mentors: p.mentors, mentorUserId, leadUserId, portfolioIds, programmeVersionId: programme.versionId, frozenEvidenceOf });
+  documents += await seedPortfolioReviews({
+    scope,
+    mentors: p.mentors,
+    mentorUserId,
+    leadUserId,
+    portfolioIds,
+    programmeVersionId: programme.versionId,
+    frozenEvidenceOf,
+  });
 
   // Training hours: four sessions per mentor over two academic years, logged by the mentor.
   const HOURS_PER_MENTOR = 4;
@@ -183,7 +226,14 @@ export async function seedCourse(p: { tenantId: string; contextId: string; mento
   documents += await insertAll(CreditLedgerEntry, awarded, (k) => line(k, "award"));
   documents += await insertAll(CreditLedgerEntry, Math.ceil(awarded / 2), (k) => line(k * 2, "ratification"));
 
-  return { contextId, mentors: p.mentors, leadUserId, mentorUserId, documents, seconds: (performance.now() - started) / 1000 };
+  return {
+    contextId,
+    mentors: p.mentors,
+    leadUserId,
+    mentorUserId,
+    documents,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 /**
@@ -204,7 +254,12 @@ async function seedPortfolioReviews(p: {
   const roundIds = [0, 1, 2].map(() => new mongoose.Types.ObjectId());
   const releasedAt = new Date(EPOCH + 62 * DAY);
   let documents = await insertAll(PanelRound, 3, (r) => ({
-    _id: roundIds[r], ...scope, name: `Panel ${r + 1}`, date: new Date(EPOCH + (60 + 120 * r) * DAY), status: r < 2 ? "closed" : "open", createdBy: p.leadUserId,
+    _id: roundIds[r],
+    ...scope,
+    name: `Panel ${r + 1}`,
+    date: new Date(EPOCH + (60 + 120 * r) * DAY),
+    status: r < 2 ? "closed" : "open",
+    createdBy: p.leadUserId,
     ...(r === 0 ? { releasedAt, releasedBy: p.leadUserId } : {}),
   }));
   const submitted = Math.ceil(p.mentors / 3);
@@ -231,7 +286,15 @@ async function seedPortfolioReviews(p: {
   const reviewers = ["tutor-a", "tutor-b"];
   documents += await insertAll(PanelReview, reviewed.length * 2, (n) => {
     const v = reviewed[Math.floor(n / 2)];
-    return { ...scope, versionId: versionIds[v], roundId: roundIds[roundOf(v)], reviewerUserId: reviewers[n % 2], reviewerName: `Tutor ${n % 2 ? "B" : "A"}`, outcome: outcomeOf(v), summary: "Evidence shows the standards are met." };
+    return {
+      ...scope,
+      versionId: versionIds[v],
+      roundId: roundIds[roundOf(v)],
+      reviewerUserId: reviewers[n % 2],
+      reviewerName: `Tutor ${n % 2 ? "B" : "A"}`,
+      outcome: outcomeOf(v),
+      summary: "Evidence shows the standards are met.",
+    };
   });
   const decided = reviewed.filter((v) => roundOf(v) === 0);
   documents += await insertAll(PanelDecision, decided.length, (n) => {

@@ -20,6 +20,9 @@ import "./models";
 import { sweepMarkFollowUps } from "./commands/markModuleWork";
 import { sweepSubmissionFollowUps } from "./commands/submitModuleWork";
 import { runMigrations } from "./db/migrations";
+import { storeProgrammeVersion } from "./commands/storeProgrammeVersion";
+import { defaultProgramme } from "./programme/defaultProgramme";
+import { SHIPPED } from "./programme/programmeVersions";
 
 /** A running tool: the HTTP server, its URL and what tests and operators need to reach into. */
 export interface RunningTool {
@@ -68,7 +71,8 @@ export async function startTool(config: Config, options: StartOptions = {}): Pro
   });
   const port = (server.address() as AddressInfo).port;
   // With PORT=0 (tests) the public URL is only known once listening.
-  const resolved: Config = config.port === 0 ? { ...config, publicUrl: config.publicUrl.replace(/:0$/, `:${port}`) } : config;
+  const resolved: Config =
+    config.port === 0 ? { ...config, publicUrl: config.publicUrl.replace(/:0$/, `:${port}`) } : config;
 
   let embedded: EmbeddedEngine | null = null;
   let jobs: JobRunner | null = null;
@@ -87,6 +91,8 @@ export async function startTool(config: Config, options: StartOptions = {}): Pro
     const lti = await createLtiPort(resolved, uri, { onLaunch: acceptLaunch });
     const expiryRules = await ensureIndexes();
     await runMigrations();
+    // The shipped programme is stored once at start-up, so reads can name it without writing.
+    await storeProgrammeVersion(SHIPPED, defaultProgramme(), null);
 
     for (const { registration } of readPlatformFiles(resolved.ltiConfigDir)) {
       await lti.registerPlatform(registration, "file");
@@ -101,7 +107,13 @@ export async function startTool(config: Config, options: StartOptions = {}): Pro
         issuer: `${resolved.publicUrl}/dev-platform`,
         clientId: DEV_CLIENT_ID,
         deploymentId: DEV_DEPLOYMENT_ID,
-        tool: { loginUrl: urls.login, launchUrl: urls.launch, jwksUrl: urls.keys, deepLinkUrl: urls.launch, registrationUrl: urls.register },
+        tool: {
+          loginUrl: urls.login,
+          launchUrl: urls.launch,
+          jwksUrl: urls.keys,
+          deepLinkUrl: urls.launch,
+          registrationUrl: urls.register,
+        },
         keyFile: path.join(resolved.dataDir, "dev-platform-key.json"),
         quirks: resolved.devPlatformQuirks,
       });
@@ -123,7 +135,10 @@ export async function startTool(config: Config, options: StartOptions = {}): Pro
     const deps: AppDeps = { config: resolved, engine, lti };
     const gradebookParts = gradebookJobs({ lti }, options.gradebook);
     const noticeEmail = noticeEmailJob({ smtpUrl: resolved.smtpUrl, from: resolved.smtpFrom });
-    const runner = new JobRunner(toolJobs({ expiryRules, gradebook: gradebookParts.definitions, noticeEmail }), options.jobs);
+    const runner = new JobRunner(
+      toolJobs({ expiryRules, gradebook: gradebookParts.definitions, noticeEmail }),
+      options.jobs,
+    );
     jobs = runner;
     if (options.gradebook?.autoStart === false) await runner.pause(GRADEBOOK_JOB_NAMES);
     await runner.start();
@@ -131,7 +146,9 @@ export async function startTool(config: Config, options: StartOptions = {}): Pro
     // Module submissions and marks whose follow-ups a stop interrupted before this start
     // (commands/submitModuleWork.ts, markModuleWork.ts); the mark-follow-ups job then sweeps every
     // few minutes, leaving young ones to their request.
-    const startSweep = sweepSubmissionFollowUps(0).then(() => sweepMarkFollowUps(0)).catch((err) => console.error("[marking] follow-up sweep failed:", err));
+    const startSweep = sweepSubmissionFollowUps(0)
+      .then(() => sweepMarkFollowUps(0))
+      .catch((err) => console.error("[marking] follow-up sweep failed:", err));
 
     app = createApp(deps, { devPlatformRouter: devPlatform?.router });
     readiness = "ready";

@@ -26,7 +26,7 @@ describe("embedded engine: indexed filters", () => {
   Item.index({ tenant: 1, owner: 1 });
   Item.index({ ref: 1 });
   Item.index({ "delivery.status": 1, "delivery.at": 1 });
-  let Model: mongoose.Model<any>;
+  let Model: mongoose.Model<mongoose.InferSchemaType<typeof Item>>;
   const ref = new mongoose.Types.ObjectId();
 
   beforeAll(async () => {
@@ -36,7 +36,14 @@ describe("embedded engine: indexed filters", () => {
     await Model.createCollection();
     await Model.createIndexes();
     const docs: Record<string, unknown>[] = [];
-    for (let i = 0; i < 300; i++) docs.push({ tenant: `t${i % 3}`, owner: `o${i % 50}`, kind: "plain", n: i, delivery: { status: i < 5 ? "pending" : "done" } });
+    for (let i = 0; i < 300; i++)
+      docs.push({
+        tenant: `t${i % 3}`,
+        owner: `o${i % 50}`,
+        kind: "plain",
+        n: i,
+        delivery: { status: i < 5 ? "pending" : "done" },
+      });
     docs.push(
       { tenant: "t1", owner: ["o7", "o8"], kind: "array-owner" },
       { tenant: ["t0", "t1"], owner: "o7", kind: "array-tenant" },
@@ -61,7 +68,13 @@ describe("embedded engine: indexed filters", () => {
   it("matches array elements, not only scalars, for indexed equality and $in", async () => {
     const kinds = async (filter: object) => (await Model.find(filter).lean()).map((d) => d.kind).sort();
     // i % 3 == 1 and i % 50 == 7 → i in {7, 157} → 2 plain rows.
-    expect(await kinds({ tenant: "t1", owner: "o7" })).toEqual(["array-owner", "array-tenant", "plain", "plain", "with-ref"]);
+    expect(await kinds({ tenant: "t1", owner: "o7" })).toEqual([
+      "array-owner",
+      "array-tenant",
+      "plain",
+      "plain",
+      "with-ref",
+    ]);
     expect(await kinds({ tenant: "t1", owner: { $in: ["o8", "o7"] } })).toEqual(
       ["array-owner", "array-tenant", "plain", "plain", "plain", "plain", "with-ref"].sort(),
     );
@@ -73,7 +86,15 @@ describe("embedded engine: indexed filters", () => {
     expect(await kinds({ tenant: "t1", owner: null })).toEqual(["no-owner"]);
     expect(await Model.countDocuments({ tenant: "t2" })).toBe(100);
     // Dotted paths: an array anywhere along the path matches by element.
-    expect(await kinds({ "delivery.status": "pending" })).toEqual(["array-leaf", "array-parent", "plain", "plain", "plain", "plain", "plain"]);
+    expect(await kinds({ "delivery.status": "pending" })).toEqual([
+      "array-leaf",
+      "array-parent",
+      "plain",
+      "plain",
+      "plain",
+      "plain",
+      "plain",
+    ]);
     expect(await kinds({ "delivery.status": { $in: ["late"] } })).toEqual(["array-leaf"]);
     expect(await Model.countDocuments({ tenant: "t9" })).toBe(0);
   });
@@ -83,18 +104,37 @@ describe("embedded engine: indexed filters", () => {
     expect(await Model.countDocuments({ kind: "touched" })).toBe(2);
     await Model.deleteMany({ tenant: "t2", owner: "o9" });
     expect(await Model.countDocuments({ tenant: "t2" })).toBe(98);
-    const found = await Model.findOneAndUpdate({ tenant: "t0", owner: "o0" }, { $set: { kind: "first" } }, { new: true }).lean<{ kind: string }>();
+    const found = await Model.findOneAndUpdate(
+      { tenant: "t0", owner: "o0" },
+      { $set: { kind: "first" } },
+      { new: true },
+    ).lean<{ kind: string }>();
     expect(found?.kind).toBe("first");
   });
 
   it("uses the declared index in SQLite's plan (explain)", async () => {
     // A collection whose indexed fields never hold arrays, as the tool's own keys are.
-    const Clean = conn.model("Clean", new Schema({ tenant: String, owner: String, delivery: { status: String, at: Date }, kind: String }).index({ tenant: 1, owner: 1 }).index({ "delivery.status": 1, "delivery.at": 1 }));
+    const Clean = conn.model(
+      "Clean",
+      new Schema({ tenant: String, owner: String, delivery: { status: String, at: Date }, kind: String })
+        .index({ tenant: 1, owner: 1 })
+        .index({ "delivery.status": 1, "delivery.at": 1 }),
+    );
     await Clean.createCollection();
     await Clean.createIndexes();
-    await Clean.insertMany(Array.from({ length: 200 }, (_, i) => ({ tenant: `t${i % 3}`, owner: `o${i}`, delivery: { status: i % 2 ? "done" : "pending", at: new Date() }, kind: "k" })));
+    await Clean.insertMany(
+      Array.from({ length: 200 }, (_, i) => ({
+        tenant: `t${i % 3}`,
+        owner: `o${i}`,
+        delivery: { status: i % 2 ? "done" : "pending", at: new Date() },
+        kind: "k",
+      })),
+    );
     const plan = async (collection: string, filter: object) => {
-      const out = (await conn.db.command({ explain: { find: collection, filter }, verbosity: "queryPlanner" })) as any;
+      const out = (await conn.db.command({ explain: { find: collection, filter }, verbosity: "queryPlanner" })) as {
+        queryPlanner: unknown;
+        filterPushdown?: boolean;
+      };
       return { pushdown: out.filterPushdown as boolean, plan: JSON.stringify(out.queryPlanner) };
     };
     const indexed = await plan("cleans", { tenant: "t1", owner: "o7" });
@@ -125,13 +165,33 @@ describe("embedded engine: indexed filters", () => {
     const evidenceId = new mongoose.Types.ObjectId().toString();
     await Versions.insertMany(
       Array.from({ length: 40 }, (_, i) => ({
-        tenantId: "t1", contextId: "c1", mentorUserId: `m${i % 10}`, mentorName: "M", portfolioId: new mongoose.Types.ObjectId(), qualificationCode: "ENTRY",
-        number: 1, submittedBy: `m${i % 10}`, submittedAt: new Date(), evidence: [{ evidenceId: i === 7 ? evidenceId : new mongoose.Types.ObjectId().toString(), title: "x" }],
+        tenantId: "t1",
+        contextId: "c1",
+        mentorUserId: `m${i % 10}`,
+        mentorName: "M",
+        portfolioId: new mongoose.Types.ObjectId(),
+        qualificationCode: "ENTRY",
+        number: 1,
+        submittedBy: `m${i % 10}`,
+        submittedAt: new Date(),
+        evidence: [{ evidenceId: i === 7 ? evidenceId : new mongoose.Types.ObjectId().toString(), title: "x" }],
       })),
     );
-    const plan = async (filter: object) => JSON.stringify(((await conn.db.command({ explain: { find: "portfolioversions", filter }, verbosity: "queryPlanner" })) as any).queryPlanner);
+    const plan = async (filter: object) =>
+      JSON.stringify(
+        (
+          (await conn.db.command({ explain: { find: "portfolioversions", filter }, verbosity: "queryPlanner" })) as {
+            queryPlanner: unknown;
+          }
+        ).queryPlanner,
+      );
     // The shape presenters/evidence.ts sends: the items' tenant, course and mentor, then the ids.
-    const owned = { tenantId: { $in: ["t1"] }, contextId: { $in: ["c1"] }, mentorUserId: { $in: ["m7"] }, "evidence.evidenceId": { $in: [evidenceId] } };
+    const owned = {
+      tenantId: { $in: ["t1"] },
+      contextId: { $in: ["c1"] },
+      mentorUserId: { $in: ["m7"] },
+      "evidence.evidenceId": { $in: [evidenceId] },
+    };
     expect(await plan(owned)).toMatch(/USING INDEX portfolioversions_\w+_tenantId_1_contextId_1_mentorUserId_1/);
     expect((await Versions.find(owned).lean()).map((v) => v.evidence[0].evidenceId)).toEqual([evidenceId]);
     // The evidence path alone runs through an array, so it is answered by reading every version.

@@ -3,7 +3,12 @@ import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from "jose"
 import mongoose from "mongoose";
 import { z } from "zod";
 import type { TRecognisedTraining, TTrainingRecordImported } from "../contracts/trainingRecord";
-import { readTrainingRecord, trainingSubjectId, ZTrainingRecordPayload, type TTrainingRecordPayload } from "../documents/trainingRecord";
+import {
+  readTrainingRecord,
+  trainingSubjectId,
+  ZTrainingRecordPayload,
+  type TTrainingRecordPayload,
+} from "../documents/trainingRecord";
 import { AppError, invalidField, platformUnreachable } from "../errors";
 import { fetchRegistrationJson, RefusedAddressError, type AddressPolicy } from "../lti/registrationHttp";
 import type { Actor } from "../lti/sessionToken";
@@ -12,6 +17,7 @@ import { RecognisedTraining, type RecognisedTrainingDoc } from "../models/recogn
 import { TrainingHoursEntry } from "../models/trainingHoursEntry";
 import { courseScope } from "../policies/scope";
 import { academicYearOf } from "../programme/funding";
+import { recognisedLabel } from "../programme/recognisedLabel";
 import type { CourseMentor } from "../queries/mentorInCourse";
 import { programmeInForce } from "../queries/programmeInForce";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
@@ -25,16 +31,14 @@ const ZIssuerProfile = z.object({
   verificationMethod: z.array(z.object({ id: z.string(), publicKeyJwk: z.record(z.unknown()) })).max(20),
 });
 
-/** "recognised from <issuer> (<host>)": how recognised training is named everywhere. */
-export const recognisedLabel = (issuerName: string, issuerId: string) => `Recognised from ${issuerName} (${new URL(issuerId).host})`;
-
 /**
  * Verifies a signed training record against the key its issuer publishes at the issuer's address
  * (fetched over HTTP under the same address rules as Dynamic Registration: https, public
  * addresses, loopback only outside production) and returns its verified contents.
  */
 export async function verifyTrainingRecord(jwt: string, policy: AddressPolicy): Promise<TTrainingRecordPayload> {
-  const notARecord = "Training record is not a signed training record: paste the whole text of the .jwt file a Mentor Pathways tool gave you.";
+  const notARecord =
+    "Training record is not a signed training record: paste the whole text of the .jwt file a Mentor Pathways tool gave you.";
   const parts = jwt.split(".");
   if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p))) throw refuse(notARecord);
   let kid: string | undefined;
@@ -49,13 +53,26 @@ export async function verifyTrainingRecord(jwt: string, policy: AddressPolicy): 
   }
   let profile: z.infer<typeof ZIssuerProfile>;
   try {
-    profile = ZIssuerProfile.parse(await fetchRegistrationJson(claimed.issuer.id, policy, "training record's issuer address"));
+    profile = ZIssuerProfile.parse(
+      await fetchRegistrationJson(claimed.issuer.id, policy, "training record's issuer address"),
+    );
   } catch (err) {
-    if (err instanceof RefusedAddressError) throw refuse(`${err.message.replace(/ An administrator can allow.*$/, "")} The training record cannot be checked, so it is not recognised.`);
-    if (err instanceof z.ZodError) throw platformUnreachable(`The issuer's address (${claimed.issuer.id}) did not publish its keys, so the training record cannot be checked. Try again later, or ask the issuer.`);
-    throw platformUnreachable(`${(err as Error).message} The training record cannot be checked until it answers; please try again later.`);
+    if (err instanceof RefusedAddressError)
+      throw refuse(
+        `${err.message.replace(/ An administrator can allow.*$/, "")} The training record cannot be checked, so it is not recognised.`,
+      );
+    if (err instanceof z.ZodError)
+      throw platformUnreachable(
+        `The issuer's address (${claimed.issuer.id}) did not publish its keys, so the training record cannot be checked. Try again later, or ask the issuer.`,
+      );
+    throw platformUnreachable(
+      `${(err as Error).message} The training record cannot be checked until it answers; please try again later.`,
+    );
   }
-  const method = profile.id === claimed.issuer.id ? profile.verificationMethod.find((m) => m.id === `${claimed.issuer.id}#${kid}`) : undefined;
+  const method =
+    profile.id === claimed.issuer.id
+      ? profile.verificationMethod.find((m) => m.id === `${claimed.issuer.id}#${kid}`)
+      : undefined;
   const tampered = `This training record was not signed by ${claimed.issuer.name} with the key it publishes, or it has been changed since it was signed, so it is not recognised. Ask the mentor for the record exactly as the tool gave it.`;
   if (!method) throw refuse(tampered);
   try {
@@ -71,20 +88,31 @@ export async function verifyTrainingRecord(jwt: string, policy: AddressPolicy): 
 const normal = (s: string | null | undefined) => (s ?? "").trim().toLowerCase();
 
 /** The record must be about this mentor: the same TRN, or email, or (lacking both) name. */
-function checkSubject(payload: TTrainingRecordPayload, member: { name: string; email?: string | null; trn?: string | null }): void {
+function checkSubject(
+  payload: TTrainingRecordPayload,
+  member: { name: string; email?: string | null; trn?: string | null },
+): void {
   const ids = payload.credentialSubject.identifier;
   const of = (type: string) => ids.find((i) => i.identityType === type)?.identityHash ?? null;
   const [name, email, trn] = [of("name"), of("emailAddress"), of("nationalIdentityNumber")];
-  const wrong = () => refuse(`This training record is about ${name ?? "someone else"}, not ${member.name}: import it into the ledger of the mentor it names.`);
+  const wrong = () =>
+    refuse(
+      `This training record is about ${name ?? "someone else"}, not ${member.name}: import it into the ledger of the mentor it names.`,
+    );
   if (trn && member.trn && trn !== member.trn) throw wrong();
-  const matches = (trn && member.trn && trn === member.trn) || (email && member.email && normal(email) === normal(member.email)) || normal(name) === normal(member.name);
+  const matches =
+    (trn && member.trn && trn === member.trn) ||
+    (email && member.email && normal(email) === normal(member.email)) ||
+    normal(name) === normal(member.name);
   if (!matches) throw wrong();
 }
 
 // One ledger entry per mentor, issuer's record, year, type and provider: importing again (or a
 // newer record) updates it rather than adding hours a second time.
 function entryIdOf(key: unknown[]): mongoose.Types.ObjectId {
-  return new mongoose.Types.ObjectId(crypto.createHash("sha256").update(JSON.stringify(key)).digest("hex").slice(0, 24));
+  return new mongoose.Types.ObjectId(
+    crypto.createHash("sha256").update(JSON.stringify(key)).digest("hex").slice(0, 24),
+  );
 }
 
 /** The presented form of recognised training. */
@@ -116,14 +144,25 @@ export function presentRecognisedTraining(doc: RecognisedTrainingDoc): TRecognis
  * claimed here) and keeps its modules and certificates to show. A newer record from the same
  * issuer replaces an older one; an older or the same one changes nothing.
  */
-export async function importTrainingRecord(props: { actor: Actor; mentor: CourseMentor; jwt: string; policy: AddressPolicy; publicUrl: string }): Promise<TTrainingRecordImported> {
+export async function importTrainingRecord(props: {
+  actor: Actor;
+  mentor: CourseMentor;
+  jwt: string;
+  policy: AddressPolicy;
+  publicUrl: string;
+}): Promise<TTrainingRecordImported> {
   const { actor, mentor } = props;
   const scope = { ...courseScope(actor), mentorUserId: mentor.id };
   const payload = await verifyTrainingRecord(props.jwt, props.policy);
   if (payload.credentialSubject.id === trainingSubjectId(props.publicUrl, scope)) {
-    throw refuse("This training record was issued by this course for this mentor: its training is already in the ledger.");
+    throw refuse(
+      "This training record was issued by this course for this mentor: its training is already in the ledger.",
+    );
   }
-  const member = await Member.findOne({ ...courseScope(actor), userId: mentor.id }, { name: 1, email: 1, trn: 1 }).lean();
+  const member = await Member.findOne(
+    { ...courseScope(actor), userId: mentor.id },
+    { name: 1, email: 1, trn: 1 },
+  ).lean();
   checkSubject(payload, { name: member?.name ?? mentor.name, email: member?.email, trn: member?.trn });
 
   const issuerId = payload.issuer.id;
@@ -132,8 +171,16 @@ export async function importTrainingRecord(props: { actor: Actor; mentor: Course
   const issuedAt = new Date(payload.validFrom);
   const content = readTrainingRecord(payload);
   const today = new Date().toISOString().slice(0, 10);
-  const hours = content.hours.filter((h) => Number.isFinite(h.completedHours) && Number.isFinite(h.exemptedHours) && h.completedHours <= 2000 && h.exemptedHours <= 2000);
-  const counted = hours.filter((h) => h.completedHours > 0 && /^\d{4}-\d{2}-\d{2}$/.test(h.lastDate) && h.lastDate <= today);
+  const hours = content.hours.filter(
+    (h) =>
+      Number.isFinite(h.completedHours) &&
+      Number.isFinite(h.exemptedHours) &&
+      h.completedHours <= 2000 &&
+      h.exemptedHours <= 2000,
+  );
+  const counted = hours.filter(
+    (h) => h.completedHours > 0 && /^\d{4}-\d{2}-\d{2}$/.test(h.lastDate) && h.lastDate <= today,
+  );
   const recordKey = { ...scope, issuerId, subjectId };
   const existing = await RecognisedTraining.findOne(recordKey).lean<RecognisedTrainingDoc>();
   const label = recognisedLabel(issuerName, issuerId);
@@ -152,7 +199,16 @@ export async function importTrainingRecord(props: { actor: Actor; mentor: Course
   // of the same import rewrites in place (their ids come from the record's key).
   const ids: mongoose.Types.ObjectId[] = [];
   for (const h of counted) {
-    const _id = entryIdOf([scope.tenantId, scope.contextId, scope.mentorUserId, issuerId, subjectId, h.academicYear, h.kind, h.provider]);
+    const _id = entryIdOf([
+      scope.tenantId,
+      scope.contextId,
+      scope.mentorUserId,
+      issuerId,
+      subjectId,
+      h.academicYear,
+      h.kind,
+      h.provider,
+    ]);
     ids.push(_id);
     await TrainingHoursEntry.updateOne(
       { _id },
@@ -179,7 +235,12 @@ export async function importTrainingRecord(props: { actor: Actor; mentor: Course
       { upsert: true },
     );
   }
-  await TrainingHoursEntry.deleteMany({ ...scope, "recognisedFrom.issuerId": issuerId, "recognisedFrom.subjectId": subjectId, _id: { $nin: ids } });
+  await TrainingHoursEntry.deleteMany({
+    ...scope,
+    "recognisedFrom.issuerId": issuerId,
+    "recognisedFrom.subjectId": subjectId,
+    _id: { $nin: ids },
+  });
   await RecognisedTraining.updateOne(
     recordKey,
     {
@@ -209,7 +270,11 @@ export async function importTrainingRecord(props: { actor: Actor; mentor: Course
 }
 
 /** The training a mentor has had recognised from other partnerships, newest first. */
-export async function recognisedTrainingOf(scope: { tenantId: string; contextId: string; mentorUserId: string }): Promise<TRecognisedTraining[]> {
+export async function recognisedTrainingOf(scope: {
+  tenantId: string;
+  contextId: string;
+  mentorUserId: string;
+}): Promise<TRecognisedTraining[]> {
   const docs = await RecognisedTraining.find(scope).sort({ issuedAt: -1, _id: -1 }).lean<RecognisedTrainingDoc[]>();
   return docs.map(presentRecognisedTraining);
 }

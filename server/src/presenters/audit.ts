@@ -8,9 +8,13 @@ export function presentAudit(programme: LoadedProgramme, state: AuditState): TAu
   const current = currentRatings(state);
   // The baseline is the first stage the mentor completed (normally the entry audit).
   const firstStage = definition.audit.stages.find((s) => state.completions.has(s.code));
-  const frozenAt = (stage: string) => new Map((state.completions.get(stage)?.ratings ?? []).map((r) => [r.descriptorCode!, r.value!]));
+  const frozenAt = (stage: string) =>
+    new Map((state.completions.get(stage)?.ratings ?? []).map((r) => [r.descriptorCode!, r.value!]));
   const baseline = firstStage ? frozenAt(firstStage.code) : new Map<string, number>();
-  const stageRatings = definition.audit.stages.map((s) => ({ stage: s, ratings: state.completions.has(s.code) ? frozenAt(s.code) : null }));
+  const stageRatings = definition.audit.stages.map((s) => ({
+    stage: s,
+    ratings: state.completions.has(s.code) ? frozenAt(s.code) : null,
+  }));
   return {
     versionId: programme.versionId,
     scale: definition.audit.scale,
@@ -30,14 +34,20 @@ export function presentAudit(programme: LoadedProgramme, state: AuditState): TAu
         code: d.code,
         text: d.text,
         current: current.get(d.code) ?? null,
-        history: (state.ratingsByDescriptor.get(d.code) ?? []).map((r) => ({ value: r.value, reason: r.reason ?? null, ratedAt: r.ratedAt.toISOString() })),
+        history: (state.ratingsByDescriptor.get(d.code) ?? []).map((r) => ({
+          value: r.value,
+          reason: r.reason ?? null,
+          ratedAt: r.ratedAt.toISOString(),
+        })),
       })),
       entryAverage: mean(s.descriptors.flatMap((d) => (baseline.has(d.code) ? [baseline.get(d.code)!] : []))),
       currentAverage: mean(s.descriptors.flatMap((d) => (current.has(d.code) ? [current.get(d.code)!] : []))),
       stageAverages: stageRatings.map(({ stage, ratings }) => ({
         stage: stage.code,
         title: stage.title,
-        average: ratings ? mean(s.descriptors.flatMap((d) => (ratings.has(d.code) ? [ratings.get(d.code)!] : []))) : null,
+        average: ratings
+          ? mean(s.descriptors.flatMap((d) => (ratings.has(d.code) ? [ratings.get(d.code)!] : [])))
+          : null,
       })),
     })),
   };

@@ -8,14 +8,26 @@ import type { EvidenceDetails } from "../queries/evidenceDetails";
 export const isoDay = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : "");
 
 /** An attachment's public fields. */
-export function presentAttachment(a: Pick<AttachmentDoc, "filename" | "mimeType" | "size"> & { _id: Types.ObjectId; createdAt: Date }): TAttachment {
-  return { id: a._id.toString(), filename: a.filename, mimeType: a.mimeType, size: a.size, uploadedAt: a.createdAt.toISOString() };
+export function presentAttachment(
+  a: Pick<AttachmentDoc, "filename" | "mimeType" | "size"> & { _id: Types.ObjectId; createdAt: Date },
+): TAttachment {
+  return {
+    id: a._id.toString(),
+    filename: a.filename,
+    mimeType: a.mimeType,
+    size: a.size,
+    uploadedAt: a.createdAt.toISOString(),
+  };
 }
 
 /** The evidence's links to standards as the API shows them (null: the standard as a whole). */
 export function presentStandardLinks(e: Pick<EvidenceDoc, "standards">): TEvidence["standards"] {
   // Evidence written before links lived in it has no field until the start-up fold reaches it.
-  return (e.standards ?? []).map((l) => ({ standardCode: l.standardCode, descriptorCode: l.descriptorCode || null, note: l.note ?? "" }));
+  return (e.standards ?? []).map((l) => ({
+    standardCode: l.standardCode,
+    descriptorCode: l.descriptorCode || null,
+    note: l.note ?? "",
+  }));
 }
 
 /** Evidence with its links to standards, live attachments and the versions that froze it (read by queries/evidenceDetails.ts). */

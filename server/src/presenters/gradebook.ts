@@ -3,7 +3,9 @@ import type { OutboxRecord } from "../gradebook/deliverCell";
 import type { ResultRow } from "../gradebook/readBackResults";
 import { progressOf } from "../gradebook/scoreBody";
 
-type DeliveryRecord = OutboxRecord & { delivery: OutboxRecord["delivery"] & { deliveredAt: Date | null; lastError: string | null } };
+type DeliveryRecord = OutboxRecord & {
+  delivery: OutboxRecord["delivery"] & { deliveredAt: Date | null; lastError: string | null };
+};
 
 /** One mark's delivery state, as tutors and leads see it. */
 export function presentDelivery(r: DeliveryRecord, mentorName: string): TGradeDelivery {

@@ -1,5 +1,5 @@
 import type { THoursEntry, THoursLedger } from "../contracts/hours";
-import { recognisedLabel } from "../commands/importTrainingRecord";
+import { recognisedLabel } from "../programme/recognisedLabel";
 import type { Actor } from "../lti/sessionToken";
 import type { TrainingHoursEntryDoc } from "../models/trainingHoursEntry";
 import { can } from "../policies";
@@ -20,7 +20,9 @@ export function presentHoursEntry(actor: Actor, entry: TrainingHoursEntryDoc, fu
     status: (entry.status ?? "completed") as THoursEntry["status"],
     fundedHours,
     school: entry.school ?? null,
-    recognisedFrom: entry.recognisedFrom?.issuerId ? recognisedLabel(entry.recognisedFrom.issuerName ?? "", entry.recognisedFrom.issuerId) : null,
+    recognisedFrom: entry.recognisedFrom?.issuerId
+      ? recognisedLabel(entry.recognisedFrom.issuerName ?? "", entry.recognisedFrom.issuerId)
+      : null,
     loggedByName: entry.loggedByName,
     canDelete: can(actor, "delete", "Hours", entry),
   };
@@ -48,7 +50,14 @@ export function presentHoursLedger(props: {
   return {
     mentor: { id: mentor.id, name: mentor.name, school: mentor.school },
     entries: entries.map((e) => presentHoursEntry(actor, e, funded.get(e._id.toString()) ?? null)),
-    years: years.map((y) => claimForYear(programme, y, entries.filter((e) => e.academicYear === y), band)),
+    years: years.map((y) =>
+      claimForYear(
+        programme,
+        y,
+        entries.filter((e) => e.academicYear === y),
+        band,
+      ),
+    ),
     currentAcademicYear,
     warnings: props.warnings ?? [],
   };

@@ -3,7 +3,9 @@ import type { ModuleMarkDoc } from "../models/moduleMark";
 import { markLabel } from "../programme/markLabel";
 
 /** A mark's corrections, oldest first, as before → after with who, when and why. */
-export function presentCorrections(mark: Pick<ModuleMarkDoc, "kind" | "scoreMaximum" | "corrections"> | null): TMarkCorrection[] {
+export function presentCorrections(
+  mark: Pick<ModuleMarkDoc, "kind" | "scoreMaximum" | "corrections"> | null,
+): TMarkCorrection[] {
   return (mark?.corrections ?? []).map((c) => ({
     revision: c.revision,
     before: markLabel(mark!.kind, c.before, mark!.scoreMaximum),

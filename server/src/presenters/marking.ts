@@ -12,7 +12,12 @@ import { presentDecision, presentHistory } from "./modules";
 type MentorInfo = { id: string; name: string; school: string | null };
 
 /** One line of a tutor's marking list. */
-export function presentMarkingItem(record: ModuleRecordDoc, module: TModule | undefined, mentor: MentorInfo, latest: ModuleMarkDoc | null): TMarkingItem {
+export function presentMarkingItem(
+  record: ModuleRecordDoc,
+  module: TModule | undefined,
+  mentor: MentorInfo,
+  latest: ModuleMarkDoc | null,
+): TMarkingItem {
   return {
     recordId: record._id.toString(),
     mentor,
@@ -46,7 +51,11 @@ export function presentMarkingDetail(props: {
     ...presentMarkingItem(record, module, mentor, latest),
     marking: scoreRange(module),
     submission: current
-      ? { reflection: current.reflection, activities: module.activities.map((a) => ({ code: a.code, title: a.title, done: done.has(a.code) })), files: files.map(presentModuleWorkFile) }
+      ? {
+          reflection: current.reflection,
+          activities: module.activities.map((a) => ({ code: a.code, title: a.title, done: done.has(a.code) })),
+          files: files.map(presentModuleWorkFile),
+        }
       : null,
     canMark: canMark && record.status === "submitted",
     // canMark is the policy's answer (staff, never their own work); a correction needs a mark on the latest attempt.

@@ -1,4 +1,10 @@
-import type { TModuleDecision, TModuleDetail, TModuleState, TModuleSummary, TPathwayResponse } from "../contracts/modules";
+import type {
+  TModuleDecision,
+  TModuleDetail,
+  TModuleState,
+  TModuleSummary,
+  TPathwayResponse,
+} from "../contracts/modules";
 import type { ModuleMarkDoc } from "../models/moduleMark";
 import type { ModuleSubmissionDoc } from "../models/moduleSubmission";
 import { presentCorrections } from "./markCorrections";
@@ -14,7 +20,9 @@ export function presentDecision(mark: ModuleMarkDoc): TModuleDecision {
     mark.kind === "return"
       ? "Returned for more work"
       : mark.scoreMaximum === 1 && mark.score !== null && mark.score <= 1
-        ? mark.passed ? "Pass" : "Resubmit"
+        ? mark.passed
+          ? "Pass"
+          : "Resubmit"
         : `${mark.score} / ${mark.scoreMaximum}${mark.passed ? " (pass)" : " (below the pass mark)"}`;
   return {
     kind: mark.kind,
@@ -32,14 +40,26 @@ export function presentDecision(mark: ModuleMarkDoc): TModuleDecision {
 /** The mark's latest correction as the mentor reads it, or null if it was never corrected. */
 function latestCorrection(mark: ModuleMarkDoc): TModuleDecision["correction"] {
   const latest = presentCorrections(mark).at(-1);
-  return latest ? { previous: latest.before, reason: latest.reason, correctedByName: latest.correctedByName, correctedAt: latest.correctedAt, isFromLms: latest.isFromLms } : null;
+  return latest
+    ? {
+        previous: latest.before,
+        reason: latest.reason,
+        correctedByName: latest.correctedByName,
+        correctedAt: latest.correctedAt,
+        isFromLms: latest.isFromLms,
+      }
+    : null;
 }
 
 /** Attempts with their decisions, oldest first. */
 export function presentHistory(submissions: ModuleSubmissionDoc[], marks: ModuleMarkDoc[]) {
   return submissions.map((s) => {
     const mark = marks.find((m) => m.attempt === s.attempt);
-    return { attempt: s.attempt, submittedAt: s.submittedAt.toISOString(), decision: mark ? presentDecision(mark) : null };
+    return {
+      attempt: s.attempt,
+      submittedAt: s.submittedAt.toISOString(),
+      decision: mark ? presentDecision(mark) : null,
+    };
   });
 }
 
@@ -74,7 +94,11 @@ export function presentModuleSummary(pathway: Pathway, module: TModule, latest: 
   };
 }
 
-export function presentPathway(pathway: Pathway, mentor: { id: string; name: string }, latestMarks: ModuleMarkDoc[]): TPathwayResponse {
+export function presentPathway(
+  pathway: Pathway,
+  mentor: { id: string; name: string },
+  latestMarks: ModuleMarkDoc[],
+): TPathwayResponse {
   const { definition } = pathway.programme;
   const latestByModule = new Map<string, ModuleMarkDoc>();
   for (const mark of latestMarks) {
@@ -111,9 +135,25 @@ export function presentModuleDetail(
   const blockers = canEdit ? submitBlockers(module, done, reflection) : [];
   return {
     ...summary,
-    activities: module.activities.map((a) => ({ code: a.code, title: a.title, kind: a.kind, description: a.description, submit: a.submit, required: a.required, done: done.has(a.code) })),
+    activities: module.activities.map((a) => ({
+      code: a.code,
+      title: a.title,
+      kind: a.kind,
+      description: a.description,
+      submit: a.submit,
+      required: a.required,
+      done: done.has(a.code),
+    })),
     content: presentModuleContent(module),
-    opensWhen: summary.state === "locked" ? opensWhen(pathway.programme.definition, pathway.programme.definition.modules.find((m) => m.code === module.code) ?? module, pathway.passed, pathway.auditsDone) : null,
+    opensWhen:
+      summary.state === "locked"
+        ? opensWhen(
+            pathway.programme.definition,
+            pathway.programme.definition.modules.find((m) => m.code === module.code) ?? module,
+            pathway.passed,
+            pathway.auditsDone,
+          )
+        : null,
     reflection,
     workFiles: workFiles.map(presentModuleWorkFile),
     marking: scoreRange(module),

@@ -9,6 +9,10 @@ export function presentProgramme(programme: LoadedProgramme, history: CourseProg
     code: programme.code,
     version: programme.version,
     definition: programme.definition,
-    history: history.map((h) => ({ versionId: h.versionId, assignedBy: h.assignedBy, assignedAt: (h as { createdAt?: Date }).createdAt?.toISOString() ?? "" })),
+    history: history.map((h) => ({
+      versionId: h.versionId,
+      assignedBy: h.assignedBy,
+      assignedAt: (h as { createdAt?: Date }).createdAt?.toISOString() ?? "",
+    })),
   };
 }

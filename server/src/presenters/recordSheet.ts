@@ -37,7 +37,13 @@ export function presentRecordSheet(
     submittedAt: iso(sheet?.submittedAt),
     signOff:
       sheet?.signedBy && sheet.signedAt && sheet.signedAs && !isHidden
-        ? { userId: sheet.signedBy, name: sheet.signedByName ?? sheet.signedBy, role: sheet.signedAs, at: iso(sheet.signedAt)!, comment: sheet.signOffComment ?? "" }
+        ? {
+            userId: sheet.signedBy,
+            name: sheet.signedByName ?? sheet.signedBy,
+            role: sheet.signedAs,
+            at: iso(sheet.signedAt)!,
+            comment: sheet.signOffComment ?? "",
+          }
         : null,
     releasedAt: iso(sheet?.releasedAt),
     abilities: {

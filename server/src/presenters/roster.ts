@@ -19,7 +19,9 @@ export function presentRosterMember(m: StoredMember): TRosterMember {
     name: m.name,
     email: m.email ?? null,
     school: m.school ?? null,
-    roles: (m.roles ?? []).filter((r): r is TRole => r === "mentor" || r === "tutor" || r === "lead" || r === "leadMentor"),
+    roles: (m.roles ?? []).filter(
+      (r): r is TRole => r === "mentor" || r === "tutor" || r === "lead" || r === "leadMentor",
+    ),
     status: (m.status as TRosterMember["status"]) ?? "Active",
     lastLaunchAt: m.lastLaunchAt?.toISOString() ?? null,
     rosterSeenAt: m.rosterSeenAt?.toISOString() ?? null,

@@ -29,7 +29,9 @@ export function stageLocks(programme: TProgramme, state: AuditState, stageCode: 
   }
   const unpassed = stage.requiresModules.filter((code) => !state.passedModules.has(code));
   if (unpassed.length > 0) {
-    const names = unpassed.map((code) => programme.modules.find((m) => m.code === code)).map((m, i) => (m ? `Module ${m.number}` : unpassed[i]));
+    const names = unpassed
+      .map((code) => programme.modules.find((m) => m.code === code))
+      .map((m, i) => (m ? `Module ${m.number}` : unpassed[i]));
     locks.push(`It opens when ${joinWords(names)} ${names.length === 1 ? "is" : "are"} passed.`);
   }
   return locks;
@@ -40,7 +42,9 @@ export function stageBlockers(programme: TProgramme, state: AuditState, stageCod
   const stage = programme.audit.stages.find((s) => s.code === stageCode);
   if (!stage || state.completions.has(stageCode)) return [];
   const blockers = stageLocks(programme, state, stageCode);
-  const unrated = programme.standards.flatMap((s) => s.descriptors).filter((d) => !state.ratingsByDescriptor.has(d.code));
+  const unrated = programme.standards
+    .flatMap((s) => s.descriptors)
+    .filter((d) => !state.ratingsByDescriptor.has(d.code));
   if (unrated.length > 0) blockers.push(`Rate every descriptor (${unrated.length} still to rate).`);
   return blockers;
 }

@@ -10,6 +10,9 @@ let cached: TProgramme | undefined;
 
 /** The default programme shipped with the tool (built from the seed pages; see DOMAIN.md). */
 export function defaultProgramme(): TProgramme {
-  cached ??= parseProgramme(JSON.parse(fs.readFileSync(path.join(programmesDir, "default.json"), "utf8")), "lti-config/programmes/default.json");
+  cached ??= parseProgramme(
+    JSON.parse(fs.readFileSync(path.join(programmesDir, "default.json"), "utf8")),
+    "lti-config/programmes/default.json",
+  );
   return cached;
 }

@@ -11,7 +11,10 @@ export function academicYearOf(day: string): string {
  * The caps for an academic year, or null when the programme does not cover that year: a year's
  * funding is never guessed from another year's figures.
  */
-export function capsFor(programme: TProgramme, academicYear: string): { initialCapHours: number; refresherCapHours: number } | null {
+export function capsFor(
+  programme: TProgramme,
+  academicYear: string,
+): { initialCapHours: number; refresherCapHours: number } | null {
   const year = programme.funding.years.find((y) => y.academicYear === academicYear);
   return year ? { initialCapHours: year.initialCapHours, refresherCapHours: year.refresherCapHours } : null;
 }
@@ -29,7 +32,8 @@ export function fundingNotSetMessage(academicYear: string): string {
 export function rateBandFor(programme: TProgramme, bandCode: string | null | undefined, academicYear?: string) {
   const bands = programme.funding.rateBands;
   const band = bands.find((b) => b.code === bandCode) ?? bands.find((b) => b.code === "national") ?? bands[0];
-  if (academicYear === undefined) return { code: band.code, label: band.label, pencePerHour: band.pencePerHour as number | null };
+  if (academicYear === undefined)
+    return { code: band.code, label: band.label, pencePerHour: band.pencePerHour as number | null };
   const year = programme.funding.years.find((y) => y.academicYear === academicYear);
   const pencePerHour = year ? (year.rates?.find((r) => r.code === band.code)?.pencePerHour ?? band.pencePerHour) : null;
   return { code: band.code, label: band.label, pencePerHour };
@@ -50,10 +54,15 @@ export interface FundableEntry {
  * are funded in date order up to the cap; the rest, and hours exempted through prior learning,
  * are unfunded. Returns the funded hours of each entry (by index) and of each type.
  */
-export function allocateFunding(entries: ReadonlyArray<FundableEntry>, caps: { initialCapHours: number; refresherCapHours: number } | null) {
+export function allocateFunding(
+  entries: ReadonlyArray<FundableEntry>,
+  caps: { initialCapHours: number; refresherCapHours: number } | null,
+) {
   const fundedByEntry = entries.map(() => 0);
   const used = new Map<string, number>();
-  const order = entries.map((e, i) => i).sort((a, b) => (entries[a].date ?? "").localeCompare(entries[b].date ?? "") || a - b);
+  const order = entries
+    .map((e, i) => i)
+    .sort((a, b) => (entries[a].date ?? "").localeCompare(entries[b].date ?? "") || a - b);
   for (const i of order) {
     const e = entries[i];
     if (!caps || e.status === "exempted") continue;
@@ -69,7 +78,12 @@ export function allocateFunding(entries: ReadonlyArray<FundableEntry>, caps: { i
 }
 
 /** One mentor's year: hours logged, hours funded under the caps, unfunded hours and the amount in pence. */
-export function claimForYear(programme: TProgramme, academicYear: string, entries: ReadonlyArray<FundableEntry>, bandCode: string | null | undefined) {
+export function claimForYear(
+  programme: TProgramme,
+  academicYear: string,
+  entries: ReadonlyArray<FundableEntry>,
+  bandCode: string | null | undefined,
+) {
   const caps = capsFor(programme, academicYear);
   const sum = (keep: (e: FundableEntry) => boolean) => entries.filter(keep).reduce((total, e) => total + e.hours, 0);
   const initialHours = sum((e) => e.kind === "initial");

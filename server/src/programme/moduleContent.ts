@@ -27,8 +27,14 @@ export const ZModuleLink = z.object({ title, url: httpsUrl, note });
 const shippedExtensions = [...new Set(attachmentRules.allowed.flatMap((a) => a.extensions))];
 const fileName = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be a plain file name in lti-config/programmes/files (letters, digits, '.', '_' or '-')")
-  .refine((name) => shippedExtensions.includes(name.split(".").pop()?.toLowerCase() as never), `must end in one of .${shippedExtensions.join(", .")}`);
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    "must be a plain file name in lti-config/programmes/files (letters, digits, '.', '_' or '-')",
+  )
+  .refine(
+    (name) => shippedExtensions.includes(name.split(".").pop()?.toLowerCase() as never),
+    `must end in one of .${shippedExtensions.join(", .")}`,
+  );
 
 export const ZModuleFile = z.object({
   code: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be a short code of letters, digits, '.', '_' or '-'"),
@@ -53,13 +59,17 @@ export type TModuleFile = z.infer<typeof ZModuleFile>;
 /** The MIME type a shipped file is served as, from its extension (the same table as attachments). */
 export function shippedFileType(file: string): string {
   const extension = file.split(".").pop()?.toLowerCase() ?? "";
-  return attachmentRules.allowed.find((a) => (a.extensions as readonly string[]).includes(extension))?.mimeType ?? "application/octet-stream";
+  return (
+    attachmentRules.allowed.find((a) => (a.extensions as readonly string[]).includes(extension))?.mimeType ??
+    "application/octet-stream"
+  );
 }
 
 /** Where a video is hosted, named for the link text ("YouTube", "Vimeo", or the site's host name). */
 export function videoHost(url: string): string {
   const host = new URL(url).hostname.replace(/^www\./, "");
-  if (host === "youtube.com" || host === "youtu.be" || host.endsWith(".youtube.com") || host === "youtube-nocookie.com") return "YouTube";
+  if (host === "youtube.com" || host === "youtu.be" || host.endsWith(".youtube.com") || host === "youtube-nocookie.com")
+    return "YouTube";
   if (host === "vimeo.com" || host.endsWith(".vimeo.com")) return "Vimeo";
   return host;
 }
@@ -77,9 +87,20 @@ export function videoEmbedUrl(url: string): string | null {
   const u = new URL(url);
   const host = u.hostname.replace(/^www\./, "");
   const youtubeId =
-    host === "youtu.be" ? u.pathname.slice(1) : host === "youtube.com" || host === "m.youtube.com" || host === "youtube-nocookie.com" ? (u.pathname === "/watch" ? u.searchParams.get("v") : /^\/(?:embed|shorts)\/([^/]+)/.exec(u.pathname)?.[1]) : null;
+    host === "youtu.be"
+      ? u.pathname.slice(1)
+      : host === "youtube.com" || host === "m.youtube.com" || host === "youtube-nocookie.com"
+        ? u.pathname === "/watch"
+          ? u.searchParams.get("v")
+          : /^\/(?:embed|shorts)\/([^/]+)/.exec(u.pathname)?.[1]
+        : null;
   if (youtubeId && /^[A-Za-z0-9_-]{6,20}$/.test(youtubeId)) return `${VIDEO_PLAYER_ORIGINS[0]}/embed/${youtubeId}`;
-  const vimeoId = host === "vimeo.com" ? /^\/(\d{3,12})\/?$/.exec(u.pathname)?.[1] : host === "player.vimeo.com" ? /^\/video\/(\d{3,12})\/?$/.exec(u.pathname)?.[1] : null;
+  const vimeoId =
+    host === "vimeo.com"
+      ? /^\/(\d{3,12})\/?$/.exec(u.pathname)?.[1]
+      : host === "player.vimeo.com"
+        ? /^\/video\/(\d{3,12})\/?$/.exec(u.pathname)?.[1]
+        : null;
   if (vimeoId) return `${VIDEO_PLAYER_ORIGINS[1]}/video/${vimeoId}`;
   return null;
 }

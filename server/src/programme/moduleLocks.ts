@@ -5,7 +5,12 @@ import type { TModule, TProgramme } from "./schema";
  * stages not yet completed. Empty when the module is open. The server checks this on every
  * write to module work, so hiding a module in the UI is never the only guard.
  */
-export function lockedReasons(programme: TProgramme, module: TModule, passed: ReadonlySet<string>, auditsDone: ReadonlySet<string>): string[] {
+export function lockedReasons(
+  programme: TProgramme,
+  module: TModule,
+  passed: ReadonlySet<string>,
+  auditsDone: ReadonlySet<string>,
+): string[] {
   const reasons: string[] = [];
   const missing = module.prerequisites.filter((code) => !passed.has(code));
   if (missing.length > 0) {
@@ -28,7 +33,12 @@ export function lockedReasons(programme: TProgramme, module: TModule, passed: Re
  * passed and your audit before Mastery is complete." Names only what is still missing; null when
  * the module is open.
  */
-export function opensWhen(programme: TProgramme, module: TModule, passed: ReadonlySet<string>, auditsDone: ReadonlySet<string>): string | null {
+export function opensWhen(
+  programme: TProgramme,
+  module: TModule,
+  passed: ReadonlySet<string>,
+  auditsDone: ReadonlySet<string>,
+): string | null {
   const parts: string[] = [];
   const missing = module.prerequisites
     .filter((code) => !passed.has(code))
@@ -51,7 +61,11 @@ export function joinWords(words: string[]): string {
 }
 
 /** The marking scheme as a score range: pass_resubmit counts as 1 (pass) or 0 (resubmit) out of 1. */
-export function scoreRange(module: TModule): { scheme: "score" | "pass_resubmit"; maximum: number; passMark: number | null } {
+export function scoreRange(module: TModule): {
+  scheme: "score" | "pass_resubmit";
+  maximum: number;
+  passMark: number | null;
+} {
   return module.marking.scheme === "score"
     ? { scheme: "score", maximum: module.marking.maximum, passMark: module.marking.passMark }
     : { scheme: "pass_resubmit", maximum: 1, passMark: null };

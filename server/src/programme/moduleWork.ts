@@ -33,7 +33,9 @@ export function isEditable(record: Pick<ModuleRecordDoc, "status" | "passed">): 
 
 /** Why submission is not possible yet; empty when it is. */
 export function submitBlockers(module: TModule, done: ReadonlySet<string>, reflection: string): string[] {
-  const blockers = module.activities.filter((a) => a.required && !done.has(a.code)).map((a) => `Complete the activity “${a.title}”.`);
+  const blockers = module.activities
+    .filter((a) => a.required && !done.has(a.code))
+    .map((a) => `Complete the activity “${a.title}”.`);
   if (reflection.trim().length === 0) blockers.push("Write your module reflection.");
   return blockers;
 }

@@ -26,7 +26,10 @@ export const STATEMENT_MAX_LENGTH = 10_000;
  * The route a qualification offers, or null. A programme file that only says
  * `priorLearningAllowed: true` (written before the route had rules) gets the defaults above.
  */
-export function priorLearningRouteOf(q: { priorLearningAllowed?: boolean; priorLearning?: TPriorLearningRoute | null }): TPriorLearningRoute | null {
+export function priorLearningRouteOf(q: {
+  priorLearningAllowed?: boolean;
+  priorLearning?: TPriorLearningRoute | null;
+}): TPriorLearningRoute | null {
   if (q.priorLearning) return q.priorLearning;
   return q.priorLearningAllowed ? ZPriorLearningRoute.parse({}) : null;
 }
@@ -34,7 +37,9 @@ export function priorLearningRouteOf(q: { priorLearningAllowed?: boolean; priorL
 /** The earliest practice date (YYYY-MM-DD) the route accepts for an application made on `appliedOn`. */
 export function earliestEvidenceDay(route: TPriorLearningRoute, appliedOn: Date): string | null {
   if (route.evidenceWithinYears === null) return null;
-  const d = new Date(Date.UTC(appliedOn.getUTCFullYear() - route.evidenceWithinYears, appliedOn.getUTCMonth(), appliedOn.getUTCDate()));
+  const d = new Date(
+    Date.UTC(appliedOn.getUTCFullYear() - route.evidenceWithinYears, appliedOn.getUTCMonth(), appliedOn.getUTCDate()),
+  );
   return d.toISOString().slice(0, 10);
 }
 
@@ -52,9 +57,13 @@ export function priorLearningProblems(p: {
   const problems: string[] = [];
   const written = p.statement.trim().length;
   if (p.route.statementMinLength > 0 && written === 0) {
-    problems.push(`Write your statement of experience (at least ${p.route.statementMinLength} characters) for the prior-learning route.`);
+    problems.push(
+      `Write your statement of experience (at least ${p.route.statementMinLength} characters) for the prior-learning route.`,
+    );
   } else if (written < p.route.statementMinLength) {
-    problems.push(`Your statement of experience has ${written} characters; the prior-learning route needs at least ${p.route.statementMinLength}. Say more about the mentoring you have done.`);
+    problems.push(
+      `Your statement of experience has ${written} characters; the prior-learning route needs at least ${p.route.statementMinLength}. Say more about the mentoring you have done.`,
+    );
   }
   const earliest = earliestEvidenceDay(p.route, p.appliedOn);
   if (earliest) {

@@ -21,7 +21,12 @@ export function missingProgrammeFiles(programme: TProgramme): Array<{ field: str
     m.content.files.flatMap((f, j) =>
       fs.existsSync(programmeFilePath(f.file))
         ? []
-        : [{ field: `body.modules.${i}.content.files.${j}.file`, message: `names "${f.file}", which is not in lti-config/programmes/files` }],
+        : [
+            {
+              field: `body.modules.${i}.content.files.${j}.file`,
+              message: `names "${f.file}", which is not in lti-config/programmes/files`,
+            },
+          ],
     ),
   );
 }

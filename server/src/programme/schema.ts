@@ -8,7 +8,9 @@ import { ZPriorLearningRoute } from "./priorLearningRoute";
  * the audit, funding rules for training hours, qualifications and the credit rule. Providers
  * load their own; records keep the version they were made under.
  */
-const code = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be a short code of letters, digits, '.', '_' or '-'");
+const code = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be a short code of letters, digits, '.', '_' or '-'");
 
 export const ZDescriptor = z.object({ code, text: z.string().min(1) });
 export const ZStandard = z.object({
@@ -180,56 +182,129 @@ export const ZProgramme = z
         seen.add(c);
       });
     };
-    unique(p.modules.map((m) => m.code), "modules");
-    unique(p.standards.map((s) => s.code), "standards");
-    unique(p.levels.map((l) => l.code), "levels");
+    unique(
+      p.modules.map((m) => m.code),
+      "modules",
+    );
+    unique(
+      p.standards.map((s) => s.code),
+      "standards",
+    );
+    unique(
+      p.levels.map((l) => l.code),
+      "levels",
+    );
     p.modules.forEach((m, i) => {
-      if (!levelCodes.has(m.level)) ctx.addIssue({ code: "custom", path: ["modules", i, "level"], message: `names unknown level "${m.level}"` });
+      if (!levelCodes.has(m.level))
+        ctx.addIssue({ code: "custom", path: ["modules", i, "level"], message: `names unknown level "${m.level}"` });
       m.prerequisites.forEach((pre, j) => {
-        if (!moduleCodes.has(pre)) ctx.addIssue({ code: "custom", path: ["modules", i, "prerequisites", j], message: `names unknown module "${pre}"` });
-        if (pre === m.code) ctx.addIssue({ code: "custom", path: ["modules", i, "prerequisites", j], message: "a module cannot require itself" });
+        if (!moduleCodes.has(pre))
+          ctx.addIssue({
+            code: "custom",
+            path: ["modules", i, "prerequisites", j],
+            message: `names unknown module "${pre}"`,
+          });
+        if (pre === m.code)
+          ctx.addIssue({
+            code: "custom",
+            path: ["modules", i, "prerequisites", j],
+            message: "a module cannot require itself",
+          });
       });
       m.requiresAudits.forEach((a, j) => {
-        if (!stageCodes.has(a)) ctx.addIssue({ code: "custom", path: ["modules", i, "requiresAudits", j], message: `names unknown audit stage "${a}"` });
+        if (!stageCodes.has(a))
+          ctx.addIssue({
+            code: "custom",
+            path: ["modules", i, "requiresAudits", j],
+            message: `names unknown audit stage "${a}"`,
+          });
       });
       m.standards.forEach((s, j) => {
-        if (!standardCodes.has(s)) ctx.addIssue({ code: "custom", path: ["modules", i, "standards", j], message: `names unknown standard "${s}"` });
+        if (!standardCodes.has(s))
+          ctx.addIssue({
+            code: "custom",
+            path: ["modules", i, "standards", j],
+            message: `names unknown standard "${s}"`,
+          });
       });
       const fileCodes = new Set<string>();
       m.content.files.forEach((f, j) => {
-        if (fileCodes.has(f.code)) ctx.addIssue({ code: "custom", path: ["modules", i, "content", "files", j, "code"], message: `duplicate code "${f.code}"` });
+        if (fileCodes.has(f.code))
+          ctx.addIssue({
+            code: "custom",
+            path: ["modules", i, "content", "files", j, "code"],
+            message: `duplicate code "${f.code}"`,
+          });
         fileCodes.add(f.code);
       });
       if (m.marking.scheme === "score" && m.marking.passMark > m.marking.maximum) {
-        ctx.addIssue({ code: "custom", path: ["modules", i, "marking", "passMark"], message: "cannot exceed the maximum" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["modules", i, "marking", "passMark"],
+          message: "cannot exceed the maximum",
+        });
       }
     });
     p.audit.stages.forEach((s, i) => {
-      if (s.after && !stageCodes.has(s.after)) ctx.addIssue({ code: "custom", path: ["audit", "stages", i, "after"], message: `names unknown stage "${s.after}"` });
+      if (s.after && !stageCodes.has(s.after))
+        ctx.addIssue({
+          code: "custom",
+          path: ["audit", "stages", i, "after"],
+          message: `names unknown stage "${s.after}"`,
+        });
       s.requiresModules.forEach((m, j) => {
-        if (!moduleCodes.has(m)) ctx.addIssue({ code: "custom", path: ["audit", "stages", i, "requiresModules", j], message: `names unknown module "${m}"` });
+        if (!moduleCodes.has(m))
+          ctx.addIssue({
+            code: "custom",
+            path: ["audit", "stages", i, "requiresModules", j],
+            message: `names unknown module "${m}"`,
+          });
       });
     });
     p.qualifications.forEach((q, i) => {
       q.requiredModules.forEach((m, j) => {
-        if (!moduleCodes.has(m)) ctx.addIssue({ code: "custom", path: ["qualifications", i, "requiredModules", j], message: `names unknown module "${m}"` });
+        if (!moduleCodes.has(m))
+          ctx.addIssue({
+            code: "custom",
+            path: ["qualifications", i, "requiredModules", j],
+            message: `names unknown module "${m}"`,
+          });
       });
       q.priorLearning?.waivesModules.forEach((m, j) => {
-        if (!q.requiredModules.includes(m)) ctx.addIssue({ code: "custom", path: ["qualifications", i, "priorLearning", "waivesModules", j], message: `names "${m}", which is not a required module of ${q.code}` });
+        if (!q.requiredModules.includes(m))
+          ctx.addIssue({
+            code: "custom",
+            path: ["qualifications", i, "priorLearning", "waivesModules", j],
+            message: `names "${m}", which is not a required module of ${q.code}`,
+          });
       });
       if (q.certification.method === "recordSheet") {
         const seen = new Set<string>();
         q.certification.fields.forEach((f, j) => {
-          if (seen.has(f.code)) ctx.addIssue({ code: "custom", path: ["qualifications", i, "certification", "fields", j, "code"], message: `duplicate code "${f.code}"` });
+          if (seen.has(f.code))
+            ctx.addIssue({
+              code: "custom",
+              path: ["qualifications", i, "certification", "fields", j, "code"],
+              message: `duplicate code "${f.code}"`,
+            });
           seen.add(f.code);
         });
       }
     });
     p.creditRule.requiredModules.forEach((m, j) => {
-      if (!moduleCodes.has(m)) ctx.addIssue({ code: "custom", path: ["creditRule", "requiredModules", j], message: `names unknown module "${m}"` });
+      if (!moduleCodes.has(m))
+        ctx.addIssue({
+          code: "custom",
+          path: ["creditRule", "requiredModules", j],
+          message: `names unknown module "${m}"`,
+        });
     });
     if (!qualificationCodes.has(p.creditRule.requiredQualification)) {
-      ctx.addIssue({ code: "custom", path: ["creditRule", "requiredQualification"], message: `names unknown qualification "${p.creditRule.requiredQualification}"` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["creditRule", "requiredQualification"],
+        message: `names unknown qualification "${p.creditRule.requiredQualification}"`,
+      });
     }
   });
 

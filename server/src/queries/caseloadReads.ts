@@ -37,20 +37,39 @@ export async function mentorWorkSubject(course: Course, mentorUserId: string): P
  * Each listed mentor of the course at a glance: modules, audit, this year's hours, evidence,
  * portfolios and what needs attention. Only reads; one query per collection for all of them.
  */
-export async function mentorGlances(course: Course, mentorUserIds: string[], now = new Date()): Promise<TMentorGlance[]> {
+export async function mentorGlances(
+  course: Course,
+  mentorUserIds: string[],
+  now = new Date(),
+): Promise<TMentorGlance[]> {
   if (mentorUserIds.length === 0) return [];
   const ids = { $in: mentorUserIds };
   const academicYear = academicYearOf(now.toISOString().slice(0, 10));
-  const [{ definition: programme }, members, records, completions, hours, evidence, portfolios, versions] = await Promise.all([
-    programmeInForce(course.tenantId, course.contextId),
-    Member.find({ ...course, userId: ids, roles: "mentor", status: { $ne: "Deleted" } }, { userId: 1, name: 1, school: 1 }).sort({ name: 1 }).lean(),
-    ModuleRecord.find({ ...course, mentorUserId: ids }).lean<ModuleRecordDoc[]>().then(recordsAsMarked),
-    AuditCompletion.find({ ...course, mentorUserId: ids }, { mentorUserId: 1, stage: 1 }).lean(),
-    TrainingHoursEntry.find({ ...course, mentorUserId: ids, academicYear }, { mentorUserId: 1, hours: 1, kind: 1, provider: 1, status: 1, date: 1 }).lean(),
-    Evidence.find({ ...course, mentorUserId: ids, archivedAt: null }, { mentorUserId: 1, createdAt: 1 }).lean<Array<{ mentorUserId: string; createdAt: Date }>>(),
-    Portfolio.find({ ...course, mentorUserId: ids }, { mentorUserId: 1, qualificationCode: 1 }).lean(),
-    PortfolioVersion.find({ ...course, mentorUserId: ids }, { evidence: 0, narrativeHtml: 0 }).sort({ number: 1 }).lean<PortfolioVersionDoc[]>(),
-  ]);
+  const [{ definition: programme }, members, records, completions, hours, evidence, portfolios, versions] =
+    await Promise.all([
+      programmeInForce(course.tenantId, course.contextId),
+      Member.find(
+        { ...course, userId: ids, roles: "mentor", status: { $ne: "Deleted" } },
+        { userId: 1, name: 1, school: 1 },
+      )
+        .sort({ name: 1 })
+        .lean(),
+      ModuleRecord.find({ ...course, mentorUserId: ids })
+        .lean<ModuleRecordDoc[]>()
+        .then(recordsAsMarked),
+      AuditCompletion.find({ ...course, mentorUserId: ids }, { mentorUserId: 1, stage: 1 }).lean(),
+      TrainingHoursEntry.find(
+        { ...course, mentorUserId: ids, academicYear },
+        { mentorUserId: 1, hours: 1, kind: 1, provider: 1, status: 1, date: 1 },
+      ).lean(),
+      Evidence.find({ ...course, mentorUserId: ids, archivedAt: null }, { mentorUserId: 1, createdAt: 1 }).lean<
+        Array<{ mentorUserId: string; createdAt: Date }>
+      >(),
+      Portfolio.find({ ...course, mentorUserId: ids }, { mentorUserId: 1, qualificationCode: 1 }).lean(),
+      PortfolioVersion.find({ ...course, mentorUserId: ids }, { evidence: 0, narrativeHtml: 0 })
+        .sort({ number: 1 })
+        .lean<PortfolioVersionDoc[]>(),
+    ]);
   const statuses = await statusesOf(course, versions, reviewersRequired(programme));
   const latestVersion = new Map<string, PortfolioVersionDoc>();
   for (const v of versions) latestVersion.set(String(v.portfolioId), v);
@@ -71,19 +90,30 @@ export async function mentorGlances(course: Course, mentorUserIds: string[], now
     const ledger = hoursOf.get(m.userId) ?? [];
     const funding = allocateFunding(ledger, caps);
     const completedHours = ledger.filter((h) => h.status !== "exempted").reduce((sum, h) => sum + h.hours, 0);
-    const hoursOverCap = caps ? Math.max(0, completedHours - funding.initialFundedHours - funding.refresherFundedHours) : 0;
+    const hoursOverCap = caps
+      ? Math.max(0, completedHours - funding.initialFundedHours - funding.refresherFundedHours)
+      : 0;
     const added = (evidenceOf.get(m.userId) ?? []).map((e) => e.createdAt.getTime());
     const lastAdded = added.length > 0 ? Math.max(...added) : null;
     const mentorPortfolios = (portfoliosOf.get(m.userId) ?? []).map((p) => {
       const latest = latestVersion.get(p._id.toString());
       const title = programme.qualifications.find((q) => q.code === p.qualificationCode)?.title ?? p.qualificationCode;
-      return { qualificationCode: p.qualificationCode, title, status: latest ? statuses.get(latest._id.toString())! : ("draft" as const) };
+      return {
+        qualificationCode: p.qualificationCode,
+        title,
+        status: latest ? statuses.get(latest._id.toString())! : ("draft" as const),
+      };
     });
 
     const flags: TAttentionFlag[] = [];
     if (lastAdded === null || now.getTime() - lastAdded > QUIET_DAYS * DAY_MS) flags.push("noRecentEvidence");
     // A stage that waits on modules (the audit before Mastery) is due once they are passed.
-    if (stages.some((s) => s.requiresModules.length > 0 && !done.has(s.code) && s.requiresModules.every((code) => passed.has(code)))) flags.push("auditBeforeMastery");
+    if (
+      stages.some(
+        (s) => s.requiresModules.length > 0 && !done.has(s.code) && s.requiresModules.every((code) => passed.has(code)),
+      )
+    )
+      flags.push("auditBeforeMastery");
     if (mentorPortfolios.some((p) => p.status === "resubmit")) flags.push("resubmissionPending");
     if (hoursOverCap > 0) flags.push("hoursOverCap");
 

@@ -4,10 +4,14 @@ import { Certificate, type CertificateDoc } from "../models/certificate";
 import { matchesNothing, scopeFor } from "../policies";
 
 /** The certificates the actor may read: the course's for staff, their own for anyone else. */
-const readableCertificates = (actor: Actor): Record<string, unknown> => scopeFor(actor, "read", "Certificate") ?? matchesNothing(actor);
+const readableCertificates = (actor: Actor): Record<string, unknown> =>
+  scopeFor(actor, "read", "Certificate") ?? matchesNothing(actor);
 
 /** The certificates the actor may read, newest first, filtered; a mentor's filter by mentor is their own anyway. */
-export async function listCertificates(actor: Actor, query: { mentorUserId?: string; qualificationCode?: string; status?: "valid" | "revoked" }): Promise<CertificateDoc[]> {
+export async function listCertificates(
+  actor: Actor,
+  query: { mentorUserId?: string; qualificationCode?: string; status?: "valid" | "revoked" },
+): Promise<CertificateDoc[]> {
   const filter = { ...readableCertificates(actor) };
   if (query.mentorUserId && !("mentorUserId" in filter)) filter.mentorUserId = query.mentorUserId;
   if (query.qualificationCode) filter.qualificationCode = query.qualificationCode;

@@ -21,7 +21,10 @@ function addTo<K>(totals: Map<K, number>, key: K, amount = 1): void {
   totals.set(key, (totals.get(key) ?? 0) + amount);
 }
 
-async function grouped(model: { aggregate: (p: PipelineStage[]) => PromiseLike<unknown[]> }, pipeline: PipelineStage[]): Promise<Map<string | null, number>> {
+async function grouped(
+  model: { aggregate: (p: PipelineStage[]) => PromiseLike<unknown[]> },
+  pipeline: PipelineStage[],
+): Promise<Map<string | null, number>> {
   const rows = (await model.aggregate(pipeline)) as Group[];
   return new Map(rows.map((r) => [r._id === null || r._id === undefined ? null : String(r._id), r.n]));
 }
@@ -58,7 +61,9 @@ export async function moduleProgress(scope: Scope, mf: MentorFilter) {
   }
   /** The mentors (ids) who have passed every one of `codes`. */
   const mentorsWhoPassedAll = (codes: string[]) =>
-    codes.length === 0 ? [] : [...passedBy.entries()].filter(([, done]) => codes.every((c) => done.has(c))).map(([id]) => id);
+    codes.length === 0
+      ? []
+      : [...passedBy.entries()].filter(([, done]) => codes.every((c) => done.has(c))).map(([id]) => id);
   return { started, passed, mentorsWhoPassedAll };
 }
 
@@ -70,7 +75,10 @@ export async function moduleProgress(scope: Scope, mf: MentorFilter) {
 export async function mentorSchools(scope: Scope, school?: string) {
   const schoolOf = new Map<string, string | null>();
   const perSchool = new Map<string | null, number>();
-  const cursor = Member.find({ ...scope, roles: "mentor", ...(school ? { school } : {}) }, { _id: 0, userId: 1, school: 1 })
+  const cursor = Member.find(
+    { ...scope, roles: "mentor", ...(school ? { school } : {}) },
+    { _id: 0, userId: 1, school: 1 },
+  )
     .lean<Array<{ userId: string; school?: string | null }>>()
     .cursor({ batchSize: CURSOR_BATCH_SIZE });
   for await (const m of cursor) {
@@ -105,7 +113,10 @@ export async function certificateCounts(scope: Scope, mf: MentorFilter) {
  */
 export async function creditCounts(scope: Scope, mf: MentorFilter) {
   const counts = { provisional: 0, ratified: 0, reversed: 0, provisionalCredits: 0, ratifiedCredits: 0 };
-  const cursor = CreditLedgerEntry.find({ ...scope, ...mf }, { _id: 0, credits: 1, provisionalDelta: 1, ratifiedDelta: 1, reversedDelta: 1 })
+  const cursor = CreditLedgerEntry.find(
+    { ...scope, ...mf },
+    { _id: 0, credits: 1, provisionalDelta: 1, ratifiedDelta: 1, reversedDelta: 1 },
+  )
     .lean<Array<{ credits: number; provisionalDelta: number; ratifiedDelta: number; reversedDelta: number }>>()
     .cursor({ batchSize: CURSOR_BATCH_SIZE });
   for await (const line of cursor) {
@@ -123,7 +134,10 @@ export async function hoursCounts(scope: Scope, mf: MentorFilter, academicYear?:
   const byYear = new Map<string | null, number>();
   const byKind = new Map<string | null, number>();
   const bySchool = new Map<string | null, number>();
-  const cursor = TrainingHoursEntry.find({ ...scope, ...mf, ...(academicYear ? { academicYear } : {}) }, { _id: 0, academicYear: 1, kind: 1, school: 1, hours: 1 })
+  const cursor = TrainingHoursEntry.find(
+    { ...scope, ...mf, ...(academicYear ? { academicYear } : {}) },
+    { _id: 0, academicYear: 1, kind: 1, school: 1, hours: 1 },
+  )
     .lean<Array<{ academicYear: string; kind: string; school?: string | null; hours: number }>>()
     .cursor({ batchSize: CURSOR_BATCH_SIZE });
   for await (const entry of cursor) {

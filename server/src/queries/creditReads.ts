@@ -22,7 +22,12 @@ export function creditStatusOf(followUps: readonly Pick<CreditLedgerEntryDoc, "k
 export async function loadCreditAward(scope: Record<string, string>, awardId: string): Promise<CreditAwardWithHistory> {
   const award = await CreditLedgerEntry.findOne({ ...scope, _id: awardId, kind: "award" }).lean<CreditLedgerEntryDoc>();
   if (!award) throw notFound("That credit award");
-  const followUps = await CreditLedgerEntry.find({ tenantId: award.tenantId, contextId: award.contextId, awardId: award._id, seq: { $gt: 0 } })
+  const followUps = await CreditLedgerEntry.find({
+    tenantId: award.tenantId,
+    contextId: award.contextId,
+    awardId: award._id,
+    seq: { $gt: 0 },
+  })
     .sort({ seq: 1 })
     .lean<CreditLedgerEntryDoc[]>();
   return { award, followUps, status: creditStatusOf(followUps) };
@@ -53,7 +58,11 @@ export interface CreditFields {
  * long the ledger grows. With `fields`, only those fields are read (the documents then hold no
  * others; `awardId`, `seq` and `kind` are always read for the merge and the status).
  */
-export async function* streamCreditAwards(scope: Record<string, string>, q: TCreditListQuery, fields?: CreditFields): AsyncGenerator<CreditAwardWithHistory> {
+export async function* streamCreditAwards(
+  scope: Record<string, string>,
+  q: TCreditListQuery,
+  fields?: CreditFields,
+): AsyncGenerator<CreditAwardWithHistory> {
   const awards = CreditLedgerEntry.find(awardFilter(scope, q), fields?.award)
     .sort({ _id: 1 })
     .lean<CreditLedgerEntryDoc[]>()

@@ -10,14 +10,22 @@ import type { PortfolioState } from "./portfolioReads";
  */
 
 /** A figure's key: parts joined by "|", each escaped so that it is a safe field name ("." and "$" too). */
-export const figureKey = (...parts: Array<string | number>) => parts.map((p) => encodeURIComponent(String(p)).replace(/\./g, "%2E")).join("|");
+export const figureKey = (...parts: Array<string | number>) =>
+  parts.map((p) => encodeURIComponent(String(p)).replace(/\./g, "%2E")).join("|");
 const partsOf = (key: string) => key.split("|").map(decodeURIComponent);
 /** Schools are named by JSON so that "no school" (null) and a school called "null" differ. */
 const schoolPart = (school: string | null | undefined) => JSON.stringify(school ?? null);
 /** Figures counted for the whole course only (the school filter does not apply to portfolios). */
 export const isCourseOnly = (key: string) => key.startsWith("portfolio|") || key.startsWith("round|");
 
-const STATES: PortfolioState[] = ["draft", "awaiting_round", "in_review", "needs_lead_decision", "approved", "resubmit"];
+const STATES: PortfolioState[] = [
+  "draft",
+  "awaiting_round",
+  "in_review",
+  "needs_lead_decision",
+  "approved",
+  "resubmit",
+];
 
 /** One mentor's records, as far as the dashboard counts them. */
 export interface MentorData {
@@ -33,7 +41,10 @@ export interface MentorData {
 }
 
 /** What one mentor adds to the figures, and the school bucket it also goes to (roster mentors with a school). */
-export function figuresOfMentor(data: MentorData, def: TProgramme): { school: string | null; figures: Map<string, number> } {
+export function figuresOfMentor(
+  data: MentorData,
+  def: TProgramme,
+): { school: string | null; figures: Map<string, number> } {
   const figures = new Map<string, number>();
   const add = (key: string, amount = 1) => figures.set(key, (figures.get(key) ?? 0) + amount);
   const isRosterMentor = data.member?.roles.includes("mentor") ?? false;
@@ -51,9 +62,11 @@ export function figuresOfMentor(data: MentorData, def: TProgramme): { school: st
   }
   const passedAll = (codes: string[]) => codes.length > 0 && codes.every((c) => passed.has(c));
   for (const level of def.levels) {
-    if (passedAll(def.modules.filter((m) => m.level === level.code).map((m) => m.code))) add(figureKey("level", level.code, "completed"));
+    if (passedAll(def.modules.filter((m) => m.level === level.code).map((m) => m.code)))
+      add(figureKey("level", level.code, "completed"));
   }
-  if (isRosterMentor && passedAll(def.modules.map((m) => m.code))) add(figureKey("school", schoolPart(school), "completedAll"));
+  if (isRosterMentor && passedAll(def.modules.map((m) => m.code)))
+    add(figureKey("school", schoolPart(school), "completedAll"));
   for (const c of data.certificates) {
     add(figureKey("cert", c.qualificationCode, "issued"));
     if (c.revokedAt) add(figureKey("cert", c.qualificationCode, "revoked"));
@@ -108,28 +121,56 @@ export function dashboardFromFigures(p: {
       certs[rest[1] as "issued" | "revoked"]?.set(rest[0], value);
     }
   }
-  const byState = (prefix: (s: PortfolioState) => string) => Object.fromEntries(STATES.map((s) => [s, p.course[prefix(s)] ?? 0])) as Record<PortfolioState, number>;
+  const byState = (prefix: (s: PortfolioState) => string) =>
+    Object.fromEntries(STATES.map((s) => [s, p.course[prefix(s)] ?? 0])) as Record<PortfolioState, number>;
   const portfolioStates = byState((s) => figureKey("portfolio", s));
   return {
     programme: { code, version, title: def.title },
     mentors: n("mentors"),
-    modules: def.modules.map((m) => ({ code: m.code, title: m.title, level: m.level, started: n(figureKey("module", m.code, "started")), completed: n(figureKey("module", m.code, "passed")) })),
-    levels: def.levels.map((l) => ({ code: l.code, title: l.title, modules: def.modules.filter((m) => m.level === l.code).length, mentorsCompleted: n(figureKey("level", l.code, "completed")) })),
+    modules: def.modules.map((m) => ({
+      code: m.code,
+      title: m.title,
+      level: m.level,
+      started: n(figureKey("module", m.code, "started")),
+      completed: n(figureKey("module", m.code, "passed")),
+    })),
+    levels: def.levels.map((l) => ({
+      code: l.code,
+      title: l.title,
+      modules: def.modules.filter((m) => m.level === l.code).length,
+      mentorsCompleted: n(figureKey("level", l.code, "completed")),
+    })),
     schools: [...schools.entries()]
-      .map(([school, s]) => ({ school, mentors: s.mentors, completedAllModules: s.completedAllModules, trainingHours: round1(hoursBySchool.get(school) ?? 0) }))
+      .map(([school, s]) => ({
+        school,
+        mentors: s.mentors,
+        completedAllModules: s.completedAllModules,
+        trainingHours: round1(hoursBySchool.get(school) ?? 0),
+      }))
       .sort((a, b) => (a.school ?? "~").localeCompare(b.school ?? "~")),
     portfolios: {
       total: sum(Object.values(portfolioStates)),
       byState: portfolioStates,
       byRound: p.rounds.map((r) => {
         const counts = byState((s) => figureKey("round", String(r._id), s));
-        return { id: String(r._id), name: r.name, date: r.date.toISOString().slice(0, 10), total: sum(Object.values(counts)), byState: counts };
+        return {
+          id: String(r._id),
+          name: r.name,
+          date: r.date.toISOString().slice(0, 10),
+          total: sum(Object.values(counts)),
+          byState: counts,
+        };
       }),
     },
     certificates: {
       issued: sum(certs.issued.values()),
       revoked: sum(certs.revoked.values()),
-      byQualification: def.qualifications.map((q) => ({ code: q.code, title: q.title, issued: certs.issued.get(q.code) ?? 0, revoked: certs.revoked.get(q.code) ?? 0 })),
+      byQualification: def.qualifications.map((q) => ({
+        code: q.code,
+        title: q.title,
+        issued: certs.issued.get(q.code) ?? 0,
+        revoked: certs.revoked.get(q.code) ?? 0,
+      })),
     },
     credits: {
       provisional: n("credits|provisional"),
@@ -143,13 +184,20 @@ export function dashboardFromFigures(p: {
       initial: round1(hoursByKind.get("initial") ?? 0),
       refresher: round1(hoursByKind.get("refresher") ?? 0),
       // A year whose entries were all deleted sums to (about) nothing: the full count does not list it.
-      byYear: [...hoursByYear.entries()].filter(([, h]) => Math.abs(h) > 1e-9).map(([academicYear, h]) => ({ academicYear, hours: round1(h) })).sort((a, b) => a.academicYear.localeCompare(b.academicYear)),
+      byYear: [...hoursByYear.entries()]
+        .filter(([, h]) => Math.abs(h) > 1e-9)
+        .map(([academicYear, h]) => ({ academicYear, hours: round1(h) }))
+        .sort((a, b) => a.academicYear.localeCompare(b.academicYear)),
     },
   };
 }
 
 /** Portfolios by the status of their latest version (draft without one), and versions placed in rounds. */
-export function portfolioFigures(portfolios: Array<{ _id: unknown }>, versions: PortfolioVersionDoc[], statuses: Map<string, PortfolioState>) {
+export function portfolioFigures(
+  portfolios: Array<{ _id: unknown }>,
+  versions: PortfolioVersionDoc[],
+  statuses: Map<string, PortfolioState>,
+) {
   const latest = new Map<string, PortfolioVersionDoc>();
   for (const v of versions) {
     const known = latest.get(String(v.portfolioId));
@@ -160,6 +208,8 @@ export function portfolioFigures(portfolios: Array<{ _id: unknown }>, versions: 
       const v = latest.get(String(p._id));
       return v ? statuses.get(String(v._id))! : "draft";
     }),
-    roundStates: versions.filter((v) => v.roundId).map((v) => ({ roundId: String(v.roundId), state: statuses.get(String(v._id))! })),
+    roundStates: versions
+      .filter((v) => v.roundId)
+      .map((v) => ({ roundId: String(v.roundId), state: statuses.get(String(v._id))! })),
   };
 }

@@ -63,25 +63,38 @@ export interface ChainProblem {
  * Re-reads a course's whole chain in order and checks every entry: its hash matches its content,
  * it names the previous entry's hash, no position is missing, and the head agrees with the last.
  */
-export async function verifyDecisionChain(course: { tenantId: string; contextId: string }): Promise<{ entries: number; isIntact: boolean; problems: ChainProblem[] }> {
+export async function verifyDecisionChain(course: {
+  tenantId: string;
+  contextId: string;
+}): Promise<{ entries: number; isIntact: boolean; problems: ChainProblem[] }> {
   const problems: ChainProblem[] = [];
   let expectedPrev = GENESIS;
   let expectedSeq = 1;
   let count = 0;
-  const cursor = DecisionEntry.find({ tenantId: course.tenantId, contextId: course.contextId }).sort({ seq: 1 }).lean<DecisionEntryDoc[]>().cursor();
+  const cursor = DecisionEntry.find({ tenantId: course.tenantId, contextId: course.contextId })
+    .sort({ seq: 1 })
+    .lean<DecisionEntryDoc[]>()
+    .cursor();
   for await (const e of cursor) {
     count++;
-    if (e.seq !== expectedSeq) problems.push({ seq: expectedSeq, problem: `entries ${expectedSeq} to ${e.seq - 1} are missing` });
-    if (e.prevHash !== expectedPrev) problems.push({ seq: e.seq, problem: "does not follow the entry before it (previous hash differs)" });
+    if (e.seq !== expectedSeq)
+      problems.push({ seq: expectedSeq, problem: `entries ${expectedSeq} to ${e.seq - 1} are missing` });
+    if (e.prevHash !== expectedPrev)
+      problems.push({ seq: e.seq, problem: "does not follow the entry before it (previous hash differs)" });
     const { _id, hash, ...content } = e;
     void _id;
-    if (entryHash(content) !== hash) problems.push({ seq: e.seq, problem: "its content has been changed since it was recorded (hash differs)" });
+    if (entryHash(content) !== hash)
+      problems.push({ seq: e.seq, problem: "its content has been changed since it was recorded (hash differs)" });
     expectedPrev = hash;
     expectedSeq = e.seq + 1;
   }
   const head = await DecisionChainHead.findById(decisionHeadId(course.tenantId, course.contextId)).lean();
-  if (head && head.seq !== expectedSeq - 1) problems.push({ seq: head.seq, problem: `the record should end at entry ${head.seq} but ends at ${expectedSeq - 1}` });
-  else if (head && head.seq > 0 && head.hash !== expectedPrev) problems.push({ seq: head.seq, problem: "the last entry is not the one the record ended with" });
+  if (head && head.seq !== expectedSeq - 1)
+    problems.push({
+      seq: head.seq,
+      problem: `the record should end at entry ${head.seq} but ends at ${expectedSeq - 1}`,
+    });
+  else if (head && head.seq > 0 && head.hash !== expectedPrev)
+    problems.push({ seq: head.seq, problem: "the last entry is not the one the record ended with" });
   return { entries: count, isIntact: problems.length === 0, problems };
 }
-

@@ -12,7 +12,9 @@ export async function evidenceDetails(items: EvidenceDoc[]) {
   const ids = items.map((e) => e._id);
   const idStrings = ids.map(String);
   const [attachments, versions] = await Promise.all([
-    Attachment.find({ evidenceId: { $in: ids }, archivedAt: null }).sort({ createdAt: 1 }).lean<AttachmentDoc[]>(),
+    Attachment.find({ evidenceId: { $in: ids }, archivedAt: null })
+      .sort({ createdAt: 1 })
+      .lean<AttachmentDoc[]>(),
     // Only its owner's versions can freeze a mentor's evidence. Naming them lets the embedded
     // engine narrow by its (tenant, course, mentor) index: the evidence path runs through an
     // array, which it cannot narrow by, so it would read every course's versions.

@@ -9,8 +9,11 @@ export type ArchivedFilter = "exclude" | "include" | "only";
 
 /** The mentor's evidence in their order (then oldest first). */
 export function listEvidence(scope: EvidenceScope, archived: ArchivedFilter): Promise<EvidenceDoc[]> {
-  const filter = archived === "include" ? {} : archived === "only" ? { archivedAt: { $ne: null } } : { archivedAt: null };
-  return Evidence.find({ ...scope, ...filter }).sort({ position: 1, createdAt: 1 }).lean<EvidenceDoc[]>();
+  const filter =
+    archived === "include" ? {} : archived === "only" ? { archivedAt: { $ne: null } } : { archivedAt: null };
+  return Evidence.find({ ...scope, ...filter })
+    .sort({ position: 1, createdAt: 1 })
+    .lean<EvidenceDoc[]>();
 }
 
 /** One item of the mentor's evidence, or null (someone else's is not found). */
@@ -19,6 +22,9 @@ export function findEvidence(scope: EvidenceScope, evidenceId: string): Promise<
 }
 
 /** A file attached to an item of evidence already found in scope, or null. */
-export function findAttachment(evidence: Pick<EvidenceDoc, "_id">, attachmentId: string): Promise<AttachmentDoc | null> {
+export function findAttachment(
+  evidence: Pick<EvidenceDoc, "_id">,
+  attachmentId: string,
+): Promise<AttachmentDoc | null> {
   return Attachment.findOne({ _id: attachmentId, evidenceId: evidence._id }).lean<AttachmentDoc>();
 }

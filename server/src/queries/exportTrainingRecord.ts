@@ -33,7 +33,15 @@ export async function exportTrainingRecord(props: {
     if (e.recognisedFrom) continue;
     const provider = e.provider ?? programme.definition.partnership;
     const key = JSON.stringify([e.academicYear, e.kind, provider]);
-    const g = groups.get(key) ?? { academicYear: e.academicYear, kind: e.kind, provider, completedHours: 0, exemptedHours: 0, firstDate: e.date, lastDate: e.date };
+    const g = groups.get(key) ?? {
+      academicYear: e.academicYear,
+      kind: e.kind,
+      provider,
+      completedHours: 0,
+      exemptedHours: 0,
+      firstDate: e.date,
+      lastDate: e.date,
+    };
     if (e.status === "exempted") g.exemptedHours += e.hours;
     else g.completedHours += e.hours;
     if (e.date < g.firstDate) g.firstDate = e.date;
@@ -45,13 +53,26 @@ export async function exportTrainingRecord(props: {
     publicUrl: props.publicUrl,
     partnership: programme.definition.partnership,
     subjectId: trainingSubjectId(props.publicUrl, who),
-    mentor: { name: member?.name ?? mentor.name, email: member?.email ?? null, trn: member?.trn ?? null, sourcedId: member?.sourcedId ?? null },
+    mentor: {
+      name: member?.name ?? mentor.name,
+      email: member?.email ?? null,
+      trn: member?.trn ?? null,
+      sourcedId: member?.sourcedId ?? null,
+    },
     hours: [...groups.values()],
-    modules: passed.map((r) => ({ code: r.moduleCode, title: titles.get(r.moduleCode) ?? r.moduleCode, passedAt: new Date(r.updatedAt).toISOString() })),
+    modules: passed.map((r) => ({
+      code: r.moduleCode,
+      title: titles.get(r.moduleCode) ?? r.moduleCode,
+      passedAt: new Date(r.updatedAt).toISOString(),
+    })),
     certificates,
     issuedAt: new Date(),
   });
   const jwt = await signCredential(credential, props.ltiKey, verificationUrls(props.publicUrl, "").keys);
-  const slug = (member?.name ?? mentor.name).replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "mentor";
+  const slug =
+    (member?.name ?? mentor.name)
+      .replace(/[^A-Za-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .toLowerCase() || "mentor";
   return { jwt, fileName: `training-record-${slug}.jwt` };
 }

@@ -24,15 +24,35 @@ export async function figuresOfCourse(props: {
 }): Promise<Map<string, Map<string, number>>> {
   const { scope, definition } = props;
   const [certificates, ledger, hours, portfolios, versions] = await Promise.all([
-    Certificate.find(scope, { _id: 0, mentorUserId: 1, qualificationCode: 1, revokedAt: 1 }).lean<Array<MentorData["certificates"][number] & { mentorUserId: string }>>(),
-    CreditLedgerEntry.find(scope, { _id: 0, mentorUserId: 1, credits: 1, provisionalDelta: 1, ratifiedDelta: 1, reversedDelta: 1 }).lean<Array<MentorData["ledger"][number] & { mentorUserId: string }>>(),
-    TrainingHoursEntry.find(scope, { _id: 0, mentorUserId: 1, academicYear: 1, kind: 1, school: 1, hours: 1 }).lean<Array<MentorData["hours"][number] & { mentorUserId: string }>>(),
+    Certificate.find(scope, { _id: 0, mentorUserId: 1, qualificationCode: 1, revokedAt: 1 }).lean<
+      Array<MentorData["certificates"][number] & { mentorUserId: string }>
+    >(),
+    CreditLedgerEntry.find(scope, {
+      _id: 0,
+      mentorUserId: 1,
+      credits: 1,
+      provisionalDelta: 1,
+      ratifiedDelta: 1,
+      reversedDelta: 1,
+    }).lean<Array<MentorData["ledger"][number] & { mentorUserId: string }>>(),
+    TrainingHoursEntry.find(scope, { _id: 0, mentorUserId: 1, academicYear: 1, kind: 1, school: 1, hours: 1 }).lean<
+      Array<MentorData["hours"][number] & { mentorUserId: string }>
+    >(),
     Portfolio.find(scope, { _id: 1, mentorUserId: 1 }).lean<Array<{ _id: unknown; mentorUserId: string }>>(),
-    PortfolioVersion.find(scope, { _id: 1, mentorUserId: 1, portfolioId: 1, roundId: 1, number: 1 }).lean<PortfolioVersionDoc[]>(),
+    PortfolioVersion.find(scope, { _id: 1, mentorUserId: 1, portfolioId: 1, roundId: 1, number: 1 }).lean<
+      PortfolioVersionDoc[]
+    >(),
   ]);
   const statuses = await statusesOf(scope, versions, reviewersRequired(definition));
   const by = <T extends { mentorUserId: string }>(items: T[]) => groupBy(items, (i) => i.mentorUserId);
-  const [recordsOf, certificatesOf, ledgerOf, hoursOf, portfoliosOf, versionsOf] = [by(props.records), by(certificates), by(ledger), by(hours), by(portfolios), by(versions)];
+  const [recordsOf, certificatesOf, ledgerOf, hoursOf, portfoliosOf, versionsOf] = [
+    by(props.records),
+    by(certificates),
+    by(ledger),
+    by(hours),
+    by(portfolios),
+    by(versions),
+  ];
   return new Map(
     props.members.map((m) => {
       const data: MentorData = {

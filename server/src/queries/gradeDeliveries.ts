@@ -5,12 +5,17 @@ import { Member } from "../models/member";
 
 type Course = { tenantId: string; contextId: string };
 /** A mark's record as the delivery pages read it (mongoose types its nested paths as optional; the schema has them). */
-export type StoredDelivery = OutboxRecord & { delivery: OutboxRecord["delivery"] & { deliveredAt: Date | null; lastError: string | null } };
+export type StoredDelivery = OutboxRecord & {
+  delivery: OutboxRecord["delivery"] & { deliveredAt: Date | null; lastError: string | null };
+};
 const LIST_LIMIT = 500;
 
 /** The names of the course's members by user id (a mentor no longer on the roster keeps their id). */
 export async function mentorNames(course: Course, userIds: string[]): Promise<Map<string, string>> {
-  const members = await Member.find({ ...course, userId: { $in: [...new Set(userIds)] } }, { userId: 1, name: 1 }).lean();
+  const members = await Member.find(
+    { ...course, userId: { $in: [...new Set(userIds)] } },
+    { userId: 1, name: 1 },
+  ).lean();
   return new Map(members.map((m) => [m.userId, m.name]));
 }
 
@@ -20,7 +25,10 @@ export async function gradeDeliveries(course: Course, query: { status?: string; 
   if (query.status) filter["delivery.status"] = query.status;
   if (query.mentorUserId) filter.mentorUserId = query.mentorUserId;
   const records = await GradeRecord.find(filter).sort({ gradedAt: -1 }).limit(LIST_LIMIT).lean<StoredDelivery[]>();
-  const names = await mentorNames(course, records.map((r) => r.mentorUserId));
+  const names = await mentorNames(
+    course,
+    records.map((r) => r.mentorUserId),
+  );
   const counts = { pending: 0, delivered: 0, failed: 0, superseded: 0 };
   for (const status of Object.keys(counts) as Array<keyof typeof counts>) {
     counts[status] = await GradeRecord.countDocuments({ ...course, "delivery.status": status });

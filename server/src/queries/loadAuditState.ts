@@ -14,7 +14,13 @@ export async function loadAuditState(scope: MentorScope): Promise<AuditState> {
   const ratingsByDescriptor = new Map<string, AuditRatingEntry[]>();
   for (const save of ratings) {
     for (const r of save.ratings) {
-      const entry = { standardCode: r.standardCode, descriptorCode: r.descriptorCode, value: r.value, reason: r.reason ?? null, ratedAt: save.ratedAt };
+      const entry = {
+        standardCode: r.standardCode,
+        descriptorCode: r.descriptorCode,
+        value: r.value,
+        reason: r.reason ?? null,
+        ratedAt: save.ratedAt,
+      };
       ratingsByDescriptor.set(r.descriptorCode, [...(ratingsByDescriptor.get(r.descriptorCode) ?? []), entry]);
     }
   }

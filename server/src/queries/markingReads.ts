@@ -13,7 +13,10 @@ type MentorInfo = { id: string; name: string; school: string | null };
 
 /** The course's mentors named, by user id; someone no longer on the roster is an "Unknown mentor". */
 async function mentorsById(actor: Actor, userIds: string[]): Promise<(userId: string) => MentorInfo> {
-  const members = await Member.find({ ...courseScope(actor), userId: { $in: userIds } }, { userId: 1, name: 1, school: 1 }).lean();
+  const members = await Member.find(
+    { ...courseScope(actor), userId: { $in: userIds } },
+    { userId: 1, name: 1, school: 1 },
+  ).lean();
   const byId = new Map(members.map((m) => [m.userId, { id: m.userId, name: m.name, school: m.school ?? null }]));
   return (userId) => byId.get(userId) ?? { id: userId, name: "Unknown mentor", school: null };
 }
@@ -26,8 +29,19 @@ export type MarkingListStatus = "submitted" | "marked" | "all";
  * mentor and latest mark. A "submitted" record whose mark a crash kept from it reads as graded or returned.
  */
 export async function markingList(actor: Actor, which: MarkingListStatus) {
-  const status = which === "submitted" ? ["submitted"] : which === "marked" ? ["graded", "returned"] : ["submitted", "graded", "returned"];
-  const found = await ModuleRecord.find({ ...courseScope(actor), status: { $in: [...new Set([...status, "submitted"])] } }).sort({ submittedAt: 1 }).limit(500).lean<ModuleRecordDoc[]>();
+  const status =
+    which === "submitted"
+      ? ["submitted"]
+      : which === "marked"
+        ? ["graded", "returned"]
+        : ["submitted", "graded", "returned"];
+  const found = await ModuleRecord.find({
+    ...courseScope(actor),
+    status: { $in: [...new Set([...status, "submitted"])] },
+  })
+    .sort({ submittedAt: 1 })
+    .limit(500)
+    .lean<ModuleRecordDoc[]>();
   const records = (await recordsAsMarked(found)).filter((r) => status.includes(r.status));
   const ids = records.map((r) => r._id.toString());
   const [mentorOf, marks] = await Promise.all([
@@ -36,8 +50,11 @@ export async function markingList(actor: Actor, which: MarkingListStatus) {
   ]);
   const items = [];
   for (const record of records) {
-    const module = (await programmeVersionById(record.versionId)).definition.modules.find((m) => m.code === record.moduleCode);
-    const latest = marks.filter((m) => m.recordId === record._id.toString()).sort((a, b) => b.attempt - a.attempt)[0] ?? null;
+    const module = (await programmeVersionById(record.versionId)).definition.modules.find(
+      (m) => m.code === record.moduleCode,
+    );
+    const latest =
+      marks.filter((m) => m.recordId === record._id.toString()).sort((a, b) => b.attempt - a.attempt)[0] ?? null;
     items.push({ record, module, mentor: mentorOf(record.mentorUserId), latest });
   }
   return items;
@@ -60,7 +77,9 @@ export async function markingDetailOf(actor: Actor, record: ModuleRecordDoc) {
     mentorsById(actor, [record.mentorUserId]),
     recordHistory(record._id.toString()),
     // The files that went in with the current attempt (a file added later belongs to the next one).
-    ModuleWorkFile.find({ recordId: record._id, attempt: { $lte: record.attempt }, removedAt: null }).sort({ createdAt: 1 }).lean<ModuleWorkFileDoc[]>(),
+    ModuleWorkFile.find({ recordId: record._id, attempt: { $lte: record.attempt }, removedAt: null })
+      .sort({ createdAt: 1 })
+      .lean<ModuleWorkFileDoc[]>(),
   ]);
   return { record, module, mentor: mentorOf(record.mentorUserId), ...history, files };
 }

@@ -19,7 +19,10 @@ export interface CourseMentor {
 export async function mentorInCourse(actor: Actor, requestedUserId?: string): Promise<CourseMentor> {
   const userId = requestedUserId ?? actor.userId;
   if (userId !== actor.userId && !isStaff(actor)) throw notFound("That mentor");
-  const member = await Member.findOne({ ...courseScope(actor), userId, roles: "mentor" }, { userId: 1, name: 1, school: 1, schoolUrn: 1 }).lean();
+  const member = await Member.findOne(
+    { ...courseScope(actor), userId, roles: "mentor" },
+    { userId: 1, name: 1, school: 1, schoolUrn: 1 },
+  ).lean();
   if (!member) throw notFound("That mentor");
   return { id: member.userId, name: member.name, school: member.school ?? null, schoolUrn: member.schoolUrn ?? null };
 }

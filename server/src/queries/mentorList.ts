@@ -22,16 +22,40 @@ export async function mentorListData(scope: { tenantId: string; contextId: strin
   const [programme, school, members, records, hours, hoursInYear] = await Promise.all([
     programmeInForce(scope.tenantId, scope.contextId),
     schoolFilter(scope, query.school),
-    Member.find({ ...scope, roles: "mentor", status: { $ne: "Deleted" } }, { userId: 1, name: 1, school: 1 }).sort({ name: 1 }).limit(MAX_MENTORS).lean(),
+    Member.find({ ...scope, roles: "mentor", status: { $ne: "Deleted" } }, { userId: 1, name: 1, school: 1 })
+      .sort({ name: 1 })
+      .limit(MAX_MENTORS)
+      .lean(),
     ModuleRecord.find(scope).lean<ModuleRecordDoc[]>().then(recordsAsMarked),
     TrainingHoursEntry.find({ ...scope, academicYear }, { mentorUserId: 1, hours: 1 }).lean(),
-    query.hoursInYear ? TrainingHoursEntry.find({ ...scope, academicYear: query.hoursInYear }, { mentorUserId: 1, hours: 1 }).lean() : undefined,
+    query.hoursInYear
+      ? TrainingHoursEntry.find({ ...scope, academicYear: query.hoursInYear }, { mentorUserId: 1, hours: 1 }).lean()
+      : undefined,
   ]);
   // Filters by a dashboard figure count each mentor as the dashboard does (read only when asked).
-  const byFigure = Boolean(query.hours || query.portfolioState || query.round || query.certificateIssued || query.certificateRevoked || query.credit);
+  const byFigure = Boolean(
+    query.hours ||
+    query.portfolioState ||
+    query.round ||
+    query.certificateIssued ||
+    query.certificateRevoked ||
+    query.credit,
+  );
   const [figures, round] = await Promise.all([
     byFigure ? figuresOfCourse({ scope, definition: programme.definition, members, records }) : undefined,
-    query.round ? PanelRound.findOne({ ...scope, _id: query.round }, { name: 1 }).lean<{ _id: unknown; name: string }>() : undefined,
+    query.round
+      ? PanelRound.findOne({ ...scope, _id: query.round }, { name: 1 }).lean<{ _id: unknown; name: string }>()
+      : undefined,
   ]);
-  return { academicYear, programme, school, members, records, hours, hoursInYear, figures, round: round ? { id: String(round._id), name: round.name } : query.round ? null : undefined };
+  return {
+    academicYear,
+    programme,
+    school,
+    members,
+    records,
+    hours,
+    hoursInYear,
+    figures,
+    round: round ? { id: String(round._id), name: round.name } : query.round ? null : undefined,
+  };
 }

@@ -15,7 +15,9 @@ export async function mentorWorkOf(course: Course, mentorUserId: string) {
   const mine = { ...course, mentorUserId };
   const [[mentor], evidence, comments, portfolios, { definition }] = await Promise.all([
     mentorGlances(course, [mentorUserId]),
-    Evidence.find({ ...mine, archivedAt: null }).sort({ position: 1, createdAt: 1 }).lean<EvidenceDoc[]>(),
+    Evidence.find({ ...mine, archivedAt: null })
+      .sort({ position: 1, createdAt: 1 })
+      .lean<EvidenceDoc[]>(),
     EvidenceComment.find(mine).sort({ createdAt: 1 }).lean<EvidenceCommentDoc[]>(),
     Portfolio.find(mine).sort({ qualificationCode: 1 }).lean<PortfolioDoc[]>(),
     programmeInForce(course.tenantId, course.contextId),

@@ -13,8 +13,13 @@ import { roundsById } from "./roundsById";
  */
 export async function moderationQueue(actor: Actor): Promise<TModerationQueue["items"]> {
   const scope = courseScope(actor);
-  const versions = await PortfolioVersion.find({ ...scope, roundId: { $ne: null } }, { evidence: 0 }).sort({ submittedAt: 1 }).lean<PortfolioVersionDoc[]>();
-  const feedback = await feedbackByVersion(scope, versions.map((v) => v._id));
+  const versions = await PortfolioVersion.find({ ...scope, roundId: { $ne: null } }, { evidence: 0 })
+    .sort({ submittedAt: 1 })
+    .lean<PortfolioVersionDoc[]>();
+  const feedback = await feedbackByVersion(
+    scope,
+    versions.map((v) => v._id),
+  );
   const rounds = await roundsById([...new Set(versions.map((v) => String(v.roundId)))]);
   const items: TModerationQueue["items"] = [];
   for (const v of versions) {
@@ -33,7 +38,11 @@ export async function moderationQueue(actor: Actor): Promise<TModerationQueue["i
         summary: r.summary,
         suggestions: r.suggestions ?? "",
         recordedAt: r.createdAt.toISOString(),
-        judgements: (r.judgements ?? []).map((j) => ({ standardCode: j.standardCode ?? "", judgement: j.judgement as "met" | "more_evidence", comment: j.comment ?? "" })),
+        judgements: (r.judgements ?? []).map((j) => ({
+          standardCode: j.standardCode ?? "",
+          judgement: j.judgement as "met" | "more_evidence",
+          comment: j.comment ?? "",
+        })),
       })),
     });
   }

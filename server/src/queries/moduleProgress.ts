@@ -11,7 +11,9 @@ import { ModuleRecord, type ModuleRecordDoc } from "../models/moduleRecord";
 export async function recordsAsMarked(records: ModuleRecordDoc[]): Promise<ModuleRecordDoc[]> {
   const stuck = records.filter((r) => r.status === "submitted");
   if (stuck.length === 0) return records;
-  const marks = await ModuleMark.find({ $or: stuck.map((r) => ({ recordId: r._id.toString(), attempt: r.attempt })) }).lean<ModuleMarkDoc[]>();
+  const marks = await ModuleMark.find({
+    $or: stuck.map((r) => ({ recordId: r._id.toString(), attempt: r.attempt })),
+  }).lean<ModuleMarkDoc[]>();
   if (marks.length === 0) return records;
   const markFor = new Map(marks.map((m) => [`${m.recordId}:${m.attempt}`, m]));
   return records.map((record) => {
@@ -21,8 +23,17 @@ export async function recordsAsMarked(records: ModuleRecordDoc[]): Promise<Modul
 }
 
 /** The codes of the modules whose work a tutor has marked as passed, for one mentor in one course. */
-export async function completedModuleCodes(tenantId: string, contextId: string, mentorUserId: string): Promise<Set<string>> {
+export async function completedModuleCodes(
+  tenantId: string,
+  contextId: string,
+  mentorUserId: string,
+): Promise<Set<string>> {
   // Submitted records are read too: one may carry a pass whose follow-ups a crash interrupted.
-  const records = await ModuleRecord.find({ tenantId, contextId, mentorUserId, $or: [{ passed: true }, { status: "submitted" }] }).lean<ModuleRecordDoc[]>();
+  const records = await ModuleRecord.find({
+    tenantId,
+    contextId,
+    mentorUserId,
+    $or: [{ passed: true }, { status: "submitted" }],
+  }).lean<ModuleRecordDoc[]>();
   return new Set((await recordsAsMarked(records)).filter((r) => r.passed).map((r) => r.moduleCode));
 }

@@ -17,11 +17,19 @@ export async function moduleWork(scope: MentorScope, moduleCode: string) {
   const module = await moduleDefinition(pathway, moduleCode);
   const record = pathway.records.get(moduleCode);
   const history = record ? await recordHistory(record._id.toString()) : { submissions: [], marks: [] };
-  const workFiles = record ? await ModuleWorkFile.find({ recordId: record._id, removedAt: null }).sort({ createdAt: 1 }).lean<ModuleWorkFileDoc[]>() : [];
+  const workFiles = record
+    ? await ModuleWorkFile.find({ recordId: record._id, removedAt: null })
+        .sort({ createdAt: 1 })
+        .lean<ModuleWorkFileDoc[]>()
+    : [];
   return { pathway, module, history, workFiles };
 }
 
 /** A file on the mentor's module work, or null; scoped to the mentor, so another mentor's file is not found. */
-export function moduleWorkFile(scope: MentorScope, moduleCode: string, fileId: string): Promise<ModuleWorkFileDoc | null> {
+export function moduleWorkFile(
+  scope: MentorScope,
+  moduleCode: string,
+  fileId: string,
+): Promise<ModuleWorkFileDoc | null> {
   return ModuleWorkFile.findOne({ ...scope, moduleCode, _id: fileId }).lean<ModuleWorkFileDoc>();
 }

@@ -8,9 +8,15 @@ export interface NoticeOwner {
 }
 
 /** The person's newest notices (only unread ones if asked), and how many are unread in all. */
-export async function ownNotices(owner: NoticeOwner, options: { limit: number; onlyUnread: boolean }): Promise<{ notices: NoticeDoc[]; unread: number }> {
+export async function ownNotices(
+  owner: NoticeOwner,
+  options: { limit: number; onlyUnread: boolean },
+): Promise<{ notices: NoticeDoc[]; unread: number }> {
   const [notices, unread] = await Promise.all([
-    Notice.find(options.onlyUnread ? { ...owner, readAt: null } : owner).sort({ createdAt: -1, _id: -1 }).limit(options.limit).lean<NoticeDoc[]>(),
+    Notice.find(options.onlyUnread ? { ...owner, readAt: null } : owner)
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(options.limit)
+      .lean<NoticeDoc[]>(),
     Notice.countDocuments({ ...owner, readAt: null }),
   ]);
   return { notices, unread };

@@ -18,7 +18,8 @@ export async function loadPathway(scope: MentorScope): Promise<Pathway> {
     ActivityCompletion.find(scope, { moduleCode: 1, activityCode: 1 }).lean(),
   ]);
   const byModule = new Map<string, Set<string>>();
-  for (const c of completions) byModule.set(c.moduleCode, (byModule.get(c.moduleCode) ?? new Set()).add(c.activityCode));
+  for (const c of completions)
+    byModule.set(c.moduleCode, (byModule.get(c.moduleCode) ?? new Set()).add(c.activityCode));
   return {
     programme,
     records: new Map(records.map((r) => [r.moduleCode, r])),
@@ -31,14 +32,19 @@ export async function loadPathway(scope: MentorScope): Promise<Pathway> {
 /** The module as defined in the version the mentor started it under (or the current one if not started). */
 export async function moduleDefinition(pathway: Pathway, moduleCode: string): Promise<TModule> {
   const record = pathway.records.get(moduleCode);
-  const programme = record && record.versionId !== pathway.programme.versionId ? await programmeVersionById(record.versionId) : pathway.programme;
+  const programme =
+    record && record.versionId !== pathway.programme.versionId
+      ? await programmeVersionById(record.versionId)
+      : pathway.programme;
   const module = programme.definition.modules.find((m) => m.code === moduleCode);
   if (!module) throw notFound("That module");
   return module;
 }
 
 /** Submissions and decisions of one record, oldest first. */
-export async function recordHistory(recordId: string): Promise<{ submissions: ModuleSubmissionDoc[]; marks: ModuleMarkDoc[] }> {
+export async function recordHistory(
+  recordId: string,
+): Promise<{ submissions: ModuleSubmissionDoc[]; marks: ModuleMarkDoc[] }> {
   const [submissions, marks] = await Promise.all([
     ModuleSubmission.find({ recordId }).sort({ attempt: 1 }).lean<ModuleSubmissionDoc[]>(),
     ModuleMark.find({ recordId }).sort({ attempt: 1 }).lean<ModuleMarkDoc[]>(),

@@ -27,7 +27,13 @@ export type PortfolioDetails = Awaited<ReturnType<typeof portfolioDetails>>;
 export async function versionDetails(actor: Actor, loaded: VersionWithFeedback) {
   const v = loaded.version;
   const seat = await withPanelSeat(actor, v);
-  const previous = v.previousVersionId ? await loadPortfolioVersion({ tenantId: v.tenantId, contextId: v.contextId, versionId: v.previousVersionId.toString() }) : null;
+  const previous = v.previousVersionId
+    ? await loadPortfolioVersion({
+        tenantId: v.tenantId,
+        contextId: v.contextId,
+        versionId: v.previousVersionId.toString(),
+      })
+    : null;
   const rounds = await roundsById([v.roundId]);
   return { loaded, seat, previous, rounds };
 }

@@ -10,17 +10,21 @@ import type { TQualification } from "../programme/schema";
 import { priorLearningProblems, priorLearningRouteOf } from "../programme/priorLearningRoute";
 import type { TProgramme } from "../programme/schema";
 import { isoDay, presentAttachment, presentStandardLinks } from "../presenters/evidence";
-import { computeCoverage } from "./coverage";
+import { computeCoverage } from "../programme/coverage";
 import { statusesOf, reviewersRequired } from "./portfolioReads";
 
 /** Evidence as frozen into a version; attachments keep their GridFS file id (never sent out). */
-export type DraftEvidence = TFrozenEvidence & { attachments: Array<TFrozenEvidence["attachments"][number] & { fileId: string }> };
+export type DraftEvidence = TFrozenEvidence & {
+  attachments: Array<TFrozenEvidence["attachments"][number] & { fileId: string }>;
+};
 
 /**
  * The evidence a portfolio's working draft holds (included and not archived), in the mentor's
  * order, shaped as it would be frozen into a version.
  */
-export async function draftEvidence(portfolio: Pick<PortfolioDoc, "_id" | "tenantId" | "contextId" | "mentorUserId">): Promise<DraftEvidence[]> {
+export async function draftEvidence(
+  portfolio: Pick<PortfolioDoc, "_id" | "tenantId" | "contextId" | "mentorUserId">,
+): Promise<DraftEvidence[]> {
   const entries = await PortfolioEntry.find({ portfolioId: portfolio._id }, { evidenceId: 1 }).lean();
   const items = await Evidence.find({
     tenantId: portfolio.tenantId,
@@ -32,7 +36,9 @@ export async function draftEvidence(portfolio: Pick<PortfolioDoc, "_id" | "tenan
     .sort({ position: 1, createdAt: 1 })
     .lean<EvidenceDoc[]>();
   const ids = items.map((i) => i._id);
-  const attachments = await Attachment.find({ evidenceId: { $in: ids }, archivedAt: null }).sort({ createdAt: 1 }).lean<AttachmentDoc[]>();
+  const attachments = await Attachment.find({ evidenceId: { $in: ids }, archivedAt: null })
+    .sort({ createdAt: 1 })
+    .lean<AttachmentDoc[]>();
   const attachmentsOf = groupBy(attachments, (a) => String(a.evidenceId));
   return items.map((e) => {
     const id = e._id.toString();
@@ -49,8 +55,13 @@ export async function draftEvidence(portfolio: Pick<PortfolioDoc, "_id" | "tenan
 }
 
 /** The portfolio's versions, oldest first, with the status of each. */
-export async function versionsOf(portfolio: Pick<PortfolioDoc, "_id" | "tenantId" | "contextId">, programme: TProgramme) {
-  const versions = await PortfolioVersion.find({ portfolioId: portfolio._id }, { evidence: 0 }).sort({ number: 1 }).lean<PortfolioVersionDoc[]>();
+export async function versionsOf(
+  portfolio: Pick<PortfolioDoc, "_id" | "tenantId" | "contextId">,
+  programme: TProgramme,
+) {
+  const versions = await PortfolioVersion.find({ portfolioId: portfolio._id }, { evidence: 0 })
+    .sort({ number: 1 })
+    .lean<PortfolioVersionDoc[]>();
   const statuses = await statusesOf(portfolio, versions, reviewersRequired(programme));
   return versions.map((v) => ({ version: v, status: statuses.get(v._id.toString())! }));
 }
@@ -70,11 +81,18 @@ export async function submissionProblems(p: {
 }): Promise<string[]> {
   const problems: string[] = [];
   const latest = p.versions.at(-1);
-  if (latest?.status === "approved") problems.push(`Version ${latest.version.number} was approved: this portfolio is complete.`);
-  else if (latest && latest.status !== "resubmit") problems.push(`Version ${latest.version.number} is with the review panel. You can submit again once it has an outcome.`);
+  if (latest?.status === "approved")
+    problems.push(`Version ${latest.version.number} was approved: this portfolio is complete.`);
+  else if (latest && latest.status !== "resubmit")
+    problems.push(
+      `Version ${latest.version.number} is with the review panel. You can submit again once it has an outcome.`,
+    );
   const applying = p.applying ?? p.portfolio.priorLearning?.applying ?? false;
   const route = priorLearningRouteOf(p.qualification);
-  if (applying && !route) problems.push(`The prior-learning route is not open for ${p.qualification.title}: untick "I am applying through the prior-learning route".`);
+  if (applying && !route)
+    problems.push(
+      `The prior-learning route is not open for ${p.qualification.title}: untick "I am applying through the prior-learning route".`,
+    );
   const through = applying ? route : null;
   const done = await completedModuleCodes(p.portfolio.tenantId, p.portfolio.contextId, p.portfolio.mentorUserId);
   // The route stands in for the modules it waives; the others (e.g. Entry's M1, M2) are still needed.
@@ -82,7 +100,14 @@ export async function submissionProblems(p: {
   if (missing.length > 0) problems.push(`Complete module${missing.length > 1 ? "s" : ""} ${missing.join(", ")} first.`);
   if (p.evidence.length === 0) problems.push("Add at least one piece of evidence to this portfolio.");
   if (through) {
-    problems.push(...priorLearningProblems({ route: through, statement: p.portfolio.priorLearning?.statement ?? "", evidence: p.evidence, appliedOn: new Date() }));
+    problems.push(
+      ...priorLearningProblems({
+        route: through,
+        statement: p.portfolio.priorLearning?.statement ?? "",
+        evidence: p.evidence,
+        appliedOn: new Date(),
+      }),
+    );
   } else {
     const coverage = computeCoverage(p.programme, p.qualification.minimumEvidenceSpanDays, p.evidence);
     if (p.evidence.length > 0 && !coverage.span.isMet) problems.push(coverage.span.message);

@@ -15,7 +15,11 @@ export function findPortfolio(scope: Record<string, unknown>, portfolioId: strin
  * One submitted version by its id or by portfolio and number, within a visibility filter (the
  * portfolio-version policy's scope), or null. $and, not a spread: the filter may itself constrain _id.
  */
-export function findVisibleVersion(filter: Record<string, unknown>, where: { portfolioId: string; number: number } | { versionId: string }): Promise<PortfolioVersionDoc | null> {
-  const key = "versionId" in where ? { _id: where.versionId } : { portfolioId: where.portfolioId, number: where.number };
+export function findVisibleVersion(
+  filter: Record<string, unknown>,
+  where: { portfolioId: string; number: number } | { versionId: string },
+): Promise<PortfolioVersionDoc | null> {
+  const key =
+    "versionId" in where ? { _id: where.versionId } : { portfolioId: where.portfolioId, number: where.number };
   return PortfolioVersion.findOne({ $and: [filter, key] }).lean<PortfolioVersionDoc>();
 }

@@ -1,19 +1,26 @@
-import crypto from "node:crypto";
 import type { Types } from "mongoose";
 import type { TVersionStatus } from "../contracts/portfolio";
 import { notFound } from "../errors";
 import { groupBy } from "../groupBy";
-import { PanelDecision, PanelJudgement, PanelReview, type PanelDecisionDoc, type PanelJudgementDoc, type PanelReviewDoc } from "../models/panelReview";
+import {
+  PanelDecision,
+  PanelJudgement,
+  PanelReview,
+  type PanelDecisionDoc,
+  type PanelJudgementDoc,
+  type PanelReviewDoc,
+} from "../models/panelReview";
 import { PanelRound } from "../models/panelRound";
 import { Portfolio } from "../models/portfolio";
 import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
 import { programmeVersionById } from "./programmeVersionById";
 import { programmeInForce } from "./programmeInForce";
-import type { TModeration } from "../programme/panelRules";
 import type { TProgramme } from "../programme/schema";
 
 /** The programme a version was submitted under (records keep their version), else the course's. */
-export async function programmeOfVersion(version: Pick<PortfolioVersionDoc, "tenantId" | "contextId" | "programme">): Promise<TProgramme> {
+export async function programmeOfVersion(
+  version: Pick<PortfolioVersionDoc, "tenantId" | "contextId" | "programme">,
+): Promise<TProgramme> {
   const id = version.programme?.versionId;
   if (id) {
     try {
@@ -25,66 +32,23 @@ export async function programmeOfVersion(version: Pick<PortfolioVersionDoc, "ten
   return (await programmeInForce(version.tenantId, version.contextId)).definition;
 }
 
-/** What decides a version's status: how many reviewers, the programme's moderation, and whether staff see unreleased outcomes. */
-export interface PanelRules {
-  required: number;
-  moderation: TModeration;
-  /** Staff see an outcome once it is decided; mentors (the default) only once the round is released. */
-  showUnreleased?: boolean;
-}
-
-/** The panel rules of a programme (named for what most callers want from it). */
-export const reviewersRequired = (programme: TProgramme): PanelRules => ({
-  required: programme.panel.moderation.secondReview === "none" ? 1 : 2,
-  moderation: programme.panel.moderation,
-});
-
-/** True when the programme's sample picks this version: a fixed hash of its id, so the same answer every time. */
-export function isSampled(versionId: unknown, samplePercent: number): boolean {
-  if (samplePercent <= 0) return false;
-  const n = crypto.createHash("sha256").update(String(versionId)).digest().readUInt32BE(0) % 100;
-  return n < samplePercent;
-}
-
-/** Why the programme lead must confirm a version, if they must. */
-export type LeadReason = "disagreement" | "sample" | "first_resubmission";
-
-/** Where moderation stands from the reviews so far: more reviews needed, the lead's call, or agreed. */
-export type ModerationState =
-  | { kind: "reviews_needed"; needed: number }
-  | { kind: "lead"; reason: LeadReason }
-  | { kind: "agreed"; outcome: "approved" | "resubmit"; basis: "single_review" | "agreed_reviews" };
-
-/**
- * The moderation rule applied to a version's reviews: a second reviewer where the programme asks
- * for one (all outcomes, or approvals); the lead where they disagree, where the sample picks the
- * version, or for a first resubmission where the programme says so; otherwise the agreed outcome.
- */
-export function moderationState(version: { _id: unknown; number: number }, reviews: Array<{ outcome: string }>, moderation: TModeration): ModerationState {
-  if (reviews.length === 0) return { kind: "reviews_needed", needed: 1 };
-  const first = reviews[0].outcome as "approved" | "resubmit";
-  if (new Set(reviews.map((r) => r.outcome)).size > 1) return { kind: "lead", reason: "disagreement" };
-  const needsSecond = moderation.secondReview === "all" || (moderation.secondReview === "approvals" && first === "approved");
-  if (needsSecond && reviews.length < 2) return { kind: "reviews_needed", needed: 2 - reviews.length };
-  if (isSampled(version._id, moderation.samplePercent)) return { kind: "lead", reason: "sample" };
-  if (moderation.firstResubmissions && version.number === 1 && first === "resubmit") return { kind: "lead", reason: "first_resubmission" };
-  return { kind: "agreed", outcome: first, basis: reviews.length > 1 ? "agreed_reviews" : "single_review" };
-}
-
-/** Where a version stands, from its round, its reviews and its decision (hidden from mentors until released). */
-export function versionStatus(
-  version: { _id?: unknown; number?: number; roundId?: unknown },
-  reviews: Array<{ outcome: string }>,
-  decision: { outcome: string; releasedAt?: Date | null } | null,
-  rules: PanelRules,
-): TVersionStatus {
-  if (decision && (decision.releasedAt || rules.showUnreleased)) return decision.outcome as TVersionStatus;
-  if (decision) return "in_review";
-  if (!version.roundId) return "awaiting_round";
-  const state = moderationState({ _id: version._id, number: version.number ?? 1 }, reviews, rules.moderation);
-  if (state.kind === "lead" && rules.showUnreleased) return "needs_lead_decision";
-  return "in_review";
-}
+// The rules themselves are pure (programme/moderation.ts); the reads here apply them.
+export {
+  isSampled,
+  moderationState,
+  reviewersRequired,
+  versionStatus,
+  type LeadReason,
+  type ModerationState,
+  type PanelRules,
+} from "../programme/moderation";
+import {
+  moderationState,
+  reviewersRequired,
+  versionStatus,
+  type LeadReason,
+  type PanelRules,
+} from "../programme/moderation";
 
 type Course = { tenantId: string; contextId: string };
 
@@ -97,23 +61,39 @@ const BY_ID_LIMIT = 50;
 
 /** Reviews (oldest first) and decisions for the course's `versionIds`, keyed by version id. */
 export async function feedbackByVersion(course: Course, versionIds: Types.ObjectId[]) {
-  const filter = { tenantId: course.tenantId, contextId: course.contextId, ...(versionIds.length <= BY_ID_LIMIT ? { versionId: { $in: versionIds } } : {}) };
+  const filter = {
+    tenantId: course.tenantId,
+    contextId: course.contextId,
+    ...(versionIds.length <= BY_ID_LIMIT ? { versionId: { $in: versionIds } } : {}),
+  };
   const [reviews, decisions] = await Promise.all([
     PanelReview.find(filter).sort({ createdAt: 1 }).lean<PanelReviewDoc[]>(),
     PanelDecision.find(filter).lean<PanelDecisionDoc[]>(),
   ]);
   const reviewsOf = groupBy(reviews, (r) => String(r.versionId));
   const decisionOf = new Map(decisions.map((d) => [String(d.versionId), d]));
-  return (id: Types.ObjectId | string) => ({ reviews: reviewsOf.get(String(id)) ?? [], decision: decisionOf.get(String(id)) ?? null });
+  return (id: Types.ObjectId | string) => ({
+    reviews: reviewsOf.get(String(id)) ?? [],
+    decision: decisionOf.get(String(id)) ?? null,
+  });
 }
 
 /** Statuses for many versions of one course (two queries in all). */
-export async function statusesOf(course: Course, versions: PortfolioVersionDoc[], required: PanelRules): Promise<Map<string, TVersionStatus>> {
-  const feedback = await feedbackByVersion(course, versions.map((v) => v._id));
-  return new Map(versions.map((v) => {
-    const f = feedback(v._id);
-    return [v._id.toString(), versionStatus(v, f.reviews, f.decision, required)];
-  }));
+export async function statusesOf(
+  course: Course,
+  versions: PortfolioVersionDoc[],
+  required: PanelRules,
+): Promise<Map<string, TVersionStatus>> {
+  const feedback = await feedbackByVersion(
+    course,
+    versions.map((v) => v._id),
+  );
+  return new Map(
+    versions.map((v) => {
+      const f = feedback(v._id);
+      return [v._id.toString(), versionStatus(v, f.reviews, f.decision, required)];
+    }),
+  );
 }
 
 /** A submitted version with everything the panel gave it. */
@@ -135,31 +115,79 @@ export interface VersionWithFeedback {
  * attachments with GridFS `fileId`, `filename`, `mimeType`, `size`) and the panel's feedback.
  * Read the bytes with `readFile(fileId)` from storage/attachmentStore.ts. 404 outside the course.
  */
-export async function loadPortfolioVersion(p: { tenantId: string; contextId: string; versionId: string; showUnreleased?: boolean }): Promise<VersionWithFeedback> {
-  const version = await PortfolioVersion.findOne({ _id: p.versionId, tenantId: p.tenantId, contextId: p.contextId }).lean<PortfolioVersionDoc>();
+export async function loadPortfolioVersion(p: {
+  tenantId: string;
+  contextId: string;
+  versionId: string;
+  showUnreleased?: boolean;
+}): Promise<VersionWithFeedback> {
+  const version = await PortfolioVersion.findOne({
+    _id: p.versionId,
+    tenantId: p.tenantId,
+    contextId: p.contextId,
+  }).lean<PortfolioVersionDoc>();
   if (!version) throw notFound("That portfolio version");
   const programme = await programmeOfVersion(version);
   const rules = { ...reviewersRequired(programme), showUnreleased: p.showUnreleased ?? false };
   const [drafts, feedback] = await Promise.all([
-    PanelJudgement.find({ versionId: version._id }).sort({ reviewerName: 1, standardCode: 1 }).lean<PanelJudgementDoc[]>(),
+    PanelJudgement.find({ versionId: version._id })
+      .sort({ reviewerName: 1, standardCode: 1 })
+      .lean<PanelJudgementDoc[]>(),
     feedbackByVersion(version, [version._id]),
   ]);
   const { reviews, decision } = feedback(version._id);
   // A reviewer's judgements are the ones recorded with their outcome; before that, their saved draft.
   const recorded = new Set(reviews.map((r) => r.reviewerUserId));
   const judgements = [
-    ...reviews.flatMap((r) => (r.judgements ?? []).map((j) => ({ ...j, _id: r._id, versionId: r.versionId, reviewerUserId: r.reviewerUserId, reviewerName: r.reviewerName, updatedAt: r.createdAt }) as unknown as PanelJudgementDoc)),
+    ...reviews.flatMap((r) =>
+      (r.judgements ?? []).map(
+        (j) =>
+          ({
+            ...j,
+            _id: r._id,
+            versionId: r.versionId,
+            reviewerUserId: r.reviewerUserId,
+            reviewerName: r.reviewerName,
+            updatedAt: r.createdAt,
+          }) as unknown as PanelJudgementDoc,
+      ),
+    ),
     ...drafts.filter((d) => !recorded.has(d.reviewerUserId)),
-  ].sort((a, b) => a.reviewerName.localeCompare(b.reviewerName) || String(a.standardCode).localeCompare(String(b.standardCode)));
+  ].sort(
+    (a, b) =>
+      a.reviewerName.localeCompare(b.reviewerName) || String(a.standardCode).localeCompare(String(b.standardCode)),
+  );
   const state = decision ? null : moderationState(version, reviews, rules.moderation);
-  return { version, status: versionStatus(version, reviews, decision, rules), judgements, reviews, decision, reviewersRequired: rules.required, programme, leadReason: state?.kind === "lead" ? state.reason : null };
+  return {
+    version,
+    status: versionStatus(version, reviews, decision, rules),
+    judgements,
+    reviews,
+    decision,
+    reviewersRequired: rules.required,
+    programme,
+    leadReason: state?.kind === "lead" ? state.reason : null,
+  };
 }
 
 /** The latest approved version of a mentor's portfolio for a qualification, or null. */
-export async function latestApprovedVersion(p: { tenantId: string; contextId: string; mentorUserId: string; qualificationCode: string }) {
+export async function latestApprovedVersion(p: {
+  tenantId: string;
+  contextId: string;
+  mentorUserId: string;
+  qualificationCode: string;
+}) {
   const scope = { tenantId: p.tenantId, contextId: p.contextId };
-  const versions = await PortfolioVersion.find({ ...scope, mentorUserId: p.mentorUserId, qualificationCode: p.qualificationCode }, { _id: 1 }).lean();
-  const decision = await PanelDecision.findOne({ ...scope, versionId: { $in: versions.map((v) => v._id) }, outcome: "approved", releasedAt: { $ne: null } })
+  const versions = await PortfolioVersion.find(
+    { ...scope, mentorUserId: p.mentorUserId, qualificationCode: p.qualificationCode },
+    { _id: 1 },
+  ).lean();
+  const decision = await PanelDecision.findOne({
+    ...scope,
+    versionId: { $in: versions.map((v) => v._id) },
+    outcome: "approved",
+    releasedAt: { $ne: null },
+  })
     .sort({ decidedAt: -1 })
     .lean<PanelDecisionDoc>();
   if (!decision) return null;
@@ -173,7 +201,14 @@ export async function portfolioCounts(p: { tenantId: string; contextId: string }
   total: number;
   byState: Record<PortfolioState, number>;
   byQualification: Record<string, Record<PortfolioState, number>>;
-  byRound: Array<{ roundId: string; name: string; date: Date; status: string; total: number; byState: Record<PortfolioState, number> }>;
+  byRound: Array<{
+    roundId: string;
+    name: string;
+    date: Date;
+    status: string;
+    total: number;
+    byState: Record<PortfolioState, number>;
+  }>;
 }> {
   const scope = { tenantId: p.tenantId, contextId: p.contextId };
   const [portfolios, versions, rounds, { definition }] = await Promise.all([
@@ -183,7 +218,14 @@ export async function portfolioCounts(p: { tenantId: string; contextId: string }
     programmeInForce(p.tenantId, p.contextId),
   ]);
   const statuses = await statusesOf(scope, versions, reviewersRequired(definition));
-  const empty = (): Record<PortfolioState, number> => ({ draft: 0, awaiting_round: 0, in_review: 0, needs_lead_decision: 0, approved: 0, resubmit: 0 });
+  const empty = (): Record<PortfolioState, number> => ({
+    draft: 0,
+    awaiting_round: 0,
+    in_review: 0,
+    needs_lead_decision: 0,
+    approved: 0,
+    resubmit: 0,
+  });
   const latest = new Map<string, PortfolioVersionDoc>();
   for (const v of versions) latest.set(String(v.portfolioId), v);
   const byState = empty();
@@ -199,7 +241,14 @@ export async function portfolioCounts(p: { tenantId: string; contextId: string }
     const inRound = versionsByRound.get(r._id.toString()) ?? [];
     const counts = empty();
     for (const v of inRound) counts[statuses.get(v._id.toString())!] += 1;
-    return { roundId: r._id.toString(), name: r.name, date: r.date, status: r.status, total: inRound.length, byState: counts };
+    return {
+      roundId: r._id.toString(),
+      name: r.name,
+      date: r.date,
+      status: r.status,
+      total: inRound.length,
+      byState: counts,
+    };
   });
   return { total: portfolios.length, byState, byQualification, byRound };
 }

@@ -1,11 +1,9 @@
-import mongoose from "mongoose";
-import { storeProgrammeVersion } from "../commands/storeProgrammeVersion";
 import { CourseProgramme } from "../models/courseProgramme";
 import { defaultProgramme } from "../programme/defaultProgramme";
-import { SHIPPED, type LoadedProgramme } from "../programme/programmeVersions";
+import { SHIPPED, versionIdentity, type LoadedProgramme } from "../programme/programmeVersions";
 import type { TProgramme } from "../programme/schema";
 import { completedModuleCodes } from "./moduleProgress";
-import { programmeVersionById } from "./programmeVersionById";
+import { parsedProgrammeVersions, programmeVersionById } from "./programmeVersionById";
 
 /** The programme a course runs under (what certificates, credits and every record store as `versionId`). */
 export interface ProgrammeInForce {
@@ -26,19 +24,21 @@ export async function programmeInForce(tenantId: string, contextId: string): Pro
   return shippedProgramme();
 }
 
-// Storing the shipped programme hashes and writes it; once per database per process is enough.
-// The one write a read may make: the first read in a database stores the shipped programme
-// (content-addressed, so storing it again changes nothing) for records to point at its versionId.
-const shippedByDatabase = new Map<string, Promise<LoadedProgramme>>();
-function shippedProgramme(): Promise<LoadedProgramme> {
-  const key = mongoose.connection.name;
-  let stored = shippedByDatabase.get(key);
-  if (!stored) {
-    stored = storeProgrammeVersion(SHIPPED, defaultProgramme(), null);
-    stored.catch(() => shippedByDatabase.delete(key));
-    shippedByDatabase.set(key, stored);
+// The shipped programme as a version: named from its content (the tool stores it at start-up, so
+// records that point at its versionId resolve in the database too); reads never store it.
+let shipped: LoadedProgramme | undefined;
+function shippedProgramme(): LoadedProgramme {
+  if (!shipped) {
+    const definition = defaultProgramme();
+    shipped = {
+      versionId: versionIdentity(SHIPPED, definition).versionId,
+      code: definition.code,
+      version: definition.version,
+      definition,
+    };
+    parsedProgrammeVersions.set(shipped.versionId, shipped);
   }
-  return stored;
+  return shipped;
 }
 
 /** The course's assignments, newest first (the first is in force). */

@@ -13,7 +13,12 @@ export async function programmeVersionById(versionId: string): Promise<LoadedPro
   if (cached) return cached;
   const doc = await ProgrammeVersion.findById(versionId).lean();
   if (!doc) throw notFound("That programme version");
-  const loaded = { versionId, code: doc.code, version: doc.version, definition: parseProgramme(doc.definition, `programme version ${versionId}`) };
+  const loaded = {
+    versionId,
+    code: doc.code,
+    version: doc.version,
+    definition: parseProgramme(doc.definition, `programme version ${versionId}`),
+  };
   parsedProgrammeVersions.set(versionId, loaded);
   return loaded;
 }

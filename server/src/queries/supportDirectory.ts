@@ -13,7 +13,10 @@ const MAX_MEMBERS = 5000;
 /** The course's people by name (who can be chosen and who is supported) and each school's assignment. */
 export async function supportDirectory(course: Course) {
   const [members, rules] = await Promise.all([
-    Member.find({ ...course, status: { $ne: "Deleted" } }, { userId: 1, name: 1, email: 1, school: 1, roles: 1 }).sort({ name: 1 }).limit(MAX_MEMBERS).lean(),
+    Member.find({ ...course, status: { $ne: "Deleted" } }, { userId: 1, name: 1, email: 1, school: 1, roles: 1 })
+      .sort({ name: 1 })
+      .limit(MAX_MEMBERS)
+      .lean(),
     SchoolSupport.find(course).sort({ school: 1 }).lean<SchoolSupportDoc[]>(),
   ]);
   return { members, rules };
@@ -32,8 +35,12 @@ export function peopleOfCourse(course: Course, userIds: string[]) {
 /** What a mentor's next steps are worked out from: their module records as marked, the next open round, their record sheets. */
 export async function nextStepFacts(course: Course, mentorUserId: string, today: Date) {
   const [records, nextRound, sheets] = await Promise.all([
-    ModuleRecord.find({ ...course, mentorUserId }).lean<ModuleRecordDoc[]>().then(recordsAsMarked),
-    PanelRound.findOne({ ...course, status: "open", date: { $gte: today } }).sort({ date: 1 }).lean(),
+    ModuleRecord.find({ ...course, mentorUserId })
+      .lean<ModuleRecordDoc[]>()
+      .then(recordsAsMarked),
+    PanelRound.findOne({ ...course, status: "open", date: { $gte: today } })
+      .sort({ date: 1 })
+      .lean(),
     RecordSheet.find({ ...course, mentorUserId }, { qualificationCode: 1, status: 1 }).lean(),
   ]);
   return { records, nextRound, sheets };

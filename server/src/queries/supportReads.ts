@@ -29,7 +29,12 @@ export const schoolKeyOf = (school: string) => school.trim().replace(/\s+/g, " "
  * lead) wins over their school's rule, which fills in whatever was not. Nobody supports
  * themselves: a rule naming the mentor (a coordinating mentor at their own school) skips them.
  */
-function resolve(mentorUserId: string, school: string | null, own: Pick<MentorSupportDoc, "leadMentorUserId" | "leadMentorSource" | "linkTutorUserId"> | undefined, rule: SchoolSupportDoc | undefined): ResolvedSupport {
+function resolve(
+  mentorUserId: string,
+  school: string | null,
+  own: Pick<MentorSupportDoc, "leadMentorUserId" | "leadMentorSource" | "linkTutorUserId"> | undefined,
+  rule: SchoolSupportDoc | undefined,
+): ResolvedSupport {
   const notSelf = (id: string | null | undefined) => (id && id !== mentorUserId ? id : null);
   const ownLead = notSelf(own?.leadMentorUserId);
   const ownTutor = notSelf(own?.linkTutorUserId);
@@ -39,7 +44,11 @@ function resolve(mentorUserId: string, school: string | null, own: Pick<MentorSu
     mentorUserId,
     school,
     leadMentorUserId: ownLead ?? ruleLead,
-    leadMentorSource: ownLead ? ((own?.leadMentorSource as TSupportSource | null) ?? "programmeLead") : ruleLead ? "school" : null,
+    leadMentorSource: ownLead
+      ? ((own?.leadMentorSource as TSupportSource | null) ?? "programmeLead")
+      : ruleLead
+        ? "school"
+        : null,
     linkTutorUserId: ownTutor ?? ruleTutor,
     linkTutorSource: ownTutor ? "programmeLead" : ruleTutor ? "school" : null,
     coordinatingMentorUserId: notSelf(rule?.coordinatingMentorUserId),
@@ -56,7 +65,10 @@ export async function supportOfMentors(course: Course, mentorUserIds: string[]):
   if (ids.length === 0) return new Map();
   const [members, own, rules] = await Promise.all([
     Member.find({ ...course, userId: { $in: ids } }, { userId: 1, school: 1 }).lean(),
-    MentorSupport.find({ ...course, mentorUserId: { $in: ids } }, { mentorUserId: 1, leadMentorUserId: 1, leadMentorSource: 1, linkTutorUserId: 1 }).lean(),
+    MentorSupport.find(
+      { ...course, mentorUserId: { $in: ids } },
+      { mentorUserId: 1, leadMentorUserId: 1, leadMentorSource: 1, linkTutorUserId: 1 },
+    ).lean(),
     SchoolSupport.find(course).lean<SchoolSupportDoc[]>(),
   ]);
   const schoolOf = new Map(members.map((m) => [m.userId, m.school ?? null]));
@@ -75,7 +87,11 @@ export async function supportOfMentor(course: Course, mentorUserId: string): Pro
   return (await supportOfMentors(course, [mentorUserId])).get(mentorUserId)!;
 }
 
-const fieldOf = { leadMentor: "leadMentorUserId", linkTutor: "linkTutorUserId", coordinatingMentor: "coordinatingMentorUserId" } as const;
+const fieldOf = {
+  leadMentor: "leadMentorUserId",
+  linkTutor: "linkTutorUserId",
+  coordinatingMentor: "coordinatingMentorUserId",
+} as const;
 
 /**
  * The mentors of the course whom this person supports in this role, resolved as supportOfMentors
@@ -85,13 +101,18 @@ const fieldOf = { leadMentor: "leadMentorUserId", linkTutor: "linkTutorUserId", 
 export async function mentorsSupportedBy(course: Course, userId: string, role: SupportRole): Promise<string[]> {
   const field = fieldOf[role];
   const [own, rules] = await Promise.all([
-    role === "coordinatingMentor" ? Promise.resolve([]) : MentorSupport.find({ ...course, [field]: userId }, { mentorUserId: 1 }).lean(),
+    role === "coordinatingMentor"
+      ? Promise.resolve([])
+      : MentorSupport.find({ ...course, [field]: userId }, { mentorUserId: 1 }).lean(),
     SchoolSupport.find({ ...course, [field]: userId }, { schoolKey: 1 }).lean(),
   ]);
   const candidates = new Set(own.map((s) => s.mentorUserId));
   if (rules.length > 0) {
     const keys = new Set(rules.map((r) => r.schoolKey));
-    const mentors = await Member.find({ ...course, roles: "mentor", status: { $ne: "Deleted" }, school: { $ne: null } }, { userId: 1, school: 1 }).lean();
+    const mentors = await Member.find(
+      { ...course, roles: "mentor", status: { $ne: "Deleted" }, school: { $ne: null } },
+      { userId: 1, school: 1 },
+    ).lean();
     for (const m of mentors) if (m.school && keys.has(schoolKeyOf(m.school))) candidates.add(m.userId);
   }
   candidates.delete(userId);

@@ -10,8 +10,14 @@ import { ModuleMark } from "../models/moduleMark";
 export async function transcriptRecordsOfCourse(scope: { tenantId: string; contextId: string }) {
   const courseOnly = { tenantId: scope.tenantId, contextId: scope.contextId };
   const [members, marks] = await Promise.all([
-    Member.find({ ...courseOnly, roles: "mentor" }, { userId: 1, sourcedId: 1, email: 1, givenName: 1, familyName: 1 }).lean(),
-    ModuleMark.find({ ...courseOnly, kind: "mark" }, { mentorUserId: 1, moduleCode: 1, attempt: 1, score: 1, scoreMaximum: 1, passed: 1 }).lean(),
+    Member.find(
+      { ...courseOnly, roles: "mentor" },
+      { userId: 1, sourcedId: 1, email: 1, givenName: 1, familyName: 1 },
+    ).lean(),
+    ModuleMark.find(
+      { ...courseOnly, kind: "mark" },
+      { mentorUserId: 1, moduleCode: 1, attempt: 1, score: 1, scoreMaximum: 1, passed: 1 },
+    ).lean(),
   ]);
   const latest = new Map<string, (typeof marks)[number]>();
   for (const m of marks) {
@@ -20,7 +26,12 @@ export async function transcriptRecordsOfCourse(scope: { tenantId: string; conte
   }
   const marksByMentor = new Map<string, string[]>();
   for (const m of [...latest.values()].sort((a, b) => a.moduleCode.localeCompare(b.moduleCode))) {
-    const result = m.scoreMaximum && m.scoreMaximum > 1 ? `${m.score}/${m.scoreMaximum} ${m.passed ? "pass" : "not passed"}` : m.passed ? "pass" : "resubmit";
+    const result =
+      m.scoreMaximum && m.scoreMaximum > 1
+        ? `${m.score}/${m.scoreMaximum} ${m.passed ? "pass" : "not passed"}`
+        : m.passed
+          ? "pass"
+          : "resubmit";
     marksByMentor.set(m.mentorUserId, [...(marksByMentor.get(m.mentorUserId) ?? []), `${m.moduleCode} ${result}`]);
   }
   return { members: new Map(members.map((m) => [m.userId, m])), marksByMentor };

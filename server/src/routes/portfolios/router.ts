@@ -5,7 +5,7 @@ import { endpointRouter } from "../../http/endpoint";
 import { rememberReads } from "../../http/rememberReads";
 import type { Actor } from "../../lti/sessionToken";
 import { scopeFor } from "../../policies";
-import { computeCoverage } from "../../queries/coverage";
+import { computeCoverage } from "../../programme/coverage";
 import { findEvidence } from "../../queries/evidenceReads";
 import { draftEvidence, requiredSpanDays } from "../../queries/portfolioDraft";
 import { listPortfolios } from "../../queries/portfolioList";
@@ -38,7 +38,9 @@ export function portfoliosRouter(): Router {
     handler: async ({ actor, allowed: scope }) => {
       const { definition } = await programmeInForce(actor.tenantId, actor.contextId);
       const own = scope ? await listPortfolios(scope) : [];
-      const portfolios = await Promise.all(own.map(async (p) => presentPortfolio(await portfolioDetails(p, definition))));
+      const portfolios = await Promise.all(
+        own.map(async (p) => presentPortfolio(await portfolioDetails(p, definition))),
+      );
       return { portfolios, qualifications: definition.qualifications.map(presentQualification) };
     },
   });
@@ -69,7 +71,11 @@ export function portfoliosRouter(): Router {
   implement(e.update, {
     policy: own,
     handler: async ({ actor, allowed: portfolio, input: { body } }) => {
-      await savePortfolioNarrative({ portfolio, narrativeHtml: body.narrativeHtml, expectedVersion: body.expectedVersion });
+      await savePortfolioNarrative({
+        portfolio,
+        narrativeHtml: body.narrativeHtml,
+        expectedVersion: body.expectedVersion,
+      });
       const { definition } = await programmeInForce(portfolio.tenantId, portfolio.contextId);
       return presentPortfolio(await portfolioDetails(await ownPortfolio(actor, portfolio._id.toString()), definition));
     },
@@ -80,7 +86,11 @@ export function portfoliosRouter(): Router {
     policy: own,
     handler: async ({ actor, allowed: portfolio, input: { body } }) => {
       const { definition } = await programmeInForce(portfolio.tenantId, portfolio.contextId);
-      await applyPriorLearning({ portfolio, qualification: qualificationOf(definition, portfolio.qualificationCode), input: body });
+      await applyPriorLearning({
+        portfolio,
+        qualification: qualificationOf(definition, portfolio.qualificationCode),
+        input: body,
+      });
       return presentPortfolio(await portfolioDetails(await ownPortfolio(actor, portfolio._id.toString()), definition));
     },
   });
@@ -89,7 +99,10 @@ export function portfoliosRouter(): Router {
     policy: own,
     handler: async ({ allowed: portfolio, input: { params } }) => {
       // Only the portfolio's own mentor's evidence: another's is not found.
-      const evidence = await findEvidence({ tenantId: portfolio.tenantId, contextId: portfolio.contextId, mentorUserId: portfolio.mentorUserId }, params.evidenceId);
+      const evidence = await findEvidence(
+        { tenantId: portfolio.tenantId, contextId: portfolio.contextId, mentorUserId: portfolio.mentorUserId },
+        params.evidenceId,
+      );
       if (!evidence) throw notFound("That evidence");
       await includeEvidence({ portfolio, evidenceId: evidence._id });
     },
@@ -107,7 +120,11 @@ export function portfoliosRouter(): Router {
     handler: async ({ allowed: portfolio }) => {
       const { definition } = await programmeInForce(portfolio.tenantId, portfolio.contextId);
       const qualification = qualificationOf(definition, portfolio.qualificationCode);
-      return computeCoverage(definition, requiredSpanDays(qualification, portfolio.priorLearning?.applying ?? false), await draftEvidence(portfolio));
+      return computeCoverage(
+        definition,
+        requiredSpanDays(qualification, portfolio.priorLearning?.applying ?? false),
+        await draftEvidence(portfolio),
+      );
     },
   });
 
@@ -115,13 +132,20 @@ export function portfoliosRouter(): Router {
     policy: own,
     handler: async ({ actor, allowed: portfolio, input: { body } }) => {
       const version = await submitPortfolio({ actor, portfolio, input: body });
-      return presentVersion(actor, await versionDetails(actor, await loadPortfolioVersion({ ...portfolio, versionId: version._id.toString() })));
+      return presentVersion(
+        actor,
+        await versionDetails(actor, await loadPortfolioVersion({ ...portfolio, versionId: version._id.toString() })),
+      );
     },
   });
 
   implement(e.version, {
     policy: visible,
-    handler: async ({ actor, allowed: found }) => presentVersion(actor, await versionDetails(actor, await loadPortfolioVersion({ ...found, versionId: found._id.toString() }))),
+    handler: async ({ actor, allowed: found }) =>
+      presentVersion(
+        actor,
+        await versionDetails(actor, await loadPortfolioVersion({ ...found, versionId: found._id.toString() })),
+      ),
   });
 
   // A submitted version is what the panel saw: no edit of it is ever accepted.
@@ -142,7 +166,12 @@ export function portfoliosRouter(): Router {
     handler: async ({ allowed: found, input: { params }, res }) => {
       const attachment = found.evidence.flatMap((a) => a.attachments).find((a) => a.id === params.attachmentId);
       if (!attachment) throw notFound("That file");
-      await sendStoredFile(res, { fileId: attachment.fileId, filename: attachment.filename ?? "attachment", mimeType: attachment.mimeType ?? "application/octet-stream", size: attachment.size ?? 0 });
+      await sendStoredFile(res, {
+        fileId: attachment.fileId,
+        filename: attachment.filename ?? "attachment",
+        mimeType: attachment.mimeType ?? "application/octet-stream",
+        size: attachment.size ?? 0,
+      });
     },
   });
 

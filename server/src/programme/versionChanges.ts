@@ -2,9 +2,17 @@ import type { TFrozenEvidence, TVersionChanges } from "../contracts/portfolio";
 
 type Comparable = { number: number; narrativeHtml: string; evidence: TFrozenEvidence[] };
 
-const standardsKey = (e: TFrozenEvidence) => e.standards.map((s) => `${s.standardCode}|${s.descriptorCode ?? ""}|${s.note}`).sort().join(";");
+const standardsKey = (e: TFrozenEvidence) =>
+  e.standards
+    .map((s) => `${s.standardCode}|${s.descriptorCode ?? ""}|${s.note}`)
+    .sort()
+    .join(";");
 const linksKey = (e: TFrozenEvidence) => e.links.map((l) => `${l.url}|${l.label}`).join(";");
-const filesKey = (e: TFrozenEvidence) => e.attachments.map((a) => a.id).sort().join(";");
+const filesKey = (e: TFrozenEvidence) =>
+  e.attachments
+    .map((a) => a.id)
+    .sort()
+    .join(";");
 
 /** What changed between a version and the one before it, so the panel can focus on it. */
 export function versionChanges(previous: Comparable, current: Comparable): TVersionChanges {
@@ -27,8 +35,12 @@ export function versionChanges(previous: Comparable, current: Comparable): TVers
   return {
     previousNumber: previous.number,
     narrativeChanged: previous.narrativeHtml !== current.narrativeHtml,
-    added: current.evidence.filter((e) => !before.has(e.evidenceId)).map((e) => ({ evidenceId: e.evidenceId, title: e.title })),
-    removed: previous.evidence.filter((e) => !after.has(e.evidenceId)).map((e) => ({ evidenceId: e.evidenceId, title: e.title })),
+    added: current.evidence
+      .filter((e) => !before.has(e.evidenceId))
+      .map((e) => ({ evidenceId: e.evidenceId, title: e.title })),
+    removed: previous.evidence
+      .filter((e) => !after.has(e.evidenceId))
+      .map((e) => ({ evidenceId: e.evidenceId, title: e.title })),
     changed,
   };
 }

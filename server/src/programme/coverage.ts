@@ -15,7 +15,11 @@ const DAY_MS = 86_400_000;
 export function academicYearOf(isoDay: string): { label: string; start: string; end: string } {
   const [year, month] = isoDay.split("-").map(Number);
   const startYear = month >= 9 ? year : year - 1;
-  return { label: `${startYear}/${String((startYear + 1) % 100).padStart(2, "0")}`, start: `${startYear}-09-01`, end: `${startYear + 1}-08-31` };
+  return {
+    label: `${startYear}/${String((startYear + 1) % 100).padStart(2, "0")}`,
+    start: `${startYear}-09-01`,
+    end: `${startYear + 1}-08-31`,
+  };
 }
 
 function tally(items: CoverageItem[]) {
@@ -29,7 +33,9 @@ function tally(items: CoverageItem[]) {
  */
 export function computeCoverage(programme: TProgramme, requiredDays: number, items: CoverageItem[]): TCoverage {
   const linksTo = (standardCode: string, descriptorCode: string | null) =>
-    items.filter((i) => i.standards.some((s) => s.standardCode === standardCode && s.descriptorCode === descriptorCode));
+    items.filter((i) =>
+      i.standards.some((s) => s.standardCode === standardCode && s.descriptorCode === descriptorCode),
+    );
   const standards = programme.standards.map((standard) => {
     const any = items.filter((i) => i.standards.some((s) => s.standardCode === standard.code));
     return {
@@ -37,20 +43,31 @@ export function computeCoverage(programme: TProgramme, requiredDays: number, ite
       title: standard.title,
       ...tally(any),
       general: tally(linksTo(standard.code, null)),
-      descriptors: standard.descriptors.map((d) => ({ code: d.code, text: d.text, ...tally(linksTo(standard.code, d.code)) })),
+      descriptors: standard.descriptors.map((d) => ({
+        code: d.code,
+        text: d.text,
+        ...tally(linksTo(standard.code, d.code)),
+      })),
     };
   });
 
   const timeline = [...items]
     .sort((a, b) => a.practiceDate.localeCompare(b.practiceDate))
-    .map((i) => ({ evidenceId: i.evidenceId, title: i.title, practiceDate: i.practiceDate, standardCodes: [...new Set(i.standards.map((s) => s.standardCode))].sort() }));
+    .map((i) => ({
+      evidenceId: i.evidenceId,
+      title: i.title,
+      practiceDate: i.practiceDate,
+      standardCodes: [...new Set(i.standards.map((s) => s.standardCode))].sort(),
+    }));
   const firstDate = timeline[0]?.practiceDate ?? null;
   const lastDate = timeline.at(-1)?.practiceDate ?? null;
   const days = firstDate && lastDate ? Math.round((Date.parse(lastDate) - Date.parse(firstDate)) / DAY_MS) : 0;
   const isMet = requiredDays === 0 ? items.length > 0 : days >= requiredDays;
   const message =
     requiredDays === 0
-      ? items.length > 0 ? "No minimum span of dated evidence is required." : "Add dated evidence to your portfolio."
+      ? items.length > 0
+        ? "No minimum span of dated evidence is required."
+        : "Add dated evidence to your portfolio."
       : isMet
         ? `Your dated evidence spans ${days} days, meeting the minimum of ${requiredDays} days.`
         : `Your dated evidence spans ${days} days; this qualification needs at least ${requiredDays} days (a full year's cycle). Add evidence from across the year.`;
@@ -68,10 +85,19 @@ export function computeCoverage(programme: TProgramme, requiredDays: number, ite
     if (s.count === 0) gaps.push(`Standard ${s.code} (${s.title}) has no evidence yet.`);
     else {
       const missing = s.descriptors.filter((d) => d.count === 0).map((d) => d.code);
-      if (missing.length > 0) gaps.push(`Standard ${s.code}: no evidence yet for descriptor${missing.length > 1 ? "s" : ""} ${missing.join(", ")}.`);
+      if (missing.length > 0)
+        gaps.push(
+          `Standard ${s.code}: no evidence yet for descriptor${missing.length > 1 ? "s" : ""} ${missing.join(", ")}.`,
+        );
     }
   }
   if (!isMet && requiredDays > 0) gaps.push(message);
 
-  return { standards, timeline, span: { firstDate, lastDate, days, requiredDays, isMet, message }, academicYears: [...years.values()], gaps };
+  return {
+    standards,
+    timeline,
+    span: { firstDate, lastDate, days, requiredDays, isMet, message },
+    academicYears: [...years.values()],
+    gaps,
+  };
 }
