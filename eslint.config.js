@@ -40,7 +40,8 @@ function boundaries({ forbid = [], typesOnly = [], ltijs = false, devPlatform = 
         {
           name: "@mentor-pathways/dev-platform",
           allowTypeImports: true,
-          message: "The development platform is loaded on demand (boot.ts, `await import()`), never bundled with the tool.",
+          message:
+            "The development platform is loaded on demand (boot.ts, `await import()`), never bundled with the tool.",
         },
       ];
   if (!ltijs) paths.push({ name: "ltijs", message: ltijsMessage() });
@@ -59,14 +60,40 @@ const corridor = [
     // Schemas shared with the browser: nothing server-side may come with them.
     files: [`${SRC}/contracts/**`],
     rules: boundaries({
-      forbid: ["models", "commands", "queries", "routes", "http", "policies", "presenters", "lti", "db", "jobs", "gradebook", "documents", "storage", "panel"],
+      forbid: [
+        "models",
+        "commands",
+        "queries",
+        "routes",
+        "http",
+        "policies",
+        "presenters",
+        "lti",
+        "db",
+        "jobs",
+        "gradebook",
+        "documents",
+        "storage",
+        "panel",
+      ],
       why: "contracts/ is shared with the client: it holds zod schemas and imports only schemas",
     }),
   },
   {
     files: [`${SRC}/models/**`],
     rules: boundaries({
-      forbid: ["commands", "queries", "routes", "http", "presenters", "policies", "jobs", "gradebook", "documents", "lti"],
+      forbid: [
+        "commands",
+        "queries",
+        "routes",
+        "http",
+        "presenters",
+        "policies",
+        "jobs",
+        "gradebook",
+        "documents",
+        "lti",
+      ],
       why: "Models are the bottom of the corridor: they never import what uses them",
     }),
   },
@@ -126,7 +153,10 @@ const corridor = [
   },
   {
     files: [`${SRC}/{db,documents,storage,panel,gradebook,jobs,types}/**`],
-    rules: boundaries({ forbid: ["routes", "http"], why: "Only routes/ and the composition root reach routes/ and http/" }),
+    rules: boundaries({
+      forbid: ["routes", "http"],
+      why: "Only routes/ and the composition root reach routes/ and http/",
+    }),
   },
   {
     // A handler calls one query or one command and presents the result; the database is theirs.
@@ -164,10 +194,13 @@ const corridor = [
           patterns: [
             {
               regex: "^(\\.\\./)+(server|client)/",
-              message: "The development platform is its own package: it talks to the tool over LTI, never through its code.",
+              message:
+                "The development platform is its own package: it talks to the tool over LTI, never through its code.",
             },
           ],
-          paths: [{ name: "ltijs", message: "The development platform is an LMS; it does not use the tool's LTI library." }],
+          paths: [
+            { name: "ltijs", message: "The development platform is an LMS; it does not use the tool's LTI library." },
+          ],
         },
       ],
     },

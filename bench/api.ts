@@ -21,7 +21,13 @@ const WRITE_EVERY = 10;
 // An endpoint whose single request takes more than this multiple of its target gets no load runs.
 const SLOW_FACTOR = 4;
 // Where the programme lead's dashboard may live; the first that answers 200 is measured.
-const DASHBOARD_PATHS = ["/api/dashboard", "/api/dashboard/summary", "/api/programme/dashboard", "/api/credits/dashboard", "/api/reports/dashboard"];
+const DASHBOARD_PATHS = [
+  "/api/dashboard",
+  "/api/dashboard/summary",
+  "/api/programme/dashboard",
+  "/api/credits/dashboard",
+  "/api/reports/dashboard",
+];
 
 /** A lead's request measured one at a time on each course size. */
 interface GrowthPath {
@@ -56,7 +62,10 @@ interface Endpoint {
  * then drives the mentor's and the programme lead's APIs with autocannon at 32 connections while
  * sampling the tool's RSS, and downloads the full transcript CSV at two sizes watching memory.
  */
-export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFullGrowth?: boolean; runs: number; log: (m: string) => void }): Promise<Figure[]> {
+export async function benchApi(
+  stack: BenchStack,
+  opts: { isQuick: boolean; isFullGrowth?: boolean; runs: number; log: (m: string) => void },
+): Promise<Figure[]> {
   SINGLE_CAP_MS = opts.isQuick ? 5_000 : 15_000;
   await mongoose.connect(stack.tool.databaseUri);
   try {
@@ -68,7 +77,13 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
     const courses = new Map<number, SeededCourse>();
     const seeded: SeededCourse[] = [];
     const seed = async (mentors: number) => {
-      const course = await seedCountedCourse({ tenantId, contextId: `bench-${mentors}`, mentors, evidencePerMentor: mentors === main ? 20 : 0, log: opts.log });
+      const course = await seedCountedCourse({
+        tenantId,
+        contextId: `bench-${mentors}`,
+        mentors,
+        evidencePerMentor: mentors === main ? 20 : 0,
+        log: opts.log,
+      });
       courses.set(mentors, course);
       seeded.push(course);
     };
@@ -76,8 +91,10 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
     await seed(tiers[0]);
     const figures: Figure[] = [];
 
-    const actorFor = (course: SeededCourse, userId: string, role: "mentor" | "lead"): Actor => benchActor(stack, tenantId, course, userId, role);
-    const leadToken = (course: SeededCourse) => signSessionToken(actorFor(course, course.leadUserId, "lead"), stack.tool.ltiKey);
+    const actorFor = (course: SeededCourse, userId: string, role: "mentor" | "lead"): Actor =>
+      benchActor(stack, tenantId, course, userId, role);
+    const leadToken = (course: SeededCourse) =>
+      signSessionToken(actorFor(course, course.leadUserId, "lead"), stack.tool.ltiKey);
 
     const peaks: number[] = [];
     const loadPeaks: number[] = [];
@@ -89,12 +106,16 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
       const started = performance.now();
       const { result, samples } = await sampleRss(stack.tool.pid, async () => {
         try {
-          const res = await fetch(`${stack.tool.url}${path}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(capMs) });
+          const res = await fetch(`${stack.tool.url}${path}`, {
+            headers: { authorization: `Bearer ${token}` },
+            signal: AbortSignal.timeout(capMs),
+          });
           return { status: res.status, body: await res.text() };
         } catch (err) {
           if ((err as Error).name === "TimeoutError") return { status: 0, body: `no answer within ${capMs / 1000} s` };
           // Node's fetch gives up on a response whose headers take more than 300 s.
-          if ((err as { cause?: { code?: string } }).cause?.code === "UND_ERR_HEADERS_TIMEOUT") return { status: 0, body: "no answer within 300 s (fetch's headers timeout)" };
+          if ((err as { cause?: { code?: string } }).cause?.code === "UND_ERR_HEADERS_TIMEOUT")
+            return { status: 0, body: "no answer within 300 s (fetch's headers timeout)" };
           throw err;
         }
       });
@@ -107,7 +128,10 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
     for (const path of DASHBOARD_PATHS) {
       if (dashboardPath) break;
       // As a mentor: an existing route refuses quickly (403) instead of computing; a missing one is 404.
-      const probe = await fetch(`${stack.tool.url}${path}`, { method: "HEAD", headers: { authorization: `Bearer ${probeToken}` } });
+      const probe = await fetch(`${stack.tool.url}${path}`, {
+        method: "HEAD",
+        headers: { authorization: `Bearer ${probeToken}` },
+      });
       if (probe.status !== 404) dashboardPath = path;
     }
 
@@ -135,13 +159,22 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
       const course = courses.get(mentors)!;
       const token = await leadToken(course);
       let readers = 0;
-      const newReader = () => signSessionToken(actorFor(course, `bench-lead-reader-${readers++}`, "lead"), stack.tool.ltiKey);
+      const newReader = () =>
+        signSessionToken(actorFor(course, `bench-lead-reader-${readers++}`, "lead"), stack.tool.ltiKey);
       let writers = 0;
       /** A mentor of the course logs training hours through the API (the write a lead then reads). */
       const write = async () => {
-        const writer = await signSessionToken(actorFor(course, course.mentorUserId((writers++ * 7919 + 13) % course.mentors), "mentor"), stack.tool.ltiKey);
-        const res = await fetch(`${stack.tool.url}/api/hours`, { method: "POST", headers: { authorization: `Bearer ${writer}`, "content-type": "application/json" }, body: JSON.stringify(HOURS_ENTRY) });
-        if (res.status !== 201) throw new Error(`logging hours answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+        const writer = await signSessionToken(
+          actorFor(course, course.mentorUserId((writers++ * 7919 + 13) % course.mentors), "mentor"),
+          stack.tool.ltiKey,
+        );
+        const res = await fetch(`${stack.tool.url}/api/hours`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${writer}`, "content-type": "application/json" },
+          body: JSON.stringify(HOURS_ENTRY),
+        });
+        if (res.status !== 201)
+          throw new Error(`logging hours answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
       };
       for (const g of growthPaths) {
         const earlier = growth.get(g.name)!;
@@ -149,7 +182,13 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
         if (earlier.some((t) => !(t < cap))) {
           // A smaller course already hit the cap; a larger one cannot be faster on a scanning engine.
           earlier.push(cap);
-          figures.push({ section: "3 growth", name: `${g.name}, one request, ${mentors} mentors`, value: `> ${ms(cap)}`, isMet: false, note: "not requested: a smaller course already hit the cap" });
+          figures.push({
+            section: "3 growth",
+            name: `${g.name}, one request, ${mentors} mentors`,
+            value: `> ${ms(cap)}`,
+            isMet: false,
+            note: "not requested: a smaller course already hit the cap",
+          });
           continue;
         }
         opts.log(`growth: ${g.name} at ${mentors} mentors`);
@@ -184,16 +223,52 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
     await seed(main);
     const mainCourse = courses.get(main)!;
     const mentorTokens = await Promise.all(
-      Array.from({ length: 500 }, (_, k) => signSessionToken(actorFor(mainCourse, mainCourse.mentorUserId((k * 7919) % main), "mentor"), stack.tool.ltiKey)),
+      Array.from({ length: 500 }, (_, k) =>
+        signSessionToken(actorFor(mainCourse, mainCourse.mentorUserId((k * 7919) % main), "mentor"), stack.tool.ltiKey),
+      ),
     );
     const mainLead = [await leadToken(mainCourse)];
 
     const endpoints: Endpoint[] = [
-      { section: "2 mentor", name: "mentor home GET /api/modules", path: "/api/modules", tokens: mentorTokens, targetMs: 50, isRemembered: true },
-      { section: "2 mentor", name: "portfolio GET /api/portfolios", path: "/api/portfolios", tokens: mentorTokens, targetMs: 50, isRemembered: true },
-      { section: "2 mentor", name: "evidence GET /api/evidence", path: "/api/evidence", tokens: mentorTokens, targetMs: 50, isRemembered: true },
-      { section: "3 lead", name: `dashboard GET ${dashboardPath ?? "(no dashboard route yet)"}`, path: dashboardPath ?? "", tokens: mainLead, targetMs: 200 },
-      { section: "3 lead", name: "credit transcript GET /api/credits", path: "/api/credits", tokens: mainLead, targetMs: 200, isRemembered: true },
+      {
+        section: "2 mentor",
+        name: "mentor home GET /api/modules",
+        path: "/api/modules",
+        tokens: mentorTokens,
+        targetMs: 50,
+        isRemembered: true,
+      },
+      {
+        section: "2 mentor",
+        name: "portfolio GET /api/portfolios",
+        path: "/api/portfolios",
+        tokens: mentorTokens,
+        targetMs: 50,
+        isRemembered: true,
+      },
+      {
+        section: "2 mentor",
+        name: "evidence GET /api/evidence",
+        path: "/api/evidence",
+        tokens: mentorTokens,
+        targetMs: 50,
+        isRemembered: true,
+      },
+      {
+        section: "3 lead",
+        name: `dashboard GET ${dashboardPath ?? "(no dashboard route yet)"}`,
+        path: dashboardPath ?? "",
+        tokens: mainLead,
+        targetMs: 200,
+      },
+      {
+        section: "3 lead",
+        name: "credit transcript GET /api/credits",
+        path: "/api/credits",
+        tokens: mainLead,
+        targetMs: 200,
+        isRemembered: true,
+      },
     ];
 
     const seconds = opts.isQuick ? 2 : 5;
@@ -201,7 +276,10 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
     const readOnceEach = async (e: Endpoint) => {
       let next = 0;
       const worker = async () => {
-        for (let i = next++; i < e.tokens.length; i = next++) await fetch(`${stack.tool.url}${e.path}`, { headers: { authorization: `Bearer ${e.tokens[i]}` } }).then((r) => r.arrayBuffer());
+        for (let i = next++; i < e.tokens.length; i = next++)
+          await fetch(`${stack.tool.url}${e.path}`, { headers: { authorization: `Bearer ${e.tokens[i]}` } }).then((r) =>
+            r.arrayBuffer(),
+          );
       };
       await Promise.all(Array.from({ length: CONNECTIONS }, worker));
     };
@@ -213,7 +291,15 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
       let peak = 0;
       for (let r = 0; r < opts.runs; r++) {
         await settle();
-        const { result, samples } = await sampleRss(stack.tool.pid, () => loadRun({ url: stack.tool.url, path: e.path, tokens: e.tokens, connections: CONNECTIONS, seconds: runSeconds }));
+        const { result, samples } = await sampleRss(stack.tool.pid, () =>
+          loadRun({
+            url: stack.tool.url,
+            path: e.path,
+            tokens: e.tokens,
+            connections: CONNECTIONS,
+            seconds: runSeconds,
+          }),
+        );
         runs.push(result);
         peaks.push(Math.max(...samples));
         loadPeaks.push(Math.max(...samples));
@@ -229,14 +315,25 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
     const slow = new Set<string>();
     for (const e of endpoints) {
       if (!e.path) {
-        figures.push({ section: e.section, name: e.name, value: "n/a", target: `p95 ≤ ${e.targetMs} ms`, note: `none of ${DASHBOARD_PATHS.join(", ")} exists` });
+        figures.push({
+          section: e.section,
+          name: e.name,
+          value: "n/a",
+          target: `p95 ≤ ${e.targetMs} ms`,
+          note: `none of ${DASHBOARD_PATHS.join(", ")} exists`,
+        });
         continue;
       }
       if (e.path === dashboardPath) {
         // The first read after the job counted the course (seeded straight into the collections).
         opts.log("first dashboard read after the recount job");
         const first = await single(e.path, e.tokens[0], 300_000);
-        figures.push({ section: e.section, name: `dashboard, first read once the recount job has counted the course (${main} mentors)`, value: first.ok ? ms(first.ms) : "failed", note: first.ok ? "every write then adjusts the counters" : first.body.slice(0, 100) });
+        figures.push({
+          section: e.section,
+          name: `dashboard, first read once the recount job has counted the course (${main} mentors)`,
+          value: first.ok ? ms(first.ms) : "failed",
+          note: first.ok ? "every write then adjusts the counters" : first.body.slice(0, 100),
+        });
       }
       // One request first: an endpoint that takes seconds alone would only queue up under 32
       // clients, so the load runs are skipped and the single-request time is the figure.
@@ -250,7 +347,9 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
           value: isCapped ? `> ${ms(SINGLE_CAP_MS)}` : "n/a",
           target: `p95@${CONNECTIONS} ≤ ${e.targetMs} ms`,
           isMet: false,
-          note: isCapped ? "no answer within the cap; no load runs" : `answered ${probe.status}: ${probe.body.slice(0, 100)}`,
+          note: isCapped
+            ? "no answer within the cap; no load runs"
+            : `answered ${probe.status}: ${probe.body.slice(0, 100)}`,
         });
         continue;
       }
@@ -295,13 +394,27 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
       });
     }
 
-    figures.push(...(await benchFirstReads(stack, { ...opts, course: mainCourse, rereadIndexes: new Set(Array.from({ length: 500 }, (_, k) => (k * 7919) % main)), tokenFor: (i) => signSessionToken(actorFor(mainCourse, mainCourse.mentorUserId(i), "mentor"), stack.tool.ltiKey), settle })));
+    figures.push(
+      ...(await benchFirstReads(stack, {
+        ...opts,
+        course: mainCourse,
+        rereadIndexes: new Set(Array.from({ length: 500 }, (_, k) => (k * 7919) % main)),
+        tokenFor: (i) =>
+          signSessionToken(actorFor(mainCourse, mainCourse.mentorUserId(i), "mentor"), stack.tool.ltiKey),
+        settle,
+      })),
+    );
 
     await measureTier(main);
     const slowest = Math.max(...[...growth.values()].map((t) => t[1]));
     const isLargestSkipped = !opts.isFullGrowth && !(slowest <= SINGLE_CAP_MS / 4);
     if (isLargestSkipped) {
-      figures.push({ section: "3 growth", name: `${tiers[2]} mentors`, value: "skipped", note: `at ${main} mentors a lead request already takes ${ms(slowest)}; --full-growth seeds and measures it anyway` });
+      figures.push({
+        section: "3 growth",
+        name: `${tiers[2]} mentors`,
+        value: "skipped",
+        note: `at ${main} mentors a lead request already takes ${ms(slowest)}; --full-growth seeds and measures it anyway`,
+      });
     } else {
       await seed(tiers[2]);
       await measureTier(tiers[2]);
@@ -322,9 +435,16 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
     }
     const seededDocs = seeded.reduce((s, c) => s + c.documents, 0);
     const seededSeconds = seeded.reduce((s, c) => s + c.seconds, 0);
-    figures.unshift({ section: "2-3 data", name: "seeded through the models", value: `${seededDocs} docs`, note: `${seededSeconds.toFixed(0)} s (${(seededDocs / seededSeconds).toFixed(0)}/s); courses of ${seeded.map((c) => c.mentors).join(", ")} mentors` });
+    figures.unshift({
+      section: "2-3 data",
+      name: "seeded through the models",
+      value: `${seededDocs} docs`,
+      note: `${seededSeconds.toFixed(0)} s (${(seededDocs / seededSeconds).toFixed(0)}/s); courses of ${seeded.map((c) => c.mentors).join(", ")} mentors`,
+    });
 
-    const csvCourses = isLargestSkipped ? [courses.get(tiers[0])!, courses.get(main)!] : [courses.get(main)!, courses.get(tiers[2])!];
+    const csvCourses = isLargestSkipped
+      ? [courses.get(tiers[0])!, courses.get(main)!]
+      : [courses.get(main)!, courses.get(tiers[2])!];
     figures.push(...(await benchTranscriptCsv(stack, csvCourses, leadToken, opts)));
 
     const hadLoad = loadPeaks.length > 0;
@@ -345,7 +465,6 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
   }
 }
 
-
 /**
  * Figure 2, honestly: every read is the FIRST read of a distinct mentor (none of the reread load's
  * mentors, no mentor twice), so nothing is remembered for it, and every tenth request of each
@@ -354,7 +473,14 @@ export async function benchApi(stack: BenchStack, opts: { isQuick: boolean; isFu
  */
 async function benchFirstReads(
   stack: BenchStack,
-  opts: { runs: number; log: (m: string) => void; course: SeededCourse; rereadIndexes: Set<number>; tokenFor: (i: number) => Promise<string>; settle: () => Promise<unknown> },
+  opts: {
+    runs: number;
+    log: (m: string) => void;
+    course: SeededCourse;
+    rereadIndexes: Set<number>;
+    tokenFor: (i: number) => Promise<string>;
+    settle: () => Promise<unknown>;
+  },
 ): Promise<Figure[]> {
   const paths = [
     { name: "mentor home GET /api/modules", path: "/api/modules" },
@@ -362,7 +488,9 @@ async function benchFirstReads(
     { name: "evidence GET /api/evidence", path: "/api/evidence" },
   ];
   // Mentors never read before, spread over the course, a disjoint share per endpoint.
-  const fresh = Array.from({ length: opts.course.mentors }, (_, i) => (i * 7907 + 3) % opts.course.mentors).filter((i) => !opts.rereadIndexes.has(i));
+  const fresh = Array.from({ length: opts.course.mentors }, (_, i) => (i * 7907 + 3) % opts.course.mentors).filter(
+    (i) => !opts.rereadIndexes.has(i),
+  );
   const perEndpoint = Math.floor(fresh.length / paths.length);
   const amount = Math.min(1_000, Math.floor(perEndpoint / opts.runs / (1 - 1 / WRITE_EVERY)));
   const writers = [...opts.rereadIndexes];
@@ -376,13 +504,20 @@ async function benchFirstReads(
     let read = 0;
     const plan = {
       read: (): PlannedRequest => ({ method: "GET", path: e.path, token: readTokens[read++ % readTokens.length] }),
-      write: (): PlannedRequest => ({ method: "POST", path: "/api/hours", token: writeTokens[written++ % writeTokens.length], body: HOURS_ENTRY }),
+      write: (): PlannedRequest => ({
+        method: "POST",
+        path: "/api/hours",
+        token: writeTokens[written++ % writeTokens.length],
+        body: HOURS_ENTRY,
+      }),
     };
     opts.log(`first reads: ${e.name}, ${opts.runs} × ${amount} requests (10% writes) at ${CONNECTIONS} clients`);
     const runs: Array<{ reads: LoadRun; writes: LoadRun }> = [];
     for (let r = 0; r < opts.runs; r++) {
       await opts.settle();
-      runs.push(await mixedLoadRun({ url: stack.tool.url, connections: CONNECTIONS, amount, writeEvery: WRITE_EVERY, plan }));
+      runs.push(
+        await mixedLoadRun({ url: stack.tool.url, connections: CONNECTIONS, amount, writeEvery: WRITE_EVERY, plan }),
+      );
     }
     const reads = runs.map((r) => r.reads);
     const writes = runs.map((r) => r.writes);
@@ -423,8 +558,12 @@ async function benchTranscriptCsv(
       const { result, samples } = await sampleRss(
         stack.tool.pid,
         async () => {
-          const res = await fetch(`${stack.tool.url}/api/credits/transcript.csv`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(SINGLE_CAP_MS) });
-          if (res.status !== 200 || !res.body) throw new Error(`transcript.csv answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+          const res = await fetch(`${stack.tool.url}/api/credits/transcript.csv`, {
+            headers: { authorization: `Bearer ${token}` },
+            signal: AbortSignal.timeout(SINGLE_CAP_MS),
+          });
+          if (res.status !== 200 || !res.body)
+            throw new Error(`transcript.csv answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
           let bytes = 0;
           let rows = 0;
           const reader = res.body.getReader();
@@ -436,7 +575,12 @@ async function benchTranscriptCsv(
         },
         50,
       );
-      runs.push({ growth: Math.max(...samples) - before, rows: result.rows, bytes: result.bytes, seconds: (performance.now() - started) / 1000 });
+      runs.push({
+        growth: Math.max(...samples) - before,
+        rows: result.rows,
+        bytes: result.bytes,
+        seconds: (performance.now() - started) / 1000,
+      });
     }
     const growth = median(runs.map((r) => r.growth));
     growths.push(growth);

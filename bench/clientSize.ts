@@ -18,22 +18,32 @@ export async function benchClientSize(): Promise<Figure[]> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "mentor-bench-client-"));
   try {
     const vite = path.join(repoRoot, "node_modules", "vite", "bin", "vite.js");
-    const build = spawnSync(process.execPath, [vite, "build", "--config", "client/vite.config.ts", "--outDir", outDir, "--emptyOutDir", "--logLevel", "error"], {
-      cwd: repoRoot,
-      encoding: "utf8",
-    });
+    const build = spawnSync(
+      process.execPath,
+      [vite, "build", "--config", "client/vite.config.ts", "--outDir", outDir, "--emptyOutDir", "--logLevel", "error"],
+      {
+        cwd: repoRoot,
+        encoding: "utf8",
+      },
+    );
     if (build.status !== 0) throw new Error(`client build failed:\n${build.stdout}\n${build.stderr}`);
 
     const html = fs.readFileSync(path.join(outDir, "index.html"), "utf8");
     const initial = new Set<string>();
     for (const m of html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)) initial.add(path.basename(m[1]));
-    for (const m of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)) initial.add(path.basename(m[1]));
+    for (const m of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g))
+      initial.add(path.basename(m[1]));
 
     const assets = path.join(outDir, "assets");
     const files = fs.readdirSync(assets).filter((f) => f.endsWith(".js") || f.endsWith(".css"));
     const sizes = files.map((file) => {
       const content = fs.readFileSync(path.join(assets, file));
-      return { file, raw: content.length, gzip: zlib.gzipSync(content, { level: 9 }).length, isInitial: initial.has(file) };
+      return {
+        file,
+        raw: content.length,
+        gzip: zlib.gzipSync(content, { level: 9 }).length,
+        isInitial: initial.has(file),
+      };
     });
     const initialJs = sizes.filter((s) => s.isInitial);
     const initialGzip = initialJs.reduce((sum, s) => sum + s.gzip, 0);
@@ -49,7 +59,12 @@ export async function benchClientSize(): Promise<Figure[]> {
       },
     ];
     for (const s of sizes.sort((a, b) => b.gzip - a.gzip)) {
-      figures.push({ section: "6 client", name: `  ${s.file}${s.isInitial ? " (initial)" : s.file.endsWith(".css") ? " (css)" : " (lazy)"}`, value: kb(s.gzip), note: `${kb(s.raw)} raw` });
+      figures.push({
+        section: "6 client",
+        name: `  ${s.file}${s.isInitial ? " (initial)" : s.file.endsWith(".css") ? " (css)" : " (lazy)"}`,
+        value: kb(s.gzip),
+        note: `${kb(s.raw)} raw`,
+      });
     }
     return figures;
   } finally {

@@ -19,7 +19,10 @@ const RUNS = 9;
  * request at a time with the tool and the engine idle first, on each course right after it is
  * seeded. Alone (`--only=growth`) it takes about ten minutes at full size.
  */
-export async function benchGrowth(stack: BenchStack, opts: { isQuick: boolean; log: (m: string) => void }): Promise<Figure[]> {
+export async function benchGrowth(
+  stack: BenchStack,
+  opts: { isQuick: boolean; log: (m: string) => void },
+): Promise<Figure[]> {
   await mongoose.connect(stack.tool.databaseUri);
   try {
     const tenantId = await benchTenantId(stack);
@@ -28,14 +31,31 @@ export async function benchGrowth(stack: BenchStack, opts: { isQuick: boolean; l
     const figures: Figure[] = [];
     const medians: number[] = [];
     for (const mentors of tiers) {
-      const course = await seedCountedCourse({ tenantId, contextId: `growth-${mentors}`, mentors, evidencePerMentor: 0, log: opts.log });
-      const lead = await signSessionToken(benchActor(stack, tenantId, course, course.leadUserId, "lead"), stack.tool.ltiKey);
+      const course = await seedCountedCourse({
+        tenantId,
+        contextId: `growth-${mentors}`,
+        mentors,
+        evidencePerMentor: 0,
+        log: opts.log,
+      });
+      const lead = await signSessionToken(
+        benchActor(stack, tenantId, course, course.leadUserId, "lead"),
+        stack.tool.ltiKey,
+      );
       opts.log(`growth: dashboard first read after a write at ${mentors} mentors`);
       const times: number[] = [];
       for (let r = 0; r < RUNS + 1; r++) {
-        const writer = await signSessionToken(benchActor(stack, tenantId, course, course.mentorUserId((r * 7919 + 13) % mentors), "mentor"), stack.tool.ltiKey);
-        const wrote = await fetch(`${stack.tool.url}/api/hours`, { method: "POST", headers: { authorization: `Bearer ${writer}`, "content-type": "application/json" }, body: JSON.stringify(HOURS_ENTRY) });
-        if (wrote.status !== 201) throw new Error(`logging hours answered ${wrote.status}: ${(await wrote.text()).slice(0, 200)}`);
+        const writer = await signSessionToken(
+          benchActor(stack, tenantId, course, course.mentorUserId((r * 7919 + 13) % mentors), "mentor"),
+          stack.tool.ltiKey,
+        );
+        const wrote = await fetch(`${stack.tool.url}/api/hours`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${writer}`, "content-type": "application/json" },
+          body: JSON.stringify(HOURS_ENTRY),
+        });
+        if (wrote.status !== 201)
+          throw new Error(`logging hours answered ${wrote.status}: ${(await wrote.text()).slice(0, 200)}`);
         await waitForIdle(busy);
         const started = performance.now();
         const res = await fetch(`${stack.tool.url}/api/dashboard`, { headers: { authorization: `Bearer ${lead}` } });

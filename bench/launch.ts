@@ -1,5 +1,12 @@
 import { startChild } from "./lib/children";
-import { launchBare, launchOurs, platformLoginForm, registerWithPlatform, runConcurrently, type StepTimes } from "./lib/launchDriver";
+import {
+  launchBare,
+  launchOurs,
+  platformLoginForm,
+  registerWithPlatform,
+  runConcurrently,
+  type StepTimes,
+} from "./lib/launchDriver";
 import { freePort } from "./lib/ports";
 import type { BenchStack } from "./lib/stack";
 import { median, range } from "./lib/stats";
@@ -22,7 +29,10 @@ interface Target {
  * and the same development platform, at concurrency 1 and 16; each round runs both tools
  * (alternating which goes first) so every ratio compares figures from the same moment.
  */
-export async function benchLaunch(stack: BenchStack, opts: { isQuick: boolean; runs: number; isVerbose?: boolean }): Promise<Figure[]> {
+export async function benchLaunch(
+  stack: BenchStack,
+  opts: { isQuick: boolean; runs: number; isVerbose?: boolean },
+): Promise<Figure[]> {
   const barePort = await freePort();
   const bareUrl = `http://127.0.0.1:${barePort}`;
   const { clientId } = await registerWithPlatform(stack.platform.issuer, {
@@ -57,7 +67,9 @@ export async function benchLaunch(stack: BenchStack, opts: { isQuick: boolean; r
       const forms = [];
       for (let i = 0; i < count; i++) {
         const userId = USERS[userIndex++ % USERS.length];
-        forms.push(await platformLoginForm(stack.platform.issuer, { userId, courseId: COURSE, clientId: target.clientId }));
+        forms.push(
+          await platformLoginForm(stack.platform.issuer, { userId, courseId: COURSE, clientId: target.clientId }),
+        );
       }
       return forms;
     };
@@ -76,12 +88,16 @@ export async function benchLaunch(stack: BenchStack, opts: { isQuick: boolean; r
     const figures: Figure[] = [];
     for (const concurrency of [1, 16]) {
       const count = concurrency === 1 ? (opts.isQuick ? 20 : 60) : opts.isQuick ? 48 : 160;
-      const results = { ours: [] as Array<{ median: number; perSecond: number }>, bare: [] as Array<{ median: number; perSecond: number }> };
+      const results = {
+        ours: [] as Array<{ median: number; perSecond: number }>,
+        bare: [] as Array<{ median: number; perSecond: number }>,
+      };
       const ratios: number[] = [];
       for (let run = 0; run < opts.runs; run++) {
         const order = run % 2 === 0 ? targets : [...targets].reverse();
         const round: Record<string, { median: number; perSecond: number }> = {};
-        for (const target of order) round[target.name] = await measure(target, count, concurrency, concurrency === 1 ? target.steps : undefined);
+        for (const target of order)
+          round[target.name] = await measure(target, count, concurrency, concurrency === 1 ? target.steps : undefined);
         results.ours.push(round.ours);
         results.bare.push(round["bare ltijs"]);
         ratios.push(round.ours.median / round["bare ltijs"].median);
@@ -89,11 +105,38 @@ export async function benchLaunch(stack: BenchStack, opts: { isQuick: boolean; r
       const note = (xs: number[], digits = 1) => `${opts.runs} runs × ${count} launches, ${range(xs, digits)}`;
       const ratio = median(ratios);
       figures.push(
-        { section: "1 launch", name: `ours: launch latency, c=${concurrency}`, value: ms(median(results.ours.map((r) => r.median))), note: note(results.ours.map((r) => r.median)) },
-        { section: "1 launch", name: `bare ltijs: launch latency, c=${concurrency}`, value: ms(median(results.bare.map((r) => r.median))), note: note(results.bare.map((r) => r.median)) },
-        { section: "1 launch", name: `ours / bare ltijs latency, c=${concurrency}`, value: `${ratio.toFixed(2)}×`, target: "≤ 1.00×", isMet: ratio <= 1, note: `median of per-run ratios, ${range(ratios, 2)}` },
-        { section: "1 launch", name: `ours: launches/s, c=${concurrency}`, value: median(results.ours.map((r) => r.perSecond)).toFixed(1), note: note(results.ours.map((r) => r.perSecond)) },
-        { section: "1 launch", name: `bare ltijs: launches/s, c=${concurrency}`, value: median(results.bare.map((r) => r.perSecond)).toFixed(1), note: note(results.bare.map((r) => r.perSecond)) },
+        {
+          section: "1 launch",
+          name: `ours: launch latency, c=${concurrency}`,
+          value: ms(median(results.ours.map((r) => r.median))),
+          note: note(results.ours.map((r) => r.median)),
+        },
+        {
+          section: "1 launch",
+          name: `bare ltijs: launch latency, c=${concurrency}`,
+          value: ms(median(results.bare.map((r) => r.median))),
+          note: note(results.bare.map((r) => r.median)),
+        },
+        {
+          section: "1 launch",
+          name: `ours / bare ltijs latency, c=${concurrency}`,
+          value: `${ratio.toFixed(2)}×`,
+          target: "≤ 1.00×",
+          isMet: ratio <= 1,
+          note: `median of per-run ratios, ${range(ratios, 2)}`,
+        },
+        {
+          section: "1 launch",
+          name: `ours: launches/s, c=${concurrency}`,
+          value: median(results.ours.map((r) => r.perSecond)).toFixed(1),
+          note: note(results.ours.map((r) => r.perSecond)),
+        },
+        {
+          section: "1 launch",
+          name: `bare ltijs: launches/s, c=${concurrency}`,
+          value: median(results.bare.map((r) => r.perSecond)).toFixed(1),
+          note: note(results.bare.map((r) => r.perSecond)),
+        },
       );
     }
     const [ours, baseline] = targets;

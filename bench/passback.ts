@@ -106,7 +106,13 @@ async function prepareDatabase(dbName: string): Promise<string> {
   const tenantId = reg._id.toString();
   await Course.updateOne(
     { tenantId, contextId: DEMO_COURSE_ID },
-    { $set: { title: "Bench", deploymentId: platform.deploymentId, agsLineItemsUrl: `${platform.issuer}/api/courses/${DEMO_COURSE_ID}/lineitems` } },
+    {
+      $set: {
+        title: "Bench",
+        deploymentId: platform.deploymentId,
+        agsLineItemsUrl: `${platform.issuer}/api/courses/${DEMO_COURSE_ID}/lineitems`,
+      },
+    },
     { upsert: true },
   );
   if (process.env.BENCH_VERBOSE) log(`course ready for tenant ${tenantId}`);
@@ -136,7 +142,12 @@ async function reliability() {
   const db = `bench_rel_${Date.now()}`;
   let child = await startToolProcess(db, 8);
   const tenantId = await prepareDatabase(db);
-  platform.faults.set({ rate: 0.3, kinds: [500, 429, "timeout"], endpoints: ["scores", "lineitems", "token"], timeoutMs: 1_500 });
+  platform.faults.set({
+    rate: 0.3,
+    kinds: [500, 429, "timeout"],
+    endpoints: ["scores", "lineitems", "token"],
+    timeoutMs: 1_500,
+  });
 
   // Several marks per cell, graded in time order, some in the same second, queued while the worker runs.
   const base = Date.now() - MARKS * 50;
@@ -157,7 +168,11 @@ async function reliability() {
   const drainStarted = Date.now();
   while ((await pendingCount()) > 0 && Date.now() - drainStarted < PHASE_MS) await sleep(1000);
   const drained = (await pendingCount()) === 0;
-  log(drained ? `queue drained in ${((Date.now() - drainStarted) / 1000).toFixed(0)} s after the restart` : "phase deadline reached before the queue drained");
+  log(
+    drained
+      ? `queue drained in ${((Date.now() - drainStarted) / 1000).toFixed(0)} s after the restart`
+      : "phase deadline reached before the queue drained",
+  );
   await stopTool(child, "SIGTERM");
   const faults = platform.faults.stats();
   platform.faults.clear();
@@ -179,10 +194,22 @@ async function reliability() {
     else wrong++;
     const posted = column ? platform.gradebook.scores(column).filter((s) => s.userId === mentor) : [];
     sends += posted.length;
-    for (let i = 1; i < posted.length; i++) if (Date.parse(posted[i].timestamp) <= Date.parse(posted[i - 1].timestamp)) outOfOrder++;
+    for (let i = 1; i < posted.length; i++)
+      if (Date.parse(posted[i].timestamp) <= Date.parse(posted[i - 1].timestamp)) outOfOrder++;
   }
   const failed = await GradeRecord.countDocuments({ "delivery.status": "failed" });
-  return { cells: newest.size, exact, wrong, missing, outOfOrder, failed, sends, columns: columns.size, faults, drained };
+  return {
+    cells: newest.size,
+    exact,
+    wrong,
+    missing,
+    outOfOrder,
+    failed,
+    sends,
+    columns: columns.size,
+    faults,
+    drained,
+  };
 }
 
 let throughputRuns = 0;
@@ -191,7 +218,10 @@ async function throughput(concurrency: number, count: number) {
   let child = await startToolProcess(db, concurrency);
   const tenantId = await prepareDatabase(db);
   // Make the columns first, so the figure is about scores, not one-off column creation.
-  await queueMarks(tenantId, MODULES.map((module) => ({ mentor: mentors[0], module, score: 1, at: new Date() })));
+  await queueMarks(
+    tenantId,
+    MODULES.map((module) => ({ mentor: mentors[0], module, score: 1, at: new Date() })),
+  );
   while ((await pendingCount()) > 0) await sleep(50);
   // The marks are queued while no worker runs, so the clock covers delivering all of them (a
   // worker delivering during the queueing would leave only a tail to time).
@@ -199,18 +229,30 @@ async function throughput(concurrency: number, count: number) {
   const at = new Date(Date.now() + 60_000);
   // A score of this run's own, so the scores of earlier runs in the LMS are not counted.
   const score = 20 + throughputRuns++;
-  const marks = Array.from({ length: count }, (_, i) => ({ mentor: mentors[i % MENTORS], module: MODULES[Math.floor(i / MENTORS) % MODULES.length], score, at }));
+  const marks = Array.from({ length: count }, (_, i) => ({
+    mentor: mentors[i % MENTORS],
+    module: MODULES[Math.floor(i / MENTORS) % MODULES.length],
+    score,
+    at,
+  }));
   await queueMarks(tenantId, marks);
   child = await startToolProcess(db, concurrency);
   const t0 = Date.now();
   // Watch the LMS (in this process), not the database: counting the outbox every few
   // milliseconds would take engine time from the worker being measured.
   const received = () =>
-    platform.gradebook.lineItems(DEMO_COURSE_ID).reduce((n, li) => n + platform.gradebook.scores(li.id).filter((sc) => sc.scoreGiven === score).length, 0);
+    platform.gradebook
+      .lineItems(DEMO_COURSE_ID)
+      .reduce((n, li) => n + platform.gradebook.scores(li.id).filter((sc) => sc.scoreGiven === score).length, 0);
   while (received() < count && Date.now() - t0 < PHASE_MS) await sleep(20);
   const seconds = (Date.now() - t0) / 1000;
   await stopTool(child, "SIGTERM");
-  return { concurrency, delivered: await GradeRecord.countDocuments({ "delivery.status": "delivered" }) - MODULES.length, seconds, perSecond: count / seconds };
+  return {
+    concurrency,
+    delivered: (await GradeRecord.countDocuments({ "delivery.status": "delivered" })) - MODULES.length,
+    seconds,
+    perSecond: count / seconds,
+  };
 }
 
 try {
@@ -218,8 +260,12 @@ try {
     const rel = await reliability();
     console.log("\nReliability (30% of AGS/token calls failing: 500, 429, timeout; tool SIGKILLed and restarted):");
     console.log(`  cells (mentor × line item): ${rel.cells}; columns in LMS: ${rel.columns}`);
-    console.log(`  LMS holds the newest mark: ${rel.exact}; wrong: ${rel.wrong}; missing: ${rel.missing}; out of order: ${rel.outOfOrder}; failed: ${rel.failed}`);
-    console.log(`  score POSTs accepted: ${rel.sends} for ${MARKS} marks (coalescing); platform requests ${rel.faults.requests}, faults injected ${rel.faults.injected}`);
+    console.log(
+      `  LMS holds the newest mark: ${rel.exact}; wrong: ${rel.wrong}; missing: ${rel.missing}; out of order: ${rel.outOfOrder}; failed: ${rel.failed}`,
+    );
+    console.log(
+      `  score POSTs accepted: ${rel.sends} for ${MARKS} marks (coalescing); platform requests ${rel.faults.requests}, faults injected ${rel.faults.injected}`,
+    );
 
     if (!rel.drained) console.log("  (not drained within the phase deadline: the figures above are incomplete)");
     if (rel.wrong + rel.missing + rel.outOfOrder > 0) process.exitCode = 1;

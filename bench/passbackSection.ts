@@ -32,7 +32,13 @@ export async function benchPassback(opts: { log: (m: string) => void; isVerbose?
   clearTimeout(timer);
 
   const figures: Figure[] = [];
-  const parsed = lines.map((l) => /concurrency\s+(\d+):\s+(\d+) scores in ([\d.]+) s = (\d+) scores\/s(?: \(median of (\d+) runs: ([\d, ]+)\))?/.exec(l)).filter((m) => m !== null);
+  const parsed = lines
+    .map((l) =>
+      /concurrency\s+(\d+):\s+(\d+) scores in ([\d.]+) s = (\d+) scores\/s(?: \(median of (\d+) runs: ([\d, ]+)\))?/.exec(
+        l,
+      ),
+    )
+    .filter((m) => m !== null);
   for (const m of parsed) {
     const isComplete = Number(m[2]) >= MIN_DELIVERED;
     figures.push({
@@ -50,7 +56,9 @@ export async function benchPassback(opts: { log: (m: string) => void; isVerbose?
     value: levels.length ? String(best) : "n/a",
     target: `≥ ${TARGET_PER_SECOND}`,
     isMet: levels.length > 0 && best >= TARGET_PER_SECOND,
-    note: levels.length ? "" : `no complete level; bench/passback.ts exited ${code}: ${[...lines, ...stderr].slice(-2).join(" / ").slice(0, 160)}`,
+    note: levels.length
+      ? ""
+      : `no complete level; bench/passback.ts exited ${code}: ${[...lines, ...stderr].slice(-2).join(" / ").slice(0, 160)}`,
   });
   const holds = lines.find((l) => l.includes("LMS holds the newest mark"));
   if (holds) {
@@ -65,7 +73,9 @@ export async function benchPassback(opts: { log: (m: string) => void; isVerbose?
       isMet: wrong + missing + outOfOrder === 0,
       note:
         holds.replace(/^\s*LMS holds the newest mark: \d+;\s*/, "") +
-        (missing > 0 ? " (bench/passback.ts stops waiting for the queue to drain after 240 s; missing marks may still have been pending)" : ""),
+        (missing > 0
+          ? " (bench/passback.ts stops waiting for the queue to drain after 240 s; missing marks may still have been pending)"
+          : ""),
     });
   }
   return figures;

@@ -47,12 +47,14 @@ async function main() {
   const runs = Math.max(3, Number(values.runs ?? 3));
   // growth seeds 60,000 mentors (about ten minutes): run when named.
   const only = values.only ? (values.only.split(",") as Section[]) : SECTIONS.filter((s) => s !== "growth");
-  for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section "${s}" (one of ${SECTIONS.join(", ")})`);
+  for (const s of only)
+    if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section "${s}" (one of ${SECTIONS.join(", ")})`);
 
   const startedAt = Date.now();
   const loadBefore = os.loadavg()[0];
   const figures: Figure[] = [];
-  const log = (message: string) => console.error(`[bench ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(3)} s] ${message}`);
+  const log = (message: string) =>
+    console.error(`[bench ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(3)} s] ${message}`);
 
   if (only.includes("client")) {
     log("client: building into a temporary folder and gzipping");
@@ -96,7 +98,9 @@ async function main() {
 
   const cpus = os.cpus();
   console.log("");
-  console.log(`Mentor Pathways benchmark — ${new Date().toISOString()}${isQuick ? " — QUICK (sizes ÷10; not the reported figures)" : ""}`);
+  console.log(
+    `Mentor Pathways benchmark — ${new Date().toISOString()}${isQuick ? " — QUICK (sizes ÷10; not the reported figures)" : ""}`,
+  );
   console.log(
     `machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? "unknown CPU"}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}; ` +
       `engine: ${engineLabel}; load average ${loadBefore.toFixed(2)} → ${os.loadavg()[0].toFixed(2)}; ` +
@@ -106,7 +110,11 @@ async function main() {
   console.log(formatTable(figures));
   const missed = figures.filter((f) => f.isMet === false);
   console.log("");
-  console.log(missed.length === 0 ? "All targets met." : `Targets missed: ${missed.map((f) => `${f.section} ${f.name.trim()}`).join("; ")}`);
+  console.log(
+    missed.length === 0
+      ? "All targets met."
+      : `Targets missed: ${missed.map((f) => `${f.section} ${f.name.trim()}`).join("; ")}`,
+  );
   if (values.check && missed.length > 0) process.exitCode = 1;
 }
 

@@ -28,11 +28,13 @@ if (process.env.MP_SKIP_EMBEDDED_DB === "1") {
     patched = false;
     console.warn(String(error instanceof Error ? error.message : error));
   }
-  const result = patched ? spawnSync("go", ["build", "-trimpath", "-o", tmp, "."], {
-    cwd: sourceDir,
-    stdio: "inherit",
-    env: { ...process.env, CGO_ENABLED: "0", GOFLAGS: "-mod=mod" },
-  }) : { status: 1 };
+  const result = patched
+    ? spawnSync("go", ["build", "-trimpath", "-o", tmp, "."], {
+        cwd: sourceDir,
+        stdio: "inherit",
+        env: { ...process.env, CGO_ENABLED: "0", GOFLAGS: "-mod=mod" },
+      })
+    : { status: 1 };
   if (result.status === 0) {
     fs.renameSync(tmp, target);
     console.log(`embedded-db: built ${path.relative(process.cwd(), target)}`);

@@ -15,9 +15,33 @@ const files = {
     title: "Placement contacts and paperwork checklist",
     intro: "Module 1. Fill this in for your school at the start of a placement and keep it with your mentor file.",
     parts: [
-      ["Who to contact", ["Link tutor (name, e-mail, phone):", "Lead mentor:", "School ITE coordinator / professional tutor:", "Provider placement office:", "Designated safeguarding lead in school:"]],
-      ["Records and when they are due", ["Weekly training meeting record: every week, shared with the student teacher", "Lesson observation records: how many, and when:", "Review points against the Teachers' Standards (dates):", "Final report (date):"]],
-      ["If something goes wrong", ["Absence: who the student teacher tells, and who you tell:", "A concern about progress: tell the link tutor straight away", "A safeguarding concern: follow your school's procedure first"]],
+      [
+        "Who to contact",
+        [
+          "Link tutor (name, e-mail, phone):",
+          "Lead mentor:",
+          "School ITE coordinator / professional tutor:",
+          "Provider placement office:",
+          "Designated safeguarding lead in school:",
+        ],
+      ],
+      [
+        "Records and when they are due",
+        [
+          "Weekly training meeting record: every week, shared with the student teacher",
+          "Lesson observation records: how many, and when:",
+          "Review points against the Teachers' Standards (dates):",
+          "Final report (date):",
+        ],
+      ],
+      [
+        "If something goes wrong",
+        [
+          "Absence: who the student teacher tells, and who you tell:",
+          "A concern about progress: tell the link tutor straight away",
+          "A safeguarding concern: follow your school's procedure first",
+        ],
+      ],
     ],
   },
   "m2-weekly-meeting-record.pdf": {
@@ -25,9 +49,15 @@ const files = {
     intro: "Module 2. One record per meeting; share a copy with the student teacher.",
     parts: [
       ["The meeting", ["Date:", "Week of placement:", "Present:"]],
-      ["Last week's targets", ["Target 1, evidence it was met (lessons, pupils' work):", "Target 2, evidence:", "Target 3, evidence:"]],
+      [
+        "Last week's targets",
+        ["Target 1, evidence it was met (lessons, pupils' work):", "Target 2, evidence:", "Target 3, evidence:"],
+      ],
       ["Discussion", ["The aspect of practice discussed in depth, and the training curriculum it links to:"]],
-      ["Targets for next week", ["Target, the action that will meet it, and the Teachers' Standard it links to (one to three):"]],
+      [
+        "Targets for next week",
+        ["Target, the action that will meet it, and the Teachers' Standard it links to (one to three):"],
+      ],
       ["Support agreed", ["What the mentor will observe, model or arrange:", "Next meeting:"]],
     ],
   },
@@ -35,18 +65,54 @@ const files = {
     title: "Observation focus and feedback prompts",
     intro: "Module 3. Use before, during and after a focused observation.",
     parts: [
-      ["Before the lesson", ["What is the focus, and which target does it come from?", "What would success look like in what pupils do?"]],
-      ["During the lesson", ["Write what you see and hear, with times.", "Note what pupils do in response.", "Hold back judgements until afterwards."]],
-      ["The feedback conversation", ["How do you think the lesson went against the focus?", "What did you notice pupils doing when…?", "Here is what I saw at… What might explain it?", "What one thing will you practise next, and how will we know it has worked?"]],
+      [
+        "Before the lesson",
+        ["What is the focus, and which target does it come from?", "What would success look like in what pupils do?"],
+      ],
+      [
+        "During the lesson",
+        [
+          "Write what you see and hear, with times.",
+          "Note what pupils do in response.",
+          "Hold back judgements until afterwards.",
+        ],
+      ],
+      [
+        "The feedback conversation",
+        [
+          "How do you think the lesson went against the focus?",
+          "What did you notice pupils doing when…?",
+          "Here is what I saw at… What might explain it?",
+          "What one thing will you practise next, and how will we know it has worked?",
+        ],
+      ],
     ],
   },
   "m4-conversation-planner.pdf": {
     title: "Difficult conversation planner",
     intro: "Module 4. Prepare a conversation you would rather avoid.",
     parts: [
-      ["The issue", ["In one or two sentences, what needs to change?", "The evidence (what you have seen or heard, with dates):"]],
-      ["The conversation", ["Where and when (private, with enough time):", "How you will open it, describing what you saw without labelling the person:", "Open questions to understand their view:"]],
-      ["The outcome", ["Actions agreed, by whom and by when:", "Support offered (in school, from the provider):", "Review date:", "Who else needs to know (link tutor, lead mentor)?"]],
+      [
+        "The issue",
+        ["In one or two sentences, what needs to change?", "The evidence (what you have seen or heard, with dates):"],
+      ],
+      [
+        "The conversation",
+        [
+          "Where and when (private, with enough time):",
+          "How you will open it, describing what you saw without labelling the person:",
+          "Open questions to understand their view:",
+        ],
+      ],
+      [
+        "The outcome",
+        [
+          "Actions agreed, by whom and by when:",
+          "Support offered (in school, from the provider):",
+          "Review date:",
+          "Who else needs to know (link tutor, lead mentor)?",
+        ],
+      ],
     ],
   },
   "m5-reflective-log.pdf": {
@@ -66,7 +132,13 @@ const files = {
       ["Question", ["What do you want to find out? Keep it focused on your mentoring."]],
       ["What is known", ["Two or three sources you have read, and what they suggest:"]],
       ["Method", ["What you will do differently:", "What evidence you will collect, and when:"]],
-      ["Ethics", ["How you will ask for consent and keep people anonymous:", "How you will make sure no pupil or student teacher is disadvantaged:"]],
+      [
+        "Ethics",
+        [
+          "How you will ask for consent and keep people anonymous:",
+          "How you will make sure no pupil or student teacher is disadvantaged:",
+        ],
+      ],
       ["Findings and sharing", ["What you found, including what did not work:", "Who you will share it with:"]],
     ],
   },

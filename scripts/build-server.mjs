@@ -33,7 +33,14 @@ const devPlatformApart = {
   },
 };
 
-const common = { bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "warning" };
+const common = {
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  logLevel: "warning",
+};
 await build({
   ...common,
   entryPoints: [path.join(root, "packages", "dev-platform", "src", "index.ts")],

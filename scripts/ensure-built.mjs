@@ -23,5 +23,15 @@ function ensure(what, built, sources, command) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-ensure("the web client", "client/dist/index.html", ["client/src", "client/index.html", "server/src/contracts"], ["npm", "run", "--silent", "build:client"]);
-ensure("the server", "server/build/main.js", ["server/src", "packages/dev-platform/src", "scripts/build-server.mjs"], ["npm", "run", "--silent", "build:server"]);
+ensure(
+  "the web client",
+  "client/dist/index.html",
+  ["client/src", "client/index.html", "server/src/contracts"],
+  ["npm", "run", "--silent", "build:client"],
+);
+ensure(
+  "the server",
+  "server/build/main.js",
+  ["server/src", "packages/dev-platform/src", "scripts/build-server.mjs"],
+  ["npm", "run", "--silent", "build:server"],
+);

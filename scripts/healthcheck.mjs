@@ -3,7 +3,8 @@
 // answer within 4 s). It asks the local listener (PORT, HOST) rather than PUBLIC_URL, which is
 // the proxy's address. Plain node, no dependencies: the image has no curl or wget.
 const port = process.env.PORT || "3000";
-const host = !process.env.HOST || process.env.HOST === "0.0.0.0" || process.env.HOST === "::" ? "127.0.0.1" : process.env.HOST;
+const host =
+  !process.env.HOST || process.env.HOST === "0.0.0.0" || process.env.HOST === "::" ? "127.0.0.1" : process.env.HOST;
 const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}/health/ready`;
 
 try {

@@ -34,7 +34,8 @@ export function preparePatchedFerretDB(sourceDir) {
     encoding: "utf8",
     env: { ...process.env, GOFLAGS: "" },
   });
-  if (download.status !== 0) throw new Error(`patch-ferretdb: go mod download failed\n${download.stdout}${download.stderr}`);
+  if (download.status !== 0)
+    throw new Error(`patch-ferretdb: go mod download failed\n${download.stdout}${download.stderr}`);
   const original = JSON.parse(download.stdout).Dir;
 
   const dest = path.join(sourceDir, ".build", "ferretdb");
@@ -63,7 +64,7 @@ export function preparePatchedFerretDB(sourceDir) {
   replaceOnce(
     collection,
     `${idOnlyPushdown("\t")}\n\t\t\tfilterPushdown = true\n\t\t\twhereClause = fmt.Sprintf(\` WHERE %s = ?\`, metadata.IDColumn)\n\t\t\targs = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}\n\t\t}\n\t}\n`,
-    "\twhereClause, args = mpWhereClause(ctx, db, meta, params.Filter)\n\tfilterPushdown = whereClause != \"\"\n",
+    '\twhereClause, args = mpWhereClause(ctx, db, meta, params.Filter)\n\tfilterPushdown = whereClause != ""\n',
   );
   replaceOnce(
     path.join(backend, "metadata", "registry.go"),
@@ -73,7 +74,11 @@ export function preparePatchedFerretDB(sourceDir) {
 
   // FerretDB updates and deletes by `->'$._id'`, which is not the expression its _id index is on
   // (`->"_id"`), so every update or delete by _id read the whole table. Same value, indexed form.
-  replaceOnce(path.join(backend, "metadata", "metadata.go"), `IDColumn = DefaultColumn + "->'$._id'"`, 'IDColumn = DefaultColumn + "->\\"_id\\""');
+  replaceOnce(
+    path.join(backend, "metadata", "metadata.go"),
+    `IDColumn = DefaultColumn + "->'$._id'"`,
+    'IDColumn = DefaultColumn + "->\\"_id\\""',
+  );
 
   // Dotted filter keys reach the backend (the SQL side checks arrays along the path).
   replaceOnce(
@@ -104,7 +109,11 @@ export function preparePatchedFerretDB(sourceDir) {
   // the pool's limit, and the next statement waited for one forever: an unordered bulk of 100
   // updates never answered. Each statement now releases its query as soon as it is applied.
   const updateFile = path.join(handler, "msg_update.go");
-  replaceOnce(updateFile, "\t\tcloser := iterator.NewMultiCloser()\n\t\tdefer closer.Close()\n", "\t\tcloser := iterator.NewMultiCloser()\n");
+  replaceOnce(
+    updateFile,
+    "\t\tcloser := iterator.NewMultiCloser()\n\t\tdefer closer.Close()\n",
+    "\t\tcloser := iterator.NewMultiCloser()\n",
+  );
   replaceOnce(
     updateFile,
     '\t\tresult, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n',

@@ -16,7 +16,13 @@ export async function benchTenantId(stack: BenchStack): Promise<string> {
 }
 
 /** Who a bench request is from: a mentor or the programme lead of a seeded course, as a launch makes them. */
-export function benchActor(stack: BenchStack, tenantId: string, course: SeededCourse, userId: string, role: "mentor" | "lead"): Actor {
+export function benchActor(
+  stack: BenchStack,
+  tenantId: string,
+  course: SeededCourse,
+  userId: string,
+  role: "mentor" | "lead",
+): Actor {
   return {
     tenantId,
     issuer: stack.platform.issuer,
@@ -42,15 +48,31 @@ export function benchActor(stack: BenchStack, tenantId: string, course: SeededCo
  * it: reads never count into the database, and data seeded straight into the collections is
  * counted by that job (within five minutes; the bench asks for it now).
  */
-export async function seedCountedCourse(p: { tenantId: string; contextId: string; mentors: number; evidencePerMentor: number; log: (m: string) => void }): Promise<SeededCourse> {
-  p.log(`seeding ${p.mentors} mentors${p.evidencePerMentor ? ` with ${p.evidencePerMentor * p.mentors} evidence items` : ""}...`);
-  const course = await seedCourse({ tenantId: p.tenantId, contextId: p.contextId, mentors: p.mentors, evidencePerMentor: p.evidencePerMentor });
-  p.log(`  ${course.documents} documents in ${course.seconds.toFixed(0)} s (${(course.documents / course.seconds).toFixed(0)}/s)`);
+export async function seedCountedCourse(p: {
+  tenantId: string;
+  contextId: string;
+  mentors: number;
+  evidencePerMentor: number;
+  log: (m: string) => void;
+}): Promise<SeededCourse> {
+  p.log(
+    `seeding ${p.mentors} mentors${p.evidencePerMentor ? ` with ${p.evidencePerMentor * p.mentors} evidence items` : ""}...`,
+  );
+  const course = await seedCourse({
+    tenantId: p.tenantId,
+    contextId: p.contextId,
+    mentors: p.mentors,
+    evidencePerMentor: p.evidencePerMentor,
+  });
+  p.log(
+    `  ${course.documents} documents in ${course.seconds.toFixed(0)} s (${(course.documents / course.seconds).toFixed(0)}/s)`,
+  );
   const started = performance.now();
   await Job.updateOne({ _id: jobNames.dashboardRecount }, { $set: { soonRequested: true } });
   const key = courseCounterKey({ tenantId: p.tenantId, contextId: course.contextId });
   while (!(await DashboardCounter.findById(key, { countedAt: 1 }).lean<{ countedAt: Date | null }>())?.countedAt) {
-    if (performance.now() - started > 30 * 60_000) throw new Error(`the dashboard-recount job did not count ${course.contextId} within 30 minutes`);
+    if (performance.now() - started > 30 * 60_000)
+      throw new Error(`the dashboard-recount job did not count ${course.contextId} within 30 minutes`);
     await new Promise((r) => setTimeout(r, 500));
   }
   p.log(`  counted by the dashboard-recount job in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -16,7 +16,10 @@ export async function freePort(): Promise<number> {
  * The development platform served on loopback, as standalone.ts serves it, with `mentors`
  * extra learners enrolled in the demo course (scores for non-members are refused).
  */
-export async function startBenchPlatform(toolUrl: string, mentors: string[]): Promise<{ platform: DevPlatform; close(): void }> {
+export async function startBenchPlatform(
+  toolUrl: string,
+  mentors: string[],
+): Promise<{ platform: DevPlatform; close(): void }> {
   const app = express();
   const server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", resolve));

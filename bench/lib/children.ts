@@ -52,7 +52,10 @@ export async function startChild(opts: {
   const stdout = readline.createInterface({ input: child.stdout! });
 
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => fail(`was not ready within ${(opts.timeoutMs ?? 60_000) / 1000} s`), opts.timeoutMs ?? 60_000);
+    const timer = setTimeout(
+      () => fail(`was not ready within ${(opts.timeoutMs ?? 60_000) / 1000} s`),
+      opts.timeoutMs ?? 60_000,
+    );
     function fail(why: string) {
       clearTimeout(timer);
       child.kill("SIGKILL");
@@ -92,7 +95,11 @@ export function readRss(pid: number): number {
 }
 
 /** Samples a process's RSS every `everyMs` while `work` runs; returns the work's result and the samples. */
-export async function sampleRss<T>(pid: number, work: () => Promise<T>, everyMs = 100): Promise<{ result: T; samples: number[] }> {
+export async function sampleRss<T>(
+  pid: number,
+  work: () => Promise<T>,
+  everyMs = 100,
+): Promise<{ result: T; samples: number[] }> {
   const samples: number[] = [readRss(pid)];
   const timer = setInterval(() => samples.push(readRss(pid)), everyMs);
   try {
@@ -123,7 +130,11 @@ export function readCpuSeconds(pid: number): number {
  */
 export async function waitForIdle(pids: number[], maxMs = 60_000): Promise<number> {
   const started = performance.now();
-  const total = () => pids.map(readCpuSeconds).filter((v) => !Number.isNaN(v)).reduce((a, b) => a + b, 0);
+  const total = () =>
+    pids
+      .map(readCpuSeconds)
+      .filter((v) => !Number.isNaN(v))
+      .reduce((a, b) => a + b, 0);
   let last = total();
   let quiet = 0;
   while (performance.now() - started < maxMs && quiet < 2) {

@@ -31,7 +31,11 @@ function fail(step: string, res: Response, body: string): never {
 
 /** The platform's launch button, untimed: the OIDC login-initiation form it would auto-post. */
 export async function platformLoginForm(issuer: string, p: { userId: string; courseId: string; clientId?: string }) {
-  const query = new URLSearchParams({ user: p.userId, course: p.courseId, ...(p.clientId ? { client: p.clientId } : {}) });
+  const query = new URLSearchParams({
+    user: p.userId,
+    course: p.courseId,
+    ...(p.clientId ? { client: p.clientId } : {}),
+  });
   const res = await fetch(`${issuer}/launch?${query}`);
   const body = await res.text();
   if (res.status !== 200) fail("platform launch", res, body);
@@ -55,8 +59,16 @@ function stepClock(steps: StepTimes | undefined) {
 }
 
 /** Login initiation at the tool, then the platform's authorization endpoint: returns the id_token form. */
-async function loginAndAuthorize(login: { action: string; fields: Record<string, string> }, jar: CookieJar, step: (name: string) => void) {
-  const res = await fetch(login.action, { method: "POST", body: new URLSearchParams(login.fields), redirect: "manual" });
+async function loginAndAuthorize(
+  login: { action: string; fields: Record<string, string> },
+  jar: CookieJar,
+  step: (name: string) => void,
+) {
+  const res = await fetch(login.action, {
+    method: "POST",
+    body: new URLSearchParams(login.fields),
+    redirect: "manual",
+  });
   jar.take(res);
   if (res.status !== 302) fail("login initiation", res, await res.text());
   await res.arrayBuffer();
@@ -70,7 +82,12 @@ async function loginAndAuthorize(login: { action: string; fields: Record<string,
 
 /** The browser's auto-submitted id_token form, posted to the tool; returns where the tool sent it. */
 async function postIdToken(form: { action: string; fields: Record<string, string> }, jar: CookieJar) {
-  const res = await fetch(form.action, { method: "POST", body: new URLSearchParams(form.fields), headers: jar.header(), redirect: "manual" });
+  const res = await fetch(form.action, {
+    method: "POST",
+    body: new URLSearchParams(form.fields),
+    headers: jar.header(),
+    redirect: "manual",
+  });
   jar.take(res);
   return { res, location: res.headers.get("location") ?? "" };
 }
@@ -79,7 +96,11 @@ async function postIdToken(form: { action: string; fields: Record<string, string
  * One full launch of Mentor Pathways, as a browser does it: login initiation → platform auth →
  * id_token POST → 303 to /app/#session=TOKEN → the app page → GET /api/session with the bearer.
  */
-export async function launchOurs(toolUrl: string, login: { action: string; fields: Record<string, string> }, steps?: StepTimes): Promise<void> {
+export async function launchOurs(
+  toolUrl: string,
+  login: { action: string; fields: Record<string, string> },
+  steps?: StepTimes,
+): Promise<void> {
   const step = stepClock(steps);
   const jar = new CookieJar();
   const form = await loginAndAuthorize(login, jar, step);
@@ -92,7 +113,9 @@ export async function launchOurs(toolUrl: string, login: { action: string; field
   if (page.status !== 200) fail("app page", page, await page.text());
   await page.arrayBuffer();
   step("4 launch page (tool)");
-  const api = await fetch(`${toolUrl}/api/session`, { headers: { authorization: `Bearer ${decodeURIComponent(token)}` } });
+  const api = await fetch(`${toolUrl}/api/session`, {
+    headers: { authorization: `Bearer ${decodeURIComponent(token)}` },
+  });
   const body = await api.text();
   if (api.status !== 200) fail("GET /api/session", api, body);
   step("5 first API call (tool)");
@@ -103,7 +126,11 @@ export async function launchOurs(toolUrl: string, login: { action: string; field
  * redirect to /?ltik=… (ltijs's launch route, a static page) → GET /api/ping with the ltik and
  * the session cookie ltijs set, as a browser would send it.
  */
-export async function launchBare(baseUrl: string, login: { action: string; fields: Record<string, string> }, steps?: StepTimes): Promise<void> {
+export async function launchBare(
+  baseUrl: string,
+  login: { action: string; fields: Record<string, string> },
+  steps?: StepTimes,
+): Promise<void> {
   const step = stepClock(steps);
   const jar = new CookieJar();
   const form = await loginAndAuthorize(login, jar, step);
@@ -117,14 +144,21 @@ export async function launchBare(baseUrl: string, login: { action: string; field
   if (page.status !== 200) fail("launch page", page, await page.text());
   await page.arrayBuffer();
   step("4 launch page (tool)");
-  const api = await fetch(`${baseUrl}/api/ping?ltik=${encodeURIComponent(ltik)}`, { headers: jar.header(), redirect: "manual" });
+  const api = await fetch(`${baseUrl}/api/ping?ltik=${encodeURIComponent(ltik)}`, {
+    headers: jar.header(),
+    redirect: "manual",
+  });
   const body = await api.text();
   if (api.status !== 200) fail("GET /api/ping", api, body);
   step("5 first API call (tool)");
 }
 
 /** Runs `count` calls of `one` with `concurrency` in flight; returns each call's latency (ms) and the wall time. */
-export async function runConcurrently(count: number, concurrency: number, one: () => Promise<void>): Promise<{ latencies: number[]; wallMs: number }> {
+export async function runConcurrently(
+  count: number,
+  concurrency: number,
+  one: () => Promise<void>,
+): Promise<{ latencies: number[]; wallMs: number }> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -144,7 +178,10 @@ export async function runConcurrently(count: number, concurrency: number, one: (
  * Registers a tool with the development platform through LTI Dynamic Registration (the
  * platform's /start-registration token, then POST /register), as an LMS administrator would.
  */
-export async function registerWithPlatform(issuer: string, tool: { name: string; url: string; loginPath: string; launchPath: string; keysPath: string }) {
+export async function registerWithPlatform(
+  issuer: string,
+  tool: { name: string; url: string; loginPath: string; launchPath: string; keysPath: string },
+) {
   const start = await fetch(`${issuer}/start-registration`, { redirect: "manual" });
   const token = new URL(start.headers.get("location") ?? "http://x/").searchParams.get("registration_token");
   if (!token) fail("start-registration", start, await start.text());
@@ -161,10 +198,20 @@ export async function registerWithPlatform(issuer: string, tool: { name: string;
       client_name: tool.name,
       jwks_uri: `${tool.url}${tool.keysPath}`,
       token_endpoint_auth_method: "private_key_jwt",
-      "https://purl.imsglobal.org/spec/lti-tool-configuration": { domain: new URL(tool.url).host, target_link_uri: launchUrl },
+      "https://purl.imsglobal.org/spec/lti-tool-configuration": {
+        domain: new URL(tool.url).host,
+        target_link_uri: launchUrl,
+      },
     }),
   });
-  const body = (await res.json()) as { client_id?: string; "https://purl.imsglobal.org/spec/lti-tool-configuration"?: { deployment_id?: string } };
-  if (res.status !== 200 || !body.client_id) throw new Error(`dynamic registration answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
-  return { clientId: body.client_id, deploymentId: body["https://purl.imsglobal.org/spec/lti-tool-configuration"]?.deployment_id ?? "" };
+  const body = (await res.json()) as {
+    client_id?: string;
+    "https://purl.imsglobal.org/spec/lti-tool-configuration"?: { deployment_id?: string };
+  };
+  if (res.status !== 200 || !body.client_id)
+    throw new Error(`dynamic registration answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
+  return {
+    clientId: body.client_id,
+    deploymentId: body["https://purl.imsglobal.org/spec/lti-tool-configuration"]?.deployment_id ?? "",
+  };
 }

@@ -17,7 +17,10 @@ interface AutocannonResult {
   duration: number;
 }
 interface AutocannonInstance {
-  on(event: "response", listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): void;
+  on(
+    event: "response",
+    listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void,
+  ): void;
 }
 // autocannon ships no types; this is the part of its API the bench uses.
 const autocannon = require("autocannon") as (
@@ -47,7 +50,13 @@ export interface LoadRun {
  * autocannon stops by itself), rotating through `tokens` as Bearer credentials so the load
  * spreads over many users instead of one cached one.
  */
-export function loadRun(p: { url: string; path: string; tokens: string[]; connections: number; seconds: number }): Promise<LoadRun> {
+export function loadRun(p: {
+  url: string;
+  path: string;
+  tokens: string[];
+  connections: number;
+  seconds: number;
+}): Promise<LoadRun> {
   const times: number[] = [];
   let next = 0;
   return new Promise((resolve, reject) => {
@@ -61,7 +70,10 @@ export function loadRun(p: { url: string; path: string; tokens: string[]; connec
           {
             method: "GET",
             path: p.path,
-            setupRequest: (req) => ({ ...req, headers: { ...req.headers, authorization: `Bearer ${p.tokens[next++ % p.tokens.length]}` } }),
+            setupRequest: (req) => ({
+              ...req,
+              headers: { ...req.headers, authorization: `Bearer ${p.tokens[next++ % p.tokens.length]}` },
+            }),
           },
         ],
       },
@@ -96,17 +108,29 @@ export interface PlannedRequest {
  * made when it is sent (so each can be a different reader). Reads and writes are timed apart:
  * every client keeps its requests in order, so its n-th answer is its n-th request.
  */
-export function mixedLoadRun(p: { url: string; connections: number; amount: number; writeEvery: number; plan: { read: () => PlannedRequest; write: () => PlannedRequest } }): Promise<{ reads: LoadRun; writes: LoadRun }> {
+export function mixedLoadRun(p: {
+  url: string;
+  connections: number;
+  amount: number;
+  writeEvery: number;
+  plan: { read: () => PlannedRequest; write: () => PlannedRequest };
+}): Promise<{ reads: LoadRun; writes: LoadRun }> {
   const times = { read: [] as number[], write: [] as number[] };
   const answered = new Map<unknown, number>();
   const statuses = { bad: 0 };
-  const toRequest = (planned: PlannedRequest) => (req: AutocannonRequest): AutocannonRequest => ({
-    ...req,
-    method: planned.method,
-    path: planned.path,
-    headers: { ...req.headers, authorization: `Bearer ${planned.token}`, ...(planned.body ? { "content-type": "application/json" } : {}) },
-    ...(planned.body ? { body: JSON.stringify(planned.body) } : {}),
-  });
+  const toRequest =
+    (planned: PlannedRequest) =>
+    (req: AutocannonRequest): AutocannonRequest => ({
+      ...req,
+      method: planned.method,
+      path: planned.path,
+      headers: {
+        ...req.headers,
+        authorization: `Bearer ${planned.token}`,
+        ...(planned.body ? { "content-type": "application/json" } : {}),
+      },
+      ...(planned.body ? { body: JSON.stringify(planned.body) } : {}),
+    });
   const requests = Array.from({ length: p.writeEvery }, (_, i) => ({
     method: "GET",
     path: "/",
@@ -121,12 +145,15 @@ export function mixedLoadRun(p: { url: string; connections: number; amount: numb
     failures,
   });
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url: p.url, connections: p.connections, amount: p.amount, timeout: 30, requests }, (err, result) => {
-      if (err) return reject(err);
-      const seconds = result.duration || 1;
-      const failures = result.errors + result.timeouts + statuses.bad;
-      resolve({ reads: summary(times.read, seconds, failures), writes: summary(times.write, seconds, failures) });
-    });
+    const instance = autocannon(
+      { url: p.url, connections: p.connections, amount: p.amount, timeout: 30, requests },
+      (err, result) => {
+        if (err) return reject(err);
+        const seconds = result.duration || 1;
+        const failures = result.errors + result.timeouts + statuses.bad;
+        resolve({ reads: summary(times.read, seconds, failures), writes: summary(times.write, seconds, failures) });
+      },
+    );
     instance.on("response", (client, status, _bytes, responseTime) => {
       const n = answered.get(client) ?? 0;
       answered.set(client, n + 1);

@@ -37,7 +37,12 @@ export async function startBenchEngine(dir: string): Promise<BenchEngine> {
   }
   const engine: EmbeddedEngine = await startEmbeddedEngine(path.join(dir, "db"));
   const base = engine.uri.endsWith("/") ? engine.uri : `${engine.uri}/`;
-  return { label: "embedded FerretDB (SQLite)", pid: engine.pid, uriFor: (name) => `${base}${name}`, stop: () => engine.stop() };
+  return {
+    label: "embedded FerretDB (SQLite)",
+    pid: engine.pid,
+    uriFor: (name) => `${base}${name}`,
+    stop: () => engine.stop(),
+  };
 }
 
 export const PLATFORM_CLIENT_ID = "mentor-pathways-bench";
@@ -59,7 +64,9 @@ export interface BenchStack {
 
 /** How `npm start` runs the server: package.json's config (node flags, malloc arenas). */
 function startConfig(): { node_flags?: string; malloc_arena_max?: string } {
-  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { config?: { node_flags?: string; malloc_arena_max?: string } };
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
+    config?: { node_flags?: string; malloc_arena_max?: string };
+  };
   return manifest.config ?? {};
 }
 

@@ -1,5 +1,11 @@
 import { createContext, useContext, type ReactNode } from "react";
-import { sessionAbilities, type TAbilityPair, type TRole, type TSessionAbility, type TSessionResponse } from "@contracts/session";
+import {
+  sessionAbilities,
+  type TAbilityPair,
+  type TRole,
+  type TSessionAbility,
+  type TSessionResponse,
+} from "@contracts/session";
 
 const SessionContext = createContext<TSessionResponse | null>(null);
 

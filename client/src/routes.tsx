@@ -45,28 +45,69 @@ const everyone: readonly TRole[] = ["mentor", "tutor", "lead", "leadMentor"];
 export const routes: readonly AppRoute[] = [
   { path: "/", roles: everyone, navLabel: "Home", render: () => <Home /> },
   // Only mentors and lead mentors are told anything yet (#17 item 5).
-  { path: "/notifications", roles: ["mentor", "leadMentor"], navLabel: "Notifications", render: () => <Notifications /> },
+  {
+    path: "/notifications",
+    roles: ["mentor", "leadMentor"],
+    navLabel: "Notifications",
+    render: () => <Notifications />,
+  },
   { path: "/modules", roles: ["mentor"], navLabel: "Modules", render: () => <Modules /> },
-  { path: "/modules/:moduleCode", roles: ["mentor"], render: ({ moduleCode }) => <ModuleDetail moduleCode={moduleCode} /> },
+  {
+    path: "/modules/:moduleCode",
+    roles: ["mentor"],
+    render: ({ moduleCode }) => <ModuleDetail moduleCode={moduleCode} />,
+  },
   { path: "/audit", roles: ["mentor"], navLabel: "Audit", render: () => <Audit /> },
   { path: "/hours", roles: ["mentor"], navLabel: "Training hours", render: () => <Hours /> },
   { path: "/marking", roles: ["tutor", "lead"], navLabel: "Marking", render: () => <Marking /> },
   { path: "/marking/:recordId", roles: ["tutor", "lead"], render: ({ recordId }) => <MarkWork recordId={recordId} /> },
   { path: "/funding-claims", roles: ["tutor", "lead"], navLabel: "Funding claims", render: () => <FundingClaims /> },
   { path: "/mentors", roles: ["tutor", "lead"], navLabel: "Mentors", render: () => <Mentors /> },
-  { path: "/mentors/:mentorUserId", roles: ["tutor", "lead"], render: ({ mentorUserId }) => <Modules mentorUserId={mentorUserId} /> },
-  { path: "/mentors/:mentorUserId/modules/:moduleCode", roles: ["tutor", "lead"], render: ({ mentorUserId, moduleCode }) => <ModuleDetail mentorUserId={mentorUserId} moduleCode={moduleCode} /> },
-  { path: "/mentors/:mentorUserId/audit", roles: ["tutor", "lead"], render: ({ mentorUserId }) => <Audit mentorUserId={mentorUserId} /> },
-  { path: "/mentors/:mentorUserId/hours", roles: ["tutor", "lead"], render: ({ mentorUserId }) => <Hours mentorUserId={mentorUserId} /> },
+  {
+    path: "/mentors/:mentorUserId",
+    roles: ["tutor", "lead"],
+    render: ({ mentorUserId }) => <Modules mentorUserId={mentorUserId} />,
+  },
+  {
+    path: "/mentors/:mentorUserId/modules/:moduleCode",
+    roles: ["tutor", "lead"],
+    render: ({ mentorUserId, moduleCode }) => <ModuleDetail mentorUserId={mentorUserId} moduleCode={moduleCode} />,
+  },
+  {
+    path: "/mentors/:mentorUserId/audit",
+    roles: ["tutor", "lead"],
+    render: ({ mentorUserId }) => <Audit mentorUserId={mentorUserId} />,
+  },
+  {
+    path: "/mentors/:mentorUserId/hours",
+    roles: ["tutor", "lead"],
+    render: ({ mentorUserId }) => <Hours mentorUserId={mentorUserId} />,
+  },
   { path: "/evidence", roles: ["mentor", "leadMentor"], navLabel: "Evidence", render: () => <Evidence /> },
   { path: "/portfolio", roles: ["mentor", "leadMentor"], navLabel: "Portfolio", render: () => <Portfolio /> },
-  { path: "/portfolio/:portfolioId", roles: ["mentor", "leadMentor"], render: ({ portfolioId }) => <PortfolioDetail portfolioId={portfolioId} /> },
-  { path: "/portfolio/:portfolioId/versions/:number", roles: ["mentor", "leadMentor"], render: ({ portfolioId, number }) => <PortfolioVersion portfolioId={portfolioId} number={number} /> },
+  {
+    path: "/portfolio/:portfolioId",
+    roles: ["mentor", "leadMentor"],
+    render: ({ portfolioId }) => <PortfolioDetail portfolioId={portfolioId} />,
+  },
+  {
+    path: "/portfolio/:portfolioId/versions/:number",
+    roles: ["mentor", "leadMentor"],
+    render: ({ portfolioId, number }) => <PortfolioVersion portfolioId={portfolioId} number={number} />,
+  },
   { path: "/panel", roles: ["tutor", "lead"], navLabel: "Panel rounds", render: () => <PanelRounds /> },
   { path: "/panel/moderation", roles: ["lead"], navLabel: "Moderation", render: () => <Moderation /> },
   { path: "/decisions", roles: ["lead"], navLabel: "Decision record", render: () => <DecisionRecord /> },
-  { path: "/panel/rounds/:roundId", roles: ["tutor", "lead"], render: ({ roundId }) => <PanelRound roundId={roundId} /> },
-  { path: "/panel/versions/:versionId", roles: ["tutor", "lead"], render: ({ versionId }) => <PortfolioVersion versionId={versionId} /> },
+  {
+    path: "/panel/rounds/:roundId",
+    roles: ["tutor", "lead"],
+    render: ({ roundId }) => <PanelRound roundId={roundId} />,
+  },
+  {
+    path: "/panel/versions/:versionId",
+    roles: ["tutor", "lead"],
+    render: ({ versionId }) => <PortfolioVersion versionId={versionId} />,
+  },
   { path: "/credentials", roles: ["mentor", "leadMentor"], navLabel: "Certificates", render: () => <MyCredentials /> },
   { path: "/dashboard", roles: ["lead"], navLabel: "Dashboard", render: () => <Dashboard /> },
   { path: "/credits", roles: ["lead"], navLabel: "Credits", render: () => <Credits /> },
@@ -76,11 +117,18 @@ export const routes: readonly AppRoute[] = [
   { path: "/support", roles: ["mentor"], navLabel: "Who does what", render: () => <MySupport /> },
   { path: "/support/assign", roles: ["lead"], navLabel: "Lead mentors", render: () => <SupportAssignments /> },
   { path: "/record-sheets", roles: everyone, navLabel: "Record sheets", render: () => <RecordSheets /> },
-  { path: "/mentor-work/:mentorUserId", roles: ["tutor", "lead", "leadMentor"], render: ({ mentorUserId }) => <MentorWork mentorUserId={mentorUserId} /> },
+  {
+    path: "/mentor-work/:mentorUserId",
+    roles: ["tutor", "lead", "leadMentor"],
+    render: ({ mentorUserId }) => <MentorWork mentorUserId={mentorUserId} />,
+  },
 ];
 
 /** The route for `path` that one of `roles` may open, with its parameters; null if none. */
-export function resolveRoute(path: string, roles: readonly TRole[]): { route: AppRoute; params: Record<string, string> } | null {
+export function resolveRoute(
+  path: string,
+  roles: readonly TRole[],
+): { route: AppRoute; params: Record<string, string> } | null {
   for (const route of routes) {
     const params = matchPath(route.path, path);
     if (params && route.roles.some((role) => roles.includes(role))) return { route, params };

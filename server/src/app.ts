@@ -63,7 +63,10 @@ export function createApp(deps: AppDeps, extras: { devPlatformRouter?: express.R
   app.get(["/app", "/app/*"], (_req, res) => {
     const index = path.join(clientDist, "index.html");
     if (!fs.existsSync(index)) {
-      res.status(503).type("text").send("The web client is not built yet. Run `npm run build` (npm start does this for you).");
+      res
+        .status(503)
+        .type("text")
+        .send("The web client is not built yet. Run `npm run build` (npm start does this for you).");
       return;
     }
     res.sendFile(index);

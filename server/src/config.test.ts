@@ -21,7 +21,9 @@ describe("loadConfig", () => {
 
   it("derives PUBLIC_URL from PORT and trims a trailing slash", () => {
     expect(loadConfig({ PORT: "8080" }, { cwd: tmp() }).publicUrl).toBe("http://localhost:8080");
-    expect(loadConfig({ PUBLIC_URL: "https://mentor.example.ac.uk/" }, { cwd: tmp() }).publicUrl).toBe("https://mentor.example.ac.uk");
+    expect(loadConfig({ PUBLIC_URL: "https://mentor.example.ac.uk/" }, { cwd: tmp() }).publicUrl).toBe(
+      "https://mentor.example.ac.uk",
+    );
   });
 
   it("names every bad variable in one message", () => {
@@ -38,15 +40,23 @@ describe("loadConfig", () => {
   });
 
   it("requires secrets in production and never defaults them", () => {
-    expect(() => loadConfig({ NODE_ENV: "production" }, { cwd: tmp() })).toThrow(/LTI_KEY is required in production[\s\S]*PUBLIC_URL is required/);
-    expect(() => loadConfig({ NODE_ENV: "production", LTI_KEY: "short", PUBLIC_URL: "https://x.example" }, { cwd: tmp() })).toThrow(
-      /LTI_KEY must be at least 32 characters/,
+    expect(() => loadConfig({ NODE_ENV: "production" }, { cwd: tmp() })).toThrow(
+      /LTI_KEY is required in production[\s\S]*PUBLIC_URL is required/,
     );
-    const prod = loadConfig({ NODE_ENV: "production", LTI_KEY: "k".repeat(40), PUBLIC_URL: "https://x.example" }, { cwd: tmp() });
+    expect(() =>
+      loadConfig({ NODE_ENV: "production", LTI_KEY: "short", PUBLIC_URL: "https://x.example" }, { cwd: tmp() }),
+    ).toThrow(/LTI_KEY must be at least 32 characters/);
+    const prod = loadConfig(
+      { NODE_ENV: "production", LTI_KEY: "k".repeat(40), PUBLIC_URL: "https://x.example" },
+      { cwd: tmp() },
+    );
     expect(prod.devPlatformEnabled).toBe(false);
-    expect(() => loadConfig({ NODE_ENV: "production", LTI_KEY: "k".repeat(40), PUBLIC_URL: "https://x.example", DEV_PLATFORM: "true" }, { cwd: tmp() })).toThrow(
-      /DEV_PLATFORM cannot be enabled in production/,
-    );
+    expect(() =>
+      loadConfig(
+        { NODE_ENV: "production", LTI_KEY: "k".repeat(40), PUBLIC_URL: "https://x.example", DEV_PLATFORM: "true" },
+        { cwd: tmp() },
+      ),
+    ).toThrow(/DEV_PLATFORM cannot be enabled in production/);
   });
 
   it("turns the development platform on only for development on loopback, or when asked for", () => {
@@ -67,10 +77,13 @@ describe("loadConfig", () => {
   });
 
   it("reads DYNAMIC_REGISTRATION_ALLOW_HOSTS as host names, addresses and ranges, refusing anything else", () => {
-    const read = (v: string) => loadConfig({ DYNAMIC_REGISTRATION_ALLOW_HOSTS: v }, { cwd: tmp() }).dynamicRegistrationAllowHosts;
+    const read = (v: string) =>
+      loadConfig({ DYNAMIC_REGISTRATION_ALLOW_HOSTS: v }, { cwd: tmp() }).dynamicRegistrationAllowHosts;
     expect(loadConfig({}, { cwd: tmp() }).dynamicRegistrationAllowHosts).toEqual([]);
     expect(read(" Moodle.Internal , 10.20.0.0/16,fd00::1 ")).toEqual(["moodle.internal", "10.20.0.0/16", "fd00::1"]);
-    expect(() => read("https://moodle.internal/")).toThrow(/DYNAMIC_REGISTRATION_ALLOW_HOSTS must be a comma-separated list/);
+    expect(() => read("https://moodle.internal/")).toThrow(
+      /DYNAMIC_REGISTRATION_ALLOW_HOSTS must be a comma-separated list/,
+    );
     expect(() => read("10.0.0.0/33")).toThrow(/DYNAMIC_REGISTRATION_ALLOW_HOSTS/);
   });
 
@@ -82,12 +95,24 @@ describe("loadConfig", () => {
 
   it("e-mails notices only with SMTP_URL, an smtp:// or smtps:// URL, from SMTP_FROM or a no-reply address", () => {
     expect(loadConfig({}, { cwd: tmp() }).smtpUrl).toBeUndefined();
-    const set = loadConfig({ SMTP_URL: "smtps://notices:secret@mail.example.ac.uk:465", PUBLIC_URL: "https://mentor.example.ac.uk" }, { cwd: tmp() });
+    const set = loadConfig(
+      { SMTP_URL: "smtps://notices:secret@mail.example.ac.uk:465", PUBLIC_URL: "https://mentor.example.ac.uk" },
+      { cwd: tmp() },
+    );
     expect(set.smtpUrl).toBe("smtps://notices:secret@mail.example.ac.uk:465");
     expect(set.smtpFrom).toBe("Mentor Pathways <no-reply@mentor.example.ac.uk>");
-    expect(loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525", SMTP_FROM: "Partnership <mentoring@uni.example>" }, { cwd: tmp() }).smtpFrom).toBe("Partnership <mentoring@uni.example>");
-    expect(() => loadConfig({ SMTP_URL: "https://mail.example.ac.uk" }, { cwd: tmp() })).toThrow(/SMTP_URL must start with smtp:\/\/ or smtps:\/\//);
-    expect(() => loadConfig({ SMTP_URL: "smtp://x", SMTP_FROM: "nobody" }, { cwd: tmp() })).toThrow(/SMTP_FROM must be an e-mail address/);
+    expect(
+      loadConfig(
+        { SMTP_URL: "smtp://127.0.0.1:2525", SMTP_FROM: "Partnership <mentoring@uni.example>" },
+        { cwd: tmp() },
+      ).smtpFrom,
+    ).toBe("Partnership <mentoring@uni.example>");
+    expect(() => loadConfig({ SMTP_URL: "https://mail.example.ac.uk" }, { cwd: tmp() })).toThrow(
+      /SMTP_URL must start with smtp:\/\/ or smtps:\/\//,
+    );
+    expect(() => loadConfig({ SMTP_URL: "smtp://x", SMTP_FROM: "nobody" }, { cwd: tmp() })).toThrow(
+      /SMTP_FROM must be an e-mail address/,
+    );
   });
 
   it("reads an optional .env file, with the environment taking precedence", () => {

@@ -27,7 +27,11 @@ const ZEnv = z
       .optional(),
     LTI_KEY: z.string().min(32, "must be at least 32 characters (use a long random secret)").optional(),
     DEV_PLATFORM: ZBooleanString.optional(),
-    DEV_PLATFORM_QUIRKS: z.enum(["standard", "moodle", "canvas", "blackboard", "d2l"], { message: "must be standard, moodle, canvas, blackboard or d2l" }).default("standard"),
+    DEV_PLATFORM_QUIRKS: z
+      .enum(["standard", "moodle", "canvas", "blackboard", "d2l"], {
+        message: "must be standard, moodle, canvas, blackboard or d2l",
+      })
+      .default("standard"),
     LTI_CONFIG_DIR: z.string().min(1).default("./lti-config/platforms"),
     PROGRAMME_LEAD_ROLE: z.string().min(1).default("programme_lead"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
@@ -39,21 +43,40 @@ const ZEnv = z
       .optional(),
     SMTP_FROM: z
       .string()
-      .regex(/^[^<>@\s]+@[^<>@\s]+$|^[^<>]*<[^<>@\s]+@[^<>@\s]+>$/, "must be an e-mail address, alone or as Name <address>")
+      .regex(
+        /^[^<>@\s]+@[^<>@\s]+$|^[^<>]*<[^<>@\s]+@[^<>@\s]+>$/,
+        "must be an e-mail address, alone or as Name <address>",
+      )
       .optional(),
     DYNAMIC_REGISTRATION_ALLOW_HOSTS: z
       .string()
       .optional()
-      .transform((v) => (v ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean))
-      .refine((hosts) => hosts.every(isAllowHostEntry), "must be a comma-separated list of host names, IP addresses or CIDR ranges (e.g. moodle.internal,10.20.0.0/16)"),
+      .transform((v) =>
+        (v ?? "")
+          .split(",")
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .refine(
+        (hosts) => hosts.every(isAllowHostEntry),
+        "must be a comma-separated list of host names, IP addresses or CIDR ranges (e.g. moodle.internal,10.20.0.0/16)",
+      ),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
     if (!env.LTI_KEY) {
-      ctx.addIssue({ code: "custom", path: ["LTI_KEY"], message: "is required in production (a random secret of 32+ characters)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["LTI_KEY"],
+        message: "is required in production (a random secret of 32+ characters)",
+      });
     }
     if (!env.PUBLIC_URL) {
-      ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "is required in production (the https URL the LMS reaches the tool at)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["PUBLIC_URL"],
+        message: "is required in production (the https URL the LMS reaches the tool at)",
+      });
     }
     if (env.DEV_PLATFORM === true) {
       ctx.addIssue({ code: "custom", path: ["DEV_PLATFORM"], message: "cannot be enabled in production" });
@@ -136,7 +159,12 @@ export function loadConfig(source?: Record<string, string | undefined>, options:
 /** True when a URL's host is this machine (localhost, 127.0.0.0/8 or ::1). */
 export function isLoopbackUrl(url: string): boolean {
   const host = new URL(url).hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  return host === "localhost" || host.endsWith(".localhost") || host === "::1" || (net.isIPv4(host) && host.startsWith("127."));
+  return (
+    host === "localhost" ||
+    host.endsWith(".localhost") ||
+    host === "::1" ||
+    (net.isIPv4(host) && host.startsWith("127."))
+  );
 }
 
 // A host name, an IP address, or an address range in CIDR notation.

@@ -15,11 +15,7 @@ const ZMark = z.object({
 function appThrowing(refusal: () => Error) {
   const app = express();
   app.use(express.json());
-  app.post(
-    "/mark",
-    validate({ body: ZMark }),
-    (_req, _res, next) => next(refusal()),
-  );
+  app.post("/mark", validate({ body: ZMark }), (_req, _res, next) => next(refusal()));
   app.use(errorMiddleware);
   return app;
 }
@@ -31,7 +27,9 @@ describe("invalidField", () => {
     expect(res.body.error).toEqual({
       code: "invalid_input",
       message: "Please check this: Score out of 100 must be at most 10.",
-      details: { fields: [{ field: "body.score", label: "Score out of 100", message: "Score out of 100 must be at most 10." }] },
+      details: {
+        fields: [{ field: "body.score", label: "Score out of 100", message: "Score out of 100 must be at most 10." }],
+      },
     });
 
     const byValidate = await request(app).post("/mark").send({ score: -1, feedback: "Good" }).expect(400);
@@ -50,18 +48,36 @@ describe("invalidField", () => {
       ),
     );
     const res = await request(app).post("/mark").send({ score: 1, feedback: "x" }).expect(400);
-    expect(res.body.error.message).toBe("Please check these: Score out of 100 is required. Feedback to the mentor names a standard twice. Nothing was saved.");
-    expect(res.body.error.details.fields.map((f: { label: string }) => f.label)).toEqual(["Score out of 100", "Feedback to the mentor"]);
+    expect(res.body.error.message).toBe(
+      "Please check these: Score out of 100 is required. Feedback to the mentor names a standard twice. Nothing was saved.",
+    );
+    expect(res.body.error.details.fields.map((f: { label: string }) => f.label)).toEqual([
+      "Score out of 100",
+      "Feedback to the mentor",
+    ]);
   });
 
   it("keeps a caller's own sentence when given one, and a label the schema cannot give", async () => {
-    const app = appThrowing(() => invalidField("body.leadMentorUserId", "choose a lead mentor on this course", { label: "Lead mentor", summary: "Lead mentor: choose a lead mentor on this course" }));
+    const app = appThrowing(() =>
+      invalidField("body.leadMentorUserId", "choose a lead mentor on this course", {
+        label: "Lead mentor",
+        summary: "Lead mentor: choose a lead mentor on this course",
+      }),
+    );
     const res = await request(app).post("/mark").send({ score: 1, feedback: "x" }).expect(400);
     expect(res.body.error.message).toBe("Lead mentor: choose a lead mentor on this course");
-    expect(res.body.error.details.fields).toEqual([{ field: "body.leadMentorUserId", label: "Lead mentor", message: "Lead mentor: choose a lead mentor on this course." }]);
+    expect(res.body.error.details.fields).toEqual([
+      {
+        field: "body.leadMentorUserId",
+        label: "Lead mentor",
+        message: "Lead mentor: choose a lead mentor on this course.",
+      },
+    ]);
   });
 
   it("reads sensibly outside a request too (a field's own name in words)", () => {
-    expect(invalidField("body.reviewerUserId", "is not a member of the round").message).toBe("Please check this: Reviewer user id is not a member of the round.");
+    expect(invalidField("body.reviewerUserId", "is not a member of the round").message).toBe(
+      "Please check this: Reviewer user id is not a member of the round.",
+    );
   });
 });

@@ -67,7 +67,9 @@ export class InvalidFields extends AppError {
     readonly opts: { summary?: string; advice?: string } = {},
   ) {
     // Labelled without the request's schemas until the error middleware labels them with them.
-    super("invalid_input", opts.summary ?? InvalidFields.messageOf(labelProblems(undefined, fields), opts.advice), { fields });
+    super("invalid_input", opts.summary ?? InvalidFields.messageOf(labelProblems(undefined, fields), opts.advice), {
+      fields,
+    });
   }
 
   /** The message for these fields once labelled: the list, then the advice. */
@@ -77,10 +79,18 @@ export class InvalidFields extends AppError {
 }
 
 /** The fields a command's checks refused, as one 400 (see InvalidFields). */
-export const invalidFields = (fields: FieldIssue[], opts: { summary?: string; advice?: string } = {}) => new InvalidFields(fields, opts);
+export const invalidFields = (fields: FieldIssue[], opts: { summary?: string; advice?: string } = {}) =>
+  new InvalidFields(fields, opts);
 /** One field a command's checks refused: `invalidField("body.score", "must be at most 100")`. */
-export const invalidField = (field: string, message: string, opts: { label?: string; summary?: string; advice?: string } = {}) =>
-  new InvalidFields([{ field, message, ...(opts.label ? { label: opts.label } : {}) }], { summary: opts.summary, advice: opts.advice });
+export const invalidField = (
+  field: string,
+  message: string,
+  opts: { label?: string; summary?: string; advice?: string } = {},
+) =>
+  new InvalidFields([{ field, message, ...(opts.label ? { label: opts.label } : {}) }], {
+    summary: opts.summary,
+    advice: opts.advice,
+  });
 export const unauthenticated = (message = "Please launch Mentor Pathways from your course in the VLE.") =>
   new AppError("unauthenticated", message);
 export const forbidden = (message = "You do not have permission to do that.") => new AppError("forbidden", message);
@@ -89,9 +99,11 @@ export const conflict = (message: string, details?: unknown) => new AppError("co
 export const payloadTooLarge = (message: string) => new AppError("payload_too_large", message);
 export const unsupportedMediaType = (message: string) => new AppError("unsupported_media_type", message);
 /** 429; the middleware sends `Retry-After` with the seconds given. */
-export const rateLimited = (message: string, retryAfterSeconds: number) => new AppError("rate_limited", message, { retryAfterSeconds });
+export const rateLimited = (message: string, retryAfterSeconds: number) =>
+  new AppError("rate_limited", message, { retryAfterSeconds });
 export const platformUnreachable = (message: string) => new AppError("platform_unreachable", message);
-export const platformRejected = (message: string, details?: unknown) => new AppError("platform_rejected", message, details);
+export const platformRejected = (message: string, details?: unknown) =>
+  new AppError("platform_rejected", message, details);
 export const launchRefused = (message: string, details?: unknown, status = 400) =>
   new AppError("launch_refused", message, details, status);
 
@@ -121,12 +133,23 @@ export function describeBytes(bytes: number): string {
 
 // What body-parser (JSON, URL-encoded) says, by its error type, in words for a person.
 const parserSentences: Record<string, (err: { limit?: number; charset?: string; encoding?: string }) => AppError> = {
-  "entity.too.large": (e) => payloadTooLarge(e.limit ? `The request is larger than the ${describeBytes(e.limit)} this address accepts.` : "The request is too large."),
+  "entity.too.large": (e) =>
+    payloadTooLarge(
+      e.limit
+        ? `The request is larger than the ${describeBytes(e.limit)} this address accepts.`
+        : "The request is too large.",
+    ),
   "parameters.too.many": () => payloadTooLarge("The form has more fields than this address accepts."),
   "request.aborted": () => invalidInput("The request was cut off before all of it arrived. Please try again."),
   "request.size.invalid": () => invalidInput("The request body was not the length it declared. Please try again."),
-  "charset.unsupported": (e) => unsupportedMediaType(`The request is in a character set we do not read (${e.charset ?? "unknown"}). Please send UTF-8.`),
-  "encoding.unsupported": (e) => unsupportedMediaType(`The request is compressed in a way we do not read (${e.encoding ?? "unknown"}). Please send it uncompressed or gzip-compressed.`),
+  "charset.unsupported": (e) =>
+    unsupportedMediaType(
+      `The request is in a character set we do not read (${e.charset ?? "unknown"}). Please send UTF-8.`,
+    ),
+  "encoding.unsupported": (e) =>
+    unsupportedMediaType(
+      `The request is compressed in a way we do not read (${e.encoding ?? "unknown"}). Please send it uncompressed or gzip-compressed.`,
+    ),
 };
 
 /**
@@ -136,14 +159,24 @@ const parserSentences: Record<string, (err: { limit?: number; charset?: string; 
  */
 export function fromRequestParsingError(err: unknown, contentType = ""): AppError | null {
   if (err instanceof AppError) return err;
-  const e = (err ?? {}) as { status?: number; statusCode?: number; type?: string; limit?: number; charset?: string; encoding?: string };
+  const e = (err ?? {}) as {
+    status?: number;
+    statusCode?: number;
+    type?: string;
+    limit?: number;
+    charset?: string;
+    encoding?: string;
+  };
   const status = e.status ?? e.statusCode;
   if (!status || status < 400 || status >= 500) return null;
-  if (err instanceof URIError) return invalidInput("The address contains a malformed %-escape, so it could not be read. Please check the link.");
+  if (err instanceof URIError)
+    return invalidInput("The address contains a malformed %-escape, so it could not be read. Please check the link.");
   const sentence = e.type ? parserSentences[e.type] : undefined;
   if (sentence) return sentence(e);
   if (e.type === "entity.parse.failed") {
-    return invalidInput(/json/i.test(contentType) ? "The request body is not valid JSON." : "The form in the request could not be read.");
+    return invalidInput(
+      /json/i.test(contentType) ? "The request body is not valid JSON." : "The form in the request could not be read.",
+    );
   }
   if (status === 413) return payloadTooLarge("The request is too large.");
   return invalidInput("The request could not be read. Please try again.");
@@ -161,7 +194,7 @@ function labelled(err: AppError, inputs: RequestInputs | undefined): AppError {
   // InvalidFields makes its message from its fields, unless given one; an older hand-made message that spells out field paths is rewritten too.
   const message =
     err instanceof InvalidFields
-      ? err.opts.summary ?? InvalidFields.messageOf(fields, err.opts.advice)
+      ? (err.opts.summary ?? InvalidFields.messageOf(fields, err.opts.advice))
       : /\b(body|query|params)\.\w/.test(err.message)
         ? summaryOf(fields)
         : err.message;
@@ -174,11 +207,17 @@ export const errorMiddleware: ErrorRequestHandler = (err, req, res, _next) => {
   const parsed = fromRequestParsingError(err, req.headers["content-type"]);
   const known = parsed ? labelled(parsed, res.locals.requestInputs as RequestInputs | undefined) : null;
   if (known) {
-    if (known.code === "rate_limited") res.setHeader("Retry-After", String((known.details as { retryAfterSeconds: number }).retryAfterSeconds));
+    if (known.code === "rate_limited")
+      res.setHeader("Retry-After", String((known.details as { retryAfterSeconds: number }).retryAfterSeconds));
     res.status(known.status).json({ error: { code: known.code, message: known.message, details: known.details } });
     return;
   }
   // An InternalError is a known invariant that broke; anything else is an error we did not expect. Both are ours: logged, never shown.
   console.error(`[${err instanceof InternalError ? "invariant" : "error"}] ${req.method} ${req.path}:`, err);
-  res.status(500).json({ error: { code: "internal", message: "Something went wrong on our side. Nothing you saved was lost; please try again." } });
+  res.status(500).json({
+    error: {
+      code: "internal",
+      message: "Something went wrong on our side. Nothing you saved was lost; please try again.",
+    },
+  });
 };

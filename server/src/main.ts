@@ -39,7 +39,9 @@ main().catch((err) => {
   if (err instanceof ConfigError || err instanceof EmbeddedEngineUnavailable || err instanceof PlatformFileError) {
     console.error(`\n${err.message}\n`);
   } else if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") {
-    console.error(`\nPort ${(err as { port?: number }).port ?? ""} is already in use. Set PORT to another port (e.g. PORT=3001 npm start).\n`);
+    console.error(
+      `\nPort ${(err as { port?: number }).port ?? ""} is already in use. Set PORT to another port (e.g. PORT=3001 npm start).\n`,
+    );
   } else {
     console.error(err);
   }

@@ -12,7 +12,11 @@ export const projectRoot = findProjectRoot(path.dirname(fileURLToPath(import.met
 function findProjectRoot(start: string): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
     const manifest = path.join(dir, "package.json");
-    if (fs.existsSync(manifest) && (JSON.parse(fs.readFileSync(manifest, "utf8")) as { name?: string }).name === "mentor-pathways") return dir;
+    if (
+      fs.existsSync(manifest) &&
+      (JSON.parse(fs.readFileSync(manifest, "utf8")) as { name?: string }).name === "mentor-pathways"
+    )
+      return dir;
     if (path.dirname(dir) === dir) throw new Error(`Mentor Pathways' package.json was not found above ${start}.`);
   }
 }

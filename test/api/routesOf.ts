@@ -30,7 +30,8 @@ export function getRoutesOf(tool: RunningTool): string[] {
         if (!layer.route.methods.get) continue;
         const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
         for (const path of paths) {
-          if (typeof path !== "string") throw new Error(`a GET route at "${prefix}" has a pattern for a path: ${String(path)}`);
+          if (typeof path !== "string")
+            throw new Error(`a GET route at "${prefix}" has a pattern for a path: ${String(path)}`);
           found.push(`${prefix}${path}`.replace(/(.)\/$/, "$1"));
         }
       } else if (layer.name === "router" && layer.handle.stack) {

@@ -17,18 +17,28 @@ useToolAndBrowser((t, b) => {
   browser = b;
 });
 
-
 describe("the programme lead allocates a round's portfolios to reviewers in the browser (issue #14 item 4)", () => {
   it("allocates, changes one by keyboard, flags a same-school allocation, and the reviewer sees theirs first; axe clean", async () => {
     // Kim teaches at Oakfield Primary, Alex's school; Dr Jo Reid has no school.
-    tool.devPlatform!.addUser({ id: "alloc-kim", name: "Kim Baker", givenName: "Kim", familyName: "Baker", email: "kim@oakfield.example", school: "Oakfield Primary" });
+    tool.devPlatform!.addUser({
+      id: "alloc-kim",
+      name: "Kim Baker",
+      givenName: "Kim",
+      familyName: "Baker",
+      email: "kim@oakfield.example",
+      school: "Oakfield Primary",
+    });
     tool.devPlatform!.enrol(devCourse, "alloc-kim", [INSTRUCTOR]);
     const kim = await launch(tool, "alloc-kim");
     const tutor = await launch(tool, devUsers.tutor);
     const lead = await launch(tool, devUsers.lead);
     const alex = await launch(tool, devUsers.mentor); // Oakfield Primary
     const sam = await launch(tool, devUsers.mentor2); // Riverside Academy
-    const round = await request(tool.url).post("/api/panel/rounds").set(bearer(lead.token)).send({ name: "Allocation panel", date: dayFromToday(7), memberUserIds: [tutor.userId, kim.userId] }).expect(201);
+    const round = await request(tool.url)
+      .post("/api/panel/rounds")
+      .set(bearer(lead.token))
+      .send({ name: "Allocation panel", date: dayFromToday(7), memberUserIds: [tutor.userId, kim.userId] })
+      .expect(201);
     const roundId = round.body.id as string;
     await submitQms(tool, alex);
     await submitQms(tool, sam);
@@ -58,7 +68,10 @@ describe("the programme lead allocates a round's portfolios to reviewers in the 
     await samReviewer.focus();
     await samReviewer.selectOption(tutor.userId);
     await pressByKeyboard(page, table.getByRole("button", { name: "Save reviewer for Sam Patel" }), "Enter");
-    await section.getByRole("status").filter({ hasText: "Sam Patel's portfolio is allocated to Dr Jo Reid." }).waitFor();
+    await section
+      .getByRole("status")
+      .filter({ hasText: "Sam Patel's portfolio is allocated to Dr Jo Reid." })
+      .waitFor();
     await section.getByText(/Dr Jo Reid: 2; Kim Baker \(Oakfield Primary\): 0/).waitFor();
     await checkLoadedPage(page, "allocation changed by hand");
 
@@ -77,14 +90,24 @@ describe("the programme lead allocates a round's portfolios to reviewers in the 
 
     // Only Kim stays on the round: the rerun gives Alex's portfolio to her, flagged, because nobody else can take it.
     const detail = await request(tool.url).get(`/api/panel/rounds/${roundId}`).set(bearer(lead.token)).expect(200);
-    await request(tool.url).patch(`/api/panel/rounds/${roundId}`).set(bearer(lead.token)).send({ memberUserIds: [kim.userId], expectedVersion: detail.body.version }).expect(200);
+    await request(tool.url)
+      .patch(`/api/panel/rounds/${roundId}`)
+      .set(bearer(lead.token))
+      .send({ memberUserIds: [kim.userId], expectedVersion: detail.body.version })
+      .expect(200);
     await page.reload();
     await page.getByRole("heading", { level: 1, name: "Allocation panel" }).waitFor();
     await pressByKeyboard(page, section.getByRole("button", { name: "Allocate" }), "Enter");
     await section.getByRole("status").filter({ hasText: "Allocated 2 portfolios." }).waitFor();
     const alexRow = table.getByRole("row").filter({ hasText: "Alex Morgan" });
     await alexRow.getByText("Same school as the mentor: no reviewer from another school sits on this round").waitFor();
-    expect(await table.getByRole("row").filter({ hasText: "Sam Patel" }).getByText(/Same school/).count()).toBe(0);
+    expect(
+      await table
+        .getByRole("row")
+        .filter({ hasText: "Sam Patel" })
+        .getByText(/Same school/)
+        .count(),
+    ).toBe(0);
     await section.getByText(/1 allocated within the mentor's school/).waitFor();
     await checkLoadedPage(page, "allocation with a same-school flag");
     await page.setViewportSize(viewports.narrow);

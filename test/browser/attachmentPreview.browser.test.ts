@@ -5,7 +5,17 @@ import type { RunningTool } from "../../server/src/boot";
 import { openApp } from "../support/browser";
 import { checkLoadedPage, useToolAndBrowser } from "../support/browserFixture";
 import { bearer, devUsers } from "../support/launch";
-import { addEvidence, dayFromToday, include, launch, openPortfolio, passModules, pdfBytes, pngBytes, type Launched } from "../portfolio/support";
+import {
+  addEvidence,
+  dayFromToday,
+  include,
+  launch,
+  openPortfolio,
+  passModules,
+  pdfBytes,
+  pngBytes,
+  type Launched,
+} from "../portfolio/support";
 
 // Issue #17 item 3: "show image and PDF previews". A preview opens by keyboard from the journal,
 // shows the file itself (the image decodes; the PDF frame is allowed by the page's CSP), and a
@@ -27,7 +37,10 @@ useToolAndBrowser(async (t, b) => {
     { bytes: Buffer.from("Notes from the debrief.\n"), filename: "debrief.txt", contentType: "text/plain" },
   ];
   for (const f of files) {
-    const res = await request(tool.url).post(`/api/evidence/${item.id}/attachments`).set(bearer(mentor.token)).attach("file", f.bytes, { filename: f.filename, contentType: f.contentType });
+    const res = await request(tool.url)
+      .post(`/api/evidence/${item.id}/attachments`)
+      .set(bearer(mentor.token))
+      .attach("file", f.bytes, { filename: f.filename, contentType: f.contentType });
     expect(res.status).toBe(201);
   }
 });
@@ -58,7 +71,9 @@ describe("attachment previews", () => {
         const img = document.querySelector<HTMLImageElement>("img.attachment-preview__image");
         return Boolean(img?.complete && img.naturalWidth > 0);
       });
-      expect(await page.getByRole("button", { name: "Hide preview whiteboard.png" }).getAttribute("aria-expanded")).toBe("true");
+      expect(
+        await page.getByRole("button", { name: "Hide preview whiteboard.png" }).getAttribute("aria-expanded"),
+      ).toBe("true");
 
       await page.getByRole("button", { name: "Preview feedback.pdf" }).focus();
       await page.keyboard.press("Enter");
@@ -73,7 +88,9 @@ describe("attachment previews", () => {
       // Closing releases the preview and gives the button back its name.
       await page.getByRole("button", { name: "Hide preview whiteboard.png" }).press("Enter");
       await image.waitFor({ state: "detached" });
-      expect(await page.getByRole("button", { name: "Preview whiteboard.png" }).getAttribute("aria-expanded")).toBe("false");
+      expect(await page.getByRole("button", { name: "Preview whiteboard.png" }).getAttribute("aria-expanded")).toBe(
+        "false",
+      );
       expect(refused).toEqual([]);
     } finally {
       await page.close();
@@ -86,13 +103,25 @@ describe("the panel previews a submitted version's files", () => {
     const tutor = await launch(tool, devUsers.tutor);
     const lead = await launch(tool, devUsers.lead);
     const mentor2 = await launch(tool, devUsers.mentor2);
-    await request(tool.url).post("/api/panel/rounds").set(bearer(lead.token)).send({ name: "Preview panel", date: dayFromToday(15), memberUserIds: [tutor.userId] }).expect(201);
+    await request(tool.url)
+      .post("/api/panel/rounds")
+      .set(bearer(lead.token))
+      .send({ name: "Preview panel", date: dayFromToday(15), memberUserIds: [tutor.userId] })
+      .expect(201);
     await passModules(mentor2, ["M1", "M2"]);
     const portfolio = await openPortfolio(tool, mentor2, "QMS");
     const item = await addEvidence(tool, mentor2, { title: "Photo of the feedback board" });
-    await request(tool.url).post(`/api/evidence/${item.id}/attachments`).set(bearer(mentor2.token)).attach("file", pngBytes, { filename: "board.png", contentType: "image/png" }).expect(201);
+    await request(tool.url)
+      .post(`/api/evidence/${item.id}/attachments`)
+      .set(bearer(mentor2.token))
+      .attach("file", pngBytes, { filename: "board.png", contentType: "image/png" })
+      .expect(201);
     await include(tool, mentor2, portfolio.id, item.id);
-    await request(tool.url).post(`/api/portfolios/${portfolio.id}/submit`).set(bearer(mentor2.token)).send({ expectedVersion: portfolio.version }).expect(201);
+    await request(tool.url)
+      .post(`/api/portfolios/${portfolio.id}/submit`)
+      .set(bearer(mentor2.token))
+      .send({ expectedVersion: portfolio.version })
+      .expect(201);
 
     const page = await browser.newPage();
     try {

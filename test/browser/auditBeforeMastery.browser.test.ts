@@ -30,7 +30,9 @@ describe("the audit before Mastery in the browser", () => {
     await page.getByRole("heading", { level: 1, name: "Mentor audit" }).waitFor();
     await checkLoadedPage(page, "audit after the entry audit");
     const stages = page.getByRole("region", { name: "Audit stages" });
-    expect(await stages.textContent()).toMatch(/Audit before Mastery: not open yet\. It opens when Module 1 and Module 2 are passed\./);
+    expect(await stages.textContent()).toMatch(
+      /Audit before Mastery: not open yet\. It opens when Module 1 and Module 2 are passed\./,
+    );
     expect(await page.getByRole("button", { name: /Complete the audit before mastery/i }).count()).toBe(0);
     // The chart has a bar for each stage and for now; the second stage is not taken yet.
     const chart = page.getByRole("figure");

@@ -30,12 +30,22 @@ describe("a lead mentor's caseload, in the browser", () => {
     const created = await request(tool.url)
       .post("/api/evidence")
       .set(bearer(mentorToken))
-      .send({ title: "Weekly meeting notes", practiceDate: "2026-10-01", narrativeHtml: "<p>We set two targets.</p>", standards: [{ standardCode: "1", descriptorCode: "1.1", note: "" }] });
+      .send({
+        title: "Weekly meeting notes",
+        practiceDate: "2026-10-01",
+        narrativeHtml: "<p>We set two targets.</p>",
+        standards: [{ standardCode: "1", descriptorCode: "1.1", note: "" }],
+      });
     expect(created.status).toBe(201);
     const second = await request(tool.url)
       .post("/api/evidence")
       .set(bearer(mentorToken))
-      .send({ title: "Lesson observation debrief", practiceDate: "2026-10-08", narrativeHtml: "<p>We looked at questioning.</p>", standards: [{ standardCode: "2", descriptorCode: null, note: "" }] });
+      .send({
+        title: "Lesson observation debrief",
+        practiceDate: "2026-10-08",
+        narrativeHtml: "<p>We looked at questioning.</p>",
+        standards: [{ standardCode: "2", descriptorCode: null, note: "" }],
+      });
     expect(second.status).toBe(201);
 
     const { token } = await launchAs(tool, { userId: "dev-lead-mentor-1" });
@@ -62,14 +72,19 @@ describe("a lead mentor's caseload, in the browser", () => {
     // Each item's comment box may hold a draft: one read asks for them all, not one per item.
     await page.waitForLoadState("networkidle");
     expect(draftReads).toHaveLength(1);
-    expect(new URL(draftReads[0]).searchParams.getAll("form").sort()).toEqual([`comment:${created.body.id}`, `comment:${second.body.id}`].sort());
+    expect(new URL(draftReads[0]).searchParams.getAll("form").sort()).toEqual(
+      [`comment:${created.body.id}`, `comment:${second.body.id}`].sort(),
+    );
     await checkLoadedPage(page, "mentor work");
     expect(await runAxe(page)).toEqual([]);
     await tabTo(page, page.getByRole("textbox", { name: "Comment" }).first());
     await page.keyboard.type("Which target will you review first?");
     await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
-    await page.getByRole("list", { name: "Comments on Weekly meeting notes" }).getByText("Which target will you review first?").waitFor();
+    await page
+      .getByRole("list", { name: "Comments on Weekly meeting notes" })
+      .getByText("Which target will you review first?")
+      .waitFor();
     expect(await runAxe(page)).toEqual([]);
     await page.close();
 
@@ -78,7 +93,10 @@ describe("a lead mentor's caseload, in the browser", () => {
     await mentorPage.getByRole("link", { name: "Who does what" }).first().click();
     await mentorPage.getByRole("heading", { level: 1, name: "Who does what" }).waitFor();
     await mentorPage.getByText("Which target will you review first?").waitFor();
-    await mentorPage.getByText(/Ruth Adeyemi/).first().waitFor();
+    await mentorPage
+      .getByText(/Ruth Adeyemi/)
+      .first()
+      .waitFor();
     await checkLoadedPage(mentorPage, "who does what");
     expect(await runAxe(mentorPage)).toEqual([]);
     await mentorPage.close();
@@ -107,7 +125,10 @@ describe("a lead mentor's caseload, in the browser", () => {
     await page.getByLabel("Sam Patel (Riverside Academy)").check();
     await page.getByRole("button", { name: "Add the person" }).click();
     await page.getByRole("status").getByText("Added Dana Fox").waitFor();
-    await page.getByRole("radio", { name: /in this whole window/ }).first().check();
+    await page
+      .getByRole("radio", { name: /in this whole window/ })
+      .first()
+      .check();
     await page.getByRole("button", { name: "Launch as Dana Fox (Mentor)" }).click();
     await page.getByRole("heading", { level: 1, name: "Your caseload" }).waitFor();
     await page.getByRole("table", { name: "Mentors you lead" }).getByRole("rowheader", { name: "Sam Patel" }).waitFor();

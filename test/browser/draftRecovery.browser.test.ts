@@ -24,14 +24,22 @@ useToolAndBrowser(async (t, b) => {
 });
 
 const focused = (page: Page) => page.evaluate(() => (document.activeElement?.textContent ?? "").trim());
-const serverDrafts = async () => (await request(tool.url).get("/api/drafts").set(bearer(mentor.token))).body.drafts as Array<{ formKey: string; fields: Array<{ name: string; value: string }> }>;
-const deviceDraftKeys = (page: Page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("mp.draft|")));
+const serverDrafts = async () =>
+  (await request(tool.url).get("/api/drafts").set(bearer(mentor.token))).body.drafts as Array<{
+    formKey: string;
+    fields: Array<{ name: string; value: string }>;
+  }>;
+const deviceDraftKeys = (page: Page) =>
+  page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("mp.draft|")));
 const status = (page: Page, text: string | RegExp) => page.getByRole("status").filter({ hasText: text });
 
 /** Launches Alex Morgan (the seeded mentor) from the development LMS's course page, in the whole window. */
 async function launchFromLms(page: Page) {
   await page.goto(`${tool.url}/dev-platform/`);
-  await page.getByRole("radio", { name: /in this whole window/ }).first().check();
+  await page
+    .getByRole("radio", { name: /in this whole window/ })
+    .first()
+    .check();
   await page.getByRole("button", { name: "Launch as Alex Morgan (Learner)" }).click();
   await page.waitForSelector("main:not([data-loading]) h1");
 }
@@ -55,7 +63,9 @@ describe("draft recovery after the session ends", () => {
       await page.keyboard.type("Observation of a reading lesson");
       await page.getByLabel("Date of the practice").fill("2026-10-07");
       await page.getByRole("textbox", { name: "Reflective narrative" }).focus();
-      await page.keyboard.type("We met after the lesson. She tried the new phonics routine and the quiet group joined in.");
+      await page.keyboard.type(
+        "We met after the lesson. She tried the new phonics routine and the quiet group joined in.",
+      );
       // Kept by the server shortly after typing stops.
       await status(page, /^Draft saved at \d\d:\d\d\.$/).waitFor();
       expect((await serverDrafts()).map((d) => d.formKey)).toEqual(["evidence:new"]);
@@ -65,7 +75,9 @@ describe("draft recovery after the session ends", () => {
       // real server refuses as it would after eight hours.
       const actor = await verifySessionToken(mentor.token, tool.deps.config.ltiKey);
       const expired = await signSessionToken(actor, tool.deps.config.ltiKey, new Date(Date.now() - 9 * 3600_000));
-      await page.route("**/api/**", (route) => route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${expired}` } }));
+      await page.route("**/api/**", (route) =>
+        route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${expired}` } }),
+      );
       await page.keyboard.type(" Next time: the writing frame.");
       const save = page.getByRole("button", { name: "Save evidence" });
       await save.focus();
@@ -93,10 +105,14 @@ describe("draft recovery after the session ends", () => {
       expect(await focused(page)).toBe("Restore the draft");
       await page.keyboard.press("Enter");
       await offer.waitFor({ state: "detached" });
-      expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe("Observation of a reading lesson");
+      expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe(
+        "Observation of a reading lesson",
+      );
       expect(await page.getByLabel("Date of the practice").inputValue()).toBe("2026-10-07");
       // (Chrome may keep a typed space as a no-break space in editable text.)
-      expect((await page.getByRole("textbox", { name: "Reflective narrative" }).textContent())?.replace(/\u00a0/g, " ")).toBe(
+      expect(
+        (await page.getByRole("textbox", { name: "Reflective narrative" }).textContent())?.replace(/\u00a0/g, " "),
+      ).toBe(
         "We met after the lesson. She tried the new phonics routine and the quiet group joined in. Next time: the writing frame.",
       );
       await status(page, /^Draft restored, as kept at \d\d:\d\d\.$/).waitFor();
@@ -105,11 +121,16 @@ describe("draft recovery after the session ends", () => {
       // Saved for real: the draft is gone from the server and the device.
       await page.getByRole("button", { name: "Save evidence" }).focus();
       await page.keyboard.press("Enter");
-      await status(page, "Saved \"Observation of a reading lesson\".").waitFor();
+      await status(page, 'Saved "Observation of a reading lesson".').waitFor();
       await expect.poll(serverDrafts).toEqual([]);
       expect(await deviceDraftKeys(page)).toEqual([]);
       const evidence = await request(tool.url).get("/api/evidence").set(bearer(mentor.token));
-      expect(evidence.body.items.map((i: { title: string; narrativeHtml: string }) => [i.title, i.narrativeHtml.includes("the writing frame")])).toEqual([["Observation of a reading lesson", true]]);
+      expect(
+        evidence.body.items.map((i: { title: string; narrativeHtml: string }) => [
+          i.title,
+          i.narrativeHtml.includes("the writing frame"),
+        ]),
+      ).toEqual([["Observation of a reading lesson", true]]);
     } finally {
       await page.close();
     }
@@ -119,7 +140,13 @@ describe("draft recovery after the session ends", () => {
     const kept = await request(tool.url)
       .put("/api/drafts/evidence:new")
       .set(bearer(mentor.token))
-      .send({ title: "‘Team teaching’", fields: [{ name: "title", label: "Title", value: "Team teaching" }, { name: "narrativeHtml", label: "Reflective narrative", value: "<p>Two of us, one class.</p>" }] });
+      .send({
+        title: "‘Team teaching’",
+        fields: [
+          { name: "title", label: "Title", value: "Team teaching" },
+          { name: "narrativeHtml", label: "Reflective narrative", value: "<p>Two of us, one class.</p>" },
+        ],
+      });
     expect(kept.status).toBe(200);
     const page = await browser.newPage();
     try {
@@ -157,7 +184,9 @@ describe("draft recovery after the session ends", () => {
       await page.context().setOffline(false);
       await page.keyboard.type(" home");
       await status(page, /^Draft saved at \d\d:\d\d\.$/).waitFor();
-      expect((await serverDrafts()).map((d) => d.fields.find((f) => f.name === "title")?.value)).toEqual(["Written on the train home"]);
+      expect((await serverDrafts()).map((d) => d.fields.find((f) => f.name === "title")?.value)).toEqual([
+        "Written on the train home",
+      ]);
       expect(await deviceDraftKeys(page)).toEqual([]);
     } finally {
       await page.close();
@@ -185,7 +214,9 @@ describe("draft recovery after the session ends", () => {
       expect(((await story.textContent()) ?? "").trim()).toBe("");
       await checkLoadedPage(page, "portfolio offering a narrative draft");
       await offer.getByRole("button", { name: "Restore the draft" }).click();
-      expect((await story.textContent())?.replace(/\u00a0/g, " ")).toBe("My evidence follows one trainee through a year.");
+      expect((await story.textContent())?.replace(/\u00a0/g, " ")).toBe(
+        "My evidence follows one trainee through a year.",
+      );
       await page.getByRole("button", { name: "Save narrative" }).click();
       await status(page, "Narrative saved.").waitFor();
       await expect.poll(narrativeDrafts).toEqual([]);
@@ -218,7 +249,9 @@ describe("draft recovery after the session ends", () => {
       await offer.getByRole("button", { name: "Restore the draft" }).focus();
       await page.keyboard.press("Enter");
       await offer.waitFor({ state: "detached" });
-      expect(await page.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.value)).toBe("I learned who signs each form.");
+      expect(await page.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.value)).toBe(
+        "I learned who signs each form.",
+      );
       await page.getByRole("button", { name: "Save reflection" }).click();
       await status(page, "Reflection saved.").waitFor();
       await expect.poll(reflectionDrafts).toEqual([]);
@@ -229,7 +262,8 @@ describe("draft recovery after the session ends", () => {
 
   it("keeps the statement of experience for the prior-learning route, and restores it with the route ticked", async () => {
     const portfolio = await openPortfolio(tool, mentor, "MASTERY");
-    const statementDrafts = async () => (await serverDrafts()).filter((d) => d.formKey === `prior-learning:${portfolio.id}`);
+    const statementDrafts = async () =>
+      (await serverDrafts()).filter((d) => d.formKey === `prior-learning:${portfolio.id}`);
     const page = await browser.newPage();
     try {
       await openApp(page, tool.url, mentor.token);
@@ -247,7 +281,11 @@ describe("draft recovery after the session ends", () => {
       await checkLoadedPage(page, "portfolio offering a statement draft");
       await offer.getByRole("button", { name: "Restore the draft" }).focus();
       await page.keyboard.press("Enter");
-      await page.waitForFunction(() => (document.activeElement as HTMLTextAreaElement | null)?.value === "Twelve trainees over eight years in two primary schools.");
+      await page.waitForFunction(
+        () =>
+          (document.activeElement as HTMLTextAreaElement | null)?.value ===
+          "Twelve trainees over eight years in two primary schools.",
+      );
       expect(await page.getByLabel("I am applying through the prior-learning route").isChecked()).toBe(true);
       await page.getByRole("button", { name: "Save route" }).click();
       await status(page, "Prior-learning application saved.").waitFor();

@@ -26,20 +26,32 @@ useToolAndBrowser(async (t, b) => {
   await completeEntryAudit(tool, mentor);
   await prepareModule(tool, mentor, "M1");
   expect((await request(tool.url).post("/api/modules/M1/submit").set(bearer(mentor))).status).toBe(201);
-  const items = (await request(tool.url).get("/api/marking").set(bearer(tutor))).body.items as Array<{ moduleCode: string; recordId: string }>;
+  const items = (await request(tool.url).get("/api/marking").set(bearer(tutor))).body.items as Array<{
+    moduleCode: string;
+    recordId: string;
+  }>;
   recordId = items.find((i) => i.moduleCode === "M1")!.recordId;
 });
 
 const feedbackDrafts = async () =>
-  ((await request(tool.url).get("/api/drafts").set(bearer(tutor))).body.drafts as Array<{ formKey: string }>).filter((d) => d.formKey === `marking:${recordId}-1`);
-const deviceDraftKeys = (page: Page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("mp.draft|")));
+  ((await request(tool.url).get("/api/drafts").set(bearer(tutor))).body.drafts as Array<{ formKey: string }>).filter(
+    (d) => d.formKey === `marking:${recordId}-1`,
+  );
+const deviceDraftKeys = (page: Page) =>
+  page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("mp.draft|")));
 const status = (page: Page, text: string | RegExp) => page.getByRole("status").filter({ hasText: text });
 
 /** Launches Dr Jo Reid (the seeded tutor) from the development LMS's course page, in the whole window, and opens the work. */
 async function launchAndOpenWork(page: Page) {
   await page.goto(`${tool.url}/dev-platform/`);
-  await page.getByRole("radio", { name: /in this whole window/ }).first().check();
-  await page.getByRole("button", { name: /^Launch as Dr Jo Reid/ }).first().click();
+  await page
+    .getByRole("radio", { name: /in this whole window/ })
+    .first()
+    .check();
+  await page
+    .getByRole("button", { name: /^Launch as Dr Jo Reid/ })
+    .first()
+    .click();
   await page.waitForSelector("main:not([data-loading]) h1");
   await page.goto(`${tool.url}/app/#/marking/${recordId}`);
   await page.getByRole("heading", { level: 2, name: "Your decision" }).waitFor();
@@ -60,12 +72,16 @@ describe("what tutors and panel reviewers write is kept as a draft", () => {
       // The session ends (the page's token is refused from now on) while the tutor is still writing.
       const actor = await verifySessionToken(tutor, tool.deps.config.ltiKey);
       const expired = await signSessionToken(actor, tool.deps.config.ltiKey, new Date(Date.now() - 9 * 3600_000));
-      await page.route("**/api/**", (route) => route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${expired}` } }));
+      await page.route("**/api/**", (route) =>
+        route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${expired}` } }),
+      );
       await page.keyboard.type(" Add the dates.");
       await page.getByRole("button", { name: "Save mark" }).focus();
       await page.keyboard.press("Enter");
       await page.getByRole("heading", { level: 1, name: "Your session has ended" }).waitFor();
-      const kept = page.getByRole("listitem").filter({ hasText: "Your draft of your feedback on Alex Morgan's Module 1" });
+      const kept = page
+        .getByRole("listitem")
+        .filter({ hasText: "Your draft of your feedback on Alex Morgan's Module 1" });
       expect((await kept.textContent())?.trim()).toMatch(
         /^Your draft of your feedback on Alex Morgan's Module 1 \(11 words\) is saved\. It is kept on this device \(in this browser\) as at \d\d:\d\d, not yet by Mentor Pathways: open Mentor Pathways again on this device to get it back\. It keeps what you had in Feedback to the mentor\. The outcome or score you chose is not kept: choose it again\. To continue, open Marking and choose Alex Morgan's Module 1: it offers to restore the draft\.$/,
       );
@@ -81,7 +97,9 @@ describe("what tutors and panel reviewers write is kept as a draft", () => {
       await offer.getByRole("button", { name: "Restore the draft" }).focus();
       await page.keyboard.press("Enter");
       await offer.waitFor({ state: "detached" });
-      expect(await page.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.value)).toBe("A clear account of who signs each form. Add the dates.");
+      expect(await page.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.value)).toBe(
+        "A clear account of who signs each form. Add the dates.",
+      );
       await status(page, /^Draft restored, as kept at \d\d:\d\d\.$/).waitFor();
       await checkLoadedPage(page, "marking with the feedback draft restored");
 
@@ -104,13 +122,27 @@ describe("what tutors and panel reviewers write is kept as a draft", () => {
     const lead = await launch(tool, devUsers.lead);
     const reviewer = await launch(tool, devUsers.tutor);
     const mentor = await launch(tool, devUsers.mentor2);
-    await request(tool.url).post("/api/panel/rounds").set(bearer(lead.token)).send({ name: "Autumn panel", date: dayFromToday(10), memberUserIds: [reviewer.userId] }).expect(201);
+    await request(tool.url)
+      .post("/api/panel/rounds")
+      .set(bearer(lead.token))
+      .send({ name: "Autumn panel", date: dayFromToday(10), memberUserIds: [reviewer.userId] })
+      .expect(201);
     await passModules(mentor, ["M1", "M2"]);
     const portfolio = await openPortfolio(tool, mentor, "QMS");
     await include(tool, mentor, portfolio.id, (await addEvidence(tool, mentor)).id);
-    const version = (await request(tool.url).post(`/api/portfolios/${portfolio.id}/submit`).set(bearer(mentor.token)).send({ expectedVersion: portfolio.version }).expect(201)).body as { id: string };
+    const version = (
+      await request(tool.url)
+        .post(`/api/portfolios/${portfolio.id}/submit`)
+        .set(bearer(mentor.token))
+        .send({ expectedVersion: portfolio.version })
+        .expect(201)
+    ).body as { id: string };
     const reviewDrafts = async () =>
-      ((await request(tool.url).get("/api/drafts").set(bearer(reviewer.token))).body.drafts as Array<{ formKey: string }>).filter((d) => d.formKey === `panel-review:${version.id}`);
+      (
+        (await request(tool.url).get("/api/drafts").set(bearer(reviewer.token))).body.drafts as Array<{
+          formKey: string;
+        }>
+      ).filter((d) => d.formKey === `panel-review:${version.id}`);
 
     const page = await browser.newPage();
     try {
@@ -132,8 +164,12 @@ describe("what tutors and panel reviewers write is kept as a draft", () => {
       await offer.getByRole("button", { name: "Restore the draft" }).focus();
       await page.keyboard.press("Enter");
       await offer.waitFor({ state: "detached" });
-      expect(await page.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.value)).toBe("Strong on relationships.");
-      expect(await page.getByLabel("Suggestion or comment on standard 4").inputValue()).toBe("Add a dated record of the final review.");
+      expect(await page.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.value)).toBe(
+        "Strong on relationships.",
+      );
+      expect(await page.getByLabel("Suggestion or comment on standard 4").inputValue()).toBe(
+        "Add a dated record of the final review.",
+      );
 
       for (const code of ["1", "2", "3"]) await page.locator(`#j-${code}-met`).check();
       await page.locator("#j-4-more_evidence").check();

@@ -23,7 +23,8 @@ useToolAndBrowser(async (t, b) => {
   await addEvidence(tool, mentor, {
     title: "Weekly meeting in October",
     practiceDate: "2026-10-05",
-    narrativeHtml: "<p>We agreed two targets for questioning.</p><p>My trainee chose which class to try them with.</p><p>Third paragraph, not shown in the list.</p>",
+    narrativeHtml:
+      "<p>We agreed two targets for questioning.</p><p>My trainee chose which class to try them with.</p><p>Third paragraph, not shown in the list.</p>",
     links: [{ url: "https://example.org/meeting-notes", label: "Meeting notes" }],
     standards: [{ standardCode: "1", descriptorCode: "1.1", note: "" }],
   });
@@ -33,13 +34,22 @@ useToolAndBrowser(async (t, b) => {
     narrativeHtml: "<p>I watched the starter and gave written feedback.</p>",
     standards: [{ standardCode: "2", descriptorCode: null, note: "" }],
   });
-  const attached = await request(tool.url).post(`/api/evidence/${observed.id}/attachments`).set(bearer(mentor.token)).attach("file", pngBytes, { filename: "feedback-sheet.png", contentType: "image/png" });
+  const attached = await request(tool.url)
+    .post(`/api/evidence/${observed.id}/attachments`)
+    .set(bearer(mentor.token))
+    .attach("file", pngBytes, { filename: "feedback-sheet.png", contentType: "image/png" });
   expect(attached.status).toBe(201);
-  await addEvidence(tool, mentor, { title: "Induction in September", practiceDate: "2026-09-10", narrativeHtml: "", standards: [] });
+  await addEvidence(tool, mentor, {
+    title: "Induction in September",
+    practiceDate: "2026-09-10",
+    narrativeHtml: "",
+    standards: [],
+  });
 });
 
 const entryTitles = (page: Page) => page.locator("ol.journal > li h2").allTextContents();
-const focusedText = (page: Page) => page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent ?? ""}`.trim());
+const focusedText = (page: Page) =>
+  page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent ?? ""}`.trim());
 
 /**
  * Tabs through the whole page and returns every control that took focus without showing it: no
@@ -55,7 +65,10 @@ async function controlsWithoutVisibleFocus(page: Page): Promise<string[]> {
     const focus = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
       if (!el || el === document.body) return null;
-      const shown = el instanceof HTMLInputElement && el.type === "file" && el.classList.contains("visually-hidden") ? (el.nextElementSibling as HTMLElement) : el;
+      const shown =
+        el instanceof HTMLInputElement && el.type === "file" && el.classList.contains("visually-hidden")
+          ? (el.nextElementSibling as HTMLElement)
+          : el;
       const style = getComputedStyle(shown);
       const name = `${el.tagName.toLowerCase()} "${(el.getAttribute("aria-label") ?? el.textContent ?? el.id).trim().slice(0, 50)}"#${[...document.querySelectorAll("*")].indexOf(el)}`;
       return { name, isVisible: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2 };
@@ -84,7 +97,11 @@ describe("the evidence journal", () => {
   it("shows each entry's date, title, narrative opening, standards, links and attachments, newest first, and filters by standard and date", async () => {
     const page = await openEvidence();
     await checkLoadedPage(page, "evidence journal");
-    expect(await entryTitles(page)).toEqual(["Lesson observation in November", "Weekly meeting in October", "Induction in September"]);
+    expect(await entryTitles(page)).toEqual([
+      "Lesson observation in November",
+      "Weekly meeting in October",
+      "Induction in September",
+    ]);
 
     const october = page.getByRole("article", { name: "Weekly meeting in October" });
     expect(await october.locator("time").getAttribute("datetime")).toBe("2026-10-05");
@@ -94,11 +111,15 @@ describe("the evidence journal", () => {
     expect(text).toContain("My trainee chose which class to try them with.");
     expect(text).not.toContain("Third paragraph");
     expect(text).toContain("1.1");
-    expect(await october.getByRole("link", { name: /Meeting notes/ }).getAttribute("href")).toBe("https://example.org/meeting-notes");
+    expect(await october.getByRole("link", { name: /Meeting notes/ }).getAttribute("href")).toBe(
+      "https://example.org/meeting-notes",
+    );
     const november = page.getByRole("article", { name: "Lesson observation in November" });
     expect(await november.textContent()).toMatch(/Standard 2 \(/);
     await november.getByRole("button", { name: "Download feedback-sheet.png" }).waitFor();
-    expect(await page.getByRole("article", { name: "Induction in September" }).textContent()).toContain("No narrative written yet.");
+    expect(await page.getByRole("article", { name: "Induction in September" }).textContent()).toContain(
+      "No narrative written yet.",
+    );
 
     await page.getByLabel("Standard", { exact: true }).selectOption("1");
     await page.getByText("Showing 1 of 3 pieces of evidence.").waitFor();
@@ -154,8 +175,17 @@ describe("the evidence journal", () => {
     await expect.poll(() => focusedText(page)).toBe("H2 Weekly meeting in October");
 
     const uploads: string[] = [];
-    page.on("request", (r) => { if (r.method() === "POST" && r.url().includes("/attachments")) uploads.push(r.url()); });
-    await page.getByRole("article", { name: "Weekly meeting in October" }).locator('input[type="file"]').setInputFiles({ name: "video.mp4", mimeType: "video/mp4", buffer: Buffer.alloc(attachmentRules.maxBytes + 2 * 1024 * 1024) });
+    page.on("request", (r) => {
+      if (r.method() === "POST" && r.url().includes("/attachments")) uploads.push(r.url());
+    });
+    await page
+      .getByRole("article", { name: "Weekly meeting in October" })
+      .locator('input[type="file"]')
+      .setInputFiles({
+        name: "video.mp4",
+        mimeType: "video/mp4",
+        buffer: Buffer.alloc(attachmentRules.maxBytes + 2 * 1024 * 1024),
+      });
     const alert = page.getByRole("alert");
     await alert.filter({ hasText: "That file is too large" }).waitFor();
     expect(await alert.textContent()).toContain('"video.mp4" is 12 MB; files can be up to 10 MB.');

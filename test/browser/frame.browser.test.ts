@@ -54,8 +54,10 @@ describe("in the LMS frame", () => {
     const frame = page.frameLocator("#tool");
     await frame.locator("main:not([data-loading]) h1").waitFor();
     const toolFrame = page.frame({ url: /\/app\// })!;
-    const rootHeight = () => toolFrame.evaluate(() => Math.ceil(document.getElementById("root")!.getBoundingClientRect().height));
-    const lastSent = () => page.evaluate(() => (window as unknown as { frameHeights: number[] }).frameHeights.at(-1) ?? 0);
+    const rootHeight = () =>
+      toolFrame.evaluate(() => Math.ceil(document.getElementById("root")!.getBoundingClientRect().height));
+    const lastSent = () =>
+      page.evaluate(() => (window as unknown as { frameHeights: number[] }).frameHeights.at(-1) ?? 0);
 
     // On load: the height the LMS was told is the tool's own, and the frame now fits it.
     await expect.poll(async () => (await lastSent()) === (await rootHeight())).toBe(true);
@@ -76,8 +78,13 @@ describe("in the LMS frame", () => {
 
     // And back to a shorter page: the frame shrinks too (the app does not stretch to the frame).
     await frame.getByRole("link", { name: "Home" }).first().click();
-    await frame.getByRole("heading", { level: 1, name: /Welcome|Home|Mentor Pathways/ }).first().waitFor();
-    await expect.poll(async () => (await lastSent()) === (await rootHeight()) && (await lastSent()) < 2 * home).toBe(true);
+    await frame
+      .getByRole("heading", { level: 1, name: /Welcome|Home|Mentor Pathways/ })
+      .first()
+      .waitFor();
+    await expect
+      .poll(async () => (await lastSent()) === (await rootHeight()) && (await lastSent()) < 2 * home)
+      .toBe(true);
     await page.close();
   });
 
@@ -108,13 +115,38 @@ async function mentorWithAVersion(): Promise<{ mentor: Launched; tutor: Launched
   expect((await api().post("/api/modules/M1/start").set(bearer(mentor.token))).status).toBe(200);
   await prepareModule(tool, mentor.token, "M1");
   expect((await api().post("/api/modules/M1/submit").set(bearer(mentor.token))).status).toBe(201);
-  const item = (await api().get("/api/marking").set(bearer(tutor.token))).body.items.find((i: { moduleCode: string }) => i.moduleCode === "M1");
-  expect((await api().post(`/api/marking/${item.recordId}/mark`).set(bearer(tutor.token)).send({ attempt: 1, outcome: "pass", feedback: "A clear account of the paperwork, with every form named and explained." })).status).toBe(201);
+  const item = (await api().get("/api/marking").set(bearer(tutor.token))).body.items.find(
+    (i: { moduleCode: string }) => i.moduleCode === "M1",
+  );
+  expect(
+    (
+      await api().post(`/api/marking/${item.recordId}/mark`).set(bearer(tutor.token)).send({
+        attempt: 1,
+        outcome: "pass",
+        feedback: "A clear account of the paperwork, with every form named and explained.",
+      })
+    ).status,
+  ).toBe(201);
   await passModules(mentor, ["M2"]);
   const portfolio = await openPortfolio(tool, mentor, "ENTRY");
   const longTitle = "Observation of a Year 9 lesson on rearranging formulae, with written feedback and agreed targets";
-  await include(tool, mentor, portfolio.id, (await addEvidence(tool, mentor, { title: longTitle, links: [{ url: "https://example.org/a/very/long/address/that/does/not/break/easily/at/all/0123456789", label: "" }] })).id);
-  const submitted = await api().post(`/api/portfolios/${portfolio.id}/submit`).set(bearer(mentor.token)).send({ expectedVersion: portfolio.version });
+  await include(
+    tool,
+    mentor,
+    portfolio.id,
+    (
+      await addEvidence(tool, mentor, {
+        title: longTitle,
+        links: [
+          { url: "https://example.org/a/very/long/address/that/does/not/break/easily/at/all/0123456789", label: "" },
+        ],
+      })
+    ).id,
+  );
+  const submitted = await api()
+    .post(`/api/portfolios/${portfolio.id}/submit`)
+    .set(bearer(mentor.token))
+    .send({ expectedVersion: portfolio.version });
   expect(submitted.status).toBe(201);
   return { mentor, tutor, versionPath: `/portfolio/${portfolio.id}/versions/1` };
 }
@@ -126,7 +158,18 @@ async function fitsAPhone(page: Page, path: string, heading: string | RegExp) {
   await checkLoadedPage(page, `${path} at 390px`);
   const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
   // What sticks out, named in the failure message.
-  const wide = width <= phone.width ? "" : await page.evaluate((w) => [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > w + 1).slice(0, 5).map((e) => `<${e.tagName.toLowerCase()} class="${e.className}">`).join(", "), phone.width);
+  const wide =
+    width <= phone.width
+      ? ""
+      : await page.evaluate(
+          (w) =>
+            [...document.querySelectorAll("body *")]
+              .filter((e) => e.getBoundingClientRect().right > w + 1)
+              .slice(0, 5)
+              .map((e) => `<${e.tagName.toLowerCase()} class="${e.className}">`)
+              .join(", "),
+          phone.width,
+        );
   expect(width, `${path} scrolls sideways at 390px: ${wide}`).toBeLessThanOrEqual(phone.width);
 }
 
@@ -139,7 +182,12 @@ describe("on a phone, 390 px wide", () => {
     await openApp(page, tool.url, mentor.token);
     // The header and the folded menu leave most of the screen for content (it was 315 px; the
     // development platform's banner, absent in a real LMS, is not counted).
-    const headerHeight = () => page.evaluate(() => document.querySelector("main")!.getBoundingClientRect().top - (document.querySelector<HTMLElement>(".dev-banner")?.offsetHeight ?? 0));
+    const headerHeight = () =>
+      page.evaluate(
+        () =>
+          document.querySelector("main")!.getBoundingClientRect().top -
+          (document.querySelector<HTMLElement>(".dev-banner")?.offsetHeight ?? 0),
+      );
     expect(await headerHeight()).toBeLessThanOrEqual(130);
     const menu = page.getByRole("button", { name: /^Menu/ });
     expect(await menu.getAttribute("aria-expanded")).toBe("false");
@@ -164,7 +212,8 @@ describe("on a phone, 390 px wide", () => {
       ["/portfolio", "Portfolio"],
       [versionPath, /version 1/],
       ["/credentials", /.+/],
-    ] as const) await fitsAPhone(page, path, heading);
+    ] as const)
+      await fitsAPhone(page, path, heading);
 
     // A reflowed table: each cell is led by its column's name, nothing is cut off.
     await page.close();
@@ -177,7 +226,8 @@ describe("on a phone, 390 px wide", () => {
       ["/roster", /Roster|roster/],
       ["/programme", /.+/],
       ["/funding-claims", /.+/],
-    ] as const) await fitsAPhone(staff, path, heading);
+    ] as const)
+      await fitsAPhone(staff, path, heading);
     await staff.goto(`${tool.url}/app/#/gradebook`);
     await staff.getByRole("heading", { level: 1, name: /Gradebook/ }).waitFor();
     const cell = staff.locator("main table tbody td[data-label]").first();
@@ -191,7 +241,8 @@ describe("on a phone, 390 px wide", () => {
     for (const [path, heading] of [
       ["/dashboard", /Dashboard|dashboard/],
       ["/credits", /Credit|credit/],
-    ] as const) await fitsAPhone(leadPage, path, heading);
+    ] as const)
+      await fitsAPhone(leadPage, path, heading);
     await leadPage.close();
   });
 });

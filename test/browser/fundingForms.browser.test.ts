@@ -29,7 +29,10 @@ describe("the funding forms, by keyboard and for assistive technology", () => {
     expect(await details.getByLabel("School URN").evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type("12345A");
     await page.keyboard.press("Enter");
-    await details.getByText(/Teacher reference number \(TRN\) must be exactly 7 digits/).first().waitFor();
+    await details
+      .getByText(/Teacher reference number \(TRN\) must be exactly 7 digits/)
+      .first()
+      .waitFor();
     expect(await trn.getAttribute("aria-invalid")).toBe("true");
     expect(await details.getByLabel("School URN").getAttribute("aria-invalid")).toBe("true");
     await checkLoadedPage(page, "funding-claim details with errors");
@@ -69,7 +72,10 @@ describe("the funding forms, by keyboard and for assistive technology", () => {
     const rates = years.getByLabel(/^Rate per hour \(£\)/);
     for (let i = 0; i < (await rates.count()); i++) await rates.nth(i).fill("45.10");
     await page.keyboard.press("Enter");
-    await years.getByText(/Initial training cap must be at most 200 hours/).first().waitFor();
+    await years
+      .getByText(/Initial training cap must be at most 200 hours/)
+      .first()
+      .waitFor();
     expect(await years.getByLabel(/^Initial training cap/).getAttribute("aria-invalid")).toBe("true");
     expect(await years.getByLabel("Academic year").getAttribute("aria-invalid")).toBeNull();
     await checkLoadedPage(page, "funding-year form with an error");

@@ -23,8 +23,13 @@ async function markedModule1(): Promise<void> {
   expect((await api().post("/api/modules/M1/start").set(bearer(mentor))).status).toBe(200);
   await prepareModule(tool, mentor, "M1");
   expect((await api().post("/api/modules/M1/submit").set(bearer(mentor))).status).toBe(201);
-  const item = (await api().get("/api/marking").set(bearer(tutor))).body.items.find((i: { moduleCode: string }) => i.moduleCode === "M1");
-  const marked = await api().post(`/api/marking/${item.recordId}/mark`).set(bearer(tutor)).send({ attempt: 1, outcome: "pass", feedback: "A clear account of the paperwork." });
+  const item = (await api().get("/api/marking").set(bearer(tutor))).body.items.find(
+    (i: { moduleCode: string }) => i.moduleCode === "M1",
+  );
+  const marked = await api()
+    .post(`/api/marking/${item.recordId}/mark`)
+    .set(bearer(tutor))
+    .send({ attempt: 1, outcome: "pass", feedback: "A clear account of the paperwork." });
   expect(marked.status).toBe(201);
 }
 
@@ -45,7 +50,10 @@ describe("gradebook scenes in a browser", () => {
     await openApp(page, tool.url, tutor);
     await page.getByRole("link", { name: "Gradebook delivery" }).first().click();
     await page.getByRole("heading", { level: 1, name: "Gradebook delivery" }).waitFor();
-    await page.getByRole("row", { name: /Alex Morgan.*Submitted: needs marking/ }).getByText("Waiting to send").waitFor();
+    await page
+      .getByRole("row", { name: /Alex Morgan.*Submitted: needs marking/ })
+      .getByText("Waiting to send")
+      .waitFor();
     const row = page.getByRole("row", { name: /Alex Morgan.*1 \/ 1/ });
     await row.getByText("Waiting to send").waitFor();
     expect(await row.getByRole("cell", { name: `Module 1: ${module1.title}` }).count()).toBe(1);
@@ -56,13 +64,19 @@ describe("gradebook scenes in a browser", () => {
     await row.getByText("In the gradebook").waitFor();
     await page.getByText(/^0 waiting, 1 in the gradebook/).waitFor();
     await page.getByLabel("Show").selectOption("delivered");
-    await page.getByRole("row", { name: /Alex Morgan/ }).getByText("In the gradebook").waitFor();
+    await page
+      .getByRole("row", { name: /Alex Morgan/ })
+      .getByText("In the gradebook")
+      .waitFor();
     await checkLoadedPage(page, "gradebook delivery, delivered");
 
     await page.getByLabel("Column", { exact: true }).selectOption({ label: `Module 1: ${module1.title}` });
     await page.getByRole("button", { name: "Read from the VLE" }).click();
     const compared = page.getByRole("table", { name: /the tool and the VLE side by side/ });
-    await compared.getByRole("row", { name: /Alex Morgan/ }).getByText("Same").waitFor();
+    await compared
+      .getByRole("row", { name: /Alex Morgan/ })
+      .getByText("Same")
+      .waitFor();
     await checkLoadedPage(page, "gradebook delivery, read back from the VLE");
 
     await page.setViewportSize(viewports.narrow);

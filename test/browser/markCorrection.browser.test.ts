@@ -24,9 +24,18 @@ useToolAndBrowser(async (t, b) => {
   await completeEntryAudit(tool, mentor);
   await prepareModule(tool, mentor, "M1");
   expect((await api().post("/api/modules/M1/submit").set(bearer(mentor))).status).toBe(201);
-  const item = (await api().get("/api/marking").set(bearer(tutor))).body.items.find((i: { moduleCode: string }) => i.moduleCode === "M1");
+  const item = (await api().get("/api/marking").set(bearer(tutor))).body.items.find(
+    (i: { moduleCode: string }) => i.moduleCode === "M1",
+  );
   recordId = item.recordId;
-  expect((await api().post(`/api/marking/${recordId}/mark`).set(bearer(tutor)).send({ attempt: 1, outcome: "pass", feedback: "A clear account of the paperwork." })).status).toBe(201);
+  expect(
+    (
+      await api()
+        .post(`/api/marking/${recordId}/mark`)
+        .set(bearer(tutor))
+        .send({ attempt: 1, outcome: "pass", feedback: "A clear account of the paperwork." })
+    ).status,
+  ).toBe(201);
 });
 
 describe("correcting a mark in a browser", () => {
@@ -42,7 +51,9 @@ describe("correcting a mark in a browser", () => {
     await open.focus();
     await page.keyboard.press("Enter");
     await page.getByRole("form", { name: "Correct the mark" }).waitFor();
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.id)).toBe("correct-outcome-pass");
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.id)).toBe(
+      "correct-outcome-pass",
+    );
     // Cancel returns focus to the button.
     await page.getByRole("button", { name: "Cancel" }).focus();
     await page.keyboard.press("Enter");
@@ -54,7 +65,10 @@ describe("correcting a mark in a browser", () => {
     expect(await page.getByRole("radio", { name: "Resubmit" }).isChecked()).toBe(true);
     // Without a reason: refused, naming the field as the form labels it; nothing saved.
     await page.getByRole("button", { name: "Save correction" }).click();
-    await page.getByText(/Reason for the correction/).first().waitFor();
+    await page
+      .getByText(/Reason for the correction/)
+      .first()
+      .waitFor();
     await page.locator(".field--error").filter({ hasText: "Reason for the correction" }).waitFor();
     expect(await ModuleMark.findOne({ recordId }).lean()).toMatchObject({ revision: 0, passed: true });
     await checkLoadedPage(page, "correction refused without a reason");

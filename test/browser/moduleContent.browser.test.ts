@@ -33,7 +33,9 @@ async function tabTo(page: Page, name: RegExp, limit = 80): Promise<void> {
     await page.keyboard.press("Tab");
     const focused = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
-      return el ? `${el.textContent ?? ""} ${el.getAttribute("aria-label") ?? ""} ${el.id ? (document.querySelector(`label[for="${el.id}"]`)?.textContent ?? "") : ""}` : "";
+      return el
+        ? `${el.textContent ?? ""} ${el.getAttribute("aria-label") ?? ""} ${el.id ? (document.querySelector(`label[for="${el.id}"]`)?.textContent ?? "") : ""}`
+        : "";
     });
     if (name.test(focused)) return;
   }
@@ -50,7 +52,9 @@ describe("a module teaches, in the browser", () => {
     await page.getByRole("link", { name: `Module 3: ${module3.title}` }).click();
     await page.getByRole("heading", { level: 1, name: `Module 3: ${module3.title}` }).waitFor();
     const note = page.getByRole("note", { name: "Why this module is locked" });
-    await expect.poll(() => note.textContent()).toContain("Opens when Modules 1 and 2 are passed and your audit before Mastery is complete.");
+    await expect
+      .poll(() => note.textContent())
+      .toContain("Opens when Modules 1 and 2 are passed and your audit before Mastery is complete.");
     // ... and still shows what it teaches, with nothing to tick or attach yet.
     await page.getByRole("heading", { level: 3, name: module3.content.sections[0].heading }).waitFor();
     expect(await page.getByLabel("Attach a file to your module work").count()).toBe(0);
@@ -87,14 +91,20 @@ describe("a module teaches, in the browser", () => {
 
     // A file attached to the module work goes through the attachment checks and is listed.
     await tabTo(page, /Attach a file to your module work/);
-    await page.getByLabel("Attach a file to your module work").setInputFiles({ name: "contacts.pdf", mimeType: "application/pdf", buffer: pdfBytes });
+    await page
+      .getByLabel("Attach a file to your module work")
+      .setInputFiles({ name: "contacts.pdf", mimeType: "application/pdf", buffer: pdfBytes });
     await page.getByRole("status").filter({ hasText: "Attached “contacts.pdf” to your module work." }).waitFor();
     await page.getByRole("button", { name: "Download contacts.pdf" }).waitFor();
-    expect(await ModuleWorkFile.countDocuments({ mentorUserId: devUsers.mentor, moduleCode: "M1", removedAt: null })).toBe(1);
+    expect(
+      await ModuleWorkFile.countDocuments({ mentorUserId: devUsers.mentor, moduleCode: "M1", removedAt: null }),
+    ).toBe(1);
     await checkLoadedPage(page, "module 1 with a file");
 
     // A file of the wrong kind is refused with the reason, and nothing is listed.
-    await page.getByLabel("Attach a file to your module work").setInputFiles({ name: "notes.pdf", mimeType: "application/pdf", buffer: Buffer.from([0x00, 0x01, 0x02, 0xff]) });
+    await page
+      .getByLabel("Attach a file to your module work")
+      .setInputFiles({ name: "notes.pdf", mimeType: "application/pdf", buffer: Buffer.from([0x00, 0x01, 0x02, 0xff]) });
     await page.getByRole("alert").filter({ hasText: "not a type of file we accept" }).waitFor();
     expect(await ModuleWorkFile.countDocuments({ mentorUserId: devUsers.mentor, moduleCode: "M1" })).toBe(1);
 
@@ -105,13 +115,17 @@ describe("a module teaches, in the browser", () => {
       await expect.poll(() => box.isChecked()).toBe(true);
       await expect.poll(() => box.isEnabled()).toBe(true);
     }
-    await page.getByLabel("Module reflection").fill("First, I learned who signs what.\n\nSecond, I will diary the review points.");
+    await page
+      .getByLabel("Module reflection")
+      .fill("First, I learned who signs what.\n\nSecond, I will diary the review points.");
     await page.getByRole("button", { name: "Save reflection" }).click();
     await page.getByRole("status").filter({ hasText: "Reflection saved." }).waitFor();
     await page.getByRole("button", { name: "Submit module work" }).click();
     await page.getByRole("status").filter({ hasText: "Module work submitted" }).waitFor();
     const paragraphs = page.getByRole("region", { name: "Your reflection" }).locator("p");
-    await expect.poll(() => paragraphs.allTextContents()).toEqual(["First, I learned who signs what.", "Second, I will diary the review points."]);
+    await expect
+      .poll(() => paragraphs.allTextContents())
+      .toEqual(["First, I learned who signs what.", "Second, I will diary the review points."]);
     // The file went in with the work: still listed, no longer removable.
     await page.getByRole("button", { name: "Download contacts.pdf" }).waitFor();
     expect(await page.getByRole("button", { name: /^Remove/ }).count()).toBe(0);
@@ -123,7 +137,10 @@ describe("a module teaches, in the browser", () => {
     await tutor.getByRole("link", { name: "Marking" }).first().click();
     await tutor.getByRole("link", { name: "Alex Morgan" }).click();
     await tutor.getByRole("heading", { level: 2, name: "Your decision" }).waitFor();
-    const [fromTutor] = await Promise.all([tutor.waitForEvent("download"), tutor.getByRole("button", { name: "Download contacts.pdf" }).click()]);
+    const [fromTutor] = await Promise.all([
+      tutor.waitForEvent("download"),
+      tutor.getByRole("button", { name: "Download contacts.pdf" }).click(),
+    ]);
     expect(fromTutor.suggestedFilename()).toBe("contacts.pdf");
     await checkLoadedPage(tutor, "marking module 1 with a file");
     await tutor.close();
@@ -133,7 +150,13 @@ describe("a module teaches, in the browser", () => {
     const { token: leadToken } = await launchAs(tool, { userId: devUsers.lead });
     const programme = structuredClone(defaultProgramme());
     programme.version = 2;
-    programme.modules[0].content.videos = [{ title: "Setting targets in a weekly meeting", url: "https://www.youtube.com/watch?v=abc123", note: "Six minutes." }];
+    programme.modules[0].content.videos = [
+      {
+        title: "Setting targets in a weekly meeting",
+        url: "https://www.youtube.com/watch?v=abc123",
+        note: "Six minutes.",
+      },
+    ];
     await request(tool.url).put("/api/programme").set(bearer(leadToken)).send(programme).expect(200);
 
     // The second mentor has not started Module 1, so they see the programme now in force.
@@ -144,11 +167,18 @@ describe("a module teaches, in the browser", () => {
     page.on("console", (m) => {
       if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
     });
-    await page.route("https://www.youtube-nocookie.com/**", (route) => route.fulfill({ contentType: "text/html", body: "<!doctype html><title>Player</title><p id=player>Player stand-in</p>" }));
+    await page.route("https://www.youtube-nocookie.com/**", (route) =>
+      route.fulfill({
+        contentType: "text/html",
+        body: "<!doctype html><title>Player</title><p id=player>Player stand-in</p>",
+      }),
+    );
     await completeEntryAudit(tool, token);
     await page.goto(`${tool.url}/app/#/modules/M1`);
     const watch = page.getByRole("region", { name: "Watch" });
-    const video = watch.getByRole("link", { name: "Setting targets in a weekly meeting (video on YouTube) (opens in a new tab)" });
+    const video = watch.getByRole("link", {
+      name: "Setting targets in a weekly meeting (video on YouTube) (opens in a new tab)",
+    });
     await video.waitFor();
     expect(await video.getAttribute("href")).toBe("https://www.youtube.com/watch?v=abc123");
     const player = watch.locator('iframe[title="Video: Setting targets in a weekly meeting"]');

@@ -21,13 +21,15 @@ const module1 = defaultProgramme().modules[0];
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** Launches as `userId` and opens the app in a new page at `viewport`. */
-async function openAs(userId: string, options: { viewport?: { width: number; height: number }; custom?: LaunchOptions["custom"] } = {}) {
+async function openAs(
+  userId: string,
+  options: { viewport?: { width: number; height: number }; custom?: LaunchOptions["custom"] } = {},
+) {
   const { token } = await launchAs(tool, { userId, custom: options.custom });
   const page = await browser.newPage({ viewport: options.viewport ?? viewports.desktop });
   await openApp(page, tool.url, token);
   return { page, token };
 }
-
 
 describe("a mentor completes Module 1 and a tutor marks it, in the browser", () => {
   it("works end to end without serious accessibility violations", async () => {
@@ -81,7 +83,11 @@ describe("a mentor completes Module 1 and a tutor marks it, in the browser", () 
     await tutor.getByRole("status").filter({ hasText: "Mark saved" }).waitFor();
     await checkLoadedPage(tutor, "marked");
 
-    const grade = await GradeRecord.findOne({ mentorUserId: devUsers.mentor, "lineItem.resourceId": "module:M1", scoreGiven: { $ne: null } }).lean();
+    const grade = await GradeRecord.findOne({
+      mentorUserId: devUsers.mentor,
+      "lineItem.resourceId": "module:M1",
+      scoreGiven: { $ne: null },
+    }).lean();
     expect(grade).toMatchObject({ scoreGiven: 1, lineItem: { scoreMaximum: 1 } });
 
     await mentor.reload();
@@ -103,7 +109,10 @@ describe("a mentor completes Module 1 and a tutor marks it, in the browser", () 
     await lead.getByRole("link", { name: "Funding claims" }).first().click();
     await lead.getByRole("combobox", { name: "Academic year" }).selectOption("2025/26");
     // The rate-band table lists the school too once the mentor's launch is recorded.
-    await lead.getByRole("table", { name: /^Funding claims for/ }).getByRole("rowheader", { name: "Oakfield Primary" }).waitFor();
+    await lead
+      .getByRole("table", { name: /^Funding claims for/ })
+      .getByRole("rowheader", { name: "Oakfield Primary" })
+      .waitFor();
     await checkLoadedPage(lead, "funding claims");
     await Promise.all([mentor.close(), tutor.close(), lead.close()]);
   });
@@ -112,9 +121,11 @@ describe("a mentor completes Module 1 and a tutor marks it, in the browser", () 
 /** At 320px nothing may make the whole page scroll sideways (WCAG 1.4.10 reflow); tables scroll inside their own region. */
 async function reflows(page: Page, label: string) {
   await checkLoadedPage(page, `${label}, narrow`);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${label} scrolls sideways at 320px`).toBeLessThanOrEqual(viewports.narrow.width);
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth),
+    `${label} scrolls sideways at 320px`,
+  ).toBeLessThanOrEqual(viewports.narrow.width);
 }
-
 
 describe("a mentor's pathway and hours at 320px", () => {
   it("reflow without horizontal scrolling or serious accessibility violations", async () => {
@@ -192,7 +203,12 @@ describe("staff look after their course's mentors", () => {
     await page.getByRole("status").filter({ hasText: "Hours added." }).waitFor();
     await page.getByRole("cell", { name: "Dr Jo Reid" }).waitFor();
     await checkLoadedPage(page, "mentor's hours");
-    expect(await TrainingHoursEntry.findOne({ mentorUserId: devUsers.mentor, activity: "Observed coaching conversation" }).lean()).toMatchObject({ loggedBy: devUsers.tutor, hours: 1.5 });
+    expect(
+      await TrainingHoursEntry.findOne({
+        mentorUserId: devUsers.mentor,
+        activity: "Observed coaching conversation",
+      }).lean(),
+    ).toMatchObject({ loggedBy: devUsers.tutor, hours: 1.5 });
 
     await page.setViewportSize(viewports.narrow);
     await reflows(page, "mentor's hours");
@@ -250,14 +266,24 @@ describe("a programme lead loads the partnership's own programme", () => {
     await page.getByRole("heading", { level: 1, name: "Programme" }).waitFor();
     await checkLoadedPage(page, "programme");
 
-    const broken = { ...defaultProgramme(), version: 2, modules: defaultProgramme().modules.map((m, i) => (i === 2 ? { ...m, level: "expert" } : m)) };
-    await page.getByLabel("Programme file").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(broken)) });
+    const broken = {
+      ...defaultProgramme(),
+      version: 2,
+      modules: defaultProgramme().modules.map((m, i) => (i === 2 ? { ...m, level: "expert" } : m)),
+    };
+    await page.getByLabel("Programme file").setInputFiles({
+      name: "broken.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(broken)),
+    });
     await page.getByRole("button", { name: "Load programme" }).click();
     await page.getByRole("alert").filter({ hasText: "modules.2.level" }).waitFor();
     await checkLoadedPage(page, "programme with an error");
 
     const ours = { ...defaultProgramme(), version: 2, partnership: "Northern Schools Partnership" };
-    await page.getByLabel("Programme file").setInputFiles({ name: "ours.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(ours)) });
+    await page
+      .getByLabel("Programme file")
+      .setInputFiles({ name: "ours.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(ours)) });
     await page.getByRole("button", { name: "Load programme" }).click();
     await page.getByRole("status").filter({ hasText: "Version 2 is now in force" }).waitFor();
     await page.getByText("Northern Schools Partnership", { exact: false }).first().waitFor();

@@ -23,14 +23,26 @@ useToolAndBrowser(async (t, b) => {
   leadMentor = await launch(tool, "dev-lead-mentor-1");
   const item = await addEvidence(tool, mentor, { title: "Target-setting meeting" });
   for (const body of ["Which target mattered most?", "How did your trainee respond?"]) {
-    await request(tool.url).post("/api/evidence-comments").set(bearer(leadMentor.token)).send({ evidenceId: item.id, body }).expect(201);
+    await request(tool.url)
+      .post("/api/evidence-comments")
+      .set(bearer(leadMentor.token))
+      .send({ evidenceId: item.id, body })
+      .expect(201);
   }
   // 2025/26 funds 16 hours of initial training: 18 go over the cap.
   for (const hours of [10, 8]) {
-    await request(tool.url).post("/api/hours").set(bearer(mentor.token)).send({ date: "2025-10-14", activity: "Mentor training day", hours, kind: "initial" }).expect(201);
+    await request(tool.url)
+      .post("/api/hours")
+      .set(bearer(mentor.token))
+      .send({ date: "2025-10-14", activity: "Mentor training day", hours, kind: "initial" })
+      .expect(201);
   }
   // The mentor answers, which tells the lead mentor.
-  await request(tool.url).post("/api/evidence-comments").set(bearer(mentor.token)).send({ evidenceId: item.id, body: "The behaviour routine." }).expect(201);
+  await request(tool.url)
+    .post("/api/evidence-comments")
+    .set(bearer(mentor.token))
+    .send({ evidenceId: item.id, body: "The behaviour routine." })
+    .expect(201);
 });
 
 const focusedText = (page: Page) => page.evaluate(() => (document.activeElement?.textContent ?? "").trim());
@@ -96,7 +108,8 @@ describe("notifications", () => {
       const comments = page.getByRole("article", { name: "Ruth Adeyemi commented on your evidence" });
       expect(await comments.count()).toBe(2);
       await checkLoadedPage(page, "notifications");
-      const newCount = async () => Number(/(\d+) new\./.exec((await page.getByRole("status").first().textContent()) ?? "")?.[1] ?? 0);
+      const newCount = async () =>
+        Number(/(\d+) new\./.exec((await page.getByRole("status").first().textContent()) ?? "")?.[1] ?? 0);
       const before = await newCount();
       expect(before).toBeGreaterThanOrEqual(1);
 
@@ -119,7 +132,9 @@ describe("notifications", () => {
       // All read: the sentence says how many, and takes focus.
       await page.getByRole("button", { name: "Mark all as read" }).focus();
       await page.keyboard.press("Enter");
-      const said = page.getByRole("status").filter({ hasText: `Marked ${before - 1} notification${before - 1 === 1 ? "" : "s"} as read. Nothing new.` });
+      const said = page
+        .getByRole("status")
+        .filter({ hasText: `Marked ${before - 1} notification${before - 1 === 1 ? "" : "s"} as read. Nothing new.` });
       await said.waitFor();
       expect(await page.evaluate(() => document.activeElement?.getAttribute("role"))).toBe("status");
       expect(await page.getByRole("button", { name: /Mark (all )?as read/ }).count()).toBe(0);
@@ -128,7 +143,11 @@ describe("notifications", () => {
       // Read stays read, and the home page has nothing new.
       expect((await request(tool.url).get("/api/notices").set(bearer(mentor.token))).body.unread).toBe(0);
       await page.goto(`${tool.url}/app/#/`);
-      await page.getByRole("region", { name: "News for you" }).getByRole("status").filter({ hasText: "Nothing new." }).waitFor();
+      await page
+        .getByRole("region", { name: "News for you" })
+        .getByRole("status")
+        .filter({ hasText: "Nothing new." })
+        .waitFor();
       await checkLoadedPage(page, "mentor home: nothing new");
     } finally {
       await page.close();

@@ -21,7 +21,11 @@ describe("a mentor builds and submits a portfolio; a panel member reviews it, in
     const tutor = await launch(tool, devUsers.tutor);
     const lead = await launch(tool, devUsers.lead);
     await passModules(mentor, ["M1", "M2"]);
-    await request(tool.url).post("/api/panel/rounds").set(bearer(lead.token)).send({ name: "Spring panel", date: dayFromToday(20), memberUserIds: [tutor.userId] }).expect(201);
+    await request(tool.url)
+      .post("/api/panel/rounds")
+      .set(bearer(lead.token))
+      .send({ name: "Spring panel", date: dayFromToday(20), memberUserIds: [tutor.userId] })
+      .expect(201);
 
     const page = await browser.newPage();
     await openApp(page, tool.url, mentor.token);
@@ -65,7 +69,11 @@ describe("a mentor builds and submits a portfolio; a panel member reviews it, in
     await panel.getByRole("link", { name: "Spring panel" }).click();
     await panel.getByRole("link", { name: "Alex Morgan" }).click();
     await panel.getByRole("heading", { level: 2, name: "Panel" }).waitFor();
-    for (const code of ["1", "2", "3", "4"]) await panel.getByRole("group", { name: new RegExp(`^Standard ${code}:`) }).getByRole("radio", { name: "Met" }).check();
+    for (const code of ["1", "2", "3", "4"])
+      await panel
+        .getByRole("group", { name: new RegExp(`^Standard ${code}:`) })
+        .getByRole("radio", { name: "Met" })
+        .check();
     await checkLoadedPage(panel, "judging");
     await panel.getByRole("button", { name: "Save judgements" }).click();
     await panel.getByRole("status").filter({ hasText: "Judgements saved." }).waitFor();
@@ -105,7 +113,10 @@ describe("a programme lead manages panel rounds in the browser", () => {
     await page.getByText("Closed.", { exact: false }).first().waitFor();
     await checkLoadedPage(page, "panel round after changes");
     const rounds = (await request(tool.url).get("/api/panel/rounds").set(bearer(lead.token))).body.rounds;
-    expect(rounds.find((r: { name: string }) => r.name === "Autumn panel")).toMatchObject({ status: "closed", date: expect.stringContaining(dayFromToday(35)) });
+    expect(rounds.find((r: { name: string }) => r.name === "Autumn panel")).toMatchObject({
+      status: "closed",
+      date: expect.stringContaining(dayFromToday(35)),
+    });
     await page.close();
   });
 });

@@ -25,16 +25,38 @@ describe("the prior-learning route in the browser", () => {
     const tutor = await launch(tool, devUsers.tutor);
     const lead = await launch(tool, devUsers.lead);
     await passModules(mentor, ["M1", "M2"]);
-    await request(tool.url).post("/api/panel/rounds").set(bearer(lead.token)).send({ name: "Mastery panel", date: dayFromToday(20), memberUserIds: [tutor.userId] }).expect(201);
+    await request(tool.url)
+      .post("/api/panel/rounds")
+      .set(bearer(lead.token))
+      .send({ name: "Mastery panel", date: dayFromToday(20), memberUserIds: [tutor.userId] })
+      .expect(201);
     const portfolio = await openPortfolio(tool, mentor, "MASTERY");
-    const covering = defaultProgramme().standards.map((s) => ({ standardCode: s.code, descriptorCode: null, note: "" }));
-    await include(tool, mentor, portfolio.id, (await addEvidence(tool, mentor, { title: "Observation notes from 2024", practiceDate: dayFromToday(-500), standards: covering })).id);
+    const covering = defaultProgramme().standards.map((s) => ({
+      standardCode: s.code,
+      descriptorCode: null,
+      note: "",
+    }));
+    await include(
+      tool,
+      mentor,
+      portfolio.id,
+      (
+        await addEvidence(tool, mentor, {
+          title: "Observation notes from 2024",
+          practiceDate: dayFromToday(-500),
+          standards: covering,
+        })
+      ).id,
+    );
 
     const page = await browser.newPage();
     await openApp(page, tool.url, mentor.token);
     await page.getByRole("link", { name: "Portfolio" }).first().click();
     await page.getByRole("heading", { level: 1, name: "Portfolio" }).waitFor();
-    await page.getByRole("link", { name: /Mastery level certificate/ }).first().click();
+    await page
+      .getByRole("link", { name: /Mastery level certificate/ })
+      .first()
+      .click();
     await page.getByRole("heading", { level: 1, name: "Mastery level certificate portfolio" }).waitFor();
     await page.getByRole("heading", { level: 2, name: "Prior-learning route" }).waitFor();
     await page.getByText("Waives modules M3, M4, M5, M6.").waitFor();

@@ -43,7 +43,13 @@ describe("record-sheet sign-off in the browser (#15 item 5)", () => {
                 method: "recordSheet" as const,
                 fields: [
                   { code: "school", label: "Placement school", kind: "text" as const, hint: "", required: true },
-                  { code: "lastDay", label: "Last day of the placement", kind: "date" as const, hint: "", required: true },
+                  {
+                    code: "lastDay",
+                    label: "Last day of the placement",
+                    kind: "date" as const,
+                    hint: "",
+                    required: true,
+                  },
                 ],
                 signedOffBy: ["linkTutor" as const],
               },
@@ -51,8 +57,17 @@ describe("record-sheet sign-off in the browser (#15 item 5)", () => {
           : q,
       ),
     };
-    await assignProgramme({ tenantId: mentor.tenantId, contextId: mentor.courseId, programme: await storeProgrammeVersion(mentor.tenantId, programme, null), assignedBy: lead.userId });
-    await request(tool.url).put(`/api/support/mentors/${mentor.userId}`).set(bearer(lead.token)).send({ linkTutorUserId: tutor.userId }).expect(200);
+    await assignProgramme({
+      tenantId: mentor.tenantId,
+      contextId: mentor.courseId,
+      programme: await storeProgrammeVersion(mentor.tenantId, programme, null),
+      assignedBy: lead.userId,
+    });
+    await request(tool.url)
+      .put(`/api/support/mentors/${mentor.userId}`)
+      .set(bearer(lead.token))
+      .send({ linkTutorUserId: tutor.userId })
+      .expect(200);
     await passModules(mentor, ["M1", "M2"]);
 
     // The mentor: submitting without the last day names that field, by its label.
@@ -71,7 +86,10 @@ describe("record-sheet sign-off in the browser (#15 item 5)", () => {
     // The refused submit saved nothing: the sheet is still as the mentor found it.
     const mine = (await request(tool.url).get("/api/record-sheets").set(bearer(mentor.token)).expect(200)).body.mine[0];
     expect(mine).toMatchObject({ id: null, version: 0, status: "draft" });
-    const submitted = await request(tool.url).post("/api/record-sheets/ENTRY/submit").set(bearer(mentor.token)).send({ values: { school: "Hillside Primary", lastDay: "2026-12-12" }, expectedVersion: mine.version });
+    const submitted = await request(tool.url)
+      .post("/api/record-sheets/ENTRY/submit")
+      .set(bearer(mentor.token))
+      .send({ values: { school: "Hillside Primary", lastDay: "2026-12-12" }, expectedVersion: mine.version });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
 
     // The link tutor signs it off from the keyboard.
@@ -91,7 +109,12 @@ describe("record-sheet sign-off in the browser (#15 item 5)", () => {
     await axeClean(page, "record sheets after sign-off");
 
     const stored = await request(tool.url).get("/api/record-sheets").set(bearer(lead.token)).expect(200);
-    expect(stored.body.toRelease).toEqual([expect.objectContaining({ status: "signed", signOff: expect.objectContaining({ userId: tutor.userId, comment: "A strong first placement." }) })]);
+    expect(stored.body.toRelease).toEqual([
+      expect.objectContaining({
+        status: "signed",
+        signOff: expect.objectContaining({ userId: tutor.userId, comment: "A strong first placement." }),
+      }),
+    ]);
     await page.close();
   });
 
@@ -99,7 +122,10 @@ describe("record-sheet sign-off in the browser (#15 item 5)", () => {
     const courseId = "course-coordinating-browser";
     const platform = tool.devPlatform!;
     platform.addCourse({ id: courseId, title: "Coordinating", label: "COORD" });
-    for (const [id, name] of [["cb-mentor", "Mina Elm"], ["cb-coordinator", "Cora Elm"]]) {
+    for (const [id, name] of [
+      ["cb-mentor", "Mina Elm"],
+      ["cb-coordinator", "Cora Elm"],
+    ]) {
       platform.addUser({ id, name, school: "Elm Primary" });
       platform.enrol(courseId, id, [ROLE.learner]);
     }
@@ -113,27 +139,53 @@ describe("record-sheet sign-off in the browser (#15 item 5)", () => {
       version: 61,
       qualifications: base.qualifications.map((q) =>
         q.code === "ENTRY"
-          ? { ...q, certification: { method: "recordSheet" as const, fields: [{ code: "school", label: "Placement school", kind: "text" as const, hint: "", required: true }], signedOffBy: ["coordinatingMentor" as const] } }
+          ? {
+              ...q,
+              certification: {
+                method: "recordSheet" as const,
+                fields: [
+                  { code: "school", label: "Placement school", kind: "text" as const, hint: "", required: true },
+                ],
+                signedOffBy: ["coordinatingMentor" as const],
+              },
+            }
           : q,
       ),
     };
-    await assignProgramme({ tenantId: mentor.tenantId, contextId: courseId, programme: await storeProgrammeVersion(mentor.tenantId, programme, null), assignedBy: lead.userId });
+    await assignProgramme({
+      tenantId: mentor.tenantId,
+      contextId: courseId,
+      programme: await storeProgrammeVersion(mentor.tenantId, programme, null),
+      assignedBy: lead.userId,
+    });
 
     // The programme lead: every mentor of Elm Primary, with Cora as its coordinating mentor.
     const leadPage = await browser.newPage();
     await openApp(leadPage, tool.url, lead.token);
     await pressByKeyboard(leadPage, leadPage.getByRole("link", { name: "Lead mentors" }).first(), "Enter");
-    await leadPage.getByRole("heading", { level: 1, name: "Lead mentors, link tutors and coordinating mentors" }).waitFor();
+    await leadPage
+      .getByRole("heading", { level: 1, name: "Lead mentors, link tutors and coordinating mentors" })
+      .waitFor();
     await axeClean(leadPage, "support assignments");
     await leadPage.getByLabel("School").selectOption("Elm Primary");
     const coordinatorSelect = leadPage.getByLabel("Coordinating mentor");
-    expect(await coordinatorSelect.locator("option").allInnerTexts()).toEqual(["Keep as it is", "Nobody", "Cora Elm", "Mina Elm"]);
+    expect(await coordinatorSelect.locator("option").allInnerTexts()).toEqual([
+      "Keep as it is",
+      "Nobody",
+      "Cora Elm",
+      "Mina Elm",
+    ]);
     await coordinatorSelect.selectOption({ label: "Cora Elm" });
     await pressByKeyboard(leadPage, leadPage.getByRole("button", { name: "Save" }), "Enter");
     await leadPage.getByRole("status").filter({ hasText: "Saved for Elm Primary: 2 mentors there now" }).waitFor();
-    const row = leadPage.getByRole("table", { name: "Mentors and who supports them" }).getByRole("row", { name: /Mina Elm/ });
+    const row = leadPage
+      .getByRole("table", { name: "Mentors and who supports them" })
+      .getByRole("row", { name: /Mina Elm/ });
     await row.getByRole("cell", { name: "Cora Elm" }).waitFor();
-    await leadPage.getByRole("table", { name: "Assigned by school" }).getByRole("rowheader", { name: "Elm Primary" }).waitFor();
+    await leadPage
+      .getByRole("table", { name: "Assigned by school" })
+      .getByRole("rowheader", { name: "Elm Primary" })
+      .waitFor();
     await axeClean(leadPage, "support assignments after saving");
     await leadPage.close();
 
@@ -147,7 +199,11 @@ describe("record-sheet sign-off in the browser (#15 item 5)", () => {
     await mentorPage.close();
 
     await passModules(mentor, ["M1", "M2"]);
-    await request(tool.url).post("/api/record-sheets/ENTRY/submit").set(bearer(mentor.token)).send({ values: { school: "Elm Primary" }, expectedVersion: 0 }).expect(201);
+    await request(tool.url)
+      .post("/api/record-sheets/ENTRY/submit")
+      .set(bearer(mentor.token))
+      .send({ values: { school: "Elm Primary" }, expectedVersion: 0 })
+      .expect(201);
 
     // The coordinating mentor signs it off from the keyboard.
     const page = await browser.newPage();
@@ -162,6 +218,10 @@ describe("record-sheet sign-off in the browser (#15 item 5)", () => {
     await axeClean(page, "record sheets after the coordinating mentor signs off");
     await page.close();
     const stored = await request(tool.url).get("/api/record-sheets").set(bearer(lead.token)).expect(200);
-    expect(stored.body.toRelease).toEqual([expect.objectContaining({ signOff: expect.objectContaining({ userId: coordinator.userId, role: "coordinatingMentor" }) })]);
+    expect(stored.body.toRelease).toEqual([
+      expect.objectContaining({
+        signOff: expect.objectContaining({ userId: coordinator.userId, role: "coordinatingMentor" }),
+      }),
+    ]);
   });
 });

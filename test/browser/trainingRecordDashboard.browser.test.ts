@@ -23,12 +23,21 @@ let record: string;
 beforeAll(async () => {
   otherTool = await startTestTool({ LTI_KEY: "browser-second-partnership-key-0123456789abcdef" });
   const { token } = await launchAs(otherTool, { userId: devUsers.mentor });
-  await request(otherTool.url).post("/api/hours").set(bearer(token)).send({ date: "2025-10-01", activity: "Initial day at the other partnership", hours: 6, kind: "initial" }).expect(201);
-  const res = await request(otherTool.url).get("/api/training-record").set(bearer(token)).buffer(true).parse((r, cb) => {
-    let text = "";
-    r.on("data", (c: Buffer) => (text += c.toString("utf8")));
-    r.on("end", () => cb(null, text));
-  }).expect(200);
+  await request(otherTool.url)
+    .post("/api/hours")
+    .set(bearer(token))
+    .send({ date: "2025-10-01", activity: "Initial day at the other partnership", hours: 6, kind: "initial" })
+    .expect(201);
+  const res = await request(otherTool.url)
+    .get("/api/training-record")
+    .set(bearer(token))
+    .buffer(true)
+    .parse((r, cb) => {
+      let text = "";
+      r.on("data", (c: Buffer) => (text += c.toString("utf8")));
+      r.on("end", () => cb(null, text));
+    })
+    .expect(200);
   record = res.body as string;
 }, 120_000);
 afterAll(async () => otherTool?.close());
@@ -60,9 +69,14 @@ describe("the training record on the Hours page, by keyboard and for assistive t
     const textarea = section.getByLabel("Training record", { exact: true });
     await textarea.fill([h, Buffer.from(changed).toString("base64url"), s].join("."));
     await page.keyboard.press("Tab");
-    expect(await section.getByRole("button", { name: "Recognise training" }).evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(
+      await section.getByRole("button", { name: "Recognise training" }).evaluate((el) => el === document.activeElement),
+    ).toBe(true);
     await page.keyboard.press("Enter");
-    await section.getByText(/has been changed since it was signed, so it is not recognised/).first().waitFor();
+    await section
+      .getByText(/has been changed since it was signed, so it is not recognised/)
+      .first()
+      .waitFor();
     expect(await textarea.getAttribute("aria-invalid")).toBe("true");
     await checkLoadedPage(page, "training record refused");
 
@@ -75,7 +89,10 @@ describe("the training record on the Hours page, by keyboard and for assistive t
     await page.keyboard.press("Enter");
     await section.getByRole("listitem").filter({ hasText: "6 hours of initial training in 2025/26" }).waitFor();
     expect(await textarea.getAttribute("aria-invalid")).toBeNull();
-    await page.getByText(/Recognised from /).first().waitFor();
+    await page
+      .getByText(/Recognised from /)
+      .first()
+      .waitFor();
     await checkLoadedPage(page, "training recognised");
 
     await page.setViewportSize(viewports.narrow);
@@ -95,13 +112,19 @@ describe("the dashboard's school filter, by keyboard and for assistive technolog
     const school = filters.getByLabel(/^School/);
     await school.locator("option", { hasText: "Riverside Academy" }).waitFor({ state: "attached" });
     await checkLoadedPage(page, "dashboard with the school filter");
-    expect(await school.locator("option").allInnerTexts()).toEqual(["All schools", "Oakfield Primary", "Riverside Academy"]);
+    expect(await school.locator("option").allInnerTexts()).toEqual([
+      "All schools",
+      "Oakfield Primary",
+      "Riverside Academy",
+    ]);
 
     await school.focus();
     await school.selectOption("Oakfield Primary");
     await page.keyboard.press("Tab");
     await page.keyboard.press("Tab");
-    expect(await filters.getByRole("button", { name: "Apply filters" }).evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(
+      await filters.getByRole("button", { name: "Apply filters" }).evaluate((el) => el === document.activeElement),
+    ).toBe(true);
     await page.keyboard.press("Enter");
     const bySchool = page.getByRole("table", { name: "By school" });
     await bySchool.getByRole("rowheader", { name: "Oakfield Primary" }).waitFor();
@@ -112,7 +135,9 @@ describe("the dashboard's school filter, by keyboard and for assistive technolog
     await page.getByRole("link", { name: /mentors at Oakfield Primary: see them/ }).focus();
     await page.keyboard.press("Enter");
     await page.getByRole("note").filter({ hasText: "Showing the mentors at Oakfield Primary" }).waitFor();
-    const atOakfield = (await request(tool.url).get("/api/mentors?school=Oakfield%20Primary").set(bearer(token)).expect(200)).body.mentors.map((m: { name: string }) => m.name);
+    const atOakfield = (
+      await request(tool.url).get("/api/mentors?school=Oakfield%20Primary").set(bearer(token)).expect(200)
+    ).body.mentors.map((m: { name: string }) => m.name);
     expect(atOakfield).toContain("Alex Morgan");
     expect(await page.getByRole("table").getByRole("rowheader").allInnerTexts()).toEqual(atOakfield);
     await checkLoadedPage(page, "mentors at one school");

@@ -22,7 +22,10 @@ useToolAndBrowser(async (t, b) => {
   tutor = await launch(tool, devUsers.tutor);
   await addEvidence(tool, mentor, { title: "Mentoring meeting to keep", practiceDate: "2026-10-05" });
   const item = await addEvidence(tool, mentor, { title: "Observation I nearly lost", practiceDate: "2026-10-06" });
-  const attached = await request(tool.url).post(`/api/evidence/${item.id}/attachments`).set(bearer(mentor.token)).attach("file", pngBytes, { filename: "notes.png", contentType: "image/png" });
+  const attached = await request(tool.url)
+    .post(`/api/evidence/${item.id}/attachments`)
+    .set(bearer(mentor.token))
+    .attach("file", pngBytes, { filename: "notes.png", contentType: "image/png" });
   expect(attached.status).toBe(201);
 });
 
@@ -61,7 +64,10 @@ describe("deleting evidence is safe", () => {
       await page.keyboard.press("Shift+Tab");
       expect(await focused(page)).toBe("Yes, delete");
       await page.keyboard.press("Enter");
-      await page.getByRole("status").filter({ hasText: "Deleted “Observation I nearly lost”. It is in the bin for 30 days." }).waitFor();
+      await page
+        .getByRole("status")
+        .filter({ hasText: "Deleted “Observation I nearly lost”. It is in the bin for 30 days." })
+        .waitFor();
       await page.waitForFunction(() => document.activeElement?.id === "undo-delete");
       expect(await titles(page)).not.toContain("Observation I nearly lost");
       await page.getByRole("region", { name: "Bin" }).getByText("“Observation I nearly lost”").waitFor();
@@ -70,7 +76,9 @@ describe("deleting evidence is safe", () => {
       // Undo by keyboard: it comes back with its file, and focus lands on it.
       await page.keyboard.press("Enter");
       await page.getByRole("status").filter({ hasText: "Restored “Observation I nearly lost”." }).waitFor();
-      await page.waitForFunction(() => document.activeElement?.textContent?.includes("Observation I nearly lost") ?? false);
+      await page.waitForFunction(
+        () => document.activeElement?.textContent?.includes("Observation I nearly lost") ?? false,
+      );
       expect(await titles(page)).toContain("Observation I nearly lost");
       await page.getByRole("button", { name: "Download notes.png" }).waitFor();
       await page.getByRole("region", { name: "Bin" }).getByText("The bin is empty.").waitFor();
@@ -87,7 +95,10 @@ describe("deleting evidence is safe", () => {
       await page.getByRole("button", { name: "Remove notes.png" }).click();
       expect(await focused(page)).toBe("Cancel");
       await page.getByRole("button", { name: "Yes, remove" }).click();
-      await page.getByRole("status").filter({ hasText: "Deleted “notes.png”. It is in the bin for 30 days." }).waitFor();
+      await page
+        .getByRole("status")
+        .filter({ hasText: "Deleted “notes.png”. It is in the bin for 30 days." })
+        .waitFor();
       await page.waitForFunction(() => document.activeElement?.id === "undo-delete");
       expect(await page.getByRole("button", { name: "Download notes.png" }).count()).toBe(0);
       await page.keyboard.press("Enter");
@@ -100,7 +111,9 @@ describe("deleting evidence is safe", () => {
 
   it("evidence deleted earlier comes back from the bin after the page is opened again", async () => {
     const item = await addEvidence(tool, mentor, { title: "Reflection deleted last week", practiceDate: "2026-10-09" });
-    expect((await request(tool.url).delete(`/api/evidence/${item.id}`).set(bearer(mentor.token))).status).toBeLessThan(300);
+    expect((await request(tool.url).delete(`/api/evidence/${item.id}`).set(bearer(mentor.token))).status).toBeLessThan(
+      300,
+    );
     const page = await openEvidence();
     try {
       // No Undo on a fresh page: the bin is the way back.
@@ -121,7 +134,13 @@ describe("deleting evidence is safe", () => {
 
 describe("removing hours is safe", () => {
   it("asks once and Undo puts the entry back in the ledger", async () => {
-    const logged = await request(tool.url).post("/api/hours").set(bearer(tutor.token)).send({ mentorUserId: devUsers.mentor, date: "2026-10-08", activity: "Coaching workshop", hours: 3, kind: "initial" });
+    const logged = await request(tool.url).post("/api/hours").set(bearer(tutor.token)).send({
+      mentorUserId: devUsers.mentor,
+      date: "2026-10-08",
+      activity: "Coaching workshop",
+      hours: 3,
+      kind: "initial",
+    });
     expect(logged.status).toBe(201);
     const page = await browser.newPage();
     try {
@@ -135,7 +154,10 @@ describe("removing hours is safe", () => {
       await checkLoadedPage(page, "hours: remove asked");
       await page.keyboard.press("Shift+Tab");
       await page.keyboard.press("Enter");
-      await page.getByRole("status").filter({ hasText: "Removed “Coaching workshop”. It is in the bin for 30 days." }).waitFor();
+      await page
+        .getByRole("status")
+        .filter({ hasText: "Removed “Coaching workshop”. It is in the bin for 30 days." })
+        .waitFor();
       await page.waitForFunction(() => document.activeElement?.id === "undo-remove");
       expect(await page.getByRole("cell", { name: "Coaching workshop" }).count()).toBe(0);
       await checkLoadedPage(page, "hours: removed, with Undo");

@@ -12,7 +12,9 @@ import { signSessionToken } from "../../server/src/lti/sessionToken";
 
 const LTI_KEY = "compiled-lti-key-0123456789abcdef0123456789abcdef";
 // How `npm start` runs it: package.json's config, which the Dockerfile must repeat.
-const startConfig = (JSON.parse(fs.readFileSync("package.json", "utf8")) as { config: { node_flags: string; malloc_arena_max: string } }).config;
+const startConfig = (
+  JSON.parse(fs.readFileSync("package.json", "utf8")) as { config: { node_flags: string; malloc_arena_max: string } }
+).config;
 const nodeFlags = startConfig.node_flags.split(/\s+/).filter(Boolean);
 let child: ChildProcess | undefined;
 afterAll(() => {
@@ -46,7 +48,18 @@ describe("the compiled server (what npm start runs)", () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     child = spawn(process.execPath, [...nodeFlags, "server/build/main.js"], {
-      env: { PATH: process.env.PATH, MALLOC_ARENA_MAX: startConfig.malloc_arena_max, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: url, DATA_DIR: dataDir, MONGODB_URI: uri.toString(), LTI_KEY, LTI_CONFIG_DIR: path.join(dataDir, "none") },
+      env: {
+        PATH: process.env.PATH,
+        MALLOC_ARENA_MAX: startConfig.malloc_arena_max,
+        NODE_ENV: "production",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        PUBLIC_URL: url,
+        DATA_DIR: dataDir,
+        MONGODB_URI: uri.toString(),
+        LTI_KEY,
+        LTI_CONFIG_DIR: path.join(dataDir, "none"),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const output: string[] = [];

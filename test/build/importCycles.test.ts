@@ -12,9 +12,13 @@ const root = path.resolve("server/src");
 function importsOf(file: string): string[] {
   const source = fs.readFileSync(file, "utf8");
   const found: string[] = [];
-  for (const m of source.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?\bfrom\s+"(\.[^"]+)"|^import\s+"(\.[^"]+)"/gm)) {
+  for (const m of source.matchAll(
+    /^(?:import|export)\s+(?!type\b)[^;]*?\bfrom\s+"(\.[^"]+)"|^import\s+"(\.[^"]+)"/gm,
+  )) {
     const base = path.resolve(path.dirname(file), (m[1] ?? m[2]).replace(/\.js$/, ""));
-    const hit = [`${base}.ts`, `${base}.tsx`, path.join(base, "index.ts")].find((candidate) => fs.existsSync(candidate));
+    const hit = [`${base}.ts`, `${base}.tsx`, path.join(base, "index.ts")].find((candidate) =>
+      fs.existsSync(candidate),
+    );
     if (hit) found.push(hit);
   }
   return found;
@@ -38,7 +42,8 @@ function importCircles(files: string[]): string[] {
     state.set(file, "open");
     chain.push(file);
     for (const next of graph.get(file) ?? []) {
-      if (state.get(next) === "open") circles.push([...chain.slice(chain.indexOf(next)), next].map((f) => path.relative(root, f)).join(" → "));
+      if (state.get(next) === "open")
+        circles.push([...chain.slice(chain.indexOf(next)), next].map((f) => path.relative(root, f)).join(" → "));
       else if (!state.has(next)) visit(next);
     }
     chain.pop();

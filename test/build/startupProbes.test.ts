@@ -17,8 +17,7 @@ const PROBE_EVERY_MS = 50;
 const PATHS = ["/health/ready", "/health/live", "/api/session", "/health", "/"] as const;
 
 type Probe =
-  | { path: string; status: number; retryAfter: string | null; body: string }
-  | { path: string; error: string };
+  { path: string; status: number; retryAfter: string | null; body: string } | { path: string; error: string };
 
 let child: ChildProcess | undefined;
 let proxy: HeldProxy | undefined;
@@ -85,7 +84,9 @@ function probe(port: number, probePath: string): Promise<Probe> {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (d) => (body += d));
-      res.on("end", () => resolve({ path: probePath, status: res.statusCode!, retryAfter: res.headers["retry-after"] ?? null, body }));
+      res.on("end", () =>
+        resolve({ path: probePath, status: res.statusCode!, retryAfter: res.headers["retry-after"] ?? null, body }),
+      );
       res.on("error", (err) => resolve({ path: probePath, error: String(err) }));
     });
     req.on("timeout", () => {
@@ -96,13 +97,19 @@ function probe(port: number, probePath: string): Promise<Probe> {
   });
 }
 
-const healthcheck = (port: number) => spawnSync(process.execPath, ["scripts/healthcheck.mjs"], { env: { PATH: process.env.PATH, PORT: String(port), HOST: "127.0.0.1" }, encoding: "utf8" });
+const healthcheck = (port: number) =>
+  spawnSync(process.execPath, ["scripts/healthcheck.mjs"], {
+    env: { PATH: process.env.PATH, PORT: String(port), HOST: "127.0.0.1" },
+    encoding: "utf8",
+  });
 
 describe("start-up", () => {
   it("the Docker image's healthcheck is the ready probe", () => {
     const dockerfile = fs.readFileSync("Dockerfile", "utf8");
     expect(dockerfile).toMatch(/^HEALTHCHECK .*CMD \["node", "scripts\/healthcheck\.mjs"\]$/m);
-    expect(fs.readFileSync("docker-compose.yml", "utf8")).toMatch(/test: \["CMD", "node", "scripts\/healthcheck\.mjs"\]/);
+    expect(fs.readFileSync("docker-compose.yml", "utf8")).toMatch(
+      /test: \["CMD", "node", "scripts\/healthcheck\.mjs"\]/,
+    );
   });
 
   it("answers every connection from the moment it listens: 503 with Retry-After until ready, then 200", async () => {
@@ -116,7 +123,17 @@ describe("start-up", () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     child = spawn(process.execPath, ["--import", "tsx", "server/src/main.ts"], {
-      env: { PATH: process.env.PATH, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: url, DATA_DIR: dataDir, MONGODB_URI: db.toString(), LTI_KEY, LTI_CONFIG_DIR: path.join(dataDir, "none") },
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: "production",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        PUBLIC_URL: url,
+        DATA_DIR: dataDir,
+        MONGODB_URI: db.toString(),
+        LTI_KEY,
+        LTI_CONFIG_DIR: path.join(dataDir, "none"),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const output: string[] = [];
@@ -129,7 +146,8 @@ describe("start-up", () => {
     // Probe every 50 ms from spawn, each on a new connection, without waiting for earlier ones.
     const probes: Promise<Probe>[] = [];
     let isProbing = true;
-    const answered = () => Promise.all(probes).then((all) => all.filter((p): p is Extract<Probe, { status: number }> => "status" in p));
+    const answered = () =>
+      Promise.all(probes).then((all) => all.filter((p): p is Extract<Probe, { status: number }> => "status" in p));
     const prober = (async () => {
       for (let i = 0; isProbing && !hasExited; i++) {
         probes.push(probe(port, PATHS[i % PATHS.length]));
@@ -148,7 +166,9 @@ describe("start-up", () => {
     const starting = healthcheck(port);
     expect(starting.status, starting.stdout).toBe(1);
     expect(starting.stdout).toMatch(/^503 /);
-    expect((await answered()).every((p) => (p.path === "/health/live" ? p.status === 200 : p.status === 503))).toBe(true);
+    expect((await answered()).every((p) => (p.path === "/health/live" ? p.status === 200 : p.status === 503))).toBe(
+      true,
+    );
 
     proxy.release();
     await until("ready", async () => (await answered()).some((p) => p.path === "/health/ready" && p.status === 200));
@@ -159,9 +179,15 @@ describe("start-up", () => {
     // Refused only before the port opened; after that, every connection answered.
     const firstAnswer = all.findIndex((p) => "status" in p);
     expect(firstAnswer).toBeGreaterThanOrEqual(0);
-    expect(all.slice(0, firstAnswer).every((p) => "error" in p && p.error === "ECONNREFUSED"), JSON.stringify(all.slice(0, firstAnswer))).toBe(true);
+    expect(
+      all.slice(0, firstAnswer).every((p) => "error" in p && p.error === "ECONNREFUSED"),
+      JSON.stringify(all.slice(0, firstAnswer)),
+    ).toBe(true);
     const after = all.slice(firstAnswer);
-    expect(after.filter((p) => "error" in p), "connections not answered").toEqual([]);
+    expect(
+      after.filter((p) => "error" in p),
+      "connections not answered",
+    ).toEqual([]);
     const answers = after as Extract<Probe, { status: number }>[];
     for (const a of answers) {
       if (a.status === 503) expect(a.retryAfter, `${a.path}: ${a.body}`).toMatch(/^\d+$/);
@@ -171,8 +197,13 @@ describe("start-up", () => {
     }
     const startingAnswers = answers.filter((a) => a.status === 503);
     expect(startingAnswers.length).toBeGreaterThanOrEqual(2 * (PATHS.length - 1));
-    expect(JSON.parse(startingAnswers.find((a) => a.path === "/api/session")!.body)).toMatchObject({ error: { code: "not_ready" } });
-    expect(JSON.parse(startingAnswers.find((a) => a.path === "/health")!.body)).toMatchObject({ live: true, ready: false });
+    expect(JSON.parse(startingAnswers.find((a) => a.path === "/api/session")!.body)).toMatchObject({
+      error: { code: "not_ready" },
+    });
+    expect(JSON.parse(startingAnswers.find((a) => a.path === "/health")!.body)).toMatchObject({
+      live: true,
+      ready: false,
+    });
     expect(answers.filter((a) => a.path === "/health/live").every((a) => a.status === 200)).toBe(true);
     // Once ready it stays ready: nothing after the first 200 from /health/ready is a 503.
     const readyAt = answers.findIndex((a) => a.path === "/health/ready" && a.status === 200);
@@ -180,7 +211,11 @@ describe("start-up", () => {
 
     const health = await probe(port, "/health");
     expect(health).toMatchObject({ status: 200 });
-    expect(JSON.parse((health as { body: string }).body)).toMatchObject({ live: true, ready: true, engine: expect.any(String) });
+    expect(JSON.parse((health as { body: string }).body)).toMatchObject({
+      live: true,
+      ready: true,
+      engine: expect.any(String),
+    });
     const ready = healthcheck(port);
     expect(ready.status, ready.stdout).toBe(0);
 

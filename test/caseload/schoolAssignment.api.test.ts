@@ -24,7 +24,12 @@ async function course(name: string) {
   platform.addCourse({ id: courseId, title: name, label: name.toUpperCase() });
   const person = (id: string, fullName: string, school: string | undefined, roles: string[], scope?: string[]) => {
     platform.addUser({ id: `${name}-${id}`, name: fullName, ...(school ? { school } : {}) });
-    platform.enrol(courseId, `${name}-${id}`, roles, scope ? { roleScopeMentor: scope.map((s) => `${name}-${s}`) } : {});
+    platform.enrol(
+      courseId,
+      `${name}-${id}`,
+      roles,
+      scope ? { roleScopeMentor: scope.map((s) => `${name}-${s}`) } : {},
+    );
   };
   person("brook-1", "Ada Brook", "Brook Primary", [ROLE.learner]);
   person("brook-2", "Ben Brook", "Brook Primary", [ROLE.learner]);
@@ -51,12 +56,17 @@ const caseloadIds = async (who: Launched) => {
   expect(res.status).toBe(200);
   return (res.body.mentors as Array<{ id: string }>).map((m) => m.id).sort();
 };
-const assignSchool = (lead: Launched, body: Record<string, unknown>) => api().post("/api/support/schools").set(bearer(lead.token)).send(body);
+const assignSchool = (lead: Launched, body: Record<string, unknown>) =>
+  api().post("/api/support/schools").set(bearer(lead.token)).send(body);
 
 describe("assigning by school is a rule, not a copy", () => {
   it("reaches a mentor who first launches with that school after the assignment: caseload, their work, and their own page", async () => {
     const c = await course("rule");
-    const assigned = await assignSchool(c.lead, { school: "Brook Primary", leadMentorUserId: c.lmA.userId, linkTutorUserId: c.tutor.userId });
+    const assigned = await assignSchool(c.lead, {
+      school: "Brook Primary",
+      leadMentorUserId: c.lmA.userId,
+      linkTutorUserId: c.tutor.userId,
+    });
     expect(assigned.status).toBe(200);
     expect(assigned.body.mentorsUpdated).toBe(2);
     expect(await caseloadIds(c.lmA)).toEqual([c.brook1.userId, c.brook2.userId].sort());
@@ -67,13 +77,25 @@ describe("assigning by school is a rule, not a copy", () => {
     expect(await caseloadIds(c.lmA)).toEqual([c.brook1.userId, c.brook2.userId, newcomer.userId].sort());
     expect((await api().get(`/api/mentor-work/${newcomer.userId}`).set(bearer(c.lmA.token))).status).toBe(200);
     const mine = await api().get("/api/support/mine").set(bearer(newcomer.token)).expect(200);
-    expect(mine.body).toMatchObject({ leadMentor: { id: c.lmA.userId, name: "Lena Lead" }, linkTutor: { id: c.tutor.userId } });
+    expect(mine.body).toMatchObject({
+      leadMentor: { id: c.lmA.userId, name: "Lena Lead" },
+      linkTutor: { id: c.tutor.userId },
+    });
     // Nothing was written for the newcomer: it is the school's rule that names their people.
     expect(await MentorSupport.countDocuments({ contextId: c.courseId, mentorUserId: newcomer.userId })).toBe(0);
     const list = await api().get("/api/support").set(bearer(c.lead.token)).expect(200);
-    expect(list.body.mentors.find((m: { id: string }) => m.id === newcomer.userId)).toMatchObject({ leadMentor: { id: c.lmA.userId }, leadMentorSource: "school", linkTutorSource: "school" });
+    expect(list.body.mentors.find((m: { id: string }) => m.id === newcomer.userId)).toMatchObject({
+      leadMentor: { id: c.lmA.userId },
+      leadMentorSource: "school",
+      linkTutorSource: "school",
+    });
     expect(list.body.schoolAssignments).toEqual([
-      { school: "Brook Primary", leadMentor: expect.objectContaining({ id: c.lmA.userId }), linkTutor: expect.objectContaining({ id: c.tutor.userId }), coordinatingMentor: null },
+      {
+        school: "Brook Primary",
+        leadMentor: expect.objectContaining({ id: c.lmA.userId }),
+        linkTutor: expect.objectContaining({ id: c.tutor.userId }),
+        coordinatingMentor: null,
+      },
     ]);
 
     // The other school's mentor and the other lead mentor are untouched.
@@ -83,7 +105,9 @@ describe("assigning by school is a rule, not a copy", () => {
 
   it("follows a mentor who moves school, and matches the school however it is spelt", async () => {
     const c = await course("move");
-    expect((await assignSchool(c.lead, { school: "  fell   school ", leadMentorUserId: c.lmB.userId })).status).toBe(200);
+    expect((await assignSchool(c.lead, { school: "  fell   school ", leadMentorUserId: c.lmB.userId })).status).toBe(
+      200,
+    );
     expect(await caseloadIds(c.lmB)).toEqual([c.fell1.userId]);
     // Ben moves from Brook Primary to Fell School (the LMS says so at his next launch).
     c.person("brook-2", "Ben Brook", "Fell School", [ROLE.learner]);
@@ -95,18 +119,30 @@ describe("assigning by school is a rule, not a copy", () => {
 
   it("gives way to what is set for one mentor and to the LMS, and a later school assignment replaces what the lead set one by one", async () => {
     const c = await course("order");
-    await api().put(`/api/support/mentors/${c.brook1.userId}`).set(bearer(c.lead.token)).send({ leadMentorUserId: c.lmB.userId }).expect(200);
+    await api()
+      .put(`/api/support/mentors/${c.brook1.userId}`)
+      .set(bearer(c.lead.token))
+      .send({ leadMentorUserId: c.lmB.userId })
+      .expect(200);
     await assignSchool(c.lead, { school: "Brook Primary", leadMentorUserId: c.lmA.userId }).expect(200);
     // "Every mentor of a school": Ada's own choice gives way to the school's.
     expect(await caseloadIds(c.lmA)).toEqual([c.brook1.userId, c.brook2.userId].sort());
     expect(await caseloadIds(c.lmB)).toEqual([]);
 
     // Set for one mentor after the school: that mentor's own choice wins.
-    await api().put(`/api/support/mentors/${c.brook2.userId}`).set(bearer(c.lead.token)).send({ leadMentorUserId: c.lmB.userId }).expect(200);
+    await api()
+      .put(`/api/support/mentors/${c.brook2.userId}`)
+      .set(bearer(c.lead.token))
+      .send({ leadMentorUserId: c.lmB.userId })
+      .expect(200);
     expect(await caseloadIds(c.lmA)).toEqual([c.brook1.userId]);
     expect(await caseloadIds(c.lmB)).toEqual([c.brook2.userId]);
     // Cleared for that mentor ("Nobody"): the school's choice applies again.
-    await api().put(`/api/support/mentors/${c.brook2.userId}`).set(bearer(c.lead.token)).send({ leadMentorUserId: null }).expect(200);
+    await api()
+      .put(`/api/support/mentors/${c.brook2.userId}`)
+      .set(bearer(c.lead.token))
+      .send({ leadMentorUserId: null })
+      .expect(200);
     expect(await caseloadIds(c.lmA)).toEqual([c.brook1.userId, c.brook2.userId].sort());
 
     // A lead mentor whose LMS names Ada (role_scope_mentor) has her, whatever the school's rule says.
@@ -123,13 +159,21 @@ describe("assigning by school is a rule, not a copy", () => {
 
   it("keeps what it was not asked to change, and stays the programme lead's with clear 4xx answers", async () => {
     const c = await course("school-input");
-    await assignSchool(c.lead, { school: "Brook Primary", leadMentorUserId: c.lmA.userId, linkTutorUserId: c.tutor.userId }).expect(200);
+    await assignSchool(c.lead, {
+      school: "Brook Primary",
+      leadMentorUserId: c.lmA.userId,
+      linkTutorUserId: c.tutor.userId,
+    }).expect(200);
     await assignSchool(c.lead, { school: "Brook Primary", linkTutorUserId: null }).expect(200);
     const mine = await api().get("/api/support/mine").set(bearer(c.brook1.token)).expect(200);
     expect(mine.body).toMatchObject({ leadMentor: { id: c.lmA.userId }, linkTutor: null });
 
-    expect((await api().post("/api/support/schools").send({ school: "Brook Primary", leadMentorUserId: c.lmA.userId })).status).toBe(401);
-    for (const who of [c.tutor, c.lmA, c.brook1]) expect((await assignSchool(who, { school: "Brook Primary", leadMentorUserId: c.lmA.userId })).status).toBe(403);
+    expect(
+      (await api().post("/api/support/schools").send({ school: "Brook Primary", leadMentorUserId: c.lmA.userId }))
+        .status,
+    ).toBe(401);
+    for (const who of [c.tutor, c.lmA, c.brook1])
+      expect((await assignSchool(who, { school: "Brook Primary", leadMentorUserId: c.lmA.userId })).status).toBe(403);
     const nothing = await assignSchool(c.lead, { school: "Brook Primary" });
     expect(nothing.status).toBe(400);
     expect(nothing.body.error.message).toMatch(/Choose a lead mentor, a link tutor or a coordinating mentor/);
@@ -143,7 +187,10 @@ describe("assigning by school is a rule, not a copy", () => {
     tool.devPlatform!.addCourse({ id: "course-school-input-2", title: "Second", label: "SECOND" });
     tool.devPlatform!.enrol("course-school-input-2", c.lmA.userId, [ROLE.mentor]);
     tool.devPlatform!.enrol("course-school-input-2", c.brook1.userId, [ROLE.learner]);
-    const [lmAElsewhere] = [await launch(tool, c.lmA.userId, "course-school-input-2"), await launch(tool, c.brook1.userId, "course-school-input-2")];
+    const [lmAElsewhere] = [
+      await launch(tool, c.lmA.userId, "course-school-input-2"),
+      await launch(tool, c.brook1.userId, "course-school-input-2"),
+    ];
     expect(await caseloadIds(lmAElsewhere)).toEqual([]);
   });
 });

@@ -49,7 +49,15 @@ const freePort = () =>
 async function startTool(port: number): Promise<{ child: ChildProcess; exited: Promise<void> }> {
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ["--import", "tsx", "server/src/main.ts"], {
-    env: { PATH: process.env.PATH, NODE_ENV: "development", PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: url, DATA_DIR: dataDir, LTI_CONFIG_DIR: path.join(dataDir, "none") },
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "development",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: url,
+      DATA_DIR: dataDir,
+      LTI_CONFIG_DIR: path.join(dataDir, "none"),
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -70,18 +78,31 @@ async function startTool(port: number): Promise<{ child: ChildProcess; exited: P
   return { child, exited };
 }
 
-const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+const cookiesOf = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 
 /** A full LTI launch through the development platform the tool serves, over HTTP as a browser makes it. */
 async function launchOverHttp(url: string, userId: string): Promise<string> {
   const start = await fetch(`${url}/dev-platform/launch?user=${userId}&course=${devCourse}`);
   const login = parseAutoPostForm(await start.text());
-  const initiated = await fetch(login.action, { method: "POST", body: new URLSearchParams(login.fields), redirect: "manual" });
+  const initiated = await fetch(login.action, {
+    method: "POST",
+    body: new URLSearchParams(login.fields),
+    redirect: "manual",
+  });
   expect(initiated.status).toBe(302);
   const cookie = cookiesOf(initiated);
   const auth = await fetch(initiated.headers.get("location")!, { redirect: "manual" });
   const form = parseAutoPostForm(await auth.text());
-  const launched = await fetch(form.action, { method: "POST", body: new URLSearchParams(form.fields), headers: { cookie }, redirect: "manual" });
+  const launched = await fetch(form.action, {
+    method: "POST",
+    body: new URLSearchParams(form.fields),
+    headers: { cookie },
+    redirect: "manual",
+  });
   const token = /#session=([^&]+)/.exec(launched.headers.get("location") ?? "")?.[1];
   expect(launched.status, await launched.text()).toBe(303);
   return decodeURIComponent(token!);
@@ -112,7 +133,11 @@ describe("a crash in the middle of a mentor's saves", () => {
     const evidenceSaves = Array.from({ length: EVIDENCE_SAVES }, async (_, i) => {
       const title = `Crash evidence ${i}`;
       const body = { title, practiceDate: "2026-10-01", narrativeHtml: `<p>Save ${i}</p>`, standards: STANDARDS };
-      const res = await fetch(`${url}/api/evidence`, { method: "POST", headers: jsonHeaders(token), body: JSON.stringify(body) }).catch(() => null);
+      const res = await fetch(`${url}/api/evidence`, {
+        method: "POST",
+        headers: jsonHeaders(token),
+        body: JSON.stringify(body),
+      }).catch(() => null);
       if (res?.status === 201) {
         acknowledgedEvidence.set(title, ((await res.json()) as { id: string }).id);
         countAck();
@@ -121,7 +146,11 @@ describe("a crash in the middle of a mentor's saves", () => {
     const hoursSaves = Array.from({ length: HOURS_SAVES }, async (_, i) => {
       const activity = `Crash session ${i}`;
       const body = { date: "2026-10-01", activity, hours: 1.5, kind: "refresher" };
-      const res = await fetch(`${url}/api/hours`, { method: "POST", headers: jsonHeaders(token), body: JSON.stringify(body) }).catch(() => null);
+      const res = await fetch(`${url}/api/hours`, {
+        method: "POST",
+        headers: jsonHeaders(token),
+        body: JSON.stringify(body),
+      }).catch(() => null);
       if (res?.status === 201) {
         acknowledgedHours.add(activity);
         countAck();
@@ -130,13 +159,19 @@ describe("a crash in the middle of a mentor's saves", () => {
     await Promise.all([...evidenceSaves, ...hoursSaves]);
     expect(killedAt, "the tool was killed mid-burst").toBeDefined();
     await first.exited;
-    expect(acknowledgedEvidence.size + acknowledgedHours.size, "some saves were never acknowledged").toBeLessThan(EVIDENCE_SAVES + HOURS_SAVES);
+    expect(acknowledgedEvidence.size + acknowledgedHours.size, "some saves were never acknowledged").toBeLessThan(
+      EVIDENCE_SAVES + HOURS_SAVES,
+    );
 
     // The same data folder, the same address (the development platform's issuer names the port).
     await startTool(port);
     const evidence = await fetch(`${url}/api/evidence`, { headers: jsonHeaders(token) });
     expect(evidence.status).toBe(200);
-    const items = ((await evidence.json()) as { items: Array<{ id: string; title: string; narrativeHtml: string; standards: unknown[] }> }).items;
+    const items = (
+      (await evidence.json()) as {
+        items: Array<{ id: string; title: string; narrativeHtml: string; standards: unknown[] }>;
+      }
+    ).items;
     const stored = new Map(items.map((e) => [e.title, e]));
     const expectedStandards = [...STANDARDS].sort((a, b) => a.standardCode.localeCompare(b.standardCode));
     for (const [title, id] of acknowledgedEvidence) {
@@ -149,6 +184,7 @@ describe("a crash in the middle of a mentor's saves", () => {
     const hours = await fetch(`${url}/api/hours`, { headers: jsonHeaders(token) });
     expect(hours.status).toBe(200);
     const entries = JSON.stringify(await hours.json());
-    for (const activity of acknowledgedHours) expect(entries, `acknowledged hours "${activity}"`).toContain(`"${activity}"`);
+    for (const activity of acknowledgedHours)
+      expect(entries, `acknowledged hours "${activity}"`).toContain(`"${activity}"`);
   });
 });

@@ -52,7 +52,11 @@ describe("GET /api/certificates", () => {
   it("shows a mentor only their own, staff the whole course, nothing across courses or platforms", async () => {
     const mine = await buildApproval({ tenantId, contextId: devCourse, mentorUserId: devUsers.mentor });
     const theirs = await buildApproval({ tenantId, contextId: devCourse, mentorUserId: devUsers.mentor2 });
-    const elsewhere = await buildApproval({ tenantId: "another-platform", contextId: devCourse, mentorUserId: devUsers.mentor });
+    const elsewhere = await buildApproval({
+      tenantId: "another-platform",
+      contextId: devCourse,
+      mentorUserId: devUsers.mentor,
+    });
 
     const mentorList = await api().get("/api/certificates").set(bearer(tokens.mentor)).expect(200);
     const ids = mentorList.body.certificates.map((c: { id: string }) => c.id);
@@ -60,11 +64,19 @@ describe("GET /api/certificates", () => {
     expect(ids).not.toContain(theirs._id.toString());
     expect(ids).not.toContain(elsewhere._id.toString());
     const shown = mentorList.body.certificates.find((c: { id: string }) => c.id === mine._id.toString());
-    expect(shown).toMatchObject({ status: "valid", credits: 30, fheqLevel: 7, qualification: { code: "MASTERY" }, partnership: "Example ITE Partnership" });
+    expect(shown).toMatchObject({
+      status: "valid",
+      credits: 30,
+      fheqLevel: 7,
+      qualification: { code: "MASTERY" },
+      partnership: "Example ITE Partnership",
+    });
     expect(shown.verificationUrl).toBe(`${tool.url}/verify/${mine.verificationCode}`);
 
     const tutorList = await api().get("/api/certificates").set(bearer(tokens.tutor)).expect(200);
-    expect(tutorList.body.certificates.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining([mine._id.toString(), theirs._id.toString()]));
+    expect(tutorList.body.certificates.map((c: { id: string }) => c.id)).toEqual(
+      expect.arrayContaining([mine._id.toString(), theirs._id.toString()]),
+    );
 
     await api().get(`/api/certificates/${theirs._id}`).set(bearer(tokens.mentor)).expect(404);
     await api().get(`/api/certificates/${elsewhere._id}`).set(bearer(tokens.lead)).expect(404);
@@ -86,39 +98,85 @@ describe("certificate documents", () => {
     const cert = await buildApproval({ tenantId, contextId: devCourse, mentorUserId: devUsers.mentor });
     await api().get(`/api/certificates/${cert._id}/pdf`).expect(401);
 
-    const pdf = await api().get(`/api/certificates/${cert._id}/pdf`).set(bearer(tokens.mentor)).buffer(true).parse(binary).expect(200);
+    const pdf = await api()
+      .get(`/api/certificates/${cert._id}/pdf`)
+      .set(bearer(tokens.mentor))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect(pdf.headers["content-type"]).toBe("application/pdf");
     expect(pdf.headers["content-disposition"]).toContain(`certificate-${cert.verificationCode}.pdf`);
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe("%PDF-");
 
-    const badge = await api().get(`/api/certificates/${cert._id}/badge`).set(bearer(tokens.mentor)).buffer(true).parse(binary).expect(200);
+    const badge = await api()
+      .get(`/api/certificates/${cert._id}/badge`)
+      .set(bearer(tokens.mentor))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     const credential = JSON.parse((badge.body as Buffer).toString("utf8"));
-    expect(credential["@context"]).toEqual(["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]);
+    expect(credential["@context"]).toEqual([
+      "https://www.w3.org/ns/credentials/v2",
+      "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+    ]);
     expect(credential.type).toEqual(["VerifiableCredential", "OpenBadgeCredential"]);
     expect(credential.issuer).toMatchObject({ type: ["Profile"], name: "Example ITE Partnership" });
     expect(Date.parse(credential.validFrom)).not.toBeNaN();
     const { achievement } = credential.credentialSubject;
     expect(credential.credentialSubject.type).toEqual(["AchievementSubject"]);
-    expect(achievement).toMatchObject({ type: ["Achievement"], name: "Mastery level certificate", creditsAvailable: 30 });
+    expect(achievement).toMatchObject({
+      type: ["Achievement"],
+      name: "Mastery level certificate",
+      creditsAvailable: 30,
+    });
     expect(achievement.criteria.narrative).toEqual(expect.any(String));
     expect(achievement.alignment).toHaveLength(4);
-    expect(achievement.alignment[0]).toMatchObject({ type: ["Alignment"], targetName: expect.stringContaining("Personal qualities"), targetType: "ceasn:Competency" });
+    expect(achievement.alignment[0]).toMatchObject({
+      type: ["Alignment"],
+      targetName: expect.stringContaining("Personal qualities"),
+      targetType: "ceasn:Competency",
+    });
     expect(achievement.alignment[0].targetUrl).toMatch(/^https:\/\//);
     // Revocation is told by a W3C Bitstring Status List: the entry names the list and the certificate's place in it.
     const status = credential.credentialStatus;
-    expect(status).toEqual({ id: expect.any(String), type: "BitstringStatusListEntry", statusPurpose: "revocation", statusListCredential: expect.any(String), statusListIndex: expect.stringMatching(/^\d+$/) });
-    expect(status.statusListCredential).toMatch(new RegExp(`^${tool.url.replace(/[.]/g, "\\.")}/api/public/status/[0-9a-f]{24}/revocation$`));
+    expect(status).toEqual({
+      id: expect.any(String),
+      type: "BitstringStatusListEntry",
+      statusPurpose: "revocation",
+      statusListCredential: expect.any(String),
+      statusListIndex: expect.stringMatching(/^\d+$/),
+    });
+    expect(status.statusListCredential).toMatch(
+      new RegExp(`^${tool.url.replace(/[.]/g, "\\.")}/api/public/status/[0-9a-f]{24}/revocation$`),
+    );
     expect(status.id).toBe(`${status.statusListCredential}#${status.statusListIndex}`);
 
-    const jwt = await api().get(`/api/certificates/${cert._id}/badge.jwt`).set(bearer(tokens.mentor)).buffer(true).parse(binary).expect(200);
+    const jwt = await api()
+      .get(`/api/certificates/${cert._id}/badge.jwt`)
+      .set(bearer(tokens.mentor))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     const jwks = await api().get("/api/public/keys").expect(200);
     // Open Badges 3.0 VC-JWT: typ "JWT", kid the issuer DID's key; the payload is the credential plus
     // its JWT claims (checked with a VC library in openBadgeVerify.test.ts).
-    const { payload, protectedHeader } = await compactVerify((jwt.body as Buffer).toString("utf8"), await importJWK(jwks.body.keys[0], "EdDSA"));
-    expect(protectedHeader).toMatchObject({ alg: "EdDSA", typ: "JWT", kid: `${credential.issuer.id}#${jwks.body.keys[0].kid}` });
+    const { payload, protectedHeader } = await compactVerify(
+      (jwt.body as Buffer).toString("utf8"),
+      await importJWK(jwks.body.keys[0], "EdDSA"),
+    );
+    expect(protectedHeader).toMatchObject({
+      alg: "EdDSA",
+      typ: "JWT",
+      kid: `${credential.issuer.id}#${jwks.body.keys[0].kid}`,
+    });
     const { iss, jti, sub, nbf, ...signed } = JSON.parse(new TextDecoder().decode(payload));
     expect(signed).toEqual(credential);
-    expect({ iss, jti, sub, nbf }).toEqual({ iss: credential.issuer.id, jti: credential.id, sub: credential.credentialSubject.id, nbf: Math.floor(Date.parse(credential.validFrom) / 1000) });
+    expect({ iss, jti, sub, nbf }).toEqual({
+      iss: credential.issuer.id,
+      jti: credential.id,
+      sub: credential.credentialSubject.id,
+      nbf: Math.floor(Date.parse(credential.validFrom) / 1000),
+    });
 
     await api().get(`/api/certificates/${cert._id}/badge`).set(bearer(tokens.mentor2)).expect(404);
   });
@@ -146,15 +204,36 @@ describe("revocation and public verification", () => {
     expect(pageBefore.text).toContain(cert.mentorName);
 
     await api().post(`/api/certificates/${cert._id}/revoke`).send({ reason: "Plagiarism found" }).expect(401);
-    const noReason = await api().post(`/api/certificates/${cert._id}/revoke`).set(bearer(tokens.lead)).send({ reason: "" }).expect(400);
+    const noReason = await api()
+      .post(`/api/certificates/${cert._id}/revoke`)
+      .set(bearer(tokens.lead))
+      .send({ reason: "" })
+      .expect(400);
     expect(noReason.body.error.details.fields[0].field).toBe("body.reason");
-    await api().post(`/api/certificates/${cert._id}/revoke`).set(bearer(tokens.tutor)).send({ reason: "Plagiarism found" }).expect(403);
-    await api().post(`/api/certificates/${cert._id}/revoke`).set(bearer(tokens.mentor)).send({ reason: "Plagiarism found" }).expect(403);
-    await api().post(`/api/certificates/${cert._id}/revoke`).set(bearer(tokens.tutorOther)).send({ reason: "Plagiarism found" }).expect(404);
+    await api()
+      .post(`/api/certificates/${cert._id}/revoke`)
+      .set(bearer(tokens.tutor))
+      .send({ reason: "Plagiarism found" })
+      .expect(403);
+    await api()
+      .post(`/api/certificates/${cert._id}/revoke`)
+      .set(bearer(tokens.mentor))
+      .send({ reason: "Plagiarism found" })
+      .expect(403);
+    await api()
+      .post(`/api/certificates/${cert._id}/revoke`)
+      .set(bearer(tokens.tutorOther))
+      .send({ reason: "Plagiarism found" })
+      .expect(404);
     expect((await api().get(`/api/public/verify/${code}`).expect(200)).body.status).toBe("valid");
 
     const results = await Promise.all(
-      Array.from({ length: 5 }, () => api().post(`/api/certificates/${cert._id}/revoke`).set(bearer(tokens.lead)).send({ reason: "Plagiarism found" })),
+      Array.from({ length: 5 }, () =>
+        api()
+          .post(`/api/certificates/${cert._id}/revoke`)
+          .set(bearer(tokens.lead))
+          .send({ reason: "Plagiarism found" }),
+      ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
 

@@ -40,7 +40,9 @@ describe("awardCreditsIfEligible", () => {
       missing: ["module:M4", "module:M5", "module:M6", "qualification:MASTERY"],
     });
     await buildApproval({ tenantId, contextId: devCourse, mentorUserId, qualificationCode: "ENTRY" });
-    expect((await awardCreditsIfEligible({ tenantId, contextId: devCourse, mentorUserId })).missing).toContain("qualification:MASTERY");
+    expect((await awardCreditsIfEligible({ tenantId, contextId: devCourse, mentorUserId })).missing).toContain(
+      "qualification:MASTERY",
+    );
     expect(await CreditLedgerEntry.countDocuments({ mentorUserId })).toBe(0);
   });
 
@@ -48,8 +50,20 @@ describe("awardCreditsIfEligible", () => {
     const mentorUserId = "ledger-mentor-race";
     await buildPassedModules({ tenantId, contextId: devCourse, mentorUserId, codes: allModules });
     // The certificate alone (no trigger yet), so the ten calls below race for the first write.
-    await issueCertificate({ tenantId, contextId: devCourse, mentorUserId, qualificationCode: "MASTERY", portfolioId: "p-race", versionId: "v-race", versionNumber: 1, approvedBy: devUsers.tutor, approvedAt: new Date() });
-    const outcomes = await Promise.all(Array.from({ length: 10 }, () => awardCreditsIfEligible({ tenantId, contextId: devCourse, mentorUserId })));
+    await issueCertificate({
+      tenantId,
+      contextId: devCourse,
+      mentorUserId,
+      qualificationCode: "MASTERY",
+      portfolioId: "p-race",
+      versionId: "v-race",
+      versionNumber: 1,
+      approvedBy: devUsers.tutor,
+      approvedAt: new Date(),
+    });
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, () => awardCreditsIfEligible({ tenantId, contextId: devCourse, mentorUserId })),
+    );
     await buildApproval({ tenantId, contextId: devCourse, mentorUserId });
     await awardCreditsIfEligible({ tenantId, contextId: devCourse, mentorUserId });
 
@@ -58,9 +72,19 @@ describe("awardCreditsIfEligible", () => {
     expect(new Set(outcomes.map((o) => o.awardId))).toEqual(new Set([awards[0]._id.toString()]));
     expect(outcomes.every((o) => o.awarded)).toBe(true);
     expect(outcomes.filter((o) => o.created)).toHaveLength(1);
-    expect(awards[0]).toMatchObject({ credits: 30, fheqLevel: 7, ruleCode: "M-LEVEL-30", qualificationCode: "MASTERY", transcriptCode: "MENT7030", provisionalDelta: 1 });
+    expect(awards[0]).toMatchObject({
+      credits: 30,
+      fheqLevel: 7,
+      ruleCode: "M-LEVEL-30",
+      qualificationCode: "MASTERY",
+      transcriptCode: "MENT7030",
+      provisionalDelta: 1,
+    });
     expect(awards[0].programmeVersionId).toEqual(expect.any(String));
-    expect(awards[0].evidence.map((e) => e.condition)).toEqual([...allModules.map((m) => `module:${m}`), "qualification:MASTERY"]);
+    expect(awards[0].evidence.map((e) => e.condition)).toEqual([
+      ...allModules.map((m) => `module:${m}`),
+      "qualification:MASTERY",
+    ]);
   });
 });
 
@@ -78,7 +102,10 @@ describe("GET /api/credits", () => {
     await api().get(`/api/credits/${awardId}`).set(bearer(tokens.mentor2)).expect(404);
     await api().get(`/api/credits/${awardId}`).set(bearer(tokens.tutorOther)).expect(404);
     expect((await api().get("/api/credits").set(bearer(tokens.tutorOther)).expect(200)).body.awards).toEqual([]);
-    const forLead = await api().get(`/api/credits?mentorUserId=${devUsers.mentor}&status=provisional`).set(bearer(tokens.lead)).expect(200);
+    const forLead = await api()
+      .get(`/api/credits?mentorUserId=${devUsers.mentor}&status=provisional`)
+      .set(bearer(tokens.lead))
+      .expect(200);
     expect(forLead.body.awards.map((a: { id: string }) => a.id)).toEqual([awardId]);
   });
 });
@@ -90,11 +117,30 @@ describe("ratification and reversal", () => {
     const awardBefore = await CreditLedgerEntry.findById(awardId).lean();
 
     await api().post(`/api/credits/${awardId}/ratify`).send({}).expect(401);
-    await api().post(`/api/credits/not-an-id/ratify`).set(bearer(tokens.lead)).send({ boardDate: "2026-11-20", boardReference: "EB-2026-11" }).expect(400);
-    await api().post(`/api/credits/${awardId}/ratify`).set(bearer(tokens.tutor)).send({ boardDate: "2026-11-20", boardReference: "EB-2026-11" }).expect(403);
-    await api().post(`/api/credits/${awardId}/ratify`).set(bearer(tokens.tutorOther)).send({ boardDate: "2026-11-20", boardReference: "EB-2026-11" }).expect(404);
+    await api()
+      .post(`/api/credits/not-an-id/ratify`)
+      .set(bearer(tokens.lead))
+      .send({ boardDate: "2026-11-20", boardReference: "EB-2026-11" })
+      .expect(400);
+    await api()
+      .post(`/api/credits/${awardId}/ratify`)
+      .set(bearer(tokens.tutor))
+      .send({ boardDate: "2026-11-20", boardReference: "EB-2026-11" })
+      .expect(403);
+    await api()
+      .post(`/api/credits/${awardId}/ratify`)
+      .set(bearer(tokens.tutorOther))
+      .send({ boardDate: "2026-11-20", boardReference: "EB-2026-11" })
+      .expect(404);
 
-    const racing = await Promise.all(Array.from({ length: 10 }, () => api().post(`/api/credits/${awardId}/ratify`).set(bearer(tokens.lead)).send({ boardDate: "2026-11-20", boardReference: "EB-2026-11", note: "Exam board 2026-11" })));
+    const racing = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        api()
+          .post(`/api/credits/${awardId}/ratify`)
+          .set(bearer(tokens.lead))
+          .send({ boardDate: "2026-11-20", boardReference: "EB-2026-11", note: "Exam board 2026-11" }),
+      ),
+    );
     expect(racing.filter((r) => r.status === 200)).toHaveLength(1);
     expect(racing.filter((r) => r.status === 409)).toHaveLength(9);
     const ratified = racing.find((r) => r.status === 200)!.body;
@@ -103,16 +149,31 @@ describe("ratification and reversal", () => {
 
     const grades = await GradeRecord.find({ mentorUserId, "source.kind": "credit" }).lean();
     expect(grades).toHaveLength(1);
-    expect(grades[0]).toMatchObject({ scoreGiven: 30, lineItem: { resourceId: "credit:M-LEVEL-30", label: "M-level credit (30 credits)", scoreMaximum: 30 } });
+    expect(grades[0]).toMatchObject({
+      scoreGiven: 30,
+      lineItem: { resourceId: "credit:M-LEVEL-30", label: "M-level credit (30 credits)", scoreMaximum: 30 },
+    });
 
     const noReason = await api().post(`/api/credits/${awardId}/reverse`).set(bearer(tokens.lead)).send({}).expect(400);
     expect(noReason.body.error.details.fields[0].field).toBe("body.reason");
-    await api().post(`/api/credits/${awardId}/reverse`).set(bearer(tokens.mentor)).send({ reason: "Recorded in error" }).expect(404);
-    const reversed = await api().post(`/api/credits/${awardId}/reverse`).set(bearer(tokens.lead)).send({ reason: "Recorded in error" }).expect(200);
+    await api()
+      .post(`/api/credits/${awardId}/reverse`)
+      .set(bearer(tokens.mentor))
+      .send({ reason: "Recorded in error" })
+      .expect(404);
+    const reversed = await api()
+      .post(`/api/credits/${awardId}/reverse`)
+      .set(bearer(tokens.lead))
+      .send({ reason: "Recorded in error" })
+      .expect(200);
     expect(reversed.body.status).toBe("reversed");
     expect(reversed.body.history.map((h: { kind: string }) => h.kind)).toEqual(["award", "ratification", "reversal"]);
     await api().post(`/api/credits/${awardId}/reverse`).set(bearer(tokens.lead)).send({ reason: "Again" }).expect(409);
-    await api().post(`/api/credits/${awardId}/ratify`).set(bearer(tokens.lead)).send({ boardDate: "2026-11-20", boardReference: "EB-2026-11" }).expect(409);
+    await api()
+      .post(`/api/credits/${awardId}/ratify`)
+      .set(bearer(tokens.lead))
+      .send({ boardDate: "2026-11-20", boardReference: "EB-2026-11" })
+      .expect(409);
 
     expect(await CreditLedgerEntry.findById(awardId).lean()).toEqual(awardBefore);
     const withdrawn = await GradeRecord.find({ mentorUserId, "source.kind": "credit" }).sort({ gradedAt: 1 }).lean();
@@ -127,7 +188,11 @@ describe("GET /api/credits/transcript.csv", () => {
   it("gives the lead a CSV line per award with its status; others are refused", async () => {
     const provisionalId = await buildEligibleMentor("transcript-mentor-a");
     const ratifiedId = await buildEligibleMentor("transcript-mentor-b");
-    await api().post(`/api/credits/${ratifiedId}/ratify`).set(bearer(tokens.lead)).send({ boardDate: "2026-11-20", boardReference: "EB-2026-11" }).expect(200);
+    await api()
+      .post(`/api/credits/${ratifiedId}/ratify`)
+      .set(bearer(tokens.lead))
+      .send({ boardDate: "2026-11-20", boardReference: "EB-2026-11" })
+      .expect(200);
 
     await api().get("/api/credits/transcript.csv").expect(401);
     await api().get("/api/credits/transcript.csv").set(bearer(tokens.tutor)).expect(403);
@@ -137,17 +202,26 @@ describe("GET /api/credits/transcript.csv", () => {
 
     const csv = await api().get("/api/credits/transcript.csv").set(bearer(tokens.lead)).expect(200);
     expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");
-    expect(csv.headers["content-disposition"]).toMatch(/attachment; filename="credit-transcript-\d{4}-\d{2}-\d{2}\.csv"/);
+    expect(csv.headers["content-disposition"]).toMatch(
+      /attachment; filename="credit-transcript-\d{4}-\d{2}-\d{2}\.csv"/,
+    );
     const lines = csv.text.trim().split("\r\n");
     expect(lines[0]).toBe(
       "student_id,email,given_name,family_name,mentor_name,lms_user_id,programme,programme_version,code,qualification,credits,fheq_level,award_date,status,exam_board_date,exam_board_reference,module_marks",
     );
     const today = new Date().toISOString().slice(0, 10);
     // Mentors built by the factory never launched: no identity from the LMS, no marks recorded.
-    expect(lines).toContain(`,,,,transcript-mentor-a,transcript-mentor-a,MENTOR-DEV,1,MENT7030,MASTERY,30,7,${today},provisional,,,`);
-    expect(lines).toContain(`,,,,transcript-mentor-b,transcript-mentor-b,MENTOR-DEV,1,MENT7030,MASTERY,30,7,${today},ratified,2026-11-20,EB-2026-11,`);
+    expect(lines).toContain(
+      `,,,,transcript-mentor-a,transcript-mentor-a,MENTOR-DEV,1,MENT7030,MASTERY,30,7,${today},provisional,,,`,
+    );
+    expect(lines).toContain(
+      `,,,,transcript-mentor-b,transcript-mentor-b,MENTOR-DEV,1,MENT7030,MASTERY,30,7,${today},ratified,2026-11-20,EB-2026-11,`,
+    );
 
-    const onlyRatified = await api().get("/api/credits/transcript.csv?status=ratified").set(bearer(tokens.lead)).expect(200);
+    const onlyRatified = await api()
+      .get("/api/credits/transcript.csv?status=ratified")
+      .set(bearer(tokens.lead))
+      .expect(200);
     expect(onlyRatified.text).toContain("transcript-mentor-b");
     expect(onlyRatified.text).not.toContain("transcript-mentor-a");
     expect(provisionalId).not.toBe(ratifiedId);

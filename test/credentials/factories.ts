@@ -15,14 +15,32 @@ export async function devTenantId(tool: RunningTool): Promise<string> {
 }
 
 /** Writes passed module records, as a tutor's passing marks leave them. */
-export async function buildPassedModules(p: { tenantId: string; contextId: string; mentorUserId: string; codes: string[] }) {
+export async function buildPassedModules(p: {
+  tenantId: string;
+  contextId: string;
+  mentorUserId: string;
+  codes: string[];
+}) {
   for (const moduleCode of p.codes) {
-    await ModuleRecord.create({ tenantId: p.tenantId, contextId: p.contextId, mentorUserId: p.mentorUserId, moduleCode, versionId: "test", status: "graded", passed: true });
+    await ModuleRecord.create({
+      tenantId: p.tenantId,
+      contextId: p.contextId,
+      mentorUserId: p.mentorUserId,
+      moduleCode,
+      versionId: "test",
+      status: "graded",
+      passed: true,
+    });
   }
 }
 
 /** An approved portfolio version as the panel reports it; returns the certificate it issued. */
-export async function buildApproval(p: { tenantId: string; contextId: string; mentorUserId: string; qualificationCode?: string }): Promise<CertificateDoc> {
+export async function buildApproval(p: {
+  tenantId: string;
+  contextId: string;
+  mentorUserId: string;
+  qualificationCode?: string;
+}): Promise<CertificateDoc> {
   const versionId = new mongoose.Types.ObjectId().toString();
   await onPortfolioApproved({
     tenantId: p.tenantId,
@@ -35,7 +53,11 @@ export async function buildApproval(p: { tenantId: string; contextId: string; me
     approvedBy: "dev-tutor-1",
     approvedAt: new Date("2026-11-20T10:00:00Z"),
   });
-  const cert = await Certificate.findOne({ tenantId: p.tenantId, contextId: p.contextId, versionId }).lean<CertificateDoc>();
+  const cert = await Certificate.findOne({
+    tenantId: p.tenantId,
+    contextId: p.contextId,
+    versionId,
+  }).lean<CertificateDoc>();
   return cert!;
 }
 

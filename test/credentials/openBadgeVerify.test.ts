@@ -56,11 +56,16 @@ const resolver = new Resolver({ web: httpDidWeb });
  * is VC 2.0; so that one check is off and the OB 3.0 schema below checks the shape instead.
  */
 // did-jwt-vc bundles its own (older) did-resolver typings; the resolver object is the same shape.
-const verify = (jwt: string) => verifyCredential(jwt, resolver as unknown as Parameters<typeof verifyCredential>[1], { policies: { format: false } });
+const verify = (jwt: string) =>
+  verifyCredential(jwt, resolver as unknown as Parameters<typeof verifyCredential>[1], { policies: { format: false } });
 
 // ---- Open Badges 3.0 data model, as the specification states it -------------------------------
 const ZUri = z.string().regex(/^[a-z][a-z0-9+.-]*:\S+$/i, "is not a URI");
-const ZTypes = (must: string[]) => z.array(z.string()).min(1).refine((t) => must.every((m) => t.includes(m)), `type must include ${must.join(", ")}`);
+const ZTypes = (must: string[]) =>
+  z
+    .array(z.string())
+    .min(1)
+    .refine((t) => must.every((m) => t.includes(m)), `type must include ${must.join(", ")}`);
 const ZDateTimeZ = z.string().datetime({ offset: true });
 const ZImage = z.object({ id: ZUri, type: z.literal("Image"), caption: z.string().optional() });
 const ZIdentityObject = z
@@ -72,30 +77,54 @@ const ZIdentityObject = z
     salt: z.string().optional(),
   })
   // An IdentityHash: "sha256" or "md5", "$", then the hash in hexadecimal.
-  .refine((o) => !o.hashed || /^(sha256\$[0-9a-fA-F]{64}|md5\$[0-9a-fA-F]{32})$/.test(o.identityHash), "a hashed identity must be an IdentityHash");
+  .refine(
+    (o) => !o.hashed || /^(sha256\$[0-9a-fA-F]{64}|md5\$[0-9a-fA-F]{32})$/.test(o.identityHash),
+    "a hashed identity must be an IdentityHash",
+  );
 const ZAchievement = z.object({
   id: ZUri,
   type: ZTypes(["Achievement"]),
   name: z.string().min(1),
   description: z.string().min(1),
-  criteria: z.object({ id: ZUri.optional(), narrative: z.string().optional() }).refine((c) => c.id || c.narrative, "criteria needs an id or a narrative"),
+  criteria: z
+    .object({ id: ZUri.optional(), narrative: z.string().optional() })
+    .refine((c) => c.id || c.narrative, "criteria needs an id or a narrative"),
   image: ZImage.optional(),
-  alignment: z.array(z.object({ type: ZTypes(["Alignment"]), targetName: z.string(), targetUrl: z.string().url() })).optional(),
+  alignment: z
+    .array(z.object({ type: ZTypes(["Alignment"]), targetName: z.string(), targetUrl: z.string().url() }))
+    .optional(),
   creditsAvailable: z.number().optional(),
 });
 const ZOpenBadgeCredential = z.object({
-  "@context": z.array(z.union([z.string(), z.record(z.unknown())])).min(2).refine(
-    (c) => c[0] === "https://www.w3.org/ns/credentials/v2" && c[1] === "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
-    "@context must start with the VC 2.0 and OB 3.0.3 contexts",
-  ),
+  "@context": z
+    .array(z.union([z.string(), z.record(z.unknown())]))
+    .min(2)
+    .refine(
+      (c) =>
+        c[0] === "https://www.w3.org/ns/credentials/v2" &&
+        c[1] === "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+      "@context must start with the VC 2.0 and OB 3.0.3 contexts",
+    ),
   id: ZUri,
-  type: z.array(z.string()).refine((t) => t.includes("VerifiableCredential") && (t.includes("OpenBadgeCredential") || t.includes("AchievementCredential")), "type must include VerifiableCredential and OpenBadgeCredential"),
+  type: z
+    .array(z.string())
+    .refine(
+      (t) =>
+        t.includes("VerifiableCredential") &&
+        (t.includes("OpenBadgeCredential") || t.includes("AchievementCredential")),
+      "type must include VerifiableCredential and OpenBadgeCredential",
+    ),
   name: z.string().optional(),
   issuer: z.union([ZUri, z.object({ id: ZUri, type: ZTypes(["Profile"]), name: z.string().optional() })]),
   validFrom: ZDateTimeZ,
   validUntil: ZDateTimeZ.optional(),
   credentialSubject: z
-    .object({ id: ZUri.optional(), type: ZTypes(["AchievementSubject"]), achievement: ZAchievement, identifier: z.array(ZIdentityObject).optional() })
+    .object({
+      id: ZUri.optional(),
+      type: ZTypes(["AchievementSubject"]),
+      achievement: ZAchievement,
+      identifier: z.array(ZIdentityObject).optional(),
+    })
     .refine((s) => s.id || (s.identifier?.length ?? 0) > 0, "the subject needs an id or an identifier"),
   credentialStatus: z.object({ id: ZUri.optional(), type: z.string() }).passthrough().optional(),
 });
@@ -125,7 +154,11 @@ describe("the issuer's did:web", () => {
     expect(doc.headers["content-type"]).toMatch(/^application\/did\+json/);
     const did = JSON.parse(doc.text);
     expect(did.id).toBe(didOfTool());
-    expect(did.verificationMethod[0]).toMatchObject({ type: "JsonWebKey2020", controller: did.id, publicKeyJwk: { kty: "OKP", crv: "Ed25519" } });
+    expect(did.verificationMethod[0]).toMatchObject({
+      type: "JsonWebKey2020",
+      controller: did.id,
+      publicKeyJwk: { kty: "OKP", crv: "Ed25519" },
+    });
     expect(did.verificationMethod[0].publicKeyJwk.d).toBeUndefined();
     expect(did.assertionMethod).toEqual([did.verificationMethod[0].id]);
     const resolved = await resolver.resolve(did.id);
@@ -152,21 +185,48 @@ describe("an Open Badge that verifies", () => {
     // OB 3.0 section 8.2: only alg, kid (dereferenceable: a DID URL of the issuer) and typ "JWT".
     const header = JSON.parse(Buffer.from(jwt.split(".")[0], "base64url").toString("utf8"));
     expect(Object.keys(header).sort()).toEqual(["alg", "kid", "typ"]);
-    expect(header).toMatchObject({ alg: "EdDSA", typ: "JWT", kid: expect.stringMatching(new RegExp(`^${didOfTool().replace(/[.%]/g, "\\$&")}#`)) });
+    expect(header).toMatchObject({
+      alg: "EdDSA",
+      typ: "JWT",
+      kid: expect.stringMatching(new RegExp(`^${didOfTool().replace(/[.%]/g, "\\$&")}#`)),
+    });
     expectJwtClaimsMatch(verified.payload);
 
     const badge = ZOpenBadgeCredential.parse(verified.payload);
     expect(badge.issuer).toMatchObject({ id: didOfTool(), type: ["Profile"], name: "Example ITE Partnership" });
-    expect(badge.credentialSubject.achievement).toMatchObject({ name: "Mastery level certificate", creditsAvailable: 30 });
+    expect(badge.credentialSubject.achievement).toMatchObject({
+      name: "Mastery level certificate",
+      creditsAvailable: 30,
+    });
 
     // The holder: by name, and by a salted SHA-256 of their email (the one the LMS gave), salt per certificate.
     const ids = badge.credentialSubject.identifier!;
-    expect(ids).toContainEqual({ type: "IdentityObject", identityType: "name", hashed: false, identityHash: "Alex Morgan" });
+    expect(ids).toContainEqual({
+      type: "IdentityObject",
+      identityType: "name",
+      hashed: false,
+      identityHash: "Alex Morgan",
+    });
     const email = ids.find((i) => i.identityType === "emailAddress")!;
-    expect(email).toMatchObject({ type: "IdentityObject", hashed: true, salt: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(email).toMatchObject({
+      type: "IdentityObject",
+      hashed: true,
+      salt: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
     expect(email.identityHash).toBe(`sha256$${sha256Hex(`alex.morgan@oakfield.example${email.salt}`)}`);
     expect(JSON.stringify(verified.payload)).not.toContain("alex.morgan@oakfield.example");
-    const second = ZOpenBadgeCredential.parse((await verify((await text(`/api/certificates/${(await buildApproval({ tenantId, contextId: devCourse, mentorUserId: devUsers.mentor }))._id}/badge.jwt`, tokens.mentor)).body)).payload);
+    const second = ZOpenBadgeCredential.parse(
+      (
+        await verify(
+          (
+            await text(
+              `/api/certificates/${(await buildApproval({ tenantId, contextId: devCourse, mentorUserId: devUsers.mentor }))._id}/badge.jwt`,
+              tokens.mentor,
+            )
+          ).body,
+        )
+      ).payload,
+    );
     const secondEmail = second.credentialSubject.identifier!.find((i) => i.identityType === "emailAddress")!;
     expect(secondEmail.salt).not.toBe(email.salt);
     expect(secondEmail.identityHash).not.toBe(email.identityHash);
@@ -195,23 +255,37 @@ describe("an Open Badge that verifies", () => {
 
     // The library refuses a changed badge and one signed by another key.
     const [h, p, s] = jwt.split(".");
-    const forgedPayload = Buffer.from(JSON.stringify({ ...verified.payload, name: "Distinction" })).toString("base64url");
+    const forgedPayload = Buffer.from(JSON.stringify({ ...verified.payload, name: "Distinction" })).toString(
+      "base64url",
+    );
     await expect(verify(`${h}.${forgedPayload}.${s}`)).rejects.toThrow(/invalid_signature/);
     // Our badge's payload and header (claiming our DID's key), signed with another deployment's key: refused.
-    const foreign = await new CompactSign(Buffer.from(p, "base64url")).setProtectedHeader(header).sign(badgeKey("another-lti-key-0123456789abcdef0123456789abcdef").privateKey);
+    const foreign = await new CompactSign(Buffer.from(p, "base64url"))
+      .setProtectedHeader(header)
+      .sign(badgeKey("another-lti-key-0123456789abcdef0123456789abcdef").privateKey);
     await expect(verify(foreign)).rejects.toThrow(/invalid_signature/);
   });
 
   it("names a holder the LMS gave no email by name alone, and says why", async () => {
     await Member.updateOne({ tenantId, contextId: devCourse, userId: devUsers.mentor2 }, { $set: { email: null } });
-    const cert = await buildApproval({ tenantId, contextId: devCourse, mentorUserId: devUsers.mentor2, qualificationCode: "ENTRY" });
+    const cert = await buildApproval({
+      tenantId,
+      contextId: devCourse,
+      mentorUserId: devUsers.mentor2,
+      qualificationCode: "ENTRY",
+    });
     const verified = await verify((await text(`/api/certificates/${cert._id}/badge.jwt`, tokens.mentor2)).body);
     const badge = ZOpenBadgeCredential.parse(verified.payload);
-    expect(badge.credentialSubject.identifier).toEqual([{ type: "IdentityObject", identityType: "name", hashed: false, identityHash: "Sam Patel" }]);
+    expect(badge.credentialSubject.identifier).toEqual([
+      { type: "IdentityObject", identityType: "name", hashed: false, identityHash: "Sam Patel" },
+    ]);
     const shown = (await api().get(`/api/certificates/${cert._id}`).set(bearer(tokens.mentor2)).expect(200)).body;
     expect(shown.badgeIdentityNote).toMatch(/by name only: your LMS did not give the tool your email address/);
     const withEmail = await buildApproval({ tenantId, contextId: devCourse, mentorUserId: devUsers.mentor });
-    expect((await api().get(`/api/certificates/${withEmail._id}`).set(bearer(tokens.mentor)).expect(200)).body.badgeIdentityNote).toBeNull();
+    expect(
+      (await api().get(`/api/certificates/${withEmail._id}`).set(bearer(tokens.mentor)).expect(200)).body
+        .badgeIdentityNote,
+    ).toBeNull();
   });
 
   it("offers no unsigned JSON as the badge: the JSON copy says it is unsigned, and only the holder and staff get any form", async () => {
@@ -231,12 +305,24 @@ describe("an Open Badge that verifies", () => {
 
   it("revocation flips the badge's entry in its signed Bitstring Status List", async () => {
     const cert = await buildApproval({ tenantId, contextId: devCourse, mentorUserId: devUsers.mentor });
-    const badge = ZOpenBadgeCredential.parse((await verify((await text(`/api/certificates/${cert._id}/badge.jwt`, tokens.mentor)).body)).payload);
-    const status = badge.credentialStatus as { type: string; statusPurpose: string; statusListIndex: string; statusListCredential: string };
+    const badge = ZOpenBadgeCredential.parse(
+      (await verify((await text(`/api/certificates/${cert._id}/badge.jwt`, tokens.mentor)).body)).payload,
+    );
+    const status = badge.credentialStatus as {
+      type: string;
+      statusPurpose: string;
+      statusListIndex: string;
+      statusListCredential: string;
+    };
     expect(status).toMatchObject({ type: "BitstringStatusListEntry", statusPurpose: "revocation" });
 
     const revokedBit = async () => {
-      const res = await api().get(new URL(status.statusListCredential).pathname).set("Accept", "application/vc+jwt").buffer(true).parse(binary).expect(200);
+      const res = await api()
+        .get(new URL(status.statusListCredential).pathname)
+        .set("Accept", "application/vc+jwt")
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
       const list = await verify((res.body as Buffer).toString("utf8"));
       // The list is issued by the same DID as the badge, and is the list the badge names.
       expect(list.issuer).toBe((badge.issuer as { id: string }).id);
@@ -247,9 +333,15 @@ describe("an Open Badge that verifies", () => {
       return (await decodeList({ encodedList: subject.encodedList })).getStatus(Number(status.statusListIndex));
     };
     expect(await revokedBit()).toBe(false);
-    await api().post(`/api/certificates/${cert._id}/revoke`).set(bearer(tokens.lead)).send({ reason: "Issued in error in a test." }).expect(200);
+    await api()
+      .post(`/api/certificates/${cert._id}/revoke`)
+      .set(bearer(tokens.lead))
+      .send({ reason: "Issued in error in a test." })
+      .expect(200);
     expect(await revokedBit()).toBe(true);
     // The badge itself still verifies (it was signed); its status is what changed.
-    expect((await verify((await text(`/api/certificates/${cert._id}/badge.jwt`, tokens.mentor)).body)).verified).toBe(true);
+    expect((await verify((await text(`/api/certificates/${cert._id}/badge.jwt`, tokens.mentor)).body)).verified).toBe(
+      true,
+    );
   });
 });

@@ -47,7 +47,12 @@ afterAll(async () => tool?.close());
 
 const served = async (q: TDashboardQuery) => {
   const query = new URLSearchParams(q as Record<string, string>).toString();
-  const { asOf, isRefreshing, ...figures } = (await api().get(`/api/dashboard${query ? `?${query}` : ""}`).set(bearer(lead.token)).expect(200)).body;
+  const { asOf, isRefreshing, ...figures } = (
+    await api()
+      .get(`/api/dashboard${query ? `?${query}` : ""}`)
+      .set(bearer(lead.token))
+      .expect(200)
+  ).body;
   expect(typeof asOf).toBe("string");
   expect(isRefreshing).toBe(false);
   return figures;
@@ -74,10 +79,19 @@ describe("dashboard counters", () => {
     const moduleState = new Map<string, { attempt: number; passed: boolean }>();
     const logHours = async (m: Launched) => {
       const date = rng.pick(["2025-11-03", "2026-03-10", "2026-10-05", "2026-11-20"]);
-      const res = await api().post("/api/hours").set(bearer(m.token)).send({ date, activity: "Workshop", hours: rng.pick([0.5, 1, 2.5, 3]), kind: rng.pick(["initial", "refresher"]) });
+      const res = await api()
+        .post("/api/hours")
+        .set(bearer(m.token))
+        .send({
+          date,
+          activity: "Workshop",
+          hours: rng.pick([0.5, 1, 2.5, 3]),
+          kind: rng.pick(["initial", "refresher"]),
+        });
       expectOk(res, 201);
       const ids = new Set(entries.map((e) => e.id));
-      for (const e of (res.body as { entries: Array<{ id: string }> }).entries) if (!ids.has(e.id)) entries.push({ id: e.id, mentor: m });
+      for (const e of (res.body as { entries: Array<{ id: string }> }).entries)
+        if (!ids.has(e.id)) entries.push({ id: e.id, mentor: m });
     };
     const ops: Record<string, (m: Launched) => Promise<void>> = {
       logHours,
@@ -98,13 +112,23 @@ describe("dashboard counters", () => {
       markModule: async (m) => {
         const state = moduleState.get(m.userId) ?? { attempt: 0, passed: false };
         if (state.passed) return;
-        await prepareModule(tool, m.token, "M1", `Attempt ${state.attempt + 1}: what I learned about the partnership's paperwork.`);
+        await prepareModule(
+          tool,
+          m.token,
+          "M1",
+          `Attempt ${state.attempt + 1}: what I learned about the partnership's paperwork.`,
+        );
         expectOk(await api().post("/api/modules/M1/submit").set(bearer(m.token)), 201);
         state.attempt += 1;
         state.passed = rng.next() < 0.5;
-        const { items } = (await api().get("/api/marking").set(bearer(tutor.token)).expect(200)).body as { items: Array<{ recordId: string; mentor: { id: string } }> };
+        const { items } = (await api().get("/api/marking").set(bearer(tutor.token)).expect(200)).body as {
+          items: Array<{ recordId: string; mentor: { id: string } }>;
+        };
         const recordId = items.find((r) => r.mentor.id === m.userId)?.recordId;
-        const res = await api().post(`/api/marking/${recordId}/mark`).set(bearer(tutor.token)).send({ attempt: state.attempt, outcome: state.passed ? "pass" : "resubmit", feedback: "Marked." });
+        const res = await api()
+          .post(`/api/marking/${recordId}/mark`)
+          .set(bearer(tutor.token))
+          .send({ attempt: state.attempt, outcome: state.passed ? "pass" : "resubmit", feedback: "Marked." });
         expectOk(res, 201);
         moduleState.set(m.userId, state);
       },
@@ -120,10 +144,18 @@ describe("dashboard counters", () => {
     expect(new Set(done.map((d) => d.split("(")[0])).size).toBe(names.length); // every kind of write happened
 
     // The dashboard filters by a school some mentor is at (one nobody is at is a 400): those the course holds now.
-    const schools = (await api().get("/api/mentors/schools").set(bearer(lead.token)).expect(200)).body.schools as string[];
+    const schools = (await api().get("/api/mentors/schools").set(bearer(lead.token)).expect(200)).body
+      .schools as string[];
     expect(schools.length).toBeGreaterThan(0);
-    const queries: TDashboardQuery[] = [{}, { academicYear: "2026/27" }, { academicYear: "2025/26" }, ...schools.map((school) => ({ school })), { school: schools[0], academicYear: "2026/27" }];
-    for (const q of queries) expect({ q, figures: await served(q) }).toEqual({ q, figures: await cohortDashboard(scope, q) });
+    const queries: TDashboardQuery[] = [
+      {},
+      { academicYear: "2026/27" },
+      { academicYear: "2025/26" },
+      ...schools.map((school) => ({ school })),
+      { school: schools[0], academicYear: "2026/27" },
+    ];
+    for (const q of queries)
+      expect({ q, figures: await served(q) }).toEqual({ q, figures: await cohortDashboard(scope, q) });
     // The figures came from the counters, not from a recount made by the read.
     const after = await DashboardCounter.findById(courseCounterKey(scope)).lean();
     expect(after?.countedAt).toEqual(counted?.countedAt);
@@ -134,7 +166,12 @@ describe("dashboard counters", () => {
 
     await recountDashboard(scope);
     const recounted = await DashboardCounter.findById(courseCounterKey(scope)).lean();
-    const rounded = (n: Record<string, number>) => Object.fromEntries(Object.entries(n).filter(([, v]) => Math.abs(v) > 1e-9).map(([k, v]) => [k, Math.round(v * 1000) / 1000]));
+    const rounded = (n: Record<string, number>) =>
+      Object.fromEntries(
+        Object.entries(n)
+          .filter(([, v]) => Math.abs(v) > 1e-9)
+          .map(([k, v]) => [k, Math.round(v * 1000) / 1000]),
+      );
     expect(rounded(recounted!.n)).toEqual(rounded(after!.n));
     for (const q of queries) expect(await served(q)).toEqual(await cohortDashboard(scope, q));
   });

@@ -13,9 +13,12 @@ describe("conformance: single-document atomicity and unique indexes", () => {
   let n = 0;
   /** A collection of this test's own. */
   const fresh = () => conn.db.collection(`c${++n}`);
-  const times = <T>(count: number, fn: (i: number) => Promise<T>) => Promise.all(Array.from({ length: count }, (_, i) => fn(i)));
-  const settleAll = <T>(count: number, fn: (i: number) => Promise<T>) => Promise.allSettled(Array.from({ length: count }, (_, i) => fn(i)));
-  const codeOf = (r: PromiseSettledResult<unknown>) => (r.status === "rejected" ? (r.reason as { code?: number }).code : undefined);
+  const times = <T>(count: number, fn: (i: number) => Promise<T>) =>
+    Promise.all(Array.from({ length: count }, (_, i) => fn(i)));
+  const settleAll = <T>(count: number, fn: (i: number) => Promise<T>) =>
+    Promise.allSettled(Array.from({ length: count }, (_, i) => fn(i)));
+  const codeOf = (r: PromiseSettledResult<unknown>) =>
+    r.status === "rejected" ? (r.reason as { code?: number }).code : undefined;
 
   beforeAll(async () => {
     conn = await connectFresh(inject("mongodbUri"), "conformance");
@@ -56,7 +59,12 @@ describe("conformance: single-document atomicity and unique indexes", () => {
       // $each, as registrations add deployment ids.
       await times(10, (i) => c.updateOne({ _id: insertedId }, { $addToSet: { tags: { $each: [`e${i}`, "shared"] } } }));
       const tags = (await c.findOne({ _id: insertedId }))!.tags as string[];
-      const expected = ["seed", "shared", ...Array.from({ length: 20 }, (_, i) => `t${i}`), ...Array.from({ length: 10 }, (_, i) => `e${i}`)];
+      const expected = [
+        "seed",
+        "shared",
+        ...Array.from({ length: 20 }, (_, i) => `t${i}`),
+        ...Array.from({ length: 10 }, (_, i) => `e${i}`),
+      ];
       expect([...tags].sort()).toEqual(expected.sort());
     });
 
@@ -76,11 +84,21 @@ describe("conformance: single-document atomicity and unique indexes", () => {
       const ids = Array.from({ length: 300 }, (_, i) => `mentor-${i}`);
       await c.insertMany(ids.map((_id) => ({ _id: _id as unknown as never, figures: [{ k: "hours", v: 1 }] })));
       const bulk = c.bulkWrite(
-        ids.map((_id) => ({ updateOne: { filter: { _id: _id as unknown as never }, update: { $set: { figures: [{ k: "hours", v: 2 }] } }, upsert: true } })),
+        ids.map((_id) => ({
+          updateOne: {
+            filter: { _id: _id as unknown as never },
+            update: { $set: { figures: [{ k: "hours", v: 2 }] } },
+            upsert: true,
+          },
+        })),
         { ordered: false },
       );
       const result = await bulk;
-      expect({ matched: result.matchedCount, modified: result.modifiedCount, upserted: result.upsertedCount }).toEqual({ matched: 300, modified: 300, upserted: 0 });
+      expect({ matched: result.matchedCount, modified: result.modifiedCount, upserted: result.upsertedCount }).toEqual({
+        matched: 300,
+        modified: 300,
+        upserted: 0,
+      });
       expect(await c.countDocuments({ "figures.v": 2 })).toBe(300);
     });
   });
@@ -89,7 +107,9 @@ describe("conformance: single-document atomicity and unique indexes", () => {
     it("20 concurrent compare-and-set findOneAndUpdate({_id, v: 0}) → one winner", async () => {
       const c = fresh();
       const { insertedId } = await c.insertOne({ v: 0 });
-      const results = await times(20, (i) => c.findOneAndUpdate({ _id: insertedId, v: 0 }, { $set: { v: 1, winner: i } }, { returnDocument: "after" }));
+      const results = await times(20, (i) =>
+        c.findOneAndUpdate({ _id: insertedId, v: 0 }, { $set: { v: 1, winner: i } }, { returnDocument: "after" }),
+      );
       const winners = results.filter((r) => r.value !== null);
       expect(winners).toHaveLength(1);
       expect(await c.findOne({ _id: insertedId })).toEqual(winners[0].value);
@@ -98,7 +118,9 @@ describe("conformance: single-document atomicity and unique indexes", () => {
     it("20 concurrent conditional updateOne → one modifiedCount in total", async () => {
       const c = fresh();
       const { insertedId } = await c.insertOne({ status: "open" });
-      const results = await times(20, (i) => c.updateOne({ _id: insertedId, status: "open" }, { $set: { status: "closed", by: i } }));
+      const results = await times(20, (i) =>
+        c.updateOne({ _id: insertedId, status: "open" }, { $set: { status: "closed", by: i } }),
+      );
       expect(results.reduce((sum, r) => sum + r.modifiedCount, 0)).toBe(1);
       expect(results.reduce((sum, r) => sum + r.matchedCount, 0)).toBe(1);
     });
@@ -106,7 +128,9 @@ describe("conformance: single-document atomicity and unique indexes", () => {
     it("a guarded decrement never goes below zero", async () => {
       const c = fresh();
       const { insertedId } = await c.insertOne({ seats: 5 });
-      const results = await times(20, () => c.updateOne({ _id: insertedId, seats: { $gt: 0 } }, { $inc: { seats: -1 } }));
+      const results = await times(20, () =>
+        c.updateOne({ _id: insertedId, seats: { $gt: 0 } }, { $inc: { seats: -1 } }),
+      );
       expect(results.reduce((sum, r) => sum + r.modifiedCount, 0)).toBe(5);
       expect((await c.findOne({ _id: insertedId }))!.seats).toBe(0);
     });
@@ -115,13 +139,19 @@ describe("conformance: single-document atomicity and unique indexes", () => {
       const c = fresh();
       await c.insertMany(Array.from({ length: 10 }, (_, i) => ({ job: i, status: "pending" })));
       const results = await times(30, (i) =>
-        c.findOneAndUpdate({ status: "pending" }, { $set: { status: "taken", by: i } }, { sort: { job: 1 }, returnDocument: "after" }),
+        c.findOneAndUpdate(
+          { status: "pending" },
+          { $set: { status: "taken", by: i } },
+          { sort: { job: 1 }, returnDocument: "after" },
+        ),
       );
       const won = results.flatMap((r) => (r.value ? [r.value] : []));
       expect(won).toHaveLength(10);
       expect(new Set(won.map((d) => d.job)).size).toBe(10);
       const stored = await c.find({}).sort({ job: 1 }).toArray();
-      expect(stored.map((d) => [d.status, d.by])).toEqual(won.sort((a, b) => a.job - b.job).map((d) => ["taken", d.by]));
+      expect(stored.map((d) => [d.status, d.by])).toEqual(
+        won.sort((a, b) => a.job - b.job).map((d) => ["taken", d.by]),
+      );
     });
 
     it("concurrent findOneAndDelete and deleteOne remove a document once", async () => {
@@ -146,7 +176,13 @@ describe("conformance: single-document atomicity and unique indexes", () => {
     it("20 concurrent updateOne upserts of one new key → one document, every update applied", async () => {
       const c = fresh();
       await c.createIndex({ key: 1 }, { unique: true });
-      const results = await settleAll(20, (i) => c.updateOne({ key: "k" }, { $inc: { n: 1 }, $setOnInsert: { first: true }, $set: { last: i } }, { upsert: true }));
+      const results = await settleAll(20, (i) =>
+        c.updateOne(
+          { key: "k" },
+          { $inc: { n: 1 }, $setOnInsert: { first: true }, $set: { last: i } },
+          { upsert: true },
+        ),
+      );
       expect(results.map(codeOf)).toEqual(Array(20).fill(undefined));
       const docs = await c.find({ key: "k" }).toArray();
       expect(docs).toHaveLength(1);
@@ -158,7 +194,9 @@ describe("conformance: single-document atomicity and unique indexes", () => {
       const c = fresh();
       await c.createIndex({ tenantId: 1, contextId: 1, userId: 1 }, { unique: true });
       const key = { tenantId: "t", contextId: "c", userId: "u" };
-      const results = await settleAll(20, () => c.findOneAndUpdate(key, { $inc: { launches: 1 } }, { upsert: true, returnDocument: "after" }));
+      const results = await settleAll(20, () =>
+        c.findOneAndUpdate(key, { $inc: { launches: 1 } }, { upsert: true, returnDocument: "after" }),
+      );
       expect(results.map(codeOf)).toEqual(Array(20).fill(undefined));
       const docs = await c.find(key).toArray();
       expect(docs).toHaveLength(1);
@@ -187,25 +225,44 @@ describe("conformance: single-document atomicity and unique indexes", () => {
     it("on an update that would make a duplicate, leaving both documents as they were", async () => {
       const c = fresh();
       await c.createIndex({ key: 1 }, { unique: true });
-      await c.insertMany([{ key: "a", n: 1 }, { key: "b", n: 2 }]);
+      await c.insertMany([
+        { key: "a", n: 1 },
+        { key: "b", n: 2 },
+      ]);
       await expect(c.updateOne({ key: "b" }, { $set: { key: "a", n: 3 } })).rejects.toMatchObject({ code: 11000 });
       await expect(c.findOneAndUpdate({ key: "b" }, { $set: { key: "a" } })).rejects.toMatchObject({ code: 11000 });
-      expect((await c.find({}, { projection: { _id: 0 } }).sort({ key: 1 }).toArray())).toEqual([{ key: "a", n: 1 }, { key: "b", n: 2 }]);
+      expect(
+        await c
+          .find({}, { projection: { _id: 0 } })
+          .sort({ key: 1 })
+          .toArray(),
+      ).toEqual([
+        { key: "a", n: 1 },
+        { key: "b", n: 2 },
+      ]);
     });
 
     it("on an upsert whose filter misses but whose new document would be a duplicate", async () => {
       const c = fresh();
       await c.createIndex({ key: 1 }, { unique: true });
       await c.insertOne({ key: "b", n: 1 });
-      await expect(c.updateOne({ key: "b", n: 99 }, { $set: { x: 1 } }, { upsert: true })).rejects.toMatchObject({ code: 11000 });
-      await expect(c.findOneAndUpdate({ key: "b", n: 98 }, { $set: { x: 1 } }, { upsert: true })).rejects.toMatchObject({ code: 11000 });
+      await expect(c.updateOne({ key: "b", n: 99 }, { $set: { x: 1 } }, { upsert: true })).rejects.toMatchObject({
+        code: 11000,
+      });
+      await expect(c.findOneAndUpdate({ key: "b", n: 98 }, { $set: { x: 1 } }, { upsert: true })).rejects.toMatchObject(
+        { code: 11000 },
+      );
       expect(await c.countDocuments({ key: "b" })).toBe(1);
     });
 
     it("per combination on a compound index", async () => {
       const c = fresh();
       await c.createIndex({ recordId: 1, attempt: 1 }, { unique: true });
-      await c.insertMany([{ recordId: "r", attempt: 1 }, { recordId: "r", attempt: 2 }, { recordId: "s", attempt: 1 }]);
+      await c.insertMany([
+        { recordId: "r", attempt: 1 },
+        { recordId: "r", attempt: 2 },
+        { recordId: "s", attempt: 1 },
+      ]);
       await expect(c.insertOne({ recordId: "r", attempt: 2 })).rejects.toMatchObject({ code: 11000 });
       expect(await c.countDocuments({})).toBe(3);
     });
@@ -213,11 +270,17 @@ describe("conformance: single-document atomicity and unique indexes", () => {
     it("per document in an unordered insertMany, inserting the rest (as claimEach relies on)", async () => {
       const c = fresh();
       await c.insertMany([{ _id: "k1" }, { _id: "k3" }] as never[]);
-      const err = await c.insertMany([{ _id: "k0" }, { _id: "k1" }, { _id: "k2" }, { _id: "k3" }, { _id: "k4" }] as never[], { ordered: false }).catch((e) => e);
+      const err = await c
+        .insertMany([{ _id: "k0" }, { _id: "k1" }, { _id: "k2" }, { _id: "k3" }, { _id: "k4" }] as never[], {
+          ordered: false,
+        })
+        .catch((e) => e);
       const writeErrors = [err.writeErrors].flat() as Array<{ index: number; code: number }>;
-      expect(writeErrors.map((e) => [e.index, e.code])).toEqual([[1, 11000], [3, 11000]]);
+      expect(writeErrors.map((e) => [e.index, e.code])).toEqual([
+        [1, 11000],
+        [3, 11000],
+      ]);
       expect((await c.find({}).sort({ _id: 1 }).toArray()).map((d) => d._id)).toEqual(["k0", "k1", "k2", "k3", "k4"]);
     });
-
   });
 });

@@ -11,14 +11,19 @@ import { canonical, exactTypes, typedDocument, type TypedDocument } from "./conf
 // being answered, a restart on the same files, and every acknowledged write there exactly.
 // An external MONGODB_URI server cannot be killed from here, so then this is skipped.
 const external = !!process.env.MONGODB_URI;
-if (external) console.info("conformance: the hard-kill test is skipped because MONGODB_URI is set (an external server cannot be killed from the tests).");
+if (external)
+  console.info(
+    "conformance: the hard-kill test is skipped because MONGODB_URI is set (an external server cannot be killed from the tests).",
+  );
 
 describe.skipIf(external)("conformance: acknowledged writes survive a hard kill (embedded engine)", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mp-conformance-kill-"));
   let engine: EmbeddedEngine | undefined;
   let conn: mongoose.Connection | undefined;
   const connect = async (e: EmbeddedEngine) =>
-    mongoose.createConnection(e.uri, { dbName: "killtest", serverSelectionTimeoutMS: 2_000, connectTimeoutMS: 2_000 }).asPromise();
+    mongoose
+      .createConnection(e.uri, { dbName: "killtest", serverSelectionTimeoutMS: 2_000, connectTimeoutMS: 2_000 })
+      .asPromise();
 
   afterAll(async () => {
     await conn?.close(true);
@@ -41,7 +46,12 @@ describe.skipIf(external)("conformance: acknowledged writes survive a hard kill 
     // The burst: typed inserts, typed upserts and updates of one counter, all at once. The engine
     // is killed when a third of them have been acknowledged, so the rest are in flight or queued.
     const burstSize = 150;
-    const acknowledged: { inserted: TypedDocument[]; upserted: TypedDocument[]; incs: number; pushes: number[] } = { inserted: [], upserted: [], incs: 0, pushes: [] };
+    const acknowledged: { inserted: TypedDocument[]; upserted: TypedDocument[]; incs: number; pushes: number[] } = {
+      inserted: [],
+      upserted: [],
+      incs: 0,
+      pushes: [],
+    };
     const attempted: TypedDocument[] = [];
     let acks = 0;
     let killed: Promise<void> | undefined;
@@ -83,12 +93,15 @@ describe.skipIf(external)("conformance: acknowledged writes survive a hard kill 
     conn = await connect(engine);
     const after = conn.db.collection("docs");
     for (const doc of [...settled, ...acknowledged.inserted]) {
-      expect(canonical(await after.findOne({ _id: doc._id }, exactTypes)), `insert #${String(doc.seq)}`).toBe(canonical(doc));
+      expect(canonical(await after.findOne({ _id: doc._id }, exactTypes)), `insert #${String(doc.seq)}`).toBe(
+        canonical(doc),
+      );
     }
     for (const doc of acknowledged.upserted) {
       const stored = await after.findOne({ _id: doc._id }, exactTypes);
       expect(stored, `upsert #${String(doc.seq)}`).not.toBeNull();
-      for (const [key, value] of Object.entries(doc)) expect(canonical(stored![key]), `upsert #${String(doc.seq)} ${key}`).toBe(canonical(value));
+      for (const [key, value] of Object.entries(doc))
+        expect(canonical(stored![key]), `upsert #${String(doc.seq)} ${key}`).toBe(canonical(value));
     }
     // A write that was not acknowledged is there whole or not at all.
     for (const doc of attempted) {

@@ -18,11 +18,64 @@ describe("conformance: query shapes and types", () => {
     await people.createIndex({ tenantId: 1, contextId: 1, userId: 1 }, { unique: true });
     await people.createIndex({ "delivery.status": 1, "delivery.nextAttemptAt": 1 });
     await people.insertMany([
-      { tenantId: "t", contextId: "c", userId: "u1", name: "Ada", roles: ["mentor"], status: "Active", school: "North", seenAt: day(1), delivery: { status: "pending", nextAttemptAt: day(2) }, hours: 3, ref },
-      { tenantId: "t", contextId: "c", userId: "u2", name: "Ben", roles: ["mentor", "tutor"], status: "Deleted", school: "North", seenAt: day(5), delivery: { status: "done", nextAttemptAt: day(1) }, hours: 2.5 },
-      { tenantId: "t", contextId: "c", userId: "u3", name: "Cy", roles: ["lead"], status: "Active", school: null, seenAt: null, delivery: { status: "pending", nextAttemptAt: day(9) }, hours: 4 },
-      { tenantId: "t", contextId: "c", userId: "u4", name: "Dee", roles: ["mentor"], school: "South", seenAt: day(10), hours: 1 },
-      { tenantId: "t", contextId: "other", userId: "u1", name: "Eve", roles: ["mentor"], status: "Active", school: "South", seenAt: day(3), hours: 10 },
+      {
+        tenantId: "t",
+        contextId: "c",
+        userId: "u1",
+        name: "Ada",
+        roles: ["mentor"],
+        status: "Active",
+        school: "North",
+        seenAt: day(1),
+        delivery: { status: "pending", nextAttemptAt: day(2) },
+        hours: 3,
+        ref,
+      },
+      {
+        tenantId: "t",
+        contextId: "c",
+        userId: "u2",
+        name: "Ben",
+        roles: ["mentor", "tutor"],
+        status: "Deleted",
+        school: "North",
+        seenAt: day(5),
+        delivery: { status: "done", nextAttemptAt: day(1) },
+        hours: 2.5,
+      },
+      {
+        tenantId: "t",
+        contextId: "c",
+        userId: "u3",
+        name: "Cy",
+        roles: ["lead"],
+        status: "Active",
+        school: null,
+        seenAt: null,
+        delivery: { status: "pending", nextAttemptAt: day(9) },
+        hours: 4,
+      },
+      {
+        tenantId: "t",
+        contextId: "c",
+        userId: "u4",
+        name: "Dee",
+        roles: ["mentor"],
+        school: "South",
+        seenAt: day(10),
+        hours: 1,
+      },
+      {
+        tenantId: "t",
+        contextId: "other",
+        userId: "u1",
+        name: "Eve",
+        roles: ["mentor"],
+        status: "Active",
+        school: "South",
+        seenAt: day(3),
+        hours: 10,
+      },
     ]);
   });
   afterAll(async () => {
@@ -57,18 +110,38 @@ describe("conformance: query shapes and types", () => {
 
   it("$or, $and, and a string range on _id (lease keys)", async () => {
     expect(await names({ contextId: "c", $or: [{ school: "South" }, { roles: "lead" }] })).toEqual(["Cy", "Dee"]);
-    expect(await names({ $and: [{ contextId: "c" }, { $or: [{ userId: "u1" }, { userId: "u2" }] }] })).toEqual(["Ada", "Ben"]);
+    expect(await names({ $and: [{ contextId: "c" }, { $or: [{ userId: "u1" }, { userId: "u2" }] }] })).toEqual([
+      "Ada",
+      "Ben",
+    ]);
     // Prefix range, as grade-cell leases are swept: ":" < ";" so "p:" ≤ key < "p;" is "starts with p:".
     const keys = conn.db.collection("claims");
-    await keys.insertMany(["gradecell:a", "gradecell:b", "gradecell;", "gradecell", "gradecella", "other:a"].map((_id) => ({ _id, createdAt: day(1) })) as never[]);
-    const leases = await keys.find({ _id: { $gte: "gradecell:", $lt: "gradecell;" }, createdAt: { $lt: day(2) } } as never).sort({ _id: 1 }).toArray();
+    await keys.insertMany(
+      ["gradecell:a", "gradecell:b", "gradecell;", "gradecell", "gradecella", "other:a"].map((_id) => ({
+        _id,
+        createdAt: day(1),
+      })) as never[],
+    );
+    const leases = await keys
+      .find({ _id: { $gte: "gradecell:", $lt: "gradecell;" }, createdAt: { $lt: day(2) } } as never)
+      .sort({ _id: 1 })
+      .toArray();
     expect(leases.map((d) => d._id)).toEqual(["gradecell:a", "gradecell:b"]);
   });
 
   it("sort on several keys with limit and skip; projection; countDocuments; distinct", async () => {
-    const page = await people.find({ tenantId: "t" }, { projection: { _id: 0, name: 1, school: 1 } }).sort({ school: 1, name: -1 }).skip(1).limit(3).toArray();
+    const page = await people
+      .find({ tenantId: "t" }, { projection: { _id: 0, name: 1, school: 1 } })
+      .sort({ school: 1, name: -1 })
+      .skip(1)
+      .limit(3)
+      .toArray();
     // Ascending: null sorts before strings.
-    expect(page).toEqual([{ name: "Ben", school: "North" }, { name: "Ada", school: "North" }, { name: "Eve", school: "South" }]);
+    expect(page).toEqual([
+      { name: "Ben", school: "North" },
+      { name: "Ada", school: "North" },
+      { name: "Eve", school: "South" },
+    ]);
     expect((await people.find({}).sort({ seenAt: -1 }).limit(2).toArray()).map((d) => d.name)).toEqual(["Dee", "Ben"]);
     expect(await people.countDocuments({ contextId: "c", roles: "mentor" })).toBe(3);
     expect(await people.countDocuments({ contextId: "nowhere" })).toBe(0);
@@ -77,11 +150,23 @@ describe("conformance: query shapes and types", () => {
   });
 
   it("$match + $group with $sum of 1 and of a field, keyed by a field and by null", async () => {
-    const bySchool = await people.aggregate([{ $match: { tenantId: "t" } }, { $group: { _id: "$school", n: { $sum: 1 } } }, { $sort: { _id: 1 } }]).toArray();
-    expect(bySchool).toEqual([{ _id: null, n: 1 }, { _id: "North", n: 2 }, { _id: "South", n: 2 }]);
-    const hours = await people.aggregate([{ $match: { contextId: "c" } }, { $group: { _id: null, n: { $sum: "$hours" } } }]).toArray();
+    const bySchool = await people
+      .aggregate([{ $match: { tenantId: "t" } }, { $group: { _id: "$school", n: { $sum: 1 } } }, { $sort: { _id: 1 } }])
+      .toArray();
+    expect(bySchool).toEqual([
+      { _id: null, n: 1 },
+      { _id: "North", n: 2 },
+      { _id: "South", n: 2 },
+    ]);
+    const hours = await people
+      .aggregate([{ $match: { contextId: "c" } }, { $group: { _id: null, n: { $sum: "$hours" } } }])
+      .toArray();
     expect(hours).toEqual([{ _id: null, n: 10.5 }]);
-    expect(await people.aggregate([{ $match: { contextId: "nowhere" } }, { $group: { _id: null, n: { $sum: 1 } } }]).toArray()).toEqual([]);
+    expect(
+      await people
+        .aggregate([{ $match: { contextId: "nowhere" } }, { $group: { _id: null, n: { $sum: 1 } } }])
+        .toArray(),
+    ).toEqual([]);
   });
 
   it("a cursor reads more documents than one batch, in order", async () => {
@@ -95,9 +180,22 @@ describe("conformance: query shapes and types", () => {
   it("update shapes: $set on dotted paths, $setOnInsert only on insert, updateMany and deleteMany with ranges", async () => {
     const c = conn.db.collection("updates");
     const filter = { tenantId: "t", key: "k" };
-    await c.updateOne(filter, { $set: { "delivery.status": "pending" }, $setOnInsert: { createdBy: "first" } }, { upsert: true });
-    await c.updateOne(filter, { $set: { "delivery.status": "done", "delivery.at": day(4) }, $setOnInsert: { createdBy: "second" } }, { upsert: true });
-    expect(await c.findOne(filter, { projection: { _id: 0 } })).toEqual({ tenantId: "t", key: "k", delivery: { status: "done", at: day(4) }, createdBy: "first" });
+    await c.updateOne(
+      filter,
+      { $set: { "delivery.status": "pending" }, $setOnInsert: { createdBy: "first" } },
+      { upsert: true },
+    );
+    await c.updateOne(
+      filter,
+      { $set: { "delivery.status": "done", "delivery.at": day(4) }, $setOnInsert: { createdBy: "second" } },
+      { upsert: true },
+    );
+    expect(await c.findOne(filter, { projection: { _id: 0 } })).toEqual({
+      tenantId: "t",
+      key: "k",
+      delivery: { status: "done", at: day(4) },
+      createdBy: "first",
+    });
     await c.insertMany([1, 2, 3, 4].map((d) => ({ tenantId: "t", at: day(d) })));
     expect((await c.updateMany({ at: { $lt: day(3) } }, { $set: { old: true } })).modifiedCount).toBe(2);
     expect((await c.deleteMany({ old: true, at: { $lt: day(2) } })).deletedCount).toBe(1);
@@ -120,7 +218,8 @@ describe("conformance: query shapes and types", () => {
     await c.updateOne({ _id: upsertedId }, { $set: upsertedFields }, { upsert: true });
     const stored = await c.findOne({ _id: upsertedId }, exactTypes);
     expect(Object.keys(stored!).sort()).toEqual(["_id", ...Object.keys(upsertedFields)].sort());
-    for (const [key, value] of Object.entries(upsertedFields)) expect(canonical(stored![key]), key).toBe(canonical(value));
+    for (const [key, value] of Object.entries(upsertedFields))
+      expect(canonical(stored![key]), key).toBe(canonical(value));
   });
 
   it("queries by the stored types: dates, booleans, null against missing, unicode text", async () => {

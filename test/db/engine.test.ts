@@ -49,7 +49,9 @@ describe("embedded database engine (FerretDB + SQLite)", () => {
 
     await model.create({ key: "b" });
     // An upsert that would create a second "b" via a different filter must be refused too.
-    const upsertErr = await model.updateOne({ key: "b", count: 99 }, { $set: { count: 1 } }, { upsert: true }).catch((e) => e);
+    const upsertErr = await model
+      .updateOne({ key: "b", count: 99 }, { $set: { count: 1 } }, { upsert: true })
+      .catch((e) => e);
     expect(isDuplicateKeyError(upsertErr)).toBe(true);
     expect(await model.countDocuments({ key: "b" })).toBe(1);
   });
@@ -58,7 +60,15 @@ describe("embedded database engine (FerretDB + SQLite)", () => {
     const model = conn.model("Thing");
     const when = new Date("2026-09-01T08:30:00.123Z");
     const ref = new mongoose.Types.ObjectId();
-    await model.create({ key: "typed", when, ref, count: 42, ratio: 0.375, tags: ["x", "y"], nested: { level: 7, label: "n" } });
+    await model.create({
+      key: "typed",
+      when,
+      ref,
+      count: 42,
+      ratio: 0.375,
+      tags: ["x", "y"],
+      nested: { level: 7, label: "n" },
+    });
     await conn.close();
 
     process.kill(engine.pid, "SIGKILL");
@@ -97,7 +107,9 @@ describe("embedded database engine (FerretDB + SQLite)", () => {
     expect((await model.find({ tags: "t" }).sort({ key: 1 }).lean()).map((d) => d.key)).toEqual(["q2", "q3"]);
     // findOneAndUpdate returning the new document; $inc, $push, $addToSet (single writer).
     await model.updateOne({ key: "q2" }, { $addToSet: { tags: "m" } });
-    const updated = await model.findOneAndUpdate({ key: "q2" }, { $inc: { count: 5 }, $push: { tags: "z" } }, { new: true }).lean<{ count: number; tags: string[] }>();
+    const updated = await model
+      .findOneAndUpdate({ key: "q2" }, { $inc: { count: 5 }, $push: { tags: "z" } }, { new: true })
+      .lean<{ count: number; tags: string[] }>();
     expect(updated!.count).toBe(7);
     expect(updated!.tags).toEqual(["m", "t", "z"]);
     // Aggregation with $match/$group($sum)/$sort, the accumulators the engine supports.
@@ -120,7 +132,9 @@ describe("embedded database engine (FerretDB + SQLite)", () => {
 
   it("lets exactly one of many racing writers win a unique insert (the tool's compare-and-set)", async () => {
     const model = conn.model("Thing");
-    const others = await Promise.all([0, 1, 2].map(() => mongoose.createConnection(`${engine.uri}enginetest`).asPromise()));
+    const others = await Promise.all(
+      [0, 1, 2].map(() => mongoose.createConnection(`${engine.uri}enginetest`).asPromise()),
+    );
     try {
       const results = await Promise.allSettled(
         Array.from({ length: 30 }, (_, i) => [conn, ...others][i % 4].model("Thing", Thing).create({ key: "race" })),
@@ -134,7 +148,10 @@ describe("embedded database engine (FerretDB + SQLite)", () => {
   });
 
   it("rejects TTL indexes, which is why the tool sweeps expired records itself", async () => {
-    const err = await conn.db.collection("ttlprobe").createIndex({ at: 1 }, { expireAfterSeconds: 10 }).catch((e) => e);
+    const err = await conn.db
+      .collection("ttlprobe")
+      .createIndex({ at: 1 }, { expireAfterSeconds: 10 })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(Error);
   });
 });

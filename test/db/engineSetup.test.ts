@@ -36,7 +36,10 @@ describe("tool database housekeeping", () => {
     const missing: string[] = [];
     for (const name of mongoose.modelNames()) {
       const model = mongoose.model(name);
-      const existing = await model.collection.listIndexes().toArray().catch(() => []);
+      const existing = await model.collection
+        .listIndexes()
+        .toArray()
+        .catch(() => []);
       const keys = new Set(existing.map((i) => JSON.stringify(i.key)));
       for (const [fields] of model.schema.indexes()) {
         if (!keys.has(JSON.stringify(fields))) missing.push(`${name} ${JSON.stringify(fields)}`);
@@ -53,7 +56,10 @@ describe("tool database housekeeping", () => {
     const LoginState = mongoose.model("LoginState");
     const Nonce = mongoose.model("nonce");
     const old = new Date(Date.now() - 2 * 3600_000);
-    await LoginState.create([{ _id: "old-state", nonce: "n1", issuer: "x", createdAt: old }, { _id: "fresh-state", nonce: "n2", issuer: "x" }]);
+    await LoginState.create([
+      { _id: "old-state", nonce: "n1", issuer: "x", createdAt: old },
+      { _id: "fresh-state", nonce: "n2", issuer: "x" },
+    ]);
     await Nonce.create([{ nonce: "old-nonce", createdAt: old }, { nonce: "fresh-nonce" }]);
     expect(await sweepExpired(rules)).toBeGreaterThanOrEqual(2);
     expect(await LoginState.exists({ _id: "old-state" })).toBeNull();

@@ -46,7 +46,9 @@ describe("the first staff launch in a course", () => {
     // Priya Shah is on the LMS roster only: she has never opened the tool.
     const mentors = await request(tool.url).get("/api/mentors").set(bearer(tutor));
     expect(mentors.status).toBe(200);
-    expect(mentors.body.mentors.map((m: { id: string }) => m.id)).toEqual(expect.arrayContaining(["dev-mentor-3", "dev-mentor-7", devUsers.mentor]));
+    expect(mentors.body.mentors.map((m: { id: string }) => m.id)).toEqual(
+      expect.arrayContaining(["dev-mentor-3", "dev-mentor-7", devUsers.mentor]),
+    );
   });
 
   it("is asked for once per course: later staff launches and a repeated set-up never duplicate a column", async () => {

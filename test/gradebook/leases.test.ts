@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningTool } from "../../server/src/boot";
-import { claimCellLease, claimCellLeases, releaseCellLease, releaseCellLeases } from "../../server/src/gradebook/cellLease";
+import {
+  claimCellLease,
+  claimCellLeases,
+  releaseCellLease,
+  releaseCellLeases,
+} from "../../server/src/gradebook/cellLease";
 import { GradeCellLease } from "../../server/src/models/gradeCellLease";
 import { GradeRecord } from "../../server/src/models/gradeRecord";
 import { devUsers } from "../support/launch";

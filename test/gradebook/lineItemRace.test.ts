@@ -51,11 +51,15 @@ describe("two processes making the same columns at once", () => {
     // Whether the racers actually collided depends on scheduling, so it is not asserted; the
     // outcome must be right either way: nothing failed, and every mark sits in the kept column.
     for (const s of [a, b, rest]) expect(s).toMatchObject({ failed: 0 });
-    expect(await GradeRecord.countDocuments({ _id: { $in: marks }, "delivery.status": "delivered" })).toBe(marks.length);
+    expect(await GradeRecord.countDocuments({ _id: { $in: marks }, "delivery.status": "delivered" })).toBe(
+      marks.length,
+    );
     for (const module of ["M3", "M4"]) {
       const [column] = columns.filter((c) => c.resourceId === `module:${module}`);
       for (const mentor of [devUsers.mentor, devUsers.mentor2]) {
-        expect(platform.gradebook.latest(column.id, mentor)?.scoreGiven, `${module} ${mentor}`).toBe(module === "M3" ? 64 : 71);
+        expect(platform.gradebook.latest(column.id, mentor)?.scoreGiven, `${module} ${mentor}`).toBe(
+          module === "M3" ? 64 : 71,
+        );
       }
     }
   });

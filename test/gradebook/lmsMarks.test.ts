@@ -42,10 +42,14 @@ async function submittedAndSent(token: string, userId: string, moduleCode: strin
 }
 
 const column = (moduleCode: string) => platformLineItem(tool, `module:${moduleCode}`)[0].id;
-const lmsScores = (moduleCode: string, userId: string) => tool.devPlatform!.gradebook.scores(column(moduleCode)).filter((s) => s.userId === userId);
+const lmsScores = (moduleCode: string, userId: string) =>
+  tool.devPlatform!.gradebook.scores(column(moduleCode)).filter((s) => s.userId === userId);
 const readBack = () => api().post("/api/gradebook/lms-marks/read").set(bearer(tutor));
-const openFor = (body: { marks: Array<{ id: string; mentor: { userId: string }; module: { code: string } }> }, userId: string, moduleCode: string) =>
-  body.marks.filter((m) => m.mentor.userId === userId && m.module.code === moduleCode);
+const openFor = (
+  body: { marks: Array<{ id: string; mentor: { userId: string }; module: { code: string } }> },
+  userId: string,
+  moduleCode: string,
+) => body.marks.filter((m) => m.mentor.userId === userId && m.module.code === moduleCode);
 
 describe("a mark entered in the LMS gradebook", () => {
   let recordId: string;
@@ -70,11 +74,17 @@ describe("a mark entered in the LMS gradebook", () => {
     });
     // Reading again offers the same mark once.
     expect(openFor((await readBack()).body, devUsers.mentor, "M1")).toHaveLength(1);
-    expect(openFor((await api().get("/api/gradebook/lms-marks").set(bearer(tutor))).body, devUsers.mentor, "M1")).toHaveLength(1);
+    expect(
+      openFor((await api().get("/api/gradebook/lms-marks").set(bearer(tutor))).body, devUsers.mentor, "M1"),
+    ).toHaveLength(1);
   });
 
   it("is for the course's staff only", async () => {
-    const [offered] = openFor((await api().get("/api/gradebook/lms-marks").set(bearer(tutor))).body, devUsers.mentor, "M1");
+    const [offered] = openFor(
+      (await api().get("/api/gradebook/lms-marks").set(bearer(tutor))).body,
+      devUsers.mentor,
+      "M1",
+    );
     expect((await api().get("/api/gradebook/lms-marks")).status).toBe(401);
     expect((await api().post("/api/gradebook/lms-marks/read").set(bearer(mentor))).status).toBe(403);
     expect((await api().post(`/api/gradebook/lms-marks/${offered.id}/adopt`).set(bearer(mentor))).status).toBe(403);
@@ -84,7 +94,11 @@ describe("a mark entered in the LMS gradebook", () => {
   });
 
   it("becomes the module's mark through marking in one step, and is not sent back", async () => {
-    const [offered] = openFor((await api().get("/api/gradebook/lms-marks").set(bearer(tutor))).body, devUsers.mentor, "M1");
+    const [offered] = openFor(
+      (await api().get("/api/gradebook/lms-marks").set(bearer(tutor))).body,
+      devUsers.mentor,
+      "M1",
+    );
     const scoresBefore = lmsScores("M1", devUsers.mentor).length;
 
     const adopted = await api().post(`/api/gradebook/lms-marks/${offered.id}/adopt`).set(bearer(tutor));
@@ -93,12 +107,25 @@ describe("a mark entered in the LMS gradebook", () => {
 
     // The normal mark: the record is graded and passed, the decision names the tutor and keeps the LMS's feedback.
     expect(await ModuleRecord.findById(recordId).lean()).toMatchObject({ status: "graded", passed: true });
-    expect(await ModuleMark.findOne({ recordId }).lean()).toMatchObject({ kind: "mark", score: 1, passed: true, markedBy: devUsers.tutor, feedback: "Good work: marked in the gradebook." });
+    expect(await ModuleMark.findOne({ recordId }).lean()).toMatchObject({
+      kind: "mark",
+      score: 1,
+      passed: true,
+      markedBy: devUsers.tutor,
+      feedback: "Good work: marked in the gradebook.",
+    });
     const pathway = await api().get("/api/modules").set(bearer(mentor));
-    expect(pathway.body.modules.find((m: { code: string }) => m.code === "M1")).toMatchObject({ state: "graded", passed: true });
+    expect(pathway.body.modules.find((m: { code: string }) => m.code === "M1")).toMatchObject({
+      state: "graded",
+      passed: true,
+    });
 
     // Recorded as already in the LMS: nothing goes back, and reading again offers nothing.
-    const grade = await GradeRecord.findOne({ mentorUserId: devUsers.mentor, "lineItem.resourceId": "module:M1", scoreGiven: 1 }).lean();
+    const grade = await GradeRecord.findOne({
+      mentorUserId: devUsers.mentor,
+      "lineItem.resourceId": "module:M1",
+      scoreGiven: 1,
+    }).lean();
     expect(grade!.delivery).toMatchObject({ status: "delivered", sentTimestamp: null });
     expect(await testWorker(tool).drain()).toMatchObject({ delivered: 0, failed: 0 });
     expect(lmsScores("M1", devUsers.mentor)).toHaveLength(scoresBefore);
@@ -113,19 +140,34 @@ describe("a mark changed in both places", () => {
     const recordId = await submittedAndSent(mentor2, devUsers.mentor2, "M1");
     // The LMS says resubmit (0) while a tutor passes the work in the tool, before it is sent.
     tool.devPlatform!.gradebook.overrideResult(column("M1"), devUsers.mentor2, 0, "Not yet.");
-    expect((await api().post(`/api/marking/${recordId}/mark`).set(bearer(tutor)).send({ attempt: 1, outcome: "pass", feedback: "Complete." })).status).toBe(201);
+    expect(
+      (
+        await api()
+          .post(`/api/marking/${recordId}/mark`)
+          .set(bearer(tutor))
+          .send({ attempt: 1, outcome: "pass", feedback: "Complete." })
+      ).status,
+    ).toBe(201);
 
     const read = await readBack();
     expect(read.body.read).toMatchObject({ proposed: 0, conflicts: 1 });
     const [conflict] = openFor(read.body, devUsers.mentor2, "M1");
     // Adopting it would correct the tool's mark (test/gradebook/markCorrection.test.ts); until a person settles it, nothing changes.
-    expect(conflict).toMatchObject({ kind: "conflict", lms: { score: 0, comment: "Not yet." }, canAdopt: true, adoptAs: "correction", whyNotAdoptable: null });
+    expect(conflict).toMatchObject({
+      kind: "conflict",
+      lms: { score: 0, comment: "Not yet." },
+      canAdopt: true,
+      adoptAs: "correction",
+      whyNotAdoptable: null,
+    });
     expect(await ModuleRecord.findById(recordId).lean()).toMatchObject({ status: "graded", passed: true });
 
     // The tutor keeps the tool's mark: it reaches the LMS, and nothing is left to settle.
     expect((await api().post(`/api/gradebook/lms-marks/${conflict.id}/dismiss`).set(bearer(tutor))).status).toBe(200);
     await testWorker(tool).drain();
-    expect(tool.devPlatform!.gradebook.results(column("M1")).find((r) => r.userId === devUsers.mentor2)).toMatchObject({ resultScore: 1 });
+    expect(tool.devPlatform!.gradebook.results(column("M1")).find((r) => r.userId === devUsers.mentor2)).toMatchObject({
+      resultScore: 1,
+    });
     const after = await readBack();
     expect(after.body.read).toMatchObject({ proposed: 0, conflicts: 0 });
     expect(openFor(after.body, devUsers.mentor2, "M1")).toEqual([]);
@@ -136,10 +178,18 @@ describe("a mark changed in both places", () => {
     tool.devPlatform!.gradebook.overrideResult(column("M1"), devUsers.mentor2, 0, "Changed my mind.");
     const read = await readBack();
     const [offered] = openFor(read.body, devUsers.mentor2, "M1");
-    expect(offered).toMatchObject({ kind: "proposal", tool: { scoreGiven: 1, scoreMaximum: 1 }, lms: { score: 0 }, canAdopt: true, adoptAs: "correction" });
+    expect(offered).toMatchObject({
+      kind: "proposal",
+      tool: { scoreGiven: 1, scoreMaximum: 1 },
+      lms: { score: 0 },
+      canAdopt: true,
+      adoptAs: "correction",
+    });
     expect((await api().post(`/api/gradebook/lms-marks/${offered.id}/dismiss`).set(bearer(tutor))).status).toBe(200);
     expect(await testWorker(tool).drain()).toMatchObject({ delivered: 1 });
-    expect(tool.devPlatform!.gradebook.results(column("M1")).find((r) => r.userId === devUsers.mentor2)).toMatchObject({ resultScore: 1 });
+    expect(tool.devPlatform!.gradebook.results(column("M1")).find((r) => r.userId === devUsers.mentor2)).toMatchObject({
+      resultScore: 1,
+    });
   });
 });
 
@@ -161,7 +211,11 @@ describe("a programme that adopts LMS marks automatically", () => {
     const summary = await readBackLmsMarks({ lti: tool.deps.lti }, 60_000, now);
     expect(summary).toMatchObject({ proposed: 1, adopted: 1, conflicts: 0 });
     expect(await ModuleRecord.findById(recordId).lean()).toMatchObject({ status: "graded", passed: true });
-    expect(await ModuleMark.findOne({ recordId }).lean()).toMatchObject({ score: 1, markedBy: `lms:${tenantId}`, feedback: expect.stringMatching(/Mark entered in the Development platform gradebook/) });
+    expect(await ModuleMark.findOne({ recordId }).lean()).toMatchObject({
+      score: 1,
+      markedBy: `lms:${tenantId}`,
+      feedback: expect.stringMatching(/Mark entered in the Development platform gradebook/),
+    });
     expect(await testWorker(tool).drain()).toMatchObject({ delivered: 0 });
     expect(lmsScores("M2", devUsers.mentor)).toHaveLength(scoresBefore);
     // Another process in the same schedule window leaves the course alone.

@@ -12,7 +12,8 @@ import { markModule, platformLineItem, startDrivenTool, testWorker } from "./sup
  */
 
 const deliveryOf = async (id: string) => (await GradeRecord.findById(id).lean())!.delivery!;
-const scorePosts = (tool: RunningTool) => tool.devPlatform!.requests().filter((r) => r.method === "POST" && r.path.endsWith("/scores"));
+const scorePosts = (tool: RunningTool) =>
+  tool.devPlatform!.requests().filter((r) => r.method === "POST" && r.path.endsWith("/scores"));
 
 /** Scripted randomness for the fault injector: the first `n` requests fault, the rest do not. */
 function firstN(n: number): () => number {
@@ -28,9 +29,16 @@ describe("Canvas throttling", () => {
   it("backs off and retries a 403 Rate Limit Exceeded in place, pausing every call on the token", async () => {
     const id = await markModule(tool, { mentor: devUsers.mentor, module: "M1", score: 70, comment: "Throttled twice" });
     // Make the column first, so that only score posts are throttled.
-    await testWorker(tool).runOnce().catch(() => undefined);
+    await testWorker(tool)
+      .runOnce()
+      .catch(() => undefined);
     tool.devPlatform!.faults.set({ rate: 0.5, kinds: ["throttle"], endpoints: ["scores"], random: firstN(2) });
-    const id2 = await markModule(tool, { mentor: devUsers.mentor, module: "M1", score: 72, comment: "Throttled twice" });
+    const id2 = await markModule(tool, {
+      mentor: devUsers.mentor,
+      module: "M1",
+      score: 72,
+      comment: "Throttled twice",
+    });
     expect(await testWorker(tool).drain()).toMatchObject({ failed: 0 });
     tool.devPlatform!.faults.clear();
 
@@ -45,7 +53,9 @@ describe("Canvas throttling", () => {
     expect(throttled).toHaveLength(2);
     expect(tool.devPlatform!.rateLimit.throttled()).toBe(2);
     for (const [i, t] of throttled.entries()) {
-      const next = posts.find((p) => p.at >= t.at && p !== t && p.token === t.token && posts.indexOf(p) > posts.indexOf(t));
+      const next = posts.find(
+        (p) => p.at >= t.at && p !== t && p.token === t.token && posts.indexOf(p) > posts.indexOf(t),
+      );
       expect(next, "a retry after the throttle").toBeDefined();
       // The pause doubles: 500 ms, then 1 s (pacer.ts); the next call cannot arrive sooner.
       expect(next!.at - t.at).toBeGreaterThanOrEqual(i === 0 ? 500 : 1000);
@@ -54,7 +64,12 @@ describe("Canvas throttling", () => {
 
   it("hands a throttle that outlasts the pauses to the outbox, which retries it to delivery", async () => {
     tool.devPlatform!.faults.set({ rate: 0.5, kinds: ["throttle"], endpoints: ["scores"], random: firstN(3) });
-    const id = await markModule(tool, { mentor: devUsers.mentor2, module: "M1", score: 64, comment: "Throttled thrice" });
+    const id = await markModule(tool, {
+      mentor: devUsers.mentor2,
+      module: "M1",
+      score: 64,
+      comment: "Throttled thrice",
+    });
     expect(await testWorker(tool).drain()).toMatchObject({ retry: 1, failed: 0, delivered: 0 });
     const waiting = await deliveryOf(id);
     expect(waiting).toMatchObject({ status: "pending", attempts: 1, lastStatus: 403 });
@@ -73,7 +88,8 @@ describe("Canvas throttling", () => {
     await markModule(tool, { mentor: devUsers.mentor, module: "M2", score: 50 });
     await testWorker(tool).drain();
     const before = scorePosts(tool).length;
-    for (const module of ["M3", "M4", "M5", "M6"]) await markModule(tool, { mentor: devUsers.mentor, module, score: 60 });
+    for (const module of ["M3", "M4", "M5", "M6"])
+      await markModule(tool, { mentor: devUsers.mentor, module, score: 60 });
     // The columns are made first, so that the four scores go out together.
     await testWorker(tool).drain();
     const posts = scorePosts(tool).slice(before);
@@ -102,9 +118,14 @@ describe.each([
     expect(await testWorker(tool).drain()).toMatchObject({ failed: 1, delivered: 1 });
     expect((await deliveryOf(ok)).status).toBe("delivered");
 
-    const list = await request(tool.url).get("/api/gradebook/deliveries").query({ status: "failed" }).set(bearer(tutor));
+    const list = await request(tool.url)
+      .get("/api/gradebook/deliveries")
+      .query({ status: "failed" })
+      .set(bearer(tutor));
     const failed = list.body.deliveries.find((d: { id: string }) => d.id === id);
-    expect(failed.lastError).toMatch(/^The VLE will not take a grade for this mentor: it does not count them as a student it grades in this course/);
+    expect(failed.lastError).toMatch(
+      /^The VLE will not take a grade for this mentor: it does not count them as a student it grades in this course/,
+    );
     expect(failed.lastError).toMatch(/Check their enrolment and role in the VLE/);
     expect(failed.lastError).toMatch(/VLE answered 400/);
     expect(failed.lastError).toMatch(lmsWords);

@@ -62,16 +62,30 @@ describe("a submission in the standard LMS", () => {
     expect(await testWorker(c.tool).drain()).toMatchObject({ delivered: 1, failed: 0 });
 
     const submitted = lmsCell(c.tool, "M1", devUsers.mentor);
-    expect(submitted.latest).toMatchObject({ activityProgress: "Submitted", gradingProgress: "PendingManual", submission: { submittedAt: work.submittedAt.toISOString() } });
+    expect(submitted.latest).toMatchObject({
+      activityProgress: "Submitted",
+      gradingProgress: "PendingManual",
+      submission: { submittedAt: work.submittedAt.toISOString() },
+    });
     expect(submitted.latest).not.toHaveProperty("scoreGiven");
-    expect(Math.floor(Date.parse(submitted.latest!.timestamp) / 1000)).toBe(Math.floor(work.submittedAt.getTime() / 1000));
+    expect(Math.floor(Date.parse(submitted.latest!.timestamp) / 1000)).toBe(
+      Math.floor(work.submittedAt.getTime() / 1000),
+    );
     expect(submitted.result?.resultScore).toBeUndefined();
 
-    expect((await decide(c, work.id, "mark", { attempt: 1, outcome: "pass", feedback: "A clear account." })).status).toBe(201);
+    expect(
+      (await decide(c, work.id, "mark", { attempt: 1, outcome: "pass", feedback: "A clear account." })).status,
+    ).toBe(201);
     expect(await testWorker(c.tool).drain()).toMatchObject({ delivered: 1, failed: 0 });
     const marked = lmsCell(c.tool, "M1", devUsers.mentor);
     expect(marked.scores.map((s) => s.gradingProgress)).toEqual(["PendingManual", "FullyGraded"]);
-    expect(marked.latest).toMatchObject({ activityProgress: "Completed", gradingProgress: "FullyGraded", scoreGiven: 1, scoreMaximum: 1, comment: "A clear account." });
+    expect(marked.latest).toMatchObject({
+      activityProgress: "Completed",
+      gradingProgress: "FullyGraded",
+      scoreGiven: 1,
+      scoreMaximum: 1,
+      comment: "A clear account.",
+    });
     expect(Date.parse(marked.scores[1].timestamp)).toBeGreaterThan(Date.parse(marked.scores[0].timestamp));
     expect(marked.result).toMatchObject({ resultScore: 1 });
   });
@@ -81,8 +95,12 @@ describe("a submission in the standard LMS", () => {
     expect((await decide(c, work.id, "mark", { attempt: 1, outcome: "pass", feedback: "Complete." })).status).toBe(201);
     expect(await testWorker(c.tool).drain()).toMatchObject({ delivered: 1, failed: 0 });
 
-    expect(lmsCell(c.tool, "M1", devUsers.mentor2).scores.map((s) => [s.gradingProgress, s.scoreGiven])).toEqual([["FullyGraded", 1]]);
-    const records = await GradeRecord.find({ mentorUserId: devUsers.mentor2, "lineItem.resourceId": "module:M1" }).sort({ gradedAt: 1 }).lean();
+    expect(lmsCell(c.tool, "M1", devUsers.mentor2).scores.map((s) => [s.gradingProgress, s.scoreGiven])).toEqual([
+      ["FullyGraded", 1],
+    ]);
+    const records = await GradeRecord.find({ mentorUserId: devUsers.mentor2, "lineItem.resourceId": "module:M1" })
+      .sort({ gradedAt: 1 })
+      .lean();
     expect(records.map((r) => [r.progress?.grading, r.delivery?.status])).toEqual([
       ["PendingManual", "superseded"],
       ["FullyGraded", "delivered"],
@@ -90,11 +108,21 @@ describe("a submission in the standard LMS", () => {
   });
 
   it("never lets a late submission record overtake a mark the LMS already has", async () => {
-    const [record] = await GradeRecord.find({ mentorUserId: devUsers.mentor2, "lineItem.resourceId": "module:M1", "progress.grading": "PendingManual" }).lean();
+    const [record] = await GradeRecord.find({
+      mentorUserId: devUsers.mentor2,
+      "lineItem.resourceId": "module:M1",
+      "progress.grading": "PendingManual",
+    }).lean();
     // The submission's record comes round again (say, a retry after a crash) after the mark was delivered.
-    await GradeRecord.updateOne({ _id: record._id }, { $set: { "delivery.status": "pending", "delivery.nextAttemptAt": new Date() } });
+    await GradeRecord.updateOne(
+      { _id: record._id },
+      { $set: { "delivery.status": "pending", "delivery.nextAttemptAt": new Date() } },
+    );
     expect(await testWorker(c.tool).drain()).toMatchObject({ delivered: 0, superseded: 1 });
-    expect(lmsCell(c.tool, "M1", devUsers.mentor2).latest).toMatchObject({ gradingProgress: "FullyGraded", scoreGiven: 1 });
+    expect(lmsCell(c.tool, "M1", devUsers.mentor2).latest).toMatchObject({
+      gradingProgress: "FullyGraded",
+      scoreGiven: 1,
+    });
   });
 
   it("sends work returned for more, and a resubmit outcome, as in progress with the feedback and no score", async () => {
@@ -102,18 +130,38 @@ describe("a submission in the standard LMS", () => {
     expect((await decide(c, work.id, "return", { attempt: 1, feedback: "Add your meeting notes." })).status).toBe(201);
     await testWorker(c.tool).drain();
     let cell = lmsCell(c.tool, "M2", devUsers.mentor);
-    expect(cell.latest).toMatchObject({ activityProgress: "InProgress", gradingProgress: "Pending", comment: "Add your meeting notes." });
+    expect(cell.latest).toMatchObject({
+      activityProgress: "InProgress",
+      gradingProgress: "Pending",
+      comment: "Add your meeting notes.",
+    });
     expect(cell.latest).not.toHaveProperty("scoreGiven");
 
     const again = await submit(c, c.mentor, devUsers.mentor, "M2", "With my meeting notes.");
     expect(again.attempt).toBe(2);
     await testWorker(c.tool).drain();
-    expect(lmsCell(c.tool, "M2", devUsers.mentor).latest).toMatchObject({ activityProgress: "Submitted", gradingProgress: "PendingManual", submission: { submittedAt: again.submittedAt.toISOString() } });
+    expect(lmsCell(c.tool, "M2", devUsers.mentor).latest).toMatchObject({
+      activityProgress: "Submitted",
+      gradingProgress: "PendingManual",
+      submission: { submittedAt: again.submittedAt.toISOString() },
+    });
 
-    expect((await decide(c, work.id, "mark", { attempt: 2, outcome: "resubmit", feedback: "Link the notes to the standards." })).status).toBe(201);
+    expect(
+      (
+        await decide(c, work.id, "mark", {
+          attempt: 2,
+          outcome: "resubmit",
+          feedback: "Link the notes to the standards.",
+        })
+      ).status,
+    ).toBe(201);
     await testWorker(c.tool).drain();
     cell = lmsCell(c.tool, "M2", devUsers.mentor);
-    expect(cell.latest).toMatchObject({ activityProgress: "InProgress", gradingProgress: "Pending", comment: "Link the notes to the standards." });
+    expect(cell.latest).toMatchObject({
+      activityProgress: "InProgress",
+      gradingProgress: "Pending",
+      comment: "Link the notes to the standards.",
+    });
     // Never a 0 that reads as a fail in the gradebook.
     expect(cell.scores.some((s) => s.scoreGiven === 0)).toBe(false);
     expect(cell.result?.resultScore).toBeUndefined();

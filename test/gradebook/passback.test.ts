@@ -21,7 +21,12 @@ const statusOf = async (id: string) => (await GradeRecord.findById(id).lean())!.
 
 describe("grade passback through the outbox", () => {
   it("delivers a mark as a FullyGraded score with the feedback, creating the column once", async () => {
-    const id = await markModule(tool, { mentor: devUsers.mentor, module: "M3", score: 72, comment: "Strong observation notes" });
+    const id = await markModule(tool, {
+      mentor: devUsers.mentor,
+      module: "M3",
+      score: 72,
+      comment: "Strong observation notes",
+    });
     const summary = await testWorker(tool).drain();
     expect(summary.delivered).toBe(1);
 
@@ -70,8 +75,14 @@ describe("grade passback through the outbox", () => {
   it("retries 500s, 429s, timeouts and resets until every mark lands, in order", async () => {
     const platform = tool.devPlatform!;
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-    platform.faults.set({ rate: 0.5, kinds: [500, 429, "timeout", "reset"], endpoints: ["scores", "lineitems", "token"], timeoutMs: 5_000, random });
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    platform.faults.set({
+      rate: 0.5,
+      kinds: [500, 429, "timeout", "reset"],
+      endpoints: ["scores", "lineitems", "token"],
+      timeoutMs: 5_000,
+      random,
+    });
     try {
       const modules = ["M1", "M2", "M5", "M6"];
       for (const module of modules) {
@@ -84,7 +95,11 @@ describe("grade passback through the outbox", () => {
       let clock = Date.now();
       const worker = testWorker(tool, { timeoutMs: 300, now: () => clock });
       let retries = 0;
-      for (let pass = 0; pass < 300 && (await GradeRecord.countDocuments({ "delivery.status": "pending" })) > 0; pass++) {
+      for (
+        let pass = 0;
+        pass < 300 && (await GradeRecord.countDocuments({ "delivery.status": "pending" })) > 0;
+        pass++
+      ) {
         clock += 1_500;
         retries += (await worker.runOnce()).retry;
       }

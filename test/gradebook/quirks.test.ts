@@ -36,9 +36,21 @@ describe("Moodle", () => {
   it("takes two marks made within the same second, ending with the newest", async () => {
     // Both marks inside one wall-clock second: Moodle refuses a timestamp not newer to the second.
     const second = Math.floor(Date.now() / 1000) * 1000;
-    const first = await markModule(tool, { mentor: devUsers.mentor, module: "M3", score: 55, comment: "First look", gradedAt: new Date(second + 100) });
+    const first = await markModule(tool, {
+      mentor: devUsers.mentor,
+      module: "M3",
+      score: 55,
+      comment: "First look",
+      gradedAt: new Date(second + 100),
+    });
     expect(await testWorker(tool).drain()).toMatchObject({ delivered: 1, failed: 0 });
-    const second2 = await markModule(tool, { mentor: devUsers.mentor, module: "M3", score: 68, comment: "After moderation", gradedAt: new Date(second + 600) });
+    const second2 = await markModule(tool, {
+      mentor: devUsers.mentor,
+      module: "M3",
+      score: 68,
+      comment: "After moderation",
+      gradedAt: new Date(second + 600),
+    });
     expect(await testWorker(tool).drain()).toMatchObject({ delivered: 1, failed: 0 });
 
     expect((await statusOf(first)).status).toBe("delivered");
@@ -49,7 +61,12 @@ describe("Moodle", () => {
     expect(result).toMatchObject({ resultScore: 68, resultMaximum: 100, comment: "After moderation" });
 
     // A third in the same second still goes after both.
-    const third = await markModule(tool, { mentor: devUsers.mentor, module: "M3", score: 70, gradedAt: new Date(second + 900) });
+    const third = await markModule(tool, {
+      mentor: devUsers.mentor,
+      module: "M3",
+      score: 70,
+      gradedAt: new Date(second + 900),
+    });
     expect(await testWorker(tool).drain()).toMatchObject({ delivered: 1, failed: 0 });
     expect((await statusOf(third)).status).toBe("delivered");
     const after = lmsCell(tool, "M3", devUsers.mentor);
@@ -59,7 +76,12 @@ describe("Moodle", () => {
   });
 
   it("caps a score above the maximum in the LMS while our record keeps the mark as given", async () => {
-    const id = await markModule(tool, { mentor: devUsers.mentor2, module: "M4", score: 120, comment: "Beyond the scale" });
+    const id = await markModule(tool, {
+      mentor: devUsers.mentor2,
+      module: "M4",
+      score: 120,
+      comment: "Beyond the scale",
+    });
     expect(await testWorker(tool).drain()).toMatchObject({ delivered: 1, failed: 0 });
 
     const { scores, result } = lmsCell(tool, "M4", devUsers.mentor2);
@@ -72,7 +94,9 @@ describe("Moodle", () => {
     // Read-back shows tutors that the VLE holds something other than the mark given.
     const read = await request(tool.url).get("/api/gradebook/line-items/module:M4/results").set(bearer(tutor));
     expect(read.status).toBe(200);
-    expect(read.body.rows.find((r: { mentor: { userId: string } }) => r.mentor.userId === devUsers.mentor2)).toMatchObject({
+    expect(
+      read.body.rows.find((r: { mentor: { userId: string } }) => r.mentor.userId === devUsers.mentor2),
+    ).toMatchObject({
       tool: { scoreGiven: 120, scoreMaximum: 100 },
       lms: { resultScore: 100 },
       comparison: "differs",
@@ -87,7 +111,13 @@ describe("Canvas", () => {
   afterAll(() => tool?.close());
 
   it("keeps every score we send: each has scoreMaximum with scoreGiven and is FullyGraded", async () => {
-    await markModule(tool, { mentor: devUsers.mentor, module: "M1", score: 0, maximum: 1, comment: "Resubmit the paperwork log" });
+    await markModule(tool, {
+      mentor: devUsers.mentor,
+      module: "M1",
+      score: 0,
+      maximum: 1,
+      comment: "Resubmit the paperwork log",
+    });
     await markModule(tool, { mentor: devUsers.mentor2, module: "M3", score: 81, comment: null });
     expect(await testWorker(tool).drain()).toMatchObject({ delivered: 2, failed: 0 });
     // A re-mark (a resubmission passed) replaces the first.
@@ -102,12 +132,18 @@ describe("Canvas", () => {
       expect(score.scoreMaximum).toEqual(expect.any(Number));
       expect(score).toMatchObject({ gradingProgress: "FullyGraded", activityProgress: "Completed" });
     }
-    expect(lmsCell(tool, "M1", devUsers.mentor).result).toMatchObject({ resultScore: 1, resultMaximum: 1, comment: "Now complete" });
+    expect(lmsCell(tool, "M1", devUsers.mentor).result).toMatchObject({
+      resultScore: 1,
+      resultMaximum: 1,
+      comment: "Now complete",
+    });
     expect(lmsCell(tool, "M3", devUsers.mentor2).result).toMatchObject({ resultScore: 81, resultMaximum: 100 });
 
     // Canvas rescales to the column's points; read-back compares proportions and finds them the same.
     const read = await request(tool.url).get("/api/gradebook/line-items/module:M3/results").set(bearer(tutor));
-    expect(read.body.rows.find((r: { mentor: { userId: string } }) => r.mentor.userId === devUsers.mentor2).comparison).toBe("same");
+    expect(
+      read.body.rows.find((r: { mentor: { userId: string } }) => r.mentor.userId === devUsers.mentor2).comparison,
+    ).toBe("same");
   });
 });
 
@@ -117,7 +153,12 @@ describe("Blackboard Learn", () => {
   afterAll(() => tool?.close());
 
   it("keeps the earlier comment when a re-mark has no feedback", async () => {
-    await markModule(tool, { mentor: devUsers.mentor, module: "M5", score: 48, comment: "Link the lesson study to standard 3" });
+    await markModule(tool, {
+      mentor: devUsers.mentor,
+      module: "M5",
+      score: 48,
+      comment: "Link the lesson study to standard 3",
+    });
     expect(await testWorker(tool).drain()).toMatchObject({ delivered: 1, failed: 0 });
     await markModule(tool, { mentor: devUsers.mentor, module: "M5", score: 62, comment: null });
     expect(await testWorker(tool).drain()).toMatchObject({ delivered: 1, failed: 0 });
@@ -130,8 +171,20 @@ describe("Blackboard Learn", () => {
   it("keeps the earlier comment when the feedback and the re-mark were waiting together", async () => {
     // Both pending at once: only the newest is sent, and it must still carry the earlier feedback.
     const base = Date.now();
-    await markModule(tool, { mentor: devUsers.mentor2, module: "M6", score: 30, comment: "Observe two more lessons", gradedAt: new Date(base) });
-    await markModule(tool, { mentor: devUsers.mentor2, module: "M6", score: 45, comment: "", gradedAt: new Date(base + 5) });
+    await markModule(tool, {
+      mentor: devUsers.mentor2,
+      module: "M6",
+      score: 30,
+      comment: "Observe two more lessons",
+      gradedAt: new Date(base),
+    });
+    await markModule(tool, {
+      mentor: devUsers.mentor2,
+      module: "M6",
+      score: 45,
+      comment: "",
+      gradedAt: new Date(base + 5),
+    });
     expect(await testWorker(tool).drain()).toMatchObject({ delivered: 1, superseded: 0, failed: 0 });
 
     const { scores, result } = lmsCell(tool, "M6", devUsers.mentor2);

@@ -32,7 +32,11 @@ describe("line items", () => {
     const first = await api().post("/api/gradebook/line-items/sync").set(bearer(tutor));
     expect(first.status).toBe(200);
     const columns = tool.devPlatform!.gradebook.lineItems(devCourse);
-    expect(columns.find((c) => c.resourceId === "module:M1")).toMatchObject({ label: "Module 1: Understanding the provider's processes and paperwork", scoreMaximum: 1, tag: "mentor-pathways" });
+    expect(columns.find((c) => c.resourceId === "module:M1")).toMatchObject({
+      label: "Module 1: Understanding the provider's processes and paperwork",
+      scoreMaximum: 1,
+      tag: "mentor-pathways",
+    });
     expect(columns.find((c) => c.resourceId === "module:M3")).toMatchObject({ scoreMaximum: 100 });
     expect(columns.find((c) => c.resourceId === "portfolio:MASTERY")).toMatchObject({ scoreMaximum: 1 });
     expect(columns.find((c) => c.resourceId === "credit:M-LEVEL-30")).toMatchObject({ scoreMaximum: 30 });
@@ -41,7 +45,10 @@ describe("line items", () => {
 
     // A later install (no cache) and two racing processes still find, not duplicate, the columns.
     await LineItem.deleteMany({});
-    await Promise.all([api().post("/api/gradebook/line-items/sync").set(bearer(tutor)), api().post("/api/gradebook/line-items/sync").set(bearer(lead))]);
+    await Promise.all([
+      api().post("/api/gradebook/line-items/sync").set(bearer(tutor)),
+      api().post("/api/gradebook/line-items/sync").set(bearer(lead)),
+    ]);
     const after = tool.devPlatform!.gradebook.lineItems(devCourse);
     expect(after).toHaveLength(columns.length);
     expect(new Set(after.map((c) => c.resourceId)).size).toBe(after.length);
@@ -60,13 +67,17 @@ describe("delivery state and retry", () => {
     const bad = await markModule(tool, { mentor: "not-enrolled", module: "M5", score: 10 });
     let list = await api().get("/api/gradebook/deliveries").set(bearer(tutor));
     expect(list.status).toBe(200);
-    expect(list.body.deliveries.find((d: { id: string }) => d.id === good)).toMatchObject({ status: "pending", mentor: { name: "Alex Morgan" } });
+    expect(list.body.deliveries.find((d: { id: string }) => d.id === good)).toMatchObject({
+      status: "pending",
+      mentor: { name: "Alex Morgan" },
+    });
 
     await testWorker(tool).drain();
     list = await api().get("/api/gradebook/deliveries").query({ status: "failed" }).set(bearer(lead));
     const failed = list.body.deliveries.find((d: { id: string }) => d.id === bad);
     expect(failed.lastError).toMatch(/VLE answered 400.*not a member/);
-    const delivered = (await api().get("/api/gradebook/deliveries").query({ status: "delivered" }).set(bearer(tutor))).body.deliveries;
+    const delivered = (await api().get("/api/gradebook/deliveries").query({ status: "delivered" }).set(bearer(tutor)))
+      .body.deliveries;
     expect(delivered.find((d: { id: string }) => d.id === good).deliveredAt).toEqual(expect.any(String));
 
     expect((await api().post(`/api/gradebook/deliveries/${good}/retry`).set(bearer(tutor))).status).toBe(409);
@@ -76,7 +87,8 @@ describe("delivery state and retry", () => {
     const badId = (await api().post(`/api/gradebook/deliveries/not-an-id/retry`).set(bearer(tutor))).body.error;
     expect(badId.details.fields[0].field).toBe("params.id");
     expect(badId.message).not.toMatch(/params\./);
-    const badStatus = (await api().get("/api/gradebook/deliveries").query({ status: "lost" }).set(bearer(tutor))).body.error;
+    const badStatus = (await api().get("/api/gradebook/deliveries").query({ status: "lost" }).set(bearer(tutor))).body
+      .error;
     expect(badStatus.details.fields[0].field).toBe("query.status");
     expect(badStatus.message).toMatch(/^Please check this: Status /);
 
@@ -101,10 +113,20 @@ describe("reading results back", () => {
     const res = await api().get("/api/gradebook/line-items/module:M6/results").set(bearer(tutor));
     expect(res.status).toBe(200);
     const row = (id: string) => res.body.rows.find((r: { mentor: { userId: string } }) => r.mentor.userId === id);
-    expect(row(devUsers.mentor)).toMatchObject({ comparison: "same", tool: { scoreGiven: 70 }, lms: { resultScore: 70 } });
-    expect(row(devUsers.mentor2)).toMatchObject({ comparison: "differs", tool: { scoreGiven: 58 }, lms: { resultScore: 75 } });
+    expect(row(devUsers.mentor)).toMatchObject({
+      comparison: "same",
+      tool: { scoreGiven: 70 },
+      lms: { resultScore: 70 },
+    });
+    expect(row(devUsers.mentor2)).toMatchObject({
+      comparison: "differs",
+      tool: { scoreGiven: 58 },
+      lms: { resultScore: 75 },
+    });
     // Read-back changed nothing on either side.
-    expect(tool.devPlatform!.gradebook.results(column.id).find((r) => r.userId === devUsers.mentor2)?.resultScore).toBe(75);
+    expect(tool.devPlatform!.gradebook.results(column.id).find((r) => r.userId === devUsers.mentor2)?.resultScore).toBe(
+      75,
+    );
 
     expect((await api().get("/api/gradebook/line-items/module:NOPE/results").set(bearer(tutor))).status).toBe(404);
     expect((await api().get("/api/gradebook/line-items/bogus/results").set(bearer(tutor))).status).toBe(400);
@@ -116,7 +138,9 @@ describe("roster through NRPS", () => {
   it("follows every page so staff see mentors who never launched, keeping launch data", async () => {
     for (let i = 0; i < 7; i++) {
       tool.devPlatform!.addUser({ id: `roster-only-${i}`, name: `Roster Mentor ${i}` });
-      tool.devPlatform!.enrol(devCourse, `roster-only-${i}`, ["http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"]);
+      tool.devPlatform!.enrol(devCourse, `roster-only-${i}`, [
+        "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner",
+      ]);
     }
     // An LMS that pages by three: the tool must follow rel="next" to the end.
     const course = (await Course.findOne({ tenantId: await devTenantId(tool), contextId: devCourse }).lean())!;
@@ -131,7 +155,11 @@ describe("roster through NRPS", () => {
     expect(byId.get("dev-mentor-3")).toMatchObject({ name: "Priya Shah", lastLaunchAt: null, roles: ["mentor"] });
     expect(byId.get("roster-only-6")).toMatchObject({ name: "Roster Mentor 6" });
     // Alex launched: the launch's school survives the sync.
-    expect(byId.get(devUsers.mentor)).toMatchObject({ school: "Oakfield Primary", lastLaunchAt: expect.any(String), rosterSeenAt: expect.any(String) });
+    expect(byId.get(devUsers.mentor)).toMatchObject({
+      school: "Oakfield Primary",
+      lastLaunchAt: expect.any(String),
+      rosterSeenAt: expect.any(String),
+    });
 
     expect((await api().get("/api/roster").set(bearer(mentor))).status).toBe(403);
     const other = await api().get("/api/roster").set(bearer(otherTutor));
@@ -152,24 +180,52 @@ describe("deep linking", () => {
     const { token } = await launchAs(tool, { userId: devUsers.tutor, messageType: "LtiDeepLinkingRequest" });
     const options = await api().get("/api/deep-linking/options").set(bearer(token));
     expect(options.status).toBe(200);
-    expect(options.body.items.map((i: { target: string }) => i.target)).toEqual(expect.arrayContaining(["module:M2", "portfolio:MASTERY", "panel", "dashboard"]));
+    expect(options.body.items.map((i: { target: string }) => i.target)).toEqual(
+      expect.arrayContaining(["module:M2", "portfolio:MASTERY", "panel", "dashboard"]),
+    );
 
-    const noTargets = (await api().post("/api/deep-linking/response").set(bearer(token)).send({ targets: [] })).body.error;
+    const noTargets = (await api().post("/api/deep-linking/response").set(bearer(token)).send({ targets: [] })).body
+      .error;
     expect(noTargets.details.fields[0].field).toBe("body.targets");
     expect(noTargets.message).not.toMatch(/body\./);
-    const unknownTarget = (await api().post("/api/deep-linking/response").set(bearer(token)).send({ targets: ["module:M99"] })).body.error;
+    const unknownTarget = (
+      await api()
+        .post("/api/deep-linking/response")
+        .set(bearer(token))
+        .send({ targets: ["module:M99"] })
+    ).body.error;
     expect(unknownTarget.details.fields[0].field).toMatch(/^body\.targets\.0/);
     expect(unknownTarget.message).not.toMatch(/body\./);
-    expect((await api().post("/api/deep-linking/response").set(bearer(tutor)).send({ targets: ["panel"] })).status).toBe(403);
-    expect((await api().post("/api/deep-linking/response").set(bearer(mentor)).send({ targets: ["panel"] })).status).toBe(403);
+    expect(
+      (
+        await api()
+          .post("/api/deep-linking/response")
+          .set(bearer(tutor))
+          .send({ targets: ["panel"] })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await api()
+          .post("/api/deep-linking/response")
+          .set(bearer(mentor))
+          .send({ targets: ["panel"] })
+      ).status,
+    ).toBe(403);
 
-    const res = await api().post("/api/deep-linking/response").set(bearer(token)).send({ targets: ["module:M2", "panel"] });
+    const res = await api()
+      .post("/api/deep-linking/response")
+      .set(bearer(token))
+      .send({ targets: ["module:M2", "panel"] });
     expect(res.status).toBe(200);
     const { action, fields } = res.body.form;
     const platform = tool.devPlatform!;
     const header = decodeProtectedHeader(fields.JWT);
     expect(header).toMatchObject({ alg: "RS256", kid: expect.any(String) });
-    const { payload } = await jwtVerify(fields.JWT, createRemoteJWKSet(new URL(`${tool.url}/lti/keys`)), { issuer: platform.clientId, audience: platform.issuer });
+    const { payload } = await jwtVerify(fields.JWT, createRemoteJWKSet(new URL(`${tool.url}/lti/keys`)), {
+      issuer: platform.clientId,
+      audience: platform.issuer,
+    });
     expect(payload["https://purl.imsglobal.org/spec/lti/claim/message_type"]).toBe("LtiDeepLinkingResponse");
     expect(payload["https://purl.imsglobal.org/spec/lti/claim/deployment_id"]).toBe(platform.deploymentId);
     expect(payload.nonce).toEqual(expect.any(String));

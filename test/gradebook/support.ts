@@ -29,7 +29,11 @@ export async function markModule(
     contextId: devCourse,
     mentorUserId: props.mentor,
     source: { kind: "module", id: `test-${props.module}-${Math.random()}` },
-    lineItem: { resourceId: `module:${props.module}`, label: `Module ${props.module.slice(1)}`, scoreMaximum: props.maximum ?? 100 },
+    lineItem: {
+      resourceId: `module:${props.module}`,
+      label: `Module ${props.module.slice(1)}`,
+      scoreMaximum: props.maximum ?? 100,
+    },
     scoreGiven: props.score,
     comment: props.comment ?? null,
     gradedBy: "dev-tutor-1",

@@ -13,7 +13,8 @@ import { markModule, startDrivenTool, testWorker } from "./support";
  * each call carried.
  */
 
-const version = (JSON.parse(fs.readFileSync(path.join(process.cwd(), "package.json"), "utf8")) as { version: string }).version;
+const version = (JSON.parse(fs.readFileSync(path.join(process.cwd(), "package.json"), "utf8")) as { version: string })
+  .version;
 
 describe("the tool's User-Agent", () => {
   let tool: RunningTool;
@@ -36,11 +37,23 @@ describe("the tool's User-Agent", () => {
 
     const calls = platform.requests();
     const seen = (pattern: RegExp) => calls.filter((c) => pattern.test(`${c.method} ${c.path}`));
-    for (const call of [/^GET \/jwks$/, /^POST \/token$/, /^GET .*\/lineitems$/, /^POST .*\/lineitems$/, /^POST .*\/scores$/, /^GET .*\/results$/, /^GET .*\/memberships$/, /^GET \/\.well-known\/openid-configuration$/, /^POST \/register$/]) {
+    for (const call of [
+      /^GET \/jwks$/,
+      /^POST \/token$/,
+      /^GET .*\/lineitems$/,
+      /^POST .*\/lineitems$/,
+      /^POST .*\/scores$/,
+      /^GET .*\/results$/,
+      /^GET .*\/memberships$/,
+      /^GET \/\.well-known\/openid-configuration$/,
+      /^POST \/register$/,
+    ]) {
       expect(seen(call).length, `a call matching ${call}`).toBeGreaterThan(0);
     }
     const expected = `MentorPathways/${version} (+${tool.url})`;
-    expect(calls.filter((c) => c.userAgent !== expected).map((c) => `${c.method} ${c.path}: ${c.userAgent}`)).toEqual([]);
+    expect(calls.filter((c) => c.userAgent !== expected).map((c) => `${c.method} ${c.path}: ${c.userAgent}`)).toEqual(
+      [],
+    );
   });
 
   it("has one way out: only platformHttp.ts and the registration fetcher make HTTP calls from the server", () => {
@@ -54,7 +67,8 @@ describe("the tool's User-Agent", () => {
           if (entry.name !== "devPlatform") walk(file);
         } else if (/\.ts$/.test(entry.name) && !/\.test\.ts$/.test(entry.name)) {
           const text = fs.readFileSync(file, "utf8");
-          if (/(^|[^.\w])fetch\(|https?\.request\b|from "(got|undici|axios|node-fetch)"/m.test(text)) callers.push(path.relative(root, file));
+          if (/(^|[^.\w])fetch\(|https?\.request\b|from "(got|undici|axios|node-fetch)"/m.test(text))
+            callers.push(path.relative(root, file));
         }
       }
     };
@@ -63,7 +77,9 @@ describe("the tool's User-Agent", () => {
     expect(callers).toContain("lti/platformHttp.ts");
     // The Dynamic Registration fetcher (which pins the address it checked) sends the same User-Agent.
     if (callers.includes("lti/registrationHttp.ts")) {
-      expect(fs.readFileSync(path.join(root, "lti/registrationHttp.ts"), "utf8")).toMatch(/"user-agent": platformUserAgent\(\)/);
+      expect(fs.readFileSync(path.join(root, "lti/registrationHttp.ts"), "utf8")).toMatch(
+        /"user-agent": platformUserAgent\(\)/,
+      );
     }
   });
 });

@@ -32,20 +32,34 @@ const oneWinner = (status: number) => [status, ...Array.from({ length: RACERS - 
 describe("DELETE /api/hours/entries/:id", () => {
   it("answers 204 once and 404 to the rest; the ledger shows exactly one deletion", async () => {
     const log = (activity: string, hours: number) =>
-      request(tool.url).post("/api/hours").set(bearer(tutor.token)).send({ mentorUserId: devUsers.mentor, date: "2026-10-05", activity, hours, kind: "initial" });
+      request(tool.url)
+        .post("/api/hours")
+        .set(bearer(tutor.token))
+        .send({ mentorUserId: devUsers.mentor, date: "2026-10-05", activity, hours, kind: "initial" });
     expect((await log("Mentor training day", 6)).status).toBe(201);
     const logged = await log("Coaching workshop", 2);
     const before = logged.body as { entries: Array<{ id: string; activity: string; hours: number }> };
     const target = before.entries.find((e) => e.activity === "Coaching workshop")!;
 
-    const responses = await race(() => request(tool.url).delete(`/api/hours/entries/${target.id}`).set(bearer(tutor.token)));
+    const responses = await race(() =>
+      request(tool.url).delete(`/api/hours/entries/${target.id}`).set(bearer(tutor.token)),
+    );
     expect(statuses(responses)).toEqual(oneWinner(204));
-    for (const lost of responses.filter((r) => r.status === 404)) expect(lost.body.error.message).toBe("That training-hours entry was not found.");
+    for (const lost of responses.filter((r) => r.status === 404))
+      expect(lost.body.error.message).toBe("That training-hours entry was not found.");
 
-    const after = (await request(tool.url).get(`/api/hours?mentorUserId=${devUsers.mentor}`).set(bearer(tutor.token))).body as typeof before;
-    expect(after.entries.map((e) => e.id).sort()).toEqual(before.entries.map((e) => e.id).filter((id) => id !== target.id).sort());
+    const after = (await request(tool.url).get(`/api/hours?mentorUserId=${devUsers.mentor}`).set(bearer(tutor.token)))
+      .body as typeof before;
+    expect(after.entries.map((e) => e.id).sort()).toEqual(
+      before.entries
+        .map((e) => e.id)
+        .filter((id) => id !== target.id)
+        .sort(),
+    );
     expect(await TrainingHoursEntry.countDocuments({ mentorUserId: devUsers.mentor })).toBe(before.entries.length - 1);
-    expect((await request(tool.url).delete(`/api/hours/entries/${target.id}`).set(bearer(tutor.token))).status).toBe(404);
+    expect((await request(tool.url).delete(`/api/hours/entries/${target.id}`).set(bearer(tutor.token))).status).toBe(
+      404,
+    );
   });
 });
 
@@ -60,7 +74,10 @@ describe("DELETE /api/evidence/:id", () => {
 
 describe("DELETE /api/evidence/:id/attachments/:attachmentId", () => {
   const attach = async (evidenceId: string) => {
-    const res = await request(tool.url).post(`/api/evidence/${evidenceId}/attachments`).set(bearer(mentor.token)).attach("file", pngBytes, { filename: "board.png", contentType: "image/png" });
+    const res = await request(tool.url)
+      .post(`/api/evidence/${evidenceId}/attachments`)
+      .set(bearer(mentor.token))
+      .attach("file", pngBytes, { filename: "board.png", contentType: "image/png" });
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
@@ -68,7 +85,9 @@ describe("DELETE /api/evidence/:id/attachments/:attachmentId", () => {
   it("deletes an attachment once: 200 with what happened, then 404", async () => {
     const item = await addEvidence(tool, mentor);
     const attachmentId = await attach(item.id);
-    const responses = await race(() => request(tool.url).delete(`/api/evidence/${item.id}/attachments/${attachmentId}`).set(bearer(mentor.token)));
+    const responses = await race(() =>
+      request(tool.url).delete(`/api/evidence/${item.id}/attachments/${attachmentId}`).set(bearer(mentor.token)),
+    );
     expect(statuses(responses)).toEqual(oneWinner(200));
     expect(responses.find((r) => r.status === 200)!.body).toEqual({ result: "deleted" });
     expect(await Attachment.exists({ _id: attachmentId })).toBeNull();
@@ -90,11 +109,16 @@ describe("DELETE /api/evidence/:id/attachments/:attachmentId", () => {
       submittedBy: mentor.userId,
       submittedAt: new Date(),
     });
-    const responses = await race(() => request(tool.url).delete(`/api/evidence/${item.id}/attachments/${attachmentId}`).set(bearer(mentor.token)));
+    const responses = await race(() =>
+      request(tool.url).delete(`/api/evidence/${item.id}/attachments/${attachmentId}`).set(bearer(mentor.token)),
+    );
     expect(statuses(responses)).toEqual(oneWinner(200));
     expect(responses.find((r) => r.status === 200)!.body).toEqual({ result: "archived" });
     expect((await Attachment.findById(attachmentId).lean())!.archivedAt).not.toBeNull();
-    expect((await request(tool.url).delete(`/api/evidence/${item.id}/attachments/${attachmentId}`).set(bearer(mentor.token))).status).toBe(404);
+    expect(
+      (await request(tool.url).delete(`/api/evidence/${item.id}/attachments/${attachmentId}`).set(bearer(mentor.token)))
+        .status,
+    ).toBe(404);
   });
 });
 
@@ -103,7 +127,9 @@ describe("DELETE /api/portfolios/:id/evidence/:evidenceId", () => {
     const portfolio = await openPortfolio(tool, mentor, "QMS");
     const item = await addEvidence(tool, mentor);
     await include(tool, mentor, portfolio.id, item.id);
-    const responses = await race(() => request(tool.url).delete(`/api/portfolios/${portfolio.id}/evidence/${item.id}`).set(bearer(mentor.token)));
+    const responses = await race(() =>
+      request(tool.url).delete(`/api/portfolios/${portfolio.id}/evidence/${item.id}`).set(bearer(mentor.token)),
+    );
     expect(statuses(responses)).toEqual(oneWinner(204));
   });
 });

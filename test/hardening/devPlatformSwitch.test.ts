@@ -34,7 +34,16 @@ async function startMain(env: Record<string, string>): Promise<{ url: string; ou
   uri.pathname = `/devswitch_${crypto.randomBytes(4).toString("hex")}`;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/src/main.ts"], {
     cwd: process.cwd(),
-    env: { PATH: process.env.PATH, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, MONGODB_URI: uri.toString(), LTI_CONFIG_DIR: path.join(dataDir, "none"), LTI_KEY: "k".repeat(40), ...env },
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      MONGODB_URI: uri.toString(),
+      LTI_CONFIG_DIR: path.join(dataDir, "none"),
+      LTI_KEY: "k".repeat(40),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -58,7 +67,9 @@ async function startMain(env: Record<string, string>): Promise<{ url: string; ou
 describe("npm start (development mode)", () => {
   it("turns the development platform on for a PUBLIC_URL on this machine and says how to turn it off", async () => {
     const { url, output } = await startMain({});
-    expect(output).toMatch(/Development platform: on\. Try it without an LMS: open http:\/\/localhost:\d+\/dev-platform\/.*Set DEV_PLATFORM=off to turn it off/);
+    expect(output).toMatch(
+      /Development platform: on\. Try it without an LMS: open http:\/\/localhost:\d+\/dev-platform\/.*Set DEV_PLATFORM=off to turn it off/,
+    );
     expect((await request(url).get("/dev-platform/")).status).toBe(200);
   });
 
@@ -72,12 +83,20 @@ describe("npm start (development mode)", () => {
 
 describe("anywhere else", () => {
   it("is off for a PUBLIC_URL that is not this machine, unless DEV_PLATFORM=on", async () => {
-    const remote = await startTestTool({ NODE_ENV: "development", PUBLIC_URL: "http://mentor.example.ac.uk:0", DEV_PLATFORM: "" });
+    const remote = await startTestTool({
+      NODE_ENV: "development",
+      PUBLIC_URL: "http://mentor.example.ac.uk:0",
+      DEV_PLATFORM: "",
+    });
     started.push(() => remote.close());
     expect(remote.devPlatform).toBeNull();
     expect((await request(remote.server).get("/dev-platform/")).status).toBe(404);
 
-    const asked = await startTestTool({ NODE_ENV: "development", PUBLIC_URL: "http://mentor.example.ac.uk:0", DEV_PLATFORM: "on" });
+    const asked = await startTestTool({
+      NODE_ENV: "development",
+      PUBLIC_URL: "http://mentor.example.ac.uk:0",
+      DEV_PLATFORM: "on",
+    });
     started.push(() => asked.close());
     expect((await request(asked.server).get("/dev-platform/")).status).toBe(200);
   });

@@ -20,7 +20,11 @@ async function recordingServer(host: string, answer: (req: http.IncomingMessage,
     answer(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  return { requests, port: (server.address() as AddressInfo).port, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    requests,
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 /** A loopback TCP server that only counts connections (anything speaking TLS to it fails). */
@@ -31,12 +35,21 @@ async function countingSocket(host: string) {
     socket.destroy();
   });
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  return { get connections() { return connections; }, port: (server.address() as AddressInfo).port, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    get connections() {
+      return connections;
+    },
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 const toolBase = (tool: RunningTool) => `http://127.0.0.1:${(tool.server.address() as AddressInfo).port}`;
 async function register(tool: RunningTool, openidConfiguration: string, token: string | null = "platform-token") {
-  const query = new URLSearchParams({ openid_configuration: openidConfiguration, ...(token ? { registration_token: token } : {}) });
+  const query = new URLSearchParams({
+    openid_configuration: openidConfiguration,
+    ...(token ? { registration_token: token } : {}),
+  });
   const res = await fetch(`${toolBase(tool)}/lti/register?${query}`);
   return { status: res.status, text: (await res.text()).replace(/&quot;/g, '"') };
 }
@@ -44,15 +57,34 @@ async function register(tool: RunningTool, openidConfiguration: string, token: s
 let platform: Awaited<ReturnType<typeof recordingServer>>;
 beforeAll(async () => {
   dev = await startTestTool();
-  prod = await startTestTool({ NODE_ENV: "production", PUBLIC_URL: "https://127.0.0.1:0", DEV_PLATFORM: "", DYNAMIC_REGISTRATION_ALLOW_HOSTS: "127.0.0.2" });
+  prod = await startTestTool({
+    NODE_ENV: "production",
+    PUBLIC_URL: "https://127.0.0.1:0",
+    DEV_PLATFORM: "",
+    DYNAMIC_REGISTRATION_ALLOW_HOSTS: "127.0.0.2",
+  });
   platform = await recordingServer("127.0.0.1", (req, res) => {
     const base = `http://127.0.0.1:${platform.port}`;
     const config = (over: Record<string, string>) =>
-      JSON.stringify({ issuer: base, authorization_endpoint: `${base}/auth`, token_endpoint: `${base}/token`, jwks_uri: `${base}/jwks`, registration_endpoint: `${base}/register`, ...over });
-    if (req.url === "/huge") return res.writeHead(200, { "content-type": "application/json" }).end(`{"pad":"${"x".repeat(1024 * 1024)}"}`);
+      JSON.stringify({
+        issuer: base,
+        authorization_endpoint: `${base}/auth`,
+        token_endpoint: `${base}/token`,
+        jwks_uri: `${base}/jwks`,
+        registration_endpoint: `${base}/register`,
+        ...over,
+      });
+    if (req.url === "/huge")
+      return res.writeHead(200, { "content-type": "application/json" }).end(`{"pad":"${"x".repeat(1024 * 1024)}"}`);
     if (req.url === "/moved") return res.writeHead(302, { location: `${base}/elsewhere` }).end();
-    if (req.url === "/metadata-keys") return res.writeHead(200, { "content-type": "application/json" }).end(config({ jwks_uri: "https://169.254.169.254/latest/meta-data/" }));
-    if (req.url === "/private-registration") return res.writeHead(200, { "content-type": "application/json" }).end(config({ registration_endpoint: "https://10.1.2.3/register" }));
+    if (req.url === "/metadata-keys")
+      return res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(config({ jwks_uri: "https://169.254.169.254/latest/meta-data/" }));
+    if (req.url === "/private-registration")
+      return res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(config({ registration_endpoint: "https://10.1.2.3/register" }));
     res.writeHead(404).end();
   });
 });
@@ -72,11 +104,20 @@ describe("outside production", () => {
   });
 
   it("answers 400 with a clear sentence for addresses that are not http(s) web addresses", async () => {
-    for (const bad of ["javascript:alert(document.cookie)", "file:///etc/passwd", `ftp://127.0.0.1:${platform.port}/config`, "data:application/json,{}", "gopher://127.0.0.1/", "not a url"]) {
+    for (const bad of [
+      "javascript:alert(document.cookie)",
+      "file:///etc/passwd",
+      `ftp://127.0.0.1:${platform.port}/config`,
+      "data:application/json,{}",
+      "gopher://127.0.0.1/",
+      "not a url",
+    ]) {
       const res = await register(dev, bad);
       expect(res.status, bad).toBe(400);
       expect(res.text, bad).toMatch(/Registration refused/);
-      expect(res.text, bad).toMatch(/must be an https address; "[a-z]+:" addresses are not accepted|is not a valid web address/);
+      expect(res.text, bad).toMatch(
+        /must be an https address; "[a-z]+:" addresses are not accepted|is not a valid web address/,
+      );
     }
   });
 
@@ -104,7 +145,11 @@ describe("outside production", () => {
   });
 
   it("accepts plain http only for this machine", async () => {
-    for (const url of ["http://moodle.example.ac.uk/.well-known/openid-configuration", "http://169.254.169.254/", "http://[fd00::1]/"]) {
+    for (const url of [
+      "http://moodle.example.ac.uk/.well-known/openid-configuration",
+      "http://169.254.169.254/",
+      "http://[fd00::1]/",
+    ]) {
       const res = await register(dev, url);
       expect(res.status, url).toBe(400);
       expect(res.text, url).toMatch(/must use https|a private address|a link-local address/);

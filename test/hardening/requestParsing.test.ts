@@ -23,14 +23,21 @@ afterAll(async () => tool?.close());
 const BOUNDARY = "----mp-test-boundary";
 const part = (filename: string, body: Buffer | string) =>
   Buffer.concat([
-    Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: image/png\r\n\r\n`, "latin1"),
+    Buffer.from(
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: image/png\r\n\r\n`,
+      "latin1",
+    ),
     Buffer.isBuffer(body) ? body : Buffer.from(body),
     Buffer.from("\r\n"),
   ]);
 const closing = Buffer.from(`--${BOUNDARY}--\r\n`);
 
 const upload = (body: Buffer, contentType = `multipart/form-data; boundary=${BOUNDARY}`) =>
-  request(tool.url).post(`/api/evidence/${evidenceId}/attachments`).set(bearer(mentor.token)).set("Content-Type", contentType).send(body);
+  request(tool.url)
+    .post(`/api/evidence/${evidenceId}/attachments`)
+    .set(bearer(mentor.token))
+    .set("Content-Type", contentType)
+    .send(body);
 
 /** Asserts a client error with a readable sentence (a capital, words, a full stop), never a stack or a code. */
 function expectSentence(res: request.Response, status: number) {
@@ -55,7 +62,12 @@ describe("POST /api/evidence/:id/attachments with a malformed form", () => {
 
   it("answers 400 for a line break or a NUL in the file name, and stores nothing", async () => {
     const before = await Attachment.countDocuments({ evidenceId });
-    for (const filename of ["board\r\n.png", "board\n.png", "board\u0000.png", "evil\r\nContent-Type: text/html\r\n\r\n.png"]) {
+    for (const filename of [
+      "board\r\n.png",
+      "board\n.png",
+      "board\u0000.png",
+      "evil\r\nContent-Type: text/html\r\n\r\n.png",
+    ]) {
       const res = await upload(Buffer.concat([part(filename, pngBytes), closing]));
       expectSentence(res, 400);
     }
@@ -70,7 +82,11 @@ describe("POST /api/evidence/:id/attachments with a malformed form", () => {
     const answer = await new Promise<{ status: number; body: string; connection?: string }>((resolve, reject) => {
       const req = http.request(url, {
         method: "POST",
-        headers: { ...bearer(mentor.token), "Content-Type": `multipart/form-data; boundary=${BOUNDARY}`, "Content-Length": String(50 * 1024 * 1024) },
+        headers: {
+          ...bearer(mentor.token),
+          "Content-Type": `multipart/form-data; boundary=${BOUNDARY}`,
+          "Content-Length": String(50 * 1024 * 1024),
+        },
       });
       req.on("response", (res) => {
         let body = "";
@@ -88,32 +104,60 @@ describe("POST /api/evidence/:id/attachments with a malformed form", () => {
 
 describe("request-parsing errors elsewhere", () => {
   it("answers 400 with a sentence for a JSON body that does not parse", async () => {
-    const res = await request(tool.url).post("/api/evidence").set(bearer(mentor.token)).set("Content-Type", "application/json").send('{"title": "unclosed');
+    const res = await request(tool.url)
+      .post("/api/evidence")
+      .set(bearer(mentor.token))
+      .set("Content-Type", "application/json")
+      .send('{"title": "unclosed');
     expectSentence(res, 400);
     expect(res.body.error).toMatchObject({ code: "invalid_input", message: "The request body is not valid JSON." });
   });
 
   it("answers 415 for a character set or compression it does not read, and 413 naming the JSON limit", async () => {
-    const charset = await request(tool.url).post("/api/evidence").set(bearer(mentor.token)).set("Content-Type", "application/json; charset=klingon").send("{}");
+    const charset = await request(tool.url)
+      .post("/api/evidence")
+      .set(bearer(mentor.token))
+      .set("Content-Type", "application/json; charset=klingon")
+      .send("{}");
     expectSentence(charset, 415);
     expect(charset.body.error.message).toMatch(/character set we do not read \(klingon\)/);
-    const compressed = await request(tool.url).post("/api/evidence").set(bearer(mentor.token)).set("Content-Type", "application/json").set("Content-Encoding", "br-nope").send("{}");
+    const compressed = await request(tool.url)
+      .post("/api/evidence")
+      .set(bearer(mentor.token))
+      .set("Content-Type", "application/json")
+      .set("Content-Encoding", "br-nope")
+      .send("{}");
     expectSentence(compressed, 415);
-    const big = await request(tool.url).post("/api/evidence").set(bearer(mentor.token)).set("Content-Type", "application/json").send(JSON.stringify({ title: "x".repeat(1024 * 1024 + 10) }));
+    const big = await request(tool.url)
+      .post("/api/evidence")
+      .set(bearer(mentor.token))
+      .set("Content-Type", "application/json")
+      .send(JSON.stringify({ title: "x".repeat(1024 * 1024 + 10) }));
     expectSentence(big, 413);
     expect(big.body.error.message).toBe("The request is larger than the 1 MB this address accepts.");
   });
 
   it("answers 400 for a gzip body that is not gzip", async () => {
-    const res = await request(tool.url).post("/api/evidence").set(bearer(mentor.token)).set("Content-Type", "application/json").set("Content-Encoding", "gzip").send("not gzip at all");
+    const res = await request(tool.url)
+      .post("/api/evidence")
+      .set(bearer(mentor.token))
+      .set("Content-Type", "application/json")
+      .set("Content-Encoding", "gzip")
+      .send("not gzip at all");
     expectSentence(res, 400);
   });
 
   it("answers 4xx with a sentence for URL-encoded forms it cannot read (the LTI door)", async () => {
-    const big = await request(tool.url).post("/lti/login").type("form").send(`iss=${"x".repeat(70 * 1024)}`);
+    const big = await request(tool.url)
+      .post("/lti/login")
+      .type("form")
+      .send(`iss=${"x".repeat(70 * 1024)}`);
     expectSentence(big, 413);
     expect(big.body.error.message).toBe("The request is larger than the 64 KB this address accepts.");
-    const charset = await request(tool.url).post("/lti/login").set("Content-Type", "application/x-www-form-urlencoded; charset=klingon").send("iss=x");
+    const charset = await request(tool.url)
+      .post("/lti/login")
+      .set("Content-Type", "application/x-www-form-urlencoded; charset=klingon")
+      .send("iss=x");
     expectSentence(charset, 415);
   });
 

@@ -33,7 +33,11 @@ describe("programme_role=lead on a link", () => {
   it("does not raise a tutor where the registration does not trust custom parameters", async () => {
     const reg = await Registration.findOne({ clientId: dynamicClientId }).lean();
     expect(reg).toMatchObject({ source: "dynamic", trustCustomRoleParameter: false });
-    const tutor = await rolesOf({ userId: devUsers.tutor, clientId: dynamicClientId, custom: { programme_role: "lead" } });
+    const tutor = await rolesOf({
+      userId: devUsers.tutor,
+      clientId: dynamicClientId,
+      custom: { programme_role: "lead" },
+    });
     expect(tutor.roles).toEqual(["tutor"]);
     expect(tutor.dashboard).toBe(403);
   });

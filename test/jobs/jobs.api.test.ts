@@ -33,9 +33,22 @@ describe("GET /api/jobs", () => {
   it("shows a programme lead every background job of the tool", async () => {
     const jobs = await listJobs(lead);
     const names = jobs.map((j) => j.name);
-    expect(names).toEqual(expect.arrayContaining(["grade-passback", "roster-sync", "grade-lease-sweep", "panel-follow-ups", "mark-follow-ups", "dashboard-recount"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "grade-passback",
+        "roster-sync",
+        "grade-lease-sweep",
+        "panel-follow-ups",
+        "mark-follow-ups",
+        "dashboard-recount",
+      ]),
+    );
     if (tool.engine.kind === "ferretdb") expect(names).toContain("expiry-sweep");
-    expect(byName(jobs, "roster-sync")).toMatchObject({ title: "Refresh course rosters from the VLE", intervalMs: 6 * 60 * 60_000, failures: 0 });
+    expect(byName(jobs, "roster-sync")).toMatchObject({
+      title: "Refresh course rosters from the VLE",
+      intervalMs: 6 * 60 * 60_000,
+      failures: 0,
+    });
   });
 
   it("shows grade passback running after a mark is queued, through the tool's own runner", async () => {
@@ -47,7 +60,11 @@ describe("GET /api/jobs", () => {
       const [column] = platformLineItem(tool, "module:M3");
       return column ? tool.devPlatform!.gradebook.latest(column.id, devUsers.mentor)?.scoreGiven : undefined;
     };
-    for (let i = 0; i < 600 && !(scoreAtLms() === 64 && passback?.isRunning === false && passback.lastResult === "succeeded"); i++) {
+    for (
+      let i = 0;
+      i < 600 && !(scoreAtLms() === 64 && passback?.isRunning === false && passback.lastResult === "succeeded");
+      i++
+    ) {
       await new Promise((r) => setTimeout(r, 100));
       passback = byName(await listJobs(lead), "grade-passback");
     }
@@ -86,7 +103,13 @@ describe("GET /api/jobs", () => {
     expect(JSON.stringify(await listJobs(lead))).not.toContain("answered 503");
     shouldFail = false;
     expect(await other.runNow("test-vle-import")).toBe("succeeded");
-    expect(byName(await listJobs(lead), "test-vle-import")).toMatchObject({ lastResult: "succeeded", lastError: null, failures: 1, consecutiveFailures: 0, runs: 2 });
+    expect(byName(await listJobs(lead), "test-vle-import")).toMatchObject({
+      lastResult: "succeeded",
+      lastError: null,
+      failures: 1,
+      consecutiveFailures: 0,
+      runs: 2,
+    });
   });
 
   it("is refused to mentors and tutors (403), without a session (401) and with parameters (400)", async () => {

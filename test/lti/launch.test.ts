@@ -4,7 +4,16 @@ import { decodeJwt } from "jose";
 import type { RunningTool } from "../../server/src/boot";
 import { Registration } from "../../server/src/models/registration";
 import { startTestTool } from "../support/server";
-import { bearer, devCourse, devUsers, launchAs, otherCourse, parseAutoPostForm, postLaunch, startLogin } from "../support/launch";
+import {
+  bearer,
+  devCourse,
+  devUsers,
+  launchAs,
+  otherCourse,
+  parseAutoPostForm,
+  postLaunch,
+  startLogin,
+} from "../support/launch";
 
 const LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner";
 const INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor";
@@ -17,7 +26,10 @@ describe("LTI 1.3 launch through the development platform", () => {
     p.addUser({ id: "multi-1", name: "Morgan Multi", email: "morgan@example.ac.uk" });
     p.enrol(devCourse, "multi-1", [LEARNER, INSTRUCTOR]);
     p.addUser({ id: "custom-lead-1", name: "Casey Lead" });
-    p.enrol(devCourse, "custom-lead-1", [INSTRUCTOR, "http://purl.imsglobal.org/vocab/lis/v2/membership#programme_lead"]);
+    p.enrol(devCourse, "custom-lead-1", [
+      INSTRUCTOR,
+      "http://purl.imsglobal.org/vocab/lis/v2/membership#programme_lead",
+    ]);
     p.addUser({ id: "guest-1", name: "Gus Guest" });
     p.enrol(devCourse, "guest-1", ["http://purl.imsglobal.org/vocab/lis/v2/membership#Member"]);
   });
@@ -103,7 +115,11 @@ describe("LTI 1.3 launch through the development platform", () => {
     async function hostile(mint: (nonce: string) => Promise<string>, opts: { state?: (s: string) => string } = {}) {
       const login = await startLogin(tool, { userId: devUsers.mentor });
       const idToken = await mint(login.nonce);
-      const res = await postLaunch(tool, { id_token: idToken, state: opts.state ? opts.state(login.state) : login.state }, login.cookie);
+      const res = await postLaunch(
+        tool,
+        { id_token: idToken, state: opts.state ? opts.state(login.state) : login.state },
+        login.cookie,
+      );
       const body = await res.text();
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
@@ -129,7 +145,9 @@ describe("LTI 1.3 launch through the development platform", () => {
       expect((await hostile(mint({ kid: "no-such-key" }))).body).toMatch(/could not be verified/);
     });
     it("wrong audience", async () => {
-      expect((await hostile(mint({ claims: { aud: "some-other-tool" } }))).body).toMatch(/not registered|could not be verified/);
+      expect((await hostile(mint({ claims: { aud: "some-other-tool" } }))).body).toMatch(
+        /not registered|could not be verified/,
+      );
     });
     it("expired token", async () => {
       const now = Math.floor(Date.now() / 1000);
@@ -146,14 +164,18 @@ describe("LTI 1.3 launch through the development platform", () => {
     it("the same launch posted several times at once: exactly one succeeds", async () => {
       const login = await startLogin(tool, { userId: devUsers.mentor });
       const idToken = await mint({})(login.nonce);
-      const results = await Promise.all(Array.from({ length: 6 }, () => postLaunch(tool, { id_token: idToken, state: login.state }, login.cookie)));
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () => postLaunch(tool, { id_token: idToken, state: login.state }, login.cookie)),
+      );
       expect(results.map((r) => r.status).sort()).toEqual([303, 401, 401, 401, 401, 401]);
     });
     it("a nonce that does not belong to the login", async () => {
       expect((await hostile(() => mint({})("another-nonce"))).body).toMatch(/does not belong/);
     });
     it("unknown deployment", async () => {
-      const r = await hostile(mint({ claims: { "https://purl.imsglobal.org/spec/lti/claim/deployment_id": "not-registered-deployment" } }));
+      const r = await hostile(
+        mint({ claims: { "https://purl.imsglobal.org/spec/lti/claim/deployment_id": "not-registered-deployment" } }),
+      );
       expect(r.status).toBe(401);
       expect(r.body).toMatch(/deployment/);
     });
@@ -164,14 +186,18 @@ describe("LTI 1.3 launch through the development platform", () => {
       await Registration.updateOne({ issuer }, { $addToSet: { deploymentIds: "added-later" } });
       try {
         const login = await startLogin(tool, { userId: devUsers.mentor });
-        const idToken = await mint({ claims: { "https://purl.imsglobal.org/spec/lti/claim/deployment_id": "added-later" } })(login.nonce);
+        const idToken = await mint({
+          claims: { "https://purl.imsglobal.org/spec/lti/claim/deployment_id": "added-later" },
+        })(login.nonce);
         expect((await postLaunch(tool, { id_token: idToken, state: login.state }, login.cookie)).status).toBe(303);
       } finally {
         await Registration.updateOne({ issuer }, { $pull: { deploymentIds: "added-later" } });
       }
     });
     it("wrong issuer", async () => {
-      expect((await hostile(mint({ claims: { iss: "https://evil.example.com" } }))).body).toMatch(/different VLE|not registered/);
+      expect((await hostile(mint({ claims: { iss: "https://evil.example.com" } }))).body).toMatch(
+        /different VLE|not registered/,
+      );
     });
     it("missing claims (roles, deployment id, message type, context)", async () => {
       for (const claim of ["roles", "deployment_id", "message_type", "version"]) {
@@ -197,7 +223,11 @@ describe("LTI 1.3 launch through the development platform", () => {
       expect(await missing.text()).toMatch(/login_hint/);
       const unknown = await fetch(`${tool.url}/lti/login`, {
         method: "POST",
-        body: new URLSearchParams({ iss: "https://unknown.example.com", login_hint: "x", target_link_uri: `${tool.url}/lti/launch` }),
+        body: new URLSearchParams({
+          iss: "https://unknown.example.com",
+          login_hint: "x",
+          target_link_uri: `${tool.url}/lti/launch`,
+        }),
       });
       expect(unknown.status).toBe(400);
       expect(await unknown.text()).toMatch(/not registered/);
@@ -224,8 +254,12 @@ describe("concurrent launches", () => {
   afterAll(() => tool?.close());
 
   it("handles many people launching into the same course at once", async () => {
-    const results = await Promise.allSettled(Array.from({ length: 24 }, (_, i) => launchAs(tool, { userId: `crowd-${i}` })));
-    const failures = results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason).slice(0, 300));
+    const results = await Promise.allSettled(
+      Array.from({ length: 24 }, (_, i) => launchAs(tool, { userId: `crowd-${i}` })),
+    );
+    const failures = results
+      .filter((r) => r.status === "rejected")
+      .map((r) => String((r as PromiseRejectedResult).reason).slice(0, 300));
     expect(failures).toEqual([]);
   });
 });

@@ -23,7 +23,9 @@ beforeAll(async () => {
     req.on("end", () => {
       if (req.url === "/token") {
         tokenRequests.push(new URLSearchParams(body));
-        return void res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ access_token: "stand-in-token", expires_in: 3600 }));
+        return void res
+          .writeHead(200, { "Content-Type": "application/json" })
+          .end(JSON.stringify({ access_token: "stand-in-token", expires_in: 3600 }));
       }
       if (req.headers.authorization !== "Bearer stand-in-token") return void res.writeHead(401).end();
       const answer = answers.get(req.url?.split("?")[0] ?? "");
@@ -66,20 +68,48 @@ async function refusal(run: () => Promise<unknown>): Promise<PlatformCallError> 
 
 describe("answers from a platform, through the LTI port", () => {
   it("reads well-formed line items, results and members", async () => {
-    answers.set("/lineitems", [{ id: `${base}/lineitems/1`, label: "Module 1", scoreMaximum: 10, resourceId: "M1", tag: null }]);
+    answers.set("/lineitems", [
+      { id: `${base}/lineitems/1`, label: "Module 1", scoreMaximum: 10, resourceId: "M1", tag: null },
+    ]);
     answers.set("/lineitems/1/results", [{ userId: "u1", resultScore: 8, resultMaximum: 10 }]);
-    answers.set("/memberships", { id: `${base}/memberships`, context: { id: "c1" }, members: [{ user_id: "u1", given_name: "Ada", family_name: "Lovelace", roles: ["Learner"] }] });
+    answers.set("/memberships", {
+      id: `${base}/memberships`,
+      context: { id: "c1" },
+      members: [{ user_id: "u1", given_name: "Ada", family_name: "Lovelace", roles: ["Learner"] }],
+    });
 
     expect(await services.lineItems.list(`${base}/lineitems`)).toEqual([
-      { id: `${base}/lineitems/1`, label: "Module 1", scoreMaximum: 10, resourceId: "M1", tag: undefined, resourceLinkId: undefined },
+      {
+        id: `${base}/lineitems/1`,
+        label: "Module 1",
+        scoreMaximum: 10,
+        resourceId: "M1",
+        tag: undefined,
+        resourceLinkId: undefined,
+      },
     ]);
-    expect(await services.scores.results(`${base}/lineitems/1`)).toEqual([{ userId: "u1", resultScore: 8, resultMaximum: 10, comment: null }]);
+    expect(await services.scores.results(`${base}/lineitems/1`)).toEqual([
+      { userId: "u1", resultScore: 8, resultMaximum: 10, comment: null },
+    ]);
     expect(await services.members.list(`${base}/memberships`)).toEqual({
       pages: 1,
-      members: [{ userId: "u1", name: "Ada Lovelace", email: null, sourcedId: null, givenName: "Ada", familyName: "Lovelace", roles: ["Learner"], status: "Active" }],
+      members: [
+        {
+          userId: "u1",
+          name: "Ada Lovelace",
+          email: null,
+          sourcedId: null,
+          givenName: "Ada",
+          familyName: "Lovelace",
+          roles: ["Learner"],
+          status: "Active",
+        },
+      ],
     });
     // The tool authenticated as itself, with a signed assertion, as it does with a real LMS.
-    expect(tokenRequests.at(-1)?.get("client_assertion_type")).toBe("urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+    expect(tokenRequests.at(-1)?.get("client_assertion_type")).toBe(
+      "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+    );
   });
 
   it("refuses a malformed line item list, result list or member list with a permanent error naming the field", async () => {
@@ -89,14 +119,20 @@ describe("answers from a platform, through the LTI port", () => {
 
     const lineItems = await refusal(() => services.lineItems.list(`${base}/bad/lineitems`));
     expect(lineItems.kind).toBe("permanent");
-    expect(lineItems.message).toBe("The VLE's list of gradebook columns is not what LTI Advantage describes (0.scoreMaximum: Expected number, received string)");
+    expect(lineItems.message).toBe(
+      "The VLE's list of gradebook columns is not what LTI Advantage describes (0.scoreMaximum: Expected number, received string)",
+    );
 
     const results = await refusal(() => services.scores.results(`${base}/bad/lineitems/1`));
     expect(results.kind).toBe("permanent");
-    expect(results.message).toBe("The VLE's list of results is not what LTI Advantage describes (the answer: Expected array, received object)");
+    expect(results.message).toBe(
+      "The VLE's list of results is not what LTI Advantage describes (the answer: Expected array, received object)",
+    );
 
     const members = await refusal(() => services.members.list(`${base}/bad/memberships`));
     expect(members.kind).toBe("permanent");
-    expect(members.message).toBe("The VLE's member list (page 1) is not what LTI Advantage describes (members.0.roles: Expected array, received string)");
+    expect(members.message).toBe(
+      "The VLE's member list (page 1) is not what LTI Advantage describes (members.0.roles: Expected array, received string)",
+    );
   });
 });

@@ -40,14 +40,19 @@ describe("platform registration", () => {
 
     it("stops start-up with the file and the field named when a file is invalid", async () => {
       const bad = fs.mkdtempSync(path.join(os.tmpdir(), "mp-platforms-bad-"));
-      fs.writeFileSync(path.join(bad, "broken.json"), JSON.stringify({ ...moodle, jwksUrl: "not a url", deploymentIds: [] }));
+      fs.writeFileSync(
+        path.join(bad, "broken.json"),
+        JSON.stringify({ ...moodle, jwksUrl: "not a url", deploymentIds: [] }),
+      );
       const err = await startTestTool({ LTI_CONFIG_DIR: bad }).catch((e) => e);
       expect(err.name).toBe("PlatformFileError");
       expect(err.message).toContain("broken.json");
       expect(err.message).toContain("jwksUrl must be the platform's public keyset (JWKS) URL");
       expect(err.message).toContain("deploymentIds must list at least one deployment id");
       fs.writeFileSync(path.join(bad, "broken.json"), "{ nope");
-      expect((await startTestTool({ LTI_CONFIG_DIR: bad }).catch((e) => e)).message).toMatch(/broken\.json is not valid JSON/);
+      expect((await startTestTool({ LTI_CONFIG_DIR: bad }).catch((e) => e)).message).toMatch(
+        /broken\.json is not valid JSON/,
+      );
     });
   });
 
@@ -72,7 +77,12 @@ describe("platform registration", () => {
       const [registered] = platform.registrations.list();
       expect(registered.toolConfiguration).toMatchObject({ target_link_uri: `${tool.url}/lti/launch` });
       const reg = await Registration.findOne({ clientId: registered.clientId }).lean();
-      expect(reg).toMatchObject({ issuer: platform.issuer, source: "dynamic", lms: "development", deploymentIds: [registered.deploymentId] });
+      expect(reg).toMatchObject({
+        issuer: platform.issuer,
+        source: "dynamic",
+        lms: "development",
+        deploymentIds: [registered.deploymentId],
+      });
 
       const { token } = await launchAs(tool, { userId: devUsers.mentor, clientId: registered.clientId });
       expect((await request(tool.url).get("/api/session").set(bearer(token))).body.primaryRole).toBe("mentor");
@@ -81,7 +91,9 @@ describe("platform registration", () => {
     it("refuses a registration attempt without a usable openid_configuration", async () => {
       const missing = await fetch(`${tool.url}/lti/register`);
       expect(missing.status).toBe(400);
-      const unreachable = await fetch(`${tool.url}/lti/register?openid_configuration=${encodeURIComponent("http://127.0.0.1:9/nothing")}&registration_token=t`);
+      const unreachable = await fetch(
+        `${tool.url}/lti/register?openid_configuration=${encodeURIComponent("http://127.0.0.1:9/nothing")}&registration_token=t`,
+      );
       expect(unreachable.status).toBe(502);
       expect(await unreachable.text()).toContain("could not register");
     });

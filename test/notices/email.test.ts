@@ -52,7 +52,10 @@ let leadMentor: Launched;
 beforeAll(async () => {
   await new Promise<void>((resolve) => catcher.listen(0, "127.0.0.1", () => resolve()));
   const port = (catcher.server.address() as AddressInfo).port;
-  tool = await startTestTool({ SMTP_URL: `smtp://127.0.0.1:${port}`, SMTP_FROM: "Mentor Pathways <notices@mentor.example>" });
+  tool = await startTestTool({
+    SMTP_URL: `smtp://127.0.0.1:${port}`,
+    SMTP_FROM: "Mentor Pathways <notices@mentor.example>",
+  });
   mentor = await launch(tool, devUsers.mentor);
   leadMentor = await launch(tool, "dev-lead-mentor-1");
 });
@@ -64,7 +67,11 @@ afterAll(async () => {
 const api = () => request(tool.url);
 
 /** Waits until `check` gives a value (the job runs in the background); fails after `tries` looks. */
-async function eventually<T>(check: () => Promise<T | null | undefined | false>, what: string, tries = 200): Promise<T> {
+async function eventually<T>(
+  check: () => Promise<T | null | undefined | false>,
+  what: string,
+  tries = 200,
+): Promise<T> {
   for (let i = 0; i < tries; i++) {
     const value = await check();
     if (value) return value;
@@ -87,7 +94,11 @@ const messagesTo = (address: string) => caught.filter((m) => m.to.includes(addre
 /** The lead mentor comments on a new piece of the mentor's evidence; returns the notice it made. */
 async function comment(body: string): Promise<NoticeDoc> {
   const item = await addEvidence(tool, mentor, { title: body });
-  await api().post("/api/evidence-comments").set(bearer(leadMentor.token)).send({ evidenceId: item.id, body }).expect(201);
+  await api()
+    .post("/api/evidence-comments")
+    .set(bearer(leadMentor.token))
+    .send({ evidenceId: item.id, body })
+    .expect(201);
   const notice = await Notice.findOne({ mentorUserId: mentor.userId, body }).lean<NoticeDoc>();
   expect(notice).not.toBeNull();
   return notice!;
@@ -97,8 +108,13 @@ describe("notice e-mail", () => {
   it("is queued with the notice and sent by the job to the person's LMS address, once", async () => {
     const notice = await comment("Which target mattered most?");
     // The notice is in the tool at once, whatever the mail server does.
-    expect((await api().get("/api/notices").set(bearer(mentor.token))).body.notices[0]).toMatchObject({ title: "Ruth Adeyemi commented on your evidence" });
-    const message = await eventually(async () => messagesTo("alex.morgan@oakfield.example").find((m) => m.raw.includes("Which target mattered most?")), "the e-mail");
+    expect((await api().get("/api/notices").set(bearer(mentor.token))).body.notices[0]).toMatchObject({
+      title: "Ruth Adeyemi commented on your evidence",
+    });
+    const message = await eventually(
+      async () => messagesTo("alex.morgan@oakfield.example").find((m) => m.raw.includes("Which target mattered most?")),
+      "the e-mail",
+    );
     expect(subjectOf(message.raw)).toBe("Ruth Adeyemi commented on your evidence");
     expect(message.from).toBe("notices@mentor.example");
     expect(message.raw).toMatch(/Open Mentor Pathways from your course/);
@@ -124,7 +140,9 @@ describe("notice e-mail", () => {
     expect(waiting.emailState).toBe("pending");
     expect(waiting.emailError).toMatch(/try again later/);
     expect(waiting.emailNextAt!.getTime()).toBeGreaterThan(Date.now());
-    expect(messagesTo("alex.morgan@oakfield.example").some((m) => m.raw.includes("What will you try next week?"))).toBe(false);
+    expect(messagesTo("alex.morgan@oakfield.example").some((m) => m.raw.includes("What will you try next week?"))).toBe(
+      false,
+    );
 
     // Not before its next try is due: a run now leaves it waiting.
     await runEmailJob();
@@ -139,8 +157,14 @@ describe("notice e-mail", () => {
       return n?.emailState === "sent" ? n : null;
     }, "the e-mail after the outage");
     expect(sent.emailError).toBeNull();
-    expect(messagesTo("alex.morgan@oakfield.example").filter((m) => m.raw.includes("What will you try next week?"))).toHaveLength(1);
-    expect(subjectOf(messagesTo("alex.morgan@oakfield.example").find((m) => m.raw.includes("What will you try next week?"))!.raw)).toBe("Ruth Adeyemi commented on your evidence");
+    expect(
+      messagesTo("alex.morgan@oakfield.example").filter((m) => m.raw.includes("What will you try next week?")),
+    ).toHaveLength(1);
+    expect(
+      subjectOf(
+        messagesTo("alex.morgan@oakfield.example").find((m) => m.raw.includes("What will you try next week?"))!.raw,
+      ),
+    ).toBe("Ruth Adeyemi commented on your evidence");
   });
 
   it("is not sent to a person the LMS gave no e-mail address", async () => {

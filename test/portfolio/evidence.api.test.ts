@@ -59,7 +59,9 @@ describe("evidence items", () => {
     expect(res.body.practiceDate).toBe("2026-10-12");
     // One save, one document: the links to standards are stored inside the evidence, so a crash
     // cannot keep some of them (test/crash/saveCrash.test.ts kills the tool mid-save).
-    const stored = await mongoose.connection.db.collection("evidences").findOne({ _id: new mongoose.Types.ObjectId(res.body.id as string) });
+    const stored = await mongoose.connection.db
+      .collection("evidences")
+      .findOne({ _id: new mongoose.Types.ObjectId(res.body.id as string) });
     expect(stored!.standards).toEqual([
       { standardCode: "1", descriptorCode: "", note: "" },
       { standardCode: "2", descriptorCode: "2.4", note: "Timely feedback after every observation." },
@@ -73,18 +75,31 @@ describe("evidence items", () => {
 
   it("refuses bad input naming the field, and saves nothing (400)", async () => {
     const before = await Evidence.countDocuments({ mentorUserId: mentor.userId });
-    const missing = await request(tool.url).post("/api/evidence").set(bearer(mentor.token)).send({ practiceDate: "2026-13-45" });
+    const missing = await request(tool.url)
+      .post("/api/evidence")
+      .set(bearer(mentor.token))
+      .send({ practiceDate: "2026-13-45" });
     expect(missing.status).toBe(400);
     expect(badFields(missing.body)).toEqual(expect.arrayContaining(["body.title", "body.practiceDate"]));
 
     const unknownStandard = await request(tool.url)
       .post("/api/evidence")
       .set(bearer(mentor.token))
-      .send({ title: "x", practiceDate: "2026-10-01", standards: [{ standardCode: "9" }, { standardCode: "2", descriptorCode: "1.1" }] });
+      .send({
+        title: "x",
+        practiceDate: "2026-10-01",
+        standards: [{ standardCode: "9" }, { standardCode: "2", descriptorCode: "1.1" }],
+      });
     expect(unknownStandard.status).toBe(400);
-    expect(badFields(unknownStandard.body)).toEqual(["body.standards.0.standardCode", "body.standards.1.descriptorCode"]);
+    expect(badFields(unknownStandard.body)).toEqual([
+      "body.standards.0.standardCode",
+      "body.standards.1.descriptorCode",
+    ]);
 
-    const badLink = await request(tool.url).post("/api/evidence").set(bearer(mentor.token)).send({ title: "x", practiceDate: "2026-10-01", links: [{ url: "javascript:alert(1)" }] });
+    const badLink = await request(tool.url)
+      .post("/api/evidence")
+      .set(bearer(mentor.token))
+      .send({ title: "x", practiceDate: "2026-10-01", links: [{ url: "javascript:alert(1)" }] });
     expect(badLink.status).toBe(400);
     expect(badFields(badLink.body)[0]).toMatch(/^body\.links\.0\.url/);
     expect(await Evidence.countDocuments({ mentorUserId: mentor.userId })).toBe(before);
@@ -94,14 +109,27 @@ describe("evidence items", () => {
     const own = await addEvidence(tool, mentor);
     for (const who of [mentor2, tutor, mentor2Elsewhere]) {
       expect((await request(tool.url).get(`/api/evidence/${own.id}`).set(bearer(who.token))).status).toBe(404);
-      expect((await request(tool.url).patch(`/api/evidence/${own.id}`).set(bearer(who.token)).send({ title: "mine now", expectedVersion: 0 })).status).toBe(404);
+      expect(
+        (
+          await request(tool.url)
+            .patch(`/api/evidence/${own.id}`)
+            .set(bearer(who.token))
+            .send({ title: "mine now", expectedVersion: 0 })
+        ).status,
+      ).toBe(404);
       expect((await request(tool.url).delete(`/api/evidence/${own.id}`).set(bearer(who.token))).status).toBe(404);
     }
     const list = await request(tool.url).get("/api/evidence").set(bearer(mentor2.token));
     expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(own.id);
 
     // Same course and user id, but from another LMS platform (tenant): invisible.
-    const foreign = await Evidence.create({ tenantId: "another-platform", contextId: mentor.courseId, mentorUserId: mentor.userId, title: "Foreign", practiceDate: new Date() });
+    const foreign = await Evidence.create({
+      tenantId: "another-platform",
+      contextId: mentor.courseId,
+      mentorUserId: mentor.userId,
+      title: "Foreign",
+      practiceDate: new Date(),
+    });
     expect((await request(tool.url).get(`/api/evidence/${foreign._id}`).set(bearer(mentor.token))).status).toBe(404);
     const mine = await request(tool.url).get("/api/evidence").set(bearer(mentor.token));
     expect(mine.body.items.map((i: { id: string }) => i.id)).not.toContain(foreign._id.toString());
@@ -112,15 +140,25 @@ describe("evidence items", () => {
     const edited = await request(tool.url)
       .patch(`/api/evidence/${item.id}`)
       .set(bearer(mentor.token))
-      .send({ title: "Renamed", standards: [{ standardCode: "4", descriptorCode: "4.2", note: "CPD" }], expectedVersion: item.version });
+      .send({
+        title: "Renamed",
+        standards: [{ standardCode: "4", descriptorCode: "4.2", note: "CPD" }],
+        expectedVersion: item.version,
+      });
     expect(edited.status).toBe(200);
     expect(edited.body.title).toBe("Renamed");
     expect(edited.body.standards).toEqual([{ standardCode: "4", descriptorCode: "4.2", note: "CPD" }]);
 
-    const stale = await request(tool.url).patch(`/api/evidence/${item.id}`).set(bearer(mentor.token)).send({ title: "Lost update", expectedVersion: item.version });
+    const stale = await request(tool.url)
+      .patch(`/api/evidence/${item.id}`)
+      .set(bearer(mentor.token))
+      .send({ title: "Lost update", expectedVersion: item.version });
     expect(stale.status).toBe(409);
     expect(stale.body.error.message).toMatch(/changed somewhere else/);
-    const invalid = await request(tool.url).patch(`/api/evidence/${item.id}`).set(bearer(mentor.token)).send({ title: "" });
+    const invalid = await request(tool.url)
+      .patch(`/api/evidence/${item.id}`)
+      .set(bearer(mentor.token))
+      .send({ title: "" });
     expect(invalid.status).toBe(400);
     expect(badFields(invalid.body)).toEqual(expect.arrayContaining(["body.title", "body.expectedVersion"]));
   });
@@ -128,12 +166,18 @@ describe("evidence items", () => {
   it("reorders, archives, restores and deletes unsubmitted evidence", async () => {
     const a = await addEvidence(tool, mentor2, { title: "A" });
     const b = await addEvidence(tool, mentor2, { title: "B" });
-    const reordered = await request(tool.url).put("/api/evidence/order").set(bearer(mentor2.token)).send({ order: [b.id, a.id] });
+    const reordered = await request(tool.url)
+      .put("/api/evidence/order")
+      .set(bearer(mentor2.token))
+      .send({ order: [b.id, a.id] });
     expect(reordered.status).toBe(204);
     const list = await request(tool.url).get("/api/evidence").set(bearer(mentor2.token));
     expect(list.body.items.map((i: { title: string }) => i.title).slice(0, 2)).toEqual(["B", "A"]);
 
-    const foreign = await request(tool.url).put("/api/evidence/order").set(bearer(mentor.token)).send({ order: [b.id] });
+    const foreign = await request(tool.url)
+      .put("/api/evidence/order")
+      .set(bearer(mentor.token))
+      .send({ order: [b.id] });
     expect(foreign.status).toBe(400);
 
     const archived = await request(tool.url).post(`/api/evidence/${a.id}/archive`).set(bearer(mentor2.token));
@@ -143,7 +187,9 @@ describe("evidence items", () => {
     expect(active.body.items.map((i: { id: string }) => i.id)).not.toContain(a.id);
     const onlyArchived = await request(tool.url).get("/api/evidence?archived=only").set(bearer(mentor2.token));
     expect(onlyArchived.body.items.map((i: { id: string }) => i.id)).toEqual([a.id]);
-    expect((await request(tool.url).post(`/api/evidence/${a.id}/restore`).set(bearer(mentor2.token))).body.archivedAt).toBeNull();
+    expect(
+      (await request(tool.url).post(`/api/evidence/${a.id}/restore`).set(bearer(mentor2.token))).body.archivedAt,
+    ).toBeNull();
 
     expect((await request(tool.url).delete(`/api/evidence/${a.id}`).set(bearer(mentor2.token))).status).toBe(204);
     expect((await request(tool.url).get(`/api/evidence/${a.id}`).set(bearer(mentor2.token))).status).toBe(404);
@@ -153,7 +199,10 @@ describe("evidence items", () => {
 describe("attachments", () => {
   it("stores an allowed file in GridFS and gives it back to its owner only", async () => {
     const item = await addEvidence(tool, mentor);
-    const res = await request(tool.url).post(`/api/evidence/${item.id}/attachments`).set(bearer(mentor.token)).attach("file", pngBytes, { filename: "board.png", contentType: "image/png" });
+    const res = await request(tool.url)
+      .post(`/api/evidence/${item.id}/attachments`)
+      .set(bearer(mentor.token))
+      .attach("file", pngBytes, { filename: "board.png", contentType: "image/png" });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ filename: "board.png", mimeType: "image/png", size: pngBytes.length });
 
@@ -171,14 +220,25 @@ describe("attachments", () => {
     expect(download.headers["content-disposition"]).toMatch(/^attachment;/);
     expect(Buffer.compare(download.body as Buffer, pngBytes)).toBe(0);
 
-    expect((await request(tool.url).get(`/api/evidence/${item.id}/attachments/${res.body.id}`).set(bearer(mentor2.token))).status).toBe(404);
-    expect((await request(tool.url).get(`/api/evidence/${item.id}/attachments/${res.body.id}`).set(bearer(tutor.token))).status).toBe(404);
-    const pdf = await request(tool.url).post(`/api/evidence/${item.id}/attachments`).set(bearer(mentor.token)).attach("file", pdfBytes, { filename: "plan.pdf", contentType: "application/pdf" });
+    expect(
+      (await request(tool.url).get(`/api/evidence/${item.id}/attachments/${res.body.id}`).set(bearer(mentor2.token)))
+        .status,
+    ).toBe(404);
+    expect(
+      (await request(tool.url).get(`/api/evidence/${item.id}/attachments/${res.body.id}`).set(bearer(tutor.token)))
+        .status,
+    ).toBe(404);
+    const pdf = await request(tool.url)
+      .post(`/api/evidence/${item.id}/attachments`)
+      .set(bearer(mentor.token))
+      .attach("file", pdfBytes, { filename: "plan.pdf", contentType: "application/pdf" });
     expect(pdf.status).toBe(201);
     const listed = await request(tool.url).get(`/api/evidence/${item.id}`).set(bearer(mentor.token));
     expect(listed.body.attachments.map((a: { filename: string }) => a.filename)).toEqual(["board.png", "plan.pdf"]);
 
-    const removed = await request(tool.url).delete(`/api/evidence/${item.id}/attachments/${pdf.body.id}`).set(bearer(mentor.token));
+    const removed = await request(tool.url)
+      .delete(`/api/evidence/${item.id}/attachments/${pdf.body.id}`)
+      .set(bearer(mentor.token));
     expect(removed.body).toEqual({ result: "deleted" });
   });
 
@@ -187,9 +247,16 @@ describe("attachments", () => {
     const filesBefore = await storedFiles();
     const attachmentsBefore = await Attachment.countDocuments();
     const upload = (bytes: Buffer, filename: string, contentType: string) =>
-      request(tool.url).post(`/api/evidence/${item.id}/attachments`).set(bearer(mentor.token)).attach("file", bytes, { filename, contentType });
+      request(tool.url)
+        .post(`/api/evidence/${item.id}/attachments`)
+        .set(bearer(mentor.token))
+        .attach("file", bytes, { filename, contentType });
 
-    const tooBig = await upload(Buffer.concat([pdfBytes, Buffer.alloc(10 * 1024 * 1024)]), "huge.pdf", "application/pdf");
+    const tooBig = await upload(
+      Buffer.concat([pdfBytes, Buffer.alloc(10 * 1024 * 1024)]),
+      "huge.pdf",
+      "application/pdf",
+    );
     expect(tooBig.status).toBe(413);
     expect(tooBig.body.error.message).toMatch(/larger than 10 MB/);
 
@@ -207,13 +274,22 @@ describe("attachments", () => {
     const exe = await upload(Buffer.concat([Buffer.from("MZ"), Buffer.alloc(200)]), "setup.pdf", "application/pdf");
     expect(exe.status).toBe(415);
 
-    const noFile = await request(tool.url).post(`/api/evidence/${item.id}/attachments`).set(bearer(mentor.token)).field("note", "x");
+    const noFile = await request(tool.url)
+      .post(`/api/evidence/${item.id}/attachments`)
+      .set(bearer(mentor.token))
+      .field("note", "x");
     expect(noFile.status).toBe(400);
     expect(badFields(noFile.body)).toEqual(["body.file"]);
 
-    const notYours = await request(tool.url).post(`/api/evidence/${item.id}/attachments`).set(bearer(mentor2.token)).attach("file", pngBytes, { filename: "a.png", contentType: "image/png" });
+    const notYours = await request(tool.url)
+      .post(`/api/evidence/${item.id}/attachments`)
+      .set(bearer(mentor2.token))
+      .attach("file", pngBytes, { filename: "a.png", contentType: "image/png" });
     expect(notYours.status).toBe(404);
-    const badId = await request(tool.url).post(`/api/evidence/not-an-id/attachments`).set(bearer(mentor.token)).attach("file", pngBytes, { filename: "a.png", contentType: "image/png" });
+    const badId = await request(tool.url)
+      .post(`/api/evidence/not-an-id/attachments`)
+      .set(bearer(mentor.token))
+      .attach("file", pngBytes, { filename: "a.png", contentType: "image/png" });
     expect(badId.status).toBe(400);
 
     expect(await storedFiles()).toBe(filesBefore);

@@ -25,24 +25,32 @@ describe("evidence saved with separate link documents, after an upgrade", () => 
   async function oldEvidence(who: Launched, title: string, position: number) {
     const _id = new mongoose.Types.ObjectId();
     const now = new Date();
-    await db().collection("evidences").insertOne({
-      _id,
-      tenantId: who.tenantId,
-      contextId: who.courseId,
-      mentorUserId: who.userId,
-      title,
-      practiceDate: new Date("2026-10-01T00:00:00Z"),
-      narrativeHtml: "<p>Before the upgrade.</p>",
-      links: [],
-      position,
-      archivedAt: null,
-      version: 0,
-      createdAt: now,
-      updatedAt: now,
-    });
+    await db()
+      .collection("evidences")
+      .insertOne({
+        _id,
+        tenantId: who.tenantId,
+        contextId: who.courseId,
+        mentorUserId: who.userId,
+        title,
+        practiceDate: new Date("2026-10-01T00:00:00Z"),
+        narrativeHtml: "<p>Before the upgrade.</p>",
+        links: [],
+        position,
+        archivedAt: null,
+        version: 0,
+        createdAt: now,
+        updatedAt: now,
+      });
     return _id;
   }
-  const oldLink = (who: Launched, evidenceId: mongoose.Types.ObjectId, standardCode: string, descriptorCode: string, note = "") => ({
+  const oldLink = (
+    who: Launched,
+    evidenceId: mongoose.Types.ObjectId,
+    standardCode: string,
+    descriptorCode: string,
+    note = "",
+  ) => ({
     tenantId: who.tenantId,
     contextId: who.courseId,
     mentorUserId: who.userId,
@@ -61,21 +69,30 @@ describe("evidence saved with separate link documents, after an upgrade", () => 
     // Stopped by a crash after folding this one but before removing its old links: the evidence
     // holds what the mentor saved since, which the stale link documents must not overwrite.
     const folded = await oldEvidence(mentor, "Ran a workshop", 2);
-    await db().collection("evidences").updateOne({ _id: folded }, { $set: { standards: [{ standardCode: "3", descriptorCode: "", note: "Saved after the fold" }] } });
-    await db().collection("evidencelinks").insertMany([
-      oldLink(mentor, twoLinks, "2", "2.4", "Questioning"),
-      oldLink(mentor, twoLinks, "1", "", "Weekly meetings"),
-      oldLink(mentor, folded, "4", "4.2", "stale"),
-      // Left behind by evidence deleted long ago.
-      oldLink(mentor, new mongoose.Types.ObjectId(), "1", "1.1"),
-    ]);
+    await db()
+      .collection("evidences")
+      .updateOne(
+        { _id: folded },
+        { $set: { standards: [{ standardCode: "3", descriptorCode: "", note: "Saved after the fold" }] } },
+      );
+    await db()
+      .collection("evidencelinks")
+      .insertMany([
+        oldLink(mentor, twoLinks, "2", "2.4", "Questioning"),
+        oldLink(mentor, twoLinks, "1", "", "Weekly meetings"),
+        oldLink(mentor, folded, "4", "4.2", "stale"),
+        // Left behind by evidence deleted long ago.
+        oldLink(mentor, new mongoose.Types.ObjectId(), "1", "1.1"),
+      ]);
 
     await restart();
     expect(await db().collection("evidencelinks").countDocuments()).toBe(0);
     const read = async () => {
       const res = await request(tool!.url).get("/api/evidence").set(bearer(mentor.token));
       expect(res.status).toBe(200);
-      return Object.fromEntries((res.body.items as Array<{ title: string; standards: unknown[] }>).map((i) => [i.title, i.standards]));
+      return Object.fromEntries(
+        (res.body.items as Array<{ title: string; standards: unknown[] }>).map((i) => [i.title, i.standards]),
+      );
     };
     const expected = {
       "Observed a lesson": [
@@ -87,7 +104,7 @@ describe("evidence saved with separate link documents, after an upgrade", () => 
     };
     expect(await read()).toEqual(expected);
     expect((await db().collection("evidences").findOne({ _id: twoLinks }))!.standards).toHaveLength(2);
-    expect((await db().collection("evidences").findOne({ _id: none }))).not.toHaveProperty("standards");
+    expect(await db().collection("evidences").findOne({ _id: none })).not.toHaveProperty("standards");
 
     const before = await db().collection("evidences").find({}).sort({ _id: 1 }).toArray();
     await restart();
@@ -95,7 +112,9 @@ describe("evidence saved with separate link documents, after an upgrade", () => 
     expect(await read()).toEqual(expected);
 
     // The folded evidence is edited as any other: its links are replaced whole.
-    const item = (await request(tool!.url).get(`/api/evidence/${twoLinks}`).set(bearer(mentor.token))).body as { version: number };
+    const item = (await request(tool!.url).get(`/api/evidence/${twoLinks}`).set(bearer(mentor.token))).body as {
+      version: number;
+    };
     const edited = await request(tool!.url)
       .patch(`/api/evidence/${twoLinks}`)
       .set(bearer(mentor.token))

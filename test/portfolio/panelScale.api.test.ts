@@ -30,7 +30,10 @@ const specs: VersionSpec[][] = [
   ...Array.from({ length: 7 }, () => [{ round: "A", reviews: ["resubmit"], decision: "resubmit" }]),
   ...Array.from({ length: 12 }, () => [{ round: "A", reviews: ["approved"] }]),
   ...Array.from({ length: 18 }, () => [{ round: "A", reviews: [] }]),
-  ...Array.from({ length: 3 }, () => [{ round: "A", reviews: ["resubmit"], decision: "resubmit" }, { round: "B", reviews: [] }]),
+  ...Array.from({ length: 3 }, () => [
+    { round: "A", reviews: ["resubmit"], decision: "resubmit" },
+    { round: "B", reviews: [] },
+  ]),
   ...Array.from({ length: 2 }, () => [{ round: "B", reviews: ["approved"], decision: "approved" }]),
   ...Array.from({ length: 11 }, () => [{ round: "B", reviews: ["approved"] }]),
 ] as VersionSpec[][];
@@ -40,7 +43,14 @@ const stateOf = (v: VersionSpec) => v.decision ?? (v.round ? "in_review" : "awai
 /** What the dashboard counts: an outcome only once released (until then it is with the panel). */
 const countedStateOf = (v: VersionSpec) => (v.round === "B" && v.decision ? "in_review" : stateOf(v));
 function tally(states: string[]) {
-  const counts: Record<string, number> = { draft: 0, awaiting_round: 0, in_review: 0, needs_lead_decision: 0, approved: 0, resubmit: 0 };
+  const counts: Record<string, number> = {
+    draft: 0,
+    awaiting_round: 0,
+    in_review: 0,
+    needs_lead_decision: 0,
+    approved: 0,
+    resubmit: 0,
+  };
   for (const s of states) counts[s] += 1;
   return counts;
 }
@@ -53,25 +63,62 @@ beforeAll(async () => {
   const scope = { tenantId: lead.tenantId, contextId: devCourse };
   roundIds = { A: new mongoose.Types.ObjectId(), B: new mongoose.Types.ObjectId() };
   await PanelRound.create([
-    { _id: roundIds.A, ...scope, name: "Autumn panel", date: new Date("2026-11-01"), status: "closed", createdBy: lead.userId },
+    {
+      _id: roundIds.A,
+      ...scope,
+      name: "Autumn panel",
+      date: new Date("2026-11-01"),
+      status: "closed",
+      createdBy: lead.userId,
+    },
     { _id: roundIds.B, ...scope, name: "Spring panel", date: new Date("2027-03-01"), createdBy: lead.userId },
   ]);
   for (const [i, versions] of specs.entries()) {
     const mentorUserId = `scale-mentor-${i}`;
-    const portfolio = await Portfolio.create({ ...scope, mentorUserId, mentorName: `Mentor ${i}`, qualificationCode: "ENTRY" });
+    const portfolio = await Portfolio.create({
+      ...scope,
+      mentorUserId,
+      mentorName: `Mentor ${i}`,
+      qualificationCode: "ENTRY",
+    });
     for (const [n, spec] of versions.entries()) {
       const roundId = spec.round ? roundIds[spec.round] : null;
       const version = await PortfolioVersion.create({
-        ...scope, mentorUserId, mentorName: `Mentor ${i}`, portfolioId: portfolio._id, qualificationCode: "ENTRY",
-        number: n + 1, submittedBy: mentorUserId, submittedAt: new Date(Date.UTC(2026, 9, 1 + n)), roundId,
+        ...scope,
+        mentorUserId,
+        mentorName: `Mentor ${i}`,
+        portfolioId: portfolio._id,
+        qualificationCode: "ENTRY",
+        number: n + 1,
+        submittedBy: mentorUserId,
+        submittedAt: new Date(Date.UTC(2026, 9, 1 + n)),
+        roundId,
       });
       for (const [r, outcome] of spec.reviews.entries()) {
-        await PanelReview.create({ ...scope, versionId: version._id, roundId, reviewerUserId: `tutor-${r}`, reviewerName: `Tutor ${r}`, outcome, summary: "Reviewed." });
+        await PanelReview.create({
+          ...scope,
+          versionId: version._id,
+          roundId,
+          reviewerUserId: `tutor-${r}`,
+          reviewerName: `Tutor ${r}`,
+          outcome,
+          summary: "Reviewed.",
+        });
       }
       if (spec.decision) {
         await PanelDecision.create({
-          ...scope, versionId: version._id, roundId, portfolioId: portfolio._id, mentorUserId, outcome: spec.decision, summary: "Decided.",
-          basis: "single_review", decidedBy: lead.userId, decidedByName: "Lead", decidedAt: new Date(), followUpsDoneAt: new Date(),
+          ...scope,
+          versionId: version._id,
+          roundId,
+          portfolioId: portfolio._id,
+          mentorUserId,
+          outcome: spec.decision,
+          summary: "Decided.",
+          basis: "single_review",
+          decidedBy: lead.userId,
+          decidedByName: "Lead",
+          decidedAt: new Date(),
+          followUpsDoneAt: new Date(),
           releasedAt: spec.round === "A" ? new Date() : null,
         });
       }
@@ -84,7 +131,9 @@ describe("a course with many submitted portfolios", () => {
   it("counts every portfolio by the state of its latest version, and every round's versions", async () => {
     const dashboard = (await api().get("/api/dashboard").set(bearer(lead.token)).expect(200)).body;
     expect(dashboard.portfolios.total).toBe(specs.length);
-    expect(dashboard.portfolios.byState).toEqual(tally(specs.map((versions) => (versions.length ? countedStateOf(versions.at(-1)!) : "draft"))));
+    expect(dashboard.portfolios.byState).toEqual(
+      tally(specs.map((versions) => (versions.length ? countedStateOf(versions.at(-1)!) : "draft"))),
+    );
     for (const name of ["A", "B"] as const) {
       const inRound = specs.flat().filter((v) => v.round === name);
       expect(inRound.length).toBeGreaterThan(name === "A" ? 50 : 0);
@@ -95,7 +144,10 @@ describe("a course with many submitted portfolios", () => {
 
   it("gives each version in a round its own status on the round's page", async () => {
     const detail = (await api().get(`/api/panel/rounds/${roundIds.A}`).set(bearer(lead.token)).expect(200)).body;
-    const expected = specs.flat().filter((v) => v.round === "A").map(stateOf);
+    const expected = specs
+      .flat()
+      .filter((v) => v.round === "A")
+      .map(stateOf);
     expect(detail.portfolios).toHaveLength(expected.length);
     expect(tally(detail.portfolios.map((p: { status: string }) => p.status))).toEqual(tally(expected));
     // Each mentor's row matches that mentor's own version, not just the totals.
@@ -105,7 +157,14 @@ describe("a course with many submitted portfolios", () => {
     }
     // Staff see B's decided outcomes before they are released.
     const b = (await api().get(`/api/panel/rounds/${roundIds.B}`).set(bearer(lead.token)).expect(200)).body;
-    expect(tally(b.portfolios.map((p: { status: string }) => p.status))).toEqual(tally(specs.flat().filter((v) => v.round === "B").map(stateOf)));
+    expect(tally(b.portfolios.map((p: { status: string }) => p.status))).toEqual(
+      tally(
+        specs
+          .flat()
+          .filter((v) => v.round === "B")
+          .map(stateOf),
+      ),
+    );
     expect(b.release).toMatchObject({ releasedAt: null, decided: 2, canRelease: false });
   });
 });

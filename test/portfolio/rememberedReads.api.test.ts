@@ -54,7 +54,8 @@ describe("remembered reads of a mentor's own pages", () => {
   });
 
   it("makes the answer afresh after a refused write only if something could have changed", async () => {
-    const [item] = (await request(first.url).get("/api/evidence").set(bearer(mentor.token)).expect(200)).body.items as Array<{ id: string; title: string }>;
+    const [item] = (await request(first.url).get("/api/evidence").set(bearer(mentor.token)).expect(200)).body
+      .items as Array<{ id: string; title: string }>;
     await retitleDirectly(item.id, "Quietly changed");
     // Refused (400): nothing was written, so nothing is marked.
     await request(first.url).post("/api/evidence").set(bearer(mentor.token)).send({ title: "" }).expect(400);
@@ -62,7 +63,8 @@ describe("remembered reads of a mentor's own pages", () => {
   });
 
   it("a draft kept as the mentor types, or forgotten, leaves their remembered pages alone", async () => {
-    const [item] = (await request(first.url).get("/api/evidence").set(bearer(mentor.token)).expect(200)).body.items as Array<{ id: string; title: string }>;
+    const [item] = (await request(first.url).get("/api/evidence").set(bearer(mentor.token)).expect(200)).body
+      .items as Array<{ id: string; title: string }>;
     await retitleDirectly(item.id, "Changed while a draft was kept");
     const draft = { title: "Half-written", fields: [{ name: "title", label: "Title", value: "Half-written" }] };
     await request(first.url).put("/api/drafts/evidence:new").set(bearer(mentor.token)).send(draft).expect(200);
@@ -72,8 +74,13 @@ describe("remembered reads of a mentor's own pages", () => {
 
   it("a staff member's write reaches every mentor's pages", async () => {
     const before = await request(first.url).get("/api/modules").set(bearer(mentor2.token)).expect(200);
-    await Member.updateOne({ tenantId: mentor2.tenantId, contextId: mentor2.courseId, userId: mentor2.userId }, { $set: { name: "Renamed Directly" } });
-    expect((await request(first.url).get("/api/modules").set(bearer(mentor2.token)).expect(200)).body).toEqual(before.body);
+    await Member.updateOne(
+      { tenantId: mentor2.tenantId, contextId: mentor2.courseId, userId: mentor2.userId },
+      { $set: { name: "Renamed Directly" } },
+    );
+    expect((await request(first.url).get("/api/modules").set(bearer(mentor2.token)).expect(200)).body).toEqual(
+      before.body,
+    );
 
     const round = { name: "Spring panel", date: dayFromToday(30), memberUserIds: [tutor.userId] };
     await request(first.url).post("/api/panel/rounds").set(bearer(lead.token)).send(round).expect(201);
@@ -83,7 +90,8 @@ describe("remembered reads of a mentor's own pages", () => {
 
   it("a write through another server reaches what this one remembers", async () => {
     const mine = await titles(first, mentor);
-    const [item] = (await request(first.url).get("/api/evidence").set(bearer(mentor.token)).expect(200)).body.items as Array<{ id: string }>;
+    const [item] = (await request(first.url).get("/api/evidence").set(bearer(mentor.token)).expect(200)).body
+      .items as Array<{ id: string }>;
     await retitleDirectly(item.id, "Changed before the other server's write");
     expect(await titles(first, mentor)).toEqual(mine);
 
@@ -96,8 +104,13 @@ describe("remembered reads of a mentor's own pages", () => {
   it("staff reading a mentor's pages always get them afresh", async () => {
     const path = `/api/modules?mentorUserId=${mentor.userId}`;
     await request(first.url).get(path).set(bearer(tutor.token)).expect(200);
-    await Member.updateOne({ tenantId: mentor.tenantId, contextId: mentor.courseId, userId: mentor.userId }, { $set: { name: "Seen At Once" } });
-    expect(JSON.stringify((await request(first.url).get(path).set(bearer(tutor.token)).expect(200)).body)).toContain("Seen At Once");
+    await Member.updateOne(
+      { tenantId: mentor.tenantId, contextId: mentor.courseId, userId: mentor.userId },
+      { $set: { name: "Seen At Once" } },
+    );
+    expect(JSON.stringify((await request(first.url).get(path).set(bearer(tutor.token)).expect(200)).body)).toContain(
+      "Seen At Once",
+    );
   });
 
   it("answers a remembered read exactly as a fresh one: same body, type and validators", async () => {
@@ -107,6 +120,10 @@ describe("remembered reads of a mentor's own pages", () => {
     expect(again.headers["content-type"]).toBe(fresh.headers["content-type"]);
     expect(again.headers.etag).toBe(fresh.headers.etag);
     // A conditional reread is answered 304 from memory as from a fresh answer.
-    await request(second.url).get("/api/portfolios").set(bearer(mentor2.token)).set("If-None-Match", fresh.headers.etag).expect(304);
+    await request(second.url)
+      .get("/api/portfolios")
+      .set(bearer(mentor2.token))
+      .set("If-None-Match", fresh.headers.etag)
+      .expect(304);
   });
 });

@@ -10,7 +10,12 @@ const t = useToolWithCast();
 const everyDescriptor = defaultProgramme().standards.flatMap((s) => s.descriptors.map((d) => d.code));
 
 type Stage = { code: string; isOpen: boolean; completedAt: string | null; blockers: string[] };
-type Standard = { code: string; entryAverage: number | null; currentAverage: number | null; stageAverages: Array<{ stage: string; title: string; average: number | null }> };
+type Standard = {
+  code: string;
+  entryAverage: number | null;
+  currentAverage: number | null;
+  stageAverages: Array<{ stage: string; title: string; average: number | null }>;
+};
 
 async function auditOf(token: string) {
   const res = await t.api().get("/api/audit").set(bearer(token));
@@ -24,15 +29,23 @@ async function passModule(moduleCode: string) {
   await prepareModule(t.tool, t.cast.mentor, moduleCode);
   expect((await t.api().post(`/api/modules/${moduleCode}/submit`).set(bearer(t.cast.mentor))).status).toBe(201);
   const queue = await t.api().get("/api/marking").set(bearer(t.cast.tutor));
-  const item = (queue.body.items as Array<{ recordId: string; moduleCode: string; mentor: { id: string }; attempt: number }>).find(
-    (i) => i.moduleCode === moduleCode && i.mentor.id === devUsers.mentor,
-  )!;
-  const marked = await t.api().post(`/api/marking/${item.recordId}/mark`).set(bearer(t.cast.tutor)).send({ attempt: item.attempt, outcome: "pass", feedback: "Well done." });
+  const item = (
+    queue.body.items as Array<{ recordId: string; moduleCode: string; mentor: { id: string }; attempt: number }>
+  ).find((i) => i.moduleCode === moduleCode && i.mentor.id === devUsers.mentor)!;
+  const marked = await t
+    .api()
+    .post(`/api/marking/${item.recordId}/mark`)
+    .set(bearer(t.cast.tutor))
+    .send({ attempt: item.attempt, outcome: "pass", feedback: "Well done." });
   expect(marked.status).toBe(201);
 }
 
 const rateAll = async (value: number, reason: string) => {
-  const res = await t.api().post("/api/audit/ratings").set(bearer(t.cast.mentor)).send({ ratings: everyDescriptor.map((descriptor) => ({ descriptor, value, reason })) });
+  const res = await t
+    .api()
+    .post("/api/audit/ratings")
+    .set(bearer(t.cast.mentor))
+    .send({ ratings: everyDescriptor.map((descriptor) => ({ descriptor, value, reason })) });
   expect(res.status).toBe(201);
 };
 

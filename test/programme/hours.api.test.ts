@@ -17,7 +17,8 @@ afterAll(() => tool?.close());
 
 const api = () => request(tool.url);
 const log = (token: string, entry: Record<string, unknown>) => api().post("/api/hours").set(bearer(token)).send(entry);
-const year = (body: { years: Array<{ academicYear: string }> }, y: string) => body.years.find((x) => x.academicYear === y);
+const year = (body: { years: Array<{ academicYear: string }> }, y: string) =>
+  body.years.find((x) => x.academicYear === y);
 
 describe("the training-hours ledger", () => {
   it("needs a launch", async () => {
@@ -40,7 +41,12 @@ describe("the training-hours ledger", () => {
   it("applies the programme's caps per academic year and prices them at the school's band", async () => {
     await log(mentor, { date: "2024-09-01", activity: "Mentor training day 1", hours: 12, kind: "initial" });
     await log(mentor, { date: "2025-08-31", activity: "Mentor training day 2", hours: 10, kind: "initial" });
-    const res = await log(mentor, { date: "2025-03-04", activity: "Refresher on feedback", hours: 8, kind: "refresher" });
+    const res = await log(mentor, {
+      date: "2025-03-04",
+      activity: "Refresher on feedback",
+      hours: 8,
+      kind: "refresher",
+    });
     expect(res.status).toBe(201);
     expect(res.body.mentor).toMatchObject({ id: devUsers.mentor, school: "Oakfield Primary" });
     expect(year(res.body, "2024/25")).toMatchObject({
@@ -57,16 +63,50 @@ describe("the training-hours ledger", () => {
     await log(mentor, { date: "2026-08-31", activity: "More training 2025/26", hours: 8, kind: "initial" });
     const later = await log(mentor, { date: "2026-10-01", activity: "Training 2026/27", hours: 12, kind: "initial" });
     expect(year(later.body, "2025/26")).toMatchObject({ initialHours: 17, claimableHours: 16, unfundedHours: 1 });
-    expect(year(later.body, "2026/27")).toMatchObject({ fundingSet: false, initialCapHours: null, claimableHours: 0, amountPence: null });
+    expect(year(later.body, "2026/27")).toMatchObject({
+      fundingSet: false,
+      initialCapHours: null,
+      claimableHours: 0,
+      amountPence: null,
+    });
   });
 
   it("lets tutors log for the mentors of their course only", async () => {
-    const res = await log(tutor, { mentorUserId: devUsers.mentor, date: "2025-05-01", activity: "Observed coaching", hours: 1.5, kind: "refresher" });
+    const res = await log(tutor, {
+      mentorUserId: devUsers.mentor,
+      date: "2025-05-01",
+      activity: "Observed coaching",
+      hours: 1.5,
+      kind: "refresher",
+    });
     expect(res.status).toBe(201);
-    expect(res.body.entries.find((e: { date: string }) => e.date === "2025-05-01")).toMatchObject({ loggedByName: "Dr Jo Reid", hours: 1.5 });
-    expect((await log(otherTutor, { mentorUserId: devUsers.mentor, date: "2025-05-01", activity: "x", hours: 1, kind: "initial" })).status).toBe(404);
+    expect(res.body.entries.find((e: { date: string }) => e.date === "2025-05-01")).toMatchObject({
+      loggedByName: "Dr Jo Reid",
+      hours: 1.5,
+    });
+    expect(
+      (
+        await log(otherTutor, {
+          mentorUserId: devUsers.mentor,
+          date: "2025-05-01",
+          activity: "x",
+          hours: 1,
+          kind: "initial",
+        })
+      ).status,
+    ).toBe(404);
     expect((await api().get(`/api/hours?mentorUserId=${devUsers.mentor}`).set(bearer(otherTutor))).status).toBe(404);
-    expect((await log(mentor2, { mentorUserId: devUsers.mentor, date: "2025-05-01", activity: "x", hours: 1, kind: "initial" })).status).toBe(404);
+    expect(
+      (
+        await log(mentor2, {
+          mentorUserId: devUsers.mentor,
+          date: "2025-05-01",
+          activity: "x",
+          hours: 1,
+          kind: "initial",
+        })
+      ).status,
+    ).toBe(404);
     expect((await api().get(`/api/hours?mentorUserId=${devUsers.mentor}`).set(bearer(mentor2))).status).toBe(404);
     expect((await api().get("/api/hours").set(bearer(mentor2))).body.entries).toEqual([]);
   });
@@ -83,12 +123,32 @@ describe("the training-hours ledger", () => {
   });
 
   it("lets tutors and leads set a school's rate band", async () => {
-    expect((await api().put("/api/hours/rate-bands").set(bearer(mentor)).send({ school: "Oakfield Primary", band: "inner-london" })).status).toBe(403);
-    const bad = await api().put("/api/hours/rate-bands").set(bearer(tutor)).send({ school: "Oakfield Primary", band: "mars" });
+    expect(
+      (
+        await api()
+          .put("/api/hours/rate-bands")
+          .set(bearer(mentor))
+          .send({ school: "Oakfield Primary", band: "inner-london" })
+      ).status,
+    ).toBe(403);
+    const bad = await api()
+      .put("/api/hours/rate-bands")
+      .set(bearer(tutor))
+      .send({ school: "Oakfield Primary", band: "mars" });
     expect(badFields(bad.body)).toEqual(["body.band"]);
-    expect((await api().put("/api/hours/rate-bands").set(bearer(tutor)).send({ school: "Oakfield Primary", band: "inner-london" })).status).toBe(200);
+    expect(
+      (
+        await api()
+          .put("/api/hours/rate-bands")
+          .set(bearer(tutor))
+          .send({ school: "Oakfield Primary", band: "inner-london" })
+      ).status,
+    ).toBe(200);
     const ledger = await api().get("/api/hours").set(bearer(mentor));
-    expect(year(ledger.body, "2024/25")).toMatchObject({ rateBand: { code: "inner-london", pencePerHour: 5360 }, amountPence: 26 * 5360 });
+    expect(year(ledger.body, "2024/25")).toMatchObject({
+      rateBand: { code: "inner-london", pencePerHour: 5360 },
+      amountPence: 26 * 5360,
+    });
     // The band is per course: the other course's tutor sees no setting.
     expect((await api().get("/api/hours/rate-bands").set(bearer(otherTutor))).body.schools).toEqual([]);
   });
@@ -100,19 +160,44 @@ describe("the training-hours ledger", () => {
     expect(badFields(missing.body).sort()).toEqual(["query.academicYear", "query.urn"]);
     const summary = await api().get("/api/hours/claims?academicYear=2024/25").set(bearer(lead));
     expect(summary.body.schools).toEqual([
-      { school: "Oakfield Primary", urn: null, rateBand: { code: "inner-london", label: "Inner London", pencePerHour: 5360 }, mentors: 1, claimableHours: 26, unfundedHours: 4, amountPence: 139360 },
-      { school: "Riverside Academy", urn: null, rateBand: { code: "national", label: "Outside London", pencePerHour: 4380 }, mentors: 1, claimableHours: 4, unfundedHours: 0, amountPence: 17520 },
+      {
+        school: "Oakfield Primary",
+        urn: null,
+        rateBand: { code: "inner-london", label: "Inner London", pencePerHour: 5360 },
+        mentors: 1,
+        claimableHours: 26,
+        unfundedHours: 4,
+        amountPence: 139360,
+      },
+      {
+        school: "Riverside Academy",
+        urn: null,
+        rateBand: { code: "national", label: "Outside London", pencePerHour: 4380 },
+        mentors: 1,
+        claimableHours: 4,
+        unfundedHours: 0,
+        amountPence: 17520,
+      },
     ]);
     // Claims are per school URN: once the mentor enters theirs, their hours count under it.
     await api().put("/api/profile").set(bearer(mentor)).send({ trn: "1234567", schoolUrn: "100001" }).expect(200);
-    const csv = await api().get("/api/hours/claims.csv").query({ urn: "100001", academicYear: "2024/25" }).set(bearer(lead));
+    const csv = await api()
+      .get("/api/hours/claims.csv")
+      .query({ urn: "100001", academicYear: "2024/25" })
+      .set(bearer(lead));
     expect(csv.status).toBe(200);
     expect(csv.headers["content-type"]).toMatch(/text\/csv/);
     expect(csv.headers["content-disposition"]).toMatch(/funding-claim-100001-2024-25\.csv/);
     const lines = csv.text.trim().split("\r\n");
-    expect(lines[0]).toBe("School URN,School,Academic year,TRN,Mentor name,Training type,Funded hours,Unfunded hours,Rate band,Rate per hour (£),Amount (£)");
-    expect(lines[1]).toBe("100001,Oakfield Primary,2024/25,1234567,Alex Morgan,initial,20,2,Inner London,53.60,1072.00");
-    expect(lines[2]).toBe("100001,Oakfield Primary,2024/25,1234567,Alex Morgan,refresher,6,2,Inner London,53.60,321.60");
+    expect(lines[0]).toBe(
+      "School URN,School,Academic year,TRN,Mentor name,Training type,Funded hours,Unfunded hours,Rate band,Rate per hour (£),Amount (£)",
+    );
+    expect(lines[1]).toBe(
+      "100001,Oakfield Primary,2024/25,1234567,Alex Morgan,initial,20,2,Inner London,53.60,1072.00",
+    );
+    expect(lines[2]).toBe(
+      "100001,Oakfield Primary,2024/25,1234567,Alex Morgan,refresher,6,2,Inner London,53.60,321.60",
+    );
     expect(lines).toHaveLength(4);
     expect(csv.text).not.toMatch(/Sam Patel/);
   });

@@ -27,18 +27,39 @@ describe("GET /api/mentors", () => {
     await prepareModule(t.tool, mentor, "M1");
     expect((await api().post("/api/modules/M1/submit").set(bearer(mentor))).status).toBe(201);
     // The "tutors log training hours for them": through the same ledger endpoint.
-    const logged = await api().post("/api/hours").set(bearer(tutor)).send({ mentorUserId: devUsers.mentor, date: today(), activity: "Coaching session", hours: 2.5, kind: "initial" });
+    const logged = await api().post("/api/hours").set(bearer(tutor)).send({
+      mentorUserId: devUsers.mentor,
+      date: today(),
+      activity: "Coaching session",
+      hours: 2.5,
+      kind: "initial",
+    });
     expect(logged.status).toBe(201);
 
     const res = await api().get("/api/mentors").set(bearer(tutor));
     expect(res.status).toBe(200);
     expect(res.body.academicYear).toBe(logged.body.currentAcademicYear);
     const byId = Object.fromEntries(res.body.mentors.map((m: Row) => [m.id, m]));
-    expect(byId[devUsers.mentor]).toEqual({ id: devUsers.mentor, name: "Alex Morgan", school: "Oakfield Primary", modulesPassed: 0, modulesTotal: 6, modulesSubmitted: 1, hoursThisYear: 2.5 });
-    expect(byId[devUsers.mentor2]).toMatchObject({ name: "Sam Patel", school: "Riverside Academy", modulesSubmitted: 0, hoursThisYear: 0 });
+    expect(byId[devUsers.mentor]).toEqual({
+      id: devUsers.mentor,
+      name: "Alex Morgan",
+      school: "Oakfield Primary",
+      modulesPassed: 0,
+      modulesTotal: 6,
+      modulesSubmitted: 1,
+      hoursThisYear: 2.5,
+    });
+    expect(byId[devUsers.mentor2]).toMatchObject({
+      name: "Sam Patel",
+      school: "Riverside Academy",
+      modulesSubmitted: 0,
+      hoursThisYear: 0,
+    });
     // Staff are not mentors.
     expect(res.body.mentors.map((m: Row) => m.id)).not.toContain(devUsers.tutor);
-    expect((await api().get("/api/mentors").set(bearer(lead))).body.mentors.map((m: Row) => m.id)).toContain(devUsers.mentor);
+    expect((await api().get("/api/mentors").set(bearer(lead))).body.mentors.map((m: Row) => m.id)).toContain(
+      devUsers.mentor,
+    );
   });
 
   it("keeps to the actor's course: another course's tutor sees none of these mentors or their pages", async () => {
@@ -80,7 +101,10 @@ describe("GET /api/mentors", () => {
     expect(waiting.filteredBy).toBe("with work waiting to be marked");
     expect((await ids({ waitingForMark: "true", search: "patel" })).ids).toEqual([]);
 
-    const long = await api().get("/api/mentors").query({ search: "x".repeat(101) }).set(bearer(tutor));
+    const long = await api()
+      .get("/api/mentors")
+      .query({ search: "x".repeat(101) })
+      .set(bearer(tutor));
     expect(long.status).toBe(400);
     expect(long.body.error.message).toContain("Search");
     expect(long.body.error.message).toContain("at most 100 characters");

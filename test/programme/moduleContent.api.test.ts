@@ -32,7 +32,10 @@ const bytesOf = (req: request.Test) =>
     r.on("end", () => cb(null, Buffer.concat(chunks)));
   });
 const attach = (token: string, moduleCode: string, bytes: Buffer, filename: string, contentType: string) =>
-  api().post(`/api/modules/${moduleCode}/work-files`).set(bearer(token)).attach("file", bytes, { filename, contentType });
+  api()
+    .post(`/api/modules/${moduleCode}/work-files`)
+    .set(bearer(token))
+    .attach("file", bytes, { filename, contentType });
 
 describe("the shipped programme's module content", () => {
   it("gives every module sections, links to read, a file that is really shipped, and says what to submit for each activity", () => {
@@ -41,21 +44,38 @@ describe("the shipped programme's module content", () => {
       expect(m.content.links.length, m.code).toBeGreaterThanOrEqual(2);
       for (const link of m.content.links) expect(link.url).toMatch(/^https:\/\//);
       expect(m.content.files.length, m.code).toBeGreaterThanOrEqual(1);
-      for (const f of m.content.files) expect(fs.existsSync(path.join(programmesDir, "files", f.file)), `${m.code}: ${f.file}`).toBe(true);
+      for (const f of m.content.files)
+        expect(fs.existsSync(path.join(programmesDir, "files", f.file)), `${m.code}: ${f.file}`).toBe(true);
       for (const a of m.activities) expect(a.submit, `${a.code} says what to submit`).not.toBe("");
     }
   });
 
   it("refuses a programme whose content is unsafe or malformed, naming the field", () => {
     const base = defaultProgramme();
-    const withModule0 = (content: unknown) => ({ ...base, modules: base.modules.map((m, i) => (i === 0 ? { ...m, content } : m)) });
-    expect(() => parseProgramme(withModule0({ links: [{ title: "x", url: "http://example.org" }] }))).toThrow(/modules\.0\.content\.links\.0\.url must start with https/);
-    expect(() => parseProgramme(withModule0({ files: [{ code: "a", title: "x", file: "../../etc/passwd.pdf" }] }))).toThrow(/modules\.0\.content\.files\.0\.file/);
-    expect(() => parseProgramme(withModule0({ files: [{ code: "a", title: "x", file: "run.exe" }] }))).toThrow(/must end in one of/);
-    expect(() => parseProgramme(withModule0({ sections: [{ heading: "Empty", paragraphs: [] }] }))).toThrow(/modules\.0\.content\.sections\.0\.paragraphs/);
+    const withModule0 = (content: unknown) => ({
+      ...base,
+      modules: base.modules.map((m, i) => (i === 0 ? { ...m, content } : m)),
+    });
+    expect(() => parseProgramme(withModule0({ links: [{ title: "x", url: "http://example.org" }] }))).toThrow(
+      /modules\.0\.content\.links\.0\.url must start with https/,
+    );
+    expect(() =>
+      parseProgramme(withModule0({ files: [{ code: "a", title: "x", file: "../../etc/passwd.pdf" }] })),
+    ).toThrow(/modules\.0\.content\.files\.0\.file/);
+    expect(() => parseProgramme(withModule0({ files: [{ code: "a", title: "x", file: "run.exe" }] }))).toThrow(
+      /must end in one of/,
+    );
+    expect(() => parseProgramme(withModule0({ sections: [{ heading: "Empty", paragraphs: [] }] }))).toThrow(
+      /modules\.0\.content\.sections\.0\.paragraphs/,
+    );
     // A programme file from before module content still loads: content is optional.
     const { content: _dropped, ...bare } = base.modules[0];
-    expect(parseProgramme({ ...base, modules: [bare, ...base.modules.slice(1)] }).modules[0].content).toEqual({ sections: [], links: [], files: [], videos: [] });
+    expect(parseProgramme({ ...base, modules: [bare, ...base.modules.slice(1)] }).modules[0].content).toEqual({
+      sections: [],
+      links: [],
+      files: [],
+      videos: [],
+    });
   });
 });
 
@@ -92,9 +112,19 @@ describe("the module page", () => {
 
     const shipped = defaultProgramme().modules[1];
     const m2 = await api().get("/api/modules/M2").set(bearer(mentor2));
-    expect(m2.body.content.sections.map((s: { heading: string }) => s.heading)).toEqual(shipped.content.sections.map((s) => s.heading));
-    expect(m2.body.content.links[0]).toEqual({ title: shipped.content.links[0].title, url: shipped.content.links[0].url, note: shipped.content.links[0].note });
-    expect(m2.body.content.files[0]).toMatchObject({ code: "record", filename: "m2-weekly-meeting-record.pdf", mimeType: "application/pdf" });
+    expect(m2.body.content.sections.map((s: { heading: string }) => s.heading)).toEqual(
+      shipped.content.sections.map((s) => s.heading),
+    );
+    expect(m2.body.content.links[0]).toEqual({
+      title: shipped.content.links[0].title,
+      url: shipped.content.links[0].url,
+      note: shipped.content.links[0].note,
+    });
+    expect(m2.body.content.files[0]).toMatchObject({
+      code: "record",
+      filename: "m2-weekly-meeting-record.pdf",
+      mimeType: "application/pdf",
+    });
     expect(m2.body.activities[1].submit).toBe(shipped.activities[1].submit);
   });
 
@@ -103,13 +133,22 @@ describe("the module page", () => {
     expect(download.status).toBe(200);
     expect(download.headers["content-type"]).toBe("application/pdf");
     expect(download.headers["content-disposition"]).toMatch(/^attachment;.*m2-weekly-meeting-record\.pdf/);
-    expect(Buffer.compare(download.body as Buffer, fs.readFileSync(path.join(programmesDir, "files", "m2-weekly-meeting-record.pdf")))).toBe(0);
+    expect(
+      Buffer.compare(
+        download.body as Buffer,
+        fs.readFileSync(path.join(programmesDir, "files", "m2-weekly-meeting-record.pdf")),
+      ),
+    ).toBe(0);
 
     expect((await api().get("/api/modules/M2/files/record")).status).toBe(401);
     expect((await api().get("/api/modules/M2/files/nope").set(bearer(mentor))).status).toBe(404);
     expect((await api().get("/api/modules/M2/files/..%2F..%2Fdefault.json").set(bearer(mentor))).status).toBe(400);
-    expect((await api().get(`/api/modules/M2/files/record?mentorUserId=${devUsers.mentor}`).set(bearer(tutor))).status).toBe(200);
-    expect((await api().get(`/api/modules/M2/files/record?mentorUserId=${devUsers.mentor}`).set(bearer(otherTutor))).status).toBe(404);
+    expect(
+      (await api().get(`/api/modules/M2/files/record?mentorUserId=${devUsers.mentor}`).set(bearer(tutor))).status,
+    ).toBe(200);
+    expect(
+      (await api().get(`/api/modules/M2/files/record?mentorUserId=${devUsers.mentor}`).set(bearer(otherTutor))).status,
+    ).toBe(404);
   });
 });
 
@@ -119,21 +158,31 @@ describe("files on module work", () => {
     expect((await attach(mentor, "M1", pngBytes, "x.png", "image/png").unset("Authorization")).status).toBe(401);
     const added = await attach(mentor, "M1", pdfBytes, "contacts.pdf", "application/pdf");
     expect(added.status).toBe(201);
-    expect(added.body.workFiles).toEqual([expect.objectContaining({ filename: "contacts.pdf", mimeType: "application/pdf", size: pdfBytes.length })]);
+    expect(added.body.workFiles).toEqual([
+      expect.objectContaining({ filename: "contacts.pdf", mimeType: "application/pdf", size: pdfBytes.length }),
+    ]);
     const fileId = added.body.workFiles[0].id as string;
 
     const own = await bytesOf(api().get(`/api/modules/M1/work-files/${fileId}`).set(bearer(mentor)));
     expect(own.status).toBe(200);
     expect(Buffer.compare(own.body as Buffer, pdfBytes)).toBe(0);
-    const byTutor = await api().get(`/api/modules/M1/work-files/${fileId}?mentorUserId=${devUsers.mentor}`).set(bearer(tutor));
+    const byTutor = await api()
+      .get(`/api/modules/M1/work-files/${fileId}?mentorUserId=${devUsers.mentor}`)
+      .set(bearer(tutor));
     expect(byTutor.status).toBe(200);
     const seenByTutor = await api().get(`/api/modules/M1?mentorUserId=${devUsers.mentor}`).set(bearer(tutor));
     expect(seenByTutor.body.workFiles.map((f: { filename: string }) => f.filename)).toEqual(["contacts.pdf"]);
 
     // Another mentor, asking for it as theirs or by name, and another course's tutor: not found.
     expect((await api().get(`/api/modules/M1/work-files/${fileId}`).set(bearer(mentor2))).status).toBe(404);
-    expect((await api().get(`/api/modules/M1/work-files/${fileId}?mentorUserId=${devUsers.mentor}`).set(bearer(mentor2))).status).toBe(404);
-    expect((await api().get(`/api/modules/M1/work-files/${fileId}?mentorUserId=${devUsers.mentor}`).set(bearer(otherTutor))).status).toBe(404);
+    expect(
+      (await api().get(`/api/modules/M1/work-files/${fileId}?mentorUserId=${devUsers.mentor}`).set(bearer(mentor2)))
+        .status,
+    ).toBe(404);
+    expect(
+      (await api().get(`/api/modules/M1/work-files/${fileId}?mentorUserId=${devUsers.mentor}`).set(bearer(otherTutor)))
+        .status,
+    ).toBe(404);
     expect((await api().delete(`/api/modules/M1/work-files/${fileId}`).set(bearer(mentor2))).status).toBe(404);
     // Staff read module work; they do not add to it.
     const tutorUpload = await attach(tutor, "M1", pngBytes, "x.png", "image/png");
@@ -151,11 +200,23 @@ describe("files on module work", () => {
     const filesBefore = await storedFiles();
     const listedBefore = await ModuleWorkFile.countDocuments();
 
-    const tooBig = await attach(mentor, "M1", Buffer.concat([pdfBytes, Buffer.alloc(10 * 1024 * 1024)]), "huge.pdf", "application/pdf");
+    const tooBig = await attach(
+      mentor,
+      "M1",
+      Buffer.concat([pdfBytes, Buffer.alloc(10 * 1024 * 1024)]),
+      "huge.pdf",
+      "application/pdf",
+    );
     expect(tooBig.status).toBe(413);
     expect(tooBig.body.error.message).toMatch(/larger than 10 MB/);
 
-    const unknown = await attach(mentor, "M1", Buffer.from([0x00, 0x01, 0x02, 0xff, 0x10]), "data.bin", "application/octet-stream");
+    const unknown = await attach(
+      mentor,
+      "M1",
+      Buffer.from([0x00, 0x01, 0x02, 0xff, 0x10]),
+      "data.bin",
+      "application/octet-stream",
+    );
     expect(unknown.status).toBe(415);
     expect(unknown.body.error.message).toMatch(/not a type of file we accept/);
 
@@ -163,7 +224,13 @@ describe("files on module work", () => {
     expect(renamed.status).toBe(415);
     expect(renamed.body.error.message).toMatch(/content is a PNG image/);
 
-    const exe = await attach(mentor, "M1", Buffer.concat([Buffer.from("MZ"), Buffer.alloc(200)]), "agenda.pdf", "application/pdf");
+    const exe = await attach(
+      mentor,
+      "M1",
+      Buffer.concat([Buffer.from("MZ"), Buffer.alloc(200)]),
+      "agenda.pdf",
+      "application/pdf",
+    );
     expect(exe.status).toBe(415);
 
     const noFile = await api().post("/api/modules/M1/work-files").set(bearer(mentor)).field("note", "x");
@@ -187,7 +254,11 @@ describe("files on module work", () => {
     const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request(new URL(`${tool.url}/api/modules/M1/work-files`), {
         method: "POST",
-        headers: { ...bearer(mentor), "Content-Type": "multipart/form-data; boundary=x", "Content-Length": String(30 * 1024 * 1024) },
+        headers: {
+          ...bearer(mentor),
+          "Content-Type": "multipart/form-data; boundary=x",
+          "Content-Length": String(30 * 1024 * 1024),
+        },
       });
       req.on("response", (res) => {
         let body = "";
@@ -218,7 +289,9 @@ describe("files on module work", () => {
     const record = await ModuleRecord.findOne({ mentorUserId: devUsers.mentor, moduleCode: "M2" }).lean();
     const marking = await api().get(`/api/marking/${record!._id.toString()}`).set(bearer(tutor));
     expect(marking.status).toBe(200);
-    expect(marking.body.submission.files).toEqual([expect.objectContaining({ id: fileId, filename: "agenda.pdf", mimeType: "application/pdf" })]);
+    expect(marking.body.submission.files).toEqual([
+      expect.objectContaining({ id: fileId, filename: "agenda.pdf", mimeType: "application/pdf" }),
+    ]);
   });
 });
 
@@ -227,7 +300,12 @@ describe("rich text keeps its paragraphs", () => {
     const res = await api()
       .post("/api/evidence")
       .set(bearer(mentor))
-      .send({ title: "Paragraphs", practiceDate: "2026-10-01", narrativeHtml: "First line<div>Second <b>para</b></div><div><br></div><div>Third</div>", standards: [{ standardCode: "1", descriptorCode: null, note: "" }] });
+      .send({
+        title: "Paragraphs",
+        practiceDate: "2026-10-01",
+        narrativeHtml: "First line<div>Second <b>para</b></div><div><br></div><div>Third</div>",
+        standards: [{ standardCode: "1", descriptorCode: null, note: "" }],
+      });
     expect(res.status).toBe(201);
     expect(res.body.narrativeHtml).toBe("<p>First line</p><p>Second <b>para</b></p><p><br /></p><p>Third</p>");
   });

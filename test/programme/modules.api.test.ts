@@ -44,7 +44,9 @@ describe("the pathway and its locks", () => {
     expect(byCode.M3.lockedReasons.join(" ")).toMatch(/Module 1 and Module 2/);
     // Calling the API directly does not get round the lock.
     expect((await api().post("/api/modules/M1/start").set(bearer(mentor))).status).toBe(403);
-    expect((await api().put("/api/modules/M1/activities/M1.1").set(bearer(mentor)).send({ completed: true })).status).toBe(403);
+    expect(
+      (await api().put("/api/modules/M1/activities/M1.1").set(bearer(mentor)).send({ completed: true })).status,
+    ).toBe(403);
     expect(await ModuleRecord.countDocuments({ mentorUserId: devUsers.mentor })).toBe(0);
   });
 
@@ -64,7 +66,13 @@ describe("the mentor audit", () => {
     const res = await api()
       .post("/api/audit/ratings")
       .set(bearer(mentor))
-      .send({ ratings: [{ descriptor: "1.1", value: 3 }, { descriptor: "9.9", value: 3 }, { descriptor: "1.2", value: 7 }] });
+      .send({
+        ratings: [
+          { descriptor: "1.1", value: 3 },
+          { descriptor: "9.9", value: 3 },
+          { descriptor: "1.2", value: 7 },
+        ],
+      });
     expect(res.status).toBe(400);
     expect(badFields(res.body)).toEqual(["body.ratings.1.descriptor", "body.ratings.2.value"]);
     expect(await AuditRating.countDocuments({ mentorUserId: devUsers.mentor })).toBe(0);
@@ -76,7 +84,10 @@ describe("the mentor audit", () => {
     const early = await api().post("/api/audit/stages/pre-mastery/complete").set(bearer(mentor));
     expect(early.status).toBe(409);
     await completeEntryAudit(tool, mentor, 2);
-    const noReason = await api().post("/api/audit/ratings").set(bearer(mentor)).send({ ratings: [{ descriptor: "2.4", value: 4 }] });
+    const noReason = await api()
+      .post("/api/audit/ratings")
+      .set(bearer(mentor))
+      .send({ ratings: [{ descriptor: "2.4", value: 4 }] });
     expect(noReason.status).toBe(400);
     expect(badFields(noReason.body)).toEqual(["body.ratings.0.reason"]);
     const changed = await api()
@@ -97,7 +108,14 @@ describe("the mentor audit", () => {
     expect((await api().get(`/api/audit?mentorUserId=${devUsers.mentor}`).set(bearer(mentor2))).status).toBe(404);
     expect((await api().get(`/api/audit?mentorUserId=${devUsers.mentor}`).set(bearer(otherTutor))).status).toBe(404);
     expect((await api().get(`/api/audit?mentorUserId=${devUsers.mentor}`).set(bearer(tutor))).status).toBe(200);
-    expect((await api().post("/api/audit/ratings").set(bearer(tutor)).send({ ratings: [{ descriptor: "1.1", value: 3 }] })).status).toBe(403);
+    expect(
+      (
+        await api()
+          .post("/api/audit/ratings")
+          .set(bearer(tutor))
+          .send({ ratings: [{ descriptor: "1.1", value: 3 }] })
+      ).status,
+    ).toBe(403);
   });
 });
 
@@ -132,36 +150,85 @@ describe("module work, submission and marking", () => {
     expect(await ModuleSubmission.countDocuments({ recordId: record!._id.toString() })).toBe(1);
     recordId = record!._id.toString();
     // Submitted work is frozen for the mentor.
-    expect((await api().put("/api/modules/M1/reflection").set(bearer(mentor)).send({ reflection: "changed" })).status).toBe(409);
+    expect(
+      (await api().put("/api/modules/M1/reflection").set(bearer(mentor)).send({ reflection: "changed" })).status,
+    ).toBe(409);
   });
 
   it("keeps one mentor's work from another mentor, another course and another platform", async () => {
     expect((await api().get(`/api/modules/M1?mentorUserId=${devUsers.mentor}`).set(bearer(mentor2))).status).toBe(404);
     expect((await api().get(`/api/marking/${recordId}`).set(bearer(mentor2))).status).toBe(404);
-    expect((await api().post(`/api/marking/${recordId}/mark`).set(bearer(mentor2)).send({ attempt: 1, outcome: "pass", feedback: "x" })).status).toBe(404);
+    expect(
+      (
+        await api()
+          .post(`/api/marking/${recordId}/mark`)
+          .set(bearer(mentor2))
+          .send({ attempt: 1, outcome: "pass", feedback: "x" })
+      ).status,
+    ).toBe(404);
     expect((await api().get(`/api/marking/${recordId}`).set(bearer(otherTutor))).status).toBe(404);
-    expect((await api().post(`/api/marking/${recordId}/mark`).set(bearer(otherTutor)).send({ attempt: 1, outcome: "pass", feedback: "x" })).status).toBe(404);
+    expect(
+      (
+        await api()
+          .post(`/api/marking/${recordId}/mark`)
+          .set(bearer(otherTutor))
+          .send({ attempt: 1, outcome: "pass", feedback: "x" })
+      ).status,
+    ).toBe(404);
     expect((await api().get("/api/marking").set(bearer(otherTutor))).body.items).toEqual([]);
     // The same course and user ids under another platform are a different record.
-    const foreign = await ModuleRecord.create({ tenantId: "another-platform", contextId: devCourse, mentorUserId: devUsers.mentor, moduleCode: "M2", versionId: "x", status: "submitted", attempt: 1 });
+    const foreign = await ModuleRecord.create({
+      tenantId: "another-platform",
+      contextId: devCourse,
+      mentorUserId: devUsers.mentor,
+      moduleCode: "M2",
+      versionId: "x",
+      status: "submitted",
+      attempt: 1,
+    });
     expect((await api().get(`/api/marking/${foreign._id}`).set(bearer(tutor))).status).toBe(404);
-    expect((await api().post(`/api/marking/${foreign._id}/mark`).set(bearer(tutor)).send({ attempt: 1, outcome: "pass", feedback: "x" })).status).toBe(404);
-    expect((await api().get("/api/marking").set(bearer(tutor))).body.items.map((i: { recordId: string }) => i.recordId)).not.toContain(foreign._id.toString());
+    expect(
+      (
+        await api()
+          .post(`/api/marking/${foreign._id}/mark`)
+          .set(bearer(tutor))
+          .send({ attempt: 1, outcome: "pass", feedback: "x" })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await api().get("/api/marking").set(bearer(tutor))).body.items.map((i: { recordId: string }) => i.recordId),
+    ).not.toContain(foreign._id.toString());
     await ModuleRecord.deleteOne({ _id: foreign._id });
   });
 
   it("lets a mentor neither see the marking list nor mark their own work", async () => {
     expect((await api().get("/api/marking").set(bearer(mentor))).status).toBe(403);
-    expect((await api().post(`/api/marking/${recordId}/mark`).set(bearer(mentor)).send({ attempt: 1, outcome: "pass", feedback: "x" })).status).toBe(403);
+    expect(
+      (
+        await api()
+          .post(`/api/marking/${recordId}/mark`)
+          .set(bearer(mentor))
+          .send({ attempt: 1, outcome: "pass", feedback: "x" })
+      ).status,
+    ).toBe(403);
   });
 
   it("rejects a mark that does not fit the module's scheme, saving nothing", async () => {
-    const noOutcome = await api().post(`/api/marking/${recordId}/mark`).set(bearer(tutor)).send({ attempt: 1, feedback: "Good" });
+    const noOutcome = await api()
+      .post(`/api/marking/${recordId}/mark`)
+      .set(bearer(tutor))
+      .send({ attempt: 1, feedback: "Good" });
     expect(noOutcome.status).toBe(400);
     expect(badFields(noOutcome.body)).toEqual(["body.outcome"]);
-    const noFeedback = await api().post(`/api/marking/${recordId}/mark`).set(bearer(tutor)).send({ attempt: 1, outcome: "pass" });
+    const noFeedback = await api()
+      .post(`/api/marking/${recordId}/mark`)
+      .set(bearer(tutor))
+      .send({ attempt: 1, outcome: "pass" });
     expect(badFields(noFeedback.body)).toEqual(["body.feedback"]);
-    const badId = await api().post("/api/marking/not-an-id/mark").set(bearer(tutor)).send({ attempt: 1, outcome: "pass", feedback: "x" });
+    const badId = await api()
+      .post("/api/marking/not-an-id/mark")
+      .set(bearer(tutor))
+      .send({ attempt: 1, outcome: "pass", feedback: "x" });
     expect(badFields(badId.body)).toEqual(["params.recordId"]);
     expect(await ModuleMark.countDocuments({ recordId })).toBe(0);
     expect(await GradeRecord.countDocuments({ "source.id": recordId })).toBe(0);
@@ -177,8 +244,14 @@ describe("module work, submission and marking", () => {
     expect(detail.body.canMark).toBe(true);
 
     const [a, b] = await Promise.all([
-      api().post(`/api/marking/${recordId}/mark`).set(bearer(tutor)).send({ attempt: 1, outcome: "pass", feedback: "A clear account." }),
-      api().post(`/api/marking/${recordId}/mark`).set(bearer(lead)).send({ attempt: 1, outcome: "resubmit", feedback: "More detail." }),
+      api()
+        .post(`/api/marking/${recordId}/mark`)
+        .set(bearer(tutor))
+        .send({ attempt: 1, outcome: "pass", feedback: "A clear account." }),
+      api()
+        .post(`/api/marking/${recordId}/mark`)
+        .set(bearer(lead))
+        .send({ attempt: 1, outcome: "resubmit", feedback: "More detail." }),
     ]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     expect(await ModuleMark.countDocuments({ recordId })).toBe(1);
@@ -201,7 +274,14 @@ describe("module work, submission and marking", () => {
     // Make the rest of the file independent of which tutor won.
     if (winner === "resubmit") {
       expect((await api().post("/api/modules/M1/submit").set(bearer(mentor))).status).toBe(201);
-      expect((await api().post(`/api/marking/${recordId}/mark`).set(bearer(tutor)).send({ attempt: 2, outcome: "pass", feedback: "Now complete." })).status).toBe(201);
+      expect(
+        (
+          await api()
+            .post(`/api/marking/${recordId}/mark`)
+            .set(bearer(tutor))
+            .send({ attempt: 2, outcome: "pass", feedback: "Now complete." })
+        ).status,
+      ).toBe(201);
     }
     expect(await completedModuleCodes(tenantId, devCourse, devUsers.mentor)).toEqual(new Set(["M1"]));
     const pathway = await api().get("/api/modules").set(bearer(mentor));
@@ -215,19 +295,44 @@ describe("module work, submission and marking", () => {
     expect((await api().post("/api/modules/M2/submit").set(bearer(mentor))).status).toBe(201);
     const record = await ModuleRecord.findOne({ mentorUserId: devUsers.mentor, moduleCode: "M2" }).lean();
     const id = record!._id.toString();
-    const returned = await api().post(`/api/marking/${id}/return`).set(bearer(tutor)).send({ attempt: 1, feedback: "Add your meeting notes." });
+    const returned = await api()
+      .post(`/api/marking/${id}/return`)
+      .set(bearer(tutor))
+      .send({ attempt: 1, feedback: "Add your meeting notes." });
     expect(returned.status).toBe(201);
     // The LMS hears the work is back in progress, with the feedback and no score.
     expect(await GradeRecord.find({ "source.id": id }).lean()).toMatchObject([
-      { scoreGiven: null, comment: "Add your meeting notes.", progress: { activity: "InProgress", grading: "Pending" } },
+      {
+        scoreGiven: null,
+        comment: "Add your meeting notes.",
+        progress: { activity: "InProgress", grading: "Pending" },
+      },
     ]);
     const mine = await api().get("/api/modules/M2").set(bearer(mentor));
-    expect(mine.body).toMatchObject({ state: "returned", canEdit: true, history: [{ attempt: 1, decision: { kind: "return", feedback: "Add your meeting notes." } }] });
+    expect(mine.body).toMatchObject({
+      state: "returned",
+      canEdit: true,
+      history: [{ attempt: 1, decision: { kind: "return", feedback: "Add your meeting notes." } }],
+    });
     // A stale attempt number is refused rather than marking the wrong work.
-    expect((await api().post(`/api/marking/${id}/mark`).set(bearer(tutor)).send({ attempt: 1, outcome: "pass", feedback: "x" })).status).toBe(409);
+    expect(
+      (
+        await api()
+          .post(`/api/marking/${id}/mark`)
+          .set(bearer(tutor))
+          .send({ attempt: 1, outcome: "pass", feedback: "x" })
+      ).status,
+    ).toBe(409);
     await prepareModule(tool, mentor, "M2", "With the meeting notes added.");
     expect((await api().post("/api/modules/M2/submit").set(bearer(mentor))).status).toBe(201);
-    expect((await api().post(`/api/marking/${id}/mark`).set(bearer(tutor)).send({ attempt: 2, outcome: "pass", feedback: "Thank you." })).status).toBe(201);
+    expect(
+      (
+        await api()
+          .post(`/api/marking/${id}/mark`)
+          .set(bearer(tutor))
+          .send({ attempt: 2, outcome: "pass", feedback: "Thank you." })
+      ).status,
+    ).toBe(201);
   });
 
   it("still keeps Module 3 closed until the audit before Mastery, then opens it", async () => {
@@ -242,9 +347,15 @@ describe("module work, submission and marking", () => {
     await prepareModule(tool, mentor, "M3");
     expect((await api().post("/api/modules/M3/submit").set(bearer(mentor))).status).toBe(201);
     const id = (await ModuleRecord.findOne({ mentorUserId: devUsers.mentor, moduleCode: "M3" }).lean())!._id.toString();
-    const over = await api().post(`/api/marking/${id}/mark`).set(bearer(tutor)).send({ attempt: 1, score: 101, feedback: "x" });
+    const over = await api()
+      .post(`/api/marking/${id}/mark`)
+      .set(bearer(tutor))
+      .send({ attempt: 1, score: 101, feedback: "x" });
     expect(badFields(over.body)).toEqual(["body.score"]);
-    const ok = await api().post(`/api/marking/${id}/mark`).set(bearer(tutor)).send({ attempt: 1, score: 62, feedback: "Well argued." });
+    const ok = await api()
+      .post(`/api/marking/${id}/mark`)
+      .set(bearer(tutor))
+      .send({ attempt: 1, score: 62, feedback: "Well argued." });
     expect(ok.status).toBe(201);
     expect(ok.body.latestDecision).toMatchObject({ score: 62, scoreMaximum: 100, passed: true });
     const grade = await GradeRecord.findOne({ "source.id": id }).lean();

@@ -18,7 +18,13 @@ it("keeps the student id, names and email NRPS gives for a mentor who never laun
   expect(await Member.findOne({ contextId: devCourse, userId: "dev-mentor-3" }).lean()).toBeNull();
   await request(tool.url).post("/api/roster/sync").set(bearer(lead)).expect(200);
   const member = await Member.findOne({ contextId: devCourse, userId: "dev-mentor-3" }).lean();
-  expect(member).toMatchObject({ name: "Priya Shah", sourcedId: "STU-100003", givenName: "Priya", familyName: "Shah", email: "priya.shah@hillside.example" });
+  expect(member).toMatchObject({
+    name: "Priya Shah",
+    sourcedId: "STU-100003",
+    givenName: "Priya",
+    familyName: "Shah",
+    email: "priya.shah@hillside.example",
+  });
   const profile = await request(tool.url).get("/api/profile?mentorUserId=dev-mentor-3").set(bearer(lead)).expect(200);
   expect(profile.body).toMatchObject({ sourcedId: "STU-100003", givenName: "Priya", familyName: "Shah" });
 });

@@ -20,7 +20,14 @@ const errorOf = (json: unknown) => {
 describe("programme files", () => {
   it("ships a default programme: Modules 1–2 at Entry, 3–6 at Mastery behind 1–2, four standards", () => {
     const p = defaultProgramme();
-    expect(p.modules.map((m) => `${m.code}:${m.level}`)).toEqual(["M1:entry", "M2:entry", "M3:mastery", "M4:mastery", "M5:mastery", "M6:mastery"]);
+    expect(p.modules.map((m) => `${m.code}:${m.level}`)).toEqual([
+      "M1:entry",
+      "M2:entry",
+      "M3:mastery",
+      "M4:mastery",
+      "M5:mastery",
+      "M6:mastery",
+    ]);
     for (const m of p.modules.slice(2)) expect(m.prerequisites).toEqual(["M1", "M2"]);
     expect(p.standards.map((s) => s.descriptors.length)).toEqual([5, 9, 5, 2]);
     expect(p.funding.rateBands.map((b) => b.pencePerHour)).toEqual([4380, 4510, 4825, 5360]);
@@ -60,7 +67,10 @@ describe("programme files", () => {
   it("explains why a module is locked", () => {
     const p = defaultProgramme();
     const m3 = p.modules[2];
-    expect(lockedReasons(p, m3, new Set(["M1"]), new Set(["entry"]))).toEqual(["Pass Module 2 first.", "Complete your audit before Mastery first."]);
+    expect(lockedReasons(p, m3, new Set(["M1"]), new Set(["entry"]))).toEqual([
+      "Pass Module 2 first.",
+      "Complete your audit before Mastery first.",
+    ]);
     expect(lockedReasons(p, m3, new Set(["M1", "M2"]), new Set(["entry", "pre-mastery"]))).toEqual([]);
   });
 });
@@ -75,10 +85,24 @@ describe("funding rules", () => {
   it("never uses another year's caps for a year the programme does not list, and prices in whole pence", () => {
     const p = defaultProgramme();
     expect(capsFor(p, "2030/31")).toBeNull();
-    expect(claimForYear(p, "2030/31", [{ hours: 3, kind: "initial" }], "fringe")).toMatchObject({ fundingSet: false, claimableHours: 0, unfundedHours: 3, amountPence: null, rateBand: { pencePerHour: null } });
+    expect(claimForYear(p, "2030/31", [{ hours: 3, kind: "initial" }], "fringe")).toMatchObject({
+      fundingSet: false,
+      claimableHours: 0,
+      unfundedHours: 3,
+      amountPence: null,
+      rateBand: { pencePerHour: null },
+    });
     expect(capsFor(p, "2024/25")?.initialCapHours).toBe(20);
     expect(capsFor(p, "2025/26")).toEqual({ initialCapHours: 16, refresherCapHours: 6 });
-    const claim = claimForYear(p, "2025/26", [{ hours: 16.25, kind: "initial" }, { hours: 0.25, kind: "refresher" }], "fringe");
+    const claim = claimForYear(
+      p,
+      "2025/26",
+      [
+        { hours: 16.25, kind: "initial" },
+        { hours: 0.25, kind: "refresher" },
+      ],
+      "fringe",
+    );
     expect(claim).toMatchObject({ claimableHours: 16.25, amountPence: Math.round(16.25 * 4510) });
     expect(claimForYear(p, "2025/26", [], "unknown-band").rateBand.code).toBe("national");
   });

@@ -30,21 +30,33 @@ export async function runAxe(page: Page): Promise<A11yViolation[]> {
   // Evaluated through the DevTools protocol, which the app's CSP (no inline script) does not block.
   if (!hasAxe) await page.evaluate(loadAxeSource());
 
-  return page.evaluate(async (tags) => {
-    type AxeResult = {
-      violations: { id: string; impact?: string | null; help: string; helpUrl: string; nodes: { target: unknown[] }[] }[];
-    };
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResult> } }).axe;
-    const results = await axe.run(document, { runOnly: tags });
-    return results.violations.map((violation) => ({
-      id: violation.id,
-      impact: violation.impact ?? null,
-      help: violation.help,
-      helpUrl: violation.helpUrl,
-      // Targets inside iframes or shadow roots come as nested arrays; flatten them to one selector.
-      targets: violation.nodes.map((node) => node.target.map((part) => (Array.isArray(part) ? part.join(" >>> ") : String(part))).join(" ")),
-    }));
-  }, [...wcagTags]);
+  return page.evaluate(
+    async (tags) => {
+      type AxeResult = {
+        violations: {
+          id: string;
+          impact?: string | null;
+          help: string;
+          helpUrl: string;
+          nodes: { target: unknown[] }[];
+        }[];
+      };
+      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResult> } })
+        .axe;
+      const results = await axe.run(document, { runOnly: tags });
+      return results.violations.map((violation) => ({
+        id: violation.id,
+        impact: violation.impact ?? null,
+        help: violation.help,
+        helpUrl: violation.helpUrl,
+        // Targets inside iframes or shadow roots come as nested arrays; flatten them to one selector.
+        targets: violation.nodes.map((node) =>
+          node.target.map((part) => (Array.isArray(part) ? part.join(" >>> ") : String(part))).join(" "),
+        ),
+      }));
+    },
+    [...wcagTags],
+  );
 }
 
 /** A readable, multi-line report of violations for a test failure message. */

@@ -23,7 +23,9 @@ const chromiumArgs = [
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (!existsSync(executablePath)) {
-    throw new Error(`Chromium not found at ${executablePath}: run \`apt-get install -y chromium\` (the .ci/run script does this)`);
+    throw new Error(
+      `Chromium not found at ${executablePath}: run \`apt-get install -y chromium\` (the .ci/run script does this)`,
+    );
   }
   const browser = await chromium.launch({ executablePath, args: chromiumArgs });
   // Two cores run the server, its database engine and Chromium together; some steps (issuing a
@@ -62,4 +64,3 @@ export async function pressByKeyboard(page: Page, locator: ReturnType<Page["getB
   expect(await locator.evaluate((el) => el === document.activeElement)).toBe(true);
   await page.keyboard.press(key);
 }
-

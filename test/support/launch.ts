@@ -34,18 +34,30 @@ export function parseAutoPostForm(html: string): { action: string; fields: Recor
 }
 
 function decodeEntities(s: string) {
-  return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }
 
 function cookiesFrom(res: Response): string {
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 /** Step 1 of a launch: OIDC login initiation at the tool; returns where the tool sent the browser. */
 export async function startLogin(tool: RunningTool, opts: LaunchOptions) {
   const platform = tool.devPlatform!;
   const fields = platform.loginInitiation({ courseId: devCourse, ...opts });
-  const res = await fetch(`${tool.url}/lti/login`, { method: "POST", body: new URLSearchParams(fields), redirect: "manual" });
+  const res = await fetch(`${tool.url}/lti/login`, {
+    method: "POST",
+    body: new URLSearchParams(fields),
+    redirect: "manual",
+  });
   if (res.status !== 302) throw new Error(`login initiation answered ${res.status}: ${await res.text()}`);
   const location = new URL(res.headers.get("location")!);
   return {
@@ -78,7 +90,8 @@ export async function launchAs(tool: RunningTool, opts: LaunchOptions): Promise<
   const res = await postLaunch(tool, form.fields, login.cookie);
   const location = res.headers.get("location") ?? "";
   const token = /#session=([^&]+)/.exec(location)?.[1];
-  if (res.status !== 303 || !token) throw new Error(`launch answered ${res.status}: ${(await res.text()).slice(0, 500)}`);
+  if (res.status !== 303 || !token)
+    throw new Error(`launch answered ${res.status}: ${(await res.text()).slice(0, 500)}`);
   return { token: decodeURIComponent(token), location };
 }
 

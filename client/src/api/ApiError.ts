@@ -23,7 +23,10 @@ export class ApiError extends Error {
    */
   fieldErrors(): Record<string, string> {
     const details = this.details as
-      | { fieldErrors?: Record<string, string[] | undefined>; issues?: { path?: (string | number)[]; message?: string }[] }
+      | {
+          fieldErrors?: Record<string, string[] | undefined>;
+          issues?: { path?: (string | number)[]; message?: string }[];
+        }
       | undefined;
     const result: Record<string, string> = {};
     if (details?.fieldErrors) {

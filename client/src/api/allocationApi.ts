@@ -5,6 +5,7 @@ import { call } from "./call";
 export const allocationApi = {
   round: (roundId: string, signal?: AbortSignal) => call(allocationEndpoints.round, { params: { roundId }, signal }),
   allocate: (roundId: string) => call(allocationEndpoints.allocate, { params: { roundId } }),
-  change: (roundId: string, versionId: string, reviewerUserId: string) => call(allocationEndpoints.change, { params: { roundId, versionId }, body: { reviewerUserId } }),
+  change: (roundId: string, versionId: string, reviewerUserId: string) =>
+    call(allocationEndpoints.change, { params: { roundId, versionId }, body: { reviewerUserId } }),
   mine: (signal?: AbortSignal) => call(allocationEndpoints.mine, { signal }),
 };

@@ -11,7 +11,13 @@ import { z } from "zod";
 import { apiBlob, apiDownload, apiRequest, type QueryParams } from "./http";
 
 // A part the endpoint does not declare cannot be given; one it declares must be, unless every field in it is optional.
-type Part<K extends string, T> = [T] extends [undefined] ? { [P in K]?: undefined } : undefined extends T ? { [P in K]?: T } : {} extends T ? { [P in K]?: T } : { [P in K]: T };
+type Part<K extends string, T> = [T] extends [undefined]
+  ? { [P in K]?: undefined }
+  : undefined extends T
+    ? { [P in K]?: T }
+    : {} extends T
+      ? { [P in K]?: T }
+      : { [P in K]: T };
 
 /** What a call gives: the endpoint's params, query and body as its schemas accept them. */
 export type CallOptions<E extends Endpoint> = Part<"params", EndpointParams<E>> &
@@ -19,7 +25,8 @@ export type CallOptions<E extends Endpoint> = Part<"params", EndpointParams<E>> 
   Part<"body", EndpointBodyIn<E>> & { signal?: AbortSignal };
 
 // Everything in the options is optional when nothing is required, so `call(e)` needs no second argument.
-type OptionalIfEmpty<E extends Endpoint> = {} extends CallOptions<E> ? [options?: CallOptions<E>] : [options: CallOptions<E>];
+type OptionalIfEmpty<E extends Endpoint> =
+  {} extends CallOptions<E> ? [options?: CallOptions<E>] : [options: CallOptions<E>];
 
 /**
  * Calls an endpoint of the shared map (`@contracts/<resource>`): the address comes from its path
@@ -28,8 +35,16 @@ type OptionalIfEmpty<E extends Endpoint> = {} extends CallOptions<E> ? [options?
  *
  * @example call(modulesEndpoints.module, { params: { moduleCode }, signal })
  */
-export function call<E extends JsonEndpoint>(endpoint: E, ...[options]: OptionalIfEmpty<E>): Promise<EndpointResult<E>> {
-  const given = (options ?? {}) as { params?: Record<string, unknown>; query?: QueryParams; body?: unknown; signal?: AbortSignal };
+export function call<E extends JsonEndpoint>(
+  endpoint: E,
+  ...[options]: OptionalIfEmpty<E>
+): Promise<EndpointResult<E>> {
+  const given = (options ?? {}) as {
+    params?: Record<string, unknown>;
+    query?: QueryParams;
+    body?: unknown;
+    signal?: AbortSignal;
+  };
   const schema = endpoint.output === "none" ? z.undefined() : endpoint.output;
   return apiRequest(endpoint.method, pathOf(endpoint, given.params), {
     schema,
@@ -52,8 +67,14 @@ export function download<E extends Endpoint>(
 }
 
 /** A file endpoint's bytes (for a preview in the page), typed as `type` when given. */
-export function fetchBlob<E extends Endpoint>(endpoint: E, options: { params?: EndpointParams<E>; signal?: AbortSignal; type?: string }): Promise<Blob> {
-  return apiBlob(pathOf(endpoint, options.params as Record<string, unknown> | undefined), { signal: options.signal, type: options.type });
+export function fetchBlob<E extends Endpoint>(
+  endpoint: E,
+  options: { params?: EndpointParams<E>; signal?: AbortSignal; type?: string },
+): Promise<Blob> {
+  return apiBlob(pathOf(endpoint, options.params as Record<string, unknown> | undefined), {
+    signal: options.signal,
+    type: options.type,
+  });
 }
 
 /** The address of an endpoint (for a link the browser follows itself, e.g. a public verification page). */

@@ -69,7 +69,8 @@ export async function clearServerDraft(formKey: string): Promise<void> {
 
 // Device copies live in localStorage under the owner's own key: one person's drafts are never
 // read while another is signed in on the same browser.
-const storageKey = (owner: DraftOwnerKey, formKey: string) => `mp.draft|${owner.platform}|${owner.courseId}|${owner.userId}|${formKey}`;
+const storageKey = (owner: DraftOwnerKey, formKey: string) =>
+  `mp.draft|${owner.platform}|${owner.courseId}|${owner.userId}|${formKey}`;
 
 /** This device's copy of the draft, or null (also when storage is refused, e.g. in a sandboxed frame). */
 export function readDeviceDraft(owner: DraftOwnerKey, formKey: string): DraftCopy | null {

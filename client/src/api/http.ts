@@ -32,7 +32,11 @@ export function buildUrl(path: string, query?: QueryParams): string {
 }
 
 /** Sends the request with the launch token; a 401 ends the session for the whole app. */
-async function send(method: HttpMethod, url: string, init: { body?: unknown; signal?: AbortSignal; accept: string }): Promise<Response> {
+async function send(
+  method: HttpMethod,
+  url: string,
+  init: { body?: unknown; signal?: AbortSignal; accept: string },
+): Promise<Response> {
   const headers: Record<string, string> = { Accept: init.accept };
   const token = getSessionToken();
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -83,7 +87,11 @@ export async function apiRequest<S extends z.ZodTypeAny>(
   try {
     json = text === "" ? undefined : JSON.parse(text);
   } catch {
-    throw new ApiError(response.status, clientErrorCodes.unexpectedResponse, "The server sent a reply we could not read. Please try again.");
+    throw new ApiError(
+      response.status,
+      clientErrorCodes.unexpectedResponse,
+      "The server sent a reply we could not read. Please try again.",
+    );
   }
 
   const parsed = options.schema.safeParse(json);
@@ -111,7 +119,10 @@ export async function apiBlob(path: string, options: { signal?: AbortSignal; typ
  * cannot carry the bearer token, so we fetch the bytes and save them locally.
  * The file name comes from Content-Disposition, else `fallbackName`.
  */
-export async function apiDownload(path: string, options: { query?: QueryParams; fallbackName: string; signal?: AbortSignal }): Promise<void> {
+export async function apiDownload(
+  path: string,
+  options: { query?: QueryParams; fallbackName: string; signal?: AbortSignal },
+): Promise<void> {
   const response = await send("GET", buildUrl(path, options.query), { signal: options.signal, accept: "*/*" });
   const blob = await response.blob();
   const disposition = response.headers.get("Content-Disposition") ?? "";

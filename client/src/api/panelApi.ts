@@ -10,12 +10,16 @@ import { call, download } from "./call";
  */
 export const panelApi = {
   round: (roundId: string, signal?: AbortSignal) => call(panelEndpoints.round, { params: { roundId }, signal }),
-  release: (roundId: string, expectedVersion: number) => call(panelEndpoints.release, { params: { roundId }, body: { expectedVersion } }),
+  release: (roundId: string, expectedVersion: number) =>
+    call(panelEndpoints.release, { params: { roundId }, body: { expectedVersion } }),
   moderationQueue: (signal?: AbortSignal) => call(panelEndpoints.moderation, { signal }),
   decide: (versionId: string, body: TDecisionRecord) => call(panelEndpoints.decide, { params: { versionId }, body }),
-  certificates: (query: { mentorUserId?: string }, signal?: AbortSignal) => call(certificatesEndpoints.list, { query, signal }),
-  revokeCertificate: (certificateId: string, body: TCertificateRevoke) => call(certificatesEndpoints.revoke, { params: { certificateId }, body }),
+  certificates: (query: { mentorUserId?: string }, signal?: AbortSignal) =>
+    call(certificatesEndpoints.list, { query, signal }),
+  revokeCertificate: (certificateId: string, body: TCertificateRevoke) =>
+    call(certificatesEndpoints.revoke, { params: { certificateId }, body }),
   decisions: (query: TDecisionListQuery, signal?: AbortSignal) => call(decisionsEndpoints.list, { query, signal }),
-  exportDecisions: (query: TDecisionListQuery) => download(decisionsEndpoints.exportCsv, { query, fallbackName: "decision-record.csv" }),
+  exportDecisions: (query: TDecisionListQuery) =>
+    download(decisionsEndpoints.exportCsv, { query, fallbackName: "decision-record.csv" }),
   verifyDecisions: () => call(decisionsEndpoints.verify),
 };

@@ -2,10 +2,7 @@ import { useCallback, useEffect, useRef, useState, type DependencyList } from "r
 import { ApiError, toApiError } from "./ApiError";
 
 /** What a scene renders from: still loading, failed, or ready with data. */
-export type QueryState<T> =
-  | { status: "loading" }
-  | { status: "error"; error: ApiError }
-  | { status: "ready"; data: T };
+export type QueryState<T> = { status: "loading" } | { status: "error"; error: ApiError } | { status: "ready"; data: T };
 
 export type QueryResult<T> = QueryState<T> & {
   /** Loads again (after an error, or after a change made elsewhere). */

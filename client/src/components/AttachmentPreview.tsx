@@ -12,7 +12,15 @@ type State = { status: "closed" } | { status: "loading" } | { status: "open"; ur
  * (a plain link cannot carry it; `load` fetches it, e.g. with fetchBlob) only when asked for, and shown from a local object URL that is
  * released when the preview closes. Renders nothing for files a browser cannot show.
  */
-export function AttachmentPreview({ load, filename, mimeType }: { load: (type: string) => Promise<Blob>; filename: string; mimeType: string }) {
+export function AttachmentPreview({
+  load,
+  filename,
+  mimeType,
+}: {
+  load: (type: string) => Promise<Blob>;
+  filename: string;
+  mimeType: string;
+}) {
   const [state, setState] = useState<State>({ status: "closed" });
   const regionId = useId();
   const url = state.status === "open" ? state.url : null;
@@ -32,11 +40,22 @@ export function AttachmentPreview({ load, filename, mimeType }: { load: (type: s
   const label = `Preview of ${filename}`;
   return (
     <>
-      <Button variant="quiet" aria-expanded={state.status !== "closed"} aria-controls={regionId} onClick={() => void toggle()}>
+      <Button
+        variant="quiet"
+        aria-expanded={state.status !== "closed"}
+        aria-controls={regionId}
+        onClick={() => void toggle()}
+      >
         {state.status === "closed" ? "Preview" : "Hide preview"}
         <span className="visually-hidden"> {filename}</span>
       </Button>
-      <div id={regionId} className="attachment-preview" role="region" aria-label={label} hidden={state.status === "closed"}>
+      <div
+        id={regionId}
+        className="attachment-preview"
+        role="region"
+        aria-label={label}
+        hidden={state.status === "closed"}
+      >
         {state.status === "loading" && <p role="status">Loading the preview…</p>}
         {state.status === "error" && <p role="alert">The preview could not be loaded. Download the file instead.</p>}
         {state.status === "open" &&

@@ -16,7 +16,16 @@ function classFor(variant: Variant, extra?: string): string {
 }
 
 /** A button; `type` defaults to "button" so it never submits a form by accident. */
-export function Button({ variant = "primary", isBusy = false, busyLabel = "Working…", type = "button", className, onClick, children, ...rest }: ButtonProps) {
+export function Button({
+  variant = "primary",
+  isBusy = false,
+  busyLabel = "Working…",
+  type = "button",
+  className,
+  onClick,
+  children,
+  ...rest
+}: ButtonProps) {
   const handleClick = (event: MouseEvent<HTMLButtonElement>) => {
     if (isBusy) {
       event.preventDefault();
@@ -25,7 +34,13 @@ export function Button({ variant = "primary", isBusy = false, busyLabel = "Worki
     onClick?.(event);
   };
   return (
-    <button {...rest} type={type} className={classFor(variant, className)} aria-disabled={isBusy || undefined} onClick={handleClick}>
+    <button
+      {...rest}
+      type={type}
+      className={classFor(variant, className)}
+      aria-disabled={isBusy || undefined}
+      onClick={handleClick}
+    >
       {isBusy ? busyLabel : children}
     </button>
   );

@@ -15,7 +15,17 @@ const roleWords: Record<TEvidenceComment["authorRole"], string> = { mentor: "men
  * The thread on one evidence item: the comments, oldest first, and (for the mentor and their lead
  * mentor) a box to add one. `label` names the item, so each thread's form is told apart.
  */
-export function CommentThread({ evidenceId, label, comments, canComment }: { evidenceId: string; label: string; comments: TEvidenceComment[]; canComment: boolean }) {
+export function CommentThread({
+  evidenceId,
+  label,
+  comments,
+  canComment,
+}: {
+  evidenceId: string;
+  label: string;
+  comments: TEvidenceComment[];
+  canComment: boolean;
+}) {
   const [thread, setThread] = useState(comments);
   const [body, setBody] = useState("");
   const action = useAction();
@@ -49,7 +59,13 @@ export function CommentThread({ evidenceId, label, comments, canComment }: { evi
             <li key={c.id}>
               <p>
                 <strong>{c.isMine ? "You" : c.authorName}</strong> ({roleWords[c.authorRole]}),{" "}
-                <time dateTime={c.createdAt}>{new Date(c.createdAt).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" })}</time>
+                <time dateTime={c.createdAt}>
+                  {new Date(c.createdAt).toLocaleDateString("en-GB", {
+                    day: "numeric",
+                    month: "short",
+                    year: "numeric",
+                  })}
+                </time>
               </p>
               <TextParagraphs text={c.body} />
             </li>
@@ -58,14 +74,41 @@ export function CommentThread({ evidenceId, label, comments, canComment }: { evi
       )}
       {canComment && (
         <form onSubmit={send} aria-label={`Comment on ${label}`}>
-          {draft.offer ? <DraftOffer level={4} offer={draft.offer} of={`your comment on ‘${label}’`} onRestore={() => { draft.restore(); box.current?.focus(); }} onDiscard={() => { void draft.discard(); box.current?.focus(); }} /> : null}
+          {draft.offer ? (
+            <DraftOffer
+              level={4}
+              offer={draft.offer}
+              of={`your comment on ‘${label}’`}
+              onRestore={() => {
+                draft.restore();
+                box.current?.focus();
+              }}
+              onDiscard={() => {
+                void draft.discard();
+                box.current?.focus();
+              }}
+            />
+          ) : null}
           <Field label="Comment" error={action.fieldErrors.body}>
-            {(control) => <textarea {...control} ref={box} rows={3} value={body} onChange={(e) => setBody(e.target.value)} maxLength={4000} />}
+            {(control) => (
+              <textarea
+                {...control}
+                ref={box}
+                rows={3}
+                value={body}
+                onChange={(e) => setBody(e.target.value)}
+                maxLength={4000}
+              />
+            )}
           </Field>
           {action.error !== null && !action.fieldErrors.body && <ErrorMessage error={action.error} />}
-          <Button type="submit" isBusy={action.isBusy} busyLabel="Sending…">Add comment</Button>
+          <Button type="submit" isBusy={action.isBusy} busyLabel="Sending…">
+            Add comment
+          </Button>
           <p role="status">{action.notice}</p>
-          <p role="status" aria-live="polite" className="field__hint">{draft.status}</p>
+          <p role="status" aria-live="polite" className="field__hint">
+            {draft.status}
+          </p>
         </form>
       )}
     </div>

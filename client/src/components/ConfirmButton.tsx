@@ -6,7 +6,13 @@ import { Button } from "./Button";
  * "Delete “Title”? Yes, delete / Cancel". Focus goes to Cancel, so a second Enter never
  * deletes by accident, and comes back to the button when the person cancels.
  */
-export function ConfirmButton(p: { label: ReactNode; question: string; confirmLabel: string; onConfirm: () => void; variant?: "secondary" | "quiet" }) {
+export function ConfirmButton(p: {
+  label: ReactNode;
+  question: string;
+  confirmLabel: string;
+  onConfirm: () => void;
+  variant?: "secondary" | "quiet";
+}) {
   const [isAsking, setAsking] = useState(false);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const openerRef = useRef<HTMLButtonElement>(null);
@@ -20,13 +26,34 @@ export function ConfirmButton(p: { label: ReactNode; question: string; confirmLa
   }, [isAsking]);
 
   if (!isAsking) {
-    return <Button ref={openerRef} variant={p.variant ?? "quiet"} onClick={() => setAsking(true)}>{p.label}</Button>;
+    return (
+      <Button ref={openerRef} variant={p.variant ?? "quiet"} onClick={() => setAsking(true)}>
+        {p.label}
+      </Button>
+    );
   }
   return (
     <span className="confirm" role="group" aria-label={p.question}>
       <span className="confirm__question">{p.question}</span>{" "}
-      <Button variant="secondary" onClick={() => { setAsking(false); p.onConfirm(); }}>{p.confirmLabel}</Button>{" "}
-      <Button ref={cancelRef} variant="quiet" onClick={() => { returnFocus.current = true; setAsking(false); }}>Cancel</Button>
+      <Button
+        variant="secondary"
+        onClick={() => {
+          setAsking(false);
+          p.onConfirm();
+        }}
+      >
+        {p.confirmLabel}
+      </Button>{" "}
+      <Button
+        ref={cancelRef}
+        variant="quiet"
+        onClick={() => {
+          returnFocus.current = true;
+          setAsking(false);
+        }}
+      >
+        Cancel
+      </Button>
     </span>
   );
 }

@@ -66,7 +66,13 @@ export function Layout({ session, nav = [], currentPath, isBusy = false, childre
         {nav.length > 0 && (
           <nav className={`site-nav${isMenuOpen ? " site-nav--open" : ""}`} aria-label="Main">
             <div className="container site-nav__bar">
-              <button type="button" className="site-nav__toggle" aria-expanded={isMenuOpen} aria-controls="site-nav-list" onClick={() => setMenuOpen((open) => !open)}>
+              <button
+                type="button"
+                className="site-nav__toggle"
+                aria-expanded={isMenuOpen}
+                aria-controls="site-nav-list"
+                onClick={() => setMenuOpen((open) => !open)}
+              >
                 Menu{currentLabel ? <span className="site-nav__current">: {currentLabel}</span> : null}
               </button>
             </div>
@@ -88,8 +94,8 @@ export function Layout({ session, nav = [], currentPath, isBusy = false, childre
       <footer className="site-footer">
         <div className="container">
           <p>
-            Mentor Pathways{session ? ` · opened from ${session.platform.name}` : ""}. Questions about your programme? Contact your
-            university's partnership team.
+            Mentor Pathways{session ? ` · opened from ${session.platform.name}` : ""}. Questions about your programme?
+            Contact your university's partnership team.
           </p>
         </div>
       </footer>

@@ -7,7 +7,8 @@ import { Loading } from "../components/Loading";
 import { Table } from "../components/Table";
 import { useCan } from "../SessionContext";
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "medium" }) : "Not yet run");
+const when = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "medium" }) : "Not yet run";
 
 function result(job: TJobStatus): string {
   if (job.isRunning) return "Running now";
@@ -29,7 +30,10 @@ function JobsTable() {
   return (
     <section aria-labelledby="dash-jobs">
       <h2 id="dash-jobs">Background jobs</h2>
-      <p>Work the tool does on its own, such as sending marks to the VLE. A job that keeps failing is tried again, less often each time.</p>
+      <p>
+        Work the tool does on its own, such as sending marks to the VLE. A job that keeps failing is tried again, less
+        often each time.
+      </p>
       {jobs.status === "loading" && <Loading label="Loading the background jobs…" />}
       {jobs.status === "error" && <ErrorMessage error={jobs.error} onRetry={jobs.reload} />}
       {jobs.status === "ready" && (
@@ -43,10 +47,17 @@ function JobsTable() {
               { header: "Job", isRowHeader: true, cell: (j) => j.title },
               { header: "Last run", cell: (j) => when(j.lastStartedAt) },
               { header: "Result", cell: (j) => result(j) },
-              { header: "Failures", align: "end", cell: (j) => (j.consecutiveFailures > 0 ? `${j.failures} (${j.consecutiveFailures} in a row)` : j.failures) },
+              {
+                header: "Failures",
+                align: "end",
+                cell: (j) =>
+                  j.consecutiveFailures > 0 ? `${j.failures} (${j.consecutiveFailures} in a row)` : j.failures,
+              },
             ]}
           />
-          <Button variant="secondary" onClick={jobs.reload}>Check again</Button>
+          <Button variant="secondary" onClick={jobs.reload}>
+            Check again
+          </Button>
         </>
       )}
     </section>

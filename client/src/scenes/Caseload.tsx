@@ -24,7 +24,15 @@ export const mentorWorkPath = (mentorUserId: string) => `/mentor-work/${encodeUR
 export function Caseload() {
   const caseload = useQuery((signal) => call(caseloadEndpoints.caseload, { signal }), []);
   return (
-    <Page title="Your caseload" intro={<p>The mentors you lead. Open a mentor to read their evidence and portfolio drafts and to comment on their evidence.</p>}>
+    <Page
+      title="Your caseload"
+      intro={
+        <p>
+          The mentors you lead. Open a mentor to read their evidence and portfolio drafts and to comment on their
+          evidence.
+        </p>
+      }
+    >
       <Notices isQuietWhenEmpty />
       {caseload.status === "loading" && <Loading label="Loading your caseload…" />}
       {caseload.status === "error" && <ErrorMessage error={caseload.error} onRetry={caseload.reload} />}
@@ -37,14 +45,36 @@ export function Caseload() {
           columns={[
             { header: "Mentor", isRowHeader: true, cell: (m) => <a href={hrefFor(mentorWorkPath(m.id))}>{m.name}</a> },
             { header: "School", cell: (m) => m.school ?? "Not recorded" },
-            { header: "Modules passed", cell: (m) => `${m.modulesPassed} of ${m.modulesTotal}${m.modulesSubmitted ? ` (${m.modulesSubmitted} waiting to be marked)` : ""}` },
+            {
+              header: "Modules passed",
+              cell: (m) =>
+                `${m.modulesPassed} of ${m.modulesTotal}${m.modulesSubmitted ? ` (${m.modulesSubmitted} waiting to be marked)` : ""}`,
+            },
             { header: "Audit", cell: (m) => `${m.auditStagesDone.length} of ${m.auditStagesTotal} stages` },
             { header: "Hours", cell: (m) => `${m.hoursThisYear} in ${m.academicYear}` },
-            { header: "Evidence", cell: (m) => `${m.evidenceCount}${m.lastEvidenceAddedOn ? `, last added ${m.lastEvidenceAddedOn}` : ""}` },
-            { header: "Portfolio", cell: (m) => (m.portfolios.length ? m.portfolios.map((p) => `${p.title}: ${portfolioStatusWords[p.status]}`).join("; ") : "Not started") },
+            {
+              header: "Evidence",
+              cell: (m) => `${m.evidenceCount}${m.lastEvidenceAddedOn ? `, last added ${m.lastEvidenceAddedOn}` : ""}`,
+            },
+            {
+              header: "Portfolio",
+              cell: (m) =>
+                m.portfolios.length
+                  ? m.portfolios.map((p) => `${p.title}: ${portfolioStatusWords[p.status]}`).join("; ")
+                  : "Not started",
+            },
             {
               header: "Needs attention",
-              cell: (m) => (m.flags.length ? <ul className="flags">{m.flags.map((f) => <li key={f}>{flagWords[f]}</li>)}</ul> : "Nothing"),
+              cell: (m) =>
+                m.flags.length ? (
+                  <ul className="flags">
+                    {m.flags.map((f) => (
+                      <li key={f}>{flagWords[f]}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  "Nothing"
+                ),
             },
           ]}
         />

@@ -10,13 +10,21 @@ import { Page } from "../components/Page";
 import { Table } from "../components/Table";
 import { useAction } from "./useAction";
 
-const statusWords: Record<TCreditStatus, string> = { provisional: "Provisional", ratified: "Ratified", reversed: "Reversed" };
-const day = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
+const statusWords: Record<TCreditStatus, string> = {
+  provisional: "Provisional",
+  ratified: "Ratified",
+  reversed: "Reversed",
+};
+const day = (iso: string) =>
+  new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
 
 /** Programme leads: the credit ledger, exam-board ratification, reversal and the registry transcript. */
 export function Credits() {
   const [status, setStatus] = useState<"" | TCreditStatus>("");
-  const awards = useQuery((signal) => call(creditsEndpoints.list, { query: { status: status || undefined }, signal }), [status]);
+  const awards = useQuery(
+    (signal) => call(creditsEndpoints.list, { query: { status: status || undefined }, signal }),
+    [status],
+  );
   const action = useAction();
   const [reversing, setReversing] = useState<TCreditAward | null>(null);
   const [reason, setReason] = useState("");
@@ -39,7 +47,15 @@ export function Credits() {
     });
 
   return (
-    <Page title="Credits" intro={<p>M-level credit awards stay provisional until you ratify them for the exam board. A reversal is recorded as a new ledger line.</p>}>
+    <Page
+      title="Credits"
+      intro={
+        <p>
+          M-level credit awards stay provisional until you ratify them for the exam board. A reversal is recorded as a
+          new ledger line.
+        </p>
+      }
+    >
       <div className="toolbar">
         <Field label="Show">
           {(c) => (
@@ -51,7 +67,17 @@ export function Credits() {
             </select>
           )}
         </Field>
-        <Button variant="secondary" onClick={() => void action.run(() => download(creditsEndpoints.transcript, { query: { status: status || undefined }, fallbackName: "credit-transcript.csv" }))}>
+        <Button
+          variant="secondary"
+          onClick={() =>
+            void action.run(() =>
+              download(creditsEndpoints.transcript, {
+                query: { status: status || undefined },
+                fallbackName: "credit-transcript.csv",
+              }),
+            )
+          }
+        >
           Download transcript CSV
         </Button>
       </div>
@@ -75,12 +101,20 @@ export function Credits() {
               cell: (a) => (
                 <div className="actions">
                   {a.status === "provisional" && (
-                    <Button onClick={() => setRatifying(a)} isBusy={action.isBusy} aria-label={`Ratify ${a.credits} credits for ${a.mentor.name}`}>
+                    <Button
+                      onClick={() => setRatifying(a)}
+                      isBusy={action.isBusy}
+                      aria-label={`Ratify ${a.credits} credits for ${a.mentor.name}`}
+                    >
                       Ratify
                     </Button>
                   )}
                   {a.status !== "reversed" && (
-                    <Button variant="secondary" onClick={() => setReversing(a)} aria-label={`Reverse the credit for ${a.mentor.name}`}>
+                    <Button
+                      variant="secondary"
+                      onClick={() => setReversing(a)}
+                      aria-label={`Reverse the credit for ${a.mentor.name}`}
+                    >
                       Reverse
                     </Button>
                   )}
@@ -99,17 +133,42 @@ export function Credits() {
             void ratify(ratifying);
           }}
         >
-          <h2>Ratify {ratifying.credits} credits for {ratifying.mentor.name}</h2>
+          <h2>
+            Ratify {ratifying.credits} credits for {ratifying.mentor.name}
+          </h2>
           <p>The registry's transcript shows the exam board that ratified the credit.</p>
           <Field label="Exam board date" error={action.fieldErrors.boardDate}>
-            {(c) => <input {...c} type="date" value={board.boardDate} onChange={(e) => setBoard({ ...board, boardDate: e.target.value })} />}
+            {(c) => (
+              <input
+                {...c}
+                type="date"
+                value={board.boardDate}
+                onChange={(e) => setBoard({ ...board, boardDate: e.target.value })}
+              />
+            )}
           </Field>
-          <Field label="Exam board reference" hint="The minute or decision reference, e.g. EB/2026/14" error={action.fieldErrors.boardReference}>
-            {(c) => <input {...c} type="text" maxLength={100} value={board.boardReference} onChange={(e) => setBoard({ ...board, boardReference: e.target.value })} />}
+          <Field
+            label="Exam board reference"
+            hint="The minute or decision reference, e.g. EB/2026/14"
+            error={action.fieldErrors.boardReference}
+          >
+            {(c) => (
+              <input
+                {...c}
+                type="text"
+                maxLength={100}
+                value={board.boardReference}
+                onChange={(e) => setBoard({ ...board, boardReference: e.target.value })}
+              />
+            )}
           </Field>
           <div className="actions">
-            <Button type="submit" isBusy={action.isBusy}>Record the ratification</Button>
-            <Button variant="secondary" onClick={() => setRatifying(null)}>Cancel</Button>
+            <Button type="submit" isBusy={action.isBusy}>
+              Record the ratification
+            </Button>
+            <Button variant="secondary" onClick={() => setRatifying(null)}>
+              Cancel
+            </Button>
           </div>
         </form>
       )}
@@ -127,8 +186,12 @@ export function Credits() {
             {(c) => <textarea {...c} value={reason} onChange={(e) => setReason(e.target.value)} rows={3} />}
           </Field>
           <div className="actions">
-            <Button type="submit" isBusy={action.isBusy}>Record the reversal</Button>
-            <Button variant="secondary" onClick={() => setReversing(null)}>Cancel</Button>
+            <Button type="submit" isBusy={action.isBusy}>
+              Record the reversal
+            </Button>
+            <Button variant="secondary" onClick={() => setReversing(null)}>
+              Cancel
+            </Button>
           </div>
         </form>
       )}

@@ -33,7 +33,11 @@ export function Dashboard() {
   const data = useQuery(
     (signal) =>
       call(dashboardEndpoints.figures, {
-        query: { school: filters.school || undefined, academicYear: filters.academicYear || undefined, fresh: recounts > 0 ? "true" : undefined },
+        query: {
+          school: filters.school || undefined,
+          academicYear: filters.academicYear || undefined,
+          fresh: recounts > 0 ? "true" : undefined,
+        },
         signal,
       }),
     [filters.school, filters.academicYear, recounts],
@@ -50,12 +54,23 @@ export function Dashboard() {
           {(c) => (
             <select {...c} value={draft.school} onChange={(e) => setDraft({ ...draft, school: e.target.value })}>
               <option value="">All schools</option>
-              {(schools.status === "ready" ? schools.data.schools : []).map((s) => <option key={s} value={s}>{s}</option>)}
+              {(schools.status === "ready" ? schools.data.schools : []).map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
             </select>
           )}
         </Field>
         <Field label="Academic year for hours" isOptional hint="For example 2026/27">
-          {(c) => <input {...c} type="text" value={draft.academicYear} onChange={(e) => setDraft({ ...draft, academicYear: e.target.value })} />}
+          {(c) => (
+            <input
+              {...c}
+              type="text"
+              value={draft.academicYear}
+              onChange={(e) => setDraft({ ...draft, academicYear: e.target.value })}
+            />
+          )}
         </Field>
         <Button type="submit">Apply filters</Button>
       </form>
@@ -64,10 +79,13 @@ export function Dashboard() {
       {data.status === "ready" && (
         <>
           <p>
-            Figures as of {new Date(data.data.asOf).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "medium" })}.
+            Figures as of{" "}
+            {new Date(data.data.asOf).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "medium" })}.
             {data.data.isRefreshing ? " Newer figures are being counted; reload in a moment to see them." : ""}
           </p>
-          <Button variant="secondary" onClick={() => setRecounts((n) => n + 1)}>Count again now</Button>
+          <Button variant="secondary" onClick={() => setRecounts((n) => n + 1)}>
+            Count again now
+          </Button>
           <Figures d={data.data} filters={filters} />
         </>
       )}
@@ -85,11 +103,18 @@ function mentorsHref(filters: Filters, more: Record<string, string | string[]> =
 }
 
 /** The hours filters behind an hours figure: a kind, in the dashboard's year when one is chosen. */
-const hoursOf = (filters: Filters, kind: "any" | "initial" | "refresher") => ({ hours: kind, ...(filters.academicYear ? { hoursInYear: filters.academicYear } : {}) });
+const hoursOf = (filters: Filters, kind: "any" | "initial" | "refresher") => ({
+  hours: kind,
+  ...(filters.academicYear ? { hoursInYear: filters.academicYear } : {}),
+});
 
 /** A figure as a link to the mentors behind it, its label saying so for screen readers. */
 function FigureLink({ href, value, label }: { href: string; value: number; label: string }) {
-  return <a href={href} aria-label={`${value} ${label}: see the mentors`}>{value}</a>;
+  return (
+    <a href={href} aria-label={`${value} ${label}: see the mentors`}>
+      {value}
+    </a>
+  );
 }
 
 function Figures({ d, filters }: { d: TDashboard; filters: Filters }) {
@@ -99,15 +124,39 @@ function Figures({ d, filters }: { d: TDashboard; filters: Filters }) {
     <>
       <section aria-labelledby="dash-completion">
         <h2 id="dash-completion">Completion</h2>
-        <p><a href={mentorsHref(filters)}>{d.mentors} {d.mentors === 1 ? "mentor" : "mentors"}</a> in {d.programme.title} (version {d.programme.version}).</p>
-        <BarChart title="Mentors who have completed each module" max={Math.max(1, d.mentors)} data={d.modules.map((m) => ({ label: `${m.code}: ${m.title}`, value: m.completed, valueText: `${m.completed} of ${d.mentors} (${m.started} started)` }))} />
+        <p>
+          <a href={mentorsHref(filters)}>
+            {d.mentors} {d.mentors === 1 ? "mentor" : "mentors"}
+          </a>{" "}
+          in {d.programme.title} (version {d.programme.version}).
+        </p>
+        <BarChart
+          title="Mentors who have completed each module"
+          max={Math.max(1, d.mentors)}
+          data={d.modules.map((m) => ({
+            label: `${m.code}: ${m.title}`,
+            value: m.completed,
+            valueText: `${m.completed} of ${d.mentors} (${m.started} started)`,
+          }))}
+        />
         <Table
           caption="Mentors who have completed each module: open a figure to see the mentors"
           rows={d.modules}
           rowKey={(m) => m.code}
           columns={[
             { header: "Module", isRowHeader: true, cell: (m) => `${m.code}: ${m.title}` },
-            { header: "Completed", align: "end", cell: (m) => <a href={mentorsHref(filters, { passedModule: m.code })} aria-label={`${m.completed} mentors completed ${m.code}: see them`}>{m.completed}</a> },
+            {
+              header: "Completed",
+              align: "end",
+              cell: (m) => (
+                <a
+                  href={mentorsHref(filters, { passedModule: m.code })}
+                  aria-label={`${m.completed} mentors completed ${m.code}: see them`}
+                >
+                  {m.completed}
+                </a>
+              ),
+            },
           ]}
         />
         <Table
@@ -117,7 +166,18 @@ function Figures({ d, filters }: { d: TDashboard; filters: Filters }) {
           columns={[
             { header: "Level", isRowHeader: true, cell: (l) => l.title },
             { header: "Modules", align: "end", cell: (l) => l.modules },
-            { header: "Mentors who completed every module", align: "end", cell: (l) => <a href={mentorsHref(filters, { completedLevel: l.code })} aria-label={`${l.mentorsCompleted} mentors completed ${l.title}: see them`}>{l.mentorsCompleted}</a> },
+            {
+              header: "Mentors who completed every module",
+              align: "end",
+              cell: (l) => (
+                <a
+                  href={mentorsHref(filters, { completedLevel: l.code })}
+                  aria-label={`${l.mentorsCompleted} mentors completed ${l.title}: see them`}
+                >
+                  {l.mentorsCompleted}
+                </a>
+              ),
+            },
           ]}
         />
         <Table
@@ -127,23 +187,80 @@ function Figures({ d, filters }: { d: TDashboard; filters: Filters }) {
           emptyMessage="No mentors match these filters."
           columns={[
             { header: "School", isRowHeader: true, cell: (s) => s.school ?? "School not recorded" },
-            { header: "Mentors", align: "end", cell: (s) => (s.school ? <a href={mentorsHref({ ...filters, school: s.school })} aria-label={`${s.mentors} mentors at ${s.school}: see them`}>{s.mentors}</a> : s.mentors) },
-            { header: "Completed all modules", align: "end", cell: (s) => (s.school ? <a href={mentorsHref({ ...filters, school: s.school }, { completedAllModules: "true" })} aria-label={`${s.completedAllModules} mentors at ${s.school} completed all modules: see them`}>{s.completedAllModules}</a> : s.completedAllModules) },
-            { header: "Training hours", align: "end", cell: (s) => (s.school ? <FigureLink href={mentorsHref({ ...filters, school: s.school }, hoursOf(filters, "any"))} value={s.trainingHours} label={`training hours at ${s.school}`} /> : s.trainingHours) },
+            {
+              header: "Mentors",
+              align: "end",
+              cell: (s) =>
+                s.school ? (
+                  <a
+                    href={mentorsHref({ ...filters, school: s.school })}
+                    aria-label={`${s.mentors} mentors at ${s.school}: see them`}
+                  >
+                    {s.mentors}
+                  </a>
+                ) : (
+                  s.mentors
+                ),
+            },
+            {
+              header: "Completed all modules",
+              align: "end",
+              cell: (s) =>
+                s.school ? (
+                  <a
+                    href={mentorsHref({ ...filters, school: s.school }, { completedAllModules: "true" })}
+                    aria-label={`${s.completedAllModules} mentors at ${s.school} completed all modules: see them`}
+                  >
+                    {s.completedAllModules}
+                  </a>
+                ) : (
+                  s.completedAllModules
+                ),
+            },
+            {
+              header: "Training hours",
+              align: "end",
+              cell: (s) =>
+                s.school ? (
+                  <FigureLink
+                    href={mentorsHref({ ...filters, school: s.school }, hoursOf(filters, "any"))}
+                    value={s.trainingHours}
+                    label={`training hours at ${s.school}`}
+                  />
+                ) : (
+                  s.trainingHours
+                ),
+            },
           ]}
         />
       </section>
       <section aria-labelledby="dash-portfolios">
         <h2 id="dash-portfolios">Portfolios</h2>
         <p>Portfolio figures are for the whole course; the school filter does not apply to them.</p>
-        <BarChart title={`Portfolios by state (${d.portfolios.total} in all)`} data={Object.entries(d.portfolios.byState).map(([state, n]) => ({ label: stateWords[state] ?? state, value: n }))} />
+        <BarChart
+          title={`Portfolios by state (${d.portfolios.total} in all)`}
+          data={Object.entries(d.portfolios.byState).map(([state, n]) => ({
+            label: stateWords[state] ?? state,
+            value: n,
+          }))}
+        />
         <Table
           caption="Portfolios by state: open a figure to see the mentors"
           rows={Object.entries(d.portfolios.byState)}
           rowKey={([state]) => state}
           columns={[
             { header: "State", isRowHeader: true, cell: ([state]) => stateWords[state] ?? state },
-            { header: "Portfolios", align: "end", cell: ([state, n]) => <FigureLink href={mentorsHref(course, { portfolioState: state })} value={n} label={`portfolios ${(stateWords[state] ?? state).toLowerCase()}`} /> },
+            {
+              header: "Portfolios",
+              align: "end",
+              cell: ([state, n]) => (
+                <FigureLink
+                  href={mentorsHref(course, { portfolioState: state })}
+                  value={n}
+                  label={`portfolios ${(stateWords[state] ?? state).toLowerCase()}`}
+                />
+              ),
+            },
           ]}
         />
         <Table
@@ -153,10 +270,50 @@ function Figures({ d, filters }: { d: TDashboard; filters: Filters }) {
           emptyMessage="No panel rounds yet."
           columns={[
             { header: "Round", isRowHeader: true, cell: (r) => `${r.name} (${r.date})` },
-            { header: "Versions", align: "end", cell: (r) => <FigureLink href={mentorsHref(course, { round: r.id })} value={r.total} label={`versions in ${r.name}`} /> },
-            { header: "In review", align: "end", cell: (r) => <FigureLink href={mentorsHref(course, { round: r.id, portfolioState: ["in_review", "needs_lead_decision"] })} value={(r.byState.in_review ?? 0) + (r.byState.needs_lead_decision ?? 0)} label={`versions in review in ${r.name}`} /> },
-            { header: "Approved", align: "end", cell: (r) => <FigureLink href={mentorsHref(course, { round: r.id, portfolioState: "approved" })} value={r.byState.approved ?? 0} label={`versions approved in ${r.name}`} /> },
-            { header: "Resubmit", align: "end", cell: (r) => <FigureLink href={mentorsHref(course, { round: r.id, portfolioState: "resubmit" })} value={r.byState.resubmit ?? 0} label={`versions to be resubmitted in ${r.name}`} /> },
+            {
+              header: "Versions",
+              align: "end",
+              cell: (r) => (
+                <FigureLink
+                  href={mentorsHref(course, { round: r.id })}
+                  value={r.total}
+                  label={`versions in ${r.name}`}
+                />
+              ),
+            },
+            {
+              header: "In review",
+              align: "end",
+              cell: (r) => (
+                <FigureLink
+                  href={mentorsHref(course, { round: r.id, portfolioState: ["in_review", "needs_lead_decision"] })}
+                  value={(r.byState.in_review ?? 0) + (r.byState.needs_lead_decision ?? 0)}
+                  label={`versions in review in ${r.name}`}
+                />
+              ),
+            },
+            {
+              header: "Approved",
+              align: "end",
+              cell: (r) => (
+                <FigureLink
+                  href={mentorsHref(course, { round: r.id, portfolioState: "approved" })}
+                  value={r.byState.approved ?? 0}
+                  label={`versions approved in ${r.name}`}
+                />
+              ),
+            },
+            {
+              header: "Resubmit",
+              align: "end",
+              cell: (r) => (
+                <FigureLink
+                  href={mentorsHref(course, { round: r.id, portfolioState: "resubmit" })}
+                  value={r.byState.resubmit ?? 0}
+                  label={`versions to be resubmitted in ${r.name}`}
+                />
+              ),
+            },
           ]}
         />
       </section>
@@ -168,30 +325,96 @@ function Figures({ d, filters }: { d: TDashboard; filters: Filters }) {
           rowKey={(q) => q.code}
           columns={[
             { header: "Qualification", isRowHeader: true, cell: (q) => q.title },
-            { header: "Issued", align: "end", cell: (q) => <FigureLink href={mentorsHref(filters, { certificateIssued: q.code })} value={q.issued} label={`${q.title} certificates issued`} /> },
-            { header: "Revoked", align: "end", cell: (q) => <FigureLink href={mentorsHref(filters, { certificateRevoked: q.code })} value={q.revoked} label={`${q.title} certificates revoked`} /> },
+            {
+              header: "Issued",
+              align: "end",
+              cell: (q) => (
+                <FigureLink
+                  href={mentorsHref(filters, { certificateIssued: q.code })}
+                  value={q.issued}
+                  label={`${q.title} certificates issued`}
+                />
+              ),
+            },
+            {
+              header: "Revoked",
+              align: "end",
+              cell: (q) => (
+                <FigureLink
+                  href={mentorsHref(filters, { certificateRevoked: q.code })}
+                  value={q.revoked}
+                  label={`${q.title} certificates revoked`}
+                />
+              ),
+            },
           ]}
         />
         <dl className="figures">
           <dt>Provisional credit awards</dt>
-          <dd><FigureLink href={mentorsHref(filters, { credit: "provisional" })} value={d.credits.provisional} label="provisional credit awards" /> ({d.credits.provisionalCredits} credits)</dd>
+          <dd>
+            <FigureLink
+              href={mentorsHref(filters, { credit: "provisional" })}
+              value={d.credits.provisional}
+              label="provisional credit awards"
+            />{" "}
+            ({d.credits.provisionalCredits} credits)
+          </dd>
           <dt>Ratified credit awards</dt>
-          <dd><FigureLink href={mentorsHref(filters, { credit: "ratified" })} value={d.credits.ratified} label="ratified credit awards" /> ({d.credits.ratifiedCredits} credits)</dd>
+          <dd>
+            <FigureLink
+              href={mentorsHref(filters, { credit: "ratified" })}
+              value={d.credits.ratified}
+              label="ratified credit awards"
+            />{" "}
+            ({d.credits.ratifiedCredits} credits)
+          </dd>
           <dt>Reversed</dt>
-          <dd><FigureLink href={mentorsHref(filters, { credit: "reversed" })} value={d.credits.reversed} label="reversed credit awards" /></dd>
+          <dd>
+            <FigureLink
+              href={mentorsHref(filters, { credit: "reversed" })}
+              value={d.credits.reversed}
+              label="reversed credit awards"
+            />
+          </dd>
         </dl>
       </section>
       <section aria-labelledby="dash-hours">
         <h2 id="dash-hours">Training hours</h2>
         <p>
-          <FigureLink href={mentorsHref(filters, hoursOf(filters, "any"))} value={d.trainingHours.total} label="training hours in all" /> hours in all:{" "}
-          <FigureLink href={mentorsHref(filters, hoursOf(filters, "initial"))} value={d.trainingHours.initial} label="initial training hours" /> initial,{" "}
-          <FigureLink href={mentorsHref(filters, hoursOf(filters, "refresher"))} value={d.trainingHours.refresher} label="refresher training hours" /> refresher.
+          <FigureLink
+            href={mentorsHref(filters, hoursOf(filters, "any"))}
+            value={d.trainingHours.total}
+            label="training hours in all"
+          />{" "}
+          hours in all:{" "}
+          <FigureLink
+            href={mentorsHref(filters, hoursOf(filters, "initial"))}
+            value={d.trainingHours.initial}
+            label="initial training hours"
+          />{" "}
+          initial,{" "}
+          <FigureLink
+            href={mentorsHref(filters, hoursOf(filters, "refresher"))}
+            value={d.trainingHours.refresher}
+            label="refresher training hours"
+          />{" "}
+          refresher.
         </p>
-        <BarChart title="Training hours by academic year" data={d.trainingHours.byYear.map((y) => ({ label: y.academicYear, value: y.hours, valueText: `${y.hours} hours` }))} />
+        <BarChart
+          title="Training hours by academic year"
+          data={d.trainingHours.byYear.map((y) => ({
+            label: y.academicYear,
+            value: y.hours,
+            valueText: `${y.hours} hours`,
+          }))}
+        />
         <ul>
           {d.trainingHours.byYear.map((y) => (
-            <li key={y.academicYear}><a href={mentorsHref(filters, { hoursInYear: y.academicYear })}>Mentors with training hours in {y.academicYear}</a></li>
+            <li key={y.academicYear}>
+              <a href={mentorsHref(filters, { hoursInYear: y.academicYear })}>
+                Mentors with training hours in {y.academicYear}
+              </a>
+            </li>
           ))}
         </ul>
       </section>

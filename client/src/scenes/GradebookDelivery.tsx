@@ -9,11 +9,17 @@ import { Loading } from "../components/Loading";
 import { Page } from "../components/Page";
 import { Table } from "../components/Table";
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : "");
+const when = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : "";
 // While marks wait to be sent the page looks again this often, so it never says "1 waiting" after
 // the mark reached the gradebook; with none waiting it stops.
 const POLL_WHILE_WAITING_MS = 3_000;
-const statusText: Record<TDeliveryStatus, string> = { pending: "Waiting to send", delivered: "In the gradebook", failed: "Failed", superseded: "Replaced by a newer mark" };
+const statusText: Record<TDeliveryStatus, string> = {
+  pending: "Waiting to send",
+  delivered: "In the gradebook",
+  failed: "Failed",
+  superseded: "Replaced by a newer mark",
+};
 
 /** Tutors and leads: where each mark is on its way to the VLE gradebook, and what the VLE shows. */
 export function GradebookDelivery() {
@@ -44,7 +50,15 @@ export function GradebookDelivery() {
   };
 
   return (
-    <Page title="Gradebook delivery" intro={<p>Marks are sent to your VLE's gradebook in the background. A failed one shows the VLE's reason and can be sent again.</p>}>
+    <Page
+      title="Gradebook delivery"
+      intro={
+        <p>
+          Marks are sent to your VLE's gradebook in the background. A failed one shows the VLE's reason and can be sent
+          again.
+        </p>
+      }
+    >
       <label htmlFor="delivery-status">Show</label>{" "}
       <select id="delivery-status" value={status} onChange={(e) => setStatus(e.target.value as TDeliveryStatus | "")}>
         <option value="">All marks</option>
@@ -71,7 +85,16 @@ export function GradebookDelivery() {
             columns={[
               { header: "Mentor", isRowHeader: true, cell: (d) => d.mentor.name },
               { header: "Column", cell: (d) => d.lineItem.label },
-              { header: "Mark", align: "end", cell: (d) => (d.scoreGiven !== null ? `${d.scoreGiven} / ${d.lineItem.scoreMaximum}` : d.progress === "needs_marking" ? "Submitted: needs marking" : "Returned for more work") },
+              {
+                header: "Mark",
+                align: "end",
+                cell: (d) =>
+                  d.scoreGiven !== null
+                    ? `${d.scoreGiven} / ${d.lineItem.scoreMaximum}`
+                    : d.progress === "needs_marking"
+                      ? "Submitted: needs marking"
+                      : "Returned for more work",
+              },
               { header: "Marked", cell: (d) => when(d.gradedAt) },
               {
                 header: "State",
@@ -87,7 +110,13 @@ export function GradebookDelivery() {
                 header: "Action",
                 cell: (d) =>
                   d.status === "failed" ? (
-                    <Button variant="secondary" isBusy={busy === d.id} busyLabel="Sending…" onClick={() => void retry(d)} aria-label={`Send again: ${d.mentor.name}, ${d.lineItem.label}`}>
+                    <Button
+                      variant="secondary"
+                      isBusy={busy === d.id}
+                      busyLabel="Sending…"
+                      onClick={() => void retry(d)}
+                      aria-label={`Send again: ${d.mentor.name}, ${d.lineItem.label}`}
+                    >
                       Send again
                     </Button>
                   ) : null,
@@ -105,8 +134,18 @@ export function GradebookDelivery() {
 function ResultsReadBack() {
   const columns = useQuery((signal) => gradebookApi.lineItems(signal), []);
   const [resourceId, setResourceId] = useState("");
-  const [read, setRead] = useState<{ status: "idle" | "loading" } | { status: "error"; error: unknown } | { status: "ready"; data: TGradebookResultsResponse }>({ status: "idle" });
-  const compareText = { same: "Same", differs: "Different in the VLE", not_yet_delivered: "Not sent yet", missing_in_lms: "Missing in the VLE", only_in_lms: "Only in the VLE" } as const;
+  const [read, setRead] = useState<
+    | { status: "idle" | "loading" }
+    | { status: "error"; error: unknown }
+    | { status: "ready"; data: TGradebookResultsResponse }
+  >({ status: "idle" });
+  const compareText = {
+    same: "Same",
+    differs: "Different in the VLE",
+    not_yet_delivered: "Not sent yet",
+    missing_in_lms: "Missing in the VLE",
+    only_in_lms: "Only in the VLE",
+  } as const;
 
   const load = async () => {
     setRead({ status: "loading" });
@@ -119,23 +158,36 @@ function ResultsReadBack() {
 
   return (
     <Card title="Compare with the VLE gradebook">
-      <p>Reads the VLE's current grades for one column. Differences (for example a grade changed in the VLE) are shown, never overwritten.</p>
+      <p>
+        Reads the VLE's current grades for one column. Differences (for example a grade changed in the VLE) are shown,
+        never overwritten.
+      </p>
       {columns.status === "ready" && (
-        <form onSubmit={(e) => { e.preventDefault(); if (resourceId) void load(); }}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (resourceId) void load();
+          }}
+        >
           <label htmlFor="results-column">Column</label>{" "}
           <select id="results-column" value={resourceId} onChange={(e) => setResourceId(e.target.value)} required>
             <option value="">Choose a column</option>
             {columns.data.lineItems.map((li) => (
-              <option key={li.resourceId} value={li.resourceId}>{li.label}</option>
+              <option key={li.resourceId} value={li.resourceId}>
+                {li.label}
+              </option>
             ))}
           </select>{" "}
-          <Button type="submit" variant="secondary" isBusy={read.status === "loading"} busyLabel="Reading…">Read from the VLE</Button>
+          <Button type="submit" variant="secondary" isBusy={read.status === "loading"} busyLabel="Reading…">
+            Read from the VLE
+          </Button>
         </form>
       )}
       {columns.status === "error" && <ErrorMessage error={columns.error} onRetry={columns.reload} />}
       {read.status === "error" && <ErrorMessage error={read.error} />}
       <p aria-live="polite" className="visually-hidden">
-        {read.status === "ready" && `Read ${read.data.rows.length} ${read.data.rows.length === 1 ? "mentor" : "mentors"} from the VLE.`}
+        {read.status === "ready" &&
+          `Read ${read.data.rows.length} ${read.data.rows.length === 1 ? "mentor" : "mentors"} from the VLE.`}
       </p>
       {read.status === "ready" && (
         <Table
@@ -145,9 +197,23 @@ function ResultsReadBack() {
           emptyMessage="Nobody has a mark in this column yet."
           columns={[
             { header: "Mentor", isRowHeader: true, cell: (r) => r.mentor.name },
-            { header: "In the tool", align: "end", cell: (r) => (r.tool ? `${r.tool.scoreGiven} / ${r.tool.scoreMaximum}` : "None") },
-            { header: "In the VLE", align: "end", cell: (r) => (r.lms?.resultScore != null ? `${r.lms.resultScore} / ${r.lms.resultMaximum ?? read.data.lineItem.scoreMaximum}` : "None") },
-            { header: "Comparison", cell: (r) => (r.comparison === "same" ? compareText.same : <strong>{compareText[r.comparison]}</strong>) },
+            {
+              header: "In the tool",
+              align: "end",
+              cell: (r) => (r.tool ? `${r.tool.scoreGiven} / ${r.tool.scoreMaximum}` : "None"),
+            },
+            {
+              header: "In the VLE",
+              align: "end",
+              cell: (r) =>
+                r.lms?.resultScore != null
+                  ? `${r.lms.resultScore} / ${r.lms.resultMaximum ?? read.data.lineItem.scoreMaximum}`
+                  : "None",
+            },
+            {
+              header: "Comparison",
+              cell: (r) => (r.comparison === "same" ? compareText.same : <strong>{compareText[r.comparison]}</strong>),
+            },
           ]}
         />
       )}

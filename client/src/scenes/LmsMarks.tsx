@@ -47,8 +47,13 @@ export function LmsMarks({ onAdopted }: { onAdopted: () => void }) {
 
   return (
     <Card title="Marks from the VLE gradebook">
-      <p>Marks a tutor entered or changed in the VLE's gradebook. Adopt one to make it the module's mark here; where the module is already marked, adopting corrects that mark.</p>
-      <p role="status" aria-live="polite">{message}</p>
+      <p>
+        Marks a tutor entered or changed in the VLE's gradebook. Adopt one to make it the module's mark here; where the
+        module is already marked, adopting corrects that mark.
+      </p>
+      <p role="status" aria-live="polite">
+        {message}
+      </p>
       {error !== null && <ErrorMessage error={error} />}
       {read.status === "loading" && <Loading label="Reading the VLE gradebook…" />}
       {read.status === "error" && <ErrorMessage error={read.error} onRetry={read.reload} />}
@@ -66,7 +71,11 @@ export function LmsMarks({ onAdopted }: { onAdopted: () => void }) {
               cell: (m) => (
                 <>
                   <strong>{fraction(m.lms.score, m.lms.maximum)}</strong> from {m.source}
-                  {m.lms.comment && <p><q>{m.lms.comment}</q></p>}
+                  {m.lms.comment && (
+                    <p>
+                      <q>{m.lms.comment}</q>
+                    </p>
+                  )}
                 </>
               ),
             },
@@ -75,11 +84,19 @@ export function LmsMarks({ onAdopted }: { onAdopted: () => void }) {
               cell: (m) => (
                 <>
                   {m.tool ? fraction(m.tool.scoreGiven, m.tool.scoreMaximum) : "Not marked"}
-                  {m.toolPending && <p>Changed here to <strong>{fraction(m.toolPending.scoreGiven, m.toolPending.scoreMaximum)}</strong>, not yet in the VLE.</p>}
+                  {m.toolPending && (
+                    <p>
+                      Changed here to <strong>{fraction(m.toolPending.scoreGiven, m.toolPending.scoreMaximum)}</strong>,
+                      not yet in the VLE.
+                    </p>
+                  )}
                 </>
               ),
             },
-            { header: "State", cell: (m) => (m.kind === "conflict" ? <strong>Changed in both places</strong> : "Changed in the VLE") },
+            {
+              header: "State",
+              cell: (m) => (m.kind === "conflict" ? <strong>Changed in both places</strong> : "Changed in the VLE"),
+            },
             {
               header: "Action",
               cell: (m) => (
@@ -96,7 +113,13 @@ export function LmsMarks({ onAdopted }: { onAdopted: () => void }) {
                   ) : (
                     <p>{m.whyNotAdoptable}</p>
                   )}{" "}
-                  <Button variant="secondary" isBusy={busy === `${m.id}:dismiss`} busyLabel="Saving…" onClick={() => void settle(m, "dismiss")} aria-label={`Keep the tool's mark: ${m.mentor.name}, ${m.module.label}`}>
+                  <Button
+                    variant="secondary"
+                    isBusy={busy === `${m.id}:dismiss`}
+                    busyLabel="Saving…"
+                    onClick={() => void settle(m, "dismiss")}
+                    aria-label={`Keep the tool's mark: ${m.mentor.name}, ${m.module.label}`}
+                  >
                     Keep the tool's mark
                   </Button>
                 </>

@@ -22,7 +22,11 @@ export function Marking() {
       <Field label="Show">
         {(c) => (
           <select {...c} value={status} onChange={(e) => setStatus(e.target.value as keyof typeof filters)}>
-            {Object.entries(filters).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+            {Object.entries(filters).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
           </select>
         )}
       </Field>
@@ -36,12 +40,22 @@ export function Marking() {
           rowKey={(r) => `${r.recordId}`}
           emptyMessage="No module work here."
           columns={[
-            { header: "Mentor", isRowHeader: true, cell: (r) => <a href={hrefFor(`/marking/${r.recordId}`)}>{r.mentor.name}</a> },
+            {
+              header: "Mentor",
+              isRowHeader: true,
+              cell: (r) => <a href={hrefFor(`/marking/${r.recordId}`)}>{r.mentor.name}</a>,
+            },
             { header: "School", cell: (r) => r.mentor.school ?? "Not recorded" },
             { header: "Module", cell: (r) => `Module ${r.moduleNumber}: ${r.moduleTitle}` },
             { header: "Submission", align: "end", cell: (r) => r.attempt },
             { header: "Submitted", cell: (r) => (r.submittedAt ? shortDate(r.submittedAt) : "") },
-            { header: "Outcome", cell: (r) => (r.latestDecision ? `${r.latestDecision.label}${r.latestDecision.correction ? " (corrected)" : ""}` : "Not marked yet") },
+            {
+              header: "Outcome",
+              cell: (r) =>
+                r.latestDecision
+                  ? `${r.latestDecision.label}${r.latestDecision.correction ? " (corrected)" : ""}`
+                  : "Not marked yet",
+            },
           ]}
         />
       )}

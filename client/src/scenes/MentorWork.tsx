@@ -21,24 +21,48 @@ export const portfolioStatusWords: Record<TPortfolioStatus, string> = {
 
 /** A mentor's evidence and portfolio drafts, read-only, for their lead mentor and the course's staff; with comment threads. */
 export function MentorWork({ mentorUserId }: { mentorUserId: string }) {
-  const work = useQuery((signal) => call(caseloadEndpoints.mentorWork, { params: { mentorUserId }, signal }), [mentorUserId]);
+  const work = useQuery(
+    (signal) => call(caseloadEndpoints.mentorWork, { params: { mentorUserId }, signal }),
+    [mentorUserId],
+  );
   const isLeadMentor = useHasRole("leadMentor");
-  if (work.status === "loading") return <Page title="Mentor's work"><Loading label="Loading the mentor's work…" /></Page>;
-  if (work.status === "error") return <Page title="Mentor's work"><ErrorMessage error={work.error} onRetry={work.reload} /></Page>;
+  if (work.status === "loading")
+    return (
+      <Page title="Mentor's work">
+        <Loading label="Loading the mentor's work…" />
+      </Page>
+    );
+  if (work.status === "error")
+    return (
+      <Page title="Mentor's work">
+        <ErrorMessage error={work.error} onRetry={work.reload} />
+      </Page>
+    );
   const { mentor, evidence, portfolios, abilities } = work.data;
   return (
     <Page
       title={`${mentor.name}'s work`}
-      intro={<p>Read only: {mentor.name} owns this evidence and these drafts. {abilities.comment ? "You can comment on each piece of evidence; they see it and can reply." : ""}</p>}
+      intro={
+        <p>
+          Read only: {mentor.name} owns this evidence and these drafts.{" "}
+          {abilities.comment ? "You can comment on each piece of evidence; they see it and can reply." : ""}
+        </p>
+      }
     >
-      <p><a href={hrefFor(isLeadMentor ? "/" : "/mentors")}>{isLeadMentor ? "Back to your caseload" : "All mentors"}</a></p>
+      <p>
+        <a href={hrefFor(isLeadMentor ? "/" : "/mentors")}>{isLeadMentor ? "Back to your caseload" : "All mentors"}</a>
+      </p>
       <section aria-labelledby="glance">
         <h2 id="glance">At a glance</h2>
         <ul>
           <li>{mentor.school ?? "School not recorded"}</li>
-          <li>Modules passed: {mentor.modulesPassed} of {mentor.modulesTotal}</li>
+          <li>
+            Modules passed: {mentor.modulesPassed} of {mentor.modulesTotal}
+          </li>
           <li>Audit: {mentor.auditStagesDone.length ? mentor.auditStagesDone.join(", ") : "not started"}</li>
-          <li>Training hours in {mentor.academicYear}: {mentor.hoursThisYear}</li>
+          <li>
+            Training hours in {mentor.academicYear}: {mentor.hoursThisYear}
+          </li>
           <li>Needs attention: {mentor.flags.length ? mentor.flags.map((f) => flagWords[f]).join("; ") : "nothing"}</li>
         </ul>
       </section>
@@ -49,9 +73,14 @@ export function MentorWork({ mentorUserId }: { mentorUserId: string }) {
         ) : (
           portfolios.map((p) => (
             <article key={p.id} aria-labelledby={`portfolio-${p.id}`}>
-              <h3 id={`portfolio-${p.id}`}>{p.qualification.title} ({portfolioStatusWords[p.status]})</h3>
+              <h3 id={`portfolio-${p.id}`}>
+                {p.qualification.title} ({portfolioStatusWords[p.status]})
+              </h3>
               <p>{p.evidenceIds.length} pieces of evidence included.</p>
-              <div className="prose" dangerouslySetInnerHTML={{ __html: p.narrativeHtml || "<p>No overall narrative yet.</p>" }} />
+              <div
+                className="prose"
+                dangerouslySetInnerHTML={{ __html: p.narrativeHtml || "<p>No overall narrative yet.</p>" }}
+              />
             </article>
           ))
         )}
@@ -62,7 +91,12 @@ export function MentorWork({ mentorUserId }: { mentorUserId: string }) {
         {evidence.map((e) => (
           <article key={e.id} aria-labelledby={`evidence-${e.id}`} className="evidence-item">
             <h3 id={`evidence-${e.id}`}>{e.title}</h3>
-            <p>Practice on <time dateTime={e.practiceDate}>{e.practiceDate}</time>{e.standards.length ? `; standards ${e.standards.map((s) => s.descriptorCode || s.standardCode).join(", ")}` : ""}</p>
+            <p>
+              Practice on <time dateTime={e.practiceDate}>{e.practiceDate}</time>
+              {e.standards.length
+                ? `; standards ${e.standards.map((s) => s.descriptorCode || s.standardCode).join(", ")}`
+                : ""}
+            </p>
             <div className="prose" dangerouslySetInnerHTML={{ __html: e.narrativeHtml }} />
             <h4>Comments</h4>
             <CommentThread evidenceId={e.id} label={e.title} comments={e.comments} canComment={abilities.comment} />

@@ -18,14 +18,37 @@ export function Mentors() {
   // The dashboard links here with the filters behind a figure (school, module, level, hours, portfolio
   // state and round, certificate, credit); a portfolio state may be repeated.
   const filters: Record<string, string | string[]> = Object.fromEntries(
-    ["search", "waitingForMark", "school", "passedModule", "completedLevel", "completedAllModules", "hoursInYear", "hours", "round", "certificateIssued", "certificateRevoked", "credit"].flatMap((k) => (query.get(k) ? [[k, query.get(k)!]] : [])),
+    [
+      "search",
+      "waitingForMark",
+      "school",
+      "passedModule",
+      "completedLevel",
+      "completedAllModules",
+      "hoursInYear",
+      "hours",
+      "round",
+      "certificateIssued",
+      "certificateRevoked",
+      "credit",
+    ].flatMap((k) => (query.get(k) ? [[k, query.get(k)!]] : [])),
   );
   if (query.getAll("portfolioState").length > 0) filters.portfolioState = query.getAll("portfolioState");
   const key = JSON.stringify(filters);
   // The filters go as the address gives them: the server checks them and names any it cannot use.
-  const list = useQuery((signal) => call(mentorsEndpoints.list, { query: filters as EndpointQuery<typeof mentorsEndpoints.list>, signal }), [key]);
+  const list = useQuery(
+    (signal) => call(mentorsEndpoints.list, { query: filters as EndpointQuery<typeof mentorsEndpoints.list>, signal }),
+    [key],
+  );
   return (
-    <Page title="Mentors" intro={<p>The mentors on this course. Open a mentor to see their modules and audit, or to log training hours for them.</p>}>
+    <Page
+      title="Mentors"
+      intro={
+        <p>
+          The mentors on this course. Open a mentor to see their modules and audit, or to log training hours for them.
+        </p>
+      }
+    >
       <MentorSearch key={key} query={query} />
       {list.status === "ready" && list.data.filteredBy && (
         <p role="note">
@@ -39,7 +62,9 @@ export function Mentors() {
           caption={`Mentors on this course, with training hours for ${list.data.academicYear}`}
           rows={list.data.mentors}
           rowKey={(m) => m.id}
-          emptyMessage={list.data.filteredBy ? "No mentors match." : "No mentors have opened Mentor Pathways on this course yet."}
+          emptyMessage={
+            list.data.filteredBy ? "No mentors match." : "No mentors have opened Mentor Pathways on this course yet."
+          }
           columns={[
             { header: "Mentor", isRowHeader: true, cell: (m) => <a href={hrefFor(mentorPath(m.id))}>{m.name}</a> },
             { header: "School", cell: (m) => m.school ?? "Not recorded" },
@@ -76,21 +101,26 @@ function MentorSearch({ query }: { query: URLSearchParams }) {
   return (
     <form role="search" aria-label="Find mentors" className="filters" onSubmit={apply}>
       <Field label="Search" hint="Part of a name or school" isOptional>
-        {(c) => <input {...c} type="search" value={search} maxLength={100} onChange={(e) => setSearch(e.target.value)} />}
+        {(c) => (
+          <input {...c} type="search" value={search} maxLength={100} onChange={(e) => setSearch(e.target.value)} />
+        )}
       </Field>
       <Field label="School" isOptional>
         {(c) => (
           <select {...c} value={school} onChange={(e) => setSchool(e.target.value)}>
             <option value="">All schools</option>
             {(schools.status === "ready" ? schools.data.schools : school ? [school] : []).map((s) => (
-              <option key={s} value={s}>{s}</option>
+              <option key={s} value={s}>
+                {s}
+              </option>
             ))}
           </select>
         )}
       </Field>
       <div className="field">
         <label>
-          <input type="checkbox" checked={waiting} onChange={(e) => setWaiting(e.target.checked)} /> Only mentors with work waiting to be marked
+          <input type="checkbox" checked={waiting} onChange={(e) => setWaiting(e.target.checked)} /> Only mentors with
+          work waiting to be marked
         </label>
       </div>
       <Button type="submit">Find mentors</Button>
@@ -107,7 +137,15 @@ export function mentorPath(mentorUserId: string, page: "" | "audit" | "hours" | 
  * Links between one mentor's pages, for staff; the mentor's own pages are in the main navigation.
  * `current` marks the page being shown (aria-current), so it is announced, not only styled.
  */
-export function MentorPagesNav({ mentorUserId, name, current }: { mentorUserId: string; name: string; current: "" | "audit" | "hours" | "module" }) {
+export function MentorPagesNav({
+  mentorUserId,
+  name,
+  current,
+}: {
+  mentorUserId: string;
+  name: string;
+  current: "" | "audit" | "hours" | "module";
+}) {
   const pages = [
     { page: "" as const, label: "Modules" },
     { page: "audit" as const, label: "Mentor audit" },
@@ -116,7 +154,9 @@ export function MentorPagesNav({ mentorUserId, name, current }: { mentorUserId: 
   return (
     <nav aria-label={`${name}'s pages`}>
       <ul>
-        <li><a href={hrefFor("/mentors")}>All mentors</a></li>
+        <li>
+          <a href={hrefFor("/mentors")}>All mentors</a>
+        </li>
         {pages.map((p) => (
           <li key={p.page}>
             <a href={hrefFor(mentorPath(mentorUserId, p.page))} aria-current={current === p.page ? "page" : undefined}>

@@ -26,8 +26,16 @@ export function ModuleContent({ module, mentorUserId }: { module: TModuleDetail;
       {sections.map((s, i) => (
         <section key={i} aria-labelledby={`module-section-${i}`} className="prose">
           <h3 id={`module-section-${i}`}>{s.heading}</h3>
-          {s.paragraphs.map((p, j) => <p key={j}>{p}</p>)}
-          {s.points.length > 0 && <ul>{s.points.map((p, j) => <li key={j}>{p}</li>)}</ul>}
+          {s.paragraphs.map((p, j) => (
+            <p key={j}>{p}</p>
+          ))}
+          {s.points.length > 0 && (
+            <ul>
+              {s.points.map((p, j) => (
+                <li key={j}>{p}</li>
+              ))}
+            </ul>
+          )}
         </section>
       ))}
       {links.length > 0 && (
@@ -36,7 +44,10 @@ export function ModuleContent({ module, mentorUserId }: { module: TModuleDetail;
           <ul className="resource-list">
             {links.map((l) => (
               <li key={l.url}>
-                <a href={l.url} target="_blank" rel="noopener noreferrer">{l.title}{newTab}</a>
+                <a href={l.url} target="_blank" rel="noopener noreferrer">
+                  {l.title}
+                  {newTab}
+                </a>
                 {l.note && <p>{l.note}</p>}
               </li>
             ))}
@@ -51,7 +62,13 @@ export function ModuleContent({ module, mentorUserId }: { module: TModuleDetail;
               <li key={f.code}>
                 <Button
                   variant="quiet"
-                  onClick={() => void download(modulesEndpoints.contentFile, { params: { moduleCode: module.code, fileCode: f.code }, query: { mentorUserId }, fallbackName: f.filename })}
+                  onClick={() =>
+                    void download(modulesEndpoints.contentFile, {
+                      params: { moduleCode: module.code, fileCode: f.code },
+                      query: { mentorUserId },
+                      fallbackName: f.filename,
+                    })
+                  }
                 >
                   Download {f.title} ({typeNames[f.mimeType] ?? "file"})
                 </Button>
@@ -69,7 +86,14 @@ export function ModuleContent({ module, mentorUserId }: { module: TModuleDetail;
               <li key={v.url}>
                 {v.embedUrl && (
                   <div className="video-frame">
-                    <iframe src={v.embedUrl} title={`Video: ${v.title}`} loading="lazy" allow="fullscreen; picture-in-picture" allowFullScreen referrerPolicy="strict-origin-when-cross-origin" />
+                    <iframe
+                      src={v.embedUrl}
+                      title={`Video: ${v.title}`}
+                      loading="lazy"
+                      allow="fullscreen; picture-in-picture"
+                      allowFullScreen
+                      referrerPolicy="strict-origin-when-cross-origin"
+                    />
                   </div>
                 )}
                 <a href={v.url} target="_blank" rel="noopener noreferrer">

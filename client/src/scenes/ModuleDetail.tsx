@@ -28,12 +28,30 @@ export function ModuleDetail({ moduleCode, mentorUserId }: { moduleCode: string;
     [moduleCode, mentorUserId],
   );
   const [module, setModule] = useLoaded(loaded);
-  if (loaded.status === "loading") return <Page title="Module"><Loading label="Loading the module…" /></Page>;
-  if (loaded.status === "error") return <Page title="Module"><ErrorMessage error={loaded.error} onRetry={loaded.reload} /></Page>;
+  if (loaded.status === "loading")
+    return (
+      <Page title="Module">
+        <Loading label="Loading the module…" />
+      </Page>
+    );
+  if (loaded.status === "error")
+    return (
+      <Page title="Module">
+        <ErrorMessage error={loaded.error} onRetry={loaded.reload} />
+      </Page>
+    );
   return module ? <ModuleWork module={module} onChange={setModule} mentorUserId={mentorUserId} /> : null;
 }
 
-function ModuleWork({ module, onChange, mentorUserId }: { module: TModuleDetail; onChange: (m: TModuleDetail) => void; mentorUserId?: string }) {
+function ModuleWork({
+  module,
+  onChange,
+  mentorUserId,
+}: {
+  module: TModuleDetail;
+  onChange: (m: TModuleDetail) => void;
+  mentorUserId?: string;
+}) {
   const [reflection, setReflection] = useState(module.reflection);
   const action = useAction();
   const reflectionBox = useRef<HTMLTextAreaElement>(null);
@@ -61,7 +79,11 @@ function ModuleWork({ module, onChange, mentorUserId }: { module: TModuleDetail;
   return (
     <Page title={`Module ${module.number}: ${module.title}`} intro={<p>{module.summary}</p>}>
       <p>
-        {mentorUserId ? <a href={hrefFor(mentorPath(mentorUserId))}>Back to the mentor's modules</a> : <a href={hrefFor("/modules")}>Back to your modules</a>}
+        {mentorUserId ? (
+          <a href={hrefFor(mentorPath(mentorUserId))}>Back to the mentor's modules</a>
+        ) : (
+          <a href={hrefFor("/modules")}>Back to your modules</a>
+        )}
       </p>
       <p>
         <strong>Status:</strong> {moduleStateLabel[module.state]}
@@ -69,11 +91,20 @@ function ModuleWork({ module, onChange, mentorUserId }: { module: TModuleDetail;
       </p>
       {module.opensWhen && (
         <div className="panel" role="note" aria-label="Why this module is locked">
-          <p><strong>This module is locked.</strong> {module.opensWhen} You can read what it covers below.</p>
+          <p>
+            <strong>This module is locked.</strong> {module.opensWhen} You can read what it covers below.
+          </p>
         </div>
       )}
-      <ProgressBar label="Activities done" value={done} max={module.activities.length} valueText={`${done} of ${module.activities.length} activities done`} />
-      <p role="status" aria-live="polite">{action.notice}</p>
+      <ProgressBar
+        label="Activities done"
+        value={done}
+        max={module.activities.length}
+        valueText={`${done} of ${module.activities.length} activities done`}
+      />
+      <p role="status" aria-live="polite">
+        {action.notice}
+      </p>
       {action.error ? <ErrorMessage error={action.error} /> : null}
 
       <ModuleContent module={module} mentorUserId={mentorUserId} />
@@ -89,7 +120,16 @@ function ModuleWork({ module, onChange, mentorUserId }: { module: TModuleDetail;
                 checked={a.done}
                 disabled={!module.canEdit || action.isBusy}
                 aria-describedby={`activity-${a.code}-text`}
-                onChange={(e) => save(() => call(modulesEndpoints.setActivity, { params: { ...params, activityCode: a.code }, body: { completed: e.target.checked } }), `“${a.title}” ${e.target.checked ? "marked done" : "marked not done"}.`)}
+                onChange={(e) =>
+                  save(
+                    () =>
+                      call(modulesEndpoints.setActivity, {
+                        params: { ...params, activityCode: a.code },
+                        body: { completed: e.target.checked },
+                      }),
+                    `“${a.title}” ${e.target.checked ? "marked done" : "marked not done"}.`,
+                  )
+                }
               />{" "}
               <label htmlFor={`activity-${a.code}`}>
                 <strong>{a.title}</strong>
@@ -97,7 +137,11 @@ function ModuleWork({ module, onChange, mentorUserId }: { module: TModuleDetail;
               </label>
               <div id={`activity-${a.code}-text`}>
                 <p>{a.description}</p>
-                {a.submit && <p><strong>What to submit:</strong> {a.submit}</p>}
+                {a.submit && (
+                  <p>
+                    <strong>What to submit:</strong> {a.submit}
+                  </p>
+                )}
               </div>
             </li>
           ))}
@@ -111,18 +155,52 @@ function ModuleWork({ module, onChange, mentorUserId }: { module: TModuleDetail;
             <form
               onSubmit={(e) => {
                 e.preventDefault();
-                void save(() => call(modulesEndpoints.saveReflection, { params, body: { reflection } }), "Reflection saved.").then((saved) => saved && draft.clear());
+                void save(
+                  () => call(modulesEndpoints.saveReflection, { params, body: { reflection } }),
+                  "Reflection saved.",
+                ).then((saved) => saved && draft.clear());
               }}
             >
-              {draft.offer ? <DraftOffer level={3} offer={draft.offer} onRestore={() => { draft.restore(); reflectionBox.current?.focus(); }} onDiscard={() => { void draft.discard(); reflectionBox.current?.focus(); }} /> : null}
-              <Field label="Module reflection" hint="What you did, what you learned and what you will do next." error={action.fieldErrors.reflection}>
-                {(c) => <textarea {...c} ref={reflectionBox} rows={8} value={reflection} onChange={(e) => setReflection(e.target.value)} />}
+              {draft.offer ? (
+                <DraftOffer
+                  level={3}
+                  offer={draft.offer}
+                  onRestore={() => {
+                    draft.restore();
+                    reflectionBox.current?.focus();
+                  }}
+                  onDiscard={() => {
+                    void draft.discard();
+                    reflectionBox.current?.focus();
+                  }}
+                />
+              ) : null}
+              <Field
+                label="Module reflection"
+                hint="What you did, what you learned and what you will do next."
+                error={action.fieldErrors.reflection}
+              >
+                {(c) => (
+                  <textarea
+                    {...c}
+                    ref={reflectionBox}
+                    rows={8}
+                    value={reflection}
+                    onChange={(e) => setReflection(e.target.value)}
+                  />
+                )}
               </Field>
-              <p className="field__hint" role="status" aria-live="polite">{draft.status}</p>
-              <Button type="submit" variant="secondary" isBusy={action.isBusy} busyLabel="Saving…">Save reflection</Button>
+              <p className="field__hint" role="status" aria-live="polite">
+                {draft.status}
+              </p>
+              <Button type="submit" variant="secondary" isBusy={action.isBusy} busyLabel="Saving…">
+                Save reflection
+              </Button>
             </form>
           ) : (
-            <div className="prose"><TextParagraphs text={module.reflection} empty="No reflection written." /></div>
+            <div className="prose">
+              <TextParagraphs text={module.reflection} empty="No reflection written." />
+            </div>
           )}
         </section>
       )}
@@ -133,10 +211,16 @@ function ModuleWork({ module, onChange, mentorUserId }: { module: TModuleDetail;
         <section aria-labelledby="submit">
           <h2 id="submit">Submit to your tutor</h2>
           {module.submitBlockers.length > 0 && (
-            <ul aria-label="Before you can submit">{module.submitBlockers.map((b) => <li key={b}>{b}</li>)}</ul>
+            <ul aria-label="Before you can submit">
+              {module.submitBlockers.map((b) => (
+                <li key={b}>{b}</li>
+              ))}
+            </ul>
           )}
           <Button
-            onClick={() => void save(() => call(modulesEndpoints.submit, { params }), "Module work submitted to your tutor.")}
+            onClick={() =>
+              void save(() => call(modulesEndpoints.submit, { params }), "Module work submitted to your tutor.")
+            }
             disabled={!module.canSubmit || reflection !== module.reflection}
             isBusy={action.isBusy}
             busyLabel="Submitting…"
@@ -159,14 +243,22 @@ function ModuleWork({ module, onChange, mentorUserId }: { module: TModuleDetail;
                     <strong>{h.decision.label}</strong> from {h.decision.markedByName}.
                     {h.decision.correction && (
                       <p>
-                        Corrected on {shortDate(h.decision.correction.correctedAt)} by {h.decision.correction.correctedByName}
-                        {h.decision.correction.isFromLms ? " (from the VLE gradebook)" : ""}: it was {h.decision.correction.previous}. Reason: <q>{h.decision.correction.reason}</q>
+                        Corrected on {shortDate(h.decision.correction.correctedAt)} by{" "}
+                        {h.decision.correction.correctedByName}
+                        {h.decision.correction.isFromLms ? " (from the VLE gradebook)" : ""}: it was{" "}
+                        {h.decision.correction.previous}. Reason: <q>{h.decision.correction.reason}</q>
                       </p>
                     )}
-                    {h.decision.feedback && <blockquote className="prose"><TextParagraphs text={h.decision.feedback} /></blockquote>}
+                    {h.decision.feedback && (
+                      <blockquote className="prose">
+                        <TextParagraphs text={h.decision.feedback} />
+                      </blockquote>
+                    )}
                   </>
+                ) : mentorUserId ? (
+                  "waiting to be marked"
                 ) : (
-                  mentorUserId ? "waiting to be marked" : "waiting for your tutor"
+                  "waiting for your tutor"
                 )}
               </li>
             ))}

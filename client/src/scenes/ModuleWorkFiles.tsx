@@ -13,7 +13,12 @@ import type { useAction } from "./useAction";
  * removed by the mentor while the work is theirs to change. Uploads go through the same checks
  * as evidence attachments; a file over the limit is refused here before a byte is sent.
  */
-export function ModuleWorkFiles({ module, action, onChange, mentorUserId }: {
+export function ModuleWorkFiles({
+  module,
+  action,
+  onChange,
+  mentorUserId,
+}: {
   module: TModuleDetail;
   action: ReturnType<typeof useAction>;
   onChange: (m: TModuleDetail) => void;
@@ -24,7 +29,13 @@ export function ModuleWorkFiles({ module, action, onChange, mentorUserId }: {
 
   const upload = async (file: File) => {
     if (file.size > attachmentRules.maxBytes) {
-      action.refuse(new ApiError(413, "payload_too_large", `“${file.name}” is ${sizeText(file.size)}; files can be up to ${sizeText(attachmentRules.maxBytes)}. Please choose a smaller file.`));
+      action.refuse(
+        new ApiError(
+          413,
+          "payload_too_large",
+          `“${file.name}” is ${sizeText(file.size)}; files can be up to ${sizeText(attachmentRules.maxBytes)}. Please choose a smaller file.`,
+        ),
+      );
       return;
     }
     const form = new FormData();
@@ -36,7 +47,9 @@ export function ModuleWorkFiles({ module, action, onChange, mentorUserId }: {
     }
   };
   const remove = async (id: string, filename: string) => {
-    const updated = await action.run(() => call(modulesEndpoints.removeWorkFile, { params: { moduleCode, fileId: id } }));
+    const updated = await action.run(() =>
+      call(modulesEndpoints.removeWorkFile, { params: { moduleCode, fileId: id } }),
+    );
     if (updated) {
       onChange(updated);
       action.setNotice(`Removed “${filename}” from your module work.`);
@@ -52,14 +65,32 @@ export function ModuleWorkFiles({ module, action, onChange, mentorUserId }: {
         <ul className="resource-list">
           {module.workFiles.map((f) => (
             <li key={f.id}>
-              <Button variant="quiet" onClick={() => void download(modulesEndpoints.workFile, { params: { moduleCode, fileId: f.id }, query: { mentorUserId }, fallbackName: f.filename })}>
+              <Button
+                variant="quiet"
+                onClick={() =>
+                  void download(modulesEndpoints.workFile, {
+                    params: { moduleCode, fileId: f.id },
+                    query: { mentorUserId },
+                    fallbackName: f.filename,
+                  })
+                }
+              >
                 Download {f.filename}
               </Button>{" "}
               ({sizeText(f.size)})
               {module.canEdit && (
                 <>
                   {" "}
-                  <ConfirmButton label={<>Remove<span className="visually-hidden"> {f.filename}</span></>} question={`Remove “${f.filename}” from your module work?`} confirmLabel="Yes, remove" onConfirm={() => void remove(f.id, f.filename)} />
+                  <ConfirmButton
+                    label={
+                      <>
+                        Remove<span className="visually-hidden"> {f.filename}</span>
+                      </>
+                    }
+                    question={`Remove “${f.filename}” from your module work?`}
+                    confirmLabel="Yes, remove"
+                    onConfirm={() => void remove(f.id, f.filename)}
+                  />
                 </>
               )}
             </li>

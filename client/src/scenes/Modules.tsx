@@ -10,7 +10,8 @@ import { MentorPagesNav, mentorPath } from "./Mentors";
 import { moduleStateLabel } from "./moduleStates";
 
 function statusOf(module: TModuleSummary): string {
-  if (module.state === "graded" && module.passed) return module.latestDecision ? `Passed: ${module.latestDecision.label}` : "Passed";
+  if (module.state === "graded" && module.passed)
+    return module.latestDecision ? `Passed: ${module.latestDecision.label}` : "Passed";
   return moduleStateLabel[module.state];
 }
 
@@ -19,19 +20,45 @@ function statusOf(module: TModuleSummary): string {
  * their own; tutors and leads pass `mentorUserId` to look at one of their course's mentors.
  */
 export function Modules({ mentorUserId }: { mentorUserId?: string }) {
-  const pathway = useQuery((signal) => call(modulesEndpoints.pathway, { query: { mentorUserId }, signal }), [mentorUserId]);
+  const pathway = useQuery(
+    (signal) => call(modulesEndpoints.pathway, { query: { mentorUserId }, signal }),
+    [mentorUserId],
+  );
   const title = mentorUserId ? "Mentor's modules" : "Your modules";
-  if (pathway.status === "loading") return <Page title={title}><Loading label="Loading the modules…" /></Page>;
-  if (pathway.status === "error") return <Page title={title}><ErrorMessage error={pathway.error} onRetry={pathway.reload} /></Page>;
+  if (pathway.status === "loading")
+    return (
+      <Page title={title}>
+        <Loading label="Loading the modules…" />
+      </Page>
+    );
+  if (pathway.status === "error")
+    return (
+      <Page title={title}>
+        <ErrorMessage error={pathway.error} onRetry={pathway.reload} />
+      </Page>
+    );
   const { modules, levels, passedCount, programmeTitle, mentor } = pathway.data;
-  const moduleLink = (code: string) => (mentorUserId ? mentorPath(mentorUserId, `modules/${encodeURIComponent(code)}`) : `/modules/${code}`);
+  const moduleLink = (code: string) =>
+    mentorUserId ? mentorPath(mentorUserId, `modules/${encodeURIComponent(code)}`) : `/modules/${code}`;
   return (
     <Page
       title={mentorUserId ? `${mentor.name}: modules` : title}
-      intro={<p>{programmeTitle}. {mentorUserId ? "Passing the Entry modules opens the Mastery modules." : "Work through the Entry modules; passing them opens the Mastery modules."}</p>}
+      intro={
+        <p>
+          {programmeTitle}.{" "}
+          {mentorUserId
+            ? "Passing the Entry modules opens the Mastery modules."
+            : "Work through the Entry modules; passing them opens the Mastery modules."}
+        </p>
+      }
     >
       {mentorUserId && <MentorPagesNav mentorUserId={mentorUserId} name={mentor.name} current="" />}
-      <ProgressBar label="Modules passed" value={passedCount} max={modules.length} valueText={`${passedCount} of ${modules.length} modules passed`} />
+      <ProgressBar
+        label="Modules passed"
+        value={passedCount}
+        max={modules.length}
+        valueText={`${passedCount} of ${modules.length} modules passed`}
+      />
       {levels.map((level) => (
         <section key={level.code} aria-labelledby={`level-${level.code}`}>
           <h2 id={`level-${level.code}`}>{level.title}</h2>
@@ -40,10 +67,20 @@ export function Modules({ mentorUserId }: { mentorUserId?: string }) {
             {modules
               .filter((m) => m.level === level.code)
               .map((m) => (
-                <Card key={m.code} headingLevel={3} title={`Module ${m.number}: ${m.title}`} to={moduleLink(m.code)} status={statusOf(m)}>
+                <Card
+                  key={m.code}
+                  headingLevel={3}
+                  title={`Module ${m.number}: ${m.title}`}
+                  to={moduleLink(m.code)}
+                  status={statusOf(m)}
+                >
                   <p>{m.summary}</p>
                   {m.state === "locked" ? (
-                    <ul aria-label="Why it is locked">{m.lockedReasons.map((r) => <li key={r}>{r}</li>)}</ul>
+                    <ul aria-label="Why it is locked">
+                      {m.lockedReasons.map((r) => (
+                        <li key={r}>{r}</li>
+                      ))}
+                    </ul>
                   ) : (
                     <p>
                       {m.activitiesDone} of {m.activitiesTotal} activities done · {m.notionalHours} notional hours

@@ -10,14 +10,23 @@ import { Page } from "../components/Page";
 
 type Person = TMySupport["leadMentor"];
 const personLine = (p: Person) => (p ? `${p.name}${p.email ? ` (${p.email})` : ""}` : "Not assigned yet");
-const longDate = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const longDate = (day: string) =>
+  new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  });
 
 /** Mentors: who does what around them (lead mentor, link tutor, coordinating mentor), the next panel round, what is expected next, and their lead mentor's comments. */
 export function MySupport() {
   const support = useQuery((signal) => call(supportEndpoints.mine, { signal }), []);
   const threads = useQuery((signal) => call(caseloadEndpoints.commentThreads, { signal }), []);
   return (
-    <Page title="Who does what" intro={<p>The people who support you, the next panel round and what is expected of you next.</p>}>
+    <Page
+      title="Who does what"
+      intro={<p>The people who support you, the next panel round and what is expected of you next.</p>}
+    >
       {support.status === "loading" && <Loading label="Loading…" />}
       {support.status === "error" && <ErrorMessage error={support.error} onRetry={support.reload} />}
       {support.status === "ready" && (
@@ -32,12 +41,20 @@ export function MySupport() {
               <dt>Coordinating mentor at your school</dt>
               <dd>{personLine(support.data.coordinatingMentor)}</dd>
               <dt>Next panel round</dt>
-              <dd>{support.data.nextRound ? `${support.data.nextRound.name}, meeting on ${longDate(support.data.nextRound.date)}` : "No round is planned yet"}</dd>
+              <dd>
+                {support.data.nextRound
+                  ? `${support.data.nextRound.name}, meeting on ${longDate(support.data.nextRound.date)}`
+                  : "No round is planned yet"}
+              </dd>
             </dl>
           </section>
           <section aria-labelledby="next">
             <h2 id="next">What to do next</h2>
-            <ol>{support.data.nextSteps.map((s) => <li key={s}>{s}</li>)}</ol>
+            <ol>
+              {support.data.nextSteps.map((s) => (
+                <li key={s}>{s}</li>
+              ))}
+            </ol>
           </section>
         </>
       )}
@@ -62,7 +79,10 @@ export function MySupport() {
 export function MySupportCard() {
   return (
     <Card title="Who does what" to="/support">
-      <p>Your lead mentor, link tutor and coordinating mentor, the next panel round, what to do next and comments on your evidence.</p>
+      <p>
+        Your lead mentor, link tutor and coordinating mentor, the next panel round, what to do next and comments on your
+        evidence.
+      </p>
     </Card>
   );
 }

@@ -14,7 +14,13 @@ type TNotice = z.infer<typeof ZNotice>;
 const HOME_LIMIT = 5;
 
 /** One notice: its title (a link to what it is about), date, whether it is new, and what it says. */
-export function NoticeItem({ notice, headingLevel, isBusy, onMarkRead, titleRef }: {
+export function NoticeItem({
+  notice,
+  headingLevel,
+  isBusy,
+  onMarkRead,
+  titleRef,
+}: {
   notice: TNotice;
   headingLevel: 2 | 3;
   isBusy: boolean;
@@ -30,11 +36,22 @@ export function NoticeItem({ notice, headingLevel, isBusy, onMarkRead, titleRef 
       </H>
       <p className="notice__meta">
         {shortDate(notice.createdAt)}
-        {isNew && <> <span className="badge">New</span></>}
+        {isNew && (
+          <>
+            {" "}
+            <span className="badge">New</span>
+          </>
+        )}
       </p>
       <p className="notice__body">{notice.body}</p>
       {isNew && (
-        <Button variant="secondary" isBusy={isBusy} busyLabel="Marking…" onClick={() => onMarkRead(notice)} aria-label={`Mark as read: ${notice.title}`}>
+        <Button
+          variant="secondary"
+          isBusy={isBusy}
+          busyLabel="Marking…"
+          onClick={() => onMarkRead(notice)}
+          aria-label={`Mark as read: ${notice.title}`}
+        >
           Mark as read
         </Button>
       )}
@@ -67,7 +84,13 @@ export function Notices({ isQuietWhenEmpty = false }: { isQuietWhenEmpty?: boole
     try {
       await noticesApi.markRead(notice.id);
       const left = data.notices.filter((n) => n.id !== notice.id);
-      const next = left[Math.min(data.notices.findIndex((n) => n.id === notice.id), left.length - 1)];
+      const next =
+        left[
+          Math.min(
+            data.notices.findIndex((n) => n.id === notice.id),
+            left.length - 1,
+          )
+        ];
       setData({ notices: left, unread: Math.max(0, data.unread - 1) });
       // After React has drawn the shorter list: the next notice's title, else the heading.
       requestAnimationFrame(() => (next ? titles.current.get(next.id) : heading.current)?.focus());
@@ -83,8 +106,12 @@ export function Notices({ isQuietWhenEmpty = false }: { isQuietWhenEmpty?: boole
   const { unread } = data;
   return (
     <section aria-labelledby="notices" className="notices">
-      <h2 id="notices" tabIndex={-1} ref={heading}>News for you</h2>
-      <p role="status" aria-live="polite">{unread === 0 ? "Nothing new." : `${unread} new.`}</p>
+      <h2 id="notices" tabIndex={-1} ref={heading}>
+        News for you
+      </h2>
+      <p role="status" aria-live="polite">
+        {unread === 0 ? "Nothing new." : `${unread} new.`}
+      </p>
       {error !== null && <ErrorMessage error={error} />}
       {data.notices.length > 0 && (
         <ul className="notice-list">

@@ -25,9 +25,20 @@ export function Notifications() {
   const status = useRef<HTMLParagraphElement>(null);
   const titles = useRef(new Map<string, HTMLHeadingElement>());
 
-  const intro = "Marks, comments, panel outcomes, certificates and training hours: what has happened to your work. New ones are marked until you mark them read.";
-  if (query.status === "error") return <Page title="Notifications" intro={intro}><ErrorMessage error={query.error} onRetry={query.reload} /></Page>;
-  if (!data) return <Page title="Notifications" intro={intro}><Loading /></Page>;
+  const intro =
+    "Marks, comments, panel outcomes, certificates and training hours: what has happened to your work. New ones are marked until you mark them read.";
+  if (query.status === "error")
+    return (
+      <Page title="Notifications" intro={intro}>
+        <ErrorMessage error={query.error} onRetry={query.reload} />
+      </Page>
+    );
+  if (!data)
+    return (
+      <Page title="Notifications" intro={intro}>
+        <Loading />
+      </Page>
+    );
 
   const markRead = async (id: string) => {
     setBusy(id);
@@ -78,7 +89,10 @@ export function Notifications() {
         </p>
       )}
       {notices.length === 0 ? (
-        <p>Nothing yet. When a module is marked, someone comments on your evidence, a panel outcome is released, a certificate is issued or your training hours pass the funded cap, it appears here.</p>
+        <p>
+          Nothing yet. When a module is marked, someone comments on your evidence, a panel outcome is released, a
+          certificate is issued or your training hours pass the funded cap, it appears here.
+        </p>
       ) : (
         <ul className="notice-list">
           {notices.map((n) => (

@@ -44,15 +44,31 @@ export function PanelRoundForm(props: {
   const members = fields.memberUserIds;
   return (
     <>
-      <p role="status" aria-live="polite">{action.notice}</p>
+      <p role="status" aria-live="polite">
+        {action.notice}
+      </p>
       {action.error ? <ErrorMessage error={action.error} /> : null}
-      <form onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>
-        <Field label="Name" hint="For example: Spring 2027 panel" error={action.fieldErrors.name}>{(c) => <input {...c} value={fields.name} onChange={(e) => set({ name: e.target.value })} />}</Field>
-        <Field label="Date the panel meets" error={action.fieldErrors.date}>{(c) => <input {...c} type="date" value={fields.date} onChange={(e) => set({ date: e.target.value })} />}</Field>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+        noValidate
+      >
+        <Field label="Name" hint="For example: Spring 2027 panel" error={action.fieldErrors.name}>
+          {(c) => <input {...c} value={fields.name} onChange={(e) => set({ name: e.target.value })} />}
+        </Field>
+        <Field label="Date the panel meets" error={action.fieldErrors.date}>
+          {(c) => <input {...c} type="date" value={fields.date} onChange={(e) => set({ date: e.target.value })} />}
+        </Field>
         {fields.status && (
           <Field label="Status" hint="A closed round takes no new portfolios." error={action.fieldErrors.status}>
             {(c) => (
-              <select {...c} value={fields.status} onChange={(e) => set({ status: e.target.value as "open" | "closed" })}>
+              <select
+                {...c}
+                value={fields.status}
+                onChange={(e) => set({ status: e.target.value as "open" | "closed" })}
+              >
                 <option value="open">Open</option>
                 <option value="closed">Closed</option>
               </select>
@@ -61,16 +77,35 @@ export function PanelRoundForm(props: {
         )}
         <fieldset className="field">
           <legend className="field__label">Members</legend>
-          <p className="field__hint">Tutors and leads of this course who have opened the tool or appear on the roster.</p>
+          <p className="field__hint">
+            Tutors and leads of this course who have opened the tool or appear on the roster.
+          </p>
           {action.fieldErrors.memberUserIds && <p className="field__error">{action.fieldErrors.memberUserIds}</p>}
-          {people.status === "ready" ? people.data.people.map((p) => (
-            <div key={p.userId}>
-              <input type="checkbox" id={`m-${p.userId}`} checked={members.includes(p.userId)} onChange={(e) => set({ memberUserIds: e.target.checked ? [...members, p.userId] : members.filter((x) => x !== p.userId) })} />{" "}
-              <label htmlFor={`m-${p.userId}`}>{p.name}</label>
-            </div>
-          )) : people.status === "error" ? <ErrorMessage error={people.error} /> : <Loading />}
+          {people.status === "ready" ? (
+            people.data.people.map((p) => (
+              <div key={p.userId}>
+                <input
+                  type="checkbox"
+                  id={`m-${p.userId}`}
+                  checked={members.includes(p.userId)}
+                  onChange={(e) =>
+                    set({
+                      memberUserIds: e.target.checked ? [...members, p.userId] : members.filter((x) => x !== p.userId),
+                    })
+                  }
+                />{" "}
+                <label htmlFor={`m-${p.userId}`}>{p.name}</label>
+              </div>
+            ))
+          ) : people.status === "error" ? (
+            <ErrorMessage error={people.error} />
+          ) : (
+            <Loading />
+          )}
         </fieldset>
-        <Button type="submit" isBusy={action.isBusy} busyLabel={props.busyLabel}>{props.submitLabel}</Button>
+        <Button type="submit" isBusy={action.isBusy} busyLabel={props.busyLabel}>
+          {props.submitLabel}
+        </Button>
       </form>
     </>
   );

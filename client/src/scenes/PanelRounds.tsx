@@ -19,10 +19,28 @@ import { shortDate, useAction } from "./useAction";
 export function PanelRounds() {
   const list = useQuery((signal) => call(panelEndpoints.rounds, { signal }), []);
   const data = useLatest(list);
-  if (list.status === "error") return <Page title="Panel rounds"><ErrorMessage error={list.error} onRetry={list.reload} /></Page>;
-  if (!data) return <Page title="Panel rounds"><Loading label="Loading panel rounds…" /></Page>;
+  if (list.status === "error")
+    return (
+      <Page title="Panel rounds">
+        <ErrorMessage error={list.error} onRetry={list.reload} />
+      </Page>
+    );
+  if (!data)
+    return (
+      <Page title="Panel rounds">
+        <Loading label="Loading panel rounds…" />
+      </Page>
+    );
   return (
-    <Page title="Panel rounds" intro={<p>Submitted portfolios join the next open round. Members judge each standard and record an outcome: approved, or resubmit with suggestions.</p>}>
+    <Page
+      title="Panel rounds"
+      intro={
+        <p>
+          Submitted portfolios join the next open round. Members judge each standard and record an outcome: approved, or
+          resubmit with suggestions.
+        </p>
+      }
+    >
       <AllocatedToYou />
       <Table
         caption={data.canManage ? "All panel rounds for this course" : "Panel rounds you sit on"}
@@ -66,22 +84,51 @@ export function PanelRound({ roundId }: { roundId: string }) {
   const round = useQuery((signal) => call(panelEndpoints.round, { params: { roundId }, signal }), [roundId]);
   const canManage = useCan("manage", "PanelRound");
   const latest = useLatest(round);
-  if (round.status === "error") return <Page title="Panel round"><ErrorMessage error={round.error} onRetry={round.reload} /></Page>;
-  if (!latest) return <Page title="Panel round"><Loading /></Page>;
+  if (round.status === "error")
+    return (
+      <Page title="Panel round">
+        <ErrorMessage error={round.error} onRetry={round.reload} />
+      </Page>
+    );
+  if (!latest)
+    return (
+      <Page title="Panel round">
+        <Loading />
+      </Page>
+    );
   const r = latest;
   return (
-    <Page title={r.name} documentTitle="Panel round" intro={<p>Meets {shortDate(r.date)}. {r.status === "open" ? "Open" : "Closed"}. Members: {r.members.map((m) => m.name).join(", ")}.</p>}>
-      <p><a href={hrefFor("/panel")}>All rounds</a></p>
+    <Page
+      title={r.name}
+      documentTitle="Panel round"
+      intro={
+        <p>
+          Meets {shortDate(r.date)}. {r.status === "open" ? "Open" : "Closed"}. Members:{" "}
+          {r.members.map((m) => m.name).join(", ")}.
+        </p>
+      }
+    >
+      <p>
+        <a href={hrefFor("/panel")}>All rounds</a>
+      </p>
       <AllocatedToYou roundId={r.id} />
       {canManage && (
         <details>
           <summary>Change this round</summary>
           <PanelRoundForm
-            initial={{ name: r.name, date: r.date.slice(0, 10), memberUserIds: r.members.map((m) => m.userId), status: r.status }}
+            initial={{
+              name: r.name,
+              date: r.date.slice(0, 10),
+              memberUserIds: r.members.map((m) => m.userId),
+              status: r.status,
+            }}
             submitLabel="Save changes"
             busyLabel="Saving…"
             save={async (f) => {
-              await call(panelEndpoints.updateRound, { params: { roundId: r.id }, body: { ...f, expectedVersion: r.version } });
+              await call(panelEndpoints.updateRound, {
+                params: { roundId: r.id },
+                body: { ...f, expectedVersion: r.version },
+              });
               round.reload();
               return "Round saved.";
             }}
@@ -96,7 +143,11 @@ export function PanelRound({ roundId }: { roundId: string }) {
         rows={r.portfolios}
         rowKey={(v) => v.id}
         columns={[
-          { header: "Mentor", cell: (v) => <a href={hrefFor(`/panel/versions/${v.id}`)}>{v.mentor.name}</a>, isRowHeader: true },
+          {
+            header: "Mentor",
+            cell: (v) => <a href={hrefFor(`/panel/versions/${v.id}`)}>{v.mentor.name}</a>,
+            isRowHeader: true,
+          },
           { header: "Qualification", cell: (v) => v.qualificationCode },
           { header: "Version", cell: (v) => v.number, align: "end" },
           { header: "Route", cell: (v) => (v.priorLearning ? "Prior learning" : "Standard") },
@@ -110,8 +161,10 @@ export function PanelRound({ roundId }: { roundId: string }) {
 /** Why a round cannot be released yet, or what releasing it will do. */
 function releaseText(r: TRoundDetail): string {
   const today = new Date().toISOString().slice(0, 10);
-  if (r.date.slice(0, 10) > today) return `The panel meets on ${shortDate(r.date)}: outcomes can be released after it meets.`;
-  if (r.release.undecided > 0) return `${r.release.undecided} portfolio${r.release.undecided === 1 ? " is" : "s are"} still without a confirmed outcome: moderation must finish first.`;
+  if (r.date.slice(0, 10) > today)
+    return `The panel meets on ${shortDate(r.date)}: outcomes can be released after it meets.`;
+  if (r.release.undecided > 0)
+    return `${r.release.undecided} portfolio${r.release.undecided === 1 ? " is" : "s are"} still without a confirmed outcome: moderation must finish first.`;
   if (r.release.decided === 0) return "There are no outcomes to release yet.";
   return `${r.release.decided} confirmed outcome${r.release.decided === 1 ? " is" : "s are"} ready. Releasing sends them to mentors with their certificates, badges and credit, and tells each mentor on their home page.`;
 }
@@ -122,21 +175,33 @@ function ReleaseRound({ round, onReleased }: { round: TRoundDetail; onReleased: 
   const release = async () => {
     const done = await action.run(() => panelApi.release(round.id, round.version));
     if (done) {
-      action.setNotice(`Released ${round.release.decided} outcome${round.release.decided === 1 ? "" : "s"} to mentors.`);
+      action.setNotice(
+        `Released ${round.release.decided} outcome${round.release.decided === 1 ? "" : "s"} to mentors.`,
+      );
       onReleased();
     }
   };
   return (
     <section aria-labelledby="release">
       <h2 id="release">Release outcomes</h2>
-      <p role="status" aria-live="polite">{action.notice}</p>
+      <p role="status" aria-live="polite">
+        {action.notice}
+      </p>
       {action.error ? <ErrorMessage error={action.error} /> : null}
       {round.release.releasedAt ? (
         <p>Outcomes released to mentors on {shortDate(round.release.releasedAt)}.</p>
       ) : (
         <>
           <p id="release-state">{releaseText(round)}</p>
-          <Button onClick={() => void release()} disabled={!round.release.canRelease} aria-describedby="release-state" isBusy={action.isBusy} busyLabel="Releasing…">Release outcomes</Button>
+          <Button
+            onClick={() => void release()}
+            disabled={!round.release.canRelease}
+            aria-describedby="release-state"
+            isBusy={action.isBusy}
+            busyLabel="Releasing…"
+          >
+            Release outcomes
+          </Button>
         </>
       )}
     </section>

@@ -12,7 +12,11 @@ export function PlaceContent() {
   const options = useQuery((signal) => gradebookApi.placeOptions(signal), []);
   const [chosen, setChosen] = useState<string[]>([]);
   const [isMissingChoice, setIsMissingChoice] = useState(false);
-  const [state, setState] = useState<{ busy: boolean; error: unknown; form: TDeepLinkingResponse["form"] | null }>({ busy: false, error: null, form: null });
+  const [state, setState] = useState<{ busy: boolean; error: unknown; form: TDeepLinkingResponse["form"] | null }>({
+    busy: false,
+    error: null,
+    form: null,
+  });
   const formRef = useRef<HTMLFormElement>(null);
 
   // The signed answer goes back to the VLE as a form post, as Deep Linking requires.
@@ -36,12 +40,21 @@ export function PlaceContent() {
   };
 
   return (
-    <Page title="Add Mentor Pathways to your course" intro={<p>Choose what to place. Graded items get a column in the VLE gradebook.</p>}>
+    <Page
+      title="Add Mentor Pathways to your course"
+      intro={<p>Choose what to place. Graded items get a column in the VLE gradebook.</p>}
+    >
       {options.status === "loading" && <Loading />}
       {options.status === "error" && <ErrorMessage error={options.error} onRetry={options.reload} />}
       {options.status === "ready" && (
         // Pressing Place with nothing chosen used to do nothing at all: say why instead.
-        <form onSubmit={(e) => { e.preventDefault(); if (chosen.length) void place(); else setIsMissingChoice(true); }}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (chosen.length) void place();
+            else setIsMissingChoice(true);
+          }}
+        >
           <fieldset aria-describedby={isMissingChoice ? "place-missing" : undefined}>
             <legend>What to place</legend>
             {isMissingChoice && (

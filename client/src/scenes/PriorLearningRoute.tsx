@@ -11,10 +11,18 @@ import { useDraft } from "./useDraft";
 /** What a prior-learning route waives and requires, as sentences for the mentor and the panel. */
 export function routeRequirements(route: TPriorLearningRouteInfo): string[] {
   const lines: string[] = [];
-  if (route.waivesModules.length > 0) lines.push(`Waives module${route.waivesModules.length > 1 ? "s" : ""} ${route.waivesModules.join(", ")}.`);
-  lines.push(route.evidenceWithinYears === null ? "Evidence may be of any date." : `Evidence dated within ${route.evidenceWithinYears} year${route.evidenceWithinYears === 1 ? "" : "s"} before applying (instead of a full year's span).`);
-  if (route.statementMinLength > 0) lines.push(`A statement of experience of at least ${route.statementMinLength} characters.`);
-  lines.push(route.earnsCredit ? "Earns the programme's M-level credit." : "Earns the certificate, not M-level credit.");
+  if (route.waivesModules.length > 0)
+    lines.push(`Waives module${route.waivesModules.length > 1 ? "s" : ""} ${route.waivesModules.join(", ")}.`);
+  lines.push(
+    route.evidenceWithinYears === null
+      ? "Evidence may be of any date."
+      : `Evidence dated within ${route.evidenceWithinYears} year${route.evidenceWithinYears === 1 ? "" : "s"} before applying (instead of a full year's span).`,
+  );
+  if (route.statementMinLength > 0)
+    lines.push(`A statement of experience of at least ${route.statementMinLength} characters.`);
+  lines.push(
+    route.earnsCredit ? "Earns the programme's M-level credit." : "Earns the certificate, not M-level credit.",
+  );
   return lines;
 }
 
@@ -49,16 +57,42 @@ export function PriorLearningApplication({ portfolio, onSaved }: { portfolio: TP
   });
   if (!route) return null;
   const save = async () => {
-    const saved = await action.run(() => call(portfoliosEndpoints.priorLearning, { params: { portfolioId: portfolio.id }, body: { applying, statement, expectedVersion: portfolio.version } }));
-    if (saved) { void draft.clear(); action.setNotice(applying ? "Prior-learning application saved." : "You are no longer applying through the prior-learning route."); onSaved(); }
+    const saved = await action.run(() =>
+      call(portfoliosEndpoints.priorLearning, {
+        params: { portfolioId: portfolio.id },
+        body: { applying, statement, expectedVersion: portfolio.version },
+      }),
+    );
+    if (saved) {
+      void draft.clear();
+      action.setNotice(
+        applying ? "Prior-learning application saved." : "You are no longer applying through the prior-learning route.",
+      );
+      onSaved();
+    }
   };
   return (
     <section aria-labelledby="prior-route">
       <h2 id="prior-route">Prior-learning route</h2>
       <p>A very experienced mentor may apply with evidence gathered from past mentoring. This route:</p>
-      <ul>{routeRequirements(route).map((line) => <li key={line}>{line}</li>)}</ul>
+      <ul>
+        {routeRequirements(route).map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
       {action.error ? <ErrorMessage error={action.error} /> : null}
-      {draft.offer ? <DraftOffer level={3} of="your statement of experience" offer={draft.offer} onRestore={draft.restore} onDiscard={() => { void draft.discard(); document.getElementById("prior")?.focus(); }} /> : null}
+      {draft.offer ? (
+        <DraftOffer
+          level={3}
+          of="your statement of experience"
+          offer={draft.offer}
+          onRestore={draft.restore}
+          onDiscard={() => {
+            void draft.discard();
+            document.getElementById("prior")?.focus();
+          }}
+        />
+      ) : null}
       <p>
         <input type="checkbox" id="prior" checked={applying} onChange={(e) => setApplying(e.target.checked)} />{" "}
         <label htmlFor="prior">I am applying through the prior-learning route</label>
@@ -69,24 +103,49 @@ export function PriorLearningApplication({ portfolio, onSaved }: { portfolio: TP
           hint={`The mentoring you have done: how many trainees, over which years, in which settings${route.statementMinLength > 0 ? ` (at least ${route.statementMinLength} characters; ${statement.trim().length} so far)` : ""}.`}
           error={action.fieldErrors.statement}
         >
-          {(c) => <textarea {...c} ref={statementBox} rows={8} value={statement} onChange={(e) => setStatement(e.target.value)} />}
+          {(c) => (
+            <textarea
+              {...c}
+              ref={statementBox}
+              rows={8}
+              value={statement}
+              onChange={(e) => setStatement(e.target.value)}
+            />
+          )}
         </Field>
       )}
-      <p className="field__hint" role="status" aria-live="polite">{draft.status}</p>
-      <Button onClick={() => void save()} isBusy={action.isBusy} busyLabel="Saving…">Save route</Button>
-      <p role="status" aria-live="polite">{action.notice}</p>
+      <p className="field__hint" role="status" aria-live="polite">
+        {draft.status}
+      </p>
+      <Button onClick={() => void save()} isBusy={action.isBusy} busyLabel="Saving…">
+        Save route
+      </Button>
+      <p role="status" aria-live="polite">
+        {action.notice}
+      </p>
     </section>
   );
 }
 
 /** What the panel sees of an application through the route: the label, the statement and the route's requirements. */
-export function PriorLearningPanelView({ application }: { application: { statement: string; route: TPriorLearningRouteInfo } }) {
+export function PriorLearningPanelView({
+  application,
+}: {
+  application: { statement: string; route: TPriorLearningRouteInfo };
+}) {
   return (
     <section aria-labelledby="prior-application">
       <h2 id="prior-application">Prior-learning route</h2>
-      <p>The mentor applies through the prior-learning route, with evidence from past mentoring. Judge the standards on that evidence.</p>
+      <p>
+        The mentor applies through the prior-learning route, with evidence from past mentoring. Judge the standards on
+        that evidence.
+      </p>
       <h3>What the route requires</h3>
-      <ul>{routeRequirements(application.route).map((line) => <li key={line}>{line}</li>)}</ul>
+      <ul>
+        {routeRequirements(application.route).map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
       <h3>Statement of experience</h3>
       <p style={{ whiteSpace: "pre-wrap" }}>{application.statement || "No statement."}</p>
     </section>

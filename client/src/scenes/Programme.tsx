@@ -23,28 +23,50 @@ export function Programme() {
   const loaded = useQuery((signal) => call(programmeEndpoints.current, { signal }), [tick]);
   const canLoad = useCan("manage", "Programme");
   const [message, setMessage] = useState("");
-  if (loaded.status === "error") return <Page title="Programme"><ErrorMessage error={loaded.error} onRetry={loaded.reload} /></Page>;
-  if (loaded.status === "loading" || !loaded.data) return <Page title="Programme"><Loading label="Loading the programme…" /></Page>;
+  if (loaded.status === "error")
+    return (
+      <Page title="Programme">
+        <ErrorMessage error={loaded.error} onRetry={loaded.reload} />
+      </Page>
+    );
+  if (loaded.status === "loading" || !loaded.data)
+    return (
+      <Page title="Programme">
+        <Loading label="Loading the programme…" />
+      </Page>
+    );
   const p = loaded.data;
   const d = p.definition;
   return (
-    <Page title="Programme" intro={<p>{d.title}, {d.partnership}: version {p.version} ({p.code}).</p>}>
-      <p role="status" aria-live="polite">{message}</p>
+    <Page
+      title="Programme"
+      intro={
+        <p>
+          {d.title}, {d.partnership}: version {p.version} ({p.code}).
+        </p>
+      }
+    >
+      <p role="status" aria-live="polite">
+        {message}
+      </p>
       <Modules definition={d} />
       <Standards definition={d} />
       <Funding definition={d} />
       <section aria-labelledby="credit">
         <h2 id="credit">Credit</h2>
         <p>
-          {d.creditRule.title}: {d.creditRule.credits} credits at FHEQ level {d.creditRule.fheqLevel} ({d.creditRule.notionalHours} notional hours), transcript code{" "}
-          {d.creditRule.transcriptCode}. Needs modules {d.creditRule.requiredModules.join(", ")} and an approved {d.creditRule.requiredQualification} portfolio.
+          {d.creditRule.title}: {d.creditRule.credits} credits at FHEQ level {d.creditRule.fheqLevel} (
+          {d.creditRule.notionalHours} notional hours), transcript code {d.creditRule.transcriptCode}. Needs modules{" "}
+          {d.creditRule.requiredModules.join(", ")} and an approved {d.creditRule.requiredQualification} portfolio.
         </p>
       </section>
       {canLoad && (
         <LoadProgramme
           current={p}
           onLoaded={(version) => {
-            setMessage(`Version ${version} is now in force for this course. Work recorded earlier keeps the version it was made under.`);
+            setMessage(
+              `Version ${version} is now in force for this course. Work recorded earlier keeps the version it was made under.`,
+            );
             setTick((t) => t + 1);
           }}
         />
@@ -65,8 +87,17 @@ function Modules({ definition: d }: { definition: Definition }) {
           { header: "Module", cell: (m) => `Module ${m.number}: ${m.title}`, isRowHeader: true },
           { header: "Level", cell: (m) => d.levels.find((l) => l.code === m.level)?.title ?? m.level },
           { header: "Hours", cell: (m) => m.notionalHours, align: "end" },
-          { header: "Needs first", cell: (m) => [...m.prerequisites, ...m.requiresAudits.map((a) => `${a} audit`)].join(", ") || "—" },
-          { header: "Marked as", cell: (m) => (m.marking.scheme === "score" ? `Score out of ${m.marking.maximum} (pass ${m.marking.passMark})` : "Pass or resubmit") },
+          {
+            header: "Needs first",
+            cell: (m) => [...m.prerequisites, ...m.requiresAudits.map((a) => `${a} audit`)].join(", ") || "—",
+          },
+          {
+            header: "Marked as",
+            cell: (m) =>
+              m.marking.scheme === "score"
+                ? `Score out of ${m.marking.maximum} (pass ${m.marking.passMark})`
+                : "Pass or resubmit",
+          },
         ]}
       />
     </section>
@@ -136,10 +167,14 @@ function LoadProgramme({ current, onLoaded }: { current: TProgrammeResponse; onL
     try {
       body = JSON.parse(await file.text());
     } catch {
-      return setReadError(`${file.name} is not valid JSON. Start from the current programme (download it below) and edit that.`);
+      return setReadError(
+        `${file.name} is not valid JSON. Start from the current programme (download it below) and edit that.`,
+      );
     }
     // The file goes as it was read: the server checks it and names each problem by where it is in the file.
-    const saved = await action.run(() => call(programmeEndpoints.load, { body: body as EndpointBodyIn<typeof programmeEndpoints.load> }));
+    const saved = await action.run(() =>
+      call(programmeEndpoints.load, { body: body as EndpointBodyIn<typeof programmeEndpoints.load> }),
+    );
     if (saved) onLoaded(saved.version);
   }
 
@@ -157,11 +192,23 @@ function LoadProgramme({ current, onLoaded }: { current: TProgrammeResponse; onL
     <section aria-labelledby="load">
       <h2 id="load">Load your partnership's programme</h2>
       <p>
-        Upload a programme file to use it for this course. Give it a new version number; work already recorded keeps the version it was made under.
+        Upload a programme file to use it for this course. Give it a new version number; work already recorded keeps the
+        version it was made under.
       </p>
       {action.error ? <ErrorMessage error={action.error} title="The programme was not loaded" /> : null}
-      <Field label="Programme file" hint="A JSON file in the same shape as the current programme." error={readError || undefined}>
-        {(c) => <input {...c} type="file" accept="application/json,.json" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
+      <Field
+        label="Programme file"
+        hint="A JSON file in the same shape as the current programme."
+        error={readError || undefined}
+      >
+        {(c) => (
+          <input
+            {...c}
+            type="file"
+            accept="application/json,.json"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
+        )}
       </Field>
       <div className="actions">
         <Button onClick={() => void load()} isBusy={action.isBusy}>

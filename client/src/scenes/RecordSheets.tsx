@@ -15,7 +15,11 @@ const statusWords: Record<TRecordSheet["status"], string> = {
   signed: "Signed off, waiting for release",
   released: "Signed off: certificate issued",
 };
-const signerWords: Record<TRecordSheet["signedOffBy"][number], string> = { linkTutor: "link tutor", leadMentor: "lead mentor", coordinatingMentor: "school's coordinating mentor" };
+const signerWords: Record<TRecordSheet["signedOffBy"][number], string> = {
+  linkTutor: "link tutor",
+  leadMentor: "lead mentor",
+  coordinatingMentor: "school's coordinating mentor",
+};
 /** "link tutor or lead mentor", "link tutor, lead mentor or school's coordinating mentor". */
 const signersInWords = (signers: TRecordSheet["signedOffBy"]) => {
   const words = signers.map((s) => signerWords[s]);
@@ -29,7 +33,11 @@ function OwnSheet({ sheet, onChanged }: { sheet: TRecordSheet; onChanged: () => 
   const headingId = `sheet-${sheet.qualification.code}`;
   const body = () => ({ values, expectedVersion: sheet.version });
   async function save(submit: boolean) {
-    const done = await action.run(() => (submit ? recordSheetsApi.submit(sheet.qualification.code, body()) : recordSheetsApi.save(sheet.qualification.code, body())));
+    const done = await action.run(() =>
+      submit
+        ? recordSheetsApi.submit(sheet.qualification.code, body())
+        : recordSheetsApi.save(sheet.qualification.code, body()),
+    );
     if (done) {
       action.setNotice(submit ? "Submitted for sign-off." : "Saved.");
       onChanged();
@@ -56,12 +64,28 @@ function OwnSheet({ sheet, onChanged }: { sheet: TRecordSheet; onChanged: () => 
         >
           {action.error !== null && <ErrorMessage error={action.error} />}
           {sheet.fields.map((f) => (
-            <Field key={f.code} label={f.label} hint={f.hint || (f.kind === "date" ? "For example, 2026-12-12" : undefined)} error={action.fieldErrors[`values.${f.code}`]} isOptional={!f.required}>
+            <Field
+              key={f.code}
+              label={f.label}
+              hint={f.hint || (f.kind === "date" ? "For example, 2026-12-12" : undefined)}
+              error={action.fieldErrors[`values.${f.code}`]}
+              isOptional={!f.required}
+            >
               {(control) =>
                 f.kind === "longText" ? (
-                  <textarea {...control} rows={4} value={values[f.code] ?? ""} onChange={(e) => setValues({ ...values, [f.code]: e.target.value })} />
+                  <textarea
+                    {...control}
+                    rows={4}
+                    value={values[f.code] ?? ""}
+                    onChange={(e) => setValues({ ...values, [f.code]: e.target.value })}
+                  />
                 ) : (
-                  <input {...control} type={f.kind === "date" ? "date" : "text"} value={values[f.code] ?? ""} onChange={(e) => setValues({ ...values, [f.code]: e.target.value })} />
+                  <input
+                    {...control}
+                    type={f.kind === "date" ? "date" : "text"}
+                    value={values[f.code] ?? ""}
+                    onChange={(e) => setValues({ ...values, [f.code]: e.target.value })}
+                  />
                 )
               }
             </Field>
@@ -97,7 +121,15 @@ function SheetValues({ sheet }: { sheet: TRecordSheet }) {
 }
 
 /** A submitted sheet the signer may sign off, or a signed one the lead may release. */
-function SheetToAct({ sheet, kind, onChanged }: { sheet: TRecordSheet; kind: "signOff" | "release"; onChanged: () => void }) {
+function SheetToAct({
+  sheet,
+  kind,
+  onChanged,
+}: {
+  sheet: TRecordSheet;
+  kind: "signOff" | "release";
+  onChanged: () => void;
+}) {
   const [comment, setComment] = useState("");
   const action = useAction();
   const headingId = `${kind}-${sheet.id}`;
@@ -115,14 +147,20 @@ function SheetToAct({ sheet, kind, onChanged }: { sheet: TRecordSheet; kind: "si
       <form
         onSubmit={async (e) => {
           e.preventDefault();
-          const done = await action.run(() => (kind === "signOff" ? recordSheetsApi.signOff(sheet.id!, { comment, expectedVersion: sheet.version }) : recordSheetsApi.release(sheet.id!, sheet.version)));
+          const done = await action.run(() =>
+            kind === "signOff"
+              ? recordSheetsApi.signOff(sheet.id!, { comment, expectedVersion: sheet.version })
+              : recordSheetsApi.release(sheet.id!, sheet.version),
+          );
           if (done) onChanged();
         }}
       >
         {action.error !== null && <ErrorMessage error={action.error} />}
         {kind === "signOff" && (
           <Field label={`Comment for ${sheet.mentor.name}`} isOptional error={action.fieldErrors.comment}>
-            {(control) => <textarea {...control} rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />}
+            {(control) => (
+              <textarea {...control} rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
+            )}
           </Field>
         )}
         <Button type="submit" isBusy={action.isBusy} aria-describedby={headingId}>
@@ -146,7 +184,15 @@ export function RecordSheets() {
     list.reload();
   };
   return (
-    <Page title="Record sheets" intro={<p>Where the programme certifies a level by a record sheet: the mentor completes it, a second person signs it off and the programme lead releases the certificate.</p>}>
+    <Page
+      title="Record sheets"
+      intro={
+        <p>
+          Where the programme certifies a level by a record sheet: the mentor completes it, a second person signs it off
+          and the programme lead releases the certificate.
+        </p>
+      }
+    >
       <p role="status">{notice}</p>
       {list.status === "loading" && <Loading label="Loading record sheets…" />}
       {list.status === "error" && <ErrorMessage error={list.error} onRetry={list.reload} />}
@@ -164,14 +210,24 @@ export function RecordSheets() {
             <h2 id="to-sign">To sign off</h2>
             {list.data.toSignOff.length === 0 && <p>No record sheets are waiting for your signature.</p>}
             {list.data.toSignOff.map((s) => (
-              <SheetToAct key={s.id} sheet={s} kind="signOff" onChanged={changed(`You signed off ${s.mentor.name}'s record sheet.`)} />
+              <SheetToAct
+                key={s.id}
+                sheet={s}
+                kind="signOff"
+                onChanged={changed(`You signed off ${s.mentor.name}'s record sheet.`)}
+              />
             ))}
           </section>
           {list.data.toRelease.length > 0 && (
             <section aria-labelledby="to-release">
               <h2 id="to-release">To release</h2>
               {list.data.toRelease.map((s) => (
-                <SheetToAct key={s.id} sheet={s} kind="release" onChanged={changed(`You released ${s.mentor.name}'s award.`)} />
+                <SheetToAct
+                  key={s.id}
+                  sheet={s}
+                  kind="release"
+                  onChanged={changed(`You released ${s.mentor.name}'s award.`)}
+                />
               ))}
             </section>
           )}

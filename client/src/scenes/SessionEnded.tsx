@@ -34,19 +34,30 @@ export function SessionEnded() {
       <Page
         title="Your session has ended"
         documentTitle="Session ended"
-        intro={<p>{drafts.length > 0 ? "Nothing you typed is lost. " : ""}Please launch Mentor Pathways again from your course.</p>}
+        intro={
+          <p>
+            {drafts.length > 0 ? "Nothing you typed is lost. " : ""}Please launch Mentor Pathways again from your
+            course.
+          </p>
+        }
       >
         <div className="prose">
           {drafts.length > 0 ? (
             <>
               <h2>What is kept</h2>
               <ul>
-                {drafts.map((d) => <KeptDraftText key={d.formKey} draft={d} />)}
+                {drafts.map((d) => (
+                  <KeptDraftText key={d.formKey} draft={d} />
+                ))}
               </ul>
-              <p>Open Mentor Pathways again from your course to continue. Anything you had already saved is safe too.</p>
+              <p>
+                Open Mentor Pathways again from your course to continue. Anything you had already saved is safe too.
+              </p>
             </>
           ) : (
-            <p>For your security, Mentor Pathways sessions end after a while. Anything you had already saved is safe.</p>
+            <p>
+              For your security, Mentor Pathways sessions end after a while. Anything you had already saved is safe.
+            </p>
           )}
           <h2>How to carry on</h2>
           <ol>

@@ -12,8 +12,19 @@ export type THoursBinEntry = THoursBin["entries"][number];
  * for good and a Restore button, so a removal can be undone after "Undo" has gone. `version`
  * changes when the ledger removes or restores, so the bin is read again then.
  */
-export function HoursBin({ mentorUserId, version, onRestore }: { mentorUserId?: string; version: number; onRestore: (entry: THoursBinEntry) => void }) {
-  const bin = useQuery((signal) => call(hoursEndpoints.bin, { query: { mentorUserId }, signal }), [mentorUserId, version]);
+export function HoursBin({
+  mentorUserId,
+  version,
+  onRestore,
+}: {
+  mentorUserId?: string;
+  version: number;
+  onRestore: (entry: THoursBinEntry) => void;
+}) {
+  const bin = useQuery(
+    (signal) => call(hoursEndpoints.bin, { query: { mentorUserId }, signal }),
+    [mentorUserId, version],
+  );
   if (bin.status === "error") return <ErrorMessage error={bin.error} onRetry={bin.reload} />;
   if (bin.status !== "ready") return null;
   const name = (e: THoursBinEntry) => `“${e.activity}” on ${e.date}`;
@@ -28,7 +39,9 @@ export function HoursBin({ mentorUserId, version, onRestore }: { mentorUserId?: 
           {bin.data.entries.map((e) => (
             <li key={e.id}>
               {name(e)} ({e.hours} hours), removed {shortDate(e.deletedAt)}; kept until {shortDate(e.purgeAt)}.{" "}
-              <Button variant="secondary" onClick={() => onRestore(e)}>Restore<span className="visually-hidden"> {name(e)}</span></Button>
+              <Button variant="secondary" onClick={() => onRestore(e)}>
+                Restore<span className="visually-hidden"> {name(e)}</span>
+              </Button>
             </li>
           ))}
         </ul>

@@ -10,14 +10,24 @@ import { ProgressBar } from "../components/ProgressBar";
 /** Home card: the mentor's pathway progress and what to do next. */
 export function ModulesCard() {
   const pathway = useQuery((signal) => call(modulesEndpoints.pathway, { signal }), []);
-  const next = pathway.status === "ready" ? pathway.data.modules.find((m) => m.state !== "locked" && !m.passed) : undefined;
+  const next =
+    pathway.status === "ready" ? pathway.data.modules.find((m) => m.state !== "locked" && !m.passed) : undefined;
   return (
     <Card title="Your modules" to="/modules">
       <p>Work through the Entry modules, then the Mastery modules they open.</p>
       {pathway.status === "ready" && (
         <>
-          <ProgressBar label="Modules passed" value={pathway.data.passedCount} max={pathway.data.modules.length} valueText={`${pathway.data.passedCount} of ${pathway.data.modules.length}`} />
-          {next && <p>Next: Module {next.number}, {next.title}.</p>}
+          <ProgressBar
+            label="Modules passed"
+            value={pathway.data.passedCount}
+            max={pathway.data.modules.length}
+            valueText={`${pathway.data.passedCount} of ${pathway.data.modules.length}`}
+          />
+          {next && (
+            <p>
+              Next: Module {next.number}, {next.title}.
+            </p>
+          )}
         </>
       )}
     </Card>
@@ -29,7 +39,11 @@ export function AuditCard() {
   const audit = useQuery((signal) => call(auditEndpoints.read, { signal }), []);
   const due = audit.status === "ready" ? audit.data.stages.find((s) => s.isOpen) : undefined;
   return (
-    <Card title="Mentor audit" to="/audit" status={audit.status === "ready" ? (due ? `Due: ${due.title}` : "Up to date") : undefined}>
+    <Card
+      title="Mentor audit"
+      to="/audit"
+      status={audit.status === "ready" ? (due ? `Due: ${due.title}` : "Up to date") : undefined}
+    >
       <p>Rate your confidence against the national mentor standards and see how it grows.</p>
     </Card>
   );
@@ -38,12 +52,22 @@ export function AuditCard() {
 /** Home card: this year's hours against the cap. */
 export function HoursCard() {
   const ledger = useQuery((signal) => call(hoursEndpoints.ledger, { signal }), []);
-  const year = ledger.status === "ready" ? ledger.data.years.find((y) => y.academicYear === ledger.data.currentAcademicYear) : undefined;
+  const year =
+    ledger.status === "ready"
+      ? ledger.data.years.find((y) => y.academicYear === ledger.data.currentAcademicYear)
+      : undefined;
   return (
     <Card title="Training hours" to="/hours">
       <p>Keep a record of your training hours for your school's funding claim.</p>
       {year?.fundingMessage && <p>{year.fundingMessage}</p>}
-      {year && year.initialCapHours !== null && <ProgressBar label={`Initial training ${year.academicYear}`} value={year.initialHours} max={year.initialCapHours} valueText={`${year.initialHours} of ${year.initialCapHours} hours`} />}
+      {year && year.initialCapHours !== null && (
+        <ProgressBar
+          label={`Initial training ${year.academicYear}`}
+          value={year.initialHours}
+          max={year.initialCapHours}
+          valueText={`${year.initialHours} of ${year.initialCapHours} hours`}
+        />
+      )}
     </Card>
   );
 }

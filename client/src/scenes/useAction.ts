@@ -47,10 +47,12 @@ function fieldMessages(error: ApiError): Record<string, string> {
 }
 
 /** Pence as pounds, e.g. "£1,393.60". */
-export const pounds = (pence: number) => `£${(pence / 100).toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+export const pounds = (pence: number) =>
+  `£${(pence / 100).toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 /** A date-time as "14 Oct 2025". */
-export const shortDate = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
+export const shortDate = (iso: string) =>
+  new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
 
 /**
  * The data a query loaded, as local state the scene can replace with what a write returns.

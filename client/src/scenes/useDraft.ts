@@ -59,7 +59,8 @@ export interface Draft {
 }
 
 const timeOf = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
-const sameBoxes = (a: readonly DraftField[], b: readonly DraftField[]) => JSON.stringify(a.map((f) => [f.name, f.value])) === JSON.stringify(b.map((f) => [f.name, f.value]));
+const sameBoxes = (a: readonly DraftField[], b: readonly DraftField[]) =>
+  JSON.stringify(a.map((f) => [f.name, f.value])) === JSON.stringify(b.map((f) => [f.name, f.value]));
 
 /**
  * Keeps what the person types in a form as a draft (#17 item 2): a copy on this device at once
@@ -69,7 +70,10 @@ const sameBoxes = (a: readonly DraftField[], b: readonly DraftField[]) => JSON.s
  */
 export function useDraft(options: DraftOptions): Draft {
   const session = useSession();
-  const owner = useMemo<DraftOwnerKey>(() => ({ platform: session.platform.name, courseId: session.context.id, userId: session.user.id }), [session]);
+  const owner = useMemo<DraftOwnerKey>(
+    () => ({ platform: session.platform.name, courseId: session.context.id, userId: session.user.id }),
+    [session],
+  );
   const { formKey } = options;
   const isEnabled = options.enabled ?? true;
   const [status, setStatus] = useState("");
@@ -101,7 +105,9 @@ export function useDraft(options: DraftOptions): Draft {
       .catch(() => null)
       .then((server) => {
         if (controller.signal.aborted) return;
-        const newer = [server, device].filter((c): c is DraftCopy => c !== null).sort((a, b) => b.savedAt.localeCompare(a.savedAt))[0];
+        const newer = [server, device]
+          .filter((c): c is DraftCopy => c !== null)
+          .sort((a, b) => b.savedAt.localeCompare(a.savedAt))[0];
         if (newer && !sameBoxes(newer.fields, latest.current.fields)) {
           setOffer(newer);
           // Still kept if the session ends before the person chooses: the message must say so.
@@ -138,14 +144,21 @@ export function useDraft(options: DraftOptions): Draft {
         if (isCleared.current) return;
         // Only when the device copy is the text the server now holds: later typing keeps its copy.
         const device = readDeviceDraft(owner, formKey);
-        if (device && JSON.stringify(device.fields.map((f) => [f.name, f.value])) === sent) clearDeviceDraft(owner, formKey);
+        if (device && JSON.stringify(device.fields.map((f) => [f.name, f.value])) === sent)
+          clearDeviceDraft(owner, formKey);
         describe(fields, "server", savedAt);
         if (isMounted.current) setStatus(`Draft saved at ${timeOf(savedAt)}.`);
       },
       (error: unknown) => {
         if (isCleared.current || hasSessionEnded()) return;
         if (!isMounted.current) return;
-        if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
+        if (
+          error instanceof ApiError &&
+          error.status >= 400 &&
+          error.status < 500 &&
+          error.status !== 408 &&
+          error.status !== 429
+        ) {
           setStatus(`Saved on this device — not yet on the server: ${error.message}`);
           return;
         }

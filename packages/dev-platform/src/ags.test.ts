@@ -49,7 +49,13 @@ describe("line items", () => {
   it("creates a line item with 201, its URL as id and Location, and the AGS media type", async () => {
     const res = await call(lineItemsUrl(), {
       method: "POST",
-      body: { label: "Module 1", scoreMaximum: 10, resourceId: "module:M1", tag: "module", resourceLinkId: "rl-course-mentor-2026" },
+      body: {
+        label: "Module 1",
+        scoreMaximum: 10,
+        resourceId: "module:M1",
+        tag: "module",
+        resourceLinkId: "rl-course-mentor-2026",
+      },
     });
     expect(res.status).toBe(201);
     expect(res.headers.get("content-type")).toContain(MEDIA.lineItem);
@@ -61,7 +67,13 @@ describe("line items", () => {
   });
 
   it("lists with filters by resource_link_id, resource_id and tag", async () => {
-    const a = await createLineItem({ label: "A", scoreMaximum: 10, resourceId: "module:M1", tag: "module", resourceLinkId: "rl-course-mentor-2026" });
+    const a = await createLineItem({
+      label: "A",
+      scoreMaximum: 10,
+      resourceId: "module:M1",
+      tag: "module",
+      resourceLinkId: "rl-course-mentor-2026",
+    });
     const b = await createLineItem({ label: "B", scoreMaximum: 5, resourceId: "module:M2", tag: "module" });
     const c = await createLineItem({ label: "C", scoreMaximum: 1, resourceId: "portfolio", tag: "portfolio" });
     const list = async (query: string) => {
@@ -92,7 +104,11 @@ describe("line items", () => {
     expect(((await (await call(item.id)).json()) as LineItem).label).toBe("Module 1");
     const put = await call(item.id, { method: "PUT", body: { label: "Module 1 (renamed)", scoreMaximum: 20 } });
     expect(put.status).toBe(200);
-    expect((await put.json()) as LineItem).toMatchObject({ id: item.id, label: "Module 1 (renamed)", scoreMaximum: 20 });
+    expect((await put.json()) as LineItem).toMatchObject({
+      id: item.id,
+      label: "Module 1 (renamed)",
+      scoreMaximum: 20,
+    });
     const elsewhere = item.id.replace(course, "course-other");
     expect((await call(elsewhere)).status).toBe(404);
     expect((await call(item.id, { method: "DELETE" })).status).toBe(204);
@@ -102,9 +118,15 @@ describe("line items", () => {
   it("refuses invalid line items, unknown resource links and other media types", async () => {
     expect((await call(lineItemsUrl(), { method: "POST", body: { label: "", scoreMaximum: 10 } })).status).toBe(400);
     expect((await call(lineItemsUrl(), { method: "POST", body: { label: "X", scoreMaximum: -1 } })).status).toBe(400);
-    const badLink = await call(lineItemsUrl(), { method: "POST", body: { label: "X", scoreMaximum: 1, resourceLinkId: "nope" } });
+    const badLink = await call(lineItemsUrl(), {
+      method: "POST",
+      body: { label: "X", scoreMaximum: 1, resourceLinkId: "nope" },
+    });
     expect(badLink.status).toBe(400);
-    expect((await call(lineItemsUrl(), { method: "POST", body: { label: "X", scoreMaximum: 1 }, type: "text/plain" })).status).toBe(415);
+    expect(
+      (await call(lineItemsUrl(), { method: "POST", body: { label: "X", scoreMaximum: 1 }, type: "text/plain" }))
+        .status,
+    ).toBe(415);
     expect((await call(lineItemsUrl("no-such-course"))).status).toBe(404);
   });
 });
@@ -113,8 +135,16 @@ describe("scores and results", () => {
   it("records every score and serves the newest as the result", async () => {
     const item = await createLineItem({ label: "Module 1", scoreMaximum: 10 });
     const post = (body: unknown) => call(`${item.id}/scores`, { method: "POST", body, type: MEDIA.score });
-    expect((await post(score("dev-mentor-1", { scoreGiven: 4, timestamp: "2026-01-01T10:00:00.000Z", comment: "Good start" }))).status).toBe(204);
-    expect((await post(score("dev-mentor-1", { scoreGiven: 9, timestamp: "2026-01-01T11:00:00.000Z" }))).status).toBe(204);
+    expect(
+      (
+        await post(
+          score("dev-mentor-1", { scoreGiven: 4, timestamp: "2026-01-01T10:00:00.000Z", comment: "Good start" }),
+        )
+      ).status,
+    ).toBe(204);
+    expect((await post(score("dev-mentor-1", { scoreGiven: 9, timestamp: "2026-01-01T11:00:00.000Z" }))).status).toBe(
+      204,
+    );
     expect((await post(score("dev-mentor-2", { scoreGiven: 6 }))).status).toBe(204);
 
     expect(h.platform.gradebook.scores(item.id).map((s) => s.scoreGiven)).toEqual([4, 9, 6]);
@@ -133,14 +163,19 @@ describe("scores and results", () => {
         comment: "Good start",
       },
     ]);
-    expect(((await (await call(`${item.id}/results`)).json()) as Result[]).map((r) => r.userId)).toEqual(["dev-mentor-1", "dev-mentor-2"]);
+    expect(((await (await call(`${item.id}/results`)).json()) as Result[]).map((r) => r.userId)).toEqual([
+      "dev-mentor-1",
+      "dev-mentor-2",
+    ]);
   });
 
   it("keeps an out-of-order older score without letting it win", async () => {
     const item = await createLineItem({ label: "Module 1", scoreMaximum: 10 });
     const post = (body: unknown) => call(`${item.id}/scores`, { method: "POST", body, type: MEDIA.score });
     await post(score("dev-mentor-1", { scoreGiven: 8, timestamp: "2026-01-01T11:00:00.000Z" }));
-    expect((await post(score("dev-mentor-1", { scoreGiven: 2, timestamp: "2026-01-01T10:00:00.000Z" }))).status).toBe(204);
+    expect((await post(score("dev-mentor-1", { scoreGiven: 2, timestamp: "2026-01-01T10:00:00.000Z" }))).status).toBe(
+      204,
+    );
     expect(h.platform.gradebook.scores(item.id)).toHaveLength(2);
     expect(h.platform.gradebook.results(item.id)[0].resultScore).toBe(8);
   });
@@ -161,7 +196,13 @@ describe("scores and results", () => {
       score("dev-mentor-1", { timestamp: "yesterday" }),
       score("dev-mentor-1", { activityProgress: "Done" }),
       score("dev-mentor-1", { scoreGiven: -1 }),
-      { scoreGiven: 1, scoreMaximum: 1, activityProgress: "Completed", gradingProgress: "FullyGraded", timestamp: new Date().toISOString() },
+      {
+        scoreGiven: 1,
+        scoreMaximum: 1,
+        activityProgress: "Completed",
+        gradingProgress: "FullyGraded",
+        timestamp: new Date().toISOString(),
+      },
     ];
     for (const body of invalid) expect((await post(body)).status).toBe(400);
     const outsider = await post(score("dev-nobody"));
@@ -173,7 +214,9 @@ describe("scores and results", () => {
   it("needs the score scope to post and the result scope to read", async () => {
     const item = await createLineItem({ label: "Module 1", scoreMaximum: 10 });
     token = await h.accessToken(["https://purl.imsglobal.org/spec/lti-ags/scope/lineitem"]);
-    expect((await call(`${item.id}/scores`, { method: "POST", body: score("dev-mentor-1"), type: MEDIA.score })).status).toBe(403);
+    expect(
+      (await call(`${item.id}/scores`, { method: "POST", body: score("dev-mentor-1"), type: MEDIA.score })).status,
+    ).toBe(403);
     expect((await call(`${item.id}/results`)).status).toBe(403);
   });
 });

@@ -64,11 +64,16 @@ export function agsRoutes(state: PlatformState): Router {
     },
   );
 
-  router.delete(`${base}/:lineItemId`, faults.guard("lineitems"), accessTokens.require([SCOPE.lineItem]), (req, res) => {
-    lineItemOr404(req);
-    gradebook.remove(req.params.courseId, req.params.lineItemId);
-    res.status(204).end();
-  });
+  router.delete(
+    `${base}/:lineItemId`,
+    faults.guard("lineitems"),
+    accessTokens.require([SCOPE.lineItem]),
+    (req, res) => {
+      lineItemOr404(req);
+      gradebook.remove(req.params.courseId, req.params.lineItemId);
+      res.status(204).end();
+    },
+  );
 
   router.post(
     `${base}/:lineItemId/scores`,
@@ -89,13 +94,22 @@ export function agsRoutes(state: PlatformState): Router {
         return;
       }
       if (state.quirks === "d2l" && !isGradable) {
-        throw badRequest("invalid_request", `User "${parsed.data.userId}" is not enrolled in a role that can be graded in Grades`);
+        throw badRequest(
+          "invalid_request",
+          `User "${parsed.data.userId}" is not enrolled in a role that can be graded in Grades`,
+        );
       }
       if (!roles) {
-        throw badRequest("invalid_request", `User "${parsed.data.userId}" is not a member of course "${req.params.courseId}"`);
+        throw badRequest(
+          "invalid_request",
+          `User "${parsed.data.userId}" is not a member of course "${req.params.courseId}"`,
+        );
       }
       const { [CANVAS_SUBMISSION]: canvasSubmission, ...score } = parsed.data;
-      const accepted = { ...score, ...(state.quirks === "canvas" && canvasSubmission ? { canvasSubmission: dropUndefined(canvasSubmission) } : {}) };
+      const accepted = {
+        ...score,
+        ...(state.quirks === "canvas" && canvasSubmission ? { canvasSubmission: dropUndefined(canvasSubmission) } : {}),
+      };
       gradebook.postScore(req.params.courseId, req.params.lineItemId, dropUndefined(accepted) as Score);
       res.status(204).end();
     },

@@ -1,10 +1,7 @@
 import { z } from "zod";
 
 // Some tools send explicit nulls for absent optional fields; treat them as absent.
-const optional = <T extends z.ZodTypeAny>(schema: T) =>
-  schema
-    .nullish()
-    .transform((value) => value ?? undefined);
+const optional = <T extends z.ZodTypeAny>(schema: T) => schema.nullish().transform((value) => value ?? undefined);
 
 const isoDateTime = z.string().datetime({ offset: true });
 
@@ -25,19 +22,20 @@ export type TLineItemWrite = z.infer<typeof ZLineItemWrite>;
 export const CANVAS_SUBMISSION = "https://canvas.instructure.com/lti/submission";
 
 /** An AGS 2.0 score publish request (application/vnd.ims.lis.v1.score+json). */
-export const ZScorePost = z
-  .object({
-    userId: z.string().min(1),
-    scoreGiven: optional(z.number().min(0)),
-    scoreMaximum: optional(z.number().positive()),
-    comment: optional(z.string()),
-    timestamp: isoDateTime,
-    activityProgress: z.enum(["Initialized", "Started", "InProgress", "Submitted", "Completed"]),
-    gradingProgress: z.enum(["FullyGraded", "Pending", "PendingManual", "Failed", "NotReady"]),
-    submission: optional(z.object({ startedAt: optional(isoDateTime), submittedAt: optional(isoDateTime) })),
-    scoringUserId: optional(z.string()),
-    [CANVAS_SUBMISSION]: optional(z.object({ new_submission: optional(z.boolean()), submitted_at: optional(isoDateTime) }).passthrough()),
-  });
+export const ZScorePost = z.object({
+  userId: z.string().min(1),
+  scoreGiven: optional(z.number().min(0)),
+  scoreMaximum: optional(z.number().positive()),
+  comment: optional(z.string()),
+  timestamp: isoDateTime,
+  activityProgress: z.enum(["Initialized", "Started", "InProgress", "Submitted", "Completed"]),
+  gradingProgress: z.enum(["FullyGraded", "Pending", "PendingManual", "Failed", "NotReady"]),
+  submission: optional(z.object({ startedAt: optional(isoDateTime), submittedAt: optional(isoDateTime) })),
+  scoringUserId: optional(z.string()),
+  [CANVAS_SUBMISSION]: optional(
+    z.object({ new_submission: optional(z.boolean()), submitted_at: optional(isoDateTime) }).passthrough(),
+  ),
+});
 export type TScorePost = z.infer<typeof ZScorePost>;
 
 /** Flattens zod issues into one sentence a tool developer can read in a log. */

@@ -64,11 +64,15 @@ export function deepLinkRoutes(state: PlatformState): Router {
           requiredClaims: ["exp", "iat", "nonce"],
         });
       } catch (err) {
-        throw refuse(`The deep-linking response was refused: ${err instanceof ToolJwtError ? err.message : String(err)}`);
+        throw refuse(
+          `The deep-linking response was refused: ${err instanceof ToolJwtError ? err.message : String(err)}`,
+        );
       }
-      if (claims[CLAIM.messageType] !== "LtiDeepLinkingResponse") throw refuse('message_type must be "LtiDeepLinkingResponse"');
+      if (claims[CLAIM.messageType] !== "LtiDeepLinkingResponse")
+        throw refuse('message_type must be "LtiDeepLinkingResponse"');
       if (claims[CLAIM.version] !== "1.3.0") throw refuse('version must be "1.3.0"');
-      if (claims[CLAIM.deploymentId] !== client.deploymentId) throw refuse("deployment_id does not match this tool's deployment");
+      if (claims[CLAIM.deploymentId] !== client.deploymentId)
+        throw refuse("deployment_id does not match this tool's deployment");
       if (!state.replays.accept(`dl:${client.clientId}:${String(claims.nonce)}`, Number(claims.exp) * 1000)) {
         throw refuse("This deep-linking response has already been received (nonce reused)");
       }

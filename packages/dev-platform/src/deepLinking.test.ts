@@ -21,7 +21,11 @@ async function deepLinkingData(): Promise<string> {
   return (claims[CLAIM.deepLinkingSettings] as { data: string }).data;
 }
 
-async function responseJwt(data: string | undefined, claims: Record<string, unknown> = {}, key?: Awaited<ReturnType<typeof generateToolKey>>) {
+async function responseJwt(
+  data: string | undefined,
+  claims: Record<string, unknown> = {},
+  key?: Awaited<ReturnType<typeof generateToolKey>>,
+) {
   return h.signAsTool(
     {
       iss: h.platform.clientId,
@@ -56,7 +60,10 @@ describe("deep linking return", () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("2 item(s) placed");
 
-    expect(h.platform.deepLinks.received().map((i) => i.title)).toEqual(["Module 1: Mentoring conversations", "Portfolio"]);
+    expect(h.platform.deepLinks.received().map((i) => i.title)).toEqual([
+      "Module 1: Mentoring conversations",
+      "Portfolio",
+    ]);
     const [withGrade, withoutGrade] = h.platform.deepLinks.placements();
     expect(withoutGrade.lineItemId).toBeUndefined();
     const lineItems = h.platform.gradebook.lineItems(course);
@@ -72,12 +79,19 @@ describe("deep linking return", () => {
     ]);
 
     // Launching the placed link now carries its custom target and its gradebook column.
-    const { status, html } = await h.authorize({ userId: "dev-mentor-1", courseId: course, resourceLinkId: withGrade.resourceLinkId });
+    const { status, html } = await h.authorize({
+      userId: "dev-mentor-1",
+      courseId: course,
+      resourceLinkId: withGrade.resourceLinkId,
+    });
     expect(status).toBe(200);
     const claims = decodeJwt(readForm(html).fields.id_token);
     expect(claims[CLAIM.targetLinkUri]).toBe(`${h.tool.launchUrl}?target=module:M1`);
     expect(claims[CLAIM.custom]).toMatchObject({ target: "module:M1" });
-    expect(claims[CLAIM.resourceLink]).toEqual({ id: withGrade.resourceLinkId, title: "Module 1: Mentoring conversations" });
+    expect(claims[CLAIM.resourceLink]).toEqual({
+      id: withGrade.resourceLinkId,
+      title: "Module 1: Mentoring conversations",
+    });
     expect((claims[CLAIM.ags] as { lineitem?: string }).lineitem).toBe(withGrade.lineItemId);
   });
 
@@ -97,12 +111,24 @@ describe("deep linking return", () => {
 
   const refusals: Array<[string, (data: string) => Promise<string>, RegExp]> = [
     ["the wrong audience", (data) => responseJwt(data, { aud: "https://other.example" }), /aud/],
-    ["a signature from an unpublished key", async (data) => responseJwt(data, {}, await generateToolKey()), /kid|signature/],
-    ["the wrong message type", (data) => responseJwt(data, { [CLAIM.messageType]: "LtiResourceLinkRequest" }), /message_type/],
+    [
+      "a signature from an unpublished key",
+      async (data) => responseJwt(data, {}, await generateToolKey()),
+      /kid|signature/,
+    ],
+    [
+      "the wrong message type",
+      (data) => responseJwt(data, { [CLAIM.messageType]: "LtiResourceLinkRequest" }),
+      /message_type/,
+    ],
     ["another deployment", (data) => responseJwt(data, { [CLAIM.deploymentId]: "other" }), /deployment_id/],
     ["no data claim", () => responseJwt(undefined), /data claim/],
     ["no nonce", (data) => responseJwt(data, { nonce: undefined }), /nonce/],
-    ["a content item without a type", (data) => responseJwt(data, { [CLAIM.contentItems]: [{ title: "x" }] }), /content_items/],
+    [
+      "a content item without a type",
+      (data) => responseJwt(data, { [CLAIM.contentItems]: [{ title: "x" }] }),
+      /content_items/,
+    ],
   ];
   it.each(refusals)("refuses %s with a 400 page and records nothing", async (_name, makeJwt, reason) => {
     const res = await postReturn(await makeJwt(await deepLinkingData()));
@@ -113,7 +139,10 @@ describe("deep linking return", () => {
   });
 
   it("refuses a post without a JWT field", async () => {
-    const res = await fetch(`${h.platform.issuer}/deep-link-return`, { method: "POST", body: new URLSearchParams({ jwt: "x" }) });
+    const res = await fetch(`${h.platform.issuer}/deep-link-return`, {
+      method: "POST",
+      body: new URLSearchParams({ jwt: "x" }),
+    });
     expect(res.status).toBe(400);
   });
 });

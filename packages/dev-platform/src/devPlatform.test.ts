@@ -39,12 +39,18 @@ describe("login initiation", () => {
   });
 
   it("targets the deep-linking URL for a deep-linking request", () => {
-    const fields = h.platform.loginInitiation({ ...mentorLaunch, userId: "dev-tutor-1", messageType: "LtiDeepLinkingRequest" });
+    const fields = h.platform.loginInitiation({
+      ...mentorLaunch,
+      userId: "dev-tutor-1",
+      messageType: "LtiDeepLinkingRequest",
+    });
     expect(fields.target_link_uri).toBe(h.tool.deepLinkUrl);
   });
 
   it("refuses a user who is not enrolled on the course", () => {
-    expect(() => h.platform.loginInitiation({ userId: "dev-mentor-1", courseId: "course-other" })).toThrow(/not enrolled/);
+    expect(() => h.platform.loginInitiation({ userId: "dev-mentor-1", courseId: "course-other" })).toThrow(
+      /not enrolled/,
+    );
   });
 
   it("serves /launch as an auto-submitting form to the tool's login URL that also works without JavaScript", async () => {
@@ -55,7 +61,11 @@ describe("login initiation", () => {
     expect(html).toMatch(/<button type="submit">Continue<\/button>/);
     const form = readForm(html);
     expect(form.action).toBe(h.tool.loginUrl);
-    expect(form.fields).toMatchObject({ iss: h.platform.issuer, login_hint: "dev-mentor-1", client_id: "mentor-pathways-test" });
+    expect(form.fields).toMatchObject({
+      iss: h.platform.issuer,
+      login_hint: "dev-mentor-1",
+      client_id: "mentor-pathways-test",
+    });
     expect(res.headers.get("content-security-policy")).toContain("form-action *");
   });
 
@@ -133,7 +143,11 @@ describe("authorization endpoint", () => {
   });
 
   it("sends deep-linking settings, and no resource link, for a deep-linking request", async () => {
-    const { html } = await h.authorize({ userId: "dev-tutor-1", courseId: "course-mentor-2026", messageType: "LtiDeepLinkingRequest" });
+    const { html } = await h.authorize({
+      userId: "dev-tutor-1",
+      courseId: "course-mentor-2026",
+      messageType: "LtiDeepLinkingRequest",
+    });
     const form = readForm(html);
     expect(form.action).toBe(h.tool.deepLinkUrl);
     const claims = await verifyWithPlatformJwks(form.fields.id_token);
@@ -174,7 +188,11 @@ describe("hostile id_tokens for the tool's tests", () => {
   const base = { ...mentorLaunch, nonce: "n-1" };
 
   it("mints tokens that verify, with claims overridden or omitted on request", async () => {
-    const token = await h.platform.mintIdToken({ ...base, claims: { aud: "another-tool" }, omitClaims: ["deployment_id", "email"] });
+    const token = await h.platform.mintIdToken({
+      ...base,
+      claims: { aud: "another-tool" },
+      omitClaims: ["deployment_id", "email"],
+    });
     const { payload } = await jwtVerify(token, createLocalJWKSet(await (await fetch(h.platform.jwksUrl)).json()));
     expect(payload.aud).toBe("another-tool");
     expect(payload[CLAIM.deploymentId]).toBeUndefined();
@@ -248,7 +266,13 @@ describe("home page", () => {
   });
 
   it("can start empty for tests that build their own data", async () => {
-    const empty = await createDevPlatform({ issuer: "http://127.0.0.1:1/p", clientId: "c", deploymentId: "d", tool: h.tool, seed: false });
+    const empty = await createDevPlatform({
+      issuer: "http://127.0.0.1:1/p",
+      clientId: "c",
+      deploymentId: "d",
+      tool: h.tool,
+      seed: false,
+    });
     empty.addCourse({ id: "c1", title: "Course 1" });
     empty.addUser({ id: "u1", name: "User One" });
     empty.enrol("c1", "u1", [ROLE.learner]);

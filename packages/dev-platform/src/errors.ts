@@ -25,7 +25,9 @@ export const badRequest = (code: string, message: string, format: ErrorFormat = 
 export const unauthorized = (message: string) =>
   new PlatformError(401, "invalid_token", message, "json", { "WWW-Authenticate": 'Bearer error="invalid_token"' });
 export const forbidden = (message: string) =>
-  new PlatformError(403, "insufficient_scope", message, "json", { "WWW-Authenticate": 'Bearer error="insufficient_scope"' });
+  new PlatformError(403, "insufficient_scope", message, "json", {
+    "WWW-Authenticate": 'Bearer error="insufficient_scope"',
+  });
 export const notFound = (message: string) => new PlatformError(404, "not_found", message);
 
 /** Express 4 does not catch rejected promises; this forwards them to the error middleware. */

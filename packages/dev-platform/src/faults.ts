@@ -91,5 +91,8 @@ export class FaultInjector {
 }
 
 function sendTooManyRequests(res: Response): void {
-  res.status(429).set("Retry-After", "1").json({ error: "rate_limited", error_description: "Injected fault: too many requests" });
+  res
+    .status(429)
+    .set("Retry-After", "1")
+    .json({ error: "rate_limited", error_description: "Injected fault: too many requests" });
 }

@@ -32,7 +32,9 @@ function courseSection(state: PlatformState, course: Course, index: number): str
     .map(({ user, roles }) => {
       const roleLabel = roles.map(roleName).join(", ");
       const mentees = state.directory.roleScopeMentor(course.id, user.id);
-      const menteeNote = mentees ? `<br>Lead mentor for: ${escapeHtml(mentees.map((id) => state.directory.user(id)?.name ?? id).join(", ") || "nobody yet")}` : "";
+      const menteeNote = mentees
+        ? `<br>Lead mentor for: ${escapeHtml(mentees.map((id) => state.directory.user(id)?.name ?? id).join(", ") || "nobody yet")}`
+        : "";
       const action = user.rosterOnly
         ? "On the roster only (has never opened the tool)"
         : `<button type="submit" name="user" value="${escapeHtml(user.id)}">Launch as ${escapeHtml(user.name)} (${escapeHtml(roleLabel)})</button>`;
@@ -78,7 +80,8 @@ function gradebookTable(state: PlatformState, course: Course): string {
   const rows = items
     .flatMap((item) => {
       const results = state.gradebook.resultsOf(item.id);
-      if (results.length === 0) return [`<tr><td>${escapeHtml(item.label)}</td><td colspan="3">No grades yet</td></tr>`];
+      if (results.length === 0)
+        return [`<tr><td>${escapeHtml(item.label)}</td><td colspan="3">No grades yet</td></tr>`];
       return results.map((r) => {
         const name = state.directory.user(r.userId)?.name ?? r.userId;
         const score = r.resultScore === undefined ? "—" : `${r.resultScore} / ${r.resultMaximum ?? item.scoreMaximum}`;
@@ -126,7 +129,12 @@ function detailsSection(state: PlatformState): string {
 /** A form to add a person to a course, so someone trying the tool can launch as whoever they need. */
 function addUserSection(state: PlatformState): string {
   const courses = state.directory.allCourses();
-  const learners = courses.flatMap((c) => state.directory.members(c.id).filter(({ roles }) => roles.includes(ROLE.learner)).map(({ user }) => ({ user, course: c })));
+  const learners = courses.flatMap((c) =>
+    state.directory
+      .members(c.id)
+      .filter(({ roles }) => roles.includes(ROLE.learner))
+      .map(({ user }) => ({ user, course: c })),
+  );
   const seen = new Set<string>();
   const mentees = learners.filter(({ user }) => !seen.has(user.id) && seen.add(user.id));
   return `<section aria-labelledby="add-user-heading">
@@ -137,7 +145,9 @@ function addUserSection(state: PlatformState): string {
 ${courses.map((c) => `<option value="${escapeHtml(c.id)}">${escapeHtml(c.title)}</option>`).join("\n")}
 </select></div>
 <div class="field"><label for="add-role">Role</label><select id="add-role" name="role">
-${Object.entries(ADDABLE_ROLES).map(([value, r]) => `<option value="${value}">${escapeHtml(r.label)}</option>`).join("\n")}
+${Object.entries(ADDABLE_ROLES)
+  .map(([value, r]) => `<option value="${value}">${escapeHtml(r.label)}</option>`)
+  .join("\n")}
 </select></div>
 <div class="field"><label for="add-school">School (optional)</label><input type="text" id="add-school" name="school" maxlength="100" autocomplete="off"></div>
 <fieldset><legend>For a lead mentor: the mentors they mentor (sent as role_scope_mentor)</legend>

@@ -61,7 +61,12 @@ ${script}
 }
 
 export function sendPage(res: Response, page: Page, status = 200): void {
-  res.status(status).set("Content-Security-Policy", page.csp).set("Cache-Control", "no-store").type("html").send(page.html);
+  res
+    .status(status)
+    .set("Content-Security-Policy", page.csp)
+    .set("Cache-Control", "no-store")
+    .type("html")
+    .send(page.html);
 }
 
 export function hiddenFields(fields: Record<string, string>): string {
@@ -74,7 +79,12 @@ export function hiddenFields(fields: Record<string, string>): string {
  * A form that posts itself on load, as LMSes do for OIDC steps; the visible button keeps it
  * usable without JavaScript.
  */
-export function autoSubmitPage(p: { title: string; action: string; fields: Record<string, string>; explanation: string }): Page {
+export function autoSubmitPage(p: {
+  title: string;
+  action: string;
+  fields: Record<string, string>;
+  explanation: string;
+}): Page {
   return renderPage({
     title: p.title,
     main: `<h1>${escapeHtml(p.title)}</h1>

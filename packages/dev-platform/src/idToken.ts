@@ -43,7 +43,8 @@ export function buildLaunchClaims(state: PlatformState, p: LaunchClaimsInput): R
   const user = directory.user(p.userId);
   if (!user) throw new PlatformError(400, "unknown_user", `There is no user "${p.userId}" on this platform`, "html");
   const course = directory.course(p.courseId);
-  if (!course) throw new PlatformError(400, "unknown_course", `There is no course "${p.courseId}" on this platform`, "html");
+  if (!course)
+    throw new PlatformError(400, "unknown_course", `There is no course "${p.courseId}" on this platform`, "html");
   const roles = directory.roles(p.courseId, p.userId);
   if (!roles) throw new PlatformError(400, "not_enrolled", `${user.name} is not enrolled on ${course.title}`, "html");
 
@@ -67,13 +68,17 @@ export function buildLaunchClaims(state: PlatformState, p: LaunchClaimsInput): R
     ...(user.givenName ? { given_name: user.givenName } : {}),
     ...(user.familyName ? { family_name: user.familyName } : {}),
     ...(user.email ? { email: user.email } : {}),
-    ...(user.sourcedId ? { [CLAIM.lis]: { person_sourcedid: user.sourcedId, course_offering_sourcedid: course.id } } : {}),
+    ...(user.sourcedId
+      ? { [CLAIM.lis]: { person_sourcedid: user.sourcedId, course_offering_sourcedid: course.id } }
+      : {}),
     [CLAIM.messageType]: p.messageType,
     [CLAIM.version]: "1.3.0",
     [CLAIM.deploymentId]: p.client.deploymentId,
     [CLAIM.targetLinkUri]: targetLinkUri,
     [CLAIM.roles]: roles,
-    ...(directory.roleScopeMentor(p.courseId, p.userId) ? { [CLAIM.roleScopeMentor]: directory.roleScopeMentor(p.courseId, p.userId) } : {}),
+    ...(directory.roleScopeMentor(p.courseId, p.userId)
+      ? { [CLAIM.roleScopeMentor]: directory.roleScopeMentor(p.courseId, p.userId) }
+      : {}),
     [CLAIM.context]: {
       id: course.id,
       ...(course.label ? { label: course.label } : {}),

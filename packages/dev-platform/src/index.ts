@@ -138,7 +138,8 @@ export async function createDevPlatform(opts: DevPlatformOptions): Promise<DevPl
       scores: (lineItemId) => state.gradebook.scoresOf(lineItemId),
       latest: (lineItemId, userId) => state.gradebook.latestOf(lineItemId, userId),
       results: (lineItemId) => state.gradebook.resultsOf(lineItemId),
-      overrideResult: (lineItemId, userId, scoreGiven, comment) => state.gradebook.override(lineItemId, userId, scoreGiven, comment),
+      overrideResult: (lineItemId, userId, scoreGiven, comment) =>
+        state.gradebook.override(lineItemId, userId, scoreGiven, comment),
     },
     requests: () => state.requestLog.list(),
     rateLimit: { set: (c) => rateLimit.set(c), throttled: () => rateLimit.throttled() },

@@ -41,8 +41,13 @@ export function launchRoutes(state: PlatformState): Router {
       startLogin(state, request);
       const course = state.directory.course(courseId)!;
       const query = new URLSearchParams(
-        Object.entries({ user: userId, course: courseId, resourceLink: request.resourceLinkId, messageType, client: request.clientId })
-          .filter((entry): entry is [string, string] => entry[1] !== undefined),
+        Object.entries({
+          user: userId,
+          course: courseId,
+          resourceLink: request.resourceLinkId,
+          messageType,
+          client: request.clientId,
+        }).filter((entry): entry is [string, string] => entry[1] !== undefined),
       );
       sendPage(
         res,
@@ -76,7 +81,8 @@ export function launchRoutes(state: PlatformState): Router {
     if (param(req, "response_type") !== "id_token") {
       throw refuse("unsupported_response_type", 'response_type must be "id_token"');
     }
-    if (param(req, "response_mode") !== "form_post") throw refuse("invalid_request", 'response_mode must be "form_post"');
+    if (param(req, "response_mode") !== "form_post")
+      throw refuse("invalid_request", 'response_mode must be "form_post"');
     if (param(req, "prompt") !== "none") throw refuse("invalid_request", 'prompt must be "none"');
 
     const clientId = param(req, "client_id");
@@ -90,11 +96,15 @@ export function launchRoutes(state: PlatformState): Router {
     if (!nonce) throw refuse("invalid_request", "nonce is required");
 
     const loginHint = param(req, "login_hint");
-    if (!loginHint || !state.directory.user(loginHint)) throw refuse("login_required", "login_hint does not name a known user");
+    if (!loginHint || !state.directory.user(loginHint))
+      throw refuse("login_required", "login_hint does not name a known user");
     const intent = state.messageHints.get(param(req, "lti_message_hint"));
-    if (!intent) throw refuse("invalid_request", "lti_message_hint is missing, unknown or expired; start the launch again");
-    if (intent.clientId !== client.clientId) throw refuse("invalid_request", "lti_message_hint was issued to a different tool");
-    if (intent.userId !== loginHint) throw refuse("invalid_request", "login_hint does not match the user who started the launch");
+    if (!intent)
+      throw refuse("invalid_request", "lti_message_hint is missing, unknown or expired; start the launch again");
+    if (intent.clientId !== client.clientId)
+      throw refuse("invalid_request", "lti_message_hint was issued to a different tool");
+    if (intent.userId !== loginHint)
+      throw refuse("invalid_request", "login_hint does not match the user who started the launch");
     const deploymentId = param(req, "lti_deployment_id");
     if (deploymentId !== undefined && deploymentId !== client.deploymentId) {
       throw refuse("invalid_request", `lti_deployment_id "${deploymentId}" is not this tool's deployment`);

@@ -14,11 +14,13 @@ export function startLogin(
   p: LoginInitiationParams,
 ): { client: ToolClient; fields: Record<string, string> } {
   const client = p.clientId === undefined ? state.clients.primary : state.clients.get(p.clientId);
-  if (!client) throw new PlatformError(400, "unknown_client", `No tool is registered with client id "${p.clientId}"`, "html");
+  if (!client)
+    throw new PlatformError(400, "unknown_client", `No tool is registered with client id "${p.clientId}"`, "html");
   const user = state.directory.user(p.userId);
   if (!user) throw new PlatformError(400, "unknown_user", `There is no user "${p.userId}" on this platform`, "html");
   const course = state.directory.course(p.courseId);
-  if (!course) throw new PlatformError(400, "unknown_course", `There is no course "${p.courseId}" on this platform`, "html");
+  if (!course)
+    throw new PlatformError(400, "unknown_course", `There is no course "${p.courseId}" on this platform`, "html");
   if (!state.directory.roles(course.id, user.id)) {
     throw new PlatformError(400, "not_enrolled", `${user.name} is not enrolled on ${course.title}`, "html");
   }

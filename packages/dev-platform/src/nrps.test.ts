@@ -31,7 +31,11 @@ describe("names and roles", () => {
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toContain(MEDIA.membershipContainer);
       const body = (await res.json()) as Membership;
-      expect(body.context).toEqual({ id: "course-mentor-2026", label: "MENT-2026", title: "ITE Mentor Development 2026/27" });
+      expect(body.context).toEqual({
+        id: "course-mentor-2026",
+        label: "MENT-2026",
+        title: "ITE Mentor Development 2026/27",
+      });
       expect(body.members.length).toBeLessThanOrEqual(2);
       seen.push(...body.members);
       pages++;
@@ -65,9 +69,19 @@ describe("names and roles", () => {
 
   it("filters by role, by full URI or short name", async () => {
     const names = async (role: string) =>
-      ((await (await get(`${membershipsUrl()}?role=${encodeURIComponent(role)}`)).json()) as Membership).members.map((m) => m.user_id);
+      ((await (await get(`${membershipsUrl()}?role=${encodeURIComponent(role)}`)).json()) as Membership).members.map(
+        (m) => m.user_id,
+      );
     expect(await names(ROLE.instructor)).toEqual(["dev-tutor-1", "dev-lead-1", "dev-tutor-2"]);
-    expect(await names("Learner")).toEqual(["dev-mentor-1", "dev-mentor-2", "dev-mentor-3", "dev-mentor-4", "dev-mentor-5", "dev-mentor-6", "dev-mentor-7"]);
+    expect(await names("Learner")).toEqual([
+      "dev-mentor-1",
+      "dev-mentor-2",
+      "dev-mentor-3",
+      "dev-mentor-4",
+      "dev-mentor-5",
+      "dev-mentor-6",
+      "dev-mentor-7",
+    ]);
     expect(await names("Mentor")).toEqual(["dev-lead-mentor-1"]);
   });
 

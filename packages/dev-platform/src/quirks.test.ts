@@ -41,7 +41,8 @@ async function gradebookFor(quirks: QuirkMode, scoreMaximum = 10) {
 
 async function productFamily(): Promise<unknown> {
   const { html } = await h.authorize({ userId: "dev-mentor-1", courseId: "course-mentor-2026" });
-  return (decodeJwt(readForm(html).fields.id_token)[CLAIM.toolPlatform] as { product_family_code: string }).product_family_code;
+  return (decodeJwt(readForm(html).fields.id_token)[CLAIM.toolPlatform] as { product_family_code: string })
+    .product_family_code;
 }
 
 describe("standard", () => {
@@ -91,7 +92,16 @@ describe("canvas", () => {
     const { post, result } = await gradebookFor("canvas");
     await post({ scoreGiven: 8, scoreMaximum: 10, timestamp: "2026-03-01T10:00:00Z" });
     expect((await result())?.resultScore).toBe(8);
-    expect((await post({ scoreGiven: 9, scoreMaximum: 10, gradingProgress: "PendingManual", timestamp: "2026-03-01T10:00:01Z" })).status).toBe(204);
+    expect(
+      (
+        await post({
+          scoreGiven: 9,
+          scoreMaximum: 10,
+          gradingProgress: "PendingManual",
+          timestamp: "2026-03-01T10:00:01Z",
+        })
+      ).status,
+    ).toBe(204);
     expect((await result())?.resultScore).toBeUndefined();
   });
 });

@@ -29,7 +29,10 @@ function registrationRequest() {
       domain: new URL(h.origin).host,
       target_link_uri: h.tool.launchUrl,
       claims: ["iss", "sub", "name"],
-      messages: [{ type: "LtiResourceLinkRequest" }, { type: "LtiDeepLinkingRequest", target_link_uri: h.tool.launchUrl }],
+      messages: [
+        { type: "LtiResourceLinkRequest" },
+        { type: "LtiDeepLinkingRequest", target_link_uri: h.tool.launchUrl },
+      ],
     },
   };
 }
@@ -48,7 +51,10 @@ async function startRegistration(): Promise<{ openidConfiguration: string; regis
 const register = (body: unknown, registrationToken?: string) =>
   fetch(`${h.platform.issuer}/register`, {
     method: "POST",
-    headers: { "Content-Type": "application/json", ...(registrationToken ? { Authorization: `Bearer ${registrationToken}` } : {}) },
+    headers: {
+      "Content-Type": "application/json",
+      ...(registrationToken ? { Authorization: `Bearer ${registrationToken}` } : {}),
+    },
     body: JSON.stringify(body),
   });
 
@@ -67,7 +73,10 @@ describe("dynamic registration", () => {
       "https://purl.imsglobal.org/spec/lti-platform-configuration": {
         product_family_code: "mentor-pathways-dev-platform",
         version: "1.0",
-        messages_supported: [{ type: "LtiResourceLinkRequest" }, { type: "LtiDeepLinkingRequest", placements: ["ContentArea"] }],
+        messages_supported: [
+          { type: "LtiResourceLinkRequest" },
+          { type: "LtiDeepLinkingRequest", placements: ["ContentArea"] },
+        ],
       },
     });
     expect(config.scopes_supported).toEqual(expect.arrayContaining(["openid", SCOPE.score, SCOPE.membershipReadonly]));
@@ -91,7 +100,11 @@ describe("dynamic registration", () => {
     expect((await register(registrationRequest(), registrationToken)).status).toBe(401);
 
     // The new client launches with its own id and deployment...
-    const { status, html } = await h.authorize({ userId: "dev-mentor-1", courseId: "course-mentor-2026", clientId: body.client_id });
+    const { status, html } = await h.authorize({
+      userId: "dev-mentor-1",
+      courseId: "course-mentor-2026",
+      clientId: body.client_id,
+    });
     expect(status).toBe(200);
     const claims = decodeJwt(readForm(html).fields.id_token);
     expect(claims.aud).toBe(body.client_id);

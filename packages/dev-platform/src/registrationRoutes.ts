@@ -11,9 +11,7 @@ import { ALL_SERVICE_SCOPES } from "./vocabulary.js";
 const TOOL_CONFIGURATION = "https://purl.imsglobal.org/spec/lti-tool-configuration";
 const PLATFORM_CONFIGURATION = "https://purl.imsglobal.org/spec/lti-platform-configuration";
 
-const ZToolMessage = z
-  .object({ type: z.string(), target_link_uri: z.string().url().optional() })
-  .passthrough();
+const ZToolMessage = z.object({ type: z.string(), target_link_uri: z.string().url().optional() }).passthrough();
 
 /** The tool's registration request (LTI Dynamic Registration 1.0, OpenID Connect DCR). */
 const ZClientRegistration = z
@@ -22,7 +20,10 @@ const ZClientRegistration = z
     response_types: z.array(z.string()).refine((v) => v.includes("id_token"), 'must include "id_token"'),
     grant_types: z
       .array(z.string())
-      .refine((v) => v.includes("implicit") && v.includes("client_credentials"), 'must include "implicit" and "client_credentials"'),
+      .refine(
+        (v) => v.includes("implicit") && v.includes("client_credentials"),
+        'must include "implicit" and "client_credentials"',
+      ),
     initiate_login_uri: z.string().url(),
     redirect_uris: z.array(z.string().url()).min(1),
     client_name: z.string().min(1),
@@ -43,7 +44,19 @@ const ZClientRegistration = z
   })
   .passthrough();
 
-const CLAIMS_SUPPORTED = ["iss", "sub", "aud", "azp", "exp", "iat", "nonce", "name", "given_name", "family_name", "email"];
+const CLAIMS_SUPPORTED = [
+  "iss",
+  "sub",
+  "aud",
+  "azp",
+  "exp",
+  "iat",
+  "nonce",
+  "name",
+  "given_name",
+  "family_name",
+  "email",
+];
 
 /** Dynamic Registration: discovery document, registration start, and the registration endpoint. */
 export function registrationRoutes(state: PlatformState, registrationUrl: string | undefined): Router {

@@ -87,5 +87,9 @@ export class CanvasRateLimit {
 
 /** Canvas's answer to a throttled call: a 403 with a plain-text body, not a 429. */
 export function sendCanvasThrottle(res: Response, remaining = 0): void {
-  res.status(403).set("X-Rate-Limit-Remaining", Math.max(0, remaining).toFixed(4)).type("text/plain").send("403 Forbidden (Rate Limit Exceeded)\n");
+  res
+    .status(403)
+    .set("X-Rate-Limit-Remaining", Math.max(0, remaining).toFixed(4))
+    .type("text/plain")
+    .send("403 Forbidden (Rate Limit Exceeded)\n");
 }

@@ -27,7 +27,9 @@ import type { QuirkMode } from "./types.js";
 
 const ZFaultRequest = z.object({
   rate: z.number().min(0).max(1),
-  kinds: z.array(z.union([z.literal(500), z.literal(429), z.literal("timeout"), z.literal("reset"), z.literal("throttle")])).min(1),
+  kinds: z
+    .array(z.union([z.literal(500), z.literal(429), z.literal("timeout"), z.literal("reset"), z.literal("throttle")]))
+    .min(1),
   endpoints: z.array(z.enum(["token", "lineitems", "scores", "results", "memberships"])).optional(),
   timeoutMs: z.number().int().positive().optional(),
 });
@@ -46,7 +48,8 @@ async function main(): Promise<void> {
   const port = Number(values.port ?? env.PORT ?? 4000);
   const toolUrl = (values["tool-url"] ?? env.TOOL_URL ?? "http://127.0.0.1:3000").replace(/\/+$/, "");
   const quirks = (env.QUIRKS ?? "standard") as QuirkMode;
-  if (!["standard", "moodle", "canvas", "blackboard", "d2l"].includes(quirks)) throw new Error(`Unknown QUIRKS "${quirks}"`);
+  if (!["standard", "moodle", "canvas", "blackboard", "d2l"].includes(quirks))
+    throw new Error(`Unknown QUIRKS "${quirks}"`);
 
   const app = express();
   const server = app.listen(port, host);
@@ -78,7 +81,8 @@ async function main(): Promise<void> {
   control.use(express.json());
   control.post("/faults", (req, res) => {
     const parsed = ZFaultRequest.safeParse(req.body);
-    if (!parsed.success) return res.status(400).json({ error: "invalid_request", error_description: parsed.error.message });
+    if (!parsed.success)
+      return res.status(400).json({ error: "invalid_request", error_description: parsed.error.message });
     platform.faults.set(parsed.data);
     res.status(204).end();
   });

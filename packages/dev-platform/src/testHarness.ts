@@ -33,7 +33,10 @@ export interface PlatformHarness {
   requestToken(fields: Record<string, string>): Promise<Response>;
   accessToken(scopes?: string[]): Promise<string>;
   /** Runs login initiation then the authorization request as ltijs would; returns the /auth response. */
-  authorize(p: LoginInitiationParams, overrides?: Record<string, string | undefined>): Promise<{ status: number; html: string; nonce: string }>;
+  authorize(
+    p: LoginInitiationParams,
+    overrides?: Record<string, string | undefined>,
+  ): Promise<{ status: number; html: string; nonce: string }>;
   close(): Promise<void>;
 }
 

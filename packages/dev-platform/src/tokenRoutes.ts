@@ -40,7 +40,8 @@ export function tokenRoutes(state: PlatformState): Router {
         throw oauthError(400, "invalid_request", "client_assertion is not a JWT");
       }
       const client = state.clients.get(claimedClient);
-      if (!client) throw oauthError(401, "invalid_client", `No tool is registered with client id "${claimedClient ?? ""}"`);
+      if (!client)
+        throw oauthError(401, "invalid_client", `No tool is registered with client id "${claimedClient ?? ""}"`);
 
       let claims;
       try {

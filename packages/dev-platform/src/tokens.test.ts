@@ -25,9 +25,16 @@ async function tokenRequest(assertion: string, scope = `${SCOPE.score} ${SCOPE.l
 
 describe("token endpoint", () => {
   it("grants a bearer token for a valid client assertion, limited to known scopes", async () => {
-    const { status, body } = await tokenRequest(await h.clientAssertion(), `${SCOPE.score} https://example.com/scope/admin ${SCOPE.membershipReadonly}`);
+    const { status, body } = await tokenRequest(
+      await h.clientAssertion(),
+      `${SCOPE.score} https://example.com/scope/admin ${SCOPE.membershipReadonly}`,
+    );
     expect(status).toBe(200);
-    expect(body).toMatchObject({ token_type: "Bearer", expires_in: 3600, scope: `${SCOPE.score} ${SCOPE.membershipReadonly}` });
+    expect(body).toMatchObject({
+      token_type: "Bearer",
+      expires_in: 3600,
+      scope: `${SCOPE.score} ${SCOPE.membershipReadonly}`,
+    });
     expect(typeof body.access_token).toBe("string");
     expect(h.platform.accessTokens.issued()).toHaveLength(1);
   });
@@ -50,9 +57,19 @@ describe("token endpoint", () => {
   });
 
   const refusals: Array<[string, number, string, () => Promise<string>]> = [
-    ["a signature from a key the tool never published", 401, "invalid_client", async () => h.clientAssertion({}, { key: await generateToolKey() })],
+    [
+      "a signature from a key the tool never published",
+      401,
+      "invalid_client",
+      async () => h.clientAssertion({}, { key: await generateToolKey() }),
+    ],
     ["the wrong audience", 401, "invalid_client", () => h.clientAssertion({ aud: "https://other.example/token" })],
-    ["iss and sub of another client", 401, "invalid_client", () => h.clientAssertion({ iss: "someone", sub: "someone" })],
+    [
+      "iss and sub of another client",
+      401,
+      "invalid_client",
+      () => h.clientAssertion({ iss: "someone", sub: "someone" }),
+    ],
     ["a sub that is not the client", 401, "invalid_client", () => h.clientAssertion({ sub: "someone" })],
     ["an expired assertion", 401, "invalid_client", () => h.clientAssertion({ iat: 1_000_000, exp: 1_000_060 })],
     ["an assertion without jti", 401, "invalid_client", () => h.clientAssertion({ jti: undefined })],
@@ -74,10 +91,19 @@ describe("token endpoint", () => {
   });
 
   it("refuses a wrong grant type, a missing assertion and unknown scopes with 400", async () => {
-    const wrongGrant = await h.requestToken({ grant_type: "password", client_assertion_type: JWT_BEARER, client_assertion: "x", scope: SCOPE.score });
+    const wrongGrant = await h.requestToken({
+      grant_type: "password",
+      client_assertion_type: JWT_BEARER,
+      client_assertion: "x",
+      scope: SCOPE.score,
+    });
     expect(wrongGrant.status).toBe(400);
     expect(((await wrongGrant.json()) as { error: string }).error).toBe("unsupported_grant_type");
-    const noAssertion = await h.requestToken({ grant_type: "client_credentials", client_assertion_type: JWT_BEARER, scope: SCOPE.score });
+    const noAssertion = await h.requestToken({
+      grant_type: "client_credentials",
+      client_assertion_type: JWT_BEARER,
+      scope: SCOPE.score,
+    });
     expect(noAssertion.status).toBe(400);
     const badScope = await tokenRequest(await h.clientAssertion(), "https://example.com/scope/admin");
     expect(badScope.status).toBe(400);

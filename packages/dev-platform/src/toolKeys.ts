@@ -1,4 +1,12 @@
-import { errors, importJWK, jwtVerify, type JWK, type JWTPayload, type JWTVerifyOptions, type JWSHeaderParameters } from "jose";
+import {
+  errors,
+  importJWK,
+  jwtVerify,
+  type JWK,
+  type JWTPayload,
+  type JWTVerifyOptions,
+  type JWSHeaderParameters,
+} from "jose";
 
 /** Why a tool-signed JWT was refused, in words a tool developer can act on. */
 export class ToolJwtError extends Error {}
@@ -56,7 +64,9 @@ async function loadJwks(jwksUrl: string): Promise<Map<string, CryptoKey>> {
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     body = await res.json();
   } catch (err) {
-    throw new ToolJwtError(`could not fetch the tool's JWKS from ${jwksUrl}: ${err instanceof Error ? err.message : err}`);
+    throw new ToolJwtError(
+      `could not fetch the tool's JWKS from ${jwksUrl}: ${err instanceof Error ? err.message : err}`,
+    );
   }
   const list = (body as { keys?: unknown }).keys;
   if (!Array.isArray(list)) throw new ToolJwtError(`${jwksUrl} did not return a JWKS ({ "keys": [...] })`);
@@ -82,7 +92,8 @@ function describe(err: unknown): string {
   if (err instanceof ToolJwtError) return err.message;
   if (err instanceof errors.JWTExpired) return "the JWT has expired";
   if (err instanceof errors.JWTClaimValidationFailed) return `claim "${err.claim}" is invalid: ${err.message}`;
-  if (err instanceof errors.JWSSignatureVerificationFailed) return "the signature does not verify against the tool's key";
+  if (err instanceof errors.JWSSignatureVerificationFailed)
+    return "the signature does not verify against the tool's key";
   if (err instanceof errors.JOSEAlgNotAllowed) return "the JWT must be signed with RS256";
   if (err instanceof errors.JWTInvalid || err instanceof errors.JWSInvalid) return `not a valid JWT: ${err.message}`;
   return err instanceof Error ? err.message : String(err);

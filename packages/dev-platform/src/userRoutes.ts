@@ -34,11 +34,28 @@ export function userRoutes(state: PlatformState): Router {
     if (!role || !(role in ADDABLE_ROLES)) throw refuse("Role: choose a role.");
     const school = param(req, "school")?.trim().slice(0, 100);
     added += 1;
-    const id = `added-${added}-${name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 30) || "user"}`;
+    const id = `added-${added}-${
+      name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "")
+        .slice(0, 30) || "user"
+    }`;
     const [givenName, ...rest] = name.split(/\s+/);
-    state.directory.addUser({ id, name, givenName, familyName: rest.join(" ") || undefined, ...(school ? { school } : {}) });
+    state.directory.addUser({
+      id,
+      name,
+      givenName,
+      familyName: rest.join(" ") || undefined,
+      ...(school ? { school } : {}),
+    });
     const mentees = role === "leadMentor" ? listParam(req, "mentees") : [];
-    state.directory.enrol(courseId, id, [...ADDABLE_ROLES[role].roles], role === "leadMentor" ? { roleScopeMentor: mentees } : {});
+    state.directory.enrol(
+      courseId,
+      id,
+      [...ADDABLE_ROLES[role].roles],
+      role === "leadMentor" ? { roleScopeMentor: mentees } : {},
+    );
     res.redirect(303, `./?added=${encodeURIComponent(id)}`);
   });
   return router;

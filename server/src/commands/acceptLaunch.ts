@@ -11,6 +11,12 @@ import { recordMentorScope } from "./recordMentorScope";
 export async function acceptLaunch(accepted: AcceptedLaunch): Promise<Actor> {
   const { launch, registration, roles, isDevelopment, mentees } = accepted;
   const actor = await recordLaunch({ launch, registration, roles, isDevelopment });
-  if (mentees) await recordMentorScope({ tenantId: actor.tenantId, contextId: actor.contextId, leadMentorUserId: actor.userId, mentorUserIds: mentees });
+  if (mentees)
+    await recordMentorScope({
+      tenantId: actor.tenantId,
+      contextId: actor.contextId,
+      leadMentorUserId: actor.userId,
+      mentorUserIds: mentees,
+    });
   return actor;
 }

@@ -18,8 +18,10 @@ type Deltas = Map<string, number>;
 const courseOf = (of: Scope): Scope => ({ tenantId: of.tenantId, contextId: of.contextId });
 
 export const courseCounterKey = (scope: Scope) => JSON.stringify([scope.tenantId, scope.contextId]);
-export const schoolCounterKey = (scope: Scope, school: string) => JSON.stringify([scope.tenantId, scope.contextId, school]);
-export const mentorFiguresKey = (scope: Scope, mentorUserId: string) => JSON.stringify([scope.tenantId, scope.contextId, mentorUserId]);
+export const schoolCounterKey = (scope: Scope, school: string) =>
+  JSON.stringify([scope.tenantId, scope.contextId, school]);
+export const mentorFiguresKey = (scope: Scope, mentorUserId: string) =>
+  JSON.stringify([scope.tenantId, scope.contextId, mentorUserId]);
 
 /**
  * The one place that changes the dashboard's counters: adds `deltas` to the course's figures and,
@@ -34,9 +36,17 @@ export async function adjustDashboardCounters(of: Scope, school: string | null, 
   const updatedAt = new Date();
   const forSchool = changes.filter(([k]) => !isCourseOnly(k));
   await Promise.all([
-    DashboardCounter.updateOne({ _id: courseCounterKey(scope) }, { $inc: inc(changes), $set: { updatedAt }, $setOnInsert: { ...scope, school: null } }, { upsert: true }),
+    DashboardCounter.updateOne(
+      { _id: courseCounterKey(scope) },
+      { $inc: inc(changes), $set: { updatedAt }, $setOnInsert: { ...scope, school: null } },
+      { upsert: true },
+    ),
     school !== null && forSchool.length > 0
-      ? DashboardCounter.updateOne({ _id: schoolCounterKey(scope, school) }, { $inc: inc(forSchool), $set: { updatedAt }, $setOnInsert: { ...scope, school } }, { upsert: true })
+      ? DashboardCounter.updateOne(
+          { _id: schoolCounterKey(scope, school) },
+          { $inc: inc(forSchool), $set: { updatedAt }, $setOnInsert: { ...scope, school } },
+          { upsert: true },
+        )
       : undefined,
   ]);
 }
@@ -45,11 +55,18 @@ export async function adjustDashboardCounters(of: Scope, school: string | null, 
 export async function loadMentorData(scope: Scope, mentorUserId: string, def: TProgramme): Promise<MentorData> {
   const mine = { ...courseOf(scope), mentorUserId };
   const [member, records, certificates, ledger, hours, portfolios, versions] = await Promise.all([
-    Member.findOne({ ...scope, userId: mentorUserId }, { _id: 0, roles: 1, school: 1 }).lean<{ roles: string[]; school?: string | null }>(),
+    Member.findOne({ ...scope, userId: mentorUserId }, { _id: 0, roles: 1, school: 1 }).lean<{
+      roles: string[];
+      school?: string | null;
+    }>(),
     ModuleRecord.find(mine, { _id: 0, moduleCode: 1, passed: 1 }).lean<MentorData["records"]>(),
     Certificate.find(mine, { _id: 0, qualificationCode: 1, revokedAt: 1 }).lean<MentorData["certificates"]>(),
-    CreditLedgerEntry.find(mine, { _id: 0, credits: 1, provisionalDelta: 1, ratifiedDelta: 1, reversedDelta: 1 }).lean<MentorData["ledger"]>(),
-    TrainingHoursEntry.find(mine, { _id: 0, academicYear: 1, kind: 1, school: 1, hours: 1 }).lean<MentorData["hours"]>(),
+    CreditLedgerEntry.find(mine, { _id: 0, credits: 1, provisionalDelta: 1, ratifiedDelta: 1, reversedDelta: 1 }).lean<
+      MentorData["ledger"]
+    >(),
+    TrainingHoursEntry.find(mine, { _id: 0, academicYear: 1, kind: 1, school: 1, hours: 1 }).lean<
+      MentorData["hours"]
+    >(),
     Portfolio.find(mine, { _id: 1 }).lean<Array<{ _id: unknown }>>(),
     PortfolioVersion.find(mine, { _id: 1, portfolioId: 1, roundId: 1, number: 1 }).lean<PortfolioVersionDoc[]>(),
   ]);
@@ -97,6 +114,10 @@ function difference(now: Deltas, before: Deltas): Deltas {
 
 /** A number larger than any refresh of this mentor has been given before. */
 async function takeTicket(_id: string, scope: Scope): Promise<number> {
-  const ticket = await MentorFigures.findOneAndUpdate({ _id }, { $inc: { requested: 1 }, $setOnInsert: { ...scope } }, { upsert: true, returnDocument: "after" }).lean<{ requested: number }>();
+  const ticket = await MentorFigures.findOneAndUpdate(
+    { _id },
+    { $inc: { requested: 1 }, $setOnInsert: { ...scope } },
+    { upsert: true, returnDocument: "after" },
+  ).lean<{ requested: number }>();
   return ticket!.requested;
 }

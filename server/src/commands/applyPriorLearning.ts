@@ -9,14 +9,24 @@ import type { TQualification } from "../programme/schema";
  * portfolio's working draft (one conditional write on the draft's version). The route's rules are
  * checked at submission, so a half-written statement can be saved and finished later.
  */
-export async function applyPriorLearning(p: { portfolio: PortfolioDoc; qualification: TQualification; input: TPortfolioPriorLearning }): Promise<void> {
+export async function applyPriorLearning(p: {
+  portfolio: PortfolioDoc;
+  qualification: TQualification;
+  input: TPortfolioPriorLearning;
+}): Promise<void> {
   const { portfolio, qualification, input } = p;
   if (input.applying && !priorLearningRouteOf(qualification)) {
     throw invalidField("body.applying", `the prior-learning route is not open for ${qualification.title}`);
   }
   const saved = await Portfolio.updateOne(
     { _id: portfolio._id, version: input.expectedVersion },
-    { $set: { "priorLearning.applying": input.applying, "priorLearning.statement": input.statement.trim() }, $inc: { version: 1 } },
+    {
+      $set: { "priorLearning.applying": input.applying, "priorLearning.statement": input.statement.trim() },
+      $inc: { version: 1 },
+    },
   );
-  if (saved.modifiedCount === 0) throw conflict("Your portfolio was changed somewhere else since you opened it. Reload it and make your change again.");
+  if (saved.modifiedCount === 0)
+    throw conflict(
+      "Your portfolio was changed somewhere else since you opened it. Reload it and make your change again.",
+    );
 }

@@ -11,16 +11,31 @@ function refuse(field: string, label: string, message: string): never {
 }
 
 /** The chosen person must be in the course with the right role; null (clear) always passes. */
-async function checkChoice(course: Course, userId: string | null | undefined, roles: string[], field: string, label: string, what: string): Promise<void> {
+async function checkChoice(
+  course: Course,
+  userId: string | null | undefined,
+  roles: string[],
+  field: string,
+  label: string,
+  what: string,
+): Promise<void> {
   if (!userId) return;
   const found = await Member.exists({ ...course, userId, roles: { $in: roles }, status: { $ne: "Deleted" } });
   if (!found) refuse(field, label, `choose ${what} on this course`);
 }
 
 /** A coordinating mentor is someone at the school itself: a mentor or lead mentor whose school is this one. */
-async function checkCoordinatingMentor(course: Course, userId: string | null | undefined, school: string, field: string): Promise<void> {
+async function checkCoordinatingMentor(
+  course: Course,
+  userId: string | null | undefined,
+  school: string,
+  field: string,
+): Promise<void> {
   if (!userId) return;
-  const person = await Member.findOne({ ...course, userId, roles: { $in: ["mentor", "leadMentor"] }, status: { $ne: "Deleted" } }, { school: 1 }).lean();
+  const person = await Member.findOne(
+    { ...course, userId, roles: { $in: ["mentor", "leadMentor"] }, status: { $ne: "Deleted" } },
+    { school: 1 },
+  ).lean();
   if (!person || !person.school || schoolKeyOf(person.school) !== schoolKeyOf(school)) {
     refuse(field, "Coordinating mentor", `choose a mentor or lead mentor at ${school}`);
   }
@@ -43,7 +58,14 @@ export async function assignSupport(props: {
   const { course } = props;
   const prefix = props.fieldPrefix ?? "body";
   await Promise.all([
-    checkChoice(course, props.leadMentorUserId, ["leadMentor"], `${prefix}.leadMentorUserId`, "Lead mentor", "a lead mentor"),
+    checkChoice(
+      course,
+      props.leadMentorUserId,
+      ["leadMentor"],
+      `${prefix}.leadMentorUserId`,
+      "Lead mentor",
+      "a lead mentor",
+    ),
     checkChoice(course, props.linkTutorUserId, ["tutor", "lead"], `${prefix}.linkTutorUserId`, "Link tutor", "a tutor"),
   ]);
   if (props.leadMentorUserId && props.mentorUserIds.includes(props.leadMentorUserId)) {
@@ -58,7 +80,11 @@ export async function assignSupport(props: {
     set.leadMentorSource = props.leadMentorUserId ? "programmeLead" : null;
   }
   if (props.linkTutorUserId !== undefined) set.linkTutorUserId = props.linkTutorUserId;
-  await Promise.all(props.mentorUserIds.map((mentorUserId) => MentorSupport.updateOne({ ...course, mentorUserId }, { $set: set }, { upsert: true })));
+  await Promise.all(
+    props.mentorUserIds.map((mentorUserId) =>
+      MentorSupport.updateOne({ ...course, mentorUserId }, { $set: set }, { upsert: true }),
+    ),
+  );
   return props.mentorUserIds.length;
 }
 
@@ -81,7 +107,14 @@ export async function assignSchoolSupport(props: {
 }): Promise<number> {
   const { course, school } = props;
   await Promise.all([
-    checkChoice(course, props.leadMentorUserId, ["leadMentor"], "body.leadMentorUserId", "Lead mentor", "a lead mentor"),
+    checkChoice(
+      course,
+      props.leadMentorUserId,
+      ["leadMentor"],
+      "body.leadMentorUserId",
+      "Lead mentor",
+      "a lead mentor",
+    ),
     checkChoice(course, props.linkTutorUserId, ["tutor", "lead"], "body.linkTutorUserId", "Link tutor", "a tutor"),
     checkCoordinatingMentor(course, props.coordinatingMentorUserId, school, "body.coordinatingMentorUserId"),
   ]);
@@ -92,15 +125,27 @@ export async function assignSchoolSupport(props: {
   }
   await SchoolSupport.updateOne({ ...course, schoolKey }, { $set: set }, { upsert: true });
 
-  const mentors = (await Member.find({ ...course, roles: "mentor", status: { $ne: "Deleted" }, school: { $ne: null } }, { userId: 1, school: 1 }).lean())
+  const mentors = (
+    await Member.find(
+      { ...course, roles: "mentor", status: { $ne: "Deleted" }, school: { $ne: null } },
+      { userId: 1, school: 1 },
+    ).lean()
+  )
     .filter((m) => m.school && schoolKeyOf(m.school) === schoolKey)
     .map((m) => m.userId);
   if (mentors.length > 0) {
     const own = { ...course, mentorUserId: { $in: mentors } };
     await Promise.all([
       props.leadMentorUserId !== undefined &&
-        MentorSupport.updateMany({ ...own, leadMentorSource: "programmeLead" }, { $set: { leadMentorUserId: null, leadMentorSource: null, updatedBy: props.by } }),
-      props.linkTutorUserId !== undefined && MentorSupport.updateMany({ ...own, linkTutorUserId: { $ne: null } }, { $set: { linkTutorUserId: null, updatedBy: props.by } }),
+        MentorSupport.updateMany(
+          { ...own, leadMentorSource: "programmeLead" },
+          { $set: { leadMentorUserId: null, leadMentorSource: null, updatedBy: props.by } },
+        ),
+      props.linkTutorUserId !== undefined &&
+        MentorSupport.updateMany(
+          { ...own, linkTutorUserId: { $ne: null } },
+          { $set: { linkTutorUserId: null, updatedBy: props.by } },
+        ),
     ]);
   }
   return mentors.length;

@@ -47,11 +47,15 @@ export async function correctModuleMark(props: {
 }): Promise<ModuleMarkDoc> {
   const { actor, record, correction } = props;
   if (record.attempt !== correction.attempt || record.status === "submitted" || record.status === "in_progress") {
-    throw conflict("The mentor has submitted newer work since this mark; mark that work instead of correcting the old mark.");
+    throw conflict(
+      "The mentor has submitted newer work since this mark; mark that work instead of correcting the old mark.",
+    );
   }
   const mark = await currentMarkOf(record);
   if (!mark || record.status !== "graded" || mark.kind !== "mark") {
-    throw conflict("This work was returned for more work without a mark, so there is no mark to correct. Mark it when the mentor resubmits.");
+    throw conflict(
+      "This work was returned for more work without a mark, so there is no mark to correct. Mark it when the mentor resubmits.",
+    );
   }
   const revision = mark.revision ?? 0;
   if (revision !== correction.revision) throw changedMeanwhile(mark);
@@ -64,7 +68,9 @@ export async function correctModuleMark(props: {
   const passed = range.passMark === null ? score === 1 : score >= range.passMark;
   const feedback = correction.feedback?.trim() || mark.feedback;
   if (score === mark.score && feedback === mark.feedback) {
-    throw conflict(`The mark is already ${markLabel("mark", { score, passed }, mark.scoreMaximum)}. Choose a different mark or change the feedback to correct it.`);
+    throw conflict(
+      `The mark is already ${markLabel("mark", { score, passed }, mark.scoreMaximum)}. Choose a different mark or change the feedback to correct it.`,
+    );
   }
   await refuseAfterRatification(record);
 
@@ -99,7 +105,9 @@ export async function correctModuleMark(props: {
 function changedMeanwhile(now: ModuleMarkDoc) {
   const latest = now.corrections?.at(-1);
   const by = latest ? ` by ${latest.correctedByName}` : "";
-  return conflict(`Someone has just corrected this mark${by}: it is now ${markLabel(now.kind, { score: now.score ?? null, passed: now.passed }, now.scoreMaximum)}. Reload to see it before correcting it again.`);
+  return conflict(
+    `Someone has just corrected this mark${by}: it is now ${markLabel(now.kind, { score: now.score ?? null, passed: now.passed }, now.scoreMaximum)}. Reload to see it before correcting it again.`,
+  );
 }
 
 /**
@@ -110,11 +118,16 @@ function changedMeanwhile(now: ModuleMarkDoc) {
  * provisional award, which no board has seen, follows the corrected mark instead (markFollowUps.ts).
  */
 async function refuseAfterRatification(record: ModuleRecordDoc): Promise<void> {
-  const awards = await creditsCountingModule({ tenantId: record.tenantId, contextId: record.contextId, mentorUserId: record.mentorUserId }, record.moduleCode);
+  const awards = await creditsCountingModule(
+    { tenantId: record.tenantId, contextId: record.contextId, mentorUserId: record.mentorUserId },
+    record.moduleCode,
+  );
   const ratified = awards.find((a) => a.status === "ratified");
   if (!ratified) return;
   const board = ratified.followUps.findLast((f) => f.kind === "ratification");
-  const when = board?.boardDate ? ` on ${board.boardDate}${board.boardReference ? ` (${board.boardReference})` : ""}` : "";
+  const when = board?.boardDate
+    ? ` on ${board.boardDate}${board.boardReference ? ` (${board.boardReference})` : ""}`
+    : "";
   throw conflict(
     `The exam board ratified the credit this module counts towards${when}, so its mark can no longer be corrected here. Ask the programme lead to reverse the credit first; then correct the mark.`,
   );

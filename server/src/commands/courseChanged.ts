@@ -4,7 +4,8 @@ import { CourseChange, type CourseChangeDoc } from "../models/courseChange";
 type Scope = { tenantId: string; contextId: string };
 
 export const courseChangeKey = (scope: Scope) => JSON.stringify([scope.tenantId, scope.contextId]);
-export const mentorChangeKey = (scope: Scope, mentorUserId: string) => JSON.stringify([scope.tenantId, scope.contextId, mentorUserId]);
+export const mentorChangeKey = (scope: Scope, mentorUserId: string) =>
+  JSON.stringify([scope.tenantId, scope.contextId, mentorUserId]);
 
 /**
  * Records that a course's data changed, so its reports and remembered reads are redone on next
@@ -21,7 +22,13 @@ export async function markCourseChanged(scope: Scope, opts: { onlyMentor?: strin
   const course = { changedAt, version, ...(opts.onlyMentor ? {} : { mentorsVersion: version }) };
   await Promise.all([
     CourseChange.updateOne({ _id: courseChangeKey(scope) }, { $set: course }, { upsert: true }),
-    opts.onlyMentor ? CourseChange.updateOne({ _id: mentorChangeKey(scope, opts.onlyMentor) }, { $set: { changedAt, version } }, { upsert: true }) : undefined,
+    opts.onlyMentor
+      ? CourseChange.updateOne(
+          { _id: mentorChangeKey(scope, opts.onlyMentor) },
+          { $set: { changedAt, version } },
+          { upsert: true },
+        )
+      : undefined,
   ]);
 }
 
@@ -33,6 +40,9 @@ export async function markCourseChanged(scope: Scope, opts: { onlyMentor?: strin
  */
 export async function readChangeMarkers(keys: string[]): Promise<Map<string, CourseChangeDoc>> {
   const collection = CourseChange.collection as unknown as mongo.Collection<CourseChangeDoc>;
-  const found = keys.length === 1 ? [await collection.findOne({ _id: keys[0] })].filter((m) => m !== null) : await collection.find({ _id: { $in: keys } }).toArray();
+  const found =
+    keys.length === 1
+      ? [await collection.findOne({ _id: keys[0] })].filter((m) => m !== null)
+      : await collection.find({ _id: { $in: keys } }).toArray();
   return new Map(found.map((m) => [m._id, m]));
 }

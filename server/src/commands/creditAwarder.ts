@@ -19,8 +19,15 @@ export interface CreditAwardOutcome {
 }
 
 /** The ledger key that allows one award per mentor, qualification and programme version. */
-export function awardKey(p: { tenantId: string; mentorUserId: string; qualificationCode: string; programmeVersionId: string }): string {
-  return ["award", p.tenantId, p.mentorUserId, p.qualificationCode, p.programmeVersionId].map(encodeURIComponent).join("|");
+export function awardKey(p: {
+  tenantId: string;
+  mentorUserId: string;
+  qualificationCode: string;
+  programmeVersionId: string;
+}): string {
+  return ["award", p.tenantId, p.mentorUserId, p.qualificationCode, p.programmeVersionId]
+    .map(encodeURIComponent)
+    .join("|");
 }
 
 /**
@@ -34,12 +41,22 @@ export async function awardCreditsIfEligible(
 ): Promise<CreditAwardOutcome> {
   const programme = await programmeInForce(p.tenantId, p.contextId);
   const rule = programme.definition.creditRule;
-  const key = await nextAwardKey(p, awardKey({ ...p, qualificationCode: rule.requiredQualification, programmeVersionId: programme.versionId }), options.reopenIfReversedBefore);
+  const key = await nextAwardKey(
+    p,
+    awardKey({ ...p, qualificationCode: rule.requiredQualification, programmeVersionId: programme.versionId }),
+    options.reopenIfReversedBefore,
+  );
   if (typeof key !== "string") return key;
 
   const done = new Set(await completedModules(p.tenantId, p.contextId, p.mentorUserId));
   const held = await Certificate.find(
-    { tenantId: p.tenantId, contextId: p.contextId, mentorUserId: p.mentorUserId, qualificationCode: rule.requiredQualification, revokedAt: null },
+    {
+      tenantId: p.tenantId,
+      contextId: p.contextId,
+      mentorUserId: p.mentorUserId,
+      qualificationCode: rule.requiredQualification,
+      revokedAt: null,
+    },
     { versionId: 1, versionNumber: 1, approvedAt: 1, verificationCode: 1, mentorName: 1, route: 1, credits: 1 },
   )
     .sort({ approvedAt: 1 })
@@ -48,11 +65,16 @@ export async function awardCreditsIfEligible(
   // (issueCertificate decided that and gave it credits); then the modules it waived count as done.
   const certificate = held.find((c) => c.route !== "prior_learning" || c.credits !== null);
   const waived = certificate?.route === "prior_learning" ? await waivedModulesOf(certificate.versionId) : [];
-  const missing = rule.requiredModules.filter((code) => !done.has(code) && !waived.includes(code)).map((code) => `module:${code}`);
+  const missing = rule.requiredModules
+    .filter((code) => !done.has(code) && !waived.includes(code))
+    .map((code) => `module:${code}`);
   if (!certificate) missing.push(`qualification:${rule.requiredQualification}`);
   if (missing.length > 0 || !certificate) return { awarded: false, missing };
 
-  const member = await Member.findOne({ tenantId: p.tenantId, contextId: p.contextId, userId: p.mentorUserId }, { name: 1 }).lean();
+  const member = await Member.findOne(
+    { tenantId: p.tenantId, contextId: p.contextId, userId: p.mentorUserId },
+    { name: 1 },
+  ).lean();
   // The rule's modules this award counts as waived rather than passed.
   const waivedHere = rule.requiredModules.filter((code) => !done.has(code) && waived.includes(code));
   const awardId = new mongoose.Types.ObjectId();
@@ -60,7 +82,12 @@ export async function awardCreditsIfEligible(
     ...rule.requiredModules.map((code) =>
       !waivedHere.includes(code)
         ? { condition: `module:${code}`, description: `Module ${code} complete`, reference: null, at: null }
-        : { condition: `module:${code}`, description: `Module ${code} waived through the prior-learning route`, reference: `certificate:${certificate.verificationCode}`, at: null },
+        : {
+            condition: `module:${code}`,
+            description: `Module ${code} waived through the prior-learning route`,
+            reference: `certificate:${certificate.verificationCode}`,
+            at: null,
+          },
     ),
     {
       condition: `qualification:${rule.requiredQualification}`,
@@ -109,15 +136,25 @@ export async function awardCreditsIfEligible(
  * provisional award the exam board ratifies afresh. Two callers racing for the same next key
  * meet at the unique index, so still one award is written.
  */
-async function nextAwardKey(scope: { tenantId: string; contextId: string }, base: string, reopenIfReversedBefore: Date | undefined): Promise<string | CreditAwardOutcome> {
+async function nextAwardKey(
+  scope: { tenantId: string; contextId: string },
+  base: string,
+  reopenIfReversedBefore: Date | undefined,
+): Promise<string | CreditAwardOutcome> {
   // Exact keys rather than a pattern, so the unique index answers on any engine; 20 links is far
   // beyond any real chain of corrections.
-  const chain = await CreditLedgerEntry.find({ key: { $in: [base, ...Array.from({ length: 19 }, (_, i) => `${base}|${i + 2}`)] } }, { _id: 1, key: 1 }).lean();
+  const chain = await CreditLedgerEntry.find(
+    { key: { $in: [base, ...Array.from({ length: 19 }, (_, i) => `${base}|${i + 2}`)] } },
+    { _id: 1, key: 1 },
+  ).lean();
   if (chain.length === 0) return base;
   const latest = chain.reduce((a, b) => (chainPosition(b.key, base) > chainPosition(a.key, base) ? b : a));
   const held: CreditAwardOutcome = { awarded: true, awardId: latest._id.toString(), created: false };
   if (!reopenIfReversedBefore) return held;
-  const reversal = await CreditLedgerEntry.findOne({ tenantId: scope.tenantId, contextId: scope.contextId, awardId: latest._id, kind: "reversal" }, { recordedAt: 1 }).lean();
+  const reversal = await CreditLedgerEntry.findOne(
+    { tenantId: scope.tenantId, contextId: scope.contextId, awardId: latest._id, kind: "reversal" },
+    { recordedAt: 1 },
+  ).lean();
   if (!reversal || reversal.recordedAt >= reopenIfReversedBefore) return held;
   return `${base}|${chainPosition(latest.key, base) + 1}`;
 }
@@ -126,12 +163,19 @@ const chainPosition = (key: string, base: string) => (key === base ? 1 : Number(
 
 /** The modules a prior-learning submission's route waived, as it stood when the mentor submitted. */
 async function waivedModulesOf(versionId: string): Promise<string[]> {
-  const version = mongoose.isValidObjectId(versionId) ? await PortfolioVersion.findById(versionId, { priorLearningRoute: 1 }).lean() : null;
+  const version = mongoose.isValidObjectId(versionId)
+    ? await PortfolioVersion.findById(versionId, { priorLearningRoute: 1 }).lean()
+    : null;
   return [...(version?.priorLearningRoute?.waivesModules ?? [])];
 }
 
 /** What an award line records of the credit rule and the programme version it was made under. */
-export function awardRuleFields(programme: { code: string; version: number; versionId: string; definition: TProgramme }) {
+export function awardRuleFields(programme: {
+  code: string;
+  version: number;
+  versionId: string;
+  definition: TProgramme;
+}) {
   const rule = programme.definition.creditRule;
   return {
     ruleCode: rule.code,

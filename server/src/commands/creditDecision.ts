@@ -52,7 +52,8 @@ export async function recordCreditDecision(p: {
     await refreshMentorFigures(award, award.mentorUserId);
     return doc.toObject() as CreditLedgerEntryDoc;
   } catch (err) {
-    if (isDuplicateKeyError(err)) throw conflict("Someone has just recorded a decision on this credit. Please reload to see it.");
+    if (isDuplicateKeyError(err))
+      throw conflict("Someone has just recorded a decision on this credit. Please reload to see it.");
     throw err;
   }
 }

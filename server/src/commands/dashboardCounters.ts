@@ -12,7 +12,13 @@ import { Portfolio } from "../models/portfolio";
 import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
 import { TrainingHoursEntry } from "../models/trainingHoursEntry";
 import { asStored, courseCounterKey, mentorFiguresKey, schoolCounterKey } from "./adjustDashboardCounters";
-import { dashboardFromFigures, figuresOfMentor, isCourseOnly, portfolioFigures, type MentorData } from "../queries/dashboardFigures";
+import {
+  dashboardFromFigures,
+  figuresOfMentor,
+  isCourseOnly,
+  portfolioFigures,
+  type MentorData,
+} from "../queries/dashboardFigures";
 import { reviewersRequired, statusesOf } from "../queries/portfolioReads";
 import { programmeInForce } from "../queries/programmeInForce";
 
@@ -26,11 +32,17 @@ type Scope = { tenantId: string; contextId: string };
  * counted here in memory and answered with `isRefreshing`, and the dashboard-recount job stores
  * its counters; `fresh` counts in memory now.
  */
-export async function dashboardFor(scope: Scope, q: TDashboardQuery, opts: { fresh?: boolean } = {}): Promise<TDashboard> {
+export async function dashboardFor(
+  scope: Scope,
+  q: TDashboardQuery,
+  opts: { fresh?: boolean } = {},
+): Promise<TDashboard> {
   const programme = await programmeInForce(scope.tenantId, scope.contextId);
   const [course, rounds] = await Promise.all([
     DashboardCounter.findById(courseCounterKey(scope)).lean<DashboardCounterDoc>(),
-    PanelRound.find(scope, { _id: 1, name: 1, date: 1 }).sort({ date: 1 }).lean<Array<{ _id: unknown; name: string; date: Date }>>(),
+    PanelRound.find(scope, { _id: 1, name: 1, date: 1 })
+      .sort({ date: 1 })
+      .lean<Array<{ _id: unknown; name: string; date: Date }>>(),
   ]);
   const isCounted = Boolean(course?.countedAt) && course!.programmeVersionId === programme.versionId;
   if (opts.fresh || !isCounted) {
@@ -39,10 +51,20 @@ export async function dashboardFor(scope: Scope, q: TDashboardQuery, opts: { fre
     const figures = dashboardFromFigures({ programme, course: counted.course, bucket, rounds, query: q });
     return { ...figures, asOf: counted.startedAt.toISOString(), isRefreshing: !isCounted };
   }
-  const school = q.school ? await DashboardCounter.findById(schoolCounterKey(scope, q.school)).lean<DashboardCounterDoc>() : undefined;
+  const school = q.school
+    ? await DashboardCounter.findById(schoolCounterKey(scope, q.school)).lean<DashboardCounterDoc>()
+    : undefined;
   const courseFigures = course!.n ?? {};
-  const figures = dashboardFromFigures({ programme, course: courseFigures, bucket: q.school ? (school?.n ?? {}) : courseFigures, rounds, query: q });
-  const times = [course?.updatedAt, course?.countedAt, school?.updatedAt].filter((t): t is Date => t instanceof Date).map((t) => t.getTime());
+  const figures = dashboardFromFigures({
+    programme,
+    course: courseFigures,
+    bucket: q.school ? (school?.n ?? {}) : courseFigures,
+    rounds,
+    query: q,
+  });
+  const times = [course?.updatedAt, course?.countedAt, school?.updatedAt]
+    .filter((t): t is Date => t instanceof Date)
+    .map((t) => t.getTime());
   return { ...figures, asOf: new Date(Math.max(0, ...times)).toISOString(), isRefreshing: false };
 }
 
@@ -74,7 +96,9 @@ export function recountDashboard(scope: Scope): Promise<void> {
 export async function recountEveryDashboard(now = new Date()): Promise<{ courses: number }> {
   const [courses, counted] = await Promise.all([
     Course.find({}, { _id: 0, tenantId: 1, contextId: 1 }).lean<Scope[]>(),
-    DashboardCounter.find({ school: null }, { _id: 1, countedAt: 1, programmeVersionId: 1 }).lean<DashboardCounterDoc[]>(),
+    DashboardCounter.find({ school: null }, { _id: 1, countedAt: 1, programmeVersionId: 1 }).lean<
+      DashboardCounterDoc[]
+    >(),
   ]);
   const countedAt = new Map(counted.map((c) => [String(c._id), c]));
   let recounted = 0;
@@ -82,7 +106,8 @@ export async function recountEveryDashboard(now = new Date()): Promise<{ courses
     const scope = { tenantId: c.tenantId, contextId: c.contextId };
     const known = countedAt.get(courseCounterKey(scope));
     const isDue = !known?.countedAt || now.getTime() - known.countedAt.getTime() >= DAY_MS;
-    const isStale = !isDue && known!.programmeVersionId !== (await programmeInForce(scope.tenantId, scope.contextId)).versionId;
+    const isStale =
+      !isDue && known!.programmeVersionId !== (await programmeInForce(scope.tenantId, scope.contextId)).versionId;
     if (!isDue && !isStale) continue;
     await recountDashboard(scope);
     recounted++;
@@ -93,8 +118,15 @@ export async function recountEveryDashboard(now = new Date()): Promise<{ courses
 const DAY_MS = 24 * 60 * 60_000;
 
 /** Every document of a course's collection that `filter` selects (these fields), read straight from the collection in batches (so without the models' query middleware: hours in the bin are left out by `deletedAt: null`). */
-function eachOf<T>(model: { collection: unknown }, filter: Scope & Record<string, unknown>, projection: Record<string, 0 | 1>): AsyncIterable<T> {
-  return (model.collection as mongo.Collection).find(filter, { projection, batchSize: CURSOR_BATCH_SIZE }) as unknown as AsyncIterable<T>;
+function eachOf<T>(
+  model: { collection: unknown },
+  filter: Scope & Record<string, unknown>,
+  projection: Record<string, 0 | 1>,
+): AsyncIterable<T> {
+  return (model.collection as mongo.Collection).find(filter, {
+    projection,
+    batchSize: CURSOR_BATCH_SIZE,
+  }) as unknown as AsyncIterable<T>;
 }
 
 /** A course's figures counted from its data, in memory: the course's, each school's and each mentor's. */
@@ -104,18 +136,71 @@ async function countCourse(scope: Scope) {
   const mentors = new Map<string, MentorData>();
   const of = (id: string) => {
     let data = mentors.get(id);
-    if (!data) mentors.set(id, (data = { member: null, records: [], certificates: [], ledger: [], hours: [], portfolioStates: [], roundStates: [] }));
+    if (!data)
+      mentors.set(
+        id,
+        (data = {
+          member: null,
+          records: [],
+          certificates: [],
+          ledger: [],
+          hours: [],
+          portfolioStates: [],
+          roundStates: [],
+        }),
+      );
     return data;
   };
   type Owned = { mentorUserId: string };
   const portfolios = new Map<string, Array<{ _id: unknown }>>();
   const versions: PortfolioVersionDoc[] = [];
   await Promise.all([
-    (async () => { for await (const m of eachOf<{ userId: string; roles: string[]; school?: string | null }>(Member, scope, { _id: 0, userId: 1, roles: 1, school: 1 })) of(m.userId).member = m; })(),
-    (async () => { for await (const r of eachOf<Owned & MentorData["records"][number]>(ModuleRecord, scope, { _id: 0, mentorUserId: 1, moduleCode: 1, passed: 1 })) of(r.mentorUserId).records.push(r); })(),
-    (async () => { for await (const c of eachOf<Owned & MentorData["certificates"][number]>(Certificate, scope, { _id: 0, mentorUserId: 1, qualificationCode: 1, revokedAt: 1 })) of(c.mentorUserId).certificates.push(c); })(),
-    (async () => { for await (const l of eachOf<Owned & MentorData["ledger"][number]>(CreditLedgerEntry, scope, { _id: 0, mentorUserId: 1, credits: 1, provisionalDelta: 1, ratifiedDelta: 1, reversedDelta: 1 })) of(l.mentorUserId).ledger.push(l); })(),
-    (async () => { for await (const h of eachOf<Owned & MentorData["hours"][number]>(TrainingHoursEntry, { ...scope, deletedAt: null }, { _id: 0, mentorUserId: 1, academicYear: 1, kind: 1, school: 1, hours: 1 })) of(h.mentorUserId).hours.push(h); })(),
+    (async () => {
+      for await (const m of eachOf<{ userId: string; roles: string[]; school?: string | null }>(Member, scope, {
+        _id: 0,
+        userId: 1,
+        roles: 1,
+        school: 1,
+      }))
+        of(m.userId).member = m;
+    })(),
+    (async () => {
+      for await (const r of eachOf<Owned & MentorData["records"][number]>(ModuleRecord, scope, {
+        _id: 0,
+        mentorUserId: 1,
+        moduleCode: 1,
+        passed: 1,
+      }))
+        of(r.mentorUserId).records.push(r);
+    })(),
+    (async () => {
+      for await (const c of eachOf<Owned & MentorData["certificates"][number]>(Certificate, scope, {
+        _id: 0,
+        mentorUserId: 1,
+        qualificationCode: 1,
+        revokedAt: 1,
+      }))
+        of(c.mentorUserId).certificates.push(c);
+    })(),
+    (async () => {
+      for await (const l of eachOf<Owned & MentorData["ledger"][number]>(CreditLedgerEntry, scope, {
+        _id: 0,
+        mentorUserId: 1,
+        credits: 1,
+        provisionalDelta: 1,
+        ratifiedDelta: 1,
+        reversedDelta: 1,
+      }))
+        of(l.mentorUserId).ledger.push(l);
+    })(),
+    (async () => {
+      for await (const h of eachOf<Owned & MentorData["hours"][number]>(
+        TrainingHoursEntry,
+        { ...scope, deletedAt: null },
+        { _id: 0, mentorUserId: 1, academicYear: 1, kind: 1, school: 1, hours: 1 },
+      ))
+        of(h.mentorUserId).hours.push(h);
+    })(),
     (async () => {
       for await (const p of eachOf<Owned & { _id: unknown }>(Portfolio, scope, { _id: 1, mentorUserId: 1 })) {
         const list = portfolios.get(p.mentorUserId) ?? [];
@@ -123,7 +208,16 @@ async function countCourse(scope: Scope) {
         portfolios.set(p.mentorUserId, list);
       }
     })(),
-    (async () => { for await (const v of eachOf<PortfolioVersionDoc>(PortfolioVersion, scope, { _id: 1, mentorUserId: 1, portfolioId: 1, roundId: 1, number: 1 })) versions.push(v); })(),
+    (async () => {
+      for await (const v of eachOf<PortfolioVersionDoc>(PortfolioVersion, scope, {
+        _id: 1,
+        mentorUserId: 1,
+        portfolioId: 1,
+        roundId: 1,
+        number: 1,
+      }))
+        versions.push(v);
+    })(),
   ]);
   const statuses = await statusesOf(scope, versions, reviewersRequired(programme.definition));
   const versionsOf = new Map<string, PortfolioVersionDoc[]>();
@@ -132,7 +226,8 @@ async function countCourse(scope: Scope) {
     list.push(v);
     versionsOf.set(v.mentorUserId, list);
   }
-  for (const id of new Set([...portfolios.keys(), ...versionsOf.keys()])) Object.assign(of(id), portfolioFigures(portfolios.get(id) ?? [], versionsOf.get(id) ?? [], statuses));
+  for (const id of new Set([...portfolios.keys(), ...versionsOf.keys()]))
+    Object.assign(of(id), portfolioFigures(portfolios.get(id) ?? [], versionsOf.get(id) ?? [], statuses));
 
   const course: Record<string, number> = {};
   const schools = new Map<string, Record<string, number>>();
@@ -154,16 +249,37 @@ async function rebuild(scope: Scope): Promise<void> {
   const { startedAt, programme, course, schools, stored } = await countCourse(scope);
   // Mentors stored before whose records are gone now add nothing.
   const known = new Set(stored.map((s) => s._id));
-  for await (const m of eachOf<{ _id: string }>(MentorFigures, scope, { _id: 1 })) if (!known.has(m._id)) stored.push({ _id: m._id, school: null, figures: [] });
+  for await (const m of eachOf<{ _id: string }>(MentorFigures, scope, { _id: 1 }))
+    if (!known.has(m._id)) stored.push({ _id: m._id, school: null, figures: [] });
   await setInBatches(
     MentorFigures,
     stored.map((s) => ({ _id: s._id, set: { ...scope, school: s.school, figures: s.figures } })),
   );
-  const oldSchools = await DashboardCounter.find({ ...scope, school: { $ne: null } }, { _id: 0, school: 1 }).lean<Array<{ school: string }>>();
+  const oldSchools = await DashboardCounter.find({ ...scope, school: { $ne: null } }, { _id: 0, school: 1 }).lean<
+    Array<{ school: string }>
+  >();
   for (const { school } of oldSchools) if (!schools.has(school)) schools.set(school, {});
   // Schools first, the course last: its countedAt says the whole recount is written.
-  await setInBatches(DashboardCounter, [...schools].map(([school, n]) => ({ _id: schoolCounterKey(scope, school), set: { ...scope, school, n, updatedAt: startedAt } })));
-  await setInBatches(DashboardCounter, [{ _id: courseCounterKey(scope), set: { ...scope, school: null, n: course, updatedAt: startedAt, countedAt: startedAt, programmeVersionId: programme.versionId } }]);
+  await setInBatches(
+    DashboardCounter,
+    [...schools].map(([school, n]) => ({
+      _id: schoolCounterKey(scope, school),
+      set: { ...scope, school, n, updatedAt: startedAt },
+    })),
+  );
+  await setInBatches(DashboardCounter, [
+    {
+      _id: courseCounterKey(scope),
+      set: {
+        ...scope,
+        school: null,
+        n: course,
+        updatedAt: startedAt,
+        countedAt: startedAt,
+        programmeVersionId: programme.versionId,
+      },
+    },
+  ]);
 }
 
 // Updates per bulk write: bounds the memory of one command at 50,000 mentors (the engine answers
@@ -171,11 +287,16 @@ async function rebuild(scope: Scope): Promise<void> {
 const WRITE_BATCH = 500;
 
 /** `$set`s each document by `_id` (inserting it when missing), in bulk writes of WRITE_BATCH. */
-async function setInBatches(model: { collection: unknown }, docs: Array<{ _id: string; set: Record<string, unknown> }>): Promise<void> {
+async function setInBatches(
+  model: { collection: unknown },
+  docs: Array<{ _id: string; set: Record<string, unknown> }>,
+): Promise<void> {
   const collection = model.collection as mongo.Collection<{ _id: string }>;
   for (let i = 0; i < docs.length; i += WRITE_BATCH) {
     await collection.bulkWrite(
-      docs.slice(i, i + WRITE_BATCH).map((d) => ({ updateOne: { filter: { _id: d._id }, update: { $set: d.set }, upsert: true } })),
+      docs
+        .slice(i, i + WRITE_BATCH)
+        .map((d) => ({ updateOne: { filter: { _id: d._id }, update: { $set: d.set }, upsert: true } })),
       { ordered: false },
     );
   }

@@ -15,7 +15,12 @@ afterAll(() => tool?.close());
 describe("appending to a course's decision record under contention", () => {
   it("gives up with a 409 the person may retry (not a 500), and the retry lands after the others' entries", async () => {
     const course = { tenantId: "t-contention", contextId: `c-${crypto.randomBytes(4).toString("hex")}` };
-    const event: DecisionEvent = { ...course, kind: "moderation", actor: { userId: "lead-1", name: "Pat Lead", roles: ["lead"] }, subject: "round:r1" };
+    const event: DecisionEvent = {
+      ...course,
+      kind: "moderation",
+      actor: { userId: "lead-1", name: "Pat Lead", roles: ["lead"] },
+      subject: "round:r1",
+    };
     expect((await appendDecision(event)).seq).toBe(1);
 
     // Other writers have taken the next 60 positions without moving the head yet (as many appends
@@ -39,7 +44,11 @@ describe("appending to a course's decision record under contention", () => {
       (err: unknown) => err,
     );
     expect(refused).toBeInstanceOf(AppError);
-    expect(refused).toMatchObject({ code: "conflict", status: 409, message: expect.stringMatching(/Please try again\.$/) });
+    expect(refused).toMatchObject({
+      code: "conflict",
+      status: 409,
+      message: expect.stringMatching(/Please try again\.$/),
+    });
 
     // Trying again, as the message says, succeeds once the head has caught up with the others.
     expect((await appendDecision(event)).seq).toBe(62);

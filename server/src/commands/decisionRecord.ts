@@ -38,7 +38,8 @@ export interface DecisionEvent {
 
 /** The role an actor acted in, for the record: the most senior one they hold. */
 function roleOf(actor: Pick<Actor, "roles">): string {
-  for (const r of ["lead", "tutor", "leadMentor", "mentor"] as const) if (actor.roles.includes(r)) return r === "lead" ? "programme lead" : r === "leadMentor" ? "lead mentor" : r;
+  for (const r of ["lead", "tutor", "leadMentor", "mentor"] as const)
+    if (actor.roles.includes(r)) return r === "lead" ? "programme lead" : r === "leadMentor" ? "lead mentor" : r;
   return actor.roles[0] ?? "unknown";
 }
 
@@ -55,7 +56,11 @@ export async function appendDecision(event: DecisionEvent): Promise<DecisionEntr
   await DecisionChainHead.updateOne({ _id }, { $setOnInsert: { seq: 0, hash: GENESIS } }, { upsert: true });
   for (let attempt = 0; attempt < 50; attempt++) {
     if (event.eventKey) {
-      const already = await DecisionEntry.findOne({ tenantId: event.tenantId, contextId: event.contextId, eventKey: event.eventKey }).lean<DecisionEntryDoc>();
+      const already = await DecisionEntry.findOne({
+        tenantId: event.tenantId,
+        contextId: event.contextId,
+        eventKey: event.eventKey,
+      }).lean<DecisionEntryDoc>();
       if (already) return already;
     }
     const head = (await DecisionChainHead.findById(_id).lean())!;
@@ -84,11 +89,16 @@ export async function appendDecision(event: DecisionEvent): Promise<DecisionEntr
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
       // Someone else took this position: move the head to their entry (if it still lags) and retry.
-      const taken = await DecisionEntry.findOne({ tenantId: event.tenantId, contextId: event.contextId, seq: fields.seq }, { hash: 1, seq: 1 }).lean();
-      if (taken) await DecisionChainHead.updateOne({ _id, seq: head.seq }, { $set: { seq: taken.seq, hash: taken.hash } });
+      const taken = await DecisionEntry.findOne(
+        { tenantId: event.tenantId, contextId: event.contextId, seq: fields.seq },
+        { hash: 1, seq: 1 },
+      ).lean();
+      if (taken)
+        await DecisionChainHead.updateOne({ _id, seq: head.seq }, { $set: { seq: taken.seq, hash: taken.hash } });
     }
   }
   // Contention, not a fault: the person's request may simply be tried again.
-  throw conflict("Many decisions were being recorded in this course at the same moment, so yours could not be added to the decision record. Please try again.");
+  throw conflict(
+    "Many decisions were being recorded in this course at the same moment, so yours could not be added to the decision record. Please try again.",
+  );
 }
-

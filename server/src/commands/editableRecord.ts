@@ -10,16 +10,24 @@ import { refreshMentorFigures } from "./adjustDashboardCounters";
  * checked here, on the server, for every write) and the work not submitted or passed.
  * Starts the module on the mentor's first write.
  */
-export async function editableRecord(props: { scope: MentorScope; moduleCode: string }): Promise<{ pathway: Pathway; record: ModuleRecordDoc; module: TModule }> {
+export async function editableRecord(props: {
+  scope: MentorScope;
+  moduleCode: string;
+}): Promise<{ pathway: Pathway; record: ModuleRecordDoc; module: TModule }> {
   const { scope, moduleCode } = props;
   const pathway = await loadPathway(scope);
-  if (!pathway.programme.definition.modules.some((m) => m.code === moduleCode) && !pathway.records.has(moduleCode)) throw notFound("That module");
+  if (!pathway.programme.definition.modules.some((m) => m.code === moduleCode) && !pathway.records.has(moduleCode))
+    throw notFound("That module");
   const locks = moduleLocks(pathway, moduleCode);
   if (locks.length > 0) throw forbidden(`This module is locked. ${locks.join(" ")}`);
   const record = pathway.records.get(moduleCode) ?? (await startRecord(scope, moduleCode, pathway.programme.versionId));
   pathway.records.set(moduleCode, record);
   if (!isEditable(record)) {
-    throw conflict(record.passed ? "This module is already passed." : "This module's work is with your tutor; you can change it if they return it.");
+    throw conflict(
+      record.passed
+        ? "This module is already passed."
+        : "This module's work is with your tutor; you can change it if they return it.",
+    );
   }
   return { pathway, record, module: await moduleDefinition(pathway, moduleCode) };
 }

@@ -43,7 +43,11 @@ export interface MailSender {
  * it "failed"; one whose person has no e-mail address in the LMS is marked "no_address". Throws
  * after the batch if any try failed, so the job's run shows the failure and backs off too.
  */
-export async function sendPendingNoticeEmails(p: { mailer: MailSender; from: string; now?: () => Date }): Promise<{ sent: number; failed: number; isMore: boolean }> {
+export async function sendPendingNoticeEmails(p: {
+  mailer: MailSender;
+  from: string;
+  now?: () => Date;
+}): Promise<{ sent: number; failed: number; isMore: boolean }> {
   const now = p.now ?? (() => new Date());
   const due = await Notice.find({ emailState: "pending", emailNextAt: { $lte: now() } })
     .sort({ emailNextAt: 1 })
@@ -67,8 +71,16 @@ export async function sendPendingNoticeEmails(p: { mailer: MailSender; from: str
     }
     try {
       const course = await Course.findOne(scope, { title: 1 }).lean();
-      await p.mailer.sendMail({ from: p.from, to: member.email, subject: notice.title, text: emailText(notice, course?.title ?? null) });
-      await Notice.updateOne({ _id: notice._id }, { $set: { emailState: "sent", emailSentAt: now(), emailNextAt: null, emailError: null } });
+      await p.mailer.sendMail({
+        from: p.from,
+        to: member.email,
+        subject: notice.title,
+        text: emailText(notice, course?.title ?? null),
+      });
+      await Notice.updateOne(
+        { _id: notice._id },
+        { $set: { emailState: "sent", emailSentAt: now(), emailNextAt: null, emailError: null } },
+      );
       sent++;
     } catch (err) {
       failed++;
@@ -77,12 +89,20 @@ export async function sendPendingNoticeEmails(p: { mailer: MailSender; from: str
       const isGivenUp = attempts >= MAX_EMAIL_ATTEMPTS;
       await Notice.updateOne(
         { _id: notice._id },
-        { $set: { emailState: isGivenUp ? "failed" : "pending", emailNextAt: isGivenUp ? null : new Date(now().getTime() + emailRetryDelayMs(attempts)), emailError: lastError.slice(0, 500) } },
+        {
+          $set: {
+            emailState: isGivenUp ? "failed" : "pending",
+            emailNextAt: isGivenUp ? null : new Date(now().getTime() + emailRetryDelayMs(attempts)),
+            emailError: lastError.slice(0, 500),
+          },
+        },
       );
     }
   }
   if (failed > 0) {
-    throw new Error(`${failed} notice e-mail${failed === 1 ? "" : "s"} could not be sent (${lastError}); each is tried again later.`);
+    throw new Error(
+      `${failed} notice e-mail${failed === 1 ? "" : "s"} could not be sent (${lastError}); each is tried again later.`,
+    );
   }
   return { sent, failed, isMore: due.length === BATCH };
 }

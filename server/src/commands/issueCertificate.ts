@@ -20,12 +20,13 @@ export function newVerificationCode(): string {
   return `MP-${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
 }
 
-
 /**
  * Issues the certificate for an approved portfolio version, copying in what it states. Idempotent
  * per portfolio version: a repeat (or a racing duplicate) returns the certificate already issued.
  */
-export async function issueCertificate(p: PortfolioApproval): Promise<{ certificate: CertificateDoc; created: boolean }> {
+export async function issueCertificate(
+  p: PortfolioApproval,
+): Promise<{ certificate: CertificateDoc; created: boolean }> {
   const scope = { tenantId: p.tenantId, contextId: p.contextId };
   const existing = await Certificate.findOne({ ...scope, versionId: p.versionId }).lean<CertificateDoc>();
   if (existing) return { certificate: existing, created: false };
@@ -37,9 +38,13 @@ export async function issueCertificate(p: PortfolioApproval): Promise<{ certific
   const member = await Member.findOne({ ...scope, userId: p.mentorUserId }, { name: 1, email: 1 }).lean();
   // Through the prior-learning route the certificate carries credit only where the route earns it
   // (as it stood when the mentor submitted); by default it does not.
-  const version = isValidObjectId(p.versionId) ? await PortfolioVersion.findOne({ ...scope, _id: p.versionId }, { priorLearning: 1, priorLearningRoute: 1 }).lean() : null;
+  const version = isValidObjectId(p.versionId)
+    ? await PortfolioVersion.findOne({ ...scope, _id: p.versionId }, { priorLearning: 1, priorLearningRoute: 1 }).lean()
+    : null;
   const isPriorLearning = !!version?.priorLearning;
-  const carriesCredit = def.creditRule.requiredQualification === qualification.code && (!isPriorLearning || !!version?.priorLearningRoute?.earnsCredit);
+  const carriesCredit =
+    def.creditRule.requiredQualification === qualification.code &&
+    (!isPriorLearning || !!version?.priorLearningRoute?.earnsCredit);
 
   const fields = {
     ...scope,

@@ -18,7 +18,11 @@ import { tellHoursOverCap } from "./tellHoursOverCap";
  * should be told: hours beyond the year's cap (kept, but unfunded), or a year whose funding
  * figures the programme does not set.
  */
-export async function logTrainingHours(props: { actor: Actor; mentor: CourseMentor; entry: Omit<THoursEntryCreate, "mentorUserId"> }): Promise<{ id: string; warnings: string[] }> {
+export async function logTrainingHours(props: {
+  actor: Actor;
+  mentor: CourseMentor;
+  entry: Omit<THoursEntryCreate, "mentorUserId">;
+}): Promise<{ id: string; warnings: string[] }> {
   const { actor, mentor, entry } = props;
   const today = new Date().toISOString().slice(0, 10);
   if (entry.date > today) {
@@ -53,8 +57,14 @@ export async function logTrainingHours(props: { actor: Actor; mentor: CourseMent
 async function warningsFor(programme: TProgramme, entry: TrainingHoursEntryDoc): Promise<string[]> {
   const caps = capsFor(programme, entry.academicYear);
   if (!caps) return [fundingNotSetMessage(entry.academicYear)];
-  if (entry.status === "exempted") return [`These ${entry.hours} hours are recorded as exempted through prior learning, so they are not funded.`];
-  const sameYear = await TrainingHoursEntry.find({ tenantId: entry.tenantId, contextId: entry.contextId, mentorUserId: entry.mentorUserId, academicYear: entry.academicYear }).lean<TrainingHoursEntryDoc[]>();
+  if (entry.status === "exempted")
+    return [`These ${entry.hours} hours are recorded as exempted through prior learning, so they are not funded.`];
+  const sameYear = await TrainingHoursEntry.find({
+    tenantId: entry.tenantId,
+    contextId: entry.contextId,
+    mentorUserId: entry.mentorUserId,
+    academicYear: entry.academicYear,
+  }).lean<TrainingHoursEntryDoc[]>();
   const split = allocateFunding(sameYear, caps);
   const funded = split.fundedByEntry[sameYear.findIndex((e) => e._id.equals(entry._id))] ?? 0;
   if (funded >= entry.hours) return [];
@@ -74,17 +84,27 @@ export async function removeTrainingHours(props: { actor: Actor; entryId: string
   authorize(props.actor, "delete", "Hours", entry);
   // Of concurrent deletes one moves the entry to the bin and the rest are told it is gone: one
   // conditional write, atomic on both engines.
-  const { modifiedCount } = await TrainingHoursEntry.updateOne({ _id: entry._id, deletedAt: null }, { $set: { deletedAt: new Date() } });
+  const { modifiedCount } = await TrainingHoursEntry.updateOne(
+    { _id: entry._id, deletedAt: null },
+    { $set: { deletedAt: new Date() } },
+  );
   if (modifiedCount === 0) throw notFound("That training-hours entry");
   await refreshMentorFigures(entry, entry.mentorUserId);
 }
 
 /** Puts an entry from the bin back in the ledger; whoever may remove it may restore it. 404 if it is not in the bin. */
 export async function restoreTrainingHours(props: { actor: Actor; entryId: string }): Promise<TrainingHoursEntryDoc> {
-  const entry = await TrainingHoursEntry.findOne({ _id: props.entryId, ...courseScope(props.actor), deletedAt: { $ne: null } }).lean<TrainingHoursEntryDoc>();
+  const entry = await TrainingHoursEntry.findOne({
+    _id: props.entryId,
+    ...courseScope(props.actor),
+    deletedAt: { $ne: null },
+  }).lean<TrainingHoursEntryDoc>();
   if (!entry) throw notFound("That training-hours entry in the bin");
   authorize(props.actor, "delete", "Hours", entry);
-  const { modifiedCount } = await TrainingHoursEntry.updateOne({ _id: entry._id, deletedAt: { $ne: null } }, { $set: { deletedAt: null } });
+  const { modifiedCount } = await TrainingHoursEntry.updateOne(
+    { _id: entry._id, deletedAt: { $ne: null } },
+    { $set: { deletedAt: null } },
+  );
   if (modifiedCount === 0) throw notFound("That training-hours entry in the bin");
   await refreshMentorFigures(entry, entry.mentorUserId);
   // Back in the ledger, it may take the mentor over the cap again.
@@ -105,5 +125,10 @@ export async function setSchoolRateBand(props: { actor: Actor; school: string; b
   if (!bands.includes(props.band)) {
     throw invalidField("body.band", `must be one of ${bands.join(", ")}`);
   }
-  await SchoolRateBand.create({ ...courseScope(props.actor), school: props.school, band: props.band, setBy: props.actor.userId });
+  await SchoolRateBand.create({
+    ...courseScope(props.actor),
+    school: props.school,
+    band: props.band,
+    setBy: props.actor.userId,
+  });
 }

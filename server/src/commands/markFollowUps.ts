@@ -26,13 +26,15 @@ export function originalOf(mark: ModuleMarkDoc): MarkValues {
   return mark.corrections?.[0]?.before ?? { score: mark.score ?? null, passed: mark.passed, feedback: mark.feedback };
 }
 
-
 /** The idempotency key of the gradebook record for a mark (revision 0) or one of its corrections. */
-export const gradeDedupeKey = (markId: string, revision = 0) => (revision === 0 ? `module-mark:${markId}` : `module-mark:${markId}:correction:${revision}`);
+export const gradeDedupeKey = (markId: string, revision = 0) =>
+  revision === 0 ? `module-mark:${markId}` : `module-mark:${markId}:correction:${revision}`;
 
-const moduleName = (module: TModule | undefined, code: string) => (module ? `Module ${module.number}: ${module.title}` : `Module ${code}`);
+const moduleName = (module: TModule | undefined, code: string) =>
+  module ? `Module ${module.number}: ${module.title}` : `Module ${code}`;
 const subjectOf = (mark: ModuleMarkDoc) => `module:${mark.moduleCode} attempt ${mark.attempt}`;
-const rolesOf = (roles: string[] | null | undefined) => (roles && roles.length > 0 ? roles : ["tutor"]) as Actor["roles"];
+const rolesOf = (roles: string[] | null | undefined) =>
+  (roles && roles.length > 0 ? roles : ["tutor"]) as Actor["roles"];
 
 /**
  * The decision-record entry and the mentor's notice a first mark owes. Each is keyed by the mark,
@@ -63,7 +65,9 @@ export async function recordFirstMark(props: { mark: ModuleMarkDoc; module: TMod
     mentorUserId: mark.mentorUserId,
     key: `module-mark:${markId}`,
     kind: isReturned ? "module_returned" : "module_marked",
-    title: isReturned ? `${moduleName(module, mark.moduleCode)} has come back for more work` : `${moduleName(module, mark.moduleCode)} is marked`,
+    title: isReturned
+      ? `${moduleName(module, mark.moduleCode)} has come back for more work`
+      : `${moduleName(module, mark.moduleCode)} is marked`,
     body: `${after}, from ${mark.markedByName}. ${original.feedback}`.slice(0, 2_000),
     link: `/modules/${encodeURIComponent(mark.moduleCode)}`,
     at: mark.createdAt ?? new Date(),
@@ -77,14 +81,25 @@ export async function recordFirstMark(props: { mark: ModuleMarkDoc; module: TMod
  * it), the record's pass moved, a provisional credit reversed when a pass became a fail, a "mark
  * changed" entry in the decision record and a notice for the mentor.
  */
-export async function applyCorrectionFollowUps(props: { record: ModuleRecordDoc; mark: ModuleMarkDoc; correction: MarkCorrection; module: TModule | undefined }): Promise<void> {
+export async function applyCorrectionFollowUps(props: {
+  record: ModuleRecordDoc;
+  mark: ModuleMarkDoc;
+  correction: MarkCorrection;
+  module: TModule | undefined;
+}): Promise<void> {
   const { record, mark, correction, module } = props;
   const markId = mark._id.toString();
   const index = correction.revision - 1; // corrections are only ever appended, one per revision
   const scope = { tenantId: record.tenantId, contextId: record.contextId, mentorUserId: record.mentorUserId };
 
   if (!correction.gradeRecordId && module) {
-    const grade = await gradeForDecision(record, module, { kind: "mark", attempt: mark.attempt, scoreMaximum: mark.scoreMaximum ?? null, markedBy: correction.correctedBy, ...correction.after });
+    const grade = await gradeForDecision(record, module, {
+      kind: "mark",
+      attempt: mark.attempt,
+      scoreMaximum: mark.scoreMaximum ?? null,
+      markedBy: correction.correctedBy,
+      ...correction.after,
+    });
     if (grade) {
       const gradeRecordId = await queueGrade({
         ...grade,
@@ -93,12 +108,18 @@ export async function applyCorrectionFollowUps(props: { record: ModuleRecordDoc;
         dedupeKey: gradeDedupeKey(markId, correction.revision),
         gradedAt: correction.correctedAt,
       });
-      await ModuleMark.updateOne({ _id: mark._id }, { $set: { [`corrections.${index}.gradeRecordId`]: gradeRecordId } });
+      await ModuleMark.updateOne(
+        { _id: mark._id },
+        { $set: { [`corrections.${index}.gradeRecordId`]: gradeRecordId } },
+      );
     }
   }
 
   // The record follows the mark's current pass (the latest correction's), on the attempt it marks.
-  const moved = await ModuleRecord.updateOne({ _id: record._id, attempt: mark.attempt, status: "graded", passed: { $ne: mark.passed } }, { $set: { passed: mark.passed } });
+  const moved = await ModuleRecord.updateOne(
+    { _id: record._id, attempt: mark.attempt, status: "graded", passed: { $ne: mark.passed } },
+    { $set: { passed: mark.passed } },
+  );
   if (moved.modifiedCount > 0) await refreshMentorFigures(record, record.mentorUserId);
 
   // A fail corrected to a pass is awarded by the mark's own credit check, run after its corrections.
@@ -109,7 +130,11 @@ export async function applyCorrectionFollowUps(props: { record: ModuleRecordDoc;
   await appendDecision({
     ...scope,
     kind: "mark_change",
-    actor: { userId: correction.correctedBy, name: correction.correctedByName, roles: rolesOf(correction.correctedByRoles) },
+    actor: {
+      userId: correction.correctedBy,
+      name: correction.correctedByName,
+      roles: rolesOf(correction.correctedByRoles),
+    },
     subject: subjectOf(mark),
     before,
     after,
@@ -122,7 +147,10 @@ export async function applyCorrectionFollowUps(props: { record: ModuleRecordDoc;
     key: `module-mark:${markId}:correction:${correction.revision}`,
     kind: correction.after.passed ? "module_marked" : "module_returned",
     title: `Your mark for ${moduleName(module, mark.moduleCode)} was corrected`,
-    body: `Now ${after} (was ${before}), by ${correction.correctedByName}. Reason: ${correction.reason}`.slice(0, 2_000),
+    body: `Now ${after} (was ${before}), by ${correction.correctedByName}. Reason: ${correction.reason}`.slice(
+      0,
+      2_000,
+    ),
     link: `/modules/${encodeURIComponent(mark.moduleCode)}`,
     at: correction.correctedAt,
   });
@@ -130,9 +158,17 @@ export async function applyCorrectionFollowUps(props: { record: ModuleRecordDoc;
 }
 
 /** Provisional credit awards that count this module's pass (the award's evidence names it). */
-export async function creditsCountingModule(scope: { tenantId: string; contextId: string; mentorUserId: string }, moduleCode: string) {
-  const awards = await CreditLedgerEntry.find({ ...scope, kind: "award", "evidence.condition": `module:${moduleCode}` }, { _id: 1 }).lean();
-  return Promise.all(awards.map((a) => loadCreditAward({ tenantId: scope.tenantId, contextId: scope.contextId }, a._id.toString())));
+export async function creditsCountingModule(
+  scope: { tenantId: string; contextId: string; mentorUserId: string },
+  moduleCode: string,
+) {
+  const awards = await CreditLedgerEntry.find(
+    { ...scope, kind: "award", "evidence.condition": `module:${moduleCode}` },
+    { _id: 1 },
+  ).lean();
+  return Promise.all(
+    awards.map((a) => loadCreditAward({ tenantId: scope.tenantId, contextId: scope.contextId }, a._id.toString())),
+  );
 }
 
 /**
@@ -140,7 +176,11 @@ export async function creditsCountingModule(scope: { tenantId: string; contextId
  * reverse-credit command (a ledger line, never an edit) and the decision record. A ratified award
  * is never reversed here: the correction command refuses before that (see correctModuleMark.ts).
  */
-async function reverseProvisionalCredit(record: ModuleRecordDoc, mark: ModuleMarkDoc, correction: MarkCorrection): Promise<void> {
+async function reverseProvisionalCredit(
+  record: ModuleRecordDoc,
+  mark: ModuleMarkDoc,
+  correction: MarkCorrection,
+): Promise<void> {
   const scope = { tenantId: record.tenantId, contextId: record.contextId, mentorUserId: record.mentorUserId };
   for (const current of await creditsCountingModule(scope, mark.moduleCode)) {
     if (current.status !== "provisional") continue;
@@ -155,7 +195,11 @@ async function reverseProvisionalCredit(record: ModuleRecordDoc, mark: ModuleMar
     await appendDecision({
       ...scope,
       kind: "reversal",
-      actor: { userId: correction.correctedBy, name: correction.correctedByName, roles: rolesOf(correction.correctedByRoles) },
+      actor: {
+        userId: correction.correctedBy,
+        name: correction.correctedByName,
+        roles: rolesOf(correction.correctedByRoles),
+      },
       subject: `credit:${current.award._id.toString()}`,
       before: "provisional",
       after: "reversed",

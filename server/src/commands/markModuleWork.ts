@@ -27,7 +27,11 @@ export type ModuleDecisionInput =
  * straight after the insert; if the server stops first,
  * `sweepMarkFollowUps` finishes them. Reads never do (they show the mark: programme/moduleProgress.ts).
  */
-export async function decideModuleWork(props: { actor: Actor; record: ModuleRecordDoc; decision: ModuleDecisionInput }): Promise<void> {
+export async function decideModuleWork(props: {
+  actor: Actor;
+  record: ModuleRecordDoc;
+  decision: ModuleDecisionInput;
+}): Promise<void> {
   const { actor, record, decision } = props;
   const programme = await programmeVersionById(record.versionId);
   const module = programme.definition.modules.find((m) => m.code === record.moduleCode);
@@ -37,7 +41,11 @@ export async function decideModuleWork(props: { actor: Actor; record: ModuleReco
   const passed = score !== null && (range.passMark === null ? score === 1 : score >= range.passMark);
 
   if (record.status !== "submitted" || record.attempt !== decision.attempt) {
-    throw conflict(record.status === "submitted" ? "The mentor has submitted newer work; reload to mark it." : "This work is not waiting to be marked.");
+    throw conflict(
+      record.status === "submitted"
+        ? "The mentor has submitted newer work; reload to mark it."
+        : "This work is not waiting to be marked.",
+    );
   }
   let mark;
   try {
@@ -86,7 +94,11 @@ export async function applyMarkFollowUps(props: { record: ModuleRecordDoc; mark:
     // never 0. Dated when the mark was made, so a correction made since is never overtaken by it.
     const grade = module ? await gradeForDecision(record, module, original) : null;
     if (grade) {
-      const gradeRecordId = await queueGrade({ dedupeKey: gradeDedupeKey(mark._id.toString()), ...grade, gradedAt: mark.createdAt ?? new Date() });
+      const gradeRecordId = await queueGrade({
+        dedupeKey: gradeDedupeKey(mark._id.toString()),
+        ...grade,
+        gradedAt: mark.createdAt ?? new Date(),
+      });
       await ModuleMark.updateOne({ _id: mark._id }, { $set: { gradeRecordId } });
     }
   }
@@ -95,7 +107,11 @@ export async function applyMarkFollowUps(props: { record: ModuleRecordDoc; mark:
   let current: ModuleRecordDoc | null = record;
   if (record.status === "submitted" && record.attempt === mark.attempt) {
     // Losing this update is fine: the winner (the marker or a sweep) applied this same mark.
-    current = await ModuleRecord.findOneAndUpdate({ _id: record._id, status: "submitted", attempt: mark.attempt }, { $set: { status, passed: mark.passed } }, { new: true }).lean<ModuleRecordDoc>();
+    current = await ModuleRecord.findOneAndUpdate(
+      { _id: record._id, status: "submitted", attempt: mark.attempt },
+      { $set: { status, passed: mark.passed } },
+      { new: true },
+    ).lean<ModuleRecordDoc>();
     current ??= await ModuleRecord.findById(record._id).lean<ModuleRecordDoc>();
     await refreshMentorFigures(record, record.mentorUserId);
   }
@@ -113,7 +129,10 @@ export async function applyMarkFollowUps(props: { record: ModuleRecordDoc; mark:
   const corrected = mark.corrections?.at(-1)?.correctedAt;
   if (mark.passed) await awardCreditsIfEligible(scope, corrected ? { reopenIfReversedBefore: corrected } : {});
   // Done only as of the revision read: a correction landing meanwhile set it back to null itself.
-  await ModuleMark.updateOne({ _id: mark._id, revision: mark.revision ?? { $in: [0, null] } }, { $set: { followUpsDoneAt: new Date() } });
+  await ModuleMark.updateOne(
+    { _id: mark._id, revision: mark.revision ?? { $in: [0, null] } },
+    { $set: { followUpsDoneAt: new Date() } },
+  );
   return isCurrent;
 }
 
@@ -140,7 +159,10 @@ export async function sweepMarkFollowUps(graceMs = 60_000): Promise<number> {
 }
 
 /** The score a decision gives under the module's marking scheme (refusing a missing or too high one, naming the field). */
-export function scoreFor(range: ReturnType<typeof scoreRange>, decision: { score?: number; outcome?: "pass" | "resubmit" }): number {
+export function scoreFor(
+  range: ReturnType<typeof scoreRange>,
+  decision: { score?: number; outcome?: "pass" | "resubmit" },
+): number {
   if (range.scheme === "pass_resubmit") {
     if (!decision.outcome) throw invalidField("body.outcome", "choose pass or resubmit");
     return decision.outcome === "pass" ? 1 : 0;

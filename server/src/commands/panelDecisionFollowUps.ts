@@ -13,7 +13,11 @@ import { tellMentor } from "./tellMentor";
  * step is idempotent (a dedupe key for the grade; one certificate per version; one credit award per
  * mentor and rule; one notice per version), so running this again after a crash repeats nothing.
  */
-export async function applyDecisionFollowUps(props: { decision: PanelDecisionDoc; version: PortfolioVersionDoc; programme: TProgramme }): Promise<void> {
+export async function applyDecisionFollowUps(props: {
+  decision: PanelDecisionDoc;
+  version: PortfolioVersionDoc;
+  programme: TProgramme;
+}): Promise<void> {
   const { decision, version, programme } = props;
   // Nothing reaches the mentor, the gradebook or the ledger before the lead releases the round.
   if (!decision.releasedAt) return;
@@ -25,7 +29,11 @@ export async function applyDecisionFollowUps(props: { decision: PanelDecisionDoc
       contextId: version.contextId,
       mentorUserId: version.mentorUserId,
       source: { kind: "portfolio", id: version._id.toString() },
-      lineItem: { resourceId: `portfolio:${qualification.code}`, label: `${qualification.title} portfolio`, scoreMaximum: 1 },
+      lineItem: {
+        resourceId: `portfolio:${qualification.code}`,
+        label: `${qualification.title} portfolio`,
+        scoreMaximum: 1,
+      },
       scoreGiven: decision.outcome === "approved" ? 1 : 0,
       comment: decision.summary,
       gradedBy: decision.decidedBy,
@@ -54,7 +62,9 @@ export async function applyDecisionFollowUps(props: { decision: PanelDecisionDoc
     mentorUserId: version.mentorUserId,
     key: `release:${version._id.toString()}`,
     kind: "outcome_released",
-    title: isApproved ? `Your ${version.qualificationCode} portfolio is approved` : `The panel's suggestions for your ${version.qualificationCode} portfolio`,
+    title: isApproved
+      ? `Your ${version.qualificationCode} portfolio is approved`
+      : `The panel's suggestions for your ${version.qualificationCode} portfolio`,
     body: isApproved
       ? `The panel approved version ${version.number}. Your certificate and badge are ready.`
       : `The panel asks you to resubmit version ${version.number} with further evidence; its suggestions for each standard are on the version's page.`,
@@ -70,7 +80,10 @@ export async function applyDecisionFollowUps(props: { decision: PanelDecisionDoc
  * younger than `graceMs` are left alone: their own request is probably still running them.
  */
 export async function sweepDecisionFollowUps(graceMs = 60_000): Promise<number> {
-  const pending = await PanelDecision.find({ followUpsDoneAt: null, releasedAt: { $ne: null, $lt: new Date(Date.now() - graceMs) } })
+  const pending = await PanelDecision.find({
+    followUpsDoneAt: null,
+    releasedAt: { $ne: null, $lt: new Date(Date.now() - graceMs) },
+  })
     .limit(100)
     .lean<PanelDecisionDoc[]>();
   for (const decision of pending) {

@@ -14,7 +14,10 @@ export interface GradeToQueue {
   scoreGiven: number | null;
   comment: string | null;
   /** Default Completed/FullyGraded (a mark); a submission or a return for resubmission says so here. */
-  progress?: { activity: "Completed" | "Submitted" | "InProgress"; grading: "FullyGraded" | "PendingManual" | "Pending" };
+  progress?: {
+    activity: "Completed" | "Submitted" | "InProgress";
+    grading: "FullyGraded" | "PendingManual" | "Pending";
+  };
   submittedAt?: Date | null;
   /** The LMS already shows this mark (adopted from it): recorded as delivered, never sent back. */
   isAlreadyInLms?: boolean;

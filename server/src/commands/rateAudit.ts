@@ -16,7 +16,9 @@ import { programmeInForce } from "../queries/programmeInForce";
 export async function rateAudit(props: MentorScope & { ratings: TAuditRatingsCreate["ratings"] }): Promise<number> {
   const { ratings, ...scope } = props;
   const programme = await programmeInForce(scope.tenantId, scope.contextId);
-  const standardOf = new Map(programme.definition.standards.flatMap((s) => s.descriptors.map((d) => [d.code, s.code] as const)));
+  const standardOf = new Map(
+    programme.definition.standards.flatMap((s) => s.descriptors.map((d) => [d.code, s.code] as const)),
+  );
   const scale = programme.definition.audit.scale.map((p) => p.value);
   const current = currentRatings(await loadAuditState(scope));
 
@@ -24,12 +26,15 @@ export async function rateAudit(props: MentorScope & { ratings: TAuditRatingsCre
   const seen = new Set<string>();
   ratings.forEach((r, i) => {
     const at = `body.ratings.${i}`;
-    if (!standardOf.has(r.descriptor)) problems.push({ field: `${at}.descriptor`, message: `is not a descriptor of the standards` });
+    if (!standardOf.has(r.descriptor))
+      problems.push({ field: `${at}.descriptor`, message: `is not a descriptor of the standards` });
     if (seen.has(r.descriptor)) problems.push({ field: `${at}.descriptor`, message: "is rated twice" });
     seen.add(r.descriptor);
-    if (!scale.includes(r.value)) problems.push({ field: `${at}.value`, message: `must be one of ${scale.join(", ")}` });
+    if (!scale.includes(r.value))
+      problems.push({ field: `${at}.value`, message: `must be one of ${scale.join(", ")}` });
     const before = current.get(r.descriptor);
-    if (before !== undefined && before !== r.value && !r.reason) problems.push({ field: `${at}.reason`, message: "is required when you change a rating" });
+    if (before !== undefined && before !== r.value && !r.reason)
+      problems.push({ field: `${at}.reason`, message: "is required when you change a rating" });
   });
   if (problems.length > 0) throw invalidFields(problems);
 
@@ -64,7 +69,11 @@ export async function completeAuditStage(props: MentorScope & { stage: string })
   if (state.completions.has(stage)) return;
   const blockers = stageBlockers(programme.definition, state, stage);
   if (blockers.length > 0) throw conflict(`This audit cannot be completed yet. ${blockers.join(" ")}`, { blockers });
-  const ratings = [...state.ratingsByDescriptor.values()].map((list) => ({ standardCode: list[0].standardCode, descriptorCode: list[0].descriptorCode, value: list[0].value }));
+  const ratings = [...state.ratingsByDescriptor.values()].map((list) => ({
+    standardCode: list[0].standardCode,
+    descriptorCode: list[0].descriptorCode,
+    value: list[0].value,
+  }));
   try {
     await AuditCompletion.create({ ...scope, stage, versionId: programme.versionId, ratings, completedAt: new Date() });
   } catch (err) {

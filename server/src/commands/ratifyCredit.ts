@@ -5,7 +5,11 @@ import type { CreditAwardWithHistory } from "../queries/creditReads";
 
 /** The gradebook column the credit rule is reported in. */
 export function creditLineItem(award: { ruleCode: string; credits: number }) {
-  return { resourceId: `credit:${award.ruleCode}`, label: `M-level credit (${award.credits} credits)`, scoreMaximum: award.credits };
+  return {
+    resourceId: `credit:${award.ruleCode}`,
+    label: `M-level credit (${award.credits} credits)`,
+    scoreMaximum: award.credits,
+  };
 }
 
 /**
@@ -34,7 +38,12 @@ export async function queueCreditGrade(props: {
  * Ratifies a provisional award (the exam board's decision) as a new ledger line, then queues
  * the credit for the LMS gradebook. Only a provisional award can be ratified.
  */
-export async function ratifyCredit(p: { current: CreditAwardWithHistory; ratifiedBy: string; note: string | null; board: { date: string; reference: string } }): Promise<void> {
+export async function ratifyCredit(p: {
+  current: CreditAwardWithHistory;
+  ratifiedBy: string;
+  note: string | null;
+  board: { date: string; reference: string };
+}): Promise<void> {
   if (p.current.status !== "provisional") throw conflict(`This credit is already ${p.current.status}.`);
   const line = await recordCreditDecision({
     current: p.current,
@@ -48,6 +57,10 @@ export async function ratifyCredit(p: { current: CreditAwardWithHistory; ratifie
   await queueCreditGrade({
     award,
     line,
-    score: { scoreGiven: award.credits, comment: `Ratified: ${award.credits} credits at FHEQ level ${award.fheqLevel}.`, gradedBy: p.ratifiedBy },
+    score: {
+      scoreGiven: award.credits,
+      comment: `Ratified: ${award.credits} credits at FHEQ level ${award.fheqLevel}.`,
+      gradedBy: p.ratifiedBy,
+    },
   });
 }

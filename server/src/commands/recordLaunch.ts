@@ -26,21 +26,52 @@ export async function recordLaunch(props: {
   const name = launch.user.name ?? launch.user.email ?? "Unnamed user";
   const school = typeof launch.custom.school === "string" ? launch.custom.school : undefined;
 
-  const courseUpdate: Record<string, unknown> = { title: contextTitle, label: launch.context.label, deploymentId: launch.deploymentId };
+  const courseUpdate: Record<string, unknown> = {
+    title: contextTitle,
+    label: launch.context.label,
+    deploymentId: launch.deploymentId,
+  };
   // Only a launch that carries service claims updates them: a learner's launch may omit AGS.
-  if (launch.ags?.lineItemsUrl) Object.assign(courseUpdate, { agsLineItemsUrl: launch.ags.lineItemsUrl, agsScopes: launch.ags.scopes });
+  if (launch.ags?.lineItemsUrl)
+    Object.assign(courseUpdate, { agsLineItemsUrl: launch.ags.lineItemsUrl, agsScopes: launch.ags.scopes });
   if (launch.nrps) courseUpdate.nrpsUrl = launch.nrps.membershipsUrl;
 
   await writeIfChanged(`course|${tenantId}|${launch.context.id}`, courseUpdate, now, Number.POSITIVE_INFINITY, () =>
-    Course.updateOne({ tenantId, contextId: launch.context.id }, { $set: courseUpdate }, { upsert: true }).then(() => undefined),
-  );
-  const identity = { givenName: launch.user.givenName, familyName: launch.user.familyName, ...(launch.user.sourcedId ? { sourcedId: launch.user.sourcedId } : {}) };
-  const memberFields = { name, email: launch.user.email, ...identity, roles, ltiRoles: launch.ltiRoles, status: "Active", ...(school ? { school } : {}) };
-  await writeIfChanged(`member|${tenantId}|${launch.context.id}|${launch.userId}`, memberFields, now, LAST_LAUNCH_RESOLUTION_MS, () =>
-    Member.updateOne({ tenantId, contextId: launch.context.id, userId: launch.userId }, { $set: { ...memberFields, lastLaunchAt: now } }, { upsert: true }).then(() =>
-      // Only this person's membership changed.
-      Promise.all([markCourseChanged({ tenantId, contextId: launch.context.id }, { onlyMentor: launch.userId }), refreshMentorFigures({ tenantId, contextId: launch.context.id }, launch.userId)]).then(() => undefined),
+    Course.updateOne({ tenantId, contextId: launch.context.id }, { $set: courseUpdate }, { upsert: true }).then(
+      () => undefined,
     ),
+  );
+  const identity = {
+    givenName: launch.user.givenName,
+    familyName: launch.user.familyName,
+    ...(launch.user.sourcedId ? { sourcedId: launch.user.sourcedId } : {}),
+  };
+  const memberFields = {
+    name,
+    email: launch.user.email,
+    ...identity,
+    roles,
+    ltiRoles: launch.ltiRoles,
+    status: "Active",
+    ...(school ? { school } : {}),
+  };
+  await writeIfChanged(
+    `member|${tenantId}|${launch.context.id}|${launch.userId}`,
+    memberFields,
+    now,
+    LAST_LAUNCH_RESOLUTION_MS,
+    () =>
+      Member.updateOne(
+        { tenantId, contextId: launch.context.id, userId: launch.userId },
+        { $set: { ...memberFields, lastLaunchAt: now } },
+        { upsert: true },
+      ).then(() =>
+        // Only this person's membership changed.
+        Promise.all([
+          markCourseChanged({ tenantId, contextId: launch.context.id }, { onlyMentor: launch.userId }),
+          refreshMentorFigures({ tenantId, contextId: launch.context.id }, launch.userId),
+        ]).then(() => undefined),
+      ),
   );
   const launchRecord = new Launch({
     tenantId,
@@ -97,7 +128,13 @@ const MEMO_LIMIT = 20_000;
 /** lastLaunchAt is kept to this resolution, so a person launching again and again costs one write. */
 const LAST_LAUNCH_RESOLUTION_MS = 10 * 60_000;
 
-async function writeIfChanged(key: string, fields: object, now: Date, maxAgeMs: number, write: () => Promise<void>): Promise<void> {
+async function writeIfChanged(
+  key: string,
+  fields: object,
+  now: Date,
+  maxAgeMs: number,
+  write: () => Promise<void>,
+): Promise<void> {
   const json = JSON.stringify(fields);
   const previous = lastWritten.get(key);
   if (previous && previous.json === json && now.getTime() - previous.at < maxAgeMs) return;

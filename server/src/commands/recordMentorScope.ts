@@ -6,12 +6,20 @@ import { MentorSupport } from "../models/mentorSupport";
  * LMS wins over an assignment made in the tool); mentors the LMS gave them before but no longer
  * names lose them. Reads first, so a repeat launch with the same list writes nothing.
  */
-export async function recordMentorScope(props: { tenantId: string; contextId: string; leadMentorUserId: string; mentorUserIds: string[] }): Promise<void> {
+export async function recordMentorScope(props: {
+  tenantId: string;
+  contextId: string;
+  leadMentorUserId: string;
+  mentorUserIds: string[];
+}): Promise<void> {
   const course = { tenantId: props.tenantId, contextId: props.contextId };
   const lead = props.leadMentorUserId;
   // Nobody is their own lead mentor.
   const named = new Set(props.mentorUserIds.filter((id) => id !== lead));
-  const current = await MentorSupport.find({ ...course, leadMentorUserId: lead }, { mentorUserId: 1, leadMentorSource: 1 }).lean();
+  const current = await MentorSupport.find(
+    { ...course, leadMentorUserId: lead },
+    { mentorUserId: 1, leadMentorSource: 1 },
+  ).lean();
   const held = new Map(current.map((s) => [s.mentorUserId, s.leadMentorSource]));
 
   const writes: Promise<unknown>[] = [];

@@ -76,7 +76,10 @@ async function appendPendingEntry(decisionId: unknown, entry: DecisionEvent): Pr
  * `graceMs` are left to their own request. Returns how many it looked at.
  */
 export async function sweepPendingDecisionEntries(graceMs = 60_000): Promise<number> {
-  const pending = await PanelDecision.find({ pendingEntry: { $ne: null }, decidedAt: { $lt: new Date(Date.now() - graceMs) } })
+  const pending = await PanelDecision.find({
+    pendingEntry: { $ne: null },
+    decidedAt: { $lt: new Date(Date.now() - graceMs) },
+  })
     .sort({ decidedAt: 1 })
     .limit(100)
     .lean();
@@ -88,8 +91,14 @@ export async function sweepPendingDecisionEntries(graceMs = 60_000): Promise<num
  * The programme lead confirms or settles a version moderation sent them: reviewers disagree, the
  * sample picked it, or it is a first resubmission.
  */
-export async function recordLeadDecision(p: { actor: Actor; version: PortfolioVersionDoc; programme: TProgramme; input: TDecisionRecord }): Promise<void> {
-  if (await PanelDecision.exists({ versionId: p.version._id })) throw conflict(`Version ${p.version.number} already has its outcome.`);
+export async function recordLeadDecision(p: {
+  actor: Actor;
+  version: PortfolioVersionDoc;
+  programme: TProgramme;
+  input: TDecisionRecord;
+}): Promise<void> {
+  if (await PanelDecision.exists({ versionId: p.version._id }))
+    throw conflict(`Version ${p.version.number} already has its outcome.`);
   const reviews = await PanelReview.find({ versionId: p.version._id }).sort({ createdAt: 1 }).lean();
   const state = moderationState(p.version, reviews, p.programme.panel.moderation);
   if (state.kind !== "lead") {
@@ -99,6 +108,14 @@ export async function recordLeadDecision(p: { actor: Actor; version: PortfolioVe
         : "The lead records a decision only where moderation sends a version to them; this one needs none.",
     );
   }
-  const reasonText = { disagreement: "reviewers disagreed", sample: "picked by the moderation sample", first_resubmission: "a first resubmission" }[state.reason];
-  await recordPanelDecision({ ...p, basis: state.reason === "disagreement" ? "lead_resolution" : "lead_moderation", reason: `${reasonText}: ${p.input.summary}` });
+  const reasonText = {
+    disagreement: "reviewers disagreed",
+    sample: "picked by the moderation sample",
+    first_resubmission: "a first resubmission",
+  }[state.reason];
+  await recordPanelDecision({
+    ...p,
+    basis: state.reason === "disagreement" ? "lead_resolution" : "lead_moderation",
+    reason: `${reasonText}: ${p.input.summary}`,
+  });
 }

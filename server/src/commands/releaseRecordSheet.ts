@@ -40,15 +40,24 @@ async function followUps(sheet: RecordSheetDoc): Promise<void> {
  * the version read, so once), the decision record states it, and the certificate dated the
  * release day, its badge and any credit follow. A repeat after a crash finishes the follow-ups.
  */
-export async function releaseRecordSheet(p: { actor: Actor; sheet: RecordSheetDoc; expectedVersion: number }): Promise<RecordSheetDoc> {
+export async function releaseRecordSheet(p: {
+  actor: Actor;
+  sheet: RecordSheetDoc;
+  expectedVersion: number;
+}): Promise<RecordSheetDoc> {
   if (p.sheet.status === "released") {
     await followUps(p.sheet);
     throw conflict("This award was already released.");
   }
-  if (p.sheet.status !== "signed") throw conflict("This record sheet has not been signed off yet: it can be released once it is.");
+  if (p.sheet.status !== "signed")
+    throw conflict("This record sheet has not been signed off yet: it can be released once it is.");
   const releasedAt = new Date();
-  const won = await RecordSheet.updateOne({ _id: p.sheet._id, status: "signed", version: p.expectedVersion }, { $set: { status: "released", releasedAt, releasedBy: p.actor.userId }, $inc: { version: 1 } });
-  if (won.modifiedCount === 0) throw conflict("This record sheet was changed somewhere else since you opened it. Reload it and try again.");
+  const won = await RecordSheet.updateOne(
+    { _id: p.sheet._id, status: "signed", version: p.expectedVersion },
+    { $set: { status: "released", releasedAt, releasedBy: p.actor.userId }, $inc: { version: 1 } },
+  );
+  if (won.modifiedCount === 0)
+    throw conflict("This record sheet was changed somewhere else since you opened it. Reload it and try again.");
   await appendDecision({
     tenantId: p.sheet.tenantId,
     contextId: p.sheet.contextId,

@@ -36,16 +36,24 @@ export async function releaseState(round: PanelRoundDoc) {
 export async function releaseRound(p: { actor: Actor; round: PanelRoundDoc; expectedVersion: number }): Promise<void> {
   const state = await releaseState(p.round);
   if (p.round.releasedAt) throw conflict(`${p.round.name} was released on ${longDate(p.round.releasedAt)}.`);
-  if (p.round.date > startOfToday()) throw conflict(`${p.round.name} meets on ${longDate(p.round.date)}: outcomes are released after the panel meets.`);
-  if (state.undecided > 0) throw conflict(`${state.undecided} portfolio${state.undecided === 1 ? " is" : "s are"} still without a confirmed outcome: moderation must finish before release.`);
+  if (p.round.date > startOfToday())
+    throw conflict(`${p.round.name} meets on ${longDate(p.round.date)}: outcomes are released after the panel meets.`);
+  if (state.undecided > 0)
+    throw conflict(
+      `${state.undecided} portfolio${state.undecided === 1 ? " is" : "s are"} still without a confirmed outcome: moderation must finish before release.`,
+    );
   if (state.decided === 0) throw conflict("This round has no outcomes to release.");
   const releasedAt = new Date();
   const won = await PanelRound.updateOne(
     { _id: p.round._id, version: p.expectedVersion, releasedAt: null },
     { $set: { releasedAt, releasedBy: p.actor.userId }, $inc: { version: 1 } },
   );
-  if (won.modifiedCount === 0) throw conflict("This round was changed somewhere else since you opened it. Reload it and try again.");
-  await PanelDecision.updateMany({ roundId: p.round._id, releasedAt: null }, { $set: { releasedAt, releasedBy: p.actor.userId } });
+  if (won.modifiedCount === 0)
+    throw conflict("This round was changed somewhere else since you opened it. Reload it and try again.");
+  await PanelDecision.updateMany(
+    { roundId: p.round._id, releasedAt: null },
+    { $set: { releasedAt, releasedBy: p.actor.userId } },
+  );
   await appendDecision({
     tenantId: p.round.tenantId,
     contextId: p.round.contextId,

@@ -12,11 +12,20 @@ const MEMO_LIMIT = 20_000;
  * course-setup job, and wakes the job. Called by a staff launch; it never holds up the launch
  * beyond one insert, and a repeat is a no-op (the unique index).
  */
-export async function requestCourseSetup(props: { tenantId: string; contextId: string; userId: string }): Promise<void> {
+export async function requestCourseSetup(props: {
+  tenantId: string;
+  contextId: string;
+  userId: string;
+}): Promise<void> {
   const key = `${props.tenantId}|${props.contextId}`;
   if (asked.has(key)) return;
   try {
-    await CourseSetup.create({ tenantId: props.tenantId, contextId: props.contextId, requestedAt: new Date(), requestedBy: props.userId });
+    await CourseSetup.create({
+      tenantId: props.tenantId,
+      contextId: props.contextId,
+      requestedAt: new Date(),
+      requestedBy: props.userId,
+    });
   } catch (err) {
     // Already asked for (here or by another process): the job has it.
     if (!isDuplicateKeyError(err)) throw err;

@@ -8,6 +8,14 @@ export async function retryGradeDelivery(record: OutboxRecord): Promise<void> {
   // The worker never touches failed records, so this plain update cannot race with it.
   await GradeRecord.updateOne(
     { _id: record._id, "delivery.status": "failed" },
-    { $set: { "delivery.status": "pending", "delivery.attempts": 0, "delivery.nextAttemptAt": new Date(), "delivery.lastError": null, "delivery.lastStatus": null } },
+    {
+      $set: {
+        "delivery.status": "pending",
+        "delivery.attempts": 0,
+        "delivery.nextAttemptAt": new Date(),
+        "delivery.lastError": null,
+        "delivery.lastStatus": null,
+      },
+    },
   );
 }

@@ -7,7 +7,11 @@ import { queueCreditGrade } from "./ratifyCredit";
  * Reverses an award, provisional or ratified, as a new ledger line; the award line itself is
  * never edited. A ratified credit already in the gradebook is withdrawn there with a score of 0.
  */
-export async function reverseCredit(p: { current: CreditAwardWithHistory; reversedBy: string; reason: string }): Promise<void> {
+export async function reverseCredit(p: {
+  current: CreditAwardWithHistory;
+  reversedBy: string;
+  reason: string;
+}): Promise<void> {
   const { status, award } = p.current;
   if (status === "reversed") throw conflict("This credit has already been reversed.");
   const wasRatified = status === "ratified";
@@ -19,5 +23,9 @@ export async function reverseCredit(p: { current: CreditAwardWithHistory; revers
     recordedBy: p.reversedBy,
   });
   if (!wasRatified) return;
-  await queueCreditGrade({ award, line, score: { scoreGiven: 0, comment: `Credit reversed: ${p.reason}`, gradedBy: p.reversedBy } });
+  await queueCreditGrade({
+    award,
+    line,
+    score: { scoreGiven: 0, comment: `Credit reversed: ${p.reason}`, gradedBy: p.reversedBy },
+  });
 }

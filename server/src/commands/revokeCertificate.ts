@@ -16,7 +16,11 @@ import { longDate } from "../documents/urls";
  * of two leads pressing the button together one revokes it and the other is told it is already
  * revoked. The follow-ups are each idempotent.
  */
-export async function revokeCertificate(p: { certificate: CertificateDoc; actor: Actor; reason: string }): Promise<CertificateDoc> {
+export async function revokeCertificate(p: {
+  certificate: CertificateDoc;
+  actor: Actor;
+  reason: string;
+}): Promise<CertificateDoc> {
   const revokedAt = new Date();
   const updated = await Certificate.findOneAndUpdate(
     { _id: p.certificate._id, revokedAt: null },
@@ -37,12 +41,28 @@ export async function revokeCertificate(p: { certificate: CertificateDoc; actor:
     at: revokedAt,
   });
   if (updated.credits) {
-    const awards = await CreditLedgerEntry.find({ ...scope, mentorUserId: updated.mentorUserId, qualificationCode: updated.qualificationCode, kind: "award" }, { _id: 1 }).lean<CreditLedgerEntryDoc[]>();
+    const awards = await CreditLedgerEntry.find(
+      { ...scope, mentorUserId: updated.mentorUserId, qualificationCode: updated.qualificationCode, kind: "award" },
+      { _id: 1 },
+    ).lean<CreditLedgerEntryDoc[]>();
     for (const a of awards) {
       const current = await loadCreditAward(scope, a._id.toString());
       if (current.status === "reversed") continue;
-      await reverseCredit({ current, reversedBy: p.actor.userId, reason: `Certificate ${updated.verificationCode} revoked: ${p.reason}` });
-      await appendDecision({ ...scope, kind: "reversal", actor: p.actor, subject: `credit:${a._id.toString()}`, mentorUserId: updated.mentorUserId, before: current.status, after: "reversed", reason: `certificate revoked: ${p.reason}` });
+      await reverseCredit({
+        current,
+        reversedBy: p.actor.userId,
+        reason: `Certificate ${updated.verificationCode} revoked: ${p.reason}`,
+      });
+      await appendDecision({
+        ...scope,
+        kind: "reversal",
+        actor: p.actor,
+        subject: `credit:${a._id.toString()}`,
+        mentorUserId: updated.mentorUserId,
+        before: current.status,
+        after: "reversed",
+        reason: `certificate revoked: ${p.reason}`,
+      });
     }
   }
   await tellMentor({

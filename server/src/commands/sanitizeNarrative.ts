@@ -29,5 +29,7 @@ export function sanitizeNarrative(html: string): string {
   const firstBlock = clean.search(BLOCK_START);
   if (firstBlock <= 0) return clean;
   const leading = clean.slice(0, firstBlock).replace(/(\s*<br\s*\/?>\s*)+$/i, "");
-  return leading.replace(/<br\s*\/?>/gi, "").trim() ? `<p>${leading}</p>${clean.slice(firstBlock)}` : clean.slice(firstBlock);
+  return leading.replace(/<br\s*\/?>/gi, "").trim()
+    ? `<p>${leading}</p>${clean.slice(firstBlock)}`
+    : clean.slice(firstBlock);
 }

@@ -17,7 +17,10 @@ export interface DraftOwner {
 export async function saveDraft(p: { owner: DraftOwner; draft: TDraftSave; now?: Date }): Promise<Date> {
   const savedAt = p.now ?? new Date();
   // Rich text comes back into an editor as HTML: keep only the formatting the real save keeps.
-  const fields = p.draft.fields.map((f) => ({ ...f, value: f.name.endsWith("Html") ? sanitizeNarrative(f.value) : f.value }));
+  const fields = p.draft.fields.map((f) => ({
+    ...f,
+    value: f.name.endsWith("Html") ? sanitizeNarrative(f.value) : f.value,
+  }));
   await Draft.updateOne(
     { tenantId: p.owner.tenantId, contextId: p.owner.contextId, userId: p.owner.userId, formKey: p.owner.formKey },
     { $set: { title: p.draft.title, fields, savedAt } },
@@ -28,7 +31,12 @@ export async function saveDraft(p: { owner: DraftOwner; draft: TDraftSave; now?:
 
 /** Forgets a draft (the real save succeeded, or the person discarded it); true if there was one. */
 export async function discardDraft(p: { owner: DraftOwner }): Promise<boolean> {
-  const result = await Draft.deleteOne({ tenantId: p.owner.tenantId, contextId: p.owner.contextId, userId: p.owner.userId, formKey: p.owner.formKey });
+  const result = await Draft.deleteOne({
+    tenantId: p.owner.tenantId,
+    contextId: p.owner.contextId,
+    userId: p.owner.userId,
+    formKey: p.owner.formKey,
+  });
   return result.deletedCount > 0;
 }
 

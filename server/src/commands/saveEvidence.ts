@@ -23,7 +23,11 @@ const toDate = (isoDay: string) => new Date(`${isoDay}T00:00:00.000Z`);
  * Adds a piece of evidence at the end of the mentor's list, with its links to standards, in one
  * insert: a crash leaves the whole item or nothing.
  */
-export async function createEvidence(p: { scope: MentorScope; input: TEvidenceCreate; programme: TProgramme }): Promise<EvidenceDoc> {
+export async function createEvidence(p: {
+  scope: MentorScope;
+  input: TEvidenceCreate;
+  programme: TProgramme;
+}): Promise<EvidenceDoc> {
   checkStandardLinks(p.programme, p.input.standards);
   const last = await Evidence.findOne(p.scope, { position: 1 }).sort({ position: -1 }).lean();
   const evidence = await Evidence.create({
@@ -39,7 +43,12 @@ export async function createEvidence(p: { scope: MentorScope; input: TEvidenceCr
 }
 
 /** Edits the working copy, links to standards included, in one update; copies frozen in submitted versions are untouched. */
-export async function updateEvidence(p: { scope: MentorScope; evidence: EvidenceDoc; input: TEvidenceUpdate; programme: TProgramme }): Promise<void> {
+export async function updateEvidence(p: {
+  scope: MentorScope;
+  evidence: EvidenceDoc;
+  input: TEvidenceUpdate;
+  programme: TProgramme;
+}): Promise<void> {
   const { input } = p;
   if (p.evidence.archivedAt) throw conflict("This evidence is archived. Restore it before editing it.");
   if (input.standards) checkStandardLinks(p.programme, input.standards);
@@ -49,8 +58,14 @@ export async function updateEvidence(p: { scope: MentorScope; evidence: Evidence
   if (input.narrativeHtml !== undefined) set.narrativeHtml = sanitizeNarrative(input.narrativeHtml);
   if (input.links !== undefined) set.links = input.links;
   if (input.standards !== undefined) set.standards = storedStandards(input.standards);
-  const updated = await Evidence.updateOne({ _id: p.evidence._id, version: input.expectedVersion }, { $set: set, $inc: { version: 1 } });
-  if (updated.modifiedCount === 0) throw conflict("This evidence was changed somewhere else since you opened it. Reload it and make your change again.");
+  const updated = await Evidence.updateOne(
+    { _id: p.evidence._id, version: input.expectedVersion },
+    { $set: set, $inc: { version: 1 } },
+  );
+  if (updated.modifiedCount === 0)
+    throw conflict(
+      "This evidence was changed somewhere else since you opened it. Reload it and make your change again.",
+    );
 }
 
 /** Puts the mentor's evidence in the given order; every id must be theirs. */
@@ -59,7 +74,8 @@ export async function reorderEvidence(p: { scope: MentorScope; order: string[] }
   const owned = await Evidence.countDocuments({ ...p.scope, _id: { $in: p.order } });
   if (owned !== p.order.length) throw invalidField("body.order", "names evidence that is not yours");
   // Each write sets an absolute position, so a repeat or an interleaving leaves a valid order.
-  for (const [index, id] of p.order.entries()) await Evidence.updateOne({ ...p.scope, _id: id }, { $set: { position: index } });
+  for (const [index, id] of p.order.entries())
+    await Evidence.updateOne({ ...p.scope, _id: id }, { $set: { position: index } });
 }
 
 /** Archives or restores; archived evidence stays in any version that froze it. */
@@ -69,7 +85,9 @@ export async function setEvidenceArchived(p: { evidence: EvidenceDoc; archived: 
 
 /** The submitted versions holding a copy of this evidence (or of one attachment). */
 export async function versionsHolding(filter: { evidenceId?: string; attachmentId?: string }) {
-  const query = filter.attachmentId ? { "evidence.attachments.id": filter.attachmentId } : { "evidence.evidenceId": filter.evidenceId };
+  const query = filter.attachmentId
+    ? { "evidence.attachments.id": filter.attachmentId }
+    : { "evidence.evidenceId": filter.evidenceId };
   return PortfolioVersion.find(query, { qualificationCode: 1, number: 1 }).sort({ submittedAt: 1 }).lean();
 }
 
@@ -82,16 +100,25 @@ export async function deleteEvidence(p: { evidence: EvidenceDoc }): Promise<void
   const holders = await versionsHolding({ evidenceId: p.evidence._id.toString() });
   if (holders.length > 0) {
     const where = holders.map((h) => `${h.qualificationCode} version ${h.number}`).join(", ");
-    throw conflict(`This evidence is part of a submitted portfolio (${where}), so it cannot be deleted. Archive it instead.`, { versions: holders.map((h) => ({ qualificationCode: h.qualificationCode, number: h.number })) });
+    throw conflict(
+      `This evidence is part of a submitted portfolio (${where}), so it cannot be deleted. Archive it instead.`,
+      { versions: holders.map((h) => ({ qualificationCode: h.qualificationCode, number: h.number })) },
+    );
   }
   // Of concurrent deletes one moves it to the bin (one conditional write); the rest are told it is gone.
-  const { modifiedCount } = await Evidence.updateOne({ _id: p.evidence._id, deletedAt: null }, { $set: { deletedAt: new Date() } });
+  const { modifiedCount } = await Evidence.updateOne(
+    { _id: p.evidence._id, deletedAt: null },
+    { $set: { deletedAt: new Date() } },
+  );
   if (modifiedCount === 0) throw notFound("That evidence");
 }
 
 /** Takes the mentor's evidence out of the bin, as it was (attachments and draft portfolios included); 404 if it is not there. */
 export async function restoreEvidence(p: { scope: MentorScope; evidenceId: string }): Promise<EvidenceDoc> {
-  const { modifiedCount } = await Evidence.updateOne({ ...p.scope, _id: p.evidenceId, deletedAt: { $ne: null } }, { $set: { deletedAt: null } });
+  const { modifiedCount } = await Evidence.updateOne(
+    { ...p.scope, _id: p.evidenceId, deletedAt: { $ne: null } },
+    { $set: { deletedAt: null } },
+  );
   if (modifiedCount === 0) throw notFound("That evidence in the bin");
   const evidence = await Evidence.findOne({ ...p.scope, _id: p.evidenceId }).lean<EvidenceDoc>();
   if (!evidence) throw notFound("That evidence");

@@ -6,5 +6,8 @@ export async function saveMentorDetails(props: {
   userId: string;
   details: Partial<Record<"trn" | "schoolUrn" | "dateOfBirth", string | null>>;
 }): Promise<void> {
-  await Member.updateOne({ tenantId: props.course.tenantId, contextId: props.course.contextId, userId: props.userId }, { $set: props.details });
+  await Member.updateOne(
+    { tenantId: props.course.tenantId, contextId: props.course.contextId, userId: props.userId },
+    { $set: props.details },
+  );
 }

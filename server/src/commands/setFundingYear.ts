@@ -18,7 +18,10 @@ export async function setFundingYear(props: { actor: Actor; year: TFundingYearUp
   const missing = bands.filter((b) => !year.rates.some((r) => r.code === b.code));
   const unknown = year.rates.filter((r) => !bands.some((b) => b.code === r.code));
   if (missing.length > 0 || unknown.length > 0) {
-    const message = missing.length > 0 ? `Rates must give a rate per hour for ${missing.map((b) => b.label).join(", ")}` : `Rates name an unknown band: ${unknown.map((r) => r.code).join(", ")}`;
+    const message =
+      missing.length > 0
+        ? `Rates must give a rate per hour for ${missing.map((b) => b.label).join(", ")}`
+        : `Rates name an unknown band: ${unknown.map((r) => r.code).join(", ")}`;
     throw invalidField("body.rates", message);
   }
   const entered = {
@@ -30,7 +33,10 @@ export async function setFundingYear(props: { actor: Actor; year: TFundingYearUp
   const definition = parseProgramme({
     ...current.definition,
     version: current.definition.version + 1,
-    funding: { ...current.definition.funding, years: [...current.definition.funding.years.filter((y) => y.academicYear !== year.academicYear), entered] },
+    funding: {
+      ...current.definition.funding,
+      years: [...current.definition.funding.years.filter((y) => y.academicYear !== year.academicYear), entered],
+    },
   });
   const programme = await storeProgrammeVersion(actor.tenantId, definition, actor.userId);
   await assignProgramme({ tenantId: actor.tenantId, contextId: actor.contextId, programme, assignedBy: actor.userId });

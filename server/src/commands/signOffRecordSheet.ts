@@ -10,13 +10,32 @@ import { appendDecision } from "./decisionRecord";
  * the mentor when the programme lead releases it. One conditional update on the version the
  * signer read, so of two signatures one lands; then the decision record states it.
  */
-export async function signOffRecordSheet(p: { actor: Actor; sheet: RecordSheetDoc; capacity: TSignOffBy; comment: string; expectedVersion: number }): Promise<RecordSheetDoc> {
+export async function signOffRecordSheet(p: {
+  actor: Actor;
+  sheet: RecordSheetDoc;
+  capacity: TSignOffBy;
+  comment: string;
+  expectedVersion: number;
+}): Promise<RecordSheetDoc> {
   const signedAt = new Date();
   const won = await RecordSheet.updateOne(
     { _id: p.sheet._id, status: "submitted", version: p.expectedVersion },
-    { $set: { status: "signed", signedBy: p.actor.userId, signedByName: p.actor.name, signedAs: p.capacity, signedAt, signOffComment: p.comment }, $inc: { version: 1 } },
+    {
+      $set: {
+        status: "signed",
+        signedBy: p.actor.userId,
+        signedByName: p.actor.name,
+        signedAs: p.capacity,
+        signedAt,
+        signOffComment: p.comment,
+      },
+      $inc: { version: 1 },
+    },
   );
-  if (won.modifiedCount === 0) throw conflict("This record sheet was signed off or changed somewhere else since you opened it. Reload it to see it.");
+  if (won.modifiedCount === 0)
+    throw conflict(
+      "This record sheet was signed off or changed somewhere else since you opened it. Reload it to see it.",
+    );
   await appendDecision({
     tenantId: p.sheet.tenantId,
     contextId: p.sheet.contextId,

@@ -53,7 +53,11 @@ export async function submitModuleWork(props: MentorScope & { moduleCode: string
  * recorded done.
  */
 async function applySubmissionFollowUps(submission: ModuleSubmissionDoc): Promise<void> {
-  const scope = { tenantId: submission.tenantId, contextId: submission.contextId, mentorUserId: submission.mentorUserId };
+  const scope = {
+    tenantId: submission.tenantId,
+    contextId: submission.contextId,
+    mentorUserId: submission.mentorUserId,
+  };
   const { recordId, attempt, submittedAt } = submission;
   const moved = await ModuleRecord.updateOne(
     { _id: recordId, attempt: attempt - 1 },
@@ -62,9 +66,19 @@ async function applySubmissionFollowUps(submission: ModuleSubmissionDoc): Promis
   if (moved.modifiedCount > 0) await refreshMentorFigures(scope, scope.mentorUserId);
   const record = await ModuleRecord.findById(recordId).lean();
   if (record && record.status === "submitted" && record.attempt === attempt) {
-    const module = (await programmeVersionById(record.versionId)).definition.modules.find((m) => m.code === record.moduleCode);
+    const module = (await programmeVersionById(record.versionId)).definition.modules.find(
+      (m) => m.code === record.moduleCode,
+    );
     // The LMS lists the work as needing marking (Submitted/PendingManual), through the outbox.
-    if (module) await queueSubmission({ ...scope, recordId, submissionId: submission._id.toString(), module, attempt, submittedAt });
+    if (module)
+      await queueSubmission({
+        ...scope,
+        recordId,
+        submissionId: submission._id.toString(),
+        module,
+        attempt,
+        submittedAt,
+      });
   }
   await ModuleSubmission.updateOne({ _id: submission._id }, { $set: { followUpsDoneAt: new Date() } });
 }
@@ -75,7 +89,10 @@ async function applySubmissionFollowUps(submission: ModuleSubmissionDoc): Promis
  * request. Returns how many it looked at.
  */
 export async function sweepSubmissionFollowUps(graceMs = 60_000): Promise<number> {
-  const pending = await ModuleSubmission.find({ followUpsDoneAt: null, createdAt: { $lt: new Date(Date.now() - graceMs) } })
+  const pending = await ModuleSubmission.find({
+    followUpsDoneAt: null,
+    createdAt: { $lt: new Date(Date.now() - graceMs) },
+  })
     .limit(100)
     .lean<ModuleSubmissionDoc[]>();
   for (const submission of pending) {

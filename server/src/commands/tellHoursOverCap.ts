@@ -18,7 +18,15 @@ export async function tellHoursOverCap(props: { programme: TProgramme; entry: Tr
   const cap = entry.kind === "refresher" ? caps.refresherCapHours : caps.initialCapHours;
   // Binned entries are left out by the model (models/binned.ts), as the funding split leaves them.
   const bucket = await TrainingHoursEntry.find(
-    { tenantId: entry.tenantId, contextId: entry.contextId, mentorUserId: entry.mentorUserId, academicYear: entry.academicYear, kind: entry.kind, provider: entry.provider, status: { $ne: "exempted" } },
+    {
+      tenantId: entry.tenantId,
+      contextId: entry.contextId,
+      mentorUserId: entry.mentorUserId,
+      academicYear: entry.academicYear,
+      kind: entry.kind,
+      provider: entry.provider,
+      status: { $ne: "exempted" },
+    },
     { hours: 1 },
   )
     .sort({ _id: 1 })

@@ -65,7 +65,22 @@ export type TMyAllocation = z.infer<typeof ZMyAllocation>;
 /** /api/panel — allocation of a round's portfolios to its reviewers; a reviewer's own allocation. */
 export const allocationEndpoints = {
   mine: defineEndpoint({ method: "GET", path: "/api/panel/allocated", output: ZMyAllocation }),
-  round: defineEndpoint({ method: "GET", path: "/api/panel/rounds/:roundId/allocation", input: { params: ZRoundParams }, output: ZRoundAllocation }),
-  allocate: defineEndpoint({ method: "POST", path: "/api/panel/rounds/:roundId/allocation", input: { params: ZRoundParams }, output: ZAllocationResult }),
-  change: defineEndpoint({ method: "PUT", path: "/api/panel/rounds/:roundId/allocation/:versionId", input: { params: ZAllocationParams, body: ZAllocationChange }, output: ZRoundAllocation }),
+  round: defineEndpoint({
+    method: "GET",
+    path: "/api/panel/rounds/:roundId/allocation",
+    input: { params: ZRoundParams },
+    output: ZRoundAllocation,
+  }),
+  allocate: defineEndpoint({
+    method: "POST",
+    path: "/api/panel/rounds/:roundId/allocation",
+    input: { params: ZRoundParams },
+    output: ZAllocationResult,
+  }),
+  change: defineEndpoint({
+    method: "PUT",
+    path: "/api/panel/rounds/:roundId/allocation/:versionId",
+    input: { params: ZAllocationParams, body: ZAllocationChange },
+    output: ZRoundAllocation,
+  }),
 };

@@ -2,7 +2,13 @@ import { z } from "zod";
 import { defineEndpoint } from "./endpoint";
 import { ZPathwayQuery } from "./modules";
 
-export const ZAuditStageParams = z.object({ stage: z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be an audit stage code") });
+export const ZAuditStageParams = z.object({
+  stage: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be an audit stage code"),
+});
 
 /** POST /api/audit/ratings: one or more descriptor ratings; a changed rating needs a reason. */
 export const ZAuditRatingsCreate = z
@@ -13,7 +19,12 @@ export const ZAuditRatingsCreate = z
           .object({
             descriptor: z.string().min(1).max(64).describe("Descriptor {descriptor}"),
             value: z.number().int().describe("Your rating of {descriptor}"),
-            reason: z.string().trim().max(500, "must be 500 characters or fewer").optional().describe("Reason your confidence in {descriptor} changed"),
+            reason: z
+              .string()
+              .trim()
+              .max(500, "must be 500 characters or fewer")
+              .optional()
+              .describe("Reason your confidence in {descriptor} changed"),
           })
           .strict(),
       )
@@ -49,7 +60,12 @@ export const ZAuditResponse = z.object({
       title: z.string(),
       summary: z.string(),
       descriptors: z.array(
-        z.object({ code: z.string(), text: z.string(), current: z.number().nullable(), history: z.array(ZAuditRatingHistory) }),
+        z.object({
+          code: z.string(),
+          text: z.string(),
+          current: z.number().nullable(),
+          history: z.array(ZAuditRatingHistory),
+        }),
       ),
       /** Mean rating at the first completed stage, and now; null when nothing rated. */
       entryAverage: z.number().nullable(),
@@ -64,6 +80,17 @@ export type TAuditResponse = z.infer<typeof ZAuditResponse>;
 /** /api/audit — the mentor's self-assessment; staff may read a mentor's (?mentorUserId=). */
 export const auditEndpoints = {
   read: defineEndpoint({ method: "GET", path: "/api/audit", input: { query: ZPathwayQuery }, output: ZAuditResponse }),
-  rate: defineEndpoint({ method: "POST", path: "/api/audit/ratings", input: { body: ZAuditRatingsCreate }, output: ZAuditResponse, status: 201 }),
-  completeStage: defineEndpoint({ method: "POST", path: "/api/audit/stages/:stage/complete", input: { params: ZAuditStageParams }, output: ZAuditResponse }),
+  rate: defineEndpoint({
+    method: "POST",
+    path: "/api/audit/ratings",
+    input: { body: ZAuditRatingsCreate },
+    output: ZAuditResponse,
+    status: 201,
+  }),
+  completeStage: defineEndpoint({
+    method: "POST",
+    path: "/api/audit/stages/:stage/complete",
+    input: { params: ZAuditStageParams },
+    output: ZAuditResponse,
+  }),
 };

@@ -60,7 +60,9 @@ export type TMentorWork = z.infer<typeof ZMentorWork>;
 /** GET /api/evidence-comments?mentorUserId=: the threads on a mentor's evidence (default: one's own). */
 export const ZCommentThreadsQuery = z.object({ mentorUserId: z.string().min(1).max(255).optional() });
 export const ZCommentThreads = z.object({
-  threads: z.array(z.object({ evidenceId: z.string(), evidenceTitle: z.string(), comments: z.array(ZEvidenceComment) })),
+  threads: z.array(
+    z.object({ evidenceId: z.string(), evidenceTitle: z.string(), comments: z.array(ZEvidenceComment) }),
+  ),
 });
 export type TCommentThreads = z.infer<typeof ZCommentThreads>;
 
@@ -91,7 +93,14 @@ export const ZSupportList = z.object({
     }),
   ),
   /** What was assigned to every mentor of a school, including mentors who join it later. */
-  schoolAssignments: z.array(z.object({ school: z.string(), leadMentor: ZPerson.nullable(), linkTutor: ZPerson.nullable(), coordinatingMentor: ZPerson.nullable() })),
+  schoolAssignments: z.array(
+    z.object({
+      school: z.string(),
+      leadMentor: ZPerson.nullable(),
+      linkTutor: ZPerson.nullable(),
+      coordinatingMentor: ZPerson.nullable(),
+    }),
+  ),
   leadMentors: z.array(ZPerson),
   tutors: z.array(ZPerson),
   /** Mentors and lead mentors with a school: who can coordinate mentoring at their own school. */
@@ -104,8 +113,13 @@ const ZChosenUser = (label: string) => z.string().trim().min(1).max(255).nullabl
 
 /** PUT /api/support/mentors/:mentorUserId: set (or clear, with null) a mentor's lead mentor and link tutor. */
 export const ZSupportAssign = z
-  .object({ leadMentorUserId: ZChosenUser("Lead mentor").optional(), linkTutorUserId: ZChosenUser("Link tutor").optional() })
-  .refine((b) => b.leadMentorUserId !== undefined || b.linkTutorUserId !== undefined, { message: "Choose a lead mentor or a link tutor." });
+  .object({
+    leadMentorUserId: ZChosenUser("Lead mentor").optional(),
+    linkTutorUserId: ZChosenUser("Link tutor").optional(),
+  })
+  .refine((b) => b.leadMentorUserId !== undefined || b.linkTutorUserId !== undefined, {
+    message: "Choose a lead mentor or a link tutor.",
+  });
 export type TSupportAssign = z.infer<typeof ZSupportAssign>;
 
 /**
@@ -119,9 +133,13 @@ export const ZSupportAssignSchool = z
     linkTutorUserId: ZChosenUser("Link tutor").optional(),
     coordinatingMentorUserId: ZChosenUser("Coordinating mentor").optional(),
   })
-  .refine((b) => b.leadMentorUserId !== undefined || b.linkTutorUserId !== undefined || b.coordinatingMentorUserId !== undefined, {
-    message: "Choose a lead mentor, a link tutor or a coordinating mentor.",
-  });
+  .refine(
+    (b) =>
+      b.leadMentorUserId !== undefined || b.linkTutorUserId !== undefined || b.coordinatingMentorUserId !== undefined,
+    {
+      message: "Choose a lead mentor, a link tutor or a coordinating mentor.",
+    },
+  );
 export const ZSupportAssigned = z.object({ mentorsUpdated: z.number().int() });
 
 /** GET /api/support/mine: who does what around the signed-in mentor (lead mentor, link tutor, coordinating mentor), and what is expected of them next. */
@@ -138,7 +156,23 @@ export type TMySupport = z.infer<typeof ZMySupport>;
 /** A lead mentor's caseload, a mentor's work as their supporters read it, and the comment threads on evidence. */
 export const caseloadEndpoints = {
   caseload: defineEndpoint({ method: "GET", path: "/api/caseload", output: ZCaseload }),
-  mentorWork: defineEndpoint({ method: "GET", path: "/api/mentor-work/:mentorUserId", input: { params: ZMentorParams }, output: ZMentorWork }),
-  commentThreads: defineEndpoint({ method: "GET", path: "/api/evidence-comments", input: { query: ZCommentThreadsQuery }, output: ZCommentThreads }),
-  comment: defineEndpoint({ method: "POST", path: "/api/evidence-comments", input: { body: ZEvidenceCommentCreate }, output: ZEvidenceComment, status: 201 }),
+  mentorWork: defineEndpoint({
+    method: "GET",
+    path: "/api/mentor-work/:mentorUserId",
+    input: { params: ZMentorParams },
+    output: ZMentorWork,
+  }),
+  commentThreads: defineEndpoint({
+    method: "GET",
+    path: "/api/evidence-comments",
+    input: { query: ZCommentThreadsQuery },
+    output: ZCommentThreads,
+  }),
+  comment: defineEndpoint({
+    method: "POST",
+    path: "/api/evidence-comments",
+    input: { body: ZEvidenceCommentCreate },
+    output: ZEvidenceComment,
+    status: 201,
+  }),
 };

@@ -67,19 +67,58 @@ export type TPublicVerification = z.infer<typeof ZPublicVerification>;
 
 /** Params of the public verification endpoints; a malformed code is a 400. */
 export const ZVerificationParams = z.object({
-  code: z.string().trim().toUpperCase().regex(/^MP-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/, "must look like MP-XXXX-XXXX-XXXX"),
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^MP-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/, "must look like MP-XXXX-XXXX-XXXX"),
 });
 
 /** /api/certificates — certificates, each as a PDF and as an Open Badges 3.0 credential; revocation by a lead. */
 export const certificatesEndpoints = {
-  list: defineEndpoint({ method: "GET", path: "/api/certificates", input: { query: ZCertificateListQuery }, output: ZCertificateList }),
-  certificate: defineEndpoint({ method: "GET", path: "/api/certificates/:certificateId", input: { params: ZCertificateParams }, output: ZCertificate }),
-  pdf: defineEndpoint({ method: "GET", path: "/api/certificates/:certificateId/pdf", input: { params: ZCertificateParams }, output: "file" }),
+  list: defineEndpoint({
+    method: "GET",
+    path: "/api/certificates",
+    input: { query: ZCertificateListQuery },
+    output: ZCertificateList,
+  }),
+  certificate: defineEndpoint({
+    method: "GET",
+    path: "/api/certificates/:certificateId",
+    input: { params: ZCertificateParams },
+    output: ZCertificate,
+  }),
+  pdf: defineEndpoint({
+    method: "GET",
+    path: "/api/certificates/:certificateId/pdf",
+    input: { params: ZCertificateParams },
+    output: "file",
+  }),
   /** A readable copy of what the signed badge states, without proof (not offered to mentors as their badge). */
-  unsignedBadge: defineEndpoint({ method: "GET", path: "/api/certificates/:certificateId/badge", input: { params: ZCertificateParams }, output: "file" }),
+  unsignedBadge: defineEndpoint({
+    method: "GET",
+    path: "/api/certificates/:certificateId/badge",
+    input: { params: ZCertificateParams },
+    output: "file",
+  }),
   /** The badge: an Open Badges 3.0 VC-JWT. */
-  signedBadge: defineEndpoint({ method: "GET", path: "/api/certificates/:certificateId/badge.jwt", input: { params: ZCertificateParams }, output: "file" }),
+  signedBadge: defineEndpoint({
+    method: "GET",
+    path: "/api/certificates/:certificateId/badge.jwt",
+    input: { params: ZCertificateParams },
+    output: "file",
+  }),
   /** The badge picture with the signed badge baked in. */
-  badgePicture: defineEndpoint({ method: "GET", path: "/api/certificates/:certificateId/badge.svg", input: { params: ZCertificateParams }, output: "file" }),
-  revoke: defineEndpoint({ method: "POST", path: "/api/certificates/:certificateId/revoke", input: { params: ZCertificateParams, body: ZCertificateRevoke }, output: ZCertificate }),
+  badgePicture: defineEndpoint({
+    method: "GET",
+    path: "/api/certificates/:certificateId/badge.svg",
+    input: { params: ZCertificateParams },
+    output: "file",
+  }),
+  revoke: defineEndpoint({
+    method: "POST",
+    path: "/api/certificates/:certificateId/revoke",
+    input: { params: ZCertificateParams, body: ZCertificateRevoke },
+    output: ZCertificate,
+  }),
 };

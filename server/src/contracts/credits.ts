@@ -23,7 +23,10 @@ export const ZCreditRatify = z.object({
   boardDate: z
     .string({ required_error: "Exam board date is required" })
     .regex(/^\d{4}-\d{2}-\d{2}$/, "Exam board date must be a date like 2026-11-22")
-    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "Exam board date is not a real date"),
+    .refine(
+      (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+      "Exam board date is not a real date",
+    ),
   boardReference: z
     .string({ required_error: "Exam board reference is required" })
     .trim()
@@ -32,7 +35,9 @@ export const ZCreditRatify = z.object({
   note: z.string().trim().max(500).optional(),
 });
 /** POST /api/credits/:awardId/reverse — a reversal must say why. */
-export const ZCreditReverse = z.object({ reason: z.string().trim().min(3, "must say why (at least 3 characters)").max(500) });
+export const ZCreditReverse = z.object({
+  reason: z.string().trim().min(3, "must say why (at least 3 characters)").max(500),
+});
 
 export const ZCreditLedgerLine = z.object({
   id: z.string(),
@@ -57,7 +62,14 @@ export const ZCreditAward = z.object({
   fheqLevel: z.number(),
   awardedAt: z.string(),
   status: ZCreditStatus,
-  evidence: z.array(z.object({ condition: z.string(), description: z.string(), reference: z.string().nullable(), at: z.string().nullable() })),
+  evidence: z.array(
+    z.object({
+      condition: z.string(),
+      description: z.string(),
+      reference: z.string().nullable(),
+      at: z.string().nullable(),
+    }),
+  ),
   history: z.array(ZCreditLedgerLine),
 });
 export type TCreditAward = z.infer<typeof ZCreditAward>;
@@ -67,9 +79,34 @@ export type TCreditAwardList = z.infer<typeof ZCreditAwardList>;
 
 /** /api/credits — the credit ledger, ratification and reversal, and the registry's transcript CSV. */
 export const creditsEndpoints = {
-  list: defineEndpoint({ method: "GET", path: "/api/credits", input: { query: ZCreditListQuery }, output: ZCreditAwardList }),
-  transcript: defineEndpoint({ method: "GET", path: "/api/credits/transcript.csv", input: { query: ZCreditListQuery }, output: "file" }),
-  award: defineEndpoint({ method: "GET", path: "/api/credits/:awardId", input: { params: ZCreditAwardParams }, output: ZCreditAward }),
-  ratify: defineEndpoint({ method: "POST", path: "/api/credits/:awardId/ratify", input: { params: ZCreditAwardParams, body: ZCreditRatify }, output: ZCreditAward }),
-  reverse: defineEndpoint({ method: "POST", path: "/api/credits/:awardId/reverse", input: { params: ZCreditAwardParams, body: ZCreditReverse }, output: ZCreditAward }),
+  list: defineEndpoint({
+    method: "GET",
+    path: "/api/credits",
+    input: { query: ZCreditListQuery },
+    output: ZCreditAwardList,
+  }),
+  transcript: defineEndpoint({
+    method: "GET",
+    path: "/api/credits/transcript.csv",
+    input: { query: ZCreditListQuery },
+    output: "file",
+  }),
+  award: defineEndpoint({
+    method: "GET",
+    path: "/api/credits/:awardId",
+    input: { params: ZCreditAwardParams },
+    output: ZCreditAward,
+  }),
+  ratify: defineEndpoint({
+    method: "POST",
+    path: "/api/credits/:awardId/ratify",
+    input: { params: ZCreditAwardParams, body: ZCreditRatify },
+    output: ZCreditAward,
+  }),
+  reverse: defineEndpoint({
+    method: "POST",
+    path: "/api/credits/:awardId/reverse",
+    input: { params: ZCreditAwardParams, body: ZCreditReverse },
+    output: ZCreditAward,
+  }),
 };

@@ -4,7 +4,11 @@ import { defineEndpoint } from "./endpoint";
 /** Which part of the decision record to read: one mentor's, one round's, or the course's. */
 export const ZDecisionListQuery = z.object({
   mentorUserId: z.string().min(1).max(255).optional().describe("Mentor"),
-  roundId: z.string().regex(/^[0-9a-f]{24}$/, "is not a panel round").optional().describe("Panel round"),
+  roundId: z
+    .string()
+    .regex(/^[0-9a-f]{24}$/, "is not a panel round")
+    .optional()
+    .describe("Panel round"),
 });
 export type TDecisionListQuery = z.infer<typeof ZDecisionListQuery>;
 
@@ -34,14 +38,32 @@ export const ZDecisionChainCheck = z.object({
 export type TDecisionChainCheck = z.infer<typeof ZDecisionChainCheck>;
 
 /** A notice on a mentor's home page. */
-export const ZNotice = z.object({ id: z.string(), kind: z.string(), title: z.string(), body: z.string(), link: z.string().nullable(), createdAt: z.string(), readAt: z.string().nullable() });
+export const ZNotice = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  link: z.string().nullable(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
 /** The newest notices and how many of all the mentor's notices are unread. */
 export const ZNoticeList = z.object({ notices: z.array(ZNotice), unread: z.number().int() });
 export type TNoticeList = z.infer<typeof ZNoticeList>;
 
 /** /api/decisions — the course's tamper-evident decision record, its CSV and its check (programme lead). */
 export const decisionsEndpoints = {
-  list: defineEndpoint({ method: "GET", path: "/api/decisions", input: { query: ZDecisionListQuery }, output: ZDecisionList }),
-  exportCsv: defineEndpoint({ method: "GET", path: "/api/decisions/export.csv", input: { query: ZDecisionListQuery }, output: "file" }),
+  list: defineEndpoint({
+    method: "GET",
+    path: "/api/decisions",
+    input: { query: ZDecisionListQuery },
+    output: ZDecisionList,
+  }),
+  exportCsv: defineEndpoint({
+    method: "GET",
+    path: "/api/decisions/export.csv",
+    input: { query: ZDecisionListQuery },
+    output: "file",
+  }),
   verify: defineEndpoint({ method: "GET", path: "/api/decisions/verify", output: ZDecisionChainCheck }),
 };

@@ -31,5 +31,10 @@ export type TDeepLinkingResponse = z.infer<typeof ZDeepLinkingResponse>;
 /** /api/deep-linking — what a tutor adding the tool to a course can place, and the signed answer to the VLE. */
 export const deepLinkingEndpoints = {
   options: defineEndpoint({ method: "GET", path: "/api/deep-linking/options", output: ZDeepLinkingOptionsResponse }),
-  respond: defineEndpoint({ method: "POST", path: "/api/deep-linking/response", input: { body: ZDeepLinkingResponseBody }, output: ZDeepLinkingResponse }),
+  respond: defineEndpoint({
+    method: "POST",
+    path: "/api/deep-linking/response",
+    input: { body: ZDeepLinkingResponseBody },
+    output: ZDeepLinkingResponse,
+  }),
 };

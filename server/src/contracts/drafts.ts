@@ -26,12 +26,18 @@ export const ZDraftFormKey = z
 
 /** One box of the form as the person left it. */
 export const ZDraftField = z.object({
-  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, "is not a box of this form: please reload the page").describe("Box name"),
+  name: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, "is not a box of this form: please reload the page")
+    .describe("Box name"),
   /** What the form calls the box, so a refusal can name it. */
   label: z.string().trim().min(1).max(100).describe("Box label"),
   value: z
     .string()
-    .max(draftRules.maxFieldChars, `is too long to keep as a draft: a box can hold ${draftRules.maxFieldChars.toLocaleString("en-GB")} characters, so please shorten it`)
+    .max(
+      draftRules.maxFieldChars,
+      `is too long to keep as a draft: a box can hold ${draftRules.maxFieldChars.toLocaleString("en-GB")} characters, so please shorten it`,
+    )
     .describe("{label}"),
 });
 
@@ -72,7 +78,13 @@ export const ZDraftListQuery = z.object({
   // One `form` arrives as a string, several as an array: both are a list here, so an unknown form
   // is refused in the words of the form key itself.
   form: z
-    .preprocess((v) => (typeof v === "string" ? [v] : v), z.array(ZDraftFormKey).min(1).max(MAX_DRAFT_FORMS_PER_READ, `can name at most ${MAX_DRAFT_FORMS_PER_READ} forms at once`))
+    .preprocess(
+      (v) => (typeof v === "string" ? [v] : v),
+      z
+        .array(ZDraftFormKey)
+        .min(1)
+        .max(MAX_DRAFT_FORMS_PER_READ, `can name at most ${MAX_DRAFT_FORMS_PER_READ} forms at once`),
+    )
     .describe("Form")
     .optional(),
 });
@@ -97,6 +109,16 @@ export type TDraftSaved = z.infer<typeof ZDraftSaved>;
 /** /api/drafts — the signed-in person's own drafts in this course. */
 export const draftsEndpoints = {
   list: defineEndpoint({ method: "GET", path: "/api/drafts", input: { query: ZDraftListQuery }, output: ZDraftList }),
-  save: defineEndpoint({ method: "PUT", path: "/api/drafts/:formKey", input: { params: ZDraftParams, body: ZDraftSave }, output: ZDraftSaved }),
-  discard: defineEndpoint({ method: "DELETE", path: "/api/drafts/:formKey", input: { params: ZDraftParams }, output: "none" }),
+  save: defineEndpoint({
+    method: "PUT",
+    path: "/api/drafts/:formKey",
+    input: { params: ZDraftParams, body: ZDraftSave },
+    output: ZDraftSaved,
+  }),
+  discard: defineEndpoint({
+    method: "DELETE",
+    path: "/api/drafts/:formKey",
+    input: { params: ZDraftParams },
+    output: "none",
+  }),
 };

@@ -1,14 +1,29 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
-import { defineEndpoint, pathOf, type EndpointBodyIn, type EndpointParams, type EndpointResult, type PathParamNames } from "./endpoint";
+import {
+  defineEndpoint,
+  pathOf,
+  type EndpointBodyIn,
+  type EndpointParams,
+  type EndpointResult,
+  type PathParamNames,
+} from "./endpoint";
 
 const work = defineEndpoint({
   method: "PUT",
   path: "/api/modules/:moduleCode/activities/:activityCode",
-  input: { params: z.object({ moduleCode: z.string(), activityCode: z.string() }), body: z.object({ completed: z.boolean() }) },
+  input: {
+    params: z.object({ moduleCode: z.string(), activityCode: z.string() }),
+    body: z.object({ completed: z.boolean() }),
+  },
   output: z.object({ code: z.string() }),
 });
-const upload = defineEndpoint({ method: "POST", path: "/api/evidence/:evidenceId/attachments", input: { body: "multipart" }, output: "none" });
+const upload = defineEndpoint({
+  method: "POST",
+  path: "/api/evidence/:evidenceId/attachments",
+  input: { body: "multipart" },
+  output: "none",
+});
 
 describe("defineEndpoint", () => {
   it("is a frozen definition with its success status (200, or 204 for no answer, unless declared)", () => {
@@ -21,7 +36,9 @@ describe("defineEndpoint", () => {
 
   it("fills the path's params, each encoded as one segment, and refuses a missing one", () => {
     expect(pathOf(work, { moduleCode: "M 1", activityCode: "a/b" })).toBe("/api/modules/M%201/activities/a%2Fb");
-    expect(pathOf({ path: "/api/portfolios/:portfolioId/versions/:number" }, { portfolioId: "p", number: 2 })).toBe("/api/portfolios/p/versions/2");
+    expect(pathOf({ path: "/api/portfolios/:portfolioId/versions/:number" }, { portfolioId: "p", number: 2 })).toBe(
+      "/api/portfolios/p/versions/2",
+    );
     expect(() => pathOf(work, { moduleCode: "M1" })).toThrow(/needs its "activityCode"/);
   });
 

@@ -45,13 +45,12 @@ export interface Endpoint<
 }
 
 /** Declares an endpoint. The object is frozen: a definition is read, never changed. */
-export function defineEndpoint<M extends EndpointMethod, P extends string, O extends EndpointOutput, I extends EndpointInput = {}>(definition: {
-  method: M;
-  path: P;
-  input?: I;
-  output: O;
-  status?: number;
-}): Endpoint<M, P, I, O> {
+export function defineEndpoint<
+  M extends EndpointMethod,
+  P extends string,
+  O extends EndpointOutput,
+  I extends EndpointInput = {},
+>(definition: { method: M; path: P; input?: I; output: O; status?: number }): Endpoint<M, P, I, O> {
   const input = Object.freeze({ ...(definition.input ?? {}) }) as I;
   const status = definition.status ?? (definition.output === "none" ? 204 : 200);
   return Object.freeze({ method: definition.method, path: definition.path, input, output: definition.output, status });
@@ -64,7 +63,11 @@ export type PathParamNames<P extends string> = P extends `${string}:${infer Name
     ? Name
     : never;
 
-type SchemaPart<S, Io extends "in" | "out"> = S extends ZodTypeAny ? (Io extends "in" ? z.input<S> : z.output<S>) : undefined;
+type SchemaPart<S, Io extends "in" | "out"> = S extends ZodTypeAny
+  ? Io extends "in"
+    ? z.input<S>
+    : z.output<S>
+  : undefined;
 
 /** The params a caller gives: the params schema's input, else a string per `:name` in the path. */
 export type EndpointParams<E extends Endpoint> = E["input"]["params"] extends ZodTypeAny
@@ -74,7 +77,9 @@ export type EndpointParams<E extends Endpoint> = E["input"]["params"] extends Zo
     : Record<PathParamNames<E["path"]>, string>;
 export type EndpointQuery<E extends Endpoint> = SchemaPart<E["input"]["query"], "in">;
 /** A JSON body as the schema accepts it; a multipart upload as FormData. */
-export type EndpointBodyIn<E extends Endpoint> = E["input"]["body"] extends "multipart" ? FormData : SchemaPart<E["input"]["body"], "in">;
+export type EndpointBodyIn<E extends Endpoint> = E["input"]["body"] extends "multipart"
+  ? FormData
+  : SchemaPart<E["input"]["body"], "in">;
 
 /** What the server's handler reads: each declared part as its schema parsed it. */
 export type EndpointParsedInput<E extends Endpoint> = {
@@ -97,7 +102,8 @@ export type JsonEndpoint = Endpoint<EndpointMethod, string, EndpointInput, ZodTy
 export function pathOf(endpoint: Pick<Endpoint, "path">, params?: Record<string, unknown>): string {
   return endpoint.path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (_match, name: string) => {
     const value = params?.[name];
-    if (value === undefined || value === null || value === "") throw new TypeError(`${endpoint.path} needs its "${name}"`);
+    if (value === undefined || value === null || value === "")
+      throw new TypeError(`${endpoint.path} needs its "${name}"`);
     return encodeURIComponent(String(value));
   });
 }

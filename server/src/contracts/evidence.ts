@@ -2,7 +2,10 @@ import { z } from "zod";
 import { defineEndpoint } from "./endpoint";
 
 /** A calendar date, "2026-11-22": the day of the practice the evidence records. */
-export const ZIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-11-22").refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "must be a real date");
+export const ZIsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-11-22")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "must be a real date");
 
 export const ZObjectId = z.string().regex(/^[a-f0-9]{24}$/i, "must be an id");
 
@@ -11,7 +14,12 @@ export const ZStandardLink = z.object({
   standardCode: z.string().min(1).max(20).describe("Standard {standardCode}"),
   /** A descriptor of that standard, or null when the evidence speaks to the standard as a whole. */
   descriptorCode: z.string().min(1).max(20).nullable().default(null),
-  note: z.string().trim().max(500, "must be 500 characters or fewer").default("").describe("How it shows {standardCode}"),
+  note: z
+    .string()
+    .trim()
+    .max(500, "must be 500 characters or fewer")
+    .default("")
+    .describe("How it shows {standardCode}"),
 });
 export type TStandardLink = z.infer<typeof ZStandardLink>;
 
@@ -28,7 +36,12 @@ export const ZWebLink = z.object({
 export type TWebLink = z.infer<typeof ZWebLink>;
 
 const evidenceFields = {
-  title: z.string().trim().min(1, "is required: please give the evidence a title").max(200, "must be 200 characters or fewer").describe("Title"),
+  title: z
+    .string()
+    .trim()
+    .min(1, "is required: please give the evidence a title")
+    .max(200, "must be 200 characters or fewer")
+    .describe("Title"),
   practiceDate: ZIsoDate.describe("Date of the practice"),
   /** Rich text (HTML); the server keeps only safe formatting and drops any script. */
   narrativeHtml: z.string().max(100_000, "is too long: please shorten it").default("").describe("Reflective narrative"),
@@ -95,9 +108,21 @@ export const attachmentRules = {
     // iPhone photos: file-type names the brand "heic" image/heic and "mif1" image/heif; either may be named .heic or .heif.
     { mimeType: "image/heic", extensions: ["heic", "heif"], label: "HEIC photo" },
     { mimeType: "image/heif", extensions: ["heif", "heic"], label: "HEIF photo" },
-    { mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", extensions: ["docx"], label: "Word document" },
-    { mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", extensions: ["xlsx"], label: "Excel workbook" },
-    { mimeType: "application/vnd.openxmlformats-officedocument.presentationml.presentation", extensions: ["pptx"], label: "PowerPoint presentation" },
+    {
+      mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      extensions: ["docx"],
+      label: "Word document",
+    },
+    {
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      extensions: ["xlsx"],
+      label: "Excel workbook",
+    },
+    {
+      mimeType: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+      extensions: ["pptx"],
+      label: "PowerPoint presentation",
+    },
     { mimeType: "audio/mpeg", extensions: ["mp3"], label: "MP3 audio" },
     { mimeType: "video/mp4", extensions: ["mp4"], label: "MP4 video" },
     // Plain text has no signature: accepted when the content is UTF-8 text without control characters (storage/fileCheck.ts).
@@ -107,7 +132,13 @@ export const attachmentRules = {
 
 /** The programme's standards and descriptors, for linking evidence. */
 export const ZStandardsList = z.object({
-  standards: z.array(z.object({ code: z.string(), title: z.string(), descriptors: z.array(z.object({ code: z.string(), text: z.string() })) })),
+  standards: z.array(
+    z.object({
+      code: z.string(),
+      title: z.string(),
+      descriptors: z.array(z.object({ code: z.string(), text: z.string() })),
+    }),
+  ),
 });
 export type TStandardsList = z.infer<typeof ZStandardsList>;
 export const ZAttachmentRemoved = z.object({ result: z.enum(["archived", "deleted"]) });
@@ -131,20 +162,87 @@ export type TEvidenceBin = z.infer<typeof ZEvidenceBin>;
 
 /** /api/evidence — a mentor's own evidence: items, links to standards, attachments, the bin. */
 export const evidenceEndpoints = {
-  list: defineEndpoint({ method: "GET", path: "/api/evidence", input: { query: ZEvidenceListQuery }, output: ZEvidenceList }),
+  list: defineEndpoint({
+    method: "GET",
+    path: "/api/evidence",
+    input: { query: ZEvidenceListQuery },
+    output: ZEvidenceList,
+  }),
   standards: defineEndpoint({ method: "GET", path: "/api/evidence/standards", output: ZStandardsList }),
   bin: defineEndpoint({ method: "GET", path: "/api/evidence/bin", output: ZEvidenceBin }),
-  restoreFromBin: defineEndpoint({ method: "POST", path: "/api/evidence/bin/:evidenceId/restore", input: { params: ZEvidenceParams }, output: ZEvidence }),
-  create: defineEndpoint({ method: "POST", path: "/api/evidence", input: { body: ZEvidenceCreate }, output: ZEvidence, status: 201 }),
-  reorder: defineEndpoint({ method: "PUT", path: "/api/evidence/order", input: { body: ZEvidenceReorder }, output: "none" }),
-  one: defineEndpoint({ method: "GET", path: "/api/evidence/:evidenceId", input: { params: ZEvidenceParams }, output: ZEvidence }),
-  update: defineEndpoint({ method: "PATCH", path: "/api/evidence/:evidenceId", input: { params: ZEvidenceParams, body: ZEvidenceUpdate }, output: ZEvidence }),
-  archive: defineEndpoint({ method: "POST", path: "/api/evidence/:evidenceId/archive", input: { params: ZEvidenceParams }, output: ZEvidence }),
-  unarchive: defineEndpoint({ method: "POST", path: "/api/evidence/:evidenceId/restore", input: { params: ZEvidenceParams }, output: ZEvidence }),
-  remove: defineEndpoint({ method: "DELETE", path: "/api/evidence/:evidenceId", input: { params: ZEvidenceParams }, output: "none" }),
+  restoreFromBin: defineEndpoint({
+    method: "POST",
+    path: "/api/evidence/bin/:evidenceId/restore",
+    input: { params: ZEvidenceParams },
+    output: ZEvidence,
+  }),
+  create: defineEndpoint({
+    method: "POST",
+    path: "/api/evidence",
+    input: { body: ZEvidenceCreate },
+    output: ZEvidence,
+    status: 201,
+  }),
+  reorder: defineEndpoint({
+    method: "PUT",
+    path: "/api/evidence/order",
+    input: { body: ZEvidenceReorder },
+    output: "none",
+  }),
+  one: defineEndpoint({
+    method: "GET",
+    path: "/api/evidence/:evidenceId",
+    input: { params: ZEvidenceParams },
+    output: ZEvidence,
+  }),
+  update: defineEndpoint({
+    method: "PATCH",
+    path: "/api/evidence/:evidenceId",
+    input: { params: ZEvidenceParams, body: ZEvidenceUpdate },
+    output: ZEvidence,
+  }),
+  archive: defineEndpoint({
+    method: "POST",
+    path: "/api/evidence/:evidenceId/archive",
+    input: { params: ZEvidenceParams },
+    output: ZEvidence,
+  }),
+  unarchive: defineEndpoint({
+    method: "POST",
+    path: "/api/evidence/:evidenceId/restore",
+    input: { params: ZEvidenceParams },
+    output: ZEvidence,
+  }),
+  remove: defineEndpoint({
+    method: "DELETE",
+    path: "/api/evidence/:evidenceId",
+    input: { params: ZEvidenceParams },
+    output: "none",
+  }),
   /** One file (field "file"), checked by its content. */
-  attach: defineEndpoint({ method: "POST", path: "/api/evidence/:evidenceId/attachments", input: { params: ZEvidenceParams, body: "multipart" }, output: ZAttachment, status: 201 }),
-  attachment: defineEndpoint({ method: "GET", path: "/api/evidence/:evidenceId/attachments/:attachmentId", input: { params: ZAttachmentParams }, output: "file" }),
-  removeAttachment: defineEndpoint({ method: "DELETE", path: "/api/evidence/:evidenceId/attachments/:attachmentId", input: { params: ZAttachmentParams }, output: ZAttachmentRemoved }),
-  restoreAttachment: defineEndpoint({ method: "POST", path: "/api/evidence/:evidenceId/attachments/:attachmentId/restore", input: { params: ZAttachmentParams }, output: ZAttachment }),
+  attach: defineEndpoint({
+    method: "POST",
+    path: "/api/evidence/:evidenceId/attachments",
+    input: { params: ZEvidenceParams, body: "multipart" },
+    output: ZAttachment,
+    status: 201,
+  }),
+  attachment: defineEndpoint({
+    method: "GET",
+    path: "/api/evidence/:evidenceId/attachments/:attachmentId",
+    input: { params: ZAttachmentParams },
+    output: "file",
+  }),
+  removeAttachment: defineEndpoint({
+    method: "DELETE",
+    path: "/api/evidence/:evidenceId/attachments/:attachmentId",
+    input: { params: ZAttachmentParams },
+    output: ZAttachmentRemoved,
+  }),
+  restoreAttachment: defineEndpoint({
+    method: "POST",
+    path: "/api/evidence/:evidenceId/attachments/:attachmentId/restore",
+    input: { params: ZAttachmentParams },
+    output: ZAttachment,
+  }),
 };

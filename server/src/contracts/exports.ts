@@ -9,7 +9,17 @@ export const ZExportParams = z.object({ versionId: z.string().regex(/^[a-f0-9]{2
  * the panel members of its round, the programme lead).
  */
 export const exportsEndpoints = {
-  versionPdf: defineEndpoint({ method: "GET", path: "/api/exports/portfolio-versions/:versionId/pdf", input: { params: ZExportParams }, output: "file" }),
+  versionPdf: defineEndpoint({
+    method: "GET",
+    path: "/api/exports/portfolio-versions/:versionId/pdf",
+    input: { params: ZExportParams },
+    output: "file",
+  }),
   /** The PDF and the version's attachments in one ZIP. */
-  versionZip: defineEndpoint({ method: "GET", path: "/api/exports/portfolio-versions/:versionId/zip", input: { params: ZExportParams }, output: "file" }),
+  versionZip: defineEndpoint({
+    method: "GET",
+    path: "/api/exports/portfolio-versions/:versionId/zip",
+    input: { params: ZExportParams },
+    output: "file",
+  }),
 };

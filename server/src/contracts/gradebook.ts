@@ -6,7 +6,12 @@ export const ZDeliveryStatus = z.enum(["pending", "delivered", "failed", "supers
 export type TDeliveryStatus = z.infer<typeof ZDeliveryStatus>;
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/i, "must be a grade record id");
-const resourceId = z.string().regex(/^(module|portfolio|credit):[A-Za-z0-9][A-Za-z0-9._-]*$/, "must look like module:M1, portfolio:MASTERY or credit:M-LEVEL-30");
+const resourceId = z
+  .string()
+  .regex(
+    /^(module|portfolio|credit):[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    "must look like module:M1, portfolio:MASTERY or credit:M-LEVEL-30",
+  );
 
 export const ZGradeDeliveryListQuery = z.object({
   status: ZDeliveryStatus.optional(),
@@ -58,8 +63,16 @@ export const ZResultComparison = z.enum(["same", "differs", "not_yet_delivered",
 
 export const ZGradebookResultRow = z.object({
   mentor: z.object({ userId: z.string(), name: z.string() }),
-  tool: z.object({ scoreGiven: z.number(), scoreMaximum: z.number(), status: ZDeliveryStatus, gradedAt: z.string() }).nullable(),
-  lms: z.object({ resultScore: z.number().nullable(), resultMaximum: z.number().nullable(), comment: z.string().nullable() }).nullable(),
+  tool: z
+    .object({ scoreGiven: z.number(), scoreMaximum: z.number(), status: ZDeliveryStatus, gradedAt: z.string() })
+    .nullable(),
+  lms: z
+    .object({
+      resultScore: z.number().nullable(),
+      resultMaximum: z.number().nullable(),
+      comment: z.string().nullable(),
+    })
+    .nullable(),
   comparison: ZResultComparison,
 });
 export type TGradebookResultRow = z.infer<typeof ZGradebookResultRow>;
@@ -107,13 +120,42 @@ export const ZLmsMarkSettleResponse = z.object({ status: z.enum(["adopted", "dis
 
 /** /api/gradebook — the course's LMS gradebook connection: deliveries, columns, results read back, marks made in the LMS. */
 export const gradebookEndpoints = {
-  deliveries: defineEndpoint({ method: "GET", path: "/api/gradebook/deliveries", input: { query: ZGradeDeliveryListQuery }, output: ZGradeDeliveryListResponse }),
-  retry: defineEndpoint({ method: "POST", path: "/api/gradebook/deliveries/:id/retry", input: { params: ZGradeDeliveryParams }, output: ZGradeDeliveryRetryResponse }),
+  deliveries: defineEndpoint({
+    method: "GET",
+    path: "/api/gradebook/deliveries",
+    input: { query: ZGradeDeliveryListQuery },
+    output: ZGradeDeliveryListResponse,
+  }),
+  retry: defineEndpoint({
+    method: "POST",
+    path: "/api/gradebook/deliveries/:id/retry",
+    input: { params: ZGradeDeliveryParams },
+    output: ZGradeDeliveryRetryResponse,
+  }),
   lineItems: defineEndpoint({ method: "GET", path: "/api/gradebook/line-items", output: ZGradebookLineItemsResponse }),
-  syncLineItems: defineEndpoint({ method: "POST", path: "/api/gradebook/line-items/sync", output: ZGradebookLineItemsResponse }),
-  results: defineEndpoint({ method: "GET", path: "/api/gradebook/line-items/:resourceId/results", input: { params: ZGradebookResultsParams }, output: ZGradebookResultsResponse }),
+  syncLineItems: defineEndpoint({
+    method: "POST",
+    path: "/api/gradebook/line-items/sync",
+    output: ZGradebookLineItemsResponse,
+  }),
+  results: defineEndpoint({
+    method: "GET",
+    path: "/api/gradebook/line-items/:resourceId/results",
+    input: { params: ZGradebookResultsParams },
+    output: ZGradebookResultsResponse,
+  }),
   lmsMarks: defineEndpoint({ method: "GET", path: "/api/gradebook/lms-marks", output: ZLmsMarkListResponse }),
   readLmsMarks: defineEndpoint({ method: "POST", path: "/api/gradebook/lms-marks/read", output: ZLmsMarkReadResponse }),
-  adoptLmsMark: defineEndpoint({ method: "POST", path: "/api/gradebook/lms-marks/:id/adopt", input: { params: ZLmsMarkParams }, output: ZLmsMarkSettleResponse }),
-  dismissLmsMark: defineEndpoint({ method: "POST", path: "/api/gradebook/lms-marks/:id/dismiss", input: { params: ZLmsMarkParams }, output: ZLmsMarkSettleResponse }),
+  adoptLmsMark: defineEndpoint({
+    method: "POST",
+    path: "/api/gradebook/lms-marks/:id/adopt",
+    input: { params: ZLmsMarkParams },
+    output: ZLmsMarkSettleResponse,
+  }),
+  dismissLmsMark: defineEndpoint({
+    method: "POST",
+    path: "/api/gradebook/lms-marks/:id/dismiss",
+    input: { params: ZLmsMarkParams },
+    output: ZLmsMarkSettleResponse,
+  }),
 };

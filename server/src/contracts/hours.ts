@@ -5,7 +5,10 @@ const academicYear = z.string().regex(/^\d{4}\/\d{2}$/, "must look like 2025/26"
 const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2025-10-14")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "is not a real date");
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    "is not a real date",
+  );
 
 export const ZHoursKind = z.enum(["initial", "refresher"]);
 /** Completed training, or hours exempted through prior learning (never funded). */
@@ -24,7 +27,12 @@ export const ZHoursEntryCreate = z
       .refine((h) => Number.isInteger(h * 4), "must be in quarter hours"),
     kind: ZHoursKind,
     /** Defaults to the programme's partnership. */
-    provider: z.string().trim().min(1, "Provider is required").max(200, "Provider must be at most 200 characters").optional(),
+    provider: z
+      .string()
+      .trim()
+      .min(1, "Provider is required")
+      .max(200, "Provider must be at most 200 characters")
+      .optional(),
     deliveredBy: z.string().trim().max(200, "Delivered by must be at most 200 characters").optional(),
     status: ZHoursStatus.default("completed"),
   })
@@ -93,7 +101,9 @@ export const ZHoursLedger = z.object({
 export type THoursLedger = z.infer<typeof ZHoursLedger>;
 
 /** PUT /api/hours/rate-bands: the band a school claims at (tutors and leads). */
-export const ZRateBandUpdate = z.object({ school: z.string().trim().min(1, "is required").max(200), band: z.string().min(1).max(64) }).strict();
+export const ZRateBandUpdate = z
+  .object({ school: z.string().trim().min(1, "is required").max(200), band: z.string().min(1).max(64) })
+  .strict();
 export type TRateBandUpdate = z.infer<typeof ZRateBandUpdate>;
 
 export const ZRateBandList = z.object({
@@ -103,7 +113,10 @@ export const ZRateBandList = z.object({
 export type TRateBandList = z.infer<typeof ZRateBandList>;
 
 export const ZClaimsQuery = z.object({ academicYear });
-const urn = z.string().trim().regex(/^\d{6}$/, "School URN must be exactly 6 digits, e.g. 100000");
+const urn = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, "School URN must be exactly 6 digits, e.g. 100000");
 /** GET /api/hours/claims.csv: one school's claim (by URN) for one year. */
 export const ZClaimsCsvQuery = z.object({ academicYear, urn });
 /** GET /api/hours/assurance.csv|.pdf: the provider's assurance pack for a year. */
@@ -140,9 +153,17 @@ const pounds = (label: string) =>
 export const ZFundingYearUpdate = z
   .object({
     academicYear,
-    initialCapHours: z.number({ invalid_type_error: "Initial training cap must be a number of hours" }).nonnegative("Initial training cap cannot be negative").max(200, "Initial training cap must be at most 200 hours"),
-    refresherCapHours: z.number({ invalid_type_error: "Refresher training cap must be a number of hours" }).nonnegative("Refresher training cap cannot be negative").max(200, "Refresher training cap must be at most 200 hours"),
-    rates: z.array(z.object({ code: z.string().min(1).max(64), poundsPerHour: pounds("Rate per hour") })).min(1, "Rates must give at least one band's rate"),
+    initialCapHours: z
+      .number({ invalid_type_error: "Initial training cap must be a number of hours" })
+      .nonnegative("Initial training cap cannot be negative")
+      .max(200, "Initial training cap must be at most 200 hours"),
+    refresherCapHours: z
+      .number({ invalid_type_error: "Refresher training cap must be a number of hours" })
+      .nonnegative("Refresher training cap cannot be negative")
+      .max(200, "Refresher training cap must be at most 200 hours"),
+    rates: z
+      .array(z.object({ code: z.string().min(1).max(64), poundsPerHour: pounds("Rate per hour") }))
+      .min(1, "Rates must give at least one band's rate"),
   })
   .strict();
 export type TFundingYearUpdate = z.infer<typeof ZFundingYearUpdate>;
@@ -152,13 +173,29 @@ export const ZFundingYears = z.object({
   currentAcademicYear: z.string(),
   missingCurrentYear: z.boolean(),
   bands: z.array(ZRateBand),
-  years: z.array(z.object({ academicYear: z.string(), initialCapHours: z.number(), refresherCapHours: z.number(), rates: z.array(ZRateBand) })),
+  years: z.array(
+    z.object({
+      academicYear: z.string(),
+      initialCapHours: z.number(),
+      refresherCapHours: z.number(),
+      rates: z.array(ZRateBand),
+    }),
+  ),
 });
 export type TFundingYears = z.infer<typeof ZFundingYears>;
 
 /** GET /api/hours/bin: entries removed from one mentor's ledger, kept until `purgeAt` (30 days); newest removal first. */
 export const ZHoursBin = z.object({
-  entries: z.array(z.object({ id: z.string(), date: z.string(), activity: z.string(), hours: z.number(), deletedAt: z.string(), purgeAt: z.string() })),
+  entries: z.array(
+    z.object({
+      id: z.string(),
+      date: z.string(),
+      activity: z.string(),
+      hours: z.number(),
+      deletedAt: z.string(),
+      purgeAt: z.string(),
+    }),
+  ),
 });
 export type THoursBin = z.infer<typeof ZHoursBin>;
 
@@ -173,16 +210,62 @@ export const ZFundingYearSaved = z.object({ academicYear: z.string() });
  */
 export const hoursEndpoints = {
   ledger: defineEndpoint({ method: "GET", path: "/api/hours", input: { query: ZHoursQuery }, output: ZHoursLedger }),
-  log: defineEndpoint({ method: "POST", path: "/api/hours", input: { body: ZHoursEntryCreate }, output: ZHoursLedger, status: 201 }),
-  remove: defineEndpoint({ method: "DELETE", path: "/api/hours/entries/:entryId", input: { params: ZHoursEntryParams }, output: "none" }),
+  log: defineEndpoint({
+    method: "POST",
+    path: "/api/hours",
+    input: { body: ZHoursEntryCreate },
+    output: ZHoursLedger,
+    status: 201,
+  }),
+  remove: defineEndpoint({
+    method: "DELETE",
+    path: "/api/hours/entries/:entryId",
+    input: { params: ZHoursEntryParams },
+    output: "none",
+  }),
   bin: defineEndpoint({ method: "GET", path: "/api/hours/bin", input: { query: ZHoursQuery }, output: ZHoursBin }),
-  restore: defineEndpoint({ method: "POST", path: "/api/hours/entries/:entryId/restore", input: { params: ZHoursEntryParams }, output: ZHoursLedger }),
+  restore: defineEndpoint({
+    method: "POST",
+    path: "/api/hours/entries/:entryId/restore",
+    input: { params: ZHoursEntryParams },
+    output: ZHoursLedger,
+  }),
   rateBands: defineEndpoint({ method: "GET", path: "/api/hours/rate-bands", output: ZRateBandList }),
-  setRateBand: defineEndpoint({ method: "PUT", path: "/api/hours/rate-bands", input: { body: ZRateBandUpdate }, output: ZRateBandSaved }),
-  claims: defineEndpoint({ method: "GET", path: "/api/hours/claims", input: { query: ZClaimsQuery }, output: ZClaimsSummary }),
-  claimCsv: defineEndpoint({ method: "GET", path: "/api/hours/claims.csv", input: { query: ZClaimsCsvQuery }, output: "file" }),
-  assuranceCsv: defineEndpoint({ method: "GET", path: "/api/hours/assurance.csv", input: { query: ZAssuranceQuery }, output: "file" }),
-  assurancePdf: defineEndpoint({ method: "GET", path: "/api/hours/assurance.pdf", input: { query: ZAssuranceQuery }, output: "file" }),
+  setRateBand: defineEndpoint({
+    method: "PUT",
+    path: "/api/hours/rate-bands",
+    input: { body: ZRateBandUpdate },
+    output: ZRateBandSaved,
+  }),
+  claims: defineEndpoint({
+    method: "GET",
+    path: "/api/hours/claims",
+    input: { query: ZClaimsQuery },
+    output: ZClaimsSummary,
+  }),
+  claimCsv: defineEndpoint({
+    method: "GET",
+    path: "/api/hours/claims.csv",
+    input: { query: ZClaimsCsvQuery },
+    output: "file",
+  }),
+  assuranceCsv: defineEndpoint({
+    method: "GET",
+    path: "/api/hours/assurance.csv",
+    input: { query: ZAssuranceQuery },
+    output: "file",
+  }),
+  assurancePdf: defineEndpoint({
+    method: "GET",
+    path: "/api/hours/assurance.pdf",
+    input: { query: ZAssuranceQuery },
+    output: "file",
+  }),
   fundingYears: defineEndpoint({ method: "GET", path: "/api/hours/funding-years", output: ZFundingYears }),
-  setFundingYear: defineEndpoint({ method: "PUT", path: "/api/hours/funding-years", input: { body: ZFundingYearUpdate }, output: ZFundingYearSaved }),
+  setFundingYear: defineEndpoint({
+    method: "PUT",
+    path: "/api/hours/funding-years",
+    input: { body: ZFundingYearUpdate },
+    output: ZFundingYearSaved,
+  }),
 };

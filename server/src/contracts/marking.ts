@@ -5,7 +5,12 @@ import { ZModuleDecision, ZModuleWorkFile } from "./modules";
 export const ZMarkingQuery = z.object({ status: z.enum(["submitted", "marked", "all"]).default("submitted") });
 export const ZMarkingParams = z.object({ recordId: z.string().regex(/^[a-f0-9]{24}$/, "must be a module work id") });
 
-const feedback = z.string().trim().min(1, "is required: please write feedback for the mentor").max(10_000, "must be at most 10,000 characters").describe("Feedback to the mentor");
+const feedback = z
+  .string()
+  .trim()
+  .min(1, "is required: please write feedback for the mentor")
+  .max(10_000, "must be at most 10,000 characters")
+  .describe("Feedback to the mentor");
 const attempt = z.number().int().positive();
 
 /** POST /api/marking/:recordId/mark: a score (score scheme) or an outcome (pass_resubmit scheme). */
@@ -33,7 +38,12 @@ export const ZModuleMarkCorrect = z
     revision: z.number().int().nonnegative(),
     score: z.number().nonnegative().optional().describe("Corrected score"),
     outcome: z.enum(["pass", "resubmit"]).optional().describe("Corrected outcome"),
-    feedback: z.string().trim().max(10_000, "must be at most 10,000 characters").optional().describe("Feedback to the mentor"),
+    feedback: z
+      .string()
+      .trim()
+      .max(10_000, "must be at most 10,000 characters")
+      .optional()
+      .describe("Feedback to the mentor"),
     reason: z
       .string()
       .trim()
@@ -75,7 +85,11 @@ export type TMarkingList = z.infer<typeof ZMarkingList>;
 
 /** GET /api/marking/:recordId: the submitted work, what it is marked against, and its history. */
 export const ZMarkingDetail = ZMarkingItem.extend({
-  marking: z.object({ scheme: z.enum(["score", "pass_resubmit"]), maximum: z.number(), passMark: z.number().nullable() }),
+  marking: z.object({
+    scheme: z.enum(["score", "pass_resubmit"]),
+    maximum: z.number(),
+    passMark: z.number().nullable(),
+  }),
   submission: z
     .object({
       reflection: z.string(),
@@ -98,8 +112,30 @@ export type TMarkingDetail = z.infer<typeof ZMarkingDetail>;
 /** /api/marking — module work waiting for (or given) a tutor's mark; marks, returns and corrections. */
 export const markingEndpoints = {
   list: defineEndpoint({ method: "GET", path: "/api/marking", input: { query: ZMarkingQuery }, output: ZMarkingList }),
-  work: defineEndpoint({ method: "GET", path: "/api/marking/:recordId", input: { params: ZMarkingParams }, output: ZMarkingDetail }),
-  mark: defineEndpoint({ method: "POST", path: "/api/marking/:recordId/mark", input: { params: ZMarkingParams, body: ZModuleMarkCreate }, output: ZMarkingDetail, status: 201 }),
-  return: defineEndpoint({ method: "POST", path: "/api/marking/:recordId/return", input: { params: ZMarkingParams, body: ZModuleReturnCreate }, output: ZMarkingDetail, status: 201 }),
-  correct: defineEndpoint({ method: "POST", path: "/api/marking/:recordId/correct", input: { params: ZMarkingParams, body: ZModuleMarkCorrect }, output: ZMarkingDetail }),
+  work: defineEndpoint({
+    method: "GET",
+    path: "/api/marking/:recordId",
+    input: { params: ZMarkingParams },
+    output: ZMarkingDetail,
+  }),
+  mark: defineEndpoint({
+    method: "POST",
+    path: "/api/marking/:recordId/mark",
+    input: { params: ZMarkingParams, body: ZModuleMarkCreate },
+    output: ZMarkingDetail,
+    status: 201,
+  }),
+  return: defineEndpoint({
+    method: "POST",
+    path: "/api/marking/:recordId/return",
+    input: { params: ZMarkingParams, body: ZModuleReturnCreate },
+    output: ZMarkingDetail,
+    status: 201,
+  }),
+  correct: defineEndpoint({
+    method: "POST",
+    path: "/api/marking/:recordId/correct",
+    input: { params: ZMarkingParams, body: ZModuleMarkCorrect },
+    output: ZMarkingDetail,
+  }),
 };

@@ -16,8 +16,16 @@ export const ZMentorSummary = z.object({
 export type TMentorSummary = z.infer<typeof ZMentorSummary>;
 
 /** A portfolio's state as the dashboard counts it (its latest version's status, or draft). */
-export const portfolioStates = ["draft", "awaiting_round", "in_review", "needs_lead_decision", "approved", "resubmit"] as const;
-const oneOrMore = <T extends z.ZodTypeAny>(item: T) => z.union([item.transform((v) => [v] as Array<z.infer<T>>), z.array(item).min(1).max(portfolioStates.length)]);
+export const portfolioStates = [
+  "draft",
+  "awaiting_round",
+  "in_review",
+  "needs_lead_decision",
+  "approved",
+  "resubmit",
+] as const;
+const oneOrMore = <T extends z.ZodTypeAny>(item: T) =>
+  z.union([item.transform((v) => [v] as Array<z.infer<T>>), z.array(item).min(1).max(portfolioStates.length)]);
 
 /**
  * GET /api/mentors filters, as the lead's dashboard links to the mentors behind a figure: a school
@@ -27,20 +35,34 @@ const oneOrMore = <T extends z.ZodTypeAny>(item: T) => z.union([item.transform((
  */
 export const ZMentorListQuery = z.object({
   /** Words in the mentor's name or school (the list's search box). */
-  search: z.string().trim().min(1, "type part of a name or school").max(100, "use at most 100 characters").describe("Search").optional(),
+  search: z
+    .string()
+    .trim()
+    .min(1, "type part of a name or school")
+    .max(100, "use at most 100 characters")
+    .describe("Search")
+    .optional(),
   /** Only mentors with module work waiting for a tutor's mark. */
   waitingForMark: z.enum(["true"], { message: 'must be "true"' }).describe("Waiting to be marked").optional(),
   school: z.string().trim().min(1).max(200).describe("School").optional(),
   passedModule: z.string().trim().min(1).max(64).describe("Module").optional(),
   completedLevel: z.string().trim().min(1).max(64).describe("Level").optional(),
   completedAllModules: z.enum(["true"], { message: 'must be "true"' }).describe("Completed all modules").optional(),
-  hoursInYear: z.string().regex(/^\d{4}\/\d{2}$/, "must look like 2026/27").describe("Academic year for hours").optional(),
+  hoursInYear: z
+    .string()
+    .regex(/^\d{4}\/\d{2}$/, "must look like 2026/27")
+    .describe("Academic year for hours")
+    .optional(),
   /** Mentors with training hours of this kind ("any" for either), in hoursInYear when given. */
   hours: z.enum(["any", "initial", "refresher"]).describe("Training hours").optional(),
   /** Mentors with a portfolio in one of these states (repeat the parameter for several). */
   portfolioState: oneOrMore(z.enum(portfolioStates)).describe("Portfolio state").optional(),
   /** With portfolioState: versions placed in this panel round; alone: any version in it. */
-  round: z.string().regex(/^[0-9a-f]{24}$/, "must be a panel round of this course").describe("Panel round").optional(),
+  round: z
+    .string()
+    .regex(/^[0-9a-f]{24}$/, "must be a panel round of this course")
+    .describe("Panel round")
+    .optional(),
   certificateIssued: z.string().trim().min(1).max(64).describe("Certificate issued").optional(),
   certificateRevoked: z.string().trim().min(1).max(64).describe("Certificate revoked").optional(),
   credit: z.enum(["provisional", "ratified", "reversed"]).describe("Credit").optional(),
@@ -62,6 +84,11 @@ export type TMentorList = z.infer<typeof ZMentorList>;
 
 /** /api/mentors — the course's mentors with their progress (tutors and leads), and its schools. */
 export const mentorsEndpoints = {
-  list: defineEndpoint({ method: "GET", path: "/api/mentors", input: { query: ZMentorListQuery }, output: ZMentorList }),
+  list: defineEndpoint({
+    method: "GET",
+    path: "/api/mentors",
+    input: { query: ZMentorListQuery },
+    output: ZMentorList,
+  }),
   schools: defineEndpoint({ method: "GET", path: "/api/mentors/schools", output: ZCourseSchools }),
 };

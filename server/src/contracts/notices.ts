@@ -10,7 +10,13 @@ export { ZNotice, ZNoticeList, type TNoticeList } from "./decisions";
  * notifications page for more of all).
  */
 export const ZNoticeListQuery = z.object({
-  limit: z.coerce.number().int().min(1, "must be between 1 and 100").max(100, "must be between 1 and 100").default(20).describe("How many notices"),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, "must be between 1 and 100")
+    .max(100, "must be between 1 and 100")
+    .default(20)
+    .describe("How many notices"),
   only: z.enum(["unread"], { message: "must be unread, or left out for all" }).optional().describe("Which notices"),
 });
 export type TNoticeListQuery = z.input<typeof ZNoticeListQuery>;
@@ -23,7 +29,17 @@ export const ZNoticeParams = z.object({ id: ZObjectId.describe("Notice") });
 
 /** /api/notices — the signed-in person's own notices, newest first, and marking them read. */
 export const noticesEndpoints = {
-  list: defineEndpoint({ method: "GET", path: "/api/notices", input: { query: ZNoticeListQuery }, output: ZNoticeList }),
-  markRead: defineEndpoint({ method: "POST", path: "/api/notices/:id/read", input: { params: ZNoticeParams }, output: ZNotice }),
+  list: defineEndpoint({
+    method: "GET",
+    path: "/api/notices",
+    input: { query: ZNoticeListQuery },
+    output: ZNoticeList,
+  }),
+  markRead: defineEndpoint({
+    method: "POST",
+    path: "/api/notices/:id/read",
+    input: { params: ZNoticeParams },
+    output: ZNotice,
+  }),
   markAllRead: defineEndpoint({ method: "POST", path: "/api/notices/read-all", output: ZNoticesMarkedRead }),
 };

@@ -42,7 +42,12 @@ export const ZRoundList = z.object({ rounds: z.array(ZRound), canManage: z.boole
 export const ZRoundDetail = ZRound.extend({
   portfolios: z.array(ZVersionSummary),
   /** Decided outcomes not yet released, and versions still without one (release waits for none). */
-  release: z.object({ releasedAt: z.string().nullable(), decided: z.number().int(), undecided: z.number().int(), canRelease: z.boolean() }),
+  release: z.object({
+    releasedAt: z.string().nullable(),
+    decided: z.number().int(),
+    undecided: z.number().int(),
+    canRelease: z.boolean(),
+  }),
 });
 export type TRoundDetail = z.infer<typeof ZRoundDetail>;
 export const ZPanelCandidates = z.object({ people: z.array(ZPanelPerson) });
@@ -73,7 +78,9 @@ const ZOutcomeFields = z.object({
  * Without `judgements` the reviewer's saved draft is used. "Approved" only when every standard is
  * met; otherwise "resubmit", each unmet standard carrying a suggestion (checked by the command).
  */
-export const ZReviewRecord = ZOutcomeFields.extend({ judgements: ZJudgementList.describe("Your judgement of each standard").optional() });
+export const ZReviewRecord = ZOutcomeFields.extend({
+  judgements: ZJudgementList.describe("Your judgement of each standard").optional(),
+});
 export type TReviewRecord = z.infer<typeof ZReviewRecord>;
 
 /** The programme lead's decision (reviewers disagree, or moderation): approved, or resubmit with suggestions. There is no fail. */
@@ -84,7 +91,9 @@ export const ZDecisionRecord = ZOutcomeFields.refine((r) => r.outcome !== "resub
 export type TDecisionRecord = z.infer<typeof ZDecisionRecord>;
 
 /** The lead releases a round's decided outcomes to mentors. */
-export const ZRoundRelease = z.object({ expectedVersion: z.number().int().nonnegative().describe("The round as you opened it") });
+export const ZRoundRelease = z.object({
+  expectedVersion: z.number().int().nonnegative().describe("The round as you opened it"),
+});
 
 /** A version waiting for the programme lead, with every review side by side. */
 export const ZModerationItem = z.object({
@@ -93,7 +102,9 @@ export const ZModerationItem = z.object({
   // Each review as a portfolio version shows it, with its judgements beside it for the lead.
   reviews: z.array(
     ZReview.extend({
-      judgements: z.array(z.object({ standardCode: z.string(), judgement: z.enum(["met", "more_evidence"]), comment: z.string() })),
+      judgements: z.array(
+        z.object({ standardCode: z.string(), judgement: z.enum(["met", "more_evidence"]), comment: z.string() }),
+      ),
     }),
   ),
 });
@@ -107,13 +118,56 @@ export const ZRoundReleaseAnswer = z.object({ release: ZRoundDetail.shape.releas
 export const panelEndpoints = {
   rounds: defineEndpoint({ method: "GET", path: "/api/panel/rounds", output: ZRoundList }),
   candidates: defineEndpoint({ method: "GET", path: "/api/panel/candidates", output: ZPanelCandidates }),
-  createRound: defineEndpoint({ method: "POST", path: "/api/panel/rounds", input: { body: ZRoundCreate }, output: ZRound, status: 201 }),
-  round: defineEndpoint({ method: "GET", path: "/api/panel/rounds/:roundId", input: { params: ZRoundParams }, output: ZRoundDetail }),
-  release: defineEndpoint({ method: "POST", path: "/api/panel/rounds/:roundId/release", input: { params: ZRoundParams, body: ZRoundRelease }, output: ZRoundReleaseAnswer }),
+  createRound: defineEndpoint({
+    method: "POST",
+    path: "/api/panel/rounds",
+    input: { body: ZRoundCreate },
+    output: ZRound,
+    status: 201,
+  }),
+  round: defineEndpoint({
+    method: "GET",
+    path: "/api/panel/rounds/:roundId",
+    input: { params: ZRoundParams },
+    output: ZRoundDetail,
+  }),
+  release: defineEndpoint({
+    method: "POST",
+    path: "/api/panel/rounds/:roundId/release",
+    input: { params: ZRoundParams, body: ZRoundRelease },
+    output: ZRoundReleaseAnswer,
+  }),
   moderation: defineEndpoint({ method: "GET", path: "/api/panel/moderation", output: ZModerationQueue }),
-  updateRound: defineEndpoint({ method: "PATCH", path: "/api/panel/rounds/:roundId", input: { params: ZRoundParams, body: ZRoundUpdate }, output: ZRound }),
-  version: defineEndpoint({ method: "GET", path: "/api/panel/versions/:versionId", input: { params: ZPanelVersionParams }, output: ZPortfolioVersion }),
-  saveJudgements: defineEndpoint({ method: "PUT", path: "/api/panel/versions/:versionId/judgements", input: { params: ZPanelVersionParams, body: ZJudgementsSave }, output: ZPortfolioVersion }),
-  review: defineEndpoint({ method: "POST", path: "/api/panel/versions/:versionId/review", input: { params: ZPanelVersionParams, body: ZReviewRecord }, output: ZPortfolioVersion, status: 201 }),
-  decide: defineEndpoint({ method: "POST", path: "/api/panel/versions/:versionId/decision", input: { params: ZPanelVersionParams, body: ZDecisionRecord }, output: ZPortfolioVersion, status: 201 }),
+  updateRound: defineEndpoint({
+    method: "PATCH",
+    path: "/api/panel/rounds/:roundId",
+    input: { params: ZRoundParams, body: ZRoundUpdate },
+    output: ZRound,
+  }),
+  version: defineEndpoint({
+    method: "GET",
+    path: "/api/panel/versions/:versionId",
+    input: { params: ZPanelVersionParams },
+    output: ZPortfolioVersion,
+  }),
+  saveJudgements: defineEndpoint({
+    method: "PUT",
+    path: "/api/panel/versions/:versionId/judgements",
+    input: { params: ZPanelVersionParams, body: ZJudgementsSave },
+    output: ZPortfolioVersion,
+  }),
+  review: defineEndpoint({
+    method: "POST",
+    path: "/api/panel/versions/:versionId/review",
+    input: { params: ZPanelVersionParams, body: ZReviewRecord },
+    output: ZPortfolioVersion,
+    status: 201,
+  }),
+  decide: defineEndpoint({
+    method: "POST",
+    path: "/api/panel/versions/:versionId/decision",
+    input: { params: ZPanelVersionParams, body: ZDecisionRecord },
+    output: ZPortfolioVersion,
+    status: 201,
+  }),
 };

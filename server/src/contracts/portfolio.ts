@@ -27,7 +27,11 @@ export const ZPortfolioSubmit = z.object({
 /** PUT /api/portfolios/:portfolioId/prior-learning: apply (or stop applying) through the route, with the statement. */
 export const ZPortfolioPriorLearning = z.object({
   applying: z.boolean().describe("I am applying through the prior-learning route"),
-  statement: z.string().max(10_000, "is too long: please keep it under 10,000 characters").default("").describe("Statement of experience"),
+  statement: z
+    .string()
+    .max(10_000, "is too long: please keep it under 10,000 characters")
+    .default("")
+    .describe("Statement of experience"),
   expectedVersion: z.number().int().nonnegative(),
 });
 export type TPortfolioPriorLearning = z.infer<typeof ZPortfolioPriorLearning>;
@@ -88,10 +92,17 @@ export const ZPortfolio = z.object({
 });
 export type TPortfolio = z.infer<typeof ZPortfolio>;
 
-export const ZPortfolioList = z.object({ portfolios: z.array(ZPortfolio), qualifications: z.array(ZQualificationInfo) });
+export const ZPortfolioList = z.object({
+  portfolios: z.array(ZPortfolio),
+  qualifications: z.array(ZQualificationInfo),
+});
 export type TPortfolioList = z.infer<typeof ZPortfolioList>;
 
-const ZCount = z.object({ count: z.number().int(), latestDate: z.string().nullable(), evidenceIds: z.array(z.string()) });
+const ZCount = z.object({
+  count: z.number().int(),
+  latestDate: z.string().nullable(),
+  evidenceIds: z.array(z.string()),
+});
 /** Standards × evidence: which descriptors have evidence, how much, how recent. */
 export const ZCoverage = z.object({
   standards: z.array(
@@ -103,7 +114,14 @@ export const ZCoverage = z.object({
       descriptors: z.array(ZCount.extend({ code: z.string(), text: z.string() })),
     }),
   ),
-  timeline: z.array(z.object({ evidenceId: z.string(), title: z.string(), practiceDate: z.string(), standardCodes: z.array(z.string()) })),
+  timeline: z.array(
+    z.object({
+      evidenceId: z.string(),
+      title: z.string(),
+      practiceDate: z.string(),
+      standardCodes: z.array(z.string()),
+    }),
+  ),
   span: z.object({
     firstDate: z.string().nullable(),
     lastDate: z.string().nullable(),
@@ -119,7 +137,14 @@ export const ZCoverage = z.object({
 export type TCoverage = z.infer<typeof ZCoverage>;
 
 /** A piece of evidence as frozen into a submitted version. */
-export const ZFrozenEvidence = ZEvidence.pick({ title: true, practiceDate: true, narrativeHtml: true, links: true, standards: true, attachments: true }).extend({
+export const ZFrozenEvidence = ZEvidence.pick({
+  title: true,
+  practiceDate: true,
+  narrativeHtml: true,
+  links: true,
+  standards: true,
+  attachments: true,
+}).extend({
   evidenceId: z.string(),
 });
 export type TFrozenEvidence = z.infer<typeof ZFrozenEvidence>;
@@ -195,18 +220,85 @@ const refusedVersionEdit = { params: ZVersionParams };
 /** /api/portfolios — a mentor's portfolios per qualification, submission, and submitted versions. */
 export const portfoliosEndpoints = {
   list: defineEndpoint({ method: "GET", path: "/api/portfolios", output: ZPortfolioList }),
-  create: defineEndpoint({ method: "POST", path: "/api/portfolios", input: { body: ZPortfolioCreate }, output: ZPortfolio, status: 201 }),
-  one: defineEndpoint({ method: "GET", path: "/api/portfolios/:portfolioId", input: { params: ZPortfolioParams }, output: ZPortfolio }),
-  update: defineEndpoint({ method: "PATCH", path: "/api/portfolios/:portfolioId", input: { params: ZPortfolioParams, body: ZPortfolioUpdate }, output: ZPortfolio }),
-  priorLearning: defineEndpoint({ method: "PUT", path: "/api/portfolios/:portfolioId/prior-learning", input: { params: ZPortfolioParams, body: ZPortfolioPriorLearning }, output: ZPortfolio }),
-  include: defineEndpoint({ method: "PUT", path: "/api/portfolios/:portfolioId/evidence/:evidenceId", input: { params: ZPortfolioEvidenceParams }, output: "none" }),
-  exclude: defineEndpoint({ method: "DELETE", path: "/api/portfolios/:portfolioId/evidence/:evidenceId", input: { params: ZPortfolioEvidenceParams }, output: "none" }),
-  coverage: defineEndpoint({ method: "GET", path: "/api/portfolios/:portfolioId/coverage", input: { params: ZPortfolioParams }, output: ZCoverage }),
-  submit: defineEndpoint({ method: "POST", path: "/api/portfolios/:portfolioId/submit", input: { params: ZPortfolioParams, body: ZPortfolioSubmit }, output: ZPortfolioVersion, status: 201 }),
-  version: defineEndpoint({ method: "GET", path: "/api/portfolios/:portfolioId/versions/:number", input: { params: ZVersionParams }, output: ZPortfolioVersion }),
+  create: defineEndpoint({
+    method: "POST",
+    path: "/api/portfolios",
+    input: { body: ZPortfolioCreate },
+    output: ZPortfolio,
+    status: 201,
+  }),
+  one: defineEndpoint({
+    method: "GET",
+    path: "/api/portfolios/:portfolioId",
+    input: { params: ZPortfolioParams },
+    output: ZPortfolio,
+  }),
+  update: defineEndpoint({
+    method: "PATCH",
+    path: "/api/portfolios/:portfolioId",
+    input: { params: ZPortfolioParams, body: ZPortfolioUpdate },
+    output: ZPortfolio,
+  }),
+  priorLearning: defineEndpoint({
+    method: "PUT",
+    path: "/api/portfolios/:portfolioId/prior-learning",
+    input: { params: ZPortfolioParams, body: ZPortfolioPriorLearning },
+    output: ZPortfolio,
+  }),
+  include: defineEndpoint({
+    method: "PUT",
+    path: "/api/portfolios/:portfolioId/evidence/:evidenceId",
+    input: { params: ZPortfolioEvidenceParams },
+    output: "none",
+  }),
+  exclude: defineEndpoint({
+    method: "DELETE",
+    path: "/api/portfolios/:portfolioId/evidence/:evidenceId",
+    input: { params: ZPortfolioEvidenceParams },
+    output: "none",
+  }),
+  coverage: defineEndpoint({
+    method: "GET",
+    path: "/api/portfolios/:portfolioId/coverage",
+    input: { params: ZPortfolioParams },
+    output: ZCoverage,
+  }),
+  submit: defineEndpoint({
+    method: "POST",
+    path: "/api/portfolios/:portfolioId/submit",
+    input: { params: ZPortfolioParams, body: ZPortfolioSubmit },
+    output: ZPortfolioVersion,
+    status: 201,
+  }),
+  version: defineEndpoint({
+    method: "GET",
+    path: "/api/portfolios/:portfolioId/versions/:number",
+    input: { params: ZVersionParams },
+    output: ZPortfolioVersion,
+  }),
   /** A submitted version is what the panel saw: these are always refused. */
-  replaceVersion: defineEndpoint({ method: "PUT", path: "/api/portfolios/:portfolioId/versions/:number", input: refusedVersionEdit, output: "none" }),
-  editVersion: defineEndpoint({ method: "PATCH", path: "/api/portfolios/:portfolioId/versions/:number", input: refusedVersionEdit, output: "none" }),
-  deleteVersion: defineEndpoint({ method: "DELETE", path: "/api/portfolios/:portfolioId/versions/:number", input: refusedVersionEdit, output: "none" }),
-  versionAttachment: defineEndpoint({ method: "GET", path: "/api/portfolios/:portfolioId/versions/:number/attachments/:attachmentId", input: { params: ZVersionAttachmentParams }, output: "file" }),
+  replaceVersion: defineEndpoint({
+    method: "PUT",
+    path: "/api/portfolios/:portfolioId/versions/:number",
+    input: refusedVersionEdit,
+    output: "none",
+  }),
+  editVersion: defineEndpoint({
+    method: "PATCH",
+    path: "/api/portfolios/:portfolioId/versions/:number",
+    input: refusedVersionEdit,
+    output: "none",
+  }),
+  deleteVersion: defineEndpoint({
+    method: "DELETE",
+    path: "/api/portfolios/:portfolioId/versions/:number",
+    input: refusedVersionEdit,
+    output: "none",
+  }),
+  versionAttachment: defineEndpoint({
+    method: "GET",
+    path: "/api/portfolios/:portfolioId/versions/:number/attachments/:attachmentId",
+    input: { params: ZVersionAttachmentParams },
+    output: "file",
+  }),
 };

@@ -8,14 +8,23 @@ export const DATE_OF_BIRTH_REASON =
 const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Date of birth must be a date like 1985-04-23")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "Date of birth is not a real date");
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    "Date of birth is not a real date",
+  );
 
 /** PUT /api/profile: what a mentor (or a programme lead, naming them) enters for the funding claim. */
 export const ZMentorProfileUpdate = z
   .object({
     mentorUserId: z.string().min(1).max(255).optional(),
-    trn: z.string().trim().regex(/^\d{7}$/, "Teacher reference number (TRN) must be exactly 7 digits, e.g. 1234567"),
-    schoolUrn: z.string().trim().regex(/^\d{6}$/, "School URN must be exactly 6 digits, e.g. 100000"),
+    trn: z
+      .string()
+      .trim()
+      .regex(/^\d{7}$/, "Teacher reference number (TRN) must be exactly 7 digits, e.g. 1234567"),
+    schoolUrn: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, "School URN must be exactly 6 digits, e.g. 100000"),
     dateOfBirth: isoDay.nullable().optional(),
   })
   .strict();
@@ -45,6 +54,16 @@ export type TMentorProfile = z.infer<typeof ZMentorProfile>;
 
 /** /api/profile — a mentor's details for the registry and the funding claim (?mentorUserId= for staff). */
 export const profileEndpoints = {
-  read: defineEndpoint({ method: "GET", path: "/api/profile", input: { query: ZMentorProfileQuery }, output: ZMentorProfile }),
-  save: defineEndpoint({ method: "PUT", path: "/api/profile", input: { body: ZMentorProfileUpdate }, output: ZMentorProfile }),
+  read: defineEndpoint({
+    method: "GET",
+    path: "/api/profile",
+    input: { query: ZMentorProfileQuery },
+    output: ZMentorProfile,
+  }),
+  save: defineEndpoint({
+    method: "PUT",
+    path: "/api/profile",
+    input: { body: ZMentorProfileUpdate },
+    output: ZMentorProfile,
+  }),
 };

@@ -21,5 +21,10 @@ export type TProgrammeResponse = z.infer<typeof ZProgrammeResponse>;
 /** /api/programme — the programme the course follows; a lead loads the provider's own. */
 export const programmeEndpoints = {
   current: defineEndpoint({ method: "GET", path: "/api/programme", output: ZProgrammeResponse }),
-  load: defineEndpoint({ method: "PUT", path: "/api/programme", input: { body: ZProgrammeUpdate }, output: ZProgrammeResponse }),
+  load: defineEndpoint({
+    method: "PUT",
+    path: "/api/programme",
+    input: { body: ZProgrammeUpdate },
+    output: ZProgrammeResponse,
+  }),
 };

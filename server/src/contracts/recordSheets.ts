@@ -56,7 +56,9 @@ export const ZRecordSheet = z.object({
   /** Who the programme lets sign it off. */
   signedOffBy: z.array(ZRecordSheetSigner),
   submittedAt: z.string().nullable(),
-  signOff: z.object({ userId: z.string(), name: z.string(), role: ZRecordSheetSigner, at: z.string(), comment: z.string() }).nullable(),
+  signOff: z
+    .object({ userId: z.string(), name: z.string(), role: ZRecordSheetSigner, at: z.string(), comment: z.string() })
+    .nullable(),
   releasedAt: z.string().nullable(),
   abilities: z.object({ edit: z.boolean(), signOff: z.boolean(), release: z.boolean() }),
 });
@@ -73,8 +75,30 @@ export type TRecordSheetList = z.infer<typeof ZRecordSheetList>;
 /** /api/record-sheets — certification by record-sheet sign-off: save, submit, sign off, release. */
 export const recordSheetsEndpoints = {
   list: defineEndpoint({ method: "GET", path: "/api/record-sheets", output: ZRecordSheetList }),
-  save: defineEndpoint({ method: "PUT", path: "/api/record-sheets/:qualificationCode", input: { params: ZRecordSheetQualificationParams, body: ZRecordSheetSave }, output: ZRecordSheet }),
-  submit: defineEndpoint({ method: "POST", path: "/api/record-sheets/:qualificationCode/submit", input: { params: ZRecordSheetQualificationParams, body: ZRecordSheetSave }, output: ZRecordSheet, status: 201 }),
-  signOff: defineEndpoint({ method: "POST", path: "/api/record-sheets/:sheetId/sign-off", input: { params: ZRecordSheetParams, body: ZRecordSheetSignOff }, output: ZRecordSheet, status: 201 }),
-  release: defineEndpoint({ method: "POST", path: "/api/record-sheets/:sheetId/release", input: { params: ZRecordSheetParams, body: ZRecordSheetRelease }, output: ZRecordSheet }),
+  save: defineEndpoint({
+    method: "PUT",
+    path: "/api/record-sheets/:qualificationCode",
+    input: { params: ZRecordSheetQualificationParams, body: ZRecordSheetSave },
+    output: ZRecordSheet,
+  }),
+  submit: defineEndpoint({
+    method: "POST",
+    path: "/api/record-sheets/:qualificationCode/submit",
+    input: { params: ZRecordSheetQualificationParams, body: ZRecordSheetSave },
+    output: ZRecordSheet,
+    status: 201,
+  }),
+  signOff: defineEndpoint({
+    method: "POST",
+    path: "/api/record-sheets/:sheetId/sign-off",
+    input: { params: ZRecordSheetParams, body: ZRecordSheetSignOff },
+    output: ZRecordSheet,
+    status: 201,
+  }),
+  release: defineEndpoint({
+    method: "POST",
+    path: "/api/record-sheets/:sheetId/release",
+    input: { params: ZRecordSheetParams, body: ZRecordSheetRelease },
+    output: ZRecordSheet,
+  }),
 };

@@ -21,7 +21,12 @@ export const ZRosterResponse = z.object({
 });
 export type TRosterResponse = z.infer<typeof ZRosterResponse>;
 
-export const ZRosterSyncResponse = z.object({ seen: z.number(), added: z.number(), pages: z.number(), syncedAt: z.string() });
+export const ZRosterSyncResponse = z.object({
+  seen: z.number(),
+  added: z.number(),
+  pages: z.number(),
+  syncedAt: z.string(),
+});
 export type TRosterSyncResponse = z.infer<typeof ZRosterSyncResponse>;
 
 /** /api/roster — everyone in the course (including mentors who never opened the tool), and a sync from the VLE. */

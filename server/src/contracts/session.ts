@@ -44,7 +44,9 @@ export const ZSessionResponse = z.object({
   /** Custom target chosen at deep linking, e.g. "module:M1" or "portfolio". */
   target: z.string().nullable(),
   /** The course-wide abilities the client decides what to show by (see sessionAbilities). */
-  abilities: z.object(Object.fromEntries(sessionAbilityNames.map((name) => [name, z.boolean()])) as Record<TSessionAbility, z.ZodBoolean>),
+  abilities: z.object(
+    Object.fromEntries(sessionAbilityNames.map((name) => [name, z.boolean()])) as Record<TSessionAbility, z.ZodBoolean>,
+  ),
 });
 export type TSessionResponse = z.infer<typeof ZSessionResponse>;
 

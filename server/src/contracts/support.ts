@@ -1,4 +1,11 @@
-import { ZMentorParams, ZMySupport, ZSupportAssign, ZSupportAssignSchool, ZSupportAssigned, ZSupportList } from "./caseload";
+import {
+  ZMentorParams,
+  ZMySupport,
+  ZSupportAssign,
+  ZSupportAssignSchool,
+  ZSupportAssigned,
+  ZSupportList,
+} from "./caseload";
 import { defineEndpoint } from "./endpoint";
 
 /**
@@ -7,7 +14,17 @@ import { defineEndpoint } from "./endpoint";
  */
 export const supportEndpoints = {
   list: defineEndpoint({ method: "GET", path: "/api/support", output: ZSupportList }),
-  assign: defineEndpoint({ method: "PUT", path: "/api/support/mentors/:mentorUserId", input: { params: ZMentorParams, body: ZSupportAssign }, output: ZSupportAssigned }),
-  assignSchool: defineEndpoint({ method: "POST", path: "/api/support/schools", input: { body: ZSupportAssignSchool }, output: ZSupportAssigned }),
+  assign: defineEndpoint({
+    method: "PUT",
+    path: "/api/support/mentors/:mentorUserId",
+    input: { params: ZMentorParams, body: ZSupportAssign },
+    output: ZSupportAssigned,
+  }),
+  assignSchool: defineEndpoint({
+    method: "POST",
+    path: "/api/support/schools",
+    input: { body: ZSupportAssignSchool },
+    output: ZSupportAssigned,
+  }),
   mine: defineEndpoint({ method: "GET", path: "/api/support/mine", output: ZMySupport }),
 };

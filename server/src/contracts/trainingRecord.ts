@@ -61,8 +61,24 @@ export type TTrainingRecordImported = z.infer<typeof ZTrainingRecordImported>;
 /** /api/training-record — the signed record that travels between partnerships (?mentorUserId= for staff). */
 export const trainingRecordEndpoints = {
   /** The mentor's signed record (CLR 2.0 / Open Badges 3.0) as a VC-JWT file. */
-  download: defineEndpoint({ method: "GET", path: "/api/training-record", input: { query: ZTrainingRecordQuery }, output: "file" }),
-  recognised: defineEndpoint({ method: "GET", path: "/api/training-record/recognised", input: { query: ZTrainingRecordQuery }, output: ZRecognisedTrainingList }),
+  download: defineEndpoint({
+    method: "GET",
+    path: "/api/training-record",
+    input: { query: ZTrainingRecordQuery },
+    output: "file",
+  }),
+  recognised: defineEndpoint({
+    method: "GET",
+    path: "/api/training-record/recognised",
+    input: { query: ZTrainingRecordQuery },
+    output: ZRecognisedTrainingList,
+  }),
   /** 201 when recognised now; 200 when the same or an older record from the issuer was already here. */
-  import: defineEndpoint({ method: "POST", path: "/api/training-record/import", input: { body: ZTrainingRecordImport }, output: ZTrainingRecordImported, status: 201 }),
+  import: defineEndpoint({
+    method: "POST",
+    path: "/api/training-record/import",
+    input: { body: ZTrainingRecordImport },
+    output: ZTrainingRecordImported,
+    status: 201,
+  }),
 };

@@ -19,7 +19,9 @@ export const ZIssuerProfile = z.object({
   name: z.string(),
   url: z.string(),
   alsoKnownAs: z.array(z.string()),
-  verificationMethod: z.array(z.object({ id: z.string(), type: z.string(), controller: z.string(), publicKeyJwk: ZJwk })),
+  verificationMethod: z.array(
+    z.object({ id: z.string(), type: z.string(), controller: z.string(), publicKeyJwk: ZJwk }),
+  ),
   assertionMethod: z.array(z.string()),
 });
 
@@ -29,9 +31,19 @@ export const ZIssuerProfile = z.object({
  */
 export const verifyEndpoints = {
   /** JSON twin of the verification page. */
-  verify: defineEndpoint({ method: "GET", path: "/api/public/verify/:code", input: { params: ZVerificationParams }, output: ZPublicVerification }),
+  verify: defineEndpoint({
+    method: "GET",
+    path: "/api/public/verify/:code",
+    input: { params: ZVerificationParams },
+    output: ZPublicVerification,
+  }),
   /** As application/vc+ld+json, or signed as application/vc+jwt when the verifier asks for that. */
-  revocationList: defineEndpoint({ method: "GET", path: "/api/public/status/:listId/revocation", input: { params: ZStatusListParams }, output: "text" }),
+  revocationList: defineEndpoint({
+    method: "GET",
+    path: "/api/public/status/:listId/revocation",
+    input: { params: ZStatusListParams },
+    output: "text",
+  }),
   keys: defineEndpoint({ method: "GET", path: "/api/public/keys", output: ZBadgeJwks }),
   issuer: defineEndpoint({ method: "GET", path: "/api/public/issuer", output: ZIssuerProfile }),
   /** The page printed on each certificate (HTML); an unknown or malformed code is a 404 page. */

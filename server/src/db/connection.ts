@@ -27,7 +27,10 @@ export async function connectDatabase(uri: string): Promise<EngineInfo> {
   engineInfo = {
     kind: isFerret ? "ferretdb" : "mongodb",
     // FerretDB built as a library (our embedded engine) reports "unknown"; name the wire version then.
-    version: isFerret && info.ferretdbVersion && info.ferretdbVersion !== "unknown" ? String(info.ferretdbVersion) : `${isFerret ? "MongoDB-compatible " : ""}${info.version}`,
+    version:
+      isFerret && info.ferretdbVersion && info.ferretdbVersion !== "unknown"
+        ? String(info.ferretdbVersion)
+        : `${isFerret ? "MongoDB-compatible " : ""}${info.version}`,
     supportsTtl: !isFerret,
   };
   return engineInfo;
@@ -70,7 +73,10 @@ export async function ensureIndexes(): Promise<ExpiryRule[]> {
         rules.push({ model: name, field: Object.keys(fields)[0], seconds: Number(ttl) });
         await model.collection.createIndex(fields, options);
       } else {
-        await model.collection.createIndex(fields, ttl === undefined ? options : { ...options, expireAfterSeconds: Number(ttl) });
+        await model.collection.createIndex(
+          fields,
+          ttl === undefined ? options : { ...options, expireAfterSeconds: Number(ttl) },
+        );
       }
     }
   }

@@ -69,7 +69,11 @@ export async function startEmbeddedEngine(dir: string, options: { port?: number 
     function fail(err: Error) {
       clearTimeout(timer);
       child.kill("SIGKILL");
-      reject(new EmbeddedEngineUnavailable(`The embedded database engine failed to start: ${err.message}\n${stderr.join("").trim()}\n${howToFix}`));
+      reject(
+        new EmbeddedEngineUnavailable(
+          `The embedded database engine failed to start: ${err.message}\n${stderr.join("").trim()}\n${howToFix}`,
+        ),
+      );
     }
     lines.once("line", (line) => {
       clearTimeout(timer);

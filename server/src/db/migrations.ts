@@ -34,13 +34,19 @@ export async function foldEvidenceLinks(batchSize = 1000): Promise<number> {
   const links = db.collection<OldLink>(OLD_LINKS);
   let removed = 0;
   for (;;) {
-    const batch = await links.find({}, { projection: { evidenceId: 1 } }).limit(batchSize).toArray();
+    const batch = await links
+      .find({}, { projection: { evidenceId: 1 } })
+      .limit(batchSize)
+      .toArray();
     if (batch.length === 0) return removed;
     const evidenceIds = [...new Map(batch.map((l) => [String(l.evidenceId), l.evidenceId])).values()];
     for (const evidenceId of evidenceIds) {
       // All of this evidence's links, not only those in the batch, so it is folded whole.
       const own = await links.find({ evidenceId }).toArray();
-      await Evidence.collection.updateOne({ _id: evidenceId, standards: { $exists: false } }, { $set: { standards: storedStandards(own) } });
+      await Evidence.collection.updateOne(
+        { _id: evidenceId, standards: { $exists: false } },
+        { $set: { standards: storedStandards(own) } },
+      );
       removed += (await links.deleteMany({ evidenceId })).deletedCount;
     }
   }
@@ -63,10 +69,18 @@ export async function groupAuditRatings(batchSize = 1000): Promise<number> {
   const ratings = AuditRating.collection as unknown as mongoose.mongo.Collection<OldRating>;
   let converted = 0;
   for (;;) {
-    const batch = await ratings.find({ ratings: { $exists: false } }).limit(batchSize).toArray();
+    const batch = await ratings
+      .find({ ratings: { $exists: false } })
+      .limit(batchSize)
+      .toArray();
     if (batch.length === 0) return converted;
     for (const old of batch) {
-      const rating = { standardCode: old.standardCode, descriptorCode: old.descriptorCode, value: old.value, reason: old.reason ?? null };
+      const rating = {
+        standardCode: old.standardCode,
+        descriptorCode: old.descriptorCode,
+        value: old.value,
+        reason: old.reason ?? null,
+      };
       await ratings.updateOne(
         { _id: old._id, ratings: { $exists: false } },
         { $set: { ratings: [rating] }, $unset: { standardCode: "", descriptorCode: "", value: "", reason: "" } },

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { badgeImageDataUri, badgeImageSvg, bakedBadgeSvg } from "./badgeImage";
 
-const facts = { qualificationTitle: "Qualified Mentor Status <QMS> & more", qualificationCode: "QMS", partnership: `St Mary's & "Hillside" ITE Partnership`, credits: 30, fheqLevel: 7 };
+const facts = {
+  qualificationTitle: "Qualified Mentor Status <QMS> & more",
+  qualificationCode: "QMS",
+  partnership: `St Mary's & "Hillside" ITE Partnership`,
+  credits: 30,
+  fheqLevel: 7,
+};
 
 describe("the badge picture", () => {
   it("writes the certificate's words as escaped text, so no name can break the SVG", () => {
@@ -15,9 +21,13 @@ describe("the badge picture", () => {
   });
 
   it("is carried as a data: URI and baked with the signed badge as OB 3.0 says", () => {
-    expect(Buffer.from(badgeImageDataUri(facts).replace(/^data:image\/svg\+xml;base64,/, ""), "base64").toString("utf8")).toBe(badgeImageSvg(facts));
+    expect(
+      Buffer.from(badgeImageDataUri(facts).replace(/^data:image\/svg\+xml;base64,/, ""), "base64").toString("utf8"),
+    ).toBe(badgeImageSvg(facts));
     const baked = bakedBadgeSvg(facts, "aGVhZGVy.cGF5bG9hZA.c2ln");
-    expect(baked).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg [^>]* xmlns:openbadges="https:\/\/purl\.imsglobal\.org\/ob\/v3p0"><openbadges:credential verify="aGVhZGVy\.cGF5bG9hZA\.c2ln"><\/openbadges:credential>/);
+    expect(baked).toMatch(
+      /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg [^>]* xmlns:openbadges="https:\/\/purl\.imsglobal\.org\/ob\/v3p0"><openbadges:credential verify="aGVhZGVy\.cGF5bG9hZA\.c2ln"><\/openbadges:credential>/,
+    );
     expect(() => bakedBadgeSvg(facts, 'a.b.c" onload="x')).toThrow();
   });
 });

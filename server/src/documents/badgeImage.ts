@@ -9,7 +9,8 @@ import { internalError } from "../errors";
 
 const OB3_NAMESPACE = "https://purl.imsglobal.org/ob/v3p0";
 
-const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+const xml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 
 /** Words wrapped into at most `lines` lines of about `width` characters; the last ends in "…" if cut. */
 function wrap(text: string, width: number, lines: number): string[] {
@@ -42,7 +43,12 @@ export function badgeImageSvg(facts: BadgeImageFacts): string {
   const credit = facts.credits ? `${facts.credits} credits · FHEQ level ${facts.fheqLevel ?? 7}` : "Mentor Pathways";
   const titleY = 236 - (title.length - 1) * 21;
   const text = (lines: string[], y: number, step: number, size: number, weight: number) =>
-    lines.map((l, i) => `<text x="256" y="${y + i * step}" font-size="${size}" font-weight="${weight}" text-anchor="middle">${xml(l)}</text>`).join("");
+    lines
+      .map(
+        (l, i) =>
+          `<text x="256" y="${y + i * step}" font-size="${size}" font-weight="${weight}" text-anchor="middle">${xml(l)}</text>`,
+      )
+      .join("");
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512" width="512" height="512" role="img" aria-labelledby="t">`,
     `<title id="t">${xml(`${facts.qualificationTitle}, awarded by ${facts.partnership}`)}</title>`,
@@ -69,9 +75,14 @@ export function badgeImageDataUri(facts: BadgeImageFacts): string {
  * inside it, <openbadges:credential verify="<compact JWS>">, as OB 3.0 bakes a VC-JWT into an SVG.
  */
 export function bakedBadgeSvg(facts: BadgeImageFacts, compactJws: string): string {
-  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(compactJws)) throw internalError("The signed badge is not a compact JWS");
+  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(compactJws))
+    throw internalError("The signed badge is not a compact JWS");
   const svg = badgeImageSvg(facts);
   const open = svg.indexOf(">") + 1;
   const tag = svg.slice(0, open - 1);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${tag} xmlns:openbadges="${OB3_NAMESPACE}">` + `<openbadges:credential verify="${compactJws}"></openbadges:credential>` + svg.slice(open);
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n${tag} xmlns:openbadges="${OB3_NAMESPACE}">` +
+    `<openbadges:credential verify="${compactJws}"></openbadges:credential>` +
+    svg.slice(open)
+  );
 }

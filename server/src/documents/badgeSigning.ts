@@ -19,9 +19,17 @@ let cached: { ltiKey: string; key: BadgeKey } | undefined;
 export function badgeKey(ltiKey: string): BadgeKey {
   if (cached?.ltiKey === ltiKey) return cached.key;
   const seed = crypto.createHmac("sha256", ltiKey).update("mentor-pathways/badge-signing/v1").digest();
-  const privateKey = crypto.createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: "der", type: "pkcs8" });
+  const privateKey = crypto.createPrivateKey({
+    key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]),
+    format: "der",
+    type: "pkcs8",
+  });
   const publicJwk = crypto.createPublicKey(privateKey).export({ format: "jwk" }) as JWK;
-  const kid = crypto.createHash("sha256").update(publicJwk.x ?? "").digest("base64url").slice(0, 16);
+  const kid = crypto
+    .createHash("sha256")
+    .update(publicJwk.x ?? "")
+    .digest("base64url")
+    .slice(0, 16);
   const key = { kid, privateKey, publicJwk: { ...publicJwk, kid, alg: "EdDSA", use: "sig" } };
   cached = { ltiKey, key };
   return key;
@@ -70,5 +78,7 @@ export async function signVcJwt(credential: VcForJwt, ltiKey: string, keyId: str
 }
 
 async function signJws(payload: object, header: CompactJWSHeaderParameters, ltiKey: string): Promise<string> {
-  return new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader(header).sign(badgeKey(ltiKey).privateKey);
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+    .setProtectedHeader(header)
+    .sign(badgeKey(ltiKey).privateKey);
 }

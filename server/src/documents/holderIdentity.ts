@@ -17,7 +17,10 @@ export const newBadgeSalt = (): string => crypto.randomBytes(16).toString("hex")
  * What a certificate stores about its holder's email at issue: the salt always, and the hash when
  * the LMS gave an email address (the address itself is not kept on the certificate).
  */
-export function holderIdentityAtIssue(email: string | null | undefined): { badgeSalt: string; holderEmailHash: string | null } {
+export function holderIdentityAtIssue(email: string | null | undefined): {
+  badgeSalt: string;
+  holderEmailHash: string | null;
+} {
   const badgeSalt = newBadgeSalt();
   const address = email?.trim();
   return { badgeSalt, holderEmailHash: address ? emailIdentityHash(address, badgeSalt) : null };

@@ -10,7 +10,10 @@ export function htmlToParagraphs(html: string): string[] {
     .replace(/<br\s*\/?>/gi, "\n")
     .replace(/<\/(p|div|h[1-6]|li|ul|ol|blockquote)>/gi, "\n")
     .replace(/<[^>]+>/g, "")
-    .replace(/&(#?\w+);/g, (m, name: string) => entities[name] ?? (name.startsWith("#") ? String.fromCodePoint(Number(name.slice(1))) : m));
+    .replace(
+      /&(#?\w+);/g,
+      (m, name: string) => entities[name] ?? (name.startsWith("#") ? String.fromCodePoint(Number(name.slice(1))) : m),
+    );
   return text
     .split(/\n+/)
     .map((line) => line.replace(/[ \t]+/g, " ").trim())

@@ -6,14 +6,24 @@ import { issuerDid } from "./issuerDid";
 import { mentorStandardsUrl } from "./urls";
 
 /** The Open Badges 3.0 (3.0.3) credential contexts, in the order the spec requires. */
-export const OB3_CONTEXTS = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"];
+export const OB3_CONTEXTS = [
+  "https://www.w3.org/ns/credentials/v2",
+  "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+];
 
 /**
  * A mentor's pseudonymous, stable id at this tool (the credential subject's id and a VC-JWT's
  * `sub`): a hash of platform, course and user under PUBLIC_URL, never the LMS user id itself.
  */
-export function mentorSubjectId(publicUrl: string, scope: { tenantId: string; contextId: string; mentorUserId: string }): string {
-  const hash = crypto.createHash("sha256").update(`${scope.tenantId}|${scope.contextId}|${scope.mentorUserId}`).digest("hex").slice(0, 32);
+export function mentorSubjectId(
+  publicUrl: string,
+  scope: { tenantId: string; contextId: string; mentorUserId: string },
+): string {
+  const hash = crypto
+    .createHash("sha256")
+    .update(`${scope.tenantId}|${scope.contextId}|${scope.mentorUserId}`)
+    .digest("hex")
+    .slice(0, 32);
   return `${publicUrl}/mentors/${hash}`;
 }
 
@@ -23,7 +33,8 @@ export function mentorSubjectId(publicUrl: string, scope: { tenantId: string; co
  */
 export function holderIdentityNote(cert: Pick<CertificateDoc, "badgeSalt" | "holderEmailHash">): string | null {
   if (cert.holderEmailHash) return null;
-  if (cert.badgeSalt) return "This badge names you by name only: your LMS did not give the tool your email address when it was issued.";
+  if (cert.badgeSalt)
+    return "This badge names you by name only: your LMS did not give the tool your email address when it was issued.";
   return "This badge names you by name only: it was issued before badges carried a hashed email address.";
 }
 
@@ -36,14 +47,26 @@ export function holderIdentityNote(cert: Pick<CertificateDoc, "badgeSalt" | "hol
  * platform's W3C Bitstring Status List (revocation), where it has one (certificates issued before
  * status lists have none). Offered only signed (`signVcJwt`), never as bare JSON.
  */
-export function openBadgeCredential(cert: CertificateDoc, publicUrl: string, status: { listId: string; index: number } | null = null) {
+export function openBadgeCredential(
+  cert: CertificateDoc,
+  publicUrl: string,
+  status: { listId: string; index: number } | null = null,
+) {
   // A stable UUID from the certificate id, so re-downloading gives the same credential id.
   const hex = crypto.createHash("sha256").update(`certificate:${cert._id.toString()}`).digest("hex");
   const uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
   const identifier = [
     { type: "IdentityObject", identityType: "name", hashed: false, identityHash: cert.mentorName },
     ...(cert.holderEmailHash && cert.badgeSalt
-      ? [{ type: "IdentityObject", identityType: "emailAddress", hashed: true, identityHash: cert.holderEmailHash, salt: cert.badgeSalt }]
+      ? [
+          {
+            type: "IdentityObject",
+            identityType: "emailAddress",
+            hashed: true,
+            identityHash: cert.holderEmailHash,
+            salt: cert.badgeSalt,
+          },
+        ]
       : []),
   ];
   return {
@@ -98,7 +121,10 @@ export function openBadgeCredential(cert: CertificateDoc, publicUrl: string, sta
  * tool's public address. Built from the programme's own code and version, never from internal
  * ids (the stored programme version id starts with the platform registration's id).
  */
-export function achievementId(cert: Pick<CertificateDoc, "programmeCode" | "programmeVersion" | "qualificationCode">, publicUrl: string): string {
+export function achievementId(
+  cert: Pick<CertificateDoc, "programmeCode" | "programmeVersion" | "qualificationCode">,
+  publicUrl: string,
+): string {
   const parts = [cert.programmeCode, `v${cert.programmeVersion}`, cert.qualificationCode].map(encodeURIComponent);
   return `${publicUrl}/achievements/${parts.join("/")}`;
 }

@@ -4,8 +4,11 @@ import { openFile } from "../storage/attachmentStore";
 
 /** A file name safe inside a ZIP on every OS: no path parts, no control or reserved characters. */
 export function zipSafeName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what it removes
-  const cleaned = name.replace(/[\\/:*?"<>|\x00-\x1f]+/g, "_").replace(/^\.+/, "").trim();
+  const cleaned = name
+    // eslint-disable-next-line no-control-regex -- control characters are what it removes
+    .replace(/[\\/:*?"<>|\x00-\x1f]+/g, "_")
+    .replace(/^\.+/, "")
+    .trim();
   return cleaned.slice(-120) || "file";
 }
 
@@ -32,8 +35,21 @@ export async function streamPortfolioZip(out: Writable, data: VersionWithFeedbac
     version: v.number,
     submittedAt: v.submittedAt,
     status: data.status,
-    evidence: v.evidence.map((e) => ({ title: e.title, practiceDate: e.practiceDate, links: e.links, standards: e.standards, attachments: e.attachments.map((a) => a.filename) })),
-    decision: data.decision ? { outcome: data.decision.outcome, summary: data.decision.summary, suggestions: data.decision.suggestions, decidedAt: data.decision.decidedAt } : null,
+    evidence: v.evidence.map((e) => ({
+      title: e.title,
+      practiceDate: e.practiceDate,
+      links: e.links,
+      standards: e.standards,
+      attachments: e.attachments.map((a) => a.filename),
+    })),
+    decision: data.decision
+      ? {
+          outcome: data.decision.outcome,
+          summary: data.decision.summary,
+          suggestions: data.decision.suggestions,
+          decidedAt: data.decision.decidedAt,
+        }
+      : null,
   };
   zip.append(JSON.stringify(summary, null, 2), { name: "portfolio.json" });
   v.evidence.forEach((e, i) => {

@@ -41,7 +41,10 @@ const uuidOf = (seed: string) => {
 const kindTitle = (kind: string) => (kind === "refresher" ? "Refresher mentor training" : "Initial mentor training");
 
 /** The subject's pseudonymous id at an issuer: the same id the mentor's badges name (`mentorSubjectId`). */
-export function trainingSubjectId(publicUrl: string, scope: { tenantId: string; contextId: string; mentorUserId: string }): string {
+export function trainingSubjectId(
+  publicUrl: string,
+  scope: { tenantId: string; contextId: string; mentorUserId: string },
+): string {
   return mentorSubjectId(publicUrl, scope);
 }
 
@@ -52,12 +55,30 @@ export function trainingSubjectId(publicUrl: string, scope: { tenantId: string; 
  * certificate's own OpenBadgeCredential. Signed as a whole (VC-JWT) by `signCredential`.
  */
 export function trainingRecordCredential(data: TrainingRecordData) {
-  const issuer = { id: issuerProfileUrl(data.publicUrl), type: ["Profile"], name: data.partnership, url: data.publicUrl };
+  const issuer = {
+    id: issuerProfileUrl(data.publicUrl),
+    type: ["Profile"],
+    name: data.partnership,
+    url: data.publicUrl,
+  };
   const identifiers = [
     { type: "IdentityObject", identityType: "name", hashed: false, identityHash: data.mentor.name },
-    ...(data.mentor.email ? [{ type: "IdentityObject", identityType: "emailAddress", hashed: false, identityHash: data.mentor.email }] : []),
-    ...(data.mentor.trn ? [{ type: "IdentityObject", identityType: "nationalIdentityNumber", hashed: false, identityHash: data.mentor.trn }] : []),
-    ...(data.mentor.sourcedId ? [{ type: "IdentityObject", identityType: "sourcedId", hashed: false, identityHash: data.mentor.sourcedId }] : []),
+    ...(data.mentor.email
+      ? [{ type: "IdentityObject", identityType: "emailAddress", hashed: false, identityHash: data.mentor.email }]
+      : []),
+    ...(data.mentor.trn
+      ? [
+          {
+            type: "IdentityObject",
+            identityType: "nationalIdentityNumber",
+            hashed: false,
+            identityHash: data.mentor.trn,
+          },
+        ]
+      : []),
+    ...(data.mentor.sourcedId
+      ? [{ type: "IdentityObject", identityType: "sourcedId", hashed: false, identityHash: data.mentor.sourcedId }]
+      : []),
   ];
   const hoursAchievement = (kind: string) => ({
     id: `${data.publicUrl}/achievements/mentor-training/${kind}`,
@@ -67,8 +88,18 @@ export function trainingRecordCredential(data: TrainingRecordData) {
     description: `${kindTitle(kind)} for school-based initial teacher training mentors, in hours.`,
     criteria: { narrative: "Hours of mentor training recorded in the partnership's training-hours ledger." },
     resultDescription: [
-      { id: `${data.publicUrl}/achievements/mentor-training/${kind}#completed`, type: ["ResultDescription"], name: "Hours completed", resultType: "ext:Hours" },
-      { id: `${data.publicUrl}/achievements/mentor-training/${kind}#exempted`, type: ["ResultDescription"], name: "Hours exempted through prior learning", resultType: "ext:Hours" },
+      {
+        id: `${data.publicUrl}/achievements/mentor-training/${kind}#completed`,
+        type: ["ResultDescription"],
+        name: "Hours completed",
+        resultType: "ext:Hours",
+      },
+      {
+        id: `${data.publicUrl}/achievements/mentor-training/${kind}#exempted`,
+        type: ["ResultDescription"],
+        name: "Hours exempted through prior learning",
+        resultType: "ext:Hours",
+      },
     ],
   });
   const achievementCredential = <S extends { achievement: object }>(id: string, name: string, subject: S) => ({
@@ -82,17 +113,21 @@ export function trainingRecordCredential(data: TrainingRecordData) {
   });
   const hours = data.hours.map((g) => {
     const a = hoursAchievement(g.kind);
-    return achievementCredential(uuidOf(`${data.subjectId}|hours|${g.academicYear}|${g.kind}|${g.provider}`), `${a.name}, ${g.academicYear}`, {
-      achievement: a,
-      term: g.academicYear,
-      activityStartDate: `${g.firstDate}T00:00:00Z`,
-      activityEndDate: `${g.lastDate}T00:00:00Z`,
-      source: { id: `${issuer.id}#provider-${encodeURIComponent(g.provider)}`, type: ["Profile"], name: g.provider },
-      result: [
-        { type: ["Result"], resultDescription: a.resultDescription[0].id, value: String(g.completedHours) },
-        { type: ["Result"], resultDescription: a.resultDescription[1].id, value: String(g.exemptedHours) },
-      ],
-    });
+    return achievementCredential(
+      uuidOf(`${data.subjectId}|hours|${g.academicYear}|${g.kind}|${g.provider}`),
+      `${a.name}, ${g.academicYear}`,
+      {
+        achievement: a,
+        term: g.academicYear,
+        activityStartDate: `${g.firstDate}T00:00:00Z`,
+        activityEndDate: `${g.lastDate}T00:00:00Z`,
+        source: { id: `${issuer.id}#provider-${encodeURIComponent(g.provider)}`, type: ["Profile"], name: g.provider },
+        result: [
+          { type: ["Result"], resultDescription: a.resultDescription[0].id, value: String(g.completedHours) },
+          { type: ["Result"], resultDescription: a.resultDescription[1].id, value: String(g.exemptedHours) },
+        ],
+      },
+    );
   });
   const modules = data.modules.map((m) =>
     achievementCredential(uuidOf(`${data.subjectId}|module|${m.code}`), m.title, {
@@ -140,14 +175,25 @@ export const ZTrainingRecordPayload = z.object({
   validFrom: z.string().datetime({ offset: true }),
   credentialSubject: z.object({
     id: z.string().min(1).max(2000),
-    identifier: z.array(z.object({ identityType: z.string(), identityHash: z.string() })).max(20).default([]),
+    identifier: z
+      .array(z.object({ identityType: z.string(), identityHash: z.string() }))
+      .max(20)
+      .default([]),
     verifiableCredential: z
       .array(
         z.object({
           name: z.string().max(300),
           credentialSubject: z.object({
-            achievement: z.object({ id: z.string(), achievementType: z.string(), name: z.string().max(300), humanCode: z.string().max(100).optional() }),
-            term: z.string().regex(/^\d{4}\/\d{2}$/).optional(),
+            achievement: z.object({
+              id: z.string(),
+              achievementType: z.string(),
+              name: z.string().max(300),
+              humanCode: z.string().max(100).optional(),
+            }),
+            term: z
+              .string()
+              .regex(/^\d{4}\/\d{2}$/)
+              .optional(),
             activityStartDate: z.string().optional(),
             activityEndDate: z.string().optional(),
             source: z.object({ name: z.string().max(300) }).optional(),

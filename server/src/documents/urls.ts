@@ -1,7 +1,11 @@
 /** Public addresses of a certificate's verification, as printed on it and put in its badge. */
 export function verificationUrls(publicUrl: string, code: string) {
   const c = encodeURIComponent(code);
-  return { page: `${publicUrl}/verify/${c}`, json: `${publicUrl}/api/public/verify/${c}`, keys: `${publicUrl}/api/public/keys` };
+  return {
+    page: `${publicUrl}/verify/${c}`,
+    json: `${publicUrl}/api/public/verify/${c}`,
+    keys: `${publicUrl}/api/public/keys`,
+  };
 }
 
 /** The DfE national standards for school-based ITT mentors (2016), the standards badges align to. */

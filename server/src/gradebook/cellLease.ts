@@ -32,14 +32,22 @@ export async function claimCellLease(cellKey: string, now: number, leaseMs: numb
  * claimCellLease for many cells at once: the leases won, by cell. One conditional upsert per
  * cell, sent together (the embedded engine stops an unordered bulk update at its first error).
  */
-export async function claimCellLeases(cellKeys: string[], now: number, leaseMs: number): Promise<Map<string, CellLease>> {
+export async function claimCellLeases(
+  cellKeys: string[],
+  now: number,
+  leaseMs: number,
+): Promise<Map<string, CellLease>> {
   const holder = new Types.ObjectId().toHexString();
   const until = new Date(now + leaseMs);
   const won = await Promise.all(
     cellKeys.map(async (cellKey): Promise<[string, CellLease] | null> => {
       const key = cellLeaseKey(cellKey);
       try {
-        await GradeCellLease.updateOne({ _id: key, until: { $lte: new Date(now) } }, { $set: { holder, until } }, { upsert: true });
+        await GradeCellLease.updateOne(
+          { _id: key, until: { $lte: new Date(now) } },
+          { $set: { holder, until } },
+          { upsert: true },
+        );
         return [cellKey, { key, holder, expiresAt: until.getTime() }];
       } catch (err) {
         // Held by another: the filter misses, so the upsert inserts the key and fails, by design.
@@ -64,7 +72,10 @@ export async function releaseCellLease(lease: CellLease): Promise<void> {
 /** releaseCellLease for many leases, one write per holder (usually one). */
 export async function releaseCellLeases(leases: CellLease[]): Promise<void> {
   for (const holder of new Set(leases.map((l) => l.holder))) {
-    await GradeCellLease.deleteMany({ _id: { $in: leases.filter((l) => l.holder === holder).map((l) => l.key) }, holder });
+    await GradeCellLease.deleteMany({
+      _id: { $in: leases.filter((l) => l.holder === holder).map((l) => l.key) },
+      holder,
+    });
   }
 }
 

@@ -22,7 +22,10 @@ const MAX_ERROR_LENGTH = 500;
  * tried again on the job's next run; the job fails so the runner backs off.
  */
 export async function setUpRequestedCourses(ports: GradebookPorts): Promise<CourseSetupPass> {
-  const pending = await CourseSetup.find({ doneAt: null }).sort({ requestedAt: 1 }).limit(COURSE_SETUP_BATCH).lean<CourseSetupDoc[]>();
+  const pending = await CourseSetup.find({ doneAt: null })
+    .sort({ requestedAt: 1 })
+    .limit(COURSE_SETUP_BATCH)
+    .lean<CourseSetupDoc[]>();
   const pass: CourseSetupPass = { done: 0, failed: 0 };
   const errors: string[] = [];
   for (const request of pending) {
@@ -33,7 +36,10 @@ export async function setUpRequestedCourses(ports: GradebookPorts): Promise<Cour
       // and marking itself cover whatever a later launch offers.
       if (course?.agsLineItemsUrl) await syncLineItems(ports, tenantId, contextId);
       if (course?.nrpsUrl) await syncRoster(ports, tenantId, contextId);
-      await CourseSetup.updateOne({ _id: request._id }, { $set: { doneAt: new Date(), lastError: null }, $inc: { attempts: 1 } });
+      await CourseSetup.updateOne(
+        { _id: request._id },
+        { $set: { doneAt: new Date(), lastError: null }, $inc: { attempts: 1 } },
+      );
       pass.done++;
     } catch (err) {
       const message = (err instanceof Error ? err.message : String(err)).slice(0, MAX_ERROR_LENGTH);
@@ -42,6 +48,7 @@ export async function setUpRequestedCourses(ports: GradebookPorts): Promise<Cour
       pass.failed++;
     }
   }
-  if (errors.length > 0) throw new Error(`Could not set up ${errors.length} course(s) in the VLE: ${errors.join("; ")}`);
+  if (errors.length > 0)
+    throw new Error(`Could not set up ${errors.length} course(s) in the VLE: ${errors.join("; ")}`);
   return pass;
 }

@@ -37,8 +37,14 @@ type Rec = OutboxRecord;
  * broader index, e.g. every pending mark of every cell). A worker reads its batch at once.
  */
 export async function loadCells(cellKeys: string[]): Promise<Map<string, OutboxRecord[]>> {
-  const records = await GradeRecord.find({ cellKey: { $in: cellKeys } }).lean<Array<OutboxRecord & { cellKey: string }>>();
-  records.sort((a, b) => b.gradedAt.getTime() - a.gradedAt.getTime() || (b._id.toString() < a._id.toString() ? -1 : b._id.toString() > a._id.toString() ? 1 : 0));
+  const records = await GradeRecord.find({ cellKey: { $in: cellKeys } }).lean<
+    Array<OutboxRecord & { cellKey: string }>
+  >();
+  records.sort(
+    (a, b) =>
+      b.gradedAt.getTime() - a.gradedAt.getTime() ||
+      (b._id.toString() < a._id.toString() ? -1 : b._id.toString() > a._id.toString() ? 1 : 0),
+  );
   const byCell = new Map<string, OutboxRecord[]>(cellKeys.map((k) => [k, []]));
   for (const r of records) byCell.get(r.cellKey)?.push(r);
   return byCell;
@@ -69,7 +75,12 @@ export interface PlannedSend {
  * planned sends (recordPlannedTimestamps) before sending any (sendPlanned), so a retry after an
  * ambiguous timeout uses a newer timestamp rather than one the LMS may already hold.
  */
-export async function planCell(ctx: DeliveryContext, cellKey: string, lease: CellLease, loaded?: OutboxRecord[]): Promise<{ outcome: CellOutcome } | { plan: PlannedSend }> {
+export async function planCell(
+  ctx: DeliveryContext,
+  cellKey: string,
+  lease: CellLease,
+  loaded?: OutboxRecord[],
+): Promise<{ outcome: CellOutcome } | { plan: PlannedSend }> {
   // Only the lease holder changes this cell's delivery fields, so this read (made after the lease
   // was taken, here or by the worker for its group) stays true while we work; a mark queued
   // meanwhile is pending and waits for the next pass.
@@ -77,7 +88,11 @@ export async function planCell(ctx: DeliveryContext, cellKey: string, lease: Cel
   const pending = cell.filter((r) => r.delivery.status === "pending");
   if (pending.length === 0) return { outcome: "idle" };
   const [rec, ...older] = pending;
-  if (older.length > 0) await supersede(older.map((r) => r._id), rec._id.toString());
+  if (older.length > 0)
+    await supersede(
+      older.map((r) => r._id),
+      rec._id.toString(),
+    );
 
   const lastDelivered = cell.find((r) => r.delivery.status === "delivered");
   if (lastDelivered && lastDelivered.gradedAt > rec.gradedAt) {
@@ -88,15 +103,24 @@ export async function planCell(ctx: DeliveryContext, cellKey: string, lease: Cel
   if (rec.delivery.nextAttemptAt && rec.delivery.nextAttemptAt.getTime() > ctx.now()) return { outcome: "waiting" };
 
   try {
-    const svc: PlatformServices = await memoized(ctx.memo, `service|${rec.tenantId}`, () => serviceForTenant(ctx.ports, rec.tenantId));
-    const lineItemsUrl = await memoized(ctx.memo, `lineitems|${rec.tenantId}|${rec.contextId}`, () => lineItemsUrlOf(rec.tenantId, rec.contextId));
+    const svc: PlatformServices = await memoized(ctx.memo, `service|${rec.tenantId}`, () =>
+      serviceForTenant(ctx.ports, rec.tenantId),
+    );
+    const lineItemsUrl = await memoized(ctx.memo, `lineitems|${rec.tenantId}|${rec.contextId}`, () =>
+      lineItemsUrlOf(rec.tenantId, rec.contextId),
+    );
     const scope = { tenantId: rec.tenantId, contextId: rec.contextId, lineItemsUrl };
     const columnKey = `column|${rec.tenantId}|${rec.contextId}|${rec.lineItem.resourceId}`;
-    const lineItem = await memoized(ctx.memo, columnKey, () => ensureLineItem(svc, scope, { ...rec.lineItem, kind: rec.source.kind }));
+    const lineItem = await memoized(ctx.memo, columnKey, () =>
+      ensureLineItem(svc, scope, { ...rec.lineItem, kind: rec.source.kind }),
+    );
     const isCanvas = await memoized(ctx.memo, `canvas|${rec.tenantId}`, () => readsCanvasExtensions(rec.tenantId));
     const sent = cell.flatMap((r) => (r.delivery.sentTimestamp ? [r.delivery.sentTimestamp.getTime()] : []));
     const previous = sent.length > 0 ? Math.max(...sent) : undefined;
-    const timestamp = Math.max(floorSecond(rec.gradedAt.getTime()), previous === undefined ? 0 : floorSecond(previous) + 1000);
+    const timestamp = Math.max(
+      floorSecond(rec.gradedAt.getTime()),
+      previous === undefined ? 0 : floorSecond(previous) + 1000,
+    );
     if (!hasTimeFor(lease, ctx.now(), ctx.timeoutMs)) return { outcome: "lease-short" };
     return { plan: { cell, rec, lease, timestamp, svc, lineItemUrl: lineItem.url, scope, columnKey, isCanvas } };
   } catch (err) {
@@ -121,7 +145,13 @@ export async function recordPlannedTimestamps(ctx: DeliveryContext, plans: Plann
   for (const g of byStamp.values()) {
     await GradeRecord.updateMany(
       { _id: { $in: g.ids } },
-      { $set: { "delivery.sentTimestamp": new Date(g.timestamp), "delivery.leaseOwner": ctx.owner, "delivery.leaseExpiresAt": new Date(g.expiresAt) } },
+      {
+        $set: {
+          "delivery.sentTimestamp": new Date(g.timestamp),
+          "delivery.leaseOwner": ctx.owner,
+          "delivery.leaseExpiresAt": new Date(g.expiresAt),
+        },
+      },
     );
   }
 }
@@ -130,7 +160,10 @@ export async function recordPlannedTimestamps(ctx: DeliveryContext, plans: Plann
  * Sends a planned score whose timestamp is recorded. A score the LMS accepts is answered with its
  * record's id: the caller records it as delivered (markDelivered), with the rest of its group.
  */
-export async function sendPlanned(ctx: DeliveryContext, plan: PlannedSend): Promise<{ outcome: CellOutcome; sentId?: Types.ObjectId }> {
+export async function sendPlanned(
+  ctx: DeliveryContext,
+  plan: PlannedSend,
+): Promise<{ outcome: CellOutcome; sentId?: Types.ObjectId }> {
   const { rec, cell, timestamp } = plan;
   // The group's earlier sends may have used up the lease; this one waits for the next pass.
   if (!hasTimeFor(plan.lease, ctx.now(), ctx.timeoutMs)) return { outcome: "lease-short" };
@@ -141,7 +174,17 @@ export async function sendPlanned(ctx: DeliveryContext, plan: PlannedSend): Prom
     if (err instanceof PlatformCallError && err.status === 404) {
       ctx.memo?.delete(plan.columnKey);
       await forgetLineItem(plan.scope, rec.lineItem.resourceId);
-      return { outcome: await recordFailure(ctx, rec, new PlatformCallError("retryable", `${err.message} (the gradebook column was missing; it will be made again)`, 404)) };
+      return {
+        outcome: await recordFailure(
+          ctx,
+          rec,
+          new PlatformCallError(
+            "retryable",
+            `${err.message} (the gradebook column was missing; it will be made again)`,
+            404,
+          ),
+        ),
+      };
     }
     return { outcome: await recordFailure(ctx, rec, err) };
   }
@@ -186,17 +229,33 @@ function commentFor(cell: Rec[], rec: Rec): string | null {
 async function supersede(ids: unknown[], by: string): Promise<void> {
   await GradeRecord.updateMany(
     { _id: { $in: ids }, "delivery.status": "pending" },
-    { $set: { "delivery.status": "superseded", "delivery.supersededBy": by, "delivery.leaseOwner": null, "delivery.leaseExpiresAt": null } },
+    {
+      $set: {
+        "delivery.status": "superseded",
+        "delivery.supersededBy": by,
+        "delivery.leaseOwner": null,
+        "delivery.leaseExpiresAt": null,
+      },
+    },
   );
 }
 
 async function recordFailure(ctx: DeliveryContext, rec: Rec, err: unknown): Promise<CellOutcome> {
   const callError =
-    err instanceof PlatformCallError ? explainRefusal(err) : new PlatformCallError("retryable", `Delivery failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`, null);
+    err instanceof PlatformCallError
+      ? explainRefusal(err)
+      : new PlatformCallError(
+          "retryable",
+          `Delivery failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`,
+          null,
+        );
   if (!(err instanceof PlatformCallError)) console.error("[gradebook] delivery error:", err);
   const attempts = (rec.delivery.attempts ?? 0) + 1;
   const givesUp = callError.kind !== "retryable" || attempts >= ctx.backoff.maxAttempts;
-  const message = callError.kind === "retryable" && givesUp ? `Gave up after ${attempts} attempts. Last error: ${callError.message}` : callError.message;
+  const message =
+    callError.kind === "retryable" && givesUp
+      ? `Gave up after ${attempts} attempts. Last error: ${callError.message}`
+      : callError.message;
   const nextAt = ctx.now() + backoffDelay(ctx.backoff, attempts, callError.retryAfterMs);
   await GradeRecord.updateOne(
     { _id: rec._id },

@@ -39,7 +39,13 @@ export interface GradebookJobs {
 }
 
 /** The gradebook's job names, as the `jobs` collection and the lead's page show them. */
-export const GRADEBOOK_JOB_NAMES = [jobNames.gradePassback, jobNames.rosterSync, jobNames.gradeLeaseSweep, jobNames.lmsMarkReadBack, jobNames.courseSetup] as const;
+export const GRADEBOOK_JOB_NAMES = [
+  jobNames.gradePassback,
+  jobNames.rosterSync,
+  jobNames.gradeLeaseSweep,
+  jobNames.lmsMarkReadBack,
+  jobNames.courseSetup,
+] as const;
 
 const DEFAULT_ROSTER_INTERVAL_MS = 6 * 60 * 60_000;
 const DEFAULT_LEASE_SWEEP_INTERVAL_MS = 60 * 60_000;
@@ -51,7 +57,10 @@ const MIN_ABANDONED_LEASE_AGE_MS = 60 * 60_000;
 const SWEEP_LEASE_MS = 5 * 60_000;
 
 /** The passback worker and the gradebook's job definitions (passback, roster refresh, lease sweep). */
-export function gradebookJobs(ports: GradebookPorts, options: GradebookJobOptions = {}): Omit<GradebookJobs, "stop"> & { definitions: JobDefinition[] } {
+export function gradebookJobs(
+  ports: GradebookPorts,
+  options: GradebookJobOptions = {},
+): Omit<GradebookJobs, "stop"> & { definitions: JobDefinition[] } {
   const worker = new GradebookWorker(ports, options.worker);
   const rosterInterval = options.rosterIntervalMs ?? DEFAULT_ROSTER_INTERVAL_MS;
 
@@ -61,7 +70,11 @@ export function gradebookJobs(ports: GradebookPorts, options: GradebookJobOption
     let synced = 0;
     for (const c of courses) {
       // One process per course per window, however many are running: the one that moves it on.
-      if ((await Course.updateOne({ _id: c._id, rosterWindow: { $ne: window } }, { $set: { rosterWindow: window } })).modifiedCount === 0) continue;
+      if (
+        (await Course.updateOne({ _id: c._id, rosterWindow: { $ne: window } }, { $set: { rosterWindow: window } }))
+          .modifiedCount === 0
+      )
+        continue;
       try {
         await syncRoster(ports, c.tenantId, c.contextId);
         synced++;
@@ -90,10 +103,22 @@ export function gradebookJobs(ports: GradebookPorts, options: GradebookJobOption
     },
   ];
   if (rosterInterval > 0) {
-    definitions.push({ name: jobNames.rosterSync, title: "Refresh course rosters from the VLE", intervalMs: rosterInterval, leaseMs: SWEEP_LEASE_MS, run: async () => void (await syncAllRosters()) });
+    definitions.push({
+      name: jobNames.rosterSync,
+      title: "Refresh course rosters from the VLE",
+      intervalMs: rosterInterval,
+      leaseMs: SWEEP_LEASE_MS,
+      run: async () => void (await syncAllRosters()),
+    });
   }
   if (sweepInterval > 0) {
-    definitions.push({ name: jobNames.gradeLeaseSweep, title: "Clear gradebook leases left by stopped processes", intervalMs: sweepInterval, leaseMs: SWEEP_LEASE_MS, run: async () => void (await sweepLeases()) });
+    definitions.push({
+      name: jobNames.gradeLeaseSweep,
+      title: "Clear gradebook leases left by stopped processes",
+      intervalMs: sweepInterval,
+      leaseMs: SWEEP_LEASE_MS,
+      run: async () => void (await sweepLeases()),
+    });
   }
   const lmsMarkInterval = options.lmsMarkIntervalMs ?? DEFAULT_LMS_MARK_INTERVAL_MS;
   if (lmsMarkInterval > 0) {

@@ -30,10 +30,20 @@ export function lineItemSpecs(programme: TProgramme): LineItemSpec[] {
   }
   for (const q of programme.qualifications) {
     if (!q.gradebook) continue;
-    specs.push({ kind: "portfolio", resourceId: `portfolio:${q.code}`, label: `Portfolio: ${q.title}`, scoreMaximum: 1 });
+    specs.push({
+      kind: "portfolio",
+      resourceId: `portfolio:${q.code}`,
+      label: `Portfolio: ${q.title}`,
+      scoreMaximum: 1,
+    });
   }
   const rule = programme.creditRule;
-  specs.push({ kind: "credit", resourceId: `credit:${rule.code}`, label: `Credit: ${rule.title}`, scoreMaximum: rule.credits });
+  specs.push({
+    kind: "credit",
+    resourceId: `credit:${rule.code}`,
+    label: `Credit: ${rule.title}`,
+    scoreMaximum: rule.credits,
+  });
   return specs;
 }
 

@@ -45,9 +45,14 @@ export async function ensureLineItem(svc: PlatformServices, scope: Scope, spec: 
   for (let attempt = 0; ; attempt++) {
     const cached = await LineItem.findOne(key).lean();
     if (cached) return fromCache(cached);
-    const lease = await claimCellLease(`lineitem|${scope.tenantId}|${scope.contextId}|${spec.resourceId}`, Date.now(), CREATE_LEASE_MS);
+    const lease = await claimCellLease(
+      `lineitem|${scope.tenantId}|${scope.contextId}|${spec.resourceId}`,
+      Date.now(),
+      CREATE_LEASE_MS,
+    );
     if (lease) return findOrMake(svc, scope, spec, key, lease);
-    if (attempt + 1 >= BUSY_TRIES) throw new LineItemBusy(`The gradebook column for ${spec.resourceId} is being set up by another process`);
+    if (attempt + 1 >= BUSY_TRIES)
+      throw new LineItemBusy(`The gradebook column for ${spec.resourceId} is being set up by another process`);
     await new Promise((r) => setTimeout(r, BUSY_WAIT_MS));
   }
 }
@@ -92,8 +97,19 @@ async function findOrMakeAtLms(
   }
 
   try {
-    await LineItem.create({ ...key, url: item.id, label: item.label ?? spec.label, scoreMaximum: item.scoreMaximum ?? spec.scoreMaximum });
-    return { resourceId: spec.resourceId, url: item.id, label: item.label ?? spec.label, scoreMaximum: item.scoreMaximum ?? spec.scoreMaximum, created };
+    await LineItem.create({
+      ...key,
+      url: item.id,
+      label: item.label ?? spec.label,
+      scoreMaximum: item.scoreMaximum ?? spec.scoreMaximum,
+    });
+    return {
+      resourceId: spec.resourceId,
+      url: item.id,
+      label: item.label ?? spec.label,
+      scoreMaximum: item.scoreMaximum ?? spec.scoreMaximum,
+      created,
+    };
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
   }
@@ -101,12 +117,17 @@ async function findOrMakeAtLms(
   const winner = await LineItem.findOne(key).lean();
   if (!winner) throw internalError(`Line item ${spec.resourceId} vanished after a duplicate-key error`);
   if (created && item.id !== winner.url) {
-    await svc.lineItems.delete(item.id).catch((err) => console.warn(`[gradebook] could not delete duplicate column ${item.id}:`, err));
+    await svc.lineItems
+      .delete(item.id)
+      .catch((err) => console.warn(`[gradebook] could not delete duplicate column ${item.id}:`, err));
   }
   return fromCache(winner);
 }
 
 /** Drops a cached column the LMS no longer has (deleted by a teacher), so it is found or made again. */
-export async function forgetLineItem(scope: { tenantId: string; contextId: string }, resourceId: string): Promise<void> {
+export async function forgetLineItem(
+  scope: { tenantId: string; contextId: string },
+  resourceId: string,
+): Promise<void> {
   await LineItem.deleteOne({ tenantId: scope.tenantId, contextId: scope.contextId, resourceId });
 }

@@ -12,18 +12,30 @@ import { programmeInForce } from "../queries/programmeInForce";
  * mark (it becomes the mark) or hold a mark on its latest attempt (it becomes a correction).
  */
 export async function listLmsMarks(scope: { tenantId: string; contextId: string }): Promise<TLmsMark[]> {
-  const open = await LmsMark.find({ ...scope, status: "open" }).sort({ seenAt: -1 }).limit(500).lean<LmsMarkDoc[]>();
+  const open = await LmsMark.find({ ...scope, status: "open" })
+    .sort({ seenAt: -1 })
+    .limit(500)
+    .lean<LmsMarkDoc[]>();
   if (open.length === 0) return [];
   const mentorIds = [...new Set(open.map((m) => m.mentorUserId))];
   const pendingIds = open.map((m) => m.toolRecordId).filter((id): id is string => !!id);
   const [members, records, pending, { definition }] = await Promise.all([
     Member.find({ ...scope, userId: { $in: mentorIds } }, { userId: 1, name: 1 }).lean(),
-    ModuleRecord.find({ ...scope, mentorUserId: { $in: mentorIds } }, { mentorUserId: 1, moduleCode: 1, status: 1, attempt: 1 }).lean(),
+    ModuleRecord.find(
+      { ...scope, mentorUserId: { $in: mentorIds } },
+      { mentorUserId: 1, moduleCode: 1, status: 1, attempt: 1 },
+    ).lean(),
     GradeRecord.find({ _id: { $in: pendingIds } }, { scoreGiven: 1, "lineItem.scoreMaximum": 1 }).lean(),
     programmeInForce(scope.tenantId, scope.contextId),
   ]);
   const graded = records.filter((r) => r.status === "graded");
-  const marks = graded.length > 0 ? await ModuleMark.find({ $or: graded.map((r) => ({ recordId: r._id.toString(), attempt: r.attempt })) }, { recordId: 1, kind: 1 }).lean() : [];
+  const marks =
+    graded.length > 0
+      ? await ModuleMark.find(
+          { $or: graded.map((r) => ({ recordId: r._id.toString(), attempt: r.attempt })) },
+          { recordId: 1, kind: 1 },
+        ).lean()
+      : [];
   const isMarked = new Set(marks.filter((m) => m.kind === "mark").map((m) => m.recordId));
   const names = new Map(members.map((m) => [m.userId, m.name]));
   const recordOf = new Map(records.map((r) => [`${r.mentorUserId}|${r.moduleCode}`, r]));
@@ -31,7 +43,12 @@ export async function listLmsMarks(scope: { tenantId: string; contextId: string 
   const labels = new Map(definition.modules.map((m) => [m.code, `Module ${m.number}: ${m.title}`]));
   return open.map((m) => {
     const record = recordOf.get(`${m.mentorUserId}|${m.moduleCode}`);
-    const adoptAs = record?.status === "submitted" ? "mark" : record?.status === "graded" && isMarked.has(record._id.toString()) ? "correction" : null;
+    const adoptAs =
+      record?.status === "submitted"
+        ? "mark"
+        : record?.status === "graded" && isMarked.has(record._id.toString())
+          ? "correction"
+          : null;
     const whyNot =
       adoptAs !== null
         ? null
@@ -46,8 +63,14 @@ export async function listLmsMarks(scope: { tenantId: string; contextId: string 
       kind: m.kind,
       source: m.source,
       lms: { score: m.lms.resultScore, maximum: m.lms.resultMaximum, comment: m.lms.comment ?? null },
-      tool: m.baseline?.scoreGiven != null && m.baseline.scoreMaximum != null ? { scoreGiven: m.baseline.scoreGiven, scoreMaximum: m.baseline.scoreMaximum } : null,
-      toolPending: toolPending?.scoreGiven != null && toolPending.lineItem?.scoreMaximum != null ? { scoreGiven: toolPending.scoreGiven, scoreMaximum: toolPending.lineItem.scoreMaximum } : null,
+      tool:
+        m.baseline?.scoreGiven != null && m.baseline.scoreMaximum != null
+          ? { scoreGiven: m.baseline.scoreGiven, scoreMaximum: m.baseline.scoreMaximum }
+          : null,
+      toolPending:
+        toolPending?.scoreGiven != null && toolPending.lineItem?.scoreMaximum != null
+          ? { scoreGiven: toolPending.scoreGiven, scoreMaximum: toolPending.lineItem.scoreMaximum }
+          : null,
       seenAt: m.seenAt.toISOString(),
       adoptAs,
       canAdopt: whyNot === null,

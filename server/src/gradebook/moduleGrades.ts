@@ -25,7 +25,9 @@ export function moduleLineItem(module: TModule): GradeToQueue["lineItem"] {
  * in the outbox (coalescing per cell keeps the newest), and it never overtakes a mark the LMS
  * already has (the worker supersedes an older pending record).
  */
-export async function queueSubmission(props: MentorScope & { recordId: string; submissionId: string; module: TModule; attempt: number; submittedAt: Date }): Promise<void> {
+export async function queueSubmission(
+  props: MentorScope & { recordId: string; submissionId: string; module: TModule; attempt: number; submittedAt: Date },
+): Promise<void> {
   const { recordId, submissionId, module, attempt, submittedAt, ...scope } = props;
   if (!module.gradebook) return;
   await queueGrade({
@@ -60,7 +62,11 @@ interface Decision {
  * feedback and no score, so the LMS does not show it as a fail of 0. A mark adopted from the LMS
  * (see lmsMarks.ts) is recorded as already there, so it is never sent back.
  */
-export async function gradeForDecision(record: MentorScope & { _id: { toString(): string } }, module: TModule, mark: Decision): Promise<Omit<GradeToQueue, "dedupeKey"> | null> {
+export async function gradeForDecision(
+  record: MentorScope & { _id: { toString(): string } },
+  module: TModule,
+  mark: Decision,
+): Promise<Omit<GradeToQueue, "dedupeKey"> | null> {
   if (!module.gradebook) return null;
   const recordId = record._id.toString();
   const base = {
@@ -75,6 +81,17 @@ export async function gradeForDecision(record: MentorScope & { _id: { toString()
   const isResubmit = mark.kind === "return" || (module.marking.scheme === "pass_resubmit" && !mark.passed);
   if (isResubmit) return { ...base, scoreGiven: null, progress: { activity: "InProgress", grading: "Pending" } };
   if (mark.score === null || mark.scoreMaximum === null) return null;
-  const adopted = await LmsMark.exists({ "adopted.recordId": recordId, "adopted.attempt": mark.attempt, "adopted.score": mark.score, kind: "proposal", status: "adopted" });
-  return { ...base, lineItem: { ...base.lineItem, scoreMaximum: mark.scoreMaximum }, scoreGiven: mark.score, isAlreadyInLms: !!adopted };
+  const adopted = await LmsMark.exists({
+    "adopted.recordId": recordId,
+    "adopted.attempt": mark.attempt,
+    "adopted.score": mark.score,
+    kind: "proposal",
+    status: "adopted",
+  });
+  return {
+    ...base,
+    lineItem: { ...base.lineItem, scoreMaximum: mark.scoreMaximum },
+    scoreGiven: mark.score,
+    isAlreadyInLms: !!adopted,
+  };
 }

@@ -26,7 +26,17 @@ export function placeableItems(programme: TProgramme): TPlaceableItem[] {
       description: q.summary,
       gradebook: gradebook(`portfolio:${q.code}`),
     })),
-    { target: "panel", title: "Portfolio review panel", description: "Where panel members review submitted portfolios.", gradebook: null },
-    { target: "dashboard", title: "Programme lead's dashboard", description: "Completion, certificates and credit across the cohort.", gradebook: null },
+    {
+      target: "panel",
+      title: "Portfolio review panel",
+      description: "Where panel members review submitted portfolios.",
+      gradebook: null,
+    },
+    {
+      target: "dashboard",
+      title: "Programme lead's dashboard",
+      description: "Completion, certificates and credit across the cohort.",
+      gradebook: null,
+    },
   ];
 }

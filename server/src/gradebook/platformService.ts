@@ -12,7 +12,8 @@ export interface GradebookPorts {
 /** The platform's services for a tenant (a Registration id). */
 export async function serviceForTenant(ports: GradebookPorts, tenantId: string): Promise<PlatformServices> {
   const reg = await Registration.findById(tenantId, { issuer: 1, clientId: 1 }).lean();
-  if (!reg) throw new PlatformCallError("permanent", "The VLE registration this course came from no longer exists", null);
+  if (!reg)
+    throw new PlatformCallError("permanent", "The VLE registration this course came from no longer exists", null);
   return ports.lti.services(reg, { timeoutMs: ports.timeoutMs });
 }
 

@@ -14,7 +14,12 @@ type Comparison = z.infer<typeof ZResultComparison>;
 
 export interface ResultRow {
   mentor: { userId: string; name: string };
-  tool: { scoreGiven: number; scoreMaximum: number; status: "pending" | "delivered" | "failed" | "superseded"; gradedAt: Date } | null;
+  tool: {
+    scoreGiven: number;
+    scoreMaximum: number;
+    status: "pending" | "delivered" | "failed" | "superseded";
+    gradedAt: Date;
+  } | null;
   lms: { resultScore: number | null; resultMaximum: number | null; comment: string | null } | null;
   comparison: Comparison;
 }
@@ -32,12 +37,20 @@ export async function readBackResults(ports: GradebookPorts, tenantId: string, c
 
   let url = (await LineItem.findOne({ tenantId, contextId, resourceId }, { url: 1 }).lean())?.url;
   // Looking is not making: an unknown column is searched for, never created, here.
-  url ??= (await svc.lineItems.list(await lineItemsUrlOf(tenantId, contextId), { resourceId })).find((li) => li.resourceId === resourceId)?.id;
+  url ??= (await svc.lineItems.list(await lineItemsUrlOf(tenantId, contextId), { resourceId })).find(
+    (li) => li.resourceId === resourceId,
+  )?.id;
   if (!url) throw notFound("That gradebook column in the VLE");
 
   const results = await svc.scores.results(url);
   // Marks only: a submission or a return reports progress without a score to compare.
-  const marks = await GradeRecord.find({ tenantId, contextId, "lineItem.resourceId": resourceId, "delivery.status": { $ne: "superseded" }, scoreGiven: { $ne: null } })
+  const marks = await GradeRecord.find({
+    tenantId,
+    contextId,
+    "lineItem.resourceId": resourceId,
+    "delivery.status": { $ne: "superseded" },
+    scoreGiven: { $ne: null },
+  })
     .sort({ gradedAt: -1 })
     .lean<OutboxRecord[]>();
   const newestMark = new Map<string, OutboxRecord>();
@@ -45,15 +58,32 @@ export async function readBackResults(ports: GradebookPorts, tenantId: string, c
   const byUser = new Map<string, AgsResult>(results.map((r) => [r.userId, r]));
 
   const userIds = [...new Set([...newestMark.keys(), ...byUser.keys()])];
-  const names = new Map((await Member.find({ tenantId, contextId, userId: { $in: userIds } }, { userId: 1, name: 1 }).lean()).map((m) => [m.userId, m.name]));
+  const names = new Map(
+    (await Member.find({ tenantId, contextId, userId: { $in: userIds } }, { userId: 1, name: 1 }).lean()).map((m) => [
+      m.userId,
+      m.name,
+    ]),
+  );
   const rows: ResultRow[] = userIds.map((userId) => {
     const mark = newestMark.get(userId);
     const result = byUser.get(userId);
     const tool = mark
-      ? { scoreGiven: mark.scoreGiven ?? 0, scoreMaximum: mark.lineItem.scoreMaximum, status: mark.delivery.status as "pending", gradedAt: mark.gradedAt }
+      ? {
+          scoreGiven: mark.scoreGiven ?? 0,
+          scoreMaximum: mark.lineItem.scoreMaximum,
+          status: mark.delivery.status as "pending",
+          gradedAt: mark.gradedAt,
+        }
       : null;
-    const lms = result ? { resultScore: result.resultScore, resultMaximum: result.resultMaximum, comment: result.comment } : null;
-    return { mentor: { userId, name: names.get(userId) ?? userId }, tool, lms, comparison: compare(tool, lms, spec.scoreMaximum) };
+    const lms = result
+      ? { resultScore: result.resultScore, resultMaximum: result.resultMaximum, comment: result.comment }
+      : null;
+    return {
+      mentor: { userId, name: names.get(userId) ?? userId },
+      tool,
+      lms,
+      comparison: compare(tool, lms, spec.scoreMaximum),
+    };
   });
   rows.sort((a, b) => a.mentor.name.localeCompare(b.mentor.name));
   return { lineItem: { resourceId, label: spec.label, scoreMaximum: spec.scoreMaximum }, readAt: new Date(), rows };

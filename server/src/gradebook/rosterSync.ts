@@ -21,10 +21,18 @@ export interface RosterSyncResult {
  * roles): a launch is fresher and richer than a roster line. Members the roster listed before
  * and no longer does are marked Inactive.
  */
-export async function syncRoster(ports: GradebookPorts, tenantId: string, contextId: string): Promise<RosterSyncResult> {
+export async function syncRoster(
+  ports: GradebookPorts,
+  tenantId: string,
+  contextId: string,
+): Promise<RosterSyncResult> {
   const course = await Course.findOne({ tenantId, contextId }, { nrpsUrl: 1 }).lean();
   if (!course?.nrpsUrl) {
-    throw new PlatformCallError("permanent", "The VLE has not offered this course's member list (NRPS) to Mentor Pathways.", null);
+    throw new PlatformCallError(
+      "permanent",
+      "The VLE has not offered this course's member list (NRPS) to Mentor Pathways.",
+      null,
+    );
   }
   const registration = await Registration.findById(tenantId, { leadRole: 1, leadUserIds: 1 }).lean();
   const svc = await serviceForTenant(ports, tenantId);
@@ -34,7 +42,12 @@ export async function syncRoster(ports: GradebookPorts, tenantId: string, contex
   let added = 0;
   let seen = 0;
   for (const m of members) {
-    const roles = mapLtiRoles(m.roles, {}, { leadRole: registration?.leadRole, leadUserIds: registration?.leadUserIds }, m.userId);
+    const roles = mapLtiRoles(
+      m.roles,
+      {},
+      { leadRole: registration?.leadRole, leadUserIds: registration?.leadUserIds },
+      m.userId,
+    );
     if (roles.length === 0) continue;
     seen++;
     const key = { tenantId, contextId, userId: m.userId };
@@ -46,7 +59,19 @@ export async function syncRoster(ports: GradebookPorts, tenantId: string, contex
     if (!existing) added++;
     await Member.updateOne(
       key,
-      { $set: { name: m.name ?? m.email ?? "Unnamed member", email: m.email, sourcedId: m.sourcedId, givenName: m.givenName, familyName: m.familyName, roles, ltiRoles: m.roles, status: m.status, rosterSeenAt: syncedAt } },
+      {
+        $set: {
+          name: m.name ?? m.email ?? "Unnamed member",
+          email: m.email,
+          sourcedId: m.sourcedId,
+          givenName: m.givenName,
+          familyName: m.familyName,
+          roles,
+          ltiRoles: m.roles,
+          status: m.status,
+          rosterSeenAt: syncedAt,
+        },
+      },
       { upsert: true },
     );
     await refreshMentorFigures({ tenantId, contextId }, m.userId);

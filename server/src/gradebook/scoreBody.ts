@@ -10,7 +10,9 @@ const MARKED: Progress = { activity: "Completed", grading: "FullyGraded" };
 
 /** The record's progress (records made before progress existed are marks). */
 export function progressOf(rec: Pick<OutboxRecord, "progress">): Progress {
-  return rec.progress?.activity && rec.progress.grading ? { activity: rec.progress.activity, grading: rec.progress.grading } : MARKED;
+  return rec.progress?.activity && rec.progress.grading
+    ? { activity: rec.progress.activity, grading: rec.progress.grading }
+    : MARKED;
 }
 
 /**
@@ -59,7 +61,8 @@ export async function readsCanvasExtensions(tenantId: string): Promise<boolean> 
  */
 export function explainRefusal(err: PlatformCallError): PlatformCallError {
   if (err.kind !== "permanent" || (err.status !== 400 && err.status !== 403 && err.status !== 422)) return err;
-  if (!/incorrect score received|not a member|not enrolled|gradable|can(not| not)? be graded/i.test(err.message)) return err;
+  if (!/incorrect score received|not a member|not enrolled|gradable|can(not| not)? be graded/i.test(err.message))
+    return err;
   return new PlatformCallError(
     "permanent",
     "The VLE will not take a grade for this mentor: it does not count them as a student it grades in this course " +

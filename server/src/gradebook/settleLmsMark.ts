@@ -15,7 +15,12 @@ import type { OutboxRecord } from "./deliverCell";
  * The actor an automatic adoption is recorded under: the LMS gradebook itself, so the decision
  * record names where the mark came from.
  */
-export function lmsActor(p: { tenantId: string; contextId: string; source: string; course: { title?: string | null; label?: string | null; deploymentId?: string | null } | null }): Actor {
+export function lmsActor(p: {
+  tenantId: string;
+  contextId: string;
+  source: string;
+  course: { title?: string | null; label?: string | null; deploymentId?: string | null } | null;
+}): Actor {
   return {
     tenantId: p.tenantId,
     issuer: "",
@@ -39,17 +44,25 @@ export function lmsActor(p: { tenantId: string; contextId: string; source: strin
 async function loadOpen(actor: Actor, lmsMarkId: string): Promise<LmsMarkDoc> {
   const found = await LmsMark.findOne({ _id: lmsMarkId, ...courseScope(actor) }).lean<LmsMarkDoc>();
   if (!found) throw notFound("That mark from the VLE");
-  if (found.status !== "open") throw conflict(`This mark from the VLE has already been ${found.status === "withdrawn" ? "changed again in the VLE" : found.status}. Reload to see the latest.`);
+  if (found.status !== "open")
+    throw conflict(
+      `This mark from the VLE has already been ${found.status === "withdrawn" ? "changed again in the VLE" : found.status}. Reload to see the latest.`,
+    );
   return found;
 }
 
 /** The LMS's mark in the module's own terms: a score out of the module's maximum, or pass/resubmit. */
-function decisionFor(lms: LmsMarkDoc["lms"], marking: { scheme: "score"; maximum: number } | { scheme: "pass_resubmit" }) {
+function decisionFor(
+  lms: LmsMarkDoc["lms"],
+  marking: { scheme: "score"; maximum: number } | { scheme: "pass_resubmit" },
+) {
   const share = lms.resultMaximum > 0 ? lms.resultScore / lms.resultMaximum : 0;
   if (marking.scheme === "score") return { score: Math.round(share * marking.maximum * 100) / 100 };
   if (share >= 1 - 1e-4) return { outcome: "pass" as const };
   if (share <= 1e-4) return { outcome: "resubmit" as const };
-  throw conflict("This module is marked pass or resubmit, and the VLE's mark is neither full marks nor 0: mark it in Mentor Pathways.");
+  throw conflict(
+    "This module is marked pass or resubmit, and the VLE's mark is neither full marks nor 0: mark it in Mentor Pathways.",
+  );
 }
 
 /**
@@ -63,10 +76,18 @@ function decisionFor(lms: LmsMarkDoc["lms"], marking: { scheme: "score"; maximum
  * (the programme's `lmsMarks.adopt`) only ever gives a first mark: correcting a mark is a
  * person's decision.
  */
-export async function adoptLmsMark(props: { actor: Actor; lmsMarkId: string; isAutomatic?: boolean }): Promise<LmsMarkDoc> {
+export async function adoptLmsMark(props: {
+  actor: Actor;
+  lmsMarkId: string;
+  isAutomatic?: boolean;
+}): Promise<LmsMarkDoc> {
   const { actor } = props;
   const lmsMark = await loadOpen(actor, props.lmsMarkId);
-  const record = await ModuleRecord.findOne({ ...courseScope(actor), mentorUserId: lmsMark.mentorUserId, moduleCode: lmsMark.moduleCode }).lean<ModuleRecordDoc>();
+  const record = await ModuleRecord.findOne({
+    ...courseScope(actor),
+    mentorUserId: lmsMark.mentorUserId,
+    moduleCode: lmsMark.moduleCode,
+  }).lean<ModuleRecordDoc>();
   const marked = record?.status === "graded" && !props.isAutomatic ? await currentMarkOf(record) : null;
   const isCorrection = marked?.kind === "mark";
   if (!record || (record.status !== "submitted" && !isCorrection)) {
@@ -88,27 +109,52 @@ export async function adoptLmsMark(props: { actor: Actor; lmsMarkId: string; isA
   const settledAt = new Date();
   const claimed = await LmsMark.updateOne(
     { _id: lmsMark._id, status: "open" },
-    { $set: { status: "adopted", adopted: { recordId: record._id.toString(), attempt: record.attempt, score }, settledBy: actor.userId, settledAt } },
+    {
+      $set: {
+        status: "adopted",
+        adopted: { recordId: record._id.toString(), attempt: record.attempt, score },
+        settledBy: actor.userId,
+        settledAt,
+      },
+    },
   );
-  if (claimed.modifiedCount === 0) throw conflict("Someone else has just settled this mark from the VLE. Reload to see it.");
+  if (claimed.modifiedCount === 0)
+    throw conflict("Someone else has just settled this mark from the VLE. Reload to see it.");
   const comment = lmsMark.lms.comment?.trim() || null;
   try {
     if (isCorrection) {
       await correctModuleMark({
         actor,
         record,
-        correction: { attempt: record.attempt, revision: marked.revision ?? 0, ...decision, ...(comment ? { feedback: comment.slice(0, 10_000) } : {}), reason: `Changed in the ${lmsMark.source}; adopted by ${actor.name}.` },
+        correction: {
+          attempt: record.attempt,
+          revision: marked.revision ?? 0,
+          ...decision,
+          ...(comment ? { feedback: comment.slice(0, 10_000) } : {}),
+          reason: `Changed in the ${lmsMark.source}; adopted by ${actor.name}.`,
+        },
         fromLms: { lmsMarkId: lmsMark._id.toString(), isAlreadyInLms: lmsMark.kind === "proposal" },
       });
     } else {
       const feedback = comment ?? `Mark entered in the ${lmsMark.source}.`;
-      await decideModuleWork({ actor, record, decision: { kind: "mark", attempt: record.attempt, feedback: feedback.slice(0, 10_000), ...decision } });
+      await decideModuleWork({
+        actor,
+        record,
+        decision: { kind: "mark", attempt: record.attempt, feedback: feedback.slice(0, 10_000), ...decision },
+      });
     }
   } catch (err) {
     // Not adopted after all (the work or its mark changed meanwhile): offer it again.
     await LmsMark.updateOne(
       { _id: lmsMark._id, status: "adopted", settledBy: actor.userId, settledAt },
-      { $set: { status: "open", adopted: { recordId: null, attempt: null, score: null }, settledBy: null, settledAt: null } },
+      {
+        $set: {
+          status: "open",
+          adopted: { recordId: null, attempt: null, score: null },
+          settledBy: null,
+          settledAt: null,
+        },
+      },
     );
     throw err;
   }
@@ -122,11 +168,25 @@ export async function adoptLmsMark(props: { actor: Actor; lmsMarkId: string; isA
 export async function dismissLmsMark(props: { actor: Actor; lmsMarkId: string }): Promise<LmsMarkDoc> {
   const { actor } = props;
   const lmsMark = await loadOpen(actor, props.lmsMarkId);
-  const record = await ModuleRecord.findOne({ ...courseScope(actor), mentorUserId: lmsMark.mentorUserId, moduleCode: lmsMark.moduleCode }).lean<ModuleRecordDoc>();
+  const record = await ModuleRecord.findOne({
+    ...courseScope(actor),
+    mentorUserId: lmsMark.mentorUserId,
+    moduleCode: lmsMark.moduleCode,
+  }).lean<ModuleRecordDoc>();
   if (record) authorize(actor, "mark", "ModuleWork", record);
-  const claimed = await LmsMark.updateOne({ _id: lmsMark._id, status: "open" }, { $set: { status: "dismissed", settledBy: actor.userId, settledAt: new Date() } });
-  if (claimed.modifiedCount === 0) throw conflict("Someone else has just settled this mark from the VLE. Reload to see it.");
-  const newest = await GradeRecord.findOne({ ...courseScope(actor), mentorUserId: lmsMark.mentorUserId, "lineItem.resourceId": lmsMark.resourceId, scoreGiven: { $ne: null }, "delivery.status": { $ne: "superseded" } })
+  const claimed = await LmsMark.updateOne(
+    { _id: lmsMark._id, status: "open" },
+    { $set: { status: "dismissed", settledBy: actor.userId, settledAt: new Date() } },
+  );
+  if (claimed.modifiedCount === 0)
+    throw conflict("Someone else has just settled this mark from the VLE. Reload to see it.");
+  const newest = await GradeRecord.findOne({
+    ...courseScope(actor),
+    mentorUserId: lmsMark.mentorUserId,
+    "lineItem.resourceId": lmsMark.resourceId,
+    scoreGiven: { $ne: null },
+    "delivery.status": { $ne: "superseded" },
+  })
     .sort({ gradedAt: -1 })
     .lean<OutboxRecord>();
   if (newest?.delivery.status === "delivered" && newest.scoreGiven !== null) {

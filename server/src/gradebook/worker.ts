@@ -5,7 +5,16 @@ import { GradeRecord } from "../models/gradeRecord";
 import { DEFAULT_TIMEOUT_MS } from "../lti/platformHttp";
 import { DEFAULT_BACKOFF, type BackoffPolicy } from "./backoff";
 import { claimCellLeases, releaseCellLeases } from "./cellLease";
-import { loadCells, markDelivered, planCell, recordPlannedTimestamps, sendPlanned, type CellOutcome, type DeliveryContext, type PlannedSend } from "./deliverCell";
+import {
+  loadCells,
+  markDelivered,
+  planCell,
+  recordPlannedTimestamps,
+  sendPlanned,
+  type CellOutcome,
+  type DeliveryContext,
+  type PlannedSend,
+} from "./deliverCell";
 import type { GradebookPorts } from "./platformService";
 
 /** Settings for the grade passback worker; tests and the benchmark tune these. */
@@ -29,7 +38,16 @@ export interface GradebookWorkerOptions {
 
 export type RunSummary = Record<CellOutcome | "busy", number>;
 
-const emptySummary = (): RunSummary => ({ delivered: 0, retry: 0, failed: 0, superseded: 0, waiting: 0, idle: 0, "lease-short": 0, busy: 0 });
+const emptySummary = (): RunSummary => ({
+  delivered: 0,
+  retry: 0,
+  failed: 0,
+  superseded: 0,
+  waiting: 0,
+  idle: 0,
+  "lease-short": 0,
+  busy: 0,
+});
 
 /** The outbox worker: finds cells with due marks, leases each, and delivers its newest mark. Run by the grade-passback job. */
 export class GradebookWorker {
@@ -61,7 +79,10 @@ export class GradebookWorker {
   /** One pass: every due cell is tried once. Safe to run in many processes at once. */
   async runOnce(): Promise<RunSummary> {
     const summary = emptySummary();
-    const due = await GradeRecord.find({ "delivery.status": "pending", "delivery.nextAttemptAt": { $lte: new Date(this.ctx.now()) } }, { cellKey: 1 })
+    const due = await GradeRecord.find(
+      { "delivery.status": "pending", "delivery.nextAttemptAt": { $lte: new Date(this.ctx.now()) } },
+      { cellKey: 1 },
+    )
       .sort({ "delivery.nextAttemptAt": 1 })
       .limit(this.opts.batchSize * 4)
       .lean();

@@ -13,10 +13,26 @@ import { endpointRouter } from "./endpoint";
 const ltiKey = "k".repeat(40);
 const ZThing = z.object({ id: z.string(), size: z.number() });
 const things = {
-  read: defineEndpoint({ method: "GET", path: "/api/things/:thingId", input: { params: z.object({ thingId: z.string().regex(/^\d+$/, "must be a number").describe("Thing") }) }, output: ZThing }),
+  read: defineEndpoint({
+    method: "GET",
+    path: "/api/things/:thingId",
+    input: { params: z.object({ thingId: z.string().regex(/^\d+$/, "must be a number").describe("Thing") }) },
+    output: ZThing,
+  }),
   drifted: defineEndpoint({ method: "GET", path: "/api/things/drifted", output: ZThing }),
-  mine: defineEndpoint({ method: "GET", path: "/api/things/mine", input: { query: z.object({ size: z.coerce.number().int().describe("Size") }) }, output: ZThing }),
-  add: defineEndpoint({ method: "POST", path: "/api/things", input: { body: z.object({ id: z.string().min(1).describe("Name") }).strict() }, output: ZThing, status: 201 }),
+  mine: defineEndpoint({
+    method: "GET",
+    path: "/api/things/mine",
+    input: { query: z.object({ size: z.coerce.number().int().describe("Size") }) },
+    output: ZThing,
+  }),
+  add: defineEndpoint({
+    method: "POST",
+    path: "/api/things",
+    input: { body: z.object({ id: z.string().min(1).describe("Name") }).strict() },
+    output: ZThing,
+    status: 201,
+  }),
   forget: defineEndpoint({ method: "DELETE", path: "/api/things/:thingId", output: "none" }),
   file: defineEndpoint({ method: "GET", path: "/api/things/:thingId/file", output: "file" }),
 };
@@ -98,7 +114,10 @@ describe("endpoint framework", () => {
   });
 
   it("gives the handler the typed input and what the policy returned; a policy's refusal is the answer", async () => {
-    expect((await request(app).get("/api/things/mine?size=4").set("Authorization", bearer).expect(200)).body).toEqual({ id: "u1", size: 4 });
+    expect((await request(app).get("/api/things/mine?size=4").set("Authorization", bearer).expect(200)).body).toEqual({
+      id: "u1",
+      size: 4,
+    });
     const refused = await request(app).get("/api/things/mine?size=40").set("Authorization", bearer).expect(403);
     expect(refused.body.error.message).toBe("Things that big are not yours.");
   });
@@ -116,11 +135,16 @@ describe("endpoint framework", () => {
   it("sends the answer unparsed where the app is configured not to check answers (CHECK_ANSWERS=off)", async () => {
     const unchecked = thingsApp();
     unchecked.locals.checkAnswers = false;
-    expect((await request(unchecked).get("/api/things/drifted").set("Authorization", bearer).expect(200)).body).toEqual({ id: "x", size: "big" });
+    expect((await request(unchecked).get("/api/things/drifted").set("Authorization", bearer).expect(200)).body).toEqual(
+      { id: "x", size: "big" },
+    );
   });
 
   it("answers with the declared status, or the one the handler chose; 204 for an endpoint with no answer", async () => {
-    expect((await request(app).post("/api/things").send({ id: "new" }).expect(201)).body).toEqual({ id: "new", size: 1 });
+    expect((await request(app).post("/api/things").send({ id: "new" }).expect(201)).body).toEqual({
+      id: "new",
+      size: 1,
+    });
     await request(app).post("/api/things").send({ id: "again" }).expect(200);
     await request(app).delete("/api/things/7").expect(204);
   });
@@ -132,6 +156,8 @@ describe("endpoint framework", () => {
   });
 
   it("refuses to register an endpoint outside the router's mount", () => {
-    expect(() => endpointRouter("/api/other").implementPublic(things.forget, { handler: () => undefined })).toThrow(/not under \/api\/other/);
+    expect(() => endpointRouter("/api/other").implementPublic(things.forget, { handler: () => undefined })).toThrow(
+      /not under \/api\/other/,
+    );
   });
 });

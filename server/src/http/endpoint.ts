@@ -85,7 +85,12 @@ export function endpointRouter(mount: string) {
     }
     return endpoint.path.slice(mount.length) || "/";
   };
-  const register = (endpoint: Endpoint, middleware: RequestHandler[], run: (req: Request, res: Response, answerWith: (status: number) => void) => Promise<unknown>, changesNothingRead = false) => {
+  const register = (
+    endpoint: Endpoint,
+    middleware: RequestHandler[],
+    run: (req: Request, res: Response, answerWith: (status: number) => void) => Promise<unknown>,
+    changesNothingRead = false,
+  ) => {
     const { params, query, body } = endpoint.input;
     const parts = { params, query, body: body === "multipart" ? undefined : body };
     const route = router.route(routeOf(endpoint));
@@ -111,17 +116,24 @@ export function endpointRouter(mount: string) {
 
   /** Registers an endpoint behind authentication: validate → policy → handler → parsed answer. */
   function implement<E extends Endpoint, A>(endpoint: E, implementation: Implementation<E, A>): void {
-    register(endpoint, implementation.middleware ?? [], async (req, res, answerWith) => {
-      const actor = actorOf(req);
-      const input = inputFor<E>(req);
-      const allowed = await implementation.policy(actor, input);
-      return implementation.handler({ actor, input, allowed, answerWith, req, res });
-    }, implementation.changesNothingRead);
+    register(
+      endpoint,
+      implementation.middleware ?? [],
+      async (req, res, answerWith) => {
+        const actor = actorOf(req);
+        const input = inputFor<E>(req);
+        const allowed = await implementation.policy(actor, input);
+        return implementation.handler({ actor, input, allowed, answerWith, req, res });
+      },
+      implementation.changesNothingRead,
+    );
   }
 
   /** Registers a public endpoint (no actor): validate → handler → parsed answer. */
   function implementPublic<E extends Endpoint>(endpoint: E, implementation: PublicImplementation<E>): void {
-    register(endpoint, implementation.middleware ?? [], async (req, res, answerWith) => implementation.handler({ input: inputFor<E>(req), answerWith, req, res }));
+    register(endpoint, implementation.middleware ?? [], async (req, res, answerWith) =>
+      implementation.handler({ input: inputFor<E>(req), answerWith, req, res }),
+    );
   }
 
   return { router, implement, implementPublic };
@@ -155,6 +167,12 @@ function parseAnswer(endpoint: Endpoint, schema: ZodTypeAny, answer: unknown): u
   const parsed = schema.safeParse(answer);
   if (parsed.success) return parsed.data;
   // Our bug, not the person's: the detail goes to the log, the person gets a plain 500.
-  console.error(`[endpoint] ${endpoint.method} ${endpoint.path}: the answer does not match its contract`, JSON.stringify(parsed.error.issues.slice(0, 5)));
-  return new AppError("internal", "The server made an answer it should not have. Please try again; if it keeps happening, tell your programme team.");
+  console.error(
+    `[endpoint] ${endpoint.method} ${endpoint.path}: the answer does not match its contract`,
+    JSON.stringify(parsed.error.issues.slice(0, 5)),
+  );
+  return new AppError(
+    "internal",
+    "The server made an answer it should not have. Please try again; if it keeps happening, tell your programme team.",
+  );
 }

@@ -15,7 +15,13 @@ export interface FieldProblem {
 
 // Wrappers whose description may sit outside the schema that holds the shape.
 function unwrapOnce(schema: ZodTypeAny): ZodTypeAny | null {
-  const def = schema._def as { innerType?: ZodTypeAny; schema?: ZodTypeAny; in?: ZodTypeAny; type?: ZodTypeAny; typeName?: string };
+  const def = schema._def as {
+    innerType?: ZodTypeAny;
+    schema?: ZodTypeAny;
+    in?: ZodTypeAny;
+    type?: ZodTypeAny;
+    typeName?: string;
+  };
   if (def.typeName === "ZodArray") return null;
   return def.innerType ?? def.schema ?? def.in ?? null;
 }
@@ -26,7 +32,8 @@ function childOf(schema: ZodTypeAny, segment: string | number): { child: ZodType
   while (current) {
     description ??= current.description;
     const def = current._def as { typeName?: string; shape?: () => Record<string, ZodTypeAny>; type?: ZodTypeAny };
-    if (def.typeName === "ZodObject" && typeof segment === "string") return { child: def.shape?.()[segment] ?? null, description };
+    if (def.typeName === "ZodObject" && typeof segment === "string")
+      return { child: def.shape?.()[segment] ?? null, description };
     if (def.typeName === "ZodArray" && typeof segment === "number") return { child: def.type ?? null, description };
     current = unwrapOnce(current);
   }
@@ -34,13 +41,18 @@ function childOf(schema: ZodTypeAny, segment: string | number): { child: ZodType
 }
 
 function descriptionOf(schema: ZodTypeAny | null): string | undefined {
-  for (let current = schema; current; current = unwrapOnce(current)) if (current.description) return current.description;
+  for (let current = schema; current; current = unwrapOnce(current))
+    if (current.description) return current.description;
   return undefined;
 }
 
 /** "academicYear" → "Academic year", "practice_date" → "Practice date". */
 export function humanise(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ").toLowerCase().trim();
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/[_-]+/g, " ")
+    .toLowerCase()
+    .trim();
   return words ? words.charAt(0).toUpperCase() + words.slice(1) : "This field";
 }
 
@@ -81,7 +93,9 @@ export function labelFor(inputs: RequestInputs | undefined, field: string): stri
   }
   return label
     .replace(/\{n\}/g, String(position ?? ""))
-    .replace(/\{(\w+)\}/g, (_m, name: string) => (typeof item[name] === "string" || typeof item[name] === "number" ? String(item[name]) : "this item"));
+    .replace(/\{(\w+)\}/g, (_m, name: string) =>
+      typeof item[name] === "string" || typeof item[name] === "number" ? String(item[name]) : "this item",
+    );
 }
 
 /** zod's own wording ("Required", "Invalid url") as what the person should do. */
@@ -97,7 +111,10 @@ export function instructionFor(issue: ZodIssue): string {
       if (issue.expected === "date") return "must be a date";
       return "must be text";
     case "too_small":
-      if (issue.type === "string") return Number(issue.minimum) <= 1 ? "is required: please fill it in" : `must be at least ${issue.minimum} characters`;
+      if (issue.type === "string")
+        return Number(issue.minimum) <= 1
+          ? "is required: please fill it in"
+          : `must be at least ${issue.minimum} characters`;
       if (issue.type === "array") return `must have at least ${issue.minimum}`;
       if (issue.type === "date") return "is too early";
       return `must be ${issue.inclusive ? "at least" : "more than"} ${issue.minimum}`;
@@ -128,7 +145,9 @@ export function instructionFor(issue: ZodIssue): string {
 
 // zod's default messages start with a capital and are not written for people; ours start lower case.
 function isZodDefault(issue: ZodIssue): boolean {
-  return /^(Required|Invalid|Expected|String must|Number must|Array must|Unrecognized key|Too (small|big)|Should be|Must be)/.test(issue.message);
+  return /^(Required|Invalid|Expected|String must|Number must|Array must|Unrecognized key|Too (small|big)|Should be|Must be)/.test(
+    issue.message,
+  );
 }
 
 /** One problem as a sentence: "Academic year must look like 2025/26.", "Outcome: choose pass or resubmit." */
@@ -149,7 +168,10 @@ export function summaryOf(problems: FieldProblem[]): string {
  * schemas, the message a sentence that names the field and says what to do. Problems that
  * already carry a label keep it.
  */
-export function labelProblems(inputs: RequestInputs | undefined, problems: Array<{ field: string; message: string; label?: string }>): FieldProblem[] {
+export function labelProblems(
+  inputs: RequestInputs | undefined,
+  problems: Array<{ field: string; message: string; label?: string }>,
+): FieldProblem[] {
   return problems.map((p) => {
     const label = p.label ?? labelFor(inputs, p.field);
     const already = p.message.startsWith(label);

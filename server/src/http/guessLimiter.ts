@@ -25,7 +25,8 @@ export function createGuessLimiter(opts: { maxMisses: number; windowMs: number; 
     },
     recordMiss(address) {
       // Kept small under a flood of addresses: expired windows go first.
-      if (byAddress.size >= 10_000) for (const [key, entry] of byAddress) if (entry.windowEndsAt <= now()) byAddress.delete(key);
+      if (byAddress.size >= 10_000)
+        for (const [key, entry] of byAddress) if (entry.windowEndsAt <= now()) byAddress.delete(key);
       if (byAddress.size >= 10_000) byAddress.delete(byAddress.keys().next().value!);
       const entry = current(address) ?? { misses: 0, windowEndsAt: now() + opts.windowMs };
       entry.misses++;

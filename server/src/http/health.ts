@@ -18,7 +18,10 @@ export function healthRouter(engine: string): Router {
   const isReady = () => mongoose.connection.readyState === 1;
   const answer = (res: import("express").Response, body: object, ok: boolean) => {
     if (!ok) res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
-    res.status(ok ? 200 : 503).setHeader("Cache-Control", "no-store").json(body);
+    res
+      .status(ok ? 200 : 503)
+      .setHeader("Cache-Control", "no-store")
+      .json(body);
   };
   router.get("/health/live", (_req, res) => answer(res, { live: true }, true));
   router.get("/health/ready", (_req, res) => answer(res, { ready: isReady(), engine }, isReady()));
@@ -31,7 +34,11 @@ export function healthRouter(engine: string): Router {
  * left without an answer: /health/live is 200; everything else is 503 with Retry-After (for the
  * API in the error shape the client knows).
  */
-export function answerUnready(req: http.IncomingMessage, res: http.ServerResponse, readiness: Exclude<Readiness, "ready">): void {
+export function answerUnready(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  readiness: Exclude<Readiness, "ready">,
+): void {
   // A request body is not wanted; reading it lets the connection be reused.
   req.resume();
   const path = (req.url ?? "/").split("?")[0];
@@ -44,7 +51,9 @@ export function answerUnready(req: http.IncomingMessage, res: http.ServerRespons
     body = { live: true, ready: false, state: readiness };
   } else {
     const message =
-      readiness === "starting" ? "Mentor Pathways is starting. Please try again in a moment." : "Mentor Pathways is restarting. Please try again in a moment.";
+      readiness === "starting"
+        ? "Mentor Pathways is starting. Please try again in a moment."
+        : "Mentor Pathways is restarting. Please try again in a moment.";
     body = { error: { code: "not_ready", message } };
   }
   res.statusCode = status;

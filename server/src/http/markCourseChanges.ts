@@ -20,7 +20,11 @@ export const statusOfError = (err: unknown): number => (err instanceof AppError 
  * so it does not make the course's remembered reads stale. Never rejects: a mark that could not
  * be written is logged (remembered reads are redone after ten minutes in any case).
  */
-export async function markChangedAfterWrite(req: Request, res: Response, outcome: { status: number; changesNothingRead?: boolean }): Promise<void> {
+export async function markChangedAfterWrite(
+  req: Request,
+  res: Response,
+  outcome: { status: number; changesNothingRead?: boolean },
+): Promise<void> {
   const actor = req.actor;
   if (READS.has(req.method) || marked.has(res)) return;
   marked.add(res);

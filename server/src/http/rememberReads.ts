@@ -91,8 +91,19 @@ const rememberingOf = new WeakMap<Response, Remembering>();
 export function rememberReads(audience: ReadAudience) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const actor = req.actor;
-    if (req.method !== "GET" || !actor?.contextId || (audience === "own-records" && (!isMentor(actor) || isStaff(actor)))) return next();
-    const key = JSON.stringify([actor.tenantId, actor.contextId, actor.userId, [...actor.roles].sort(), req.originalUrl]);
+    if (
+      req.method !== "GET" ||
+      !actor?.contextId ||
+      (audience === "own-records" && (!isMentor(actor) || isStaff(actor)))
+    )
+      return next();
+    const key = JSON.stringify([
+      actor.tenantId,
+      actor.contextId,
+      actor.userId,
+      [...actor.roles].sort(),
+      req.originalUrl,
+    ]);
     const answers = answersFor(req.app);
     basisFor(actor, audience).then(
       (basis) => {

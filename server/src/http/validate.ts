@@ -20,10 +20,13 @@ export function validate<P extends Parts>(parts: P) {
     for (const key of ["params", "query", "body"] as const) {
       const schema = parts[key];
       if (!schema) continue;
-      const result = schema.safeParse(key === "body" ? req.body ?? {} : req[key]);
+      const result = schema.safeParse(key === "body" ? (req.body ?? {}) : req[key]);
       if (result.success) input[key] = result.data;
       // One message per field: the first thing to put right.
-      else for (const issue of result.error.issues) if (!problems.some((p) => p.field === [key, ...issue.path].join("."))) problems.push({ field: [key, ...issue.path].join("."), message: instructionFor(issue) });
+      else
+        for (const issue of result.error.issues)
+          if (!problems.some((p) => p.field === [key, ...issue.path].join(".")))
+            problems.push({ field: [key, ...issue.path].join("."), message: instructionFor(issue) });
     }
     if (problems.length > 0) {
       return next(invalidFields(labelProblems(inputs, problems)));

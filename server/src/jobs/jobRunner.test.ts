@@ -36,7 +36,9 @@ function gate<T = void>() {
 /** Fails instead of hanging if `promise` never settles (a lost wake-up would otherwise hang the test). */
 function orFail<T>(promise: Promise<T>, what: string, ms = 60_000): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not happen`)), ms)));
+  const limit = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not happen`)), ms)),
+  );
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 
@@ -140,7 +142,13 @@ describe("the job runner", () => {
     const backoff = runner([definition], { retryBaseMs: 1_000 });
     expect(await backoff.runNow(name)).toBe("failed");
     let doc = await jobDoc(name);
-    expect(doc).toMatchObject({ lastResult: "failed", lastError: "The VLE said no (1)", failures: 1, consecutiveFailures: 1, runs: 1 });
+    expect(doc).toMatchObject({
+      lastResult: "failed",
+      lastError: "The VLE said no (1)",
+      failures: 1,
+      consecutiveFailures: 1,
+      runs: 1,
+    });
     expect(doc.nextRunAt.getTime() - doc.lastFinishedAt!.getTime()).toBe(1_000);
     expect(await backoff.runNow(name)).toBe("failed");
     doc = await jobDoc(name);
@@ -154,12 +162,23 @@ describe("the job runner", () => {
     await runSoon(name);
     await retrying.runDue();
     doc = await jobDoc(name);
-    expect(doc).toMatchObject({ lastResult: "failed", lastError: "The VLE said no (2)", failures: 3, consecutiveFailures: 3 });
+    expect(doc).toMatchObject({
+      lastResult: "failed",
+      lastError: "The VLE said no (2)",
+      failures: 3,
+      consecutiveFailures: 3,
+    });
     expect(doc.nextRunAt.getTime()).toBe(doc.lastFinishedAt!.getTime());
     await retrying.runDue();
     doc = await jobDoc(name);
     expect(calls).toBe(3);
-    expect(doc).toMatchObject({ lastResult: "succeeded", lastError: null, failures: 3, consecutiveFailures: 0, runs: 4 });
+    expect(doc).toMatchObject({
+      lastResult: "succeeded",
+      lastError: null,
+      failures: 3,
+      consecutiveFailures: 0,
+      runs: 4,
+    });
     expect(doc.nextRunAt.getTime() - doc.lastFinishedAt!.getTime()).toBe(60_000);
     // Succeeded: not due again for an interval.
     await retrying.runDue();
@@ -169,7 +188,13 @@ describe("the job runner", () => {
   it("runs a job asked for with runSoon() at once, long before its interval", async () => {
     const name = uniqueName("soon");
     const ran = gate<string>();
-    const definition: JobDefinition = { name, title: "Hourly", intervalMs: 60 * 60_000, leaseMs: 60_000, run: async ({ owner }) => ran.open(owner) };
+    const definition: JobDefinition = {
+      name,
+      title: "Hourly",
+      intervalMs: 60 * 60_000,
+      leaseMs: 60_000,
+      run: async ({ owner }) => ran.open(owner),
+    };
     const r = runner([definition], { owner: "sleeper", pollMs: 60 * 60_000 });
     await r.start();
     expect((await jobDoc(name)).nextRunAt.getTime()).toBeGreaterThan(Date.now() + 30 * 60_000);
@@ -183,10 +208,15 @@ describe("the job runner", () => {
   it("leaves a lease that a stopped process still holds until it ends, then runs", async () => {
     const name = uniqueName("crashed");
     let calls = 0;
-    const r = runner([{ name, title: "Crash test", intervalMs: 60_000, leaseMs: 60_000, run: async () => void calls++ }]);
+    const r = runner([
+      { name, title: "Crash test", intervalMs: 60_000, leaseMs: 60_000, run: async () => void calls++ },
+    ]);
     expect(await r.runNow(name)).toBe("succeeded");
     // As a process that took the lease and was killed leaves it.
-    await Job.updateOne({ _id: name }, { $set: { leaseOwner: "killed", leaseToken: "gone", leaseUntil: new Date(Date.now() + 60_000) } });
+    await Job.updateOne(
+      { _id: name },
+      { $set: { leaseOwner: "killed", leaseToken: "gone", leaseUntil: new Date(Date.now() + 60_000) } },
+    );
     expect(await r.runNow(name)).toBe("busy");
     expect(calls).toBe(1);
     await Job.updateOne({ _id: name }, { $set: { leaseUntil: new Date(Date.now() - 1) } });
@@ -198,7 +228,18 @@ describe("the job runner", () => {
     const name = uniqueName("stop");
     const started = gate();
     const held = gate();
-    const r = runner([{ name, title: "Slow", intervalMs: 60 * 60_000, leaseMs: 60_000, run: async () => (started.open(), held.promise) }], { pollMs: 60 * 60_000 });
+    const r = runner(
+      [
+        {
+          name,
+          title: "Slow",
+          intervalMs: 60 * 60_000,
+          leaseMs: 60_000,
+          run: async () => (started.open(), held.promise),
+        },
+      ],
+      { pollMs: 60 * 60_000 },
+    );
     await r.start();
     await runSoon(name);
     await orFail(started.promise, "the run");

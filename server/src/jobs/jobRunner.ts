@@ -136,7 +136,14 @@ export class JobRunner {
           { _id: d.name },
           {
             $set: { title: d.title, intervalMs: d.intervalMs },
-            $setOnInsert: { leaseUntil: NOBODY, nextRunAt: new Date(now + d.intervalMs), soonRequested: false, runs: 0, failures: 0, consecutiveFailures: 0 },
+            $setOnInsert: {
+              leaseUntil: NOBODY,
+              nextRunAt: new Date(now + d.intervalMs),
+              soonRequested: false,
+              runs: 0,
+              failures: 0,
+              consecutiveFailures: 0,
+            },
           },
           { upsert: true },
         );
@@ -182,7 +189,9 @@ export class JobRunner {
   /** Starts the jobs that are due and free; says how long until the next one may be. */
   private async startDueJobs(): Promise<{ runs: Promise<JobRunOutcome>[]; waitMs: number }> {
     const now = Date.now();
-    const docs = await Job.find({ _id: { $in: this.names } }, { nextRunAt: 1, leaseUntil: 1, soonRequested: 1 }).lean<JobDoc[]>();
+    const docs = await Job.find({ _id: { $in: this.names } }, { nextRunAt: 1, leaseUntil: 1, soonRequested: 1 }).lean<
+      JobDoc[]
+    >();
     const runs: Promise<JobRunOutcome>[] = [];
     let waitMs = this.pollMs;
     for (const doc of docs) {
@@ -214,7 +223,15 @@ export class JobRunner {
     try {
       taken = await Job.findOneAndUpdate(
         { _id: d.name, leaseUntil: { $lte: startedAt }, ...due },
-        { $set: { leaseOwner: this.owner, leaseToken: token, leaseUntil: new Date(startedAt.getTime() + d.leaseMs), lastStartedAt: startedAt, soonRequested: false } },
+        {
+          $set: {
+            leaseOwner: this.owner,
+            leaseToken: token,
+            leaseUntil: new Date(startedAt.getTime() + d.leaseMs),
+            lastStartedAt: startedAt,
+            soonRequested: false,
+          },
+        },
         { new: true },
       ).lean<JobDoc>();
     } catch (err) {
@@ -223,11 +240,15 @@ export class JobRunner {
     }
     if (!taken) return "busy";
 
-    const renew = setInterval(() => {
-      Job.updateOne({ _id: d.name, leaseToken: token }, { $set: { leaseUntil: new Date(Date.now() + d.leaseMs) } }).catch((err) =>
-        console.error(`[jobs] could not renew the lease of ${d.name}:`, err),
-      );
-    }, Math.max(1, Math.floor(d.leaseMs / 3)));
+    const renew = setInterval(
+      () => {
+        Job.updateOne(
+          { _id: d.name, leaseToken: token },
+          { $set: { leaseUntil: new Date(Date.now() + d.leaseMs) } },
+        ).catch((err) => console.error(`[jobs] could not renew the lease of ${d.name}:`, err));
+      },
+      Math.max(1, Math.floor(d.leaseMs / 3)),
+    );
     renew.unref();
     let result: JobResult | void = undefined;
     let failure: unknown = null;
@@ -242,22 +263,38 @@ export class JobRunner {
     }
 
     const finishedAt = new Date();
-    const released = { leaseOwner: null, leaseToken: null, leaseUntil: NOBODY, lastFinishedAt: finishedAt, lastDurationMs: finishedAt.getTime() - startedAt.getTime() };
+    const released = {
+      leaseOwner: null,
+      leaseToken: null,
+      leaseUntil: NOBODY,
+      lastFinishedAt: finishedAt,
+      lastDurationMs: finishedAt.getTime() - startedAt.getTime(),
+    };
     let update: object;
     if (hasFailed) {
       console.error(`[jobs] ${d.name} failed:`, failure);
       const inARow = (taken.consecutiveFailures ?? 0) + 1;
       const retryMs = Math.min(d.intervalMs, this.retryBaseMs * 2 ** (inARow - 1));
       update = {
-        $set: { ...released, lastResult: "failed", lastError: describe(failure), nextRunAt: new Date(finishedAt.getTime() + retryMs) },
+        $set: {
+          ...released,
+          lastResult: "failed",
+          lastError: describe(failure),
+          nextRunAt: new Date(finishedAt.getTime() + retryMs),
+        },
         $inc: { runs: 1, failures: 1, consecutiveFailures: 1 },
       };
     } else {
       const nextRunAt = new Date(finishedAt.getTime() + (result?.again ? 0 : d.intervalMs));
-      update = { $set: { ...released, lastResult: "succeeded", lastError: null, consecutiveFailures: 0, nextRunAt }, $inc: { runs: 1 } };
+      update = {
+        $set: { ...released, lastResult: "succeeded", lastError: null, consecutiveFailures: 0, nextRunAt },
+        $inc: { runs: 1 },
+      };
     }
     // Only the run holding the lease records: one that outlived it (a stalled process) is ignored.
-    await Job.updateOne({ _id: d.name, leaseToken: token }, update).catch((err) => console.error(`[jobs] could not record the run of ${d.name}:`, err));
+    await Job.updateOne({ _id: d.name, leaseToken: token }, update).catch((err) =>
+      console.error(`[jobs] could not record the run of ${d.name}:`, err),
+    );
     return hasFailed ? "failed" : "succeeded";
   }
 }

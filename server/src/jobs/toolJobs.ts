@@ -17,11 +17,21 @@ const DAY = 24 * 60 * 60_000;
  * Every background job the tool runs: the sweeps here plus the gradebook's (gradebook/jobs.ts).
  * Add a job by adding its definition; the runner, its lease and the lead's page follow.
  */
-export function toolJobs(props: { expiryRules: ExpiryRule[]; gradebook: readonly JobDefinition[]; noticeEmail?: JobDefinition | null }): JobDefinition[] {
+export function toolJobs(props: {
+  expiryRules: ExpiryRule[];
+  gradebook: readonly JobDefinition[];
+  noticeEmail?: JobDefinition | null;
+}): JobDefinition[] {
   const jobs: JobDefinition[] = [];
   if (props.expiryRules.length > 0) {
     // The embedded engine has no TTL indexes: login states and the like are deleted here.
-    jobs.push({ name: jobNames.expirySweep, title: "Delete expired sign-in records", intervalMs: 60_000, leaseMs: FIVE_MINUTES, run: async () => void (await sweepExpired(props.expiryRules)) });
+    jobs.push({
+      name: jobNames.expirySweep,
+      title: "Delete expired sign-in records",
+      intervalMs: 60_000,
+      leaseMs: FIVE_MINUTES,
+      run: async () => void (await sweepExpired(props.expiryRules)),
+    });
   }
   jobs.push(
     {
@@ -29,7 +39,12 @@ export function toolJobs(props: { expiryRules: ExpiryRule[]; gradebook: readonly
       title: "Finish panel decisions' follow-ups and decision-record entries that a stop interrupted",
       intervalMs: FIVE_MINUTES,
       leaseMs: FIVE_MINUTES,
-      run: async () => void (await sweepPendingDecisionEntries(), await sweepPendingAllocationEntries(), await sweepDecisionFollowUps()),
+      run: async () =>
+        void (
+          await sweepPendingDecisionEntries(),
+          await sweepPendingAllocationEntries(),
+          await sweepDecisionFollowUps()
+        ),
     },
     {
       name: jobNames.markFollowUps,

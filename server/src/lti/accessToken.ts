@@ -24,7 +24,12 @@ export interface PlatformService {
   timeoutMs: number;
 }
 
-export function platformService(provider: LtijsProvider, issuer: string, clientId: string, timeoutMs = DEFAULT_TIMEOUT_MS): PlatformService {
+export function platformService(
+  provider: LtijsProvider,
+  issuer: string,
+  clientId: string,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): PlatformService {
   return { provider, issuer, clientId, timeoutMs };
 }
 
@@ -46,7 +51,8 @@ export function toolSigningKey(svc: PlatformService): Promise<ToolSigningKey> {
   if (!pending) {
     pending = (async () => {
       const platform = await svc.provider.getPlatform(svc.issuer, svc.clientId);
-      if (!platform) throw new PlatformCallError("permanent", `No LTI registration for ${svc.issuer} (${svc.clientId})`, null);
+      if (!platform)
+        throw new PlatformCallError("permanent", `No LTI registration for ${svc.issuer} (${svc.clientId})`, null);
       const [pem, kid, tokenEndpoint, authServer] = await Promise.all([
         platform.platformPrivateKey(),
         platform.platformKid(),
@@ -132,7 +138,12 @@ async function requestToken(svc: PlatformService, scope: string): Promise<Cached
     throw err;
   }
   const parsed = ZTokenAnswer.safeParse(res.json());
-  if (!parsed.success) throw new PlatformCallError("retryable", `The VLE's token endpoint sent no usable access_token (${describeIssues(parsed.error)})`, res.status);
+  if (!parsed.success)
+    throw new PlatformCallError(
+      "retryable",
+      `The VLE's token endpoint sent no usable access_token (${describeIssues(parsed.error)})`,
+      res.status,
+    );
   return { token: parsed.data.access_token, expiresAt: Date.now() + (parsed.data.expires_in ?? 3600) * 1000 };
 }
 
@@ -149,7 +160,11 @@ const ZTokenAnswer = z.object({
  * Calls a service endpoint with a bearer token for `scope`; on 401 the token is forgotten and
  * the call made once more with a fresh one (tokens expire early or are revoked by LMSs).
  */
-export async function withAccessToken<T>(svc: PlatformService, scope: string, call: (token: string) => Promise<T>): Promise<T> {
+export async function withAccessToken<T>(
+  svc: PlatformService,
+  scope: string,
+  call: (token: string) => Promise<T>,
+): Promise<T> {
   const token = await accessToken(svc, scope);
   try {
     return await call(token);

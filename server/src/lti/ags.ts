@@ -108,13 +108,22 @@ function withQuery(url: string, query: Record<string, string | undefined>): stri
   return u.toString();
 }
 
-async function getAllPages<T>(svc: PlatformService, scope: string, firstUrl: string, accept: string, pick: (res: PlatformResponse) => T[]): Promise<T[]> {
+async function getAllPages<T>(
+  svc: PlatformService,
+  scope: string,
+  firstUrl: string,
+  accept: string,
+  pick: (res: PlatformResponse) => T[],
+): Promise<T[]> {
   const all: T[] = [];
   let url: string | null = firstUrl;
   for (let page = 0; url && page < MAX_PAGES; page++) {
     const pageUrl: string = url;
     const res = await withAccessToken(svc, scope, (token) =>
-      platformRequest(pageUrl, { headers: { Authorization: `Bearer ${token}`, Accept: accept }, timeoutMs: svc.timeoutMs }),
+      platformRequest(pageUrl, {
+        headers: { Authorization: `Bearer ${token}`, Accept: accept },
+        timeoutMs: svc.timeoutMs,
+      }),
     );
     all.push(...pick(res));
     url = nextLink(res.headers);
@@ -123,12 +132,22 @@ async function getAllPages<T>(svc: PlatformService, scope: string, firstUrl: str
 }
 
 /** Line items in the container, filtered by the platform on resource_id and/or tag; all pages. */
-export function listLineItems(svc: PlatformService, lineItemsUrl: string, filter: { resourceId?: string; tag?: string } = {}): Promise<AgsLineItem[]> {
+export function listLineItems(
+  svc: PlatformService,
+  lineItemsUrl: string,
+  filter: { resourceId?: string; tag?: string } = {},
+): Promise<AgsLineItem[]> {
   const url = withQuery(lineItemsUrl, { resource_id: filter.resourceId, tag: filter.tag });
-  return getAllPages(svc, SCOPES.lineItem, url, MEDIA.lineItemContainer, (res) => answerOf(res, ZAgsLineItemContainer, "list of gradebook columns"));
+  return getAllPages(svc, SCOPES.lineItem, url, MEDIA.lineItemContainer, (res) =>
+    answerOf(res, ZAgsLineItemContainer, "list of gradebook columns"),
+  );
 }
 
-export async function createLineItem(svc: PlatformService, lineItemsUrl: string, input: AgsLineItemInput): Promise<AgsLineItem> {
+export async function createLineItem(
+  svc: PlatformService,
+  lineItemsUrl: string,
+  input: AgsLineItemInput,
+): Promise<AgsLineItem> {
   const res = await withAccessToken(svc, SCOPES.lineItem, (token) =>
     platformRequest(lineItemsUrl, {
       method: "POST",
@@ -142,7 +161,11 @@ export async function createLineItem(svc: PlatformService, lineItemsUrl: string,
 
 export async function deleteLineItem(svc: PlatformService, lineItemUrl: string): Promise<void> {
   await withAccessToken(svc, SCOPES.lineItem, (token) =>
-    platformRequest(lineItemUrl, { method: "DELETE", headers: { Authorization: `Bearer ${token}` }, timeoutMs: svc.timeoutMs }),
+    platformRequest(lineItemUrl, {
+      method: "DELETE",
+      headers: { Authorization: `Bearer ${token}` },
+      timeoutMs: svc.timeoutMs,
+    }),
   );
 }
 
@@ -175,7 +198,9 @@ export function scoreAnswerOf(res: PlatformResponse, lineItemUrl: string): AgsSc
   }
   const parsed = ZAgsScoreAnswer.safeParse(body);
   if (!parsed.success) {
-    console.warn(`[lti] the VLE accepted a score for ${lineItemUrl} with an answer LTI Advantage does not describe (${describeIssues(parsed.error)})`);
+    console.warn(
+      `[lti] the VLE accepted a score for ${lineItemUrl} with an answer LTI Advantage does not describe (${describeIssues(parsed.error)})`,
+    );
     return { resultUrl: null };
   }
   return { resultUrl: parsed.data.resultUrl ?? null };

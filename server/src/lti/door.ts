@@ -30,7 +30,8 @@ export interface LtiDoor {
 export async function createLtiDoor(config: Config, databaseUri: string, onLaunch: LaunchHandler): Promise<LtiDoor> {
   const provider = newLtijsProvider();
   configurePlatformHttp({ publicUrl: config.publicUrl });
-  for (const r of await Registration.find({}, { jwksUrl: 1 }).lean()) if (r.jwksUrl) registeredKeysetUrls.add(r.jwksUrl);
+  for (const r of await Registration.find({}, { jwksUrl: 1 }).lean())
+    if (r.jwksUrl) registeredKeysetUrls.add(r.jwksUrl);
   installJwksCache();
   const isHttps = config.publicUrl.startsWith("https://");
   provider.setup(
@@ -63,7 +64,9 @@ export async function createLtiDoor(config: Config, databaseUri: string, onLaunc
       const remembered = known && known.issuer === launch.issuer && known.clientId === launch.clientId ? known : null;
       // A remembered registration (recentRegistration) may predate a deployment just added: look again before refusing.
       const registration =
-        remembered && remembered.deploymentIds.includes(launch.deploymentId) ? remembered : await findRegistration(launch.issuer, launch.clientId);
+        remembered && remembered.deploymentIds.includes(launch.deploymentId)
+          ? remembered
+          : await findRegistration(launch.issuer, launch.clientId);
       if (!registration || !registration.deploymentIds.includes(launch.deploymentId)) {
         return sendLaunchErrorPage(
           res,
@@ -96,14 +99,32 @@ export async function createLtiDoor(config: Config, databaseUri: string, onLaunc
       }
       // A lead mentor's launch may name the mentors they mentor; the LMS's list is their caseload here.
       const mentees = roles.includes("leadMentor") ? roleScopeMentorOf(req) : null;
-      const actor = await onLaunch({ launch, registration, roles, isDevelopment: registration.source === "development", mentees });
+      const actor = await onLaunch({
+        launch,
+        registration,
+        roles,
+        isDevelopment: registration.source === "development",
+        mentees,
+      });
       const session = await signSessionToken(actor, config.ltiKey);
       // The fragment keeps the token out of server logs and Referer headers.
       res.redirect(303, `${toolUrls(config.publicUrl).app}#session=${encodeURIComponent(session)}`);
     } catch (err) {
-      if (err instanceof AppError) return sendLaunchErrorPage(res, err.status, "The launch could not be completed", err.message, "Please go back to your course and try again.");
+      if (err instanceof AppError)
+        return sendLaunchErrorPage(
+          res,
+          err.status,
+          "The launch could not be completed",
+          err.message,
+          "Please go back to your course and try again.",
+        );
       console.error("[lti] launch failed:", err);
-      sendLaunchErrorPage(res, 500, "Something went wrong", "Mentor Pathways could not complete your launch. Nothing was lost; please try again.");
+      sendLaunchErrorPage(
+        res,
+        500,
+        "Something went wrong",
+        "Mentor Pathways could not complete your launch. Nothing was lost; please try again.",
+      );
     }
   };
   provider.onConnect(acceptLaunch);
@@ -119,10 +140,22 @@ export async function createLtiDoor(config: Config, databaseUri: string, onLaunc
   provider.onSessionTimeout(refuse);
   provider.onUnregisteredPlatform((req, res) => {
     console.warn(`[lti] login from an unregistered platform refused`);
-    sendLaunchErrorPage(res, 400, "This VLE is not registered", "Mentor Pathways has no registration for the VLE that sent this login.", "Ask your VLE administrator to register Mentor Pathways (see the README).");
+    sendLaunchErrorPage(
+      res,
+      400,
+      "This VLE is not registered",
+      "Mentor Pathways has no registration for the VLE that sent this login.",
+      "Ask your VLE administrator to register Mentor Pathways (see the README).",
+    );
   });
   provider.onInactivePlatform((_req, res) => {
-    sendLaunchErrorPage(res, 401, "This VLE is not yet activated", "The registration for your VLE exists but is not active.", "Ask your VLE administrator.");
+    sendLaunchErrorPage(
+      res,
+      401,
+      "This VLE is not yet activated",
+      "The registration for your VLE exists but is not active.",
+      "Ask your VLE administrator.",
+    );
   });
 
   const router = express.Router();
@@ -131,11 +164,19 @@ export async function createLtiDoor(config: Config, databaseUri: string, onLaunc
   router.all("/login", guardLogin);
   router.post("/launch", guardLaunch);
   router.get("/launch", (_req, res) =>
-    sendLaunchErrorPage(res, 405, "Nothing to launch", "This address receives launches from a VLE. Open Mentor Pathways from your course instead."),
+    sendLaunchErrorPage(
+      res,
+      405,
+      "Nothing to launch",
+      "This address receives launches from a VLE. Open Mentor Pathways from your course instead.",
+    ),
   );
   router.get(
     "/register",
-    dynamicRegistrationHandler(provider, config.publicUrl, { isProduction: config.env === "production", allowHosts: config.dynamicRegistrationAllowHosts }),
+    dynamicRegistrationHandler(provider, config.publicUrl, {
+      isProduction: config.env === "production",
+      allowHosts: config.dynamicRegistrationAllowHosts,
+    }),
   );
   router.use(provider.app);
 

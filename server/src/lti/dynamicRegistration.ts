@@ -4,7 +4,14 @@ import type { LtijsProvider } from "./ltijs";
 import { registerPlatform } from "./registrations";
 import { sendLaunchErrorPage } from "./errorPage";
 import { toolUrls } from "./toolUrls";
-import { checkUrl, checkUrlForm, fetchRegistrationJson, RefusedAddressError, RegistrationFetchError, type AddressPolicy } from "./registrationHttp";
+import {
+  checkUrl,
+  checkUrlForm,
+  fetchRegistrationJson,
+  RefusedAddressError,
+  RegistrationFetchError,
+  type AddressPolicy,
+} from "./registrationHttp";
 
 const TOOL_CONFIG = "https://purl.imsglobal.org/spec/lti-tool-configuration";
 const PLATFORM_CONFIG = "https://purl.imsglobal.org/spec/lti-platform-configuration";
@@ -29,7 +36,10 @@ const ZOpenIdConfiguration = z.object({
 
 const ZRegistrationResponse = z.object({
   client_id: z.string().min(1),
-  [TOOL_CONFIG]: z.object({ deployment_id: z.string().min(1).optional() }).passthrough().optional(),
+  [TOOL_CONFIG]: z
+    .object({ deployment_id: z.string().min(1).optional() })
+    .passthrough()
+    .optional(),
 });
 
 function lmsFromProduct(code: string | undefined): "moodle" | "canvas" | "blackboard" | "development" | "other" {
@@ -49,7 +59,12 @@ export function dynamicRegistrationHandler(provider: LtijsProvider, publicUrl: s
   return async (req: Request, res: Response) => {
     const query = ZQuery.safeParse(req.query);
     if (!query.success) {
-      return sendLaunchErrorPage(res, 400, "Registration could not start", "Open this page from your VLE's tool registration screen: it needs the openid_configuration address.");
+      return sendLaunchErrorPage(
+        res,
+        400,
+        "Registration could not start",
+        "Open this page from your VLE's tool registration screen: it needs the openid_configuration address.",
+      );
     }
     const urls = toolUrls(publicUrl);
     try {
@@ -65,10 +80,17 @@ export function dynamicRegistrationHandler(provider: LtijsProvider, publicUrl: s
           "Start the registration again from your VLE's tool registration screen.",
         );
       }
-      const config = ZOpenIdConfiguration.parse(await fetchRegistrationJson(query.data.openid_configuration, policy, "openid_configuration address"));
+      const config = ZOpenIdConfiguration.parse(
+        await fetchRegistrationJson(query.data.openid_configuration, policy, "openid_configuration address"),
+      );
       // The configuration must live under the issuer it claims, or anyone could register as it.
       if (new URL(query.data.openid_configuration).origin !== new URL(config.issuer).origin) {
-        return sendLaunchErrorPage(res, 400, "Registration refused", "The platform's configuration is not served from the platform's own address.");
+        return sendLaunchErrorPage(
+          res,
+          400,
+          "Registration refused",
+          "The platform's configuration is not served from the platform's own address.",
+        );
       }
       // Addresses the tool will call later (keys, tokens) or send browsers to are held to the same rules.
       await checkUrl(config.jwks_uri, policy, "platform's keyset (jwks_uri)");
@@ -86,7 +108,8 @@ export function dynamicRegistrationHandler(provider: LtijsProvider, publicUrl: s
         scope: SCOPES.join(" "),
         [TOOL_CONFIG]: {
           domain: new URL(publicUrl).host,
-          description: "Mentor development programme: modules, mentor audit, training hours, portfolio and panel review.",
+          description:
+            "Mentor development programme: modules, mentor audit, training hours, portfolio and panel review.",
           target_link_uri: urls.launch,
           custom_parameters: {},
           claims: ["iss", "sub", "name", "given_name", "family_name", "email"],
@@ -128,12 +151,29 @@ export function dynamicRegistrationHandler(provider: LtijsProvider, publicUrl: s
         );
     } catch (err) {
       if (err instanceof RefusedAddressError) {
-        return sendLaunchErrorPage(res, 400, "Registration refused", err.message, "Check the registration URL in your VLE and try again.");
+        return sendLaunchErrorPage(
+          res,
+          400,
+          "Registration refused",
+          err.message,
+          "Check the registration URL in your VLE and try again.",
+        );
       }
-      if (!(err instanceof z.ZodError) && !(err instanceof RegistrationFetchError)) console.error("[lti] dynamic registration failed:", err);
+      if (!(err instanceof z.ZodError) && !(err instanceof RegistrationFetchError))
+        console.error("[lti] dynamic registration failed:", err);
       const reason =
-        err instanceof z.ZodError ? "the platform's answer was not a valid LTI registration." : err instanceof RegistrationFetchError ? err.message : "something went wrong on our side.";
-      sendLaunchErrorPage(res, 502, "Registration failed", `Mentor Pathways could not register with your VLE: ${reason}`, "Check the registration URL in your VLE and try again.");
+        err instanceof z.ZodError
+          ? "the platform's answer was not a valid LTI registration."
+          : err instanceof RegistrationFetchError
+            ? err.message
+            : "something went wrong on our side.";
+      sendLaunchErrorPage(
+        res,
+        502,
+        "Registration failed",
+        `Mentor Pathways could not register with your VLE: ${reason}`,
+        "Check the registration URL in your VLE and try again.",
+      );
     }
   };
 }

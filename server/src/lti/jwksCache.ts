@@ -39,7 +39,7 @@ export class JwksCache {
     const isForced = !!entry && entry.expiresAt > now;
     if (isForced && now - entry.lastForcedAt < REFETCH_COOLDOWN_MS) return entry.jwks;
     try {
-      return await this.download(url, isForced ? now : entry?.lastForcedAt ?? 0);
+      return await this.download(url, isForced ? now : (entry?.lastForcedAt ?? 0));
     } catch (err) {
       // A platform briefly unreachable should not stop launches signed with a key we hold.
       if (entry && hasKid) return entry.jwks;
@@ -52,9 +52,11 @@ export class JwksCache {
     if (pending) return pending;
     const p = (async () => {
       this.fetches++;
-      const res = await platformRequest(url, { headers: { Accept: "application/json" }, timeoutMs: 10_000 }).catch(() => {
-        throw new Error(`KEYSET_NOT_FOUND`);
-      });
+      const res = await platformRequest(url, { headers: { Accept: "application/json" }, timeoutMs: 10_000 }).catch(
+        () => {
+          throw new Error(`KEYSET_NOT_FOUND`);
+        },
+      );
       const jwks = ZJwks.parse(res.json());
       const maxAge = /max-age=(\d+)/.exec(res.headers.get("cache-control") ?? "")?.[1];
       const ttl = maxAge !== undefined ? Math.min(Number(maxAge) * 1000, LONGEST_MAX_AGE_MS) : DEFAULT_MAX_AGE_MS;
@@ -89,7 +91,12 @@ export function installJwksCache(isKeysetUrl: (url: string) => boolean = (url) =
   http.get = (url: string, options?: unknown) => {
     if (options === undefined && typeof url === "string") {
       if (isKeysetUrl(url)) return { json: () => platformKeysets.get(url) };
-      return { json: () => platformRequest(url, { headers: { Accept: "application/json" }, timeoutMs: 10_000 }).then((res) => res.json()) };
+      return {
+        json: () =>
+          platformRequest(url, { headers: { Accept: "application/json" }, timeoutMs: 10_000 }).then((res) =>
+            res.json(),
+          ),
+      };
     }
     return originalGet(url, options);
   };

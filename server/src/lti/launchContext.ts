@@ -21,7 +21,11 @@ export const ZLaunchContext = z.object({
   ltiRoles: z.array(z.string()),
   custom: z.record(z.string(), z.unknown()),
   ags: z
-    .object({ scopes: z.array(z.string()), lineItemsUrl: z.string().url().nullable(), lineItemUrl: z.string().url().nullable() })
+    .object({
+      scopes: z.array(z.string()),
+      lineItemsUrl: z.string().url().nullable(),
+      lineItemUrl: z.string().url().nullable(),
+    })
     .nullable(),
   nrps: z.object({ membershipsUrl: z.string().url() }).nullable(),
   deepLinking: z
@@ -36,7 +40,10 @@ export const ZLaunchContext = z.object({
 });
 export type LaunchContext = z.infer<typeof ZLaunchContext>;
 
-const str = z.string().nullish().transform((v) => v ?? null);
+const str = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
 
 // The shape ltijs leaves in res.locals.token after validating an id_token; loose on purpose,
 // since platforms add claims, and strict only where our code depends on a value.
@@ -82,7 +89,9 @@ export function toLaunchContext(token: unknown): LaunchContext {
   const t = parsed.data;
   const pc = t.platformContext;
   if (!pc.context?.id) {
-    throw launchRefused("Mentor Pathways must be opened from within a course, but this launch named no course (context).");
+    throw launchRefused(
+      "Mentor Pathways must be opened from within a course, but this launch named no course (context).",
+    );
   }
   const info = t.userInfo ?? {};
   const name = info.name ?? ([info.given_name, info.family_name].filter(Boolean).join(" ") || null);
@@ -91,14 +100,24 @@ export function toLaunchContext(token: unknown): LaunchContext {
     clientId: t.clientId,
     deploymentId: t.deploymentId,
     userId: t.user,
-    user: { name, givenName: info.given_name ?? null, familyName: info.family_name ?? null, email: info.email ?? null, sourcedId: pc.lis?.person_sourcedid || null },
+    user: {
+      name,
+      givenName: info.given_name ?? null,
+      familyName: info.family_name ?? null,
+      email: info.email ?? null,
+      sourcedId: pc.lis?.person_sourcedid || null,
+    },
     messageType: pc.messageType,
     context: { id: pc.context.id, title: pc.context.title ?? null, label: pc.context.label ?? null },
     resourceLink: pc.resource?.id ? { id: pc.resource.id, title: pc.resource.title ?? null } : null,
     ltiRoles: pc.roles ?? [],
     custom: pc.custom ?? {},
     ags: pc.endpoint
-      ? { scopes: pc.endpoint.scope ?? [], lineItemsUrl: pc.endpoint.lineitems ?? null, lineItemUrl: pc.endpoint.lineitem ?? null }
+      ? {
+          scopes: pc.endpoint.scope ?? [],
+          lineItemsUrl: pc.endpoint.lineitems ?? null,
+          lineItemUrl: pc.endpoint.lineitem ?? null,
+        }
       : null,
     nrps: pc.namesRoles ? { membershipsUrl: pc.namesRoles.context_memberships_url } : null,
     deepLinking: pc.deepLinkingSettings

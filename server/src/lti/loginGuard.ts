@@ -35,7 +35,13 @@ async function guardLogin(logins: LoginStates, req: Request, res: Response, next
   const parsed = ZLoginParams.safeParse({ ...req.query, ...(req.body ?? {}) });
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => i.path.join(".")).join(", ");
-    return sendLaunchErrorPage(res, 400, "The login request is incomplete", `Your VLE's login request is missing or has invalid: ${fields}.`, retryHint);
+    return sendLaunchErrorPage(
+      res,
+      400,
+      "The login request is incomplete",
+      `Your VLE's login request is missing or has invalid: ${fields}.`,
+      retryHint,
+    );
   }
   const originalRedirect = res.redirect.bind(res) as (url: string) => void;
   (res as { redirect: (url: string) => void }).redirect = (url: string) => {
@@ -45,7 +51,9 @@ async function guardLogin(logins: LoginStates, req: Request, res: Response, next
     if (!state || !nonce) return originalRedirect(url);
     // Not waited for: this process answers its own launches from memory, and another process
     // reading before the save lands waits a moment (loginStates.ts).
-    logins.remember(state, { nonce, issuer: parsed.data.iss, clientId: parsed.data.client_id ?? null }).catch((err) => console.error("[lti] could not save a login state:", err));
+    logins
+      .remember(state, { nonce, issuer: parsed.data.iss, clientId: parsed.data.client_id ?? null })
+      .catch((err) => console.error("[lti] could not save a login state:", err));
     originalRedirect(url);
   };
   next();
@@ -61,7 +69,13 @@ const ZLaunchBody = z.object({ id_token: z.string().min(1), state: z.string().mi
 async function guardLaunch(logins: LoginStates, req: Request, res: Response, next: NextFunction) {
   const body = ZLaunchBody.safeParse(req.body ?? {});
   if (!body.success) {
-    return sendLaunchErrorPage(res, 400, "Nothing to launch", "This address receives launches from a VLE; the request did not include one (id_token and state).", retryHint);
+    return sendLaunchErrorPage(
+      res,
+      400,
+      "Nothing to launch",
+      "This address receives launches from a VLE; the request did not include one (id_token and state).",
+      retryHint,
+    );
   }
   let claims: { iss?: unknown; nonce?: unknown; aud?: unknown; azp?: unknown };
   let kid: string | undefined;
@@ -69,7 +83,13 @@ async function guardLaunch(logins: LoginStates, req: Request, res: Response, nex
     kid = decodeProtectedHeader(body.data.id_token).kid;
     claims = decodeJwt(body.data.id_token);
   } catch {
-    return sendLaunchErrorPage(res, 400, "The launch could not be read", "Your VLE sent a launch that is not a valid signed token.", retryHint);
+    return sendLaunchErrorPage(
+      res,
+      400,
+      "The launch could not be read",
+      "Your VLE sent a launch that is not a valid signed token.",
+      retryHint,
+    );
   }
   // Independent lookups, run together: they are most of what this guard adds to a launch. The
   // registration is looked up by the token's unverified issuer and used only once that issuer
@@ -82,13 +102,31 @@ async function guardLaunch(logins: LoginStates, req: Request, res: Response, nex
   // Memory hygiene only (the claim is what makes a state single-use); after the read above.
   if (isFirstUse) logins.forget(body.data.state);
   if (!login || !isFirstUse) {
-    return sendLaunchErrorPage(res, 401, "This launch has expired or was already used", "Each launch can be used once, within a few minutes of starting it.", retryHint);
+    return sendLaunchErrorPage(
+      res,
+      401,
+      "This launch has expired or was already used",
+      "Each launch can be used once, within a few minutes of starting it.",
+      retryHint,
+    );
   }
   if (claims.iss !== login.issuer) {
-    return sendLaunchErrorPage(res, 401, "The launch could not be verified", "The launch came from a different VLE than the one that started it.", retryHint);
+    return sendLaunchErrorPage(
+      res,
+      401,
+      "The launch could not be verified",
+      "The launch came from a different VLE than the one that started it.",
+      retryHint,
+    );
   }
   if (claims.nonce !== login.nonce) {
-    return sendLaunchErrorPage(res, 401, "The launch could not be verified", "The launch does not belong to the sign-in that started it.", retryHint);
+    return sendLaunchErrorPage(
+      res,
+      401,
+      "The launch could not be verified",
+      "The launch does not belong to the sign-in that started it.",
+      retryHint,
+    );
   }
   // The cached keyset must hold the launch's kid before ltijs verifies the signature; the
   // registration is handed on so the launch handler need not read it again. Failures are left
@@ -100,7 +138,8 @@ async function guardLaunch(logins: LoginStates, req: Request, res: Response, nex
 
 function registrationFromClaims(claims: { iss?: unknown; aud?: unknown; azp?: unknown }) {
   const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-  const clientId = typeof claims.azp === "string" ? claims.azp : audiences.find((a): a is string => typeof a === "string");
+  const clientId =
+    typeof claims.azp === "string" ? claims.azp : audiences.find((a): a is string => typeof a === "string");
   if (typeof claims.iss !== "string" || !clientId) return Promise.resolve(null);
   return recentRegistration(claims.iss, clientId);
 }

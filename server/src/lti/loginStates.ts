@@ -38,7 +38,13 @@ export function createLoginStates() {
       // Straight to the collection: every login pays this insert, and a mongoose document's
       // construction, validation and save hooks cost more CPU than the write itself. The fields
       // are the schema's, filled here.
-      return LoginState.collection.insertOne({ _id: state as never, nonce: login.nonce, issuer: login.issuer, clientId: login.clientId, createdAt: new Date(now) });
+      return LoginState.collection.insertOne({
+        _id: state as never,
+        nonce: login.nonce,
+        issuer: login.issuer,
+        clientId: login.clientId,
+        createdAt: new Date(now),
+      });
     },
 
     async find(state: string): Promise<StartedLogin | null> {

@@ -21,8 +21,12 @@ export interface LtijsProvider {
   setup(key: string, database: { url: string }, options: Record<string, unknown>): LtijsProvider;
   deploy(options: { serverless: true; silent: boolean }): Promise<boolean>;
   close(options?: { silent: boolean }): Promise<boolean>;
-  onConnect(cb: (token: unknown, req: import("express").Request, res: import("express").Response, next: () => void) => unknown): void;
-  onDeepLinking(cb: (token: unknown, req: import("express").Request, res: import("express").Response, next: () => void) => unknown): void;
+  onConnect(
+    cb: (token: unknown, req: import("express").Request, res: import("express").Response, next: () => void) => unknown,
+  ): void;
+  onDeepLinking(
+    cb: (token: unknown, req: import("express").Request, res: import("express").Response, next: () => void) => unknown,
+  ): void;
   onInvalidToken(cb: (req: import("express").Request, res: import("express").Response) => unknown): void;
   onSessionTimeout(cb: (req: import("express").Request, res: import("express").Response) => unknown): void;
   onUnregisteredPlatform(cb: (req: import("express").Request, res: import("express").Response) => unknown): void;

@@ -12,7 +12,11 @@ import { registerPlatform } from "./registrations";
  * and keeps each registration's tool key; the services are our own HTTP (ags.ts, nrps.ts) signed
  * with that key. The ltijs provider is held here and never handed out.
  */
-export async function createLtiPort(config: Config, databaseUri: string, handlers: { onLaunch: LaunchHandler }): Promise<LtiPort> {
+export async function createLtiPort(
+  config: Config,
+  databaseUri: string,
+  handlers: { onLaunch: LaunchHandler },
+): Promise<LtiPort> {
   const door = await createLtiDoor(config, databaseUri, handlers.onLaunch);
   const provider = door.provider;
   return {

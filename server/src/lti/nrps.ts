@@ -36,9 +36,15 @@ export const ZNrpsMember = z.object({
   lis_person_sourcedid: text,
   given_name: text,
   family_name: text,
-  roles: z.array(z.string()).nullish().transform((v) => v ?? []),
+  roles: z
+    .array(z.string())
+    .nullish()
+    .transform((v) => v ?? []),
   // The spec's statuses; anything else (or none) is an active member, as the spec's default.
-  status: z.string().nullish().transform((v): NrpsMember["status"] => (v === "Inactive" || v === "Deleted" ? v : "Active")),
+  status: z
+    .string()
+    .nullish()
+    .transform((v): NrpsMember["status"] => (v === "Inactive" || v === "Deleted" ? v : "Active")),
 });
 
 /**
@@ -69,14 +75,20 @@ function toMember(raw: z.output<typeof ZNrpsMember>): NrpsMember | null {
 }
 
 /** Every member of the context, following rel="next" until the last page. */
-export async function fetchMemberships(svc: PlatformService, membershipsUrl: string): Promise<{ members: NrpsMember[]; pages: number }> {
+export async function fetchMemberships(
+  svc: PlatformService,
+  membershipsUrl: string,
+): Promise<{ members: NrpsMember[]; pages: number }> {
   const members: NrpsMember[] = [];
   let url: string | null = membershipsUrl;
   let pages = 0;
   while (url && pages < MAX_PAGES) {
     const pageUrl: string = url;
     const res = await withAccessToken(svc, SCOPES.membershipReadonly, (token) =>
-      platformRequest(pageUrl, { headers: { Authorization: `Bearer ${token}`, Accept: MEDIA_MEMBERSHIPS }, timeoutMs: svc.timeoutMs }),
+      platformRequest(pageUrl, {
+        headers: { Authorization: `Bearer ${token}`, Accept: MEDIA_MEMBERSHIPS },
+        timeoutMs: svc.timeoutMs,
+      }),
     );
     pages++;
     const body = answerOf(res, ZNrpsMembershipContainer, `member list (page ${pages})`);

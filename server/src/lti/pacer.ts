@@ -29,7 +29,10 @@ export class RequestPacer {
   private readonly lanes = new Map<string, Lane>();
   private readonly opts: PacerOptions;
 
-  constructor(options: Partial<PacerOptions> = {}, private readonly now: () => number = Date.now) {
+  constructor(
+    options: Partial<PacerOptions> = {},
+    private readonly now: () => number = Date.now,
+  ) {
     this.opts = { ...DEFAULTS, ...options };
   }
 
@@ -65,7 +68,10 @@ export class RequestPacer {
     const lane = this.lane(key);
     lane.throttles++;
     lane.spacingMs = this.opts.spacingMs;
-    const pause = Math.min(this.opts.maxPauseMs, Math.max(retryAfterMs ?? 0, this.opts.firstPauseMs * 2 ** (lane.throttles - 1)));
+    const pause = Math.min(
+      this.opts.maxPauseMs,
+      Math.max(retryAfterMs ?? 0, this.opts.firstPauseMs * 2 ** (lane.throttles - 1)),
+    );
     lane.notBefore = Math.max(lane.notBefore, this.now() + pause);
     return pause;
   }
@@ -74,7 +80,8 @@ export class RequestPacer {
     const now = this.now();
     let lane = this.lanes.get(key);
     if (!lane) {
-      if (this.lanes.size > 1_000) for (const [k, l] of this.lanes) if (now - l.usedAt > IDLE_LANE_MS) this.lanes.delete(k);
+      if (this.lanes.size > 1_000)
+        for (const [k, l] of this.lanes) if (now - l.usedAt > IDLE_LANE_MS) this.lanes.delete(k);
       lane = { notBefore: 0, nextSlot: 0, spacingMs: 0, throttles: 0, usedAt: now };
       this.lanes.set(key, lane);
     }

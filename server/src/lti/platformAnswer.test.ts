@@ -41,12 +41,40 @@ async function refusal(run: () => unknown): Promise<PlatformCallError> {
 describe("AGS answers", () => {
   it("reads a line item container as platforms send it, nulls as absent and extra fields dropped", async () => {
     const res = await answer("/lineitems", [
-      { id: "https://lms.example/li/1", label: "Module 1", scoreMaximum: 10, resourceId: "module:1", tag: "mentor-pathways", "https://canvas.instructure.com/lti/submission_type": { type: "none" } },
-      { id: "https://lms.example/li/2", label: "Audit", scoreMaximum: 1, resourceId: null, tag: null, resourceLinkId: null },
+      {
+        id: "https://lms.example/li/1",
+        label: "Module 1",
+        scoreMaximum: 10,
+        resourceId: "module:1",
+        tag: "mentor-pathways",
+        "https://canvas.instructure.com/lti/submission_type": { type: "none" },
+      },
+      {
+        id: "https://lms.example/li/2",
+        label: "Audit",
+        scoreMaximum: 1,
+        resourceId: null,
+        tag: null,
+        resourceLinkId: null,
+      },
     ]);
     expect(answerOf(res, ZAgsLineItemContainer, "list of gradebook columns")).toEqual([
-      { id: "https://lms.example/li/1", label: "Module 1", scoreMaximum: 10, resourceId: "module:1", tag: "mentor-pathways", resourceLinkId: undefined },
-      { id: "https://lms.example/li/2", label: "Audit", scoreMaximum: 1, resourceId: undefined, tag: undefined, resourceLinkId: undefined },
+      {
+        id: "https://lms.example/li/1",
+        label: "Module 1",
+        scoreMaximum: 10,
+        resourceId: "module:1",
+        tag: "mentor-pathways",
+        resourceLinkId: undefined,
+      },
+      {
+        id: "https://lms.example/li/2",
+        label: "Audit",
+        scoreMaximum: 1,
+        resourceId: undefined,
+        tag: undefined,
+        resourceLinkId: undefined,
+      },
     ]);
   });
 
@@ -54,7 +82,9 @@ describe("AGS answers", () => {
     const res = await answer("/lineitems-object", { lineItems: [] });
     const err = await refusal(() => answerOf(res, ZAgsLineItemContainer, "list of gradebook columns"));
     expect(err.kind).toBe("permanent");
-    expect(err.message).toMatch(/^The VLE's list of gradebook columns is not what LTI Advantage describes \(the answer: /);
+    expect(err.message).toMatch(
+      /^The VLE's list of gradebook columns is not what LTI Advantage describes \(the answer: /,
+    );
   });
 
   it("refuses a created column without an id or with a score maximum as text", async () => {
@@ -87,7 +117,9 @@ describe("AGS answers", () => {
   });
 
   it("takes a score answer's result URL when there is one, and accepts an empty or unexpected answer to an accepted score", async () => {
-    expect(scoreAnswerOf(await answer("/score-canvas", { resultUrl: "https://lms.example/r/9" }), "li")).toEqual({ resultUrl: "https://lms.example/r/9" });
+    expect(scoreAnswerOf(await answer("/score-canvas", { resultUrl: "https://lms.example/r/9" }), "li")).toEqual({
+      resultUrl: "https://lms.example/r/9",
+    });
     expect(scoreAnswerOf(await answer("/score-empty", ""), "li")).toEqual({ resultUrl: null });
     expect(scoreAnswerOf(await answer("/score-odd", { resultUrl: 9 }), "li")).toEqual({ resultUrl: null });
   });
@@ -113,13 +145,29 @@ describe("NRPS answers", () => {
   });
 
   it("reads a last page that leaves the member list out as no members", async () => {
-    expect(answerOf(await answer("/members-empty", { id: "x" }), ZNrpsMembershipContainer, "member list (page 2)").members).toEqual([]);
+    expect(
+      answerOf(await answer("/members-empty", { id: "x" }), ZNrpsMembershipContainer, "member list (page 2)").members,
+    ).toEqual([]);
   });
 
   it("refuses a page whose members are not a list, or whose roles are not a list", async () => {
-    const notList = await refusal(async () => answerOf(await answer("/members-object", { members: { u1: {} } }), ZNrpsMembershipContainer, "member list (page 1)"));
-    expect(notList.message).toMatch(/^The VLE's member list \(page 1\) is not what LTI Advantage describes \(members: Expected array, received object\)$/);
-    const badRoles = await refusal(async () => answerOf(await answer("/members-roles", { members: [{ user_id: "u1", roles: "Learner" }] }), ZNrpsMembershipContainer, "member list (page 1)"));
+    const notList = await refusal(async () =>
+      answerOf(
+        await answer("/members-object", { members: { u1: {} } }),
+        ZNrpsMembershipContainer,
+        "member list (page 1)",
+      ),
+    );
+    expect(notList.message).toMatch(
+      /^The VLE's member list \(page 1\) is not what LTI Advantage describes \(members: Expected array, received object\)$/,
+    );
+    const badRoles = await refusal(async () =>
+      answerOf(
+        await answer("/members-roles", { members: [{ user_id: "u1", roles: "Learner" }] }),
+        ZNrpsMembershipContainer,
+        "member list (page 1)",
+      ),
+    );
     expect(badRoles.message).toContain("members.0.roles: Expected array, received string");
   });
 });

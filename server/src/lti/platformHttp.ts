@@ -31,7 +31,8 @@ export class PlatformCallError extends Error {
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-const version = (JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")) as { version: string }).version;
+const version = (JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")) as { version: string })
+  .version;
 let userAgent = `MentorPathways/${version}`;
 
 /**
@@ -80,7 +81,13 @@ export async function platformRequest(url: string, req: PlatformRequest = {}): P
   for (let retries = 0; ; retries++) {
     const wait = await pacer.turn(token, LONGEST_IN_PLACE_PAUSE_MS);
     if (wait > 0) {
-      throw new PlatformCallError("retryable", "The VLE asked Mentor Pathways to slow down; the call will be made again shortly", null, wait, true);
+      throw new PlatformCallError(
+        "retryable",
+        "The VLE asked Mentor Pathways to slow down; the call will be made again shortly",
+        null,
+        wait,
+        true,
+      );
     }
     try {
       const res = await requestOnce(url, req);
@@ -110,7 +117,10 @@ async function requestOnce(url: string, req: PlatformRequest): Promise<PlatformR
     text = await res.text();
   } catch (err) {
     // Timeouts, resets and refused connections: the LMS may be fine a moment later.
-    const reason = err instanceof Error && err.name === "TimeoutError" ? "timed out" : `could not be reached (${describeNetworkError(err)})`;
+    const reason =
+      err instanceof Error && err.name === "TimeoutError"
+        ? "timed out"
+        : `could not be reached (${describeNetworkError(err)})`;
     throw new PlatformCallError("retryable", `The VLE ${reason}`, null);
   }
   if (res.status >= 200 && res.status < 300) {
@@ -122,15 +132,30 @@ async function requestOnce(url: string, req: PlatformRequest): Promise<PlatformR
         try {
           return JSON.parse(text) as T;
         } catch {
-          throw new PlatformCallError("permanent", `The VLE answered ${url} with something that is not JSON`, res.status);
+          throw new PlatformCallError(
+            "permanent",
+            `The VLE answered ${url} with something that is not JSON`,
+            res.status,
+          );
         }
       },
     };
   }
   if (isThrottling(res.status, text, res.headers)) {
-    throw new PlatformCallError("retryable", `${platformMessage(res, text)} (the VLE is limiting how fast Mentor Pathways may call it)`, res.status, retryAfter(res.headers), true);
+    throw new PlatformCallError(
+      "retryable",
+      `${platformMessage(res, text)} (the VLE is limiting how fast Mentor Pathways may call it)`,
+      res.status,
+      retryAfter(res.headers),
+      true,
+    );
   }
-  throw new PlatformCallError(classifyStatus(res.status), platformMessage(res, text), res.status, retryAfter(res.headers));
+  throw new PlatformCallError(
+    classifyStatus(res.status),
+    platformMessage(res, text),
+    res.status,
+    retryAfter(res.headers),
+  );
 }
 
 /** 429 and 5xx are worth retrying; 401 means a fresh token may help; other 4xx will not change. */
@@ -165,10 +190,18 @@ export function rateLimitRemaining(headers: Headers): number | null {
 function platformMessage(res: Response, body: string): string {
   const status = res.status;
   let detail = body.trim().slice(0, 500);
-  if (detail === "" || detail === "[]" || detail === "{}") detail = res.statusText && res.statusText !== defaultStatusText(status) ? res.statusText : "";
+  if (detail === "" || detail === "[]" || detail === "{}")
+    detail = res.statusText && res.statusText !== defaultStatusText(status) ? res.statusText : "";
   try {
     const json = JSON.parse(body) as Record<string, unknown>;
-    const pick = [json.error_description, json.message, (json.error as { message?: unknown })?.message, json.reason, json.error, json.errors];
+    const pick = [
+      json.error_description,
+      json.message,
+      (json.error as { message?: unknown })?.message,
+      json.reason,
+      json.error,
+      json.errors,
+    ];
     const found = pick.find((v) => typeof v === "string" && v.length > 0);
     if (typeof found === "string") detail = found;
     else if (Array.isArray(json.errors)) detail = JSON.stringify(json.errors).slice(0, 500);
@@ -179,7 +212,19 @@ function platformMessage(res: Response, body: string): string {
 }
 
 function defaultStatusText(status: number): string {
-  return ({ 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 409: "Conflict", 429: "Too Many Requests", 500: "Internal Server Error" } as Record<number, string>)[status] ?? "";
+  return (
+    (
+      {
+        400: "Bad Request",
+        401: "Unauthorized",
+        403: "Forbidden",
+        404: "Not Found",
+        409: "Conflict",
+        429: "Too Many Requests",
+        500: "Internal Server Error",
+      } as Record<number, string>
+    )[status] ?? ""
+  );
 }
 
 function retryAfter(headers: Headers): number | null {

@@ -90,7 +90,8 @@ function isAllowListed(policy: AddressPolicy, hostname: string, address: string 
     if (bits === undefined) list.addAddress(base, family);
     else list.addSubnet(base, Number(bits), family);
     const v4 = net.isIPv6(address) ? embeddedIpv4(address) : null;
-    if (list.check(address, net.isIP(address) === 4 ? "ipv4" : "ipv6") || (v4 !== null && list.check(v4, "ipv4"))) return true;
+    if (list.check(address, net.isIP(address) === 4 ? "ipv4" : "ipv6") || (v4 !== null && list.check(v4, "ipv4")))
+      return true;
   }
   return false;
 }
@@ -111,15 +112,21 @@ export function checkUrlForm(raw: string, policy: AddressPolicy, what: string): 
     throw new RefusedAddressError(`The ${what} is not a valid web address.`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new RefusedAddressError(`The ${what} must be an https address; "${url.protocol}" addresses are not accepted.`);
+    throw new RefusedAddressError(
+      `The ${what} must be an https address; "${url.protocol}" addresses are not accepted.`,
+    );
   }
-  if (url.username || url.password) throw new RefusedAddressError(`The ${what} must not contain a user name or password.`);
+  if (url.username || url.password)
+    throw new RefusedAddressError(`The ${what} must not contain a user name or password.`);
   const host = hostOf(url);
   const isLiteral = net.isIP(host) !== 0;
   if (url.protocol === "http:") {
     if (policy.isProduction) throw new RefusedAddressError(`The ${what} must use https.`);
     const isLoopback = isLoopbackName(host) || (isLiteral && addressKind(host) === "loopback");
-    if (!isLoopback) throw new RefusedAddressError(`The ${what} must use https (plain http is accepted only for this machine, outside production).`);
+    if (!isLoopback)
+      throw new RefusedAddressError(
+        `The ${what} must use https (plain http is accepted only for this machine, outside production).`,
+      );
   }
   if (isLiteral) checkAddress(policy, host, host, what);
   return url;
@@ -129,7 +136,8 @@ function checkAddress(policy: AddressPolicy, hostname: string, address: string, 
   const kind = addressKind(address);
   if (kind === "public" || isAllowListed(policy, hostname, address)) return;
   if (kind === "loopback" && !policy.isProduction) return;
-  const described = kind === "loopback" ? "this machine (loopback)" : kind === "reserved" ? "a reserved address" : `a ${kind} address`;
+  const described =
+    kind === "loopback" ? "this machine (loopback)" : kind === "reserved" ? "a reserved address" : `a ${kind} address`;
   throw new RefusedAddressError(
     `The ${what} points to ${described} (${address}), which Mentor Pathways does not contact. An administrator can allow it with DYNAMIC_REGISTRATION_ALLOW_HOSTS.`,
   );
@@ -139,7 +147,11 @@ function checkAddress(policy: AddressPolicy, hostname: string, address: string, 
  * Checks a URL completely: its form, then every address its host resolves to. Returns the URL
  * and the checked address to connect to.
  */
-export async function checkUrl(raw: string, policy: AddressPolicy, what: string): Promise<{ url: URL; address: string; family: 4 | 6 }> {
+export async function checkUrl(
+  raw: string,
+  policy: AddressPolicy,
+  what: string,
+): Promise<{ url: URL; address: string; family: 4 | 6 }> {
   const url = checkUrlForm(raw, policy, what);
   const host = hostOf(url);
   const family = net.isIP(host);
@@ -153,7 +165,9 @@ export async function checkUrl(raw: string, policy: AddressPolicy, what: string)
   if (resolved.length === 0) throw new RegistrationFetchError(`The ${what}'s host "${host}" could not be found.`);
   for (const r of resolved) checkAddress(policy, host, r.address, what);
   if (url.protocol === "http:" && resolved.some((r) => addressKind(r.address) !== "loopback")) {
-    throw new RefusedAddressError(`The ${what} must use https (plain http is accepted only for this machine, outside production).`);
+    throw new RefusedAddressError(
+      `The ${what} must use https (plain http is accepted only for this machine, outside production).`,
+    );
   }
   return { url, address: resolved[0].address, family: resolved[0].family === 6 ? 6 : 4 };
 }
@@ -174,19 +188,31 @@ export async function fetchRegistrationJson(
   const maxBytes = limits.maxBytes ?? REGISTRATION_MAX_BYTES;
   // The connection goes to the address checked above, whatever DNS would say now.
   const lookup: LookupFunction = (_host, options, callback) => {
-    if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [{ address, family }]);
+    if ((options as { all?: boolean }).all)
+      (callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [
+        { address, family },
+      ]);
     else callback(null, address, family);
   };
   const text = await new Promise<string>((resolve, reject) => {
     const send = url.protocol === "https:" ? https.request : http.request;
     const req = send(
       url,
-      { method: init.method ?? "GET", headers: { accept: "application/json", ...init.headers, "user-agent": platformUserAgent() }, lookup, timeout: timeoutMs },
+      {
+        method: init.method ?? "GET",
+        headers: { accept: "application/json", ...init.headers, "user-agent": platformUserAgent() },
+        lookup,
+        timeout: timeoutMs,
+      },
       (res) => {
         const status = res.statusCode ?? 0;
         if (status >= 300 && status < 400) {
           res.destroy();
-          return reject(new RegistrationFetchError(`The ${what} answered with a redirect (${status}); registration addresses must answer directly.`));
+          return reject(
+            new RegistrationFetchError(
+              `The ${what} answered with a redirect (${status}); registration addresses must answer directly.`,
+            ),
+          );
         }
         if (Number(res.headers["content-length"] ?? 0) > maxBytes) {
           res.destroy();
@@ -206,17 +232,29 @@ export async function fetchRegistrationJson(
         res.on("error", (err) => reject(new RegistrationFetchError(`The ${what} could not be read (${err.message}).`)));
         res.on("end", () => {
           const body = Buffer.concat(chunks).toString("utf8");
-          if (status < 200 || status >= 300) reject(new RegistrationFetchError(`The ${what} answered ${status}: ${body.slice(0, 300)}`));
+          if (status < 200 || status >= 300)
+            reject(new RegistrationFetchError(`The ${what} answered ${status}: ${body.slice(0, 300)}`));
           else resolve(body);
         });
       },
     );
-    const timer = setTimeout(() => req.destroy(new RegistrationFetchError(`The ${what} did not answer within ${timeoutMs / 1000} seconds.`)), timeoutMs);
+    const timer = setTimeout(
+      () => req.destroy(new RegistrationFetchError(`The ${what} did not answer within ${timeoutMs / 1000} seconds.`)),
+      timeoutMs,
+    );
     timer.unref();
     req.on("close", () => clearTimeout(timer));
-    req.on("timeout", () => req.destroy(new RegistrationFetchError(`The ${what} did not answer within ${timeoutMs / 1000} seconds.`)));
+    req.on("timeout", () =>
+      req.destroy(new RegistrationFetchError(`The ${what} did not answer within ${timeoutMs / 1000} seconds.`)),
+    );
     req.on("error", (err) =>
-      reject(err instanceof RegistrationFetchError ? err : new RegistrationFetchError(`The ${what} could not be reached (${(err as NodeJS.ErrnoException).code ?? err.message}).`)),
+      reject(
+        err instanceof RegistrationFetchError
+          ? err
+          : new RegistrationFetchError(
+              `The ${what} could not be reached (${(err as NodeJS.ErrnoException).code ?? err.message}).`,
+            ),
+      ),
     );
     req.end(init.body);
   });

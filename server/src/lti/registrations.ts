@@ -6,7 +6,9 @@ import { registeredKeysetUrls } from "./jwksCache";
 /** Everything needed to accept launches from, and call services of, one platform registration. */
 export const ZPlatformRegistration = z.object({
   name: z.string().min(1, "is required (a name people recognise, e.g. 'University of Example Moodle')"),
-  lms: z.enum(["moodle", "canvas", "blackboard", "development", "other"], { message: "must be moodle, canvas, blackboard or other" }),
+  lms: z.enum(["moodle", "canvas", "blackboard", "development", "other"], {
+    message: "must be moodle, canvas, blackboard or other",
+  }),
   issuer: z.string().url("must be the platform's issuer URL"),
   clientId: z.string().min(1, "is required (the client id the platform gave the tool)"),
   authLoginUrl: z.string().url("must be the platform's OIDC authorization URL"),

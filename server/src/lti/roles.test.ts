@@ -7,7 +7,9 @@ describe("mapLtiRoles", () => {
   it("maps full membership role URIs", () => {
     expect(mapLtiRoles([`${M}Learner`])).toEqual(["mentor"]);
     expect(mapLtiRoles([`${M}Instructor`])).toEqual(["tutor"]);
-    expect(mapLtiRoles(["http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant"])).toEqual(["tutor"]);
+    expect(mapLtiRoles(["http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant"])).toEqual([
+      "tutor",
+    ]);
   });
 
   it("maps institution and system administrators to programme lead", () => {
@@ -22,15 +24,19 @@ describe("mapLtiRoles", () => {
   });
 
   it("keeps every role of a user with several, in precedence order", () => {
-    expect(mapLtiRoles([`${M}Learner`, `${M}Instructor`, "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator"])).toEqual([
-      "lead",
-      "tutor",
-      "mentor",
-    ]);
+    expect(
+      mapLtiRoles([
+        `${M}Learner`,
+        `${M}Instructor`,
+        "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator",
+      ]),
+    ).toEqual(["lead", "tutor", "mentor"]);
   });
 
   it("does not treat unknown roles as any of ours", () => {
-    expect(mapLtiRoles([`${M}Member`, "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Guest", "Foo"])).toEqual([]);
+    expect(
+      mapLtiRoles([`${M}Member`, "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Guest", "Foo"]),
+    ).toEqual([]);
   });
 
   it("maps LTI's Mentor role (full, sub-role, short and legacy forms) to lead mentor, never to our mentor", () => {
@@ -44,20 +50,32 @@ describe("mapLtiRoles", () => {
 
   it("honours programme_role=lead_mentor only where the registration trusts custom parameters", () => {
     expect(mapLtiRoles([`${M}Learner`], { programme_role: "lead_mentor" })).toEqual(["mentor"]);
-    expect(mapLtiRoles([`${M}Learner`], { programme_role: "lead_mentor" }, { trustCustomRoleParameter: false })).toEqual(["mentor"]);
-    expect(mapLtiRoles([`${M}Learner`], { programme_role: "lead_mentor" }, { trustCustomRoleParameter: true })).toEqual(["leadMentor", "mentor"]);
-    expect(mapLtiRoles([`${M}Instructor`], { programme_role: "Lead_Mentor" }, { trustCustomRoleParameter: true })).toEqual(["tutor", "leadMentor"]);
+    expect(
+      mapLtiRoles([`${M}Learner`], { programme_role: "lead_mentor" }, { trustCustomRoleParameter: false }),
+    ).toEqual(["mentor"]);
+    expect(mapLtiRoles([`${M}Learner`], { programme_role: "lead_mentor" }, { trustCustomRoleParameter: true })).toEqual(
+      ["leadMentor", "mentor"],
+    );
+    expect(
+      mapLtiRoles([`${M}Instructor`], { programme_role: "Lead_Mentor" }, { trustCustomRoleParameter: true }),
+    ).toEqual(["tutor", "leadMentor"]);
     // It never makes anyone a programme lead.
-    expect(mapLtiRoles([`${M}Learner`], { programme_role: "lead_mentor" }, { trustCustomRoleParameter: true })).not.toContain("lead");
+    expect(
+      mapLtiRoles([`${M}Learner`], { programme_role: "lead_mentor" }, { trustCustomRoleParameter: true }),
+    ).not.toContain("lead");
   });
 
   it("recognises a platform's configured programme-lead role", () => {
-    expect(mapLtiRoles([`${M}Instructor`, "urn:example:ProgrammeLead"], {}, { leadRole: "urn:example:ProgrammeLead" })).toEqual(["lead", "tutor"]);
+    expect(
+      mapLtiRoles([`${M}Instructor`, "urn:example:ProgrammeLead"], {}, { leadRole: "urn:example:ProgrammeLead" }),
+    ).toEqual(["lead", "tutor"]);
   });
 
   it("ignores the programme_role=lead custom parameter unless the registration trusts custom parameters", () => {
     expect(mapLtiRoles([`${M}Instructor`], { programme_role: "lead" })).toEqual(["tutor"]);
-    expect(mapLtiRoles([`${M}Instructor`], { programme_role: "lead" }, { trustCustomRoleParameter: false })).toEqual(["tutor"]);
+    expect(mapLtiRoles([`${M}Instructor`], { programme_role: "lead" }, { trustCustomRoleParameter: false })).toEqual([
+      "tutor",
+    ]);
   });
 
   it("lets a trusted programme_role=lead promote staff but never a learner", () => {

@@ -58,7 +58,12 @@ export interface LeadRoleRule {
  * someone read the work of the mentors assigned to them, so a learner may hold it. Returned in
  * precedence order, so `[0]` is the role whose home page the user lands on.
  */
-export function mapLtiRoles(ltiRoles: string[], custom: Record<string, unknown> = {}, rule: LeadRoleRule = {}, userId?: string): TRole[] {
+export function mapLtiRoles(
+  ltiRoles: string[],
+  custom: Record<string, unknown> = {},
+  rule: LeadRoleRule = {},
+  userId?: string,
+): TRole[] {
   const found = new Set<TRole>();
   for (const raw of ltiRoles) {
     const role = roleByLtiRole[raw.trim()];
@@ -67,7 +72,12 @@ export function mapLtiRoles(ltiRoles: string[], custom: Record<string, unknown> 
   }
   const isStaff = found.has("tutor") || found.has("lead");
   const isListed = userId !== undefined && (rule.leadUserIds ?? []).includes(userId);
-  const customRole = rule.trustCustomRoleParameter === true ? String(custom.programme_role ?? "").trim().toLowerCase() : "";
+  const customRole =
+    rule.trustCustomRoleParameter === true
+      ? String(custom.programme_role ?? "")
+          .trim()
+          .toLowerCase()
+      : "";
   if (isStaff && (isListed || customRole === "lead")) found.add("lead");
   if (customRole === "lead_mentor") found.add("leadMentor");
   return precedence.filter((r) => found.has(r));

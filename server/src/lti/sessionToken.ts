@@ -60,7 +60,10 @@ export async function signSessionToken(actor: Actor, ltiKey: string, issuedAt: D
 /** Verifies a session token; any failure is a 401 the person can act on. */
 export async function verifySessionToken(token: string, ltiKey: string): Promise<Actor> {
   try {
-    const { payload } = await jwtVerify(token, await sessionKey(ltiKey), { audience: "mentor-pathways/api", algorithms: ["HS256"] });
+    const { payload } = await jwtVerify(token, await sessionKey(ltiKey), {
+      audience: "mentor-pathways/api",
+      algorithms: ["HS256"],
+    });
     return ZActor.parse(payload.actor);
   } catch (err) {
     if (err instanceof joseErrors.JWTExpired) {

@@ -11,7 +11,10 @@ const activityCompletionSchema = new Schema(
   },
   { timestamps: true },
 );
-activityCompletionSchema.index({ tenantId: 1, contextId: 1, mentorUserId: 1, moduleCode: 1, activityCode: 1 }, { unique: true });
+activityCompletionSchema.index(
+  { tenantId: 1, contextId: 1, mentorUserId: 1, moduleCode: 1, activityCode: 1 },
+  { unique: true },
+);
 
 export type ActivityCompletionDoc = InferSchemaType<typeof activityCompletionSchema> & { _id: mongoose.Types.ObjectId };
 export const ActivityCompletion = mongoose.model("ActivityCompletion", activityCompletionSchema);

@@ -29,5 +29,8 @@ attachmentSchema.index({ fileId: 1 }, { unique: true });
 
 keptInBin(attachmentSchema);
 
-export type AttachmentDoc = InferSchemaType<typeof attachmentSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date } & Binned;
+export type AttachmentDoc = InferSchemaType<typeof attachmentSchema> & {
+  _id: mongoose.Types.ObjectId;
+  createdAt: Date;
+} & Binned;
 export const Attachment = mongoose.model("Attachment", attachmentSchema);

@@ -42,7 +42,8 @@ export function keptInBin(schema: Schema): void {
   // The bin sweep looks for what was deleted before a date.
   schema.index({ deletedAt: 1 });
   schema.pre(HIDING_OPERATIONS, function hideBinned(this: BinAwareQuery) {
-    if (this.getOptions()[INCLUDE_BINNED] || Object.prototype.hasOwnProperty.call(this.getFilter(), "deletedAt")) return;
+    if (this.getOptions()[INCLUDE_BINNED] || Object.prototype.hasOwnProperty.call(this.getFilter(), "deletedAt"))
+      return;
     this.where({ deletedAt: null });
   });
 }

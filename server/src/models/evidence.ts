@@ -26,7 +26,14 @@ const evidenceSchema = new Schema(
      * Evidence saved before this lived here had its links folded in at start-up (db/migrations.ts).
      */
     standards: {
-      type: [{ _id: false, standardCode: { type: String, required: true }, descriptorCode: { type: String, default: "" }, note: { type: String, default: "" } }],
+      type: [
+        {
+          _id: false,
+          standardCode: { type: String, required: true },
+          descriptorCode: { type: String, default: "" },
+          note: { type: String, default: "" },
+        },
+      ],
       default: [],
     },
     /** The mentor's ordering; lower first. */
@@ -40,7 +47,11 @@ evidenceSchema.index({ tenantId: 1, contextId: 1, mentorUserId: 1, position: 1 }
 
 keptInBin(evidenceSchema);
 
-export type EvidenceDoc = InferSchemaType<typeof evidenceSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date } & Binned;
+export type EvidenceDoc = InferSchemaType<typeof evidenceSchema> & {
+  _id: mongoose.Types.ObjectId;
+  createdAt: Date;
+  updatedAt: Date;
+} & Binned;
 export const Evidence = mongoose.model("Evidence", evidenceSchema);
 
 /** A stored link to a standard: "" for the standard as a whole. */
@@ -54,13 +65,17 @@ export interface StoredStandardLink {
  * Links to standards as the evidence stores them: one per standard and descriptor (a repeat
  * keeps its last note, as separate link documents once did), sorted by standard then descriptor.
  */
-export function storedStandards(links: Array<{ standardCode: string; descriptorCode?: string | null; note?: string | null }>): StoredStandardLink[] {
+export function storedStandards(
+  links: Array<{ standardCode: string; descriptorCode?: string | null; note?: string | null }>,
+): StoredStandardLink[] {
   const byKey = new Map<string, StoredStandardLink>();
   for (const l of links) {
     const link = { standardCode: l.standardCode, descriptorCode: l.descriptorCode ?? "", note: l.note ?? "" };
     byKey.set(`${link.standardCode}|${link.descriptorCode}`, link);
   }
-  return [...byKey.values()].sort((a, b) => compare(a.standardCode, b.standardCode) || compare(a.descriptorCode, b.descriptorCode));
+  return [...byKey.values()].sort(
+    (a, b) => compare(a.standardCode, b.standardCode) || compare(a.descriptorCode, b.descriptorCode),
+  );
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -21,5 +21,8 @@ const evidenceCommentSchema = new Schema(
 evidenceCommentSchema.index({ tenantId: 1, contextId: 1, mentorUserId: 1, createdAt: 1 });
 evidenceCommentSchema.index({ tenantId: 1, contextId: 1, evidenceId: 1, createdAt: 1 });
 
-export type EvidenceCommentDoc = InferSchemaType<typeof evidenceCommentSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date };
+export type EvidenceCommentDoc = InferSchemaType<typeof evidenceCommentSchema> & {
+  _id: mongoose.Types.ObjectId;
+  createdAt: Date;
+};
 export const EvidenceComment = mongoose.model("EvidenceComment", evidenceCommentSchema);

@@ -71,7 +71,12 @@ gradeRecordSchema.index({ dedupeKey: 1 }, { unique: true });
 gradeRecordSchema.index({ cellKey: 1, "delivery.sentTimestamp": -1 });
 
 /** The cell a mark belongs to: one mentor on one line item in one course of one platform. */
-export function gradeCellKey(r: { tenantId: string; contextId: string; mentorUserId: string; lineItem: { resourceId: string } }): string {
+export function gradeCellKey(r: {
+  tenantId: string;
+  contextId: string;
+  mentorUserId: string;
+  lineItem: { resourceId: string };
+}): string {
   return JSON.stringify([r.tenantId, r.contextId, r.mentorUserId, r.lineItem.resourceId]);
 }
 // Set on every insert, so no caller of the outbox can forget it.

@@ -9,8 +9,16 @@ const markCorrectionSchema = new Schema(
   {
     /** The mark's revision this correction made (1 for the first correction). */
     revision: { type: Number, required: true },
-    before: { score: { type: Number, default: null }, passed: { type: Boolean, required: true }, feedback: { type: String, required: true } },
-    after: { score: { type: Number, default: null }, passed: { type: Boolean, required: true }, feedback: { type: String, required: true } },
+    before: {
+      score: { type: Number, default: null },
+      passed: { type: Boolean, required: true },
+      feedback: { type: String, required: true },
+    },
+    after: {
+      score: { type: Number, default: null },
+      passed: { type: Boolean, required: true },
+      feedback: { type: String, required: true },
+    },
     reason: { type: String, required: true },
     correctedBy: { type: String, required: true },
     correctedByName: { type: String, required: true },
@@ -72,5 +80,10 @@ export type MarkCorrection = InferSchemaType<typeof markCorrectionSchema> & {
   before: { score: number | null; passed: boolean; feedback: string };
   after: { score: number | null; passed: boolean; feedback: string };
 };
-export type ModuleMarkDoc = Omit<InferSchemaType<typeof moduleMarkSchema>, "corrections"> & { _id: mongoose.Types.ObjectId; corrections: MarkCorrection[]; createdAt?: Date; updatedAt?: Date };
+export type ModuleMarkDoc = Omit<InferSchemaType<typeof moduleMarkSchema>, "corrections"> & {
+  _id: mongoose.Types.ObjectId;
+  corrections: MarkCorrection[];
+  createdAt?: Date;
+  updatedAt?: Date;
+};
 export const ModuleMark = mongoose.model("ModuleMark", moduleMarkSchema);

@@ -28,5 +28,8 @@ const moduleWorkFileSchema = new Schema(
 moduleWorkFileSchema.index({ recordId: 1, createdAt: 1 });
 moduleWorkFileSchema.index({ fileId: 1 }, { unique: true });
 
-export type ModuleWorkFileDoc = InferSchemaType<typeof moduleWorkFileSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date };
+export type ModuleWorkFileDoc = InferSchemaType<typeof moduleWorkFileSchema> & {
+  _id: mongoose.Types.ObjectId;
+  createdAt: Date;
+};
 export const ModuleWorkFile = mongoose.model("ModuleWorkFile", moduleWorkFileSchema);

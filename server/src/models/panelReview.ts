@@ -53,7 +53,11 @@ const panelDecisionSchema = new Schema(
     outcome: { type: String, enum: ["approved", "resubmit"], required: true },
     summary: { type: String, required: true },
     suggestions: { type: String, default: "" },
-    basis: { type: String, enum: ["single_review", "agreed_reviews", "lead_resolution", "lead_moderation"], required: true },
+    basis: {
+      type: String,
+      enum: ["single_review", "agreed_reviews", "lead_resolution", "lead_moderation"],
+      required: true,
+    },
     /**
      * When the programme lead released the round: until then the outcome is the panel's alone
      * (the mentor sees "with the panel", nothing is issued). Release sets it once.
@@ -82,8 +86,14 @@ panelDecisionSchema.index({ followUpsDoneAt: 1, decidedAt: 1 });
 panelDecisionSchema.index({ roundId: 1, releasedAt: 1 });
 panelDecisionSchema.index({ tenantId: 1, contextId: 1, outcome: 1 });
 
-export type PanelJudgementDoc = InferSchemaType<typeof panelJudgementSchema> & { _id: mongoose.Types.ObjectId; updatedAt: Date };
-export type PanelReviewDoc = InferSchemaType<typeof panelReviewSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date };
+export type PanelJudgementDoc = InferSchemaType<typeof panelJudgementSchema> & {
+  _id: mongoose.Types.ObjectId;
+  updatedAt: Date;
+};
+export type PanelReviewDoc = InferSchemaType<typeof panelReviewSchema> & {
+  _id: mongoose.Types.ObjectId;
+  createdAt: Date;
+};
 export type PanelDecisionDoc = InferSchemaType<typeof panelDecisionSchema> & { _id: mongoose.Types.ObjectId };
 export const PanelJudgement = mongoose.model("PanelJudgement", panelJudgementSchema);
 export const PanelReview = mongoose.model("PanelReview", panelReviewSchema);

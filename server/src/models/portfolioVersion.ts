@@ -8,7 +8,9 @@ const frozenEvidence = new Schema(
     narrativeHtml: String,
     links: [{ _id: false, url: String, label: String }],
     standards: [{ _id: false, standardCode: String, descriptorCode: { type: String, default: null }, note: String }],
-    attachments: [{ _id: false, id: String, fileId: String, filename: String, mimeType: String, size: Number, uploadedAt: Date }],
+    attachments: [
+      { _id: false, id: String, fileId: String, filename: String, mimeType: String, size: Number, uploadedAt: Date },
+    ],
   },
   { _id: false },
 );

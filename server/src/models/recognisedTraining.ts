@@ -42,7 +42,10 @@ const recognisedTrainingSchema = new Schema(
   },
   { timestamps: true },
 );
-recognisedTrainingSchema.index({ tenantId: 1, contextId: 1, mentorUserId: 1, issuerId: 1, subjectId: 1 }, { unique: true });
+recognisedTrainingSchema.index(
+  { tenantId: 1, contextId: 1, mentorUserId: 1, issuerId: 1, subjectId: 1 },
+  { unique: true },
+);
 
 export type RecognisedTrainingDoc = InferSchemaType<typeof recognisedTrainingSchema> & { _id: mongoose.Types.ObjectId };
 export const RecognisedTraining = mongoose.model("RecognisedTraining", recognisedTrainingSchema);

@@ -19,7 +19,10 @@ statusListSlotSchema.index({ tenantId: 1, index: 1 }, { unique: true });
 statusListSlotSchema.index({ listId: 1 });
 
 /** The next free position per platform. */
-const statusListCounterSchema = new Schema({ _id: { type: String, required: true }, next: { type: Number, required: true } }, { versionKey: false });
+const statusListCounterSchema = new Schema(
+  { _id: { type: String, required: true }, next: { type: Number, required: true } },
+  { versionKey: false },
+);
 
 export type StatusListSlotDoc = InferSchemaType<typeof statusListSlotSchema>;
 export const StatusListSlot = mongoose.model("StatusListSlot", statusListSlotSchema);

@@ -41,5 +41,7 @@ trainingHoursEntrySchema.index({ tenantId: 1, contextId: 1, academicYear: 1, sch
 
 keptInBin(trainingHoursEntrySchema);
 
-export type TrainingHoursEntryDoc = InferSchemaType<typeof trainingHoursEntrySchema> & { _id: mongoose.Types.ObjectId } & Binned;
+export type TrainingHoursEntryDoc = InferSchemaType<typeof trainingHoursEntrySchema> & {
+  _id: mongoose.Types.ObjectId;
+} & Binned;
 export const TrainingHoursEntry = mongoose.model("TrainingHoursEntry", trainingHoursEntrySchema);

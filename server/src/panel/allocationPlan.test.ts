@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { allowedReviewers, isSameSchool, planAllocation, refusalFor, type PortfolioToAllocate, type Reviewer } from "./allocationPlan";
+import {
+  allowedReviewers,
+  isSameSchool,
+  planAllocation,
+  refusalFor,
+  type PortfolioToAllocate,
+  type Reviewer,
+} from "./allocationPlan";
 
 const reviewers: Reviewer[] = [
   { userId: "r1", name: "Asha", school: "Oakfield Primary" },
@@ -11,7 +18,11 @@ const schools = ["Oakfield Primary", "Riverside Academy", "Brook School", null];
 
 /** Portfolios from a fixed mix of schools, one of them the reviewer Dee's own. */
 function portfolios(n: number): PortfolioToAllocate[] {
-  return Array.from({ length: n }, (_, i) => ({ versionId: `v${i}`, mentorUserId: i === 0 ? "r4" : `m${i}`, mentorSchool: schools[i % schools.length] }));
+  return Array.from({ length: n }, (_, i) => ({
+    versionId: `v${i}`,
+    mentorUserId: i === 0 ? "r4" : `m${i}`,
+    mentorSchool: schools[i % schools.length],
+  }));
 }
 
 describe("allocation rules", () => {
@@ -44,8 +55,18 @@ describe("allocation rules", () => {
   });
 
   it("count kept allocations towards each reviewer's load", () => {
-    const kept = [{ versionId: "k1", reviewerUserId: "r1" }, { versionId: "k2", reviewerUserId: "r1" }];
-    const plan = planAllocation({ reviewers: reviewers.slice(0, 2), kept, toPlace: [{ versionId: "v", mentorUserId: "m", mentorSchool: null }, { versionId: "w", mentorUserId: "m2", mentorSchool: null }] });
+    const kept = [
+      { versionId: "k1", reviewerUserId: "r1" },
+      { versionId: "k2", reviewerUserId: "r1" },
+    ];
+    const plan = planAllocation({
+      reviewers: reviewers.slice(0, 2),
+      kept,
+      toPlace: [
+        { versionId: "v", mentorUserId: "m", mentorSchool: null },
+        { versionId: "w", mentorUserId: "m2", mentorSchool: null },
+      ],
+    });
     expect([...plan.values()].map((p) => p.reviewerUserId)).toEqual(["r2", "r2"]);
   });
 
@@ -54,10 +75,19 @@ describe("allocation rules", () => {
     const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
     const schoolNames = ["Oak", "River", "Brook", null];
     for (let round = 0; round < 200; round++) {
-      const team: Reviewer[] = Array.from({ length: 2 + random(3) }, (_, i) => ({ userId: `r${i}`, name: `R${i}`, school: schoolNames[random(4)] }));
-      const versions: PortfolioToAllocate[] = Array.from({ length: 1 + random(7) }, (_, i) => ({ versionId: `v${i}`, mentorUserId: random(5) === 0 ? team[0].userId : `m${i}`, mentorSchool: schoolNames[random(4)] }));
+      const team: Reviewer[] = Array.from({ length: 2 + random(3) }, (_, i) => ({
+        userId: `r${i}`,
+        name: `R${i}`,
+        school: schoolNames[random(4)],
+      }));
+      const versions: PortfolioToAllocate[] = Array.from({ length: 1 + random(7) }, (_, i) => ({
+        versionId: `v${i}`,
+        mentorUserId: random(5) === 0 ? team[0].userId : `m${i}`,
+        mentorSchool: schoolNames[random(4)],
+      }));
       const plan = planAllocation({ reviewers: team, kept: [], toPlace: versions });
-      const loads = (pick: (v: PortfolioToAllocate) => string) => team.map((r) => versions.filter((v) => pick(v) === r.userId).length);
+      const loads = (pick: (v: PortfolioToAllocate) => string) =>
+        team.map((r) => versions.filter((v) => pick(v) === r.userId).length);
       const planned = loads((v) => plan.get(v.versionId)!.reviewerUserId);
       // Every possible allocation within the rules: the lowest highest count and the highest lowest count.
       let bestMax = Infinity;
@@ -69,7 +99,8 @@ describe("allocation rules", () => {
           bestMin = Math.max(bestMin, Math.min(...l));
           return;
         }
-        for (const r of allowedReviewers(versions[i], team).allowed) walk(i + 1, new Map(chosen).set(versions[i].versionId, r.userId));
+        for (const r of allowedReviewers(versions[i], team).allowed)
+          walk(i + 1, new Map(chosen).set(versions[i].versionId, r.userId));
       };
       walk(0, new Map());
       expect(Math.max(...planned), `round ${round}`).toBe(bestMax);
@@ -78,7 +109,11 @@ describe("allocation rules", () => {
   });
 
   it("moves versions along a chain when no single move evens the counts (a case placing one by one leaves at 3, 2, 0)", () => {
-    const team: Reviewer[] = ["r0", "r1", "r2"].map((userId) => ({ userId, name: userId.toUpperCase(), school: "Oak" }));
+    const team: Reviewer[] = ["r0", "r1", "r2"].map((userId) => ({
+      userId,
+      name: userId.toUpperCase(),
+      school: "Oak",
+    }));
     // r1 and r2 are mentors too: nobody reviews their own portfolio, and all three share a school.
     const versions: PortfolioToAllocate[] = [
       { versionId: "v0", mentorUserId: "r1", mentorSchool: "Oak" },
@@ -88,7 +123,14 @@ describe("allocation rules", () => {
     const plan = planAllocation({ reviewers: team, kept: [], toPlace: versions });
     const counts = team.map((r) => [...plan.values()].filter((x) => x.reviewerUserId === r.userId).length);
     expect(Math.max(...counts)).toBe(2);
-    for (const v of versions) expect(refusalFor(v, team.find((r) => r.userId === plan.get(v.versionId)!.reviewerUserId)!, team)).toBeNull();
+    for (const v of versions)
+      expect(
+        refusalFor(
+          v,
+          team.find((r) => r.userId === plan.get(v.versionId)!.reviewerUserId)!,
+          team,
+        ),
+      ).toBeNull();
     expect([plan.get("v0")!.isSameSchool, plan.get("v2")!.isSameSchool]).toEqual([true, false]);
   });
 });

@@ -31,7 +31,10 @@ export function isSameSchool(a: string | null | undefined, b: string | null | un
 }
 
 /** Who a version may go to: never its mentor; others' schools when any remain, else the same school (flagged). */
-export function allowedReviewers(portfolio: PortfolioToAllocate, reviewers: Reviewer[]): { allowed: Reviewer[]; isSameSchool: boolean } {
+export function allowedReviewers(
+  portfolio: PortfolioToAllocate,
+  reviewers: Reviewer[],
+): { allowed: Reviewer[]; isSameSchool: boolean } {
   const eligible = reviewers.filter((r) => r.userId !== portfolio.mentorUserId);
   const elsewhere = eligible.filter((r) => !isSameSchool(r.school, portfolio.mentorSchool));
   if (elsewhere.length > 0) return { allowed: elsewhere, isSameSchool: false };
@@ -40,7 +43,8 @@ export function allowedReviewers(portfolio: PortfolioToAllocate, reviewers: Revi
 
 /** Why a reviewer may not take a version, as the end of a sentence about the reviewer; null when they may. */
 export function refusalFor(portfolio: PortfolioToAllocate, reviewer: Reviewer, reviewers: Reviewer[]): string | null {
-  if (reviewer.userId === portfolio.mentorUserId) return `${reviewer.name} is this portfolio's mentor, and nobody reviews their own portfolio`;
+  if (reviewer.userId === portfolio.mentorUserId)
+    return `${reviewer.name} is this portfolio's mentor, and nobody reviews their own portfolio`;
   const { allowed } = allowedReviewers(portfolio, reviewers);
   if (allowed.some((r) => r.userId === reviewer.userId)) return null;
   const others = allowed.map((r) => r.name).join(", ");
@@ -55,16 +59,25 @@ export function refusalFor(portfolio: PortfolioToAllocate, reviewer: Reviewer, r
  * while the rules let them, so counts are as even as the schools allow (within one wherever they
  * can be). Ties go by name, so the same round gives the same plan.
  */
-export function planAllocation(p: { reviewers: Reviewer[]; kept: Array<{ versionId: string; reviewerUserId: string }>; toPlace: PortfolioToAllocate[] }): Map<string, { reviewerUserId: string; isSameSchool: boolean }> {
+export function planAllocation(p: {
+  reviewers: Reviewer[];
+  kept: Array<{ versionId: string; reviewerUserId: string }>;
+  toPlace: PortfolioToAllocate[];
+}): Map<string, { reviewerUserId: string; isSameSchool: boolean }> {
   const load = new Map(p.reviewers.map((r) => [r.userId, 0]));
   for (const k of p.kept) if (load.has(k.reviewerUserId)) load.set(k.reviewerUserId, load.get(k.reviewerUserId)! + 1);
   const order = [...p.reviewers].sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
   const rank = new Map(order.map((r, i) => [r.userId, i]));
   const options = new Map(p.toPlace.map((v) => [v.versionId, allowedReviewers(v, p.reviewers)]));
-  const lightest = (allowed: Reviewer[]) => [...allowed].sort((a, b) => load.get(a.userId)! - load.get(b.userId)! || rank.get(a.userId)! - rank.get(b.userId)!)[0];
+  const lightest = (allowed: Reviewer[]) =>
+    [...allowed].sort(
+      (a, b) => load.get(a.userId)! - load.get(b.userId)! || rank.get(a.userId)! - rank.get(b.userId)!,
+    )[0];
 
   const plan = new Map<string, { reviewerUserId: string; isSameSchool: boolean }>();
-  const byConstraint = [...p.toPlace].sort((a, b) => options.get(a.versionId)!.allowed.length - options.get(b.versionId)!.allowed.length);
+  const byConstraint = [...p.toPlace].sort(
+    (a, b) => options.get(a.versionId)!.allowed.length - options.get(b.versionId)!.allowed.length,
+  );
   for (const v of byConstraint) {
     const { allowed, isSameSchool: same } = options.get(v.versionId)!;
     const chosen = lightest(allowed);
@@ -92,7 +105,8 @@ export function planAllocation(p: { reviewers: Reviewer[]; kept: Array<{ version
             cameFrom.set(next.userId, { from: at, versionId });
             if (load.get(next.userId)! <= load.get(start.userId)! - 2) {
               const chain: Array<{ versionId: string; to: string }> = [];
-              for (let to = next.userId; to !== start.userId; to = cameFrom.get(to)!.from) chain.push({ versionId: cameFrom.get(to)!.versionId, to });
+              for (let to = next.userId; to !== start.userId; to = cameFrom.get(to)!.from)
+                chain.push({ versionId: cameFrom.get(to)!.versionId, to });
               return chain;
             }
             queue.push(next.userId);

@@ -19,14 +19,22 @@ describe("audit policy", () => {
   });
 
   it("hides an audit one may not read (404) and refuses rating another's (403)", () => {
-    expect(() => authorize(as(["mentor"]), "view", "Audit", theirs)).toThrow(expect.objectContaining({ status: 404, message: "That audit was not found." }));
-    expect(() => authorize(as(["tutor"]), "rate", "Audit", theirs)).toThrow(expect.objectContaining({ status: 403, message: "Only mentors take the mentor audit." }));
-    expect(() => authorize(as(["mentor", "tutor"]), "rate", "Audit", theirs)).toThrow(expect.objectContaining({ status: 403, message: "Only the mentor can rate their own confidence." }));
+    expect(() => authorize(as(["mentor"]), "view", "Audit", theirs)).toThrow(
+      expect.objectContaining({ status: 404, message: "That audit was not found." }),
+    );
+    expect(() => authorize(as(["tutor"]), "rate", "Audit", theirs)).toThrow(
+      expect.objectContaining({ status: 403, message: "Only mentors take the mentor audit." }),
+    );
+    expect(() => authorize(as(["mentor", "tutor"]), "rate", "Audit", theirs)).toThrow(
+      expect.objectContaining({ status: 403, message: "Only the mentor can rate their own confidence." }),
+    );
     expect(() => authorize(as(["mentor"]), "rate", "Audit", mine)).not.toThrow();
   });
 
   it("asked before the mentor is looked up, refuses anyone who is no mentor", () => {
-    expect(() => authorize(as(["leadMentor"]), "rate", "Audit")).toThrow(expect.objectContaining({ status: 403, message: "Only mentors take the mentor audit." }));
+    expect(() => authorize(as(["leadMentor"]), "rate", "Audit")).toThrow(
+      expect.objectContaining({ status: 403, message: "Only mentors take the mentor audit." }),
+    );
     expect(() => authorize(as(["mentor"]), "rate", "Audit")).not.toThrow();
   });
 });

@@ -21,4 +21,6 @@ allow(isStaff, "view", "Audit");
 
 // Someone else's audit one may not read is not found; rating another's is refused.
 conceal("Audit", "That audit", "view");
-refuse("Audit", "rate", (actor) => (isMentor(actor) ? "Only the mentor can rate their own confidence." : "Only mentors take the mentor audit."));
+refuse("Audit", "rate", (actor) =>
+  isMentor(actor) ? "Only the mentor can rate their own confidence." : "Only mentors take the mentor audit.",
+);

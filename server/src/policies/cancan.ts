@@ -47,7 +47,8 @@ const rules = new Map<string, Rule[]>();
 const refusals = new Map<string, Map<string, Refusal<unknown, string>>>();
 const concealed = new Map<string, { noun: string; unless?: string }>();
 
-const listOf = <A extends string>(actions: A | readonly A[]): readonly A[] => (typeof actions === "string" ? [actions] : actions);
+const listOf = <A extends string>(actions: A | readonly A[]): readonly A[] =>
+  typeof actions === "string" ? [actions] : actions;
 
 function rulesOf(type: string): Rule[] {
   let list = rules.get(type);
@@ -60,8 +61,18 @@ function rulesOf(type: string): Rule[] {
  * asked of a given subject: asked about a type in general ("may this person mark module work at
  * all?", the session's abilities), a rule holds for whoever it is for.
  */
-export function allow<T extends SubjectType>(who: Who, actions: ActionOf<T> | readonly ActionOf<T>[], type: T, condition?: Condition<SubjectOf<T>, FactsOf<T>>): void {
-  rulesOf(type).push({ kind: "allow", who, actions: new Set(listOf(actions)), condition: condition as Condition<unknown, unknown> | undefined });
+export function allow<T extends SubjectType>(
+  who: Who,
+  actions: ActionOf<T> | readonly ActionOf<T>[],
+  type: T,
+  condition?: Condition<SubjectOf<T>, FactsOf<T>>,
+): void {
+  rulesOf(type).push({
+    kind: "allow",
+    who,
+    actions: new Set(listOf(actions)),
+    condition: condition as Condition<unknown, unknown> | undefined,
+  });
 }
 
 /**
@@ -77,11 +88,21 @@ export function forbid<T extends SubjectType>(
   condition: (actor: Actor, subject: SubjectOf<T>) => boolean,
   message: Refusal<SubjectOf<T>, ActionOf<T>>,
 ): void {
-  rulesOf(type).push({ kind: "forbid", who, actions: new Set(listOf(actions)), condition: condition as Condition<unknown, unknown>, message: message as Refusal<unknown, string> });
+  rulesOf(type).push({
+    kind: "forbid",
+    who,
+    actions: new Set(listOf(actions)),
+    condition: condition as Condition<unknown, unknown>,
+    message: message as Refusal<unknown, string>,
+  });
 }
 
 /** The sentence authorize() gives (403) when no rule allows `actions` on `type`. */
-export function refuse<T extends SubjectType>(type: T, actions: ActionOf<T> | readonly ActionOf<T>[], message: Refusal<SubjectOf<T>, ActionOf<T>>): void {
+export function refuse<T extends SubjectType>(
+  type: T,
+  actions: ActionOf<T> | readonly ActionOf<T>[],
+  message: Refusal<SubjectOf<T>, ActionOf<T>>,
+): void {
   let byAction = refusals.get(type);
   if (!byAction) refusals.set(type, (byAction = new Map()));
   for (const action of listOf(actions)) byAction.set(action, message as Refusal<unknown, string>);
@@ -110,25 +131,50 @@ function holds(condition: Condition<unknown, unknown> | undefined, actor: Actor,
 /** Nothing crosses a course: a subject that names its platform and course must be the actor's. */
 function isOutsideCourse(actor: Actor, subject: unknown): boolean {
   const s = subject as { tenantId?: unknown; contextId?: unknown } | null | undefined;
-  return !!s && typeof s.tenantId === "string" && typeof s.contextId === "string" && (s.tenantId !== actor.tenantId || s.contextId !== actor.contextId);
+  return (
+    !!s &&
+    typeof s.tenantId === "string" &&
+    typeof s.contextId === "string" &&
+    (s.tenantId !== actor.tenantId || s.contextId !== actor.contextId)
+  );
 }
 
 function firstForbid(actor: Actor, action: string, type: string, subject: unknown): Rule | undefined {
   if (subject === undefined) return undefined;
-  return rules.get(type)?.find((r) => r.kind === "forbid" && r.actions.has(action) && isFor(r.who, actor) && holds(r.condition, actor, subject));
+  return rules
+    .get(type)
+    ?.find(
+      (r) => r.kind === "forbid" && r.actions.has(action) && isFor(r.who, actor) && holds(r.condition, actor, subject),
+    );
 }
 
 /**
  * True when the actor may do `action` on `subject` of `type`; without a subject, whether they may
  * do it to some subject of that type (what the session's abilities tell the client).
  */
-export function can<T extends SubjectType>(actor: Actor, action: ActionOf<T>, type: T, subject?: SubjectOf<T>): boolean {
+export function can<T extends SubjectType>(
+  actor: Actor,
+  action: ActionOf<T>,
+  type: T,
+  subject?: SubjectOf<T>,
+): boolean {
   if (subject !== undefined && isOutsideCourse(actor, subject)) return false;
   if (firstForbid(actor, action, type, subject)) return false;
-  return (rules.get(type) ?? []).some((r) => r.kind === "allow" && r.actions.has(action) && isFor(r.who, actor) && (subject === undefined || holds(r.condition, actor, subject)));
+  return (rules.get(type) ?? []).some(
+    (r) =>
+      r.kind === "allow" &&
+      r.actions.has(action) &&
+      isFor(r.who, actor) &&
+      (subject === undefined || holds(r.condition, actor, subject)),
+  );
 }
 
-function sentence(message: Refusal<unknown, string> | undefined, actor: Actor, subject: unknown, action: string): string | undefined {
+function sentence(
+  message: Refusal<unknown, string> | undefined,
+  actor: Actor,
+  subject: unknown,
+  action: string,
+): string | undefined {
   return typeof message === "function" ? message(actor, subject, action) : message;
 }
 
@@ -137,12 +183,19 @@ function sentence(message: Refusal<unknown, string> | undefined, actor: Actor, s
  * see the subject given (asked about the type in general, there is nothing to hide), then 403 with the first forbid()'s sentence that applies, then 403 with the
  * type's refusal for the action when nothing allows it.
  */
-export function authorize<T extends SubjectType>(actor: Actor, action: ActionOf<T>, type: T, subject?: SubjectOf<T>): void {
+export function authorize<T extends SubjectType>(
+  actor: Actor,
+  action: ActionOf<T>,
+  type: T,
+  subject?: SubjectOf<T>,
+): void {
   const hidden = concealed.get(type);
-  if (hidden && subject !== undefined && !can(actor, (hidden.unless ?? action) as ActionOf<T>, type, subject)) throw notFound(hidden.noun);
+  if (hidden && subject !== undefined && !can(actor, (hidden.unless ?? action) as ActionOf<T>, type, subject))
+    throw notFound(hidden.noun);
   const vetoed = firstForbid(actor, action, type, subject);
   if (vetoed) throw forbidden(sentence(vetoed.message, actor, subject, action));
-  if (!can(actor, action, type, subject)) throw forbidden(sentence(refusals.get(type)?.get(action), actor, subject, action));
+  if (!can(actor, action, type, subject))
+    throw forbidden(sentence(refusals.get(type)?.get(action), actor, subject, action));
 }
 
 /**
@@ -152,7 +205,12 @@ export function authorize<T extends SubjectType>(actor: Actor, action: ActionOf<
  * Rules whose condition has no `where` grant nothing here: a list never shows more than its
  * rules can say as a query. forbid() rules are not part of scopes: declare them on actions, not reads.
  */
-export function scopeFor<T extends SubjectType>(actor: Actor, action: ActionOf<T>, type: T, ...facts: FactsOf<T> extends undefined ? [] : [FactsOf<T>]): (Filter & { tenantId: string; contextId: string }) | null {
+export function scopeFor<T extends SubjectType>(
+  actor: Actor,
+  action: ActionOf<T>,
+  type: T,
+  ...facts: FactsOf<T> extends undefined ? [] : [FactsOf<T>]
+): (Filter & { tenantId: string; contextId: string }) | null {
   const course = { tenantId: actor.tenantId, contextId: actor.contextId };
   const any: Filter[] = [];
   for (const r of rules.get(type) ?? []) {

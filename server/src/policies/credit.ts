@@ -17,7 +17,13 @@ allow("anyone", "read", "Credit", ownWork);
 // Ratifying and reversing credit are exam-board decisions, taken by the programme lead, never on
 // their own award.
 allow("lead", ["ratify", "reverse"], "Credit");
-forbid("lead", ["ratify", "reverse"], "Credit", isOwnWork, (_actor, _award, action) => ownWorkRefusals[action === "reverse" ? "reverse" : "ratify"]);
+forbid(
+  "lead",
+  ["ratify", "reverse"],
+  "Credit",
+  isOwnWork,
+  (_actor, _award, action) => ownWorkRefusals[action === "reverse" ? "reverse" : "ratify"],
+);
 refuse("Credit", ["ratify", "reverse"], "Only a programme lead can ratify or reverse credit.");
 
 allow("lead", "view", "ProgrammeReports");

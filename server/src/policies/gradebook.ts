@@ -3,7 +3,8 @@ import { isOwnWork, ownWorkRefusals, type OwnedSubject } from "./ownWork";
 import { isStaff } from "./scope";
 
 /** What can be done with the course gradebook connection: staff only. */
-export type GradebookAction = "viewDelivery" | "retryDelivery" | "syncLineItems" | "readResults" | "viewRoster" | "syncRoster" | "placeContent";
+export type GradebookAction =
+  "viewDelivery" | "retryDelivery" | "syncLineItems" | "readResults" | "viewRoster" | "syncRoster" | "placeContent";
 
 declare module "./cancan" {
   interface PolicyRegistry {
@@ -12,11 +13,23 @@ declare module "./cancan" {
   }
 }
 
-allow(isStaff, ["viewDelivery", "retryDelivery", "syncLineItems", "readResults", "viewRoster", "syncRoster"], "Gradebook");
+allow(
+  isStaff,
+  ["viewDelivery", "retryDelivery", "syncLineItems", "readResults", "viewRoster", "syncRoster"],
+  "Gradebook",
+);
 // Content is placed only from the VLE's deep-linking request, never from a normal launch.
 allow((actor) => isStaff(actor) && actor.messageType === "LtiDeepLinkingRequest", "placeContent", "Gradebook");
 // A mark's delivery is never retried by its own mentor.
 forbid(isStaff, "retryDelivery", "Gradebook", isOwnWork, ownWorkRefusals.release);
 
-refuse("Gradebook", "placeContent", "Placing content is only possible when you add Mentor Pathways to a course from the VLE.");
-refuse("Gradebook", ["viewDelivery", "retryDelivery", "syncLineItems", "readResults", "viewRoster", "syncRoster"], "Only tutors and programme leads can do that.");
+refuse(
+  "Gradebook",
+  "placeContent",
+  "Placing content is only possible when you add Mentor Pathways to a course from the VLE.",
+);
+refuse(
+  "Gradebook",
+  ["viewDelivery", "retryDelivery", "syncLineItems", "readResults", "viewRoster", "syncRoster"],
+  "Only tutors and programme leads can do that.",
+);

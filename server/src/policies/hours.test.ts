@@ -39,17 +39,37 @@ describe("hours policy", () => {
     const both = as(["tutor", "mentor"]);
     expect(can(both, "delete", "Hours", { ...mine, loggedBy: "u-other" })).toBe(false);
     expect(() => authorize(both, "delete", "Hours", { ...mine, loggedBy: "u-other" })).toThrow(
-      expect.objectContaining({ status: 403, message: "You cannot remove hours someone else logged in your own ledger. Ask them, or another tutor, to do it." }),
+      expect.objectContaining({
+        status: 403,
+        message:
+          "You cannot remove hours someone else logged in your own ledger. Ask them, or another tutor, to do it.",
+      }),
     );
     // What they logged themselves in their own ledger, they may remove.
     expect(can(both, "delete", "Hours", { ...mine, loggedBy: "u-self" })).toBe(true);
-    expect(() => authorize(as(["mentor"]), "delete", "Hours", { ...mine, loggedBy: "u-tutor" })).toThrow(expect.objectContaining({ status: 403, message: "You can remove only the hours you logged yourself." }));
+    expect(() => authorize(as(["mentor"]), "delete", "Hours", { ...mine, loggedBy: "u-tutor" })).toThrow(
+      expect.objectContaining({ status: 403, message: "You can remove only the hours you logged yourself." }),
+    );
   });
 
   it("hides a ledger one may not see (404) and names who does the funding tasks (403)", () => {
-    expect(() => authorize(as(["mentor"]), "view", "Hours", theirs)).toThrow(expect.objectContaining({ status: 404, message: "Those training hours was not found." }));
-    expect(() => authorize(as(["mentor"]), "setRateBand", "Funding")).toThrow(expect.objectContaining({ status: 403, message: "Only tutors and programme leads can set a school's rate band." }));
-    expect(() => authorize(as(["tutor"]), "exportClaims", "Funding")).toThrow(expect.objectContaining({ status: 403, message: "Only programme leads can export funding claims." }));
-    expect(() => authorize(as(["tutor"]), "setCaps", "Funding")).toThrow(expect.objectContaining({ status: 403, message: "Only programme leads can enter a year's funding caps and rates." }));
+    expect(() => authorize(as(["mentor"]), "view", "Hours", theirs)).toThrow(
+      expect.objectContaining({ status: 404, message: "Those training hours was not found." }),
+    );
+    expect(() => authorize(as(["mentor"]), "setRateBand", "Funding")).toThrow(
+      expect.objectContaining({
+        status: 403,
+        message: "Only tutors and programme leads can set a school's rate band.",
+      }),
+    );
+    expect(() => authorize(as(["tutor"]), "exportClaims", "Funding")).toThrow(
+      expect.objectContaining({ status: 403, message: "Only programme leads can export funding claims." }),
+    );
+    expect(() => authorize(as(["tutor"]), "setCaps", "Funding")).toThrow(
+      expect.objectContaining({
+        status: 403,
+        message: "Only programme leads can enter a year's funding caps and rates.",
+      }),
+    );
   });
 });

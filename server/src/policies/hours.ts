@@ -29,7 +29,9 @@ allow("mentor", "delete", "Hours", (actor, hours) => isOwnWork(actor, hours) && 
 
 conceal("Hours", "Those training hours", "view");
 refuse("Hours", ["log", "delete"], (actor, hours) =>
-  isStaff(actor) && hours && isOwnWork(actor, hours) ? ownWorkRefusals.removeHours : "You can remove only the hours you logged yourself.",
+  isStaff(actor) && hours && isOwnWork(actor, hours)
+    ? ownWorkRefusals.removeHours
+    : "You can remove only the hours you logged yourself.",
 );
 
 allow(isStaff, "setRateBand", "Funding");

@@ -8,7 +8,10 @@ describe("mentor list policy", () => {
     expect(can(actor("p", ["lead"]), "list", "Mentor")).toBe(true);
     for (const roles of [["mentor"], ["leadMentor"]] as const) {
       expect(() => authorize(actor("x", [...roles]), "list", "Mentor")).toThrow(
-        expect.objectContaining({ status: 403, message: "Only tutors and programme leads can see the mentors on this course." }),
+        expect.objectContaining({
+          status: 403,
+          message: "Only tutors and programme leads can see the mentors on this course.",
+        }),
       );
     }
   });

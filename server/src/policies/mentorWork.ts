@@ -25,7 +25,12 @@ declare module "./cancan" {
 
 /** True when the actor is this mentor's lead mentor in this course (and it is not their own work). */
 export function isTheirLeadMentor(actor: Actor, subject: MentorWorkSubject): boolean {
-  return isLeadMentor(actor) && isInCourse(actor, subject) && subject.leadMentorUserId === actor.userId && !isOwnWork(actor, subject);
+  return (
+    isLeadMentor(actor) &&
+    isInCourse(actor, subject) &&
+    subject.leadMentorUserId === actor.userId &&
+    !isOwnWork(actor, subject)
+  );
 }
 
 // Mentors own their work: only they edit it. The course's tutors and programme leads, and the

@@ -29,21 +29,40 @@ describe("module policy", () => {
   });
 
   it("hides work one may not see (404), then refuses an action with a sentence naming who may", () => {
-    expect(() => authorize(as(["mentor"]), "view", "ModuleWork", theirs)).toThrow(expect.objectContaining({ status: 404, message: "That module work was not found." }));
-    expect(() => authorize(as(["tutor"]), "mark", "ModuleWork", otherCourse)).toThrow(expect.objectContaining({ status: 404 }));
-    expect(() => authorize(as(["mentor"]), "mark", "ModuleWork", mine)).toThrow(expect.objectContaining({ status: 403, message: "Only the course's tutors can mark module work." }));
-    expect(() => authorize(as(["tutor"]), "work", "ModuleWork", theirs)).toThrow(expect.objectContaining({ status: 403, message: "Only mentors work on modules." }));
+    expect(() => authorize(as(["mentor"]), "view", "ModuleWork", theirs)).toThrow(
+      expect.objectContaining({ status: 404, message: "That module work was not found." }),
+    );
+    expect(() => authorize(as(["tutor"]), "mark", "ModuleWork", otherCourse)).toThrow(
+      expect.objectContaining({ status: 404 }),
+    );
+    expect(() => authorize(as(["mentor"]), "mark", "ModuleWork", mine)).toThrow(
+      expect.objectContaining({ status: 403, message: "Only the course's tutors can mark module work." }),
+    );
+    expect(() => authorize(as(["tutor"]), "work", "ModuleWork", theirs)).toThrow(
+      expect.objectContaining({ status: 403, message: "Only mentors work on modules." }),
+    );
     expect(() => authorize(as(["tutor"]), "mark", "ModuleWork", theirs)).not.toThrow();
   });
 
   it("never lets anyone mark their own work, whatever roles they hold", () => {
-    for (const roles of [["tutor", "mentor"], ["lead", "mentor"], ["lead", "tutor", "mentor"]] as const) {
-      expect(() => authorize(as([...roles]), "mark", "ModuleWork", mine)).toThrow(expect.objectContaining({ status: 403, message: "You cannot mark your own module work. Another tutor must mark it." }));
+    for (const roles of [
+      ["tutor", "mentor"],
+      ["lead", "mentor"],
+      ["lead", "tutor", "mentor"],
+    ] as const) {
+      expect(() => authorize(as([...roles]), "mark", "ModuleWork", mine)).toThrow(
+        expect.objectContaining({
+          status: 403,
+          message: "You cannot mark your own module work. Another tutor must mark it.",
+        }),
+      );
     }
   });
 
   it("gives the marking list to tutors and leads only", () => {
     expect(can(as(["tutor"]), "list", "ModuleWork")).toBe(true);
-    expect(() => authorize(as(["mentor"]), "list", "ModuleWork")).toThrow(expect.objectContaining({ status: 403, message: "Only tutors and programme leads can see the marking list." }));
+    expect(() => authorize(as(["mentor"]), "list", "ModuleWork")).toThrow(
+      expect.objectContaining({ status: 403, message: "Only tutors and programme leads can see the marking list." }),
+    );
   });
 });

@@ -24,5 +24,7 @@ forbid(isStaff, "mark", "ModuleWork", isOwnWork, ownWorkRefusals.mark);
 
 conceal("ModuleWork", "That module work", "view");
 refuse("ModuleWork", "mark", "Only the course's tutors can mark module work.");
-refuse("ModuleWork", "work", (actor) => (isMentor(actor) ? "Only the mentor can work on their own modules." : "Only mentors work on modules."));
+refuse("ModuleWork", "work", (actor) =>
+  isMentor(actor) ? "Only the mentor can work on their own modules." : "Only mentors work on modules.",
+);
 refuse("ModuleWork", "list", "Only tutors and programme leads can see the marking list.");

@@ -14,7 +14,17 @@ export interface OwnedSubject {
  * ratifies, reverses, marks, reviews, decides, revokes, releases or removes what is their own.
  * Each policy says so with forbid(…, isOwnWork, ownWorkRefusals.<action>).
  */
-export type OversightAction = "ratify" | "reverse" | "mark" | "review" | "decide" | "revoke" | "release" | "removeHours" | "signOff" | "releaseAward";
+export type OversightAction =
+  | "ratify"
+  | "reverse"
+  | "mark"
+  | "review"
+  | "decide"
+  | "revoke"
+  | "release"
+  | "removeHours"
+  | "signOff"
+  | "releaseAward";
 
 /** What the person is told, naming who must act instead. */
 export const ownWorkRefusals: Record<OversightAction, string> = {
@@ -26,13 +36,16 @@ export const ownWorkRefusals: Record<OversightAction, string> = {
   revoke: "You cannot revoke your own certificate. Another programme lead must do it.",
   release: "You cannot send your own mark to the gradebook again. Another tutor must do it.",
   removeHours: "You cannot remove hours someone else logged in your own ledger. Ask them, or another tutor, to do it.",
-  signOff: "You cannot sign off your own record sheet. The person your programme names (your link tutor, lead mentor or coordinating mentor) must do it.",
+  signOff:
+    "You cannot sign off your own record sheet. The person your programme names (your link tutor, lead mentor or coordinating mentor) must do it.",
   releaseAward: "You cannot release your own award. Another programme lead must do it.",
 };
 
 /** True when `subject` belongs to the actor: the same person on the same platform. */
 export function isOwnWork(actor: Actor, subject: OwnedSubject): boolean {
-  return subject.mentorUserId === actor.userId && (subject.tenantId === undefined || subject.tenantId === actor.tenantId);
+  return (
+    subject.mentorUserId === actor.userId && (subject.tenantId === undefined || subject.tenantId === actor.tenantId)
+  );
 }
 
 /** The condition "it is the actor's own", for one subject and as a query filter. */

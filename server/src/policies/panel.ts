@@ -28,9 +28,16 @@ refuse("PanelRound", "release", "Only the programme lead releases a round's outc
 // A member of the version's round judges it, unless the round's allocation leaves its first
 // review to another member; nobody reviews their own portfolio, whatever roles they hold.
 forbid("anyone", "judge", "PortfolioVersion", isOwnWork, ownWorkRefusals.review);
-allow(isStaff, "judge", "PortfolioVersion", (_actor, version) => version.sitsOnRound === true && !version.allocationRefusal);
+allow(
+  isStaff,
+  "judge",
+  "PortfolioVersion",
+  (_actor, version) => version.sitsOnRound === true && !version.allocationRefusal,
+);
 refuse("PortfolioVersion", "judge", (_actor, version) =>
-  version?.sitsOnRound && version.allocationRefusal ? version.allocationRefusal : "Only members of this portfolio's panel round can judge it.",
+  version?.sitsOnRound && version.allocationRefusal
+    ? version.allocationRefusal
+    : "Only members of this portfolio's panel round can judge it.",
 );
 
 // Where reviewers disagree the programme lead records the decision, never on their own portfolio.
@@ -50,13 +57,22 @@ export async function sitsOnRound(actor: Actor, roundId: unknown): Promise<boole
  * moderation asks for once that first one is recorded (never the same person: one review each).
  * Not yet allocated, any member may judge it; otherwise the lead reallocates it.
  */
-export async function allocationRefusal(actor: Actor, version: { _id: unknown; roundId: unknown }): Promise<string | null> {
-  const allocation = await PanelAllocation.findOne({ versionId: version._id, roundId: version.roundId }, { reviewerUserId: 1, tenantId: 1, contextId: 1 }).lean();
+export async function allocationRefusal(
+  actor: Actor,
+  version: { _id: unknown; roundId: unknown },
+): Promise<string | null> {
+  const allocation = await PanelAllocation.findOne(
+    { versionId: version._id, roundId: version.roundId },
+    { reviewerUserId: 1, tenantId: 1, contextId: 1 },
+  ).lean();
   if (!allocation || allocation.reviewerUserId === actor.userId) return null;
   if (await PanelReview.exists({ versionId: version._id, reviewerUserId: allocation.reviewerUserId })) return null;
   // A reviewer taken off the round holds nothing there: until the lead allocates again, anyone on it may judge.
   if (!(await PanelMember.exists({ roundId: version.roundId, userId: allocation.reviewerUserId }))) return null;
-  const reviewer = await Member.findOne({ tenantId: allocation.tenantId, contextId: allocation.contextId, userId: allocation.reviewerUserId }, { name: 1 }).lean();
+  const reviewer = await Member.findOne(
+    { tenantId: allocation.tenantId, contextId: allocation.contextId, userId: allocation.reviewerUserId },
+    { name: 1 },
+  ).lean();
   return `This portfolio is allocated to ${reviewer?.name ?? "another reviewer"} for its first review. You can give a second review once theirs is recorded, or ask the programme lead to allocate it to you.`;
 }
 
@@ -64,7 +80,14 @@ export async function allocationRefusal(actor: Actor, version: { _id: unknown; r
  * The version as the judging rules read it: with whether the actor sits on its round and what
  * its allocation says (loaded here so that the rules stay pure).
  */
-export async function withPanelSeat<V extends VersionSubject & { _id: unknown; roundId: unknown }>(actor: Actor, version: V): Promise<V & { sitsOnRound: boolean; allocationRefusal: string | null }> {
+export async function withPanelSeat<V extends VersionSubject & { _id: unknown; roundId: unknown }>(
+  actor: Actor,
+  version: V,
+): Promise<V & { sitsOnRound: boolean; allocationRefusal: string | null }> {
   const seated = await sitsOnRound(actor, version.roundId);
-  return { ...version, sitsOnRound: seated, allocationRefusal: seated ? await allocationRefusal(actor, version) : null };
+  return {
+    ...version,
+    sitsOnRound: seated,
+    allocationRefusal: seated ? await allocationRefusal(actor, version) : null,
+  };
 }

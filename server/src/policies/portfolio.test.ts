@@ -6,17 +6,37 @@ import { can, scopeFor } from ".";
 
 describe("portfolio policy", () => {
   it("scopes portfolio drafts to the actor's own, in their course and platform", () => {
-    expect(scopeFor(actor("m1", ["mentor"]), "edit", "Portfolio")).toEqual({ tenantId: "t1", contextId: "c1", mentorUserId: "m1" });
+    expect(scopeFor(actor("m1", ["mentor"]), "edit", "Portfolio")).toEqual({
+      tenantId: "t1",
+      contextId: "c1",
+      mentorUserId: "m1",
+    });
     // A lead mentor keeps their own (QLMS), and only their own: never their mentors'.
-    expect(scopeFor(actor("lm1", ["leadMentor"]), "read", "Portfolio")).toEqual({ tenantId: "t1", contextId: "c1", mentorUserId: "lm1" });
-    for (const roles of [["tutor"], ["lead"], ["lead", "tutor"]] as TRole[][]) expect(scopeFor(actor("t1", roles), "edit", "Portfolio")).toBeNull();
+    expect(scopeFor(actor("lm1", ["leadMentor"]), "read", "Portfolio")).toEqual({
+      tenantId: "t1",
+      contextId: "c1",
+      mentorUserId: "lm1",
+    });
+    for (const roles of [["tutor"], ["lead"], ["lead", "tutor"]] as TRole[][])
+      expect(scopeFor(actor("t1", roles), "edit", "Portfolio")).toBeNull();
   });
 
   it("shows submitted versions to their course's leads, the rounds' members and their own mentor", () => {
     const round = new Types.ObjectId();
-    expect(scopeFor(actor("p", ["lead"]), "read", "PortfolioVersion", { roundIds: [] })).toEqual({ tenantId: "t1", contextId: "c1" });
-    expect(scopeFor(actor("t", ["tutor"]), "read", "PortfolioVersion", { roundIds: [round] })).toEqual({ tenantId: "t1", contextId: "c1", roundId: { $in: [round] } });
-    expect(scopeFor(actor("m1", ["mentor"]), "read", "PortfolioVersion", { roundIds: [] })).toEqual({ tenantId: "t1", contextId: "c1", mentorUserId: "m1" });
+    expect(scopeFor(actor("p", ["lead"]), "read", "PortfolioVersion", { roundIds: [] })).toEqual({
+      tenantId: "t1",
+      contextId: "c1",
+    });
+    expect(scopeFor(actor("t", ["tutor"]), "read", "PortfolioVersion", { roundIds: [round] })).toEqual({
+      tenantId: "t1",
+      contextId: "c1",
+      roundId: { $in: [round] },
+    });
+    expect(scopeFor(actor("m1", ["mentor"]), "read", "PortfolioVersion", { roundIds: [] })).toEqual({
+      tenantId: "t1",
+      contextId: "c1",
+      mentorUserId: "m1",
+    });
     expect(scopeFor(actor("lm1", ["leadMentor"]), "read", "PortfolioVersion", { roundIds: [round] })).toEqual({
       tenantId: "t1",
       contextId: "c1",

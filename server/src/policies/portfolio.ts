@@ -20,7 +20,11 @@ declare module "./cancan" {
   interface PolicyRegistry {
     /** A mentor's (or a lead mentor's) own portfolio: its drafts. */
     Portfolio: { subject: { tenantId: string; contextId: string; mentorUserId: string }; action: "read" | "edit" };
-    PortfolioVersion: { subject: VersionSubject; action: "read" | "judge" | "decide"; facts: { roundIds: readonly Types.ObjectId[] } };
+    PortfolioVersion: {
+      subject: VersionSubject;
+      action: "read" | "judge" | "decide";
+      facts: { roundIds: readonly Types.ObjectId[] };
+    };
   }
 }
 

@@ -13,14 +13,24 @@ describe("profile policy", () => {
   });
 
   it("hides another mentor's details (404), and anything in another course or platform", () => {
-    for (const who of [actor("m2", ["mentor"]), actor("lm", ["leadMentor"]), actor("t", ["tutor"], { contextId: "c2" }), actor("p", ["lead"], { tenantId: "t2" })]) {
-      expect(() => authorize(who, "view", "Profile", mentorsOwn)).toThrow(expect.objectContaining({ status: 404, message: "That mentor was not found." }));
+    for (const who of [
+      actor("m2", ["mentor"]),
+      actor("lm", ["leadMentor"]),
+      actor("t", ["tutor"], { contextId: "c2" }),
+      actor("p", ["lead"], { tenantId: "t2" }),
+    ]) {
+      expect(() => authorize(who, "view", "Profile", mentorsOwn)).toThrow(
+        expect.objectContaining({ status: 404, message: "That mentor was not found." }),
+      );
     }
   });
 
   it("refuses a tutor's edit (403) with who may make it", () => {
     expect(() => authorize(actor("t", ["tutor"]), "edit", "Profile", mentorsOwn)).toThrow(
-      expect.objectContaining({ status: 403, message: "Only the mentor and programme leads can change a mentor's TRN, school URN or date of birth." }),
+      expect.objectContaining({
+        status: 403,
+        message: "Only the mentor and programme leads can change a mentor's TRN, school URN or date of birth.",
+      }),
     );
   });
 });

@@ -23,4 +23,8 @@ allow(isStaff, "view", "Profile");
 allow("lead", "edit", "Profile");
 
 conceal("Profile", "That mentor", "view");
-refuse("Profile", "edit", "Only the mentor and programme leads can change a mentor's TRN, school URN or date of birth.");
+refuse(
+  "Profile",
+  "edit",
+  "Only the mentor and programme leads can change a mentor's TRN, school URN or date of birth.",
+);

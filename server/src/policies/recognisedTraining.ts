@@ -12,6 +12,16 @@ declare module "./cancan" {
 
 // They go with the mentor's hours ledger: whoever may read the ledger downloads and reads them,
 // whoever may log hours in it imports; nobody else learns that the mentor exists (404).
-allow((actor) => can(actor, "view", "Hours"), ["download", "view"], "TrainingRecord", (actor, subject) => can(actor, "view", "Hours", subject));
-allow((actor) => can(actor, "log", "Hours"), "import", "TrainingRecord", (actor, subject) => can(actor, "log", "Hours", subject));
+allow(
+  (actor) => can(actor, "view", "Hours"),
+  ["download", "view"],
+  "TrainingRecord",
+  (actor, subject) => can(actor, "view", "Hours", subject),
+);
+allow(
+  (actor) => can(actor, "log", "Hours"),
+  "import",
+  "TrainingRecord",
+  (actor, subject) => can(actor, "log", "Hours", subject),
+);
 conceal("TrainingRecord", "That mentor");

@@ -18,7 +18,10 @@ export interface RecordSheetSubject {
 declare module "./cancan" {
   interface PolicyRegistry {
     /** A record sheet with who the sheet's qualification lets sign it off. */
-    RecordSheet: { subject: RecordSheetSubject & { signedOffBy: readonly TSignOffBy[] }; action: "keep" | "read" | "signOff" | "release" };
+    RecordSheet: {
+      subject: RecordSheetSubject & { signedOffBy: readonly TSignOffBy[] };
+      action: "keep" | "read" | "signOff" | "release";
+    };
   }
 }
 
@@ -27,17 +30,31 @@ declare module "./cancan" {
  * tutor (a tutor or lead), lead mentor, or their school's coordinating mentor, where the programme
  * names that person. Never on one's own sheet, whatever roles one holds.
  */
-export function signOffCapacity(actor: Actor, sheet: RecordSheetSubject, signedOffBy: readonly TSignOffBy[]): TSignOffBy | null {
+export function signOffCapacity(
+  actor: Actor,
+  sheet: RecordSheetSubject,
+  signedOffBy: readonly TSignOffBy[],
+): TSignOffBy | null {
   if (!isInCourse(actor, sheet) || isOwnWork(actor, sheet)) return null;
   if (signedOffBy.includes("linkTutor") && isStaff(actor) && sheet.linkTutorUserId === actor.userId) return "linkTutor";
-  if (signedOffBy.includes("leadMentor") && isLeadMentor(actor) && sheet.leadMentorUserId === actor.userId) return "leadMentor";
+  if (signedOffBy.includes("leadMentor") && isLeadMentor(actor) && sheet.leadMentorUserId === actor.userId)
+    return "leadMentor";
   // Chosen by name for their school by the programme lead: a mentor or lead mentor at that school.
-  if (signedOffBy.includes("coordinatingMentor") && (isMentor(actor) || isLeadMentor(actor)) && sheet.coordinatingMentorUserId === actor.userId) return "coordinatingMentor";
+  if (
+    signedOffBy.includes("coordinatingMentor") &&
+    (isMentor(actor) || isLeadMentor(actor)) &&
+    sheet.coordinatingMentorUserId === actor.userId
+  )
+    return "coordinatingMentor";
   return null;
 }
 
 /** How a signer is named to people. */
-export const signerWords: Record<TSignOffBy, string> = { linkTutor: "link tutor", leadMentor: "lead mentor", coordinatingMentor: "coordinating mentor" };
+export const signerWords: Record<TSignOffBy, string> = {
+  linkTutor: "link tutor",
+  leadMentor: "lead mentor",
+  coordinatingMentor: "coordinating mentor",
+};
 
 /** "link tutor or lead mentor", "link tutor, lead mentor or coordinating mentor". */
 export function wordsFor(signedOffBy: readonly TSignOffBy[]): string {
@@ -45,7 +62,8 @@ export function wordsFor(signedOffBy: readonly TSignOffBy[]): string {
   return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}`;
 }
 
-const signsOff = (actor: Actor, sheet: RecordSheetSubject & { signedOffBy: readonly TSignOffBy[] }) => signOffCapacity(actor, sheet, sheet.signedOffBy) !== null;
+const signsOff = (actor: Actor, sheet: RecordSheetSubject & { signedOffBy: readonly TSignOffBy[] }) =>
+  signOffCapacity(actor, sheet, sheet.signedOffBy) !== null;
 
 // Only mentors (LTI Learners) keep record sheets, and only their own.
 allow("mentor", "keep", "RecordSheet", isOwnWork);
@@ -55,12 +73,21 @@ refuse("RecordSheet", "keep", "Only mentors keep a record sheet.");
 // for the mentor's work), and whoever the programme lets sign it off (so a school's coordinating
 // mentor reads the sheets of the mentors they coordinate, where the programme names them, and
 // nothing else of theirs).
-allow((actor) => can(actor, "read", "MentorWork"), "read", "RecordSheet", (actor, sheet) => can(actor, "read", "MentorWork", sheet));
+allow(
+  (actor) => can(actor, "read", "MentorWork"),
+  "read",
+  "RecordSheet",
+  (actor, sheet) => can(actor, "read", "MentorWork", sheet),
+);
 allow(["tutor", "lead", "leadMentor", "mentor"], ["read", "signOff"], "RecordSheet", signsOff);
 
 // Nobody signs off their own sheet, whatever roles they hold; one's own is refused first.
 forbid("anyone", "signOff", "RecordSheet", isOwnWork, ownWorkRefusals.signOff);
-refuse("RecordSheet", "signOff", (_actor, sheet) => `Only the mentor's ${wordsFor(sheet?.signedOffBy ?? [])} can sign off this record sheet.`);
+refuse(
+  "RecordSheet",
+  "signOff",
+  (_actor, sheet) => `Only the mentor's ${wordsFor(sheet?.signedOffBy ?? [])} can sign off this record sheet.`,
+);
 
 // Releasing a signed-off award is the programme lead's call, never on their own sheet.
 forbid("anyone", "release", "RecordSheet", isOwnWork, ownWorkRefusals.releaseAward);

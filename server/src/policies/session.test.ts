@@ -17,9 +17,27 @@ describe("session abilities", () => {
       reviewPortfolios: false,
       workOnOwnModules: true,
     });
-    expect(sessionAbilities(actor("t", ["tutor"]))).toMatchObject({ markModules: true, exportFundingClaims: false, manageRounds: false, buildPortfolio: false });
-    expect(sessionAbilities(actor("p", ["lead", "tutor"]))).toMatchObject({ viewJobs: true, manageRounds: true, manageProgramme: true, exportFundingClaims: true, viewDashboard: true, placeContent: false });
-    expect(sessionAbilities(actor("lm", ["leadMentor"]))).toMatchObject({ viewCaseload: true, buildPortfolio: true, reviewPortfolios: false, workOnOwnModules: false, markModules: false });
+    expect(sessionAbilities(actor("t", ["tutor"]))).toMatchObject({
+      markModules: true,
+      exportFundingClaims: false,
+      manageRounds: false,
+      buildPortfolio: false,
+    });
+    expect(sessionAbilities(actor("p", ["lead", "tutor"]))).toMatchObject({
+      viewJobs: true,
+      manageRounds: true,
+      manageProgramme: true,
+      exportFundingClaims: true,
+      viewDashboard: true,
+      placeContent: false,
+    });
+    expect(sessionAbilities(actor("lm", ["leadMentor"]))).toMatchObject({
+      viewCaseload: true,
+      buildPortfolio: true,
+      reviewPortfolios: false,
+      workOnOwnModules: false,
+      markModules: false,
+    });
     expect(sessionAbilities(actor("t", ["tutor"]))).toMatchObject({ reviewPortfolios: true, viewCaseload: false });
     expect(sessionAbilities(actor("t", ["tutor"], { messageType: "LtiDeepLinkingRequest" })).placeContent).toBe(true);
   });

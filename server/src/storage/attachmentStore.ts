@@ -10,11 +10,19 @@ function bucket() {
 }
 
 /** Writes bytes to GridFS; returns the new file's id and the content hash. */
-export async function storeFile(bytes: Buffer, meta: { filename: string; mimeType: string; tenantId: string }): Promise<{ fileId: mongoose.Types.ObjectId; sha256: string }> {
+export async function storeFile(
+  bytes: Buffer,
+  meta: { filename: string; mimeType: string; tenantId: string },
+): Promise<{ fileId: mongoose.Types.ObjectId; sha256: string }> {
   const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
-  const upload = bucket().openUploadStream(meta.filename, { metadata: { mimeType: meta.mimeType, tenantId: meta.tenantId, sha256 } });
+  const upload = bucket().openUploadStream(meta.filename, {
+    metadata: { mimeType: meta.mimeType, tenantId: meta.tenantId, sha256 },
+  });
   await new Promise<void>((resolve, reject) => {
-    Readable.from([bytes]).pipe(upload).on("finish", () => resolve()).on("error", reject);
+    Readable.from([bytes])
+      .pipe(upload)
+      .on("finish", () => resolve())
+      .on("error", reject);
   });
   return { fileId: upload.id as mongoose.Types.ObjectId, sha256 };
 }

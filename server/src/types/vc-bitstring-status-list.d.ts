@@ -7,7 +7,12 @@ declare module "@digitalbazaar/vc-bitstring-status-list" {
   }
   export function createList(options: { length: number }): Promise<BitstringStatusList>;
   export function decodeList(options: { encodedList: string }): Promise<BitstringStatusList>;
-  export function createCredential(options: { id: string; list: BitstringStatusList; statusPurpose: string; context?: string[] }): Promise<{
+  export function createCredential(options: {
+    id: string;
+    list: BitstringStatusList;
+    statusPurpose: string;
+    context?: string[];
+  }): Promise<{
     "@context": string[];
     id: string;
     type: string[];

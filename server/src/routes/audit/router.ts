@@ -20,7 +20,10 @@ async function auditScope(actor: Actor, action: "view" | "rate", mentorUserId?: 
 }
 
 async function auditResponse({ mentor, ...scope }: Awaited<ReturnType<typeof auditScope>>) {
-  const [programme, state] = await Promise.all([programmeInForce(scope.tenantId, scope.contextId), loadAuditState(scope)]);
+  const [programme, state] = await Promise.all([
+    programmeInForce(scope.tenantId, scope.contextId),
+    loadAuditState(scope),
+  ]);
   return { ...presentAudit(programme, state), mentor: { id: mentor.id, name: mentor.name } };
 }
 
@@ -36,7 +39,12 @@ export function auditRouter(): Router {
   implement(auditEndpoints.rate, {
     policy: (actor) => auditScope(actor, "rate"),
     handler: async ({ allowed: scope, input: { body } }) => {
-      await rateAudit({ tenantId: scope.tenantId, contextId: scope.contextId, mentorUserId: scope.mentorUserId, ratings: body.ratings });
+      await rateAudit({
+        tenantId: scope.tenantId,
+        contextId: scope.contextId,
+        mentorUserId: scope.mentorUserId,
+        ratings: body.ratings,
+      });
       return auditResponse(scope);
     },
   });
@@ -44,7 +52,12 @@ export function auditRouter(): Router {
   implement(auditEndpoints.completeStage, {
     policy: (actor) => auditScope(actor, "rate"),
     handler: async ({ allowed: scope, input: { params } }) => {
-      await completeAuditStage({ tenantId: scope.tenantId, contextId: scope.contextId, mentorUserId: scope.mentorUserId, stage: params.stage });
+      await completeAuditStage({
+        tenantId: scope.tenantId,
+        contextId: scope.contextId,
+        mentorUserId: scope.mentorUserId,
+        stage: params.stage,
+      });
       return auditResponse(scope);
     },
   });

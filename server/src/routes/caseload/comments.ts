@@ -39,7 +39,8 @@ export function evidenceCommentsRouter(): Router {
 
   implement(caseloadEndpoints.comment, {
     policy: (actor, { body }) => evidenceToComment(actor, body.evidenceId),
-    handler: async ({ actor, allowed: evidence, input: { body } }) => presentComment(actor, await commentOnEvidence({ actor, evidence, body: body.body })),
+    handler: async ({ actor, allowed: evidence, input: { body } }) =>
+      presentComment(actor, await commentOnEvidence({ actor, evidence, body: body.body })),
   });
 
   return router;

@@ -20,13 +20,24 @@ export function mentorWorkRouter(): Router {
   implement(caseloadEndpoints.mentorWork, {
     policy: (actor, { params }) => readableMentorWork(actor, params.mentorUserId),
     handler: async ({ actor, allowed: subject }) => {
-      const { mentor, evidence, commentsOf, portfolios, definition } = await mentorWorkOf(courseScope(actor), subject.mentorUserId);
+      const { mentor, evidence, commentsOf, portfolios, definition } = await mentorWorkOf(
+        courseScope(actor),
+        subject.mentorUserId,
+      );
       const items = await presentEvidenceList(await evidenceDetails(evidence));
       return {
         mentor,
-        evidence: items.map((item) => ({ ...item, comments: (commentsOf.get(item.id) ?? []).map((c) => presentComment(actor, c)) })),
-        portfolios: await Promise.all(portfolios.map(async (p) => presentPortfolio(await portfolioDetails(p, definition)))),
-        abilities: { comment: can(actor, "comment", "MentorWork", subject), edit: can(actor, "edit", "MentorWork", subject) },
+        evidence: items.map((item) => ({
+          ...item,
+          comments: (commentsOf.get(item.id) ?? []).map((c) => presentComment(actor, c)),
+        })),
+        portfolios: await Promise.all(
+          portfolios.map(async (p) => presentPortfolio(await portfolioDetails(p, definition))),
+        ),
+        abilities: {
+          comment: can(actor, "comment", "MentorWork", subject),
+          edit: can(actor, "edit", "MentorWork", subject),
+        },
       };
     },
   });

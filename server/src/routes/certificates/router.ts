@@ -27,12 +27,15 @@ function sendDownload(res: Response, type: string, name: string, body: Buffer | 
  */
 export function certificatesRouter(opts: { publicUrl: string; ltiKey: string }): Router {
   const { router, implement } = endpointRouter("/api/certificates");
-  const readable = (actor: Parameters<typeof loadCertificate>[0], { params }: { params: { certificateId: string } }) => loadCertificate(actor, params.certificateId);
+  const readable = (actor: Parameters<typeof loadCertificate>[0], { params }: { params: { certificateId: string } }) =>
+    loadCertificate(actor, params.certificateId);
 
   implement(certificatesEndpoints.list, {
     // The list holds only what the actor may read.
     policy: anyoneSignedIn,
-    handler: async ({ actor, input: { query } }) => ({ certificates: (await listCertificates(actor, query)).map((c) => presentCertificate(c, opts.publicUrl)) }),
+    handler: async ({ actor, input: { query } }) => ({
+      certificates: (await listCertificates(actor, query)).map((c) => presentCertificate(c, opts.publicUrl)),
+    }),
   });
 
   implement(certificatesEndpoints.certificate, {
@@ -43,7 +46,12 @@ export function certificatesRouter(opts: { publicUrl: string; ltiKey: string }):
   implement(certificatesEndpoints.pdf, {
     policy: readable,
     handler: async ({ allowed: cert, res }) => {
-      sendDownload(res, "application/pdf", `certificate-${cert.verificationCode}.pdf`, await renderCertificatePdf(cert, opts.publicUrl));
+      sendDownload(
+        res,
+        "application/pdf",
+        `certificate-${cert.verificationCode}.pdf`,
+        await renderCertificatePdf(cert, opts.publicUrl),
+      );
     },
   });
 
@@ -52,13 +60,21 @@ export function certificatesRouter(opts: { publicUrl: string; ltiKey: string }):
   implement(certificatesEndpoints.unsignedBadge, {
     policy: readable,
     handler: async ({ allowed: cert, res }) => {
-      const body = JSON.stringify(openBadgeCredential(cert, opts.publicUrl, await statusListEntryOf(cert._id)), null, 2);
+      const body = JSON.stringify(
+        openBadgeCredential(cert, opts.publicUrl, await statusListEntryOf(cert._id)),
+        null,
+        2,
+      );
       sendDownload(res, "application/json", `badge-${cert.verificationCode}-unsigned-copy.json`, body);
     },
   });
 
   const signedBadge = async (cert: CertificateDoc) =>
-    signVcJwt(openBadgeCredential(cert, opts.publicUrl, await statusListEntryOf(cert._id)), opts.ltiKey, issuerKeyId(opts.publicUrl, opts.ltiKey));
+    signVcJwt(
+      openBadgeCredential(cert, opts.publicUrl, await statusListEntryOf(cert._id)),
+      opts.ltiKey,
+      issuerKeyId(opts.publicUrl, opts.ltiKey),
+    );
 
   // The badge: Open Badges 3.0 VC-JWT (a compact JWS; OB 3.0 serves it as text/plain).
   implement(certificatesEndpoints.signedBadge, {
@@ -72,7 +88,12 @@ export function certificatesRouter(opts: { publicUrl: string; ltiKey: string }):
   implement(certificatesEndpoints.badgePicture, {
     policy: readable,
     handler: async ({ allowed: cert, res }) => {
-      sendDownload(res, "image/svg+xml", `badge-${cert.verificationCode}.svg`, bakedBadgeSvg(cert, await signedBadge(cert)));
+      sendDownload(
+        res,
+        "image/svg+xml",
+        `badge-${cert.verificationCode}.svg`,
+        bakedBadgeSvg(cert, await signedBadge(cert)),
+      );
     },
   });
 
@@ -82,7 +103,8 @@ export function certificatesRouter(opts: { publicUrl: string; ltiKey: string }):
       authorize(actor, "revoke", "Certificate", cert);
       return cert;
     },
-    handler: async ({ actor, allowed: cert, input: { body } }) => presentCertificate(await revokeCertificate({ certificate: cert, actor, reason: body.reason }), opts.publicUrl),
+    handler: async ({ actor, allowed: cert, input: { body } }) =>
+      presentCertificate(await revokeCertificate({ certificate: cert, actor, reason: body.reason }), opts.publicUrl),
   });
   return router;
 }

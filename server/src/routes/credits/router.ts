@@ -14,13 +14,19 @@ import type { CreditAwardWithHistory } from "../../queries/creditReads";
 import { streamTranscriptCsv } from "./transcriptCsv";
 
 /** Where a credit decision sits in the decision record. */
-const creditRecord = ({ award }: CreditAwardWithHistory) => ({ tenantId: award.tenantId, contextId: award.contextId, subject: `credit:${award._id.toString()}`, mentorUserId: award.mentorUserId });
+const creditRecord = ({ award }: CreditAwardWithHistory) => ({
+  tenantId: award.tenantId,
+  contextId: award.contextId,
+  subject: `credit:${award._id.toString()}`,
+  mentorUserId: award.mentorUserId,
+});
 
 const MAX_LISTED = 1000;
 
 /** The credit awards the actor may read: the course's for staff, their own for anyone else (others' are not found). */
 // (loadCreditAward and streamCreditAwards take the scope as a plain filter.)
-const readableCredits = (actor: Actor) => (scopeFor(actor, "read", "Credit") ?? matchesNothing(actor)) as Record<string, string>;
+const readableCredits = (actor: Actor) =>
+  (scopeFor(actor, "read", "Credit") ?? matchesNothing(actor)) as Record<string, string>;
 
 /** An award the actor may read (else 404), on which they may take the exam board's decision (else 403). */
 async function awardToDecide(actor: Actor, awardId: string, action: "ratify" | "reverse") {
@@ -58,14 +64,27 @@ export function creditsRouter(): Router {
 
   implement(creditsEndpoints.award, {
     policy: (actor) => readableCredits(actor),
-    handler: async ({ allowed: scope, input: { params } }) => presentCreditAward(await loadCreditAward(scope, params.awardId)),
+    handler: async ({ allowed: scope, input: { params } }) =>
+      presentCreditAward(await loadCreditAward(scope, params.awardId)),
   });
 
   implement(creditsEndpoints.ratify, {
     policy: (actor, { params }) => awardToDecide(actor, params.awardId, "ratify"),
     handler: async ({ actor, allowed: current, input: { params, body } }) => {
-      await ratifyCredit({ current, ratifiedBy: actor.userId, note: body.note || null, board: { date: body.boardDate, reference: body.boardReference } });
-      await appendDecision({ ...creditRecord(current), actor, kind: "ratification", before: current.status, after: "ratified", reason: `exam board ${body.boardDate} ${body.boardReference}${body.note ? `: ${body.note}` : ""}` });
+      await ratifyCredit({
+        current,
+        ratifiedBy: actor.userId,
+        note: body.note || null,
+        board: { date: body.boardDate, reference: body.boardReference },
+      });
+      await appendDecision({
+        ...creditRecord(current),
+        actor,
+        kind: "ratification",
+        before: current.status,
+        after: "ratified",
+        reason: `exam board ${body.boardDate} ${body.boardReference}${body.note ? `: ${body.note}` : ""}`,
+      });
       return presentCreditAward(await loadCreditAward(readableCredits(actor), params.awardId));
     },
   });
@@ -74,7 +93,14 @@ export function creditsRouter(): Router {
     policy: (actor, { params }) => awardToDecide(actor, params.awardId, "reverse"),
     handler: async ({ actor, allowed: current, input: { params, body } }) => {
       await reverseCredit({ current, reversedBy: actor.userId, reason: body.reason });
-      await appendDecision({ ...creditRecord(current), actor, kind: "reversal", before: current.status, after: "reversed", reason: body.reason });
+      await appendDecision({
+        ...creditRecord(current),
+        actor,
+        kind: "reversal",
+        before: current.status,
+        after: "reversed",
+        reason: body.reason,
+      });
       return presentCreditAward(await loadCreditAward(readableCredits(actor), params.awardId));
     },
   });

@@ -5,7 +5,18 @@ import { transcriptRecordsOfCourse } from "../../queries/transcriptRecords";
 
 // What a row reads: a 25,000-row export then decodes a few short fields per award, not whole lines.
 const ROW_FIELDS: CreditFields = {
-  award: { mentorUserId: 1, mentorName: 1, programmeCode: 1, programmeVersion: 1, transcriptCode: 1, qualificationCode: 1, credits: 1, fheqLevel: 1, recordedAt: 1, waivedModules: 1 },
+  award: {
+    mentorUserId: 1,
+    mentorName: 1,
+    programmeCode: 1,
+    programmeVersion: 1,
+    transcriptCode: 1,
+    qualificationCode: 1,
+    credits: 1,
+    fheqLevel: 1,
+    recordedAt: 1,
+    waivedModules: 1,
+  },
   followUp: { recordedAt: 1, boardDate: 1, boardReference: 1 },
 };
 
@@ -41,9 +52,16 @@ export function csvField(value: string | number | null): string {
  * names, programme, code, credits, FHEQ level, award date, status, the ratifying exam board's
  * date and reference, and the mentor's module marks) as CSV, row by row from a cursor, waiting for the socket when it is full.
  */
-export async function streamTranscriptCsv(res: Response, scope: { tenantId: string; contextId: string }, q: TCreditListQuery): Promise<void> {
+export async function streamTranscriptCsv(
+  res: Response,
+  scope: { tenantId: string; contextId: string },
+  q: TCreditListQuery,
+): Promise<void> {
   res.setHeader("Content-Type", "text/csv; charset=utf-8");
-  res.setHeader("Content-Disposition", `attachment; filename="credit-transcript-${new Date().toISOString().slice(0, 10)}.csv"`);
+  res.setHeader(
+    "Content-Disposition",
+    `attachment; filename="credit-transcript-${new Date().toISOString().slice(0, 10)}.csv"`,
+  );
   res.setHeader("Cache-Control", "no-store");
   const write = async (fields: (string | number | null)[]) => {
     if (res.write(`${fields.map(csvField).join(",")}\r\n`)) return;
@@ -84,7 +102,10 @@ export async function streamTranscriptCsv(res: Response, scope: { tenantId: stri
       ratification?.boardDate ?? null,
       ratification?.boardReference ?? null,
       // Modules the prior-learning route stood in for have no mark: the registry is told so.
-      [...(marksByMentor.get(award.mentorUserId) ?? []), ...(award.waivedModules ?? []).map((code) => `${code} waived (prior-learning route)`)].join("; "),
+      [
+        ...(marksByMentor.get(award.mentorUserId) ?? []),
+        ...(award.waivedModules ?? []).map((code) => `${code} waived (prior-learning route)`),
+      ].join("; "),
     ]);
   }
   res.end();

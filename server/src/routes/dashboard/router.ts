@@ -17,7 +17,8 @@ export function dashboardRouter(): Router {
   const { router, implement } = endpointRouter("/api/dashboard");
   const remembered = rememberReads("course");
   // Before validation (middleware runs first): a query that is not valid is refused, and a refusal is never remembered.
-  const unlessFresh = (req: Request, res: Response, next: NextFunction) => (req.query.fresh === "true" ? next() : remembered(req, res, next));
+  const unlessFresh = (req: Request, res: Response, next: NextFunction) =>
+    req.query.fresh === "true" ? next() : remembered(req, res, next);
 
   implement(dashboardEndpoints.figures, {
     middleware: [unlessFresh],

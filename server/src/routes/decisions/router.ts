@@ -40,15 +40,49 @@ export function decisionsRouter(): Router {
 
   implement(decisionsEndpoints.list, {
     policy: authorizeReading,
-    handler: async ({ actor, input: { query } }) => ({ entries: (await decisionEntries(actor, query)).map(presentEntry) }),
+    handler: async ({ actor, input: { query } }) => ({
+      entries: (await decisionEntries(actor, query)).map(presentEntry),
+    }),
   });
 
   implement(decisionsEndpoints.exportCsv, {
     policy: authorizeReading,
     handler: async ({ actor, res, input: { query } }) => {
-      const header = ["seq", "at", "kind", "actor", "actor user id", "role", "mentor user id", "round id", "subject", "before", "after", "reason", "previous hash", "hash"];
+      const header = [
+        "seq",
+        "at",
+        "kind",
+        "actor",
+        "actor user id",
+        "role",
+        "mentor user id",
+        "round id",
+        "subject",
+        "before",
+        "after",
+        "reason",
+        "previous hash",
+        "hash",
+      ];
       const rows = (await decisionEntries(actor, query)).map((e) =>
-        [e.seq, e.at.toISOString(), e.kind, e.actorName, e.actorUserId, e.actorRole, e.mentorUserId, e.roundId, e.subject, e.before, e.after, e.reason, e.prevHash, e.hash].map(csvCell).join(","),
+        [
+          e.seq,
+          e.at.toISOString(),
+          e.kind,
+          e.actorName,
+          e.actorUserId,
+          e.actorRole,
+          e.mentorUserId,
+          e.roundId,
+          e.subject,
+          e.before,
+          e.after,
+          e.reason,
+          e.prevHash,
+          e.hash,
+        ]
+          .map(csvCell)
+          .join(","),
       );
       res.setHeader("Content-Type", "text/csv; charset=utf-8");
       res.setHeader("Content-Disposition", 'attachment; filename="decision-record.csv"');

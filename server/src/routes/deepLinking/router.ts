@@ -51,7 +51,14 @@ export function deepLinkingRouter(deps: AppDeps): Router {
           url: toolUrls(deps.config.publicUrl).launch,
           custom: { target: item.target },
           ...(item.gradebook
-            ? { lineItem: { label: item.title, scoreMaximum: item.gradebook.scoreMaximum, resourceId: item.gradebook.resourceId, tag: LINE_ITEM_TAG } }
+            ? {
+                lineItem: {
+                  label: item.title,
+                  scoreMaximum: item.gradebook.scoreMaximum,
+                  resourceId: item.gradebook.resourceId,
+                  tag: LINE_ITEM_TAG,
+                },
+              }
             : {}),
         };
       });

@@ -9,7 +9,11 @@ import { presentDraft } from "../../presenters/draft";
 
 // Whoever asks, the draft is theirs: the owner comes from the session, never from the request,
 // so nobody can name another person's (or another course's) draft to read or overwrite it.
-const ownerOf = (actor: Actor, formKey: string): DraftOwner => ({ ...courseScope(actor), userId: actor.userId, formKey });
+const ownerOf = (actor: Actor, formKey: string): DraftOwner => ({
+  ...courseScope(actor),
+  userId: actor.userId,
+  formKey,
+});
 
 /**
  * /api/drafts — what the signed-in person has typed and not yet saved, kept as they type (#17

@@ -11,7 +11,14 @@ import { addAttachment, removeAttachment, restoreAttachment } from "../../comman
 import { evidenceBin } from "../../queries/binReads";
 import { findAttachment, findEvidence, listEvidence } from "../../queries/evidenceReads";
 import { programmeInForce } from "../../queries/programmeInForce";
-import { createEvidence, deleteEvidence, reorderEvidence, restoreEvidence, setEvidenceArchived, updateEvidence } from "../../commands/saveEvidence";
+import {
+  createEvidence,
+  deleteEvidence,
+  reorderEvidence,
+  restoreEvidence,
+  setEvidenceArchived,
+  updateEvidence,
+} from "../../commands/saveEvidence";
 import { presentAttachment, presentEvidence, presentEvidenceList } from "../../presenters/evidence";
 import { sendStoredFile } from "../../presenters/download";
 import { readUpload, refuseUnreadableUpload } from "./upload";
@@ -40,7 +47,10 @@ async function ownEvidence(actor: Actor, input: { params: { evidenceId: string }
 }
 
 /** The file named, on an item in the actor's own scope. */
-async function ownAttachment(actor: Actor, input: { params: { evidenceId: string; attachmentId: string } }): Promise<AttachmentDoc> {
+async function ownAttachment(
+  actor: Actor,
+  input: { params: { evidenceId: string; attachmentId: string } },
+): Promise<AttachmentDoc> {
   const { evidence } = await ownEvidence(actor, input);
   const attachment = await findAttachment(evidence, input.params.attachmentId);
   if (!attachment) throw notFound("That file");
@@ -57,12 +67,16 @@ export function evidenceRouter(): Router {
   implement(e.list, {
     middleware: [rememberReads("own-records")],
     policy: own,
-    handler: async ({ allowed: scope, input: { query } }) => ({ items: await presentEvidenceList(await evidenceDetails(await listEvidence(scope, query.archived))) }),
+    handler: async ({ allowed: scope, input: { query } }) => ({
+      items: await presentEvidenceList(await evidenceDetails(await listEvidence(scope, query.archived))),
+    }),
   });
 
   implement(e.standards, {
     policy: own,
-    handler: async ({ allowed: scope }) => ({ standards: (await programmeInForce(scope.tenantId, scope.contextId)).definition.standards }),
+    handler: async ({ allowed: scope }) => ({
+      standards: (await programmeInForce(scope.tenantId, scope.contextId)).definition.standards,
+    }),
   });
 
   // The bin: deleted evidence and files, restorable for 30 days (models/binned.ts).
@@ -70,14 +84,17 @@ export function evidenceRouter(): Router {
 
   implement(e.restoreFromBin, {
     policy: own,
-    handler: async ({ allowed: scope, input: { params } }) => presentEvidence(await evidenceDetailsOf(await restoreEvidence({ scope, evidenceId: params.evidenceId }))),
+    handler: async ({ allowed: scope, input: { params } }) =>
+      presentEvidence(await evidenceDetailsOf(await restoreEvidence({ scope, evidenceId: params.evidenceId }))),
   });
 
   implement(e.create, {
     policy: own,
     handler: async ({ allowed: scope, input: { body } }) => {
       const { definition } = await programmeInForce(scope.tenantId, scope.contextId);
-      return presentEvidence(await evidenceDetailsOf(await createEvidence({ scope, input: body, programme: definition })));
+      return presentEvidence(
+        await evidenceDetailsOf(await createEvidence({ scope, input: body, programme: definition })),
+      );
     },
   });
 
@@ -103,7 +120,10 @@ export function evidenceRouter(): Router {
     },
   });
 
-  for (const [endpoint, archived] of [[e.archive, true], [e.unarchive, false]] as const) {
+  for (const [endpoint, archived] of [
+    [e.archive, true],
+    [e.unarchive, false],
+  ] as const) {
     implement(endpoint, {
       policy: ownEvidence,
       handler: async ({ allowed: { scope, evidence } }) => {
@@ -144,7 +164,8 @@ export function evidenceRouter(): Router {
 
   implement(e.restoreAttachment, {
     policy: ownEvidence,
-    handler: async ({ allowed: { evidence }, input: { params } }) => presentAttachment(await restoreAttachment({ evidence, attachmentId: params.attachmentId })),
+    handler: async ({ allowed: { evidence }, input: { params } }) =>
+      presentAttachment(await restoreAttachment({ evidence, attachmentId: params.attachmentId })),
   });
 
   return router;

@@ -11,10 +11,12 @@ const parser = multer({
 
 // A multipart body wraps the file in boundaries and part headers: a little room over the file limit.
 const MULTIPART_ROOM_BYTES = 64 * 1024;
-const tooLarge = () => payloadTooLarge(`That file is larger than ${describeBytes(attachmentRules.maxBytes)}. Please attach a smaller file.`);
+const tooLarge = () =>
+  payloadTooLarge(`That file is larger than ${describeBytes(attachmentRules.maxBytes)}. Please attach a smaller file.`);
 const unreadableForm = () =>
   invalidField("body.file", "the multipart form could not be read", {
-    summary: "The upload could not be read: the form was incomplete or badly formed. Please choose the file again and retry.",
+    summary:
+      "The upload could not be read: the form was incomplete or badly formed. Please choose the file again and retry.",
   });
 
 /**
@@ -41,7 +43,8 @@ const hasControlCharacters = (name: string) => /[\u0000-\u001f\u007f]/.test(name
 
 const badFileName = () =>
   invalidField("body.file", "the file name contains control characters", {
-    summary: "The file's name contains a line break or another control character. Please rename the file and attach it again.",
+    summary:
+      "The file's name contains a line break or another control character. Please rename the file and attach it again.",
   });
 
 /** Reads one multipart file field "file"; every parser error becomes ours (4xx), never a 500. */
@@ -49,8 +52,12 @@ export function uploadOne(req: Request, res: Response, next: NextFunction) {
   parser(req, res, (err: unknown) => {
     if (!err) {
       // A line break in a file name splits the part's header: the parser then sees a text field "file".
-      if (!req.file && (req.body as Record<string, unknown> | undefined)?.file !== undefined) return next(badFileName());
-      if (!req.file) return next(invalidField("body.file", "choose a file to attach", { summary: "Please choose a file to attach." }));
+      if (!req.file && (req.body as Record<string, unknown> | undefined)?.file !== undefined)
+        return next(badFileName());
+      if (!req.file)
+        return next(
+          invalidField("body.file", "choose a file to attach", { summary: "Please choose a file to attach." }),
+        );
       if (hasControlCharacters(req.file.originalname)) return next(badFileName());
       return next();
     }
@@ -66,5 +73,7 @@ export function uploadOne(req: Request, res: Response, next: NextFunction) {
 
 /** Reads the upload (after its endpoint's policy allowed it): the one file, checked as uploadOne checks it. */
 export function readUpload(req: Request, res: Response): Promise<Express.Multer.File> {
-  return new Promise((resolve, reject) => uploadOne(req, res, (err?: unknown) => (err ? reject(err) : resolve(req.file!))));
+  return new Promise((resolve, reject) =>
+    uploadOne(req, res, (err?: unknown) => (err ? reject(err) : resolve(req.file!))),
+  );
 }

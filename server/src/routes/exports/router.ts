@@ -12,7 +12,9 @@ import { visibleVersion } from "../portfolios/load";
 async function exportable(actor: Actor, { params }: { params: { versionId: string } }) {
   await visibleVersion(actor, { versionId: params.versionId });
   const data = await loadPortfolioVersion({ ...courseScope(actor), versionId: params.versionId });
-  const name = zipSafeName(`portfolio-${data.version.mentorName}-${data.version.qualificationCode}-v${data.version.number}`).replace(/\s+/g, "-");
+  const name = zipSafeName(
+    `portfolio-${data.version.mentorName}-${data.version.qualificationCode}-v${data.version.number}`,
+  ).replace(/\s+/g, "-");
   return { data, name };
 }
 

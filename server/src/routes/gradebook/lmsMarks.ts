@@ -16,7 +16,10 @@ const mayReadResults = (actor: Actor) => authorize(actor, "readResults", "Gradeb
  * marking page does this when a tutor opens it), list the open ones, adopt one (it becomes the
  * module's mark through marking) or keep the tool's mark instead. Registered on the gradebook router.
  */
-export function implementLmsMarks(implement: ReturnType<typeof endpointRouter>["implement"], ports: GradebookPorts): void {
+export function implementLmsMarks(
+  implement: ReturnType<typeof endpointRouter>["implement"],
+  ports: GradebookPorts,
+): void {
   implement(gradebookEndpoints.lmsMarks, {
     policy: mayReadResults,
     handler: async ({ actor }) => ({ marks: await listLmsMarks(courseScope(actor)) }),

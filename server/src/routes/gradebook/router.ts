@@ -25,7 +25,10 @@ export function gradebookRouter(deps: AppDeps): Router {
     policy: (actor) => authorize(actor, "viewDelivery", "Gradebook"),
     handler: async ({ actor, input: { query } }) => {
       const { records, names, counts } = await gradeDeliveries(courseScope(actor), query);
-      return { deliveries: records.map((r) => presentDelivery(r, names.get(r.mentorUserId) ?? r.mentorUserId)), counts };
+      return {
+        deliveries: records.map((r) => presentDelivery(r, names.get(r.mentorUserId) ?? r.mentorUserId)),
+        counts,
+      };
     },
   });
 
@@ -48,7 +51,14 @@ export function gradebookRouter(deps: AppDeps): Router {
     handler: async ({ actor }) => {
       const { tenantId, contextId } = courseScope(actor);
       const items = await listCourseLineItems(tenantId, contextId);
-      return { lineItems: items.map(({ resourceId, label, scoreMaximum, isInLms }) => ({ resourceId, label, scoreMaximum, isInLms })) };
+      return {
+        lineItems: items.map(({ resourceId, label, scoreMaximum, isInLms }) => ({
+          resourceId,
+          label,
+          scoreMaximum,
+          isInLms,
+        })),
+      };
     },
   });
 
@@ -57,7 +67,14 @@ export function gradebookRouter(deps: AppDeps): Router {
     handler: async ({ actor }) => {
       const { tenantId, contextId } = courseScope(actor);
       const items = await onBehalfOf(() => syncLineItems(ports, tenantId, contextId));
-      return { lineItems: items.map(({ resourceId, label, scoreMaximum, isInLms }) => ({ resourceId, label, scoreMaximum, isInLms })) };
+      return {
+        lineItems: items.map(({ resourceId, label, scoreMaximum, isInLms }) => ({
+          resourceId,
+          label,
+          scoreMaximum,
+          isInLms,
+        })),
+      };
     },
   });
 

@@ -5,7 +5,12 @@ import { assuranceCsv, assuranceRows, fundingClaimCsv, fundingClaimLines } from 
 import { setFundingYear } from "../../commands/setFundingYear";
 import { renderAssurancePdf } from "../../documents/assurancePdf";
 import { conflict } from "../../errors";
-import { logTrainingHours, removeTrainingHours, restoreTrainingHours, setSchoolRateBand } from "../../commands/logTrainingHours";
+import {
+  logTrainingHours,
+  removeTrainingHours,
+  restoreTrainingHours,
+  setSchoolRateBand,
+} from "../../commands/logTrainingHours";
 import { anyoneSignedIn, endpointRouter, refuseEarly } from "../../http/endpoint";
 import type { Actor } from "../../lti/sessionToken";
 import { authorize } from "../../policies";
@@ -31,7 +36,14 @@ async function ledgerResponse(actor: Actor, mentor: CourseMentor, warnings: stri
     ledgerEntries(scope),
     schoolBands(actor.tenantId, actor.contextId),
   ]);
-  return presentHoursLedger({ actor, mentor, programme: programme.definition, entries, band: mentor.school ? bands.get(mentor.school) ?? null : null, warnings });
+  return presentHoursLedger({
+    actor,
+    mentor,
+    programme: programme.definition,
+    entries,
+    band: mentor.school ? (bands.get(mentor.school) ?? null) : null,
+    warnings,
+  });
 }
 
 /** What each school can claim in a year, from the year's claim lines. */
@@ -107,10 +119,19 @@ export function hoursRouter(): Router {
   implement(e.rateBands, {
     policy: setsRateBands,
     handler: async ({ actor }) => {
-      const [programme, bands] = await Promise.all([programmeInForce(actor.tenantId, actor.contextId), schoolBands(actor.tenantId, actor.contextId)]);
+      const [programme, bands] = await Promise.all([
+        programmeInForce(actor.tenantId, actor.contextId),
+        schoolBands(actor.tenantId, actor.contextId),
+      ]);
       return {
-        bands: programme.definition.funding.rateBands.map((b) => ({ code: b.code, label: b.label, pencePerHour: b.pencePerHour })),
-        schools: [...bands].map(([school, band]) => ({ school, band })).sort((a, b) => a.school.localeCompare(b.school)),
+        bands: programme.definition.funding.rateBands.map((b) => ({
+          code: b.code,
+          label: b.label,
+          pencePerHour: b.pencePerHour,
+        })),
+        schools: [...bands]
+          .map(([school, band]) => ({ school, band }))
+          .sort((a, b) => a.school.localeCompare(b.school)),
       };
     },
   });
@@ -127,7 +148,12 @@ export function hoursRouter(): Router {
     policy: exportsClaims,
     handler: async ({ actor, input: { query } }) => {
       const { covered, lines } = await fundingClaimLines(actor.tenantId, actor.contextId, query.academicYear);
-      return { academicYear: query.academicYear, fundingSet: covered, fundingMessage: covered ? null : fundingNotSetMessage(query.academicYear), schools: claimsBySchool(lines, covered) };
+      return {
+        academicYear: query.academicYear,
+        fundingSet: covered,
+        fundingMessage: covered ? null : fundingNotSetMessage(query.academicYear),
+        schools: claimsBySchool(lines, covered),
+      };
     },
   });
 
@@ -143,7 +169,10 @@ export function hoursRouter(): Router {
       const mine = lines.filter((l) => l.urn === query.urn);
       const fileName = `funding-claim-${query.urn}-${query.academicYear}`.replace(/[^A-Za-z0-9-]+/g, "-").toLowerCase();
       res.setHeader("Cache-Control", "no-store");
-      res.type("text/csv; charset=utf-8").attachment(`${fileName}.csv`).send(fundingClaimCsv(mine, { withDateOfBirth: programme.definition.funding.askDateOfBirth }));
+      res
+        .type("text/csv; charset=utf-8")
+        .attachment(`${fileName}.csv`)
+        .send(fundingClaimCsv(mine, { withDateOfBirth: programme.definition.funding.askDateOfBirth }));
     },
   });
 
@@ -152,17 +181,30 @@ export function hoursRouter(): Router {
     handler: async ({ actor, input: { query }, res }) => {
       const rows = await assuranceRows(actor.tenantId, actor.contextId, query.academicYear);
       res.setHeader("Cache-Control", "no-store");
-      res.type("text/csv; charset=utf-8").attachment(`assurance-pack-${query.academicYear.replace("/", "-")}.csv`).send(assuranceCsv(rows));
+      res
+        .type("text/csv; charset=utf-8")
+        .attachment(`assurance-pack-${query.academicYear.replace("/", "-")}.csv`)
+        .send(assuranceCsv(rows));
     },
   });
 
   implement(e.assurancePdf, {
     policy: exportsClaims,
     handler: async ({ actor, input: { query }, res }) => {
-      const [rows, programme] = await Promise.all([assuranceRows(actor.tenantId, actor.contextId, query.academicYear), programmeInForce(actor.tenantId, actor.contextId)]);
-      const pdf = await renderAssurancePdf({ partnership: programme.definition.partnership, academicYear: query.academicYear, rows });
+      const [rows, programme] = await Promise.all([
+        assuranceRows(actor.tenantId, actor.contextId, query.academicYear),
+        programmeInForce(actor.tenantId, actor.contextId),
+      ]);
+      const pdf = await renderAssurancePdf({
+        partnership: programme.definition.partnership,
+        academicYear: query.academicYear,
+        rows,
+      });
       res.setHeader("Cache-Control", "no-store");
-      res.type("application/pdf").attachment(`assurance-pack-${query.academicYear.replace("/", "-")}.pdf`).send(pdf);
+      res
+        .type("application/pdf")
+        .attachment(`assurance-pack-${query.academicYear.replace("/", "-")}.pdf`)
+        .send(pdf);
     },
   });
 
@@ -175,12 +217,20 @@ export function hoursRouter(): Router {
       return {
         currentAcademicYear,
         missingCurrentYear: !years.some((y) => y.academicYear === currentAcademicYear),
-        bands: definition.funding.rateBands.map((b) => ({ code: b.code, label: b.label, pencePerHour: b.pencePerHour })),
+        bands: definition.funding.rateBands.map((b) => ({
+          code: b.code,
+          label: b.label,
+          pencePerHour: b.pencePerHour,
+        })),
         years: years.map((y) => ({
           academicYear: y.academicYear,
           initialCapHours: y.initialCapHours,
           refresherCapHours: y.refresherCapHours,
-          rates: definition.funding.rateBands.map((b) => ({ code: b.code, label: b.label, pencePerHour: y.rates?.find((r) => r.code === b.code)?.pencePerHour ?? b.pencePerHour })),
+          rates: definition.funding.rateBands.map((b) => ({
+            code: b.code,
+            label: b.label,
+            pencePerHour: y.rates?.find((r) => r.code === b.code)?.pencePerHour ?? b.pencePerHour,
+          })),
         })),
       };
     },

@@ -22,7 +22,10 @@ async function workToMark(actor: Actor, recordId: string, action: "view" | "mark
 /** The marking view of the work as it is now (after a mark, read again). */
 async function presentedWork(actor: Actor, recordId: string) {
   const record = await workToMark(actor, recordId, "view");
-  return presentMarkingDetail({ ...(await markingDetailOf(actor, record)), canMark: can(actor, "mark", "ModuleWork", record) });
+  return presentMarkingDetail({
+    ...(await markingDetailOf(actor, record)),
+    canMark: can(actor, "mark", "ModuleWork", record),
+  });
 }
 
 /** /api/marking — module work waiting for (or given) a tutor's mark, in the tutor's own course; marks and their corrections. */
@@ -32,7 +35,9 @@ export function markingRouter(): Router {
   implement(markingEndpoints.list, {
     policy: (actor) => authorize(actor, "list", "ModuleWork"),
     handler: async ({ actor, input: { query } }) => ({
-      items: (await markingList(actor, query.status)).map(({ record, module, mentor, latest }) => presentMarkingItem(record, module, mentor, latest)),
+      items: (await markingList(actor, query.status)).map(({ record, module, mentor, latest }) =>
+        presentMarkingItem(record, module, mentor, latest),
+      ),
     }),
   });
 
@@ -42,7 +47,11 @@ export function markingRouter(): Router {
       if (!can(actor, "list", "ModuleWork")) throw notFound("That module work");
       return workToMark(actor, params.recordId, "view");
     },
-    handler: async ({ actor, allowed: record }) => presentMarkingDetail({ ...(await markingDetailOf(actor, record)), canMark: can(actor, "mark", "ModuleWork", record) }),
+    handler: async ({ actor, allowed: record }) =>
+      presentMarkingDetail({
+        ...(await markingDetailOf(actor, record)),
+        canMark: can(actor, "mark", "ModuleWork", record),
+      }),
   });
 
   implement(markingEndpoints.mark, {

@@ -51,7 +51,10 @@ export function filterMentors(props: {
   round?: { id: string; name: string } | null;
 }): { members: MentorMember[]; description: string | null } {
   const { programme, query } = props;
-  const passedBy = groupBy(props.records.filter((r) => r.passed), (r) => r.mentorUserId);
+  const passedBy = groupBy(
+    props.records.filter((r) => r.passed),
+    (r) => r.mentorUserId,
+  );
   const passed = (userId: string) => new Set((passedBy.get(userId) ?? []).map((r) => r.moduleCode));
   const words: string[] = [];
   const keep: Array<(m: MentorMember) => boolean> = [];
@@ -77,12 +80,16 @@ export function filterMentors(props: {
     words.push(`at ${query.school}`);
   }
   if (query.passedModule) {
-    const module = programme.modules.find((m) => m.code === query.passedModule) ?? refuse("query.passedModule", "Module", `there is no module ${query.passedModule} in this programme`);
+    const module =
+      programme.modules.find((m) => m.code === query.passedModule) ??
+      refuse("query.passedModule", "Module", `there is no module ${query.passedModule} in this programme`);
     keep.push((m) => passed(m.userId).has(module.code));
     words.push(`who passed ${module.code}: ${module.title}`);
   }
   if (query.completedLevel) {
-    const level = programme.levels.find((l) => l.code === query.completedLevel) ?? refuse("query.completedLevel", "Level", `there is no level ${query.completedLevel} in this programme`);
+    const level =
+      programme.levels.find((l) => l.code === query.completedLevel) ??
+      refuse("query.completedLevel", "Level", `there is no level ${query.completedLevel} in this programme`);
     const codes = programme.modules.filter((m) => m.level === level.code).map((m) => m.code);
     keep.push((m) => codes.every((c) => passed(m.userId).has(c)));
     words.push(`who completed every ${level.title} module`);
@@ -97,13 +104,23 @@ export function filterMentors(props: {
     words.push(`with training hours in ${query.hoursInYear}`);
   }
   words.push(...figureFilters({ ...props, keep, refuse }));
-  return { members: props.members.filter((m) => keep.every((k) => k(m))), description: words.length ? words.join(", ") : null };
+  return {
+    members: props.members.filter((m) => keep.every((k) => k(m))),
+    description: words.length ? words.join(", ") : null,
+  };
 }
 
 /** Lower case without accents, so "Zoe" finds "Zoë". */
 const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 
-const stateWords: Record<string, string> = { draft: "draft", awaiting_round: "awaiting a panel round", in_review: "in review", needs_lead_decision: "needing the lead's decision", approved: "approved", resubmit: "to be resubmitted" };
+const stateWords: Record<string, string> = {
+  draft: "draft",
+  awaiting_round: "awaiting a panel round",
+  in_review: "in review",
+  needs_lead_decision: "needing the lead's decision",
+  approved: "approved",
+  resubmit: "to be resubmitted",
+};
 
 /**
  * The filters that name a dashboard figure (hours, portfolios, certificates, credit): keeps the
@@ -127,21 +144,45 @@ function figureFilters(p: {
   };
   if (query.hours) {
     const kind = query.hours;
-    keep.push(adds(([k, year, hoursKind]) => k === "hours" && (!query.hoursInYear || year === query.hoursInYear) && (kind === "any" || hoursKind === kind)));
-    words.push(`with ${kind === "any" ? "" : `${kind} `}training hours${query.hoursInYear ? ` in ${query.hoursInYear}` : ""}`);
+    keep.push(
+      adds(
+        ([k, year, hoursKind]) =>
+          k === "hours" && (!query.hoursInYear || year === query.hoursInYear) && (kind === "any" || hoursKind === kind),
+      ),
+    );
+    words.push(
+      `with ${kind === "any" ? "" : `${kind} `}training hours${query.hoursInYear ? ` in ${query.hoursInYear}` : ""}`,
+    );
   }
   if (query.round && !p.round) refuse("query.round", "Panel round", "there is no such panel round on this course");
   const round = p.round ?? null;
   if (query.portfolioState || round) {
     const states = new Set<string>(query.portfolioState ?? []);
-    keep.push(adds(([k, ...rest]) => (round ? k === "round" && rest[0] === round.id && (states.size === 0 || states.has(rest[1])) : k === "portfolio" && states.has(rest[0]))));
+    keep.push(
+      adds(([k, ...rest]) =>
+        round
+          ? k === "round" && rest[0] === round.id && (states.size === 0 || states.has(rest[1]))
+          : k === "portfolio" && states.has(rest[0]),
+      ),
+    );
     const inWords = [...states].map((s) => stateWords[s] ?? s).join(" or ");
-    words.push(`with a portfolio${round ? " version" : ""}${inWords ? ` ${inWords}` : ""}${round ? ` in panel round ${round.name}` : ""}`);
+    words.push(
+      `with a portfolio${round ? " version" : ""}${inWords ? ` ${inWords}` : ""}${round ? ` in panel round ${round.name}` : ""}`,
+    );
   }
-  for (const [field, status] of [["certificateIssued", "issued"], ["certificateRevoked", "revoked"]] as const) {
+  for (const [field, status] of [
+    ["certificateIssued", "issued"],
+    ["certificateRevoked", "revoked"],
+  ] as const) {
     const code = query[field];
     if (!code) continue;
-    const qualification = programme.qualifications.find((q) => q.code === code) ?? refuse(`query.${field}`, status === "issued" ? "Certificate issued" : "Certificate revoked", `there is no qualification ${code} in this programme`);
+    const qualification =
+      programme.qualifications.find((q) => q.code === code) ??
+      refuse(
+        `query.${field}`,
+        status === "issued" ? "Certificate issued" : "Certificate revoked",
+        `there is no qualification ${code} in this programme`,
+      );
     keep.push((m) => (figuresOf(m).get(figureKey("cert", qualification.code, status)) ?? 0) > 0);
     words.push(`whose ${qualification.title} was ${status}`);
   }

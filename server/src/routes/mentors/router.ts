@@ -21,10 +21,25 @@ export function mentorsRouter(): Router {
   implement(mentorsEndpoints.list, {
     policy: mayList,
     handler: async ({ actor, input: { query } }) => {
-      const { academicYear, programme, school, members, records, hours, hoursInYear, figures, round } = await mentorListData(courseScope(actor), query);
-      const filtered = filterMentors({ programme: programme.definition, query: { ...query, school }, members, records, hoursInYear, figures, round });
+      const { academicYear, programme, school, members, records, hours, hoursInYear, figures, round } =
+        await mentorListData(courseScope(actor), query);
+      const filtered = filterMentors({
+        programme: programme.definition,
+        query: { ...query, school },
+        members,
+        records,
+        hoursInYear,
+        figures,
+        round,
+      });
       return {
-        ...presentMentorList({ academicYear, modulesTotal: programme.definition.modules.length, members: filtered.members, records, hours }),
+        ...presentMentorList({
+          academicYear,
+          modulesTotal: programme.definition.modules.length,
+          members: filtered.members,
+          records,
+          hours,
+        }),
         filteredBy: filtered.description,
       };
     },

@@ -30,12 +30,17 @@ async function mentorScope(actor: Actor, action: "view" | "work", mentorUserId?:
 }
 
 /** The module in full, as the response to every module request. */
-async function moduleResponse(actor: Actor, scope: { tenantId: string; contextId: string; mentorUserId: string }, moduleCode: string) {
+async function moduleResponse(
+  actor: Actor,
+  scope: { tenantId: string; contextId: string; mentorUserId: string },
+  moduleCode: string,
+) {
   const { pathway, module, history, workFiles } = await moduleWork(scope, moduleCode);
   return presentModuleDetail(pathway, module, history, scope.mentorUserId === actor.userId, workFiles);
 }
 
-const view = (actor: Actor, input: { query: { mentorUserId?: string } }) => mentorScope(actor, "view", input.query.mentorUserId);
+const view = (actor: Actor, input: { query: { mentorUserId?: string } }) =>
+  mentorScope(actor, "view", input.query.mentorUserId);
 const work = (actor: Actor) => mentorScope(actor, "work");
 
 /**
@@ -72,7 +77,12 @@ export function modulesRouter(): Router {
   implement(e.setActivity, {
     policy: work,
     handler: async ({ actor, allowed: { scope }, input: { params, body } }) => {
-      await setActivityDone({ ...scope, moduleCode: params.moduleCode, activityCode: params.activityCode, completed: body.completed });
+      await setActivityDone({
+        ...scope,
+        moduleCode: params.moduleCode,
+        activityCode: params.activityCode,
+        completed: body.completed,
+      });
       return moduleResponse(actor, scope, params.moduleCode);
     },
   });
@@ -102,7 +112,12 @@ export function modulesRouter(): Router {
       // The schema allows only a plain file name, so the path cannot leave the files folder.
       const stat = await fs.promises.stat(programmeFilePath(entry.file)).catch(() => null);
       if (!stat?.isFile()) throw notFound(`The programme's file “${entry.title}” (please tell your programme lead)`);
-      await sendStoredFile(res, { filename: entry.file, mimeType: shippedFileType(entry.file), size: stat.size, stream: () => fs.createReadStream(programmeFilePath(entry.file)) });
+      await sendStoredFile(res, {
+        filename: entry.file,
+        mimeType: shippedFileType(entry.file),
+        size: stat.size,
+        stream: () => fs.createReadStream(programmeFilePath(entry.file)),
+      });
     },
   });
 

@@ -34,7 +34,10 @@ export function noticesRouter(): Router {
   implement(noticesEndpoints.list, {
     policy: anyoneSignedIn,
     handler: async ({ actor, input: { query } }) => {
-      const { notices, unread } = await ownNotices(ownerOf(actor), { limit: query.limit, onlyUnread: query.only === "unread" });
+      const { notices, unread } = await ownNotices(ownerOf(actor), {
+        limit: query.limit,
+        onlyUnread: query.only === "unread",
+      });
       return { notices: notices.map(present), unread };
     },
   });

@@ -29,7 +29,10 @@ async function roundToManage(actor: Actor, roundId: string, action: PanelRoundAc
 
 /** The version with what the viewer may see, after a judging action. */
 async function presentedVersion(actor: Actor, version: PortfolioVersionDoc) {
-  return presentVersion(actor, await versionDetails(actor, await loadPortfolioVersion({ ...version, versionId: version._id.toString() })));
+  return presentVersion(
+    actor,
+    await versionDetails(actor, await loadPortfolioVersion({ ...version, versionId: version._id.toString() })),
+  );
 }
 
 /** /api/panel — panel rounds (leads manage them), and judging submitted portfolio versions. */
@@ -39,7 +42,10 @@ export function panelRouter(): Router {
   implement(panelEndpoints.rounds, {
     // The list holds only the rounds the actor may see (all for a lead, else the ones they sit on).
     policy: anyoneSignedIn,
-    handler: async ({ actor }) => ({ rounds: await presentRounds(await roundDetails(await listVisibleRounds(actor))), canManage: can(actor, "manage", "PanelRound") }),
+    handler: async ({ actor }) => ({
+      rounds: await presentRounds(await roundDetails(await listVisibleRounds(actor))),
+      canManage: can(actor, "manage", "PanelRound"),
+    }),
   });
 
   implement(panelEndpoints.candidates, {
@@ -49,7 +55,8 @@ export function panelRouter(): Router {
 
   implement(panelEndpoints.createRound, {
     policy: (actor) => authorize(actor, "create", "PanelRound"),
-    handler: async ({ actor, input: { body } }) => (await presentRounds(await roundDetails([await createPanelRound({ actor, input: body })])))[0],
+    handler: async ({ actor, input: { body } }) =>
+      (await presentRounds(await roundDetails([await createPanelRound({ actor, input: body })])))[0],
   });
 
   implement(panelEndpoints.round, {
@@ -59,7 +66,11 @@ export function panelRouter(): Router {
       const { versions, statuses } = await roundPortfolios(actor, round);
       const rounds = await roundsById([round._id]);
       const [presented] = await presentRounds(await roundDetails([round]));
-      return { ...presented, portfolios: versions.map((v) => presentVersionSummary(v, statuses.get(v._id.toString())!, rounds)), release: await releaseState(round) };
+      return {
+        ...presented,
+        portfolios: versions.map((v) => presentVersionSummary(v, statuses.get(v._id.toString())!, rounds)),
+        release: await releaseState(round),
+      };
     },
   });
 

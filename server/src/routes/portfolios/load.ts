@@ -15,8 +15,12 @@ export async function ownPortfolio(actor: Actor, portfolioId: string): Promise<P
 }
 
 /** A submitted version the actor may see (own, in a round they sit on, or their course as lead), or 404. */
-export async function visibleVersion(actor: Actor, where: { portfolioId: string; number: number } | { versionId: string }): Promise<PortfolioVersionDoc> {
-  const filter = scopeFor(actor, "read", "PortfolioVersion", { roundIds: await roundsSatOn(actor) }) ?? matchesNothing(actor);
+export async function visibleVersion(
+  actor: Actor,
+  where: { portfolioId: string; number: number } | { versionId: string },
+): Promise<PortfolioVersionDoc> {
+  const filter =
+    scopeFor(actor, "read", "PortfolioVersion", { roundIds: await roundsSatOn(actor) }) ?? matchesNothing(actor);
   const version = await findVisibleVersion(filter, where);
   if (!version) throw notFound("That portfolio version");
   return version;

@@ -26,7 +26,10 @@ export function programmeRouter(): Router {
     policy: anyoneSignedIn,
     handler: async ({ actor }) => {
       const programme = await programmeInForce(actor.tenantId, actor.contextId);
-      return presentProgramme(programme, can(actor, "manage", "Programme") ? await programmeHistory(actor.tenantId, actor.contextId) : []);
+      return presentProgramme(
+        programme,
+        can(actor, "manage", "Programme") ? await programmeHistory(actor.tenantId, actor.contextId) : [],
+      );
     },
   });
 
@@ -43,10 +46,17 @@ export function programmeRouter(): Router {
     handler: async ({ actor, input: { body } }) => {
       const missing = missingProgrammeFiles(body);
       if (missing.length > 0) {
-        throw invalidFields(missing, { advice: "Add the file to lti-config/programmes/files or remove it from the module." });
+        throw invalidFields(missing, {
+          advice: "Add the file to lti-config/programmes/files or remove it from the module.",
+        });
       }
       const programme = await storeProgrammeVersion(actor.tenantId, body, actor.userId);
-      await assignProgramme({ tenantId: actor.tenantId, contextId: actor.contextId, programme, assignedBy: actor.userId });
+      await assignProgramme({
+        tenantId: actor.tenantId,
+        contextId: actor.contextId,
+        programme,
+        assignedBy: actor.userId,
+      });
       return presentProgramme(programme, await programmeHistory(actor.tenantId, actor.contextId));
     },
   });

@@ -6,7 +6,13 @@ import type { RecordSheetDoc } from "../../models/recordSheet";
 import { authorize } from "../../policies";
 import { signOffCapacity } from "../../policies/recordSheet";
 import { programmeInForce } from "../../queries/programmeInForce";
-import { listRecordSheets, loadVisibleRecordSheet, recordSheetQualification, signersOf, subjectOf } from "../../queries/recordSheetReads";
+import {
+  listRecordSheets,
+  loadVisibleRecordSheet,
+  recordSheetQualification,
+  signersOf,
+  subjectOf,
+} from "../../queries/recordSheetReads";
 import { releaseRecordSheet } from "../../commands/releaseRecordSheet";
 import { saveRecordSheet } from "../../commands/saveRecordSheet";
 import { signOffRecordSheet } from "../../commands/signOffRecordSheet";
@@ -14,7 +20,12 @@ import { presentRecordSheet } from "../../presenters/recordSheet";
 
 async function present(actor: Actor, sheet: RecordSheetDoc) {
   const { definition } = await programmeInForce(sheet.tenantId, sheet.contextId);
-  return presentRecordSheet(actor, recordSheetQualification(definition, sheet.qualificationCode), sheet, await subjectOf(sheet));
+  return presentRecordSheet(
+    actor,
+    recordSheetQualification(definition, sheet.qualificationCode),
+    sheet,
+    await subjectOf(sheet),
+  );
 }
 
 /** A sheet the actor may see (else 404) with who the programme lets sign it off. */
@@ -36,15 +47,23 @@ export function recordSheetsRouter(): Router {
     policy: anyoneSignedIn,
     handler: async ({ actor }) => {
       const { mine, toSignOff, toRelease } = await listRecordSheets(actor);
-      const shown = (items: typeof mine) => items.map((i) => presentRecordSheet(actor, i.qualification, i.sheet, i.subject));
+      const shown = (items: typeof mine) =>
+        items.map((i) => presentRecordSheet(actor, i.qualification, i.sheet, i.subject));
       return { mine: shown(mine), toSignOff: shown(toSignOff), toRelease: shown(toRelease) };
     },
   });
 
-  for (const [endpoint, submit] of [[recordSheetsEndpoints.save, false], [recordSheetsEndpoints.submit, true]] as const) {
+  for (const [endpoint, submit] of [
+    [recordSheetsEndpoints.save, false],
+    [recordSheetsEndpoints.submit, true],
+  ] as const) {
     implement(endpoint, {
       policy: (actor) => authorize(actor, "keep", "RecordSheet"),
-      handler: async ({ actor, input: { params, body } }) => present(actor, await saveRecordSheet({ actor, qualificationCode: params.qualificationCode, input: body, submit })),
+      handler: async ({ actor, input: { params, body } }) =>
+        present(
+          actor,
+          await saveRecordSheet({ actor, qualificationCode: params.qualificationCode, input: body, submit }),
+        ),
     });
   }
 
@@ -57,7 +76,16 @@ export function recordSheetsRouter(): Router {
     handler: async ({ actor, allowed: { sheet, subject }, input: { body } }) => {
       // authorize() has just found the capacity they sign in.
       const capacity = signOffCapacity(actor, subject, subject.signedOffBy)!;
-      return present(actor, await signOffRecordSheet({ actor, sheet, capacity, comment: body.comment, expectedVersion: body.expectedVersion }));
+      return present(
+        actor,
+        await signOffRecordSheet({
+          actor,
+          sheet,
+          capacity,
+          comment: body.comment,
+          expectedVersion: body.expectedVersion,
+        }),
+      );
     },
   });
 
@@ -67,7 +95,8 @@ export function recordSheetsRouter(): Router {
       authorize(actor, "release", "RecordSheet", found.subject);
       return found;
     },
-    handler: async ({ actor, allowed: { sheet }, input: { body } }) => present(actor, await releaseRecordSheet({ actor, sheet, expectedVersion: body.expectedVersion })),
+    handler: async ({ actor, allowed: { sheet }, input: { body } }) =>
+      present(actor, await releaseRecordSheet({ actor, sheet, expectedVersion: body.expectedVersion })),
   });
 
   return router;

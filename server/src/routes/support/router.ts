@@ -35,9 +35,13 @@ export function supportRouter(): Router {
       const { members, rules } = await supportDirectory(course);
       const byId = new Map(members.map((m) => [m.userId, m]));
       // Someone no longer on the roster is still shown, by their id.
-      const person = (id: string | null | undefined) => (id ? personOf(byId.get(id)) ?? { id, name: id, email: null } : null);
+      const person = (id: string | null | undefined) =>
+        id ? (personOf(byId.get(id)) ?? { id, name: id, email: null }) : null;
       const mentors = members.filter((m) => m.roles.includes("mentor"));
-      const supports = await supportOfMentors(course, mentors.map((m) => m.userId));
+      const supports = await supportOfMentors(
+        course,
+        mentors.map((m) => m.userId),
+      );
       return {
         mentors: mentors.map((m) => {
           const s = supports.get(m.userId)!;
@@ -52,7 +56,12 @@ export function supportRouter(): Router {
             coordinatingMentor: person(s.coordinatingMentorUserId),
           };
         }),
-        schoolAssignments: rules.map((r) => ({ school: r.school, leadMentor: person(r.leadMentorUserId), linkTutor: person(r.linkTutorUserId), coordinatingMentor: person(r.coordinatingMentorUserId) })),
+        schoolAssignments: rules.map((r) => ({
+          school: r.school,
+          leadMentor: person(r.leadMentorUserId),
+          linkTutor: person(r.linkTutorUserId),
+          coordinatingMentor: person(r.coordinatingMentorUserId),
+        })),
         leadMentors: members.filter((m) => m.roles.includes("leadMentor")).map((m) => personOf(m)!),
         tutors: members.filter((m) => m.roles.includes("tutor") || m.roles.includes("lead")).map((m) => personOf(m)!),
         schoolPeople: members
@@ -111,7 +120,9 @@ export function supportRouter(): Router {
         programmeInForce(course.tenantId, course.contextId),
         nextStepFacts(course, actor.userId, today),
       ]);
-      const ids = [support.leadMentorUserId, support.linkTutorUserId, support.coordinatingMentorUserId].filter((id): id is string => !!id);
+      const ids = [support.leadMentorUserId, support.linkTutorUserId, support.coordinatingMentorUserId].filter(
+        (id): id is string => !!id,
+      );
       const byId = new Map((await peopleOfCourse(course, ids)).map((p) => [p.userId, p]));
       const person = (id: string | null) => (id ? personOf(byId.get(id)) : null);
       return {

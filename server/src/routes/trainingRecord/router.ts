@@ -21,7 +21,9 @@ async function recordOwner(actor: Actor, action: "download" | "view" | "import",
  * the mentor's signed record (CLR 2.0 / Open Badges 3.0, VC-JWT), POST /import recognises one
  * signed by another partnership's tool, GET /recognised lists what was recognised.
  */
-export function trainingRecordRouter(config: Pick<Config, "env" | "publicUrl" | "ltiKey" | "dynamicRegistrationAllowHosts">): Router {
+export function trainingRecordRouter(
+  config: Pick<Config, "env" | "publicUrl" | "ltiKey" | "dynamicRegistrationAllowHosts">,
+): Router {
   const { router, implement } = endpointRouter("/api/training-record");
   const policy = { isProduction: config.env === "production", allowHosts: config.dynamicRegistrationAllowHosts };
   const e = trainingRecordEndpoints;
@@ -29,7 +31,12 @@ export function trainingRecordRouter(config: Pick<Config, "env" | "publicUrl" | 
   implement(e.download, {
     policy: (actor, { query }) => recordOwner(actor, "download", query.mentorUserId),
     handler: async ({ actor, allowed: mentor, res }) => {
-      const { jwt, fileName } = await exportTrainingRecord({ scope: courseScope(actor), mentor, publicUrl: config.publicUrl, ltiKey: config.ltiKey });
+      const { jwt, fileName } = await exportTrainingRecord({
+        scope: courseScope(actor),
+        mentor,
+        publicUrl: config.publicUrl,
+        ltiKey: config.ltiKey,
+      });
       res.setHeader("Content-Type", "application/vc+jwt");
       res.setHeader("Content-Disposition", `attachment; filename="${fileName}"`);
       res.setHeader("Cache-Control", "no-store");
@@ -39,13 +46,21 @@ export function trainingRecordRouter(config: Pick<Config, "env" | "publicUrl" | 
 
   implement(e.recognised, {
     policy: (actor, { query }) => recordOwner(actor, "view", query.mentorUserId),
-    handler: async ({ actor, allowed: mentor }) => ({ records: await recognisedTrainingOf({ ...courseScope(actor), mentorUserId: mentor.id }) }),
+    handler: async ({ actor, allowed: mentor }) => ({
+      records: await recognisedTrainingOf({ ...courseScope(actor), mentorUserId: mentor.id }),
+    }),
   });
 
   implement(e.import, {
     policy: (actor, { body }) => recordOwner(actor, "import", body.mentorUserId),
     handler: async ({ actor, allowed: mentor, input: { body }, answerWith }) => {
-      const imported = await importTrainingRecord({ actor, mentor, jwt: body.credential, policy, publicUrl: config.publicUrl });
+      const imported = await importTrainingRecord({
+        actor,
+        mentor,
+        jwt: body.credential,
+        policy,
+        publicUrl: config.publicUrl,
+      });
       if (imported.unchanged) answerWith(200);
       return imported;
     },

@@ -5,7 +5,11 @@ import { revocationStatusList } from "../../queries/statusList";
 import { badgeJwks, badgeKey, signVcJwt } from "../../documents/badgeSigning";
 import { issuerDid, issuerKeyId } from "../../documents/issuerDid";
 import { issuerProfileUrl } from "../../documents/trainingRecord";
-import { renderTooManyGuessesPage, renderUnknownCodePage, renderVerificationPage } from "../../documents/verificationPage";
+import {
+  renderTooManyGuessesPage,
+  renderUnknownCodePage,
+  renderVerificationPage,
+} from "../../documents/verificationPage";
 import { notFound, rateLimited } from "../../errors";
 import { createGuessLimiter, type GuessLimiter } from "../../http/guessLimiter";
 import { endpointRouter } from "../../http/endpoint";
@@ -73,7 +77,9 @@ export function publicApiRouter(opts: { ltiKey: string; publicUrl: string; guess
       const issuer = issuerDid(opts.publicUrl);
       res.setHeader("Cache-Control", "no-cache");
       if (req.accepts(["application/vc+ld+json", "application/vc+jwt"]) === "application/vc+jwt") {
-        res.type("application/vc+jwt").send(await signVcJwt({ ...credential, issuer }, opts.ltiKey, issuerKeyId(opts.publicUrl, opts.ltiKey)));
+        res
+          .type("application/vc+jwt")
+          .send(await signVcJwt({ ...credential, issuer }, opts.ltiKey, issuerKeyId(opts.publicUrl, opts.ltiKey)));
         return;
       }
       res.type("application/vc+ld+json").send(JSON.stringify({ ...credential, issuer }));
@@ -115,7 +121,11 @@ export function verifyPageRouter(opts: { guesses: GuessLimiter }): Router {
       res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
       const wait = opts.guesses.waitSeconds(addressOf(req));
       if (wait > 0) {
-        res.status(429).setHeader("Retry-After", String(wait)).type("html").send(renderTooManyGuessesPage(tooManyGuesses(wait)));
+        res
+          .status(429)
+          .setHeader("Retry-After", String(wait))
+          .type("html")
+          .send(renderTooManyGuessesPage(tooManyGuesses(wait)));
         return;
       }
       // A malformed code is the same page as an unknown one: a person followed a link or typed it.
