@@ -1,7 +1,6 @@
 import mongoose from "mongoose";
-import { courseCounterKey } from "../../server/src/commands/adjustDashboardCounters";
 import { jobNames } from "../../server/src/jobs/jobNames";
-import { DashboardCounter } from "../../server/src/models/dashboardCounter";
+import { courseCounterKey, DashboardCounter } from "../../server/src/models/dashboardCounter";
 import { Job } from "../../server/src/models/job";
 import { Registration } from "../../server/src/models/registration";
 import type { Actor } from "../../server/src/lti/sessionToken";

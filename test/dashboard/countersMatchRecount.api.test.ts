@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import type { RunningTool } from "../../server/src/boot";
 import { cohortDashboard } from "../../server/src/queries/cohortDashboard";
-import { courseCounterKey } from "../../server/src/commands/adjustDashboardCounters";
+import { courseCounterKey } from "../../server/src/models/dashboardCounter";
 import { recountDashboard } from "../../server/src/commands/dashboardCounters";
 import type { TDashboardQuery } from "../../server/src/contracts/dashboard";
 import { DashboardCounter } from "../../server/src/models/dashboardCounter";

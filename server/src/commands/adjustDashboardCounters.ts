@@ -1,6 +1,14 @@
 import { Certificate } from "../models/certificate";
 import { CreditLedgerEntry } from "../models/creditLedgerEntry";
-import { DashboardCounter, MentorFigures, type MentorFiguresDoc } from "../models/dashboardCounter";
+import {
+  asStored,
+  courseCounterKey,
+  DashboardCounter,
+  MentorFigures,
+  mentorFiguresKey,
+  schoolCounterKey,
+  type MentorFiguresDoc,
+} from "../models/dashboardCounter";
 import { Member } from "../models/member";
 import { ModuleRecord } from "../models/moduleRecord";
 import { Portfolio } from "../models/portfolio";
@@ -16,12 +24,6 @@ type Deltas = Map<string, number>;
 
 /** Just the course of a record that carries one (callers pass their documents). */
 const courseOf = (of: Scope): Scope => ({ tenantId: of.tenantId, contextId: of.contextId });
-
-export const courseCounterKey = (scope: Scope) => JSON.stringify([scope.tenantId, scope.contextId]);
-export const schoolCounterKey = (scope: Scope, school: string) =>
-  JSON.stringify([scope.tenantId, scope.contextId, school]);
-export const mentorFiguresKey = (scope: Scope, mentorUserId: string) =>
-  JSON.stringify([scope.tenantId, scope.contextId, mentorUserId]);
 
 /**
  * The one place that changes the dashboard's counters: adds `deltas` to the course's figures and,
@@ -101,9 +103,6 @@ export async function refreshMentorFigures(of: Scope, mentorUserId: string): Pro
   await adjustDashboardCounters(scope, oldSchool, difference(new Map(), old));
   await adjustDashboardCounters(scope, now.school, now.figures);
 }
-
-/** Figures as stored with the mentor (the engine keeps no arrays inside arrays). */
-export const asStored = (figures: Deltas) => [...figures].map(([k, v]) => ({ k, v }));
 
 /** `now - before`, key by key. */
 function difference(now: Deltas, before: Deltas): Deltas {

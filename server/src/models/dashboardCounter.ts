@@ -67,3 +67,15 @@ export interface MentorFiguresDoc {
   applied: number;
 }
 export const MentorFigures = mongoose.model("MentorFigures", mentorFiguresSchema);
+
+type Scope = { tenantId: string; contextId: string };
+
+// The counters' ids: one per course, one per school of a course, one per mentor's figures.
+export const courseCounterKey = (scope: Scope) => JSON.stringify([scope.tenantId, scope.contextId]);
+export const schoolCounterKey = (scope: Scope, school: string) =>
+  JSON.stringify([scope.tenantId, scope.contextId, school]);
+export const mentorFiguresKey = (scope: Scope, mentorUserId: string) =>
+  JSON.stringify([scope.tenantId, scope.contextId, mentorUserId]);
+
+/** Figures as stored with the mentor (the engine keeps no arrays inside arrays). */
+export const asStored = (figures: Map<string, number>) => [...figures].map(([k, v]) => ({ k, v }));

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response, Router } from "express";
-import { dashboardFor } from "../../commands/dashboardCounters";
+import { dashboardFor } from "../../queries/dashboard";
 import { dashboardEndpoints } from "../../contracts/dashboard";
 import { endpointRouter } from "../../http/endpoint";
 import { rememberReads } from "../../http/rememberReads";
