@@ -92,7 +92,7 @@ export async function startTool(config: Config, options: StartOptions = {}): Pro
     const expiryRules = await ensureIndexes();
     await runMigrations();
     // The shipped programme is stored once at start-up, so reads can name it without writing.
-    await storeProgrammeVersion(SHIPPED, defaultProgramme(), null);
+    await storeProgrammeVersion({ tenantId: SHIPPED, definition: defaultProgramme(), loadedBy: null });
 
     for (const { registration } of readPlatformFiles(resolved.ltiConfigDir)) {
       await lti.registerPlatform(registration, "file");

@@ -60,7 +60,7 @@ describe("record-sheet sign-off in the browser (#15 item 5)", () => {
     await assignProgramme({
       tenantId: mentor.tenantId,
       contextId: mentor.courseId,
-      programme: await storeProgrammeVersion(mentor.tenantId, programme, null),
+      programme: await storeProgrammeVersion({ tenantId: mentor.tenantId, definition: programme, loadedBy: null }),
       assignedBy: lead.userId,
     });
     await request(tool.url)
@@ -155,7 +155,7 @@ describe("record-sheet sign-off in the browser (#15 item 5)", () => {
     await assignProgramme({
       tenantId: mentor.tenantId,
       contextId: courseId,
-      programme: await storeProgrammeVersion(mentor.tenantId, programme, null),
+      programme: await storeProgrammeVersion({ tenantId: mentor.tenantId, definition: programme, loadedBy: null }),
       assignedBy: lead.userId,
     });
 

@@ -77,7 +77,11 @@ async function course(name: string, signers: TSignOffBy[]) {
   await assignProgramme({
     tenantId: c.mentor.tenantId,
     contextId: courseId,
-    programme: await storeProgrammeVersion(c.mentor.tenantId, sheetProgramme(signers), null),
+    programme: await storeProgrammeVersion({
+      tenantId: c.mentor.tenantId,
+      definition: sheetProgramme(signers),
+      loadedBy: null,
+    }),
     assignedBy: c.lead.userId,
   });
   return c;

@@ -199,7 +199,7 @@ describe("a programme that adopts LMS marks automatically", () => {
     const definition = structuredClone(defaultProgramme());
     definition.version = 2;
     definition.lmsMarks = { adopt: "automatically" };
-    const programme = await storeProgrammeVersion(tenantId, definition, devUsers.lead);
+    const programme = await storeProgrammeVersion({ tenantId, definition, loadedBy: devUsers.lead });
     await assignProgramme({ tenantId, contextId: devCourse, programme, assignedBy: devUsers.lead });
 
     const recordId = await submittedAndSent(mentor, devUsers.mentor, "M2");

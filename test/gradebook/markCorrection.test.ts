@@ -61,7 +61,7 @@ beforeAll(async () => {
   definition.version = 2;
   for (const m of definition.modules)
     if (m.code === "M1" || m.code === "M2") m.marking = { scheme: "score", maximum: 100, passMark: 50 };
-  const programme = await storeProgrammeVersion(tenantId, definition, devUsers.lead);
+  const programme = await storeProgrammeVersion({ tenantId, definition, loadedBy: devUsers.lead });
   await assignProgramme({ tenantId, contextId: devCourse, programme, assignedBy: devUsers.lead });
 
   lead = (await launchAs(tool, { userId: devUsers.lead })).token;

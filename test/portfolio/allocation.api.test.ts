@@ -61,7 +61,7 @@ async function course(name: string, people: Person[]) {
   await assignProgramme({
     tenantId: lead.tenantId,
     contextId: courseId,
-    programme: await storeProgrammeVersion(lead.tenantId, programme, null),
+    programme: await storeProgrammeVersion({ tenantId: lead.tenantId, definition: programme, loadedBy: null }),
     assignedBy: lead.userId,
   });
   return { courseId, lead, p: launched };

@@ -124,7 +124,7 @@ describe("ten identical requests at once", () => {
     await assignProgramme({
       tenantId: lead.tenantId,
       contextId: lead.courseId,
-      programme: await storeProgrammeVersion(lead.tenantId, programme, null),
+      programme: await storeProgrammeVersion({ tenantId: lead.tenantId, definition: programme, loadedBy: null }),
       assignedBy: lead.userId,
     });
     const standards = base.standards;

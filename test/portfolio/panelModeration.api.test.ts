@@ -42,7 +42,7 @@ async function course(name: string, moderation: Partial<TModeration>, creditFor?
   await assignProgramme({
     tenantId: mentor.tenantId,
     contextId: courseId,
-    programme: await storeProgrammeVersion(mentor.tenantId, programme, null),
+    programme: await storeProgrammeVersion({ tenantId: mentor.tenantId, definition: programme, loadedBy: null }),
     assignedBy: lead.userId,
   });
   const round = await request(tool.url)

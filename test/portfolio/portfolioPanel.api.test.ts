@@ -506,7 +506,7 @@ describe("the panel: rounds, judging, resubmission", () => {
     await assignProgramme({
       tenantId: m.tenantId,
       contextId: courseId,
-      programme: await storeProgrammeVersion(m.tenantId, moderated, null),
+      programme: await storeProgrammeVersion({ tenantId: m.tenantId, definition: moderated, loadedBy: null }),
       assignedBy: l.userId,
     });
 

@@ -67,7 +67,7 @@ async function course(name: string, change: (p: ReturnType<typeof defaultProgram
   await assignProgramme({
     tenantId: mentor.tenantId,
     contextId: courseId,
-    programme: await storeProgrammeVersion(mentor.tenantId, programme, null),
+    programme: await storeProgrammeVersion({ tenantId: mentor.tenantId, definition: programme, loadedBy: null }),
     assignedBy: lead.userId,
   });
   const round = await request(tool.url)

@@ -109,7 +109,7 @@ async function course(name: string, programme?: ReturnType<typeof sheetProgramme
     await assignProgramme({
       tenantId: mentor.tenantId,
       contextId: courseId,
-      programme: await storeProgrammeVersion(mentor.tenantId, programme, null),
+      programme: await storeProgrammeVersion({ tenantId: mentor.tenantId, definition: programme, loadedBy: null }),
       assignedBy: lead.userId,
     });
   return { courseId, mentor, both, t1, t2, leadMentor, lead };

@@ -30,8 +30,13 @@ const courseOf = (of: Scope): Scope => ({ tenantId: of.tenantId, contextId: of.c
  * when `school` is given, to that school's (all but the course-only portfolio figures). One
  * atomic `$inc` per document, so concurrent writers lose nothing.
  */
-export async function adjustDashboardCounters(of: Scope, school: string | null, deltas: Deltas): Promise<void> {
-  const scope = courseOf(of);
+export async function adjustDashboardCounters(p: {
+  course: Scope;
+  school: string | null;
+  deltas: Deltas;
+}): Promise<void> {
+  const { school, deltas } = p;
+  const scope = courseOf(p.course);
   const changes = [...deltas].filter(([, d]) => d !== 0);
   if (changes.length === 0) return;
   const inc = (pairs: Array<[string, number]>) => Object.fromEntries(pairs.map(([k, d]) => [`n.${k}`, d]));
@@ -84,8 +89,9 @@ export async function loadMentorData(scope: Scope, mentorUserId: string, def: TP
  * again changes nothing. Concurrent refreshes of one mentor are ordered by a ticket: one that
  * read the records before another's write cannot replace figures a later refresh applied.
  */
-export async function refreshMentorFigures(of: Scope, mentorUserId: string): Promise<void> {
-  const scope = courseOf(of);
+export async function refreshMentorFigures(p: { course: Scope; mentorUserId: string }): Promise<void> {
+  const { mentorUserId } = p;
+  const scope = courseOf(p.course);
   const _id = mentorFiguresKey(scope, mentorUserId);
   const ticket = await takeTicket(_id, scope);
   const { definition } = await programmeInForce(scope.tenantId, scope.contextId);
@@ -98,10 +104,11 @@ export async function refreshMentorFigures(of: Scope, mentorUserId: string): Pro
   if (!before) return; // a refresh that asked later has applied newer figures already
   const old = new Map((before.figures ?? []).map((f) => [f.k, f.v]));
   const oldSchool = before.school ?? null;
-  if (oldSchool === now.school) return adjustDashboardCounters(scope, now.school, difference(now.figures, old));
+  if (oldSchool === now.school)
+    return adjustDashboardCounters({ course: scope, school: now.school, deltas: difference(now.figures, old) });
   // The mentor moved school (or joined or left the roster): what they added moves with them.
-  await adjustDashboardCounters(scope, oldSchool, difference(new Map(), old));
-  await adjustDashboardCounters(scope, now.school, now.figures);
+  await adjustDashboardCounters({ course: scope, school: oldSchool, deltas: difference(new Map(), old) });
+  await adjustDashboardCounters({ course: scope, school: now.school, deltas: now.figures });
 }
 
 /** `now - before`, key by key. */

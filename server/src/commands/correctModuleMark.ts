@@ -98,7 +98,7 @@ export async function correctModuleMark(props: {
   if (!updated) throw changedMeanwhile((await ModuleMark.findById(mark._id).lean<ModuleMarkDoc>()) ?? mark);
 
   await applyMarkFollowUps({ record, mark: updated });
-  await markCourseChanged({ tenantId: record.tenantId, contextId: record.contextId });
+  await markCourseChanged({ course: { tenantId: record.tenantId, contextId: record.contextId } });
   return (await ModuleMark.findById(mark._id).lean<ModuleMarkDoc>())!;
 }
 

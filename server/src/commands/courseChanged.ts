@@ -16,7 +16,9 @@ export const mentorChangeKey = (scope: Scope, mentorUserId: string) =>
  * and `mentorsVersion` are new random values on every change, compared for equality, so racing
  * writers and skewed clocks can never leave a reader believing nothing changed.
  */
-export async function markCourseChanged(scope: Scope, opts: { onlyMentor?: string } = {}): Promise<void> {
+export async function markCourseChanged(p: { course: Scope; onlyMentor?: string }): Promise<void> {
+  const scope = { tenantId: p.course.tenantId, contextId: p.course.contextId };
+  const opts = { onlyMentor: p.onlyMentor };
   const changedAt = new Date();
   const version = new Types.ObjectId().toHexString();
   const course = { changedAt, version, ...(opts.onlyMentor ? {} : { mentorsVersion: version }) };

@@ -35,16 +35,22 @@ export function awardKey(p: {
  * credit award to the ledger. Safe to call any number of times, concurrently: the ledger's
  * unique key lets exactly one insert through and the others read the award it wrote.
  */
-export async function awardCreditsIfEligible(
-  p: { tenantId: string; contextId: string; mentorUserId: string },
-  options: { reopenIfReversedBefore?: Date } = {},
-): Promise<CreditAwardOutcome> {
+export async function awardCreditsIfEligible({
+  reopenIfReversedBefore,
+  ...p
+}: {
+  tenantId: string;
+  contextId: string;
+  mentorUserId: string;
+  /** A mark corrected after a reversal reopens the award (see nextAwardKey). */
+  reopenIfReversedBefore?: Date;
+}): Promise<CreditAwardOutcome> {
   const programme = await programmeInForce(p.tenantId, p.contextId);
   const rule = programme.definition.creditRule;
   const key = await nextAwardKey(
     p,
     awardKey({ ...p, qualificationCode: rule.requiredQualification, programmeVersionId: programme.versionId }),
-    options.reopenIfReversedBefore,
+    reopenIfReversedBefore,
   );
   if (typeof key !== "string") return key;
 
@@ -119,7 +125,7 @@ export async function awardCreditsIfEligible(
       ratifiedDelta: 0,
       reversedDelta: 0,
     });
-    await refreshMentorFigures(p, p.mentorUserId);
+    await refreshMentorFigures({ course: p, mentorUserId: p.mentorUserId });
     return { awarded: true, awardId: awardId.toString(), created: true };
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;

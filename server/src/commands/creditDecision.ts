@@ -49,7 +49,7 @@ export async function recordCreditDecision(p: {
       recordedBy: p.recordedBy,
       recordedAt: new Date(),
     });
-    await refreshMentorFigures(award, award.mentorUserId);
+    await refreshMentorFigures({ course: award, mentorUserId: award.mentorUserId });
     return doc.toObject() as CreditLedgerEntryDoc;
   } catch (err) {
     if (isDuplicateKeyError(err))

@@ -35,7 +35,7 @@ export async function editableRecord(props: {
 async function startRecord(scope: MentorScope, moduleCode: string, versionId: string): Promise<ModuleRecordDoc> {
   try {
     const created = (await ModuleRecord.create({ ...scope, moduleCode, versionId })).toObject() as ModuleRecordDoc;
-    await refreshMentorFigures(scope, scope.mentorUserId);
+    await refreshMentorFigures({ course: scope, mentorUserId: scope.mentorUserId });
     return created;
   } catch (err) {
     // Two first writes at once: the unique index let one create it; use that one.

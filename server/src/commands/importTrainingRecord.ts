@@ -258,7 +258,7 @@ export async function importTrainingRecord(props: {
     },
     { upsert: true },
   );
-  await refreshMentorFigures(courseScope(actor), mentor.id);
+  await refreshMentorFigures({ course: courseScope(actor), mentorUserId: mentor.id });
   const saved = await RecognisedTraining.findOne(recordKey).lean<RecognisedTrainingDoc>();
   if (!saved) throw new AppError("internal", "The recognised training could not be read back.");
   return {

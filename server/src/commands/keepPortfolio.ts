@@ -19,7 +19,7 @@ export async function openPortfolio(props: {
     { $setOnInsert: { mentorName: props.mentorName } },
     { upsert: true, new: true },
   ).lean<PortfolioDoc>();
-  await refreshMentorFigures(portfolio!, portfolio!.mentorUserId);
+  await refreshMentorFigures({ course: portfolio!, mentorUserId: portfolio!.mentorUserId });
   return portfolio!;
 }
 

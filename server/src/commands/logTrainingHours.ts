@@ -48,7 +48,7 @@ export async function logTrainingHours(props: {
     loggedBy: actor.userId,
     loggedByName: actor.name,
   });
-  await refreshMentorFigures(courseScope(actor), mentor.id);
+  await refreshMentorFigures({ course: courseScope(actor), mentorUserId: mentor.id });
   const logged = doc.toObject() as TrainingHoursEntryDoc;
   await tellHoursOverCap({ programme: programme.definition, entry: logged });
   return { id: doc._id.toString(), warnings: await warningsFor(programme.definition, logged) };
@@ -89,7 +89,7 @@ export async function removeTrainingHours(props: { actor: Actor; entryId: string
     { $set: { deletedAt: new Date() } },
   );
   if (modifiedCount === 0) throw notFound("That training-hours entry");
-  await refreshMentorFigures(entry, entry.mentorUserId);
+  await refreshMentorFigures({ course: entry, mentorUserId: entry.mentorUserId });
 }
 
 /** Puts an entry from the bin back in the ledger; whoever may remove it may restore it. 404 if it is not in the bin. */
@@ -106,7 +106,7 @@ export async function restoreTrainingHours(props: { actor: Actor; entryId: strin
     { $set: { deletedAt: null } },
   );
   if (modifiedCount === 0) throw notFound("That training-hours entry in the bin");
-  await refreshMentorFigures(entry, entry.mentorUserId);
+  await refreshMentorFigures({ course: entry, mentorUserId: entry.mentorUserId });
   // Back in the ledger, it may take the mentor over the cap again.
   await tellHoursOverCap({ programme: (await programmeInForce(entry.tenantId, entry.contextId)).definition, entry });
   return entry;

@@ -120,7 +120,7 @@ export async function applyCorrectionFollowUps(props: {
     { _id: record._id, attempt: mark.attempt, status: "graded", passed: { $ne: mark.passed } },
     { $set: { passed: mark.passed } },
   );
-  if (moved.modifiedCount > 0) await refreshMentorFigures(record, record.mentorUserId);
+  if (moved.modifiedCount > 0) await refreshMentorFigures({ course: record, mentorUserId: record.mentorUserId });
 
   // A fail corrected to a pass is awarded by the mark's own credit check, run after its corrections.
   if (correction.before.passed && !correction.after.passed) await reverseProvisionalCredit(record, mark, correction);

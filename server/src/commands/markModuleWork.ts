@@ -113,7 +113,7 @@ export async function applyMarkFollowUps(props: { record: ModuleRecordDoc; mark:
       { new: true },
     ).lean<ModuleRecordDoc>();
     current ??= await ModuleRecord.findById(record._id).lean<ModuleRecordDoc>();
-    await refreshMentorFigures(record, record.mentorUserId);
+    await refreshMentorFigures({ course: record, mentorUserId: record.mentorUserId });
   }
   if (!current) return false;
   // A later attempt means the mentor acted on this mark already: it is history, nothing to move.
@@ -127,7 +127,7 @@ export async function applyMarkFollowUps(props: { record: ModuleRecordDoc; mark:
   // corrected to a fail never writes an award only for the correction to reverse it.
   // A reversal the latest correction came after is reopened by it (see creditAwarder).
   const corrected = mark.corrections?.at(-1)?.correctedAt;
-  if (mark.passed) await awardCreditsIfEligible(scope, corrected ? { reopenIfReversedBefore: corrected } : {});
+  if (mark.passed) await awardCreditsIfEligible({ ...scope, reopenIfReversedBefore: corrected ?? undefined });
   // Done only as of the revision read: a correction landing meanwhile set it back to null itself.
   await ModuleMark.updateOne(
     { _id: mark._id, revision: mark.revision ?? { $in: [0, null] } },
@@ -153,7 +153,7 @@ export async function sweepMarkFollowUps(graceMs = 60_000): Promise<number> {
       continue;
     }
     await applyMarkFollowUps({ record, mark });
-    await markCourseChanged({ tenantId: mark.tenantId, contextId: mark.contextId });
+    await markCourseChanged({ course: { tenantId: mark.tenantId, contextId: mark.contextId } });
   }
   return pending.length;
 }

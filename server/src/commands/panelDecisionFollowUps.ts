@@ -91,7 +91,7 @@ export async function sweepDecisionFollowUps(graceMs = 60_000): Promise<number> 
     if (!version) continue;
     const programme = await programmeVersionById(String(version.programme?.versionId));
     await applyDecisionFollowUps({ decision, version, programme: programme.definition });
-    await markCourseChanged({ tenantId: version.tenantId, contextId: version.contextId });
+    await markCourseChanged({ course: { tenantId: version.tenantId, contextId: version.contextId } });
   }
   return pending.length;
 }

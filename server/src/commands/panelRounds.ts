@@ -44,7 +44,9 @@ async function placeWaitingVersions(scope: { tenantId: string; contextId: string
   );
   for (const version of waiting)
     if (!decided.has(version._id.toString()))
-      await joinNextOpenRound(version).then(() => refreshMentorFigures(version, version.mentorUserId));
+      await joinNextOpenRound(version).then(() =>
+        refreshMentorFigures({ course: version, mentorUserId: version.mentorUserId }),
+      );
 }
 
 /** Panel members must be tutors or leads of this course (by user id, from the course's members). */

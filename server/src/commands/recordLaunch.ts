@@ -68,8 +68,8 @@ export async function recordLaunch(props: {
       ).then(() =>
         // Only this person's membership changed.
         Promise.all([
-          markCourseChanged({ tenantId, contextId: launch.context.id }, { onlyMentor: launch.userId }),
-          refreshMentorFigures({ tenantId, contextId: launch.context.id }, launch.userId),
+          markCourseChanged({ course: { tenantId, contextId: launch.context.id }, onlyMentor: launch.userId }),
+          refreshMentorFigures({ course: { tenantId, contextId: launch.context.id }, mentorUserId: launch.userId }),
         ]).then(() => undefined),
       ),
   );

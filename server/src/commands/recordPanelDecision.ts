@@ -61,7 +61,7 @@ export async function recordPanelDecision(p: {
     throw err;
   }
   await appendPendingEntry(_id, pendingEntry);
-  await refreshMentorFigures(p.version, p.version.mentorUserId);
+  await refreshMentorFigures({ course: p.version, mentorUserId: p.version.mentorUserId });
 }
 
 /** Appends the entry a decision owes to the decision record (once: its event key) and clears it. */

@@ -175,7 +175,7 @@ export async function recordPanelReview(p: {
       .join("; "),
   });
   await appendDecision({ ...record, kind: "outcome", before: null, after: p.input.outcome, reason: p.input.summary });
-  await refreshMentorFigures(p.version, p.version.mentorUserId);
+  await refreshMentorFigures({ course: p.version, mentorUserId: p.version.mentorUserId });
 
   const reviews = await PanelReview.find({ versionId: p.version._id }).sort({ createdAt: 1 }).lean();
   const state = moderationState(p.version, reviews, p.programme.panel.moderation);

@@ -71,6 +71,6 @@ export async function releaseRecordSheet(p: {
   });
   const released = (await RecordSheet.findById(p.sheet._id).lean<RecordSheetDoc>())!;
   await followUps(released);
-  await markCourseChanged({ tenantId: p.sheet.tenantId, contextId: p.sheet.contextId });
+  await markCourseChanged({ course: { tenantId: p.sheet.tenantId, contextId: p.sheet.contextId } });
   return released;
 }

@@ -70,7 +70,7 @@ export async function releaseRound(p: { actor: Actor; round: PanelRoundDoc; expe
     if (!version) continue;
     // The follow-ups tell the mentor too (panelDecisionFollowUps.ts), so the sweep finishes that as well.
     await applyDecisionFollowUps({ decision, version, programme: await programmeOfVersion(version) });
-    await refreshMentorFigures(version, version.mentorUserId);
+    await refreshMentorFigures({ course: version, mentorUserId: version.mentorUserId });
   }
-  await markCourseChanged({ tenantId: p.round.tenantId, contextId: p.round.contextId });
+  await markCourseChanged({ course: { tenantId: p.round.tenantId, contextId: p.round.contextId } });
 }

@@ -75,6 +75,6 @@ export async function revokeCertificate(p: {
     link: "/credentials",
     at: revokedAt,
   });
-  await refreshMentorFigures(p.certificate, p.certificate.mentorUserId);
+  await refreshMentorFigures({ course: p.certificate, mentorUserId: p.certificate.mentorUserId });
   return updated;
 }

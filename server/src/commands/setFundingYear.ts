@@ -38,6 +38,6 @@ export async function setFundingYear(props: { actor: Actor; year: TFundingYearUp
       years: [...current.definition.funding.years.filter((y) => y.academicYear !== year.academicYear), entered],
     },
   });
-  const programme = await storeProgrammeVersion(actor.tenantId, definition, actor.userId);
+  const programme = await storeProgrammeVersion({ tenantId: actor.tenantId, definition, loadedBy: actor.userId });
   await assignProgramme({ tenantId: actor.tenantId, contextId: actor.contextId, programme, assignedBy: actor.userId });
 }

@@ -9,11 +9,15 @@ import { parsedProgrammeVersions } from "../queries/programmeVersionById";
  * identical one already stored). A different definition under an existing code and version
  * number is a 409: the provider must raise the version.
  */
-export async function storeProgrammeVersion(
-  tenantId: string,
-  definition: TProgramme,
-  loadedBy: string | null,
-): Promise<LoadedProgramme> {
+export async function storeProgrammeVersion({
+  tenantId,
+  definition,
+  loadedBy,
+}: {
+  tenantId: string;
+  definition: TProgramme;
+  loadedBy: string | null;
+}): Promise<LoadedProgramme> {
   const { versionId, contentHash } = versionIdentity(tenantId, definition);
   try {
     await ProgrammeVersion.create({

@@ -63,7 +63,7 @@ async function applySubmissionFollowUps(submission: ModuleSubmissionDoc): Promis
     { _id: recordId, attempt: attempt - 1 },
     { $set: { status: "submitted", attempt, submittedAt } },
   );
-  if (moved.modifiedCount > 0) await refreshMentorFigures(scope, scope.mentorUserId);
+  if (moved.modifiedCount > 0) await refreshMentorFigures({ course: scope, mentorUserId: scope.mentorUserId });
   const record = await ModuleRecord.findById(recordId).lean();
   if (record && record.status === "submitted" && record.attempt === attempt) {
     const module = (await programmeVersionById(record.versionId)).definition.modules.find(
@@ -97,7 +97,7 @@ export async function sweepSubmissionFollowUps(graceMs = 60_000): Promise<number
     .lean<ModuleSubmissionDoc[]>();
   for (const submission of pending) {
     await applySubmissionFollowUps(submission);
-    await markCourseChanged({ tenantId: submission.tenantId, contextId: submission.contextId });
+    await markCourseChanged({ course: { tenantId: submission.tenantId, contextId: submission.contextId } });
   }
   return pending.length;
 }

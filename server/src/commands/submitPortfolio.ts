@@ -96,6 +96,6 @@ export async function submitPortfolio(p: {
       throw conflict("This portfolio was submitted somewhere else a moment ago. Reload to see it.");
     throw err;
   }
-  await refreshMentorFigures(version, version.mentorUserId);
+  await refreshMentorFigures({ course: version, mentorUserId: version.mentorUserId });
   return version;
 }

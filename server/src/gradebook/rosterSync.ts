@@ -74,13 +74,13 @@ export async function syncRoster(
       },
       { upsert: true },
     );
-    await refreshMentorFigures({ tenantId, contextId }, m.userId);
+    await refreshMentorFigures({ course: { tenantId, contextId }, mentorUserId: m.userId });
   }
   await Member.updateMany(
     { tenantId, contextId, rosterSeenAt: { $ne: null, $lt: syncedAt }, status: "Active" },
     { $set: { status: "Inactive" } },
   );
   await Course.updateOne({ tenantId, contextId }, { $set: { rosterSyncedAt: syncedAt } });
-  await markCourseChanged({ tenantId, contextId });
+  await markCourseChanged({ course: { tenantId, contextId } });
   return { seen, added, pages, syncedAt };
 }

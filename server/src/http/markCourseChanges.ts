@@ -31,7 +31,7 @@ export async function markChangedAfterWrite(
   if (outcome.changesNothingRead || (outcome.status >= 400 && outcome.status < 500) || !actor?.contextId) return;
   // A mentor's API writes touch only their own records; anyone else's may touch any mentor's.
   const onlyMentor = isMentor(actor) && !isStaff(actor) ? actor.userId : undefined;
-  await markCourseChanged({ tenantId: actor.tenantId, contextId: actor.contextId }, { onlyMentor }).catch((err) =>
-    console.error("[reports] could not mark the course changed:", err),
+  await markCourseChanged({ course: { tenantId: actor.tenantId, contextId: actor.contextId }, onlyMentor }).catch(
+    (err) => console.error("[reports] could not mark the course changed:", err),
   );
 }

@@ -50,7 +50,11 @@ export function programmeRouter(): Router {
           advice: "Add the file to lti-config/programmes/files or remove it from the module.",
         });
       }
-      const programme = await storeProgrammeVersion(actor.tenantId, body, actor.userId);
+      const programme = await storeProgrammeVersion({
+        tenantId: actor.tenantId,
+        definition: body,
+        loadedBy: actor.userId,
+      });
       await assignProgramme({
         tenantId: actor.tenantId,
         contextId: actor.contextId,
