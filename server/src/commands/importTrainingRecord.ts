@@ -2,7 +2,8 @@ import crypto from "node:crypto";
 import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from "jose";
 import mongoose from "mongoose";
 import { z } from "zod";
-import type { TRecognisedTraining, TTrainingRecordImported } from "../contracts/trainingRecord";
+import type { TTrainingRecordImported } from "../contracts/trainingRecord";
+
 import {
   readTrainingRecord,
   trainingSubjectId,
@@ -21,6 +22,9 @@ import { recognisedLabel } from "../programme/recognisedLabel";
 import type { CourseMentor } from "../queries/mentorInCourse";
 import { programmeInForce } from "../queries/programmeInForce";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
+
+/** What an import did: the stored record (the route presents it) and what to tell the person. */
+export type TrainingRecordImport = Omit<TTrainingRecordImported, "record"> & { record: RecognisedTrainingDoc };
 
 const FIELD = "body.credential";
 const refuse = (message: string) => invalidField(FIELD, message, { summary: message });
@@ -115,28 +119,6 @@ function entryIdOf(key: unknown[]): mongoose.Types.ObjectId {
   );
 }
 
-/** The presented form of recognised training. */
-export function presentRecognisedTraining(doc: RecognisedTrainingDoc): TRecognisedTraining {
-  return {
-    id: doc._id.toString(),
-    issuerName: doc.issuerName,
-    issuerHost: new URL(doc.issuerId).host,
-    label: recognisedLabel(doc.issuerName, doc.issuerId),
-    issuedAt: doc.issuedAt.toISOString(),
-    importedAt: doc.importedAt.toISOString(),
-    importedByName: doc.importedByName,
-    hours: doc.hours.map((h) => ({
-      academicYear: h.academicYear ?? "",
-      kind: h.kind === "refresher" ? "refresher" : "initial",
-      provider: h.provider ?? "",
-      completedHours: h.completedHours ?? 0,
-      exemptedHours: h.exemptedHours ?? 0,
-    })),
-    modules: doc.modules.map((m) => ({ code: m.code ?? "", title: m.title ?? "" })),
-    certificates: doc.certificates.map((c) => ({ title: c.title ?? "" })),
-  };
-}
-
 /**
  * Recognises another partnership's training for a mentor from its signed record: verifies it,
  * checks it is about this mentor, puts its completed hours in the ledger as exempted hours
@@ -150,7 +132,7 @@ export async function importTrainingRecord(props: {
   jwt: string;
   policy: AddressPolicy;
   publicUrl: string;
-}): Promise<TTrainingRecordImported> {
+}): Promise<TrainingRecordImport> {
   const { actor, mentor } = props;
   const scope = { ...courseScope(actor), mentorUserId: mentor.id };
   const payload = await verifyTrainingRecord(props.jwt, props.policy);
@@ -187,7 +169,7 @@ export async function importTrainingRecord(props: {
   const total = counted.reduce((s, h) => s + h.completedHours, 0);
   if (existing && existing.issuedAt >= issuedAt) {
     return {
-      record: presentRecognisedTraining(existing),
+      record: existing,
       recognisedHours: existing.hours.reduce((s, h) => s + (h.completedHours ?? 0), 0),
       unchanged: true,
       message: `This record, or a newer one from ${issuerName}, was already recognised on ${existing.importedAt.toISOString().slice(0, 10)}: nothing changed.`,
@@ -262,19 +244,9 @@ export async function importTrainingRecord(props: {
   const saved = await RecognisedTraining.findOne(recordKey).lean<RecognisedTrainingDoc>();
   if (!saved) throw new AppError("internal", "The recognised training could not be read back.");
   return {
-    record: presentRecognisedTraining(saved),
+    record: saved,
     recognisedHours: total,
     unchanged: false,
     message: `${label}: ${total} hours of training counted as exempted through prior learning (not funded here), ${content.modules.length} module${content.modules.length === 1 ? "" : "s"} and ${content.certificates.length} certificate${content.certificates.length === 1 ? "" : "s"}.`,
   };
-}
-
-/** The training a mentor has had recognised from other partnerships, newest first. */
-export async function recognisedTrainingOf(scope: {
-  tenantId: string;
-  contextId: string;
-  mentorUserId: string;
-}): Promise<TRecognisedTraining[]> {
-  const docs = await RecognisedTraining.find(scope).sort({ issuedAt: -1, _id: -1 }).lean<RecognisedTrainingDoc[]>();
-  return docs.map(presentRecognisedTraining);
 }

@@ -9,22 +9,7 @@ import { appendDecision } from "./decisionRecord";
 import { applyDecisionFollowUps } from "./panelDecisionFollowUps";
 import { programmeOfVersion } from "../queries/portfolioReads";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
-
-const startOfToday = () => new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
-
-/** How far a round is from release: decided outcomes, versions still without one. */
-export async function releaseState(round: PanelRoundDoc) {
-  const versions = await PortfolioVersion.find({ roundId: round._id }, { _id: 1 }).lean();
-  const decided = await PanelDecision.countDocuments({ roundId: round._id });
-  const undecided = versions.length - decided;
-  const hasMet = round.date <= startOfToday();
-  return {
-    releasedAt: round.releasedAt ? round.releasedAt.toISOString() : null,
-    decided,
-    undecided,
-    canRelease: !round.releasedAt && hasMet && undecided === 0 && decided > 0,
-  };
-}
+import { releaseState, startOfToday } from "../queries/releaseState";
 
 /**
  * The programme lead releases a round after the panel has met and every version in it has its

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
-import { courseChangeKey, mentorChangeKey, readChangeMarkers } from "../commands/courseChanged";
+import { courseChangeKey, mentorChangeKey } from "../models/courseChange";
+import { readChangeMarkers } from "../queries/changeMarkers";
 import type { Actor } from "../lti/sessionToken";
 import { isMentor, isStaff } from "../policies/scope";
 import { prepareJson, sendPrepared, type PreparedJson } from "./preparedJson";

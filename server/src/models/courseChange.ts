@@ -23,3 +23,9 @@ export interface CourseChangeDoc {
   mentorsVersion?: string;
 }
 export const CourseChange = mongoose.model("CourseChange", courseChangeSchema);
+
+// A course's change marker, and one per mentor for their own records.
+export const courseChangeKey = (scope: { tenantId: string; contextId: string }) =>
+  JSON.stringify([scope.tenantId, scope.contextId]);
+export const mentorChangeKey = (scope: { tenantId: string; contextId: string }, mentorUserId: string) =>
+  JSON.stringify([scope.tenantId, scope.contextId, mentorUserId]);

@@ -1,6 +1,8 @@
 import type { Router } from "express";
 import { exportTrainingRecord } from "../../queries/exportTrainingRecord";
-import { importTrainingRecord, recognisedTrainingOf } from "../../commands/importTrainingRecord";
+import { importTrainingRecord } from "../../commands/importTrainingRecord";
+import { presentRecognisedTraining } from "../../presenters/recognisedTraining";
+import { recognisedTrainingOf } from "../../queries/recognisedTraining";
 import type { Config } from "../../config";
 import { trainingRecordEndpoints } from "../../contracts/trainingRecord";
 import { endpointRouter } from "../../http/endpoint";
@@ -47,7 +49,9 @@ export function trainingRecordRouter(
   implement(e.recognised, {
     policy: (actor, { query }) => recordOwner(actor, "view", query.mentorUserId),
     handler: async ({ actor, allowed: mentor }) => ({
-      records: await recognisedTrainingOf({ ...courseScope(actor), mentorUserId: mentor.id }),
+      records: (await recognisedTrainingOf({ ...courseScope(actor), mentorUserId: mentor.id })).map(
+        presentRecognisedTraining,
+      ),
     }),
   });
 
@@ -62,7 +66,7 @@ export function trainingRecordRouter(
         publicUrl: config.publicUrl,
       });
       if (imported.unchanged) answerWith(200);
-      return imported;
+      return { ...imported, record: presentRecognisedTraining(imported.record) };
     },
   });
   return router;
