@@ -16,7 +16,8 @@ import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioV
 import { TrainingHoursEntry } from "../models/trainingHoursEntry";
 import type { TProgramme } from "../programme/schema";
 import { figuresOfMentor, isCourseOnly, portfolioFigures, type MentorData } from "../queries/dashboardFigures";
-import { reviewersRequired, statusesOf } from "../queries/portfolioReads";
+import { reviewersRequired } from "../programme/moderation";
+import { statusesOf } from "../queries/portfolioReads";
 import { programmeInForce } from "../queries/programmeInForce";
 
 type Scope = { tenantId: string; contextId: string };

@@ -5,7 +5,7 @@ import type { Actor } from "../lti/sessionToken";
 import { PanelDecision, PanelReview } from "../models/panelReview";
 import type { PortfolioVersionDoc } from "../models/portfolioVersion";
 import type { TProgramme } from "../programme/schema";
-import { moderationState } from "../queries/portfolioReads";
+import { moderationState } from "../programme/moderation";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
 import { appendDecision, type DecisionEvent } from "./decisionRecord";
 

@@ -7,7 +7,7 @@ import { authorize } from "../policies";
 import { withPanelSeat } from "../policies/panel";
 import type { TProgramme } from "../programme/schema";
 import { recordPanelDecision } from "./recordPanelDecision";
-import { moderationState } from "../queries/portfolioReads";
+import { moderationState } from "../programme/moderation";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
 import { appendDecision } from "./decisionRecord";
 

@@ -11,7 +11,8 @@ import type { MentorWorkSubject } from "../policies/mentorWork";
 import { academicYearOf, allocateFunding, capsFor } from "../programme/funding";
 import { recordsAsMarked } from "./moduleProgress";
 import { programmeInForce } from "./programmeInForce";
-import { reviewersRequired, statusesOf } from "./portfolioReads";
+import { reviewersRequired } from "../programme/moderation";
+import { statusesOf } from "./portfolioReads";
 import { supportOfMentor } from "./supportReads";
 
 type Course = { tenantId: string; contextId: string };

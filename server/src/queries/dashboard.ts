@@ -26,7 +26,8 @@ import {
   portfolioFigures,
   type MentorData,
 } from "./dashboardFigures";
-import { reviewersRequired, statusesOf } from "./portfolioReads";
+import { reviewersRequired } from "../programme/moderation";
+import { statusesOf } from "./portfolioReads";
 import { programmeInForce } from "./programmeInForce";
 
 type Scope = { tenantId: string; contextId: string };

@@ -1,5 +1,6 @@
 import { figuresOfMentor, portfolioFigures, type MentorData } from "./dashboardFigures";
-import { reviewersRequired, statusesOf } from "./portfolioReads";
+import { reviewersRequired } from "../programme/moderation";
+import { statusesOf } from "./portfolioReads";
 import { groupBy } from "../groupBy";
 import { Certificate } from "../models/certificate";
 import { CreditLedgerEntry } from "../models/creditLedgerEntry";

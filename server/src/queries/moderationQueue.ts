@@ -3,7 +3,8 @@ import type { Actor } from "../lti/sessionToken";
 import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
 import { courseScope } from "../policies/scope";
 import { presentVersionSummary } from "../presenters/portfolio";
-import { feedbackByVersion, moderationState, programmeOfVersion } from "./portfolioReads";
+import { moderationState } from "../programme/moderation";
+import { feedbackByVersion, programmeOfVersion } from "./portfolioReads";
 import { roundsById } from "./roundsById";
 
 /**

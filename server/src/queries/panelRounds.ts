@@ -7,7 +7,8 @@ import { can } from "../policies";
 import { roundsSatOn } from "../policies/portfolio";
 import { courseScope } from "../policies/scope";
 import { programmeInForce } from "./programmeInForce";
-import { reviewersRequired, statusesOf } from "./portfolioReads";
+import { reviewersRequired } from "../programme/moderation";
+import { statusesOf } from "./portfolioReads";
 
 /** Rounds the actor may see: all of the course's for a lead, else the ones they sit on. */
 async function visibleRoundsFilter(actor: Actor) {

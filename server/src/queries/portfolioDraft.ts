@@ -11,7 +11,8 @@ import { priorLearningProblems, priorLearningRouteOf } from "../programme/priorL
 import type { TProgramme } from "../programme/schema";
 import { isoDay, presentAttachment, presentStandardLinks } from "../presenters/evidence";
 import { computeCoverage } from "../programme/coverage";
-import { statusesOf, reviewersRequired } from "./portfolioReads";
+import { reviewersRequired } from "../programme/moderation";
+import { statusesOf } from "./portfolioReads";
 
 /** Evidence as frozen into a version; attachments keep their GridFS file id (never sent out). */
 export type DraftEvidence = TFrozenEvidence & {

@@ -15,6 +15,14 @@ import { Portfolio } from "../models/portfolio";
 import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
 import { programmeVersionById } from "./programmeVersionById";
 import { programmeInForce } from "./programmeInForce";
+// The panel's rules are pure (programme/moderation.ts); the reads here apply them.
+import {
+  moderationState,
+  reviewersRequired,
+  versionStatus,
+  type LeadReason,
+  type PanelRules,
+} from "../programme/moderation";
 import type { TProgramme } from "../programme/schema";
 
 /** The programme a version was submitted under (records keep their version), else the course's. */
@@ -31,24 +39,6 @@ export async function programmeOfVersion(
   }
   return (await programmeInForce(version.tenantId, version.contextId)).definition;
 }
-
-// The rules themselves are pure (programme/moderation.ts); the reads here apply them.
-export {
-  isSampled,
-  moderationState,
-  reviewersRequired,
-  versionStatus,
-  type LeadReason,
-  type ModerationState,
-  type PanelRules,
-} from "../programme/moderation";
-import {
-  moderationState,
-  reviewersRequired,
-  versionStatus,
-  type LeadReason,
-  type PanelRules,
-} from "../programme/moderation";
 
 type Course = { tenantId: string; contextId: string };
 
