@@ -51,6 +51,8 @@ export function typedDocument(i: number): TypedDocument {
     nothing: null,
     text: `Ærøskøbing — naïve café ☕ 🧑🏽‍🏫 עברית العربية 中文 e\u0301 \u2028 "quoted" \\ <b> #${i}`,
     "ünïcødé key": "värde",
+    // Control characters are stored escaped; the engine decodes plain strings by a faster path.
+    controls: "tab\there\nnew line\r \u0001 \u001f end",
     empty: "",
     emptyObject: {},
     emptyArray: [],
