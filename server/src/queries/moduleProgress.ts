@@ -14,7 +14,16 @@ export async function recordsAsMarked(records: ModuleRecordDoc[]): Promise<Modul
   const marks = await ModuleMark.find({
     $or: stuck.map((r) => ({ recordId: r._id.toString(), attempt: r.attempt })),
   }).lean<ModuleMarkDoc[]>();
-  if (marks.length === 0) return records;
+  return recordsMarkedBy(records, marks);
+}
+
+/**
+ * Records as `marks` say they stand (recordsAsMarked without its read), for a caller that has
+ * already read every mark of these records, e.g. all of the mentor's (marks carry their record's
+ * course and mentor). Marks of other records are ignored.
+ */
+export function recordsMarkedBy(records: ModuleRecordDoc[], marks: ModuleMarkDoc[]): ModuleRecordDoc[] {
+  if (marks.length === 0 || !records.some((r) => r.status === "submitted")) return records;
   const markFor = new Map(marks.map((m) => [`${m.recordId}:${m.attempt}`, m]));
   return records.map((record) => {
     const mark = record.status === "submitted" ? markFor.get(`${record._id.toString()}:${record.attempt}`) : undefined;
@@ -22,18 +31,29 @@ export async function recordsAsMarked(records: ModuleRecordDoc[]): Promise<Modul
   });
 }
 
-/** The codes of the modules whose work a tutor has marked as passed, for one mentor in one course. */
+/**
+ * The codes of the modules whose work a tutor has marked as passed, for one mentor in one course.
+ * `among`: only these modules are asked about (a caller that checks a few, e.g. a qualification's
+ * required modules), so the others' records and marks are not read.
+ */
 export async function completedModuleCodes(
   tenantId: string,
   contextId: string,
   mentorUserId: string,
+  among?: readonly string[],
 ): Promise<Set<string>> {
+  if (among?.length === 0) return new Set();
   // Submitted records are read too: one may carry a pass whose follow-ups a crash interrupted.
-  const records = await ModuleRecord.find({
-    tenantId,
-    contextId,
-    mentorUserId,
-    $or: [{ passed: true }, { status: "submitted" }],
-  }).lean<ModuleRecordDoc[]>();
+  const records = await ModuleRecord.find(
+    {
+      tenantId,
+      contextId,
+      mentorUserId,
+      ...(among ? { moduleCode: { $in: [...among] } } : {}),
+      $or: [{ passed: true }, { status: "submitted" }],
+    },
+    // What settling a record by its mark needs; the reflection and dates are not sent.
+    { moduleCode: 1, status: 1, attempt: 1, passed: 1 },
+  ).lean<ModuleRecordDoc[]>();
   return new Set((await recordsAsMarked(records)).filter((r) => r.passed).map((r) => r.moduleCode));
 }

@@ -1,12 +1,6 @@
-import { ModuleMark, type ModuleMarkDoc } from "../models/moduleMark";
 import { ModuleWorkFile, type ModuleWorkFileDoc } from "../models/moduleWorkFile";
 import type { MentorScope } from "../programme/moduleWork";
 import { loadPathway, moduleDefinition, recordHistory } from "./pathway";
-
-/** Every mark of one mentor's module work in the course (for the pathway's decisions). */
-export function mentorModuleMarks(scope: MentorScope): Promise<ModuleMarkDoc[]> {
-  return ModuleMark.find(scope).lean<ModuleMarkDoc[]>();
-}
 
 /**
  * One module as a mentor's work on it stands: the pathway it sits in, its definition, the

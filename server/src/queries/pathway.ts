@@ -5,18 +5,53 @@ import { ModuleMark, type ModuleMarkDoc } from "../models/moduleMark";
 import { ModuleRecord, type ModuleRecordDoc } from "../models/moduleRecord";
 import { ModuleSubmission, type ModuleSubmissionDoc } from "../models/moduleSubmission";
 import type { MentorScope, Pathway } from "../programme/moduleWork";
+import type { LoadedProgramme } from "../programme/programmeVersions";
 import type { TModule } from "../programme/schema";
-import { recordsAsMarked } from "./moduleProgress";
+import { recordsAsMarked, recordsMarkedBy } from "./moduleProgress";
 import { programmeInForce } from "./programmeInForce";
 import { programmeVersionById } from "./programmeVersionById";
 
+/** A mentor's pathway: the programme in force, their module records as marked, audits and activities done. */
 export async function loadPathway(scope: MentorScope): Promise<Pathway> {
-  const programme = await programmeInForce(scope.tenantId, scope.contextId);
-  const [records, audits, completions] = await Promise.all([
+  const [programme, records, audits, completions] = await Promise.all([
+    programmeInForce(scope.tenantId, scope.contextId),
     ModuleRecord.find(scope).lean<ModuleRecordDoc[]>().then(recordsAsMarked),
-    AuditCompletion.find(scope, { stage: 1 }).lean(),
-    ActivityCompletion.find(scope, { moduleCode: 1, activityCode: 1 }).lean(),
+    auditsDone(scope),
+    activitiesDone(scope),
   ]);
+  return pathwayOf(programme, records, audits, completions);
+}
+
+/**
+ * The pathway as its overview shows it, and every mark of the mentor's module work (the
+ * overview's decisions), the marks read once for both: they are what settles a record a crash
+ * left submitted. The records come without their reflections, which only a module's own page shows.
+ */
+export async function loadPathwayWithMarks(scope: MentorScope): Promise<{ pathway: Pathway; marks: ModuleMarkDoc[] }> {
+  const [programme, records, audits, completions, marks] = await Promise.all([
+    programmeInForce(scope.tenantId, scope.contextId),
+    ModuleRecord.find(scope, { reflection: 0 }).lean<ModuleRecordDoc[]>(),
+    auditsDone(scope),
+    activitiesDone(scope),
+    ModuleMark.find(scope).lean<ModuleMarkDoc[]>(),
+  ]);
+  return { pathway: pathwayOf(programme, recordsMarkedBy(records, marks), audits, completions), marks };
+}
+
+function auditsDone(scope: MentorScope) {
+  return AuditCompletion.find(scope, { stage: 1 }).lean();
+}
+
+function activitiesDone(scope: MentorScope) {
+  return ActivityCompletion.find(scope, { moduleCode: 1, activityCode: 1 }).lean();
+}
+
+function pathwayOf(
+  programme: LoadedProgramme,
+  records: ModuleRecordDoc[],
+  audits: Array<{ stage: string }>,
+  completions: Array<{ moduleCode: string; activityCode: string }>,
+): Pathway {
   const byModule = new Map<string, Set<string>>();
   for (const c of completions)
     byModule.set(c.moduleCode, (byModule.get(c.moduleCode) ?? new Set()).add(c.activityCode));

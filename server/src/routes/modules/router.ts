@@ -16,8 +16,8 @@ import { authorize } from "../../policies";
 import { courseScope } from "../../policies/scope";
 import { presentModuleDetail, presentPathway } from "../../presenters/modules";
 import { mentorInCourse } from "../../queries/mentorInCourse";
-import { mentorModuleMarks, moduleWork, moduleWorkFile } from "../../queries/moduleWorkReads";
-import { loadPathway, moduleDefinition } from "../../queries/pathway";
+import { moduleWork, moduleWorkFile } from "../../queries/moduleWorkReads";
+import { loadPathway, loadPathwayWithMarks, moduleDefinition } from "../../queries/pathway";
 
 /** The mentor a module request is about, authorized for `action`. */
 async function mentorScope(actor: Actor, action: "view" | "work", mentorUserId?: string) {
@@ -55,7 +55,7 @@ export function modulesRouter(): Router {
     middleware: [rememberReads("own-records")],
     policy: view,
     handler: async ({ allowed: { mentor, scope } }) => {
-      const [pathway, marks] = await Promise.all([loadPathway(scope), mentorModuleMarks(scope)]);
+      const { pathway, marks } = await loadPathwayWithMarks(scope);
       return presentPathway(pathway, { id: mentor.id, name: mentor.name }, marks);
     },
   });
