@@ -1,8 +1,9 @@
+import type { Types } from "mongoose";
 import type { TFrozenEvidence } from "../contracts/portfolio";
 import { Attachment, type AttachmentDoc } from "../models/attachment";
 import { Evidence, type EvidenceDoc } from "../models/evidence";
 import type { PortfolioDoc } from "../models/portfolio";
-import { PortfolioEntry } from "../models/portfolioEntry";
+import { PortfolioEntry, type PortfolioEntryDoc } from "../models/portfolioEntry";
 import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
 import { groupBy } from "../groupBy";
 import { completedModuleCodes } from "./moduleProgress";
@@ -10,7 +11,7 @@ import type { TQualification } from "../programme/schema";
 import { priorLearningProblems, priorLearningRouteOf } from "../programme/priorLearningRoute";
 import type { TProgramme } from "../programme/schema";
 import { isoDay, presentAttachment, presentStandardLinks } from "../presenters/evidence";
-import { computeCoverage } from "../programme/coverage";
+import { computeCoverage, type CoverageItem } from "../programme/coverage";
 import { reviewersRequired } from "../programme/moderation";
 import { statusesOf } from "./portfolioReads";
 
@@ -55,31 +56,114 @@ export async function draftEvidence(
   });
 }
 
+/**
+ * What the submission checks read of the evidence in these portfolios' drafts (included and not
+ * archived), by portfolio id, in the mentor's order: title, date and standards, as draftEvidence
+ * gives them, without narratives, web links or attachments. The portfolios are one mentor's in one course.
+ */
+export async function draftCoverageItems(
+  mentor: { tenantId: string; contextId: string; mentorUserId: string },
+  entries: Array<Pick<PortfolioEntryDoc, "portfolioId" | "evidenceId">>,
+): Promise<Map<string, CoverageItem[]>> {
+  if (entries.length === 0) return new Map();
+  const items = await Evidence.find(
+    {
+      tenantId: mentor.tenantId,
+      contextId: mentor.contextId,
+      mentorUserId: mentor.mentorUserId,
+      _id: { $in: entries.map((e) => e.evidenceId) },
+      archivedAt: null,
+    },
+    { title: 1, practiceDate: 1, standards: 1 },
+  )
+    .sort({ position: 1, createdAt: 1 })
+    .lean<Array<Pick<EvidenceDoc, "_id" | "title" | "practiceDate" | "standards">>>();
+  const portfoliosOf = groupBy(entries, (e) => String(e.evidenceId));
+  const itemsOf = new Map<string, CoverageItem[]>();
+  for (const e of items) {
+    const id = e._id.toString();
+    const item = {
+      evidenceId: id,
+      title: e.title,
+      practiceDate: isoDay(e.practiceDate),
+      standards: presentStandardLinks(e),
+    };
+    for (const entry of portfoliosOf.get(id) ?? []) {
+      const key = String(entry.portfolioId);
+      const list = itemsOf.get(key);
+      if (list) list.push(item);
+      else itemsOf.set(key, [item]);
+    }
+  }
+  return itemsOf;
+}
+
+/**
+ * The submitted versions of these portfolios (of one course), oldest first, as summaries and
+ * statuses need them: without their frozen evidence, narrative and statement.
+ */
+export function versionDocsOf(portfolioIds: Types.ObjectId[]): Promise<PortfolioVersionDoc[]> {
+  return PortfolioVersion.find(
+    { portfolioId: { $in: portfolioIds } },
+    { evidence: 0, narrativeHtml: 0, priorLearningStatement: 0 },
+  )
+    .sort({ number: 1 })
+    .lean<PortfolioVersionDoc[]>()
+    .exec();
+}
+
+/** Versions of one course, each with its status under the programme's panel rules. */
+export async function withStatuses(
+  course: { tenantId: string; contextId: string },
+  versions: PortfolioVersionDoc[],
+  programme: TProgramme,
+) {
+  const statuses = await statusesOf(course, versions, reviewersRequired(programme));
+  return versions.map((v) => ({ version: v, status: statuses.get(v._id.toString())! }));
+}
+
 /** The portfolio's versions, oldest first, with the status of each. */
 export async function versionsOf(
   portfolio: Pick<PortfolioDoc, "_id" | "tenantId" | "contextId">,
   programme: TProgramme,
 ) {
-  const versions = await PortfolioVersion.find({ portfolioId: portfolio._id }, { evidence: 0 })
-    .sort({ number: 1 })
-    .lean<PortfolioVersionDoc[]>();
-  const statuses = await statusesOf(portfolio, versions, reviewersRequired(programme));
-  return versions.map((v) => ({ version: v, status: statuses.get(v._id.toString())! }));
+  return withStatuses(portfolio, await versionDocsOf([portfolio._id]), programme);
 }
+
+/** A portfolio's versions with their statuses, as versionsOf gives them. */
+export type VersionsWithStatus = Awaited<ReturnType<typeof versionsOf>>;
 
 /**
  * Why the draft cannot be submitted now, in the mentor's words; empty when it can. The same
  * list drives the submit button and the 409 the submit endpoint answers.
  */
-export async function submissionProblems(p: {
+export async function submissionProblems(p: DraftToCheck): Promise<string[]> {
+  const done = await completedModuleCodes(
+    p.portfolio.tenantId,
+    p.portfolio.contextId,
+    p.portfolio.mentorUserId,
+    p.qualification.requiredModules,
+  );
+  return draftProblems({ ...p, done });
+}
+
+/** A draft as the submission checks see it. */
+interface DraftToCheck {
   portfolio: PortfolioDoc;
   qualification: TQualification;
   programme: TProgramme;
-  evidence: TFrozenEvidence[];
-  versions: Awaited<ReturnType<typeof versionsOf>>;
+  /** The draft's evidence: draftEvidence's, or the parts draftCoverageItems reads. */
+  evidence: CoverageItem[];
+  versions: VersionsWithStatus;
   /** Whether this submission goes through the prior-learning route; the draft's choice unless the submit says otherwise. */
   applying?: boolean;
-}): Promise<string[]> {
+}
+
+/**
+ * submissionProblems for a caller that has read the mentor's completed modules (`done`; at least
+ * those among the qualification's required modules), e.g. once for all their portfolios.
+ */
+export function draftProblems(p: DraftToCheck & { done: ReadonlySet<string> }): string[] {
   const problems: string[] = [];
   const latest = p.versions.at(-1);
   if (latest?.status === "approved")
@@ -95,9 +179,8 @@ export async function submissionProblems(p: {
       `The prior-learning route is not open for ${p.qualification.title}: untick "I am applying through the prior-learning route".`,
     );
   const through = applying ? route : null;
-  const done = await completedModuleCodes(p.portfolio.tenantId, p.portfolio.contextId, p.portfolio.mentorUserId);
   // The route stands in for the modules it waives; the others (e.g. Entry's M1, M2) are still needed.
-  const missing = p.qualification.requiredModules.filter((m) => !done.has(m) && !through?.waivesModules.includes(m));
+  const missing = p.qualification.requiredModules.filter((m) => !p.done.has(m) && !through?.waivesModules.includes(m));
   if (missing.length > 0) problems.push(`Complete module${missing.length > 1 ? "s" : ""} ${missing.join(", ")} first.`);
   if (p.evidence.length === 0) problems.push("Add at least one piece of evidence to this portfolio.");
   if (through) {

@@ -68,12 +68,13 @@ export async function feedbackByVersion(course: Course, versionIds: Types.Object
   });
 }
 
-/** Statuses for many versions of one course (two queries in all). */
+/** Statuses for many versions of one course (two queries in all, none for no versions). */
 export async function statusesOf(
   course: Course,
   versions: PortfolioVersionDoc[],
   required: PanelRules,
 ): Promise<Map<string, TVersionStatus>> {
+  if (versions.length === 0) return new Map();
   const feedback = await feedbackByVersion(
     course,
     versions.map((v) => v._id),

@@ -18,7 +18,7 @@ import { submitPortfolio } from "../../commands/submitPortfolio";
 import { presentPortfolio, presentQualification, presentVersion } from "../../presenters/portfolio";
 import { sendStoredFile } from "../../presenters/download";
 import { ownPortfolio, visibleVersion } from "./load";
-import { portfolioDetails, versionDetails } from "../../queries/portfolioDetails";
+import { portfolioDetails, portfoliosDetails, versionDetails } from "../../queries/portfolioDetails";
 
 /** The portfolio named, the actor's own (404 otherwise). */
 const own = (actor: Actor, input: { params: { portfolioId: string } }) => ownPortfolio(actor, input.params.portfolioId);
@@ -36,11 +36,11 @@ export function portfoliosRouter(): Router {
     // Anyone may ask; only a mentor's own portfolios are listed (none for others).
     policy: (actor) => scopeFor(actor, "read", "Portfolio"),
     handler: async ({ actor, allowed: scope }) => {
-      const { definition } = await programmeInForce(actor.tenantId, actor.contextId);
-      const own = scope ? await listPortfolios(scope) : [];
-      const portfolios = await Promise.all(
-        own.map(async (p) => presentPortfolio(await portfolioDetails(p, definition))),
-      );
+      const [{ definition }, own] = await Promise.all([
+        programmeInForce(actor.tenantId, actor.contextId),
+        scope ? listPortfolios(scope) : [],
+      ]);
+      const portfolios = (await portfoliosDetails(own, definition)).map(presentPortfolio);
       return { portfolios, qualifications: definition.qualifications.map(presentQualification) };
     },
   });
