@@ -1,6 +1,7 @@
 import { Attachment, type AttachmentDoc } from "../models/attachment";
 import type { EvidenceDoc } from "../models/evidence";
 import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
+import { listEvidence, type ArchivedFilter } from "./evidenceReads";
 
 /** A filter matching any of the values `items` hold in each of `fields`. */
 function sameValues<T, K extends keyof T>(items: T[], fields: K[]): Record<string, { $in: T[K][] }> {
@@ -22,6 +23,32 @@ export async function evidenceDetails(items: EvidenceDoc[]) {
       { ...sameValues(items, ["tenantId", "contextId", "mentorUserId"]), "evidence.evidenceId": { $in: idStrings } },
       { qualificationCode: 1, number: 1, "evidence.evidenceId": 1 },
     ).lean<Array<Pick<PortfolioVersionDoc, "qualificationCode" | "number" | "evidence">>>(),
+  ]);
+  return { items, attachments, versions };
+}
+
+/**
+ * A mentor's evidence list (listEvidence) with its details, the three reads at once: the live
+ * attachments and the versions are read by the mentor, not by the items' ids (each carries the
+ * mentor of the evidence it belongs to), and the presenter picks those of the items listed.
+ */
+export async function evidenceListDetails(
+  mentor: { tenantId: string; contextId: string; mentorUserId: string },
+  archived: ArchivedFilter,
+): Promise<EvidenceDetails> {
+  const byMentor = { tenantId: mentor.tenantId, contextId: mentor.contextId, mentorUserId: mentor.mentorUserId };
+  const [items, attachments, versions] = await Promise.all([
+    listEvidence(mentor, archived),
+    // The fields presenters/evidence.ts shows; file ids and checksums stay on the server.
+    Attachment.find(
+      { ...byMentor, archivedAt: null },
+      { evidenceId: 1, filename: 1, mimeType: 1, size: 1, createdAt: 1 },
+    )
+      .sort({ createdAt: 1 })
+      .lean<AttachmentDoc[]>(),
+    PortfolioVersion.find(byMentor, { qualificationCode: 1, number: 1, "evidence.evidenceId": 1 }).lean<
+      Array<Pick<PortfolioVersionDoc, "qualificationCode" | "number" | "evidence">>
+    >(),
   ]);
   return { items, attachments, versions };
 }

@@ -9,7 +9,7 @@ import type { EvidenceDoc } from "../../models/evidence";
 import { scopeFor } from "../../policies";
 import { addAttachment, removeAttachment, restoreAttachment } from "../../commands/addAttachment";
 import { evidenceBin } from "../../queries/binReads";
-import { findAttachment, findEvidence, listEvidence } from "../../queries/evidenceReads";
+import { findAttachment, findEvidence } from "../../queries/evidenceReads";
 import { programmeInForce } from "../../queries/programmeInForce";
 import {
   createEvidence,
@@ -22,7 +22,7 @@ import {
 import { presentAttachment, presentEvidence, presentEvidenceList } from "../../presenters/evidence";
 import { sendStoredFile } from "../../presenters/download";
 import { readUpload, refuseUnreadableUpload } from "./upload";
-import { evidenceDetails, evidenceDetailsOf } from "../../queries/evidenceDetails";
+import { evidenceDetailsOf, evidenceListDetails } from "../../queries/evidenceDetails";
 
 /** The signed-in mentor's scope; anyone else has no evidence here (404). */
 function ownScope(actor: Actor) {
@@ -68,7 +68,7 @@ export function evidenceRouter(): Router {
     middleware: [rememberReads("own-records")],
     policy: own,
     handler: async ({ allowed: scope, input: { query } }) => ({
-      items: await presentEvidenceList(await evidenceDetails(await listEvidence(scope, query.archived))),
+      items: await presentEvidenceList(await evidenceListDetails(scope, query.archived)),
     }),
   });
 
