@@ -2,7 +2,8 @@ import mongoose from "mongoose";
 import { signSessionToken, type Actor } from "../server/src/lti/sessionToken";
 import { benchActor, benchTenantId, HOURS_ENTRY, seedCountedCourse } from "./lib/benchCourse";
 import { sampleRss, waitForIdle } from "./lib/children";
-import { loadRun, mixedLoadRun, type LoadRun, type PlannedRequest } from "./lib/load";
+import { loadRun, type LoadRun } from "./lib/load";
+import { benchFirstReads } from "./reads";
 import type { SeededCourse } from "./lib/seed";
 import type { BenchStack } from "./lib/stack";
 import { median, range } from "./lib/stats";
@@ -16,8 +17,6 @@ let SINGLE_CAP_MS = 15_000;
 // a capped recount goes on in the tool and the reads after it wait for it.
 const COUNT_CAP_MS = 290_000;
 const SECTION_ORDER = ["2-3 data", "2 mentor", "2 first reads", "3 lead", "3 growth", "3 csv", "5 memory"];
-// In the first-reads load, every WRITE_EVERY-th request of each client is a write (10%).
-const WRITE_EVERY = 10;
 // An endpoint whose single request takes more than this multiple of its target gets no load runs.
 const SLOW_FACTOR = 4;
 // Where the programme lead's dashboard may live; the first that answers 200 is measured.
@@ -463,80 +462,6 @@ export async function benchApi(
   } finally {
     await mongoose.disconnect();
   }
-}
-
-/**
- * Figure 2, honestly: every read is the FIRST read of a distinct mentor (none of the reread load's
- * mentors, no mentor twice), so nothing is remembered for it, and every tenth request of each
- * client is a write (a mentor logging training hours: it adjusts the dashboard's counters and
- * marks the mentor changed), at 32 clients on the main course.
- */
-async function benchFirstReads(
-  stack: BenchStack,
-  opts: {
-    runs: number;
-    log: (m: string) => void;
-    course: SeededCourse;
-    rereadIndexes: Set<number>;
-    tokenFor: (i: number) => Promise<string>;
-    settle: () => Promise<unknown>;
-  },
-): Promise<Figure[]> {
-  const paths = [
-    { name: "mentor home GET /api/modules", path: "/api/modules" },
-    { name: "portfolio GET /api/portfolios", path: "/api/portfolios" },
-    { name: "evidence GET /api/evidence", path: "/api/evidence" },
-  ];
-  // Mentors never read before, spread over the course, a disjoint share per endpoint.
-  const fresh = Array.from({ length: opts.course.mentors }, (_, i) => (i * 7907 + 3) % opts.course.mentors).filter(
-    (i) => !opts.rereadIndexes.has(i),
-  );
-  const perEndpoint = Math.floor(fresh.length / paths.length);
-  const amount = Math.min(1_000, Math.floor(perEndpoint / opts.runs / (1 - 1 / WRITE_EVERY)));
-  const writers = [...opts.rereadIndexes];
-  let written = 0;
-  const figures: Figure[] = [];
-  for (const [k, e] of paths.entries()) {
-    const readers = fresh.slice(k * perEndpoint, (k + 1) * perEndpoint);
-    // Tokens are signed ahead so the load measures the tool, not the bench's signing.
-    const readTokens = await Promise.all(readers.map((i) => opts.tokenFor(i)));
-    const writeTokens = await Promise.all(writers.map((i) => opts.tokenFor(i)));
-    let read = 0;
-    const plan = {
-      read: (): PlannedRequest => ({ method: "GET", path: e.path, token: readTokens[read++ % readTokens.length] }),
-      write: (): PlannedRequest => ({
-        method: "POST",
-        path: "/api/hours",
-        token: writeTokens[written++ % writeTokens.length],
-        body: HOURS_ENTRY,
-      }),
-    };
-    opts.log(`first reads: ${e.name}, ${opts.runs} × ${amount} requests (10% writes) at ${CONNECTIONS} clients`);
-    const runs: Array<{ reads: LoadRun; writes: LoadRun }> = [];
-    for (let r = 0; r < opts.runs; r++) {
-      await opts.settle();
-      runs.push(
-        await mixedLoadRun({ url: stack.tool.url, connections: CONNECTIONS, amount, writeEvery: WRITE_EVERY, plan }),
-      );
-    }
-    const reads = runs.map((r) => r.reads);
-    const writes = runs.map((r) => r.writes);
-    const value = median(reads.map((r) => r.p95));
-    const failures = runs.map((r) => r.reads.failures);
-    figures.push({
-      section: "2 first reads",
-      name: `${e.name}, every read a mentor's first, 10% writes, p95 @${CONNECTIONS}`,
-      value: ms(value),
-      target: "≤ 50 ms",
-      isMet: value <= 50 && failures.every((f) => f === 0) && read <= readTokens.length,
-      note:
-        `reads p50 ${ms(median(reads.map((r) => r.p50)))}, ${median(reads.map((r) => r.perSecond)).toFixed(0)} reads/s, p95 ${range(reads.map((r) => r.p95))}; ` +
-        `writes (POST /api/hours) p50 ${ms(median(writes.map((r) => r.p50)))}, p95 ${ms(median(writes.map((r) => r.p95)))}; ${read} distinct mentors` +
-        (read > readTokens.length ? ", SOME READERS REUSED" : "") +
-        (failures.some((f) => f > 0) ? `, FAILURES ${failures.join("/")}` : ""),
-    });
-  }
-  return figures;
 }
 
 /** Figure 3, streaming: the full transcript CSV at two sizes; the tool's RSS growth should not follow the rows. */

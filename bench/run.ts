@@ -4,7 +4,9 @@
  *
  *   npm run bench                      every section (under ~8 minutes)
  *   npm run bench -- --quick           a smoke run: data sizes ÷10, fewer launches (~1 minute)
- *   npm run bench -- --only=launch     one section: client | launch | api | growth | passback (comma-separated)
+ *   npm run bench -- --only=launch     one section: client | launch | api | reads | growth | passback (comma-separated)
+ *   npm run bench -- --only=reads      a mentor's three pages alone at 10,000 mentors: rereads beside
+ *                                      first reads with 10% writes (~5 min; never by default, api has them)
  *   npm run bench -- --only=growth     the lead's dashboard right after a write at 1k/10k/50k mentors (~10 min; never by default)
  *   npm run bench -- --runs=5          repetitions per figure (default 3)
  *   npm run bench -- --check           exit 1 if a target is missed
@@ -24,12 +26,13 @@ import { benchClientSize } from "./clientSize";
 import { benchLaunch } from "./launch";
 import { benchApi } from "./api";
 import { benchGrowth } from "./growth";
+import { benchMentorReads } from "./reads";
 import { benchPassback } from "./passbackSection";
 import { repoRoot } from "./lib/children";
 import { startStack, type BenchStack } from "./lib/stack";
 import { formatTable, type Figure } from "./lib/table";
 
-const SECTIONS = ["client", "launch", "api", "growth", "passback"] as const;
+const SECTIONS = ["client", "launch", "api", "reads", "growth", "passback"] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main() {
@@ -45,8 +48,10 @@ async function main() {
   });
   const isQuick = values.quick!;
   const runs = Math.max(3, Number(values.runs ?? 3));
-  // growth seeds 60,000 mentors (about ten minutes): run when named.
-  const only = values.only ? (values.only.split(",") as Section[]) : SECTIONS.filter((s) => s !== "growth");
+  // growth seeds 60,000 mentors (about ten minutes) and reads repeats part of api: run when named.
+  const only = values.only
+    ? (values.only.split(",") as Section[])
+    : SECTIONS.filter((s) => s !== "growth" && s !== "reads");
   for (const s of only)
     if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section "${s}" (one of ${SECTIONS.join(", ")})`);
 
@@ -63,7 +68,7 @@ async function main() {
 
   let stack: BenchStack | undefined;
   let engineLabel = process.env.MONGODB_URI ? "MongoDB (MONGODB_URI)" : "embedded FerretDB (SQLite)";
-  const needsStack = only.some((s) => s === "launch" || s === "api" || s === "growth");
+  const needsStack = only.some((s) => s === "launch" || s === "api" || s === "reads" || s === "growth");
   try {
     if (needsStack) {
       // The launch ends on /app/, so the tool needs a built client (npm start builds it too).
@@ -81,6 +86,10 @@ async function main() {
     if (stack && only.includes("api")) {
       log("api: seeding through the models, then autocannon at 32 connections");
       figures.push(...(await benchApi(stack, { isQuick, runs, log, isFullGrowth: values["full-growth"] })));
+    }
+    if (stack && only.includes("reads")) {
+      log("reads: a mentor's home, portfolio and evidence, rereads beside first reads, at 32 connections");
+      figures.push(...(await benchMentorReads(stack, { isQuick, runs, log })));
     }
     if (stack && only.includes("growth")) {
       log("growth: the lead's dashboard read right after a write, on courses of 1,000, 10,000 and 50,000 mentors");

@@ -30,7 +30,14 @@ const autocannon = require("autocannon") as (
     duration?: number;
     amount?: number;
     timeout?: number;
-    requests: Array<{ method: string; path: string; setupRequest?: (req: AutocannonRequest) => AutocannonRequest }>;
+    requests: Array<{
+      method: string;
+      path: string;
+      /** `context` is the client's own, from just before a request is sent until its answer. */
+      setupRequest?: (req: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest;
+      /** Called with that context just before the "response" event of the same answer. */
+      onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
+    }>;
   },
   done: (err: Error | null, result: AutocannonResult) => void,
 ) => AutocannonInstance;
@@ -104,9 +111,10 @@ export interface PlannedRequest {
 
 /**
  * A bounded load of `amount` requests over `connections` clients where every `writeEvery`-th
- * request of each client is a write (`plan.write()`) and the rest reads (`plan.read()`), each
- * made when it is sent (so each can be a different reader). Reads and writes are timed apart:
- * every client keeps its requests in order, so its n-th answer is its n-th request.
+ * request made (across all clients, so writes are spread evenly through the run however few
+ * requests each client makes) is a write (`plan.write()`) and the rest reads (`plan.read()`), each
+ * made when it is sent (so each can be a different reader). Reads and writes are timed apart: a
+ * request's kind rides in its client's context to its answer.
  */
 export function mixedLoadRun(p: {
   url: string;
@@ -116,26 +124,34 @@ export function mixedLoadRun(p: {
   plan: { read: () => PlannedRequest; write: () => PlannedRequest };
 }): Promise<{ reads: LoadRun; writes: LoadRun }> {
   const times = { read: [] as number[], write: [] as number[] };
-  const answered = new Map<unknown, number>();
   const statuses = { bad: 0 };
-  const toRequest =
-    (planned: PlannedRequest) =>
-    (req: AutocannonRequest): AutocannonRequest => ({
-      ...req,
-      method: planned.method,
-      path: planned.path,
-      headers: {
-        ...req.headers,
-        authorization: `Bearer ${planned.token}`,
-        ...(planned.body ? { "content-type": "application/json" } : {}),
+  let planned = 0;
+  let answered: "read" | "write" = "read";
+  const toRequest = (req: AutocannonRequest, planned: PlannedRequest): AutocannonRequest => ({
+    ...req,
+    method: planned.method,
+    path: planned.path,
+    headers: {
+      ...req.headers,
+      authorization: `Bearer ${planned.token}`,
+      ...(planned.body ? { "content-type": "application/json" } : {}),
+    },
+    ...(planned.body ? { body: JSON.stringify(planned.body) } : {}),
+  });
+  const requests = [
+    {
+      method: "GET",
+      path: "/",
+      setupRequest: (req: AutocannonRequest, context: Record<string, unknown>) => {
+        const kind = ++planned % p.writeEvery === 0 ? "write" : "read";
+        context.kind = kind;
+        return toRequest(req, kind === "write" ? p.plan.write() : p.plan.read());
       },
-      ...(planned.body ? { body: JSON.stringify(planned.body) } : {}),
-    });
-  const requests = Array.from({ length: p.writeEvery }, (_, i) => ({
-    method: "GET",
-    path: "/",
-    setupRequest: (req: AutocannonRequest) => toRequest(i === p.writeEvery - 1 ? p.plan.write() : p.plan.read())(req),
-  }));
+      onResponse: (_status: number, _body: string, context: Record<string, unknown>) => {
+        answered = context.kind === "write" ? "write" : "read";
+      },
+    },
+  ];
   const summary = (list: number[], seconds: number, failures: number): LoadRun => ({
     p50: median(list),
     p95: p95(list),
@@ -154,11 +170,9 @@ export function mixedLoadRun(p: {
         resolve({ reads: summary(times.read, seconds, failures), writes: summary(times.write, seconds, failures) });
       },
     );
-    instance.on("response", (client, status, _bytes, responseTime) => {
-      const n = answered.get(client) ?? 0;
-      answered.set(client, n + 1);
+    instance.on("response", (_client, status, _bytes, responseTime) => {
       if (status >= 400) statuses.bad++;
-      (n % p.writeEvery === p.writeEvery - 1 ? times.write : times.read).push(responseTime);
+      times[answered].push(responseTime);
     });
   });
 }
