@@ -201,4 +201,46 @@ describe("the training-hours ledger", () => {
     expect(lines).toHaveLength(4);
     expect(csv.text).not.toMatch(/Sam Patel/);
   });
+
+  // Logging answers with the ledger its figures' refresh read (one read of the entries, not two):
+  // it must be the ledger a read gives, in the read's order (date, then id, newest first).
+  it("answers a logged entry with the ledger exactly as reading it gives", async () => {
+    const ledgerOf = async () => (await api().get("/api/hours").set(bearer(mentor2))).body;
+    const entries = [
+      { date: "2024-11-05", activity: "Same day, first", hours: 2, kind: "initial" },
+      { date: "2024-11-05", activity: "Same day, second", hours: 1.25, kind: "refresher" },
+      { date: "2024-09-15", activity: "Logged late, done early", hours: 3, kind: "initial" },
+      { date: "2024-11-05", activity: "Same day, third", hours: 0.5, kind: "initial" },
+      { date: "2025-01-20", activity: "Over the refresher cap", hours: 6, kind: "refresher" },
+    ];
+    for (const [i, entry] of entries.entries()) {
+      // One by the tutor, so an entry logged for the mentor shows as theirs too.
+      const res = i === 1 ? await log(tutor, { mentorUserId: devUsers.mentor2, ...entry }) : await log(mentor2, entry);
+      expect(res.status).toBe(201);
+      const read = await ledgerOf();
+      if (i === 1) {
+        // The tutor's answer is the tutor's view of the mentor's ledger (who may delete differs).
+        const asTutor = await api().get(`/api/hours?mentorUserId=${devUsers.mentor2}`).set(bearer(tutor));
+        expect(res.body).toEqual({ ...asTutor.body, warnings: res.body.warnings });
+      } else expect(res.body).toEqual({ ...read, warnings: res.body.warnings });
+      // Only the hours beyond the refresher cap (6 in 2024/25) are warned about.
+      expect(res.body.warnings).toHaveLength(i === 4 ? 1 : 0);
+      if (i === 2) {
+        // A removed entry is in neither answer.
+        const removed = read.entries.find((e: { activity: string }) => e.activity === "Same day, first");
+        expect((await api().delete(`/api/hours/entries/${removed.id}`).set(bearer(mentor2))).status).toBe(204);
+      }
+    }
+    const last = await log(mentor2, { date: "2024-11-05", activity: "Same day, last", hours: 1, kind: "initial" });
+    const read = await ledgerOf();
+    expect(last.body).toEqual({ ...read, warnings: [] });
+    expect(read.entries.map((e: { activity: string }) => e.activity)).toEqual([
+      "Over the refresher cap",
+      "Same day, last",
+      "Same day, third",
+      "Same day, second",
+      "Mentor training",
+      "Logged late, done early",
+    ]);
+  });
 });

@@ -13,7 +13,7 @@ import { Member } from "../models/member";
 import { ModuleRecord } from "../models/moduleRecord";
 import { Portfolio } from "../models/portfolio";
 import { PortfolioVersion, type PortfolioVersionDoc } from "../models/portfolioVersion";
-import { TrainingHoursEntry } from "../models/trainingHoursEntry";
+import { TrainingHoursEntry, type TrainingHoursEntryDoc } from "../models/trainingHoursEntry";
 import type { TProgramme } from "../programme/schema";
 import { figuresOfMentor, isCourseOnly, portfolioFigures, type MentorData } from "../queries/dashboardFigures";
 import { reviewersRequired } from "../programme/moderation";
@@ -59,8 +59,17 @@ export async function adjustDashboardCounters(p: {
   ]);
 }
 
-/** One mentor's records as the dashboard counts them (a handful of indexed reads). */
-export async function loadMentorData(scope: Scope, mentorUserId: string, def: TProgramme): Promise<MentorData> {
+/**
+ * One mentor's records as the dashboard counts them (a handful of indexed reads). With
+ * `wholeHours`, the hours entries are read whole (the same entries in the same order, with all
+ * their fields), so a caller that answers with the mentor's ledger reads it once.
+ */
+export async function loadMentorData(
+  scope: Scope,
+  mentorUserId: string,
+  def: TProgramme,
+  opts: { wholeHours?: boolean } = {},
+): Promise<MentorData> {
   const mine = { ...courseOf(scope), mentorUserId };
   const [member, records, certificates, ledger, hours, portfolios, versions] = await Promise.all([
     Member.findOne({ ...scope, userId: mentorUserId }, { _id: 0, roles: 1, school: 1 }).lean<{
@@ -72,9 +81,11 @@ export async function loadMentorData(scope: Scope, mentorUserId: string, def: TP
     CreditLedgerEntry.find(mine, { _id: 0, credits: 1, provisionalDelta: 1, ratifiedDelta: 1, reversedDelta: 1 }).lean<
       MentorData["ledger"]
     >(),
-    TrainingHoursEntry.find(mine, { _id: 0, academicYear: 1, kind: 1, school: 1, hours: 1 }).lean<
-      MentorData["hours"]
-    >(),
+    opts.wholeHours
+      ? TrainingHoursEntry.find(mine).lean<TrainingHoursEntryDoc[]>()
+      : TrainingHoursEntry.find(mine, { _id: 0, academicYear: 1, kind: 1, school: 1, hours: 1 }).lean<
+          MentorData["hours"]
+        >(),
     Portfolio.find(mine, { _id: 1 }).lean<Array<{ _id: unknown }>>(),
     PortfolioVersion.find(mine, { _id: 1, portfolioId: 1, roundId: 1, number: 1 }).lean<PortfolioVersionDoc[]>(),
   ]);
@@ -89,27 +100,44 @@ export async function loadMentorData(scope: Scope, mentorUserId: string, def: TP
  * counters follow without each command spelling out which figures it moves, and calling it
  * again changes nothing. Concurrent refreshes of one mentor are ordered by a ticket: one that
  * read the records before another's write cannot replace figures a later refresh applied.
+ *
+ * `programme` is the programme in force as the caller read it for its write (the version its
+ * record is stored under), when it read one; otherwise it is read here. A programme loaded
+ * meanwhile makes the course's counters stale as a whole, and the recount job recounts them
+ * under it (commands/dashboardCounters.ts), as it does for a refresh that read the programme
+ * just before the load. With `withHoursEntries`, returns the mentor's hours entries as counted
+ * (in the order read): their ledger as it stands after the caller's write.
  */
-export async function refreshMentorFigures(p: { course: Scope; mentorUserId: string }): Promise<void> {
+export async function refreshMentorFigures(p: {
+  course: Scope;
+  mentorUserId: string;
+  programme?: TProgramme;
+  withHoursEntries?: boolean;
+}): Promise<{ hoursEntries: TrainingHoursEntryDoc[] | null }> {
   const { mentorUserId } = p;
   const scope = courseOf(p.course);
   const _id = mentorFiguresKey(scope, mentorUserId);
   const ticket = await takeTicket(_id, scope);
-  const { definition } = await programmeInForce(scope.tenantId, scope.contextId);
-  const now = figuresOfMentor(await loadMentorData(scope, mentorUserId, definition), definition);
+  const definition = p.programme ?? (await programmeInForce(scope.tenantId, scope.contextId)).definition;
+  const data = await loadMentorData(scope, mentorUserId, definition, { wholeHours: p.withHoursEntries });
+  const hoursEntries = p.withHoursEntries ? (data.hours as TrainingHoursEntryDoc[]) : null;
+  const now = figuresOfMentor(data, definition);
   const before = await MentorFigures.findOneAndUpdate(
     { _id, applied: { $lt: ticket } },
     { $set: { applied: ticket, school: now.school, figures: asStored(now.figures) } },
     { returnDocument: "before" },
   ).lean<MentorFiguresDoc>();
-  if (!before) return; // a refresh that asked later has applied newer figures already
+  if (!before) return { hoursEntries }; // a refresh that asked later has applied newer figures already
   const old = new Map((before.figures ?? []).map((f) => [f.k, f.v]));
   const oldSchool = before.school ?? null;
-  if (oldSchool === now.school)
-    return adjustDashboardCounters({ course: scope, school: now.school, deltas: difference(now.figures, old) });
+  if (oldSchool === now.school) {
+    await adjustDashboardCounters({ course: scope, school: now.school, deltas: difference(now.figures, old) });
+    return { hoursEntries };
+  }
   // The mentor moved school (or joined or left the roster): what they added moves with them.
   await adjustDashboardCounters({ course: scope, school: oldSchool, deltas: difference(new Map(), old) });
   await adjustDashboardCounters({ course: scope, school: now.school, deltas: now.figures });
+  return { hoursEntries };
 }
 
 /** `now - before`, key by key. */

@@ -18,14 +18,23 @@ export async function markCourseChanged(p: { course: Scope; onlyMentor?: string 
   const changedAt = new Date();
   const version = new Types.ObjectId().toHexString();
   const course = { changedAt, version, ...(opts.onlyMentor ? {} : { mentorsVersion: version }) };
-  await Promise.all([
-    CourseChange.updateOne({ _id: courseChangeKey(scope) }, { $set: course }, { upsert: true }),
-    opts.onlyMentor
-      ? CourseChange.updateOne(
-          { _id: mentorChangeKey(scope, opts.onlyMentor) },
-          { $set: { changedAt, version } },
-          { upsert: true },
-        )
-      : undefined,
-  ]);
+  // Both markers in one round trip (one update command of two statements); each is still its own
+  // document, upserted on its own, as when they were two writes sent at once.
+  await CourseChange.bulkWrite(
+    [
+      { updateOne: { filter: { _id: courseChangeKey(scope) }, update: { $set: course }, upsert: true } },
+      ...(opts.onlyMentor
+        ? [
+            {
+              updateOne: {
+                filter: { _id: mentorChangeKey(scope, opts.onlyMentor) },
+                update: { $set: { changedAt, version } },
+                upsert: true,
+              },
+            },
+          ]
+        : []),
+    ],
+    { ordered: false },
+  );
 }

@@ -8,7 +8,8 @@ import { courseScope } from "../policies/scope";
 import { academicYearOf, allocateFunding, capsFor, fundingNotSetMessage } from "../programme/funding";
 import type { TProgramme } from "../programme/schema";
 import type { CourseMentor } from "../queries/mentorInCourse";
-import { programmeInForce } from "../queries/programmeInForce";
+import { newestFirst } from "../queries/hoursReads";
+import { programmeInForce, type ProgrammeInForce } from "../queries/programmeInForce";
 import { refreshMentorFigures } from "./adjustDashboardCounters";
 import { tellHoursOverCap } from "./tellHoursOverCap";
 
@@ -16,13 +17,15 @@ import { tellHoursOverCap } from "./tellHoursOverCap";
  * Adds a training session to a mentor's hours ledger, under the school they are at now, and
  * tells the mentor if it takes them over the year's funded cap. Returns what the person logging
  * should be told: hours beyond the year's cap (kept, but unfunded), or a year whose funding
- * figures the programme does not set.
+ * figures the programme does not set; and, for the answer, the programme the entry was logged
+ * under and the mentor's ledger (newest first) as read after it, which the figures' refresh
+ * reads anyway.
  */
 export async function logTrainingHours(props: {
   actor: Actor;
   mentor: CourseMentor;
   entry: Omit<THoursEntryCreate, "mentorUserId">;
-}): Promise<{ id: string; warnings: string[] }> {
+}): Promise<{ id: string; warnings: string[]; programme: ProgrammeInForce; ledger: TrainingHoursEntryDoc[] }> {
   const { actor, mentor, entry } = props;
   const today = new Date().toISOString().slice(0, 10);
   if (entry.date > today) {
@@ -48,10 +51,20 @@ export async function logTrainingHours(props: {
     loggedBy: actor.userId,
     loggedByName: actor.name,
   });
-  await refreshMentorFigures({ course: courseScope(actor), mentorUserId: mentor.id });
+  const { hoursEntries } = await refreshMentorFigures({
+    course: courseScope(actor),
+    mentorUserId: mentor.id,
+    programme: programme.definition,
+    withHoursEntries: true,
+  });
   const logged = doc.toObject() as TrainingHoursEntryDoc;
   await tellHoursOverCap({ programme: programme.definition, entry: logged });
-  return { id: doc._id.toString(), warnings: await warningsFor(programme.definition, logged) };
+  return {
+    id: doc._id.toString(),
+    warnings: await warningsFor(programme.definition, logged),
+    programme,
+    ledger: newestFirst(hoursEntries!),
+  };
 }
 
 async function warningsFor(programme: TProgramme, entry: TrainingHoursEntryDoc): Promise<string[]> {

@@ -18,9 +18,11 @@ import { courseScope } from "../../policies/scope";
 import { presentHoursLedger } from "../../presenters/hours";
 import { academicYearOf, fundingNotSetMessage } from "../../programme/funding";
 import { mentorInCourse, type CourseMentor } from "../../queries/mentorInCourse";
-import { programmeInForce } from "../../queries/programmeInForce";
+import { programmeInForce, type ProgrammeInForce } from "../../queries/programmeInForce";
 import { ledgerEntries } from "../../queries/hoursReads";
 import { schoolBands } from "../../queries/schoolBands";
+
+type LedgerEntries = Awaited<ReturnType<typeof ledgerEntries>>;
 
 /** The mentor whose ledger (or bin) the actor asks for, once the actor may see it. */
 async function ledgerOwner(actor: Actor, mentorUserId: string | undefined): Promise<CourseMentor> {
@@ -29,20 +31,29 @@ async function ledgerOwner(actor: Actor, mentorUserId: string | undefined): Prom
   return mentor;
 }
 
-async function ledgerResponse(actor: Actor, mentor: CourseMentor, warnings: string[] = []) {
+async function ledgerResponse(actor: Actor, mentor: CourseMentor) {
   const scope = { ...courseScope(actor), mentorUserId: mentor.id };
   const [programme, entries, bands] = await Promise.all([
     programmeInForce(actor.tenantId, actor.contextId),
     ledgerEntries(scope),
     schoolBands(actor.tenantId, actor.contextId),
   ]);
+  return presentLedger(actor, mentor, { programme, entries, bands });
+}
+
+/** The ledger as read (programme in force, entries newest first, schools' bands), with any warnings. */
+function presentLedger(
+  actor: Actor,
+  mentor: CourseMentor,
+  read: { programme: ProgrammeInForce; entries: LedgerEntries; bands: Map<string, string>; warnings?: string[] },
+) {
   return presentHoursLedger({
     actor,
     mentor,
-    programme: programme.definition,
-    entries,
-    band: mentor.school ? (bands.get(mentor.school) ?? null) : null,
-    warnings,
+    programme: read.programme.definition,
+    entries: read.entries,
+    band: mentor.school ? (read.bands.get(mentor.school) ?? null) : null,
+    warnings: read.warnings ?? [],
   });
 }
 
@@ -89,8 +100,10 @@ export function hoursRouter(): Router {
     },
     handler: async ({ actor, allowed: mentor, input: { body } }) => {
       const { mentorUserId: _mentor, ...entry } = body;
-      const logged = await logTrainingHours({ actor, mentor, entry });
-      return ledgerResponse(actor, mentor, logged.warnings);
+      // The command answers with the programme it logged under and the ledger its figures read.
+      const { programme, ledger, warnings } = await logTrainingHours({ actor, mentor, entry });
+      const bands = await schoolBands(actor.tenantId, actor.contextId);
+      return presentLedger(actor, mentor, { programme, entries: ledger, bands, warnings });
     },
   });
 
