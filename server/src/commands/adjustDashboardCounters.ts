@@ -122,8 +122,10 @@ export async function refreshMentorFigures(p: {
   const data = await loadMentorData(scope, mentorUserId, definition, { wholeHours: p.withHoursEntries });
   const hoursEntries = p.withHoursEntries ? (data.hours as TrainingHoursEntryDoc[]) : null;
   const now = figuresOfMentor(data, definition);
+  // Figures the recount stored first (records from before the counters) have no `applied`: no
+  // refresh has applied any, so this one may (a missing field never matches `$lt`).
   const before = await MentorFigures.findOneAndUpdate(
-    { _id, applied: { $lt: ticket } },
+    { _id, $or: [{ applied: { $lt: ticket } }, { applied: { $exists: false } }] },
     { $set: { applied: ticket, school: now.school, figures: asStored(now.figures) } },
     { returnDocument: "before" },
   ).lean<MentorFiguresDoc>();
