@@ -43,20 +43,30 @@ export async function adjustDashboardCounters(p: {
   const inc = (pairs: Array<[string, number]>) => Object.fromEntries(pairs.map(([k, d]) => [`n.${k}`, d]));
   const updatedAt = new Date();
   const forSchool = changes.filter(([k]) => !isCourseOnly(k));
-  await Promise.all([
-    DashboardCounter.updateOne(
-      { _id: courseCounterKey(scope) },
-      { $inc: inc(changes), $set: { updatedAt }, $setOnInsert: { ...scope, school: null } },
-      { upsert: true },
-    ),
-    school !== null && forSchool.length > 0
-      ? DashboardCounter.updateOne(
-          { _id: schoolCounterKey(scope, school) },
-          { $inc: inc(forSchool), $set: { updatedAt }, $setOnInsert: { ...scope, school } },
-          { upsert: true },
-        )
-      : undefined,
-  ]);
+  // Both documents in one round trip (one update command of two statements), each its own `$inc`.
+  await DashboardCounter.bulkWrite(
+    [
+      {
+        updateOne: {
+          filter: { _id: courseCounterKey(scope) },
+          update: { $inc: inc(changes), $set: { updatedAt }, $setOnInsert: { ...scope, school: null } },
+          upsert: true,
+        },
+      },
+      ...(school !== null && forSchool.length > 0
+        ? [
+            {
+              updateOne: {
+                filter: { _id: schoolCounterKey(scope, school) },
+                update: { $inc: inc(forSchool), $set: { updatedAt }, $setOnInsert: { ...scope, school } },
+                upsert: true,
+              },
+            },
+          ]
+        : []),
+    ],
+    { ordered: false },
+  );
 }
 
 /**
