@@ -156,6 +156,13 @@ export function preparePatchedFerretDB(sourceDir) {
     '\tif bytes.Equal(data, []byte("null")) {\n\t\tpanic("null data")\n\t}\n\n' +
       "\tif s, ok := mpPlainString(data); ok { // Mentor Pathways: no decoder for a plain string\n\t\t*str = stringType(s)\n\t\treturn nil\n\t}\n\n\tr := bytes.NewReader(data)\n",
   );
+  // A stored document is read in one pass, not a json.Decoder per value (_patch/sjson/mp_unmarshal.go,
+  // which defines Unmarshal and falls back to the original, renamed here, for what it declines).
+  replaceOnce(
+    path.join(sjson, "sjson.go"),
+    "// Unmarshal decodes the top-level document.\n// It decodes document's schema from the `$s` field and uses it to decode the data of the document.\nfunc Unmarshal(data []byte) (*types.Document, error) {\n",
+    "// mpOriginalUnmarshal is FerretDB's Unmarshal (Mentor Pathways: see mp_unmarshal.go).\n// It decodes document's schema from the `$s` field and uses it to decode the data of the document.\nfunc mpOriginalUnmarshal(data []byte) (*types.Document, error) {\n",
+  );
 
   for (const [pkg, to] of [
     ["sqlite", backend],
