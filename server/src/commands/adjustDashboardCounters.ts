@@ -49,7 +49,12 @@ export async function adjustDashboardCounters(p: {
       {
         updateOne: {
           filter: { _id: courseCounterKey(scope) },
-          update: { $inc: inc(changes), $set: { updatedAt }, $setOnInsert: { ...scope, school: null } },
+          // The course's document has no school (the schema's inferred type has no null).
+          update: {
+            $inc: inc(changes),
+            $set: { updatedAt },
+            $setOnInsert: { ...scope, school: null as unknown as string },
+          },
           upsert: true,
         },
       },
