@@ -204,7 +204,7 @@ describe("the training-hours ledger", () => {
 
   // Logging answers with the ledger its figures' refresh read (one read of the entries, not two):
   // it must be the ledger a read gives, in the read's order (date, then id, newest first).
-  it("answers a logged entry with the ledger exactly as reading it gives", async () => {
+  it("answers a logged (or restored) entry with the ledger exactly as reading it gives", async () => {
     const ledgerOf = async () => (await api().get("/api/hours").set(bearer(mentor2))).body;
     const entries = [
       { date: "2024-11-05", activity: "Same day, first", hours: 2, kind: "initial" },
@@ -241,6 +241,18 @@ describe("the training-hours ledger", () => {
       "Same day, second",
       "Mentor training",
       "Logged late, done early",
+    ]);
+    // Restoring from the bin answers with the ledger as a read gives it too, the entry back in place.
+    const binned = (await api().get("/api/hours/bin").set(bearer(mentor2))).body.entries[0];
+    const restored = await api().post(`/api/hours/entries/${binned.id}/restore`).set(bearer(mentor2));
+    expect(restored.status).toBe(200);
+    const reread = await ledgerOf();
+    expect(restored.body).toEqual(reread);
+    expect(reread.entries.map((e: { activity: string }) => e.activity).slice(1, 5)).toEqual([
+      "Same day, last",
+      "Same day, third",
+      "Same day, second",
+      "Same day, first",
     ]);
   });
 });

@@ -125,7 +125,7 @@ export async function awardCreditsIfEligible({
       ratifiedDelta: 0,
       reversedDelta: 0,
     });
-    await refreshMentorFigures({ course: p, mentorUserId: p.mentorUserId });
+    await refreshMentorFigures({ course: p, mentorUserId: p.mentorUserId, programme: programme.definition });
     return { awarded: true, awardId: awardId.toString(), created: true };
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;

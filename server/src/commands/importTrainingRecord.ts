@@ -240,7 +240,7 @@ export async function importTrainingRecord(props: {
     },
     { upsert: true },
   );
-  await refreshMentorFigures({ course: courseScope(actor), mentorUserId: mentor.id });
+  await refreshMentorFigures({ course: courseScope(actor), mentorUserId: mentor.id, programme: programme.definition });
   const saved = await RecognisedTraining.findOne(recordKey).lean<RecognisedTrainingDoc>();
   if (!saved) throw new AppError("internal", "The recognised training could not be read back.");
   return {

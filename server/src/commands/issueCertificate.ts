@@ -77,7 +77,7 @@ export async function issueCertificate(
     try {
       const doc = await Certificate.create({ ...fields, verificationCode: newVerificationCode() });
       await allocateStatusListSlot(doc);
-      await refreshMentorFigures({ course: doc, mentorUserId: doc.mentorUserId });
+      await refreshMentorFigures({ course: doc, mentorUserId: doc.mentorUserId, programme: programme.definition });
       return { certificate: doc.toObject() as CertificateDoc, created: true };
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;

@@ -105,8 +105,15 @@ export async function removeTrainingHours(props: { actor: Actor; entryId: string
   await refreshMentorFigures({ course: entry, mentorUserId: entry.mentorUserId });
 }
 
-/** Puts an entry from the bin back in the ledger; whoever may remove it may restore it. 404 if it is not in the bin. */
-export async function restoreTrainingHours(props: { actor: Actor; entryId: string }): Promise<TrainingHoursEntryDoc> {
+/**
+ * Puts an entry from the bin back in the ledger; whoever may remove it may restore it. 404 if it
+ * is not in the bin. Returns the entry and, for the answer, the programme in force and the
+ * mentor's ledger (newest first) as the figures' refresh read them after the restore.
+ */
+export async function restoreTrainingHours(props: {
+  actor: Actor;
+  entryId: string;
+}): Promise<{ entry: TrainingHoursEntryDoc; programme: ProgrammeInForce; ledger: TrainingHoursEntryDoc[] }> {
   const entry = await TrainingHoursEntry.findOne({
     _id: props.entryId,
     ...courseScope(props.actor),
@@ -119,10 +126,16 @@ export async function restoreTrainingHours(props: { actor: Actor; entryId: strin
     { $set: { deletedAt: null } },
   );
   if (modifiedCount === 0) throw notFound("That training-hours entry in the bin");
-  await refreshMentorFigures({ course: entry, mentorUserId: entry.mentorUserId });
+  const programme = await programmeInForce(entry.tenantId, entry.contextId);
+  const { hoursEntries } = await refreshMentorFigures({
+    course: entry,
+    mentorUserId: entry.mentorUserId,
+    programme: programme.definition,
+    withHoursEntries: true,
+  });
   // Back in the ledger, it may take the mentor over the cap again.
-  await tellHoursOverCap({ programme: (await programmeInForce(entry.tenantId, entry.contextId)).definition, entry });
-  return entry;
+  await tellHoursOverCap({ programme: programme.definition, entry });
+  return { entry, programme, ledger: newestFirst(hoursEntries!) };
 }
 
 /** Purges ledger entries in the bin since before `cutoff`. */

@@ -96,6 +96,10 @@ export async function submitPortfolio(p: {
       throw conflict("This portfolio was submitted somewhere else a moment ago. Reload to see it.");
     throw err;
   }
-  await refreshMentorFigures({ course: version, mentorUserId: version.mentorUserId });
+  await refreshMentorFigures({
+    course: version,
+    mentorUserId: version.mentorUserId,
+    programme: programme.definition,
+  });
   return version;
 }

@@ -124,8 +124,13 @@ export function hoursRouter(): Router {
   implement(e.restore, {
     policy: anyoneSignedIn,
     handler: async ({ actor, input: { params } }) => {
-      const entry = await restoreTrainingHours({ actor, entryId: params.entryId });
-      return ledgerResponse(actor, await mentorInCourse(actor, entry.mentorUserId));
+      // The command answers with the programme in force and the ledger its figures read.
+      const { entry, programme, ledger } = await restoreTrainingHours({ actor, entryId: params.entryId });
+      const [mentor, bands] = await Promise.all([
+        mentorInCourse(actor, entry.mentorUserId),
+        schoolBands(actor.tenantId, actor.contextId),
+      ]);
+      return presentLedger(actor, mentor, { programme, entries: ledger, bands });
     },
   });
 
