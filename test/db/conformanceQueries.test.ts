@@ -239,4 +239,30 @@ describe("conformance: query shapes and types", () => {
     expect(await hit({ "links.standardCode": "S2" })).toBe(true);
     expect(await hit({ refs: (doc.refs as unknown[])[1] })).toBe(true);
   });
+
+  it("a document of 3,000 fields (the dashboard's course counters): order, projections, $inc and $set keep MongoDB's answers", async () => {
+    const c = conn.db.collection("wide");
+    const wide: Record<string, unknown> = { _id: "course|t|c", label: "counters" };
+    for (let i = 0; i < 3_000; i++) wide[`school|S${i}|mentors`] = i;
+    await c.insertOne(wide as never);
+    const id = "course|t|c" as never;
+    const stored = await c.findOne({ _id: id });
+    expect(Object.keys(stored!)).toEqual(Object.keys(wide));
+    expect(stored!["school|S2999|mentors"]).toBe(2_999);
+    // Inclusion and exclusion projections.
+    expect(await c.findOne({ _id: id }, { projection: { label: 1, "school|S7|mentors": 1 } })).toEqual({
+      _id: "course|t|c",
+      label: "counters",
+      "school|S7|mentors": 7,
+    });
+    const excluded = await c.findOne({ _id: id }, { projection: { label: 0, _id: 0 } });
+    expect(Object.keys(excluded!)).toEqual(Object.keys(wide).slice(2));
+    // $inc on existing fields changes them in place; a new field from $inc or $set goes last, in order.
+    await c.updateOne({ _id: id }, { $inc: { "school|S0|mentors": 1, "school|S2999|mentors": -1, newCount: 5 } });
+    await c.updateOne({ _id: id }, { $set: { label: "renamed", addedLast: true } });
+    const updated = await c.findOne({ _id: id });
+    expect(Object.keys(updated!)).toEqual([...Object.keys(wide), "newCount", "addedLast"]);
+    expect([updated!["school|S0|mentors"], updated!["school|S2999|mentors"], updated!.newCount]).toEqual([1, 2_998, 5]);
+    expect(updated!.label).toBe("renamed");
+  });
 });
