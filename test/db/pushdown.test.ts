@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import mongoose, { Schema } from "mongoose";
 import { startEmbeddedEngine, type EmbeddedEngine } from "../../server/src/db/embeddedEngine";
+import { PanelReview } from "../../server/src/models/panelReview";
 import { PortfolioVersion } from "../../server/src/models/portfolioVersion";
 
 // The embedded engine is FerretDB patched (tools/embedded-db/_patch) to narrow indexed
@@ -196,5 +197,46 @@ describe("embedded engine: indexed filters", () => {
     expect((await Versions.find(owned).lean()).map((v) => v.evidence[0].evidenceId)).toEqual([evidenceId]);
     // The evidence path alone runs through an array, so it is answered by reading every version.
     expect(await plan({ "evidence.evidenceId": { $in: [evidenceId] } })).toMatch(/detail=SCAN /);
+  });
+
+  it("keeps SQLite's planner statistics, so a version's reviews are found by its id, not by walking the course", async () => {
+    const Reviews = conn.model("PanelReview", PanelReview.schema);
+    await Reviews.createCollection();
+    await Reviews.createIndexes();
+    const ids = Array.from({ length: 1_500 }, () => new mongoose.Types.ObjectId());
+    await Reviews.collection.insertMany(
+      ids.map((versionId, i) => ({
+        tenantId: "t1",
+        contextId: "c1",
+        roundId: new mongoose.Types.ObjectId(),
+        versionId,
+        reviewerUserId: `u${i % 5}`,
+        createdAt: new Date(),
+      })),
+    );
+    // The shape queries/portfolioReads.ts sends for a mentor's versions.
+    const filter = { tenantId: "t1", contextId: "c1", versionId: { $in: [ids[42]] } };
+    const plan = async () =>
+      JSON.stringify(
+        (
+          (await conn.db.command({ explain: { find: "panelreviews", filter }, verbosity: "queryPlanner" })) as {
+            queryPlanner: unknown;
+          }
+        ).queryPlanner,
+      );
+    // Without statistics SQLite prefers the index with more equality terms, (tenant, course,
+    // round), and walks the course's reviews; the engine refreshes a changed database's
+    // statistics within about ten seconds.
+    const byVersion = /USING INDEX panelreviews_\w+_versionId_1_reviewerUserId_1 /;
+    const deadline = Date.now() + 60_000;
+    let latest = await plan();
+    while (!byVersion.test(latest) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      latest = await plan();
+    }
+    expect(latest).toMatch(byVersion);
+    expect(latest).not.toMatch(/tenantId_1_contextId_1_roundId_1/);
+    expect(latest).not.toMatch(/detail=SCAN /);
+    expect((await Reviews.find(filter).lean()).map((r) => String(r.versionId))).toEqual([String(ids[42])]);
   });
 });
