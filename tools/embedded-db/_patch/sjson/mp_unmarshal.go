@@ -480,32 +480,23 @@ func (d *mpDecoder) array(start, n int32) (*types.Array, bool) {
 	items := d.items[start : start+n]
 	first := len(d.vals)
 
-	d.ws()
-
-	if !d.consume(']') {
-		for {
-			i := len(d.vals) - first
-			if i >= len(items) {
-				return nil, false
-			}
-
-			v, ok := d.value(items[i])
-			if !ok {
-				return nil, false
-			}
-
-			d.vals = append(d.vals, v)
-
-			d.ws()
-
-			if d.consume(']') {
-				break
-			}
-
-			if !d.consume(',') {
-				return nil, false
-			}
+	ok := d.commaList(']', func() bool {
+		i := len(d.vals) - first
+		if i >= len(items) {
+			return false
 		}
+
+		v, ok := d.value(items[i])
+		if !ok {
+			return false
+		}
+
+		d.vals = append(d.vals, v)
+
+		return true
+	})
+	if !ok {
+		return nil, false
 	}
 
 	count := len(d.vals) - first
@@ -544,50 +535,33 @@ func (d *mpDecoder) schema() (int32, bool) {
 
 	var seenP, seenK bool
 
-	d.ws()
-
-	if !d.consume('}') {
-		for {
-			d.ws()
-
-			k, ok := d.str()
-			if !ok || !d.colon() {
-				return 0, false
-			}
-
-			d.ws()
-
-			switch {
-			case k == "p" && !seenP:
-				seenP = true
-
-				if sch.propStart, sch.propN, ok = d.properties(); !ok {
-					return 0, false
-				}
-
-			case k == "$k" && !seenK:
-				seenK = true
-
-				if sch.keyStart, sch.keyN, ok = d.keyList(); !ok {
-					return 0, false
-				}
-
-			default:
-				// Unknown (the original rejects it), repeated, or not the exact name (the
-				// original matches field names regardless of case): the original decides.
-				return 0, false
-			}
-
-			d.ws()
-
-			if d.consume('}') {
-				break
-			}
-
-			if !d.consume(',') {
-				return 0, false
-			}
+	ok := d.commaList('}', func() bool {
+		k, ok := d.str()
+		if !ok || !d.colon() {
+			return false
 		}
+
+		d.ws()
+
+		switch {
+		case k == "p" && !seenP:
+			seenP = true
+			sch.propStart, sch.propN, ok = d.properties()
+
+		case k == "$k" && !seenK:
+			seenK = true
+			sch.keyStart, sch.keyN, ok = d.keyList()
+
+		default:
+			// Unknown (the original rejects it), repeated, or not the exact name (the
+			// original matches field names regardless of case): the original decides.
+			return false
+		}
+
+		return ok
+	})
+	if !ok {
+		return 0, false
 	}
 
 	d.schemas = append(d.schemas, sch)
@@ -603,35 +577,24 @@ func (d *mpDecoder) properties() (start, n int32, ok bool) {
 
 	work := len(d.propWork)
 
-	d.ws()
-
-	if !d.consume('}') {
-		for {
-			d.ws()
-
-			k, ok := d.str()
-			if !ok || !d.colon() {
-				return 0, 0, false
-			}
-
-			e, ok := d.elem()
-			if !ok {
-				return 0, 0, false
-			}
-
-			// Nested schemas have moved their own properties out of propWork by now.
-			d.propWork = append(d.propWork, mpProp{key: k, elem: e})
-
-			d.ws()
-
-			if d.consume('}') {
-				break
-			}
-
-			if !d.consume(',') {
-				return 0, 0, false
-			}
+	ok = d.commaList('}', func() bool {
+		k, ok := d.str()
+		if !ok || !d.colon() {
+			return false
 		}
+
+		e, ok := d.elem()
+		if !ok {
+			return false
+		}
+
+		// Nested schemas have moved their own properties out of propWork by now.
+		d.propWork = append(d.propWork, mpProp{key: k, elem: e})
+
+		return true
+	})
+	if !ok {
+		return 0, 0, false
 	}
 
 	start = int32(len(d.props))
@@ -652,29 +615,18 @@ func (d *mpDecoder) keyList() (start, n int32, ok bool) {
 
 	start = int32(len(d.keys))
 
-	d.ws()
-
-	if !d.consume(']') {
-		for {
-			d.ws()
-
-			k, ok := d.str()
-			if !ok {
-				return 0, 0, false
-			}
-
-			d.keys = append(d.keys, k)
-
-			d.ws()
-
-			if d.consume(']') {
-				break
-			}
-
-			if !d.consume(',') {
-				return 0, 0, false
-			}
+	ok = d.commaList(']', func() bool {
+		k, ok := d.str()
+		if !ok {
+			return false
 		}
+
+		d.keys = append(d.keys, k)
+
+		return true
+	})
+	if !ok {
+		return 0, 0, false
 	}
 
 	return start, int32(len(d.keys)) - start, true
@@ -727,94 +679,79 @@ func (d *mpDecoder) elem() (int32, bool) {
 
 	var e mpElem
 
-	d.ws()
-
-	if !d.consume('}') {
-		for {
-			d.ws()
-
-			k, ok := d.str()
-			if !ok || !d.colon() {
-				return 0, false
-			}
-
-			d.ws()
-
-			var field byte
-
-			switch k {
-			case "t":
-				field = mpHasType
-
-				t, ok := d.str()
-				if !ok {
-					return 0, false
-				}
-
-				if e.code = mpElemType(t); e.code == mpInvalid {
-					return 0, false
-				}
-
-			case "$s":
-				field = mpHasSchema
-
-				if e.schema, ok = d.schema(); !ok {
-					return 0, false
-				}
-
-			case "o":
-				field = mpHasOptions
-
-				if e.opt, ok = d.str(); !ok {
-					return 0, false
-				}
-
-			case "i":
-				field = mpHasItems
-
-				if e.itemStart, e.itemN, ok = d.itemList(); !ok {
-					return 0, false
-				}
-
-			case "s":
-				field = mpHasSubtype
-
-				// encoding/json's uint8: digits only, at most 255.
-				raw, isInt, ok := d.number()
-				if !ok || !isInt || raw[0] == '-' {
-					return 0, false
-				}
-
-				v, err := strconv.ParseUint(raw, 10, 8)
-				if err != nil {
-					return 0, false
-				}
-
-				e.subtype = byte(v)
-
-			default:
-				return 0, false
-			}
-
-			if e.has&field != 0 {
-				return 0, false // repeated: the original keeps the last one
-			}
-
-			e.has |= field
-
-			d.ws()
-
-			if d.consume('}') {
-				break
-			}
-
-			if !d.consume(',') {
-				return 0, false
-			}
+	ok := d.commaList('}', func() bool {
+		k, ok := d.str()
+		if !ok || !d.colon() {
+			return false
 		}
-	}
 
-	if e.has&mpHasType == 0 {
+		d.ws()
+
+		var field byte
+
+		switch k {
+		case "t":
+			field = mpHasType
+
+			t, ok := d.str()
+			if !ok {
+				return false
+			}
+
+			if e.code = mpElemType(t); e.code == mpInvalid {
+				return false
+			}
+
+		case "$s":
+			field = mpHasSchema
+
+			if e.schema, ok = d.schema(); !ok {
+				return false
+			}
+
+		case "o":
+			field = mpHasOptions
+
+			if e.opt, ok = d.str(); !ok {
+				return false
+			}
+
+		case "i":
+			field = mpHasItems
+
+			if e.itemStart, e.itemN, ok = d.itemList(); !ok {
+				return false
+			}
+
+		case "s":
+			field = mpHasSubtype
+
+			// encoding/json's uint8: digits only, at most 255.
+			raw, isInt, ok := d.number()
+			if !ok || !isInt || raw[0] == '-' {
+				return false
+			}
+
+			v, err := strconv.ParseUint(raw, 10, 8)
+			if err != nil {
+				return false
+			}
+
+			e.subtype = byte(v)
+
+		default:
+			return false
+		}
+
+		if e.has&field != 0 {
+			return false // repeated: the original keeps the last one
+		}
+
+		e.has |= field
+
+		return true
+	})
+	if !ok || e.has&mpHasType == 0 {
 		return 0, false
 	}
 
@@ -831,27 +768,18 @@ func (d *mpDecoder) itemList() (start, n int32, ok bool) {
 
 	work := len(d.itemWork)
 
-	d.ws()
-
-	if !d.consume(']') {
-		for {
-			e, ok := d.elem()
-			if !ok {
-				return 0, 0, false
-			}
-
-			d.itemWork = append(d.itemWork, e)
-
-			d.ws()
-
-			if d.consume(']') {
-				break
-			}
-
-			if !d.consume(',') {
-				return 0, 0, false
-			}
+	ok = d.commaList(']', func() bool {
+		e, ok := d.elem()
+		if !ok {
+			return false
 		}
+
+		d.itemWork = append(d.itemWork, e)
+
+		return true
+	})
+	if !ok {
+		return 0, 0, false
 	}
 
 	start = int32(len(d.items))
@@ -860,6 +788,35 @@ func (d *mpDecoder) itemList() (start, n int32, ok bool) {
 	d.itemWork = d.itemWork[:work]
 
 	return start, n, true
+}
+
+// commaList reads a JSON object's or array's items up to close (its opening bracket already read),
+// calling item at each; the six lists of a stored document differ only in what an item is.
+// Whitespace is skipped before each item, so item starts at its first token.
+func (d *mpDecoder) commaList(close byte, item func() bool) bool {
+	d.ws()
+
+	if d.consume(close) {
+		return true
+	}
+
+	for {
+		d.ws()
+
+		if !item() {
+			return false
+		}
+
+		d.ws()
+
+		if d.consume(close) {
+			return true
+		}
+
+		if !d.consume(',') {
+			return false
+		}
+	}
 }
 
 // enter counts one more level of nesting; too deep is left to the original.
