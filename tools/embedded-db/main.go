@@ -127,9 +127,12 @@ func fail(format string, args ...any) {
 // looking the few versions up in the versionId index: at 10,000 mentors, most of a mentor's
 // portfolio read. (MongoDB's planner races candidate plans; SQLite's needs these numbers.)
 //
-// keepStatistics looks at every database file every statisticsPoll and refreshes the statistics
-// of one that changed since its last refresh, at most once per statisticsEvery, sampling at most
-// statisticsSample rows per index (milliseconds even at 400,000 documents). ANALYZE writes the
+// keepStatistics keeps one connection of its own to each database file and asks it every
+// statisticsPoll whether another connection has committed since its last refresh (SQLite's
+// data_version, which a connection's own writes, ANALYZE's included, never move); if so, and the
+// last refresh is statisticsEvery old, it refreshes the statistics, sampling at most
+// statisticsSample rows per index (milliseconds even at 400,000 documents). A commit made while
+// ANALYZE runs moves data_version again, so it is counted by the next refresh. ANALYZE writes the
 // sqlite_stat tables in one short write transaction; readers carry on (WAL), and every connection
 // plans with the new numbers from its next statement.
 const (
@@ -138,12 +141,19 @@ const (
 	statisticsSample = 400
 )
 
+type statisticsOf struct {
+	db       *sql.DB
+	version  int64 // data_version when the statistics were last refreshed
+	analyzed time.Time
+}
+
 func keepStatistics(ctx context.Context, dir string, logger *slog.Logger) {
-	type seen struct {
-		changed  time.Time // the file's last change when it was last analyzed
-		analyzed time.Time
-	}
-	files := map[string]seen{}
+	files := map[string]*statisticsOf{}
+	defer func() {
+		for _, f := range files {
+			f.db.Close()
+		}
+	}()
 
 	ticker := time.NewTicker(statisticsPoll)
 	defer ticker.Stop()
@@ -157,12 +167,36 @@ func keepStatistics(ctx context.Context, dir string, logger *slog.Logger) {
 
 		paths, _ := filepath.Glob(filepath.Join(dir, "*.sqlite"))
 		for _, file := range paths {
-			last := files[file]
-			if changed := lastChange(file); !changed.After(last.changed) || time.Since(last.analyzed) < statisticsEvery {
+			f := files[file]
+			if f == nil {
+				db, err := sql.Open("sqlite", "file:"+file+"?_pragma=busy_timeout(10000)")
+				if err != nil {
+					continue
+				}
+
+				db.SetMaxOpenConns(1) // data_version and the sample limit are one connection's own
+				f = &statisticsOf{db: db, version: -1}
+				files[file] = f
+			}
+
+			if time.Since(f.analyzed) < statisticsEvery {
 				continue
 			}
 
-			if err := analyze(ctx, file); err != nil {
+			var version int64
+			if err := f.db.QueryRowContext(ctx, "PRAGMA data_version").Scan(&version); err != nil {
+				// A dropped database: forget it (a new file of that name gets a new connection).
+				f.db.Close()
+				delete(files, file)
+
+				continue
+			}
+
+			if version == f.version {
+				continue
+			}
+
+			if err := analyze(ctx, f.db); err != nil {
 				if ctx.Err() == nil {
 					logger.Warn("refreshing query planner statistics failed", slog.String("file", file), slog.Any("error", err))
 				}
@@ -170,39 +204,17 @@ func keepStatistics(ctx context.Context, dir string, logger *slog.Logger) {
 				continue
 			}
 
-			// After ANALYZE, whose own write must not count as a change.
-			files[file] = seen{changed: lastChange(file), analyzed: time.Now()}
+			f.version, f.analyzed = version, time.Now()
 		}
 	}
 }
 
-// lastChange is when a database was last written: commits go to its WAL first.
-func lastChange(file string) time.Time {
-	var latest time.Time
-
-	for _, f := range []string{file, file + "-wal"} {
-		if fi, err := os.Stat(f); err == nil && fi.ModTime().After(latest) {
-			latest = fi.ModTime()
-		}
-	}
-
-	return latest
-}
-
-func analyze(ctx context.Context, file string) error {
-	db, err := sql.Open("sqlite", "file:"+file+"?_pragma=busy_timeout(10000)")
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-
-	db.SetMaxOpenConns(1) // the limit is the connection's own
-
-	if _, err = db.ExecContext(ctx, fmt.Sprintf("PRAGMA analysis_limit=%d", statisticsSample)); err != nil {
+func analyze(ctx context.Context, db *sql.DB) error {
+	if _, err := db.ExecContext(ctx, fmt.Sprintf("PRAGMA analysis_limit=%d", statisticsSample)); err != nil {
 		return err
 	}
 
-	if _, err = db.ExecContext(ctx, "ANALYZE"); err != nil {
+	if _, err := db.ExecContext(ctx, "ANALYZE"); err != nil {
 		return err
 	}
 
@@ -211,12 +223,12 @@ func analyze(ctx context.Context, file string) error {
 	// but the statistics count their one common value ("text"): the planner then costs each arm at
 	// a large share of the table and scans the table instead (paneldecisions by versionId did).
 	// Record them as selective, which they are for 'array', and have every connection reload.
-	if _, err = db.ExecContext(ctx, `UPDATE sqlite_stat1 SET stat = substr(stat, 1, instr(stat, ' ') - 1) || ' 1'
+	if _, err := db.ExecContext(ctx, `UPDATE sqlite_stat1 SET stat = substr(stat, 1, instr(stat, ' ') - 1) || ' 1'
 		WHERE idx GLOB '*_mp_type_*' AND instr(stat, ' ') > 0`); err != nil {
 		return err
 	}
 
-	_, err = db.ExecContext(ctx, "ANALYZE sqlite_schema")
+	_, err := db.ExecContext(ctx, "ANALYZE sqlite_schema")
 
 	return err
 }
