@@ -2,7 +2,7 @@ import mongoose from "mongoose";
 import { signSessionToken, type Actor } from "../server/src/lti/sessionToken";
 import { benchActor, benchTenantId, HOURS_ENTRY, seedCountedCourse } from "./lib/benchCourse";
 import { sampleRss, waitForIdle } from "./lib/children";
-import { loadRun, type LoadRun } from "./lib/load";
+import { loadRun, readEachOnce, type LoadRun } from "./lib/load";
 import { benchFirstReads } from "./reads";
 import type { SeededCourse } from "./lib/seed";
 import type { BenchStack } from "./lib/stack";
@@ -271,20 +271,10 @@ export async function benchApi(
     ];
 
     const seconds = opts.isQuick ? 2 : 5;
-    /** Every reader's first read, 32 at a time, so the load runs measure rereads only. */
-    const readOnceEach = async (e: Endpoint) => {
-      let next = 0;
-      const worker = async () => {
-        for (let i = next++; i < e.tokens.length; i = next++)
-          await fetch(`${stack.tool.url}${e.path}`, { headers: { authorization: `Bearer ${e.tokens[i]}` } }).then((r) =>
-            r.arrayBuffer(),
-          );
-      };
-      await Promise.all(Array.from({ length: CONNECTIONS }, worker));
-    };
     const measure = async (e: Endpoint, runSeconds: number): Promise<{ runs: LoadRun[]; peak: number }> => {
       await settle();
-      if (e.isRemembered) await readOnceEach(e);
+      if (e.isRemembered)
+        await readEachOnce({ url: stack.tool.url, path: e.path, tokens: e.tokens, connections: CONNECTIONS });
       await loadRun({ url: stack.tool.url, path: e.path, tokens: e.tokens, connections: CONNECTIONS, seconds: 1 }); // warm-up
       const runs: LoadRun[] = [];
       let peak = 0;

@@ -2,7 +2,7 @@ import mongoose from "mongoose";
 import { signSessionToken } from "../server/src/lti/sessionToken";
 import { benchActor, benchTenantId, HOURS_ENTRY, seedCountedCourse } from "./lib/benchCourse";
 import { waitForIdle } from "./lib/children";
-import { loadRun, mixedLoadRun, type LoadRun, type PlannedRequest } from "./lib/load";
+import { loadRun, mixedLoadRun, readEachOnce, type LoadRun, type PlannedRequest } from "./lib/load";
 import type { SeededCourse } from "./lib/seed";
 import type { BenchStack } from "./lib/stack";
 import { median, range } from "./lib/stats";
@@ -50,14 +50,7 @@ export async function benchMentorReads(
       opts.log(`rereads: ${page.name}`);
       await settle();
       // Each rereader reads once (the first read is the other figure), then the load rereads.
-      let next = 0;
-      const readOnce = async () => {
-        for (let i = next++; i < rereaders.length; i = next++)
-          await fetch(`${stack.tool.url}${page.path}`, { headers: { authorization: `Bearer ${rereaders[i]}` } }).then(
-            (r) => r.arrayBuffer(),
-          );
-      };
-      await Promise.all(Array.from({ length: CONNECTIONS }, readOnce));
+      await readEachOnce({ url: stack.tool.url, path: page.path, tokens: rereaders, connections: CONNECTIONS });
       const runs: LoadRun[] = [];
       for (let r = 0; r < opts.runs; r++) {
         await settle();

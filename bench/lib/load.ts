@@ -101,6 +101,21 @@ export function loadRun(p: {
   });
 }
 
+/**
+ * Each token's reader reads `path` once, `connections` at a time: their first reads, made before a
+ * load of rereads so that load measures rereads only.
+ */
+export async function readEachOnce(p: { url: string; path: string; tokens: string[]; connections: number }) {
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < p.tokens.length; i = next++)
+      await fetch(`${p.url}${p.path}`, { headers: { authorization: `Bearer ${p.tokens[i]}` } }).then((r) =>
+        r.arrayBuffer(),
+      );
+  };
+  await Promise.all(Array.from({ length: p.connections }, worker));
+}
+
 /** One request of a mixed load, made just before it is sent. */
 export interface PlannedRequest {
   method: "GET" | "POST";
